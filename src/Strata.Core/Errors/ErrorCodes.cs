@@ -1,0 +1,20 @@
+namespace Strata.Core.Errors;
+
+/// <summary>Stable error codes: part of the public contract of the CLI, REST and MCP.</summary>
+public static class ErrorCodes
+{
+    public const string EntityNotFound = "ENTITY_NOT_FOUND";
+    public const string EntityAccessDenied = "ENTITY_ACCESS_DENIED";
+    public const string EntityAlreadyMerged = "ENTITY_ALREADY_MERGED";
+    public const string SourceNotFound = "SOURCE_NOT_FOUND";
+    public const string RunNotFound = "RUN_NOT_FOUND";
+    public const string SchemaNotFound = "SCHEMA_NOT_FOUND";
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string FileTooLarge = "FILE_TOO_LARGE";
+    public const string EmptyFile = "EMPTY_FILE";
+    public const string MalformedContent = "MALFORMED_CONTENT";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string Conflict = "CONFLICT";
+    public const string InternalError = "INTERNAL_ERROR";
+}
