@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Strata.Core;
+
+/// <summary>Source-generated metadata for the small values the core serialises itself.</summary>
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(JsonElement[]))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,0 +1,24 @@
+namespace Strata.Core.Entities;
+
+/// <summary>A thing Strata knows about. The id is derived from user, type and normalised canonical name.</summary>
+public sealed record Entity(
+    string Id,
+    string UserId,
+    string EntityType,
+    string CanonicalName,
+    string? MergedInto,
+    DateTimeOffset? MergedAt,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The audit row of one merge.</summary>
+public sealed record MergeRecord(
+    string Id,
+    string UserId,
+    string FromEntityId,
+    string ToEntityId,
+    string? Reason,
+    int ObservationsMoved,
+    DateTimeOffset MergedAt);
+
+/// <summary>A query over a user's entities.</summary>
+public sealed record EntityQuery(string? EntityType, string? Text, bool IncludeMerged, Paging Paging);

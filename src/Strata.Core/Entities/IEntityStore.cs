@@ -1,0 +1,30 @@
+using Strata.Core.Snapshots;
+
+namespace Strata.Core.Entities;
+
+public interface IEntityStore
+{
+    Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Whether an entity with this id belongs to some other user (to answer "access denied", not "not found").</summary>
+    Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the entity unless it exists; returns whether it was inserted.</summary>
+    Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken);
+
+    Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken);
+
+    Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MergeRecord>> ListMergesAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the reducer's output, with the text it is searched by and its timeline events.</summary>
+    Task SaveSnapshotAsync(Snapshot snapshot, string searchText, IReadOnlyList<TimelineEvent> timeline, CancellationToken cancellationToken);
+
+    Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Snapshots of the entities that match, with the total count before paging.</summary>
+    Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
+}

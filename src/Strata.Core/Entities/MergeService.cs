@@ -1,0 +1,55 @@
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Operations;
+using Strata.Core.Schemas;
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Entities;
+
+/// <summary>
+/// <c>merge_entities</c>, in one transaction: observations move to the target, the source entity is marked merged
+/// (reads and later writes redirect), an audit row records it, and the target's snapshot is recomputed.
+/// </summary>
+public sealed class MergeService(IStrataStore store, TimeProvider clock)
+{
+    public async Task<MergeResult> MergeAsync(string userId, string fromEntityId, string toEntityId, string? reason,
+        CancellationToken cancellationToken)
+    {
+        if (fromEntityId == toEntityId)
+        {
+            throw StrataException.Validation("An entity cannot be merged into itself: from and to are the same.");
+        }
+        if (reason is { Length: > CorrectionService.MaxReasonLength })
+        {
+            throw StrataException.Validation($"reason must be at most {CorrectionService.MaxReasonLength} characters.");
+        }
+
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var merged = await EntityAccess.GetForChangeAsync(session.Entities, fromEntityId, cancellationToken);
+        var target = await EntityAccess.GetForChangeAsync(session.Entities, toEntityId, cancellationToken);
+        if (merged.MergedInto is not null)
+        {
+            throw new StrataException(ErrorCodes.EntityAlreadyMerged, $"Entity {merged.Id} was already merged into {merged.MergedInto}.");
+        }
+        if (target.MergedInto is not null)
+        {
+            throw new StrataException(ErrorCodes.EntityAlreadyMerged, $"Entity {target.Id} was merged into {target.MergedInto}; merge into that one instead.");
+        }
+        if (merged.EntityType != target.EntityType)
+        {
+            throw StrataException.Validation($"Cannot merge a {merged.EntityType} into a {target.EntityType}: both must be of one type.");
+        }
+
+        var now = clock.GetUtcNow();
+        var moved = await session.Observations.MoveAsync(merged.Id, target.Id, cancellationToken);
+        await session.Entities.MarkMergedAsync(merged.Id, target.Id, now, cancellationToken);
+        await session.Entities.InsertMergeAsync(new MergeRecord(StrataIds.NewMerge(), userId, merged.Id, target.Id, reason, moved, now), cancellationToken);
+
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        await SnapshotRefresher.RefreshAsync(session, catalog, merged with { MergedInto = target.Id, MergedAt = now }, cancellationToken);
+        await SnapshotRefresher.RefreshAsync(session, catalog, target, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return new MergeResult(merged.Id, target.Id, moved, now);
+    }
+}

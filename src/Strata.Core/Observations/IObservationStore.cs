@@ -1,0 +1,22 @@
+namespace Strata.Core.Observations;
+
+public interface IObservationStore
+{
+    /// <summary>Inserts unless an observation with the id exists (a retried write); returns whether it was inserted.</summary>
+    Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken);
+
+    Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken);
+
+    /// <summary>The entity's observations in creation order; only those recorded at or before <paramref name="asOf"/> when given.</summary>
+    Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<Observation> Items, int Total)> ListForEntityPagedAsync(string entityId, Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>Moves every observation of one entity to another (a merge); returns how many moved.</summary>
+    Task<int> MoveAsync(string fromEntityId, string toEntityId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts unless the fragment exists; returns whether it was inserted.</summary>
+    Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RawFragment>> ListRawFragmentsAsync(string runId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,111 @@
+using Strata.Core.Entities;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Interpretation;
+using Strata.Core.Operations;
+using Strata.Core.Schemas;
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Observations;
+
+/// <summary>
+/// Writes the records of one run inside the caller's transaction: resolves each to its entity (following merges),
+/// records one observation per record and a raw fragment per unknown value, then refreshes the touched snapshots.
+/// Every id is derived, so writing the same run twice creates nothing new.
+/// </summary>
+public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catalog, WriteContext context)
+{
+    private const int MaxMergeHops = 32;
+
+    private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
+
+    public int ObservationsCreated { get; private set; }
+
+    public int UnknownFieldsCount { get; private set; }
+
+    public int ItemsCount { get; private set; }
+
+    public async Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken)
+    {
+        ItemsCount++;
+        var shaped = RecordShaper.Shape(record, context.DefaultType, catalog);
+        var (entity, created) = await ResolveAsync(shaped, cancellationToken);
+
+        var observation = new Observation(
+            StrataIds.Observation(context.RunId, entity.Id, shaped.Locator),
+            session.UserId, entity.Id, context.SourceId, context.RunId, context.Kind, shaped.Locator,
+            context.Priority, ObservationStates.Accepted, shaped.Fields, Reason: null,
+            context.ObservedAt, context.ObservedAt);
+        var inserted = await session.Observations.InsertAsync(observation, cancellationToken);
+        if (inserted)
+        {
+            ObservationsCreated++;
+            _touched[entity.Id] = entity;
+        }
+
+        foreach (var unknown in shaped.Unknown)
+        {
+            var fragment = new RawFragment(
+                StrataIds.RawFragment(context.RunId, entity.Id, shaped.Locator, unknown.Field),
+                session.UserId, context.SourceId, context.RunId, entity.Id, unknown.Field, unknown.Value,
+                unknown.Reason, context.ObservedAt);
+            await session.Observations.InsertRawFragmentAsync(fragment, cancellationToken);
+            UnknownFieldsCount++;
+        }
+
+        var action = created ? StoreActions.Created : inserted ? StoreActions.Updated : StoreActions.Unchanged;
+        return new StoredEntity(entity.Id, entity.EntityType, observation.Id, action);
+    }
+
+    /// <summary>Recomputes the snapshot of every entity this writer gave a new observation.</summary>
+    public async Task RefreshSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entity in _touched.Values)
+        {
+            await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
+        }
+        _touched.Clear();
+    }
+
+    private async Task<(Entity Entity, bool Created)> ResolveAsync(ShapedRecord shaped, CancellationToken cancellationToken)
+    {
+        var id = StrataIds.Entity(session.UserId, shaped.EntityType, shaped.NormalizedName);
+        if (_touched.TryGetValue(id, out var known))
+        {
+            return (known, false);
+        }
+        var existing = await session.Entities.GetAsync(id, cancellationToken);
+        if (existing is null)
+        {
+            var entity = new Entity(id, session.UserId, shaped.EntityType, shaped.CanonicalName, null, null, context.ObservedAt);
+            await session.Entities.InsertAsync(entity, cancellationToken);
+            return (entity, true);
+        }
+        return (await FollowMergesAsync(session.Entities, existing, cancellationToken), false);
+    }
+
+    /// <summary>A merged entity answers for the one it was merged into: reads and later writes land there.</summary>
+    public static async Task<Entity> FollowMergesAsync(IEntityStore entities, Entity entity, CancellationToken cancellationToken)
+    {
+        for (var hop = 0; entity.MergedInto is not null; hop++)
+        {
+            if (hop == MaxMergeHops)
+            {
+                throw new StrataException(ErrorCodes.InternalError, $"Entity {entity.Id} has a merge chain longer than {MaxMergeHops}.");
+            }
+            entity = await entities.GetAsync(entity.MergedInto, cancellationToken)
+                ?? throw new StrataException(ErrorCodes.InternalError, $"Entity {entity.Id} is merged into a missing entity.");
+        }
+        return entity;
+    }
+}
+
+/// <summary>What every observation of one write shares.</summary>
+public sealed record WriteContext(
+    string RunId,
+    string? SourceId,
+    string Kind,
+    int Priority,
+    string? DefaultType,
+    DateTimeOffset ObservedAt);

@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Interpretation;
+using Strata.Core.Operations;
+using Strata.Core.Runs;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Observations;
+
+/// <param name="Entities">Objects, each with an <c>entity_type</c> and field values.</param>
+/// <param name="SourcePriority">Priority of the observations (default 100, structured); below a correction's 1000.</param>
+/// <param name="IdempotencyKey">Distinguishes deliberate repeats of an identical payload; a retry with the same key is a no-op.</param>
+public sealed record StoreRequest(IReadOnlyList<JsonElement> Entities, int? SourcePriority = null, string? IdempotencyKey = null);
+
+/// <summary>
+/// <c>store</c> / <c>ingest_structured</c>: the agent states the entities itself. The payload is kept as a source
+/// (canonical JSON, so the same payload dedupes) and written as one run, so a retry creates nothing new.
+/// </summary>
+public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
+{
+    public const string InterpreterName = "structured";
+    public const string InterpreterVersion = "1";
+    private readonly Spool _spool = new(options.SpoolDirectory);
+
+    public async Task<StoreResult> StoreAsync(string userId, StoreRequest request, CancellationToken cancellationToken)
+    {
+        var priority = request.SourcePriority ?? Priorities.Structured;
+        Validate(request, priority);
+        var records = request.Entities.Select(ToRecord).ToList();
+
+        var payload = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(request.Entities.ToArray(), CoreJsonContext.Default.JsonElementArray));
+        using var spooled = await _spool.WriteAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), options.MaxUploadBytes, cancellationToken);
+
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var now = clock.GetUtcNow();
+        var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
+        var newBlob = source is null;
+        if (source is null)
+        {
+            source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
+                MediaTypes.Json, null, StorageStatuses.Uploaded, now);
+            await blobs.PutFileAsync(source.BlobKey, spooled.Path, cancellationToken);
+        }
+        try
+        {
+            if (newBlob)
+            {
+                await session.Sources.InsertAsync(source, cancellationToken);
+            }
+            var result = await WriteRunAsync(session, source, records, priority, request.IdempotencyKey, now, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch when (newBlob)
+        {
+            await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<StoreResult> WriteRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,
+        int priority, string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var runId = StrataIds.StructuredRun(source.Id, idempotencyKey, priority);
+        var existingRun = await session.Runs.GetAsync(runId, cancellationToken);
+        var configJson = RunConfig.Serialize(new Dictionary<string, string?>
+        {
+            ["priority"] = priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["idempotency_key"] = idempotencyKey,
+        });
+        var run = existingRun ?? new Run(runId, session.UserId, source.Id, InterpreterName, InterpreterVersion, configJson,
+            Sha256Hex.Of(configJson), RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
+        var observedAt = existingRun?.CreatedAt ?? now;
+        if (existingRun is null)
+        {
+            await session.Runs.InsertAsync(run, cancellationToken);
+        }
+
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var writer = new ObservationWriter(session, catalog,
+            new WriteContext(runId, source.Id, ObservationKinds.Structured, priority, null, observedAt));
+        var stored = new List<StoredEntity>(records.Count);
+        foreach (var record in records)
+        {
+            stored.Add(await writer.WriteAsync(record, cancellationToken));
+        }
+        await writer.RefreshSnapshotsAsync(cancellationToken);
+
+        if (existingRun is null)
+        {
+            await session.Runs.FinishAsync(run with
+            {
+                Status = RunStatuses.Completed,
+                ItemsCount = writer.ItemsCount,
+                ObservationsCreated = writer.ObservationsCreated,
+                UnknownFieldsCount = writer.UnknownFieldsCount,
+                CompletedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+        return new StoreResult(source.Id, runId, stored, existingRun?.UnknownFieldsCount ?? writer.UnknownFieldsCount);
+    }
+
+    private void Validate(StoreRequest request, int priority)
+    {
+        if (request.Entities.Count == 0)
+        {
+            throw StrataException.Validation("entities must hold at least one entity.");
+        }
+        if (request.Entities.Count > options.MaxStructuredEntities)
+        {
+            throw StrataException.Validation($"{request.Entities.Count} entities is more than the limit of {options.MaxStructuredEntities} per call; send them in batches.");
+        }
+        if (priority is < 0 or >= Priorities.Correction)
+        {
+            throw StrataException.Validation($"source_priority must be from 0 to {Priorities.Correction - 1}: {Priorities.Correction} and above are corrections.");
+        }
+        if (request.IdempotencyKey is { Length: > 200 })
+        {
+            throw StrataException.Validation("idempotency_key must be at most 200 characters.");
+        }
+    }
+
+    private static ExtractedRecord ToRecord(JsonElement entity, int index)
+    {
+        if (entity.ValueKind != JsonValueKind.Object)
+        {
+            throw StrataException.Validation($"entities[{index}] must be an object, not {entity.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+        string? type = null;
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in entity.EnumerateObject())
+        {
+            if (property.Name == "entity_type")
+            {
+                type = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+            }
+            else if (property.Name == "fields" && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in property.Value.EnumerateObject()) fields[field.Name] = field.Value.Clone();
+            }
+            else
+            {
+                fields[property.Name] = property.Value.Clone();
+            }
+        }
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            throw StrataException.Validation($"entities[{index}] needs an entity_type (a string such as \"contact\").");
+        }
+        _ = IngestService.ValidTypeOrNull(type);
+        return new ExtractedRecord(type, fields, $"index:{index}");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace Strata.Core.Operations;
+
+public sealed record CorrectionResult(string ObservationId, string EntityId, string Field, JsonElement Value, int Priority);
+
+public sealed record MergeResult(string FromEntityId, string ToEntityId, int ObservationsMoved, DateTimeOffset MergedAt);
+
+/// <summary>An entity snapshot as every interface shows it.</summary>
+public sealed record SnapshotView(
+    string EntityId,
+    string EntityType,
+    string CanonicalName,
+    IReadOnlyDictionary<string, JsonElement> Fields,
+    IReadOnlyDictionary<string, string> Provenance,
+    int ObservationCount,
+    DateTimeOffset UpdatedAt,
+    string? MergedInto,
+    string? RedirectedFrom);
+
+public sealed record EntityList(IReadOnlyList<SnapshotView> Entities, int Total);
+
+public sealed record ObservationView(
+    string ObservationId,
+    string EntityId,
+    string? SourceId,
+    string? RunId,
+    string Kind,
+    string Locator,
+    int Priority,
+    string State,
+    IReadOnlyDictionary<string, JsonElement> Fields,
+    string? Reason,
+    DateTimeOffset ObservedAt,
+    DateTimeOffset CreatedAt);
+
+public sealed record ObservationList(string EntityId, IReadOnlyList<ObservationView> Observations, int Total);
+
+/// <summary>Value → observation → run (with its config) → source (with its hash and file name).</summary>
+public sealed record ProvenanceChain(
+    string EntityId,
+    string Field,
+    JsonElement Value,
+    ObservationView Observation,
+    RunView? Run,
+    SourceView? Source);
+
+public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Field);
+
+public sealed record TimelineList(IReadOnlyList<TimelineEventView> Events, int Total);

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Strata.Core.Operations;
+
+/// <summary>The result of <c>ingest</c>, identical on the CLI (<c>--json</c>), REST and MCP.</summary>
+public sealed record IngestResult(
+    string SourceId,
+    string ContentHash,
+    long ByteSize,
+    string MimeType,
+    string? OriginalFilename,
+    bool Deduplicated,
+    string StorageStatus,
+    InterpretationOutcome Interpretation);
+
+/// <summary>Either a run's summary or why no run was made (<c>skipped: true</c> and a reason).</summary>
+public sealed record InterpretationOutcome
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ObservationsCreated { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? UnknownFieldsCount { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EntityRef>? Entities { get; init; }
+
+    /// <summary>How many entities the run touched; <see cref="Entities"/> lists at most <see cref="MaxListed"/> of them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? EntitiesTotal { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Skipped { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    public const int MaxListed = 1000;
+
+    public static InterpretationOutcome SkippedBecause(string reason) => new() { Skipped = true, Reason = reason };
+}
+
+public sealed record EntityRef(string EntityId, string EntityType, string ObservationId);
+
+/// <summary>The result of <c>store</c> / <c>ingest_structured</c>.</summary>
+public sealed record StoreResult(
+    string SourceId,
+    string RunId,
+    IReadOnlyList<StoredEntity> Entities,
+    int UnknownFieldsCount);
+
+/// <param name="Action"><c>created</c> (a new entity), <c>updated</c> (a new observation of a known entity) or
+/// <c>unchanged</c> (a retried write: the observation already existed).</param>
+public sealed record StoredEntity(string EntityId, string EntityType, string ObservationId, string Action);
+
+public static class StoreActions
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Unchanged = "unchanged";
+}

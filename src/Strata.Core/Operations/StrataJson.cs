@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Strata.Core.Schemas;
+
+namespace Strata.Core.Operations;
+
+/// <summary>The wire format of every result record: snake_case, source-generated, shared by CLI, REST and MCP.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(IngestResult))]
+[JsonSerializable(typeof(StoreResult))]
+[JsonSerializable(typeof(CorrectionResult))]
+[JsonSerializable(typeof(MergeResult))]
+[JsonSerializable(typeof(SnapshotView))]
+[JsonSerializable(typeof(EntityList))]
+[JsonSerializable(typeof(ObservationList))]
+[JsonSerializable(typeof(ProvenanceChain))]
+[JsonSerializable(typeof(TimelineList))]
+[JsonSerializable(typeof(SourceView))]
+[JsonSerializable(typeof(SourceList))]
+[JsonSerializable(typeof(RunView))]
+[JsonSerializable(typeof(RunList))]
+[JsonSerializable(typeof(SchemaList))]
+[JsonSerializable(typeof(SchemaView))]
+[JsonSerializable(typeof(RegisterSchemaResult))]
+[JsonSerializable(typeof(SchemaDefinition))]
+[JsonSerializable(typeof(UserView))]
+[JsonSerializable(typeof(UserList))]
+[JsonSerializable(typeof(CreatedUser))]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+public sealed partial class StrataJson : JsonSerializerContext;

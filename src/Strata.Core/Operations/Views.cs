@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Strata.Core.Observations;
+using Strata.Core.Runs;
+using Strata.Core.Snapshots;
+using Strata.Core.Sources;
+using Strata.Core.Users;
+
+namespace Strata.Core.Operations;
+
+/// <summary>Domain records to the result records every interface renders.</summary>
+public static class Views
+{
+    public static SourceView Of(Source source) => new(source.Id, source.ContentHash, source.ByteSize, source.MimeType,
+        source.OriginalFilename, source.StorageStatus, source.CreatedAt);
+
+    public static RunView Of(Run run) => new(run.Id, run.SourceId, run.Interpreter, run.InterpreterVersion,
+        JsonDocument.Parse(run.ConfigJson).RootElement.Clone(), run.ConfigHash, run.Status, run.ItemsCount,
+        run.ObservationsCreated, run.UnknownFieldsCount, run.Error, run.CreatedAt, run.StartedAt, run.CompletedAt);
+
+    public static ObservationView Of(Observation observation) => new(observation.Id, observation.EntityId,
+        observation.SourceId, observation.RunId, observation.Kind, observation.Locator, observation.Priority,
+        observation.State, observation.Fields, observation.Reason, observation.ObservedAt, observation.CreatedAt);
+
+    public static SnapshotView Of(Snapshot snapshot, string? redirectedFrom = null) => new(snapshot.EntityId,
+        snapshot.EntityType, snapshot.CanonicalName, snapshot.Fields, snapshot.Provenance, snapshot.ObservationCount,
+        snapshot.UpdatedAt, snapshot.MergedInto, redirectedFrom);
+
+    public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Field);
+
+    public static UserView Of(User user) => new(user.Id, user.Name, user.Plan, user.CreatedAt, user.HasApiKey);
+}

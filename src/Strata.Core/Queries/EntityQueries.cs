@@ -1,0 +1,98 @@
+using Strata.Core.Entities;
+using Strata.Core.Errors;
+using Strata.Core.Operations;
+using Strata.Core.Schemas;
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Queries;
+
+/// <summary>Reads about entities: lists, snapshots (now or as they stood), observations, provenance, the timeline.</summary>
+public sealed class EntityQueries(IStrataStore store)
+{
+    public const int MaxQueryLength = 500;
+
+    public async Task<EntityList> RetrieveAsync(string userId, string? entityType, string? text, bool includeMerged, Paging paging,
+        CancellationToken cancellationToken)
+    {
+        if (text is { Length: > MaxQueryLength })
+        {
+            throw StrataException.Validation($"query must be at most {MaxQueryLength} characters.");
+        }
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var query = new EntityQuery(entityType?.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
+            includeMerged, paging.Validated());
+        var (items, total) = await session.Entities.QueryAsync(query, cancellationToken);
+        return new EntityList(items.Select(s => Views.Of(s)).ToList(), total);
+    }
+
+    /// <summary>The snapshot now, or recomputed from what was recorded up to <paramref name="at"/>.
+    /// A merged entity answers with its target's snapshot and says it was redirected.</summary>
+    public async Task<SnapshotView> GetSnapshotAsync(string userId, string entityId, DateTimeOffset? at, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
+        var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
+        var redirectedFrom = current.Id == requested.Id ? null : requested.Id;
+        Snapshot? snapshot;
+        if (at is null)
+        {
+            snapshot = await session.Entities.GetSnapshotAsync(current.Id, cancellationToken);
+        }
+        else
+        {
+            var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+            snapshot = await SnapshotRefresher.ComputeAsync(session, catalog, current, at, cancellationToken);
+        }
+        snapshot ??= new Snapshot(current.Id, current.EntityType, current.CanonicalName,
+            new Dictionary<string, System.Text.Json.JsonElement>(), new Dictionary<string, string>(), 0, current.CreatedAt, current.MergedInto);
+        return Views.Of(snapshot, redirectedFrom);
+    }
+
+    public async Task<ObservationList> ListObservationsAsync(string userId, string entityId, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
+        var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
+        var (items, total) = await session.Observations.ListForEntityPagedAsync(current.Id, paging.Validated(), cancellationToken);
+        return new ObservationList(current.Id, items.Select(Views.Of).ToList(), total);
+    }
+
+    /// <summary>Value → observation → run with its config → source with its hash and file name.</summary>
+    public async Task<ProvenanceChain> GetFieldProvenanceAsync(string userId, string entityId, string field, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
+        var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
+        var snapshot = await session.Entities.GetSnapshotAsync(current.Id, cancellationToken);
+        if (snapshot is null || !snapshot.Provenance.TryGetValue(field, out var observationId))
+        {
+            throw StrataException.Validation($"Entity {current.Id} has no value for '{field}'.");
+        }
+        var observation = await session.Observations.GetAsync(observationId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.InternalError, $"Observation {observationId} is missing.");
+        var run = observation.RunId is null ? null : await session.Runs.GetAsync(observation.RunId, cancellationToken);
+        var source = observation.SourceId is null ? null : await session.Sources.GetAsync(observation.SourceId, cancellationToken);
+        return new ProvenanceChain(current.Id, field, snapshot.Fields[field], Views.Of(observation),
+            run is null ? null : Views.Of(run), source is null ? null : Views.Of(source));
+    }
+
+    public async Task<TimelineList> TimelineAsync(string userId, string? from, string? to, string? entityType, Paging paging,
+        CancellationToken cancellationToken)
+    {
+        var fromDate = ParseBound(from, "from");
+        var toDate = ParseBound(to, "to");
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var (items, total) = await session.Entities.TimelineAsync(
+            new TimelineQuery(fromDate, toDate, entityType?.Trim().ToLowerInvariant(), paging.Validated()), cancellationToken);
+        return new TimelineList(items.Select(Views.Of).ToList(), total);
+    }
+
+    private static string? ParseBound(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        return FieldCoercion.TryParseDate(value, out var date)
+            ? date
+            : throw StrataException.Validation($"{name} must be a date such as 2024-01-31 (got '{value}').");
+    }
+}

@@ -1,0 +1,35 @@
+using Strata.Core.Errors;
+using Strata.Core.Operations;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Queries;
+
+/// <summary>Reads about sources and runs.</summary>
+public sealed class SourceQueries(IStrataStore store)
+{
+    public async Task<SourceList> ListSourcesAsync(string userId, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var (items, total) = await session.Sources.ListAsync(paging.Validated(), cancellationToken);
+        return new SourceList(items.Select(Views.Of).ToList(), total);
+    }
+
+    public async Task<SourceView> GetSourceAsync(string userId, string sourceId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var source = await session.Sources.GetAsync(sourceId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
+        return Views.Of(source);
+    }
+
+    public async Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        if (sourceId is not null && await session.Sources.GetAsync(sourceId, cancellationToken) is null)
+        {
+            throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
+        }
+        var (items, total) = await session.Runs.ListAsync(sourceId, paging.Validated(), cancellationToken);
+        return new RunList(items.Select(Views.Of).ToList(), total);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Strata.Core.Runs;
+
+/// <summary>One interpretation of one source under one config. Never edited after it finishes.</summary>
+public sealed record Run(
+    string Id,
+    string UserId,
+    string SourceId,
+    string Interpreter,
+    string InterpreterVersion,
+    string ConfigJson,
+    string ConfigHash,
+    string Status,
+    int ItemsCount,
+    int ObservationsCreated,
+    int UnknownFieldsCount,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? HeartbeatAt);
+
+public static class RunStatuses
+{
+    public const string Pending = "pending";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}

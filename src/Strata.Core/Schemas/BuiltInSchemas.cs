@@ -1,0 +1,72 @@
+namespace Strata.Core.Schemas;
+
+/// <summary>The base types every user has, and the <c>generic</c> fallback for types no schema declares.</summary>
+public static class BuiltInSchemas
+{
+    public const string Generic = "generic";
+
+    private static FieldDefinition Text(string? description = null) => new(FieldTypes.String, Description: description);
+
+    private static FieldDefinition List() => new(FieldTypes.Array, Policy: MergePolicies.MergeArray);
+
+    private static FieldDefinition When(string type) => new(type, Timeline: true);
+
+    public static readonly IReadOnlyList<SchemaDefinition> All =
+    [
+        new("contact", new Dictionary<string, FieldDefinition>
+        {
+            ["name"] = new(FieldTypes.String, Policy: MergePolicies.MostSpecific),
+            ["given_name"] = Text(), ["family_name"] = Text(),
+            ["email"] = Text(), ["emails"] = List(),
+            ["phone"] = Text(), ["phones"] = List(),
+            ["company"] = Text(), ["title"] = Text(), ["address"] = Text(),
+            ["birthday"] = When(FieldTypes.Date),
+            ["website"] = Text(), ["notes"] = Text(),
+        }, ["email", "name", "given_name+family_name"], "A person."),
+        new("company", new Dictionary<string, FieldDefinition>
+        {
+            ["name"] = Text(), ["domain"] = Text(), ["industry"] = Text(), ["website"] = Text(),
+            ["address"] = Text(), ["phone"] = Text(), ["description"] = Text(),
+            ["founded"] = When(FieldTypes.Date), ["employees"] = new(FieldTypes.Number),
+        }, ["name", "domain"], "An organisation."),
+        new("transaction", new Dictionary<string, FieldDefinition>
+        {
+            ["date"] = When(FieldTypes.Date), ["amount"] = new(FieldTypes.Number), ["currency"] = Text(),
+            ["description"] = Text(), ["counterparty"] = Text(), ["category"] = Text(),
+            ["account"] = Text(), ["reference"] = Text(),
+        }, ["reference", "date+amount+description", "date+amount+counterparty"], "A movement of money."),
+        new("event", new Dictionary<string, FieldDefinition>
+        {
+            ["title"] = Text(), ["start"] = When(FieldTypes.Datetime), ["end"] = new(FieldTypes.Datetime),
+            ["location"] = Text(), ["description"] = Text(), ["organizer"] = Text(),
+            ["attendees"] = List(), ["uid"] = Text(),
+        }, ["uid", "title+start", "title"], "Something that happens at a time."),
+        new("task", new Dictionary<string, FieldDefinition>
+        {
+            ["title"] = Text(),
+            ["status"] = new(FieldTypes.Enum, Values: ["todo", "in_progress", "done", "cancelled"]),
+            ["due"] = When(FieldTypes.Date), ["priority"] = Text(), ["assignee"] = Text(),
+            ["description"] = Text(), ["completed_at"] = new(FieldTypes.Datetime),
+        }, ["title"], "Something to do."),
+        new("note", new Dictionary<string, FieldDefinition>
+        {
+            ["title"] = Text(), ["body"] = Text(), ["tags"] = List(), ["date"] = When(FieldTypes.Date),
+        }, ["title"], "Free text with a title."),
+        new("document", new Dictionary<string, FieldDefinition>
+        {
+            ["title"] = Text(), ["author"] = Text(), ["date"] = When(FieldTypes.Date),
+            ["summary"] = Text(), ["url"] = Text(), ["page_count"] = new(FieldTypes.Number),
+        }, ["url", "title"], "A document as a whole."),
+        new("fact", new Dictionary<string, FieldDefinition>
+        {
+            ["statement"] = Text(), ["subject"] = Text(), ["predicate"] = Text(), ["object"] = Text(),
+            ["confidence"] = new(FieldTypes.Number), ["date"] = When(FieldTypes.Date),
+        }, ["statement", "subject+predicate+object"], "Something known to be true."),
+        new(Generic, new Dictionary<string, FieldDefinition>
+        {
+            ["raw_data"] = new(FieldTypes.Object),
+            ["suggested_type"] = Text(),
+            ["needs_schema_refinement"] = new(FieldTypes.Boolean),
+        }, ["suggested_type+name", "suggested_type+title", "suggested_type+id"], "Values of a type no schema declares yet."),
+    ];
+}

@@ -1,0 +1,28 @@
+namespace Strata.Core.Schemas;
+
+/// <summary>The schemas in force for one user: the built-ins, overridden by the user's latest registered versions.</summary>
+public sealed class SchemaCatalog
+{
+    private readonly Dictionary<string, SchemaDefinition> _byType;
+
+    public SchemaCatalog(IEnumerable<RegisteredSchema> userSchemas)
+    {
+        _byType = BuiltInSchemas.All.ToDictionary(s => s.EntityType, StringComparer.Ordinal);
+        foreach (var schema in userSchemas)
+        {
+            _byType[schema.Definition.EntityType] = schema.Definition;
+        }
+    }
+
+    public static async Task<SchemaCatalog> LoadAsync(ISchemaStore store, CancellationToken cancellationToken) =>
+        new(await store.ListLatestAsync(cancellationToken));
+
+    public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
+
+    /// <summary>The schema for a type name, or null when no schema declares it.</summary>
+    public SchemaDefinition? Find(string? entityType) =>
+        entityType is not null && _byType.TryGetValue(entityType, out var schema) ? schema : null;
+
+    /// <summary>The schema an existing entity of this type is reduced with (generic when the type has none).</summary>
+    public SchemaDefinition ForEntity(string entityType) => Find(entityType) ?? Generic;
+}

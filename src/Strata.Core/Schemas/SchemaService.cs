@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Operations;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Schemas;
+
+/// <summary><c>register_schema</c> and <c>list_schemas</c>. A schema's uid is the SHA-256 of its canonical JSON;
+/// registering an unchanged schema again is a no-op, a changed one is a new version.</summary>
+public sealed class SchemaService(IStrataStore store, TimeProvider clock)
+{
+    public async Task<RegisterSchemaResult> RegisterAsync(string userId, JsonElement definition, CancellationToken cancellationToken)
+    {
+        SchemaDefinition? schema;
+        try
+        {
+            schema = definition.Deserialize(StrataJson.Default.SchemaDefinition);
+        }
+        catch (JsonException failure)
+        {
+            throw StrataException.Validation($"The schema is not valid: {failure.Message}");
+        }
+        if (schema is null)
+        {
+            throw StrataException.Validation("The schema is not valid: expected an object with entity_type, fields and canonical_name.");
+        }
+        SchemaValidator.Validate(schema);
+        var uid = Uid(schema);
+
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var versions = await session.Schemas.ListVersionsAsync(schema.EntityType, cancellationToken);
+        var latest = versions.MaxBy(v => v.Version);
+        if (latest is not null && latest.SchemaUid == uid)
+        {
+            return new RegisterSchemaResult(schema.EntityType, latest.Version, uid, Created: false);
+        }
+        var registered = new RegisteredSchema(schema, (latest?.Version ?? 0) + 1, uid, BuiltIn: false, clock.GetUtcNow());
+        await session.Schemas.InsertAsync(registered, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return new RegisterSchemaResult(schema.EntityType, registered.Version, uid, Created: true);
+    }
+
+    public async Task<SchemaList> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        var all = await InForceAsync(userId, cancellationToken);
+        return new SchemaList(all.Select(s => new SchemaSummary(s.Definition.EntityType, s.Version, s.SchemaUid, s.BuiltIn,
+            s.Definition.Fields.Count, s.Definition.Description)).ToList());
+    }
+
+    public async Task<SchemaView> GetAsync(string userId, string entityType, CancellationToken cancellationToken)
+    {
+        var all = await InForceAsync(userId, cancellationToken);
+        var schema = all.FirstOrDefault(s => s.Definition.EntityType == entityType.Trim().ToLowerInvariant())
+            ?? throw new StrataException(ErrorCodes.SchemaNotFound, $"No schema for type '{entityType}'.");
+        return new SchemaView(schema.Definition.EntityType, schema.Version, schema.SchemaUid, schema.BuiltIn,
+            JsonSerializer.SerializeToElement(schema.Definition, StrataJson.Default.SchemaDefinition), schema.CreatedAt);
+    }
+
+    private async Task<List<RegisteredSchema>> InForceAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var own = await session.Schemas.ListLatestAsync(cancellationToken);
+        var builtIn = BuiltInSchemas.All
+            .Where(b => own.All(o => o.Definition.EntityType != b.EntityType))
+            .Select(b => new RegisteredSchema(b, 1, Uid(b), BuiltIn: true, DateTimeOffset.UnixEpoch));
+        return builtIn.Concat(own).OrderBy(s => s.Definition.EntityType, StringComparer.Ordinal).ToList();
+    }
+
+    public static string Uid(SchemaDefinition schema) =>
+        Sha256Hex.Of(CanonicalJson.Serialize(JsonSerializer.SerializeToElement(schema, StrataJson.Default.SchemaDefinition)));
+}

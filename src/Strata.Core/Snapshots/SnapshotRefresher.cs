@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Core.Entities;
+using Strata.Core.Schemas;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Snapshots;
+
+/// <summary>Recomputes and stores an entity's snapshot, search text and timeline events from its observations.</summary>
+public static class SnapshotRefresher
+{
+    private const int MaxSearchTextLength = 4096;
+
+    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken)
+    {
+        var snapshot = await ComputeAsync(session, catalog, entity, asOf: null, cancellationToken);
+        var schema = catalog.ForEntity(entity.EntityType);
+        await session.Entities.SaveSnapshotAsync(snapshot, SearchText(snapshot), Timeline(schema, snapshot), cancellationToken);
+        return snapshot;
+    }
+
+    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var observations = await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken);
+        var schema = catalog.ForEntity(entity.EntityType);
+        var (fields, provenance) = Reducer.Reduce(schema, observations);
+        var updatedAt = observations.Count > 0 ? observations.Max(o => o.CreatedAt) : entity.CreatedAt;
+        return new Snapshot(entity.Id, entity.EntityType, entity.CanonicalName, fields, provenance,
+            observations.Count, updatedAt, entity.MergedInto);
+    }
+
+    private static string SearchText(Snapshot snapshot)
+    {
+        var text = new StringBuilder(snapshot.CanonicalName);
+        foreach (var value in snapshot.Fields.Values)
+        {
+            AppendStrings(text, value);
+            if (text.Length > MaxSearchTextLength) break;
+        }
+        var result = text.ToString().ToLowerInvariant();
+        return result.Length > MaxSearchTextLength ? result[..MaxSearchTextLength] : result;
+    }
+
+    private static void AppendStrings(StringBuilder text, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                text.Append(' ').Append(value.GetString());
+                break;
+            case JsonValueKind.Number:
+                text.Append(' ').Append(value.GetRawText());
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray()) AppendStrings(text, item);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject()) AppendStrings(text, property.Value);
+                break;
+        }
+    }
+
+    private static List<TimelineEvent> Timeline(SchemaDefinition schema, Snapshot snapshot) =>
+        schema.Fields
+            .Where(f => f.Value.Timeline && snapshot.Fields.TryGetValue(f.Key, out var v) && v.ValueKind == JsonValueKind.String)
+            .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, f.Key, snapshot.Fields[f.Key].GetString()!))
+            .ToList();
+}

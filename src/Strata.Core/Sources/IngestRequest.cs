@@ -1,0 +1,13 @@
+namespace Strata.Core.Sources;
+
+/// <param name="Content">The bytes, read once as a stream.</param>
+/// <param name="FileName">The original file name (only its last segment is kept).</param>
+/// <param name="MimeType">The type the caller says it is; detected from the name and bytes when absent.</param>
+/// <param name="EntityType">A type to apply where the content names none (e.g. CSV rows).</param>
+/// <param name="Interpret">False stores the source without interpreting it.</param>
+public sealed record IngestRequest(
+    Stream Content,
+    string? FileName = null,
+    string? MimeType = null,
+    string? EntityType = null,
+    bool Interpret = true);

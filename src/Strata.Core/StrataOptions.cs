@@ -1,0 +1,15 @@
+namespace Strata.Core;
+
+/// <summary>Settings the core services need; hosts fill them from flags, environment and configuration.</summary>
+public sealed record StrataOptions
+{
+    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
+
+    /// <summary>Where incoming bytes wait while they are hashed.</summary>
+    public required string SpoolDirectory { get; init; }
+
+    public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
+
+    /// <summary>Bound on entities in one structured write.</summary>
+    public int MaxStructuredEntities { get; init; } = 10_000;
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Operations;
+
+namespace Strata.Core.Users;
+
+/// <summary>Users and their API keys. A key is shown once at creation and stored only as its SHA-256.</summary>
+public sealed class UserService(IUserStore users, TimeProvider clock)
+{
+    public const string KeyPrefix = "strata_";
+    public const int MaxNameLength = 64;
+
+    /// <summary>The named local user, created on first use (the CLI and stdio MCP act as one).</summary>
+    public async Task<User> EnsureAsync(string name, CancellationToken cancellationToken)
+    {
+        ValidateName(name);
+        var existing = await users.FindByNameAsync(name, cancellationToken);
+        if (existing is not null) return existing;
+        await users.InsertAsync(new User(StrataIds.User(name), name, Plans.Free, clock.GetUtcNow(), false), null, cancellationToken);
+        return (await users.FindByNameAsync(name, cancellationToken))!;
+    }
+
+    public async Task<CreatedUser> CreateAsync(string name, string? plan, CancellationToken cancellationToken)
+    {
+        ValidateName(name);
+        plan ??= Plans.Free;
+        if (!Plans.All.Contains(plan))
+        {
+            throw StrataException.Validation($"plan must be one of {string.Join(", ", Plans.All)} (got '{plan}').");
+        }
+        var key = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var user = new User(StrataIds.User(name), name, plan, clock.GetUtcNow(), true);
+        if (!await users.InsertAsync(user, HashKey(key), cancellationToken))
+        {
+            throw new StrataException(ErrorCodes.Conflict, $"A user named '{name}' already exists.");
+        }
+        return new CreatedUser(user.Id, user.Name, user.Plan, key, user.CreatedAt);
+    }
+
+    public async Task<UserList> ListAsync(CancellationToken cancellationToken) =>
+        new((await users.ListAsync(cancellationToken)).Select(Views.Of).ToList());
+
+    /// <summary>The key's owner, or null. Keys are looked up by hash, so the secret itself is never compared or stored.</summary>
+    public async Task<User?> AuthenticateAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(apiKey) || !apiKey.StartsWith(KeyPrefix, StringComparison.Ordinal) || apiKey.Length > 200)
+        {
+            return null;
+        }
+        return await users.FindByApiKeyHashAsync(HashKey(apiKey), cancellationToken);
+    }
+
+    public static string HashKey(string apiKey) => Sha256Hex.Of(apiKey);
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            throw StrataException.Validation($"A user name must be 1 to {MaxNameLength} characters without spaces (got '{name}').");
+        }
+    }
+}
