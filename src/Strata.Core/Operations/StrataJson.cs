@@ -12,6 +12,7 @@ namespace Strata.Core.Operations;
     WriteIndented = false)]
 [JsonSerializable(typeof(IngestResult))]
 [JsonSerializable(typeof(StoreResult))]
+[JsonSerializable(typeof(InterpretationOutcome))]
 [JsonSerializable(typeof(CorrectionResult))]
 [JsonSerializable(typeof(MergeResult))]
 [JsonSerializable(typeof(SnapshotView))]
@@ -33,6 +34,17 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-public sealed partial class StrataJson : JsonSerializerContext;
+public sealed partial class StrataJson : JsonSerializerContext
+{
+    /// <summary>The context every interface writes with: like <see cref="Default"/>, but text is not needlessly
+    /// \u-escaped (a "+" stays "+"). Escaping of quotes, control characters and HTML-unsafe text is unchanged.</summary>
+    public static StrataJson Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

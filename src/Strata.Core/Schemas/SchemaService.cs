@@ -15,7 +15,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
         SchemaDefinition? schema;
         try
         {
-            schema = definition.Deserialize(StrataJson.Default.SchemaDefinition);
+            schema = definition.Deserialize(StrataJson.Wire.SchemaDefinition);
         }
         catch (JsonException failure)
         {
@@ -54,7 +54,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
         var schema = all.FirstOrDefault(s => s.Definition.EntityType == entityType.Trim().ToLowerInvariant())
             ?? throw new StrataException(ErrorCodes.SchemaNotFound, $"No schema for type '{entityType}'.");
         return new SchemaView(schema.Definition.EntityType, schema.Version, schema.SchemaUid, schema.BuiltIn,
-            JsonSerializer.SerializeToElement(schema.Definition, StrataJson.Default.SchemaDefinition), schema.CreatedAt);
+            JsonSerializer.SerializeToElement(schema.Definition, StrataJson.Wire.SchemaDefinition), schema.CreatedAt);
     }
 
     private async Task<List<RegisteredSchema>> InForceAsync(string userId, CancellationToken cancellationToken)
@@ -68,5 +68,5 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
     }
 
     public static string Uid(SchemaDefinition schema) =>
-        Sha256Hex.Of(CanonicalJson.Serialize(JsonSerializer.SerializeToElement(schema, StrataJson.Default.SchemaDefinition)));
+        Sha256Hex.Of(CanonicalJson.Serialize(JsonSerializer.SerializeToElement(schema, StrataJson.Wire.SchemaDefinition)));
 }

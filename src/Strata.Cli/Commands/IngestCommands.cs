@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json;
+using Strata.Cli.Output;
+using Strata.Core.Errors;
+using Strata.Core.Observations;
+using Strata.Core.Operations;
+using Strata.Core.Sources;
+
+namespace Strata.Cli.Commands;
+
+internal static class IngestCommands
+{
+    public static Command Ingest()
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Files to ingest.", Arity = ArgumentArity.OneOrMore };
+        var type = new Option<string?>("--type") { Description = "Entity type for records that name none (e.g. CSV rows)." };
+        var mime = new Option<string?>("--mime-type") { Description = "Media type, when detection from the name is not enough." };
+        var noInterpret = new Option<bool>("--no-interpret") { Description = "Store the source only; interpret later with reinterpret." };
+        var command = new Command("ingest", "Store files as sources and interpret them.") { files, type, mime, noInterpret };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var exit = 0;
+            foreach (var path in parse.GetValue(files)!)
+            {
+                try
+                {
+                    await using var content = OpenFile(path);
+                    var result = await context.Services.Ingest.IngestAsync(context.UserId,
+                        new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret)), ct);
+                    Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);
+                }
+                catch (StrataException failure)
+                {
+                    exit = Printer.Error(context.Json, failure.Code, $"{path}: {failure.Message}");
+                }
+            }
+            return exit;
+        }));
+        return command;
+    }
+
+    public static Command Store()
+    {
+        var file = new Argument<string>("FILE") { Description = "A JSON file of entities ([{...}] or {\"entities\": [...]}), or - for standard input." };
+        var priority = new Option<int?>("--priority") { Description = "Observation priority (default 100; corrections are 1000)." };
+        var key = new Option<string?>("--idempotency-key") { Description = "Makes a deliberate repeat of the same payload a new write." };
+        var command = new Command("store", "Write entities you state yourself (the structured path).") { file, priority, key };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var path = parse.GetValue(file)!;
+            JsonElement payload;
+            await using (var content = path == "-" ? Console.OpenStandardInput() : OpenFile(path))
+            {
+                try
+                {
+                    payload = (await JsonDocument.ParseAsync(content, new JsonDocumentOptions { MaxDepth = 64 }, ct)).RootElement;
+                }
+                catch (JsonException failure)
+                {
+                    throw StrataException.Malformed($"{path} is not valid JSON: {failure.Message}");
+                }
+            }
+            var result = await context.Services.Structured.StoreAsync(context.UserId,
+                new StoreRequest(EntitiesOf(payload), parse.GetValue(priority), parse.GetValue(key)), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.StoreResult, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Reinterpret()
+    {
+        var source = new Argument<string>("SOURCE_ID");
+        var type = new Option<string?>("--type") { Description = "Entity type to apply (default: the one the last run used)." };
+        var command = new Command("reinterpret", "Interpret a stored source again in a new run; earlier runs stay as they were.") { source, type };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.InterpretationOutcome, HumanText.Of);
+            return result.Status == Core.Runs.RunStatuses.Completed ? 0 : 1;
+        }));
+        return command;
+    }
+
+    /// <summary>Accepts an array of entities, <c>{"entities": [...]}</c>, or a single entity object.</summary>
+    public static IReadOnlyList<JsonElement> EntitiesOf(JsonElement payload)
+    {
+        if (payload.ValueKind == JsonValueKind.Array) return payload.EnumerateArray().ToList();
+        if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("entities", out var entities) && entities.ValueKind == JsonValueKind.Array)
+        {
+            return entities.EnumerateArray().ToList();
+        }
+        if (payload.ValueKind == JsonValueKind.Object) return [payload];
+        throw StrataException.Validation("Expected an array of entities, {\"entities\": [...]}, or one entity object.");
+    }
+
+    private static FileStream OpenFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw StrataException.Validation($"No file at {path}.");
+        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    }
+}

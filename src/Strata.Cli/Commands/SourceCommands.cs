@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Strata.Cli.Output;
+using Strata.Core.Operations;
+
+namespace Strata.Cli.Commands;
+
+internal static class SourceCommands
+{
+    public static Command Sources()
+    {
+        var paging = new PagingOptions();
+        var command = new Command("sources", "List stored sources, newest first.");
+        paging.AddTo(command);
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Sources.ListSourcesAsync(context.UserId, paging.From(parse), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.SourceList, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Runs()
+    {
+        var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
+        var paging = new PagingOptions();
+        var command = new Command("runs", "List interpretation runs, newest first.") { source };
+        paging.AddTo(command);
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Sources.ListRunsAsync(context.UserId, parse.GetValue(source), paging.From(parse), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.RunList, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Strata.Cli;
+
+/// <summary>Options every command takes: where the data lives, who is acting, and how to print.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string?> DataDir = new("--data-dir")
+    {
+        Description = "Data directory (env STRATA_DATA_DIR, default ./strata-data).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> User = new("--user")
+    {
+        Description = "The local user to act as (env STRATA_USER, default 'local'); created on first use.",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the result record as JSON (the same record REST and MCP return).",
+        Recursive = true,
+    };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(DataDir);
+        root.Options.Add(User);
+        root.Options.Add(Json);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Core.Operations;
+
+namespace Strata.Cli.Output;
+
+/// <summary>How each result reads to a person.</summary>
+internal static class HumanText
+{
+    public static string Of(IngestResult r)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{r.OriginalFilename ?? "(stdin)"}: source {r.SourceId} ({r.MimeType}, {r.ByteSize} bytes, sha256 {r.ContentHash[..12]}…){(r.Deduplicated ? " — already stored" : "")}");
+        var i = r.Interpretation;
+        if (i.Skipped)
+        {
+            text.AppendLine($"  not interpreted: {i.Reason}");
+        }
+        else
+        {
+            text.AppendLine($"  run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{(i.Error is null ? "" : " — " + i.Error)}");
+        }
+        return text.ToString();
+    }
+
+    public static string Of(StoreResult r)
+    {
+        var table = new TextTable("ENTITY", "TYPE", "ACTION", "OBSERVATION");
+        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.Action, e.ObservationId);
+        return $"source {r.SourceId}, run {r.RunId}, {r.UnknownFieldsCount} unknown fields\n{table}";
+    }
+
+    public static string Of(CorrectionResult r) =>
+        $"{r.EntityId}.{r.Field} = {r.Value.GetRawText()} (correction {r.ObservationId}, priority {r.Priority})\n";
+
+    public static string Of(MergeResult r) =>
+        $"merged {r.FromEntityId} into {r.ToEntityId}: {r.ObservationsMoved} observations moved at {r.MergedAt:u}\n";
+
+    public static string Of(EntityList r)
+    {
+        var table = new TextTable("ID", "TYPE", "NAME", "FIELDS", "OBS", "UPDATED");
+        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.CanonicalName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
+        return $"{table}{r.Entities.Count} of {r.Total} entities\n";
+    }
+
+    public static string Of(SnapshotView s)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{s.EntityId}  {s.EntityType}  {s.CanonicalName}");
+        if (s.RedirectedFrom is not null) text.AppendLine($"  (redirected from {s.RedirectedFrom}, which was merged into this entity)");
+        if (s.MergedInto is not null) text.AppendLine($"  merged into {s.MergedInto}");
+        var table = new TextTable("FIELD", "VALUE", "FROM OBSERVATION");
+        foreach (var (field, value) in s.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            table.Add(field, Value(value), s.Provenance.GetValueOrDefault(field));
+        }
+        text.Append(table);
+        text.AppendLine($"{s.ObservationCount} observations, updated {s.UpdatedAt:u}");
+        return text.ToString();
+    }
+
+    public static string Of(ObservationList r)
+    {
+        var table = new TextTable("OBSERVATION", "KIND", "PRIORITY", "STATE", "RUN", "LOCATOR", "FIELDS", "OBSERVED");
+        foreach (var o in r.Observations)
+        {
+            table.Add(o.ObservationId, o.Kind, o.Priority, o.State, o.RunId, o.Locator, string.Join(",", o.Fields.Keys), o.ObservedAt);
+        }
+        return $"{table}{r.Observations.Count} of {r.Total} observations of {r.EntityId}\n";
+    }
+
+    public static string Of(ProvenanceChain p)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{p.EntityId}.{p.Field} = {Value(p.Value)}");
+        text.AppendLine($"  observation {p.Observation.ObservationId} ({p.Observation.Kind}, priority {p.Observation.Priority}, {p.Observation.Locator}, observed {p.Observation.ObservedAt:u}){(p.Observation.Reason is null ? "" : " reason: " + p.Observation.Reason)}");
+        if (p.Run is not null) text.AppendLine($"  run {p.Run.RunId} ({p.Run.Interpreter} {p.Run.InterpreterVersion}, config {p.Run.Config.GetRawText()}, {p.Run.Status})");
+        if (p.Source is not null) text.AppendLine($"  source {p.Source.SourceId} ({p.Source.OriginalFilename ?? "no file name"}, {p.Source.MimeType}, sha256 {p.Source.ContentHash})");
+        return text.ToString();
+    }
+
+    public static string Of(TimelineList r)
+    {
+        var table = new TextTable("DATE", "FIELD", "TYPE", "NAME", "ENTITY");
+        foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.CanonicalName, e.EntityId);
+        return $"{table}{r.Events.Count} of {r.Total} events\n";
+    }
+
+    public static string Of(SourceList r)
+    {
+        var table = new TextTable("ID", "FILE", "TYPE", "BYTES", "STATUS", "CREATED");
+        foreach (var s in r.Sources) table.Add(s.SourceId, s.OriginalFilename, s.MimeType, s.ByteSize, s.StorageStatus, s.CreatedAt);
+        return $"{table}{r.Sources.Count} of {r.Total} sources\n";
+    }
+
+    public static string Of(RunList r)
+    {
+        var table = new TextTable("ID", "SOURCE", "INTERPRETER", "STATUS", "ITEMS", "OBS", "UNKNOWN", "CREATED");
+        foreach (var run in r.Runs)
+        {
+            table.Add(run.RunId, run.SourceId, $"{run.Interpreter} {run.InterpreterVersion}", run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.CreatedAt);
+        }
+        return $"{table}{r.Runs.Count} of {r.Total} runs\n";
+    }
+
+    public static string Of(InterpretationOutcome i) =>
+        i.Skipped ? $"not interpreted: {i.Reason}\n"
+        : $"run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{(i.Error is null ? "" : " — " + i.Error)}\n";
+
+    public static string Of(SchemaList r)
+    {
+        var table = new TextTable("TYPE", "VERSION", "BUILT-IN", "FIELDS", "UID", "DESCRIPTION");
+        foreach (var s in r.Schemas) table.Add(s.EntityType, s.Version, s.BuiltIn ? "yes" : "no", s.FieldCount, s.SchemaUid[..12], s.Description);
+        return table.ToString();
+    }
+
+    public static string Of(SchemaView s) =>
+        $"{s.EntityType} v{s.Version} ({(s.BuiltIn ? "built-in" : "registered")}, uid {s.SchemaUid})\n" +
+        JsonSerializer.Serialize(s.Definition, new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = StrataJson.Default }) + "\n";
+
+    public static string Of(RegisterSchemaResult r) =>
+        r.Created ? $"registered {r.EntityType} version {r.Version} (uid {r.SchemaUid})\n"
+        : $"{r.EntityType} version {r.Version} is already this schema (uid {r.SchemaUid}); nothing changed\n";
+
+    public static string Of(CreatedUser u) =>
+        $"created user {u.Name} ({u.UserId}, plan {u.Plan})\nAPI key (shown once, store it now): {u.ApiKey}\n";
+
+    public static string Of(UserList r)
+    {
+        var table = new TextTable("NAME", "ID", "PLAN", "API KEY", "CREATED");
+        foreach (var u in r.Users) table.Add(u.Name, u.UserId, u.Plan, u.HasApiKey ? "yes" : "no", u.CreatedAt);
+        return table.ToString();
+    }
+
+    private static string Value(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+}

@@ -1,0 +1,67 @@
+using Strata.Core.Errors;
+
+namespace Strata.Core.Sources;
+
+/// <summary>Blobs as files under a root folder (the embedded default). Keys never escape the root.</summary>
+public sealed class FileBlobStore(string root) : IBlobStore
+{
+    private readonly string _root = Path.GetFullPath(root);
+
+    public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken)
+    {
+        var target = PathFor(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            // Same file system (the spool lives in the data dir): a rename is atomic and copies nothing.
+            File.Move(localPath, target, overwrite: true);
+        }
+        catch (IOException) when (File.Exists(localPath))
+        {
+            // Another file system: copy to a temp name beside the target, flush, then rename into place.
+            var temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            try
+            {
+                await using (var input = File.OpenRead(localPath))
+                await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+                {
+                    await input.CopyToAsync(output, cancellationToken);
+                    output.Flush(flushToDisk: true);
+                }
+                File.Move(temp, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathFor(key)));
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathFor(key);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No blob under {key}.", key);
+        }
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathFor(key));
+        return Task.CompletedTask;
+    }
+
+    private string PathFor(string key)
+    {
+        var full = Path.GetFullPath(Path.Combine(_root, key));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw StrataException.Validation($"Blob key '{key}' points outside the blob store.");
+        }
+        return full;
+    }
+}

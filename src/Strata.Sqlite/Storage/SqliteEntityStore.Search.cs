@@ -1,0 +1,73 @@
+using System.Text;
+using Dapper;
+using Strata.Core.Entities;
+using Strata.Core.Snapshots;
+
+namespace Strata.Sqlite.Storage;
+
+internal sealed partial class SqliteEntityStore
+{
+    /// <summary>Trigram FTS finds substrings of three characters or more; shorter words fall back to LIKE.</summary>
+    public async Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("WHERE e.user_id = @UserId");
+        var parameters = new DynamicParameters(new { scope.UserId, query.Paging.Limit, query.Paging.Offset });
+        if (query.EntityType is not null)
+        {
+            where.Append(" AND e.entity_type = @entityType");
+            parameters.Add("entityType", query.EntityType);
+        }
+        if (!query.IncludeMerged)
+        {
+            where.Append(" AND e.merged_into IS NULL");
+        }
+        if (query.Text is not null)
+        {
+            var words = query.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var match = string.Join(' ', words.Where(w => w.Length >= 3).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+            if (match.Length > 0)
+            {
+                where.Append(" AND e.rowid IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH @match)");
+                parameters.Add("match", match);
+            }
+            var i = 0;
+            foreach (var word in words.Where(w => w.Length < 3))
+            {
+                where.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
+                parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            }
+        }
+
+        var rows = await scope.Connection.QueryAsync<SnapshotRow>(
+            $"SELECT {SnapshotColumns.Replace("id AS", "e.id AS")} FROM entities e {where} ORDER BY e.updated_at DESC, e.id LIMIT @Limit OFFSET @Offset",
+            parameters, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM entities e {where}", parameters, scope.Transaction);
+        return (rows.Select(r => r.ToSnapshot()).ToList(), total);
+    }
+
+    public async Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)
+    {
+        const string where = """
+            WHERE user_id = @UserId AND (@From IS NULL OR date >= @From) AND (@toExclusive IS NULL OR date < @toExclusive)
+              AND (@EntityType IS NULL OR entity_type = @EntityType)
+            """;
+        // "to" is a whole day: a datetime on that day is still inside the range.
+        var parameters = new { scope.UserId, query.From, toExclusive = query.To is null ? null : query.To + "\uffff", query.EntityType,
+            query.Paging.Limit, query.Paging.Offset };
+        var rows = await scope.Connection.QueryAsync<TimelineRow>($"""
+            SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, field AS Field, date AS Date
+            FROM timeline_events {where} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+            """, parameters, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM timeline_events {where}", parameters, scope.Transaction);
+        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Field, r.Date)).ToList(), total);
+    }
+
+    private sealed class TimelineRow
+    {
+        public string EntityId { get; set; } = "";
+        public string EntityType { get; set; } = "";
+        public string CanonicalName { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string Date { get; set; } = "";
+    }
+}
