@@ -17,6 +17,15 @@ internal sealed class TextFieldsBuilder
 
     public void Add(string name, IReadOnlyList<string> values) => _fields.Add(new(name, values));
 
+    /// <summary>Adds the value unless it is null or empty: an absent field and an empty one mean the same here.</summary>
+    public void AddIfPresent(string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            Add(name, value);
+        }
+    }
+
     public IReadOnlyDictionary<string, JsonElement> Build()
     {
         var buffer = new ArrayBufferWriter<byte>();
