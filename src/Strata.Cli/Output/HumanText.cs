@@ -81,8 +81,8 @@ internal static class HumanText
 
     public static string Of(TimelineList r)
     {
-        var table = new TextTable("DATE", "FIELD", "TYPE", "NAME", "ENTITY");
-        foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.CanonicalName, e.EntityId);
+        var table = new TextTable("DATE", "FIELD", "TYPE", "WHAT", "ENTITY");
+        foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.Label, e.EntityId);
         return $"{table}{r.Events.Count} of {r.Total} events\n";
     }
 

@@ -25,7 +25,7 @@ public static class Views
         snapshot.EntityType, snapshot.CanonicalName, snapshot.Fields, snapshot.Provenance, snapshot.ObservationCount,
         snapshot.UpdatedAt, snapshot.MergedInto, redirectedFrom);
 
-    public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Field);
+    public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Label, e.Field);
 
     public static UserView Of(User user) => new(user.Id, user.Name, user.Plan, user.CreatedAt, user.HasApiKey);
 }
