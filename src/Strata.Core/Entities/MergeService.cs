@@ -41,6 +41,7 @@ public sealed class MergeService(IStrataStore store, TimeProvider clock)
             throw StrataException.Validation($"Cannot merge a {merged.EntityType} into a {target.EntityType}: both must be of one type.");
         }
 
+        await session.Entities.LockAsync([merged.Id, target.Id], cancellationToken);
         var now = clock.GetUtcNow();
         var moved = await session.Observations.MoveAsync(merged.Id, target.Id, cancellationToken);
         await session.Entities.MarkMergedAsync(merged.Id, target.Id, now, cancellationToken);

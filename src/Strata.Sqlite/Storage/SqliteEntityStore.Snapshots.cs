@@ -1,3 +1,4 @@
+using Strata.Core.Storage;
 using Dapper;
 using Strata.Core.Entities;
 using Strata.Core.Snapshots;

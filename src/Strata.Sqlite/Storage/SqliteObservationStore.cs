@@ -1,3 +1,4 @@
+using Strata.Core.Storage;
 using System.Text.Json;
 using Dapper;
 using Strata.Core;

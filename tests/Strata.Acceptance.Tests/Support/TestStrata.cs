@@ -1,25 +1,63 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Strata.Core;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Postgres.Storage;
 using Strata.Sqlite;
 
 namespace Strata.Acceptance.Tests.Support;
 
-/// <summary>A real Strata over a real SQLite file and blob folder in a fresh temp directory.</summary>
+/// <summary>A real Strata over a real database (SQLite file or PostgreSQL database) and blob folder, fresh per test.</summary>
 public sealed class TestStrata : IDisposable
 {
-    public TestStrata(long? maxUploadBytes = null)
+    private static readonly string[] Tables = ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas"];
+    private readonly Func<DbConnection> _connect;
+    private readonly Action _cleanup;
+
+    private TestStrata(string backend, string dataDirectory, ManualClock clock, StrataServices services, Func<DbConnection> connect, Action cleanup)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
-        Clock = new ManualClock(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        Services = EmbeddedStrata.Open(DataDirectory, [new RulesInterpreter()], Clock, maxUploadBytes);
+        Backend = backend;
+        DataDirectory = dataDirectory;
+        Clock = clock;
+        Services = services;
+        _connect = connect;
+        _cleanup = cleanup;
     }
+
+    public static TestStrata Create(string backend, long? maxUploadBytes = null)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
+        var clock = new ManualClock(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        if (backend == Backends.Sqlite)
+        {
+            var services = EmbeddedStrata.Open(data, [new RulesInterpreter()], clock, maxUploadBytes);
+            var file = Path.Combine(data, "strata.db");
+            return new TestStrata(backend, data, clock, services, () => new SqliteConnection($"Data Source={file}"), SqliteConnection.ClearAllPools);
+        }
+
+        var connectionString = PostgresTestDatabase.CreateAsync().GetAwaiter().GetResult();
+        var store = PostgresStrataStore.OpenAsync(connectionString, CancellationToken.None).GetAwaiter().GetResult();
+        var options = new StrataOptions
+        {
+            SpoolDirectory = Path.Combine(data, "spool"),
+            MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
+        };
+        var postgres = new StrataServices(store, new FileBlobStore(data), [new RulesInterpreter()], options, clock);
+        return new TestStrata(backend, data, clock, postgres, () => new NpgsqlConnection(connectionString), () =>
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            PostgresTestDatabase.DropAsync(connectionString).GetAwaiter().GetResult();
+        });
+    }
+
+    public string Backend { get; }
 
     public string DataDirectory { get; }
 
@@ -37,13 +75,14 @@ public sealed class TestStrata : IDisposable
 
     public string BlobPath(string userId, string hash) => Path.Combine(DataDirectory, "sources", userId, hash);
 
-    /// <summary>Row counts of every table and the blob files: equal fingerprints mean nothing changed.</summary>
+    /// <summary>Row counts of every table and the blob files: equal fingerprints mean nothing changed.
+    /// Read as the tables' owner, so it sees every user's rows.</summary>
     public string Fingerprint()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "strata.db")}");
+        using var connection = _connect();
         connection.Open();
         var text = new StringBuilder();
-        foreach (var table in new[] { "users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas" })
+        foreach (var table in Tables)
         {
             text.Append(table).Append('=').Append(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}")).Append(' ');
         }
@@ -54,17 +93,17 @@ public sealed class TestStrata : IDisposable
         return text.Append("blobs=").Append(blobs).Append(" spool=").Append(spool).ToString();
     }
 
-    /// <summary>One table's rows as text, to prove rows stayed byte-identical.</summary>
+    /// <summary>One query's rows as text, to prove rows stayed identical.</summary>
     public List<string> Rows(string sql, object? parameters = null)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "strata.db")}");
+        using var connection = _connect();
         connection.Open();
         return connection.Query(sql, parameters).Select(row => string.Join("|", ((IDictionary<string, object?>)row).Select(p => $"{p.Key}={p.Value}"))).ToList();
     }
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _cleanup();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
