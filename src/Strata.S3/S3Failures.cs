@@ -11,7 +11,8 @@ internal static class S3Failures
     public static bool IsMissingObject(AmazonS3Exception failure) =>
         failure.ErrorCode == "NoSuchKey"
         // A HEAD response has no body, so there is no error code to tell a missing key from a missing bucket.
-        || (failure.StatusCode == HttpStatusCode.NotFound && string.IsNullOrEmpty(failure.ErrorCode));
+        // (the SDK then reports the bare status, "NotFound").
+        || (failure.StatusCode == HttpStatusCode.NotFound && failure.ErrorCode is null or "" or "NotFound");
 
     public static bool IsStorageFailure(Exception failure, CancellationToken cancellationToken) => failure switch
     {
