@@ -48,15 +48,15 @@ public sealed partial class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    /// <summary>The response body itself: the object streams from S3 as the caller reads, never buffered here.
-    /// Errors while reading it surface as <see cref="IOException"/> from the stream.</summary>
+    /// <summary>The object streams from S3 as the caller reads; nothing is buffered here. A download that breaks or
+    /// fails its integrity check throws <see cref="S3StorageException"/> from the stream's reads.</summary>
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var objectKey = _keys.For(key);
         try
         {
             var response = await _client.GetObjectAsync(_options.Bucket, objectKey, cancellationToken);
-            return response.ResponseStream;
+            return new S3ReadStream(response, _options.Bucket, objectKey);
         }
         catch (AmazonS3Exception failure) when (S3Failures.IsMissingObject(failure))
         {

@@ -11,9 +11,9 @@ internal static class S3ClientFactory
         var config = new AmazonS3Config
         {
             ForcePathStyle = options.ForcePathStyle,
-            // Newer SDKs add CRC checksums in aws-chunked trailers by default; many S3-compatible servers store that
-            // framing as object bytes or reject it. Checksums are sent when S3 requires them; SigV4 payload signing
-            // still covers the content.
+            // Since 2025 the SDKs attach CRC checksums to every upload by default, which several S3-compatible
+            // servers reject or mishandle. Send them only where S3 requires them; the SigV4 payload signature still
+            // covers the content, and whole-object downloads are still checked against the ETag.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
