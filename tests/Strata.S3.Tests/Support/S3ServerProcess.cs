@@ -33,9 +33,12 @@ internal sealed class S3ServerProcess : IDisposable
     public string Directory { get; }
 
     /// <param name="port">0 lets the OS choose a free port; the returned server says which.</param>
-    public static async Task<S3ServerProcess> StartAsync(int port, string directory)
+    public static Task<S3ServerProcess> StartAsync(int port, string directory) =>
+        StartAsync(port, directory, RepositoryPaths.S3Server);
+
+    /// <param name="serverDir">The launcher's folder (tests/s3-server), with its node_modules installed.</param>
+    public static async Task<S3ServerProcess> StartAsync(int port, string directory, string serverDir)
     {
-        var serverDir = RepositoryPaths.S3Server;
         if (!System.IO.Directory.Exists(Path.Combine(serverDir, "node_modules", "s3rver")))
         {
             throw new InvalidOperationException($"s3rver is not installed: run npm ci in tests/s3-server ({serverDir}).");
