@@ -27,7 +27,9 @@ public sealed record RunView(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? HeartbeatAt,
+    DateTimeOffset? ArchivedAt);
 
 public sealed record RunList(IReadOnlyList<RunView> Runs, int Total);
 
