@@ -9,7 +9,8 @@ public sealed record SourceView(
     string MimeType,
     string? OriginalFilename,
     string StorageStatus,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? StorageError);
 
 public sealed record SourceList(IReadOnlyList<SourceView> Sources, int Total);
 

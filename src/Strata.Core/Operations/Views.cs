@@ -12,7 +12,7 @@ namespace Strata.Core.Operations;
 public static class Views
 {
     public static SourceView Of(Source source) => new(source.Id, source.ContentHash, source.ByteSize, source.MimeType,
-        source.OriginalFilename, source.StorageStatus, source.CreatedAt);
+        source.OriginalFilename, source.StorageStatus, source.CreatedAt, source.StorageError);
 
     public static RunView Of(Run run) => new(run.Id, run.SourceId, run.Interpreter, run.InterpreterVersion,
         JsonDocument.Parse(run.ConfigJson).RootElement.Clone(), run.ConfigHash, run.Status, run.ItemsCount,
