@@ -10,8 +10,9 @@ public static class DuplicateDetector
         // Sorted by length, each name is compared only with the longer names the length filter lets through:
         // a name can only be 85 % similar to one at most ~18 % longer.
         var names = entities
+            .Where(e => !e.CanonicalName.StartsWith('#')) // "#…" names are digests of nameless records: alike by chance, not by meaning
             .Select(e => (e.Id, Name: CanonicalNames.Normalize(e.CanonicalName)))
-            .Where(e => e.Name.Length > 0 && !e.Name.StartsWith('#')) // "#…" names are content hashes, not names
+            .Where(e => e.Name.Length > 0)
             .OrderBy(e => e.Name.Length).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
         var pairs = new List<DuplicatePair>();
