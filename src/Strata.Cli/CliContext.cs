@@ -35,15 +35,19 @@ internal sealed class CliContext
     public static string UserName(ParseResult parse) =>
         parse.GetValue(GlobalOptions.User) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? "local";
 
-    /// <summary>The services over the data directory; log lines at <paramref name="logLevel"/> and above go to standard error
-    /// (standard output carries only results, so <c>--json</c> stays parseable).</summary>
+    /// <summary>Log lines at <paramref name="logLevel"/> and above, to standard error: standard output carries only
+    /// results, so <c>--json</c> stays parseable. Dispose it to flush what is still queued.</summary>
+    public static ILoggerFactory Loggers(LogLevel logLevel) => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(logLevel)
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>The services over the data directory.</summary>
+    /// <param name="loggers">Where the services log; warnings and errors to standard error when null.</param>
     /// <param name="overrides">Settings from flags, which win over strata.json and the environment (e.g. <c>Worker:Concurrency</c>).</param>
-    public static StrataServices OpenServices(ParseResult parse, LogLevel logLevel = LogLevel.Warning, IDictionary<string, string?>? overrides = null)
+    public static StrataServices OpenServices(ParseResult parse, ILoggerFactory? loggers = null, IDictionary<string, string?>? overrides = null)
     {
-        var loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(logLevel)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        loggers ??= Loggers(LogLevel.Warning);
         try
         {
             var directory = DataDirectory(parse);

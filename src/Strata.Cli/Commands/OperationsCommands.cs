@@ -21,7 +21,8 @@ internal static class OperationsCommands
         {
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } loops) overrides["Worker:Concurrency"] = loops.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var services = CliContext.OpenServices(parse, LogLevel.Information, overrides);
+            using var loggers = CliContext.Loggers(LogLevel.Information);
+            var services = CliContext.OpenServices(parse, loggers, overrides);
             var worker = services.CreateWorkerHost();
             if (!parse.GetValue(once))
             {

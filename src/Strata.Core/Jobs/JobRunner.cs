@@ -117,7 +117,8 @@ public sealed partial class JobRunner
                 await Task.Delay(_options.HeartbeatInterval, _clock, cancellationToken);
                 try
                 {
-                    if (!await _queue.ExtendLeaseAsync(context.Lease, _options.LeaseDuration, cancellationToken))
+                    // A beat that lands just after the job settled finds no lease to extend: that is not a lost lease.
+                    if (!await _queue.ExtendLeaseAsync(context.Lease, _options.LeaseDuration, cancellationToken) && !cancellationToken.IsCancellationRequested)
                     {
                         LeaseLost(_logger, context.Job.Id, context.Job.Kind, context.Job.Attempt);
                     }
