@@ -75,34 +75,6 @@ public sealed partial class MetricsTests : IDisposable
         Assert.Equal(0, _strata.Counts()["spool"]);
     }
 
-    [Fact]
-    public void ThePrometheusRendererEscapesLabelsAndWritesHistogramsCumulatively()
-    {
-        var registry = new MetricsRegistry();
-        var counter = registry.Counter("demo_total", "A demo.\nSecond line.", "path");
-        var histogram = registry.Histogram("demo_seconds", "Latency.", [0.5, 1]);
-        counter.Inc("a\"b\\c");
-        histogram.Observe(0.25);
-        histogram.Observe(0.75);
-        histogram.Observe(3);
-
-        var text = PrometheusText.Render(registry);
-
-        Assert.Equal("""
-            # HELP demo_total A demo.\nSecond line.
-            # TYPE demo_total counter
-            demo_total{path="a\"b\\c"} 1
-            # HELP demo_seconds Latency.
-            # TYPE demo_seconds histogram
-            demo_seconds_bucket{le="0.5"} 1
-            demo_seconds_bucket{le="1"} 2
-            demo_seconds_bucket{le="+Inf"} 3
-            demo_seconds_sum 4
-            demo_seconds_count 3
-
-            """.Replace("\r\n", "\n"), text);
-    }
-
     /// <summary>Series name (with labels) to value, from the text format.</summary>
     private static Dictionary<string, double> Parse(string text) =>
         SampleLine().Matches(text).ToDictionary(m => m.Groups[1].Value,
