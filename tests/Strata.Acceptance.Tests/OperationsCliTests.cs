@@ -4,16 +4,16 @@ using Strata.Acceptance.Tests.Support;
 namespace Strata.Acceptance.Tests;
 
 /// <summary>The real <c>strata</c> executable, as a user runs it.</summary>
-public sealed class CliTests : IDisposable
+public sealed class OperationsCliTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "strata-cli-" + Guid.NewGuid().ToString("N"));
     private readonly string _files = Path.Combine(Path.GetTempPath(), "strata-cli-files-" + Guid.NewGuid().ToString("N"));
-    private readonly StrataCli _cli;
+    private readonly StrataProcess _cli;
 
-    public CliTests()
+    public OperationsCliTests()
     {
         Directory.CreateDirectory(_files);
-        _cli = new StrataCli(_dataDirectory);
+        _cli = new StrataProcess(_dataDirectory);
     }
 
     private string File(string name, string content)
