@@ -172,8 +172,6 @@ public sealed class IngestionTests : IDisposable
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AFileOverTheLimitIsRefusedWhileStreamingAndChangesNothing(string backend)
     {
-        _strata = TestStrata.Create(backend);
-        _strata.Dispose();
         _strata = TestStrata.Create(backend, maxUploadBytes: 1024);
         var user = await _strata.UserAsync("alice");
         var before = _strata.Fingerprint();
@@ -205,18 +203,34 @@ public sealed class IngestionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(MalformedCases))]
-    public async Task MalformedContentIsRefusedWithItsCodeAndChangesNothing(string backend, string fileName, string content)
+    public async Task MalformedContentIsRefusedWithItsCodeAndItsFailedRunWritesNothing(string backend, string fileName, string content)
     {
         _strata = TestStrata.Create(backend);
+        // Contract changed with the job queue (issue 4): interpretation is a queued run, so the source is kept and
+        // the run is recorded as failed with the error. A caller who waits still gets MALFORMED_CONTENT, and not one
+        // entity, observation, raw fragment or timeline event is written.
         var user = await _strata.UserAsync("alice");
         await _strata.IngestTextAsync(user, "ok.csv", Contacts, type: "contact");
-        var before = _strata.Fingerprint();
+        var before = _strata.Counts();
 
         var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, fileName, content, type: "contact"));
 
         Assert.Equal(ErrorCodes.MalformedContent, failure.Code);
         Assert.False(string.IsNullOrWhiteSpace(failure.Message));
-        Assert.Equal(before, _strata.Fingerprint());
+        var kept = (await _strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Sources.Single(s => s.OriginalFilename == fileName);
+        Assert.Contains(kept.SourceId, failure.Message);
+        var run = Assert.Single((await _strata.Services.Sources.ListRunsAsync(user, kept.SourceId, new Paging(), None)).Runs);
+        Assert.Equal("failed", run.Status);
+        Assert.StartsWith("MALFORMED_CONTENT: ", run.Error);
+        Assert.NotNull(run.CompletedAt);
+        var after = _strata.Counts();
+        foreach (var table in new[] { "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas", "users", "spool" })
+        {
+            Assert.Equal(before[table], after[table]);
+        }
+        Assert.Equal(before["sources"] + 1, after["sources"]);
+        Assert.Equal(before["runs"] + 1, after["runs"]);
+        Assert.Equal(before["blobs"] + 1, after["blobs"]);
     }
 
     [Theory]

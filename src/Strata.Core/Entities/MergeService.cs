@@ -1,5 +1,6 @@
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
+using Strata.Core.Metrics;
 using Strata.Core.Operations;
 using Strata.Core.Schemas;
 using Strata.Core.Snapshots;
@@ -11,7 +12,7 @@ namespace Strata.Core.Entities;
 /// <c>merge_entities</c>, in one transaction: observations move to the target, the source entity is marked merged
 /// (reads and later writes redirect), an audit row records it, and the target's snapshot is recomputed.
 /// </summary>
-public sealed class MergeService(IStrataStore store, TimeProvider clock)
+public sealed class MergeService(IStrataStore store, StrataMetrics metrics, TimeProvider clock)
 {
     public async Task<MergeResult> MergeAsync(string userId, string fromEntityId, string toEntityId, string? reason,
         CancellationToken cancellationToken)
@@ -51,6 +52,7 @@ public sealed class MergeService(IStrataStore store, TimeProvider clock)
         await SnapshotRefresher.RefreshAsync(session, catalog, merged with { MergedInto = target.Id, MergedAt = now }, cancellationToken);
         await SnapshotRefresher.RefreshAsync(session, catalog, target, cancellationToken);
         await session.CommitAsync(cancellationToken);
+        metrics.Merges.Inc();
         return new MergeResult(merged.Id, target.Id, moved, now);
     }
 }

@@ -1,5 +1,8 @@
 using Npgsql;
+using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Jobs;
+using Strata.Core.Usage;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
@@ -15,7 +18,7 @@ internal sealed class PostgresSession : IStoreSession
     private readonly NpgsqlTransaction _transaction;
     private bool _committed;
 
-    public PostgresSession(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId)
+    public PostgresSession(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, TimeProvider clock)
     {
         _connection = connection;
         _transaction = transaction;
@@ -26,7 +29,16 @@ internal sealed class PostgresSession : IStoreSession
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
+        Jobs = new PostgresJobQueue(new PostgresSessionWork(scope), clock, userId);
+        Usage = new PostgresUsageStore(scope);
+        Duplicates = new PostgresDuplicateStore(scope);
     }
+
+    public IJobQueue Jobs { get; }
+
+    public IUsageStore Usage { get; }
+
+    public IDuplicateStore Duplicates { get; }
 
     public string UserId { get; }
 

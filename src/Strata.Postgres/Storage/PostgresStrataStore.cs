@@ -1,5 +1,7 @@
 using Dapper;
 using Npgsql;
+using Strata.Core.Jobs;
+using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
 
@@ -8,25 +10,35 @@ namespace Strata.Postgres.Storage;
 /// <summary>The scale-out backend: the same ports over PostgreSQL, many processes on one database.</summary>
 public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
 {
-    private PostgresStrataStore(NpgsqlDataSource dataSource)
+    private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         DataSource = dataSource;
         Users = new PostgresUserStore(dataSource);
+        var ownTransaction = new PostgresOwnTransactionWork(dataSource);
+        Jobs = new PostgresJobQueue(ownTransaction, clock, sessionUserId: null);
+        Maintenance = new PostgresMaintenanceStore(ownTransaction);
+        Clock = clock;
     }
 
     public IUserStore Users { get; }
 
+    public IJobQueue Jobs { get; }
+
+    public IMaintenanceStore Maintenance { get; }
+
+    internal TimeProvider Clock { get; }
+
     internal NpgsqlDataSource DataSource { get; }
 
     /// <summary>Connects (pooled), applies pending migrations, and returns the store.</summary>
-    public static async Task<PostgresStrataStore> OpenAsync(string urlOrConnectionString, CancellationToken cancellationToken, bool migrate = true)
+    public static async Task<PostgresStrataStore> OpenAsync(string urlOrConnectionString, TimeProvider clock, CancellationToken cancellationToken, bool migrate = true)
     {
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionString.From(urlOrConnectionString));
         if (migrate)
         {
             await MigrateAsync(dataSource, cancellationToken);
         }
-        return new PostgresStrataStore(dataSource);
+        return new PostgresStrataStore(dataSource, clock);
     }
 
     /// <summary>Applies pending migrations; returns how many were applied.</summary>
@@ -39,7 +51,7 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
     public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken);
-        return new PostgresSession(connection, transaction, userId);
+        return new PostgresSession(connection, transaction, userId, Clock);
     }
 
     /// <summary>A connection in a transaction as strata_app on behalf of one user: what every session runs on.</summary>

@@ -31,7 +31,6 @@ public static class PostgresTestDatabase
     public static async Task DropAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(Admin(AdminUrl!));
         await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     }
@@ -48,7 +47,7 @@ public static class PostgresTestDatabase
                 await connection.ExecuteAsync($"CREATE DATABASE {name}");
             }
             // Migrate without pooling: a template must have no open connections when it is copied.
-            var store = await PostgresStrataStore.OpenAsync(Database(admin, name) + ";Pooling=false", CancellationToken.None);
+            var store = await PostgresStrataStore.OpenAsync(Database(admin, name) + ";Pooling=false", TimeProvider.System, CancellationToken.None);
             await store.DisposeAsync();
             return _template = name;
         }
