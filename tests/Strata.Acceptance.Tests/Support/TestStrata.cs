@@ -12,6 +12,7 @@ using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
 using Strata.Postgres.Storage;
+using Strata.Storage.Compliance;
 using Strata.Sqlite;
 
 namespace Strata.Acceptance.Tests.Support;
