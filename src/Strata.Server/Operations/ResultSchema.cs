@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Strata.Server.Operations;
+
+/// <summary>The JSON Schema of a result record, derived from the same type info that writes it.</summary>
+public static class ResultSchema
+{
+    private static readonly JsonSchemaExporterOptions Options = new() { TreatNullObliviousAsNonNullable = true };
+
+    public static JsonNode For(JsonTypeInfo result) => result.GetJsonSchemaAsNode(Options);
+}
