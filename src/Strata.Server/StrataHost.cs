@@ -49,7 +49,7 @@ public static class StrataHost
 
         app.UseMiddleware<ErrorResponses>();
         app.UseMiddleware<BearerAuthentication>();
-        app.MapGet("/health", () => Results.Json(new HealthBody("ok", StrataMcpServer.Version), ServerJson.Default.HealthBody));
+        app.MapGet("/health", () => Results.Json(new HealthBody("ok", StrataMcpServer.Version), ServerJson.Wire.HealthBody));
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
         app.MapRestApi();
         app.MapMcp();

@@ -15,6 +15,6 @@ public static class Problems
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
         var body = new ProblemBody("about:blank", ReasonPhrases.GetReasonPhrase(status), status, code, detail);
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, ServerJson.Default.ProblemBody, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, ServerJson.Wire.ProblemBody, context.RequestAborted);
     }
 }

@@ -11,4 +11,12 @@ public sealed record HealthBody(string Status, string Version);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(HealthBody))]
-public sealed partial class ServerJson : JsonSerializerContext;
+public sealed partial class ServerJson : JsonSerializerContext
+{
+    /// <summary>Written like <see cref="Core.Operations.StrataJson.Wire"/>: quotes in a message stay readable.</summary>
+    public static ServerJson Wire { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

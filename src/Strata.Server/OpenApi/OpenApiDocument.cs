@@ -30,7 +30,7 @@ public static class OpenApiDocument
             ["operationId"] = "health",
             ["summary"] = "Liveness check (no key needed)",
             ["security"] = new JsonArray(),
-            ["responses"] = new JsonObject { ["200"] = Response("The server is up.", ResultSchema.For(ServerJson.Default.HealthBody)) },
+            ["responses"] = new JsonObject { ["200"] = Response("The server is up.", ResultSchema.For(ServerJson.Wire.HealthBody)) },
         };
         return new JsonObject
         {
@@ -150,7 +150,7 @@ public static class OpenApiDocument
         {
             ["description"] = "A refusal: 400 VALIDATION_FAILED, 401 UNAUTHORIZED, 403 ENTITY_ACCESS_DENIED, 404 *_NOT_FOUND, "
                 + "409 ENTITY_ALREADY_MERGED or CONFLICT, 413 FILE_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 422 MALFORMED_CONTENT or EMPTY_FILE.",
-            ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = ResultSchema.For(ServerJson.Default.ProblemBody) } },
+            ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = ResultSchema.For(ServerJson.Wire.ProblemBody) } },
         };
         return responses;
     }

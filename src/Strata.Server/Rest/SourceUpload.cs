@@ -60,7 +60,7 @@ internal static class SourceUpload
         var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
         while (await reader.ReadNextSectionAsync(ct) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 throw StrataException.Validation("Each part of the form needs 'Content-Disposition: form-data; name=...'.");
             }
