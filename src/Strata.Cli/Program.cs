@@ -11,6 +11,7 @@ foreach (var command in new[]
     EntityCommands.Provenance(), EntityCommands.Timeline(),
     SourceCommands.Sources(), SourceCommands.Runs(),
     SchemaCommands.Schemas(), UserCommands.Users(),
+    ServerCommands.Serve(), ServerCommands.Mcp(),
 })
 {
     root.Subcommands.Add(command);
