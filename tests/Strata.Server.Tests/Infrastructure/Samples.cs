@@ -21,5 +21,10 @@ public static class Samples
         return document.RootElement.Clone();
     }
 
+    /// <summary>Asserts two JSON texts say the same thing, however each side chose to escape or space it.</summary>
+    public static void AssertSameJson(string expected, string actual) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), System.Text.Json.Nodes.JsonNode.Parse(actual)),
+            $"The JSON differs.\nexpected: {expected}\nactual:   {actual}");
+
     public static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 }
