@@ -108,6 +108,19 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_over_the_limit_sent_as_base64_is_a_FILE_TOO_LARGE_tool_error_and_stores_nothing()
+    {
+        await using var small = await RunningServer.StartAsync(maxUploadBytes: 1024);
+        await using var client = await McpConnections.OverHttpAsync(small, await small.CreateUserAsync("alice"));
+
+        var result = await client.CallAsync("ingest", $$"""{"content_base64":"{{Samples.Base64(new string('x', 4096))}}","filename":"big.txt"}""");
+
+        Assert.True(result.IsError);
+        Assert.Equal("FILE_TOO_LARGE", result.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Equal(0, (await client.CallAsync("list_sources")).Structured().GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Over_HTTP_the_ingest_tool_offers_no_path_argument()
     {
         var ingest = (await _client.ListToolsAsync()).Single(t => t.Name == "ingest");
