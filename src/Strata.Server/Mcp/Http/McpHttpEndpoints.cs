@@ -26,9 +26,6 @@ public static class McpHttpEndpoints
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
         (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
-    private static readonly JsonTypeInfo<JsonRpcError> ErrorType =
-        (JsonTypeInfo<JsonRpcError>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcError));
-
     public static IEndpointRouteBuilder MapMcp(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, PostAsync);
@@ -39,9 +36,9 @@ public static class McpHttpEndpoints
 
     private static async Task PostAsync(HttpContext context)
     {
-        if (!Accepts(context.Request, "application/json") || !Accepts(context.Request, "text/event-stream"))
+        if (!McpHttpResponses.Accepts(context.Request, "application/json") || !McpHttpResponses.Accepts(context.Request, "text/event-stream"))
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status406NotAcceptable, "Not Acceptable: the client must accept both application/json and text/event-stream.");
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status406NotAcceptable, "Not Acceptable: the client must accept both application/json and text/event-stream.");
             return;
         }
         var limits = context.RequestServices.GetRequiredService<RequestLimits>();
@@ -58,12 +55,12 @@ public static class McpHttpEndpoints
         }
         catch (JsonException)
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, "Parse error: the body is not one JSON-RPC message.", (int)McpErrorCode.ParseError);
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, "Parse error: the body is not one JSON-RPC message.", (int)McpErrorCode.ParseError);
             return;
         }
         if (message is null)
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, "Invalid request: the body is not a JSON-RPC message.", (int)McpErrorCode.InvalidRequest);
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, "Invalid request: the body is not a JSON-RPC message.", (int)McpErrorCode.InvalidRequest);
             return;
         }
 
@@ -73,7 +70,7 @@ public static class McpHttpEndpoints
         {
             if (message is not JsonRpcRequest { Method: RequestMethods.Initialize })
             {
-                await JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest,
+                await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest,
                     $"Bad Request: no {SessionHeader} header; a session starts with an initialize request.", (int)McpErrorCode.InvalidRequest);
                 return;
             }
@@ -86,7 +83,7 @@ public static class McpHttpEndpoints
 
         using var scope = session.BeginRequest(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         context.Response.Headers[SessionHeader] = session.Id;
-        StartEventStream(context);
+        McpHttpResponses.StartEventStream(context);
         var wrote = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
         if (!wrote)
         {
@@ -98,9 +95,9 @@ public static class McpHttpEndpoints
 
     private static async Task GetAsync(HttpContext context)
     {
-        if (!Accepts(context.Request, "text/event-stream"))
+        if (!McpHttpResponses.Accepts(context.Request, "text/event-stream"))
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status406NotAcceptable, "Not Acceptable: the client must accept text/event-stream.");
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status406NotAcceptable, "Not Acceptable: the client must accept text/event-stream.");
             return;
         }
         var store = context.RequestServices.GetRequiredService<McpSessionStore>();
@@ -110,12 +107,12 @@ public static class McpHttpEndpoints
         }
         if (!session.TryOpenGetStream())
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status409Conflict, "Conflict: this session already has a GET stream open.");
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status409Conflict, "Conflict: this session already has a GET stream open.");
             return;
         }
         using var scope = session.BeginRequest(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         context.Response.Headers[SessionHeader] = session.Id;
-        StartEventStream(context);
+        McpHttpResponses.StartEventStream(context);
         // Headers go out now: the stream may stay quiet for a long time before the first message.
         await context.Response.Body.FlushAsync(context.RequestAborted);
         try
@@ -144,41 +141,22 @@ public static class McpHttpEndpoints
         var id = context.Request.Headers[SessionHeader].ToString();
         if (string.IsNullOrEmpty(id))
         {
-            await JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, $"Bad Request: the {SessionHeader} header is required.");
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status400BadRequest, $"Bad Request: the {SessionHeader} header is required.");
             return null;
         }
         var session = store.Find(id);
         if (session is null)
         {
             // -32001 for an unknown session is what the SDKs use; clients start a new session on 404.
-            await JsonRpcErrorAsync(context, StatusCodes.Status404NotFound, "Session not found: start a new session with initialize.", -32001);
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status404NotFound, "Session not found: start a new session with initialize.", -32001);
             return null;
         }
         if (session.UserId != context.Caller().UserId)
         {
             McpLog.SessionUserMismatch(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpHttpEndpoints)), id);
-            await JsonRpcErrorAsync(context, StatusCodes.Status403Forbidden, "Forbidden: this session was opened with another user's API key.");
+            await McpHttpResponses.JsonRpcErrorAsync(context, StatusCodes.Status403Forbidden, "Forbidden: this session was opened with another user's API key.");
             return null;
         }
         return session;
-    }
-
-    private static bool Accepts(HttpRequest request, string mediaType) =>
-        request.GetTypedHeaders().Accept.Any(accepted => accepted.MatchesMediaType(mediaType));
-
-    private static void StartEventStream(HttpContext context)
-    {
-        context.Response.Headers.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache,no-store";
-        context.Response.Headers.ContentEncoding = "identity";
-        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-    }
-
-    private static async Task JsonRpcErrorAsync(HttpContext context, int status, string message, int code = -32000)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var error = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = code, Message = message } };
-        await JsonSerializer.SerializeAsync(context.Response.Body, error, ErrorType, context.RequestAborted);
     }
 }
