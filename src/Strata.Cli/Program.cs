@@ -13,6 +13,7 @@ foreach (var command in new[]
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     OperationsCommands.Health(), OperationsCommands.Metrics(),
+    ServerCommands.Serve(), ServerCommands.Mcp(),
 })
 {
     root.Subcommands.Add(command);

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+using Strata.Cli.Output;
+using Strata.Server;
+using Strata.Server.Mcp;
+using Strata.Server.Operations;
+
+namespace Strata.Cli.Commands;
+
+internal static class ServerCommands
+{
+    public static Command Serve()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (default http://127.0.0.1:8080, loopback only; put TLS in front before exposing it).",
+            DefaultValueFactory = _ => StrataHostOptions.DefaultUrls,
+        };
+        var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json and /health. Requests need an API key (strata users create).") { urls };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var services = CliContext.OpenServices(parse);
+            await using var app = StrataHost.Build(services, new StrataHostOptions { Urls = parse.GetValue(urls)! });
+            await app.StartAsync(ct);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.Out.WriteLine($"strata serve: listening on {address} (REST {address}/v1, MCP {address}/mcp, OpenAPI {address}/openapi.json)");
+            }
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Mcp()
+    {
+        var allowRoot = new Option<string?>("--allow-root")
+        {
+            Description = "The folder the ingest tool may read paths from (default: the current directory). Paths outside it are refused.",
+        };
+        var command = new Command("mcp", "Run an MCP server over stdio as the local user (for desktop clients). Logs go to stderr.") { allowRoot };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            // stdout carries the protocol: every log line goes to stderr.
+            using var loggerFactory = LoggerFactory.Create(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            var context = await CliContext.OpenAsync(parse, ct);
+            var root = new AllowedRoot(parse.GetValue(allowRoot) ?? Directory.GetCurrentDirectory());
+            var options = StrataMcpServer.Options(context.Services, context.UserId, root, loggerFactory.CreateLogger("Strata.Mcp"));
+            await using var transport = new StdioServerTransport(options, loggerFactory);
+            await using var server = McpServer.Create(transport, options, loggerFactory);
+            await server.RunAsync(ct);
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Errors;
+using Strata.Core.Sources;
+using Strata.Core;
+
+namespace Strata.Server.Http;
+
+/// <summary>
+/// Turns a rejected operation into its problem response. Kestrel's own body-size refusal becomes
+/// <c>FILE_TOO_LARGE</c>; anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
+/// </summary>
+public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger, StrataServices services)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (StrataException failure) when (!context.Response.HasStarted)
+        {
+            await Problems.WriteAsync(context, failure.Code, failure.Message);
+        }
+        catch (BadHttpRequestException failure) when (!context.Response.HasStarted)
+        {
+            if (failure.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await Problems.WriteAsync(context, ErrorCodes.FileTooLarge,
+                    $"The request body is larger than the limit of {Spool.FormatBytes(services.Options.MaxUploadBytes)} per file.");
+            }
+            else
+            {
+                await Problems.WriteAsync(context, ErrorCodes.ValidationFailed, failure.Message);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception failure) when (!context.Response.HasStarted)
+        {
+            ServerLog.UnexpectedFailure(logger, failure, context.Request.Method, context.Request.Path);
+            await Problems.WriteAsync(context, ErrorCodes.InternalError, "The server failed unexpectedly; the failure was logged.");
+        }
+    }
+}

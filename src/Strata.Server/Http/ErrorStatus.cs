@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Strata.Core.Errors;
+
+namespace Strata.Server.Http;
+
+/// <summary>The HTTP status for each stable error code.</summary>
+public static class ErrorStatus
+{
+    public static int For(string code) => code switch
+    {
+        ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
+        ErrorCodes.MalformedContent or ErrorCodes.EmptyFile => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCodes.EntityAccessDenied => StatusCodes.Status403Forbidden,
+        ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
+        _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
+        // A code added later without a mapping is still a refusal of this request, not a server fault.
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strata.Server.Http;
+
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure handling {Method} {Path}")]
+    public static partial void UnexpectedFailure(ILogger logger, Exception exception, string method, string path);
+
+    // The key itself is never logged, not even a prefix: a log is not a place for secrets.
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused a request to {Path} from {Remote}: {Reason}")]
+    public static partial void AuthenticationRefused(ILogger logger, string path, string? remote, string reason);
+}

@@ -1,0 +1,51 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Strata.Core;
+using Strata.Server.Operations;
+
+namespace Strata.Server.Mcp;
+
+/// <summary>The MCP server's options for one user: the tools and entity resources, bound to that user for the
+/// life of the connection (stdio) or session (HTTP). Tool arguments never name a user.</summary>
+public static class StrataMcpServer
+{
+    public const string Instructions =
+        "Strata is a sources-first memory. Files you ingest are kept as immutable sources and interpreted into entities "
+        + "(contacts, companies, transactions, events, tasks, notes, documents, facts, or your registered types); every "
+        + "value keeps its provenance. Use retrieve_entities to find things, get_entity_snapshot and get_field_provenance "
+        + "to read them with their origin, ingest_structured to remember what you learned, correct to fix a value "
+        + "(corrections win over later imports), and merge_entities for duplicates. Errors come back as tool results with "
+        + "a stable code such as ENTITY_NOT_FOUND or VALIDATION_FAILED and a message saying what to change.";
+
+    public static string Version { get; } =
+        typeof(StrataMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <param name="localFiles">For a local stdio server: the folder ingest may read paths from. Null over HTTP.</param>
+    public static McpServerOptions Options(StrataServices services, string userId, AllowedRoot? localFiles, ILogger logger)
+    {
+        var tools = ToolCatalog.Tools(localFiles);
+        var listed = tools.Select(ToolDescriptors.Describe).ToList();
+        var calls = new ToolCalls(services, userId, tools, logger);
+        var entities = new EntityResources(services, userId);
+        return new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version },
+            ServerInstructions = Instructions,
+            Capabilities = new ServerCapabilities
+            {
+                Tools = new ToolsCapability(),
+                Resources = new ResourcesCapability(),
+            },
+            Handlers = new McpServerHandlers
+            {
+                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed }),
+                CallToolHandler = (request, ct) => calls.CallAsync(request.Params, ct),
+                ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
+                ListResourcesHandler = (request, ct) => entities.ListAsync(request.Params?.Cursor, ct),
+                ReadResourceHandler = (request, ct) => entities.ReadAsync(request.Params?.Uri, ct),
+            },
+        };
+    }
+}

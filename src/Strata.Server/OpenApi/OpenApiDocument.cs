@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using Strata.Core.Operations;
+using Strata.Server.Http;
+using Strata.Server.Mcp;
+using Strata.Server.Operations;
+using Strata.Server.Rest;
+
+namespace Strata.Server.OpenApi;
+
+/// <summary>
+/// The OpenAPI 3.1 description of the REST API, built from the same route table, parameter declarations and result
+/// type infos the endpoints run on, so it cannot drift from what the server does.
+/// </summary>
+public static class OpenApiDocument
+{
+    public const string Path = "/openapi.json";
+
+    public static string Json { get; } = Build().ToJsonString();
+
+    public static JsonObject Build()
+    {
+        var paths = new JsonObject();
+        foreach (var route in RestApi.Routes)
+        {
+            PathItem(paths, route.Pattern)[route.Method.ToLowerInvariant()] = Operation(route);
+        }
+        PathItem(paths, RestApi.SourcesPath)["post"] = Upload();
+        PathItem(paths, "/health")["get"] = new JsonObject
+        {
+            ["operationId"] = "health",
+            ["summary"] = "Liveness check (no key needed)",
+            ["security"] = new JsonArray(),
+            ["responses"] = new JsonObject { ["200"] = Response("The server is up.", ResultSchema.For(ServerJson.Wire.HealthBody)) },
+        };
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "Strata",
+                ["version"] = StrataMcpServer.Version,
+                ["description"] = "Sources-first memory and document extraction. Every response body is the same record the CLI prints "
+                    + "with --json and the MCP tool of the same name returns. Errors are application/problem+json with a stable 'code'. "
+                    + "MCP (streamable HTTP) is served at /mcp with the same bearer key.",
+            },
+            ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["bearer"] = new JsonObject
+                    {
+                        ["type"] = "http",
+                        ["scheme"] = "bearer",
+                        ["description"] = "An API key from 'strata users create NAME'.",
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject PathItem(JsonObject paths, string pattern)
+    {
+        if (paths[pattern] is JsonObject existing) return existing;
+        var item = new JsonObject();
+        paths[pattern] = item;
+        return item;
+    }
+
+    private static JsonObject Operation(RestRoute route)
+    {
+        var operation = route.Operation;
+        var parameters = new JsonArray();
+        foreach (var parameter in operation.Parameters)
+        {
+            var inPath = route.PathParameters.Contains(parameter.Name);
+            if (inPath || route.Source == ArgumentSource.Query)
+            {
+                parameters.Add(Parameter(parameter, inPath ? "path" : "query"));
+            }
+        }
+        var item = new JsonObject
+        {
+            ["operationId"] = operation.Name,
+            ["summary"] = operation.Title,
+            ["description"] = operation.Description,
+            ["parameters"] = parameters,
+        };
+        if (route.Source == ArgumentSource.Body)
+        {
+            var bodyFields = operation.Parameters.Where(p => !route.PathParameters.Contains(p.Name)).ToList();
+            item["requestBody"] = new JsonObject
+            {
+                ["required"] = bodyFields.Any(p => p.Required),
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ParameterSchema.ForObject(bodyFields) } },
+            };
+        }
+        item["responses"] = Responses(ResultSchema.For(operation.Result), operation.AnswersCreated ? "201" : null);
+        return item;
+    }
+
+    private static JsonObject Upload() => new()
+    {
+        ["operationId"] = "ingest",
+        ["summary"] = "Ingest a file",
+        ["description"] = "The file as the raw request body (its Content-Type is the media type unless mime_type is given), or as the "
+            + "part named 'file' of a multipart/form-data body, with any fields before it. Answers 201 with Location for a new "
+            + "source, 200 when the same bytes were already stored.",
+        ["parameters"] = new JsonArray(
+            Parameter(SourceOperations.FileName, "query"), Parameter(SourceOperations.MimeType, "query"),
+            Parameter(SourceOperations.EntityType, "query"), Parameter(SourceOperations.Interpret, "query")),
+        ["requestBody"] = new JsonObject
+        {
+            ["required"] = true,
+            ["content"] = new JsonObject
+            {
+                ["application/octet-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
+                ["multipart/form-data"] = new JsonObject
+                {
+                    ["schema"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject { ["file"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } },
+                        ["required"] = new JsonArray("file"),
+                    },
+                },
+            },
+        },
+        ["responses"] = Responses(ResultSchema.For(StrataJson.Wire.IngestResult), "201"),
+    };
+
+    private static JsonObject Parameter(Parameter parameter, string location) => new()
+    {
+        ["name"] = parameter.Name,
+        ["in"] = location,
+        ["required"] = location == "path" || parameter.Required,
+        ["description"] = parameter.Description,
+        ["schema"] = ParameterSchema.For(parameter),
+    };
+
+    private static JsonObject Responses(JsonNode? result, string? createdStatus)
+    {
+        var responses = new JsonObject { ["200"] = Response("The result record.", result) };
+        if (createdStatus is not null)
+        {
+            responses[createdStatus] = Response("The result record, when something new was created.", result?.DeepClone());
+        }
+        responses["default"] = new JsonObject
+        {
+            ["description"] = "A refusal: 400 VALIDATION_FAILED, 401 UNAUTHORIZED, 403 ENTITY_ACCESS_DENIED, 404 *_NOT_FOUND, "
+                + "409 ENTITY_ALREADY_MERGED or CONFLICT, 413 FILE_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 422 MALFORMED_CONTENT or EMPTY_FILE.",
+            ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = ResultSchema.For(ServerJson.Wire.ProblemBody) } },
+        };
+        return responses;
+    }
+
+    private static JsonObject Response(string description, JsonNode? schema)
+    {
+        var response = new JsonObject { ["description"] = description };
+        if (schema is not null)
+        {
+            response["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } };
+        }
+        return response;
+    }
+}

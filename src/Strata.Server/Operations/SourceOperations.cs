@@ -1,0 +1,112 @@
+using Strata.Core.Errors;
+using Strata.Core.Operations;
+using Strata.Core.Sources;
+
+namespace Strata.Server.Operations;
+
+/// <summary>Sources and runs: ingest, reinterpret, and the reads about them.</summary>
+public static class SourceOperations
+{
+    public static readonly Parameter FileName = new("filename", ParameterType.String,
+        "The original file name; its extension helps detect the type (contacts.vcf, export.csv). Only the last path segment is kept.");
+
+    public static readonly Parameter MimeType = new("mime_type", ParameterType.String,
+        "The media type (text/csv, text/vcard, text/calendar, application/json, application/x-ndjson, text/markdown, text/plain). Detected from the file name and bytes when absent.");
+
+    public static readonly Parameter EntityType = new("entity_type", ParameterType.String,
+        "Entity type for records that name none, e.g. contact for the rows of a CSV of people.");
+
+    public static readonly Parameter Interpret = new("interpret", ParameterType.Boolean,
+        "false stores the source without interpreting it (reinterpret later). Default true.");
+
+    /// <summary>The <c>ingest</c> tool: bytes as base64, or — only for a local stdio server — a path inside its allowed root.</summary>
+    public static StrataOperation Ingest(AllowedRoot? localFiles)
+    {
+        var parameters = new List<Parameter>
+        {
+            new("content_base64", ParameterType.String,
+                localFiles is null ? "The file's bytes, base64-encoded." : "The file's bytes, base64-encoded (or give path instead)."),
+        };
+        if (localFiles is not null)
+        {
+            parameters.Add(new("path", ParameterType.String,
+                $"A file to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
+        }
+        parameters.AddRange([FileName, MimeType, EntityType, Interpret]);
+
+        return new StrataOperation("ingest", "Ingest a file",
+            "Store a file as an immutable source (deduplicated by SHA-256) and interpret it into entities with provenance. "
+            + "Reads CSV, JSON, JSON Lines, vCard, iCalendar, Markdown and plain text; other types are stored without interpretation. "
+            + "Returns the source id, whether the bytes were already stored (then no new run is made), and the run's entities. "
+            + (localFiles is null ? "Send the bytes as content_base64." : "Send the bytes as content_base64, or a path inside the allowed folder."),
+            new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+            parameters,
+            StrataJson.Wire.IngestResult,
+            async (call, ct) =>
+            {
+                var args = call.Arguments;
+                var base64 = args.String("content_base64");
+                var path = args.String("path");
+                if ((base64 is null) == (path is null))
+                {
+                    throw StrataException.Validation(localFiles is null
+                        ? "'content_base64' is required: the file's bytes, base64-encoded."
+                        : "Give exactly one of 'content_base64' (the bytes) or 'path' (a file inside the allowed folder).");
+                }
+                await using Stream content = path is not null
+                    ? localFiles!.OpenRead(path)
+                    : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
+                var fileName = args.String("filename") ?? (path is null ? null : Path.GetFileName(path));
+                var result = await call.Services.Ingest.IngestAsync(call.UserId,
+                    new IngestRequest(content, fileName, args.String("mime_type"), args.String("entity_type"), args.Bool("interpret") ?? true), ct);
+                return OperationResult.Of(result, StrataJson.Wire.IngestResult, created: !result.Deduplicated);
+            })
+        {
+            AnswersCreated = true,
+        };
+    }
+
+    public static readonly StrataOperation Reinterpret = new("reinterpret", "Interpret a source again",
+        "Interpret a stored source again in a new run (for example with another entity_type). Earlier runs and their "
+        + "observations are kept unchanged; corrections keep outranking the new values. Returns the new run's summary.",
+        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
+        [
+            new("source_id", ParameterType.String, "The source's id (src_...).", Required: true),
+            new("entity_type", ParameterType.String, "Entity type to apply; default: the one the last run used."),
+        ],
+        StrataJson.Wire.InterpretationOutcome,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"), ct),
+            StrataJson.Wire.InterpretationOutcome));
+
+    public static readonly StrataOperation ListSources = new("list_sources", "List sources",
+        "List your stored sources (files and structured payloads), newest first, with hash, size, type and file name.",
+        OperationTraits.Read,
+        [CommonParameters.Limit, CommonParameters.Offset],
+        StrataJson.Wire.SourceList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Sources.ListSourcesAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct),
+            StrataJson.Wire.SourceList));
+
+    public static readonly StrataOperation GetSource = new("get_source", "Get a source",
+        "One stored source by id.",
+        OperationTraits.Read,
+        [new("source_id", ParameterType.String, "The source's id (src_...).", Required: true)],
+        StrataJson.Wire.SourceView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Sources.GetSourceAsync(call.UserId, call.Arguments.RequiredString("source_id"), ct),
+            StrataJson.Wire.SourceView));
+
+    public static readonly StrataOperation ListRuns = new("list_runs", "List interpretation runs",
+        "List interpretation runs (one per ingest, reinterpret or structured write), newest first, with interpreter, "
+        + "config, status and counters. Give source_id to see only one source's runs.",
+        OperationTraits.Read,
+        [
+            new("source_id", ParameterType.String, "Only the runs of this source (src_...)."),
+            CommonParameters.Limit, CommonParameters.Offset,
+        ],
+        StrataJson.Wire.RunList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Sources.ListRunsAsync(call.UserId, call.Arguments.String("source_id"), CommonParameters.PagingOf(call.Arguments), ct),
+            StrataJson.Wire.RunList));
+}

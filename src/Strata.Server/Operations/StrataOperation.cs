@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization.Metadata;
+using Strata.Core;
+
+namespace Strata.Server.Operations;
+
+/// <summary>
+/// One operation as the network sees it: its name, what it does, its arguments and what it does to the store.
+/// REST endpoints and MCP tools are both bound to these, so they parse the same fields, call the same service and
+/// write the same result record (<see cref="Result"/> is its wire type, which also yields its JSON Schema).
+/// </summary>
+public sealed record StrataOperation(
+    string Name,
+    string Title,
+    string Description,
+    OperationTraits Traits,
+    IReadOnlyList<Parameter> Parameters,
+    JsonTypeInfo Result,
+    Func<OperationCall, CancellationToken, Task<OperationResult>> InvokeAsync)
+{
+    /// <summary>Whether a result can report something new (REST answers 201 Created then).</summary>
+    public bool AnswersCreated { get; init; }
+}
+
+/// <summary>One call: the services, the acting user (always from the credential), and the checked arguments.</summary>
+public sealed record OperationCall(StrataServices Services, string UserId, Arguments Arguments);

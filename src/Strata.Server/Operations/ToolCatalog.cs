@@ -1,0 +1,24 @@
+namespace Strata.Server.Operations;
+
+/// <summary>The operations offered as MCP tools, in the order clients list them.</summary>
+public static class ToolCatalog
+{
+    /// <param name="localFiles">The folder a local stdio server may read paths from; null over HTTP, where paths are refused.</param>
+    public static IReadOnlyList<StrataOperation> Tools(AllowedRoot? localFiles) =>
+    [
+        SourceOperations.Ingest(localFiles),
+        EntityOperations.IngestStructured,
+        SourceOperations.Reinterpret,
+        EntityOperations.Correct,
+        EntityOperations.MergeEntities,
+        EntityOperations.RetrieveEntities,
+        EntityOperations.GetEntitySnapshot,
+        EntityOperations.ListObservations,
+        EntityOperations.GetFieldProvenance,
+        EntityOperations.ListTimelineEvents,
+        SourceOperations.ListSources,
+        SourceOperations.ListRuns,
+        SchemaOperations.RegisterSchema,
+        SchemaOperations.ListSchemas,
+    ];
+}

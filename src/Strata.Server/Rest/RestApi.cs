@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Strata.Server.Operations;
+
+namespace Strata.Server.Rest;
+
+/// <summary>The REST API under /v1: one route per operation, with the same argument names as the MCP tools.</summary>
+public static class RestApi
+{
+    public const string SourcesPath = "/v1/sources";
+
+    public static readonly IReadOnlyList<RestRoute> Routes =
+    [
+        new("GET", SourcesPath, SourceOperations.ListSources, ArgumentSource.Query),
+        new("GET", SourcesPath + "/{source_id}", SourceOperations.GetSource, ArgumentSource.Query),
+        new("POST", SourcesPath + "/{source_id}/reinterpret", SourceOperations.Reinterpret, ArgumentSource.Body),
+        new("POST", "/v1/entities", EntityOperations.IngestStructured, ArgumentSource.Body),
+        new("GET", "/v1/entities", EntityOperations.RetrieveEntities, ArgumentSource.Query),
+        new("GET", "/v1/entities/{entity_id}", EntityOperations.GetEntitySnapshot, ArgumentSource.Query),
+        new("GET", "/v1/entities/{entity_id}/observations", EntityOperations.ListObservations, ArgumentSource.Query),
+        new("GET", "/v1/entities/{entity_id}/provenance/{field}", EntityOperations.GetFieldProvenance, ArgumentSource.Query),
+        new("POST", "/v1/entities/{entity_id}/corrections", EntityOperations.Correct, ArgumentSource.Body),
+        new("POST", "/v1/merges", EntityOperations.MergeEntities, ArgumentSource.Body),
+        new("GET", "/v1/timeline", EntityOperations.ListTimelineEvents, ArgumentSource.Query),
+        new("GET", "/v1/runs", SourceOperations.ListRuns, ArgumentSource.Query),
+        new("GET", "/v1/schemas", SchemaOperations.ListSchemas, ArgumentSource.Query),
+        new("POST", "/v1/schemas", SchemaOperations.RegisterSchema, ArgumentSource.Body, SchemaBody),
+        new("GET", "/v1/schemas/{entity_type}", SchemaOperations.GetSchema, ArgumentSource.Query),
+    ];
+
+    public static IEndpointRouteBuilder MapRestApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(SourcesPath, SourceUpload.HandleAsync);
+        foreach (var route in Routes)
+        {
+            app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));
+        }
+        return app;
+    }
+
+    /// <summary>A schema is registered as <c>{"schema": {...}}</c> like the MCP tool, or as the bare definition.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonElement>> SchemaBody(JsonElement body) =>
+        body.TryGetProperty("schema", out _) ? body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)) : [KeyValuePair.Create("schema", body)];
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+using Strata.Core;
+using Strata.Core.Errors;
+using Strata.Core.Interpretation;
+using Strata.Core.Operations;
+using Strata.Core.Sources;
+using Strata.Server.Auth;
+using Strata.Server.Operations;
+
+namespace Strata.Server.Rest;
+
+/// <summary>
+/// <c>POST /v1/sources</c>: the file as the raw body, or as the part named <c>file</c> of a multipart form. The bytes
+/// go straight from the connection into the core's spool, which hashes them and enforces the size limit as they
+/// arrive; nothing is buffered first. filename, mime_type, entity_type and interpret come from the query string or
+/// from form fields placed before the file part.
+/// </summary>
+internal static class SourceUpload
+{
+    private const int MaxFieldChars = 4096;
+    private const int MaxFields = 16;
+
+    private static readonly IReadOnlyList<Parameter> Fields =
+        [SourceOperations.FileName, SourceOperations.MimeType, SourceOperations.EntityType, SourceOperations.Interpret];
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var services = context.RequestServices.GetRequiredService<StrataServices>();
+        var userId = context.Caller().UserId;
+        var fields = QueryText.Of(context.Request.Query).ToList();
+
+        IngestResult result;
+        if (MultipartBoundary(context.Request.ContentType) is { } boundary)
+        {
+            result = await IngestMultipartAsync(services, userId, context.Request.Body, boundary, fields, ct);
+        }
+        else
+        {
+            var arguments = Arguments.Parse(Fields, [], fields);
+            result = await IngestAsync(services, userId, context.Request.Body, arguments, arguments.String("filename"),
+                DeclaredType(context.Request.ContentType), ct);
+        }
+
+        if (!result.Deduplicated)
+        {
+            context.Response.Headers.Location = $"{RestApi.SourcesPath}/{result.SourceId}";
+        }
+        await ResultWriter.WriteAsync(context, OperationResult.Of(result, StrataJson.Wire.IngestResult),
+            result.Deduplicated ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static async Task<IngestResult> IngestMultipartAsync(StrataServices services, string userId, Stream body, string boundary,
+        List<KeyValuePair<string, string>> fields, CancellationToken ct)
+    {
+        var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+            {
+                throw StrataException.Validation("Each part of the form needs 'Content-Disposition: form-data; name=...'.");
+            }
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            var partFileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+            if (name == "file" || !string.IsNullOrEmpty(partFileName))
+            {
+                // The file part is read last: fields after it would arrive after the source was stored.
+                var arguments = Arguments.Parse(Fields, [], fields);
+                return await IngestAsync(services, userId, section.Body, arguments, arguments.String("filename") ?? partFileName,
+                    DeclaredType(section.ContentType), ct);
+            }
+            if (fields.Count >= MaxFields)
+            {
+                throw StrataException.Validation($"The form has more than {MaxFields} fields.");
+            }
+            fields.Add(KeyValuePair.Create(name, await ReadFieldAsync(name, section.Body, ct)));
+        }
+        throw StrataException.Validation("The form has no file: send the file as a part named 'file'.");
+    }
+
+    private static Task<IngestResult> IngestAsync(StrataServices services, string userId, Stream content, Arguments arguments,
+        string? fileName, string? declaredType, CancellationToken ct) =>
+        services.Ingest.IngestAsync(userId, new IngestRequest(content, fileName, arguments.String("mime_type") ?? declaredType,
+            arguments.String("entity_type"), arguments.Bool("interpret") ?? true), ct);
+
+    private static async Task<string> ReadFieldAsync(string name, Stream body, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxFieldChars + 1];
+        var length = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+        return length <= MaxFieldChars
+            ? new string(buffer, 0, length)
+            : throw StrataException.Validation($"The form field '{name}' is longer than {MaxFieldChars} characters.");
+    }
+
+    private static string? MultipartBoundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        return string.IsNullOrEmpty(boundary)
+            ? throw StrataException.Validation("The multipart Content-Type has no boundary.")
+            : boundary;
+    }
+
+    /// <summary>The type the client declared for the bytes, unless it is a generic default that says nothing about them
+    /// (curl sends form-urlencoded for --data-binary), in which case the type is detected.</summary>
+    private static string? DeclaredType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return null;
+        var type = MediaTypes.Normalize(contentType);
+        return type is MediaTypes.OctetStream or "application/x-www-form-urlencoded" ? null : type;
+    }
+}

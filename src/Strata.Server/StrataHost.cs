@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strata.Core;
+using Strata.Server.Auth;
+using Strata.Server.Http;
+using Strata.Server.Mcp;
+using Strata.Server.Mcp.Http;
+using Strata.Server.OpenApi;
+using Strata.Server.Rest;
+
+namespace Strata.Server;
+
+/// <summary>
+/// Builds the one process <c>strata serve</c> runs: REST under /v1, MCP (streamable HTTP) at /mcp, the OpenAPI
+/// document and /health, over the given services. The CLI and the tests build it the same way.
+/// </summary>
+public static class StrataHost
+{
+    public static WebApplication Build(StrataServices services, StrataHostOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(StrataHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var limits = RequestLimits.For(services.Options);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.BodyBytes;
+        });
+        logging?.Invoke(builder.Logging);
+
+        builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<McpSessionStore>();
+        builder.Services.AddHostedService<McpSessionSweeper>();
+
+        var app = builder.Build();
+        // Sessions hold open GET streams; close them as shutdown starts so the server does not wait on them.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<McpSessionStore>().DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<BearerAuthentication>();
+        app.MapGet("/health", () => Results.Json(new HealthBody("ok", StrataMcpServer.Version), ServerJson.Wire.HealthBody));
+        app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
+        app.MapRestApi();
+        app.MapMcp();
+        return app;
+    }
+}

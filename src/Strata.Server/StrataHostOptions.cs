@@ -1,0 +1,13 @@
+namespace Strata.Server;
+
+/// <summary>How <c>strata serve</c> listens and keeps MCP sessions.</summary>
+public sealed record StrataHostOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Loopback by default: put TLS (a reverse proxy) in front before exposing it further.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>An MCP session nobody used for this long is closed (the client would start a new one).</summary>
+    public TimeSpan McpSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strata.Core;
+using Strata.Formats;
+using Strata.Sqlite;
+
+namespace Strata.Server.Tests.Infrastructure;
+
+/// <summary>The real server on a free loopback port, over a real SQLite store in its own temp folder.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private readonly TempDirectory _data;
+    private readonly WebApplication _app;
+
+    private RunningServer(TempDirectory data, WebApplication app, StrataServices services, Uri baseAddress)
+    {
+        _data = data;
+        _app = app;
+        Services = services;
+        BaseAddress = baseAddress;
+    }
+
+    public StrataServices Services { get; }
+
+    public Uri BaseAddress { get; }
+
+    public Uri McpEndpoint => new(BaseAddress, "/mcp");
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null)
+    {
+        var data = new TempDirectory();
+        var services = EmbeddedStrata.Open(data.Path, [new RulesInterpreter()], TimeProvider.System, maxUploadBytes);
+        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0" }, logging => logging.ClearProviders());
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new RunningServer(data, app, services, new Uri(address));
+    }
+
+    /// <summary>Creates a user with an API key, as <c>strata users create</c> does.</summary>
+    public async Task<string> CreateUserAsync(string name) => (await Services.Users.CreateAsync(name, null, CancellationToken.None)).ApiKey;
+
+    public HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _data.Dispose();
+    }
+}

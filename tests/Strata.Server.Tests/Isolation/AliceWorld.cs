@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Strata.Core;
+using Strata.Core.Observations;
+using Strata.Core.Operations;
+using Strata.Core.Sources;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Isolation;
+
+/// <summary>
+/// Alice's sources, runs, entities and schema (two versions), and Bob with one entity of his own — on a running
+/// server. <see cref="AssertAliceUnchangedAsync"/> proves afterwards that nothing Bob did reached Alice's data.
+/// </summary>
+public sealed class AliceWorld : IAsyncDisposable
+{
+    public const string MissingEntity = "ent_000000000000000000000000";
+
+    private AliceWorld(RunningServer server) => Server = server;
+
+    public RunningServer Server { get; }
+
+    public string AliceId { get; private set; } = "";
+
+    public string AliceKey { get; private set; } = "";
+
+    public string BobKey { get; private set; } = "";
+
+    public string SourceId { get; private set; } = "";
+
+    public string AdaId { get; private set; } = "";
+
+    public string BookId { get; private set; } = "";
+
+    public string BobsEntityId { get; private set; } = "";
+
+    private string _before = "";
+
+    public static async Task<AliceWorld> CreateAsync()
+    {
+        var world = new AliceWorld(await RunningServer.StartAsync());
+        var services = world.Server.Services;
+        var ct = CancellationToken.None;
+        world.AliceKey = await world.Server.CreateUserAsync("alice");
+        world.BobKey = await world.Server.CreateUserAsync("bob");
+        world.AliceId = (await services.Users.AuthenticateAsync(world.AliceKey, ct))!.Id;
+        var bobId = (await services.Users.AuthenticateAsync(world.BobKey, ct))!.Id;
+
+        await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema.Replace("A book.", "A book (draft).")), ct);
+        await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema), ct);
+        var ingest = await services.Ingest.IngestAsync(world.AliceId,
+            new IngestRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Samples.PeopleCsv)), Samples.PeopleCsvName, null, "contact"), ct);
+        world.SourceId = ingest.SourceId;
+        var stored = await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.StructuredEntities).EnumerateArray().ToList()), ct);
+        world.BookId = stored.Entities[0].EntityId;
+        world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
+        await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
+
+        var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
+        world.BobsEntityId = bobs.Entities[0].EntityId;
+        world._before = await world.AliceStateAsync();
+        return world;
+    }
+
+    /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
+    public IEnumerable<string> AliceIds => [SourceId, AdaId, BookId];
+
+    public void AssertNoAliceIdIn(string answer)
+    {
+        foreach (var id in AliceIds) Assert.DoesNotContain(id, answer);
+        Assert.DoesNotContain("Lovelace", answer);
+    }
+
+    public async Task AssertAliceUnchangedAsync() => Samples.AssertSameJson(_before, await AliceStateAsync());
+
+    private async Task<string> AliceStateAsync()
+    {
+        var services = Server.Services;
+        var ct = CancellationToken.None;
+        var all = new Paging(Paging.MaxLimit);
+        var state = new Dictionary<string, JsonElement>
+        {
+            ["sources"] = JsonSerializer.SerializeToElement(await services.Sources.ListSourcesAsync(AliceId, all, ct), StrataJson.Wire.SourceList),
+            ["runs"] = JsonSerializer.SerializeToElement(await services.Sources.ListRunsAsync(AliceId, null, all, ct), StrataJson.Wire.RunList),
+            ["entities"] = JsonSerializer.SerializeToElement(await services.Entities.RetrieveAsync(AliceId, null, null, true, all, ct), StrataJson.Wire.EntityList),
+            ["ada"] = JsonSerializer.SerializeToElement(await services.Entities.ListObservationsAsync(AliceId, AdaId, all, ct), StrataJson.Wire.ObservationList),
+            ["schemas"] = JsonSerializer.SerializeToElement(await services.Schemas.ListAsync(AliceId, ct), StrataJson.Wire.SchemaList),
+        };
+        return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}

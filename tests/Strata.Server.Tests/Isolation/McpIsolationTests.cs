@@ -1,0 +1,122 @@
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using Strata.Server.Tests.Infrastructure;
+using Strata.Server.Tests.Mcp;
+
+namespace Strata.Server.Tests.Isolation;
+
+/// <summary>
+/// Every MCP tool (and the entity resource), called by Bob over HTTP about Alice's things: the same walls as REST,
+/// as tool errors with the same codes — and afterwards Alice's data is exactly as it was.
+/// </summary>
+public sealed class McpIsolationTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, Func<AliceWorld, McpClient, Task>> Cases = new()
+    {
+        ["ingest"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("ingest", $$"""{"content_base64":"{{Samples.Base64(Samples.PeopleCsv)}}","filename":"people.csv","entity_type":"contact"}""")).Structured();
+            Assert.False(answer.GetProperty("deduplicated").GetBoolean());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["ingest_structured"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}}}""")).Structured();
+            Assert.All(answer.GetProperty("entities").EnumerateArray(), e => Assert.Equal("created", e.GetProperty("action").GetString()));
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["reinterpret"] = (w, bob) => AssertRefusedAsync(bob, "reinterpret", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND"),
+        ["correct"] = (w, bob) => AssertRefusedAsync(bob, "correct", $$"""{"entity_id":"{{w.AdaId}}","field":"title","value":"Nobody"}""", "ENTITY_ACCESS_DENIED"),
+        ["merge_entities"] = async (w, bob) =>
+        {
+            await AssertRefusedAsync(bob, "merge_entities", $$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{w.AdaId}}"}""", "ENTITY_ACCESS_DENIED");
+            await AssertRefusedAsync(bob, "merge_entities", $$"""{"from_entity_id":"{{w.AdaId}}","to_entity_id":"{{w.BobsEntityId}}"}""", "ENTITY_ACCESS_DENIED");
+        },
+        ["retrieve_entities"] = async (w, bob) =>
+        {
+            var all = (await bob.CallAsync("retrieve_entities", """{"include_merged":true}""")).Structured();
+            var search = (await bob.CallAsync("retrieve_entities", """{"query":"Lovelace"}""")).Structured();
+            Assert.Equal(w.BobsEntityId, Assert.Single(all.GetProperty("entities").EnumerateArray()).GetProperty("entity_id").GetString());
+            Assert.Equal(0, search.GetProperty("total").GetInt32());
+        },
+        ["get_entity_snapshot"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_entity_snapshot", w.AdaId, "{}"),
+        ["list_observations"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_observations", w.AdaId, "{}"),
+        ["get_field_provenance"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_field_provenance", w.AdaId, """{"field":"title"}"""),
+        ["list_timeline_events"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_timeline_events")).Structured().GetProperty("total").GetInt32());
+        },
+        ["list_sources"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("list_sources")).Structured();
+            Assert.Equal(1, answer.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["list_runs"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("list_runs")).Structured();
+            Assert.Equal(1, answer.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+            await AssertRefusedAsync(bob, "list_runs", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND");
+        },
+        ["register_schema"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("register_schema", $$"""{"schema":{{Samples.BookSchema}}}""")).Structured();
+            Assert.Equal(1, answer.GetProperty("version").GetInt32());
+        },
+        ["list_schemas"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("list_schemas")).Structured();
+            Assert.DoesNotContain(answer.GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
+        },
+        ["resource strata://entities/{id}"] = async (w, bob) =>
+        {
+            await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());
+            var listed = await bob.ListResourcesAsync();
+            Assert.Equal($"strata://entities/{w.BobsEntityId}", Assert.Single(listed).Uri);
+        },
+    };
+
+    private AliceWorld _world = null!;
+
+    public static TheoryData<string> Tools() => new(Cases.Keys);
+
+    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync();
+
+    public Task DisposeAsync() => _world.DisposeAsync().AsTask();
+
+    [Theory]
+    [MemberData(nameof(Tools))]
+    public async Task Another_user_cannot_read_change_or_learn_of_alices_data_through_the_tool(string tool)
+    {
+        await using var bob = await McpConnections.OverHttpAsync(_world.Server, _world.BobKey);
+
+        await Cases[tool](_world, bob);
+
+        await _world.AssertAliceUnchangedAsync();
+    }
+
+    [Fact]
+    public void Every_tool_has_an_isolation_case()
+    {
+        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Order(), Cases.Keys.Order());
+    }
+
+    private static async Task AssertRefusedAsync(McpClient client, string tool, string arguments, string code)
+    {
+        var result = await client.CallAsync(tool, arguments);
+        Assert.True(result.IsError, McpConnections.Text(result));
+        Assert.Equal(code, result.StructuredContent!.Value.GetProperty("code").GetString());
+    }
+
+    /// <summary>Alice's entity id answers exactly like an id that never existed, apart from the id itself.</summary>
+    private static async Task AssertSameAsMissingAsync(McpClient bob, string tool, string herId, string otherArguments)
+    {
+        string With(string id) => otherArguments.Insert(1, $"\"entity_id\":\"{id}\"" + (otherArguments == "{}" ? "" : ","));
+        var theirs = await bob.CallAsync(tool, With(herId));
+        var nobodys = await bob.CallAsync(tool, With(AliceWorld.MissingEntity));
+        Assert.True(theirs.IsError);
+        Assert.Equal("ENTITY_NOT_FOUND", theirs.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Equal(McpConnections.Text(nobodys).Replace(AliceWorld.MissingEntity, "<id>"), McpConnections.Text(theirs).Replace(herId, "<id>"));
+    }
+}

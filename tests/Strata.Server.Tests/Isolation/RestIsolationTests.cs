@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text;
+using Strata.Server.Rest;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Isolation;
+
+/// <summary>
+/// Every REST endpoint, called by Bob about Alice's things: reads find nothing (404 or empty lists, worded as for
+/// an id that never existed), changes to her entities are 403, writes of the same content make Bob's own copies —
+/// and afterwards Alice's data is exactly as it was.
+/// </summary>
+public sealed class RestIsolationTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, Func<AliceWorld, HttpClient, Task>> Cases = new()
+    {
+        ["POST /v1/sources"] = async (w, bob) =>
+        {
+            var answer = await (await bob.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact")).JsonAsync(HttpStatusCode.Created);
+            Assert.False(answer.GetProperty("deduplicated").GetBoolean());
+            w.AssertNoAliceIdIn(answer.GetProperty("source_id").GetString()! + answer.GetProperty("interpretation").GetRawText());
+        },
+        ["GET /v1/sources"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/sources")).JsonAsync();
+            Assert.Equal(1, answer.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/sources/{source_id}"] = (w, bob) => AssertSameAsMissingAsync(bob, $"/v1/sources/{w.SourceId}", "/v1/sources/src_000000000000000000000000", w.SourceId),
+        ["POST /v1/sources/{source_id}/reinterpret"] = async (w, bob) =>
+        {
+            var response = await bob.PostAsync($"/v1/sources/{w.SourceId}/reinterpret", null);
+            Assert.Equal("SOURCE_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
+        },
+        ["POST /v1/entities"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/entities", HttpTesting.JsonBody($$"""{"entities":{{Samples.StructuredEntities}}}"""))).JsonAsync();
+            Assert.All(answer.GetProperty("entities").EnumerateArray(), e => Assert.Equal("created", e.GetProperty("action").GetString()));
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/entities"] = async (w, bob) =>
+        {
+            var all = await (await bob.GetAsync("/v1/entities?include_merged=true")).JsonAsync();
+            var search = await (await bob.GetAsync("/v1/entities?query=Lovelace")).JsonAsync();
+            Assert.Equal(w.BobsEntityId, Assert.Single(all.GetProperty("entities").EnumerateArray()).GetProperty("entity_id").GetString());
+            Assert.Equal(0, search.GetProperty("total").GetInt32());
+        },
+        ["GET /v1/entities/{entity_id}"] = (w, bob) => AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}", $"/v1/entities/{AliceWorld.MissingEntity}", w.AdaId),
+        ["GET /v1/entities/{entity_id}/observations"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/observations", $"/v1/entities/{AliceWorld.MissingEntity}/observations", w.AdaId),
+        ["GET /v1/entities/{entity_id}/provenance/{field}"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/provenance/title", $"/v1/entities/{AliceWorld.MissingEntity}/provenance/title", w.AdaId),
+        ["POST /v1/entities/{entity_id}/corrections"] = async (w, bob) =>
+        {
+            var response = await bob.PostAsync($"/v1/entities/{w.AdaId}/corrections", HttpTesting.JsonBody("""{"field":"title","value":"Nobody"}"""));
+            Assert.Equal("ENTITY_ACCESS_DENIED", await response.ProblemCodeAsync(HttpStatusCode.Forbidden));
+        },
+        ["POST /v1/merges"] = async (w, bob) =>
+        {
+            var intoHers = await bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{w.AdaId}}"}"""));
+            var hersIntoHis = await bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{w.AdaId}}","to_entity_id":"{{w.BobsEntityId}}"}"""));
+            Assert.Equal("ENTITY_ACCESS_DENIED", await intoHers.ProblemCodeAsync(HttpStatusCode.Forbidden));
+            Assert.Equal("ENTITY_ACCESS_DENIED", await hersIntoHis.ProblemCodeAsync(HttpStatusCode.Forbidden));
+        },
+        ["GET /v1/timeline"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/timeline")).JsonAsync();
+            Assert.Equal(0, answer.GetProperty("total").GetInt32());
+        },
+        ["GET /v1/runs"] = async (w, bob) =>
+        {
+            var all = await (await bob.GetAsync("/v1/runs")).JsonAsync();
+            var hers = await bob.GetAsync($"/v1/runs?source_id={w.SourceId}");
+            Assert.Equal(1, all.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(all.GetRawText());
+            Assert.Equal("SOURCE_NOT_FOUND", await hers.ProblemCodeAsync(HttpStatusCode.NotFound));
+        },
+        ["GET /v1/schemas"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/schemas")).JsonAsync();
+            Assert.DoesNotContain(answer.GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
+        },
+        ["POST /v1/schemas"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/schemas", HttpTesting.JsonBody(Samples.BookSchema))).JsonAsync(HttpStatusCode.Created);
+            Assert.Equal(1, answer.GetProperty("version").GetInt32());
+            Assert.True(answer.GetProperty("created").GetBoolean());
+        },
+        ["GET /v1/schemas/{entity_type}"] = async (w, bob) =>
+        {
+            var response = await bob.GetAsync("/v1/schemas/book");
+            Assert.Equal("SCHEMA_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
+        },
+    };
+
+    private AliceWorld _world = null!;
+
+    public static TheoryData<string> Endpoints() => new(Cases.Keys);
+
+    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync();
+
+    public Task DisposeAsync() => _world.DisposeAsync().AsTask();
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Another_user_cannot_read_change_or_learn_of_alices_data_through(string endpoint)
+    {
+        using var bob = _world.Server.Client(_world.BobKey);
+
+        await Cases[endpoint](_world, bob);
+
+        await _world.AssertAliceUnchangedAsync();
+    }
+
+    [Fact]
+    public void Every_REST_endpoint_has_an_isolation_case()
+    {
+        var endpoints = RestApi.Routes.Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
+
+        Assert.Equal(endpoints.Order(), Cases.Keys.Order());
+    }
+
+    /// <summary>Alice's id answers exactly like an id that never existed, apart from the id itself.</summary>
+    private static async Task AssertSameAsMissingAsync(HttpClient bob, string hers, string missing, string herId)
+    {
+        var theirs = await bob.GetAsync(hers);
+        var nobodys = await bob.GetAsync(missing);
+        var code = await theirs.ProblemCodeAsync(HttpStatusCode.NotFound);
+        Assert.Equal(code, await nobodys.ProblemCodeAsync(HttpStatusCode.NotFound));
+        var missingId = missing.Split('/').First(s => s.StartsWith("ent_", StringComparison.Ordinal) || s.StartsWith("src_", StringComparison.Ordinal));
+        Assert.Equal((await nobodys.Content.ReadAsStringAsync()).Replace(missingId, "<id>"), (await theirs.Content.ReadAsStringAsync()).Replace(herId, "<id>"));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Strata.Server.Mcp.Http;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Mcp;
+
+public sealed class McpHttpSessionTests : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+    private HttpClient _http = null!;
+    private string _alice = null!;
+    private string _bob = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync();
+        _http = _server.Client(apiKey: null);
+        _alice = await _server.CreateUserAsync("alice");
+        _bob = await _server.CreateUserAsync("bob");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_session_opened_with_one_users_key_refuses_another_users_key()
+    {
+        var session = await RawMcpHttp.OpenSessionAsync(_http, _alice);
+
+        using var post = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _bob, session));
+        using var get = await _http.SendAsync(RawMcpHttp.Send(HttpMethod.Get, _bob, session));
+        using var delete = await _http.SendAsync(RawMcpHttp.Send(HttpMethod.Delete, _bob, session));
+        using var owner = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, session));
+
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+        Assert.Contains("\"ingest_structured\"", await owner.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_session_cannot_be_used_without_a_key()
+    {
+        var session = await RawMcpHttp.OpenSessionAsync(_http, _alice);
+        var request = RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, session);
+        request.Headers.Authorization = null;
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal("UNAUTHORIZED", await response.ProblemCodeAsync(HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task An_unknown_session_is_404()
+    {
+        using var response = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, "no-such-session"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_other_than_initialize_needs_a_session()
+    {
+        using var response = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Mcp-Session-Id"));
+    }
+
+    [Fact]
+    public async Task A_client_that_does_not_accept_event_streams_is_406()
+    {
+        var request = RawMcpHttp.Post(RawMcpHttp.Initialize, _alice);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_session_ends_it()
+    {
+        var session = await RawMcpHttp.OpenSessionAsync(_http, _alice);
+
+        using var delete = await _http.SendAsync(RawMcpHttp.Send(HttpMethod.Delete, _alice, session));
+        using var after = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, session));
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_idle_session_is_closed_and_a_used_one_is_kept()
+    {
+        var store = _server.Get<McpSessionStore>();
+        var idle = await RawMcpHttp.OpenSessionAsync(_http, _alice);
+        var now = TimeProvider.System.GetUtcNow();
+
+        var keptWhileRecent = await store.CloseIdleAsync(now, TimeSpan.FromMinutes(30));
+        var closedLater = await store.CloseIdleAsync(now.AddHours(1), TimeSpan.FromMinutes(30));
+        using var after = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, idle));
+
+        Assert.Equal(0, keptWhileRecent);
+        Assert.Equal(1, closedLater);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Mcp;
+
+public sealed class McpHttpToolTests : IAsyncLifetime
+{
+    public static readonly string[] ToolNames =
+    [
+        "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
+        "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
+    ];
+
+    private RunningServer _server = null!;
+    private McpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync();
+        _client = await McpConnections.OverHttpAsync(_server, await _server.CreateUserAsync("alice"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_fourteen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
+    {
+        var tools = await _client.ListToolsAsync();
+
+        Assert.Equal(ToolNames.Order(), tools.Select(t => t.Name).Order());
+        foreach (var tool in tools)
+        {
+            Assert.Equal("object", tool.JsonSchema.GetProperty("type").GetString());
+            Assert.False(tool.JsonSchema.GetProperty("additionalProperties").GetBoolean());
+            Assert.False(string.IsNullOrWhiteSpace(tool.Description));
+            Assert.Equal("object", tool.ProtocolTool.OutputSchema!.Value.GetProperty("type").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("ingest", false, false, true)]
+    [InlineData("ingest_structured", false, false, true)]
+    [InlineData("reinterpret", false, false, false)]
+    [InlineData("correct", false, false, true)]
+    [InlineData("merge_entities", false, true, true)]
+    [InlineData("register_schema", false, false, true)]
+    [InlineData("retrieve_entities", true, false, true)]
+    [InlineData("get_entity_snapshot", true, false, true)]
+    [InlineData("list_observations", true, false, true)]
+    [InlineData("get_field_provenance", true, false, true)]
+    [InlineData("list_timeline_events", true, false, true)]
+    [InlineData("list_sources", true, false, true)]
+    [InlineData("list_runs", true, false, true)]
+    [InlineData("list_schemas", true, false, true)]
+    public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
+    {
+        var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;
+
+        Assert.Equal(readOnly, tool.Annotations!.ReadOnlyHint);
+        Assert.Equal(destructive, tool.Annotations.DestructiveHint);
+        Assert.Equal(idempotent, tool.Annotations.IdempotentHint);
+        Assert.False(tool.Annotations.OpenWorldHint);
+    }
+
+    [Fact]
+    public async Task A_result_is_the_record_as_structured_content_and_the_same_JSON_as_text()
+    {
+        var result = await _client.CallAsync("ingest",
+            $$"""{"content_base64":"{{Samples.Base64(Samples.PeopleCsv)}}","filename":"people.csv","entity_type":"contact"}""");
+
+        var structured = result.Structured();
+        Assert.Equal("text/csv", structured.GetProperty("mime_type").GetString());
+        Assert.Equal(2, structured.GetProperty("interpretation").GetProperty("entities_total").GetInt32());
+        Samples.AssertSameJson(structured.GetRawText(), McpConnections.Text(result));
+    }
+
+    [Fact]
+    public async Task A_refused_operation_is_a_tool_error_with_its_stable_code_and_message()
+    {
+        var result = await _client.CallAsync("get_entity_snapshot", """{"entity_id":"ent_000000000000000000000000"}""");
+
+        Assert.True(result.IsError);
+        Assert.Equal("ENTITY_NOT_FOUND", result.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Contains("ent_000000000000000000000000", result.StructuredContent.Value.GetProperty("message").GetString());
+        Assert.StartsWith("ENTITY_NOT_FOUND:", McpConnections.Text(result));
+    }
+
+    [Theory]
+    [InlineData("correct", """{"entity_id":"ent_x","field":"name"}""", "'value' is required")]
+    [InlineData("list_sources", """{"limit":"ten"}""", "'limit' must be an integer")]
+    [InlineData("list_sources", """{"owner":"bob"}""", "Unknown argument 'owner'")]
+    [InlineData("ingest", """{"path":"/etc/passwd"}""", "Unknown argument 'path'")]
+    [InlineData("ingest", """{"content_base64":"%%%"}""", "not valid base64")]
+    [InlineData("ingest", """{}""", "'content_base64' is required")]
+    public async Task Bad_arguments_are_a_VALIDATION_FAILED_tool_error_that_says_what_to_change(string tool, string arguments, string says)
+    {
+        var result = await _client.CallAsync(tool, arguments);
+
+        Assert.True(result.IsError);
+        Assert.Equal("VALIDATION_FAILED", result.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Contains(says, result.StructuredContent.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_over_the_limit_sent_as_base64_is_a_FILE_TOO_LARGE_tool_error_and_stores_nothing()
+    {
+        await using var small = await RunningServer.StartAsync(maxUploadBytes: 1024);
+        await using var client = await McpConnections.OverHttpAsync(small, await small.CreateUserAsync("alice"));
+
+        var result = await client.CallAsync("ingest", $$"""{"content_base64":"{{Samples.Base64(new string('x', 4096))}}","filename":"big.txt"}""");
+
+        Assert.True(result.IsError);
+        Assert.Equal("FILE_TOO_LARGE", result.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Equal(0, (await client.CallAsync("list_sources")).Structured().GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Over_HTTP_the_ingest_tool_offers_no_path_argument()
+    {
+        var ingest = (await _client.ListToolsAsync()).Single(t => t.Name == "ingest");
+
+        Assert.False(ingest.JsonSchema.GetProperty("properties").TryGetProperty("path", out _));
+        Assert.True(ingest.JsonSchema.GetProperty("properties").TryGetProperty("content_base64", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_tool_is_a_protocol_error()
+    {
+        await Assert.ThrowsAnyAsync<McpException>(() => _client.CallAsync("delete_everything"));
+    }
+
+    [Fact]
+    public async Task An_entity_snapshot_is_readable_as_a_resource_with_the_tools_JSON()
+    {
+        var stored = (await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}}}""")).Structured();
+        var id = stored.GetProperty("entities")[0].GetProperty("entity_id").GetString();
+
+        var templates = await _client.ListResourceTemplatesAsync();
+        var listed = await _client.ListResourcesAsync();
+        var resource = await _client.ReadResourceAsync($"strata://entities/{id}");
+        var snapshot = (await _client.CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{id}}"}""")).Structured();
+
+        Assert.Contains(templates, t => t.UriTemplate == "strata://entities/{id}");
+        Assert.Contains(listed, r => r.Uri == $"strata://entities/{id}");
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(resource.Contents));
+        Assert.Equal("application/json", text.MimeType);
+        Samples.AssertSameJson(snapshot.GetRawText(), text.Text);
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_entity_resource_is_an_error()
+    {
+        await Assert.ThrowsAnyAsync<McpException>(() => _client.ReadResourceAsync("strata://entities/ent_000000000000000000000000").AsTask());
+    }
+
+    [Fact]
+    public async Task Every_tool_can_be_called_in_a_real_sequence()
+    {
+        Assert.True((await _client.CallAsync("register_schema", $$"""{"schema":{{Samples.BookSchema}}}""")).Structured().GetProperty("created").GetBoolean());
+        var ingest = (await _client.CallAsync("ingest",
+            $$"""{"content_base64":"{{Samples.Base64(Samples.PeopleCsv)}}","filename":"people.csv","entity_type":"contact"}""")).Structured();
+        var sourceId = ingest.GetProperty("source_id").GetString();
+        var stored = (await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}},"idempotency_key":"k1"}""")).Structured();
+        var adaKing = stored.GetProperty("entities")[1].GetProperty("entity_id").GetString();
+        var ada = (await _client.CallAsync("retrieve_entities", """{"query":"Lovelace","entity_type":"contact"}""")).Structured()
+            .GetProperty("entities")[0].GetProperty("entity_id").GetString();
+
+        var called = new Dictionary<string, JsonElement>
+        {
+            ["reinterpret"] = (await _client.CallAsync("reinterpret", $$"""{"source_id":"{{sourceId}}"}""")).Structured(),
+            ["correct"] = (await _client.CallAsync("correct", $$"""{"entity_id":"{{ada}}","field":"title","value":"Countess","reason":"peerage"}""")).Structured(),
+            ["merge_entities"] = (await _client.CallAsync("merge_entities", $$"""{"from_entity_id":"{{adaKing}}","to_entity_id":"{{ada}}"}""")).Structured(),
+            ["get_entity_snapshot"] = (await _client.CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{adaKing}}"}""")).Structured(),
+            ["list_observations"] = (await _client.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}","limit":10}""")).Structured(),
+            ["get_field_provenance"] = (await _client.CallAsync("get_field_provenance", $$"""{"entity_id":"{{ada}}","field":"title"}""")).Structured(),
+            ["list_timeline_events"] = (await _client.CallAsync("list_timeline_events", """{"from":"1800-01-01"}""")).Structured(),
+            ["list_sources"] = (await _client.CallAsync("list_sources")).Structured(),
+            ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}"}""")).Structured(),
+            ["list_schemas"] = (await _client.CallAsync("list_schemas")).Structured(),
+        };
+
+        Assert.Equal("completed", called["reinterpret"].GetProperty("status").GetString());
+        Assert.Equal("Countess", called["correct"].GetProperty("value").GetString());
+        Assert.Equal(ada, called["get_entity_snapshot"].GetProperty("entity_id").GetString());
+        Assert.Equal(adaKing, called["get_entity_snapshot"].GetProperty("redirected_from").GetString());
+        Assert.Equal("Countess", called["get_entity_snapshot"].GetProperty("fields").GetProperty("title").GetString());
+        Assert.True(called["list_observations"].GetProperty("total").GetInt32() >= 3);
+        Assert.Equal("peerage", called["get_field_provenance"].GetProperty("observation").GetProperty("reason").GetString());
+        Assert.Contains(called["list_timeline_events"].GetProperty("events").EnumerateArray(), e => e.GetProperty("date").GetString() == "1843-09-01");
+        Assert.Equal(2, called["list_sources"].GetProperty("total").GetInt32());
+        Assert.Equal(2, called["list_runs"].GetProperty("total").GetInt32());
+        Assert.Contains(called["list_schemas"].GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
+    }
+}

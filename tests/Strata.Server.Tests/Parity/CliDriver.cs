@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Parity;
+
+/// <summary>The built strata CLI with --json, one process per operation.</summary>
+public sealed class CliDriver(TempDirectory temp, string user) : ParityDriver
+{
+    private readonly string _data = temp.Combine("cli-data");
+    private int _files;
+
+    public override string Name => "CLI";
+
+    public override Task<JsonElement> RegisterSchemaAsync(string schemaJson) => RunAsync("schemas", "register", WriteFile("schema.json", schemaJson));
+
+    public override Task<JsonElement> IngestAsync(string fileName, string content, string entityType) =>
+        RunAsync("ingest", WriteFile(fileName, content), "--type", entityType);
+
+    public override Task<JsonElement> StoreAsync(string entitiesJson) => RunAsync("store", WriteFile("entities.json", entitiesJson));
+
+    public override Task<JsonElement> RetrieveAsync(string entityType) => RunAsync("entities", "list", "--type", entityType);
+
+    public override Task<JsonElement> SnapshotAsync(string entityId) => RunAsync("entities", "show", entityId);
+
+    public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
+        RunAsync("correct", entityId, field, value, "--reason", reason);
+
+    public override Task<JsonElement> ObservationsAsync(string entityId) => RunAsync("observations", entityId);
+
+    public override Task<JsonElement> ProvenanceAsync(string entityId, string field) => RunAsync("provenance", entityId, field);
+
+    public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
+        RunAsync("merge", fromEntityId, toEntityId, "--reason", reason);
+
+    public override Task<JsonElement> TimelineAsync() => RunAsync("timeline");
+
+    public override Task<JsonElement> SourcesAsync() => RunAsync("sources");
+
+    public override Task<JsonElement> RunsAsync() => RunAsync("runs");
+
+    public override Task<JsonElement> SchemasAsync() => RunAsync("schemas", "list");
+
+    public override Task<JsonElement> ReinterpretAsync(string sourceId) => RunAsync("reinterpret", sourceId);
+
+    public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
+    {
+        var outcome = await StrataExecutable.RunAsync(["entities", "show", entityId, .. Common()]);
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        return Samples.Json(outcome.StandardError).GetProperty("error");
+    }
+
+    private async Task<JsonElement> RunAsync(params string[] arguments)
+    {
+        var outcome = await StrataExecutable.RunAsync([.. arguments, .. Common()]);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        return Samples.Json(outcome.StandardOutput);
+    }
+
+    private string[] Common() => ["--data-dir", _data, "--user", user, "--json"];
+
+    /// <summary>Each file in its own folder, so the name the CLI sends is exactly the one given.</summary>
+    private string WriteFile(string name, string content)
+    {
+        var folder = temp.Combine($"cli-files-{++_files}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Parity;
+
+/// <summary>The MCP tools through the C# SDK client.</summary>
+public sealed class McpDriver(McpClient client) : ParityDriver
+{
+    public override string Name => "MCP";
+
+    public override Task<JsonElement> RegisterSchemaAsync(string schemaJson) => CallAsync("register_schema", $$"""{"schema":{{schemaJson}}}""");
+
+    public override Task<JsonElement> IngestAsync(string fileName, string content, string entityType) =>
+        CallAsync("ingest", $$"""{"content_base64":"{{Samples.Base64(content)}}","filename":"{{fileName}}","entity_type":"{{entityType}}"}""");
+
+    public override Task<JsonElement> StoreAsync(string entitiesJson) => CallAsync("ingest_structured", $$"""{"entities":{{entitiesJson}}}""");
+
+    public override Task<JsonElement> RetrieveAsync(string entityType) => CallAsync("retrieve_entities", $$"""{"entity_type":"{{entityType}}"}""");
+
+    public override Task<JsonElement> SnapshotAsync(string entityId) => CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{entityId}}"}""");
+
+    public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
+        CallAsync("correct", JsonSerializer.Serialize(new Dictionary<string, string> { ["entity_id"] = entityId, ["field"] = field, ["value"] = value, ["reason"] = reason }));
+
+    public override Task<JsonElement> ObservationsAsync(string entityId) => CallAsync("list_observations", $$"""{"entity_id":"{{entityId}}"}""");
+
+    public override Task<JsonElement> ProvenanceAsync(string entityId, string field) =>
+        CallAsync("get_field_provenance", $$"""{"entity_id":"{{entityId}}","field":"{{field}}"}""");
+
+    public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
+        CallAsync("merge_entities", $$"""{"from_entity_id":"{{fromEntityId}}","to_entity_id":"{{toEntityId}}","reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> TimelineAsync() => CallAsync("list_timeline_events", "{}");
+
+    public override Task<JsonElement> SourcesAsync() => CallAsync("list_sources", "{}");
+
+    public override Task<JsonElement> RunsAsync() => CallAsync("list_runs", "{}");
+
+    public override Task<JsonElement> SchemasAsync() => CallAsync("list_schemas", "{}");
+
+    public override Task<JsonElement> ReinterpretAsync(string sourceId) => CallAsync("reinterpret", $$"""{"source_id":"{{sourceId}}"}""");
+
+    public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
+    {
+        var result = await client.CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{entityId}}"}""");
+        Assert.True(result.IsError);
+        return result.StructuredContent!.Value;
+    }
+
+    private async Task<JsonElement> CallAsync(string tool, string arguments) => (await client.CallAsync(tool, arguments)).Structured();
+}

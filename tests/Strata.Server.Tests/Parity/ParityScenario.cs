@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Parity;
+
+/// <summary>One sequence touching every operation; each step's answer is kept for comparison across interfaces.</summary>
+public static class ParityScenario
+{
+    public static async Task<IReadOnlyList<(string Step, JsonElement Answer)>> RunAsync(ParityDriver driver)
+    {
+        var answers = new List<(string, JsonElement)>();
+        async Task<JsonElement> Step(string name, Task<JsonElement> answer)
+        {
+            var json = await answer;
+            answers.Add((name, json));
+            return json;
+        }
+
+        await Step("register_schema", driver.RegisterSchemaAsync(Samples.BookSchema));
+        var ingest = await Step("ingest", driver.IngestAsync(Samples.PeopleCsvName, Samples.PeopleCsv, "contact"));
+        var stored = await Step("ingest_structured", driver.StoreAsync(Samples.StructuredEntities));
+        var contacts = await Step("retrieve_entities", driver.RetrieveAsync("contact"));
+        var ada = contacts.GetProperty("entities").EnumerateArray()
+            .Single(e => e.GetProperty("canonical_name").GetString() == "ada@example.com").GetProperty("entity_id").GetString()!;
+        var adaKing = stored.GetProperty("entities")[1].GetProperty("entity_id").GetString()!;
+        await Step("get_entity_snapshot", driver.SnapshotAsync(ada));
+        await Step("correct", driver.CorrectAsync(ada, "title", "Countess", "peerage"));
+        await Step("get_field_provenance", driver.ProvenanceAsync(ada, "title"));
+        await Step("merge_entities", driver.MergeAsync(adaKing, ada, "same person"));
+        await Step("get_entity_snapshot (redirected)", driver.SnapshotAsync(adaKing));
+        await Step("list_observations", driver.ObservationsAsync(ada));
+        await Step("list_timeline_events", driver.TimelineAsync());
+        await Step("reinterpret", driver.ReinterpretAsync(ingest.GetProperty("source_id").GetString()!));
+        await Step("list_sources", driver.SourcesAsync());
+        await Step("list_runs", driver.RunsAsync());
+        await Step("list_schemas", driver.SchemasAsync());
+        await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
+        return answers;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Parity;
+
+public sealed class ParityTests
+{
+    [Fact]
+    public async Task The_CLI_REST_and_MCP_answer_the_same_operations_with_the_same_JSON()
+    {
+        using var temp = new TempDirectory();
+        var cli = await ParityScenario.RunAsync(new CliDriver(temp, "alice"));
+
+        await using var restServer = await RunningServer.StartAsync();
+        using var http = restServer.Client(await restServer.CreateUserAsync("alice"));
+        var rest = await ParityScenario.RunAsync(new RestDriver(http));
+
+        await using var mcpServer = await RunningServer.StartAsync();
+        await using var client = await McpConnections.OverHttpAsync(mcpServer, await mcpServer.CreateUserAsync("alice"));
+        var mcp = await ParityScenario.RunAsync(new McpDriver(client));
+
+        var expected = Normalized(cli);
+        Assert.Equal(16, expected.Count);
+        AssertSame(expected, Normalized(rest), "REST");
+        AssertSame(expected, Normalized(mcp), "MCP");
+        // The ids that must differ really do: each interface made its own runs.
+        Assert.NotEqual(RunIdOf(cli), RunIdOf(rest));
+        Assert.NotEqual(RunIdOf(rest), RunIdOf(mcp));
+    }
+
+    private static List<(string Step, JsonNode? Json)> Normalized(IReadOnlyList<(string Step, JsonElement Answer)> answers)
+    {
+        var normalizer = new JsonForComparison();
+        return answers.Select(a => (a.Step, normalizer.Normalize(JsonNode.Parse(a.Answer.GetRawText())))).ToList();
+    }
+
+    private static void AssertSame(List<(string Step, JsonNode? Json)> expected, List<(string Step, JsonNode? Json)> actual, string name)
+    {
+        Assert.Equal(expected.Select(e => e.Step), actual.Select(a => a.Step));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(JsonNode.DeepEquals(expected[i].Json, actual[i].Json),
+                $"{name} differs from the CLI at '{expected[i].Step}'.\nCLI:   {expected[i].Json?.ToJsonString()}\n{name}: {actual[i].Json?.ToJsonString()}");
+        }
+    }
+
+    private static string RunIdOf(IReadOnlyList<(string Step, JsonElement Answer)> answers) =>
+        answers.Single(a => a.Step == "ingest").Answer.GetProperty("interpretation").GetProperty("run_id").GetString()!;
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Parity;
+
+/// <summary>The REST API over real HTTP.</summary>
+public sealed class RestDriver(HttpClient client) : ParityDriver
+{
+    public override string Name => "REST";
+
+    public override Task<JsonElement> RegisterSchemaAsync(string schemaJson) => PostAsync("/v1/schemas", $$"""{"schema":{{schemaJson}}}""");
+
+    public override async Task<JsonElement> IngestAsync(string fileName, string content, string entityType)
+    {
+        var response = await client.PostAsync($"/v1/sources?filename={Uri.EscapeDataString(fileName)}&entity_type={entityType}",
+            new ByteArrayContent(Encoding.UTF8.GetBytes(content)));
+        return await response.JsonAsync(HttpStatusCode.Created);
+    }
+
+    public override Task<JsonElement> StoreAsync(string entitiesJson) => PostAsync("/v1/entities", $$"""{"entities":{{entitiesJson}}}""");
+
+    public override Task<JsonElement> RetrieveAsync(string entityType) => GetAsync($"/v1/entities?entity_type={entityType}");
+
+    public override Task<JsonElement> SnapshotAsync(string entityId) => GetAsync($"/v1/entities/{entityId}");
+
+    public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
+        PostAsync($"/v1/entities/{entityId}/corrections", JsonSerializer.Serialize(new Dictionary<string, string> { ["field"] = field, ["value"] = value, ["reason"] = reason }));
+
+    public override Task<JsonElement> ObservationsAsync(string entityId) => GetAsync($"/v1/entities/{entityId}/observations");
+
+    public override Task<JsonElement> ProvenanceAsync(string entityId, string field) => GetAsync($"/v1/entities/{entityId}/provenance/{field}");
+
+    public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
+        PostAsync("/v1/merges", $$"""{"from_entity_id":"{{fromEntityId}}","to_entity_id":"{{toEntityId}}","reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> TimelineAsync() => GetAsync("/v1/timeline");
+
+    public override Task<JsonElement> SourcesAsync() => GetAsync("/v1/sources");
+
+    public override Task<JsonElement> RunsAsync() => GetAsync("/v1/runs");
+
+    public override Task<JsonElement> SchemasAsync() => GetAsync("/v1/schemas");
+
+    public override Task<JsonElement> ReinterpretAsync(string sourceId) => PostAsync($"/v1/sources/{sourceId}/reinterpret", null);
+
+    public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
+    {
+        var response = await client.GetAsync($"/v1/entities/{entityId}");
+        var problem = Samples.Json(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        return Samples.Json(JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["code"] = problem.GetProperty("code").GetString(),
+            ["message"] = problem.GetProperty("detail").GetString(),
+        }));
+    }
+
+    private async Task<JsonElement> GetAsync(string path) => await (await client.GetAsync(path)).JsonAsync();
+
+    private async Task<JsonElement> PostAsync(string path, string? body)
+    {
+        var response = await client.PostAsync(path, body is null ? null : HttpTesting.JsonBody(body));
+        return await response.JsonAsync(response.StatusCode == HttpStatusCode.Created ? HttpStatusCode.Created : HttpStatusCode.OK);
+    }
+}

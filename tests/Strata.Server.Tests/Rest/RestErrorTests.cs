@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using Strata.Core.Errors;
+using Strata.Server.Http;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Rest;
+
+public sealed class RestErrorTests : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync(maxUploadBytes: 64 * 1024);
+        _client = _server.Client(await _server.CreateUserAsync("alice"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("/v1/entities/ent_000000000000000000000000", "ENTITY_NOT_FOUND")]
+    [InlineData("/v1/entities/ent_000000000000000000000000/observations", "ENTITY_NOT_FOUND")]
+    [InlineData("/v1/entities/ent_000000000000000000000000/provenance/email", "ENTITY_NOT_FOUND")]
+    [InlineData("/v1/sources/src_000000000000000000000000", "SOURCE_NOT_FOUND")]
+    [InlineData("/v1/runs?source_id=src_000000000000000000000000", "SOURCE_NOT_FOUND")]
+    [InlineData("/v1/schemas/no-such-type", "SCHEMA_NOT_FOUND")]
+    public async Task Something_that_is_not_there_is_404_with_its_code(string path, string code)
+    {
+        Assert.Equal(code, await (await _client.GetAsync(path)).ProblemCodeAsync(HttpStatusCode.NotFound));
+    }
+
+    [Theory]
+    [InlineData("/v1/entities?limit=0")]
+    [InlineData("/v1/entities?limit=many")]
+    [InlineData("/v1/entities?include_merged=maybe")]
+    [InlineData("/v1/entities?colour=red")]
+    [InlineData("/v1/entities?limit=1&limit=2")]
+    [InlineData("/v1/timeline?from=yesterday")]
+    [InlineData("/v1/entities/ent_x?at=not-a-time")]
+    public async Task A_bad_argument_is_400_VALIDATION_FAILED(string path)
+    {
+        Assert.Equal("VALIDATION_FAILED", await (await _client.GetAsync(path)).ProblemCodeAsync(HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task An_unknown_field_in_a_body_is_named_in_the_refusal()
+    {
+        var response = await _client.PostAsync("/v1/merges", HttpTesting.JsonBody("""{"from":"a","to_entity_id":"b"}"""));
+
+        Assert.Equal("VALIDATION_FAILED", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
+        Assert.Contains("'from'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_typed_is_415()
+    {
+        var response = await _client.PostAsync("/v1/entities", new StringContent(Samples.StructuredEntities, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", await response.ProblemCodeAsync(HttpStatusCode.UnsupportedMediaType));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_valid_JSON_is_422_MALFORMED_CONTENT()
+    {
+        var response = await _client.PostAsync("/v1/entities", HttpTesting.JsonBody("""{"entities": [ {"entity_type": """));
+
+        Assert.Equal("MALFORMED_CONTENT", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task A_JSON_body_over_the_request_limit_is_413()
+    {
+        var huge = "{\"entities\":[" + string.Join(",", Enumerable.Repeat("""{"entity_type":"note","title":"x"}""", 60_000)) + "]}";
+
+        var response = await _client.PostAsync("/v1/entities", HttpTesting.JsonBody(huge));
+
+        Assert.Equal("FILE_TOO_LARGE", await response.ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
+    }
+
+    [Fact]
+    public async Task Merging_an_entity_that_was_already_merged_is_409()
+    {
+        var stored = await (await _client.PostAsync("/v1/entities", HttpTesting.JsonBody(
+            """{"entities":[{"entity_type":"contact","name":"Ada","email":"a@example.com"},{"entity_type":"contact","name":"Ada L","email":"b@example.com"}]}"""))).JsonAsync();
+        var ids = stored.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("entity_id").GetString()).ToList();
+        var merge = $$"""{"from_entity_id":"{{ids[1]}}","to_entity_id":"{{ids[0]}}"}""";
+        await (await _client.PostAsync("/v1/merges", HttpTesting.JsonBody(merge))).JsonAsync();
+
+        var again = await _client.PostAsync("/v1/merges", HttpTesting.JsonBody(merge));
+
+        Assert.Equal("ENTITY_ALREADY_MERGED", await again.ProblemCodeAsync(HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task Reinterpreting_a_type_no_interpreter_reads_is_415()
+    {
+        var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
+        var source = await (await _client.PostAsync("/v1/sources?filename=pixel.png", png)).JsonAsync(HttpStatusCode.Created);
+
+        var response = await _client.PostAsync($"/v1/sources/{source.GetProperty("source_id").GetString()}/reinterpret", null);
+
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", await response.ProblemCodeAsync(HttpStatusCode.UnsupportedMediaType));
+    }
+
+    [Theory]
+    [InlineData(ErrorCodes.ValidationFailed, 400)]
+    [InlineData(ErrorCodes.MalformedContent, 422)]
+    [InlineData(ErrorCodes.EmptyFile, 422)]
+    [InlineData(ErrorCodes.Unauthorized, 401)]
+    [InlineData(ErrorCodes.EntityAccessDenied, 403)]
+    [InlineData(ErrorCodes.EntityNotFound, 404)]
+    [InlineData(ErrorCodes.SourceNotFound, 404)]
+    [InlineData(ErrorCodes.RunNotFound, 404)]
+    [InlineData(ErrorCodes.SchemaNotFound, 404)]
+    [InlineData(ErrorCodes.EntityAlreadyMerged, 409)]
+    [InlineData(ErrorCodes.Conflict, 409)]
+    [InlineData(ErrorCodes.FileTooLarge, 413)]
+    [InlineData(ErrorCodes.UnsupportedMediaType, 415)]
+    [InlineData(ErrorCodes.InternalError, 500)]
+    public void Every_stable_code_has_its_status(string code, int status)
+    {
+        Assert.Equal(status, ErrorStatus.For(code));
+    }
+}

@@ -1,0 +1,198 @@
+// Drives Strata with the official MCP TypeScript SDK: `strata mcp` over stdio and `strata serve` over streamable
+// HTTP. For each: list the tools, call every tool in a real sequence, read an entity resource, and check that a
+// refused call is a tool error with a stable code. Prints a JSON summary on stdout; exits non-zero on any failure.
+//
+// usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet]
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const TOOLS = [
+  "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
+  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
+];
+const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
+const BOOK = {
+  entity_type: "book",
+  fields: { title: { type: "string" }, author: { type: "string" }, published: { type: "date", timeline: true } },
+  canonical_name: ["title"],
+  description: "A book.",
+};
+const ENTITIES = [
+  { entity_type: "book", title: "Sketch of the Analytical Engine", author: "Ada Lovelace", published: "1843-09-01" },
+  { entity_type: "contact", name: "Ada King", email: "ada.king@example.com" },
+];
+const MISSING = "ent_000000000000000000000000";
+
+function option(name) {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+// Absolute, because the stdio server is started in another working directory.
+const dll = option("--dll") && resolve(option("--dll"));
+const dotnet = option("--dotnet") ?? "dotnet";
+if (!dll) {
+  console.error("usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet]");
+  process.exit(2);
+}
+
+function newClient() {
+  return new Client({ name: "strata-ts-check", version: "1.0.0" });
+}
+
+async function exercise(client, ingestArguments) {
+  const { tools } = await client.listTools();
+  assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort(), "the tool names");
+  for (const tool of tools) {
+    assert.equal(tool.inputSchema.type, "object", `${tool.name} input schema`);
+    assert.equal(typeof tool.annotations?.readOnlyHint, "boolean", `${tool.name} annotations`);
+  }
+
+  const called = new Set();
+  async function call(name, args) {
+    const result = await client.callTool({ name, arguments: args });
+    assert.notEqual(result.isError, true, `${name} failed: ${result.content?.[0]?.text}`);
+    assert.equal(typeof result.structuredContent, "object", `${name} structured content`);
+    assert.deepEqual(JSON.parse(result.content[0].text), result.structuredContent, `${name} text is the same JSON`);
+    called.add(name);
+    return result.structuredContent;
+  }
+
+  await call("register_schema", { schema: BOOK });
+  const ingest = await call("ingest", ingestArguments);
+  assert.equal(ingest.interpretation.entities_total, 2, "ingest interpreted both people");
+  const stored = await call("ingest_structured", { entities: ENTITIES });
+  const found = await call("retrieve_entities", { entity_type: "contact", query: "Lovelace" });
+  const ada = found.entities[0].entity_id;
+  const adaKing = stored.entities[1].entity_id;
+  await call("get_entity_snapshot", { entity_id: ada });
+  await call("correct", { entity_id: ada, field: "title", value: "Countess", reason: "peerage" });
+  const provenance = await call("get_field_provenance", { entity_id: ada, field: "title" });
+  assert.equal(provenance.observation.reason, "peerage");
+  const merge = await call("merge_entities", { from_entity_id: adaKing, to_entity_id: ada });
+  assert.equal(merge.to_entity_id, ada);
+  await call("list_observations", { entity_id: ada, limit: 10 });
+  const timeline = await call("list_timeline_events", { from: "1800-01-01" });
+  assert.ok(timeline.events.some((e) => e.date === "1843-09-01"), "the book's date is on the timeline");
+  await call("reinterpret", { source_id: ingest.source_id });
+  await call("list_sources", {});
+  await call("list_runs", { source_id: ingest.source_id });
+  const schemas = await call("list_schemas", {});
+  assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
+
+  const refused = await client.callTool({ name: "get_entity_snapshot", arguments: { entity_id: MISSING } });
+  assert.equal(refused.isError, true, "a missing entity is a tool error");
+
+  const resource = await client.readResource({ uri: `strata://entities/${ada}` });
+  const snapshot = JSON.parse(resource.contents[0].text);
+  assert.equal(snapshot.fields.title, "Countess", "the resource is the snapshot");
+
+  return {
+    tools: tools.map((t) => t.name).sort(),
+    called: [...called].sort(),
+    error_code: refused.structuredContent.code,
+    resource_entity: snapshot.entity_id === ada,
+  };
+}
+
+async function checkStdio(work) {
+  const files = join(work, "files");
+  await mkdir(files, { recursive: true });
+  await writeFile(join(files, "people.csv"), PEOPLE);
+  await writeFile(join(work, "outside.csv"), PEOPLE);
+  const transport = new StdioClientTransport({
+    command: dotnet,
+    args: [dll, "mcp", "--data-dir", join(work, "stdio-data"), "--user", "ts"],
+    cwd: files,
+    env: { ...process.env },
+    stderr: "pipe",
+  });
+  const client = newClient();
+  await client.connect(transport);
+  try {
+    const summary = await exercise(client, { path: "people.csv", entity_type: "contact" });
+    const outside = await client.callTool({ name: "ingest", arguments: { path: "../outside.csv" } });
+    assert.equal(outside.isError, true, "a path outside the allowed root is refused");
+    return { ...summary, outside_path_code: outside.structuredContent.code };
+  } finally {
+    await client.close();
+  }
+}
+
+function run(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(dotnet, [dll, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`strata ${args.join(" ")} exited ${code}: ${err}`))));
+  });
+}
+
+/** Resolves with the URL `strata serve` prints once it listens; rejects if it exits first. */
+function listeningUrl(server) {
+  return new Promise((resolve, reject) => {
+    let errors = "";
+    server.stderr.on("data", (d) => (errors += d));
+    const lines = createInterface({ input: server.stdout });
+    lines.on("line", (line) => {
+      const match = /^strata serve: listening on (\S+)/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`strata serve exited ${code} before listening: ${errors}`)));
+  });
+}
+
+async function checkHttp(work) {
+  const data = join(work, "http-data");
+  const user = JSON.parse(await run(["users", "create", "ts", "--data-dir", data, "--json"]));
+  const server = spawn(dotnet, [dll, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", data], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const endpoint = new URL(`${await listeningUrl(server)}/mcp`);
+
+    const intruder = newClient();
+    await assert.rejects(
+      intruder.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: "Bearer strata_wrong" } } })),
+      "a wrong key is refused");
+
+    const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: `Bearer ${user.api_key}` } } });
+    const client = newClient();
+    await client.connect(transport);
+    try {
+      const summary = await exercise(client, {
+        content_base64: Buffer.from(PEOPLE).toString("base64"),
+        filename: "people.csv",
+        entity_type: "contact",
+      });
+      await transport.terminateSession();
+      return { ...summary, wrong_key_refused: true };
+    } finally {
+      await client.close();
+    }
+  } finally {
+    server.kill();
+    if (server.exitCode === null) await once(server, "exit");
+  }
+}
+
+const work = await mkdtemp(join(tmpdir(), "strata-ts-"));
+try {
+  const stdio = await checkStdio(work);
+  const http = await checkHttp(work);
+  console.log(JSON.stringify({ stdio, http }));
+} catch (error) {
+  console.error(error?.stack ?? String(error));
+  process.exitCode = 1;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
