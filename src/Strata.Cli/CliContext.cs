@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
 using Strata.Core.Configuration;
+using Strata.Cli.Hosting;
 using Strata.Core.Users;
 using Strata.Formats;
 using Strata.Sqlite;
@@ -42,10 +43,14 @@ internal sealed class CliContext
         .AddSimpleConsole(console => console.SingleLine = true)
         .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
-    /// <summary>The services over the data directory.</summary>
+    public static StrataBackends.Choice Backends(ParseResult parse) =>
+        StrataBackends.Choose(DataDirectory(parse), parse.GetValue(GlobalOptions.Database) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_DATABASE_URL")));
+
+    /// <summary>The services over the chosen backends (the data directory's SQLite and files by default).</summary>
     /// <param name="loggers">Where the services log; warnings and errors to standard error when null.</param>
     /// <param name="overrides">Settings from flags, which win over strata.json and the environment (e.g. <c>Worker:Concurrency</c>).</param>
-    public static StrataServices OpenServices(ParseResult parse, ILoggerFactory? loggers = null, IDictionary<string, string?>? overrides = null)
+    public static async Task<StrataServices> OpenServicesAsync(ParseResult parse, CancellationToken cancellationToken,
+        ILoggerFactory? loggers = null, IDictionary<string, string?>? overrides = null)
     {
         loggers ??= Loggers(LogLevel.Warning);
         try
@@ -55,10 +60,9 @@ internal sealed class CliContext
                 .AddConfiguration(EmbeddedStrata.LoadConfiguration(directory))
                 .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
                 .Build();
-            return EmbeddedStrata.Open(directory, [new RulesInterpreter()], TimeProvider.System,
-                new EmbeddedSettings { MaxUploadBytes = MaxUploadBytes(), Configuration = configuration, LoggerFactory = loggers });
+            return await StrataBackends.OpenAsync(Backends(parse), configuration, [new RulesInterpreter()], loggers, MaxUploadBytes(), cancellationToken);
         }
-        catch (Exception failure) when (failure is StrataConfigurationException or InvalidDataException or FormatException)
+        catch (Exception failure) when (failure is StrataConfigurationException or InvalidDataException or FormatException or ArgumentException)
         {
             // A bad strata.json or STRATA_ variable: name the setting rather than fail with a stack trace.
             throw Core.Errors.StrataException.Validation($"Configuration: {failure.Message}");
@@ -67,7 +71,7 @@ internal sealed class CliContext
 
     public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var services = OpenServices(parse);
+        var services = await OpenServicesAsync(parse, cancellationToken);
         var user = await services.Users.EnsureAsync(UserName(parse), cancellationToken);
         return new CliContext(services, user, parse.GetValue(GlobalOptions.Json));
     }

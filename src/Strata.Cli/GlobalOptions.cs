@@ -17,6 +17,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "PostgreSQL instead of the embedded SQLite: postgres://user:password@host:port/db or an Npgsql connection string (env STRATA_DATABASE_URL).",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result record as JSON (the same record REST and MCP return).",
@@ -27,6 +33,7 @@ internal static class GlobalOptions
     {
         root.Options.Add(DataDir);
         root.Options.Add(User);
+        root.Options.Add(Database);
         root.Options.Add(Json);
     }
 }

@@ -11,7 +11,7 @@ foreach (var command in new[]
     EntityCommands.Provenance(), EntityCommands.Timeline(),
     SourceCommands.Sources(), SourceCommands.Runs(),
     SchemaCommands.Schemas(), UserCommands.Users(),
-    OperationsCommands.Worker(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
+    OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     OperationsCommands.Health(), OperationsCommands.Metrics(),
     ServerCommands.Serve(), ServerCommands.Mcp(),
 })

@@ -22,7 +22,7 @@ internal static class OperationsCommands
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } loops) overrides["Worker:Concurrency"] = loops.ToString(System.Globalization.CultureInfo.InvariantCulture);
             using var loggers = CliContext.Loggers(LogLevel.Information);
-            var services = CliContext.OpenServices(parse, loggers, overrides);
+            var services = await CliContext.OpenServicesAsync(parse, ct, loggers, overrides);
             var worker = services.CreateWorkerHost();
             if (!parse.GetValue(once))
             {
@@ -33,6 +33,21 @@ internal static class OperationsCommands
             await services.Store.Jobs.RescueExpiredAsync(ct);
             var ran = await services.Jobs.DrainAsync(worker.Id, ct);
             Console.Out.WriteLine($"ran {ran} job{(ran == 1 ? "" : "s")}");
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Migrate()
+    {
+        var command = new Command("migrate", "Create or upgrade the database (SQLite, or PostgreSQL with --database / STRATA_DATABASE_URL) " +
+            "and make sure the S3 bucket exists when STRATA_S3_BUCKET is set. Every command also migrates on start; this does only that.");
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            foreach (var line in await Hosting.StrataBackends.MigrateAsync(CliContext.Backends(parse), ct))
+            {
+                Console.Out.WriteLine(line);
+            }
             return 0;
         }));
         return command;
@@ -55,7 +70,7 @@ internal static class OperationsCommands
         var command = new Command("health", "Check the database and the blob store (what /health reports). Exit 1 when either is down.");
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            var services = CliContext.OpenServices(parse);
+            var services = await CliContext.OpenServicesAsync(parse, ct);
             var report = await services.Health.CheckAsync(ct);
             Printer.Print(parse.GetValue(GlobalOptions.Json), report, StrataJson.Wire.HealthReport, HumanText.Of);
             return report.Status == HealthStatuses.Down ? 1 : 0;
@@ -69,7 +84,7 @@ internal static class OperationsCommands
             "counters here are this process's, so only the gauges read from the database are meaningful).");
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            var services = CliContext.OpenServices(parse);
+            var services = await CliContext.OpenServicesAsync(parse, ct);
             Console.Out.Write(await services.RenderMetricsAsync(ct));
             return 0;
         }));

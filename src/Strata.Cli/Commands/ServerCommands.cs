@@ -24,7 +24,7 @@ internal static class ServerCommands
         var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json and /health. Requests need an API key (strata users create).") { urls };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            var services = CliContext.OpenServices(parse);
+            var services = await CliContext.OpenServicesAsync(parse, ct);
             await using var app = StrataHost.Build(services, new StrataHostOptions { Urls = parse.GetValue(urls)! });
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

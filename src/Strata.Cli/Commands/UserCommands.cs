@@ -13,7 +13,7 @@ internal static class UserCommands
         var create = new Command("create", "Create a user with an API key (printed once; only its hash is stored).") { name, plan };
         create.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            var services = CliContext.OpenServices(parse);
+            var services = await CliContext.OpenServicesAsync(parse, ct);
             var result = await services.Users.CreateAsync(parse.GetValue(name)!, parse.GetValue(plan), ct);
             Printer.Print(parse.GetValue(GlobalOptions.Json), result, StrataJson.Wire.CreatedUser, HumanText.Of);
             return 0;
@@ -22,7 +22,7 @@ internal static class UserCommands
         var list = new Command("list", "List users.");
         list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            var services = CliContext.OpenServices(parse);
+            var services = await CliContext.OpenServicesAsync(parse, ct);
             Printer.Print(parse.GetValue(GlobalOptions.Json), await services.Users.ListAsync(ct), StrataJson.Wire.UserList, HumanText.Of);
             return 0;
         }));

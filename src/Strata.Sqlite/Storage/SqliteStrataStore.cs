@@ -72,6 +72,15 @@ public sealed class SqliteStrataStore : IStrataStore
         }
     }
 
+    /// <summary>Creates the file if needed and applies pending migrations; returns how many were applied.</summary>
+    public static int Migrate(string databasePath, TimeProvider clock)
+    {
+        var store = new SqliteStrataStore(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString(), clock);
+        using var connection = store.OpenConnection();
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        return Migrator.Apply(connection, clock);
+    }
+
     internal SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
