@@ -99,26 +99,51 @@ public static class PostgresTestDatabase
         throw new InvalidOperationException("Cannot find .ci/start-postgres above the test directory.");
     }
 
+    /// <summary>A database with every migration applied, named after the migrations so later runs reuse it. Test
+    /// processes starting together take turns through an advisory lock.</summary>
     private static async Task<string> TemplateAsync(string admin)
     {
         await StartLock.WaitAsync();
         try
         {
             if (_template is not null) return _template;
-            var name = "strata_tpl_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(Admin(admin)))
+            var name = "strata_tpl_" + MigrationsHash();
+            await using var connection = new NpgsqlConnection(Admin(admin));
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("SELECT pg_advisory_lock(20241121)");
+            try
             {
-                await connection.ExecuteAsync($"CREATE DATABASE {name}");
+                if (await connection.ExecuteScalarAsync<int?>("SELECT 1 FROM pg_database WHERE datname = @name", new { name }) is null)
+                {
+                    await connection.ExecuteAsync($"CREATE DATABASE {name}");
+                    // Migrate without pooling: a template must have no open connections when it is copied.
+                    var store = await PostgresStrataStore.OpenAsync(Database(admin, name) + ";Pooling=false", TimeProvider.System, CancellationToken.None);
+                    await store.DisposeAsync();
+                }
             }
-            // Migrate without pooling: a template must have no open connections when it is copied.
-            var store = await PostgresStrataStore.OpenAsync(Database(admin, name) + ";Pooling=false", TimeProvider.System, CancellationToken.None);
-            await store.DisposeAsync();
+            finally
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(20241121)");
+            }
             return _template = name;
         }
         finally
         {
             StartLock.Release();
         }
+    }
+
+    private static string MigrationsHash()
+    {
+        var assembly = typeof(PostgresStrataStore).Assembly;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var resource in assembly.GetManifestResourceNames().Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(resource + "\n" + reader.ReadToEnd()));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     private static string Admin(string admin) => PostgresConnectionString.From(admin) + ";Pooling=false";
