@@ -2,23 +2,30 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
 using Strata.Server.Auth;
 using Strata.Server.Http;
 using Strata.Server.Mcp;
 using Strata.Server.Mcp.Http;
+using Strata.Server.Monitoring;
 using Strata.Server.OpenApi;
 using Strata.Server.Rest;
+using Strata.Server.Workers;
 
 namespace Strata.Server;
 
 /// <summary>
 /// Builds the one process <c>strata serve</c> runs: REST under /v1, MCP (streamable HTTP) at /mcp, the OpenAPI
-/// document and /health, over the given services. The CLI and the tests build it the same way.
+/// document, /health, /metrics and (unless turned off) the worker loops, over the given services. The CLI and the tests
+/// build it the same way.
 /// </summary>
 public static class StrataHost
 {
+    /// <summary>Time for the rest of shutdown (closing MCP sessions, the listener) after the workers have drained.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+
     public static WebApplication Build(StrataServices services, StrataHostOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -42,6 +49,12 @@ public static class StrataHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<McpSessionStore>();
         builder.Services.AddHostedService<McpSessionSweeper>();
+        if (options.RunWorker)
+        {
+            builder.Services.AddHostedService<InProcessWorker>();
+            // Jobs in flight get the worker's drain timeout to finish; the host must not give up on them sooner.
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = services.Options.Worker.DrainTimeout + ShutdownMargin);
+        }
 
         var app = builder.Build();
         // Sessions hold open GET streams; close them as shutdown starts so the server does not wait on them.
@@ -49,7 +62,7 @@ public static class StrataHost
 
         app.UseMiddleware<ErrorResponses>();
         app.UseMiddleware<BearerAuthentication>();
-        app.MapGet("/health", () => Results.Json(new HealthBody("ok", StrataMcpServer.Version), ServerJson.Wire.HealthBody));
+        app.MapMonitoring(services);
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
         app.MapRestApi();
         app.MapMcp();

@@ -1,6 +1,6 @@
 namespace Strata.Server;
 
-/// <summary>How <c>strata serve</c> listens and keeps MCP sessions.</summary>
+/// <summary>How <c>strata serve</c> listens, keeps MCP sessions and whether it runs workers.</summary>
 public sealed record StrataHostOptions
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
@@ -10,4 +10,8 @@ public sealed record StrataHostOptions
 
     /// <summary>An MCP session nobody used for this long is closed (the client would start a new one).</summary>
     public TimeSpan McpSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Run worker loops in the server (the default), so queued interpretations, upload retries and maintenance
+    /// happen without a separate <c>strata worker</c>. Off (<c>--no-worker</c>) when dedicated workers do that work.</summary>
+    public bool RunWorker { get; init; } = true;
 }

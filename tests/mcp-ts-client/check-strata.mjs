@@ -1,6 +1,6 @@
 // Drives Strata with the official MCP TypeScript SDK: `strata mcp` over stdio and `strata serve` over streamable
-// HTTP. For each: list the tools, call every tool in a real sequence, read an entity resource, and check that a
-// refused call is a tool error with a stable code. Prints a JSON summary on stdout; exits non-zero on any failure.
+// HTTP. For each: list the tools, call every tool in a real sequence (with the periodic duplicate scan run in between
+// by `strata duplicates scan`), read an entity resource, and check that a refused call is a tool error with a stable code. Prints a JSON summary on stdout; exits non-zero on any failure.
 //
 // usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet]
 import assert from "node:assert/strict";
@@ -17,6 +17,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
+  "get_usage", "list_potential_duplicates", "dismiss_duplicate",
 ];
 const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
 const BOOK = {
@@ -48,7 +49,8 @@ function newClient() {
   return new Client({ name: "strata-ts-check", version: "1.0.0" });
 }
 
-async function exercise(client, ingestArguments) {
+/** @param scanDuplicates runs the duplicate scan a worker would run on its schedule, now. */
+async function exercise(client, ingestArguments, scanDuplicates) {
   const { tools } = await client.listTools();
   assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort(), "the tool names");
   for (const tool of tools) {
@@ -87,6 +89,17 @@ async function exercise(client, ingestArguments) {
   await call("list_runs", { source_id: ingest.source_id });
   const schemas = await call("list_schemas", {});
   assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
+  const usage = await call("get_usage", {});
+  assert.equal(usage.interpretations_this_month, 2, "the ingest and the reinterpretation were counted");
+
+  // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
+  await scanDuplicates();
+  const pairs = await call("list_potential_duplicates", { entity_type: "contact" });
+  assert.equal(pairs.total, 1, "the scan found the similar pair");
+  const [pair] = pairs.duplicates;
+  const dismissed = await call("dismiss_duplicate", { entity_a: pair.entity_a.entity_id, entity_b: pair.entity_b.entity_id });
+  assert.equal(dismissed.status, "dismissed");
+  assert.equal((await call("list_potential_duplicates", {})).total, 0, "a dismissed pair leaves the list");
 
   const refused = await client.callTool({ name: "get_entity_snapshot", arguments: { entity_id: MISSING } });
   assert.equal(refused.isError, true, "a missing entity is a tool error");
@@ -118,7 +131,9 @@ async function checkStdio(work) {
   const client = newClient();
   await client.connect(transport);
   try {
-    const summary = await exercise(client, { path: "people.csv", entity_type: "contact" });
+    const data = join(work, "stdio-data");
+    const summary = await exercise(client, { path: "people.csv", entity_type: "contact" },
+      () => run(["duplicates", "scan", "--data-dir", data, "--user", "ts", "--json"]));
     const outside = await client.callTool({ name: "ingest", arguments: { path: "../outside.csv" } });
     assert.equal(outside.isError, true, "a path outside the allowed root is refused");
     return { ...summary, outside_path_code: outside.structuredContent.code };
@@ -173,7 +188,7 @@ async function checkHttp(work) {
         content_base64: Buffer.from(PEOPLE).toString("base64"),
         filename: "people.csv",
         entity_type: "contact",
-      });
+      }, () => run(["duplicates", "scan", "--data-dir", data, "--user", "ts", "--json"]));
       await transport.terminateSession();
       return { ...summary, wrong_key_refused: true };
     } finally {

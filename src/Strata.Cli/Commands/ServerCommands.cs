@@ -21,11 +21,13 @@ internal static class ServerCommands
             Description = "Where to listen (default http://127.0.0.1:8080, loopback only; put TLS in front before exposing it).",
             DefaultValueFactory = _ => StrataHostOptions.DefaultUrls,
         };
-        var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json and /health. Requests need an API key (strata users create).") { urls };
+        var noWorker = NoWorker("strata serve");
+        var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json, /health and /metrics, "
+            + "and run worker loops. Requests to /v1 and /mcp need an API key (strata users create).") { urls, noWorker };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var services = await CliContext.OpenServicesAsync(parse, ct);
-            await using var app = StrataHost.Build(services, new StrataHostOptions { Urls = parse.GetValue(urls)! });
+            await using var app = StrataHost.Build(services, new StrataHostOptions { Urls = parse.GetValue(urls)!, RunWorker = !parse.GetValue(noWorker) });
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
@@ -44,7 +46,9 @@ internal static class ServerCommands
         {
             Description = "The folder the ingest tool may read paths from (default: the current directory). Paths outside it are refused.",
         };
-        var command = new Command("mcp", "Run an MCP server over stdio as the local user (for desktop clients). Logs go to stderr.") { allowRoot };
+        var noWorker = NoWorker("strata mcp");
+        var command = new Command("mcp", "Run an MCP server over stdio as the local user (for desktop clients), with worker loops. "
+            + "Logs go to stderr.") { allowRoot, noWorker };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             // stdout carries the protocol: every log line goes to stderr.
@@ -56,9 +60,32 @@ internal static class ServerCommands
             var options = StrataMcpServer.Options(context.Services, context.UserId, root, loggerFactory.CreateLogger("Strata.Mcp"));
             await using var transport = new StdioServerTransport(options, loggerFactory);
             await using var server = McpServer.Create(transport, options, loggerFactory);
-            await server.RunAsync(ct);
+            if (parse.GetValue(noWorker))
+            {
+                await server.RunAsync(ct);
+                return 0;
+            }
+            // A desktop client keeps this process for the whole conversation: long enough to run what wait=false queued,
+            // upload retries and the scheduled duplicate scan. The worker stops (draining) when the client goes away.
+            using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var worker = context.Services.CreateWorkerHost().RunAsync(stopWorker.Token);
+            try
+            {
+                await server.RunAsync(ct);
+            }
+            finally
+            {
+                await stopWorker.CancelAsync();
+                await worker;
+            }
             return 0;
         }));
         return command;
     }
+
+    private static Option<bool> NoWorker(string command) => new("--no-worker")
+    {
+        Description = $"Run no worker loops in {command}: queued interpretations (wait=false), upload retries and maintenance then "
+            + "wait for a separate `strata worker` on the same data directory or database.",
+    };
 }

@@ -72,7 +72,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
             {
                 RunId = run.Id,
                 Status = run.Status,
-                Reason = "The interpretation is queued; follow it with `strata runs` or wait for it (ingest without --no-wait).",
+                Reason = "The interpretation is queued; follow it with list_runs (`strata runs`, GET /v1/runs) or wait for it (ingest without --no-wait, or with wait=true).",
             };
         }
         var (entities, total) = await session.Observations.EntitiesOfRunAsync(run.Id, InterpretationOutcome.MaxListed, cancellationToken);

@@ -85,7 +85,7 @@ public sealed class IngestService(
         {
             return Result(source, deduplicated: false, InterpretationOutcome.SkippedBecause(request.Interpret
                 ? $"No interpreter reads {mimeType}; the source is stored as it is."
-                : "Interpretation was not requested (--no-interpret)."));
+                : "Interpretation was not requested (--no-interpret, or interpret=false over REST and MCP)."));
         }
         if (source.StorageStatus == StorageStatuses.Pending)
         {
@@ -94,7 +94,7 @@ public sealed class IngestService(
         }
         if (!request.Wait)
         {
-            return Result(source, deduplicated: false, Queued(run, "The interpretation is queued; follow it with `strata runs`."));
+            return Result(source, deduplicated: false, Queued(run, QueuedReason));
         }
 
         var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken);
@@ -140,7 +140,7 @@ public sealed class IngestService(
         }
         return wait
             ? await waiter.WaitAsync(userId, run.Id, cancellationToken)
-            : Queued(run, "The interpretation is queued; follow it with `strata runs`.");
+            : Queued(run, QueuedReason);
     }
 
     /// <summary>Puts the spooled bytes in the blob store; on failure keeps them in the upload spool and returns the error.</summary>
@@ -159,6 +159,9 @@ public sealed class IngestService(
             return $"{failure.GetType().Name}: {failure.Message}";
         }
     }
+
+    // Said the same way to the CLI, REST and MCP: each caller finds the run with its own listing.
+    private const string QueuedReason = "The interpretation is queued and a worker will run it; follow it with list_runs (`strata runs`, GET /v1/runs).";
 
     private static InterpretationOutcome Queued(Run run, string reason) => new() { RunId = run.Id, Status = run.Status, Reason = reason };
 

@@ -39,6 +39,6 @@ public sealed class QuotaGuard(PlanCatalog plans, StrataMetrics metrics, TimePro
         metrics.QuotaRejections.Inc(QuotaKinds.Interpretation);
         throw new StrataException(ErrorCodes.InterpretationQuotaExceeded,
             $"Interpretation quota exceeded on the {plan} plan: {used} of {limit} interpretations used in {month}. " +
-            $"The count resets on {BillingMonth.ResetsAt(now):yyyy-MM-dd}; until then, ingest with --no-interpret to store files without interpreting them.");
+            $"The count resets on {BillingMonth.ResetsAt(now):yyyy-MM-dd}; until then, ingest with interpretation off (--no-interpret, or interpret=false over REST and MCP) to store files without interpreting them.");
     }
 }

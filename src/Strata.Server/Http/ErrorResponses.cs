@@ -8,7 +8,7 @@ namespace Strata.Server.Http;
 
 /// <summary>
 /// Turns a rejected operation into its problem response. Kestrel's own body-size refusal becomes
-/// <c>FILE_TOO_LARGE</c>; anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
+/// <c>FILE_TOO_LARGE</c>; a spent interpretation quota says when to retry; anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
 /// </summary>
 public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger, StrataServices services)
 {
@@ -20,6 +20,10 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
         }
         catch (StrataException failure) when (!context.Response.HasStarted)
         {
+            if (failure.Code == ErrorCodes.InterpretationQuotaExceeded)
+            {
+                await QuotaRetryAfter.SetAsync(context, services, logger);
+            }
             await Problems.WriteAsync(context, failure.Code, failure.Message);
         }
         catch (BadHttpRequestException failure) when (!context.Response.HasStarted)

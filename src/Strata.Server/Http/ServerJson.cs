@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
+using Strata.Core.Operations;
 
 namespace Strata.Server.Http;
 
 /// <summary>RFC 9457 problem details, extended with Strata's stable error <c>code</c>.</summary>
 public sealed record ProblemBody(string Type, string Title, int Status, string Code, string Detail);
 
-public sealed record HealthBody(string Status, string Version);
+/// <summary><c>/health</c>: the core's report (ok, degraded or down; database, blob store, each worker's loops) and the
+/// server's version.</summary>
+public sealed record HealthBody(string Status, string Version, DateTimeOffset CheckedAt, IReadOnlyList<HealthCheck> Checks);
 
 /// <summary>Wire types the server adds to the core's result records.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

@@ -10,4 +10,7 @@ internal static partial class ServerLog
     // The key itself is never logged, not even a prefix: a log is not a place for secrets.
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused a request to {Path} from {Remote}: {Reason}")]
     public static partial void AuthenticationRefused(ILogger logger, string path, string? remote, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not read the usage for a Retry-After header")]
+    public static partial void RetryAfterUnavailable(ILogger logger, Exception exception);
 }

@@ -16,8 +16,9 @@ public static class StrataMcpServer
         + "(contacts, companies, transactions, events, tasks, notes, documents, facts, or your registered types); every "
         + "value keeps its provenance. Use retrieve_entities to find things, get_entity_snapshot and get_field_provenance "
         + "to read them with their origin, ingest_structured to remember what you learned, correct to fix a value "
-        + "(corrections win over later imports), and merge_entities for duplicates. Errors come back as tool results with "
-        + "a stable code such as ENTITY_NOT_FOUND or VALIDATION_FAILED and a message saying what to change.";
+        + "(corrections win over later imports), and merge_entities for duplicates; list_potential_duplicates suggests pairs to "
+        + "merge or to dismiss_duplicate. get_usage shows your plan's limits. Errors come back as tool results with "
+        + "a stable code such as ENTITY_NOT_FOUND, VALIDATION_FAILED or INTERPRETATION_QUOTA_EXCEEDED and a message saying what to change.";
 
     public static string Version { get; } =
         typeof(StrataMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Strata.Core.Metrics;
 using Strata.Core.Operations;
 using Strata.Server.Http;
 using Strata.Server.Mcp;
+using Strata.Server.Monitoring;
 using Strata.Server.Operations;
 using Strata.Server.Rest;
 
@@ -25,13 +27,8 @@ public static class OpenApiDocument
             PathItem(paths, route.Pattern)[route.Method.ToLowerInvariant()] = Operation(route);
         }
         PathItem(paths, RestApi.SourcesPath)["post"] = Upload();
-        PathItem(paths, "/health")["get"] = new JsonObject
-        {
-            ["operationId"] = "health",
-            ["summary"] = "Liveness check (no key needed)",
-            ["security"] = new JsonArray(),
-            ["responses"] = new JsonObject { ["200"] = Response("The server is up.", ResultSchema.For(ServerJson.Wire.HealthBody)) },
-        };
+        PathItem(paths, MonitoringEndpoints.HealthPath)["get"] = Health();
+        PathItem(paths, MonitoringEndpoints.MetricsPath)["get"] = Metrics();
         return new JsonObject
         {
             ["openapi"] = "3.1.0",
@@ -106,10 +103,12 @@ public static class OpenApiDocument
         ["summary"] = "Ingest a file",
         ["description"] = "The file as the raw request body (its Content-Type is the media type unless mime_type is given), or as the "
             + "part named 'file' of a multipart/form-data body, with any fields before it. Answers 201 with Location for a new "
-            + "source, 200 when the same bytes were already stored.",
+            + "source, 200 when the same bytes were already stored. With wait=false it answers as soon as the run is queued "
+            + "(interpretation.status pending); the server's workers interpret it.",
         ["parameters"] = new JsonArray(
             Parameter(SourceOperations.FileName, "query"), Parameter(SourceOperations.MimeType, "query"),
-            Parameter(SourceOperations.EntityType, "query"), Parameter(SourceOperations.Interpret, "query")),
+            Parameter(SourceOperations.EntityType, "query"), Parameter(SourceOperations.Interpret, "query"),
+            Parameter(SourceOperations.Wait, "query")),
         ["requestBody"] = new JsonObject
         {
             ["required"] = true,
@@ -130,6 +129,37 @@ public static class OpenApiDocument
         ["responses"] = Responses(ResultSchema.For(StrataJson.Wire.IngestResult), "201"),
     };
 
+    private static JsonObject Health() => new()
+    {
+        ["operationId"] = "health",
+        ["summary"] = "Health of the database, the blob store and the worker loops (no key needed)",
+        ["description"] = "status is ok, degraded (still serving, with a problem such as a worker loop backing off) or down. "
+            + "Each check names what it looked at: database, blob_store, and one entry per worker in this process.",
+        ["security"] = new JsonArray(),
+        ["responses"] = new JsonObject
+        {
+            ["200"] = Response("ok or degraded.", ResultSchema.For(ServerJson.Wire.HealthBody)),
+            ["503"] = Response("down: at least one check failed.", ResultSchema.For(ServerJson.Wire.HealthBody)),
+        },
+    };
+
+    private static JsonObject Metrics() => new()
+    {
+        ["operationId"] = "metrics",
+        ["summary"] = "Metrics in the Prometheus text format (no key needed)",
+        ["description"] = "Queue depth, uploads, interpretation latency and outcomes, unknown fields, quota rejections, storage bytes, "
+            + "potential duplicates, merges and runs: totals over all users, never a user's data.",
+        ["security"] = new JsonArray(),
+        ["responses"] = new JsonObject
+        {
+            ["200"] = new JsonObject
+            {
+                ["description"] = "The metrics.",
+                ["content"] = new JsonObject { [PrometheusText.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+            },
+        },
+    };
+
     private static JsonObject Parameter(Parameter parameter, string location) => new()
     {
         ["name"] = parameter.Name,
@@ -148,8 +178,10 @@ public static class OpenApiDocument
         }
         responses["default"] = new JsonObject
         {
-            ["description"] = "A refusal: 400 VALIDATION_FAILED, 401 UNAUTHORIZED, 403 ENTITY_ACCESS_DENIED, 404 *_NOT_FOUND, "
-                + "409 ENTITY_ALREADY_MERGED or CONFLICT, 413 FILE_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 422 MALFORMED_CONTENT or EMPTY_FILE.",
+            ["description"] = "A refusal: 400 VALIDATION_FAILED, 401 UNAUTHORIZED, 403 ENTITY_ACCESS_DENIED or STORAGE_QUOTA_EXCEEDED, "
+                + "404 *_NOT_FOUND (ENTITY, SOURCE, RUN, SCHEMA, DUPLICATE), 409 ENTITY_ALREADY_MERGED or CONFLICT, 413 FILE_TOO_LARGE, "
+                + "415 UNSUPPORTED_MEDIA_TYPE, 422 MALFORMED_CONTENT or EMPTY_FILE, 429 INTERPRETATION_QUOTA_EXCEEDED (Retry-After: when "
+                + "the billing month turns).",
             ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = ResultSchema.For(ServerJson.Wire.ProblemBody) } },
         };
         return responses;

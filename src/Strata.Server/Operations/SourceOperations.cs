@@ -19,6 +19,10 @@ public static class SourceOperations
     public static readonly Parameter Interpret = new("interpret", ParameterType.Boolean,
         "false stores the source without interpreting it (reinterpret later). Default true.");
 
+    public static readonly Parameter Wait = new("wait", ParameterType.Boolean,
+        "true (default) answers once the interpretation has finished, with its entities. false answers at once with the run queued "
+        + "(interpretation.status pending and its run_id) while a server worker interprets it; follow it with list_runs.");
+
     /// <summary>The <c>ingest</c> tool: bytes as base64, or — only for a local stdio server — a path inside its allowed root.</summary>
     public static StrataOperation Ingest(AllowedRoot? localFiles)
     {
@@ -32,12 +36,13 @@ public static class SourceOperations
             parameters.Add(new("path", ParameterType.String,
                 $"A file to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
         }
-        parameters.AddRange([FileName, MimeType, EntityType, Interpret]);
+        parameters.AddRange([FileName, MimeType, EntityType, Interpret, Wait]);
 
         return new StrataOperation("ingest", "Ingest a file",
             "Store a file as an immutable source (deduplicated by SHA-256) and interpret it into entities with provenance. "
             + "Reads CSV, JSON, JSON Lines, vCard, iCalendar, Markdown and plain text; other types are stored without interpretation. "
-            + "Returns the source id, whether the bytes were already stored (then no new run is made), and the run's entities. "
+            + "Returns the source id, whether the bytes were already stored (then no new run is made), and the run's entities "
+            + "(or, with wait false, the queued run). "
             + (localFiles is null ? "Send the bytes as content_base64." : "Send the bytes as content_base64, or a path inside the allowed folder."),
             new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
             parameters,
@@ -58,7 +63,8 @@ public static class SourceOperations
                     : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
                 var fileName = args.String("filename") ?? (path is null ? null : Path.GetFileName(path));
                 var result = await call.Services.Ingest.IngestAsync(call.UserId,
-                    new IngestRequest(content, fileName, args.String("mime_type"), args.String("entity_type"), args.Bool("interpret") ?? true), ct);
+                    new IngestRequest(content, fileName, args.String("mime_type"), args.String("entity_type"),
+                        args.Bool("interpret") ?? true, args.Bool("wait") ?? true), ct);
                 return OperationResult.Of(result, StrataJson.Wire.IngestResult, created: !result.Deduplicated);
             })
         {
@@ -73,10 +79,12 @@ public static class SourceOperations
         [
             new("source_id", ParameterType.String, "The source's id (src_...).", Required: true),
             new("entity_type", ParameterType.String, "Entity type to apply; default: the one the last run used."),
+            Wait,
         ],
         StrataJson.Wire.InterpretationOutcome,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"), ct),
+            await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
+                call.Arguments.Bool("wait") ?? true, ct),
             StrataJson.Wire.InterpretationOutcome));
 
     public static readonly StrataOperation ListSources = new("list_sources", "List sources",

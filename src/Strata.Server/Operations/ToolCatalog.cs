@@ -20,5 +20,8 @@ public static class ToolCatalog
         SourceOperations.ListRuns,
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
+        UsageOperations.GetUsage,
+        DuplicateOperations.ListPotentialDuplicates,
+        DuplicateOperations.DismissDuplicate,
     ];
 }

@@ -28,6 +28,9 @@ public static class RestApi
         new("GET", "/v1/schemas", SchemaOperations.ListSchemas, ArgumentSource.Query),
         new("POST", "/v1/schemas", SchemaOperations.RegisterSchema, ArgumentSource.Body, SchemaBody),
         new("GET", "/v1/schemas/{entity_type}", SchemaOperations.GetSchema, ArgumentSource.Query),
+        new("GET", "/v1/usage", UsageOperations.GetUsage, ArgumentSource.Query),
+        new("GET", "/v1/duplicates", DuplicateOperations.ListPotentialDuplicates, ArgumentSource.Query),
+        new("POST", "/v1/duplicates/dismissals", DuplicateOperations.DismissDuplicate, ArgumentSource.Body),
     ];
 
     public static IEndpointRouteBuilder MapRestApi(this IEndpointRouteBuilder app)

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
+using Strata.Core.Sources;
 using Strata.Formats;
 using Strata.Sqlite;
 
@@ -33,11 +35,21 @@ public sealed class RunningServer : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null)
+    /// <param name="worker">Run the worker loops in the server, as <c>strata serve</c> does unless <c>--no-worker</c>.</param>
+    /// <param name="settings">Configuration such as <c>Plans:free:InterpretationsPerMonth</c>, as strata.json would give it.</param>
+    /// <param name="wrapBlobStore">Wraps the blob store, e.g. to make it fail on purpose.</param>
+    public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null, bool worker = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
     {
         var data = new TempDirectory();
-        var services = EmbeddedStrata.Open(data.Path, [new RulesInterpreter()], TimeProvider.System, maxUploadBytes);
-        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0" }, logging => logging.ClearProviders());
+        var services = EmbeddedStrata.Open(data.Path, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
+        {
+            MaxUploadBytes = maxUploadBytes,
+            // Only what the test gives: a developer's STRATA_ variables must not change what the tests see.
+            Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(),
+            WrapBlobStore = wrapBlobStore,
+        });
+        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new RunningServer(data, app, services, new Uri(address));
@@ -45,6 +57,13 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>Creates a user with an API key, as <c>strata users create</c> does.</summary>
     public async Task<string> CreateUserAsync(string name) => (await Services.Users.CreateAsync(name, null, CancellationToken.None)).ApiKey;
+
+    /// <summary>The duplicate scan a worker runs periodically, run now for the key's owner.</summary>
+    public async Task ScanDuplicatesAsync(string apiKey)
+    {
+        var user = await Services.Users.AuthenticateAsync(apiKey, CancellationToken.None) ?? throw new ArgumentException("Not a valid API key.", nameof(apiKey));
+        await Services.Duplicates.ScanAsync(user.Id, CancellationToken.None);
+    }
 
     public HttpClient Client(string? apiKey)
     {

@@ -8,12 +8,14 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Isolation;
 
 /// <summary>
-/// Alice's sources, runs, entities and schema (two versions), and Bob with one entity of his own — on a running
-/// server. <see cref="AssertAliceUnchangedAsync"/> proves afterwards that nothing Bob did reached Alice's data.
+/// Alice's sources, runs, entities, schema (two versions) and a potential duplicate pair, and Bob with one entity of
+/// his own — on a running server. <see cref="AssertAliceUnchangedAsync"/> proves afterwards that nothing Bob did reached Alice's data.
 /// </summary>
 public sealed class AliceWorld : IAsyncDisposable
 {
     public const string MissingEntity = "ent_000000000000000000000000";
+
+    public const string OtherMissingEntity = "ent_000000000000000000000001";
 
     private AliceWorld(RunningServer server) => Server = server;
 
@@ -25,11 +27,16 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public string BobKey { get; private set; } = "";
 
+    public string BobId { get; private set; } = "";
+
     public string SourceId { get; private set; } = "";
 
     public string AdaId { get; private set; } = "";
 
     public string BookId { get; private set; } = "";
+
+    /// <summary>Alan Turing: with Ada, the potential duplicate pair the scan finds (ada@ and alan@ are similar names).</summary>
+    public string AlanId { get; private set; } = "";
 
     public string BobsEntityId { get; private set; } = "";
 
@@ -43,7 +50,8 @@ public sealed class AliceWorld : IAsyncDisposable
         world.AliceKey = await world.Server.CreateUserAsync("alice");
         world.BobKey = await world.Server.CreateUserAsync("bob");
         world.AliceId = (await services.Users.AuthenticateAsync(world.AliceKey, ct))!.Id;
-        var bobId = (await services.Users.AuthenticateAsync(world.BobKey, ct))!.Id;
+        world.BobId = (await services.Users.AuthenticateAsync(world.BobKey, ct))!.Id;
+        var bobId = world.BobId;
 
         await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema.Replace("A book.", "A book (draft).")), ct);
         await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema), ct);
@@ -53,7 +61,10 @@ public sealed class AliceWorld : IAsyncDisposable
         var stored = await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.StructuredEntities).EnumerateArray().ToList()), ct);
         world.BookId = stored.Entities[0].EntityId;
         world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
+        world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, new Paging(), ct)).Entities.Single().EntityId;
         await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
+        await services.Duplicates.ScanAsync(world.AliceId, ct);
+        Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
 
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
@@ -62,7 +73,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [SourceId, AdaId, BookId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, AdaId, BookId, AlanId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -84,6 +95,9 @@ public sealed class AliceWorld : IAsyncDisposable
             ["entities"] = JsonSerializer.SerializeToElement(await services.Entities.RetrieveAsync(AliceId, null, null, true, all, ct), StrataJson.Wire.EntityList),
             ["ada"] = JsonSerializer.SerializeToElement(await services.Entities.ListObservationsAsync(AliceId, AdaId, all, ct), StrataJson.Wire.ObservationList),
             ["schemas"] = JsonSerializer.SerializeToElement(await services.Schemas.ListAsync(AliceId, ct), StrataJson.Wire.SchemaList),
+            ["duplicates"] = JsonSerializer.SerializeToElement(
+                await services.Duplicates.ListPotentialDuplicatesAsync(AliceId, null, includeDismissed: true, all, ct), StrataJson.Wire.DuplicateList),
+            ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }

@@ -69,6 +69,28 @@ public sealed class McpIsolationTests : IAsyncLifetime
             var answer = (await bob.CallAsync("list_schemas")).Structured();
             Assert.DoesNotContain(answer.GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
         },
+        ["get_usage"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("get_usage")).Structured();
+            Assert.Equal(w.BobId, answer.GetProperty("user_id").GetString());
+            Assert.Equal(0, answer.GetProperty("interpretations_this_month").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["list_potential_duplicates"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"include_dismissed":true}""")).Structured().GetProperty("total").GetInt32());
+            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"entity_type":"contact"}""")).Structured().GetProperty("total").GetInt32());
+        },
+        ["dismiss_duplicate"] = async (w, bob) =>
+        {
+            var hers = await bob.CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{w.AdaId}}","entity_b":"{{w.AlanId}}"}""");
+            var nobodys = await bob.CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{AliceWorld.MissingEntity}}","entity_b":"{{AliceWorld.OtherMissingEntity}}"}""");
+            Assert.True(hers.IsError);
+            Assert.Equal("DUPLICATE_NOT_FOUND", hers.StructuredContent!.Value.GetProperty("code").GetString());
+            Assert.Equal(
+                McpConnections.Text(nobodys).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
+                McpConnections.Text(hers).Replace(w.AdaId, "<a>").Replace(w.AlanId, "<b>"));
+        },
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());

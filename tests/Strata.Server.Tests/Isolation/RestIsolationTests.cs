@@ -91,6 +91,30 @@ public sealed class RestIsolationTests : IAsyncLifetime
             var response = await bob.GetAsync("/v1/schemas/book");
             Assert.Equal("SCHEMA_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
         },
+        ["GET /v1/usage"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/usage")).JsonAsync();
+            Assert.Equal(w.BobId, answer.GetProperty("user_id").GetString());
+            Assert.Equal(0, answer.GetProperty("interpretations_this_month").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/duplicates"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/duplicates?include_dismissed=true")).JsonAsync();
+            var ofContacts = await (await bob.GetAsync("/v1/duplicates?entity_type=contact")).JsonAsync();
+            Assert.Equal(0, answer.GetProperty("total").GetInt32());
+            Assert.Equal(0, ofContacts.GetProperty("total").GetInt32());
+        },
+        ["POST /v1/duplicates/dismissals"] = async (w, bob) =>
+        {
+            var hers = await bob.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody($$"""{"entity_a":"{{w.AdaId}}","entity_b":"{{w.AlanId}}"}"""));
+            var nobodys = await bob.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody($$"""{"entity_a":"{{AliceWorld.MissingEntity}}","entity_b":"{{AliceWorld.OtherMissingEntity}}"}"""));
+            Assert.Equal("DUPLICATE_NOT_FOUND", await hers.ProblemCodeAsync(HttpStatusCode.NotFound));
+            Assert.Equal("DUPLICATE_NOT_FOUND", await nobodys.ProblemCodeAsync(HttpStatusCode.NotFound));
+            Assert.Equal(
+                (await nobodys.Content.ReadAsStringAsync()).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
+                (await hers.Content.ReadAsStringAsync()).Replace(w.AdaId, "<a>").Replace(w.AlanId, "<b>"));
+        },
     };
 
     private AliceWorld _world = null!;
@@ -118,6 +142,21 @@ public sealed class RestIsolationTests : IAsyncLifetime
         var endpoints = RestApi.Routes.Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Health_and_metrics_show_no_users_ids_names_or_data()
+    {
+        using var anonymous = _world.Server.Client(apiKey: null);
+
+        var health = await (await anonymous.GetAsync("/health")).Content.ReadAsStringAsync();
+        var metrics = await (await anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Contains("blob_store", health);
+        Assert.Contains("strata_storage_bytes", metrics);
+        _world.AssertNoAliceIdIn(health + metrics);
+        Assert.DoesNotContain(_world.BobId, health + metrics);
+        Assert.DoesNotContain("alice", health + metrics);
     }
 
     /// <summary>Alice's id answers exactly like an id that never existed, apart from the id itself.</summary>

@@ -11,15 +11,18 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     [
         "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
+        "get_usage", "list_potential_duplicates", "dismiss_duplicate",
     ];
 
     private RunningServer _server = null!;
     private McpClient _client = null!;
+    private string _aliceKey = "";
 
     public async Task InitializeAsync()
     {
         _server = await RunningServer.StartAsync();
-        _client = await McpConnections.OverHttpAsync(_server, await _server.CreateUserAsync("alice"));
+        _aliceKey = await _server.CreateUserAsync("alice");
+        _client = await McpConnections.OverHttpAsync(_server, _aliceKey);
     }
 
     public async Task DisposeAsync()
@@ -29,7 +32,7 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_fourteen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
+    public async Task The_seventeen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
     {
         var tools = await _client.ListToolsAsync();
 
@@ -58,6 +61,9 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     [InlineData("list_sources", true, false, true)]
     [InlineData("list_runs", true, false, true)]
     [InlineData("list_schemas", true, false, true)]
+    [InlineData("get_usage", true, false, true)]
+    [InlineData("list_potential_duplicates", true, false, true)]
+    [InlineData("dismiss_duplicate", false, true, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;
@@ -183,7 +189,18 @@ public sealed class McpHttpToolTests : IAsyncLifetime
             ["list_sources"] = (await _client.CallAsync("list_sources")).Structured(),
             ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}"}""")).Structured(),
             ["list_schemas"] = (await _client.CallAsync("list_schemas")).Structured(),
+            ["get_usage"] = (await _client.CallAsync("get_usage")).Structured(),
         };
+        // The periodic scan, run now: after the merge, ada@ and alan@ are the one pair of similar contact names left.
+        var alice = (await _server.Services.Users.AuthenticateAsync(_aliceKey, CancellationToken.None))!.Id;
+        await _server.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
+        var pairs = (await _client.CallAsync("list_potential_duplicates", """{"entity_type":"contact"}""")).Structured();
+        var pair = Assert.Single(pairs.GetProperty("duplicates").EnumerateArray());
+        var dismissed = (await _client.CallAsync("dismiss_duplicate", JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["entity_a"] = pair.GetProperty("entity_b").GetProperty("entity_id").GetString(),
+            ["entity_b"] = pair.GetProperty("entity_a").GetProperty("entity_id").GetString(),
+        }))).Structured();
 
         Assert.Equal("completed", called["reinterpret"].GetProperty("status").GetString());
         Assert.Equal("Countess", called["correct"].GetProperty("value").GetString());
@@ -196,5 +213,35 @@ public sealed class McpHttpToolTests : IAsyncLifetime
         Assert.Equal(2, called["list_sources"].GetProperty("total").GetInt32());
         Assert.Equal(2, called["list_runs"].GetProperty("total").GetInt32());
         Assert.Contains(called["list_schemas"].GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
+        Assert.Equal(2, called["get_usage"].GetProperty("interpretations_this_month").GetInt32());
+        Assert.Contains(ada, new[] { pair.GetProperty("entity_a").GetProperty("entity_id").GetString(), pair.GetProperty("entity_b").GetProperty("entity_id").GetString() });
+        Assert.Equal("dismissed", dismissed.GetProperty("status").GetString());
+        Assert.Equal(0, (await _client.CallAsync("list_potential_duplicates")).Structured().GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_ingest_with_wait_false_answers_with_the_queued_run_and_the_servers_worker_completes_it()
+    {
+        var ingest = (await _client.CallAsync("ingest",
+            $$"""{"content_base64":"{{Samples.Base64(Samples.PeopleCsv)}}","filename":"people.csv","entity_type":"contact","wait":false}""")).Structured();
+        var interpretation = ingest.GetProperty("interpretation");
+        var runId = interpretation.GetProperty("run_id").GetString();
+
+        Assert.Equal("pending", interpretation.GetProperty("status").GetString());
+        Assert.False(interpretation.TryGetProperty("entities", out _));
+        Assert.Contains("list_runs", interpretation.GetProperty("reason").GetString());
+        await Eventually.CompletedRunAsync(async () =>
+            (await _client.CallAsync("list_runs", $$"""{"source_id":"{{ingest.GetProperty("source_id").GetString()}}"}""")).Structured(), runId!);
+        var contacts = (await _client.CallAsync("retrieve_entities", """{"entity_type":"contact"}""")).Structured();
+        Assert.Equal(2, contacts.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Dismissing_a_pair_that_was_never_suggested_is_a_DUPLICATE_NOT_FOUND_tool_error()
+    {
+        var result = await _client.CallAsync("dismiss_duplicate", """{"entity_a":"ent_000000000000000000000001","entity_b":"ent_000000000000000000000002"}""");
+
+        Assert.True(result.IsError);
+        Assert.Equal("DUPLICATE_NOT_FOUND", result.StructuredContent!.Value.GetProperty("code").GetString());
     }
 }

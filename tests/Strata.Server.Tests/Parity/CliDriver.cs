@@ -42,6 +42,15 @@ public sealed class CliDriver(TempDirectory temp, string user) : ParityDriver
 
     public override Task<JsonElement> ReinterpretAsync(string sourceId) => RunAsync("reinterpret", sourceId);
 
+    public override Task<JsonElement> UsageAsync() => RunAsync("usage");
+
+    public override Task<JsonElement> DuplicatesAsync(bool includeDismissed) =>
+        includeDismissed ? RunAsync("duplicates", "list", "--include-dismissed") : RunAsync("duplicates", "list");
+
+    public override Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB) => RunAsync("duplicates", "dismiss", entityA, entityB);
+
+    public override Task ScanDuplicatesAsync() => RunAsync("duplicates", "scan");
+
     public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
     {
         var outcome = await StrataExecutable.RunAsync(["entities", "show", entityId, .. Common()]);

@@ -5,7 +5,8 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Parity;
 
 /// <summary>The MCP tools through the C# SDK client.</summary>
-public sealed class McpDriver(McpClient client) : ParityDriver
+/// <param name="scanDuplicates">The server's periodic duplicate scan, run now.</param>
+public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : ParityDriver
 {
     public override string Name => "MCP";
 
@@ -40,6 +41,16 @@ public sealed class McpDriver(McpClient client) : ParityDriver
     public override Task<JsonElement> SchemasAsync() => CallAsync("list_schemas", "{}");
 
     public override Task<JsonElement> ReinterpretAsync(string sourceId) => CallAsync("reinterpret", $$"""{"source_id":"{{sourceId}}"}""");
+
+    public override Task<JsonElement> UsageAsync() => CallAsync("get_usage", "{}");
+
+    public override Task<JsonElement> DuplicatesAsync(bool includeDismissed) =>
+        CallAsync("list_potential_duplicates", $$"""{"include_dismissed":{{(includeDismissed ? "true" : "false")}}}""");
+
+    public override Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB) =>
+        CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{entityA}}","entity_b":"{{entityB}}"}""");
+
+    public override Task ScanDuplicatesAsync() => scanDuplicates();
 
     public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
     {

@@ -35,6 +35,15 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> ReinterpretAsync(string sourceId);
 
+    public abstract Task<JsonElement> UsageAsync();
+
+    public abstract Task<JsonElement> DuplicatesAsync(bool includeDismissed);
+
+    public abstract Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB);
+
+    /// <summary>Runs the periodic duplicate scan now (a worker's job, not an interface operation, so its answer is not compared).</summary>
+    public abstract Task ScanDuplicatesAsync();
+
     /// <summary>The refusal of a snapshot read, as <c>{code, message}</c>.</summary>
     public abstract Task<JsonElement> RefusedSnapshotAsync(string entityId);
 }

@@ -34,6 +34,14 @@ public static class ParityScenario
         await Step("list_sources", driver.SourcesAsync());
         await Step("list_runs", driver.RunsAsync());
         await Step("list_schemas", driver.SchemasAsync());
+        await driver.ScanDuplicatesAsync();
+        // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
+        var pairs = await Step("list_potential_duplicates", driver.DuplicatesAsync(includeDismissed: false));
+        var pair = pairs.GetProperty("duplicates").EnumerateArray().Single();
+        await Step("dismiss_duplicate", driver.DismissDuplicateAsync(
+            pair.GetProperty("entity_a").GetProperty("entity_id").GetString()!, pair.GetProperty("entity_b").GetProperty("entity_id").GetString()!));
+        await Step("list_potential_duplicates (dismissed)", driver.DuplicatesAsync(includeDismissed: true));
+        await Step("get_usage", driver.UsageAsync());
         await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
         return answers;
     }

@@ -13,15 +13,17 @@ public sealed class ParityTests
         var cli = await ParityScenario.RunAsync(new CliDriver(temp, "alice"));
 
         await using var restServer = await RunningServer.StartAsync();
-        using var http = restServer.Client(await restServer.CreateUserAsync("alice"));
-        var rest = await ParityScenario.RunAsync(new RestDriver(http));
+        var restKey = await restServer.CreateUserAsync("alice");
+        using var http = restServer.Client(restKey);
+        var rest = await ParityScenario.RunAsync(new RestDriver(http, () => restServer.ScanDuplicatesAsync(restKey)));
 
         await using var mcpServer = await RunningServer.StartAsync();
-        await using var client = await McpConnections.OverHttpAsync(mcpServer, await mcpServer.CreateUserAsync("alice"));
-        var mcp = await ParityScenario.RunAsync(new McpDriver(client));
+        var mcpKey = await mcpServer.CreateUserAsync("alice");
+        await using var client = await McpConnections.OverHttpAsync(mcpServer, mcpKey);
+        var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(16, expected.Count);
+        Assert.Equal(20, expected.Count);
         AssertSame(expected, Normalized(rest), "REST");
         AssertSame(expected, Normalized(mcp), "MCP");
         // The ids that must differ really do: each interface made its own runs.

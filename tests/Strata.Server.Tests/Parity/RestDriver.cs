@@ -6,7 +6,8 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Parity;
 
 /// <summary>The REST API over real HTTP.</summary>
-public sealed class RestDriver(HttpClient client) : ParityDriver
+/// <param name="scanDuplicates">The server's periodic duplicate scan, run now.</param>
+public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : ParityDriver
 {
     public override string Name => "REST";
 
@@ -44,6 +45,15 @@ public sealed class RestDriver(HttpClient client) : ParityDriver
     public override Task<JsonElement> SchemasAsync() => GetAsync("/v1/schemas");
 
     public override Task<JsonElement> ReinterpretAsync(string sourceId) => PostAsync($"/v1/sources/{sourceId}/reinterpret", null);
+
+    public override Task<JsonElement> UsageAsync() => GetAsync("/v1/usage");
+
+    public override Task<JsonElement> DuplicatesAsync(bool includeDismissed) => GetAsync($"/v1/duplicates?include_dismissed={(includeDismissed ? "true" : "false")}");
+
+    public override Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB) =>
+        PostAsync("/v1/duplicates/dismissals", $$"""{"entity_a":"{{entityA}}","entity_b":"{{entityB}}"}""");
+
+    public override Task ScanDuplicatesAsync() => scanDuplicates();
 
     public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)
     {

@@ -52,15 +52,29 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
-    public async Task Health_and_the_OpenAPI_document_need_no_key()
+    public async Task Health_metrics_and_the_OpenAPI_document_need_no_key()
     {
         await using var server = await RunningServer.StartAsync();
         using var client = server.Client(apiKey: null);
 
         var health = await (await client.GetAsync("/health")).JsonAsync();
         var openApi = await (await client.GetAsync("/openapi.json")).JsonAsync();
+        using var metrics = await client.GetAsync("/metrics");
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal("3.1.0", openApi.GetProperty("openapi").GetString());
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("# TYPE strata_merges_total counter", await metrics.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/v1/usage")]
+    [InlineData("/v1/duplicates")]
+    public async Task The_usage_and_duplicate_endpoints_need_a_key(string path)
+    {
+        await using var server = await RunningServer.StartAsync(worker: false);
+        using var client = server.Client(apiKey: null);
+
+        Assert.Equal("UNAUTHORIZED", await (await client.GetAsync(path)).ProblemCodeAsync(HttpStatusCode.Unauthorized));
     }
 }

@@ -123,8 +123,40 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.FileTooLarge, 413)]
     [InlineData(ErrorCodes.UnsupportedMediaType, 415)]
     [InlineData(ErrorCodes.InternalError, 500)]
+    [InlineData(ErrorCodes.StorageQuotaExceeded, 403)]
+    [InlineData(ErrorCodes.InterpretationQuotaExceeded, 429)]
+    [InlineData(ErrorCodes.DuplicateNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
+    }
+
+    [Fact]
+    public void The_status_table_covers_every_stable_code()
+    {
+        var codes = typeof(ErrorCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var tested = typeof(RestErrorTests).GetMethod(nameof(Every_stable_code_has_its_status))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(a => (string)a.GetData(null!).Single()[0]).ToList();
+
+        Assert.Empty(codes.Except(tested));
+    }
+
+    [Fact]
+    public async Task Dismissing_a_pair_that_was_never_suggested_is_404_DUPLICATE_NOT_FOUND()
+    {
+        var response = await _client.PostAsync("/v1/duplicates/dismissals",
+            HttpTesting.JsonBody("""{"entity_a":"ent_000000000000000000000001","entity_b":"ent_000000000000000000000002"}"""));
+
+        Assert.Equal("DUPLICATE_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task Dismissing_without_both_entities_is_400_and_names_the_missing_one()
+    {
+        var response = await _client.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody("""{"entity_a":"ent_000000000000000000000001"}"""));
+
+        Assert.Equal("VALIDATION_FAILED", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
+        Assert.Contains("'entity_b' is required", await response.Content.ReadAsStringAsync());
     }
 }

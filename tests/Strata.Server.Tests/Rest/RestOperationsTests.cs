@@ -115,6 +115,44 @@ public sealed class RestOperationsTests : IAsyncLifetime
             Assert.Equal(JsonValueKind.Object, operation.GetProperty("responses").GetProperty("200").ValueKind);
         }
         Assert.Equal("ingest", paths.GetProperty("/v1/sources").GetProperty("post").GetProperty("operationId").GetString());
+        Assert.Contains(paths.GetProperty("/v1/sources").GetProperty("post").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "wait");
+        Assert.Equal(0, paths.GetProperty("/health").GetProperty("get").GetProperty("security").GetArrayLength());
+        Assert.True(paths.GetProperty("/health").GetProperty("get").GetProperty("responses").TryGetProperty("503", out _));
+        Assert.Equal(0, paths.GetProperty("/metrics").GetProperty("get").GetProperty("security").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_upload_with_wait_false_answers_201_with_the_queued_run_instead_of_its_entities()
+    {
+        await using var server = await RunningServer.StartAsync(worker: false);
+        using var client = server.Client(await server.CreateUserAsync("alice"));
+
+        var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact&wait=false")).JsonAsync(HttpStatusCode.Created);
+        var runs = await (await client.GetAsync("/v1/runs")).JsonAsync();
+        var entities = await (await client.GetAsync("/v1/entities")).JsonAsync();
+
+        var interpretation = upload.GetProperty("interpretation");
+        Assert.Equal("pending", interpretation.GetProperty("status").GetString());
+        Assert.False(interpretation.TryGetProperty("entities", out _));
+        Assert.Contains("list_runs", interpretation.GetProperty("reason").GetString());
+        var run = Assert.Single(runs.GetProperty("runs").EnumerateArray());
+        Assert.Equal(interpretation.GetProperty("run_id").GetString(), run.GetProperty("run_id").GetString());
+        Assert.Equal("pending", run.GetProperty("status").GetString());
+        Assert.Equal(0, entities.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_reinterpret_with_wait_false_answers_with_the_queued_run()
+    {
+        await using var server = await RunningServer.StartAsync(worker: false);
+        using var client = server.Client(await server.CreateUserAsync("alice"));
+        var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact")).JsonAsync(HttpStatusCode.Created);
+
+        var rerun = await (await client.PostAsync($"/v1/sources/{upload.GetProperty("source_id").GetString()}/reinterpret",
+            HttpTesting.JsonBody("""{"wait":false}"""))).JsonAsync();
+
+        Assert.Equal("pending", rerun.GetProperty("status").GetString());
+        Assert.NotEqual(upload.GetProperty("interpretation").GetProperty("run_id").GetString(), rerun.GetProperty("run_id").GetString());
     }
 
     private async Task<string> AdaIdAsync()

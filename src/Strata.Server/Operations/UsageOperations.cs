@@ -1,0 +1,16 @@
+using Strata.Core.Operations;
+
+namespace Strata.Server.Operations;
+
+/// <summary>Usage: what the caller has used of their plan.</summary>
+public static class UsageOperations
+{
+    public static readonly StrataOperation GetUsage = new("get_usage", "Show usage and plan limits",
+        "Your plan (free, pro or enterprise), bytes stored, interpretations this billing month (UTC calendar month), both limits "
+        + "(null means unlimited) and when the interpretation count resets. Check it before a large ingest: an ingest over a limit is "
+        + "refused with STORAGE_QUOTA_EXCEEDED or INTERPRETATION_QUOTA_EXCEEDED and stores nothing. Bytes already stored are not counted again.",
+        OperationTraits.Read,
+        [],
+        StrataJson.Wire.UsageView,
+        async (call, ct) => OperationResult.Of(await call.Services.Usage.GetUsageAsync(call.UserId, ct), StrataJson.Wire.UsageView));
+}
