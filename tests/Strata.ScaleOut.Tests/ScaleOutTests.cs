@@ -171,8 +171,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     private async Task<string> CreateUserAsync(IReadOnlyDictionary<string, string> environment, string name, string plan)
     {
         using var process = StrataProcess.Start($"users-{name}", environment, "--json", "users", "create", name, "--plan", plan);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!process.Exited && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await process.WaitForExitAsync(TimeSpan.FromMinutes(1));
         var output = process.Output();
         var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
         return JsonDocument.Parse(json[..(json.LastIndexOf('}') + 1)]).RootElement.GetProperty("api_key").GetString()!;

@@ -41,6 +41,14 @@ public sealed class StrataProcess : IDisposable
         return new StrataProcess(Process.Start(start)!, name);
     }
 
+    /// <summary>Waits for the process to end and for all of its output to arrive.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // the parameterless overload also waits for the redirected output to drain
+    }
+
     /// <summary>SIGKILL: no drain, no cleanup — what a crashed or killed machine does.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
