@@ -6,12 +6,14 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class DuplicateTests : IDisposable
 {
-    private readonly TestStrata _strata = new();
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
-    public async Task SimilarNamesOfOneTypeArePairedWithTheirScoreButNeverMerged()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task SimilarNamesOfOneTypeArePairedWithTheirScoreButNeverMerged(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var alice = await _strata.UserAsync("alice");
         var bob = await _strata.UserAsync("bob");
         var stored = await _strata.StoreAsync(alice, """
@@ -37,9 +39,11 @@ public sealed class DuplicateTests : IDisposable
         Assert.All(contacts.Entities, e => Assert.Null(e.MergedInto));
     }
 
-    [Fact]
-    public async Task ADismissedPairStaysDismissedAndAMergedPairIsNoLongerListed()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ADismissedPairStaysDismissedAndAMergedPairIsNoLongerListed(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         var stored = await _strata.StoreAsync(user, """
             [{"entity_type": "contact", "name": "Ada Lovelace"},
@@ -70,5 +74,5 @@ public sealed class DuplicateTests : IDisposable
         Assert.Equal(ErrorCodes.DuplicateNotFound, missing.Code);
     }
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }

@@ -9,12 +9,14 @@ namespace Strata.Acceptance.Tests;
 
 public sealed partial class MetricsTests : IDisposable
 {
-    private readonly TestStrata _strata = new(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 4, "StorageBytes": 4096}}}""");
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
-    public async Task AfterTheOperationalFlowsEveryMetricIsNonZeroInThePrometheusText()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AfterTheOperationalFlowsEveryMetricIsNonZeroInThePrometheusText(string backend)
     {
+        _strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 4, "StorageBytes": 4096}}}""", backend: backend);
         var user = await _strata.UserAsync("alice");
         var before = Parse(await _strata.Services.RenderMetricsAsync(None));
 
@@ -59,9 +61,11 @@ public sealed partial class MetricsTests : IDisposable
         Assert.Contains("# HELP strata_uploads_total ", text);
     }
 
-    [Fact]
-    public async Task HealthReportsTheDatabaseAndTheBlobStoreAndSaysWhenTheStoreIsDown()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task HealthReportsTheDatabaseAndTheBlobStoreAndSaysWhenTheStoreIsDown(string backend)
     {
+        _strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 4, "StorageBytes": 4096}}}""", backend: backend);
         var healthy = await _strata.Services.Health.CheckAsync(None);
         _strata.Blobs.Failing = true;
         var failing = await _strata.Services.Health.CheckAsync(None);
@@ -83,5 +87,5 @@ public sealed partial class MetricsTests : IDisposable
     [GeneratedRegex(@"^([a-z_]+(?:\{[^}]*\})?) (\S+)$", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }

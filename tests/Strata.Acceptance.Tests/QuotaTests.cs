@@ -11,10 +11,11 @@ public sealed class QuotaTests
 
     private static string Note(int n) => $"# Note {n}\n\nsomething worth remembering, number {n:D4}\n";
 
-    [Fact]
-    public async Task IT010_TheThirdInterpretationInAMonthIsRefusedAndTheNextMonthCountsAgain()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT010_TheThirdInterpretationInAMonthIsRefusedAndTheNextMonthCountsAgain(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 2}}}""");
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 2}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         Assert.Equal("completed", (await strata.IngestTextAsync(user, "a.md", Note(1))).Interpretation.Status);
         Assert.Equal("completed", (await strata.IngestTextAsync(user, "b.md", Note(2))).Interpretation.Status);
@@ -40,10 +41,11 @@ public sealed class QuotaTests
         Assert.Equal(1, strata.Services.Metrics.QuotaRejections.Value("interpretation"));
     }
 
-    [Fact]
-    public async Task AReinterpretationCountsAndIsRefusedAtTheLimitToo()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AReinterpretationCountsAndIsRefusedAtTheLimitToo(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 1}}}""");
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 1}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var first = await strata.IngestTextAsync(user, "a.md", Note(1));
 
@@ -55,10 +57,11 @@ public sealed class QuotaTests
         Assert.True(storedOnly.Interpretation.Skipped);
     }
 
-    [Fact]
-    public async Task StorageOverThePlanIsRefusedWithNothingWrittenAndDeduplicatedBytesAreNotCountedTwice()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task StorageOverThePlanIsRefusedWithNothingWrittenAndDeduplicatedBytesAreNotCountedTwice(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 100}}}""");
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 100}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var sixty = new string('a', 59) + "\n";
         await strata.IngestTextAsync(user, "a.txt", sixty);
@@ -80,10 +83,11 @@ public sealed class QuotaTests
         Assert.Equal(1, strata.Services.Metrics.QuotaRejections.Value("storage"));
     }
 
-    [Fact]
-    public async Task ConcurrentIngestsAtTheInterpretationLimitNeverOvershoot()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ConcurrentIngestsAtTheInterpretationLimitNeverOvershoot(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 5}}}""");
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 5}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var accepted = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
@@ -107,10 +111,11 @@ public sealed class QuotaTests
         Assert.Equal(5, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Total);
     }
 
-    [Fact]
-    public async Task ConcurrentIngestsAtTheStorageLimitNeverOvershoot()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ConcurrentIngestsAtTheStorageLimitNeverOvershoot(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 1000}}}""");
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 1000}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var accepted = new ConcurrentBag<long>();
 
@@ -133,10 +138,11 @@ public sealed class QuotaTests
         Assert.Equal(10, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Total);
     }
 
-    [Fact]
-    public async Task PlansHaveTheirDefaultLimitsAndEnterpriseIsUnlimited()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task PlansHaveTheirDefaultLimitsAndEnterpriseIsUnlimited(string backend)
     {
-        using var strata = new TestStrata();
+        using var strata = new TestStrata(backend: backend);
         var free = await strata.Services.Usage.GetUsageAsync(await strata.UserAsync("alice"), None);
         var boss = await strata.Services.Users.CreateAsync("boss", "enterprise", None);
         var enterprise = await strata.Services.Usage.GetUsageAsync(boss.UserId, None);

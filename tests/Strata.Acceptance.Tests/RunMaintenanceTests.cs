@@ -6,7 +6,7 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class RunMaintenanceTests : IDisposable
 {
-    private readonly TestStrata _strata = new();
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
     private const string Note = "# Groceries\n\nmilk, eggs\n";
@@ -21,9 +21,11 @@ public sealed class RunMaintenanceTests : IDisposable
         return job!;
     }
 
-    [Fact]
-    public async Task IT008_ARunWhoseHeartbeatIsFifteenMinutesOldIsFailedAndOneWithAFreshHeartbeatIsNot()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT008_ARunWhoseHeartbeatIsFifteenMinutesOldIsFailedAndOneWithAFreshHeartbeatIsNot(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         var stale = (await _strata.IngestTextAsync(user, "stale.md", Note, wait: false)).Interpretation.RunId!;
         var fresh = (await _strata.IngestTextAsync(user, "fresh.md", Note + "bread\n", wait: false)).Interpretation.RunId!;
@@ -52,9 +54,11 @@ public sealed class RunMaintenanceTests : IDisposable
         Assert.Equal(1, _strata.Services.Metrics.Interpretations.Value("timeout"));
     }
 
-    [Fact]
-    public async Task TheTimeoutCleanupRunsOncePerPeriodAsAScheduledJobHoweverManyWorkersAsk()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task TheTimeoutCleanupRunsOncePerPeriodAsAScheduledJobHoweverManyWorkersAsk(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         var stale = (await _strata.IngestTextAsync(user, "stale.md", Note, wait: false)).Interpretation.RunId!;
         await StartOnWorkerAsync(user, stale, "hung-worker");
@@ -74,9 +78,11 @@ public sealed class RunMaintenanceTests : IDisposable
         Assert.Equal(2, _strata.Rows("SELECT id FROM jobs WHERE kind = @kind", new { kind = JobKinds.RunTimeouts }).Count);
     }
 
-    [Fact]
-    public async Task RunsFinishedMoreThan180DaysAgoAreArchivedKeptAndHiddenFromDefaultListings()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task RunsFinishedMoreThan180DaysAgoAreArchivedKeptAndHiddenFromDefaultListings(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         var old = (await _strata.IngestTextAsync(user, "old.md", Note)).Interpretation.RunId!;
         _strata.Clock.Advance(TimeSpan.FromDays(2));
@@ -95,9 +101,11 @@ public sealed class RunMaintenanceTests : IDisposable
         Assert.Equal(0, await _strata.Services.Maintenance.ArchiveRunsAsync(None));
     }
 
-    [Fact]
-    public async Task AKilledWorkersInterpretationIsRescuedAndCompletedByAnotherWorker()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AKilledWorkersInterpretationIsRescuedAndCompletedByAnotherWorker(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         var result = await _strata.IngestTextAsync(user, "notes.md", Note, wait: false);
         var lease = TimeSpan.FromMinutes(5);
@@ -121,5 +129,5 @@ public sealed class RunMaintenanceTests : IDisposable
         Assert.False(await _strata.Services.Store.Jobs.CompleteAsync(killed.Lease, None));
     }
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }

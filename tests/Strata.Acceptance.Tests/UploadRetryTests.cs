@@ -5,7 +5,7 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class UploadRetryTests : IDisposable
 {
-    private readonly TestStrata _strata = new();
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
     private const string Contacts = "name,email\nAda Lovelace,ada@example.com\nGrace Hopper,grace@example.org\n";
@@ -13,9 +13,11 @@ public sealed class UploadRetryTests : IDisposable
     private async Task<string> StorageStatusAsync(string user, string sourceId) =>
         (await _strata.Services.Sources.GetSourceAsync(user, sourceId, None)).StorageStatus;
 
-    [Fact]
-    public async Task IT007_WhenTheBlobStoreFailsIngestAnswersAtOnceAndTheUploadSucceedsOnceTheStoreRecovers()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT007_WhenTheBlobStoreFailsIngestAnswersAtOnceAndTheUploadSucceedsOnceTheStoreRecovers(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         _strata.Blobs.Failing = true;
 
@@ -51,9 +53,11 @@ public sealed class UploadRetryTests : IDisposable
         Assert.Equal(2, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None)).Total);
     }
 
-    [Fact]
-    public async Task IT007_AnUploadRefusedAtIngestAndOnAllFiveRetriesMarksTheSourceFailedWithTheError()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT007_AnUploadRefusedAtIngestAndOnAllFiveRetriesMarksTheSourceFailedWithTheError(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
         _strata.Blobs.Failing = true;
         var result = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
@@ -84,9 +88,11 @@ public sealed class UploadRetryTests : IDisposable
     /// <summary>Refused writes before the retry after <paramref name="delay"/> seconds: the ingest's try, then one per earlier retry.</summary>
     private static int RefusedBefore(int delay) => 1 + Array.IndexOf([30, 60, 120, 300, 600], delay);
 
-    [Fact]
-    public async Task AnIngestThatIsNotWaitedForLeavesItsRunPendingForAWorker()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AnIngestThatIsNotWaitedForLeavesItsRunPendingForAWorker(string backend)
     {
+        _strata = new TestStrata(backend: backend);
         var user = await _strata.UserAsync("alice");
 
         var result = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact", wait: false);
@@ -101,5 +107,5 @@ public sealed class UploadRetryTests : IDisposable
         Assert.NotNull(run.HeartbeatAt);
     }
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }

@@ -7,12 +7,14 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class WorkerTests : IDisposable
 {
-    private readonly TestStrata _strata = new(configurationJson: """{"Worker": {"PollInterval": "0.05", "Concurrency": 2}}""");
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
-    public async Task SeveralWorkersOnOneDatabaseCompleteEveryQueuedInterpretationExactlyOnce()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task SeveralWorkersOnOneDatabaseCompleteEveryQueuedInterpretationExactlyOnce(string backend)
     {
+        _strata = new TestStrata(configurationJson: """{"Worker": {"PollInterval": "0.05", "Concurrency": 2}}""", backend: backend);
         var user = await _strata.UserAsync("alice");
         var runs = new List<string>();
         for (var i = 0; i < 16; i++)
@@ -44,9 +46,11 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(32, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(100), None)).Total);
     }
 
-    [Fact]
-    public async Task AStoppedWorkerDrainsTheJobInItsHandsThenStopsClaiming()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AStoppedWorkerDrainsTheJobInItsHandsThenStopsClaiming(string backend)
     {
+        _strata = new TestStrata(configurationJson: """{"Worker": {"PollInterval": "0.05", "Concurrency": 2}}""", backend: backend);
         var gate = new GateHandler();
         var options = _strata.Services.Options.Worker with { Schedules = [] };
         var runner = new JobRunner(_strata.Services.Store.Jobs, [gate], options, _strata.Clock, NullLogger<JobRunner>.Instance);
@@ -66,9 +70,11 @@ public sealed class WorkerTests : IDisposable
         Assert.All(worker.Loops, loop => Assert.Equal(WorkerLoopStates.Stopped, loop.State));
     }
 
-    [Fact]
-    public async Task ALoopThatFailsBacksOffAndIsReportedUntilItRecovers()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ALoopThatFailsBacksOffAndIsReportedUntilItRecovers(string backend)
     {
+        _strata = new TestStrata(configurationJson: """{"Worker": {"PollInterval": "0.05", "Concurrency": 2}}""", backend: backend);
         var queue = new OutageQueue(_strata.Services.Store.Jobs) { Down = true };
         var options = _strata.Services.Options.Worker with { Schedules = [], MaxErrorBackoff = TimeSpan.FromMilliseconds(200), RescueEvery = TimeSpan.FromMilliseconds(100) };
         var runner = new JobRunner(queue, [new GateHandler()], options, _strata.Clock, NullLogger<JobRunner>.Instance);
@@ -131,5 +137,5 @@ public sealed class WorkerTests : IDisposable
         public Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken) => Up(inner).CountAsync(cancellationToken);
     }
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }
