@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Strata.Core;
+using Strata.Core.Configuration;
 using Strata.Core.Users;
 using Strata.Formats;
 using Strata.Sqlite;
@@ -32,8 +35,35 @@ internal sealed class CliContext
     public static string UserName(ParseResult parse) =>
         parse.GetValue(GlobalOptions.User) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? "local";
 
-    public static StrataServices OpenServices(ParseResult parse) =>
-        EmbeddedStrata.Open(DataDirectory(parse), [new RulesInterpreter()], TimeProvider.System, MaxUploadBytes());
+    /// <summary>Log lines at <paramref name="logLevel"/> and above, to standard error: standard output carries only
+    /// results, so <c>--json</c> stays parseable. Dispose it to flush what is still queued.</summary>
+    public static ILoggerFactory Loggers(LogLevel logLevel) => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(logLevel)
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>The services over the data directory.</summary>
+    /// <param name="loggers">Where the services log; warnings and errors to standard error when null.</param>
+    /// <param name="overrides">Settings from flags, which win over strata.json and the environment (e.g. <c>Worker:Concurrency</c>).</param>
+    public static StrataServices OpenServices(ParseResult parse, ILoggerFactory? loggers = null, IDictionary<string, string?>? overrides = null)
+    {
+        loggers ??= Loggers(LogLevel.Warning);
+        try
+        {
+            var directory = DataDirectory(parse);
+            var configuration = new ConfigurationBuilder()
+                .AddConfiguration(EmbeddedStrata.LoadConfiguration(directory))
+                .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+                .Build();
+            return EmbeddedStrata.Open(directory, [new RulesInterpreter()], TimeProvider.System,
+                new EmbeddedSettings { MaxUploadBytes = MaxUploadBytes(), Configuration = configuration, LoggerFactory = loggers });
+        }
+        catch (Exception failure) when (failure is StrataConfigurationException or InvalidDataException or FormatException)
+        {
+            // A bad strata.json or STRATA_ variable: name the setting rather than fail with a stack trace.
+            throw Core.Errors.StrataException.Validation($"Configuration: {failure.Message}");
+        }
+    }
 
     public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {

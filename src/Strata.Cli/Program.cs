@@ -11,8 +11,12 @@ foreach (var command in new[]
     EntityCommands.Provenance(), EntityCommands.Timeline(),
     SourceCommands.Sources(), SourceCommands.Runs(),
     SchemaCommands.Schemas(), UserCommands.Users(),
+    OperationsCommands.Worker(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
+    OperationsCommands.Health(), OperationsCommands.Metrics(),
 })
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C / SIGTERM cancel the command's token; a worker then drains its jobs in flight (Worker:DrainTimeout,
+// 30 s by default), so the process is given longer than System.CommandLine's default 2 s before it is ended.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

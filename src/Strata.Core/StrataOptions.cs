@@ -1,3 +1,6 @@
+using Strata.Core.Jobs;
+using Strata.Core.Usage;
+
 namespace Strata.Core;
 
 /// <summary>Settings the core services need; hosts fill them from flags, environment and configuration.</summary>
@@ -5,11 +8,15 @@ public sealed record StrataOptions
 {
     public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
 
-    /// <summary>Where incoming bytes wait while they are hashed.</summary>
+    /// <summary>Where incoming bytes wait while they are hashed, and where bytes wait for a failed upload's retry.</summary>
     public required string SpoolDirectory { get; init; }
 
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
     /// <summary>Bound on entities in one structured write.</summary>
     public int MaxStructuredEntities { get; init; } = 10_000;
+
+    public PlanCatalog Plans { get; init; } = PlanCatalog.Defaults;
+
+    public WorkerOptions Worker { get; init; } = new();
 }

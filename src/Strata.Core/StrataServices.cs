@@ -1,44 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Health;
 using Strata.Core.Interpretation;
+using Strata.Core.Jobs;
+using Strata.Core.Maintenance;
+using Strata.Core.Metrics;
 using Strata.Core.Observations;
 using Strata.Core.Queries;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Usage;
 using Strata.Core.Users;
 
 namespace Strata.Core;
 
-/// <summary>Every operation, one service method each. CLI, REST and MCP call these and nothing else.</summary>
-public sealed class StrataServices(
-    IStrataStore store,
-    IBlobStore blobs,
-    IEnumerable<IInterpreter> interpreters,
-    StrataOptions options,
-    TimeProvider clock)
+/// <summary>Every operation, one service method each. CLI, REST and MCP call these and nothing else.
+/// One instance per process: it owns the process's metrics and the job handlers its workers run.</summary>
+public sealed class StrataServices
 {
-    private readonly InterpretationRunner _runner = new(interpreters, blobs, clock);
+    private readonly IStrataStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILoggerFactory _loggers;
 
-    public IStrataStore Store => store;
+    public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
+        TimeProvider clock, ILoggerFactory? loggerFactory = null)
+    {
+        _store = store;
+        _clock = clock;
+        _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        Blobs = blobs;
+        Options = options;
+        Metrics = new StrataMetrics();
+        var runner = new InterpretationRunner(interpreters, blobs, clock);
+        var quotas = new QuotaGuard(options.Plans, Metrics, clock);
+        Duplicates = new DuplicateService(store, options.Worker.DuplicateThreshold, clock);
+        Maintenance = new MaintenanceService(store, Duplicates, Metrics, options.Worker, clock);
+        IJobHandler[] handlers =
+        [
+            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock),
+            new UploadJobHandler(store, blobs, new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
+            .. MaintenanceJobHandler.For(Maintenance),
+        ];
+        Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
+        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
+        Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
+        Merges = new MergeService(store, Metrics, clock);
+        Usage = new UsageService(store, options.Plans, clock);
+        Health = new HealthService(store, blobs, options, clock);
+    }
 
-    public IBlobStore Blobs => blobs;
+    public IStrataStore Store => _store;
 
-    public StrataOptions Options => options;
+    public IBlobStore Blobs { get; }
 
-    public IngestService Ingest => field ??= new IngestService(store, blobs, _runner, options, clock);
+    public StrataOptions Options { get; }
 
-    public StructuredWriteService Structured => field ??= new StructuredWriteService(store, blobs, options, clock);
+    /// <summary>This process's metrics; <see cref="RenderMetricsAsync"/> renders them for <c>/metrics</c>.</summary>
+    public StrataMetrics Metrics { get; }
 
-    public CorrectionService Corrections => field ??= new CorrectionService(store, clock);
+    /// <summary>Runs queued jobs (every kind Strata enqueues); the worker loops and waiting callers share it.</summary>
+    public JobRunner Jobs { get; }
 
-    public MergeService Merges => field ??= new MergeService(store, clock);
+    public IngestService Ingest { get; }
 
-    public EntityQueries Entities => field ??= new EntityQueries(store);
+    public StructuredWriteService Structured { get; }
 
-    public SourceQueries Sources => field ??= new SourceQueries(store);
+    public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 
-    public SchemaService Schemas => field ??= new SchemaService(store, clock);
+    public MergeService Merges { get; }
 
-    public UserService Users => field ??= new UserService(store.Users, clock);
+    public EntityQueries Entities => field ??= new EntityQueries(_store);
+
+    public SourceQueries Sources => field ??= new SourceQueries(_store);
+
+    public SchemaService Schemas => field ??= new SchemaService(_store, _clock);
+
+    public UserService Users => field ??= new UserService(_store.Users, _clock);
+
+    public UsageService Usage { get; }
+
+    public DuplicateService Duplicates { get; }
+
+    public MaintenanceService Maintenance { get; }
+
+    public HealthService Health { get; }
+
+    /// <summary>A worker (job loops, the periodic scheduler, the lease rescuer) over this store, watched by
+    /// <see cref="Health"/>. Run it with <see cref="WorkerHost.RunAsync"/> until the host stops.</summary>
+    public WorkerHost CreateWorkerHost(Random? random = null)
+    {
+        var worker = new WorkerHost(Jobs, _store.Jobs, Options.Worker, _clock, _loggers.CreateLogger<WorkerHost>(), random);
+        Health.Watch(worker);
+        return worker;
+    }
+
+    /// <summary>The body of <c>/metrics</c> (content type <see cref="PrometheusText.ContentType"/>).</summary>
+    public Task<string> RenderMetricsAsync(CancellationToken cancellationToken) => Metrics.RenderAsync(_store, cancellationToken);
 }

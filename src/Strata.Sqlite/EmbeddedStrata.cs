@@ -1,26 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Strata.Core;
+using Strata.Core.Configuration;
 using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 using Strata.Sqlite.Storage;
 
 namespace Strata.Sqlite;
 
-/// <summary>The zero-setup default: <c>strata.db</c>, <c>sources/</c> (blobs) and <c>spool/</c> in one data directory.</summary>
+/// <summary>The zero-setup default: <c>strata.db</c>, <c>sources/</c> (blobs), <c>spool/</c> and an optional
+/// <c>strata.json</c> in one data directory.</summary>
 public static class EmbeddedStrata
 {
     public const string DefaultDataDirectory = "./strata-data";
 
-    public static StrataServices Open(string dataDirectory, IEnumerable<IInterpreter> interpreters, TimeProvider clock, long? maxUploadBytes = null)
+    public const string ConfigurationFileName = "strata.json";
+
+    /// <summary>Environment variables with this prefix override strata.json: <c>STRATA_Plans__free__InterpretationsPerMonth=2</c>.</summary>
+    public const string EnvironmentPrefix = "STRATA_";
+
+    public static StrataServices Open(string dataDirectory, IEnumerable<IInterpreter> interpreters, TimeProvider clock, long? maxUploadBytes = null) =>
+        Open(dataDirectory, interpreters, clock, new EmbeddedSettings { MaxUploadBytes = maxUploadBytes });
+
+    public static StrataServices Open(string dataDirectory, IEnumerable<IInterpreter> interpreters, TimeProvider clock, EmbeddedSettings settings)
     {
         var root = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(root);
+        var configuration = settings.Configuration ?? LoadConfiguration(root);
         var store = SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock);
-        var blobs = new FileBlobStore(root);
-        var options = new StrataOptions
+        IBlobStore blobs = new FileBlobStore(root);
+        if (settings.WrapBlobStore is not null) blobs = settings.WrapBlobStore(blobs);
+        var options = StrataConfiguration.Apply(new StrataOptions
         {
             SpoolDirectory = Path.Combine(root, "spool"),
-            MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        };
-        return new StrataServices(store, blobs, interpreters, options, clock);
+            MaxUploadBytes = settings.MaxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
+        }, configuration);
+        return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory);
     }
+
+    /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
+    public static IConfigurationRoot LoadConfiguration(string dataDirectory) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Path.GetFullPath(dataDirectory), ConfigurationFileName), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .Build();
+}
+
+/// <summary>What a host may change about the embedded default.</summary>
+public sealed record EmbeddedSettings
+{
+    public long? MaxUploadBytes { get; init; }
+
+    /// <summary>Configuration to read plans and worker settings from; <see cref="EmbeddedStrata.LoadConfiguration"/> when null.</summary>
+    public IConfiguration? Configuration { get; init; }
+
+    /// <summary>Wraps the file blob store (a host adding caching, a test making it fail on purpose).</summary>
+    public Func<IBlobStore, IBlobStore>? WrapBlobStore { get; init; }
+
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class EntityLifecycleTests : IDisposable
 {
-    private readonly TestStrata _strata = new();
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
@@ -22,9 +22,11 @@ public sealed class EntityLifecycleTests : IDisposable
     private async Task<string> FieldAsync(string user, string entityId, string field) =>
         (await _strata.Services.Entities.GetSnapshotAsync(user, entityId, null, None)).Fields[field].GetString()!;
 
-    [Fact]
-    public async Task IT004_ACorrectionWinsAtOnceSurvivesReinterpretationAndStructuredWritesUntilANewerCorrection()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT004_ACorrectionWinsAtOnceSurvivesReinterpretationAndStructuredWritesUntilANewerCorrection(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var (user, sourceId, ada) = await AdaAsync();
         _strata.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -53,9 +55,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal("222", await FieldAsync(user, ada, "phone"));
     }
 
-    [Fact]
-    public async Task ACorrectionToAnUndeclaredFieldOrOfTheWrongTypeIsRefusedAndChangesNothing()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ACorrectionToAnUndeclaredFieldOrOfTheWrongTypeIsRefusedAndChangesNothing(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var (user, _, ada) = await AdaAsync();
         var before = _strata.Fingerprint();
 
@@ -68,9 +72,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(before, _strata.Fingerprint());
     }
 
-    [Fact]
-    public async Task IT005_AMergeMovesObservationsAuditsRedirectsReadsAndWritesAndLeavesDefaultQueries()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT005_AMergeMovesObservationsAuditsRedirectsReadsAndWritesAndLeavesDefaultQueries(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var stored = await _strata.StoreAsync(user, """
             [{"entity_type": "contact", "email": "ada@example.com", "name": "Ada Lovelace"},
@@ -111,9 +117,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(ErrorCodes.ValidationFailed, self.Code);
     }
 
-    [Fact]
-    public async Task IT006_AnotherUserFindsNothingOfMineAndCannotChangeIt()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT006_AnotherUserFindsNothingOfMineAndCannotChangeIt(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var (alice, sourceId, ada) = await AdaAsync();
         var other = await _strata.StoreAsync(alice, """[{"entity_type": "contact", "email": "grace@example.org"}]""");
         var bob = await _strata.UserAsync("bob");
@@ -138,9 +146,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal("111", await FieldAsync(alice, ada, "phone"));
     }
 
-    [Fact]
-    public async Task TheProvenanceChainLeadsFromAValueToItsObservationRunAndSource()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task TheProvenanceChainLeadsFromAValueToItsObservationRunAndSource(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var (user, sourceId, ada) = await AdaAsync();
 
         var chain = await _strata.Services.Entities.GetFieldProvenanceAsync(user, ada, "phone", None);
@@ -155,9 +165,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(64, chain.Source.ContentHash.Length);
     }
 
-    [Fact]
-    public async Task RetryingTheSameWriteCreatesNothingNew()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task RetryingTheSameWriteCreatesNothingNew(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         const string payload = """[{"entity_type": "task", "title": "Write the report", "status": "todo"}]""";
         var first = await _strata.StoreAsync(user, payload, key: "req-1");
@@ -181,9 +193,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal("updated", deliberate.Entities[0].Action);
     }
 
-    [Fact]
-    public async Task ASnapshotCanBeReadAsItStoodAtAnEarlierTime()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ASnapshotCanBeReadAsItStoodAtAnEarlierTime(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var (user, _, ada) = await AdaAsync();
         var before = _strata.Clock.GetUtcNow();
         _strata.Clock.Advance(TimeSpan.FromDays(1));
@@ -197,9 +211,11 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal("999", now.Fields["phone"].GetString());
     }
 
-    [Fact]
-    public async Task AnExplicitNullClearsAField()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AnExplicitNullClearsAField(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var first = await _strata.StoreAsync(user, """[{"entity_type": "contact", "email": "ada@example.com", "phone": "111"}]""");
         _strata.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -211,5 +227,23 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.False(snapshot.Provenance.ContainsKey("phone"));
     }
 
-    public void Dispose() => _strata.Dispose();
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ConcurrentWritersOfOneEntityLeaveASnapshotThatCountsEveryObservation(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var user = await _strata.UserAsync("alice");
+
+        var writes = Enumerable.Range(0, 8).Select(i => Task.Run(() => _strata.StoreAsync(user,
+            $$"""[{"entity_type": "contact", "email": "ada@example.com", "phone": "{{i}}"}]""", key: $"writer-{i}")));
+        var results = await Task.WhenAll(writes);
+
+        var entityId = results.Select(r => r.Entities[0].EntityId).Distinct().Single();
+        var snapshot = await _strata.Services.Entities.GetSnapshotAsync(user, entityId, null, None);
+        Assert.Equal(8, snapshot.ObservationCount);
+        var observations = await _strata.Services.Entities.ListObservationsAsync(user, entityId, new Paging(), None);
+        Assert.Equal(snapshot.Provenance["phone"], observations.Observations.OrderBy(o => o.ObservedAt).Last().ObservationId);
+    }
+
+    public void Dispose() => _strata?.Dispose();
 }

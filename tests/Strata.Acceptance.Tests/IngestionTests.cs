@@ -8,7 +8,7 @@ namespace Strata.Acceptance.Tests;
 
 public sealed class IngestionTests : IDisposable
 {
-    private readonly TestStrata _strata = new();
+    private TestStrata _strata = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
     private const string Contacts = """
@@ -17,9 +17,11 @@ public sealed class IngestionTests : IDisposable
         Grace Hopper,grace@example.org,US Navy
         """;
 
-    [Fact]
-    public async Task IT001_RawFileIngestionStoresHashedBlobRunsAndQueryableSnapshots()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT001_RawFileIngestionStoresHashedBlobRunsAndQueryableSnapshots(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
 
         var result = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
@@ -51,9 +53,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(snapshot.Provenance["email"], result.Interpretation.Entities.Single(e => e.EntityId == snapshot.EntityId).ObservationId);
     }
 
-    [Fact]
-    public async Task IT002_SameBytesFromTheSameUserAreOneSourceButAnotherUserGetsItsOwn()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT002_SameBytesFromTheSameUserAreOneSourceButAnotherUserGetsItsOwn(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var alice = await _strata.UserAsync("alice");
         var bob = await _strata.UserAsync("bob");
         var first = await _strata.IngestTextAsync(alice, "contacts.csv", Contacts, type: "contact");
@@ -75,9 +79,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(1, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(), None)).Total);
     }
 
-    [Fact]
-    public async Task IT003_ReinterpretationMakesANewRunAndNeverTouchesTheEarlierOne()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT003_ReinterpretationMakesANewRunAndNeverTouchesTheEarlierOne(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var first = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
         const string observationRows = "SELECT id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at FROM observations WHERE run_id = @run ORDER BY seq";
@@ -103,9 +109,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal("contact", runs.Runs.First(r => r.RunId == second.RunId).Config.GetProperty("entity_type").GetString());
     }
 
-    [Fact]
-    public async Task IT009_UnknownFieldsGoOnlyToRawFragmentsAndAreCountedOnTheRun()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT009_UnknownFieldsGoOnlyToRawFragmentsAndAreCountedOnTheRun(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         const string csv = "name,email,favourite_colour,birthday\nAda Lovelace,ada@example.com,green,not a date\n";
 
@@ -128,9 +136,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(2, run.UnknownFieldsCount);
     }
 
-    [Fact]
-    public async Task AnEntityOfATypeWithNoSchemaBecomesGenericWithItsRawData()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AnEntityOfATypeWithNoSchemaBecomesGenericWithItsRawData(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
 
         var result = await _strata.IngestTextAsync(user, "widgets.json", """[{"entity_type": "widget", "name": "Sprocket", "teeth": 12}]""");
@@ -144,9 +154,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(0, result.Interpretation.UnknownFieldsCount);
     }
 
-    [Fact]
-    public async Task AnEmptyFileIsRefusedAndChangesNothing()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AnEmptyFileIsRefusedAndChangesNothing(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var before = _strata.Fingerprint();
 
@@ -156,42 +168,76 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(before, _strata.Fingerprint());
     }
 
-    [Fact]
-    public async Task AFileOverTheLimitIsRefusedWhileStreamingAndChangesNothing()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AFileOverTheLimitIsRefusedWhileStreamingAndChangesNothing(string backend)
     {
-        using var small = new TestStrata(maxUploadBytes: 1024);
-        var user = await small.UserAsync("alice");
-        var before = small.Fingerprint();
+        _strata = TestStrata.Create(backend, maxUploadBytes: 1024);
+        var user = await _strata.UserAsync("alice");
+        var before = _strata.Fingerprint();
 
-        var failure = await Assert.ThrowsAsync<StrataException>(() => small.IngestTextAsync(user, "big.txt", new string('x', 1025)));
+        var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, "big.txt", new string('x', 1025)));
 
         Assert.Equal(ErrorCodes.FileTooLarge, failure.Code);
         Assert.Contains("1 KiB", failure.Message);
-        Assert.Equal(before, small.Fingerprint());
+        Assert.Equal(before, _strata.Fingerprint());
+    }
+
+    public static TheoryData<string, string, string> MalformedCases()
+    {
+        (string File, string Content)[] cases =
+        [
+            ("broken.json", """[{"entity_type": "contact", "name": "Ada" """),
+            ("broken.json", """[{"entity_type": "contact"}, 42]"""),
+            ("broken.csv", "name,email\n\"Ada Lovelace,ada@example.com\n"),
+            ("broken.csv", "name,email\nAda,ada@example.com,extra\n"),
+            ("broken.jsonl", "{\"entity_type\": \"note\", \"title\": \"a\"}\n{oops}\n"),
+        ];
+        var data = new TheoryData<string, string, string>();
+        foreach (var backend in Backends.All.Cast<object[]>().Select(row => (string)row[0]))
+        {
+            foreach (var (file, content) in cases) data.Add(backend, file, content);
+        }
+        return data;
     }
 
     [Theory]
-    [InlineData("broken.json", """[{"entity_type": "contact", "name": "Ada" """)]
-    [InlineData("broken.json", """[{"entity_type": "contact"}, 42]""")]
-    [InlineData("broken.csv", "name,email\n\"Ada Lovelace,ada@example.com\n")]
-    [InlineData("broken.csv", "name,email\nAda,ada@example.com,extra\n")]
-    [InlineData("broken.jsonl", "{\"entity_type\": \"note\", \"title\": \"a\"}\n{oops}\n")]
-    public async Task MalformedContentIsRefusedWithItsCodeAndChangesNothing(string fileName, string content)
+    [MemberData(nameof(MalformedCases))]
+    public async Task MalformedContentIsRefusedWithItsCodeAndItsFailedRunWritesNothing(string backend, string fileName, string content)
     {
+        _strata = TestStrata.Create(backend);
+        // Contract changed with the job queue (issue 4): interpretation is a queued run, so the source is kept and
+        // the run is recorded as failed with the error. A caller who waits still gets MALFORMED_CONTENT, and not one
+        // entity, observation, raw fragment or timeline event is written.
         var user = await _strata.UserAsync("alice");
         await _strata.IngestTextAsync(user, "ok.csv", Contacts, type: "contact");
-        var before = _strata.Fingerprint();
+        var before = _strata.Counts();
 
         var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, fileName, content, type: "contact"));
 
         Assert.Equal(ErrorCodes.MalformedContent, failure.Code);
         Assert.False(string.IsNullOrWhiteSpace(failure.Message));
-        Assert.Equal(before, _strata.Fingerprint());
+        var kept = (await _strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Sources.Single(s => s.OriginalFilename == fileName);
+        Assert.Contains(kept.SourceId, failure.Message);
+        var run = Assert.Single((await _strata.Services.Sources.ListRunsAsync(user, kept.SourceId, new Paging(), None)).Runs);
+        Assert.Equal("failed", run.Status);
+        Assert.StartsWith("MALFORMED_CONTENT: ", run.Error);
+        Assert.NotNull(run.CompletedAt);
+        var after = _strata.Counts();
+        foreach (var table in new[] { "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas", "users", "spool" })
+        {
+            Assert.Equal(before[table], after[table]);
+        }
+        Assert.Equal(before["sources"] + 1, after["sources"]);
+        Assert.Equal(before["runs"] + 1, after["runs"]);
+        Assert.Equal(before["blobs"] + 1, after["blobs"]);
     }
 
-    [Fact]
-    public async Task AFileWithNoInterpreterIsKeptAsASourceAndSaysWhyItWasNotInterpreted()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AFileWithNoInterpreterIsKeptAsASourceAndSaysWhyItWasNotInterpreted(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
 
         var result = await _strata.Services.Ingest.IngestAsync(user,
@@ -204,9 +250,11 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(ErrorCodes.UnsupportedMediaType, failure.Code);
     }
 
-    [Fact]
-    public async Task EveryRulesFormatBecomesEntities()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task EveryRulesFormatBecomesEntities(string backend)
     {
+        _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
 
@@ -229,5 +277,5 @@ public sealed class IngestionTests : IDisposable
         Assert.Contains(timeline.Events, e => e.Field == "due" && e.EntityType == "task");
     }
 
-    public void Dispose() => _strata.Dispose();
+    public void Dispose() => _strata?.Dispose();
 }

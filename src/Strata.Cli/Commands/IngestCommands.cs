@@ -4,6 +4,7 @@ using Strata.Cli.Output;
 using Strata.Core.Errors;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
+using Strata.Core.Runs;
 using Strata.Core.Sources;
 
 namespace Strata.Cli.Commands;
@@ -16,7 +17,11 @@ internal static class IngestCommands
         var type = new Option<string?>("--type") { Description = "Entity type for records that name none (e.g. CSV rows)." };
         var mime = new Option<string?>("--mime-type") { Description = "Media type, when detection from the name is not enough." };
         var noInterpret = new Option<bool>("--no-interpret") { Description = "Store the source only; interpret later with reinterpret." };
-        var command = new Command("ingest", "Store files as sources and interpret them.") { files, type, mime, noInterpret };
+        var noWait = NoWait();
+        var command = new Command("ingest", "Store files as sources and interpret them (waiting for the interpretation unless --no-wait).")
+        {
+            files, type, mime, noInterpret, noWait,
+        };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
@@ -27,8 +32,10 @@ internal static class IngestCommands
                 {
                     await using var content = OpenFile(path);
                     var result = await context.Services.Ingest.IngestAsync(context.UserId,
-                        new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret)), ct);
+                        new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
+                            Wait: !parse.GetValue(noWait)), ct);
                     Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);
+                    if (result.Interpretation.Status == RunStatuses.Failed) exit = 1;
                 }
                 catch (StrataException failure)
                 {
@@ -74,16 +81,23 @@ internal static class IngestCommands
     {
         var source = new Argument<string>("SOURCE_ID");
         var type = new Option<string?>("--type") { Description = "Entity type to apply (default: the one the last run used)." };
-        var command = new Command("reinterpret", "Interpret a stored source again in a new run; earlier runs stay as they were.") { source, type };
+        var noWait = NoWait();
+        var command = new Command("reinterpret", "Interpret a stored source again in a new run; earlier runs stay as they were.") { source, type, noWait };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
-            var result = await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), ct);
+            var wait = !parse.GetValue(noWait);
+            var result = await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), wait, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.InterpretationOutcome, HumanText.Of);
-            return result.Status == Core.Runs.RunStatuses.Completed ? 0 : 1;
+            return result.Status == RunStatuses.Failed ? 1 : 0;
         }));
         return command;
     }
+
+    private static Option<bool> NoWait() => new("--no-wait")
+    {
+        Description = "Return once the interpretation is queued; a worker (strata worker, or strata serve) runs it.",
+    };
 
     /// <summary>Accepts an array of entities, <c>{"entities": [...]}</c>, or a single entity object.</summary>
     public static IReadOnlyList<JsonElement> EntitiesOf(JsonElement payload)

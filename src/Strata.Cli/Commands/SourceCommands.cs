@@ -24,13 +24,15 @@ internal static class SourceCommands
     public static Command Runs()
     {
         var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
+        var includeArchived = new Option<bool>("--include-archived") { Description = "Also list archived runs (finished long ago; see docs/operations.md)." };
         var paging = new PagingOptions();
-        var command = new Command("runs", "List interpretation runs, newest first.") { source };
+        var command = new Command("runs", "List interpretation runs, newest first.") { source, includeArchived };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
-            var result = await context.Services.Sources.ListRunsAsync(context.UserId, parse.GetValue(source), paging.From(parse), ct);
+            var result = await context.Services.Sources.ListRunsAsync(context.UserId, parse.GetValue(source), paging.From(parse),
+                parse.GetValue(includeArchived), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.RunList, HumanText.Of);
             return 0;
         }));

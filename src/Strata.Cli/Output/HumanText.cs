@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Strata.Core.Operations;
+using Strata.Core.Usage;
 
 namespace Strata.Cli.Output;
 
@@ -11,15 +13,8 @@ internal static class HumanText
     {
         var text = new StringBuilder();
         text.AppendLine($"{r.OriginalFilename ?? "(stdin)"}: source {r.SourceId} ({r.MimeType}, {r.ByteSize} bytes, sha256 {r.ContentHash[..12]}…){(r.Deduplicated ? " — already stored" : "")}");
-        var i = r.Interpretation;
-        if (i.Skipped)
-        {
-            text.AppendLine($"  not interpreted: {i.Reason}");
-        }
-        else
-        {
-            text.AppendLine($"  run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{(i.Error is null ? "" : " — " + i.Error)}");
-        }
+        if (r.StorageStatus != "uploaded") text.AppendLine($"  storage {r.StorageStatus}");
+        text.Append("  ").Append(Of(r.Interpretation));
         return text.ToString();
     }
 
@@ -81,8 +76,8 @@ internal static class HumanText
 
     public static string Of(TimelineList r)
     {
-        var table = new TextTable("DATE", "FIELD", "TYPE", "NAME", "ENTITY");
-        foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.CanonicalName, e.EntityId);
+        var table = new TextTable("DATE", "FIELD", "TYPE", "WHAT", "ENTITY");
+        foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.Label, e.EntityId);
         return $"{table}{r.Events.Count} of {r.Total} events\n";
     }
 
@@ -105,7 +100,39 @@ internal static class HumanText
 
     public static string Of(InterpretationOutcome i) =>
         i.Skipped ? $"not interpreted: {i.Reason}\n"
+        : i.ObservationsCreated is null ? $"run {i.RunId} {i.Status}: {i.Reason}\n"
         : $"run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{(i.Error is null ? "" : " — " + i.Error)}\n";
+
+    public static string Of(UsageView u)
+    {
+        var storage = u.StorageLimitBytes is { } bytes ? $"{ByteSizes.Describe(u.BytesStored)} of {ByteSizes.Describe(bytes)}" : $"{ByteSizes.Describe(u.BytesStored)} (unlimited)";
+        var interpretations = u.InterpretationsLimit is { } limit ? $"{u.InterpretationsThisMonth} of {limit}" : $"{u.InterpretationsThisMonth} (unlimited)";
+        return $"plan {u.Plan}\n  storage          {storage}\n  interpretations  {interpretations} in {u.BillingMonth} (resets {u.ResetsAt:yyyy-MM-dd})\n";
+    }
+
+    public static string Of(DuplicateList r)
+    {
+        var table = new TextTable("SCORE", "TYPE", "ENTITY A", "NAME A", "ENTITY B", "NAME B", "STATUS");
+        foreach (var d in r.Duplicates)
+        {
+            table.Add(d.Score.ToString("0.00", CultureInfo.InvariantCulture), d.EntityType, d.EntityA.EntityId, d.EntityA.CanonicalName,
+                d.EntityB.EntityId, d.EntityB.CanonicalName, d.Status);
+        }
+        return $"{table}{r.Duplicates.Count} of {r.Total} potential duplicates (merge with: strata merge FROM TO)\n";
+    }
+
+    public static string Of(DuplicateView d) =>
+        $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}\n";
+
+    public static string Of(DuplicateScanResult r) =>
+        $"compared {r.EntitiesCompared} entities: {r.PairsFound} potential duplicate pairs, {r.NewPairs} new\n";
+
+    public static string Of(HealthReport h)
+    {
+        var table = new TextTable("CHECK", "STATUS", "DETAIL");
+        foreach (var c in h.Checks) table.Add(c.Name, c.Status, c.Detail);
+        return $"{h.Status}\n{table}";
+    }
 
     public static string Of(SchemaList r)
     {

@@ -38,6 +38,7 @@ public sealed class CorrectionService(IStrataStore store, TimeProvider clock)
             throw StrataException.Validation($"'{field}' of {entity.EntityType} takes {definition.Type}; {value.GetRawText()} does not fit.");
         }
 
+        await session.Entities.LockAsync([entity.Id], cancellationToken);
         var canonicalValue = CanonicalJson.Serialize(coerced);
         var current = await session.Entities.GetSnapshotAsync(entity.Id, cancellationToken);
         string? supersedes = null;

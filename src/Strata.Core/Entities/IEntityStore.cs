@@ -12,6 +12,10 @@ public interface IEntityStore
     /// <summary>Inserts the entity unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken);
 
+    /// <summary>Holds the entities against other writers until commit, so a snapshot is never computed from
+    /// observations another transaction is still adding (a no-op where the database serialises all writers).</summary>
+    Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken);
 
     Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
+using Strata.Core.Metrics;
 using Strata.Core.Operations;
 using Strata.Core.Schemas;
 using Strata.Core.Snapshots;
@@ -11,7 +12,7 @@ namespace Strata.Core.Entities;
 /// <c>merge_entities</c>, in one transaction: observations move to the target, the source entity is marked merged
 /// (reads and later writes redirect), an audit row records it, and the target's snapshot is recomputed.
 /// </summary>
-public sealed class MergeService(IStrataStore store, TimeProvider clock)
+public sealed class MergeService(IStrataStore store, StrataMetrics metrics, TimeProvider clock)
 {
     public async Task<MergeResult> MergeAsync(string userId, string fromEntityId, string toEntityId, string? reason,
         CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed class MergeService(IStrataStore store, TimeProvider clock)
             throw StrataException.Validation($"Cannot merge a {merged.EntityType} into a {target.EntityType}: both must be of one type.");
         }
 
+        await session.Entities.LockAsync([merged.Id, target.Id], cancellationToken);
         var now = clock.GetUtcNow();
         var moved = await session.Observations.MoveAsync(merged.Id, target.Id, cancellationToken);
         await session.Entities.MarkMergedAsync(merged.Id, target.Id, now, cancellationToken);
@@ -50,6 +52,7 @@ public sealed class MergeService(IStrataStore store, TimeProvider clock)
         await SnapshotRefresher.RefreshAsync(session, catalog, merged with { MergedInto = target.Id, MergedAt = now }, cancellationToken);
         await SnapshotRefresher.RefreshAsync(session, catalog, target, cancellationToken);
         await session.CommitAsync(cancellationToken);
+        metrics.Merges.Inc();
         return new MergeResult(merged.Id, target.Id, moved, now);
     }
 }

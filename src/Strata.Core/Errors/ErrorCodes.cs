@@ -14,6 +14,9 @@ public static class ErrorCodes
     public const string FileTooLarge = "FILE_TOO_LARGE";
     public const string EmptyFile = "EMPTY_FILE";
     public const string MalformedContent = "MALFORMED_CONTENT";
+    public const string StorageQuotaExceeded = "STORAGE_QUOTA_EXCEEDED";
+    public const string InterpretationQuotaExceeded = "INTERPRETATION_QUOTA_EXCEEDED";
+    public const string DuplicateNotFound = "DUPLICATE_NOT_FOUND";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";

@@ -1,3 +1,5 @@
+using Strata.Core.Operations;
+
 namespace Strata.Core.Observations;
 
 public interface IObservationStore
@@ -19,4 +21,8 @@ public interface IObservationStore
     Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RawFragment>> ListRawFragmentsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>The entities a run wrote (each with its first observation of the run), at most <paramref name="limit"/>,
+    /// and how many there were in all.</summary>
+    Task<(IReadOnlyList<EntityRef> Items, int Total)> EntitiesOfRunAsync(string runId, int limit, CancellationToken cancellationToken);
 }

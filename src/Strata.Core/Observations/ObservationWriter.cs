@@ -61,6 +61,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     /// <summary>Recomputes the snapshot of every entity this writer gave a new observation.</summary>
     public async Task RefreshSnapshotsAsync(CancellationToken cancellationToken)
     {
+        await session.Entities.LockAsync(_touched.Keys, cancellationToken);
         foreach (var entity in _touched.Values)
         {
             await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);

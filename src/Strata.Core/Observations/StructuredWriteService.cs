@@ -8,6 +8,7 @@ using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Usage;
 
 namespace Strata.Core.Observations;
 
@@ -20,7 +21,7 @@ public sealed record StoreRequest(IReadOnlyList<JsonElement> Entities, int? Sour
 /// <c>store</c> / <c>ingest_structured</c>: the agent states the entities itself. The payload is kept as a source
 /// (canonical JSON, so the same payload dedupes) and written as one run, so a retry creates nothing new.
 /// </summary>
-public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
+public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs, QuotaGuard quotas, StrataOptions options, TimeProvider clock)
 {
     public const string InterpreterName = "structured";
     public const string InterpreterVersion = "1";
@@ -41,6 +42,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var newBlob = source is null;
         if (source is null)
         {
+            // A new payload is a new source and counts towards storage like any other; a retried one does not.
+            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
             await blobs.PutFileAsync(source.BlobKey, spooled.Path, cancellationToken);

@@ -45,6 +45,6 @@ public sealed record ProvenanceChain(
     RunView? Run,
     SourceView? Source);
 
-public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Field);
+public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Label, string Field);
 
 public sealed record TimelineList(IReadOnlyList<TimelineEventView> Events, int Total);

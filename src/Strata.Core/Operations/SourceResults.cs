@@ -9,7 +9,8 @@ public sealed record SourceView(
     string MimeType,
     string? OriginalFilename,
     string StorageStatus,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? StorageError);
 
 public sealed record SourceList(IReadOnlyList<SourceView> Sources, int Total);
 
@@ -27,7 +28,9 @@ public sealed record RunView(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? HeartbeatAt,
+    DateTimeOffset? ArchivedAt);
 
 public sealed record RunList(IReadOnlyList<RunView> Runs, int Total);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Duplicates;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Snapshots;
@@ -11,11 +12,11 @@ namespace Strata.Core.Operations;
 public static class Views
 {
     public static SourceView Of(Source source) => new(source.Id, source.ContentHash, source.ByteSize, source.MimeType,
-        source.OriginalFilename, source.StorageStatus, source.CreatedAt);
+        source.OriginalFilename, source.StorageStatus, source.CreatedAt, source.StorageError);
 
     public static RunView Of(Run run) => new(run.Id, run.SourceId, run.Interpreter, run.InterpreterVersion,
         JsonDocument.Parse(run.ConfigJson).RootElement.Clone(), run.ConfigHash, run.Status, run.ItemsCount,
-        run.ObservationsCreated, run.UnknownFieldsCount, run.Error, run.CreatedAt, run.StartedAt, run.CompletedAt);
+        run.ObservationsCreated, run.UnknownFieldsCount, run.Error, run.CreatedAt, run.StartedAt, run.CompletedAt, run.HeartbeatAt, run.ArchivedAt);
 
     public static ObservationView Of(Observation observation) => new(observation.Id, observation.EntityId,
         observation.SourceId, observation.RunId, observation.Kind, observation.Locator, observation.Priority,
@@ -25,7 +26,10 @@ public static class Views
         snapshot.EntityType, snapshot.CanonicalName, snapshot.Fields, snapshot.Provenance, snapshot.ObservationCount,
         snapshot.UpdatedAt, snapshot.MergedInto, redirectedFrom);
 
-    public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Field);
+    public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Label, e.Field);
+
+    public static DuplicateView Of(DuplicateCandidate pair) => new(pair.EntityType, new DuplicateEntityView(pair.EntityA, pair.NameA),
+        new DuplicateEntityView(pair.EntityB, pair.NameB), pair.Score, pair.Status, pair.DetectedAt, pair.DismissedAt);
 
     public static UserView Of(User user) => new(user.Id, user.Name, user.Plan, user.CreatedAt, user.HasApiKey);
 }

@@ -22,14 +22,18 @@ public sealed class SourceQueries(IStrataStore store)
         return Views.Of(source);
     }
 
-    public async Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken)
+    public Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken) =>
+        ListRunsAsync(userId, sourceId, paging, includeArchived: false, cancellationToken);
+
+    /// <summary>Runs newest first; archived runs (finished long ago) only when <paramref name="includeArchived"/>.</summary>
+    public async Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         if (sourceId is not null && await session.Sources.GetAsync(sourceId, cancellationToken) is null)
         {
             throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
         }
-        var (items, total) = await session.Runs.ListAsync(sourceId, paging.Validated(), cancellationToken);
+        var (items, total) = await session.Runs.ListAsync(sourceId, paging.Validated(), includeArchived, cancellationToken);
         return new RunList(items.Select(Views.Of).ToList(), total);
     }
 }

@@ -7,8 +7,16 @@ public interface IRunStore
     /// <summary>Inserts the run unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Run run, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of a run (status, counters, error, completion time).</summary>
-    Task FinishAsync(Run run, CancellationToken cancellationToken);
+    /// <summary>Moves a pending (or re-tried running) run to running with a fresh heartbeat; false when it has finished.</summary>
+    Task<bool> StartAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, CancellationToken cancellationToken);
+    /// <summary>Beats a running run's heartbeat; false when it is no longer running.</summary>
+    Task<bool> BeatAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome (status, counters, error, completion time) of a run that has not finished yet;
+    /// false, and nothing changes, when it already has (a run timed out meanwhile keeps its timeout).</summary>
+    Task<bool> FinishAsync(Run run, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; archived runs only when <paramref name="includeArchived"/>.</summary>
+    Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
 }

@@ -8,13 +8,17 @@ using Strata.Core.Storage;
 
 namespace Strata.Core.Runs;
 
-/// <summary>Runs one interpreter over one source inside the caller's transaction and records the run.</summary>
+/// <summary>Creates interpretation runs, and runs one interpreter over one source inside the caller's transaction.</summary>
 public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters, IBlobStore blobs, TimeProvider clock)
 {
     private readonly IReadOnlyList<IInterpreter> _interpreters = interpreters.ToList();
 
     public IInterpreter? For(string mimeType) => _interpreters.FirstOrDefault(i => i.CanInterpret(mimeType));
 
+    /// <summary>The interpreter a queued run was created for.</summary>
+    public IInterpreter? Named(string name) => _interpreters.FirstOrDefault(i => i.Name == name);
+
+    /// <summary>A pending run: recorded when the work is queued, started by the worker that takes it.</summary>
     public static Run NewRun(string userId, Source source, IInterpreter interpreter, string? entityType, DateTimeOffset now)
     {
         var options = new RecordReadOptions(entityType, source.OriginalFilename);
@@ -25,33 +29,25 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
         };
         var configJson = RunConfig.Serialize(config);
         return new Run(StrataIds.NewRun(), userId, source.Id, interpreter.Name, interpreter.Version, configJson,
-            Sha256Hex.Of(configJson), RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
+            Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
     }
 
-    /// <summary>Interprets the source; throws (leaving the caller to roll back) when its content is malformed.</summary>
-    public async Task<(Run Run, InterpretationOutcome Outcome)> RunAsync(
-        IStoreSession session, Source source, IInterpreter interpreter, string? entityType, CancellationToken cancellationToken)
+    /// <summary>Interprets the source for a running run and records its outcome. Throws (leaving the caller to roll
+    /// back) when the content is malformed; returns null when the run finished elsewhere meanwhile (timed out), in
+    /// which case the caller must not commit.</summary>
+    public async Task<Run?> InterpretAsync(IStoreSession session, Run run, Source source, IInterpreter interpreter, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var run = NewRun(session.UserId, source, interpreter, entityType, now);
-        await session.Runs.InsertAsync(run, cancellationToken);
-
+        var entityType = RunConfig.EntityType(run.ConfigJson);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var writer = new ObservationWriter(session, catalog,
-            new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, entityType, now));
-        var listed = new List<EntityRef>();
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
+            new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, entityType, clock.GetUtcNow()));
         var options = new RecordReadOptions(entityType, source.OriginalFilename);
 
         await using (var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken))
         {
             await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
             {
-                var stored = await writer.WriteAsync(record, cancellationToken);
-                if (distinct.Add(stored.EntityId) && listed.Count < InterpretationOutcome.MaxListed)
-                {
-                    listed.Add(new EntityRef(stored.EntityId, stored.EntityType, stored.ObservationId));
-                }
+                await writer.WriteAsync(record, cancellationToken);
             }
         }
         await writer.RefreshSnapshotsAsync(cancellationToken);
@@ -64,8 +60,23 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
             UnknownFieldsCount = writer.UnknownFieldsCount,
             CompletedAt = clock.GetUtcNow(),
         };
-        await session.Runs.FinishAsync(finished, cancellationToken);
-        return (finished, Summary(finished, listed, distinct.Count));
+        return await session.Runs.FinishAsync(finished, cancellationToken) ? finished : null;
+    }
+
+    /// <summary>A run as the result records show it, with the entities a finished run wrote.</summary>
+    public static async Task<InterpretationOutcome> OutcomeAsync(IStoreSession session, Run run, CancellationToken cancellationToken)
+    {
+        if (!run.IsFinished)
+        {
+            return new InterpretationOutcome
+            {
+                RunId = run.Id,
+                Status = run.Status,
+                Reason = "The interpretation is queued; follow it with `strata runs` or wait for it (ingest without --no-wait).",
+            };
+        }
+        var (entities, total) = await session.Observations.EntitiesOfRunAsync(run.Id, InterpretationOutcome.MaxListed, cancellationToken);
+        return Summary(run, entities, total);
     }
 
     public static InterpretationOutcome Summary(Run run, IReadOnlyList<EntityRef> entities, int total) => new()

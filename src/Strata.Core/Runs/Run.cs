@@ -17,7 +17,11 @@ public sealed record Run(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    DateTimeOffset? HeartbeatAt);
+    DateTimeOffset? HeartbeatAt,
+    DateTimeOffset? ArchivedAt = null)
+{
+    public bool IsFinished => RunStatuses.IsFinished(Status);
+}
 
 public static class RunStatuses
 {
@@ -26,4 +30,6 @@ public static class RunStatuses
     public const string Completed = "completed";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+
+    public static bool IsFinished(string status) => status is Completed or Failed or Cancelled;
 }

@@ -60,9 +60,15 @@ public static class SnapshotRefresher
         }
     }
 
+    private static readonly string[] LabelFields = ["title", "name", "statement", "subject"];
+
+    private static string Label(Snapshot snapshot) =>
+        LabelFields.Select(f => snapshot.Fields.TryGetValue(f, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? snapshot.CanonicalName;
+
     private static List<TimelineEvent> Timeline(SchemaDefinition schema, Snapshot snapshot) =>
         schema.Fields
             .Where(f => f.Value.Timeline && snapshot.Fields.TryGetValue(f.Key, out var v) && v.ValueKind == JsonValueKind.String)
-            .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, f.Key, snapshot.Fields[f.Key].GetString()!))
+            .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, Label(snapshot), f.Key, snapshot.Fields[f.Key].GetString()!))
             .ToList();
 }

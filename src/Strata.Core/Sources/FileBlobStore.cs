@@ -51,7 +51,14 @@ public sealed class FileBlobStore(string root) : IBlobStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathFor(key));
+        try
+        {
+            File.Delete(PathFor(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // File.Delete ignores a missing file but not a missing folder; deleting nothing is never an error.
+        }
         return Task.CompletedTask;
     }
 

@@ -5,9 +5,12 @@ namespace Strata.Core.Sources;
 /// <param name="MimeType">The type the caller says it is; detected from the name and bytes when absent.</param>
 /// <param name="EntityType">A type to apply where the content names none (e.g. CSV rows).</param>
 /// <param name="Interpret">False stores the source without interpreting it.</param>
+/// <param name="Wait">True waits for the queued interpretation (working on it in-process) and returns its outcome;
+/// false returns at once with the run pending. An ingest whose upload is pending never waits.</param>
 public sealed record IngestRequest(
     Stream Content,
     string? FileName = null,
     string? MimeType = null,
     string? EntityType = null,
-    bool Interpret = true);
+    bool Interpret = true,
+    bool Wait = true);

@@ -1,21 +1,32 @@
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Interpretation;
+using Strata.Core.Jobs;
+using Strata.Core.Metrics;
 using Strata.Core.Operations;
 using Strata.Core.Runs;
 using Strata.Core.Storage;
+using Strata.Core.Usage;
 
 namespace Strata.Core.Sources;
 
-/// <summary><c>ingest</c> and <c>reinterpret</c>: keep the bytes as a source, then interpret them in a run.</summary>
+/// <summary>
+/// <c>ingest</c> and <c>reinterpret</c>. One write transaction counts the quotas, records the source and a pending
+/// run, and enqueues the interpretation (and, when the blob store refused the bytes, their upload); the caller
+/// then waits for the run or not. A refused quota or input rolls all of it back.
+/// </summary>
 public sealed class IngestService(
     IStrataStore store,
     IBlobStore blobs,
     InterpretationRunner runner,
+    QuotaGuard quotas,
+    RunWaiter waiter,
+    StrataMetrics metrics,
     StrataOptions options,
     TimeProvider clock)
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
+    private readonly UploadSpool _uploads = new(options.SpoolDirectory);
 
     public async Task<IngestResult> IngestAsync(string userId, IngestRequest request, CancellationToken cancellationToken)
     {
@@ -25,84 +36,135 @@ public sealed class IngestService(
         var mimeType = string.IsNullOrWhiteSpace(request.MimeType)
             ? MediaTypes.Detect(fileName, spooled.Head)
             : MediaTypes.Normalize(request.MimeType);
+        var interpreter = request.Interpret ? runner.For(mimeType) : null;
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
-        if (existing is not null)
+        Source source;
+        Run? run = null;
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
-            return Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
-                "These bytes are already stored as this source; use reinterpret for a new run."));
+            var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
+            if (existing is not null)
+            {
+                return Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
+                    "These bytes are already stored as this source; use reinterpret for a new run."));
+            }
+
+            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            if (interpreter is not null) await quotas.CountInterpretationAsync(session, cancellationToken);
+
+            var now = clock.GetUtcNow();
+            source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash,
+                spooled.ByteSize, mimeType, fileName, StorageStatuses.Uploaded, now);
+            var uploadError = await TryUploadAsync(source, spooled.Path, cancellationToken);
+            try
+            {
+                if (uploadError is not null)
+                {
+                    source = source with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
+                    await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
+                }
+                await session.Sources.InsertAsync(source, cancellationToken);
+                if (interpreter is not null)
+                {
+                    run = InterpretationRunner.NewRun(userId, source, interpreter, entityType, now);
+                    await session.Runs.InsertAsync(run, cancellationToken);
+                    await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
+                }
+                await session.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                // The transaction rolls back with the session; the bytes it would have pointed at go too.
+                if (uploadError is null) await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
+                else File.Delete(_uploads.PathFor(source));
+                throw;
+            }
         }
 
-        var source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash,
-            spooled.ByteSize, mimeType, fileName, StorageStatuses.Uploaded, clock.GetUtcNow());
-        await blobs.PutFileAsync(source.BlobKey, spooled.Path, cancellationToken);
-        try
+        if (run is null)
         {
-            await session.Sources.InsertAsync(source, cancellationToken);
-            var interpreter = request.Interpret ? runner.For(mimeType) : null;
-            var outcome = interpreter is null
-                ? InterpretationOutcome.SkippedBecause(request.Interpret
-                    ? $"No interpreter reads {mimeType}; the source is stored as it is."
-                    : "Interpretation was not requested (--no-interpret).")
-                : (await runner.RunAsync(session, source, interpreter, entityType, cancellationToken)).Outcome;
-            await session.CommitAsync(cancellationToken);
-            return Result(source, deduplicated: false, outcome);
+            return Result(source, deduplicated: false, InterpretationOutcome.SkippedBecause(request.Interpret
+                ? $"No interpreter reads {mimeType}; the source is stored as it is."
+                : "Interpretation was not requested (--no-interpret)."));
         }
-        catch
+        if (source.StorageStatus == StorageStatuses.Pending)
         {
-            // The transaction rolls back with the session; the blob it would have pointed at goes too.
-            await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
-            throw;
+            return Result(source, deduplicated: false, Queued(run,
+                "The blob store refused the bytes, so they wait in the spool for an upload retry; the run starts once they are uploaded."));
         }
+        if (!request.Wait)
+        {
+            return Result(source, deduplicated: false, Queued(run, "The interpretation is queued; follow it with `strata runs`."));
+        }
+
+        var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken);
+        if (outcome.Status == RunStatuses.Failed && RunErrors.Parse(outcome.Error) is { } rejected)
+        {
+            // As before the queue, a caller who waited hears that the content was refused, with its code; the source
+            // is kept and the failed run records why.
+            throw new StrataException(rejected.Code,
+                $"{rejected.Message} (source {source.Id} is kept; its run {run.Id} failed with this error)");
+        }
+        return Result(source, deduplicated: false, outcome);
     }
 
-    /// <summary>A new run over an existing source. Earlier runs and their observations are never touched.</summary>
-    public async Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, CancellationToken cancellationToken)
+    /// <summary>A new run over an existing source, waited for. Earlier runs and their observations are never touched.</summary>
+    public Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, CancellationToken cancellationToken) =>
+        ReinterpretAsync(userId, sourceId, entityType, wait: true, cancellationToken);
+
+    /// <summary>A new run over an existing source; a failed run comes back as an outcome with its error.</summary>
+    public async Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, bool wait, CancellationToken cancellationToken)
     {
         Source source;
-        string? type;
-        IInterpreter interpreter;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        Run run;
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
-            source = await read.Sources.GetAsync(sourceId, cancellationToken)
+            source = await session.Sources.GetAsync(sourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
-            interpreter = runner.For(source.MimeType)
+            var interpreter = runner.For(source.MimeType)
                 ?? throw new StrataException(ErrorCodes.UnsupportedMediaType, $"No interpreter reads {source.MimeType}.");
-            if (source.StorageStatus != StorageStatuses.Uploaded)
+            if (source.StorageStatus == StorageStatuses.Failed)
             {
-                throw StrataException.Validation($"Source {sourceId} is {source.StorageStatus}: its bytes are not in the blob store yet.");
+                throw StrataException.Validation($"Source {sourceId} has no bytes in the blob store: its upload failed ({source.StorageError}).");
             }
-            type = ValidTypeOrNull(entityType) ?? await LastRunTypeAsync(read, sourceId, cancellationToken);
+            var type = ValidTypeOrNull(entityType) ?? await LastRunTypeAsync(session, sourceId, cancellationToken);
+            await quotas.CountInterpretationAsync(session, cancellationToken);
+            run = InterpretationRunner.NewRun(userId, source, interpreter, type, clock.GetUtcNow());
+            await session.Runs.InsertAsync(run, cancellationToken);
+            await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
+        if (source.StorageStatus == StorageStatuses.Pending)
+        {
+            return Queued(run, "The source's bytes are waiting for an upload retry; the run starts once they are uploaded.");
+        }
+        return wait
+            ? await waiter.WaitAsync(userId, run.Id, cancellationToken)
+            : Queued(run, "The interpretation is queued; follow it with `strata runs`.");
+    }
 
+    /// <summary>Puts the spooled bytes in the blob store; on failure keeps them in the upload spool and returns the error.</summary>
+    private async Task<string?> TryUploadAsync(Source source, string spooledPath, CancellationToken cancellationToken)
+    {
         try
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-            var (_, outcome) = await runner.RunAsync(session, source, interpreter, type, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            return outcome;
+            await blobs.PutFileAsync(source.BlobKey, spooledPath, cancellationToken);
+            metrics.UploadAttempted(succeeded: true);
+            return null;
         }
-        catch (StrataException failure) when (failure.Code is ErrorCodes.MalformedContent or ErrorCodes.ValidationFailed)
+        catch (Exception failure) when (failure is not (OperationCanceledException or StrataException))
         {
-            // The partial run rolled back; record that it was tried and why, so the failure is not lost.
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-            var now = clock.GetUtcNow();
-            var failed = InterpretationRunner.NewRun(userId, source, interpreter, type, now) with
-            {
-                Status = RunStatuses.Failed,
-                Error = $"{failure.Code}: {failure.Message}",
-                CompletedAt = now,
-            };
-            await session.Runs.InsertAsync(failed, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            return InterpretationRunner.Summary(failed, [], 0);
+            metrics.UploadAttempted(succeeded: false);
+            _uploads.Keep(spooledPath, source);
+            return $"{failure.GetType().Name}: {failure.Message}";
         }
     }
+
+    private static InterpretationOutcome Queued(Run run, string reason) => new() { RunId = run.Id, Status = run.Status, Reason = reason };
 
     private static async Task<string?> LastRunTypeAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
     {
-        var (runs, _) = await session.Runs.ListAsync(sourceId, new Paging(1), cancellationToken);
+        var (runs, _) = await session.Runs.ListAsync(sourceId, new Paging(1), includeArchived: true, cancellationToken);
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;
     }
 

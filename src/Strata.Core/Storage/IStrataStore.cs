@@ -1,16 +1,25 @@
+using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Jobs;
+using Strata.Core.Maintenance;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
+using Strata.Core.Usage;
 using Strata.Core.Users;
 
 namespace Strata.Core.Storage;
 
-/// <summary>The database. Everything but users is reached through a session bound to one user.</summary>
+/// <summary>The database. Everything but users, the job queue and maintenance is reached through a session bound to one user.</summary>
 public interface IStrataStore
 {
     IUserStore Users { get; }
+
+    /// <summary>The job queue, each call in a transaction of its own (workers claim across users).</summary>
+    IJobQueue Jobs { get; }
+
+    IMaintenanceStore Maintenance { get; }
 
     /// <summary>Opens a transaction on behalf of <paramref name="userId"/>. Every store in the session sees and
     /// writes only that user's rows. Nothing is kept unless <see cref="IStoreSession.CommitAsync"/> is called.</summary>
@@ -31,6 +40,13 @@ public interface IStoreSession : IAsyncDisposable
     IObservationStore Observations { get; }
 
     ISchemaStore Schemas { get; }
+
+    /// <summary>The job queue inside this transaction: a job enqueued or settled here commits or rolls back with the work.</summary>
+    IJobQueue Jobs { get; }
+
+    IUsageStore Usage { get; }
+
+    IDuplicateStore Duplicates { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -113,6 +113,7 @@ CREATE TABLE timeline_events (
     entity_id       TEXT NOT NULL,
     entity_type     TEXT NOT NULL,
     canonical_name  TEXT NOT NULL,
+    label           TEXT NOT NULL,
     field           TEXT NOT NULL,
     date            TEXT NOT NULL,
     PRIMARY KEY (entity_id, field)

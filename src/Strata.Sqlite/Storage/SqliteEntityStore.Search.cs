@@ -55,11 +55,11 @@ internal sealed partial class SqliteEntityStore
         var parameters = new { scope.UserId, query.From, toExclusive = query.To is null ? null : query.To + "\uffff", query.EntityType,
             query.Paging.Limit, query.Paging.Offset };
         var rows = await scope.Connection.QueryAsync<TimelineRow>($"""
-            SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, field AS Field, date AS Date
+            SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
             FROM timeline_events {where} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
             """, parameters, scope.Transaction);
         var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM timeline_events {where}", parameters, scope.Transaction);
-        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Field, r.Date)).ToList(), total);
+        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList(), total);
     }
 
     private sealed class TimelineRow
@@ -67,6 +67,7 @@ internal sealed partial class SqliteEntityStore
         public string EntityId { get; set; } = "";
         public string EntityType { get; set; } = "";
         public string CanonicalName { get; set; } = "";
+        public string Label { get; set; } = "";
         public string Field { get; set; } = "";
         public string Date { get; set; } = "";
     }

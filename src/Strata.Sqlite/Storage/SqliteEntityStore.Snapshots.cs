@@ -1,3 +1,4 @@
+using Strata.Core.Storage;
 using Dapper;
 using Strata.Core.Entities;
 using Strata.Core.Snapshots;
@@ -35,9 +36,9 @@ internal sealed partial class SqliteEntityStore
         foreach (var e in timeline)
         {
             await scope.Connection.ExecuteAsync("""
-                INSERT INTO timeline_events (user_id, entity_id, entity_type, canonical_name, field, date)
-                VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Field, @Date)
-                """, new { scope.UserId, e.EntityId, e.EntityType, e.CanonicalName, e.Field, e.Date }, scope.Transaction);
+                INSERT INTO timeline_events (user_id, entity_id, entity_type, canonical_name, label, field, date)
+                VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Label, @Field, @Date)
+                """, new { scope.UserId, e.EntityId, e.EntityType, e.CanonicalName, e.Label, e.Field, e.Date }, scope.Transaction);
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
             new { entity.Id, scope.UserId, entity.EntityType, entity.CanonicalName, createdAt = SqliteTime.Write(entity.CreatedAt) },
             scope.Transaction) == 1;
 
+    /// <summary>SQLite has one writer at a time (BEGIN IMMEDIATE), so holding the write transaction is the lock.</summary>
+    public Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(
             "UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE user_id = @UserId AND id = @fromEntityId",

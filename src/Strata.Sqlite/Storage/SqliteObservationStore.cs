@@ -1,7 +1,9 @@
+using Strata.Core.Storage;
 using System.Text.Json;
 using Dapper;
 using Strata.Core;
 using Strata.Core.Observations;
+using Strata.Core.Operations;
 
 namespace Strata.Sqlite.Storage;
 
@@ -72,6 +74,23 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
             """, new { scope.UserId, runId }, scope.Transaction);
         return rows.Select(r => new RawFragment(r.Id, r.UserId, r.SourceId, r.RunId, r.EntityId, r.Field,
             JsonDocument.Parse(r.ValueJson).RootElement.Clone(), r.Reason, SqliteTime.Read(r.CreatedAt))).ToList();
+    }
+
+    public async Task<(IReadOnlyList<EntityRef> Items, int Total)> EntitiesOfRunAsync(string runId, int limit, CancellationToken cancellationToken)
+    {
+        // Each entity with the first observation the run gave it, in the order the run wrote them.
+        var rows = await scope.Connection.QueryAsync<(string EntityId, string EntityType, string ObservationId)>("""
+            SELECT o.original_entity_id, e.entity_type, o.id
+            FROM observations o JOIN entities e ON e.id = o.original_entity_id
+            WHERE o.user_id = @UserId AND o.run_id = @runId
+              AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY original_entity_id)
+            ORDER BY o.seq
+            LIMIT @limit
+            """, new { scope.UserId, runId, limit }, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(DISTINCT original_entity_id) FROM observations WHERE user_id = @UserId AND run_id = @runId",
+            new { scope.UserId, runId }, scope.Transaction);
+        return (rows.Select(r => new EntityRef(r.EntityId, r.EntityType, r.ObservationId)).ToList(), total);
     }
 
     private sealed class ObservationRow

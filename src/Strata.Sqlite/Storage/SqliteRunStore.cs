@@ -10,7 +10,7 @@ internal sealed class SqliteRunStore(SqliteScope scope) : IRunStore
         id AS Id, user_id AS UserId, source_id AS SourceId, interpreter AS Interpreter, interpreter_version AS InterpreterVersion,
         config_json AS ConfigJson, config_hash AS ConfigHash, status AS Status, items_count AS ItemsCount,
         observations_created AS ObservationsCreated, unknown_fields_count AS UnknownFieldsCount, error AS Error,
-        created_at AS CreatedAt, started_at AS StartedAt, completed_at AS CompletedAt, heartbeat_at AS HeartbeatAt
+        created_at AS CreatedAt, started_at AS StartedAt, completed_at AS CompletedAt, heartbeat_at AS HeartbeatAt, archived_at AS ArchivedAt
         """;
 
     public async Task<Run?> GetAsync(string runId, CancellationToken cancellationToken) =>
@@ -30,23 +30,35 @@ internal sealed class SqliteRunStore(SqliteScope scope) : IRunStore
                 startedAt = SqliteTime.Write(run.StartedAt), completedAt = SqliteTime.Write(run.CompletedAt), heartbeatAt = SqliteTime.Write(run.HeartbeatAt) },
             scope.Transaction) == 1;
 
-    public Task FinishAsync(Run run, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync("""
+    public async Task<bool> StartAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
+            UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @now), heartbeat_at = @now
+            WHERE user_id = @UserId AND id = @runId AND status IN ('pending', 'running')
+            """, new { scope.UserId, runId, now = SqliteTime.Write(now) }, scope.Transaction) == 1;
+
+    public async Task<bool> BeatAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync(
+            "UPDATE runs SET heartbeat_at = @now WHERE user_id = @UserId AND id = @runId AND status = 'running'",
+            new { scope.UserId, runId, now = SqliteTime.Write(now) }, scope.Transaction) == 1;
+
+    public async Task<bool> FinishAsync(Run run, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
             UPDATE runs SET status = @Status, items_count = @ItemsCount, observations_created = @ObservationsCreated,
                 unknown_fields_count = @UnknownFieldsCount, error = @Error, completed_at = @completedAt, heartbeat_at = @heartbeatAt
-            WHERE user_id = @UserId AND id = @Id
+            WHERE user_id = @UserId AND id = @Id AND status IN ('pending', 'running')
             """,
             new { run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.Error,
                 completedAt = SqliteTime.Write(run.CompletedAt), heartbeatAt = SqliteTime.Write(run.CompletedAt ?? run.HeartbeatAt),
-                scope.UserId, run.Id }, scope.Transaction);
+                scope.UserId, run.Id }, scope.Transaction) == 1;
 
-    public async Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
-        const string where = "WHERE user_id = @UserId AND (@sourceId IS NULL OR source_id = @sourceId)";
+        const string where = "WHERE user_id = @UserId AND (@sourceId IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)";
         var rows = await scope.Connection.QueryAsync<RunRow>(
             $"SELECT {Columns} FROM runs {where} ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
-            new { scope.UserId, sourceId, paging.Limit, paging.Offset }, scope.Transaction);
-        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM runs {where}", new { scope.UserId, sourceId }, scope.Transaction);
+            new { scope.UserId, sourceId, includeArchived, paging.Limit, paging.Offset }, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM runs {where}",
+            new { scope.UserId, sourceId, includeArchived }, scope.Transaction);
         return (rows.Select(r => r.ToRun()).ToList(), total);
     }
 
@@ -68,9 +80,10 @@ internal sealed class SqliteRunStore(SqliteScope scope) : IRunStore
         public string? StartedAt { get; set; }
         public string? CompletedAt { get; set; }
         public string? HeartbeatAt { get; set; }
+        public string? ArchivedAt { get; set; }
 
         public Run ToRun() => new(Id, UserId, SourceId, Interpreter, InterpreterVersion, ConfigJson, ConfigHash, Status, ItemsCount,
             ObservationsCreated, UnknownFieldsCount, Error, SqliteTime.Read(CreatedAt), SqliteTime.ReadNullable(StartedAt),
-            SqliteTime.ReadNullable(CompletedAt), SqliteTime.ReadNullable(HeartbeatAt));
+            SqliteTime.ReadNullable(CompletedAt), SqliteTime.ReadNullable(HeartbeatAt), SqliteTime.ReadNullable(ArchivedAt));
     }
 }

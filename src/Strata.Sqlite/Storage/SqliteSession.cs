@@ -1,10 +1,13 @@
 using Microsoft.Data.Sqlite;
+using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Jobs;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Usage;
 
 namespace Strata.Sqlite.Storage;
 
@@ -15,7 +18,7 @@ internal sealed class SqliteSession : IStoreSession
     private readonly SqliteTransaction _transaction;
     private bool _committed;
 
-    public SqliteSession(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    public SqliteSession(SqliteConnection connection, SqliteTransaction transaction, string userId, TimeProvider clock)
     {
         _connection = connection;
         _transaction = transaction;
@@ -26,6 +29,9 @@ internal sealed class SqliteSession : IStoreSession
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
+        Jobs = new SqliteJobQueue(new SessionWork(scope), clock, userId);
+        Usage = new SqliteUsageStore(scope);
+        Duplicates = new SqliteDuplicateStore(scope);
     }
 
     public string UserId { get; }
@@ -39,6 +45,12 @@ internal sealed class SqliteSession : IStoreSession
     public IObservationStore Observations { get; }
 
     public ISchemaStore Schemas { get; }
+
+    public IJobQueue Jobs { get; }
+
+    public IUsageStore Usage { get; }
+
+    public IDuplicateStore Duplicates { get; }
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {

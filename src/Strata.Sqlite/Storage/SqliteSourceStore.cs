@@ -29,6 +29,12 @@ internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
             new { source.Id, scope.UserId, source.ContentHash, source.ByteSize, source.MimeType, source.OriginalFilename,
                 source.StorageStatus, source.StorageError, createdAt = SqliteTime.Write(source.CreatedAt) }, scope.Transaction);
 
+    public async Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
+            UPDATE sources SET storage_status = @storageStatus, storage_error = @storageError
+            WHERE user_id = @UserId AND id = @sourceId AND storage_status = 'pending'
+            """, new { scope.UserId, sourceId, storageStatus, storageError }, scope.Transaction) == 1;
+
     public async Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken)
     {
         var rows = await scope.Connection.QueryAsync<SourceRow>(

@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Strata.Core.Jobs;
+using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
 
@@ -20,9 +22,16 @@ public sealed class SqliteStrataStore : IStrataStore
         _connectionString = connectionString;
         Users = new SqliteUserStore(this);
         Clock = clock;
+        var ownTransaction = new OwnTransactionWork(this);
+        Jobs = new SqliteJobQueue(ownTransaction, clock, sessionUserId: null);
+        Maintenance = new SqliteMaintenanceStore(ownTransaction);
     }
 
     public IUserStore Users { get; }
+
+    public IJobQueue Jobs { get; }
+
+    public IMaintenanceStore Maintenance { get; }
 
     internal TimeProvider Clock { get; }
 
@@ -54,7 +63,7 @@ public sealed class SqliteStrataStore : IStrataStore
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
             var transaction = connection.BeginTransaction(deferred: !write);
-            return await Task.FromResult<IStoreSession>(new SqliteSession(connection, transaction, userId));
+            return await Task.FromResult<IStoreSession>(new SqliteSession(connection, transaction, userId, Clock));
         }
         catch
         {

@@ -1,25 +1,79 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Strata.Core;
+using Strata.Core.Configuration;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Postgres.Storage;
+using Strata.Storage.Compliance;
 using Strata.Sqlite;
 
 namespace Strata.Acceptance.Tests.Support;
 
-/// <summary>A real Strata over a real SQLite file and blob folder in a fresh temp directory.</summary>
+/// <summary>A real Strata over a real database (a SQLite file, or a PostgreSQL database of its own) and a blob
+/// folder, fresh per test.</summary>
 public sealed class TestStrata : IDisposable
 {
-    public TestStrata(long? maxUploadBytes = null)
+    private static readonly string[] Tables =
+        ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas"];
+
+    private readonly Func<DbConnection> _connect;
+    private readonly Action _cleanup;
+
+    /// <param name="configurationJson">Written as the data directory's strata.json. Environment variables are not read,
+    /// so tests running in parallel cannot change each other's settings.</param>
+    public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite)
     {
+        Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        var configurationFile = Path.Combine(DataDirectory, EmbeddedStrata.ConfigurationFileName);
+        if (configurationJson is not null) File.WriteAllText(configurationFile, configurationJson);
+        var configuration = new ConfigurationBuilder().AddJsonFile(configurationFile, optional: true).Build();
         Clock = new ManualClock(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        Services = EmbeddedStrata.Open(DataDirectory, [new RulesInterpreter()], Clock, maxUploadBytes);
+
+        if (backend == Backends.Sqlite)
+        {
+            Services = EmbeddedStrata.Open(DataDirectory, [new RulesInterpreter()], Clock, new EmbeddedSettings
+            {
+                MaxUploadBytes = maxUploadBytes,
+                Configuration = configuration,
+                WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
+            });
+            var file = Path.Combine(DataDirectory, "strata.db");
+            _connect = () => new SqliteConnection($"Data Source={file}");
+            _cleanup = SqliteConnection.ClearAllPools;
+            return;
+        }
+
+        var connectionString = PostgresTestDatabase.CreateAsync().GetAwaiter().GetResult();
+        var store = PostgresStrataStore.OpenAsync(connectionString, Clock, CancellationToken.None).GetAwaiter().GetResult();
+        var options = StrataConfiguration.Apply(new StrataOptions
+        {
+            SpoolDirectory = Path.Combine(DataDirectory, "spool"),
+            MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
+        }, configuration);
+        Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock);
+        _connect = () => new NpgsqlConnection(connectionString);
+        _cleanup = () =>
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            PostgresTestDatabase.DropAsync(connectionString).GetAwaiter().GetResult();
+        };
     }
+
+    public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null) =>
+        new(maxUploadBytes, configurationJson, backend);
+
+    public string Backend { get; }
 
     public string DataDirectory { get; }
 
@@ -27,44 +81,69 @@ public sealed class TestStrata : IDisposable
 
     public StrataServices Services { get; }
 
+    /// <summary>The blob store, which fails on purpose while <see cref="FlakyBlobStore.Failing"/> is set.</summary>
+    public FlakyBlobStore Blobs { get; private set; } = null!;
+
     public async Task<string> UserAsync(string name) => (await Services.Users.EnsureAsync(name, CancellationToken.None)).Id;
 
-    public Task<IngestResult> IngestTextAsync(string userId, string fileName, string content, string? type = null, bool interpret = true) =>
-        Services.Ingest.IngestAsync(userId, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(content)), fileName, null, type, interpret), CancellationToken.None);
+    public Task<IngestResult> IngestTextAsync(string userId, string fileName, string content, string? type = null, bool interpret = true, bool wait = true) =>
+        Services.Ingest.IngestAsync(userId, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(content)), fileName, null, type, interpret, wait), CancellationToken.None);
 
     public Task<StoreResult> StoreAsync(string userId, string entitiesJson, int? priority = null, string? key = null) =>
         Services.Structured.StoreAsync(userId, new StoreRequest(JsonDocument.Parse(entitiesJson).RootElement.EnumerateArray().ToList(), priority, key), CancellationToken.None);
 
+    /// <summary>Runs every job that is due now (at the test clock's time), as a worker would, then returns.</summary>
+    public Task<int> RunDueJobsAsync() => Services.Jobs.DrainAsync("test-worker", CancellationToken.None);
+
+    public async Task<RunView> RunAsync(string userId, string runId) =>
+        (await Services.Sources.ListRunsAsync(userId, null, new Paging(Paging.MaxLimit), includeArchived: true, CancellationToken.None)).Runs.Single(r => r.RunId == runId);
+
     public string BlobPath(string userId, string hash) => Path.Combine(DataDirectory, "sources", userId, hash);
 
-    /// <summary>Row counts of every table and the blob files: equal fingerprints mean nothing changed.</summary>
-    public string Fingerprint()
+    public string UploadSpoolPath(string userId, string hash) => Path.Combine(DataDirectory, "spool", "uploads", userId, hash);
+
+    /// <summary>Row counts of every core table (read as the tables' owner, so every user's rows), and the blob and spool files.</summary>
+    public Dictionary<string, long> Counts()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "strata.db")}");
-        connection.Open();
-        var text = new StringBuilder();
-        foreach (var table in new[] { "users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas" })
-        {
-            text.Append(table).Append('=').Append(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}")).Append(' ');
-        }
-        var blobs = Directory.Exists(Path.Combine(DataDirectory, "sources"))
+        using var connection = Connect();
+        var counts = Tables.ToDictionary(t => t, t => connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}"));
+        counts["jobs"] = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs");
+        counts["blobs"] = Directory.Exists(Path.Combine(DataDirectory, "sources"))
             ? Directory.GetFiles(Path.Combine(DataDirectory, "sources"), "*", SearchOption.AllDirectories).Length
             : 0;
-        var spool = Directory.Exists(Path.Combine(DataDirectory, "spool")) ? Directory.GetFiles(Path.Combine(DataDirectory, "spool")).Length : 0;
-        return text.Append("blobs=").Append(blobs).Append(" spool=").Append(spool).ToString();
+        counts["spool"] = Directory.Exists(Path.Combine(DataDirectory, "spool"))
+            ? Directory.GetFiles(Path.Combine(DataDirectory, "spool"), "*", SearchOption.AllDirectories).Length
+            : 0;
+        return counts;
     }
 
-    /// <summary>One table's rows as text, to prove rows stayed byte-identical.</summary>
+    /// <summary>Every count as one line: equal fingerprints mean nothing changed.</summary>
+    public string Fingerprint() => string.Join(' ', Counts().Select(c => $"{c.Key}={c.Value}"));
+
+    /// <summary>One query's rows as text, to prove rows stayed identical.</summary>
     public List<string> Rows(string sql, object? parameters = null)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "strata.db")}");
-        connection.Open();
+        using var connection = Connect();
         return connection.Query(sql, parameters).Select(row => string.Join("|", ((IDictionary<string, object?>)row).Select(p => $"{p.Key}={p.Value}"))).ToList();
+    }
+
+    /// <summary>Writes straight to the database, for states only a crashed process leaves behind.</summary>
+    public int Execute(string sql, object? parameters = null)
+    {
+        using var connection = Connect();
+        return connection.Execute(sql, parameters);
+    }
+
+    private DbConnection Connect()
+    {
+        var connection = _connect();
+        connection.Open();
+        return connection;
     }
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _cleanup();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

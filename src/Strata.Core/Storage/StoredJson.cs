@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Strata.Core.Operations;
 
-namespace Strata.Sqlite.Storage;
+namespace Strata.Core.Storage;
 
-/// <summary>Field maps as JSON text columns.</summary>
-internal static class StoredJson
+/// <summary>Field maps as JSON text, the one form every storage adapter keeps them in.</summary>
+public static class StoredJson
 {
     public static string Write(IReadOnlyDictionary<string, JsonElement> fields) =>
         JsonSerializer.Serialize(fields as Dictionary<string, JsonElement> ?? new Dictionary<string, JsonElement>(fields), StrataJson.Wire.DictionaryStringJsonElement);

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+using Strata.Core.Usage;
+
+namespace Strata.Core.Configuration;
+
+/// <summary>Applies configuration (strata.json, <c>STRATA_</c> environment variables, or a host's own sources) to the options.</summary>
+public static class StrataConfiguration
+{
+    public static StrataOptions Apply(StrataOptions options, IConfiguration configuration) => options with
+    {
+        Plans = PlanCatalog.From(configuration),
+        Worker = WorkerConfiguration.Read(configuration),
+    };
+}

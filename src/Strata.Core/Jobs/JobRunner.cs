@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strata.Core.Jobs;
+
+/// <summary>
+/// Claims a job, runs its handler while a heartbeat keeps the lease, and settles the job as the handler says.
+/// The poll loops of <see cref="WorkerHost"/>, a caller waiting for its own run, and tests all run jobs through this.
+/// </summary>
+public sealed partial class JobRunner
+{
+    private readonly IJobQueue _queue;
+    private readonly IReadOnlyDictionary<string, IJobHandler> _handlers;
+    private readonly WorkerOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+
+    public JobRunner(IJobQueue queue, IEnumerable<IJobHandler> handlers, WorkerOptions options, TimeProvider clock, ILogger<JobRunner> logger)
+    {
+        _queue = queue;
+        _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public IReadOnlyCollection<string> Kinds => _handlers.Keys.ToList();
+
+    /// <summary>Claims and runs the next due job; false when none was due.</summary>
+    public Task<bool> RunNextAsync(string owner, CancellationToken cancellationToken) =>
+        RunNextAsync(new JobClaim(owner, Kinds, _options.LeaseDuration), cancellationToken);
+
+    public async Task<bool> RunNextAsync(JobClaim claim, CancellationToken cancellationToken)
+    {
+        var job = await _queue.ClaimAsync(claim, cancellationToken);
+        if (job is null) return false;
+        await RunAsync(job, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Runs due jobs one after another until none is due; returns how many ran.</summary>
+    public async Task<int> DrainAsync(string owner, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (await RunNextAsync(owner, cancellationToken)) count++;
+        return count;
+    }
+
+    private async Task RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        var handler = _handlers[job.Kind];
+        var context = new JobContext(job, _clock);
+        JobResult result;
+        using (var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var heartbeat = BeatAsync(context, beating.Token);
+            try
+            {
+                result = await handler.HandleAsync(context, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await beating.CancelAsync();
+                await heartbeat;
+                await ReleaseAsync(job);
+                throw;
+            }
+            catch (Exception failure)
+            {
+                var retryAt = _clock.GetUtcNow() + handler.Retry.DelayAfter(job.Attempt);
+                result = JobResult.RetryAt($"{failure.GetType().Name}: {failure.Message}", retryAt);
+            }
+            await beating.CancelAsync();
+            await heartbeat;
+        }
+        await SettleAsync(job, result, cancellationToken);
+    }
+
+    private async Task SettleAsync(Job job, JobResult result, CancellationToken cancellationToken)
+    {
+        switch (result.Kind)
+        {
+            case JobResultKind.Settled:
+                return;
+            case JobResultKind.Completed:
+                if (!await _queue.CompleteAsync(job.Lease, cancellationToken)) LeaseLost(_logger, job.Id, job.Kind, job.Attempt);
+                return;
+            case JobResultKind.Snoozed:
+                if (!await _queue.SnoozeAsync(job.Lease, result.At!.Value, cancellationToken)) LeaseLost(_logger, job.Id, job.Kind, job.Attempt);
+                return;
+            default:
+                var state = await _queue.FailAsync(job.Lease, result.Error!, result.Kind == JobResultKind.Retry ? result.At : null, cancellationToken);
+                if (state is null) LeaseLost(_logger, job.Id, job.Kind, job.Attempt);
+                else AttemptFailed(_logger, job.Id, job.Kind, job.Attempt, state, result.Error!);
+                return;
+        }
+    }
+
+    /// <summary>A stopping worker hands its job straight back rather than leaving it until the lease lapses.</summary>
+    private async Task ReleaseAsync(Job job)
+    {
+        try
+        {
+            await _queue.SnoozeAsync(job.Lease, _clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception failure)
+        {
+            BeatFailed(_logger, job.Id, failure.Message);
+        }
+    }
+
+    private async Task BeatAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, _clock, cancellationToken);
+                try
+                {
+                    // A beat that lands just after the job settled finds no lease to extend: that is not a lost lease.
+                    if (!await _queue.ExtendLeaseAsync(context.Lease, _options.LeaseDuration, cancellationToken) && !cancellationToken.IsCancellationRequested)
+                    {
+                        LeaseLost(_logger, context.Job.Id, context.Job.Kind, context.Job.Attempt);
+                    }
+                    foreach (var beat in context.Heartbeats) await beat(cancellationToken);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // A missed beat is not fatal: the next one may land, and the lease outlasts several intervals.
+                    BeatFailed(_logger, context.Job.Id, failure.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended; so does its heartbeat.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}) attempt {Attempt} lost its lease: another worker or the rescuer has it; its result was not recorded")]
+    private static partial void LeaseLost(ILogger logger, long jobId, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}) attempt {Attempt} failed and is now {State}: {Error}")]
+    private static partial void AttemptFailed(ILogger logger, long jobId, string kind, int attempt, string state, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Heartbeat of job {JobId} failed: {Error}")]
+    private static partial void BeatFailed(ILogger logger, long jobId, string error);
+}

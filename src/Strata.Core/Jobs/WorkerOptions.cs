@@ -1,0 +1,60 @@
+namespace Strata.Core.Jobs;
+
+/// <summary>How workers poll, lease and retry, and how often each maintenance job runs. Every value has a
+/// configuration key under <c>Worker:</c> (see docs/operations.md).</summary>
+public sealed record WorkerOptions
+{
+    /// <summary>Parallel job loops in one worker process.</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>How long an idle loop waits before asking the queue again.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claim holds without a heartbeat before the rescuer may give the job to another worker.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a running job extends its lease and its run's heartbeat.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RescueEvery { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most a loop backs off after repeated errors (it doubles from <see cref="PollInterval"/>).</summary>
+    public TimeSpan MaxErrorBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>On stop, how long jobs in flight may take to finish before they are cancelled (and their leases lapse).</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int InterpretMaxAttempts { get; init; } = 3;
+
+    /// <summary>How often an interpretation waiting for its source's upload looks again.</summary>
+    public TimeSpan UploadWaitPoll { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Delays of the upload retries after the first failed upload; one retry per delay, then the source fails.</summary>
+    public IReadOnlyList<TimeSpan> UploadRetryDelays { get; init; } =
+        [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(600)];
+
+    /// <summary>A running run whose heartbeat is older than this is failed with "Timeout - no heartbeat".</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Finished runs older than this are archived (kept, hidden from default listings).</summary>
+    public TimeSpan ArchiveAfter { get; init; } = TimeSpan.FromDays(180);
+
+    /// <summary>Canonical names at least this similar (0..1) are reported as potential duplicates.</summary>
+    public double DuplicateThreshold { get; init; } = 0.85;
+
+    /// <summary>Finished jobs older than this are deleted from the queue.</summary>
+    public TimeSpan PruneJobsAfter { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The periodic maintenance jobs and how often each runs; a schedule that is absent does not run.</summary>
+    public IReadOnlyList<PeriodicJob> Schedules { get; init; } =
+    [
+        new(JobKinds.RunTimeouts, TimeSpan.FromMinutes(5)),
+        new(JobKinds.ArchiveRuns, TimeSpan.FromHours(1)),
+        new(JobKinds.DetectDuplicates, TimeSpan.FromHours(1)),
+        new(JobKinds.PruneJobs, TimeSpan.FromDays(1)),
+    ];
+}
+
+/// <summary>A job the worker enqueues once per period; the period's start is its unique key, so however many worker
+/// processes share the database, each period's job runs once.</summary>
+public sealed record PeriodicJob(string Kind, TimeSpan Every);

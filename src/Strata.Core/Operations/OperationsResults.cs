@@ -1,0 +1,41 @@
+namespace Strata.Core.Operations;
+
+/// <summary>The result of <c>get_usage</c>. A null limit is unlimited.</summary>
+public sealed record UsageView(
+    string UserId,
+    string Plan,
+    string BillingMonth,
+    long BytesStored,
+    long? StorageLimitBytes,
+    int InterpretationsThisMonth,
+    int? InterpretationsLimit,
+    DateTimeOffset ResetsAt);
+
+public sealed record DuplicateEntityView(string EntityId, string CanonicalName);
+
+/// <summary>One potential duplicate pair; <c>score</c> is the similarity of the canonical names (0..1).</summary>
+public sealed record DuplicateView(
+    string EntityType,
+    DuplicateEntityView EntityA,
+    DuplicateEntityView EntityB,
+    double Score,
+    string Status,
+    DateTimeOffset DetectedAt,
+    DateTimeOffset? DismissedAt);
+
+public sealed record DuplicateList(IReadOnlyList<DuplicateView> Duplicates, int Total);
+
+/// <summary>The result of a duplicate scan over one user's entities.</summary>
+public sealed record DuplicateScanResult(int EntitiesCompared, int PairsFound, int NewPairs);
+
+/// <summary><c>/health</c>: <c>ok</c>, <c>degraded</c> (working, with a problem) or <c>down</c>, overall and per check.</summary>
+public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<HealthCheck> Checks);
+
+public sealed record HealthCheck(string Name, string Status, string? Detail);
+
+public static class HealthStatuses
+{
+    public const string Ok = "ok";
+    public const string Degraded = "degraded";
+    public const string Down = "down";
+}

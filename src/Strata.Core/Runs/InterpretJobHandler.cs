@@ -1,0 +1,111 @@
+using Strata.Core.Errors;
+using Strata.Core.Jobs;
+using Strata.Core.Metrics;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Runs;
+
+/// <summary>
+/// Runs one queued interpretation: waits while the source's upload is pending, marks the run running (visible,
+/// with a heartbeat beaten while it works), then interprets and completes the job in one transaction — so the
+/// observations, the run's outcome and the job's completion are kept together or not at all.
+/// </summary>
+public sealed class InterpretJobHandler(
+    IStrataStore store,
+    InterpretationRunner runner,
+    StrataMetrics metrics,
+    WorkerOptions options,
+    TimeProvider clock) : IJobHandler
+{
+    public const string RunIdKey = "run_id";
+
+    public string Kind => JobKinds.Interpret;
+
+    public RetryPolicy Retry { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+
+    public static JobRequest Request(Run run, WorkerOptions options) => new(JobKinds.Interpret, JobPayload.Of(RunIdKey, run.Id), run.UserId)
+    {
+        Subject = run.Id,
+        UniqueKey = "interpret:" + run.Id,
+        MaxAttempts = options.InterpretMaxAttempts,
+    };
+
+    public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var userId = context.Job.UserId ?? throw new InvalidOperationException($"Interpret job {context.Job.Id} has no user.");
+        var runId = JobPayload.Read(context.Job, RunIdKey);
+        Run? run;
+        Source? source;
+        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        {
+            run = await read.Runs.GetAsync(runId, cancellationToken);
+            source = run is null ? null : await read.Sources.GetAsync(run.SourceId, cancellationToken);
+        }
+        if (run is null || run.IsFinished) return JobResult.Completed; // timed out or cancelled meanwhile: nothing left to do
+        if (source is null) return await FailRunAsync(context, run, $"Source {run.SourceId} no longer exists.", cancellationToken);
+        if (source.StorageStatus == StorageStatuses.Pending) return JobResult.SnoozeUntil(clock.GetUtcNow() + options.UploadWaitPoll);
+        if (source.StorageStatus == StorageStatuses.Failed)
+        {
+            return await FailRunAsync(context, run, $"The source's bytes never reached the blob store: {source.StorageError}", cancellationToken);
+        }
+        var interpreter = runner.Named(run.Interpreter);
+        if (interpreter is null) return await FailRunAsync(context, run, $"No interpreter named '{run.Interpreter}' is available.", cancellationToken);
+
+        await using (var start = await store.OpenAsync(userId, write: true, cancellationToken))
+        {
+            if (!await start.Runs.StartAsync(runId, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
+            await start.CommitAsync(cancellationToken);
+        }
+        context.OnHeartbeat(token => BeatAsync(userId, runId, token));
+
+        var started = clock.GetTimestamp();
+        try
+        {
+            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            var current = await session.Runs.GetAsync(runId, cancellationToken);
+            if (current is null || current.IsFinished) return JobResult.Completed;
+            var finished = await runner.InterpretAsync(session, current, source, interpreter, cancellationToken);
+            // Not committing rolls every observation back: the run timed out meanwhile, or our lease was taken.
+            if (finished is null || !await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.Settled;
+            await session.CommitAsync(cancellationToken);
+            metrics.InterpretationFinished(InterpretationOutcomes.Completed, clock.GetElapsedTime(started), finished.UnknownFieldsCount);
+            return JobResult.Settled;
+        }
+        catch (StrataException failure) when (failure.Code is ErrorCodes.MalformedContent or ErrorCodes.ValidationFailed)
+        {
+            // The same bytes fail the same way every time: record it on the run rather than retry.
+            return await FailRunAsync(context, run, RunErrors.Of(failure), cancellationToken, clock.GetElapsedTime(started));
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException && context.Job.IsLastAttempt)
+        {
+            return await FailRunAsync(context, run, $"{failure.GetType().Name}: {failure.Message}", cancellationToken, clock.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>Fails the run with the error and the job with it, in one transaction.</summary>
+    private async Task<JobResult> FailRunAsync(JobContext context, Run run, string error, CancellationToken cancellationToken, TimeSpan? took = null)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var failed = await session.Runs.FinishAsync(run with
+        {
+            Status = RunStatuses.Failed,
+            ItemsCount = 0,
+            ObservationsCreated = 0,
+            UnknownFieldsCount = 0,
+            Error = error,
+            CompletedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        if (failed) metrics.InterpretationFinished(InterpretationOutcomes.Failed, took, 0);
+        return JobResult.Settled;
+    }
+
+    private async Task BeatAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await session.Runs.BeatAsync(runId, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Dapper;
+using Strata.Core.Entities;
+using Strata.Core.Snapshots;
+
+namespace Strata.Postgres.Storage;
+
+internal sealed partial class PostgresEntityStore
+{
+    /// <summary>Every word of the query must occur in the entity's search text (its name and values, lower-cased).</summary>
+    public async Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("WHERE user_id = @UserId");
+        var parameters = new DynamicParameters(new { scope.UserId, query.Paging.Limit, query.Paging.Offset });
+        if (query.EntityType is not null)
+        {
+            where.Append(" AND entity_type = @entityType");
+            parameters.Add("entityType", query.EntityType);
+        }
+        if (!query.IncludeMerged)
+        {
+            where.Append(" AND merged_into IS NULL");
+        }
+        if (query.Text is not null)
+        {
+            var i = 0;
+            foreach (var word in query.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                where.Append($" AND strpos(search_text, @word{i}) > 0");
+                parameters.Add($"word{i++}", word);
+            }
+        }
+        var rows = await scope.Connection.QueryAsync<SnapshotRow>(
+            $"SELECT {SnapshotColumns} FROM entities {where} ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset",
+            parameters, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM entities {where}", parameters, scope.Transaction);
+        return (rows.Select(r => r.ToSnapshot()).ToList(), total);
+    }
+
+    public async Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)
+    {
+        const string where = """
+            WHERE user_id = @UserId AND (@From::text IS NULL OR date >= @From) AND (@toExclusive::text IS NULL OR date < @toExclusive)
+              AND (@EntityType::text IS NULL OR entity_type = @EntityType)
+            """;
+        // "to" is a whole day: a datetime on that day is still inside the range ("~" sorts after digits and "T").
+        var parameters = new { scope.UserId, query.From, toExclusive = query.To is null ? null : query.To + "~", query.EntityType,
+            query.Paging.Limit, query.Paging.Offset };
+        var rows = await scope.Connection.QueryAsync<TimelineRow>($"""
+            SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
+            FROM timeline_events {where} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+            """, parameters, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM timeline_events {where}", parameters, scope.Transaction);
+        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList(), total);
+    }
+
+    private sealed class TimelineRow
+    {
+        public string EntityId { get; set; } = "";
+        public string EntityType { get; set; } = "";
+        public string CanonicalName { get; set; } = "";
+        public string Label { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string Date { get; set; } = "";
+    }
+}

@@ -1,0 +1,52 @@
+using Dapper;
+using Strata.Core.Maintenance;
+
+namespace Strata.Sqlite.Storage;
+
+/// <summary>Maintenance across users, each call in its own transaction.</summary>
+internal sealed class SqliteMaintenanceStore(ISqliteWork work) : IMaintenanceStore
+{
+    public Task<IReadOnlyList<TimedOutRun>> FailStaleRunsAsync(DateTimeOffset heartbeatBefore, string error, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        work.WriteAsync<IReadOnlyList<TimedOutRun>>(async (connection, transaction) =>
+        {
+            var at = SqliteTime.Write(now);
+            // A run that never beat has its start as its last sign of life.
+            var runs = (await connection.QueryAsync<(string UserId, string RunId, string SourceId)>("""
+                UPDATE runs SET status = 'failed', error = @error, completed_at = @at
+                WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @cutoff
+                RETURNING user_id, id, source_id
+                """, new { error, at, cutoff = SqliteTime.Write(heartbeatBefore) }, transaction)).ToList();
+            if (runs.Count > 0)
+            {
+                // Released: a worker still holding one of these jobs finds its lease gone and its late result refused.
+                await connection.ExecuteAsync("""
+                    UPDATE jobs SET state = 'cancelled', last_error = @error, lease_owner = NULL, lease_expires_at = NULL,
+                        finished_at = @at, updated_at = @at
+                    WHERE subject IN @ids AND state IN ('available', 'retryable', 'running')
+                    """, new { error, at, ids = runs.Select(r => r.RunId).ToArray() }, transaction);
+            }
+            return runs.Select(r => new TimedOutRun(r.UserId, r.RunId, r.SourceId)).ToList();
+        });
+
+    public Task<int> ArchiveRunsAsync(DateTimeOffset finishedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        work.WriteAsync((connection, transaction) => connection.ExecuteAsync("""
+            UPDATE runs SET archived_at = @now
+            WHERE archived_at IS NULL AND status IN ('completed', 'failed', 'cancelled') AND completed_at < @cutoff
+            """, new { now = SqliteTime.Write(now), cutoff = SqliteTime.Write(finishedBefore) }, transaction));
+
+    public Task<StoreGauges> ReadGaugesAsync(CancellationToken cancellationToken) =>
+        work.ReadAsync(async (connection, transaction) =>
+        {
+            var bytes = await connection.ExecuteScalarAsync<long?>("SELECT SUM(bytes_stored) FROM usage_storage", transaction: transaction);
+            var duplicates = await connection.ExecuteScalarAsync<long>("""
+                SELECT COUNT(*) FROM duplicate_candidates d
+                JOIN entities a ON a.id = d.entity_a AND a.merged_into IS NULL
+                JOIN entities b ON b.id = d.entity_b AND b.merged_into IS NULL
+                WHERE d.status = 'pending'
+                """, transaction: transaction);
+            var runs = await connection.QueryAsync<(string Status, long Count)>(
+                "SELECT status, COUNT(*) FROM runs GROUP BY status", transaction: transaction);
+            return new StoreGauges(bytes ?? 0, duplicates, runs.ToDictionary(r => r.Status, r => r.Count));
+        });
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Strata.Acceptance.Tests.Support;
+
+namespace Strata.Acceptance.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "strata-cli-" + Guid.NewGuid().ToString("N"));
+    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
+
+    private Task<StrataCli.Outcome> Strata(params string[] args) => StrataCli.RunAsync(_data, args);
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Fact]
+    public async Task IngestPrintsTheResultRecordAndEntitiesListShowsWhatWasFound()
+    {
+        var ingest = await Strata("--json", "ingest", Path.Combine(Samples, "contacts.csv"), "--type", "contact");
+
+        Assert.Equal(0, ingest.ExitCode);
+        var result = Json(ingest.Stdout);
+        Assert.Equal(["source_id", "content_hash", "byte_size", "mime_type", "original_filename", "deduplicated", "storage_status", "interpretation"],
+            result.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("contacts.csv", result.GetProperty("original_filename").GetString());
+        var interpretation = result.GetProperty("interpretation");
+        Assert.Equal("completed", interpretation.GetProperty("status").GetString());
+        Assert.Equal(3, interpretation.GetProperty("entities").GetArrayLength()); // Ada appears twice in the file
+
+        var list = await Strata("entities", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("ada@example.com", list.Stdout);
+        Assert.Contains("3 of 3 entities", list.Stdout);
+    }
+
+    [Fact]
+    public async Task EveryVerbWorksInSequenceOnOneDataDirectory()
+    {
+        Assert.Equal(0, (await Strata("ingest", Path.Combine(Samples, "team.vcf"), Path.Combine(Samples, "meetings.ics"))).ExitCode);
+        var stored = Json((await Strata("--json", "store", Path.Combine(Samples, "memory.json"))).Stdout);
+        var task = stored.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("entity_type").GetString() == "task").GetProperty("entity_id").GetString()!;
+
+        var corrected = await Strata("--json", "correct", task, "status", "done", "--reason", "finished");
+        Assert.Equal(0, corrected.ExitCode);
+        Assert.Equal("done", Json(corrected.Stdout).GetProperty("value").GetString());
+        Assert.Equal(1000, Json(corrected.Stdout).GetProperty("priority").GetInt32());
+
+        var show = Json((await Strata("--json", "entities", "show", task)).Stdout);
+        Assert.Equal("done", show.GetProperty("fields").GetProperty("status").GetString());
+        Assert.Equal(["entity_id", "entity_type", "canonical_name", "fields", "provenance", "observation_count", "updated_at", "merged_into", "redirected_from"],
+            show.EnumerateObject().Select(p => p.Name));
+
+        var provenance = await Strata("provenance", task, "status");
+        Assert.Contains("finished", provenance.Stdout);
+        Assert.Equal(0, (await Strata("observations", task)).ExitCode);
+        Assert.Contains("Project kickoff", (await Strata("timeline")).Stdout);
+        Assert.Contains("team.vcf", (await Strata("sources")).Stdout);
+        Assert.Contains("rules 1.0.0", (await Strata("runs")).Stdout);
+        Assert.Contains("contact", (await Strata("schemas", "list")).Stdout);
+
+        var sourceId = Json((await Strata("--json", "sources")).Stdout).GetProperty("sources").EnumerateArray()
+            .Single(s => s.GetProperty("original_filename").GetString() == "team.vcf").GetProperty("source_id").GetString()!;
+        var reinterpret = Json((await Strata("--json", "reinterpret", sourceId)).Stdout);
+        Assert.Equal("completed", reinterpret.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnErrorExitsWithOneAndPrintsItsCodeOnStderr()
+    {
+        var missing = await Strata("--json", "entities", "show", "ent_doesnotexist");
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("", missing.Stdout);
+        var error = Json(missing.Stderr).GetProperty("error");
+        Assert.Equal("ENTITY_NOT_FOUND", error.GetProperty("code").GetString());
+        Assert.Contains("ent_doesnotexist", error.GetProperty("message").GetString());
+
+        var empty = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".csv");
+        await File.WriteAllTextAsync(empty, "");
+        var human = await Strata("ingest", empty);
+        File.Delete(empty);
+        Assert.Equal(1, human.ExitCode);
+        Assert.Contains("EMPTY_FILE", human.Stderr);
+    }
+
+    [Fact]
+    public async Task SchemasCanBeRegisteredAndUsersCreatedWithAKeyShownOnce()
+    {
+        var schemaFile = Path.Combine(_data + "-schema.json");
+        await File.WriteAllTextAsync(schemaFile, """
+            {"entity_type": "book", "fields": {"title": {"type": "string"}, "pages": {"type": "number"}}, "canonical_name": ["title"]}
+            """);
+        var registered = Json((await Strata("--json", "schemas", "register", schemaFile)).Stdout);
+        File.Delete(schemaFile);
+        Assert.Equal(1, registered.GetProperty("version").GetInt32());
+        Assert.True(registered.GetProperty("created").GetBoolean());
+
+        var user = Json((await Strata("--json", "users", "create", "carol", "--plan", "pro")).Stdout);
+        Assert.StartsWith("strata_", user.GetProperty("api_key").GetString());
+        var list = await Strata("users", "list");
+        Assert.Contains("carol", list.Stdout);
+        Assert.DoesNotContain(user.GetProperty("api_key").GetString()!, list.Stdout);
+        var duplicate = await Strata("users", "create", "carol");
+        Assert.Equal(1, duplicate.ExitCode);
+        Assert.Contains("CONFLICT", duplicate.Stderr);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,74 @@
+using Strata.Acceptance.Tests.Support;
+using Strata.Core;
+using Strata.Core.Errors;
+
+namespace Strata.Acceptance.Tests;
+
+public sealed class DuplicateTests : IDisposable
+{
+    private readonly TestStrata _strata = new();
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task SimilarNamesOfOneTypeArePairedWithTheirScoreButNeverMerged()
+    {
+        var alice = await _strata.UserAsync("alice");
+        var bob = await _strata.UserAsync("bob");
+        var stored = await _strata.StoreAsync(alice, """
+            [{"entity_type": "contact", "name": "Jonathan Smith"},
+             {"entity_type": "contact", "name": "Jonathon Smith"},
+             {"entity_type": "contact", "name": "Grace Hopper"},
+             {"entity_type": "company", "name": "Jonathan Smith"}]
+            """);
+        await _strata.StoreAsync(bob, """[{"entity_type": "contact", "name": "Jonathan Smyth"}]""");
+
+        var scan = await _strata.Services.Duplicates.ScanAsync(alice, None);
+
+        Assert.Equal((1, 1), (scan.PairsFound, scan.NewPairs));
+        var pair = Assert.Single((await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(alice, null, false, new Paging(), None)).Duplicates);
+        Assert.Equal("contact", pair.EntityType);
+        Assert.Equal(
+            new[] { stored.Entities[0].EntityId, stored.Entities[1].EntityId }.Order(StringComparer.Ordinal),
+            [pair.EntityA.EntityId, pair.EntityB.EntityId]);
+        Assert.InRange(pair.Score, 0.85, 0.99);
+        Assert.Equal("pending", pair.Status);
+        Assert.Empty((await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(bob, null, true, new Paging(), None)).Duplicates);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(alice, "contact", null, includeMerged: true, new Paging(), None);
+        Assert.All(contacts.Entities, e => Assert.Null(e.MergedInto));
+    }
+
+    [Fact]
+    public async Task ADismissedPairStaysDismissedAndAMergedPairIsNoLongerListed()
+    {
+        var user = await _strata.UserAsync("alice");
+        var stored = await _strata.StoreAsync(user, """
+            [{"entity_type": "contact", "name": "Ada Lovelace"},
+             {"entity_type": "contact", "name": "Ada Lovelase"},
+             {"entity_type": "contact", "name": "Ada Lovelaze"}]
+            """);
+        await _strata.Services.Duplicates.ScanAsync(user, None);
+        var pairs = (await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, null, false, new Paging(), None)).Duplicates;
+        Assert.Equal(3, pairs.Count);
+        var first = pairs[0];
+
+        var dismissed = await _strata.Services.Duplicates.DismissAsync(user, first.EntityB.EntityId, first.EntityA.EntityId, None);
+        var rescan = await _strata.Services.Duplicates.ScanAsync(user, None);
+
+        Assert.Equal("dismissed", dismissed.Status);
+        Assert.Equal((3, 0), (rescan.PairsFound, rescan.NewPairs));
+        var pending = (await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, null, false, new Paging(), None)).Duplicates;
+        Assert.Equal(2, pending.Count);
+        Assert.DoesNotContain(pending, p => p.EntityA.EntityId == first.EntityA.EntityId && p.EntityB.EntityId == first.EntityB.EntityId);
+        var all = await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, null, true, new Paging(), None);
+        Assert.Equal("dismissed", all.Duplicates.Single(p => p.EntityA.EntityId == first.EntityA.EntityId && p.EntityB.EntityId == first.EntityB.EntityId).Status);
+
+        await _strata.Services.Merges.MergeAsync(user, stored.Entities[2].EntityId, stored.Entities[0].EntityId, "same person", None);
+        var afterMerge = await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, null, true, new Paging(), None);
+        Assert.All(afterMerge.Duplicates, p => Assert.DoesNotContain(stored.Entities[2].EntityId, new[] { p.EntityA.EntityId, p.EntityB.EntityId }));
+        var missing = await Assert.ThrowsAsync<StrataException>(() =>
+            _strata.Services.Duplicates.DismissAsync(user, stored.Entities[2].EntityId, stored.Entities[0].EntityId, None));
+        Assert.Equal(ErrorCodes.DuplicateNotFound, missing.Code);
+    }
+
+    public void Dispose() => _strata.Dispose();
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Strata.Acceptance.Tests.Support;
+
+/// <summary>Runs the real <c>strata</c> executable (built next to the tests) as a separate process, with extra
+/// environment variables (how an operator sets <c>STRATA_</c> settings).</summary>
+public sealed class StrataProcess(string dataDirectory)
+{
+    public async Task<(int Exit, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strata.dll"));
+        start.ArgumentList.Add("--data-dir");
+        start.ArgumentList.Add(dataDirectory);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        // The test runner's own settings must not leak into the process under test.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("STRATA_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    public Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+}

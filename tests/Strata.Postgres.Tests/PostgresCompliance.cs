@@ -1,0 +1,42 @@
+using Strata.Core.Storage;
+using Strata.Postgres.Storage;
+using Strata.Storage.Compliance;
+
+namespace Strata.Postgres.Tests;
+
+/// <summary>A fresh PostgreSQL database per test, dropped afterwards.</summary>
+internal sealed class PostgresDatabase
+{
+    private string? _connectionString;
+    private PostgresStrataStore? _store;
+
+    public async Task<IStrataStore> OpenAsync(TimeProvider clock)
+    {
+        _connectionString = await PostgresTestDatabase.CreateAsync();
+        return _store = await PostgresStrataStore.OpenAsync(_connectionString, clock, CancellationToken.None);
+    }
+
+    public async Task DropAsync()
+    {
+        if (_store is not null) await _store.DisposeAsync();
+        if (_connectionString is not null) await PostgresTestDatabase.DropAsync(_connectionString);
+    }
+}
+
+public sealed class PostgresJobQueueTests : JobQueueCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}
+
+public sealed class PostgresUsageTests : UsageCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+using Strata.Core.Storage;
+using Strata.Sqlite.Storage;
+using Strata.Storage.Compliance;
+
+namespace Strata.Sqlite.Tests;
+
+/// <summary>A fresh SQLite file in a temp directory per test.</summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "strata-sqlite-" + Guid.NewGuid().ToString("N"));
+
+    public IStrataStore Open(TimeProvider clock) => SqliteStrataStore.Open(Path.Combine(_directory, "strata.db"), clock);
+
+    public void Delete()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class SqliteJobQueueTests : JobQueueCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+
+    protected override Task DestroyStoreAsync()
+    {
+        _database.Delete();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SqliteUsageTests : UsageCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+
+    protected override Task DestroyStoreAsync()
+    {
+        _database.Delete();
+        return Task.CompletedTask;
+    }
+}

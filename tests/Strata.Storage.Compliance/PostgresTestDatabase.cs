@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using Strata.Postgres.Storage;
+
+namespace Strata.Storage.Compliance;
+
+/// <summary>
+/// A fresh PostgreSQL database per test, copied from a template migrated once per test run. The server is the one
+/// STRATA_TEST_DATABASE_URL names (CI starts one with .ci/start-postgres); when that is unset, a throwaway cluster
+/// of this test process's own is started with the same script, so `dotnet test` needs nothing but PostgreSQL installed.
+/// </summary>
+public static class PostgresTestDatabase
+{
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+    private static string? _adminUrl;
+    private static string? _template;
+
+    /// <summary>Creates a database and returns its connection string.</summary>
+    public static async Task<string> CreateAsync()
+    {
+        var admin = await AdminUrlAsync();
+        var template = await TemplateAsync(admin);
+        var name = "strata_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(Admin(admin)))
+        {
+            await connection.ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+        }
+        return Database(admin, name);
+    }
+
+    public static async Task DropAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var connection = new NpgsqlConnection(Admin(await AdminUrlAsync()));
+        await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task<string> AdminUrlAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            return _adminUrl ??= Environment.GetEnvironmentVariable("STRATA_TEST_DATABASE_URL") is { Length: > 0 } url ? url : await StartOwnServerAsync();
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    private static async Task<string> StartOwnServerAsync()
+    {
+        var script = FindStartScript();
+        var directory = Path.Combine(Path.GetTempPath(), $"strata-pg-{Environment.ProcessId}");
+        var port = 20000 + Environment.ProcessId % 20000;
+        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["STRATA_PG_DIR"] = directory;
+        start.Environment["STRATA_PG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"Every storage test also runs on PostgreSQL, and starting a test server failed: {error.Trim()} " +
+                "Install PostgreSQL (apt-get install postgresql), or set STRATA_TEST_DATABASE_URL to a server's admin URL.");
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopOwnServer(directory);
+        return output.Trim();
+    }
+
+    private static void StopOwnServer(string directory)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Order().LastOrDefault();
+        if (bin is null) return;
+        var stop = new ProcessStartInfo(Environment.UserName == "root" ? "runuser" : Path.Combine(bin, "bin", "pg_ctl"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (Environment.UserName == "root")
+        {
+            foreach (var arg in new[] { "-u", "postgres", "--", Path.Combine(bin, "bin", "pg_ctl") }) stop.ArgumentList.Add(arg);
+        }
+        foreach (var arg in new[] { "-D", Path.Combine(directory, "data"), "stop", "-m", "immediate" }) stop.ArgumentList.Add(arg);
+        using var process = Process.Start(stop);
+        process?.WaitForExit(10_000);
+    }
+
+    private static string FindStartScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".ci", "start-postgres");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("Cannot find .ci/start-postgres above the test directory.");
+    }
+
+    private static async Task<string> TemplateAsync(string admin)
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            var name = "strata_tpl_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(Admin(admin)))
+            {
+                await connection.ExecuteAsync($"CREATE DATABASE {name}");
+            }
+            // Migrate without pooling: a template must have no open connections when it is copied.
+            var store = await PostgresStrataStore.OpenAsync(Database(admin, name) + ";Pooling=false", TimeProvider.System, CancellationToken.None);
+            await store.DisposeAsync();
+            return _template = name;
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    private static string Admin(string admin) => PostgresConnectionString.From(admin) + ";Pooling=false";
+
+    private static string Database(string admin, string name) =>
+        new NpgsqlConnectionStringBuilder(PostgresConnectionString.From(admin)) { Database = name }.ConnectionString;
+}
