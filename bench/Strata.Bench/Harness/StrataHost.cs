@@ -1,11 +1,12 @@
 using Strata.Core;
 using Strata.Core.Sources;
+using Strata.Core.Users;
 using Strata.Formats;
-using Strata.Sqlite.Storage;
+using Strata.Sqlite;
 
 namespace Strata.Bench.Harness;
 
-/// <summary>A Strata over a data directory, wired as <c>EmbeddedStrata</c> wires it, with the blob store observable.</summary>
+/// <summary>The embedded Strata over a data directory, as <c>strata</c> opens it, with the blob store observable.</summary>
 public sealed class StrataHost
 {
     public const string UserName = "bench";
@@ -26,16 +27,20 @@ public sealed class StrataHost
 
     public string DataDirectory { get; }
 
+    /// <summary>Opens the store and makes sure the bench user exists, on the enterprise plan: the workloads store
+    /// more than a free plan's gigabyte and run more than its hundred interpretations a month.</summary>
     public static async Task<StrataHost> OpenAsync(string dataDirectory, CancellationToken cancellationToken, long maxUploadBytes = StrataOptions.DefaultMaxUploadBytes)
     {
         var root = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(root);
-        var store = SqliteStrataStore.Open(Path.Combine(root, "strata.db"), TimeProvider.System);
-        var blobs = new CountingBlobStore(new FileBlobStore(root));
-        var options = new StrataOptions { SpoolDirectory = Path.Combine(root, "spool"), MaxUploadBytes = maxUploadBytes };
-        var services = new StrataServices(store, blobs, [new RulesInterpreter()], options, TimeProvider.System);
-        var user = await services.Users.EnsureAsync(UserName, cancellationToken);
-        return new StrataHost(services, blobs, user.Id, root);
+        CountingBlobStore? blobs = null;
+        var services = EmbeddedStrata.Open(root, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
+        {
+            MaxUploadBytes = maxUploadBytes,
+            WrapBlobStore = files => blobs = new CountingBlobStore(files),
+        });
+        var existing = (await services.Users.ListAsync(cancellationToken)).Users.FirstOrDefault(u => u.Name == UserName);
+        var userId = existing?.UserId ?? (await services.Users.CreateAsync(UserName, Plans.Enterprise, cancellationToken)).UserId;
+        return new StrataHost(services, blobs!, userId, root);
     }
 }
 
