@@ -38,11 +38,18 @@ internal sealed partial class SqliteEntityStore
             }
         }
 
-        var rows = await scope.Connection.QueryAsync<SnapshotRow>(
+        var items = new List<Snapshot>(query.Paging.Limit);
+        await using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {SnapshotColumns.Replace("id AS", "e.id AS")} FROM entities e {where} ORDER BY e.updated_at DESC, e.id LIMIT @Limit OFFSET @Offset",
-            parameters, scope.Transaction);
+            parameters, scope.Transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadSnapshot(reader));
+            }
+        }
         var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM entities e {where}", parameters, scope.Transaction);
-        return (rows.Select(r => r.ToSnapshot()).ToList(), total);
+        return (items, total);
     }
 
     public async Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)

@@ -8,9 +8,9 @@ using Strata.Core.Users;
 namespace Strata.Sqlite.Storage;
 
 /// <summary>The embedded default: one SQLite file in WAL mode, migrated on open.</summary>
-public sealed class SqliteStrataStore : IStrataStore
+public sealed class SqliteStrataStore : IStrataStore, IDisposable
 {
-    private readonly string _connectionString;
+    private readonly ConnectionPool _pool;
 
     static SqliteStrataStore()
     {
@@ -19,7 +19,7 @@ public sealed class SqliteStrataStore : IStrataStore
 
     private SqliteStrataStore(string connectionString, TimeProvider clock)
     {
-        _connectionString = connectionString;
+        _pool = new ConnectionPool(connectionString);
         Users = new SqliteUserStore(this);
         Clock = clock;
         var ownTransaction = new OwnTransactionWork(this);
@@ -46,37 +46,35 @@ public sealed class SqliteStrataStore : IStrataStore
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false, // pooled by ConnectionPool, which keeps each connection's prepared statements too
             DefaultTimeout = 60,
         }.ToString();
         var store = new SqliteStrataStore(connectionString, clock) { DatabasePath = databasePath };
-        using var connection = store.OpenConnection();
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        Migrator.Apply(connection, clock);
+        using var lease = store.Lease();
+        lease.Connection.Execute("PRAGMA journal_mode = WAL;");
+        Migrator.Apply(lease.Connection, clock);
         return store;
     }
 
-    public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    public Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var connection = OpenConnection();
+        var lease = Lease();
         try
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
-            var transaction = connection.BeginTransaction(deferred: !write);
-            return await Task.FromResult<IStoreSession>(new SqliteSession(connection, transaction, userId, Clock));
+            var transaction = lease.Connection.BeginTransaction(deferred: !write);
+            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock));
         }
         catch
         {
-            await connection.DisposeAsync();
+            lease.Dispose();
             throw;
         }
     }
 
-    internal SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-        return connection;
-    }
+    /// <summary>A connection for work outside a session; dispose the lease to give it back.</summary>
+    internal ConnectionLease Lease() => _pool.Lease();
+
+    /// <summary>Closes the idle connections; a session still open closes its connection when it ends.</summary>
+    public void Dispose() => _pool.Dispose();
 }
