@@ -20,6 +20,11 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
 
+    /// <summary>Entities whose row this writer inserted, with every observation it inserted for them. No other writer
+    /// can add to an entity whose row is not committed yet, so these are all it has, in order: its snapshot is
+    /// computed from them rather than read back.</summary>
+    private readonly Dictionary<string, List<Observation>> _inserted = new(StringComparer.Ordinal);
+
     public int ObservationsCreated { get; private set; }
 
     public int UnknownFieldsCount { get; private set; }
@@ -42,6 +47,10 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         {
             ObservationsCreated++;
             _touched[entity.Id] = entity;
+            if (_inserted.TryGetValue(entity.Id, out var written))
+            {
+                written.Add(observation);
+            }
         }
 
         foreach (var unknown in shaped.Unknown)
@@ -64,7 +73,14 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         await session.Entities.LockAsync(_touched.Keys, cancellationToken);
         foreach (var entity in _touched.Values)
         {
-            await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
+            if (_inserted.TryGetValue(entity.Id, out var written))
+            {
+                await SnapshotRefresher.RefreshAsync(session, catalog, entity, written, cancellationToken);
+            }
+            else
+            {
+                await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
+            }
         }
         _touched.Clear();
     }
@@ -80,7 +96,10 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         if (existing is null)
         {
             var entity = new Entity(id, session.UserId, shaped.EntityType, shaped.CanonicalName, null, null, context.ObservedAt);
-            await session.Entities.InsertAsync(entity, cancellationToken);
+            if (await session.Entities.InsertAsync(entity, cancellationToken))
+            {
+                _inserted[id] = [];
+            }
             return (entity, true);
         }
         return (await FollowMergesAsync(session.Entities, existing, cancellationToken), false);

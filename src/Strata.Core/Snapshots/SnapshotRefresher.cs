@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Strata.Core.Entities;
+using Strata.Core.Observations;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
 
@@ -11,18 +12,24 @@ public static class SnapshotRefresher
 {
     private const int MaxSearchTextLength = 4096;
 
-    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken)
+    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken) =>
+        await RefreshAsync(session, catalog, entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken), cancellationToken);
+
+    /// <param name="observations">Every observation of the entity in creation order, when the caller already holds them all.</param>
+    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity,
+        IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
-        var snapshot = await ComputeAsync(session, catalog, entity, asOf: null, cancellationToken);
         var schema = catalog.ForEntity(entity.EntityType);
+        var snapshot = Compute(schema, entity, observations);
         await session.Entities.SaveSnapshotAsync(snapshot, SearchText(snapshot), Timeline(schema, snapshot), cancellationToken);
         return snapshot;
     }
 
-    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        Compute(catalog.ForEntity(entity.EntityType), entity, await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken));
+
+    private static Snapshot Compute(SchemaDefinition schema, Entity entity, IReadOnlyList<Observation> observations)
     {
-        var observations = await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken);
-        var schema = catalog.ForEntity(entity.EntityType);
         var (fields, provenance) = Reducer.Reduce(schema, observations);
         var updatedAt = observations.Count > 0 ? observations.Max(o => o.CreatedAt) : entity.CreatedAt;
         return new Snapshot(entity.Id, entity.EntityType, entity.CanonicalName, fields, provenance,
