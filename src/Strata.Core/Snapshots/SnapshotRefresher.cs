@@ -13,16 +13,20 @@ public static class SnapshotRefresher
     private const int MaxSearchTextLength = 4096;
 
     public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken) =>
-        await RefreshAsync(session, catalog, entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken), cancellationToken);
+        await SaveAsync(session, Prepare(catalog, entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken)), cancellationToken);
 
-    /// <param name="observations">Every observation of the entity in creation order, when the caller already holds them all.</param>
-    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity,
-        IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
+    /// <summary>The snapshot, search text and timeline events of an entity with these observations (all it has, in creation order).</summary>
+    public static PreparedSnapshot Prepare(SchemaCatalog catalog, Entity entity, IReadOnlyList<Observation> observations)
     {
         var schema = catalog.ForEntity(entity.EntityType);
         var snapshot = Compute(schema, entity, observations);
-        await session.Entities.SaveSnapshotAsync(snapshot, SearchText(snapshot), Timeline(schema, snapshot), cancellationToken);
-        return snapshot;
+        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot));
+    }
+
+    public static async Task<Snapshot> SaveAsync(IStoreSession session, PreparedSnapshot prepared, CancellationToken cancellationToken)
+    {
+        await session.Entities.SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+        return prepared.Snapshot;
     }
 
     public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
@@ -79,3 +83,6 @@ public static class SnapshotRefresher
             .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, Label(snapshot), f.Key, snapshot.Fields[f.Key].GetString()!))
             .ToList();
 }
+
+/// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline events.</summary>
+public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline);

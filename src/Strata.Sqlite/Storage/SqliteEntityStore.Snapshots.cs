@@ -34,15 +34,28 @@ internal sealed partial class SqliteEntityStore
 
     public Task SaveSnapshotAsync(Snapshot snapshot, string searchText, IReadOnlyList<TimelineEvent> timeline, CancellationToken cancellationToken)
     {
-        var returned = scope.Statement(UpdateSnapshotSql)
-            .Bind("@fieldsJson", StoredJson.Write(snapshot.Fields)).Bind("@provenanceJson", StoredJson.Write(snapshot.Provenance))
-            .Bind("@ObservationCount", snapshot.ObservationCount).Bind("@updatedAt", SqliteTime.Write(snapshot.UpdatedAt))
-            .Bind("@searchText", searchText).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId)
-            .ExecuteScalar();
-        var rowId = returned is long id ? id : 0L;
+        var fresh = _insertedUnsaved.Remove(snapshot.EntityId, out var inserted);
+        long rowId;
+        if (inserted is not null && inserted.Holds(snapshot, searchText))
+        {
+            rowId = inserted.RowId; // the row was inserted holding exactly this snapshot
+        }
+        else
+        {
+            var written = SnapshotColumnsWritten.Of(snapshot, searchText);
+            var returned = scope.Statement(UpdateSnapshotSql)
+                .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
+                .Bind("@ObservationCount", snapshot.ObservationCount).Bind("@updatedAt", written.UpdatedAt)
+                .Bind("@searchText", searchText).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId)
+                .ExecuteScalar();
+            rowId = returned is long id ? id : 0L;
+        }
 
-        scope.Statement(DeleteSearchSql).Bind("@rowId", rowId).ExecuteNonQuery();
-        scope.Statement(DeleteTimelineSql).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId).ExecuteNonQuery();
+        if (!fresh)
+        {
+            scope.Statement(DeleteSearchSql).Bind("@rowId", rowId).ExecuteNonQuery();
+            scope.Statement(DeleteTimelineSql).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId).ExecuteNonQuery();
+        }
         if (snapshot.MergedInto is not null)
         {
             return Task.CompletedTask; // a merged entity leaves search and the timeline; its target answers for it
@@ -68,4 +81,23 @@ internal sealed partial class SqliteEntityStore
     private static Snapshot ReadSnapshot(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
         StoredJson.ReadFields(reader.GetString(3)), StoredJson.ReadMap(reader.GetString(4)), reader.GetInt32(5),
         SqliteTime.Read(reader.GetString(6)), reader.GetNullableString(7));
+}
+
+/// <summary>The snapshot columns of an entity row as written, to tell whether a later save would change them.</summary>
+internal sealed record SnapshotColumnsWritten(Snapshot Snapshot, string FieldsJson, string ProvenanceJson, string UpdatedAt, string SearchText)
+{
+    public long RowId { get; init; }
+
+    public static SnapshotColumnsWritten Of(Snapshot snapshot, string searchText) => new(snapshot, StoredJson.Write(snapshot.Fields),
+        StoredJson.Write(snapshot.Provenance), SqliteTime.Write(snapshot.UpdatedAt), searchText);
+
+    /// <summary>Whether saving this snapshot would write exactly these columns (the same snapshot object, or equal columns).</summary>
+    public bool Holds(Snapshot snapshot, string searchText)
+    {
+        if (SearchText != searchText) return false;
+        if (ReferenceEquals(Snapshot, snapshot)) return true;
+        var other = Of(snapshot, searchText);
+        return FieldsJson == other.FieldsJson && ProvenanceJson == other.ProvenanceJson && UpdatedAt == other.UpdatedAt
+            && Snapshot.ObservationCount == snapshot.ObservationCount;
+    }
 }
