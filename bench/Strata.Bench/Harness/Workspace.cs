@@ -19,6 +19,11 @@ public sealed class Workspace : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("STRATA_BENCH_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"kept {Root} (STRATA_BENCH_KEEP=1)");
+            return;
+        }
         // Pooled connections hold the database files open; release them before deleting.
         SqliteConnection.ClearAllPools();
         try
