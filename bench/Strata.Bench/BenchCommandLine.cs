@@ -29,20 +29,22 @@ public static class BenchCommandLine
         }
 
         var quick = args.Contains("--quick");
-        var command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var commands = args.Where(a => !a.StartsWith('-')).ToList();
         var benchmarks = Benchmarks();
-        if (command is null || args.Contains("--help") || args.Contains("-h"))
+        if (args.Contains("--help") || args.Contains("-h"))
         {
             PrintUsage(benchmarks);
-            return command is null && !args.Contains("--help") && !args.Contains("-h") ? 2 : 0;
+            return 0;
         }
-        var selected = command == "all" ? benchmarks : benchmarks.Where(b => b.Name == command).ToList();
-        if (selected.Count == 0)
+        var unknown = commands.Where(c => c != "all" && benchmarks.All(b => b.Name != c)).ToList();
+        if (commands.Count == 0 || unknown.Count > 0)
         {
-            Console.Error.WriteLine($"Unknown benchmark '{command}'.");
+            Console.Error.WriteLine(commands.Count == 0 ? "Name a benchmark, or all." : $"Unknown benchmark '{unknown[0]}'.");
             PrintUsage(benchmarks);
             return 2;
         }
+        var all = commands.Contains("all");
+        var selected = all ? benchmarks : benchmarks.Where(b => commands.Contains(b.Name)).ToList();
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -61,7 +63,7 @@ public static class BenchCommandLine
             Console.WriteLine();
         }
 
-        if (command == "all")
+        if (all)
         {
             Console.WriteLine(Summary(reports, quick));
         }
@@ -82,13 +84,13 @@ public static class BenchCommandLine
 
     private static void PrintUsage(IReadOnlyList<IBenchmark> benchmarks)
     {
-        Console.WriteLine("usage: dotnet run -c Release --project bench/Strata.Bench -- <command> [--quick]");
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Strata.Bench -- <command>... [--quick]");
         Console.WriteLine();
         foreach (var benchmark in benchmarks)
         {
             Console.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
         }
-        Console.WriteLine($"  {"all",-10} every benchmark above, in that order");
+        Console.WriteLine($"  {"all",-10} every benchmark above, in that order (several names run those, sharing seeded data)");
         Console.WriteLine();
         Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
         Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");
