@@ -12,6 +12,12 @@ public interface IEntityStore
     /// <summary>Inserts the entity unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken);
 
+    /// <summary>Inserts a new entity with the snapshot it will have if nothing else is written to it in this transaction
+    /// (unless it exists; returns whether it was inserted). <see cref="SaveSnapshotAsync"/> still follows; a store that
+    /// kept this snapshot need not write it twice. By default the snapshot is left to <see cref="SaveSnapshotAsync"/>.</summary>
+    Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken) =>
+        InsertAsync(entity, cancellationToken);
+
     /// <summary>Holds the entities against other writers until commit, so a snapshot is never computed from
     /// observations another transaction is still adding (a no-op where the database serialises all writers).</summary>
     Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);

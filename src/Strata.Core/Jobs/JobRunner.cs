@@ -26,13 +26,20 @@ public sealed partial class JobRunner
     public IReadOnlyCollection<string> Kinds => _handlers.Keys.ToList();
 
     /// <summary>Claims and runs the next due job; false when none was due.</summary>
-    public Task<bool> RunNextAsync(string owner, CancellationToken cancellationToken) =>
-        RunNextAsync(new JobClaim(owner, Kinds, _options.LeaseDuration), cancellationToken);
+    /// <param name="stopping">Once cancelled, a job claimed in the same instant (the loop checked before it claimed)
+    /// is handed straight back to the queue instead of run: a stopped worker runs nothing new.</param>
+    public Task<bool> RunNextAsync(string owner, CancellationToken cancellationToken, CancellationToken stopping = default) =>
+        RunNextAsync(new JobClaim(owner, Kinds, _options.LeaseDuration), cancellationToken, stopping);
 
-    public async Task<bool> RunNextAsync(JobClaim claim, CancellationToken cancellationToken)
+    public async Task<bool> RunNextAsync(JobClaim claim, CancellationToken cancellationToken, CancellationToken stopping = default)
     {
         var job = await _queue.ClaimAsync(claim, cancellationToken);
         if (job is null) return false;
+        if (stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(job);
+            return false;
+        }
         await RunAsync(job, cancellationToken);
         return true;
     }

@@ -29,7 +29,7 @@ public sealed partial class WorkerHost
         for (var i = 1; i <= Math.Max(1, options.Concurrency); i++)
         {
             var owner = $"{Id}/{i}";
-            _loops.Add(new PollLoop($"jobs-{i}", ct => _runner.RunNextAsync(owner, ct), options.PollInterval, options, clock, jitter, logger));
+            _loops.Add(new PollLoop($"jobs-{i}", ct => _runner.RunNextAsync(owner, ct, _stopping), options.PollInterval, options, clock, jitter, logger));
         }
         if (options.Schedules.Count > 0)
         {
@@ -41,12 +41,16 @@ public sealed partial class WorkerHost
 
     public string Id { get; }
 
+    /// <summary>Set when <see cref="RunAsync"/> starts: a claim that races with the stop is handed back, not run.</summary>
+    private CancellationToken _stopping;
+
     public IReadOnlyList<WorkerLoopStatus> Loops => _loops.Select(l => l.Status).ToList();
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then stops claiming, lets jobs in flight
     /// finish for up to <see cref="WorkerOptions.DrainTimeout"/>, and returns.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         using var abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _clock);
         await using var drain = stoppingToken.Register(() => abort.CancelAfter(_options.DrainTimeout));
         Started(_logger, Id, _loops.Count, string.Join(", ", _runner.Kinds));

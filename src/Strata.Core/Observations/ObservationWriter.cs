@@ -20,6 +20,15 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
 
+    /// <summary>Entities whose row this writer inserted, with every observation it inserted for them. No other writer
+    /// can add to an entity whose row is not committed yet, so these are all it has, in order: its snapshot is
+    /// computed from them rather than read back.</summary>
+    private readonly Dictionary<string, List<Observation>> _inserted = new(StringComparer.Ordinal);
+
+    /// <summary>The snapshot each inserted entity's row was written with, from its first observation: most entities get
+    /// no other in the run, and their snapshot is then neither computed nor written twice.</summary>
+    private readonly Dictionary<string, (Observation First, PreparedSnapshot Snapshot)> _firstSnapshots = new(StringComparer.Ordinal);
+
     public int ObservationsCreated { get; private set; }
 
     public int UnknownFieldsCount { get; private set; }
@@ -37,11 +46,24 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             session.UserId, entity.Id, context.SourceId, context.RunId, context.Kind, shaped.Locator,
             context.Priority, ObservationStates.Accepted, shaped.Fields, Reason: null,
             context.ObservedAt, context.ObservedAt);
+        if (created)
+        {
+            var first = SnapshotRefresher.Prepare(catalog, entity, [observation]);
+            if (await session.Entities.InsertAsync(entity, first.Snapshot, first.SearchText, cancellationToken))
+            {
+                _inserted[entity.Id] = [];
+                _firstSnapshots[entity.Id] = (observation, first);
+            }
+        }
         var inserted = await session.Observations.InsertAsync(observation, cancellationToken);
         if (inserted)
         {
             ObservationsCreated++;
             _touched[entity.Id] = entity;
+            if (_inserted.TryGetValue(entity.Id, out var written))
+            {
+                written.Add(observation);
+            }
         }
 
         foreach (var unknown in shaped.Unknown)
@@ -64,7 +86,17 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         await session.Entities.LockAsync(_touched.Keys, cancellationToken);
         foreach (var entity in _touched.Values)
         {
-            await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
+            if (_inserted.TryGetValue(entity.Id, out var written))
+            {
+                var prepared = written.Count == 1 && _firstSnapshots.TryGetValue(entity.Id, out var first) && ReferenceEquals(first.First, written[0])
+                    ? first.Snapshot
+                    : SnapshotRefresher.Prepare(catalog, entity, written);
+                await SnapshotRefresher.SaveAsync(session, prepared, cancellationToken);
+            }
+            else
+            {
+                await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
+            }
         }
         _touched.Clear();
     }
@@ -79,9 +111,8 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         var existing = await session.Entities.GetAsync(id, cancellationToken);
         if (existing is null)
         {
-            var entity = new Entity(id, session.UserId, shaped.EntityType, shaped.CanonicalName, null, null, context.ObservedAt);
-            await session.Entities.InsertAsync(entity, cancellationToken);
-            return (entity, true);
+            // Inserted by the caller, once it knows the entity's first observation and so its first snapshot.
+            return (new Entity(id, session.UserId, shaped.EntityType, shaped.CanonicalName, null, null, context.ObservedAt), true);
         }
         return (await FollowMergesAsync(session.Entities, existing, cancellationToken), false);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Strata.Core.Entities;
+using Strata.Core.Observations;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
 
@@ -11,18 +12,28 @@ public static class SnapshotRefresher
 {
     private const int MaxSearchTextLength = 4096;
 
-    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken)
+    public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken) =>
+        await SaveAsync(session, Prepare(catalog, entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken)), cancellationToken);
+
+    /// <summary>The snapshot, search text and timeline events of an entity with these observations (all it has, in creation order).</summary>
+    public static PreparedSnapshot Prepare(SchemaCatalog catalog, Entity entity, IReadOnlyList<Observation> observations)
     {
-        var snapshot = await ComputeAsync(session, catalog, entity, asOf: null, cancellationToken);
         var schema = catalog.ForEntity(entity.EntityType);
-        await session.Entities.SaveSnapshotAsync(snapshot, SearchText(snapshot), Timeline(schema, snapshot), cancellationToken);
-        return snapshot;
+        var snapshot = Compute(schema, entity, observations);
+        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot));
     }
 
-    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    public static async Task<Snapshot> SaveAsync(IStoreSession session, PreparedSnapshot prepared, CancellationToken cancellationToken)
     {
-        var observations = await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken);
-        var schema = catalog.ForEntity(entity.EntityType);
+        await session.Entities.SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+        return prepared.Snapshot;
+    }
+
+    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        Compute(catalog.ForEntity(entity.EntityType), entity, await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken));
+
+    private static Snapshot Compute(SchemaDefinition schema, Entity entity, IReadOnlyList<Observation> observations)
+    {
         var (fields, provenance) = Reducer.Reduce(schema, observations);
         var updatedAt = observations.Count > 0 ? observations.Max(o => o.CreatedAt) : entity.CreatedAt;
         return new Snapshot(entity.Id, entity.EntityType, entity.CanonicalName, fields, provenance,
@@ -72,3 +83,6 @@ public static class SnapshotRefresher
             .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, Label(snapshot), f.Key, snapshot.Fields[f.Key].GetString()!))
             .ToList();
 }
+
+/// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline events.</summary>
+public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline);

@@ -1,20 +1,44 @@
 using Dapper;
 using Strata.Core.Entities;
+using Strata.Core.Snapshots;
 
 namespace Strata.Sqlite.Storage;
 
 /// <summary>Entities and merges; snapshots, search and the timeline are in the other parts of this class.</summary>
 internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStore
 {
-    public async Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken)
+    /// <summary>Entities this session inserted whose snapshot it has not saved yet, with the snapshot columns their row
+    /// was inserted with (null when inserted without). They have no search or timeline rows (entities are never
+    /// deleted, so their rowid and id are new): saving their first snapshot has nothing to delete, and nothing to
+    /// update when the row already holds it.</summary>
+    private readonly Dictionary<string, SnapshotColumnsWritten?> _insertedUnsaved = new(StringComparer.Ordinal);
+
+    private const string GetSql = """
+        SELECT id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at
+        FROM entities WHERE user_id = @UserId AND id = @entityId
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string InsertWithSnapshotSql = """
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+            updated_at, search_text)
+        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING rowid
+        """;
+
+    public Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken)
     {
-        var row = await scope.Connection.QuerySingleOrDefaultAsync<EntityRow>("""
-            SELECT id AS Id, user_id AS UserId, entity_type AS EntityType, canonical_name AS CanonicalName,
-                   merged_into AS MergedInto, merged_at AS MergedAt, created_at AS CreatedAt
-            FROM entities WHERE user_id = @UserId AND id = @entityId
-            """, new { scope.UserId, entityId }, scope.Transaction);
-        return row is null ? null : new Entity(row.Id, row.UserId, row.EntityType, row.CanonicalName, row.MergedInto,
-            SqliteTime.ReadNullable(row.MergedAt), SqliteTime.Read(row.CreatedAt));
+        using var reader = scope.Statement(GetSql).Bind("@UserId", scope.UserId).Bind("@entityId", entityId).ExecuteReader();
+        return Task.FromResult(reader.Read()
+            ? new Entity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
+                SqliteTime.ReadNullable(reader.GetNullableString(5)), SqliteTime.Read(reader.GetString(6)))
+            : null);
     }
 
     public async Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken) =>
@@ -22,14 +46,35 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
             "SELECT EXISTS (SELECT 1 FROM entities WHERE id = @entityId AND user_id <> @UserId)",
             new { scope.UserId, entityId }, scope.Transaction) == 1;
 
-    public async Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteAsync("""
-            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
-            VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @createdAt)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new { entity.Id, scope.UserId, entity.EntityType, entity.CanonicalName, createdAt = SqliteTime.Write(entity.CreatedAt) },
-            scope.Transaction) == 1;
+    public Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken)
+    {
+        var inserted = scope.Statement(InsertSql)
+            .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
+            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", SqliteTime.Write(entity.CreatedAt))
+            .ExecuteNonQuery() == 1;
+        if (inserted)
+        {
+            _insertedUnsaved[entity.Id] = null;
+        }
+        return Task.FromResult(inserted);
+    }
+
+    public Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken)
+    {
+        var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText);
+        var rowId = scope.Statement(InsertWithSnapshotSql)
+            .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
+            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", SqliteTime.Write(entity.CreatedAt))
+            .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
+            .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", written.UpdatedAt).Bind("@searchText", searchText)
+            .ExecuteScalar();
+        if (rowId is not long id)
+        {
+            return Task.FromResult(false);
+        }
+        _insertedUnsaved[entity.Id] = written with { RowId = id };
+        return Task.FromResult(true);
+    }
 
     /// <summary>SQLite has one writer at a time (BEGIN IMMEDIATE), so holding the write transaction is the lock.</summary>
     public Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -56,17 +101,6 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
             """, new { scope.UserId, entityId }, scope.Transaction);
         return rows.Select(r => new MergeRecord(r.Id, r.UserId, r.FromEntityId, r.ToEntityId, r.Reason, r.ObservationsMoved,
             SqliteTime.Read(r.MergedAt))).ToList();
-    }
-
-    private sealed class EntityRow
-    {
-        public string Id { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string EntityType { get; set; } = "";
-        public string CanonicalName { get; set; } = "";
-        public string? MergedInto { get; set; }
-        public string? MergedAt { get; set; }
-        public string CreatedAt { get; set; } = "";
     }
 
     private sealed class MergeRow

@@ -1,4 +1,5 @@
 using Strata.Core.Storage;
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Strata.Core;
@@ -10,44 +11,71 @@ namespace Strata.Sqlite.Storage;
 internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationStore
 {
     private const string Columns = """
-        id AS Id, user_id AS UserId, entity_id AS EntityId, source_id AS SourceId, run_id AS RunId, kind AS Kind, locator AS Locator,
-        priority AS Priority, state AS State, fields_json AS FieldsJson, reason AS Reason, observed_at AS ObservedAt, created_at AS CreatedAt
+        id, user_id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, reason, observed_at, created_at
         """;
 
-    public async Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteAsync("""
-            INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
-                fields_json, reason, observed_at, created_at)
-            VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason,
-                @observedAt, @createdAt)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new { observation.Id, scope.UserId, observation.EntityId, observation.SourceId, observation.RunId, observation.Kind,
-                observation.Locator, observation.Priority, observation.State, fieldsJson = StoredJson.Write(observation.Fields),
-                observation.Reason, observedAt = SqliteTime.Write(observation.ObservedAt), createdAt = SqliteTime.Write(observation.CreatedAt) },
-            scope.Transaction) == 1;
+    private const string InsertSql = """
+        INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+            fields_json, reason, observed_at, created_at)
+        VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason,
+            @observedAt, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
 
-    public async Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken) =>
-        (await scope.Connection.QuerySingleOrDefaultAsync<ObservationRow>(
-            $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId",
-            new { scope.UserId, observationId }, scope.Transaction))?.ToObservation();
+    private const string GetSql = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
-    public async Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    private const string ListForEntitySql =
+        $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND entity_id = @entityId AND (@asOf IS NULL OR created_at <= @asOf) ORDER BY seq";
+
+    private const string InsertFragmentSql = """
+        INSERT INTO raw_fragments (id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at)
+        VALUES (@Id, @UserId, @SourceId, @RunId, @EntityId, @Field, @valueJson, @Reason, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken) =>
+        Task.FromResult(scope.Statement(InsertSql)
+            .Bind("@Id", observation.Id).Bind("@UserId", scope.UserId).Bind("@EntityId", observation.EntityId)
+            .Bind("@SourceId", observation.SourceId).Bind("@RunId", observation.RunId).Bind("@Kind", observation.Kind)
+            .Bind("@Locator", observation.Locator).Bind("@Priority", observation.Priority).Bind("@State", observation.State)
+            .Bind("@fieldsJson", StoredJson.Write(observation.Fields)).Bind("@Reason", observation.Reason)
+            .Bind("@observedAt", SqliteTime.Write(observation.ObservedAt)).Bind("@createdAt", SqliteTime.Write(observation.CreatedAt))
+            .ExecuteNonQuery() == 1);
+
+    public Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken)
     {
-        var rows = await scope.Connection.QueryAsync<ObservationRow>(
-            $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND entity_id = @entityId AND (@asOf IS NULL OR created_at <= @asOf) ORDER BY seq",
-            new { scope.UserId, entityId, asOf = SqliteTime.Write(asOf) }, scope.Transaction);
-        return rows.Select(r => r.ToObservation()).ToList();
+        using var reader = scope.Statement(GetSql).Bind("@UserId", scope.UserId).Bind("@observationId", observationId).ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadObservation(reader) : null);
+    }
+
+    public Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var observations = new List<Observation>();
+        using var reader = scope.Statement(ListForEntitySql)
+            .Bind("@UserId", scope.UserId).Bind("@entityId", entityId).Bind("@asOf", SqliteTime.Write(asOf))
+            .ExecuteReader();
+        while (reader.Read())
+        {
+            observations.Add(ReadObservation(reader));
+        }
+        return Task.FromResult<IReadOnlyList<Observation>>(observations);
     }
 
     public async Task<(IReadOnlyList<Observation> Items, int Total)> ListForEntityPagedAsync(string entityId, Paging paging, CancellationToken cancellationToken)
     {
-        var rows = await scope.Connection.QueryAsync<ObservationRow>(
+        var items = new List<Observation>(paging.Limit);
+        await using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND entity_id = @entityId ORDER BY seq LIMIT @Limit OFFSET @Offset",
-            new { scope.UserId, entityId, paging.Limit, paging.Offset }, scope.Transaction);
+            new { scope.UserId, entityId, paging.Limit, paging.Offset }, scope.Transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadObservation(reader));
+            }
+        }
         var total = await scope.Connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM observations WHERE user_id = @UserId AND entity_id = @entityId", new { scope.UserId, entityId }, scope.Transaction);
-        return (rows.Select(r => r.ToObservation()).ToList(), total);
+        return (items, total);
     }
 
     public Task<int> MoveAsync(string fromEntityId, string toEntityId, CancellationToken cancellationToken) =>
@@ -55,15 +83,12 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
             "UPDATE observations SET entity_id = @toEntityId WHERE user_id = @UserId AND entity_id = @fromEntityId",
             new { scope.UserId, fromEntityId, toEntityId }, scope.Transaction);
 
-    public async Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteAsync("""
-            INSERT INTO raw_fragments (id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at)
-            VALUES (@Id, @UserId, @SourceId, @RunId, @EntityId, @Field, @valueJson, @Reason, @createdAt)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            new { fragment.Id, scope.UserId, fragment.SourceId, fragment.RunId, fragment.EntityId, fragment.Field,
-                valueJson = fragment.Value.GetRawText(), fragment.Reason, createdAt = SqliteTime.Write(fragment.CreatedAt) },
-            scope.Transaction) == 1;
+    public Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken) =>
+        Task.FromResult(scope.Statement(InsertFragmentSql)
+            .Bind("@Id", fragment.Id).Bind("@UserId", scope.UserId).Bind("@SourceId", fragment.SourceId).Bind("@RunId", fragment.RunId)
+            .Bind("@EntityId", fragment.EntityId).Bind("@Field", fragment.Field).Bind("@valueJson", fragment.Value.GetRawText())
+            .Bind("@Reason", fragment.Reason).Bind("@createdAt", SqliteTime.Write(fragment.CreatedAt))
+            .ExecuteNonQuery() == 1);
 
     public async Task<IReadOnlyList<RawFragment>> ListRawFragmentsAsync(string runId, CancellationToken cancellationToken)
     {
@@ -93,25 +118,11 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
         return (rows.Select(r => new EntityRef(r.EntityId, r.EntityType, r.ObservationId)).ToList(), total);
     }
 
-    private sealed class ObservationRow
-    {
-        public string Id { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string EntityId { get; set; } = "";
-        public string? SourceId { get; set; }
-        public string? RunId { get; set; }
-        public string Kind { get; set; } = "";
-        public string Locator { get; set; } = "";
-        public int Priority { get; set; }
-        public string State { get; set; } = "";
-        public string FieldsJson { get; set; } = "{}";
-        public string? Reason { get; set; }
-        public string ObservedAt { get; set; } = "";
-        public string CreatedAt { get; set; } = "";
-
-        public Observation ToObservation() => new(Id, UserId, EntityId, SourceId, RunId, Kind, Locator, Priority, State,
-            StoredJson.ReadFields(FieldsJson), Reason, SqliteTime.Read(ObservedAt), SqliteTime.Read(CreatedAt));
-    }
+    /// <summary>A row of <see cref="Columns"/>, in their order.</summary>
+    private static Observation ReadObservation(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetInt32(7),
+        reader.GetString(8), StoredJson.ReadFields(reader.GetString(9)), reader.GetNullableString(10),
+        SqliteTime.Read(reader.GetString(11)), SqliteTime.Read(reader.GetString(12)));
 
     private sealed class FragmentRow
     {

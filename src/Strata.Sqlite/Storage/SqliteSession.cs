@@ -14,16 +14,16 @@ namespace Strata.Sqlite.Storage;
 /// <summary>One connection and one transaction, bound to one user; disposing without commit rolls back.</summary>
 internal sealed class SqliteSession : IStoreSession
 {
-    private readonly SqliteConnection _connection;
+    private readonly ConnectionLease _lease;
     private readonly SqliteTransaction _transaction;
     private bool _committed;
 
-    public SqliteSession(SqliteConnection connection, SqliteTransaction transaction, string userId, TimeProvider clock)
+    public SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock)
     {
-        _connection = connection;
+        _lease = lease;
         _transaction = transaction;
         UserId = userId;
-        var scope = new SqliteScope(connection, transaction, userId);
+        var scope = new SqliteScope(lease.Pooled, transaction, userId);
         Sources = new SqliteSourceStore(scope);
         Runs = new SqliteRunStore(scope);
         Entities = new SqliteEntityStore(scope);
@@ -61,14 +61,26 @@ internal sealed class SqliteSession : IStoreSession
 
     public async ValueTask DisposeAsync()
     {
-        if (!_committed)
+        try
         {
-            _transaction.Rollback();
+            if (!_committed)
+            {
+                _transaction.Rollback();
+            }
+            await _transaction.DisposeAsync();
         }
-        await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
+        finally
+        {
+            await _lease.DisposeAsync(); // a connection left inside a transaction is closed, not lent again
+        }
     }
 }
 
 /// <summary>What every store in a session shares: the connection, the transaction and the user every query is scoped by.</summary>
-internal sealed record SqliteScope(SqliteConnection Connection, SqliteTransaction Transaction, string UserId);
+internal sealed record SqliteScope(PooledConnection Pooled, SqliteTransaction Transaction, string UserId)
+{
+    public SqliteConnection Connection => Pooled.Connection;
+
+    /// <summary>The connection's prepared statement for this fixed SQL text, in this session's transaction.</summary>
+    public SqliteCommand Statement(string sql) => Pooled.Statement(sql, Transaction);
+}

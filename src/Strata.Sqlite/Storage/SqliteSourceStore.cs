@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Strata.Core;
 using Strata.Core.Sources;
 
@@ -6,28 +8,33 @@ namespace Strata.Sqlite.Storage;
 
 internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
 {
-    private const string Columns = """
-        id AS Id, user_id AS UserId, content_hash AS ContentHash, byte_size AS ByteSize, mime_type AS MimeType,
-        original_filename AS OriginalFilename, storage_status AS StorageStatus, storage_error AS StorageError, created_at AS CreatedAt
+    private const string Columns =
+        "id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, storage_error, created_at";
+
+    private const string GetSql = $"SELECT {Columns} FROM sources WHERE user_id = @UserId AND id = @sourceId";
+
+    private const string FindByHashSql = $"SELECT {Columns} FROM sources WHERE user_id = @UserId AND content_hash = @contentHash";
+
+    private const string InsertSql = """
+        INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, storage_error, created_at)
+        VALUES (@Id, @UserId, @ContentHash, @ByteSize, @MimeType, @OriginalFilename, @StorageStatus, @StorageError, @createdAt)
         """;
 
-    public async Task<Source?> GetAsync(string sourceId, CancellationToken cancellationToken) =>
-        (await scope.Connection.QuerySingleOrDefaultAsync<SourceRow>(
-            $"SELECT {Columns} FROM sources WHERE user_id = @UserId AND id = @sourceId",
-            new { scope.UserId, sourceId }, scope.Transaction))?.ToSource();
+    public Task<Source?> GetAsync(string sourceId, CancellationToken cancellationToken) =>
+        Task.FromResult(ReadOne(scope.Statement(GetSql).Bind("@UserId", scope.UserId).Bind("@sourceId", sourceId)));
 
-    public async Task<Source?> FindByHashAsync(string contentHash, CancellationToken cancellationToken) =>
-        (await scope.Connection.QuerySingleOrDefaultAsync<SourceRow>(
-            $"SELECT {Columns} FROM sources WHERE user_id = @UserId AND content_hash = @contentHash",
-            new { scope.UserId, contentHash }, scope.Transaction))?.ToSource();
+    public Task<Source?> FindByHashAsync(string contentHash, CancellationToken cancellationToken) =>
+        Task.FromResult(ReadOne(scope.Statement(FindByHashSql).Bind("@UserId", scope.UserId).Bind("@contentHash", contentHash)));
 
-    public Task InsertAsync(Source source, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync("""
-            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, storage_error, created_at)
-            VALUES (@Id, @UserId, @ContentHash, @ByteSize, @MimeType, @OriginalFilename, @StorageStatus, @StorageError, @createdAt)
-            """,
-            new { source.Id, scope.UserId, source.ContentHash, source.ByteSize, source.MimeType, source.OriginalFilename,
-                source.StorageStatus, source.StorageError, createdAt = SqliteTime.Write(source.CreatedAt) }, scope.Transaction);
+    public Task InsertAsync(Source source, CancellationToken cancellationToken)
+    {
+        scope.Statement(InsertSql)
+            .Bind("@Id", source.Id).Bind("@UserId", scope.UserId).Bind("@ContentHash", source.ContentHash).Bind("@ByteSize", source.ByteSize)
+            .Bind("@MimeType", source.MimeType).Bind("@OriginalFilename", source.OriginalFilename).Bind("@StorageStatus", source.StorageStatus)
+            .Bind("@StorageError", source.StorageError).Bind("@createdAt", SqliteTime.Write(source.CreatedAt))
+            .ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
 
     public async Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync("""
@@ -37,27 +44,29 @@ internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
 
     public async Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken)
     {
-        var rows = await scope.Connection.QueryAsync<SourceRow>(
+        var items = new List<Source>(paging.Limit);
+        await using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {Columns} FROM sources WHERE user_id = @UserId ORDER BY created_at DESC, id LIMIT @Limit OFFSET @Offset",
-            new { scope.UserId, paging.Limit, paging.Offset }, scope.Transaction);
+            new { scope.UserId, paging.Limit, paging.Offset }, scope.Transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadSource(reader));
+            }
+        }
         var total = await scope.Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sources WHERE user_id = @UserId",
             new { scope.UserId }, scope.Transaction);
-        return (rows.Select(r => r.ToSource()).ToList(), total);
+        return (items, total);
     }
 
-    private sealed class SourceRow
+    private static Source? ReadOne(SqliteCommand command)
     {
-        public string Id { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string ContentHash { get; set; } = "";
-        public long ByteSize { get; set; }
-        public string MimeType { get; set; } = "";
-        public string? OriginalFilename { get; set; }
-        public string StorageStatus { get; set; } = "";
-        public string? StorageError { get; set; }
-        public string CreatedAt { get; set; } = "";
-
-        public Source ToSource() => new(Id, UserId, ContentHash, ByteSize, MimeType, OriginalFilename, StorageStatus,
-            SqliteTime.Read(CreatedAt), StorageError);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadSource(reader) : null;
     }
+
+    /// <summary>A row of <see cref="Columns"/>, in their order.</summary>
+    private static Source ReadSource(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        reader.GetInt64(3), reader.GetString(4), reader.GetNullableString(5), reader.GetString(6), SqliteTime.Read(reader.GetString(8)),
+        reader.GetNullableString(7));
 }

@@ -8,9 +8,9 @@ using Strata.Core.Users;
 namespace Strata.Sqlite.Storage;
 
 /// <summary>The embedded default: one SQLite file in WAL mode, migrated on open.</summary>
-public sealed class SqliteStrataStore : IStrataStore
+public sealed class SqliteStrataStore : IStrataStore, IDisposable
 {
-    private readonly string _connectionString;
+    private readonly ConnectionPool _pool;
 
     static SqliteStrataStore()
     {
@@ -19,7 +19,7 @@ public sealed class SqliteStrataStore : IStrataStore
 
     private SqliteStrataStore(string connectionString, TimeProvider clock)
     {
-        _connectionString = connectionString;
+        _pool = new ConnectionPool(connectionString);
         Users = new SqliteUserStore(this);
         Clock = clock;
         var ownTransaction = new OwnTransactionWork(this);
@@ -40,34 +40,39 @@ public sealed class SqliteStrataStore : IStrataStore
     /// <summary>Opens (creating and migrating if needed) the database file.</summary>
     public static SqliteStrataStore Open(string databasePath, TimeProvider clock)
     {
+        var store = Create(databasePath, clock);
+        using var lease = store.Lease();
+        lease.Connection.Execute("PRAGMA journal_mode = WAL;");
+        Migrator.Apply(lease.Connection, clock);
+        return store;
+    }
+
+    private static SqliteStrataStore Create(string databasePath, TimeProvider clock)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false, // pooled by ConnectionPool, which keeps each connection's prepared statements too
             DefaultTimeout = 60,
         }.ToString();
-        var store = new SqliteStrataStore(connectionString, clock) { DatabasePath = databasePath };
-        using var connection = store.OpenConnection();
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        Migrator.Apply(connection, clock);
-        return store;
+        return new SqliteStrataStore(connectionString, clock) { DatabasePath = databasePath };
     }
 
-    public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    public Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var connection = OpenConnection();
+        var lease = Lease();
         try
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
-            var transaction = connection.BeginTransaction(deferred: !write);
-            return await Task.FromResult<IStoreSession>(new SqliteSession(connection, transaction, userId, Clock));
+            var transaction = lease.Connection.BeginTransaction(deferred: !write);
+            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock));
         }
         catch
         {
-            await connection.DisposeAsync();
+            lease.Dispose();
             throw;
         }
     }
@@ -75,17 +80,15 @@ public sealed class SqliteStrataStore : IStrataStore
     /// <summary>Creates the file if needed and applies pending migrations; returns how many were applied.</summary>
     public static int Migrate(string databasePath, TimeProvider clock)
     {
-        var store = new SqliteStrataStore(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString(), clock);
-        using var connection = store.OpenConnection();
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        return Migrator.Apply(connection, clock);
+        using var store = Create(databasePath, clock);
+        using var lease = store.Lease();
+        lease.Connection.Execute("PRAGMA journal_mode = WAL;");
+        return Migrator.Apply(lease.Connection, clock);
     }
 
-    internal SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-        return connection;
-    }
+    /// <summary>A connection for work outside a session; dispose the lease to give it back.</summary>
+    internal ConnectionLease Lease() => _pool.Lease();
+
+    /// <summary>Closes the idle connections; a session still open closes its connection when it ends.</summary>
+    public void Dispose() => _pool.Dispose();
 }

@@ -3,33 +3,43 @@ using Strata.Core.Usage;
 
 namespace Strata.Sqlite.Storage;
 
-/// <summary>Usage counters. Each check-and-increment is one conditional UPDATE in the session's write transaction.</summary>
+/// <summary>Usage counters. Each check-and-increment is one conditional UPDATE in the session's write transaction;
+/// the statements every ingest runs are prepared once per connection.</summary>
 internal sealed class SqliteUsageStore(SqliteScope scope) : IUsageStore
 {
-    public async Task<string> PlanAsync(CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteScalarAsync<string?>("SELECT plan FROM users WHERE id = @UserId", new { scope.UserId }, scope.Transaction)
-        ?? throw new InvalidOperationException($"No user {scope.UserId}.");
+    private const string PlanSql = "SELECT plan FROM users WHERE id = @UserId";
 
-    public async Task<bool> TryAddBytesAsync(long bytes, long? limit, CancellationToken cancellationToken)
+    private const string EnsureStorageSql = "INSERT INTO usage_storage (user_id, bytes_stored) VALUES (@UserId, 0) ON CONFLICT (user_id) DO NOTHING";
+
+    private const string AddBytesSql = """
+        UPDATE usage_storage SET bytes_stored = bytes_stored + @bytes
+        WHERE user_id = @UserId AND (@limit IS NULL OR bytes_stored + @bytes <= @limit)
+        """;
+
+    private const string EnsureMonthSql =
+        "INSERT INTO usage_interpretations (user_id, month, interpretations) VALUES (@UserId, @month, 0) ON CONFLICT (user_id, month) DO NOTHING";
+
+    private const string CountInterpretationSql = """
+        UPDATE usage_interpretations SET interpretations = interpretations + 1
+        WHERE user_id = @UserId AND month = @month AND (@limit IS NULL OR interpretations + 1 <= @limit)
+        """;
+
+    public Task<string> PlanAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(scope.Statement(PlanSql).Bind("@UserId", scope.UserId).ExecuteScalar() as string
+            ?? throw new InvalidOperationException($"No user {scope.UserId}."));
+
+    public Task<bool> TryAddBytesAsync(long bytes, long? limit, CancellationToken cancellationToken)
     {
-        await scope.Connection.ExecuteAsync(
-            "INSERT INTO usage_storage (user_id, bytes_stored) VALUES (@UserId, 0) ON CONFLICT (user_id) DO NOTHING",
-            new { scope.UserId }, scope.Transaction);
-        return await scope.Connection.ExecuteAsync("""
-            UPDATE usage_storage SET bytes_stored = bytes_stored + @bytes
-            WHERE user_id = @UserId AND (@limit IS NULL OR bytes_stored + @bytes <= @limit)
-            """, new { scope.UserId, bytes, limit }, scope.Transaction) == 1;
+        scope.Statement(EnsureStorageSql).Bind("@UserId", scope.UserId).ExecuteNonQuery();
+        return Task.FromResult(scope.Statement(AddBytesSql)
+            .Bind("@UserId", scope.UserId).Bind("@bytes", bytes).Bind("@limit", limit).ExecuteNonQuery() == 1);
     }
 
-    public async Task<bool> TryCountInterpretationAsync(string month, int? limit, CancellationToken cancellationToken)
+    public Task<bool> TryCountInterpretationAsync(string month, int? limit, CancellationToken cancellationToken)
     {
-        await scope.Connection.ExecuteAsync(
-            "INSERT INTO usage_interpretations (user_id, month, interpretations) VALUES (@UserId, @month, 0) ON CONFLICT (user_id, month) DO NOTHING",
-            new { scope.UserId, month }, scope.Transaction);
-        return await scope.Connection.ExecuteAsync("""
-            UPDATE usage_interpretations SET interpretations = interpretations + 1
-            WHERE user_id = @UserId AND month = @month AND (@limit IS NULL OR interpretations + 1 <= @limit)
-            """, new { scope.UserId, month, limit }, scope.Transaction) == 1;
+        scope.Statement(EnsureMonthSql).Bind("@UserId", scope.UserId).Bind("@month", month).ExecuteNonQuery();
+        return Task.FromResult(scope.Statement(CountInterpretationSql)
+            .Bind("@UserId", scope.UserId).Bind("@month", month).Bind("@limit", limit).ExecuteNonQuery() == 1);
     }
 
     public async Task<UsageCounts> GetAsync(string month, CancellationToken cancellationToken)

@@ -9,21 +9,24 @@ internal sealed class SqliteUserStore(SqliteStrataStore store) : IUserStore
 
     public async Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
-        using var connection = store.OpenConnection();
+        using var lease = store.Lease();
+        var connection = lease.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE name = @name", new { name });
         return row?.ToUser();
     }
 
     public async Task<User?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken cancellationToken)
     {
-        using var connection = store.OpenConnection();
+        using var lease = store.Lease();
+        var connection = lease.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE api_key_hash = @apiKeyHash", new { apiKeyHash });
         return row?.ToUser();
     }
 
     public async Task<bool> InsertAsync(User user, string? apiKeyHash, CancellationToken cancellationToken)
     {
-        using var connection = store.OpenConnection();
+        using var lease = store.Lease();
+        var connection = lease.Connection;
         var inserted = await connection.ExecuteAsync(
             "INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES (@Id, @Name, @Plan, @apiKeyHash, @createdAt) ON CONFLICT DO NOTHING",
             new { user.Id, user.Name, user.Plan, apiKeyHash, createdAt = SqliteTime.Write(user.CreatedAt) });
@@ -32,7 +35,8 @@ internal sealed class SqliteUserStore(SqliteStrataStore store) : IUserStore
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken)
     {
-        using var connection = store.OpenConnection();
+        using var lease = store.Lease();
+        var connection = lease.Connection;
         var rows = await connection.QueryAsync<UserRow>($"SELECT {Columns} FROM users ORDER BY name");
         return rows.Select(r => r.ToUser()).ToList();
     }

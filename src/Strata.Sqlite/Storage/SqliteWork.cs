@@ -22,7 +22,8 @@ internal sealed class OwnTransactionWork(SqliteStrataStore store) : ISqliteWork
 {
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work)
     {
-        await using var connection = store.OpenConnection();
+        await using var lease = store.Lease();
+        var connection = lease.Connection;
         // IMMEDIATE: in WAL mode a deferred read that later writes can fail with SQLITE_BUSY_SNAPSHOT instead of waiting.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var result = await work(connection, transaction);
@@ -32,7 +33,7 @@ internal sealed class OwnTransactionWork(SqliteStrataStore store) : ISqliteWork
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction?, Task<T>> work)
     {
-        await using var connection = store.OpenConnection();
-        return await work(connection, null);
+        await using var lease = store.Lease();
+        return await work(lease.Connection, null);
     }
 }

@@ -26,7 +26,7 @@ public static class McpConnections
             Command = StrataExecutable.DotnetHost,
             Arguments = arguments,
             WorkingDirectory = workingDirectory,
-        }));
+        }), new McpClientOptions { InitializationTimeout = TimeSpan.FromMinutes(3) }); // a hang guard for loaded CI machines, not a timing
     }
 
     /// <summary>Tool arguments written as JSON, as an agent would send them.</summary>

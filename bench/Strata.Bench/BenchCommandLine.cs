@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Strata.Bench.Files;
+using Strata.Bench.Harness;
+using Strata.Bench.Peer;
+using Strata.Bench.Reads;
+using Strata.Bench.Structured;
+using Strata.Bench.Workloads;
+
+namespace Strata.Bench;
+
+/// <summary><c>strata-bench &lt;command&gt; [--quick]</c>: one command per benchmark, <c>all</c> for every one.</summary>
+public static class BenchCommandLine
+{
+    private static IReadOnlyList<IBenchmark> Benchmarks() =>
+    [
+        new StructuredIngestBenchmark(),
+        new SnapshotReadBenchmark(),
+        new TextQueryBenchmark(),
+        new FileIngestBenchmark(),
+        new DedupeBenchmark(),
+        new PeerBenchmark(),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
+        {
+            return await FileIngestProbe.RunAsync(args[1..], CancellationToken.None);
+        }
+
+        var quick = args.Contains("--quick");
+        var commands = args.Where(a => !a.StartsWith('-')).ToList();
+        var benchmarks = Benchmarks();
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            PrintUsage(benchmarks);
+            return 0;
+        }
+        var unknown = commands.Where(c => c != "all" && benchmarks.All(b => b.Name != c)).ToList();
+        if (commands.Count == 0 || unknown.Count > 0)
+        {
+            Console.Error.WriteLine(commands.Count == 0 ? "Name a benchmark, or all." : $"Unknown benchmark '{unknown[0]}'.");
+            PrintUsage(benchmarks);
+            return 2;
+        }
+        var all = commands.Contains("all");
+        var selected = all ? benchmarks : benchmarks.Where(b => commands.Contains(b.Name)).ToList();
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        using var datasets = new DatasetCache();
+        var settings = new BenchSettings(quick, datasets);
+        BuildCheck.WarnIfNotOptimized();
+        var reports = new List<Report>();
+        foreach (var benchmark in selected)
+        {
+            Console.WriteLine($"-- running {benchmark.Name}: {benchmark.Description}");
+            var report = await benchmark.RunAsync(settings, cancel.Token);
+            reports.Add(report);
+            Console.WriteLine();
+            Console.Write(report.Table());
+            Console.WriteLine(report.JsonLine());
+            Console.WriteLine();
+        }
+
+        if (all)
+        {
+            Console.WriteLine(Summary(reports, quick));
+        }
+        return reports.Any(r => r.Failures.Count > 0) ? 1 : 0;
+    }
+
+    private static string Summary(List<Report> reports, bool quick)
+    {
+        var all = new JsonObject
+        {
+            ["benchmark"] = "all",
+            ["quick"] = quick,
+            ["results"] = new JsonArray(reports.Select(r => (JsonNode)r.Json.DeepClone()).ToArray()),
+            ["failures"] = reports.Sum(r => r.Failures.Count),
+        };
+        return all.ToJsonString();
+    }
+
+    private static void PrintUsage(IReadOnlyList<IBenchmark> benchmarks)
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Strata.Bench -- <command>... [--quick]");
+        Console.WriteLine();
+        foreach (var benchmark in benchmarks)
+        {
+            Console.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
+        }
+        Console.WriteLine($"  {"all",-10} every benchmark above, in that order (several names run those, sharing seeded data)");
+        Console.WriteLine();
+        Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
+        Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Strata.Bench.Harness;
+
+/// <summary>One command of the bench: runs its workload at the given size and reports its figures.</summary>
+public interface IBenchmark
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    Task<Report> RunAsync(BenchSettings settings, CancellationToken cancellationToken);
+}
+
+/// <param name="Quick">Smoke-test sizes: every code path runs, no figure is meant to be quoted.</param>
+/// <param name="Datasets">Seeded stores shared by the benchmarks of one process (reads and queries use one).</param>
+public sealed record BenchSettings(bool Quick, Workloads.DatasetCache Datasets)
+{
+    public int Pick(int full, int quick) => Quick ? quick : full;
+
+    public long Pick(long full, long quick) => Quick ? quick : full;
+}

@@ -1,0 +1,3 @@
+using Strata.Bench;
+
+return await BenchCommandLine.RunAsync(args);

@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+
+namespace Strata.Sqlite.Storage;
+
+/// <summary>
+/// An open connection that keeps the statements it has prepared. SQLite compiles a statement once and reruns it
+/// with new values; compiling it again for every row costs more than the row itself on the hot paths.
+/// </summary>
+internal sealed class PooledConnection : IDisposable
+{
+    /// <summary>Only fixed SQL text is cached (queries built per call go through Dapper), so this bound is a safety net.</summary>
+    private const int MaxStatements = 128;
+
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    private PooledConnection(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Lent again only when open and with no transaction left behind by its last user.</summary>
+    public bool Reusable =>
+        Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
+
+    public static PooledConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using (var pragmas = connection.CreateCommand())
+        {
+            // Per-connection settings: set once for the connection's life, not again for every session. The page
+            // cache (SQLite's default is 2 MB) holds the indexes that random ids land in, and reads of the rest come
+            // through a memory map instead of a read() per page.
+            pragmas.CommandText = """
+                PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
+                PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;
+                """;
+            pragmas.ExecuteNonQuery();
+        }
+        return new PooledConnection(connection);
+    }
+
+    /// <summary>The prepared statement for <paramref name="sql"/> (fixed text only), enlisted in <paramref name="transaction"/>.</summary>
+    public SqliteCommand Statement(string sql, SqliteTransaction? transaction)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            if (_statements.Count < MaxStatements)
+            {
+                _statements[sql] = command;
+            }
+        }
+        command.Transaction = transaction;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _statements.Values)
+        {
+            command.Dispose();
+        }
+        _statements.Clear();
+        Connection.Dispose();
+    }
+}
