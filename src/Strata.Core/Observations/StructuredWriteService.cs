@@ -46,7 +46,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
-            await blobs.PutFileAsync(source.BlobKey, spooled.Path, cancellationToken);
+            await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
         }
         try
         {
