@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Strata.Bench.Files;
 using Strata.Bench.Harness;
+using Strata.Bench.Micro;
 using Strata.Bench.Peer;
 using Strata.Bench.Reads;
 using Strata.Bench.Structured;
@@ -21,6 +22,9 @@ public static class BenchCommandLine
         new PeerBenchmark(),
     ];
 
+    /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
+    private static IReadOnlyList<IBenchmark> Extras() => [new MicroBenchmark()];
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
@@ -31,20 +35,21 @@ public static class BenchCommandLine
         var quick = args.Contains("--quick");
         var commands = args.Where(a => !a.StartsWith('-')).ToList();
         var benchmarks = Benchmarks();
+        var named = benchmarks.Concat(Extras()).ToList();
         if (args.Contains("--help") || args.Contains("-h"))
         {
-            PrintUsage(benchmarks);
+            PrintUsage(named);
             return 0;
         }
-        var unknown = commands.Where(c => c != "all" && benchmarks.All(b => b.Name != c)).ToList();
+        var unknown = commands.Where(c => c != "all" && named.All(b => b.Name != c)).ToList();
         if (commands.Count == 0 || unknown.Count > 0)
         {
             Console.Error.WriteLine(commands.Count == 0 ? "Name a benchmark, or all." : $"Unknown benchmark '{unknown[0]}'.");
-            PrintUsage(benchmarks);
+            PrintUsage(named);
             return 2;
         }
         var all = commands.Contains("all");
-        var selected = all ? benchmarks : benchmarks.Where(b => commands.Contains(b.Name)).ToList();
+        var selected = all ? benchmarks : named.Where(b => commands.Contains(b.Name)).ToList();
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -90,7 +95,7 @@ public static class BenchCommandLine
         {
             Console.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
         }
-        Console.WriteLine($"  {"all",-10} every benchmark above, in that order (several names run those, sharing seeded data)");
+        Console.WriteLine($"  {"all",-10} every benchmark above but micro, in that order (several names run those, sharing seeded data)");
         Console.WriteLine();
         Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
         Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");

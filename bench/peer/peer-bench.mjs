@@ -21,20 +21,18 @@ const workload = quick
   ? { entities: 200, observations: 3, batch: 50, reads: 50, searches: 10 }
   : { entities: 2000, observations: 3, batch: 50, reads: 500, searches: 100 };
 
-// Deterministic people, as in the C# corpus: distinct names from syllables, a company each, a unique email.
-const syllables = ["ka", "lo", "mi", "ra", "ten", "vor", "zu", "an", "el", "is", "dar", "fen", "gil", "hol", "jun", "mar", "nel", "ost", "pri", "sul"];
-const word = (index, count) => {
-  let text = "";
-  for (let i = 0; i < count; i++) { text += syllables[index % syllables.length]; index = Math.floor(index / syllables.length); }
-  return text[0].toUpperCase() + text.slice(1);
-};
+// Deterministic people, as in the C# corpus and from the same name lists: a company each, a unique email.
+const names = JSON.parse(fs.readFileSync(new URL("../Strata.Bench/Workloads/names.json", import.meta.url), "utf8"));
+const companies = names.company_prefixes.length * names.company_kinds.length;
 const person = (i) => {
-  const first = word(i % 250, 2), last = word(Math.floor(i / 250) % 400 + 7, 3);
+  const first = names.first_names[i % names.first_names.length];
+  const last = names.last_names[Math.floor(i / names.first_names.length) % names.last_names.length];
+  const company = (i * 7919) % companies;
   return {
     name: `${first} ${last}`,
     last,
     email: `${first.toLowerCase()}.${last.toLowerCase()}.${i}@example.com`,
-    company: `${word(i % 1000 + 1000, 3)} Labs`,
+    company: `${names.company_prefixes[Math.floor(company / names.company_kinds.length)]} ${names.company_kinds[company % names.company_kinds.length]}`,
     title: `Title ${i % 17}`,
   };
 };

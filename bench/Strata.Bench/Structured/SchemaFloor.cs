@@ -25,8 +25,11 @@ public sealed class SchemaFloor : IDisposable
         SqliteStrataStore.Open(databasePath, TimeProvider.System).Dispose(); // the schema, by Strata's own migrations
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         _connection.Open();
+        // Configured as Strata configures its connections (Strata.Sqlite's PooledConnection), so the floor differs
+        // from Strata only in the code above the SQL.
         Execute("""
             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
+            PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;
             INSERT INTO users (id, name, plan, created_at) VALUES ('usr_floor', 'floor', 'enterprise', '2024-01-01T00:00:00.0000000Z');
             """);
         _source = Prepare("""

@@ -4,34 +4,32 @@ using Strata.Bench.Harness;
 namespace Strata.Bench.Workloads;
 
 /// <summary>
-/// Deterministic contacts: the same index always gives the same person, so runs compare like with like. Names are
-/// built from syllables (every first+last pair distinct up to <see cref="DistinctNames"/>), each person works at
-/// one of <see cref="CompanyCount"/> companies, and the email (the contact's canonical name) is unique per index.
+/// Deterministic contacts with real-world names (names.json): the same index always gives the same person, so runs
+/// compare like with like. Given name and surname pairs are distinct up to <see cref="DistinctNames"/> people, each
+/// person works at one of <see cref="CompanyCount"/> companies, and the email (the contact's canonical name) is
+/// unique per index. Real names matter for search: trigram selectivity is that of real text.
 /// </summary>
 public static class EntityCorpus
 {
-    public const int CompanyCount = 1000;
-    private const int FirstNames = 250;
-    private const int LastNames = 400;
-    public const int DistinctNames = FirstNames * LastNames;
+    private static readonly Names Lists = LoadNames();
 
-    private static readonly string[] Syllables =
-        ["ka", "lo", "mi", "ra", "ten", "vor", "zu", "an", "el", "is", "dar", "fen", "gil", "hol", "jun", "mar", "nel", "ost", "pri", "sul"];
+    public static int CompanyCount => Lists.CompanyPrefixes.Length * Lists.CompanyKinds.Length;
 
-    private static readonly string[] CompanyKinds = ["Labs", "Systems", "Works", "Group", "Foods", "Freight", "Health", "Studio"];
+    public static int DistinctNames => Lists.FirstNames.Length * Lists.LastNames.Length;
 
-    public static string FirstName(int index) => Word(index % FirstNames, 2);
+    public static string FirstName(int index) => Lists.FirstNames[index % Lists.FirstNames.Length];
 
-    public static string LastName(int index) => Word(index / FirstNames % LastNames + 7, 3);
+    public static string LastName(int index) => Lists.LastNames[index / Lists.FirstNames.Length % Lists.LastNames.Length];
 
     public static string FullName(int index) => $"{FirstName(index)} {LastName(index)}";
 
     public static string Email(int index) => $"{FirstName(index).ToLowerInvariant()}.{LastName(index).ToLowerInvariant()}.{index}@example.com";
 
+    /// <summary>Consecutive people work at different companies; a company's staff are spread over the whole corpus.</summary>
     public static string Company(int index)
     {
-        var company = index % CompanyCount;
-        return $"{Word(company + 1000, 3)} {CompanyKinds[company % CompanyKinds.Length]}";
+        var company = index * 7919 % CompanyCount; // a prime stride: every company, each CompanyCount-th person
+        return $"{Lists.CompanyPrefixes[company / Lists.CompanyKinds.Length]} {Lists.CompanyKinds[company % Lists.CompanyKinds.Length]}";
     }
 
     /// <summary>The first observation of a contact: three fields, as an agent would state it.</summary>
@@ -58,16 +56,13 @@ public static class EntityCorpus
     private static JsonElement Element(Dictionary<string, string> values) =>
         JsonSerializer.SerializeToElement(values, BenchJsonContext.Default.DictionaryStringString);
 
-    /// <summary>A pronounceable word: the index written in base <c>Syllables.Length</c>, one syllable per digit.</summary>
-    private static string Word(int index, int syllables)
+    private static Names LoadNames()
     {
-        var chars = new System.Text.StringBuilder();
-        for (var i = 0; i < syllables; i++)
-        {
-            chars.Append(Syllables[index % Syllables.Length]);
-            index /= Syllables.Length;
-        }
-        chars[0] = char.ToUpperInvariant(chars[0]);
-        return chars.ToString();
+        using var stream = typeof(EntityCorpus).Assembly.GetManifestResourceStream("names.json")
+            ?? throw new InvalidOperationException("names.json is not embedded in the bench.");
+        return JsonSerializer.Deserialize(stream, BenchJsonContext.Default.Names)!;
     }
 }
+
+/// <summary>The lists in names.json.</summary>
+public sealed record Names(string[] FirstNames, string[] LastNames, string[] CompanyPrefixes, string[] CompanyKinds);

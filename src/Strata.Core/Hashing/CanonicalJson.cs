@@ -26,6 +26,23 @@ public static class CanonicalJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>The canonical form of an array of these values, as UTF-8: the same bytes as serialising them into one
+    /// array element first, without building that element.</summary>
+    public static byte[] SerializeArrayToUtf8(IReadOnlyList<JsonElement> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                Write(writer, item);
+            }
+            writer.WriteEndArray();
+        }
+        return buffer.ToArray();
+    }
+
     public static string Serialize(IReadOnlyDictionary<string, JsonElement> fields)
     {
         using var buffer = new MemoryStream();

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
@@ -33,8 +32,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         Validate(request, priority);
         var records = request.Entities.Select(ToRecord).ToList();
 
-        var payload = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(request.Entities.ToArray(), CoreJsonContext.Default.JsonElementArray));
-        using var spooled = await _spool.WriteAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)), options.MaxUploadBytes, cancellationToken);
+        var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
+        using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
 
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var now = clock.GetUtcNow();
@@ -46,7 +45,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
-            await blobs.PutFileAsync(source.BlobKey, spooled.Path, cancellationToken);
+            await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
         }
         try
         {

@@ -55,7 +55,7 @@ public sealed class IngestService(
             var now = clock.GetUtcNow();
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash,
                 spooled.ByteSize, mimeType, fileName, StorageStatuses.Uploaded, now);
-            var uploadError = await TryUploadAsync(source, spooled.Path, cancellationToken);
+            var uploadError = await TryUploadAsync(source, await spooled.FileAsync(cancellationToken), cancellationToken);
             try
             {
                 if (uploadError is not null)

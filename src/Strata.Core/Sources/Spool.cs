@@ -5,11 +5,16 @@ using Strata.Core.Errors;
 namespace Strata.Core.Sources;
 
 /// <summary>
-/// Streams incoming bytes to a temporary file in the spool folder while hashing them, enforcing the size limit as
-/// the bytes arrive (never after buffering). Nothing is recorded anywhere until the caller decides to keep it.
+/// Takes incoming bytes while hashing them, enforcing the size limit as they arrive (never after buffering). Small
+/// content is held in memory and written to the spool folder only if the caller keeps it (a duplicate costs no file);
+/// larger content streams to a temporary file in the spool folder, so memory does not grow with the input. Nothing is
+/// recorded anywhere until the caller decides to keep it.
 /// </summary>
 public sealed class Spool(string directory)
 {
+    /// <summary>Content up to this size is held in memory; beyond it, everything goes to a file.</summary>
+    public const int MemoryLimit = 256 * 1024;
+
     private const int BufferSize = 128 * 1024;
     private const int HeadSize = 512;
 
@@ -22,45 +27,63 @@ public sealed class Spool(string directory)
         var head = new byte[HeadSize];
         var headLength = 0;
         long total = 0;
+        MemoryStream? held = new();
+        FileStream? file = null;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
             {
-                int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                total += read;
+                if (total > maxBytes)
                 {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        throw new StrataException(ErrorCodes.FileTooLarge,
-                            $"The file is larger than the limit of {FormatBytes(maxBytes)}.");
-                    }
-                    if (headLength < HeadSize)
-                    {
-                        var take = Math.Min(HeadSize - headLength, read);
-                        buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
-                        headLength += take;
-                    }
-                    hash.AppendData(buffer, 0, read);
+                    throw new StrataException(ErrorCodes.FileTooLarge,
+                        $"The file is larger than the limit of {FormatBytes(maxBytes)}.");
+                }
+                if (headLength < HeadSize)
+                {
+                    var take = Math.Min(HeadSize - headLength, read);
+                    buffer.AsSpan(0, take).CopyTo(head.AsSpan(headLength));
+                    headLength += take;
+                }
+                hash.AppendData(buffer, 0, read);
+                if (held is not null && total > MemoryLimit)
+                {
+                    file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                    await file.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                    held = null;
+                }
+                if (file is null)
+                {
+                    held!.Write(buffer, 0, read);
+                }
+                else
+                {
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+            }
+            if (file is not null)
+            {
                 await file.FlushAsync(cancellationToken);
             }
             if (total == 0)
             {
                 throw new StrataException(ErrorCodes.EmptyFile, "The file is empty: there is nothing to store.");
             }
-            return new SpooledFile(path, Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength]);
+            return new SpooledFile(path, held, Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength]);
         }
         catch
         {
+            if (file is not null) await file.DisposeAsync();
+            file = null;
             File.Delete(path);
             throw;
         }
         finally
         {
+            if (file is not null) await file.DisposeAsync();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -74,9 +97,46 @@ public sealed class Spool(string directory)
     };
 }
 
-/// <summary>Bytes waiting in the spool: where, their hash and size, and their first bytes for type detection.</summary>
-public sealed record SpooledFile(string Path, string ContentHash, long ByteSize, byte[] Head) : IDisposable
+/// <summary>Spooled bytes: their hash and size, their first bytes for type detection, and (on demand) a file holding them.</summary>
+public sealed class SpooledFile : IDisposable
 {
-    /// <summary>Removes the spool file if it is still there (a blob store may have moved it).</summary>
-    public void Dispose() => File.Delete(Path);
+    private readonly string _path;
+    private MemoryStream? _held;
+
+    internal SpooledFile(string path, MemoryStream? held, string contentHash, long byteSize, byte[] head)
+    {
+        _path = path;
+        _held = held;
+        ContentHash = contentHash;
+        ByteSize = byteSize;
+        Head = head;
+    }
+
+    public string ContentHash { get; }
+
+    public long ByteSize { get; }
+
+    public byte[] Head { get; }
+
+    /// <summary>The path of a file in the spool folder holding the bytes, written now if they were held in memory.
+    /// A blob store may move the file away; <see cref="Dispose"/> removes it if it is still there.</summary>
+    public async Task<string> FileAsync(CancellationToken cancellationToken)
+    {
+        if (_held is { } held)
+        {
+            await using (var file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                await file.FlushAsync(cancellationToken);
+            }
+            _held = null;
+        }
+        return _path;
+    }
+
+    public void Dispose()
+    {
+        _held = null;
+        File.Delete(_path);
+    }
 }

@@ -29,7 +29,6 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
             updated_at, search_text)
         VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText)
         ON CONFLICT (id) DO NOTHING
-        RETURNING rowid
         """;
 
     public Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken)
@@ -62,17 +61,18 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
     public Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken)
     {
         var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText);
-        var rowId = scope.Statement(InsertWithSnapshotSql)
+        var inserted = scope.Statement(InsertWithSnapshotSql)
             .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
             .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", SqliteTime.Write(entity.CreatedAt))
             .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
             .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", written.UpdatedAt).Bind("@searchText", searchText)
-            .ExecuteScalar();
-        if (rowId is not long id)
+            .ExecuteNonQuery() == 1;
+        if (!inserted)
         {
             return Task.FromResult(false);
         }
-        _insertedUnsaved[entity.Id] = written with { RowId = id };
+        // The connection's last inserted rowid: cheaper than RETURNING, which buffers its rows in a temporary table.
+        _insertedUnsaved[entity.Id] = written with { RowId = SQLitePCL.raw.sqlite3_last_insert_rowid(scope.Connection.Handle) };
         return Task.FromResult(true);
     }
 
