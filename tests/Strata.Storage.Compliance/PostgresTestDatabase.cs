@@ -29,11 +29,25 @@ public static class PostgresTestDatabase
         return Database(admin, name);
     }
 
+    /// <summary>Drops a test database, ending any session still on it. On a server whose admin role may not signal
+    /// every backend (an autovacuum worker belongs to no role), the drop is retried while that worker finishes.</summary>
     public static async Task DropAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using var connection = new NpgsqlConnection(Admin(await AdminUrlAsync()));
-        await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        var admin = Admin(await AdminUrlAsync());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task<string> AdminUrlAsync()
