@@ -10,7 +10,9 @@ internal sealed class SqliteDatabase
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "strata-sqlite-" + Guid.NewGuid().ToString("N"));
 
-    public IStrataStore Open(TimeProvider clock) => SqliteStrataStore.Open(Path.Combine(_directory, "strata.db"), clock);
+    public IStrataStore Open(TimeProvider clock) => SqliteStrataStore.Open(PathOf("strata.db"), clock);
+
+    public string PathOf(string file) => Path.Combine(_directory, file);
 
     public void Delete()
     {

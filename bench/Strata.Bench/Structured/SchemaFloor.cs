@@ -46,9 +46,10 @@ public sealed class SchemaFloor : IDisposable
             VALUES ($id, 'usr_floor', 'contact', $name, $now, $fields, $provenance, 1, $now, $search)
             """);
         _observation = Prepare("""
-            INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
-                fields_json, observed_at, created_at)
-            VALUES ($id, 'usr_floor', $entity, $entity, $source, $run, 'structured', $locator, 100, 'accepted', $fields, $now, $now)
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+                state, fields_json, observed_at, created_at)
+            VALUES ($id, 'usr_floor', $entity, last_insert_rowid(), $entity, $source, $run, 'structured', $locator, 100, 'accepted', $fields,
+                $now, $now)
             """);
         _search = Prepare("INSERT INTO entities_fts (rowid, search_text) VALUES (last_insert_rowid(), $search)");
     }
@@ -67,13 +68,13 @@ public sealed class SchemaFloor : IDisposable
             var e = entities[i];
             var email = e.GetProperty("email").GetString()!;
             var entityId = "ent_" + Id(email);
-            var observationId = "obs_" + Id(run + entityId);
+            var observationId = "obs_" + run[4..12] + Id(run + entityId)[..16]; // as StrataIds: the run's part, then a hash
             var fields = JsonSerializer.Serialize(new Dictionary<string, string>
             {
                 ["name"] = e.GetProperty("name").GetString()!, ["email"] = email, ["company"] = e.GetProperty("company").GetString()!,
             }, Harness.BenchJsonContext.Default.DictionaryStringString);
             var provenance = $$"""{"name":"{{observationId}}","email":"{{observationId}}","company":"{{observationId}}"}""";
-            var search = $"{email} {e.GetProperty("name").GetString()} {email} {e.GetProperty("company").GetString()}".ToLowerInvariant();
+            var search = $"{email} {e.GetProperty("name").GetString()} {e.GetProperty("company").GetString()}".ToLowerInvariant();
             rows.Add([entityId, email, fields, provenance, search, observationId, "index:" + i]);
         }
         return new Batch(source, run, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), rows);

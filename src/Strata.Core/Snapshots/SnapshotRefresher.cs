@@ -40,35 +40,43 @@ public static class SnapshotRefresher
             observations.Count, updatedAt, entity.MergedInto);
     }
 
+    /// <summary>The canonical name and every string and number in the fields, lower-cased, each distinct value once
+    /// (a contact's canonical name is usually its email field too): what a text query matches substrings of.</summary>
     private static string SearchText(Snapshot snapshot)
     {
         var text = new StringBuilder(snapshot.CanonicalName);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { snapshot.CanonicalName };
         foreach (var value in snapshot.Fields.Values)
         {
-            AppendStrings(text, value);
+            AppendStrings(text, seen, value);
             if (text.Length > MaxSearchTextLength) break;
         }
         var result = text.ToString().ToLowerInvariant();
         return result.Length > MaxSearchTextLength ? result[..MaxSearchTextLength] : result;
     }
 
-    private static void AppendStrings(StringBuilder text, JsonElement value)
+    private static void AppendStrings(StringBuilder text, HashSet<string> seen, JsonElement value)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                text.Append(' ').Append(value.GetString());
+                Append(text, seen, value.GetString()!);
                 break;
             case JsonValueKind.Number:
-                text.Append(' ').Append(value.GetRawText());
+                Append(text, seen, value.GetRawText());
                 break;
             case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray()) AppendStrings(text, item);
+                foreach (var item in value.EnumerateArray()) AppendStrings(text, seen, item);
                 break;
             case JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject()) AppendStrings(text, property.Value);
+                foreach (var property in value.EnumerateObject()) AppendStrings(text, seen, property.Value);
                 break;
         }
+    }
+
+    private static void Append(StringBuilder text, HashSet<string> seen, string value)
+    {
+        if (seen.Add(value)) text.Append(' ').Append(value);
     }
 
     private static readonly string[] LabelFields = ["title", "name", "statement", "subject"];

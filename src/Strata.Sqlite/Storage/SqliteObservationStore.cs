@@ -15,17 +15,20 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
         """;
 
     private const string InsertSql = """
-        INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
-            fields_json, reason, observed_at, created_at)
-        VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason,
-            @observedAt, @createdAt)
+        INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+            state, fields_json, reason, observed_at, created_at)
+        VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId, @SourceId, @RunId, @Kind,
+            @Locator, @Priority, @State, @fieldsJson, @Reason, @observedAt, @createdAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
     private const string GetSql = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
+    /// <summary>The observations of an entity are found by its rowid (migration 0004); the user filter stays.</summary>
+    private const string OfEntity = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
+
     private const string ListForEntitySql =
-        $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND entity_id = @entityId AND (@asOf IS NULL OR created_at <= @asOf) ORDER BY seq";
+        $"SELECT {Columns} FROM observations WHERE {OfEntity} AND (@asOf IS NULL OR created_at <= @asOf) ORDER BY seq";
 
     private const string InsertFragmentSql = """
         INSERT INTO raw_fragments (id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at)
@@ -65,7 +68,7 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
     {
         var items = new List<Observation>(paging.Limit);
         await using (var reader = await scope.Connection.ExecuteReaderAsync(
-            $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND entity_id = @entityId ORDER BY seq LIMIT @Limit OFFSET @Offset",
+            $"SELECT {Columns} FROM observations WHERE {OfEntity} ORDER BY seq LIMIT @Limit OFFSET @Offset",
             new { scope.UserId, entityId, paging.Limit, paging.Offset }, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -74,14 +77,17 @@ internal sealed class SqliteObservationStore(SqliteScope scope) : IObservationSt
             }
         }
         var total = await scope.Connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM observations WHERE user_id = @UserId AND entity_id = @entityId", new { scope.UserId, entityId }, scope.Transaction);
+            $"SELECT COUNT(*) FROM observations WHERE {OfEntity}", new { scope.UserId, entityId }, scope.Transaction);
         return (items, total);
     }
 
     public Task<int> MoveAsync(string fromEntityId, string toEntityId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(
-            "UPDATE observations SET entity_id = @toEntityId WHERE user_id = @UserId AND entity_id = @fromEntityId",
-            new { scope.UserId, fromEntityId, toEntityId }, scope.Transaction);
+            """
+            UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
+            WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId
+            """,
+            new { scope.UserId, entityId = fromEntityId, toEntityId }, scope.Transaction);
 
     public Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken) =>
         Task.FromResult(scope.Statement(InsertFragmentSql)

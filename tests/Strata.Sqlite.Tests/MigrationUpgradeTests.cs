@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using Strata.Sqlite.Storage;
+using Xunit;
+
+namespace Strata.Sqlite.Tests;
+
+/// <summary>A database made by an earlier release upgrades in place: later migrations keep what it holds readable.</summary>
+public sealed class MigrationUpgradeTests : IDisposable
+{
+    private readonly SqliteDatabase _database = new();
+
+    [Fact]
+    public async Task ObservationsWrittenBeforeMigration4AreFoundByTheirEntityAfterIt()
+    {
+        var path = _database.PathOf("strata.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationsBefore(4))
+            {
+                Execute(connection, sql);
+                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
+            }
+            Execute(connection, """
+                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+                VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                       ('ent_2', 'usr_a', 'contact', 'Bob', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO observations (id, user_id, entity_id, original_entity_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+                VALUES ('obs_1', 'usr_a', 'ent_2', 'ent_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Bob"}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                       ('obs_2', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Ada"}', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z'),
+                       ('obs_3', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:2', 100, 'accepted', '{"email":"ada@example.com"}', '2026-01-01T00:00:02.0000000Z', '2026-01-01T00:00:02.0000000Z');
+                """);
+        }
+
+        var store = _database.Open(TimeProvider.System);
+        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        var ada = await session.Observations.ListForEntityAsync("ent_1", null, CancellationToken.None);
+        var bob = await session.Observations.ListForEntityAsync("ent_2", null, CancellationToken.None);
+        Assert.Equal(["obs_2", "obs_3"], ada.Select(o => o.Id));
+        Assert.Equal(["obs_1"], bob.Select(o => o.Id));
+    }
+
+    private static IEnumerable<(long Version, string Name, string Sql)> MigrationsBefore(long version)
+    {
+        var assembly = typeof(SqliteStrataStore).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(".Migrations.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[(resource.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
+            var number = long.Parse(name[..name.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture);
+            if (number >= version) continue;
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return (number, name, reader.ReadToEnd());
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _database.Delete();
+}
