@@ -40,3 +40,12 @@ public sealed class PostgresUsageTests : UsageCompliance
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+public sealed class PostgresEntityLookupTests : EntityLookupCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

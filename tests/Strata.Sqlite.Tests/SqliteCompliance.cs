@@ -46,3 +46,16 @@ public sealed class SqliteUsageTests : UsageCompliance
         return Task.CompletedTask;
     }
 }
+
+public sealed class SqliteEntityLookupTests : EntityLookupCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+
+    protected override Task DestroyStoreAsync()
+    {
+        _database.Delete();
+        return Task.CompletedTask;
+    }
+}

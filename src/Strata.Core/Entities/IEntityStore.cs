@@ -6,6 +6,9 @@ public interface IEntityStore
 {
     Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken);
 
+    /// <summary>The entities among <paramref name="entityIds"/> that exist (one query for a whole batch of records).</summary>
+    Task<IReadOnlyDictionary<string, Entity>> GetManyAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     /// <summary>Whether an entity with this id belongs to some other user (to answer "access denied", not "not found").</summary>
     Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken);
 

@@ -35,10 +35,45 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     public int ItemsCount { get; private set; }
 
-    public async Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken)
+    /// <summary>Entities looked up ahead for a batch of records: the entity, or null when it did not exist then.</summary>
+    private readonly Dictionary<string, Entity?> _prefetched = new(StringComparer.Ordinal);
+
+    /// <summary>How many entities one lookup asks for.</summary>
+    public const int LookupBatchSize = 500;
+
+    public Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken) =>
+        WriteShapedAsync(RecordShaper.Shape(record, context.DefaultType, catalog), cancellationToken);
+
+    /// <summary>Writes records in order, as <see cref="WriteAsync"/> does one by one, but finds which of their entities
+    /// exist with one query per <see cref="LookupBatchSize"/> records instead of one per record.</summary>
+    public async Task<List<StoredEntity>> WriteAllAsync(IReadOnlyList<ExtractedRecord> records, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredEntity>(records.Count);
+        for (var first = 0; first < records.Count; first += LookupBatchSize)
+        {
+            var shaped = new List<ShapedRecord>(Math.Min(LookupBatchSize, records.Count - first));
+            for (var i = first; i < Math.Min(records.Count, first + LookupBatchSize); i++)
+            {
+                shaped.Add(RecordShaper.Shape(records[i], context.DefaultType, catalog));
+            }
+            var ids = shaped.Select(EntityIdOf).Where(id => !_touched.ContainsKey(id) && !_prefetched.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+            var found = await session.Entities.GetManyAsync(ids, cancellationToken);
+            foreach (var id in ids)
+            {
+                _prefetched[id] = found.GetValueOrDefault(id);
+            }
+            foreach (var record in shaped)
+            {
+                stored.Add(await WriteShapedAsync(record, cancellationToken));
+            }
+            _prefetched.Clear();
+        }
+        return stored;
+    }
+
+    private async Task<StoredEntity> WriteShapedAsync(ShapedRecord shaped, CancellationToken cancellationToken)
     {
         ItemsCount++;
-        var shaped = RecordShaper.Shape(record, context.DefaultType, catalog);
         var (entity, created) = await ResolveAsync(shaped, cancellationToken);
 
         var observation = new Observation(
@@ -103,12 +138,12 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     private async Task<(Entity Entity, bool Created)> ResolveAsync(ShapedRecord shaped, CancellationToken cancellationToken)
     {
-        var id = StrataIds.Entity(session.UserId, shaped.EntityType, shaped.NormalizedName);
+        var id = EntityIdOf(shaped);
         if (_touched.TryGetValue(id, out var known))
         {
             return (known, false);
         }
-        var existing = await session.Entities.GetAsync(id, cancellationToken);
+        var existing = _prefetched.TryGetValue(id, out var prefetched) ? prefetched : await session.Entities.GetAsync(id, cancellationToken);
         if (existing is null)
         {
             // Inserted by the caller, once it knows the entity's first observation and so its first snapshot.
@@ -116,6 +151,8 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         }
         return (await FollowMergesAsync(session.Entities, existing, cancellationToken), false);
     }
+
+    private string EntityIdOf(ShapedRecord shaped) => StrataIds.Entity(session.UserId, shaped.EntityType, shaped.NormalizedName);
 
     /// <summary>A merged entity answers for the one it was merged into: reads and later writes land there.</summary>
     public static async Task<Entity> FollowMergesAsync(IEntityStore entities, Entity entity, CancellationToken cancellationToken)

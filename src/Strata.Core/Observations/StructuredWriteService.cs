@@ -85,11 +85,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var writer = new ObservationWriter(session, catalog,
             new WriteContext(runId, source.Id, ObservationKinds.Structured, priority, null, observedAt));
-        var stored = new List<StoredEntity>(records.Count);
-        foreach (var record in records)
-        {
-            stored.Add(await writer.WriteAsync(record, cancellationToken));
-        }
+        var stored = await writer.WriteAllAsync(records, cancellationToken);
         await writer.RefreshSnapshotsAsync(cancellationToken);
 
         if (existingRun is null)

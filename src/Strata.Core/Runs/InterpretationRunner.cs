@@ -45,10 +45,17 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
 
         await using (var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken))
         {
+            var pending = new List<ExtractedRecord>(ObservationWriter.LookupBatchSize);
             await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
             {
-                await writer.WriteAsync(record, cancellationToken);
+                pending.Add(record);
+                if (pending.Count == ObservationWriter.LookupBatchSize)
+                {
+                    await writer.WriteAllAsync(pending, cancellationToken);
+                    pending.Clear();
+                }
             }
+            await writer.WriteAllAsync(pending, cancellationToken);
         }
         await writer.RefreshSnapshotsAsync(cancellationToken);
 

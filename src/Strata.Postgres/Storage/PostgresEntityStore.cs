@@ -17,6 +17,17 @@ internal sealed partial class PostgresEntityStore(PostgresScope scope) : IEntity
             PgTime.Read(row.MergedAt), PgTime.Read(row.CreatedAt));
     }
 
+    public async Task<IReadOnlyDictionary<string, Entity>> GetManyAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    {
+        var rows = await scope.Connection.QueryAsync<EntityRow>("""
+            SELECT id AS Id, user_id AS UserId, entity_type AS EntityType, canonical_name AS CanonicalName,
+                   merged_into AS MergedInto, merged_at AS MergedAt, created_at AS CreatedAt
+            FROM entities WHERE user_id = @UserId AND id = ANY(@ids)
+            """, new { scope.UserId, ids = entityIds.ToArray() }, scope.Transaction);
+        return rows.ToDictionary(row => row.Id, row => new Entity(row.Id, row.UserId, row.EntityType, row.CanonicalName, row.MergedInto,
+            PgTime.Read(row.MergedAt), PgTime.Read(row.CreatedAt)), StringComparer.Ordinal);
+    }
+
     /// <summary>Row-level security hides other users' rows, so a SECURITY DEFINER function answers this one boolean.</summary>
     public Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteScalarAsync<bool>("SELECT strata_entity_of_other_user(@entityId, @UserId)",

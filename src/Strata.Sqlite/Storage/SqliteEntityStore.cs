@@ -31,14 +31,52 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
         ON CONFLICT (id) DO NOTHING
         """;
 
+    /// <summary>Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
+    /// planner walked every entity of the user by index and tested it against the list.</summary>
+    private const string GetManySql = """
+        SELECT e.id, e.user_id, e.entity_type, e.canonical_name, e.merged_into, e.merged_at, e.created_at
+        FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
+        WHERE e.user_id = @UserId
+        """;
+
     public Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken)
     {
         using var reader = scope.Statement(GetSql).Bind("@UserId", scope.UserId).Bind("@entityId", entityId).ExecuteReader();
-        return Task.FromResult(reader.Read()
-            ? new Entity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
-                SqliteTime.ReadNullable(reader.GetNullableString(5)), SqliteTime.Read(reader.GetString(6)))
-            : null);
+        return Task.FromResult(reader.Read() ? ReadEntity(reader) : null);
     }
+
+    public Task<IReadOnlyDictionary<string, Entity>> GetManyAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        if (entityIds.Count > 0)
+        {
+            var ids = JsonArrayOf(entityIds);
+            using var reader = scope.Statement(GetManySql).Bind("@UserId", scope.UserId).Bind("@entityIds", ids).ExecuteReader();
+            while (reader.Read())
+            {
+                var entity = ReadEntity(reader);
+                found[entity.Id] = entity;
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, Entity>>(found);
+    }
+
+    private static string JsonArrayOf(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values) writer.WriteStringValue(value);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A row of <see cref="GetSql"/>'s columns, in their order.</summary>
+    private static Entity ReadEntity(System.Data.Common.DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
+            SqliteTime.ReadNullable(reader.GetNullableString(5)), SqliteTime.Read(reader.GetString(6)));
 
     public async Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteScalarAsync<long>(
