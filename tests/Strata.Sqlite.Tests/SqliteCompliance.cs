@@ -14,6 +14,14 @@ internal sealed class SqliteDatabase
 
     public string PathOf(string file) => Path.Combine(_directory, file);
 
+    public Task<IStrataStore> OpenAsync(TimeProvider clock) => Task.FromResult(Open(clock));
+
+    public Task DeleteAsync()
+    {
+        Delete();
+        return Task.CompletedTask;
+    }
+
     public void Delete()
     {
         SqliteConnection.ClearAllPools();
@@ -25,37 +33,25 @@ public sealed class SqliteJobQueueTests : JobQueueCompliance
 {
     private readonly SqliteDatabase _database = new();
 
-    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
 
-    protected override Task DestroyStoreAsync()
-    {
-        _database.Delete();
-        return Task.CompletedTask;
-    }
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
 
 public sealed class SqliteUsageTests : UsageCompliance
 {
     private readonly SqliteDatabase _database = new();
 
-    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
 
-    protected override Task DestroyStoreAsync()
-    {
-        _database.Delete();
-        return Task.CompletedTask;
-    }
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
 
 public sealed class SqliteEntityLookupTests : EntityLookupCompliance
 {
     private readonly SqliteDatabase _database = new();
 
-    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => Task.FromResult(_database.Open(clock));
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
 
-    protected override Task DestroyStoreAsync()
-    {
-        _database.Delete();
-        return Task.CompletedTask;
-    }
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
