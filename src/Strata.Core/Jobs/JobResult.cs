@@ -22,6 +22,10 @@ public sealed record JobResult
     /// <summary>The handler settled the job itself, inside the transaction that recorded its work.</summary>
     public static JobResult Settled { get; } = new(JobResultKind.Settled);
 
+    /// <summary>The handler's fenced write of its outcome found the lease gone (rescued, or the job cancelled): its
+    /// work was rolled back and the runner reports the lost lease.</summary>
+    public static JobResult LeaseLost { get; } = new(JobResultKind.LeaseLost);
+
     public static JobResult SnoozeUntil(DateTimeOffset at) => new(JobResultKind.Snoozed, at: at);
 
     public static JobResult RetryAt(string error, DateTimeOffset at) => new(JobResultKind.Retry, error, at);
@@ -34,6 +38,7 @@ public enum JobResultKind
 {
     Completed,
     Settled,
+    LeaseLost,
     Snoozed,
     Retry,
     Failed,

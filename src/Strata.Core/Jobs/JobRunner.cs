@@ -40,7 +40,7 @@ public sealed partial class JobRunner
             await ReleaseAsync(job);
             return false;
         }
-        await RunAsync(job, cancellationToken);
+        await RunAsync(job, claim.LeaseFor, cancellationToken);
         return true;
     }
 
@@ -52,10 +52,10 @@ public sealed partial class JobRunner
         return count;
     }
 
-    private async Task RunAsync(Job job, CancellationToken cancellationToken)
+    private async Task RunAsync(Job job, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
         var handler = _handlers[job.Kind];
-        var context = new JobContext(job, _clock);
+        var context = new JobContext(job, _clock, leaseFor);
         JobResult result;
         using (var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -88,6 +88,9 @@ public sealed partial class JobRunner
         {
             case JobResultKind.Settled:
                 return;
+            case JobResultKind.LeaseLost:
+                LeaseLost(_logger, job.Id, job.Kind, job.Attempt);
+                return;
             case JobResultKind.Completed:
                 if (!await _queue.CompleteAsync(job.Lease, cancellationToken)) LeaseLost(_logger, job.Id, job.Kind, job.Attempt);
                 return;
@@ -115,19 +118,30 @@ public sealed partial class JobRunner
         }
     }
 
+    /// <summary>At least five beats per lease, so a short lease (a CLI's) survives a late or failed beat.</summary>
+    private TimeSpan BeatEvery(TimeSpan leaseFor)
+    {
+        var fifth = leaseFor / 5;
+        return fifth > TimeSpan.Zero && fifth < _options.HeartbeatInterval ? fifth : _options.HeartbeatInterval;
+    }
+
     private async Task BeatAsync(JobContext context, CancellationToken cancellationToken)
     {
+        var every = BeatEvery(context.LeaseFor);
         try
         {
             while (true)
             {
-                await Task.Delay(_options.HeartbeatInterval, _clock, cancellationToken);
+                await Task.Delay(every, _clock, cancellationToken);
                 try
                 {
-                    // A beat that lands just after the job settled finds no lease to extend: that is not a lost lease.
-                    if (!await _queue.ExtendLeaseAsync(context.Lease, _options.LeaseDuration, cancellationToken) && !cancellationToken.IsCancellationRequested)
+                    // No warning here: a handler that settles its job inside its own transaction (an interpretation)
+                    // completes it before it returns, so a beat that lands in between finds no lease to extend although
+                    // nothing was lost. Whether a result was lost is known only when it is settled (SettleAsync).
+                    if (!await _queue.ExtendLeaseAsync(context.Lease, context.LeaseFor, cancellationToken))
                     {
-                        LeaseLost(_logger, context.Job.Id, context.Job.Kind, context.Job.Attempt);
+                        LeaseNotExtended(_logger, context.Job.Id, context.Job.Kind, context.Job.Attempt);
+                        continue;
                     }
                     foreach (var beat in context.Heartbeats) await beat(cancellationToken);
                 }
@@ -149,6 +163,9 @@ public sealed partial class JobRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}) attempt {Attempt} failed and is now {State}: {Error}")]
     private static partial void AttemptFailed(ILogger logger, long jobId, string kind, int attempt, string state, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}) attempt {Attempt} holds no lease to extend (settled, rescued or cancelled)")]
+    private static partial void LeaseNotExtended(ILogger logger, long jobId, string kind, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Heartbeat of job {JobId} failed: {Error}")]
     private static partial void BeatFailed(ILogger logger, long jobId, string error);
