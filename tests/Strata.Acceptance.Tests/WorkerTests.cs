@@ -134,6 +134,7 @@ public sealed class WorkerTests : IDisposable
         public Task<int> RescueExpiredAsync(CancellationToken cancellationToken) => Up(inner).RescueExpiredAsync(cancellationToken);
         public Task<int> PruneAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken) => Up(inner).PruneAsync(finishedBefore, cancellationToken);
         public Task<Job?> GetAsync(long jobId, CancellationToken cancellationToken) => Up(inner).GetAsync(jobId, cancellationToken);
+        public Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken) => Up(inner).FindBySubjectAsync(kind, subject, cancellationToken);
         public Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken) => Up(inner).CountAsync(cancellationToken);
     }
 

@@ -239,6 +239,43 @@ public abstract class JobQueueCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task TheNewestJobOfAKindAboutASubjectIsFoundAndOnlyTheSessionUsersInsideASession()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var first = await Queue.EnqueueAsync(new JobRequest("interpret", "{}", alice) { Subject = "run_a" }, None);
+        var newest = await Queue.EnqueueAsync(new JobRequest("interpret", "{}", alice) { Subject = "run_a" }, None);
+        await Queue.EnqueueAsync(new JobRequest("upload", "{}", alice) { Subject = "run_a" }, None);
+        await Queue.EnqueueAsync(new JobRequest("interpret", "{}", bob) { Subject = "run_b" }, None);
+
+        var found = await Queue.FindBySubjectAsync("interpret", "run_a", None);
+
+        Assert.NotEqual(first, newest);
+        Assert.Equal(newest, found!.Id);
+        Assert.Equal(("interpret", "run_a", alice), (found.Kind, found.Subject!, found.UserId!));
+        Assert.Null(await Queue.FindBySubjectAsync("interpret", "run_missing", None));
+        await using var session = await Store.OpenAsync(alice, write: false, None);
+        Assert.Equal(newest, (await session.Jobs.FindBySubjectAsync("interpret", "run_a", None))!.Id);
+        Assert.Null(await session.Jobs.FindBySubjectAsync("interpret", "run_b", None));
+    }
+
+    [Fact]
+    public async Task ARescuePassWithNothingExpiredChangesNothingAndAnExpiredLeaseIsDueAtOnce()
+    {
+        await EnqueueAsync();
+        var job = (await Queue.ClaimAsync(Claim("w"), None))!;
+        Clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await Queue.RescueExpiredAsync(None));
+        Assert.Equal(JobStates.Running, (await Queue.GetAsync(job.Id, None))!.State);
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await Queue.RescueExpiredAsync(None));
+
+        var again = await Queue.ClaimAsync(Claim("other"), None);
+        Assert.Equal((job.Id, 2), (again!.Id, again.Attempt));
+    }
+
+    [Fact]
     public async Task ASessionCannotEnqueueWorkForAnotherUser()
     {
         var alice = await UserAsync("alice");

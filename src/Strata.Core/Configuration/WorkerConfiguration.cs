@@ -25,6 +25,7 @@ public static class WorkerConfiguration
             PollInterval = ConfigValues.Duration(section, "PollInterval", defaults.PollInterval),
             LeaseDuration = ConfigValues.Duration(section, "LeaseDuration", defaults.LeaseDuration),
             HeartbeatInterval = ConfigValues.Duration(section, "HeartbeatInterval", defaults.HeartbeatInterval),
+            CallerLeaseDuration = ConfigValues.Duration(section, "CallerLeaseDuration", defaults.CallerLeaseDuration),
             RescueEvery = ConfigValues.Duration(section, "RescueEvery", defaults.RescueEvery),
             MaxErrorBackoff = ConfigValues.Duration(section, "MaxErrorBackoff", defaults.MaxErrorBackoff),
             DrainTimeout = ConfigValues.Duration(section, "DrainTimeout", defaults.DrainTimeout),

@@ -28,14 +28,19 @@ public interface IJobQueue
     /// <summary>Puts the job back until <paramref name="runAt"/> without spending an attempt (it waits for something else).</summary>
     Task<bool> SnoozeAsync(JobLease lease, DateTimeOffset runAt, CancellationToken cancellationToken);
 
-    /// <summary>Returns jobs whose lease expired (their worker died or hung) to the queue, or fails them when no
-    /// attempts remain. Returns how many it touched.</summary>
+    /// <summary>Returns jobs whose lease expired (their worker died or hung) to the queue, due at once (the work was
+    /// not at fault: its process was), or fails them when no attempts remain. Returns how many it touched. Cheap when
+    /// nothing expired, so every command that opens the store may call it.</summary>
     Task<int> RescueExpiredAsync(CancellationToken cancellationToken);
 
     /// <summary>Deletes completed, failed and cancelled jobs that finished before the cutoff.</summary>
     Task<int> PruneAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken);
 
     Task<Job?> GetAsync(long jobId, CancellationToken cancellationToken);
+
+    /// <summary>The newest job of <paramref name="kind"/> about <paramref name="subject"/> (a run's interpretation),
+    /// or null when there is none; inside a session, only the session user's jobs.</summary>
+    Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken);
 
     /// <summary>Queue depth: the number of jobs by kind and state.</summary>
     Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken);

@@ -13,8 +13,14 @@ public sealed record WorkerOptions
     /// <summary>How long a claim holds without a heartbeat before the rescuer may give the job to another worker.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often a running job extends its lease and its run's heartbeat.</summary>
+    /// <summary>How often a running job extends its lease and its run's heartbeat; more often when the lease is short
+    /// (at least five beats per lease), so one late beat never lets a live claim lapse.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The lease of a job run in-process by a caller waiting for its own run (<c>strata ingest</c>, a REST or
+    /// MCP call that waits). Short, because such a process is often killed (Ctrl+C, <c>kill -9</c>) with no one
+    /// left to hand its job back: the next command that opens the store returns the job to the queue once this lapses.</summary>
+    public TimeSpan CallerLeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan RescueEvery { get; init; } = TimeSpan.FromSeconds(30);
 

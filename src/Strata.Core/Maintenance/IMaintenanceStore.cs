@@ -4,9 +4,9 @@ namespace Strata.Core.Maintenance;
 /// is reached from the store, not from a user's session: only workers and operators call it.</summary>
 public interface IMaintenanceStore
 {
-    /// <summary>Fails every running run whose heartbeat is older than <paramref name="heartbeatBefore"/>, setting its
-    /// error and completion time, and cancels the unfinished jobs about it — in one transaction.</summary>
-    Task<IReadOnlyList<TimedOutRun>> FailStaleRunsAsync(DateTimeOffset heartbeatBefore, string error, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="limit"/> running runs whose heartbeat (or start, when they never beat) is older
+    /// than <paramref name="heartbeatBefore"/>, oldest first. Changes nothing: the caller decides each one's fate.</summary>
+    Task<IReadOnlyList<TimedOutRun>> FindStaleRunsAsync(DateTimeOffset heartbeatBefore, int limit, CancellationToken cancellationToken);
 
     /// <summary>Archives finished runs completed before <paramref name="finishedBefore"/>; returns how many.</summary>
     Task<int> ArchiveRunsAsync(DateTimeOffset finishedBefore, DateTimeOffset now, CancellationToken cancellationToken);

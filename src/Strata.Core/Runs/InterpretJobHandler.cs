@@ -22,7 +22,10 @@ public sealed class InterpretJobHandler(
 
     public string Kind => JobKinds.Interpret;
 
-    public RetryPolicy Retry { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+    /// <summary>Also the backoff of an attempt that timed out (see <see cref="Maintenance.MaintenanceService.TimeOutStaleRunsAsync"/>).</summary>
+    public static RetryPolicy Retries { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+
+    public RetryPolicy Retry => Retries;
 
     public static JobRequest Request(Run run, WorkerOptions options) => new(JobKinds.Interpret, JobPayload.Of(RunIdKey, run.Id), run.UserId)
     {
@@ -66,8 +69,10 @@ public sealed class InterpretJobHandler(
             var current = await session.Runs.GetAsync(runId, cancellationToken);
             if (current is null || current.IsFinished) return JobResult.Completed;
             var finished = await runner.InterpretAsync(session, current, source, interpreter, cancellationToken);
-            // Not committing rolls every observation back: the run timed out meanwhile, or our lease was taken.
-            if (finished is null || !await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.Settled;
+            // Not committing rolls every observation back: the run finished meanwhile (timed out, cancelled), or our
+            // lease was taken (rescued after a missed heartbeat) and another attempt owns the work now.
+            if (finished is null) return JobResult.Settled;
+            if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
             await session.CommitAsync(cancellationToken);
             metrics.InterpretationFinished(InterpretationOutcomes.Completed, clock.GetElapsedTime(started), finished.UnknownFieldsCount);
             return JobResult.Settled;

@@ -31,6 +31,16 @@ internal sealed partial class PostgresJobQueue
         return row?.ToJob();
     }
 
+    public async Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken)
+    {
+        var row = await work.ReadAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<JobRow>($"""
+            SELECT {Columns} FROM jobs
+            WHERE subject = @subject AND kind = @kind AND (@sessionUserId IS NULL OR user_id = @sessionUserId)
+            ORDER BY id DESC LIMIT 1
+            """, new { kind, subject, sessionUserId }, transaction));
+        return row?.ToJob();
+    }
+
     public async Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken)
     {
         var rows = await work.ReadAsync((connection, transaction) => connection.QueryAsync<(string Kind, string State, long Count)>(

@@ -6,10 +6,15 @@ namespace Strata.Sqlite.Storage;
 /// <summary>The rescuer, pruning and the reads.</summary>
 internal sealed partial class SqliteJobQueue
 {
-    public Task<int> RescueExpiredAsync(CancellationToken cancellationToken)
+    public async Task<int> RescueExpiredAsync(CancellationToken cancellationToken)
     {
         var now = SqliteTime.Write(clock.GetUtcNow());
-        return work.WriteAsync((connection, transaction) => connection.ExecuteAsync("""
+        // Every command calls this on open: a read first (no writer lock, never waits on a long write) keeps the
+        // common case, nothing expired, from queueing behind another process's write transaction.
+        var expired = await work.ReadAsync((connection, transaction) => connection.ExecuteScalarAsync<long>(
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND lease_expires_at < @now)", new { now }, transaction));
+        if (expired == 0) return 0;
+        return await work.WriteAsync((connection, transaction) => connection.ExecuteAsync("""
             UPDATE jobs SET
                 state = CASE WHEN attempt < max_attempts THEN 'retryable' ELSE 'failed' END,
                 finished_at = CASE WHEN attempt < max_attempts THEN NULL ELSE @now END,
@@ -28,6 +33,16 @@ internal sealed partial class SqliteJobQueue
     {
         var row = await work.ReadAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<JobRow>(
             $"SELECT {Columns} FROM jobs WHERE id = @jobId", new { jobId }, transaction));
+        return row?.ToJob();
+    }
+
+    public async Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken)
+    {
+        var row = await work.ReadAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<JobRow>($"""
+            SELECT {Columns} FROM jobs
+            WHERE subject = @subject AND kind = @kind AND (@sessionUserId IS NULL OR user_id = @sessionUserId)
+            ORDER BY id DESC LIMIT 1
+            """, new { kind, subject, sessionUserId }, transaction));
         return row?.ToJob();
     }
 

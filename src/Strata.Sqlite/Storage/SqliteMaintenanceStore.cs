@@ -6,28 +6,17 @@ namespace Strata.Sqlite.Storage;
 /// <summary>Maintenance across users, each call in its own transaction.</summary>
 internal sealed class SqliteMaintenanceStore(ISqliteWork work) : IMaintenanceStore
 {
-    public Task<IReadOnlyList<TimedOutRun>> FailStaleRunsAsync(DateTimeOffset heartbeatBefore, string error, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        work.WriteAsync<IReadOnlyList<TimedOutRun>>(async (connection, transaction) =>
-        {
-            var at = SqliteTime.Write(now);
-            // A run that never beat has its start as its last sign of life.
-            var runs = (await connection.QueryAsync<(string UserId, string RunId, string SourceId)>("""
-                UPDATE runs SET status = 'failed', error = @error, completed_at = @at
-                WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @cutoff
-                RETURNING user_id, id, source_id
-                """, new { error, at, cutoff = SqliteTime.Write(heartbeatBefore) }, transaction)).ToList();
-            if (runs.Count > 0)
-            {
-                // Released: a worker still holding one of these jobs finds its lease gone and its late result refused.
-                await connection.ExecuteAsync("""
-                    UPDATE jobs SET state = 'cancelled', last_error = @error, lease_owner = NULL, lease_expires_at = NULL,
-                        finished_at = @at, updated_at = @at
-                    WHERE subject IN @ids AND state IN ('available', 'retryable', 'running')
-                    """, new { error, at, ids = runs.Select(r => r.RunId).ToArray() }, transaction);
-            }
-            return runs.Select(r => new TimedOutRun(r.UserId, r.RunId, r.SourceId)).ToList();
-        });
+    public async Task<IReadOnlyList<TimedOutRun>> FindStaleRunsAsync(DateTimeOffset heartbeatBefore, int limit, CancellationToken cancellationToken)
+    {
+        // A run that never beat has its start as its last sign of life.
+        var runs = await work.ReadAsync((connection, transaction) => connection.QueryAsync<(string UserId, string RunId, string SourceId)>("""
+            SELECT user_id, id, source_id FROM runs
+            WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @cutoff
+            ORDER BY COALESCE(heartbeat_at, started_at, created_at), id
+            LIMIT @limit
+            """, new { cutoff = SqliteTime.Write(heartbeatBefore), limit }, transaction));
+        return runs.Select(r => new TimedOutRun(r.UserId, r.RunId, r.SourceId)).ToList();
+    }
 
     public Task<int> ArchiveRunsAsync(DateTimeOffset finishedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
         work.WriteAsync((connection, transaction) => connection.ExecuteAsync("""
