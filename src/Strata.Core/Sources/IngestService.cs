@@ -27,6 +27,7 @@ public sealed class IngestService(
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
     private readonly UploadSpool _uploads = new(options.SpoolDirectory);
+    private readonly Reingestion _reingestion = new(runner, quotas, waiter, options, clock);
 
     public async Task<IngestResult> IngestAsync(string userId, IngestRequest request, CancellationToken cancellationToken)
     {
@@ -45,8 +46,11 @@ public sealed class IngestService(
             var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
             if (existing is not null)
             {
-                return Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
-                    "These bytes are already stored as this source; use reinterpret for a new run."));
+                // Bytes whose last run failed or never finished (a killed CLI) are interpreted again, not skipped.
+                var again = request.Interpret ? await _reingestion.PrepareAsync(session, existing, entityType, cancellationToken) : null;
+                return Result(existing, deduplicated: true, again is null
+                    ? InterpretationOutcome.SkippedBecause("These bytes are already stored as this source; use reinterpret for a new run.")
+                    : await _reingestion.FollowAsync(existing, again, request.Wait, cancellationToken));
             }
 
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
