@@ -60,7 +60,9 @@ internal sealed class CliContext
                 .AddConfiguration(EmbeddedStrata.LoadConfiguration(directory))
                 .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
                 .Build();
-            return await StrataBackends.OpenAsync(Backends(parse), configuration, [new RulesInterpreter()], loggers, MaxUploadBytes(), cancellationToken);
+            var services = await StrataBackends.OpenAsync(Backends(parse), configuration, [new RulesInterpreter()], loggers, MaxUploadBytes(), cancellationToken);
+            await ExpiredLeases.RescueAsync(services, loggers, cancellationToken);
+            return services;
         }
         catch (Exception failure) when (failure is StrataConfigurationException or InvalidDataException or FormatException or ArgumentException)
         {

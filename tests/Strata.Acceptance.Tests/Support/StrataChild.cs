@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Strata.Acceptance.Tests.Support;
+
+/// <summary>A <c>strata</c> process the test starts and may kill (<see cref="Process.Kill()"/> is SIGKILL on Unix:
+/// the process gets no chance to clean up, as with <c>kill -9</c>).</summary>
+public sealed class StrataChild : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private StrataChild(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static StrataChild Start(string dataDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strata.dll"));
+        start.ArgumentList.Add("--data-dir");
+        start.ArgumentList.Add(dataDirectory);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("STRATA_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+        return new StrataChild(Process.Start(start)!);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL, then waits until the process is gone; returns what it had written.</summary>
+    public async Task<(int Exit, string Out, string Error)> KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        return (_process.ExitCode, await _stdout, await _stderr);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
+    }
+}
