@@ -39,7 +39,8 @@ public sealed record WorkerOptions
     public IReadOnlyList<TimeSpan> UploadRetryDelays { get; init; } =
         [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(600)];
 
-    /// <summary>A running run whose heartbeat is older than this is failed with "Timeout - no heartbeat".</summary>
+    /// <summary>A running run whose heartbeat is older than this has its attempt ended ("Timeout - no heartbeat") and
+    /// retried with backoff; it fails only once its job's attempts are spent.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Finished runs older than this are archived (kept, hidden from default listings).</summary>
