@@ -31,11 +31,28 @@ public sealed class PriceTable(IReadOnlyDictionary<string, ModelPrice> prices)
     public static PriceTable From(IConfiguration configuration)
     {
         var prices = new Dictionary<string, ModelPrice>(DefaultPrices.ByModel, StringComparer.OrdinalIgnoreCase);
-        foreach (var model in configuration.GetSection("Llm:Prices").GetChildren())
-        {
-            prices[model.Key] = new ModelPrice(Read(model, "Input"), Read(model, "Output"), Read(model, "CacheRead"), Read(model, "CacheWrite"));
-        }
+        Collect(configuration.GetSection("Llm:Prices"), "", prices);
         return new PriceTable(prices);
+    }
+
+    private static readonly string[] Kinds = ["Input", "Output", "CacheRead", "CacheWrite"];
+
+    // Configuration splits keys at ':', and Ollama model names have one (llama3.1:8b): a section without price
+    // keys is a part of a model name, and its children continue it.
+    private static void Collect(IConfigurationSection section, string prefix, Dictionary<string, ModelPrice> prices)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var name = prefix.Length == 0 ? child.Key : $"{prefix}:{child.Key}";
+            if (Kinds.Any(k => child[k] is not null))
+            {
+                prices[name] = new ModelPrice(Read(child, "Input"), Read(child, "Output"), Read(child, "CacheRead"), Read(child, "CacheWrite"));
+            }
+            else
+            {
+                Collect(child, name, prices);
+            }
+        }
     }
 
     private static decimal Read(IConfigurationSection section, string key)

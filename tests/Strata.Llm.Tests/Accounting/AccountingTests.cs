@@ -32,6 +32,8 @@ public sealed class AccountingTests
             ["Llm:Prices:llama3.1:Input"] = "0",
             ["Llm:Prices:llama3.1:Output"] = "0",
             ["Llm:Prices:gpt-4o:Input"] = "2.00",
+            // An Ollama name with a colon, as strata.json {"llama3.2:3b": {...}} arrives in configuration.
+            ["Llm:Prices:llama3.2:3b:Input"] = "0.01",
         }).Build();
 
         var prices = PriceTable.From(configuration);
@@ -39,6 +41,7 @@ public sealed class AccountingTests
         Assert.Equal(0m, CallCost.Of(new TokenUsage(1000, 1000, 0, 0), "llama3.1", prices));
         Assert.Equal(2.00m, prices.Find("gpt-4o")!.Input);
         Assert.Equal(15m, prices.Find("claude-sonnet-4")!.Output);
+        Assert.Equal(0.01m, prices.Find("llama3.2:3b")!.Input);
     }
 
     [Fact]
