@@ -1,0 +1,39 @@
+namespace Strata.FakeLlm;
+
+/// <summary>What the fake answers to one request. The same reply is rendered in the wire format of the endpoint
+/// that was called (Anthropic Messages or OpenAI chat completions).</summary>
+public abstract record FakeReply
+{
+    /// <summary>Extra wait before this reply, on top of the server's latency.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>A well-formed structured answer: an Anthropic <c>tool_use</c> block, or OpenAI message content.</summary>
+    public static FakeReply Json(string json) => new JsonReply(json);
+
+    /// <summary>Free text (fenced JSON, JSON in prose, or not JSON at all): an Anthropic text block, or OpenAI content.</summary>
+    public static FakeReply Text(string text) => new TextReply(text);
+
+    /// <summary>An answer cut at the token limit: <c>stop_reason: max_tokens</c> / <c>finish_reason: length</c>.</summary>
+    public static FakeReply Truncated(string partial) => new TruncatedReply(partial);
+
+    /// <summary>An HTTP error with the provider's error body, and a <c>retry-after</c> header when given (seconds or an HTTP-date).</summary>
+    public static FakeReply Status(int status, string? retryAfter = null) => new StatusReply(status, retryAfter);
+
+    /// <summary>A 200 whose body is not the wire format at all.</summary>
+    public static FakeReply RawBody(string body) => new RawBodyReply(body);
+
+    /// <summary>The default: one empty result per <c>&lt;item id="…"&gt;</c> found in the prompt, as <c>{"items":[{"item_id":…,"entities":[]}]}</c>.</summary>
+    public static FakeReply EchoItems() => new EchoItemsReply();
+}
+
+public sealed record JsonReply(string Content) : FakeReply;
+
+public sealed record TextReply(string Content) : FakeReply;
+
+public sealed record TruncatedReply(string Partial) : FakeReply;
+
+public sealed record StatusReply(int StatusCode, string? RetryAfter) : FakeReply;
+
+public sealed record RawBodyReply(string Body) : FakeReply;
+
+public sealed record EchoItemsReply : FakeReply;
