@@ -13,15 +13,27 @@ public sealed class SchemaValidatorTests
     }, ["clause"]);
 
     [Fact]
-    public void AWellFormedSchemaPasses() => SchemaValidator.Validate(Valid());
+    public void AWellFormedSchemaPassesAndTheSameSchemaWithOneFlawDoesNot()
+    {
+        var flawed = Valid() with { CanonicalName = ["clause+missing"] };
+
+        Assert.Null(Record.Exception(() => SchemaValidator.Validate(Valid())));
+        Assert.Equal(ErrorCodes.ValidationFailed, Assert.Throws<StrataException>(() => SchemaValidator.Validate(flawed)).Code);
+    }
 
     [Fact]
-    public void EveryBuiltInSchemaButGenericIsValid()
+    public void EveryBuiltInSchemaButGenericIsValidAndIsReallyChecked()
     {
-        foreach (var schema in BuiltInSchemas.All.Where(s => s.EntityType != BuiltInSchemas.Generic))
+        var builtIns = BuiltInSchemas.All.Where(s => s.EntityType != BuiltInSchemas.Generic).ToList();
+
+        Assert.NotEmpty(builtIns);
+        Assert.All(builtIns, schema =>
         {
-            SchemaValidator.Validate(schema);
-        }
+            Assert.Null(Record.Exception(() => SchemaValidator.Validate(schema)));
+            // The same schema naming a field it does not have is refused: the pass above was a real check of this schema.
+            var flawed = schema with { CanonicalName = [.. schema.CanonicalName, "no_such_field"] };
+            Assert.Equal(ErrorCodes.ValidationFailed, Assert.Throws<StrataException>(() => SchemaValidator.Validate(flawed)).Code);
+        });
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public static class PostgresTestDatabase
 {
     private static readonly SemaphoreSlim StartLock = new(1, 1);
     private static string? _adminUrl;
+    private static string? _unavailable;
     private static string? _template;
 
     /// <summary>Creates a database and returns its connection string.</summary>
@@ -55,7 +56,17 @@ public static class PostgresTestDatabase
         await StartLock.WaitAsync();
         try
         {
-            return _adminUrl ??= Environment.GetEnvironmentVariable("STRATA_TEST_DATABASE_URL") is { Length: > 0 } url ? url : await StartOwnServerAsync();
+            // A server that failed to start fails every later test at once with the same line, not a retry and a stack each.
+            if (_unavailable is not null) throw new PostgresUnavailableException(_unavailable);
+            try
+            {
+                return _adminUrl ??= Environment.GetEnvironmentVariable("STRATA_TEST_DATABASE_URL") is { Length: > 0 } url ? url : await StartOwnServerAsync();
+            }
+            catch (PostgresUnavailableException e)
+            {
+                _unavailable = e.Message;
+                throw;
+            }
         }
         finally
         {
@@ -77,9 +88,9 @@ public static class PostgresTestDatabase
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException(
-                $"Every storage test also runs on PostgreSQL, and starting a test server failed: {error.Trim()} " +
-                "Install PostgreSQL (apt-get install postgresql), or set STRATA_TEST_DATABASE_URL to a server's admin URL.");
+            throw new PostgresUnavailableException(
+                $"Every storage test also runs on PostgreSQL, and starting a test server failed ({error.Trim()}): " +
+                "run ./test.sh, which installs PostgreSQL and runs every test, or set STRATA_TEST_DATABASE_URL to a server's admin URL.");
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopOwnServer(directory);
         return output.Trim();

@@ -2,7 +2,8 @@
 // HTTP. For each: list the tools, call every tool in a real sequence (with the periodic duplicate scan run in between
 // by `strata duplicates scan`), read an entity resource, and check that a refused call is a tool error with a stable code. Prints a JSON summary on stdout; exits non-zero on any failure.
 //
-// usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet]
+// usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet] [--database URL]
+// With --database, both servers run on that PostgreSQL database (as two users), instead of SQLite data directories.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -40,6 +41,9 @@ function option(name) {
 // Absolute, because the stdio server is started in another working directory.
 const dll = option("--dll") && resolve(option("--dll"));
 const dotnet = option("--dotnet") ?? "dotnet";
+const database = option("--database");
+/** Where a strata process keeps its data: a data directory, plus the PostgreSQL database when one is given. */
+const storage = (dataDirectory) => (database ? ["--data-dir", dataDirectory, "--database", database] : ["--data-dir", dataDirectory]);
 if (!dll) {
   console.error("usage: node check-strata.mjs --dll path/to/strata.dll [--dotnet path/to/dotnet]");
   process.exit(2);
@@ -123,7 +127,7 @@ async function checkStdio(work) {
   await writeFile(join(work, "outside.csv"), PEOPLE);
   const transport = new StdioClientTransport({
     command: dotnet,
-    args: [dll, "mcp", "--data-dir", join(work, "stdio-data"), "--user", "ts"],
+    args: [dll, "mcp", ...storage(join(work, "stdio-data")), "--user", "ts"],
     cwd: files,
     env: { ...process.env },
     stderr: "pipe",
@@ -133,7 +137,7 @@ async function checkStdio(work) {
   try {
     const data = join(work, "stdio-data");
     const summary = await exercise(client, { path: "people.csv", entity_type: "contact" },
-      () => run(["duplicates", "scan", "--data-dir", data, "--user", "ts", "--json"]));
+      () => run(["duplicates", "scan", ...storage(data), "--user", "ts", "--json"]));
     const outside = await client.callTool({ name: "ingest", arguments: { path: "../outside.csv" } });
     assert.equal(outside.isError, true, "a path outside the allowed root is refused");
     return { ...summary, outside_path_code: outside.structuredContent.code };
@@ -170,15 +174,20 @@ function listeningUrl(server) {
 
 async function checkHttp(work) {
   const data = join(work, "http-data");
-  const user = JSON.parse(await run(["users", "create", "ts", "--data-dir", data, "--json"]));
-  const server = spawn(dotnet, [dll, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", data], { stdio: ["ignore", "pipe", "pipe"] });
+  const user = JSON.parse(await run(["users", "create", "ts-http", ...storage(data), "--json"]));
+  const server = spawn(dotnet, [dll, "serve", "--urls", "http://127.0.0.1:0", ...storage(data)], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     const endpoint = new URL(`${await listeningUrl(server)}/mcp`);
 
+    // The HTTP status of the refusal is reported, not just that the connection failed: any failure (a crash, a
+    // wrong URL) would reject too, and only a 401 says the key was the reason.
     const intruder = newClient();
-    await assert.rejects(
-      intruder.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: "Bearer strata_wrong" } } })),
-      "a wrong key is refused");
+    let wrongKeyStatus = null;
+    try {
+      await intruder.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: "Bearer strata_wrong" } } }));
+    } catch (refusal) {
+      wrongKeyStatus = refusal?.code ?? String(refusal);
+    }
 
     const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { Authorization: `Bearer ${user.api_key}` } } });
     const client = newClient();
@@ -188,9 +197,9 @@ async function checkHttp(work) {
         content_base64: Buffer.from(PEOPLE).toString("base64"),
         filename: "people.csv",
         entity_type: "contact",
-      }, () => run(["duplicates", "scan", "--data-dir", data, "--user", "ts", "--json"]));
+      }, () => run(["duplicates", "scan", ...storage(data), "--user", "ts-http", "--json"]));
       await transport.terminateSession();
-      return { ...summary, wrong_key_refused: true };
+      return { ...summary, wrong_key_status: wrongKeyStatus };
     } finally {
       await client.close();
     }

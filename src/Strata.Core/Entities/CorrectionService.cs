@@ -24,6 +24,7 @@ public sealed class CorrectionService(IStrataStore store, TimeProvider clock)
         {
             throw StrataException.Validation($"reason must be at most {MaxReasonLength} characters.");
         }
+        Observations.StorableTextGuard.Check(value, "value");
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var entity = await EntityAccess.GetCurrentForChangeAsync(session.Entities, entityId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);

@@ -120,6 +120,10 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         {
             throw StrataException.Validation("idempotency_key must be at most 200 characters.");
         }
+        for (var i = 0; i < request.Entities.Count; i++)
+        {
+            StorableTextGuard.Check(request.Entities[i], $"entities[{i}]");
+        }
     }
 
     private static ExtractedRecord ToRecord(JsonElement entity, int index)

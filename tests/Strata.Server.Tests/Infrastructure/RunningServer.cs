@@ -7,25 +7,40 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
+using Strata.Core.Configuration;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Postgres.Storage;
 using Strata.Sqlite;
+using Strata.Sqlite.Storage;
+using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Infrastructure;
 
-/// <summary>The real server on a free loopback port, over a real SQLite store in its own temp folder.</summary>
+/// <summary>The real server on a free loopback port, over a real SQLite store in its own temp folder or a fresh
+/// PostgreSQL database of its own (blobs in the temp folder either way).</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
     private readonly TempDirectory _data;
     private readonly WebApplication _app;
+    private readonly PostgresStrataStore? _postgres;
 
-    private RunningServer(TempDirectory data, WebApplication app, StrataServices services, Uri baseAddress)
+    private RunningServer(TempDirectory data, WebApplication app, StrataServices services, Uri baseAddress, Backend backend,
+        string? databaseUrl, PostgresStrataStore? postgres)
     {
         _data = data;
         _app = app;
         Services = services;
         BaseAddress = baseAddress;
+        Backend = backend;
+        DatabaseUrl = databaseUrl;
+        _postgres = postgres;
     }
+
+    public Backend Backend { get; }
+
+    /// <summary>The PostgreSQL database this server runs on (null on SQLite).</summary>
+    public string? DatabaseUrl { get; }
 
     public StrataServices Services { get; }
 
@@ -39,20 +54,40 @@ public sealed class RunningServer : IAsyncDisposable
     /// <param name="settings">Configuration such as <c>Plans:free:InterpretationsPerMonth</c>, as strata.json would give it.</param>
     /// <param name="wrapBlobStore">Wraps the blob store, e.g. to make it fail on purpose.</param>
     public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null, bool worker = true,
-        IReadOnlyDictionary<string, string?>? settings = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null, Backend backend = Backend.Sqlite)
     {
         var data = new TempDirectory();
-        var services = EmbeddedStrata.Open(data.Path, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
+        // Only what the test gives: a developer's STRATA_ variables must not change what the tests see.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        string? databaseUrl = null;
+        PostgresStrataStore? postgres = null;
+        StrataServices services;
+        if (backend == Backend.Sqlite)
         {
-            MaxUploadBytes = maxUploadBytes,
-            // Only what the test gives: a developer's STRATA_ variables must not change what the tests see.
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(),
-            WrapBlobStore = wrapBlobStore,
-        });
+            services = EmbeddedStrata.Open(data.Path, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
+            {
+                MaxUploadBytes = maxUploadBytes,
+                Configuration = configuration,
+                WrapBlobStore = wrapBlobStore,
+            });
+        }
+        else
+        {
+            databaseUrl = await PostgresTestDatabase.CreateAsync();
+            postgres = await PostgresStrataStore.OpenAsync(databaseUrl, TimeProvider.System, CancellationToken.None);
+            IBlobStore blobs = new FileBlobStore(data.Path);
+            if (wrapBlobStore is not null) blobs = wrapBlobStore(blobs);
+            var options = StrataConfiguration.Apply(new StrataOptions
+            {
+                SpoolDirectory = Path.Combine(data.Path, "spool"),
+                MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
+            }, configuration);
+            services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System);
+        }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new RunningServer(data, app, services, new Uri(address));
+        return new RunningServer(data, app, services, new Uri(address), backend, databaseUrl, postgres);
     }
 
     /// <summary>Creates a user with an API key, as <c>strata users create</c> does.</summary>
@@ -79,6 +114,11 @@ public sealed class RunningServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+            await PostgresTestDatabase.DropAsync(DatabaseUrl!);
+        }
         _data.Dispose();
     }
 }

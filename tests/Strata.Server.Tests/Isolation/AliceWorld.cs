@@ -42,9 +42,9 @@ public sealed class AliceWorld : IAsyncDisposable
 
     private string _before = "";
 
-    public static async Task<AliceWorld> CreateAsync()
+    public static async Task<AliceWorld> CreateAsync(Backend backend)
     {
-        var world = new AliceWorld(await RunningServer.StartAsync());
+        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend));
         var services = world.Server.Services;
         var ct = CancellationToken.None;
         world.AliceKey = await world.Server.CreateUserAsync("alice");

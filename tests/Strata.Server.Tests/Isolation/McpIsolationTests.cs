@@ -9,7 +9,7 @@ namespace Strata.Server.Tests.Isolation;
 /// Every MCP tool (and the entity resource), called by Bob over HTTP about Alice's things: the same walls as REST,
 /// as tool errors with the same codes — and afterwards Alice's data is exactly as it was.
 /// </summary>
-public sealed class McpIsolationTests : IAsyncLifetime
+public abstract class McpIsolationTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, Func<AliceWorld, McpClient, Task>> Cases = new()
     {
@@ -103,7 +103,10 @@ public sealed class McpIsolationTests : IAsyncLifetime
 
     public static TheoryData<string> Tools() => new(Cases.Keys);
 
-    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync();
+    /// <summary>The storage under the server: each row of the matrix runs on both (see the derived classes).</summary>
+    protected abstract Backend Backend { get; }
+
+    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync(Backend);
 
     public Task DisposeAsync() => _world.DisposeAsync().AsTask();
 
@@ -141,4 +144,14 @@ public sealed class McpIsolationTests : IAsyncLifetime
         Assert.Equal("ENTITY_NOT_FOUND", theirs.StructuredContent!.Value.GetProperty("code").GetString());
         Assert.Equal(McpConnections.Text(nobodys).Replace(AliceWorld.MissingEntity, "<id>"), McpConnections.Text(theirs).Replace(herId, "<id>"));
     }
+}
+
+public sealed class McpIsolationTestsOnSqlite : McpIsolationTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class McpIsolationTestsOnPostgres : McpIsolationTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

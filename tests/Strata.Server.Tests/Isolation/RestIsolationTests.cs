@@ -10,7 +10,7 @@ namespace Strata.Server.Tests.Isolation;
 /// an id that never existed), changes to her entities are 403, writes of the same content make Bob's own copies —
 /// and afterwards Alice's data is exactly as it was.
 /// </summary>
-public sealed class RestIsolationTests : IAsyncLifetime
+public abstract class RestIsolationTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, Func<AliceWorld, HttpClient, Task>> Cases = new()
     {
@@ -121,7 +121,10 @@ public sealed class RestIsolationTests : IAsyncLifetime
 
     public static TheoryData<string> Endpoints() => new(Cases.Keys);
 
-    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync();
+    /// <summary>The storage under the server: each row of the matrix runs on both (see the derived classes).</summary>
+    protected abstract Backend Backend { get; }
+
+    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync(Backend);
 
     public Task DisposeAsync() => _world.DisposeAsync().AsTask();
 
@@ -169,4 +172,14 @@ public sealed class RestIsolationTests : IAsyncLifetime
         var missingId = missing.Split('/').First(s => s.StartsWith("ent_", StringComparison.Ordinal) || s.StartsWith("src_", StringComparison.Ordinal));
         Assert.Equal((await nobodys.Content.ReadAsStringAsync()).Replace(missingId, "<id>"), (await theirs.Content.ReadAsStringAsync()).Replace(herId, "<id>"));
     }
+}
+
+public sealed class RestIsolationTestsOnSqlite : RestIsolationTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class RestIsolationTestsOnPostgres : RestIsolationTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

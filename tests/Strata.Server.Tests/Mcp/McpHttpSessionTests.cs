@@ -100,14 +100,28 @@ public sealed class McpHttpSessionTests : IAsyncLifetime
     {
         var store = _server.Get<McpSessionStore>();
         var idle = await RawMcpHttp.OpenSessionAsync(_http, _alice);
-        var now = TimeProvider.System.GetUtcNow();
+        var used = await RawMcpHttp.OpenSessionAsync(_http, _alice);
+        var opened = TimeProvider.System.GetUtcNow();
+        // The cutoff must lie strictly after both sessions opened and before the used one's next request.
+        var cutoff = opened;
+        while (cutoff <= opened)
+        {
+            await Task.Delay(1);
+            cutoff = TimeProvider.System.GetUtcNow();
+        }
+        using (var use = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, used)))
+        {
+            Assert.Equal(HttpStatusCode.OK, use.StatusCode);
+        }
 
-        var keptWhileRecent = await store.CloseIdleAsync(now, TimeSpan.FromMinutes(30));
-        var closedLater = await store.CloseIdleAsync(now.AddHours(1), TimeSpan.FromMinutes(30));
-        using var after = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, idle));
+        var keptWhileRecent = await store.CloseIdleAsync(cutoff, TimeSpan.FromMinutes(30));
+        var closedLater = await store.CloseIdleAsync(cutoff.AddMinutes(30), TimeSpan.FromMinutes(30));
+        using var idleAfter = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, idle));
+        using var usedAfter = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, used));
 
         Assert.Equal(0, keptWhileRecent);
         Assert.Equal(1, closedLater);
-        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, idleAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, usedAfter.StatusCode);
     }
 }

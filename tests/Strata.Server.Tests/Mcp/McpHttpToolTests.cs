@@ -5,7 +5,8 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Mcp;
 
-public sealed class McpHttpToolTests : IAsyncLifetime
+/// <summary>The official C# MCP client over streamable HTTP, on SQLite and on PostgreSQL (the derived classes).</summary>
+public abstract class McpHttpToolTests : IAsyncLifetime
 {
     public static readonly string[] ToolNames =
     [
@@ -18,9 +19,11 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     private McpClient _client = null!;
     private string _aliceKey = "";
 
+    protected abstract Backend Backend { get; }
+
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        _server = await RunningServer.StartAsync(backend: Backend);
         _aliceKey = await _server.CreateUserAsync("alice");
         _client = await McpConnections.OverHttpAsync(_server, _aliceKey);
     }
@@ -116,7 +119,7 @@ public sealed class McpHttpToolTests : IAsyncLifetime
     [Fact]
     public async Task A_file_over_the_limit_sent_as_base64_is_a_FILE_TOO_LARGE_tool_error_and_stores_nothing()
     {
-        await using var small = await RunningServer.StartAsync(maxUploadBytes: 1024);
+        await using var small = await RunningServer.StartAsync(maxUploadBytes: 1024, backend: Backend);
         await using var client = await McpConnections.OverHttpAsync(small, await small.CreateUserAsync("alice"));
 
         var result = await client.CallAsync("ingest", $$"""{"content_base64":"{{Samples.Base64(new string('x', 4096))}}","filename":"big.txt"}""");
@@ -244,4 +247,14 @@ public sealed class McpHttpToolTests : IAsyncLifetime
         Assert.True(result.IsError);
         Assert.Equal("DUPLICATE_NOT_FOUND", result.StructuredContent!.Value.GetProperty("code").GetString());
     }
+}
+
+public sealed class McpHttpToolTestsOnSqlite : McpHttpToolTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class McpHttpToolTestsOnPostgres : McpHttpToolTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -1,28 +1,38 @@
 using System.ComponentModel;
 using Strata.Server.Tests.Infrastructure;
+using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Mcp;
 
-/// <summary>The official MCP TypeScript SDK (tests/mcp-ts-client) against the built strata: stdio and HTTP.</summary>
+/// <summary>The official MCP TypeScript SDK (tests/mcp-ts-client) against the built strata: stdio and HTTP, on SQLite
+/// data directories and on a PostgreSQL database.</summary>
 public sealed class TypeScriptClientTests
 {
     private static readonly string ClientFolder = Path.Combine(StrataExecutable.RepositoryRoot, "tests", "mcp-ts-client");
 
-    [Fact]
-    public async Task The_TypeScript_SDK_calls_every_tool_over_stdio_and_over_HTTP_and_reads_errors()
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task The_TypeScript_SDK_calls_every_tool_over_stdio_and_over_HTTP_and_reads_errors(Backend backend)
     {
         Assert.True(Directory.Exists(Path.Combine(ClientFolder, "node_modules", "@modelcontextprotocol", "sdk")),
             "tests/mcp-ts-client/node_modules is missing: run npm ci in tests/mcp-ts-client");
 
+        var database = backend == Backend.Postgres ? await PostgresTestDatabase.CreateAsync() : null;
         ProcessOutcome outcome;
         try
         {
             outcome = await ProcessRunner.RunAsync("node",
-                ["check-strata.mjs", "--dll", StrataExecutable.DllPath, "--dotnet", StrataExecutable.DotnetHost], ClientFolder);
+                ["check-strata.mjs", "--dll", StrataExecutable.DllPath, "--dotnet", StrataExecutable.DotnetHost, .. database is null ? [] : new[] { "--database", database }],
+                ClientFolder);
         }
         catch (Win32Exception failure)
         {
-            throw new Xunit.Sdk.XunitException($"Node.js is needed for this test and could not be started ({failure.Message}); install node 18 or later.");
+            throw new Xunit.Sdk.XunitException($"Node.js is needed for this test and could not be started ({failure.Message}); ./test.sh installs it.");
+        }
+        finally
+        {
+            if (database is not null) await PostgresTestDatabase.DropAsync(database);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
@@ -36,6 +46,6 @@ public sealed class TypeScriptClientTests
             Assert.True(report.GetProperty("resource_entity").GetBoolean());
         }
         Assert.Equal("VALIDATION_FAILED", summary.GetProperty("stdio").GetProperty("outside_path_code").GetString());
-        Assert.True(summary.GetProperty("http").GetProperty("wrong_key_refused").GetBoolean());
+        Assert.Equal(401, summary.GetProperty("http").GetProperty("wrong_key_status").GetInt32());
     }
 }

@@ -3,8 +3,9 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Parity;
 
-/// <summary>The built strata CLI with --json, one process per operation.</summary>
-public sealed class CliDriver(TempDirectory temp, string user) : ParityDriver
+/// <summary>The built strata CLI with --json, one process per operation, on the embedded SQLite store or on the
+/// PostgreSQL database given.</summary>
+public sealed class CliDriver(TempDirectory temp, string user, string? databaseUrl = null) : ParityDriver
 {
     private readonly string _data = temp.Combine("cli-data");
     private int _files;
@@ -65,7 +66,9 @@ public sealed class CliDriver(TempDirectory temp, string user) : ParityDriver
         return Samples.Json(outcome.StandardOutput);
     }
 
-    private string[] Common() => ["--data-dir", _data, "--user", user, "--json"];
+    private string[] Common() => databaseUrl is null
+        ? ["--data-dir", _data, "--user", user, "--json"]
+        : ["--data-dir", _data, "--database", databaseUrl, "--user", user, "--json"];
 
     /// <summary>Each file in its own folder, so the name the CLI sends is exactly the one given.</summary>
     private string WriteFile(string name, string content)

@@ -1,23 +1,35 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Server.Tests.Infrastructure;
+using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Parity;
 
 public sealed class ParityTests
 {
-    [Fact]
-    public async Task The_CLI_REST_and_MCP_answer_the_same_operations_with_the_same_JSON()
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task The_CLI_REST_and_MCP_answer_the_same_operations_with_the_same_JSON(Backend backend)
     {
         using var temp = new TempDirectory();
-        var cli = await ParityScenario.RunAsync(new CliDriver(temp, "alice"));
+        var cliDatabase = backend == Backend.Postgres ? await PostgresTestDatabase.CreateAsync() : null;
+        IReadOnlyList<(string Step, JsonElement Answer)> cli;
+        try
+        {
+            cli = await ParityScenario.RunAsync(new CliDriver(temp, "alice", cliDatabase));
+        }
+        finally
+        {
+            if (cliDatabase is not null) await PostgresTestDatabase.DropAsync(cliDatabase);
+        }
 
-        await using var restServer = await RunningServer.StartAsync();
+        await using var restServer = await RunningServer.StartAsync(backend: backend);
         var restKey = await restServer.CreateUserAsync("alice");
         using var http = restServer.Client(restKey);
         var rest = await ParityScenario.RunAsync(new RestDriver(http, () => restServer.ScanDuplicatesAsync(restKey)));
 
-        await using var mcpServer = await RunningServer.StartAsync();
+        await using var mcpServer = await RunningServer.StartAsync(backend: backend);
         var mcpKey = await mcpServer.CreateUserAsync("alice");
         await using var client = await McpConnections.OverHttpAsync(mcpServer, mcpKey);
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The README's test command. On Debian or Ubuntu with the .NET 10 SDK it installs what the tests need and is not
+# there yet (PostgreSQL and Node.js from apt, the npm packages of each test folder), says what it installs first,
+# starts a throwaway PostgreSQL server, runs every test project of Strata.slnx and prints the totals.
+# Run it again and it installs nothing. sudo is used only when not root, and only for apt-get.
+# Environment: STRATA_TEST_DATABASE_URL reuses a running server instead of starting one;
+# STRATA_TEST_RESULTS names a file that receives the "tests: N passed, N failed" line (.ci/run reads it).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+say() { echo "== $*"; }
+
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is needed first: https://dotnet.microsoft.com/download (or apt-get install dotnet-sdk-10.0)" >&2
+  exit 1
+fi
+
+# --- system packages (apt) -----------------------------------------------------------------------------------
+missing=()
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "The tests need ${missing[*]}, and this machine has no apt-get: install them with your package manager, then run $0 again." >&2
+    exit 1
+  fi
+  as_root=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "Installing ${missing[*]} needs root: run $0 as root, or install sudo." >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  say "installing with apt-get${as_root:+ (through sudo)}: ${missing[*]}"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- npm packages: the official MCP TypeScript client, the S3 test server, the peer benchmark ------------------
+for dir in tests/mcp-ts-client tests/s3-server bench/peer; do
+  [ -f "$dir/package-lock.json" ] || continue
+  # npm keeps a copy of the lock it installed in node_modules/.package-lock.json: same lock, nothing to do.
+  if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    continue
+  fi
+  say "installing the npm packages of $dir (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
+
+# --- every test project must be in the solution, or dotnet test would silently skip it -------------------------
+for project in tests/*/*.csproj; do
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  if ! grep -qF "Path=\"$project\"" Strata.slnx; then
+    echo "$project is not in Strata.slnx, so its tests would not run: add it (dotnet sln Strata.slnx add $project)." >&2
+    exit 1
+  fi
+done
+
+# --- a throwaway PostgreSQL for the second backend, stopped on exit --------------------------------------------
+if [ -z "${STRATA_TEST_DATABASE_URL:-}" ]; then
+  export STRATA_PG_DIR=${STRATA_PG_DIR:-${TMPDIR:-/tmp}/strata-test-pg-$(id -u)}
+  export STRATA_PG_PORT=${STRATA_PG_PORT:-54330}
+  say "starting a throwaway PostgreSQL on 127.0.0.1:$STRATA_PG_PORT (data in $STRATA_PG_DIR)"
+  STRATA_TEST_DATABASE_URL=$(.ci/start-postgres)
+  export STRATA_TEST_DATABASE_URL
+  stop_postgres() {
+    local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$STRATA_PG_DIR/data" stop -m fast >/dev/null 2>&1 || true
+    else "$bin/pg_ctl" -D "$STRATA_PG_DIR/data" stop -m fast >/dev/null 2>&1 || true; fi
+  }
+  trap stop_postgres EXIT
+fi
+
+# --- the tests ---------------------------------------------------------------------------------------------------
+say "dotnet test Strata.slnx (the first run restores and builds everything, which takes a few minutes)"
+log=$(mktemp)
+set +e
+dotnet test Strata.slnx 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+
+# Every test project must have reported, or one of them did not run at all.
+for project in tests/*/*.csproj; do
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  name=$(basename "$project" .csproj)
+  if ! grep -Eq "(Passed|Failed)!.* - $name\.dll" "$log"; then
+    echo "$name reported no results: its tests did not run." >&2
+    status=1
+  fi
+done
+rm -f "$log"
+
+totals="tests: $passed passed, $failed failed"
+echo "$totals"
+[ -z "${STRATA_TEST_RESULTS:-}" ] || echo "$passed $failed" >"$STRATA_TEST_RESULTS"
+exit "$status"
