@@ -24,7 +24,7 @@ internal sealed class PooledConnection : IDisposable
     public bool Reusable =>
         Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
-    public static PooledConnection Open(string connectionString)
+    public static PooledConnection Open(string connectionString, TimeSpan busyTimeout)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -35,8 +35,8 @@ internal sealed class PooledConnection : IDisposable
             // through a memory map instead of a read() per page. Checkpoints run every 40 MB of WAL rather than 4 MB:
             // a batch rewrites the same index pages, which a later checkpoint copies (and fsyncs) once instead of
             // after every batch; the WAL file is cut back to 64 MB after a checkpoint.
-            pragmas.CommandText = """
-                PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
+            pragmas.CommandText = $"""
+                PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;
                 PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;
                 """;
