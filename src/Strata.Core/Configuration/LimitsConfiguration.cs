@@ -16,6 +16,7 @@ public static class LimitsConfiguration
         {
             SliceRecords = ConfigValues.Count(section, "WriteSliceRecords", defaults.SliceRecords, 1),
             SliceTime = ConfigValues.Duration(section, "WriteSliceTime", defaults.SliceTime),
+            BusyTimeout = ConfigValues.Duration(section, "BusyTimeout", defaults.BusyTimeout),
             MaxValueBytes = maxValueBytes > 0
                 ? maxValueBytes
                 : ConfigValues.Count(section, "MaxValueBytes", (int)defaults.MaxValueBytes, 1),

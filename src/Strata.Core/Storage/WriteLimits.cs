@@ -15,6 +15,10 @@ public sealed record WriteLimits
     /// writer waits for it, so this (not the size of the file) bounds how long they wait.</summary>
     public TimeSpan SliceTime { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a writer waits for another to let go of the database (SQLite: one writer at a time) before it
+    /// gives up with <c>STORE_BUSY</c>.</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest value kept, in UTF-8 bytes as written in the source (JSON escapes included). A longer value
     /// from a file is not kept (its field is reported as too long on the run); a longer value in a structured write is
     /// refused.</summary>

@@ -18,7 +18,7 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
     }
 
     /// <summary>How long a writer waits for another to let go of the database before <c>STORE_BUSY</c>.</summary>
-    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBusyTimeout = new Core.Storage.WriteLimits().BusyTimeout;
 
     private SqliteStrataStore(string connectionString, TimeProvider clock, TimeSpan busyTimeout)
     {
