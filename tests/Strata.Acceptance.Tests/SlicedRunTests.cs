@@ -31,7 +31,7 @@ public sealed class SlicedRunTests
         }
         var cut = await strata.RunAsync(alice, runId);
         Assert.Equal("running", cut.Status);
-        Assert.InRange(cut.ItemsCount, 100, Lines - 1);
+        Assert.InRange(cut.ItemsCount, 1, Lines - 1); // a slice ends at 100 records or 200 ms, whichever comes first
         Assert.Equal(cut.ItemsCount, ObservationsOf(strata, runId)); // each slice committed whole, with its counters
 
         await strata.RunDueJobsAsync();
@@ -41,12 +41,16 @@ public sealed class SlicedRunTests
         Assert.Equal(Lines, finished.ItemsCount);
         Assert.Equal(Lines, finished.ObservationsCreated);
         Assert.Equal(Lines, ObservationsOf(strata, runId));
-        Assert.Equal(Lines.ToString(), strata.Rows("SELECT COUNT(*) FROM entities").Single());
+        Assert.Equal(Lines, Number(strata, "SELECT COUNT(*) AS n FROM entities", null));
     }
 
     private static int ItemsOf(TestStrata strata, string runId) =>
-        int.Parse(strata.Rows("SELECT items_count FROM runs WHERE id = @runId", new { runId }).Single());
+        Number(strata, "SELECT items_count AS n FROM runs WHERE id = @runId", new { runId });
 
     private static int ObservationsOf(TestStrata strata, string runId) =>
-        int.Parse(strata.Rows("SELECT COUNT(*) FROM observations WHERE run_id = @runId", new { runId }).Single());
+        Number(strata, "SELECT COUNT(*) AS n FROM observations WHERE run_id = @runId", new { runId });
+
+    /// <summary>The one number a query answers (<see cref="TestStrata.Rows"/> gives "n=42").</summary>
+    private static int Number(TestStrata strata, string sql, object? parameters) =>
+        int.Parse(strata.Rows(sql, parameters).Single().Split('=')[1]);
 }
