@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Strata.Cli;
 using Strata.Cli.Commands;
+using Strata.Cli.Hosting;
 
 var root = new RootCommand("Strata: sources-first memory and document extraction for AI agents.");
 GlobalOptions.AddTo(root);
@@ -20,4 +21,6 @@ foreach (var command in new[]
 }
 // Ctrl+C / SIGTERM cancel the command's token; a worker then drains its jobs in flight (Worker:DrainTimeout,
 // 30 s by default), so the process is given longer than System.CommandLine's default 2 s before it is ended.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+PeakMemoryReport.WriteIfAsked();
+return exit;

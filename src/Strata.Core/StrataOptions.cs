@@ -1,4 +1,5 @@
 using Strata.Core.Jobs;
+using Strata.Core.Storage;
 using Strata.Core.Usage;
 
 namespace Strata.Core;
@@ -19,4 +20,6 @@ public sealed record StrataOptions
     public PlanCatalog Plans { get; init; } = PlanCatalog.Defaults;
 
     public WorkerOptions Worker { get; init; } = new();
+
+    public WriteLimits Limits { get; init; } = new();
 }

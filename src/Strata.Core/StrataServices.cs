@@ -35,7 +35,7 @@ public sealed class StrataServices
         Blobs = blobs;
         Options = options;
         Metrics = new StrataMetrics();
-        var runner = new InterpretationRunner(interpreters, blobs, clock);
+        var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Duplicates = new DuplicateService(store, options.Worker.DuplicateThreshold, clock);
         Maintenance = new MaintenanceService(store, Duplicates, Metrics, options.Worker, clock);

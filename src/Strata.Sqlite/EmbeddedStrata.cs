@@ -27,7 +27,7 @@ public static class EmbeddedStrata
         var root = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(root);
         var configuration = settings.Configuration ?? LoadConfiguration(root);
-        var store = SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock);
+        var store = SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, LimitsConfiguration.Read(configuration).BusyTimeout);
         IBlobStore blobs = new FileBlobStore(root);
         if (settings.WrapBlobStore is not null) blobs = settings.WrapBlobStore(blobs);
         var options = StrataConfiguration.Apply(new StrataOptions

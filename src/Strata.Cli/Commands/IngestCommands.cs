@@ -31,9 +31,13 @@ internal static class IngestCommands
                 try
                 {
                     await using var content = OpenFile(path);
-                    var result = await context.Services.Ingest.IngestAsync(context.UserId,
-                        new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
-                            Wait: !parse.GetValue(noWait)), ct);
+                    IngestResult result;
+                    using (var progress = context.Json ? null : new ProgressLines(Path.GetFileName(path)))
+                    {
+                        result = await context.Services.Ingest.IngestAsync(context.UserId,
+                            new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
+                                Wait: !parse.GetValue(noWait)) { Progress = progress }, ct);
+                    }
                     Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);
                     if (result.Interpretation.Status == RunStatuses.Failed) exit = 1;
                 }

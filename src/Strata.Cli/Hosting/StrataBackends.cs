@@ -41,7 +41,7 @@ internal static class StrataBackends
         Directory.CreateDirectory(root);
         var clock = TimeProvider.System;
         IStrataStore store = choice.DatabaseUrl is null
-            ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock)
+            ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, LimitsConfiguration.Read(configuration).BusyTimeout)
             : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken);
         IBlobStore blobs = choice.S3 is null
             ? new FileBlobStore(root)

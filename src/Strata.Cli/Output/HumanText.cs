@@ -101,7 +101,11 @@ internal static class HumanText
     public static string Of(InterpretationOutcome i) =>
         i.Skipped ? $"not interpreted: {i.Reason}\n"
         : i.ObservationsCreated is null ? $"run {i.RunId} {i.Status}: {i.Reason}\n"
-        : $"run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{(i.Error is null ? "" : " — " + i.Error)}\n";
+        : $"run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{TooLong(i.ValuesTooLong)}{(i.Error is null ? "" : " — " + i.Error)}\n";
+
+    private static string TooLong(int? count) => count is > 0
+        ? $", {count} {(count == 1 ? "value" : "values")} over the length limit not kept (see raw fragments)"
+        : "";
 
     public static string Of(UsageView u)
     {

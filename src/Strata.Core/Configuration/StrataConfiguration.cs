@@ -10,5 +10,6 @@ public static class StrataConfiguration
     {
         Plans = PlanCatalog.From(configuration),
         Worker = WorkerConfiguration.Read(configuration),
+        Limits = LimitsConfiguration.Read(configuration),
     };
 }

@@ -20,4 +20,7 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>The database is busy with another writer beyond the wait allowed; nothing was changed. Retry shortly.</summary>
+    public const string StoreBusy = "STORE_BUSY";
 }

@@ -17,8 +17,11 @@ public interface IRecordReader
 /// <param name="FileName">The original file name, when known (a note's title falls back to it).</param>
 /// <param name="MaxRecords">Bound on records per source; more is <c>MALFORMED_CONTENT</c>.</param>
 /// <param name="MaxDepth">Bound on JSON nesting depth.</param>
+/// <param name="MaxValueBytes">Bound on one value: a reader that can tell leaves a longer one out while streaming
+/// (<see cref="ExtractedRecord.TooLong"/>) instead of holding it.</param>
 public sealed record RecordReadOptions(
     string? EntityType = null,
     string? FileName = null,
     int MaxRecords = 1_000_000,
-    int MaxDepth = 64);
+    int MaxDepth = 64,
+    long MaxValueBytes = Storage.WriteLimits.DefaultMaxValueBytes);

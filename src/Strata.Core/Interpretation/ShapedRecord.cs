@@ -9,7 +9,11 @@ public sealed record ShapedRecord(
     string NormalizedName,
     IReadOnlyDictionary<string, JsonElement> Fields,
     IReadOnlyList<UnknownField> Unknown,
-    string Locator);
+    string Locator)
+{
+    /// <summary>Values left out for their length: reported on the run, never kept.</summary>
+    public IReadOnlyList<TooLongValue> TooLong { get; init; } = [];
+}
 
 /// <summary>A value that stays out of snapshots: the schema does not declare the field, or the value is of the wrong type.</summary>
 public sealed record UnknownField(string Field, JsonElement Value, string Reason);

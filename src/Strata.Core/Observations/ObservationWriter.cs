@@ -18,6 +18,8 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 {
     private const int MaxMergeHops = 32;
 
+    private static readonly System.Text.Json.JsonElement NullValue = System.Text.Json.JsonDocument.Parse("null").RootElement;
+
     private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
 
     /// <summary>Entities whose row this writer inserted, with every observation it inserted for them. No other writer
@@ -41,8 +43,18 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     /// <summary>How many entities one lookup asks for.</summary>
     public const int LookupBatchSize = 500;
 
+    /// <summary>Values left out because they are longer than <see cref="WriteContext.MaxValueBytes"/>.</summary>
+    public int ValuesTooLong { get; private set; }
+
     public Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken) =>
-        WriteShapedAsync(RecordShaper.Shape(record, context.DefaultType, catalog), cancellationToken);
+        WriteShapedAsync(Shape(record), cancellationToken);
+
+    private ShapedRecord Shape(ExtractedRecord record)
+    {
+        var limited = ValueLimit.Apply(record, context.MaxValueBytes);
+        var shaped = RecordShaper.Shape(limited, context.DefaultType, catalog);
+        return limited.TooLong.Count == 0 ? shaped : shaped with { TooLong = limited.TooLong };
+    }
 
     /// <summary>Writes records in order, as <see cref="WriteAsync"/> does one by one, but finds which of their entities
     /// exist with one query per <see cref="LookupBatchSize"/> records instead of one per record.</summary>
@@ -54,7 +66,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             var shaped = new List<ShapedRecord>(Math.Min(LookupBatchSize, records.Count - first));
             for (var i = first; i < Math.Min(records.Count, first + LookupBatchSize); i++)
             {
-                shaped.Add(RecordShaper.Shape(records[i], context.DefaultType, catalog));
+                shaped.Add(Shape(records[i]));
             }
             var ids = shaped.Select(EntityIdOf).Where(id => !_touched.ContainsKey(id) && !_prefetched.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
             var found = await session.Entities.GetManyAsync(ids, cancellationToken);
@@ -109,6 +121,17 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
                 unknown.Reason, context.ObservedAt);
             await session.Observations.InsertRawFragmentAsync(fragment, cancellationToken);
             UnknownFieldsCount++;
+        }
+
+        foreach (var cut in shaped.TooLong)
+        {
+            // The value itself is not kept (holding it is what the limit prevents); where it was and how long it was are.
+            var fragment = new RawFragment(
+                StrataIds.RawFragment(context.RunId, entity.Id, shaped.Locator, cut.Field),
+                session.UserId, context.SourceId, context.RunId, entity.Id, cut.Field, NullValue,
+                $"value_too_long: {cut.Bytes} bytes, more than the limit of {context.MaxValueBytes}; not kept", context.ObservedAt);
+            await session.Observations.InsertRawFragmentAsync(fragment, cancellationToken);
+            ValuesTooLong++;
         }
 
         var action = created ? StoreActions.Created : inserted ? StoreActions.Updated : StoreActions.Unchanged;
@@ -177,4 +200,5 @@ public sealed record WriteContext(
     string Kind,
     int Priority,
     string? DefaultType,
-    DateTimeOffset ObservedAt);
+    DateTimeOffset ObservedAt,
+    long MaxValueBytes = WriteLimits.DefaultMaxValueBytes);

@@ -35,36 +35,48 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        var now = clock.GetUtcNow();
-        var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
-        var newBlob = source is null;
-        if (source is null)
+        StructuredRun run;
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
-            // A new payload is a new source and counts towards storage like any other; a retried one does not.
-            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
-            source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
-                MediaTypes.Json, null, StorageStatuses.Uploaded, now);
-            await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
-        }
-        try
-        {
-            if (newBlob)
+            var now = clock.GetUtcNow();
+            var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
+            var newBlob = source is null;
+            if (source is null)
             {
-                await session.Sources.InsertAsync(source, cancellationToken);
+                // A new payload is a new source and counts towards storage like any other; a retried one does not.
+                await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+                source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
+                    MediaTypes.Json, null, StorageStatuses.Uploaded, now);
+                await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
             }
-            var result = await WriteRunAsync(session, source, records, priority, request.IdempotencyKey, now, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            return result;
+            try
+            {
+                if (newBlob)
+                {
+                    await session.Sources.InsertAsync(source, cancellationToken);
+                }
+                run = await StartRunAsync(session, source, records, priority, request.IdempotencyKey, now, cancellationToken);
+                await run.WriteSliceAsync(session, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+            }
+            catch when (newBlob)
+            {
+                await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
+                throw;
+            }
         }
-        catch when (newBlob)
+        // The rest in slices of their own, so a large write never holds the database long. A crash in between leaves
+        // the run running with what was committed; the same request again writes the rest (every id is derived).
+        while (!run.Done)
         {
-            await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
-            throw;
+            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await run.WriteSliceAsync(session, cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
+        return run.Result();
     }
 
-    private async Task<StoreResult> WriteRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,
+    private async Task<StructuredRun> StartRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,
         int priority, string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var runId = StrataIds.StructuredRun(source.Id, idempotencyKey, priority);
@@ -76,30 +88,20 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         });
         var run = existingRun ?? new Run(runId, session.UserId, source.Id, InterpreterName, InterpreterVersion, configJson,
             Sha256Hex.Of(configJson), RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
-        var observedAt = existingRun?.CreatedAt ?? now;
         if (existingRun is null)
         {
             await session.Runs.InsertAsync(run, cancellationToken);
         }
 
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        var writer = new ObservationWriter(session, catalog,
-            new WriteContext(runId, source.Id, ObservationKinds.Structured, priority, null, observedAt));
-        var stored = await writer.WriteAllAsync(records, cancellationToken);
-        await writer.RefreshSnapshotsAsync(cancellationToken);
-
-        if (existingRun is null)
+        var context = new WriteContext(runId, source.Id, ObservationKinds.Structured, priority, null, existingRun?.CreatedAt ?? now,
+            options.Limits.MaxValueBytes);
+        // Every record is shaped before the first is written: a refusal must change nothing, and later slices commit.
+        foreach (var record in records)
         {
-            await session.Runs.FinishAsync(run with
-            {
-                Status = RunStatuses.Completed,
-                ItemsCount = writer.ItemsCount,
-                ObservationsCreated = writer.ObservationsCreated,
-                UnknownFieldsCount = writer.UnknownFieldsCount,
-                CompletedAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            _ = RecordShaper.Shape(record, null, catalog);
         }
-        return new StoreResult(source.Id, runId, stored, existingRun?.UnknownFieldsCount ?? writer.UnknownFieldsCount);
+        return new StructuredRun(run, existingRun, source, records, catalog, context, options.Limits, clock);
     }
 
     private void Validate(StoreRequest request, int priority)
@@ -126,7 +128,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         }
     }
 
-    private static ExtractedRecord ToRecord(JsonElement entity, int index)
+    private ExtractedRecord ToRecord(JsonElement entity, int index)
     {
         if (entity.ValueKind != JsonValueKind.Object)
         {
@@ -154,6 +156,11 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             throw StrataException.Validation($"entities[{index}] needs an entity_type (a string such as \"contact\").");
         }
         _ = IngestService.ValidTypeOrNull(type);
+        if (ValueLimit.FirstOver(fields, options.Limits.MaxValueBytes) is { } tooLong)
+        {
+            throw StrataException.Validation(
+                $"entities[{index}].{tooLong.Field} is {tooLong.Bytes} bytes long, more than the limit of {options.Limits.MaxValueBytes} bytes per value.");
+        }
         return new ExtractedRecord(type, fields, $"index:{index}");
     }
 }

@@ -28,6 +28,11 @@ public sealed record InterpretationOutcome
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? UnknownFieldsCount { get; init; }
 
+    /// <summary>Values left out of the run because they are longer than the value limit (each kept as a raw fragment
+    /// saying where it was and how long, without the value); absent when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ValuesTooLong { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<EntityRef>? Entities { get; init; }
 

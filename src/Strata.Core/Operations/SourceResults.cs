@@ -30,7 +30,8 @@ public sealed record RunView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? HeartbeatAt,
-    DateTimeOffset? ArchivedAt);
+    DateTimeOffset? ArchivedAt,
+    int ValuesTooLong = 0);
 
 public sealed record RunList(IReadOnlyList<RunView> Runs, int Total);
 

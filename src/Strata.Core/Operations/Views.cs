@@ -16,7 +16,8 @@ public static class Views
 
     public static RunView Of(Run run) => new(run.Id, run.SourceId, run.Interpreter, run.InterpreterVersion,
         JsonDocument.Parse(run.ConfigJson).RootElement.Clone(), run.ConfigHash, run.Status, run.ItemsCount,
-        run.ObservationsCreated, run.UnknownFieldsCount, run.Error, run.CreatedAt, run.StartedAt, run.CompletedAt, run.HeartbeatAt, run.ArchivedAt);
+        run.ObservationsCreated, run.UnknownFieldsCount, run.Error, run.CreatedAt, run.StartedAt, run.CompletedAt, run.HeartbeatAt, run.ArchivedAt,
+        run.ValuesTooLong);
 
     public static ObservationView Of(Observation observation) => new(observation.Id, observation.EntityId,
         observation.SourceId, observation.RunId, observation.Kind, observation.Locator, observation.Priority,

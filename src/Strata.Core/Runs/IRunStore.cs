@@ -17,6 +17,10 @@ public interface IRunStore
     /// false, and nothing changes, when it already has (a run timed out meanwhile keeps its timeout).</summary>
     Task<bool> FinishAsync(Run run, CancellationToken cancellationToken);
 
+    /// <summary>Records a running run's progress (and beats its heartbeat) if it is still running and still at
+    /// <paramref name="expectedItems"/>; false, and nothing changes, when it finished or another worker moved it on.</summary>
+    Task<bool> ProgressAsync(string runId, int expectedItems, RunProgress progress, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Newest first; archived runs only when <paramref name="includeArchived"/>.</summary>
     Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
 }

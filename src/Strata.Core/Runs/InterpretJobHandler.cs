@@ -8,8 +8,8 @@ namespace Strata.Core.Runs;
 
 /// <summary>
 /// Runs one queued interpretation: waits while the source's upload is pending, marks the run running (visible,
-/// with a heartbeat beaten while it works), then interprets and completes the job in one transaction — so the
-/// observations, the run's outcome and the job's completion are kept together or not at all.
+/// with a heartbeat beaten while it works), then interprets it in slices (<see cref="InterpretationRunner"/>); the
+/// last slice records the run's outcome and completes the job in one transaction.
 /// </summary>
 public sealed class InterpretJobHandler(
     IStrataStore store,
@@ -21,6 +21,8 @@ public sealed class InterpretJobHandler(
     public const string RunIdKey = "run_id";
 
     public string Kind => JobKinds.Interpret;
+
+    private static readonly TimeSpan BusyPause = TimeSpan.FromSeconds(2);
 
     /// <summary>Also the backoff of an attempt that timed out (see <see cref="Maintenance.MaintenanceService.TimeOutStaleRunsAsync"/>).</summary>
     public static RetryPolicy Retries { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
@@ -65,17 +67,26 @@ public sealed class InterpretJobHandler(
         var started = clock.GetTimestamp();
         try
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-            var current = await session.Runs.GetAsync(runId, cancellationToken);
+            Run? current;
+            await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+            {
+                current = await read.Runs.GetAsync(runId, cancellationToken);
+            }
             if (current is null || current.IsFinished) return JobResult.Completed;
-            var finished = await runner.InterpretAsync(session, current, source, interpreter, cancellationToken);
-            // Not committing rolls every observation back: the run finished meanwhile (timed out, cancelled), or our
-            // lease was taken (rescued after a missed heartbeat) and another attempt owns the work now.
-            if (finished is null) return JobResult.Settled;
-            if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
-            await session.CommitAsync(cancellationToken);
+            var leaseLost = false;
+            var finished = await runner.InterpretAsync(store, current, source, interpreter,
+                async (session, token) => !(leaseLost = !await session.Jobs.CompleteAsync(context.Lease, token)), cancellationToken);
+            // Null: the run finished meanwhile (timed out, cancelled), or our lease was taken (rescued after a missed
+            // heartbeat) and another attempt owns the work now; the slice in hand was not committed.
+            if (finished is null) return leaseLost ? JobResult.LeaseLost : JobResult.Settled;
             metrics.InterpretationFinished(InterpretationOutcomes.Completed, clock.GetElapsedTime(started), finished.UnknownFieldsCount);
             return JobResult.Settled;
+        }
+        catch (StrataException failure) when (failure.Code == ErrorCodes.StoreBusy)
+        {
+            // Another writer held the database past the wait: not this run's fault. It resumes after its last
+            // committed slice, and waiting does not use up an attempt.
+            return JobResult.SnoozeUntil(clock.GetUtcNow() + BusyPause);
         }
         catch (StrataException failure) when (failure.Code is ErrorCodes.MalformedContent or ErrorCodes.ValidationFailed)
         {

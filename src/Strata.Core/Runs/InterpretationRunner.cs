@@ -8,8 +8,8 @@ using Strata.Core.Storage;
 
 namespace Strata.Core.Runs;
 
-/// <summary>Creates interpretation runs, and runs one interpreter over one source inside the caller's transaction.</summary>
-public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters, IBlobStore blobs, TimeProvider clock)
+/// <summary>Creates interpretation runs, and runs one interpreter over one source in bounded slices.</summary>
+public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters, IBlobStore blobs, WriteLimits limits, TimeProvider clock)
 {
     private readonly IReadOnlyList<IInterpreter> _interpreters = interpreters.ToList();
 
@@ -32,42 +32,71 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
             Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
     }
 
-    /// <summary>Interprets the source for a running run and records its outcome. Throws (leaving the caller to roll
-    /// back) when the content is malformed; returns null when the run finished elsewhere meanwhile (timed out), in
-    /// which case the caller must not commit.</summary>
-    public async Task<Run?> InterpretAsync(IStoreSession session, Run run, Source source, IInterpreter interpreter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Interprets the source for a running run, committing a slice at a time (see <see cref="WriteLimits"/>) so that no
+    /// transaction holds the database for long and memory holds one slice, whatever the size of the file. Each slice
+    /// commits its observations, snapshots and the run's counters together; a run retried after a crash resumes after
+    /// its last committed slice (its counters say where). The last slice also finishes the run and calls
+    /// <paramref name="settleAsync"/> (the job's completion) in its transaction.
+    /// </summary>
+    /// <returns>The finished run; null when the run finished or moved on elsewhere meanwhile (timed out, or taken by
+    /// another worker), or <paramref name="settleAsync"/> said no: the slice in hand is then not committed.</returns>
+    /// <exception cref="Errors.StrataException">MALFORMED_CONTENT or VALIDATION_FAILED, before anything is committed: a
+    /// file that fits in one slice is written in one transaction, and a longer one is read through once first.</exception>
+    public async Task<Run?> InterpretAsync(IStrataStore store, Run run, Source source, IInterpreter interpreter,
+        Func<IStoreSession, CancellationToken, Task<bool>> settleAsync, CancellationToken cancellationToken)
     {
         var entityType = RunConfig.EntityType(run.ConfigJson);
-        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        var writer = new ObservationWriter(session, catalog,
-            new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, entityType, clock.GetUtcNow()));
-        var options = new RecordReadOptions(entityType, source.OriginalFilename);
-
-        await using (var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken))
+        var options = new RecordReadOptions(entityType, source.OriginalFilename, MaxValueBytes: limits.MaxValueBytes);
+        SchemaCatalog catalog;
+        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
         {
-            var pending = new List<ExtractedRecord>(ObservationWriter.LookupBatchSize);
-            await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
-            {
-                pending.Add(record);
-                if (pending.Count == ObservationWriter.LookupBatchSize)
-                {
-                    await writer.WriteAllAsync(pending, cancellationToken);
-                    pending.Clear();
-                }
-            }
-            await writer.WriteAllAsync(pending, cancellationToken);
+            catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
         }
-        await writer.RefreshSnapshotsAsync(cancellationToken);
+        var context = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, entityType,
+            run.StartedAt ?? clock.GetUtcNow(), limits.MaxValueBytes);
+        var slices = new SliceWriter(store, run, catalog, context, limits, clock);
 
-        var finished = run with
+        await using var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken);
+        await using var records = interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var pending = new Queue<ExtractedRecord>(limits.SliceRecords);
+        var toSkip = run.ItemsCount;
+        var more = true;
+        var checkedWhole = false;
+        while (true)
         {
-            Status = RunStatuses.Completed,
-            ItemsCount = writer.ItemsCount,
-            ObservationsCreated = writer.ObservationsCreated,
-            UnknownFieldsCount = writer.UnknownFieldsCount,
-            CompletedAt = clock.GetUtcNow(),
-        };
-        return await session.Runs.FinishAsync(finished, cancellationToken) ? finished : null;
+            while (more && pending.Count < limits.SliceRecords)
+            {
+                more = await records.MoveNextAsync();
+                if (!more) break;
+                if (toSkip > 0)
+                {
+                    toSkip--; // committed by an earlier attempt
+                    continue;
+                }
+                pending.Enqueue(records.Current);
+            }
+            if (more && !checkedWhole)
+            {
+                // More than one slice: what is committed stays, so a malformed record further on must be found before.
+                await CheckAsync(source, interpreter, options, catalog, entityType, cancellationToken);
+                checkedWhole = true;
+            }
+            var outcome = await slices.WriteAsync(pending, last: !more, settleAsync, cancellationToken);
+            if (outcome.Stopped) return null;
+            if (outcome.Finished is { } finished) return finished;
+        }
+    }
+
+    /// <summary>Reads the whole source and shapes every record without writing anything: throws what writing would.</summary>
+    private async Task CheckAsync(Source source, IInterpreter interpreter, RecordReadOptions options, SchemaCatalog catalog,
+        string? entityType, CancellationToken cancellationToken)
+    {
+        await using var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken);
+        await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
+        {
+            _ = RecordShaper.Shape(ValueLimit.Apply(record, limits.MaxValueBytes), entityType, catalog);
+        }
     }
 
     /// <summary>A run as the result records show it, with the entities a finished run wrote.</summary>
@@ -92,6 +121,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
         Status = run.Status,
         ObservationsCreated = run.ObservationsCreated,
         UnknownFieldsCount = run.UnknownFieldsCount,
+        ValuesTooLong = run.ValuesTooLong > 0 ? run.ValuesTooLong : null,
         Entities = entities,
         EntitiesTotal = total,
         Error = run.Error,

@@ -1,6 +1,8 @@
 namespace Strata.Core.Runs;
 
-/// <summary>One interpretation of one source under one config. Never edited after it finishes.</summary>
+/// <summary>One interpretation of one source under one config. Never edited after it finishes. While it runs, its
+/// counters are its progress: a long run commits in slices, and each slice adds to them.</summary>
+/// <param name="ValuesTooLong">Values left out because they are longer than the configured limit.</param>
 public sealed record Run(
     string Id,
     string UserId,
@@ -18,7 +20,8 @@ public sealed record Run(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? HeartbeatAt,
-    DateTimeOffset? ArchivedAt = null)
+    DateTimeOffset? ArchivedAt = null,
+    int ValuesTooLong = 0)
 {
     public bool IsFinished => RunStatuses.IsFinished(Status);
 }

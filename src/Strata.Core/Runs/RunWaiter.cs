@@ -13,14 +13,30 @@ namespace Strata.Core.Runs;
 /// </summary>
 public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions options, TimeProvider clock)
 {
-    public async Task<InterpretationOutcome> WaitAsync(string userId, string runId, CancellationToken cancellationToken)
+    public async Task<InterpretationOutcome> WaitAsync(string userId, string runId, CancellationToken cancellationToken,
+        IProgress<RunProgress>? progress = null)
+    {
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watcher = progress is null ? Task.CompletedTask : WatchAsync(userId, runId, progress, watching.Token);
+        try
+        {
+            return await WorkAsync(userId, runId, cancellationToken);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watcher;
+        }
+    }
+
+    private async Task<InterpretationOutcome> WorkAsync(string userId, string runId, CancellationToken cancellationToken)
     {
         var owner = $"wait:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         var claim = new JobClaim(owner, [JobKinds.Interpret], options.CallerLeaseDuration) { Subject = runId };
         while (true)
         {
             if (await FinishedAsync(userId, runId, cancellationToken) is { } outcome) return outcome;
-            if (await jobs.RunNextAsync(claim, cancellationToken)) continue;
+            if (await RunNextAsync(claim, cancellationToken)) continue;
 
             var job = await store.Jobs.FindBySubjectAsync(JobKinds.Interpret, runId, cancellationToken);
             if (AbandonedRuns.IsAbandonedBy(job))
@@ -41,11 +57,56 @@ public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions 
         }
     }
 
+    private async Task<bool> RunNextAsync(JobClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await jobs.RunNextAsync(claim, cancellationToken);
+        }
+        catch (StrataException busy) when (busy.Code == ErrorCodes.StoreBusy)
+        {
+            // The run is not ours to fail: another writer held the database while we claimed or settled. Its job is
+            // still queued (or leased to us, and back when the lease lapses); look again.
+            return false;
+        }
+    }
+
     private async Task<InterpretationOutcome?> FinishedAsync(string userId, string runId, CancellationToken cancellationToken)
     {
         await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
         var run = await read.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
         return run.IsFinished ? await InterpretationRunner.OutcomeAsync(read, run, cancellationToken) : null;
+    }
+
+    /// <summary>Reads the run's committed counters once per poll interval and reports them when they move. Runs beside
+    /// the work (which may be in this process), on a connection of its own; it never fails the wait.</summary>
+    private async Task WatchAsync(string userId, string runId, IProgress<RunProgress> progress, CancellationToken cancellationToken)
+    {
+        RunProgress? last = null;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.PollInterval, clock, cancellationToken);
+                try
+                {
+                    await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+                    if (await read.Runs.GetAsync(runId, cancellationToken) is { IsFinished: false } run
+                        && RunProgress.Of(run) is var now && now != last && now.Items > 0)
+                    {
+                        progress.Report(now);
+                        last = now;
+                    }
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // Progress is a courtesy; the wait itself reports what matters.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

@@ -13,4 +13,8 @@ public sealed record IngestRequest(
     string? MimeType = null,
     string? EntityType = null,
     bool Interpret = true,
-    bool Wait = true);
+    bool Wait = true)
+{
+    /// <summary>Told how far the run has got while the caller waits for it (about once per poll interval).</summary>
+    public IProgress<Runs.RunProgress>? Progress { get; init; }
+}

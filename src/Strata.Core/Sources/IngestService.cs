@@ -101,7 +101,7 @@ public sealed class IngestService(
             return Result(source, deduplicated: false, Queued(run, QueuedReason));
         }
 
-        var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken);
+        var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken, request.Progress);
         if (outcome.Status == RunStatuses.Failed && RunErrors.Parse(outcome.Error) is { } rejected)
         {
             // As before the queue, a caller who waited hears that the content was refused, with its code; the source

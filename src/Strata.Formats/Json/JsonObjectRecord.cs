@@ -16,9 +16,14 @@ internal static class JsonObjectRecord
         string? entityType = null;
         var sawEntityType = false;
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        List<TooLongValue>? tooLong = null;
         foreach (var property in element.EnumerateObject())
         {
-            if (property.NameEquals(EntityTypeProperty))
+            if (OverlongStrings.Of(property.Name, property.Value) is { } cut)
+            {
+                (tooLong ??= []).Add(cut);
+            }
+            else if (property.NameEquals(EntityTypeProperty))
             {
                 if (sawEntityType)
                 {
@@ -32,7 +37,7 @@ internal static class JsonObjectRecord
                 throw DuplicateProperty(property.Name, where);
             }
         }
-        return new ExtractedRecord(entityType, fields, locator);
+        return new ExtractedRecord(entityType, fields, locator) { TooLong = tooLong ?? [] };
     }
 
     /// <summary>The type named by an <c>entity_type</c> value; an empty string names none.</summary>

@@ -17,7 +17,8 @@ public sealed class JsonRecordReader : IRecordReader
     public async IAsyncEnumerable<ExtractedRecord> ReadAsync(
         Stream content, RecordReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var input = new JsonInputBuffer(content);
+        // Strings over the value limit are cut out before parsing, so one huge string is never held whole.
+        var input = new JsonInputBuffer(new OverlongStringFilter(content, options.MaxValueBytes));
         var scanner = new JsonRecordScanner(options);
         var found = new List<ExtractedRecord>();
         while (!scanner.IsComplete)

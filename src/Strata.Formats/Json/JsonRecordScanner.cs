@@ -23,6 +23,7 @@ internal sealed class JsonRecordScanner(RecordReadOptions options)
 
     private readonly RecordBudget _budget = new(options.MaxRecords);
     private readonly Dictionary<string, JsonElement> _objectFields = new(StringComparer.Ordinal);
+    private readonly List<TooLongValue> _objectTooLong = [];
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = options.MaxDepth });
     private Stage _stage = Stage.Start;
     private int _index;
@@ -140,7 +141,10 @@ internal sealed class JsonRecordScanner(RecordReadOptions options)
             if (!_isWrapper)
             {
                 _budget.Take();
-                found.Add(new ExtractedRecord(_objectEntityType, new Dictionary<string, JsonElement>(_objectFields), SingleObjectLocator));
+                found.Add(new ExtractedRecord(_objectEntityType, new Dictionary<string, JsonElement>(_objectFields), SingleObjectLocator)
+                {
+                    TooLong = [.. _objectTooLong],
+                });
             }
             _stage = Stage.End;
             return true;
@@ -185,7 +189,11 @@ internal sealed class JsonRecordScanner(RecordReadOptions options)
     private void AddObjectProperty(string name, JsonElement value)
     {
         const string where = "the top level";
-        if (name == JsonObjectRecord.EntityTypeProperty)
+        if (OverlongStrings.Of(name, value) is { } cut)
+        {
+            _objectTooLong.Add(cut);
+        }
+        else if (name == JsonObjectRecord.EntityTypeProperty)
         {
             if (_sawEntityType)
             {

@@ -20,7 +20,8 @@ public sealed class JsonLinesRecordReader : IRecordReader
     {
         var parseOptions = new JsonDocumentOptions { MaxDepth = options.MaxDepth };
         var budget = new RecordBudget(options.MaxRecords);
-        using var lines = new TextLineReader(content);
+        // Strings over the value limit are cut out before a line is read, so one huge string is never held whole.
+        using var lines = new TextLineReader(new OverlongStringFilter(content, options.MaxValueBytes));
         while (await lines.ReadLineAsync(cancellationToken) is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))

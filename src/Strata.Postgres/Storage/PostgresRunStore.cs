@@ -10,7 +10,8 @@ internal sealed class PostgresRunStore(PostgresScope scope) : IRunStore
         id AS Id, user_id AS UserId, source_id AS SourceId, interpreter AS Interpreter, interpreter_version AS InterpreterVersion,
         config_json AS ConfigJson, config_hash AS ConfigHash, status AS Status, items_count AS ItemsCount,
         observations_created AS ObservationsCreated, unknown_fields_count AS UnknownFieldsCount, error AS Error,
-        created_at AS CreatedAt, started_at AS StartedAt, completed_at AS CompletedAt, heartbeat_at AS HeartbeatAt, archived_at AS ArchivedAt
+        created_at AS CreatedAt, started_at AS StartedAt, completed_at AS CompletedAt, heartbeat_at AS HeartbeatAt, archived_at AS ArchivedAt,
+        values_too_long AS ValuesTooLong
         """;
 
     public async Task<Run?> GetAsync(string runId, CancellationToken cancellationToken) =>
@@ -44,12 +45,21 @@ internal sealed class PostgresRunStore(PostgresScope scope) : IRunStore
     public async Task<bool> FinishAsync(Run run, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync("""
             UPDATE runs SET status = @Status, items_count = @ItemsCount, observations_created = @ObservationsCreated,
-                unknown_fields_count = @UnknownFieldsCount, error = @Error, completed_at = @completedAt, heartbeat_at = @heartbeatAt
+                unknown_fields_count = @UnknownFieldsCount, values_too_long = @ValuesTooLong, error = @Error, completed_at = @completedAt, heartbeat_at = @heartbeatAt
             WHERE user_id = @UserId AND id = @Id AND status IN ('pending', 'running')
             """,
-            new { run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.Error,
+            new { run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.ValuesTooLong, run.Error,
                 completedAt = PgTime.Write(run.CompletedAt), heartbeatAt = PgTime.Write(run.CompletedAt ?? run.HeartbeatAt),
                 scope.UserId, run.Id }, scope.Transaction) == 1;
+
+    public async Task<bool> ProgressAsync(string runId, int expectedItems, RunProgress progress, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
+            UPDATE runs SET items_count = @Items, observations_created = @ObservationsCreated, unknown_fields_count = @UnknownFields,
+                values_too_long = @ValuesTooLong, heartbeat_at = @now
+            WHERE user_id = @UserId AND id = @runId AND status = 'running' AND items_count = @expectedItems
+            """,
+            new { progress.Items, progress.ObservationsCreated, progress.UnknownFields, progress.ValuesTooLong, now = PgTime.Write(now),
+                scope.UserId, runId, expectedItems }, scope.Transaction) == 1;
 
     public async Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
@@ -81,9 +91,10 @@ internal sealed class PostgresRunStore(PostgresScope scope) : IRunStore
         public DateTime? CompletedAt { get; set; }
         public DateTime? HeartbeatAt { get; set; }
         public DateTime? ArchivedAt { get; set; }
+        public int ValuesTooLong { get; set; }
 
         public Run ToRun() => new(Id, UserId, SourceId, Interpreter, InterpreterVersion, ConfigJson, ConfigHash, Status, ItemsCount,
             ObservationsCreated, UnknownFieldsCount, Error, PgTime.Read(CreatedAt), PgTime.Read(StartedAt),
-            PgTime.Read(CompletedAt), PgTime.Read(HeartbeatAt), PgTime.Read(ArchivedAt));
+            PgTime.Read(CompletedAt), PgTime.Read(HeartbeatAt), PgTime.Read(ArchivedAt), ValuesTooLong);
     }
 }

@@ -8,10 +8,12 @@ namespace Strata.Server.Http;
 
 /// <summary>
 /// Turns a rejected operation into its problem response. Kestrel's own body-size refusal becomes
-/// <c>FILE_TOO_LARGE</c>; a spent interpretation quota says when to retry; anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
+/// <c>FILE_TOO_LARGE</c>; a spent interpretation quota says when to retry, and so does a busy database (503 <c>STORE_BUSY</c>); anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
 /// </summary>
 public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger, StrataServices services)
 {
+    private const string StoreBusyRetryAfterSeconds = "2";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -23,6 +25,11 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
             if (failure.Code == ErrorCodes.InterpretationQuotaExceeded)
             {
                 await QuotaRetryAfter.SetAsync(context, services, logger);
+            }
+            else if (failure.Code == ErrorCodes.StoreBusy)
+            {
+                // Another writer holds the database; slices of long writes are short, so a retry soon gets in.
+                context.Response.Headers.RetryAfter = StoreBusyRetryAfterSeconds;
             }
             await Problems.WriteAsync(context, failure.Code, failure.Message);
         }

@@ -6,14 +6,14 @@ namespace Strata.Sqlite.Storage;
 /// Open connections of one database, reused by session after session with their prepared statements (the
 /// driver's own pool would reopen them, rerun the connection pragmas and forget every prepared statement).
 /// </summary>
-internal sealed class ConnectionPool(string connectionString) : IDisposable
+internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeout) : IDisposable
 {
     private const int MaxIdle = 8;
 
     private readonly ConcurrentStack<PooledConnection> _idle = new();
     private volatile bool _disposed;
 
-    public ConnectionLease Lease() => new(this, _idle.TryPop(out var connection) ? connection : PooledConnection.Open(connectionString));
+    public ConnectionLease Lease() => new(this, _idle.TryPop(out var connection) ? connection : PooledConnection.Open(connectionString, busyTimeout));
 
     public void Return(PooledConnection connection)
     {

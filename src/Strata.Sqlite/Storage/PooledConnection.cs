@@ -24,20 +24,22 @@ internal sealed class PooledConnection : IDisposable
     public bool Reusable =>
         Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
-    public static PooledConnection Open(string connectionString)
+    public static PooledConnection Open(string connectionString, TimeSpan busyTimeout)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using (var pragmas = connection.CreateCommand())
         {
             // Per-connection settings: set once for the connection's life, not again for every session. The page
-            // cache (SQLite's default is 2 MB) holds the indexes that random ids land in, and reads of the rest come
-            // through a memory map instead of a read() per page. Checkpoints run every 40 MB of WAL rather than 4 MB:
-            // a batch rewrites the same index pages, which a later checkpoint copies (and fsyncs) once instead of
-            // after every batch; the WAL file is cut back to 64 MB after a checkpoint.
-            pragmas.CommandText = """
-                PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;
+            // cache (SQLite's default is 2 MB) holds the indexes that random ids land in. The rest is read through the
+            // operating system's cache, not a memory map: a mapped file counts towards the process's resident size page
+            // by page, which grew with the database (up to the map's size) and broke the bound on memory while
+            // interpreting. Checkpoints run every 40 MB of WAL rather than 4 MB: a batch rewrites the same index pages,
+            // which a later checkpoint copies (and fsyncs) once instead of after every batch; the WAL file is cut back
+            // to 64 MB after a checkpoint.
+            pragmas.CommandText = $"""
+                PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
+                PRAGMA cache_size = -32768;
                 PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;
                 """;
             pragmas.ExecuteNonQuery();

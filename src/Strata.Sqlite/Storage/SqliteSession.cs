@@ -16,10 +16,12 @@ internal sealed class SqliteSession : IStoreSession
 {
     private readonly ConnectionLease _lease;
     private readonly SqliteTransaction _transaction;
+    private readonly TimeSpan _busyTimeout;
     private bool _committed;
 
-    public SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock)
+    public SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock, TimeSpan busyTimeout)
     {
+        _busyTimeout = busyTimeout;
         _lease = lease;
         _transaction = transaction;
         UserId = userId;
@@ -54,7 +56,7 @@ internal sealed class SqliteSession : IStoreSession
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {
-        _transaction.Commit();
+        SqliteBusy.Translate(() => { _transaction.Commit(); return true; }, _busyTimeout);
         _committed = true;
         return Task.CompletedTask;
     }

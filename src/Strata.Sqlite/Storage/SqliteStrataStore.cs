@@ -17,9 +17,13 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
         SQLitePCL.Batteries_V2.Init();
     }
 
-    private SqliteStrataStore(string connectionString, TimeProvider clock)
+    /// <summary>How long a writer waits for another to let go of the database before <c>STORE_BUSY</c>.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = new Core.Storage.WriteLimits().BusyTimeout;
+
+    private SqliteStrataStore(string connectionString, TimeProvider clock, TimeSpan busyTimeout)
     {
-        _pool = new ConnectionPool(connectionString);
+        _pool = new ConnectionPool(connectionString, busyTimeout);
+        BusyTimeout = busyTimeout;
         Users = new SqliteUserStore(this);
         Clock = clock;
         var ownTransaction = new OwnTransactionWork(this);
@@ -35,19 +39,24 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
 
     internal TimeProvider Clock { get; }
 
+    internal TimeSpan BusyTimeout { get; }
+
     public string DatabasePath { get; private init; } = "";
 
     /// <summary>Opens (creating and migrating if needed) the database file.</summary>
-    public static SqliteStrataStore Open(string databasePath, TimeProvider clock)
+    public static SqliteStrataStore Open(string databasePath, TimeProvider clock, TimeSpan? busyTimeout = null)
     {
-        var store = Create(databasePath, clock);
+        var store = Create(databasePath, clock, busyTimeout ?? DefaultBusyTimeout);
         using var lease = store.Lease();
-        lease.Connection.Execute("PRAGMA journal_mode = WAL;");
-        Migrator.Apply(lease.Connection, clock);
+        SqliteBusy.Translate(() =>
+        {
+            lease.Connection.Execute("PRAGMA journal_mode = WAL;");
+            return Migrator.Apply(lease.Connection, clock);
+        }, store.BusyTimeout);
         return store;
     }
 
-    private static SqliteStrataStore Create(string databasePath, TimeProvider clock)
+    private static SqliteStrataStore Create(string databasePath, TimeProvider clock, TimeSpan busyTimeout)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var connectionString = new SqliteConnectionStringBuilder
@@ -56,9 +65,10 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = false, // pooled by ConnectionPool, which keeps each connection's prepared statements too
-            DefaultTimeout = 60,
+            // The driver retries a locked statement until this many seconds have passed, on top of SQLite's own wait.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
-        return new SqliteStrataStore(connectionString, clock) { DatabasePath = databasePath };
+        return new SqliteStrataStore(connectionString, clock, busyTimeout) { DatabasePath = databasePath };
     }
 
     public Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
@@ -67,8 +77,8 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
         try
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
-            var transaction = lease.Connection.BeginTransaction(deferred: !write);
-            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock));
+            var transaction = SqliteBusy.Translate(() => lease.Connection.BeginTransaction(deferred: !write), BusyTimeout);
+            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout));
         }
         catch
         {
@@ -80,7 +90,7 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
     /// <summary>Creates the file if needed and applies pending migrations; returns how many were applied.</summary>
     public static int Migrate(string databasePath, TimeProvider clock)
     {
-        using var store = Create(databasePath, clock);
+        using var store = Create(databasePath, clock, DefaultBusyTimeout);
         using var lease = store.Lease();
         lease.Connection.Execute("PRAGMA journal_mode = WAL;");
         return Migrator.Apply(lease.Connection, clock);

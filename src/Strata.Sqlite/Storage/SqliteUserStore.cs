@@ -27,9 +27,10 @@ internal sealed class SqliteUserStore(SqliteStrataStore store) : IUserStore
     {
         using var lease = store.Lease();
         var connection = lease.Connection;
-        var inserted = await connection.ExecuteAsync(
+        // A write of its own outside any session: it waits for the write lock like a session does, and says so the same way.
+        var inserted = await SqliteBusy.TranslateAsync(() => connection.ExecuteAsync(
             "INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES (@Id, @Name, @Plan, @apiKeyHash, @createdAt) ON CONFLICT DO NOTHING",
-            new { user.Id, user.Name, user.Plan, apiKeyHash, createdAt = SqliteTime.Write(user.CreatedAt) });
+            new { user.Id, user.Name, user.Plan, apiKeyHash, createdAt = SqliteTime.Write(user.CreatedAt) }), store.BusyTimeout);
         return inserted == 1;
     }
 

@@ -25,7 +25,7 @@ internal sealed class OwnTransactionWork(SqliteStrataStore store) : ISqliteWork
         await using var lease = store.Lease();
         var connection = lease.Connection;
         // IMMEDIATE: in WAL mode a deferred read that later writes can fail with SQLITE_BUSY_SNAPSHOT instead of waiting.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = SqliteBusy.Translate(() => connection.BeginTransaction(deferred: false), store.BusyTimeout);
         var result = await work(connection, transaction);
         transaction.Commit();
         return result;

@@ -1,0 +1,56 @@
+using System.Text;
+using Strata.Acceptance.Tests.Support;
+
+namespace Strata.Acceptance.Tests;
+
+/// <summary>A long interpretation commits slice by slice; a run cut short keeps its committed slices, and the retried
+/// job resumes after them, creating nothing twice.</summary>
+public sealed class SlicedRunTests
+{
+    private const int Lines = 5_000;
+    private const string Config = """{"Limits": {"WriteSliceRecords": 100}}""";
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_run_cut_short_keeps_its_committed_slices_and_its_retry_resumes_without_duplicates(string backend)
+    {
+        using var strata = TestStrata.Create(backend, configurationJson: Config);
+        var alice = await strata.UserAsync("alice");
+        var text = new StringBuilder();
+        for (var i = 0; i < Lines; i++) text.Append($$"""{"entity_type": "contact", "email": "user{{i}}@example.com", "name": "User {{i}}"}""").Append('\n');
+        var queued = await strata.IngestTextAsync(alice, "contacts.jsonl", text.ToString(), wait: false);
+        var runId = queued.Interpretation.RunId!;
+
+        // The worker is stopped (its token cancelled) once some slices are in: as a process that dies mid-run would.
+        using (var stop = new CancellationTokenSource())
+        {
+            var work = strata.Services.Jobs.DrainAsync("worker-1", stop.Token);
+            while (!work.IsCompleted && ItemsOf(strata, runId) == 0) await Task.Delay(5);
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => work);
+        }
+        var cut = await strata.RunAsync(alice, runId);
+        Assert.Equal("running", cut.Status);
+        Assert.InRange(cut.ItemsCount, 1, Lines - 1); // a slice ends at 100 records or 200 ms, whichever comes first
+        Assert.Equal(cut.ItemsCount, ObservationsOf(strata, runId)); // each slice committed whole, with its counters
+
+        await strata.RunDueJobsAsync();
+
+        var finished = await strata.RunAsync(alice, runId);
+        Assert.Equal("completed", finished.Status);
+        Assert.Equal(Lines, finished.ItemsCount);
+        Assert.Equal(Lines, finished.ObservationsCreated);
+        Assert.Equal(Lines, ObservationsOf(strata, runId));
+        Assert.Equal(Lines, Number(strata, "SELECT COUNT(*) AS n FROM entities", null));
+    }
+
+    private static int ItemsOf(TestStrata strata, string runId) =>
+        Number(strata, "SELECT items_count AS n FROM runs WHERE id = @runId", new { runId });
+
+    private static int ObservationsOf(TestStrata strata, string runId) =>
+        Number(strata, "SELECT COUNT(*) AS n FROM observations WHERE run_id = @runId", new { runId });
+
+    /// <summary>The one number a query answers (<see cref="TestStrata.Rows"/> gives "n=42").</summary>
+    private static int Number(TestStrata strata, string sql, object? parameters) =>
+        int.Parse(strata.Rows(sql, parameters).Single().Split('=')[1]);
+}
