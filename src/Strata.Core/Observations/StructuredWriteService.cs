@@ -7,6 +7,7 @@ using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Text;
 using Strata.Core.Usage;
 
 namespace Strata.Core.Observations;
@@ -127,6 +128,11 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         if (entity.ValueKind != JsonValueKind.Object)
         {
             throw StrataException.Validation($"entities[{index}] must be an object, not {entity.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+        if (StorableText.Find(entity, $"entities[{index}]") is { } problem)
+        {
+            // All or nothing: one bad string refuses the whole call, so the caller fixes it and sends the batch again.
+            throw StrataException.Validation($"{problem}. Nothing in this call was stored.");
         }
         string? type = null;
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

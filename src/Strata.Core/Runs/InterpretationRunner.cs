@@ -48,6 +48,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
             var pending = new List<ExtractedRecord>(ObservationWriter.LookupBatchSize);
             await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
             {
+                RecordText.Require(record);
                 pending.Add(record);
                 if (pending.Count == ObservationWriter.LookupBatchSize)
                 {
