@@ -159,5 +159,18 @@ internal static class HumanText
         return table.ToString();
     }
 
+    public static string Of(CreatedApiKey k) =>
+        $"created key {k.KeyId}{(k.Label is null ? "" : $" ({k.Label})")} for {k.Name} ({k.UserId})\nAPI key (shown once, store it now): {k.ApiKey}\n";
+
+    public static string Of(ApiKeyList r)
+    {
+        var table = new TextTable("KEY", "LABEL", "CREATED", "LAST USED", "REVOKED");
+        foreach (var k in r.Keys) table.Add(k.KeyId, k.Label, k.CreatedAt, k.LastUsedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never", k.RevokedAt);
+        return $"{table}{Plural.Count(r.Keys.Count, "key")} of {r.Name}\n";
+    }
+
+    public static string Of(ApiKeyView k) =>
+        k.Active ? $"key {k.KeyId} is active\n" : $"revoked key {k.KeyId}{(k.Label is null ? "" : $" ({k.Label})")} at {k.RevokedAt:u}\n";
+
     private static string Value(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

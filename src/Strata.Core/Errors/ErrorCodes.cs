@@ -20,4 +20,7 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string UserNotFound = "USER_NOT_FOUND";
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+    public const string InvalidArguments = "INVALID_ARGUMENTS";
 }
