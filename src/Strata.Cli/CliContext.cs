@@ -38,10 +38,13 @@ internal sealed class CliContext
 
     /// <summary>Log lines at <paramref name="logLevel"/> and above, to standard error: standard output carries only
     /// results, so <c>--json</c> stays parseable. Dispose it to flush what is still queued.</summary>
-    public static ILoggerFactory Loggers(LogLevel logLevel) => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(logLevel)
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+    /// <param name="json">Log lines as JSON objects (with <c>--json</c>), so every line a program reads parses.</param>
+    public static ILoggerFactory Loggers(LogLevel logLevel, bool json = false) => LoggerFactory.Create(logging =>
+    {
+        logging.SetMinimumLevel(logLevel).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (json) logging.AddJsonConsole();
+        else logging.AddSimpleConsole(console => console.SingleLine = true);
+    });
 
     public static StrataBackends.Choice Backends(ParseResult parse) =>
         StrataBackends.Choose(DataDirectory(parse), parse.GetValue(GlobalOptions.Database) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_DATABASE_URL")));

@@ -104,6 +104,31 @@ public sealed class CliTests : IDisposable
         Assert.Contains("CONFLICT", duplicate.Stderr);
     }
 
+    [Fact]
+    public async Task AUserMadeByUserGetsKeysThatCanBeListedAndRevoked()
+    {
+        Assert.Equal(0, (await Strata("--user", "dave", "entities", "list")).ExitCode);
+        Assert.Contains("CONFLICT", (await Strata("users", "create", "dave")).Stderr);
+
+        var created = await Strata("--json", "users", "keys", "create", "dave", "--label", "laptop");
+        Assert.Equal(0, created.ExitCode);
+        var key = Json(created.Stdout);
+        Assert.StartsWith("strata_", key.GetProperty("api_key").GetString());
+        Assert.Equal("laptop", key.GetProperty("label").GetString());
+        var keyId = key.GetProperty("key_id").GetString()!;
+
+        var listed = Json((await Strata("--json", "users", "keys", "list", "dave")).Stdout).GetProperty("keys");
+        Assert.Equal(keyId, listed.EnumerateArray().Single().GetProperty("key_id").GetString());
+        Assert.DoesNotContain(key.GetProperty("api_key").GetString()!, (await Strata("users", "keys", "list", "dave")).Stdout);
+
+        var revoked = await Strata("--json", "users", "keys", "revoke", "dave", keyId);
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.False(Json(revoked.Stdout).GetProperty("active").GetBoolean());
+        var missing = await Strata("--json", "users", "keys", "revoke", "dave", "key_nope");
+        Assert.Equal("API_KEY_NOT_FOUND", Json(missing.Stderr).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("USER_NOT_FOUND", Json((await Strata("--json", "users", "keys", "list", "nobody")).Stderr).GetProperty("error").GetProperty("code").GetString());
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }

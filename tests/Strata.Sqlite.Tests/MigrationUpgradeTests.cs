@@ -43,6 +43,34 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(["obs_1"], bob.Select(o => o.Id));
     }
 
+    [Fact]
+    public async Task AKeyIssuedBeforeMigration6KeepsWorkingAsTheUsersFirstKey()
+    {
+        var path = _database.PathOf("strata.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationsBefore(6))
+            {
+                Execute(connection, sql);
+                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
+            }
+            Execute(connection, """
+                INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES ('usr_a', 'a', 'free', 'abc123hash', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+                """);
+        }
+
+        var store = _database.Open(TimeProvider.System);
+        var found = await store.Users.FindByKeyHashAsync("abc123hash", CancellationToken.None);
+        Assert.Equal("usr_a", found!.Value.User.Id);
+        Assert.Single(await store.Users.ListKeysAsync("usr_a", CancellationToken.None));
+        Assert.Empty(await store.Users.ListKeysAsync("usr_b", CancellationToken.None));
+        Assert.True((await store.Users.FindByNameAsync("a", CancellationToken.None))!.HasApiKey);
+    }
+
     private static IEnumerable<(long Version, string Name, string Sql)> MigrationsBefore(long version)
     {
         var assembly = typeof(SqliteStrataStore).Assembly;

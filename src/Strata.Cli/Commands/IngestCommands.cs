@@ -13,29 +13,41 @@ internal static class IngestCommands
 {
     public static Command Ingest()
     {
-        var files = new Argument<string[]>("FILE") { Description = "Files to ingest.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "Files to ingest; a folder is walked (recursively, in path order, hidden files left out); - reads standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var name = new Option<string?>("--name") { Description = "The file name to record for standard input (ingest -), e.g. notes.md." };
         var type = new Option<string?>("--type") { Description = "Entity type for records that name none (e.g. CSV rows)." };
         var mime = new Option<string?>("--mime-type") { Description = "Media type, when detection from the name is not enough." };
         var noInterpret = new Option<bool>("--no-interpret") { Description = "Store the source only; interpret later with reinterpret." };
         var noWait = NoWait();
         var command = new Command("ingest", "Store files as sources and interpret them (waiting for the interpretation unless --no-wait).")
         {
-            files, type, mime, noInterpret, noWait,
+            files, name, type, mime, noInterpret, noWait,
         };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
             var exit = 0;
-            foreach (var path in parse.GetValue(files)!)
+            foreach (var (path, skipped) in IngestInputs.Expand(parse.GetValue(files)!))
             {
+                if (skipped is not null)
+                {
+                    Printer.Skipped(context.Json, path, skipped);
+                    continue;
+                }
                 try
                 {
-                    await using var content = OpenFile(path);
+                    var stdin = path == IngestInputs.StandardInput;
+                    await using var content = stdin ? Console.OpenStandardInput() : OpenFile(path);
+                    var fileName = stdin ? parse.GetValue(name) : Path.GetFileName(path);
                     IngestResult result;
-                    using (var progress = context.Json ? null : new ProgressLines(Path.GetFileName(path)))
+                    using (var progress = context.Json ? null : new ProgressLines(fileName ?? "standard input"))
                     {
                         result = await context.Services.Ingest.IngestAsync(context.UserId,
-                            new IngestRequest(content, Path.GetFileName(path), parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
+                            new IngestRequest(content, fileName, parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
                                 Wait: !parse.GetValue(noWait)) { Progress = progress }, ct);
                     }
                     Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);

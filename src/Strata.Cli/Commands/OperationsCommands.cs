@@ -21,7 +21,7 @@ internal static class OperationsCommands
         {
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } loops) overrides["Worker:Concurrency"] = loops.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var loggers = CliContext.Loggers(LogLevel.Information);
+            using var loggers = CliContext.Loggers(LogLevel.Information, parse.GetValue(GlobalOptions.Json));
             var services = await CliContext.OpenServicesAsync(parse, ct, loggers, overrides);
             var worker = services.CreateWorkerHost();
             if (!parse.GetValue(once))
@@ -32,7 +32,7 @@ internal static class OperationsCommands
             await worker.ScheduleAsync(ct);
             await services.Store.Jobs.RescueExpiredAsync(ct);
             var ran = await services.Jobs.DrainAsync(worker.Id, ct);
-            Console.Out.WriteLine($"ran {ran} job{(ran == 1 ? "" : "s")}");
+            Printer.Print(parse.GetValue(GlobalOptions.Json), new WorkerResult(ran), CliJson.Default.WorkerResult, r => $"ran {Plural.Count(r.JobsRun, "job")}\n");
             return 0;
         }));
         return command;
@@ -44,10 +44,9 @@ internal static class OperationsCommands
             "and make sure the S3 bucket exists when STRATA_S3_BUCKET is set. Every command also migrates on start; this does only that.");
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            foreach (var line in await Hosting.StrataBackends.MigrateAsync(CliContext.Backends(parse), ct))
-            {
-                Console.Out.WriteLine(line);
-            }
+            var steps = await Hosting.StrataBackends.MigrateAsync(CliContext.Backends(parse), ct);
+            Printer.Print(parse.GetValue(GlobalOptions.Json), new MigrateResult(steps), CliJson.Default.MigrateResult,
+                r => string.Concat(r.Steps.Select(line => line + "\n")));
             return 0;
         }));
         return command;
@@ -80,12 +79,14 @@ internal static class OperationsCommands
 
     public static Command Metrics()
     {
-        var command = new Command("metrics", "Print the metrics in the Prometheus text format (what /metrics serves; " +
+        var command = new Command("metrics", "Print the metrics in the Prometheus text format (what /metrics serves; with --json, its samples as records; " +
             "counters here are this process's, so only the gauges read from the database are meaningful).");
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var services = await CliContext.OpenServicesAsync(parse, ct);
-            Console.Out.Write(await services.RenderMetricsAsync(ct));
+            var text = await services.RenderMetricsAsync(ct);
+            if (parse.GetValue(GlobalOptions.Json)) Printer.Print(true, PrometheusSamples.Parse(text), CliJson.Default.MetricsResult, _ => "");
+            else Console.Out.Write(text);
             return 0;
         }));
         return command;

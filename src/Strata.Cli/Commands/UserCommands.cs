@@ -26,6 +26,6 @@ internal static class UserCommands
             Printer.Print(parse.GetValue(GlobalOptions.Json), await services.Users.ListAsync(ct), StrataJson.Wire.UserList, HumanText.Of);
             return 0;
         }));
-        return new Command("users", "Users and API keys.") { create, list };
+        return new Command("users", "Users and API keys.") { create, list, UserKeyCommands.Keys() };
     }
 }

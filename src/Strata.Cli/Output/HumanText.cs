@@ -22,20 +22,20 @@ internal static class HumanText
     {
         var table = new TextTable("ENTITY", "TYPE", "ACTION", "OBSERVATION");
         foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.Action, e.ObservationId);
-        return $"source {r.SourceId}, run {r.RunId}, {r.UnknownFieldsCount} unknown fields\n{table}";
+        return $"source {r.SourceId}, run {r.RunId}, {Plural.Count(r.UnknownFieldsCount, "unknown field")}\n{table}";
     }
 
     public static string Of(CorrectionResult r) =>
         $"{r.EntityId}.{r.Field} = {r.Value.GetRawText()} (correction {r.ObservationId}, priority {r.Priority})\n";
 
     public static string Of(MergeResult r) =>
-        $"merged {r.FromEntityId} into {r.ToEntityId}: {r.ObservationsMoved} observations moved at {r.MergedAt:u}\n";
+        $"merged {r.FromEntityId} into {r.ToEntityId}: {Plural.Count(r.ObservationsMoved, "observation")} moved at {r.MergedAt:u}\n";
 
     public static string Of(EntityList r)
     {
         var table = new TextTable("ID", "TYPE", "NAME", "FIELDS", "OBS", "UPDATED");
         foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.CanonicalName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
-        return $"{table}{r.Entities.Count} of {r.Total} entities\n";
+        return $"{table}{r.Entities.Count} of {Plural.Count(r.Total, "entity")}\n";
     }
 
     public static string Of(SnapshotView s)
@@ -50,7 +50,7 @@ internal static class HumanText
             table.Add(field, Value(value), s.Provenance.GetValueOrDefault(field));
         }
         text.Append(table);
-        text.AppendLine($"{s.ObservationCount} observations, updated {s.UpdatedAt:u}");
+        text.AppendLine($"{Plural.Count(s.ObservationCount, "observation")}, updated {s.UpdatedAt:u}");
         return text.ToString();
     }
 
@@ -61,7 +61,7 @@ internal static class HumanText
         {
             table.Add(o.ObservationId, o.Kind, o.Priority, o.State, o.RunId, o.Locator, string.Join(",", o.Fields.Keys), o.ObservedAt);
         }
-        return $"{table}{r.Observations.Count} of {r.Total} observations of {r.EntityId}\n";
+        return $"{table}{r.Observations.Count} of {Plural.Count(r.Total, "observation")} of {r.EntityId}\n";
     }
 
     public static string Of(ProvenanceChain p)
@@ -78,14 +78,14 @@ internal static class HumanText
     {
         var table = new TextTable("DATE", "FIELD", "TYPE", "WHAT", "ENTITY");
         foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.Label, e.EntityId);
-        return $"{table}{r.Events.Count} of {r.Total} events\n";
+        return $"{table}{r.Events.Count} of {Plural.Count(r.Total, "event")}\n";
     }
 
     public static string Of(SourceList r)
     {
         var table = new TextTable("ID", "FILE", "TYPE", "BYTES", "STATUS", "CREATED");
         foreach (var s in r.Sources) table.Add(s.SourceId, s.OriginalFilename, s.MimeType, s.ByteSize, s.StorageStatus, s.CreatedAt);
-        return $"{table}{r.Sources.Count} of {r.Total} sources\n";
+        return $"{table}{r.Sources.Count} of {Plural.Count(r.Total, "source")}\n";
     }
 
     public static string Of(RunList r)
@@ -95,16 +95,16 @@ internal static class HumanText
         {
             table.Add(run.RunId, run.SourceId, $"{run.Interpreter} {run.InterpreterVersion}", run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.CreatedAt);
         }
-        return $"{table}{r.Runs.Count} of {r.Total} runs\n";
+        return $"{table}{r.Runs.Count} of {Plural.Count(r.Total, "run")}\n";
     }
 
     public static string Of(InterpretationOutcome i) =>
         i.Skipped ? $"not interpreted: {i.Reason}\n"
         : i.ObservationsCreated is null ? $"run {i.RunId} {i.Status}: {i.Reason}\n"
-        : $"run {i.RunId} {i.Status}: {i.ObservationsCreated} observations, {i.EntitiesTotal} entities, {i.UnknownFieldsCount} unknown fields{TooLong(i.ValuesTooLong)}{(i.Error is null ? "" : " — " + i.Error)}\n";
+        : $"run {i.RunId} {i.Status}: {Plural.Count(i.ObservationsCreated.Value, "observation")}, {Plural.Count(i.EntitiesTotal ?? 0, "entity")}, {Plural.Count(i.UnknownFieldsCount ?? 0, "unknown field")}{TooLong(i.ValuesTooLong)}{(i.Error is null ? "" : " — " + i.Error)}\n";
 
     private static string TooLong(int? count) => count is > 0
-        ? $", {count} {(count == 1 ? "value" : "values")} over the length limit not kept (see raw fragments)"
+        ? $", {Plural.Count(count.Value, "value")} over the length limit not kept (see raw fragments)"
         : "";
 
     public static string Of(UsageView u)
@@ -122,14 +122,14 @@ internal static class HumanText
             table.Add(d.Score.ToString("0.00", CultureInfo.InvariantCulture), d.EntityType, d.EntityA.EntityId, d.EntityA.CanonicalName,
                 d.EntityB.EntityId, d.EntityB.CanonicalName, d.Status);
         }
-        return $"{table}{r.Duplicates.Count} of {r.Total} potential duplicates (merge with: strata merge FROM TO)\n";
+        return $"{table}{r.Duplicates.Count} of {Plural.Count(r.Total, "potential duplicate")} (merge with: strata merge FROM TO)\n";
     }
 
     public static string Of(DuplicateView d) =>
         $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}\n";
 
     public static string Of(DuplicateScanResult r) =>
-        $"compared {r.EntitiesCompared} entities: {r.PairsFound} potential duplicate pairs, {r.NewPairs} new\n";
+        $"compared {Plural.Count(r.EntitiesCompared, "entity")}: {Plural.Count(r.PairsFound, "potential duplicate pair")}, {r.NewPairs} new\n";
 
     public static string Of(HealthReport h)
     {
@@ -162,6 +162,19 @@ internal static class HumanText
         foreach (var u in r.Users) table.Add(u.Name, u.UserId, u.Plan, u.HasApiKey ? "yes" : "no", u.CreatedAt);
         return table.ToString();
     }
+
+    public static string Of(CreatedApiKey k) =>
+        $"created key {k.KeyId}{(k.Label is null ? "" : $" ({k.Label})")} for {k.Name} ({k.UserId})\nAPI key (shown once, store it now): {k.ApiKey}\n";
+
+    public static string Of(ApiKeyList r)
+    {
+        var table = new TextTable("KEY", "LABEL", "CREATED", "LAST USED", "REVOKED");
+        foreach (var k in r.Keys) table.Add(k.KeyId, k.Label, k.CreatedAt, k.LastUsedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never", k.RevokedAt);
+        return $"{table}{Plural.Count(r.Keys.Count, "key")} of {r.Name}\n";
+    }
+
+    public static string Of(ApiKeyView k) =>
+        k.Active ? $"key {k.KeyId} is active\n" : $"revoked key {k.KeyId}{(k.Label is null ? "" : $" ({k.Label})")} at {k.RevokedAt:u}\n";
 
     private static string Value(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

@@ -11,7 +11,7 @@ internal static class Printer
 {
     public static void Print<T>(bool json, T result, JsonTypeInfo<T> type, Func<T, string> human)
     {
-        Console.Out.Write(json ? JsonSerializer.Serialize(result, type) + Environment.NewLine : human(result));
+        Console.Out.Write(json ? JsonSerializer.Serialize(result, type) + Environment.NewLine : TerminalText.Safe(human(result), keepNewLines: true));
     }
 
     public static int Error(bool json, string code, string message)
@@ -22,12 +22,21 @@ internal static class Printer
         }
         else
         {
-            Console.Error.WriteLine($"error {code}: {message}");
+            Console.Error.WriteLine(TerminalText.Safe($"error {code}: {message}"));
         }
         return 1;
     }
 
-    /// <summary>Runs a command body, turning a rejected operation into exit code 1 and its error.</summary>
+    /// <summary>Notes on stderr an entry of a folder that was left out, and why (a record with <c>--json</c>).</summary>
+    public static void Skipped(bool json, string path, string reason)
+    {
+        Console.Error.WriteLine(json
+            ? JsonSerializer.Serialize(new SkippedEntry(new SkippedBody(path, reason)), CliJson.Default.SkippedEntry)
+            : TerminalText.Safe($"skipped {path}: {reason}"));
+    }
+
+    /// <summary>Runs a command body, turning a rejected operation into exit code 1 and its error, and any other
+    /// failure (a locked or damaged database, a disk error) into one line with a code: never a stack trace.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<Task<int>> body)
     {
         var json = parse.GetValue(GlobalOptions.Json);
@@ -35,13 +44,10 @@ internal static class Printer
         {
             return await body();
         }
-        catch (StrataException failure)
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Error(json, failure.Code, failure.Message);
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-        {
-            return Error(json, ErrorCodes.ValidationFailed, failure.Message);
+            var (code, message) = Failures.Describe(failure);
+            return Error(json, code, message);
         }
     }
 }

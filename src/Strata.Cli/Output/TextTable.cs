@@ -35,7 +35,7 @@ internal sealed class TextTable(params string[] headers)
             DateTimeOffset time => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
-        text = text.ReplaceLineEndings(" ");
+        text = TerminalText.Safe(text.ReplaceLineEndings(" "));
         return text.Length > MaxCell ? text[..(MaxCell - 1)] + "…" : text;
     }
 }

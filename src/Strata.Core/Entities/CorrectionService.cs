@@ -6,6 +6,7 @@ using Strata.Core.Operations;
 using Strata.Core.Schemas;
 using Strata.Core.Snapshots;
 using Strata.Core.Storage;
+using Strata.Core.Text;
 
 namespace Strata.Core.Entities;
 
@@ -24,7 +25,8 @@ public sealed class CorrectionService(IStrataStore store, TimeProvider clock)
         {
             throw StrataException.Validation($"reason must be at most {MaxReasonLength} characters.");
         }
-        Observations.StorableTextGuard.Check(value, "value");
+        if (StorableText.Find(value, field) is { } problem) throw StrataException.Validation($"{problem}.");
+        if (reason is not null) StorableText.Require(reason, "reason");
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var entity = await EntityAccess.GetCurrentForChangeAsync(session.Entities, entityId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);

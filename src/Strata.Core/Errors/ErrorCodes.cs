@@ -23,4 +23,7 @@ public static class ErrorCodes
 
     /// <summary>The database is busy with another writer beyond the wait allowed; nothing was changed. Retry shortly.</summary>
     public const string StoreBusy = "STORE_BUSY";
+    public const string UserNotFound = "USER_NOT_FOUND";
+    public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
+    public const string InvalidArguments = "INVALID_ARGUMENTS";
 }

@@ -7,6 +7,7 @@ using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Text;
 using Strata.Core.Usage;
 
 namespace Strata.Core.Observations;
@@ -122,10 +123,6 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         {
             throw StrataException.Validation("idempotency_key must be at most 200 characters.");
         }
-        for (var i = 0; i < request.Entities.Count; i++)
-        {
-            StorableTextGuard.Check(request.Entities[i], $"entities[{i}]");
-        }
     }
 
     private ExtractedRecord ToRecord(JsonElement entity, int index)
@@ -133,6 +130,11 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         if (entity.ValueKind != JsonValueKind.Object)
         {
             throw StrataException.Validation($"entities[{index}] must be an object, not {entity.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+        if (StorableText.Find(entity, $"entities[{index}]") is { } problem)
+        {
+            // All or nothing: one bad string refuses the whole call, so the caller fixes it and sends the batch again.
+            throw StrataException.Validation($"{problem}. Nothing in this call was stored.");
         }
         string? type = null;
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -33,4 +33,6 @@ public static class Views
         new DuplicateEntityView(pair.EntityB, pair.NameB), pair.Score, pair.Status, pair.DetectedAt, pair.DismissedAt);
 
     public static UserView Of(User user) => new(user.Id, user.Name, user.Plan, user.CreatedAt, user.HasApiKey);
+
+    public static ApiKeyView Of(ApiKey key) => new(key.Id, key.Label, key.CreatedAt, key.LastUsedAt, key.RevokedAt, key.RevokedAt is null);
 }

@@ -74,6 +74,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
                     toSkip--; // committed by an earlier attempt
                     continue;
                 }
+                RecordText.Require(records.Current);
                 pending.Enqueue(records.Current);
             }
             if (more && !checkedWhole)
@@ -95,6 +96,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
         await using var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken);
         await foreach (var record in interpreter.InterpretAsync(content, source.MimeType, options, cancellationToken))
         {
+            RecordText.Require(record);
             _ = RecordShaper.Shape(ValueLimit.Apply(record, limits.MaxValueBytes), entityType, catalog);
         }
     }

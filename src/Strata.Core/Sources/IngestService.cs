@@ -185,7 +185,9 @@ public sealed class IngestService(
         if (string.IsNullOrWhiteSpace(fileName)) return null;
         var name = fileName.Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..].Trim();
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray());
+        // Bidi controls (U+202E...) go too: "invoice\u202Efdp.exe" must not display as "invoiceexe.pdf".
+        name = new string(name.Where(c => !char.IsControl(c)
+            && c is not ('\u061C' or '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')).ToArray()).Trim();
         if (name.Length > 255) name = name[..255];
         return name.Length == 0 || name is "." or ".." ? null : name;
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Operations;
@@ -6,7 +5,7 @@ using Strata.Core.Operations;
 namespace Strata.Core.Users;
 
 /// <summary>Users and their API keys. A key is shown once at creation and stored only as its SHA-256.</summary>
-public sealed class UserService(IUserStore users, TimeProvider clock)
+public sealed partial class UserService(IUserStore users, TimeProvider clock)
 {
     public const string KeyPrefix = "strata_";
     public const int MaxNameLength = 64;
@@ -29,9 +28,9 @@ public sealed class UserService(IUserStore users, TimeProvider clock)
         {
             throw StrataException.Validation($"plan must be one of {string.Join(", ", Plans.All)} (got '{plan}').");
         }
-        var key = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var user = new User(StrataIds.User(name), name, plan, clock.GetUtcNow(), true);
-        if (!await users.InsertAsync(user, HashKey(key), cancellationToken))
+        var (key, newKey) = NewKey(user.Id, "created with the user");
+        if (!await users.InsertAsync(user, newKey, cancellationToken))
         {
             throw new StrataException(ErrorCodes.Conflict, $"A user named '{name}' already exists.");
         }
@@ -48,7 +47,14 @@ public sealed class UserService(IUserStore users, TimeProvider clock)
         {
             return null;
         }
-        return await users.FindByApiKeyHashAsync(HashKey(apiKey), cancellationToken);
+        if (await users.FindByKeyHashAsync(HashKey(apiKey), cancellationToken) is not var (user, key)) return null;
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is not { } used || now - used >= LastUseResolution)
+        {
+            // At most one write per key per minute: a busy client does not turn every read into a write.
+            await users.TouchKeyAsync(key.Id, now, cancellationToken);
+        }
+        return user;
     }
 
     public static string HashKey(string apiKey) => Sha256Hex.Of(apiKey);

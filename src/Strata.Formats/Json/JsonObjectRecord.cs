@@ -13,6 +13,20 @@ internal static class JsonObjectRecord
     /// <param name="where">Where the object is, for messages: "element 3 of the array", "line 7".</param>
     public static ExtractedRecord From(JsonElement element, string locator, string where)
     {
+        try
+        {
+            return Read(element, locator, where);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json will not decode a name or type holding a lone surrogate or bytes that are not UTF-8.
+            throw StrataException.Malformed($"The object at {where} has a property name or entity_type that is not valid Unicode " +
+                "(a lone surrogate such as \\ud800, or bytes that are not UTF-8).");
+        }
+    }
+
+    private static ExtractedRecord Read(JsonElement element, string locator, string where)
+    {
         string? entityType = null;
         var sawEntityType = false;
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -48,6 +48,12 @@ internal sealed class JsonRecordScanner(RecordReadOptions options)
         {
             throw InvalidJson.At(exception);
         }
+        catch (InvalidOperationException)
+        {
+            // A property name with a lone surrogate or bytes that are not UTF-8: the reader will not decode it.
+            throw StrataException.Malformed("The JSON has a property name at the top level that is not valid Unicode " +
+                "(a lone surrogate such as \\ud800, or bytes that are not UTF-8).");
+        }
 
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;

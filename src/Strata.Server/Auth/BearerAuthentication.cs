@@ -28,13 +28,13 @@ public sealed class BearerAuthentication(RequestDelegate next, StrataServices se
         if (key is null)
         {
             await RefuseAsync(context, "invalid_request",
-                "An API key is required: send 'Authorization: Bearer <key>'. Create a user and key with 'strata users create NAME'.");
+                "An API key is required: send 'Authorization: Bearer <key>'. Create a user and key with 'strata users create NAME', or a key for an existing user with 'strata users keys create NAME'.");
             return;
         }
         var user = await services.Users.AuthenticateAsync(key, context.RequestAborted);
         if (user is null)
         {
-            await RefuseAsync(context, "invalid_token", "The API key is not valid: check it, or create a new one with 'strata users create NAME'.");
+            await RefuseAsync(context, "invalid_token", "The API key is not valid or was revoked: check it, or create a new one with 'strata users keys create NAME'.");
             return;
         }
         context.Features.Set(new Caller(user.Id, user.Name));

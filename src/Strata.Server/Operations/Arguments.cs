@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Strata.Core.Errors;
+using Strata.Core.Text;
 
 namespace Strata.Server.Operations;
 
@@ -67,7 +68,7 @@ public sealed class Arguments
     {
         object? parsed = parameter.Type switch
         {
-            ParameterType.String when value.ValueKind == JsonValueKind.String => value.GetString()!,
+            ParameterType.String when value.ValueKind == JsonValueKind.String => StorableText.RequireString(value, parameter.Name),
             ParameterType.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) => number,
             ParameterType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False => value.GetBoolean(),
             ParameterType.Object when value.ValueKind == JsonValueKind.Object => value.Clone(),
@@ -80,6 +81,7 @@ public sealed class Arguments
 
     private static object FromText(Parameter parameter, string value)
     {
+        StorableText.Require(value, parameter.Name);
         object? parsed = parameter.Type switch
         {
             ParameterType.String => value,

@@ -26,12 +26,29 @@ internal static class JsonBody
         {
             using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.Clone()
+                ? WithReadableNames(document.RootElement).Clone()
                 : throw StrataException.Validation("The body must be a JSON object of named fields.");
         }
         catch (JsonException failure)
         {
             throw StrataException.Malformed($"The body is not valid JSON: {failure.Message}");
         }
+    }
+
+    // Field names are read to match parameters; one that is not Unicode text would otherwise fail as a server error.
+    private static JsonElement WithReadableNames(JsonElement body)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            try
+            {
+                _ = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw StrataException.Validation("A field name in the body is not valid Unicode (a lone surrogate such as \\ud800, or bytes that are not UTF-8).");
+            }
+        }
+        return body;
     }
 }

@@ -3,42 +3,39 @@ using Strata.Core.Users;
 
 namespace Strata.Sqlite.Storage;
 
-internal sealed class SqliteUserStore(SqliteStrataStore store) : IUserStore
+internal sealed partial class SqliteUserStore(SqliteStrataStore store) : IUserStore
 {
-    private const string Columns = "id AS Id, name AS Name, plan AS Plan, created_at AS CreatedAt, api_key_hash IS NOT NULL AS HasKey";
+    private const string Columns = "u.id AS Id, u.name AS Name, u.plan AS Plan, u.created_at AS CreatedAt, " +
+        "EXISTS (SELECT 1 FROM api_keys k WHERE k.user_id = u.id AND k.revoked_at IS NULL) AS HasKey";
 
     public async Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
-        var connection = lease.Connection;
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE name = @name", new { name });
+        var row = await lease.Connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users u WHERE u.name = @name", new { name });
         return row?.ToUser();
     }
 
-    public async Task<User?> FindByApiKeyHashAsync(string apiKeyHash, CancellationToken cancellationToken)
-    {
-        using var lease = store.Lease();
-        var connection = lease.Connection;
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE api_key_hash = @apiKeyHash", new { apiKeyHash });
-        return row?.ToUser();
-    }
-
-    public async Task<bool> InsertAsync(User user, string? apiKeyHash, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(User user, NewApiKey? firstKey, CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
         var connection = lease.Connection;
         // A write of its own outside any session: it waits for the write lock like a session does, and says so the same way.
-        var inserted = await SqliteBusy.TranslateAsync(() => connection.ExecuteAsync(
-            "INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES (@Id, @Name, @Plan, @apiKeyHash, @createdAt) ON CONFLICT DO NOTHING",
-            new { user.Id, user.Name, user.Plan, apiKeyHash, createdAt = SqliteTime.Write(user.CreatedAt) }), store.BusyTimeout);
-        return inserted == 1;
+        return await SqliteBusy.TranslateAsync(async () =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var inserted = await connection.ExecuteAsync(
+                "INSERT INTO users (id, name, plan, created_at) VALUES (@Id, @Name, @Plan, @createdAt) ON CONFLICT DO NOTHING",
+                new { user.Id, user.Name, user.Plan, createdAt = SqliteTime.Write(user.CreatedAt) }, transaction);
+            if (inserted == 1 && firstKey is not null) await InsertKeyAsync(connection, firstKey, transaction);
+            transaction.Commit();
+            return inserted == 1;
+        }, store.BusyTimeout);
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
-        var connection = lease.Connection;
-        var rows = await connection.QueryAsync<UserRow>($"SELECT {Columns} FROM users ORDER BY name");
+        var rows = await lease.Connection.QueryAsync<UserRow>($"SELECT {Columns} FROM users u ORDER BY u.name");
         return rows.Select(r => r.ToUser()).ToList();
     }
 

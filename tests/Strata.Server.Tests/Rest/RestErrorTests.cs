@@ -127,6 +127,9 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.InterpretationQuotaExceeded, 429)]
     [InlineData(ErrorCodes.DuplicateNotFound, 404)]
     [InlineData(ErrorCodes.StoreBusy, 503)]
+    [InlineData(ErrorCodes.UserNotFound, 404)]
+    [InlineData(ErrorCodes.ApiKeyNotFound, 404)]
+    [InlineData(ErrorCodes.InvalidArguments, 400)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

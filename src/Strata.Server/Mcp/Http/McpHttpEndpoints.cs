@@ -84,6 +84,11 @@ public static class McpHttpEndpoints
         using var scope = session.BeginRequest(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         context.Response.Headers[SessionHeader] = session.Id;
         McpHttpResponses.StartEventStream(context);
+        if (UnreadableToolArguments.Find(message) is { } unreadable)
+        {
+            await UnreadableToolArguments.RefuseAsync(context, message, unreadable);
+            return;
+        }
         var wrote = await session.Transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
         if (!wrote)
         {

@@ -1,0 +1,16 @@
+using System.Data.Common;
+using Strata.Core.Errors;
+
+namespace Strata.Cli.Output;
+
+/// <summary>What a failure means to a person running the CLI: a stable code and one line, never a stack trace.</summary>
+internal static class Failures
+{
+    public static (string Code, string Message) Describe(Exception failure) => failure switch
+    {
+        StrataException rejected => (rejected.Code, rejected.Message),
+        IOException or UnauthorizedAccessException => (ErrorCodes.ValidationFailed, failure.Message),
+        DbException database => (ErrorCodes.InternalError, $"The database failed: {database.Message}"),
+        _ => (ErrorCodes.InternalError, $"{failure.GetType().Name}: {failure.Message}"),
+    };
+}

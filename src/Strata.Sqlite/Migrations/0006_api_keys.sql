@@ -1,0 +1,21 @@
+-- API keys move out of users: several keys per user, each with an id, a label, its creation, last use and
+-- revocation times. Only the SHA-256 of a secret is stored. (Numbered 0006: 0005 may be taken by another branch.)
+
+CREATE TABLE api_keys (
+    id            TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL REFERENCES users(id),
+    label         TEXT,
+    key_hash      TEXT NOT NULL UNIQUE,
+    created_at    TEXT NOT NULL,
+    last_used_at  TEXT,
+    revoked_at    TEXT
+);
+CREATE INDEX api_keys_by_user ON api_keys (user_id, created_at);
+
+-- Each user's existing key keeps working, now as a key of its own.
+INSERT INTO api_keys (id, user_id, label, key_hash, created_at)
+SELECT 'key_' || substr(api_key_hash, 1, 24), id, 'created with the user', api_key_hash, created_at
+FROM users WHERE api_key_hash IS NOT NULL;
+
+-- No longer read; emptied so that no secret's hash is kept in two places.
+UPDATE users SET api_key_hash = NULL;
