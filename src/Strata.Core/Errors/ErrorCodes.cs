@@ -4,7 +4,6 @@ namespace Strata.Core.Errors;
 public static class ErrorCodes
 {
     public const string EntityNotFound = "ENTITY_NOT_FOUND";
-    public const string EntityAccessDenied = "ENTITY_ACCESS_DENIED";
     public const string EntityAlreadyMerged = "ENTITY_ALREADY_MERGED";
     public const string SourceNotFound = "SOURCE_NOT_FOUND";
     public const string RunNotFound = "RUN_NOT_FOUND";

@@ -113,7 +113,6 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.MalformedContent, 422)]
     [InlineData(ErrorCodes.EmptyFile, 422)]
     [InlineData(ErrorCodes.Unauthorized, 401)]
-    [InlineData(ErrorCodes.EntityAccessDenied, 403)]
     [InlineData(ErrorCodes.EntityNotFound, 404)]
     [InlineData(ErrorCodes.SourceNotFound, 404)]
     [InlineData(ErrorCodes.RunNotFound, 404)]
