@@ -19,4 +19,10 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>No endpoint at this path (an HTTP refusal: the CLI and MCP never answer it).</summary>
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+
+    /// <summary>The path exists but not with this HTTP method.</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
 }
