@@ -68,6 +68,7 @@ public static class StrataHost
 
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<McpOriginCheck>();
         app.UseMiddleware<BearerAuthentication>();
         app.MapMonitoring(services);
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));

@@ -25,4 +25,13 @@ public static class ErrorCodes
 
     /// <summary>The path exists but not with this HTTP method.</summary>
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>A browser page from a foreign origin called /mcp (DNS-rebinding protection).</summary>
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+
+    /// <summary>The configured database cannot be opened (unreachable, refused the credentials, unreadable file).</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+
+    /// <summary><c>strata serve</c> cannot listen where it was told to (the address is in use or not allowed).</summary>
+    public const string ListenFailed = "LISTEN_FAILED";
 }

@@ -15,7 +15,7 @@ public static class ErrorStatus
         ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
         ErrorCodes.MalformedContent or ErrorCodes.EmptyFile => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.StorageQuotaExceeded => StatusCodes.Status403Forbidden,
+        ErrorCodes.StorageQuotaExceeded or ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
@@ -23,6 +23,7 @@ public static class ErrorStatus
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

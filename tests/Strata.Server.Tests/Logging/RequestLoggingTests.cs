@@ -1,14 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Strata.Formats;
-using Strata.Server.Tests.Infrastructure;
-using Strata.Sqlite;
+using Strata.Server.Tests.Hosting;
 
 namespace Strata.Server.Tests.Logging;
 
@@ -17,48 +9,37 @@ public sealed class RequestLoggingTests : IAsyncLifetime
 {
     private const string Secret = "sk_test_secret_in_the_query_0123456789";
 
-    private readonly TempDirectory _data = new();
     private readonly CapturedLogs _logs = new();
-    private WebApplication _app = null!;
+    private ConfiguredServer _server = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var services = EmbeddedStrata.Open(_data.Path, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
-        {
-            Configuration = new ConfigurationBuilder().Build(),
-        });
-        _app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = false }, logging =>
+        _server = await ConfiguredServer.StartAsync(logging: logging =>
         {
             logging.ClearProviders();
             logging.AddProvider(_logs);
             logging.SetMinimumLevel(LogLevel.Trace);
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        var key = (await services.Users.CreateAsync("alice", null, CancellationToken.None)).ApiKey;
-        _client = new HttpClient { BaseAddress = new Uri(address) };
-        _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        _client = _server.Client(_server.ApiKey);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _data.Dispose();
+        await _server.DisposeAsync();
     }
 
     [Fact]
     public async Task A_key_sent_as_a_query_parameter_never_reaches_the_log_at_any_level()
     {
-        using var anonymous = new HttpClient { BaseAddress = _client.BaseAddress };
+        using var anonymous = _server.Client(apiKey: null);
 
         // An unknown argument is refused (400), but the request is still seen, and could be logged, in full.
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/v1/entities?api_key={Secret}&limit=5")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/v1/entities?api_key={Secret}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/v1/nowhere?api_key={Secret}")).StatusCode);
-        await _app.StopAsync();
+        await _server.App.StopAsync();
 
         var entries = _logs.Entries;
         Assert.NotEmpty(entries);
@@ -69,7 +50,7 @@ public sealed class RequestLoggingTests : IAsyncLifetime
     public async Task Each_request_is_logged_once_at_Debug_with_its_path_and_status_and_nothing_about_it_above_Debug()
     {
         await _client.GetAsync("/v1/usage?limit=oops");
-        await _app.StopAsync();
+        await _server.App.StopAsync();
 
         var about = _logs.Entries.Where(e => e.Message.Contains("/v1/usage", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(about, e => e.Category == typeof(Http.RequestLog).FullName);
