@@ -162,6 +162,9 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.DuplicateNotFound, 404)]
     [InlineData(ErrorCodes.RouteNotFound, 404)]
     [InlineData(ErrorCodes.MethodNotAllowed, 405)]
+    [InlineData(ErrorCodes.OriginNotAllowed, 403)]
+    [InlineData(ErrorCodes.DatabaseUnavailable, 503)]
+    [InlineData(ErrorCodes.ListenFailed, 400)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
