@@ -72,6 +72,11 @@ internal sealed class CliContext
             // A bad strata.json or STRATA_ variable: name the setting rather than fail with a stack trace.
             throw Core.Errors.StrataException.Validation($"Configuration: {failure.Message}");
         }
+        catch (System.Data.Common.DbException failure)
+        {
+            // Unreachable host, refused credentials, unreadable file: the driver's own sentence says which; its stack does not help.
+            throw new Core.Errors.StrataException(Core.Errors.ErrorCodes.DatabaseUnavailable, $"Cannot open the database: {DatabaseFailure.Describe(failure)}");
+        }
     }
 
     public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Strata.Cli;
 
-/// <summary>Options every command takes: where the data lives, who is acting, and how to print.</summary>
+/// <summary>Options every command takes (where the data lives, how to print) and the acting user, taken by the commands
+/// that act as one. Help lists only what a command uses.</summary>
 internal static class GlobalOptions
 {
     public static readonly Option<string?> DataDir = new("--data-dir")
@@ -32,8 +33,10 @@ internal static class GlobalOptions
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(DataDir);
-        root.Options.Add(User);
         root.Options.Add(Database);
         root.Options.Add(Json);
     }
+
+    /// <summary>--user, on the commands that act as a local user (<c>serve</c> does not: each request's API key names its user).</summary>
+    public static void AddUserTo(Command command) => command.Options.Add(User);
 }

@@ -14,12 +14,13 @@ foreach (var command in new[]
     SourceCommands.Sources(), SourceCommands.Runs(),
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
-    OperationsCommands.Health(), OperationsCommands.Metrics(),
-    ServerCommands.Serve(), ServerCommands.Mcp(),
+    OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
 })
 {
+    GlobalOptions.AddUserTo(command);
     root.Subcommands.Add(command);
 }
+root.Subcommands.Add(ServerCommands.Serve());
 var parse = root.Parse(args);
 var json = args.Contains("--json", StringComparer.Ordinal);
 if (json && parse.Errors.Count > 0)

@@ -41,6 +41,12 @@ public static class StrataHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = limits.BodyBytes;
         });
+        // ASP.NET Core's own request lines carry the full URL, query string included, where an API key sent by mistake as
+        // ?api_key= would be kept in the log; RequestLog writes the line instead, with the path only, at Debug.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Warning);
+        // "Executing endpoint" twice per request at Information: routine, so below what an operator sees by default.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
         builder.Services.AddSingleton(services);
@@ -60,7 +66,9 @@ public static class StrataHost
         // Sessions hold open GET streams; close them as shutdown starts so the server does not wait on them.
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<McpSessionStore>().DisposeAsync().AsTask().GetAwaiter().GetResult());
 
+        app.UseMiddleware<RequestLog>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<McpOriginCheck>();
         app.UseMiddleware<BearerAuthentication>();
         app.MapMonitoring(services);
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));

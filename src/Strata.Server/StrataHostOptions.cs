@@ -14,4 +14,8 @@ public sealed record StrataHostOptions
     /// <summary>Run worker loops in the server (the default), so queued interpretations, upload retries and maintenance
     /// happen without a separate <c>strata worker</c>. Off (<c>--no-worker</c>) when dedicated workers do that work.</summary>
     public bool RunWorker { get; init; } = true;
+
+    /// <summary>Browser origins (<c>https://app.example.com</c>) besides loopback ones that may call /mcp; any other
+    /// <c>Origin</c> is refused (STRATA_ALLOWED_ORIGINS on <c>strata serve</c>).</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 }

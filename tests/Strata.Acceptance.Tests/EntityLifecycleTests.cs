@@ -139,9 +139,9 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(0, (await _strata.Services.Entities.TimelineAsync(bob, null, null, null, new Paging(), None)).Total);
 
         var correct = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Corrections.CorrectAsync(bob, ada, "phone", Json("\"0\""), null, None));
-        Assert.Equal(ErrorCodes.EntityAccessDenied, correct.Code);
+        Assert.Equal((ErrorCodes.EntityNotFound, $"No entity {ada}."), (correct.Code, correct.Message));
         var merge = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Merges.MergeAsync(bob, other.Entities[0].EntityId, ada, null, None));
-        Assert.Equal(ErrorCodes.EntityAccessDenied, merge.Code);
+        Assert.Equal((ErrorCodes.EntityNotFound, $"No entity {other.Entities[0].EntityId}."), (merge.Code, merge.Message));
         Assert.Equal(before, _strata.Fingerprint());
         Assert.Equal("111", await FieldAsync(alice, ada, "phone"));
     }

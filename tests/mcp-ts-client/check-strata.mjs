@@ -17,8 +17,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 
 const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
-  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
-  "get_usage", "list_potential_duplicates", "dismiss_duplicate",
+  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "register_schema",
+  "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
 ];
 const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
 const BOOK = {
@@ -91,6 +91,8 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   await call("reinterpret", { source_id: ingest.source_id });
   await call("list_sources", {});
   await call("list_runs", { source_id: ingest.source_id });
+  const run = await call("get_run", { run_id: ingest.interpretation.run_id });
+  assert.equal(run.source_id, ingest.source_id, "get_run answers the ingest's run");
   const schemas = await call("list_schemas", {});
   assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
   const usage = await call("get_usage", {});

@@ -14,6 +14,8 @@ namespace Strata.Cli.Commands;
 
 internal static class ServerCommands
 {
+    public const string AllowedOriginsVariable = "STRATA_ALLOWED_ORIGINS";
+
     public static Command Serve()
     {
         var urls = new Option<string>("--urls")
@@ -22,13 +24,25 @@ internal static class ServerCommands
             DefaultValueFactory = _ => StrataHostOptions.DefaultUrls,
         };
         var noWorker = NoWorker("strata serve");
+        var allowedOrigins = new Option<string?>("--allowed-origins")
+        {
+            Description = $"Web origins besides loopback ones that may call /mcp from a browser, comma-separated (env {AllowedOriginsVariable}); "
+                + "any other Origin is refused.",
+        };
+        // No --user: each request acts as the owner of its API key.
         var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json, /health and /metrics, "
-            + "and run worker loops. Requests to /v1 and /mcp need an API key (strata users create).") { urls, noWorker };
+            + "and run worker loops. Requests to /v1 and /mcp need an API key (strata users create).") { urls, noWorker, allowedOrigins };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var services = await CliContext.OpenServicesAsync(parse, ct);
-            await using var app = StrataHost.Build(services, new StrataHostOptions { Urls = parse.GetValue(urls)!, RunWorker = !parse.GetValue(noWorker) });
-            await app.StartAsync(ct);
+            var options = new StrataHostOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                RunWorker = !parse.GetValue(noWorker),
+                AllowedOrigins = ServeStartup.Origins(parse.GetValue(allowedOrigins) ?? Environment.GetEnvironmentVariable(AllowedOriginsVariable)),
+            };
+            await using var app = StrataHost.Build(services, options, ServeStartup.Logging);
+            await ServeStartup.StartAsync(app, options.Urls, ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {

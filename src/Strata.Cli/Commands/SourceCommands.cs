@@ -26,7 +26,7 @@ internal static class SourceCommands
         var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
         var includeArchived = new Option<bool>("--include-archived") { Description = "Also list archived runs (finished long ago; see docs/operations.md)." };
         var paging = new PagingOptions();
-        var command = new Command("runs", "List interpretation runs, newest first.") { source, includeArchived };
+        var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
@@ -34,6 +34,21 @@ internal static class SourceCommands
             var result = await context.Services.Sources.ListRunsAsync(context.UserId, parse.GetValue(source), paging.From(parse),
                 parse.GetValue(includeArchived), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.RunList, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>runs show ID</c>: the <c>get_run</c> operation, e.g. to follow a run queued with --no-wait.</summary>
+    private static Command ShowRun()
+    {
+        var run = new Argument<string>("RUN_ID") { Description = "The run's id (run_...)." };
+        var command = new Command("show", "Show one interpretation run: status, interpreter, config, counters and error.") { run };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Sources.GetRunAsync(context.UserId, parse.GetValue(run)!, ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.RunView, HumanText.Of);
             return 0;
         }));
         return command;

@@ -98,6 +98,12 @@ internal static class HumanText
         return $"{table}{r.Runs.Count} of {Plural.Count(r.Total, "run")}\n";
     }
 
+    public static string Of(RunView run) =>
+        $"run {run.RunId} {run.Status}\n  source       {run.SourceId}\n  interpreter  {run.Interpreter} {run.InterpreterVersion}\n"
+        + $"  items        {run.ItemsCount}\n  observations {run.ObservationsCreated}\n  unknown      {run.UnknownFieldsCount}\n"
+        + $"  created      {run.CreatedAt:O}\n  completed    {(run.CompletedAt is { } done ? done.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "-")}\n"
+        + (run.Error is null ? "" : $"  error        {run.Error}\n");
+
     public static string Of(InterpretationOutcome i) =>
         i.Skipped ? $"not interpreted: {i.Reason}\n"
         : i.ObservationsCreated is null ? $"run {i.RunId} {i.Status}: {i.Reason}\n"

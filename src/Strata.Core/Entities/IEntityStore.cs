@@ -9,9 +9,6 @@ public interface IEntityStore
     /// <summary>The entities among <paramref name="entityIds"/> that exist (one query for a whole batch of records).</summary>
     Task<IReadOnlyDictionary<string, Entity>> GetManyAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
-    /// <summary>Whether an entity with this id belongs to some other user (to answer "access denied", not "not found").</summary>
-    Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken);
-
     /// <summary>Inserts the entity unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken);
 

@@ -4,7 +4,6 @@ namespace Strata.Core.Errors;
 public static class ErrorCodes
 {
     public const string EntityNotFound = "ENTITY_NOT_FOUND";
-    public const string EntityAccessDenied = "ENTITY_ACCESS_DENIED";
     public const string EntityAlreadyMerged = "ENTITY_ALREADY_MERGED";
     public const string SourceNotFound = "SOURCE_NOT_FOUND";
     public const string RunNotFound = "RUN_NOT_FOUND";
@@ -26,4 +25,19 @@ public static class ErrorCodes
     public const string UserNotFound = "USER_NOT_FOUND";
     public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
     public const string InvalidArguments = "INVALID_ARGUMENTS";
+
+    /// <summary>No endpoint at this path (an HTTP refusal: the CLI and MCP never answer it).</summary>
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+
+    /// <summary>The path exists but not with this HTTP method.</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>A browser page from a foreign origin called /mcp (DNS-rebinding protection).</summary>
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+
+    /// <summary>The configured database cannot be opened (unreachable, refused the credentials, unreadable file).</summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+
+    /// <summary><c>strata serve</c> cannot listen where it was told to (the address is in use or not allowed).</summary>
+    public const string ListenFailed = "LISTEN_FAILED";
 }

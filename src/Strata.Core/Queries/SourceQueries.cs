@@ -22,6 +22,15 @@ public sealed class SourceQueries(IStrataStore store)
         return Views.Of(source);
     }
 
+    /// <summary><c>get_run</c>: one run by id. Another user's run answers exactly as a missing one.</summary>
+    public async Task<RunView> GetRunAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var run = await session.Runs.GetAsync(runId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
+        return Views.Of(run);
+    }
+
     public Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken) =>
         ListRunsAsync(userId, sourceId, paging, includeArchived: false, cancellationToken);
 

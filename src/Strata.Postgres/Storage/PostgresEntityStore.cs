@@ -28,11 +28,6 @@ internal sealed partial class PostgresEntityStore(PostgresScope scope) : IEntity
             PgTime.Read(row.MergedAt), PgTime.Read(row.CreatedAt)), StringComparer.Ordinal);
     }
 
-    /// <summary>Row-level security hides other users' rows, so a SECURITY DEFINER function answers this one boolean.</summary>
-    public Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteScalarAsync<bool>("SELECT strata_entity_of_other_user(@entityId, @UserId)",
-            new { scope.UserId, entityId }, scope.Transaction);
-
     public async Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync("""
             INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)

@@ -7,8 +7,10 @@ using Strata.Core;
 namespace Strata.Server.Http;
 
 /// <summary>
-/// Turns a rejected operation into its problem response. Kestrel's own body-size refusal becomes
-/// <c>FILE_TOO_LARGE</c>; a spent interpretation quota says when to retry, and so does a busy database (503 <c>STORE_BUSY</c>); anything unexpected is logged and answered with <c>INTERNAL_ERROR</c> without details.
+/// Turns a rejected operation into its problem response, and gives the framework's bodiless refusals (no such path, wrong
+/// method) the same problem body. Kestrel's own body-size refusal becomes <c>FILE_TOO_LARGE</c>; a spent interpretation
+/// quota says when to retry, and so does a busy database (503 <c>STORE_BUSY</c>); anything unexpected is logged and
+/// answered with <c>INTERNAL_ERROR</c> without details.
 /// </summary>
 public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger, StrataServices services)
 {
@@ -19,6 +21,7 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
         try
         {
             await next(context);
+            await BodilessRefusals.DescribeAsync(context);
         }
         catch (StrataException failure) when (!context.Response.HasStarted)
         {

@@ -6,7 +6,7 @@ namespace Strata.Server.Http;
 /// <summary>
 /// The HTTP status for each stable error code. The two quotas differ on purpose: the interpretation count clears by itself
 /// when the billing month turns, so it is 429 (with Retry-After); stored bytes never reset, so waiting cannot help and the
-/// plan refuses the request: 403, told apart from ENTITY_ACCESS_DENIED by its code.
+/// plan refuses the request: 403. Another user's things are never 403: they are *_NOT_FOUND, as if they did not exist.
 /// </summary>
 public static class ErrorStatus
 {
@@ -15,7 +15,7 @@ public static class ErrorStatus
         ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
         ErrorCodes.MalformedContent or ErrorCodes.EmptyFile => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.EntityAccessDenied or ErrorCodes.StorageQuotaExceeded => StatusCodes.Status403Forbidden,
+        ErrorCodes.StorageQuotaExceeded or ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
@@ -23,6 +23,8 @@ public static class ErrorStatus
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         ErrorCodes.StoreBusy => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

@@ -13,4 +13,8 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not read the usage for a Retry-After header")]
     public static partial void RetryAfterUnavailable(ILogger logger, Exception exception);
+
+    // The path only: a query string may carry a secret sent by mistake (?api_key=...).
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status} in {ElapsedMilliseconds} ms")]
+    public static partial void RequestAnswered(ILogger logger, string method, string path, int status, long elapsedMilliseconds);
 }

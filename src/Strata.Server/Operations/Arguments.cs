@@ -7,7 +7,8 @@ namespace Strata.Server.Operations;
 
 /// <summary>
 /// An operation's arguments, checked against its declared parameters: unknown names, wrong types and missing
-/// required values are refused with <c>VALIDATION_FAILED</c> before the service is called. JSON arguments (MCP,
+/// required values are refused with <c>VALIDATION_FAILED</c> before the service is called. A JSON null is an absent
+/// argument, except where any JSON value is accepted: there null is a value. JSON arguments (MCP,
 /// request bodies) must have the declared JSON type; text arguments (paths, query strings) are converted to it.
 /// </summary>
 public sealed class Arguments
@@ -30,7 +31,9 @@ public sealed class Arguments
         foreach (var (name, value) in json)
         {
             var parameter = Find(parameters, name);
-            if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
+            // null means "not given" for typed arguments; for an any-value argument it is the value itself (a
+            // correction to null clears the field, as on the CLI).
+            if (value.ValueKind == JsonValueKind.Undefined || (value.ValueKind == JsonValueKind.Null && parameter.Type != ParameterType.Any)) continue;
             Add(values, name, FromJson(parameter, value));
         }
         foreach (var parameter in parameters.Where(p => p.Required && !values.ContainsKey(p.Name)))

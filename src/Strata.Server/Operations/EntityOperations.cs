@@ -107,7 +107,7 @@ public static class EntityOperations
         [
             CommonParameters.EntityId(),
             new("field", ParameterType.String, "A field the entity's schema declares (list_schemas shows them).", Required: true),
-            new("value", ParameterType.Any, "The new value, as JSON.", Required: true),
+            new("value", ParameterType.Any, "The new value, as JSON; null clears the field.", Required: true),
             new("reason", ParameterType.String, "Why, kept with the correction."),
         ],
         StrataJson.Wire.CorrectionResult,

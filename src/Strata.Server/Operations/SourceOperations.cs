@@ -105,6 +105,16 @@ public static class SourceOperations
             await call.Services.Sources.GetSourceAsync(call.UserId, call.Arguments.RequiredString("source_id"), ct),
             StrataJson.Wire.SourceView));
 
+    public static readonly StrataOperation GetRun = new("get_run", "Get an interpretation run",
+        "One interpretation run by id (the run_id an ingest, reinterpret or structured write answered with): its status "
+        + "(pending, running, completed, failed, cancelled), interpreter, config, counters and error. Use it to follow a run queued with wait false.",
+        OperationTraits.Read,
+        [new("run_id", ParameterType.String, "The run's id (run_...).", Required: true)],
+        StrataJson.Wire.RunView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Sources.GetRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
+            StrataJson.Wire.RunView));
+
     public static readonly StrataOperation ListRuns = new("list_runs", "List interpretation runs",
         "List interpretation runs (one per ingest, reinterpret or structured write), newest first, with interpreter, "
         + "config, status and counters. Give source_id to see only one source's runs.",

@@ -18,6 +18,7 @@ public static class ToolCatalog
         EntityOperations.ListTimelineEvents,
         SourceOperations.ListSources,
         SourceOperations.ListRuns,
+        SourceOperations.GetRun,
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
         UsageOperations.GetUsage,

@@ -25,6 +25,7 @@ public static class RestApi
         new("POST", "/v1/merges", EntityOperations.MergeEntities, ArgumentSource.Body),
         new("GET", "/v1/timeline", EntityOperations.ListTimelineEvents, ArgumentSource.Query),
         new("GET", "/v1/runs", SourceOperations.ListRuns, ArgumentSource.Query),
+        new("GET", "/v1/runs/{run_id}", SourceOperations.GetRun, ArgumentSource.Query),
         new("GET", "/v1/schemas", SchemaOperations.ListSchemas, ArgumentSource.Query),
         new("POST", "/v1/schemas", SchemaOperations.RegisterSchema, ArgumentSource.Body, SchemaBody),
         new("GET", "/v1/schemas/{entity_type}", SchemaOperations.GetSchema, ArgumentSource.Query),

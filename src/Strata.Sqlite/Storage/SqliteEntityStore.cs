@@ -78,11 +78,6 @@ internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntityStor
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
             SqliteTime.ReadNullable(reader.GetNullableString(5)), SqliteTime.Read(reader.GetString(6)));
 
-    public async Task<bool> BelongsToAnotherUserAsync(string entityId, CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteScalarAsync<long>(
-            "SELECT EXISTS (SELECT 1 FROM entities WHERE id = @entityId AND user_id <> @UserId)",
-            new { scope.UserId, entityId }, scope.Transaction) == 1;
-
     public Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken)
     {
         var inserted = scope.Statement(InsertSql)

@@ -31,6 +31,11 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public string SourceId { get; private set; } = "";
 
+    /// <summary>The run that interpreted <see cref="SourceId"/>.</summary>
+    public string RunId { get; private set; } = "";
+
+    public const string MissingRun = "run_000000000000000000000000";
+
     public string AdaId { get; private set; } = "";
 
     public string BookId { get; private set; } = "";
@@ -58,6 +63,7 @@ public sealed class AliceWorld : IAsyncDisposable
         var ingest = await services.Ingest.IngestAsync(world.AliceId,
             new IngestRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Samples.PeopleCsv)), Samples.PeopleCsvName, null, "contact"), ct);
         world.SourceId = ingest.SourceId;
+        world.RunId = ingest.Interpretation.RunId!;
         var stored = await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.StructuredEntities).EnumerateArray().ToList()), ct);
         world.BookId = stored.Entities[0].EntityId;
         world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
@@ -73,7 +79,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, AdaId, BookId, AlanId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId];
 
     public void AssertNoAliceIdIn(string answer)
     {

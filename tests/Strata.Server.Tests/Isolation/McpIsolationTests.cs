@@ -25,12 +25,18 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.All(answer.GetProperty("entities").EnumerateArray(), e => Assert.Equal("created", e.GetProperty("action").GetString()));
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
-        ["reinterpret"] = (w, bob) => AssertRefusedAsync(bob, "reinterpret", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND"),
-        ["correct"] = (w, bob) => AssertRefusedAsync(bob, "correct", $$"""{"entity_id":"{{w.AdaId}}","field":"title","value":"Nobody"}""", "ENTITY_ACCESS_DENIED"),
+        ["reinterpret"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, "reinterpret", id => $$"""{"source_id":"{{id}}"}""", w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["correct"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "correct", id => $$"""{"entity_id":"{{id}}","field":"title","value":"Nobody"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "correct", id => $$"""{"entity_id":"{{id}}","field":"title","value":null}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+        },
         ["merge_entities"] = async (w, bob) =>
         {
-            await AssertRefusedAsync(bob, "merge_entities", $$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{w.AdaId}}"}""", "ENTITY_ACCESS_DENIED");
-            await AssertRefusedAsync(bob, "merge_entities", $$"""{"from_entity_id":"{{w.AdaId}}","to_entity_id":"{{w.BobsEntityId}}"}""", "ENTITY_ACCESS_DENIED");
+            await AssertSameAsMissingAsync(bob, "merge_entities", id => $$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{id}}"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "merge_entities", id => $$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.BobsEntityId}}"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "merge_entities", id => $$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.AlanId}}"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
         },
         ["retrieve_entities"] = async (w, bob) =>
         {
@@ -59,6 +65,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
             w.AssertNoAliceIdIn(answer.GetRawText());
             await AssertRefusedAsync(bob, "list_runs", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND");
         },
+        ["get_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_run", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["register_schema"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("register_schema", $$"""{"schema":{{Samples.BookSchema}}}""")).Structured();
@@ -99,6 +106,8 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
     };
 
+    private const string MissingSource = "src_000000000000000000000000";
+
     private AliceWorld _world = null!;
 
     public static TheoryData<string> Tools() => new(Cases.Keys);
@@ -132,6 +141,18 @@ public abstract class McpIsolationTests : IAsyncLifetime
         var result = await client.CallAsync(tool, arguments);
         Assert.True(result.IsError, McpConnections.Text(result));
         Assert.Equal(code, result.StructuredContent!.Value.GetProperty("code").GetString());
+    }
+
+    /// <summary>A call about Alice's id answers exactly like one about an id that never existed — code and message —
+    /// apart from the id itself. <paramref name="arguments"/> gives the call's arguments about the id it is given.</summary>
+    private static async Task AssertSameAsMissingAsync(McpClient bob, string tool, Func<string, string> arguments, string herId, string missingId, string code)
+    {
+        var theirs = await bob.CallAsync(tool, arguments(herId));
+        var nobodys = await bob.CallAsync(tool, arguments(missingId));
+        Assert.True(theirs.IsError, McpConnections.Text(theirs));
+        Assert.Equal(code, theirs.StructuredContent!.Value.GetProperty("code").GetString());
+        Assert.Equal(nobodys.StructuredContent!.Value.GetRawText().Replace(missingId, "<id>"), theirs.StructuredContent!.Value.GetRawText().Replace(herId, "<id>"));
+        Assert.Equal(McpConnections.Text(nobodys).Replace(missingId, "<id>"), McpConnections.Text(theirs).Replace(herId, "<id>"));
     }
 
     /// <summary>Alice's entity id answers exactly like an id that never existed, apart from the id itself.</summary>

@@ -6,8 +6,8 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Isolation;
 
 /// <summary>
-/// Every REST endpoint, called by Bob about Alice's things: reads find nothing (404 or empty lists, worded as for
-/// an id that never existed), changes to her entities are 403, writes of the same content make Bob's own copies —
+/// Every REST endpoint, called by Bob about Alice's things: reads and changes find nothing (404, worded exactly as for
+/// an id that never existed, or empty lists), writes of the same content make Bob's own copies —
 /// and afterwards Alice's data is exactly as it was.
 /// </summary>
 public abstract class RestIsolationTests : IAsyncLifetime
@@ -27,11 +27,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
         ["GET /v1/sources/{source_id}"] = (w, bob) => AssertSameAsMissingAsync(bob, $"/v1/sources/{w.SourceId}", "/v1/sources/src_000000000000000000000000", w.SourceId),
-        ["POST /v1/sources/{source_id}/reinterpret"] = async (w, bob) =>
-        {
-            var response = await bob.PostAsync($"/v1/sources/{w.SourceId}/reinterpret", null);
-            Assert.Equal("SOURCE_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
-        },
+        ["POST /v1/sources/{source_id}/reinterpret"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/sources/{id}/reinterpret", null), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
         ["POST /v1/entities"] = async (w, bob) =>
         {
             var answer = await (await bob.PostAsync("/v1/entities", HttpTesting.JsonBody($$"""{"entities":{{Samples.StructuredEntities}}}"""))).JsonAsync();
@@ -52,15 +49,19 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/provenance/title", $"/v1/entities/{AliceWorld.MissingEntity}/provenance/title", w.AdaId),
         ["POST /v1/entities/{entity_id}/corrections"] = async (w, bob) =>
         {
-            var response = await bob.PostAsync($"/v1/entities/{w.AdaId}/corrections", HttpTesting.JsonBody("""{"field":"title","value":"Nobody"}"""));
-            Assert.Equal("ENTITY_ACCESS_DENIED", await response.ProblemCodeAsync(HttpStatusCode.Forbidden));
+            await AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/entities/{id}/corrections", HttpTesting.JsonBody("""{"field":"title","value":"Nobody"}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/entities/{id}/corrections", HttpTesting.JsonBody("""{"field":"title","value":null}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
         },
         ["POST /v1/merges"] = async (w, bob) =>
         {
-            var intoHers = await bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{w.AdaId}}"}"""));
-            var hersIntoHis = await bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{w.AdaId}}","to_entity_id":"{{w.BobsEntityId}}"}"""));
-            Assert.Equal("ENTITY_ACCESS_DENIED", await intoHers.ProblemCodeAsync(HttpStatusCode.Forbidden));
-            Assert.Equal("ENTITY_ACCESS_DENIED", await hersIntoHis.ProblemCodeAsync(HttpStatusCode.Forbidden));
+            await AssertSameAsMissingAsync(id => bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{id}}"}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.BobsEntityId}}"}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.AlanId}}"}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
         },
         ["GET /v1/timeline"] = async (w, bob) =>
         {
@@ -75,6 +76,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
             w.AssertNoAliceIdIn(all.GetRawText());
             Assert.Equal("SOURCE_NOT_FOUND", await hers.ProblemCodeAsync(HttpStatusCode.NotFound));
         },
+        ["GET /v1/runs/{run_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/runs/{id}"), w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["GET /v1/schemas"] = async (w, bob) =>
         {
             var answer = await (await bob.GetAsync("/v1/schemas")).JsonAsync();
@@ -116,6 +119,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
                 (await hers.Content.ReadAsStringAsync()).Replace(w.AdaId, "<a>").Replace(w.AlanId, "<b>"));
         },
     };
+
+    private const string MissingSource = "src_000000000000000000000000";
 
     private AliceWorld _world = null!;
 
@@ -160,6 +165,17 @@ public abstract class RestIsolationTests : IAsyncLifetime
         _world.AssertNoAliceIdIn(health + metrics);
         Assert.DoesNotContain(_world.BobId, health + metrics);
         Assert.DoesNotContain("alice", health + metrics);
+    }
+
+    /// <summary>A request about Alice's id answers exactly like one about an id that never existed — status, code and
+    /// message — apart from the id itself. <paramref name="send"/> makes the request about the id it is given.</summary>
+    private static async Task AssertSameAsMissingAsync(Func<string, Task<HttpResponseMessage>> send, string herId, string missingId, string code)
+    {
+        var theirs = await send(herId);
+        var nobodys = await send(missingId);
+        Assert.Equal(nobodys.StatusCode, theirs.StatusCode);
+        Assert.Equal(code, await theirs.ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.Equal((await nobodys.Content.ReadAsStringAsync()).Replace(missingId, "<id>"), (await theirs.Content.ReadAsStringAsync()).Replace(herId, "<id>"));
     }
 
     /// <summary>Alice's id answers exactly like an id that never existed, apart from the id itself.</summary>

@@ -11,8 +11,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     public static readonly string[] ToolNames =
     [
         "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
-        "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "register_schema", "list_schemas",
-        "get_usage", "list_potential_duplicates", "dismiss_duplicate",
+        "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "register_schema",
+        "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
     ];
 
     private RunningServer _server = null!;
@@ -35,7 +35,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_seventeen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
+    public async Task The_eighteen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
     {
         var tools = await _client.ListToolsAsync();
 
@@ -63,6 +63,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("list_timeline_events", true, false, true)]
     [InlineData("list_sources", true, false, true)]
     [InlineData("list_runs", true, false, true)]
+    [InlineData("get_run", true, false, true)]
     [InlineData("list_schemas", true, false, true)]
     [InlineData("get_usage", true, false, true)]
     [InlineData("list_potential_duplicates", true, false, true)]

@@ -38,6 +38,14 @@ public sealed class ArgumentsTests
     }
 
     [Fact]
+    public void A_null_for_an_any_value_argument_is_the_value_null_not_absent()
+    {
+        var arguments = FromJson("""{"name":"n","value":null}""");
+
+        Assert.Equal(JsonValueKind.Null, arguments.Element("value")!.Value.ValueKind);
+    }
+
+    [Fact]
     public void Text_arguments_are_converted_to_the_declared_type()
     {
         var arguments = Arguments.Parse(Parameters, [], [KeyValuePair.Create("name", "n"), KeyValuePair.Create("limit", "7"), KeyValuePair.Create("flag", "false")]);

@@ -26,6 +26,11 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
         RunAsync("correct", entityId, field, value, "--reason", reason);
 
+    public override Task<JsonElement> ClearAsync(string entityId, string field, string reason) =>
+        RunAsync("correct", entityId, field, "null", "--reason", reason);
+
+    public override Task<JsonElement> GetRunAsync(string runId) => RunAsync("runs", "show", runId);
+
     public override Task<JsonElement> ObservationsAsync(string entityId) => RunAsync("observations", entityId);
 
     public override Task<JsonElement> ProvenanceAsync(string entityId, string field) => RunAsync("provenance", entityId, field);

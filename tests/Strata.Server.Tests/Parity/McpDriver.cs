@@ -24,6 +24,11 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
         CallAsync("correct", JsonSerializer.Serialize(new Dictionary<string, string> { ["entity_id"] = entityId, ["field"] = field, ["value"] = value, ["reason"] = reason }));
 
+    public override Task<JsonElement> ClearAsync(string entityId, string field, string reason) =>
+        CallAsync("correct", $$"""{"entity_id":"{{entityId}}","field":"{{field}}","value":null,"reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> GetRunAsync(string runId) => CallAsync("get_run", $$"""{"run_id":"{{runId}}"}""");
+
     public override Task<JsonElement> ObservationsAsync(string entityId) => CallAsync("list_observations", $$"""{"entity_id":"{{entityId}}"}""");
 
     public override Task<JsonElement> ProvenanceAsync(string entityId, string field) =>

@@ -19,6 +19,11 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason);
 
+    /// <summary>A correction to JSON null, which clears the field.</summary>
+    public abstract Task<JsonElement> ClearAsync(string entityId, string field, string reason);
+
+    public abstract Task<JsonElement> GetRunAsync(string runId);
+
     public abstract Task<JsonElement> ObservationsAsync(string entityId);
 
     public abstract Task<JsonElement> ProvenanceAsync(string entityId, string field);

@@ -33,6 +33,7 @@ public static class ParityScenario
         await Step("reinterpret", driver.ReinterpretAsync(ingest.GetProperty("source_id").GetString()!));
         await Step("list_sources", driver.SourcesAsync());
         await Step("list_runs", driver.RunsAsync());
+        await Step("get_run", driver.GetRunAsync(ingest.GetProperty("interpretation").GetProperty("run_id").GetString()!));
         await Step("list_schemas", driver.SchemasAsync());
         await driver.ScanDuplicatesAsync();
         // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
@@ -42,6 +43,8 @@ public static class ParityScenario
             pair.GetProperty("entity_a").GetProperty("entity_id").GetString()!, pair.GetProperty("entity_b").GetProperty("entity_id").GetString()!));
         await Step("list_potential_duplicates (dismissed)", driver.DuplicatesAsync(includeDismissed: true));
         await Step("get_usage", driver.UsageAsync());
+        await Step("correct (null clears)", driver.ClearAsync(ada, "title", "not a title"));
+        await Step("get_entity_snapshot (cleared)", driver.SnapshotAsync(ada));
         await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
         return answers;
     }

@@ -29,6 +29,11 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
         PostAsync($"/v1/entities/{entityId}/corrections", JsonSerializer.Serialize(new Dictionary<string, string> { ["field"] = field, ["value"] = value, ["reason"] = reason }));
 
+    public override Task<JsonElement> ClearAsync(string entityId, string field, string reason) =>
+        PostAsync($"/v1/entities/{entityId}/corrections", $$"""{"field":"{{field}}","value":null,"reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> GetRunAsync(string runId) => GetAsync($"/v1/runs/{runId}");
+
     public override Task<JsonElement> ObservationsAsync(string entityId) => GetAsync($"/v1/entities/{entityId}/observations");
 
     public override Task<JsonElement> ProvenanceAsync(string entityId, string field) => GetAsync($"/v1/entities/{entityId}/provenance/{field}");

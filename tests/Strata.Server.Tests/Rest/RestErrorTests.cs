@@ -36,6 +36,41 @@ public sealed class RestErrorTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/v1/nothing-here")]
+    [InlineData("/v1/entities/ent_000000000000000000000000/unknown")]
+    [InlineData("/nothing-here")]
+    [InlineData("/")]
+    public async Task An_unknown_path_is_404_problem_json_with_ROUTE_NOT_FOUND(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal("ROUTE_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task An_unknown_path_asked_without_a_key_outside_the_API_is_still_problem_json()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _client.BaseAddress };
+
+        var response = await anonymous.GetAsync("/favicon.ico?api_key=secret");
+
+        Assert.Equal("ROUTE_NOT_FOUND", await response.ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.DoesNotContain("secret", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/v1/entities")]
+    [InlineData("PUT", "/v1/runs")]
+    [InlineData("POST", "/v1/usage")]
+    public async Task A_known_path_with_the_wrong_method_is_405_problem_json_naming_the_allowed_ones(string method, string path)
+    {
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal("METHOD_NOT_ALLOWED", await response.ProblemCodeAsync(HttpStatusCode.MethodNotAllowed));
+        Assert.Contains("GET", Samples.Json(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString());
+    }
+
+    [Theory]
     [InlineData("/v1/entities?limit=0")]
     [InlineData("/v1/entities?limit=many")]
     [InlineData("/v1/entities?include_merged=maybe")]
@@ -113,7 +148,6 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.MalformedContent, 422)]
     [InlineData(ErrorCodes.EmptyFile, 422)]
     [InlineData(ErrorCodes.Unauthorized, 401)]
-    [InlineData(ErrorCodes.EntityAccessDenied, 403)]
     [InlineData(ErrorCodes.EntityNotFound, 404)]
     [InlineData(ErrorCodes.SourceNotFound, 404)]
     [InlineData(ErrorCodes.RunNotFound, 404)]
@@ -130,6 +164,11 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.UserNotFound, 404)]
     [InlineData(ErrorCodes.ApiKeyNotFound, 404)]
     [InlineData(ErrorCodes.InvalidArguments, 400)]
+    [InlineData(ErrorCodes.RouteNotFound, 404)]
+    [InlineData(ErrorCodes.MethodNotAllowed, 405)]
+    [InlineData(ErrorCodes.OriginNotAllowed, 403)]
+    [InlineData(ErrorCodes.DatabaseUnavailable, 503)]
+    [InlineData(ErrorCodes.ListenFailed, 400)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Errors;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>How <c>strata serve</c> starts: logs on standard error, and a start that fails is one clear error line (or JSON
+/// with --json) and a non-zero exit, not the host's stack trace.</summary>
+internal static class ServeStartup
+{
+    /// <summary>Log lines go to standard error, so standard output carries only what serve prints itself. The host's own
+    /// "failed to start" record (a stack trace) is left out: <see cref="StartAsync"/> reports that failure as one line.
+    /// A crashed background service is still logged, at Critical.</summary>
+    public static void Logging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console => console.SingleLine = true);
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    }
+
+    public static async Task StartAsync(WebApplication app, string urls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException failure) when (failure.InnerException is AddressInUseException)
+        {
+            throw new StrataException(ErrorCodes.ListenFailed,
+                $"Cannot listen on {urls}: the address is already in use (another strata serve?). Stop that process or choose another address with --urls.");
+        }
+        catch (IOException failure)
+        {
+            throw new StrataException(ErrorCodes.ListenFailed, $"Cannot listen on {urls}: {failure.Message}");
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or FormatException or UriFormatException)
+        {
+            // e.g. --urls that is not a URL Kestrel can bind.
+            throw new StrataException(ErrorCodes.ListenFailed, $"Cannot listen on {urls}: {failure.Message}");
+        }
+    }
+
+    /// <summary>"https://a.example, https://b.example" → the origins, without blanks.</summary>
+    public static IReadOnlyList<string> Origins(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
