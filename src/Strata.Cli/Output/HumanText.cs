@@ -34,14 +34,14 @@ internal static class HumanText
     public static string Of(EntityList r)
     {
         var table = new TextTable("ID", "TYPE", "NAME", "FIELDS", "OBS", "UPDATED");
-        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.CanonicalName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
+        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.DisplayName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
         return $"{table}{r.Entities.Count} of {r.Total} entities\n";
     }
 
     public static string Of(SnapshotView s)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{s.EntityId}  {s.EntityType}  {s.CanonicalName}");
+        text.AppendLine($"{s.EntityId}  {s.EntityType}  {s.DisplayName}");
         if (s.RedirectedFrom is not null) text.AppendLine($"  (redirected from {s.RedirectedFrom}, which was merged into this entity)");
         if (s.MergedInto is not null) text.AppendLine($"  merged into {s.MergedInto}");
         var table = new TextTable("FIELD", "VALUE", "FROM OBSERVATION");
