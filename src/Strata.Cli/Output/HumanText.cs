@@ -125,7 +125,8 @@ internal static class HumanText
         $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}\n";
 
     public static string Of(DuplicateScanResult r) =>
-        $"compared {r.EntitiesCompared} entities: {r.PairsFound} potential duplicate pairs, {r.NewPairs} new\n";
+        $"compared {r.EntitiesCompared} entities: {r.PairsFound} potential duplicate pairs, {r.NewPairs} new\n"
+        + string.Concat(r.SkippedTypes.Select(t => $"skipped {t.EntityType}: {t.Reason}\n"));
 
     public static string Of(HealthReport h)
     {
