@@ -28,7 +28,8 @@ public sealed class CliTests : IDisposable
 
         var list = await Strata("entities", "list");
         Assert.Equal(0, list.ExitCode);
-        Assert.Contains("ada@example.com", list.Stdout);
+        Assert.Contains("Ada Lovelace", list.Stdout); // listed by name, not by the email that identifies her
+        Assert.DoesNotContain("ada@example.com", list.Stdout);
         Assert.Contains("3 of 3 entities", list.Stdout);
     }
 
@@ -46,7 +47,7 @@ public sealed class CliTests : IDisposable
 
         var show = Json((await Strata("--json", "entities", "show", task)).Stdout);
         Assert.Equal("done", show.GetProperty("fields").GetProperty("status").GetString());
-        Assert.Equal(["entity_id", "entity_type", "canonical_name", "fields", "provenance", "observation_count", "updated_at", "merged_into", "redirected_from"],
+        Assert.Equal(["entity_id", "entity_type", "canonical_name", "display_name", "fields", "provenance", "observation_count", "updated_at", "merged_into", "redirected_from"],
             show.EnumerateObject().Select(p => p.Name));
 
         var provenance = await Strata("provenance", task, "status");

@@ -27,7 +27,7 @@ internal static class SchemaCommands
             return 0;
         }));
 
-        var file = new Argument<string>("FILE") { Description = "A JSON schema definition: {entity_type, fields, canonical_name, description}." };
+        var file = new Argument<string>("FILE") { Description = "A JSON schema definition: {entity_type, fields, canonical_name, description, display_name}." };
         var register = new Command("register", "Register a schema (a new version when it changed).") { file };
         register.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {

@@ -34,14 +34,14 @@ internal static class HumanText
     public static string Of(EntityList r)
     {
         var table = new TextTable("ID", "TYPE", "NAME", "FIELDS", "OBS", "UPDATED");
-        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.CanonicalName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
+        foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.DisplayName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
         return $"{table}{r.Entities.Count} of {Plural.Count(r.Total, "entity")}\n";
     }
 
     public static string Of(SnapshotView s)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{s.EntityId}  {s.EntityType}  {s.CanonicalName}");
+        text.AppendLine($"{s.EntityId}  {s.EntityType}  {s.DisplayName}");
         if (s.RedirectedFrom is not null) text.AppendLine($"  (redirected from {s.RedirectedFrom}, which was merged into this entity)");
         if (s.MergedInto is not null) text.AppendLine($"  merged into {s.MergedInto}");
         var table = new TextTable("FIELD", "VALUE", "FROM OBSERVATION");
@@ -135,7 +135,8 @@ internal static class HumanText
         $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}\n";
 
     public static string Of(DuplicateScanResult r) =>
-        $"compared {Plural.Count(r.EntitiesCompared, "entity")}: {Plural.Count(r.PairsFound, "potential duplicate pair")}, {r.NewPairs} new\n";
+        $"compared {Plural.Count(r.EntitiesCompared, "entity")}: {Plural.Count(r.PairsFound, "potential duplicate pair")}, {r.NewPairs} new\n"
+        + string.Concat(r.SkippedTypes.Select(t => $"skipped {t.EntityType}: {t.Reason}\n"));
 
     public static string Of(HealthReport h)
     {

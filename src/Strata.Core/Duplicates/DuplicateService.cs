@@ -6,9 +6,11 @@ namespace Strata.Core.Duplicates;
 
 /// <summary><c>list_potential_duplicates</c>, dismissing a pair, and the scan that finds them. Pairs are only ever
 /// suggested: merging stays a decision a person (or agent) makes with <c>merge_entities</c>.</summary>
-public sealed class DuplicateService(IStrataStore store, double threshold, TimeProvider clock)
+/// <param name="maxEntitiesPerType">Beyond this many unmerged entities of one type the quadratic scan skips that type
+/// (and says so in its result).</param>
+public sealed class DuplicateService(IStrataStore store, double threshold, TimeProvider clock, int maxEntitiesPerType = DuplicateService.MaxEntitiesPerType)
 {
-    /// <summary>Beyond this many entities of one type the quadratic scan is skipped for that type.</summary>
+    /// <summary>The default limit of entities of one type a scan compares pair by pair.</summary>
     public const int MaxEntitiesPerType = 20_000;
 
     public async Task<DuplicateList> ListPotentialDuplicatesAsync(string userId, string? entityType, bool includeDismissed, Paging paging,
@@ -39,12 +41,18 @@ public sealed class DuplicateService(IStrataStore store, double threshold, TimeP
     {
         var compared = 0;
         var found = new List<DuplicatePair>();
+        var skipped = new List<SkippedTypeView>();
         await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
         {
-            foreach (var type in await read.Duplicates.EntityTypesAsync(cancellationToken))
+            foreach (var (type, count) in await read.Duplicates.UnmergedCountsAsync(cancellationToken))
             {
-                var entities = await read.Duplicates.UnmergedAsync(type, MaxEntitiesPerType + 1, cancellationToken);
-                if (entities.Count > MaxEntitiesPerType) continue;
+                if (count > maxEntitiesPerType)
+                {
+                    skipped.Add(new SkippedTypeView(type, count, maxEntitiesPerType,
+                        $"{count} unmerged {type} entities is more than the {maxEntitiesPerType} a scan compares pair by pair; none of them were compared."));
+                    continue;
+                }
+                var entities = await read.Duplicates.UnmergedAsync(type, maxEntitiesPerType, cancellationToken);
                 compared += entities.Count;
                 found.AddRange(DuplicateDetector.FindPairs(type, entities, threshold));
             }
@@ -53,6 +61,6 @@ public sealed class DuplicateService(IStrataStore store, double threshold, TimeP
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var added = await session.Duplicates.SaveAsync(found, clock.GetUtcNow(), cancellationToken);
         await session.CommitAsync(cancellationToken);
-        return new DuplicateScanResult(compared, found.Count, added);
+        return new DuplicateScanResult(compared, found.Count, added, skipped);
     }
 }

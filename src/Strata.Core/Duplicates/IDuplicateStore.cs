@@ -3,8 +3,8 @@ namespace Strata.Core.Duplicates;
 /// <summary>The session user's potential duplicates, and the names detection compares.</summary>
 public interface IDuplicateStore
 {
-    /// <summary>The entity types the user has unmerged entities of.</summary>
-    Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken cancellationToken);
+    /// <summary>How many unmerged entities the user has of each type (types with none are left out), by type name.</summary>
+    Task<IReadOnlyList<TypeCount>> UnmergedCountsAsync(CancellationToken cancellationToken);
 
     /// <summary>Unmerged entities of one type, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<NamedEntity>> UnmergedAsync(string entityType, int limit, CancellationToken cancellationToken);
@@ -22,6 +22,8 @@ public interface IDuplicateStore
 }
 
 public sealed record NamedEntity(string Id, string CanonicalName);
+
+public sealed record TypeCount(string EntityType, int Count);
 
 /// <summary>Two entities of one type whose canonical names are similar; <see cref="EntityA"/> sorts before <see cref="EntityB"/>.</summary>
 public sealed record DuplicatePair(string EntityType, string EntityA, string EntityB, double Score);

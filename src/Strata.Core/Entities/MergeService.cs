@@ -29,14 +29,7 @@ public sealed class MergeService(IStrataStore store, StrataMetrics metrics, Time
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var merged = await EntityAccess.GetForChangeAsync(session.Entities, fromEntityId, cancellationToken);
         var target = await EntityAccess.GetForChangeAsync(session.Entities, toEntityId, cancellationToken);
-        if (merged.MergedInto is not null)
-        {
-            throw new StrataException(ErrorCodes.EntityAlreadyMerged, $"Entity {merged.Id} was already merged into {merged.MergedInto}.");
-        }
-        if (target.MergedInto is not null)
-        {
-            throw new StrataException(ErrorCodes.EntityAlreadyMerged, $"Entity {target.Id} was merged into {target.MergedInto}; merge into that one instead.");
-        }
+        await MergeRefusals.ThrowIfMergedAsync(session.Entities, merged, target, cancellationToken);
         if (merged.EntityType != target.EntityType)
         {
             throw StrataException.Validation($"Cannot merge a {merged.EntityType} into a {target.EntityType}: both must be of one type.");

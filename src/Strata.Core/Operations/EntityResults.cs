@@ -7,10 +7,14 @@ public sealed record CorrectionResult(string ObservationId, string EntityId, str
 public sealed record MergeResult(string FromEntityId, string ToEntityId, int ObservationsMoved, DateTimeOffset MergedAt);
 
 /// <summary>An entity snapshot as every interface shows it.</summary>
+/// <param name="CanonicalName">The name the entity was created under, which its id is derived from; it never changes.</param>
+/// <param name="DisplayName">The name a person reads, computed from the current fields (a contact's name rather than
+/// the email that identifies it), so it always agrees with them.</param>
 public sealed record SnapshotView(
     string EntityId,
     string EntityType,
     string CanonicalName,
+    string DisplayName,
     IReadOnlyDictionary<string, JsonElement> Fields,
     IReadOnlyDictionary<string, string> Provenance,
     int ObservationCount,

@@ -25,8 +25,12 @@ public sealed record DuplicateView(
 
 public sealed record DuplicateList(IReadOnlyList<DuplicateView> Duplicates, int Total);
 
-/// <summary>The result of a duplicate scan over one user's entities.</summary>
-public sealed record DuplicateScanResult(int EntitiesCompared, int PairsFound, int NewPairs);
+/// <summary>The result of a duplicate scan over one user's entities. A type with more entities than one scan compares
+/// pair by pair is skipped, and listed in <see cref="SkippedTypes"/> with why, never passed over in silence.</summary>
+public sealed record DuplicateScanResult(int EntitiesCompared, int PairsFound, int NewPairs, IReadOnlyList<SkippedTypeView> SkippedTypes);
+
+/// <summary>An entity type a duplicate scan did not compare: its unmerged entities, the limit they exceed, and why in words.</summary>
+public sealed record SkippedTypeView(string EntityType, int Entities, int Limit, string Reason);
 
 /// <summary><c>/health</c>: <c>ok</c>, <c>degraded</c> (working, with a problem) or <c>down</c>, overall and per check.</summary>
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<HealthCheck> Checks);

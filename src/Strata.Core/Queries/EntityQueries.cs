@@ -23,7 +23,8 @@ public sealed class EntityQueries(IStrataStore store)
         var query = new EntityQuery(entityType?.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
             includeMerged, paging.Validated());
         var (items, total) = await session.Entities.QueryAsync(query, cancellationToken);
-        return new EntityList(items.Select(s => Views.Of(s)).ToList(), total);
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        return new EntityList(items.Select(s => Views.Of(s, DisplayNames.Of(catalog, s))).ToList(), total);
     }
 
     /// <summary>The snapshot now, or recomputed from what was recorded up to <paramref name="at"/>.
@@ -34,19 +35,13 @@ public sealed class EntityQueries(IStrataStore store)
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
         var redirectedFrom = current.Id == requested.Id ? null : requested.Id;
-        Snapshot? snapshot;
-        if (at is null)
-        {
-            snapshot = await session.Entities.GetSnapshotAsync(current.Id, cancellationToken);
-        }
-        else
-        {
-            var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-            snapshot = await SnapshotRefresher.ComputeAsync(session, catalog, current, at, cancellationToken);
-        }
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var snapshot = at is null
+            ? await session.Entities.GetSnapshotAsync(current.Id, cancellationToken)
+            : await SnapshotRefresher.ComputeAsync(session, catalog, current, at, cancellationToken);
         snapshot ??= new Snapshot(current.Id, current.EntityType, current.CanonicalName,
             new Dictionary<string, System.Text.Json.JsonElement>(), new Dictionary<string, string>(), 0, current.CreatedAt, current.MergedInto);
-        return Views.Of(snapshot, redirectedFrom);
+        return Views.Of(snapshot, DisplayNames.Of(catalog, snapshot), redirectedFrom);
     }
 
     public async Task<ObservationList> ListObservationsAsync(string userId, string entityId, Paging paging, CancellationToken cancellationToken)

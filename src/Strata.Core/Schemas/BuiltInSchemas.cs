@@ -22,7 +22,9 @@ public static class BuiltInSchemas
             ["company"] = Text(), ["title"] = Text(), ["address"] = Text(),
             ["birthday"] = When(FieldTypes.Date),
             ["website"] = Text(), ["notes"] = Text(),
-        }, ["email", "name", "given_name+family_name"], "A person."),
+        }, ["email", "name", "given_name+family_name"], "A person.",
+            // A person is named by their name, never by their job title or, while a name is known, by the email that identifies them.
+            DisplayName: ["name", "given_name+family_name", "family_name", "given_name"]),
         new("company", new Dictionary<string, FieldDefinition>
         {
             ["name"] = Text(), ["domain"] = Text(), ["industry"] = Text(), ["website"] = Text(),
@@ -40,7 +42,7 @@ public static class BuiltInSchemas
             ["title"] = Text(), ["start"] = When(FieldTypes.Datetime), ["end"] = new(FieldTypes.Datetime),
             ["location"] = Text(), ["description"] = Text(), ["organizer"] = Text(),
             ["attendees"] = List(), ["uid"] = Text(),
-        }, ["uid", "title+start", "title"], "Something that happens at a time."),
+        }, ["uid", "title+start", "title"], "Something that happens at a time.", DisplayName: ["title"]),
         new("task", new Dictionary<string, FieldDefinition>
         {
             ["title"] = Text(),
@@ -56,7 +58,7 @@ public static class BuiltInSchemas
         {
             ["title"] = Text(), ["author"] = Text(), ["date"] = When(FieldTypes.Date),
             ["summary"] = Text(), ["url"] = Text(), ["page_count"] = new(FieldTypes.Number),
-        }, ["url", "title"], "A document as a whole."),
+        }, ["url", "title"], "A document as a whole.", DisplayName: ["title"]),
         new("fact", new Dictionary<string, FieldDefinition>
         {
             ["statement"] = Text(), ["subject"] = Text(), ["predicate"] = Text(), ["object"] = Text(),

@@ -1,15 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace Strata.Core.Schemas;
 
-/// <summary>An entity type: its declared fields and how its canonical name is chosen.</summary>
+/// <summary>An entity type: its declared fields, how its canonical name is chosen and how it is named to a person.</summary>
 /// <param name="EntityType">Lower-case type name, e.g. <c>contact</c> or <c>clause-review</c>.</param>
 /// <param name="Fields">Declared fields by name.</param>
 /// <param name="CanonicalName">Rules tried in order; a rule is a field name or several joined by <c>+</c>
 /// (e.g. <c>title+start</c>). The first rule whose fields all have values names the entity.</param>
+/// <param name="DisplayName">Rules like <paramref name="CanonicalName"/>'s (values joined by a space), tried first
+/// against the entity's current snapshot to name it to a person; see <see cref="Snapshots.DisplayNames"/>. Optional:
+/// left out, it is not written, so a schema without it keeps the uid it had before display names existed.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
     IReadOnlyList<string> CanonicalName,
-    string? Description = null);
+    string? Description = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

@@ -45,16 +45,22 @@ public static partial class SchemaValidator
         {
             problems.Add("canonical_name must list at least one rule (a field name, or fields joined by '+')");
         }
-        foreach (var rule in schema.CanonicalName ?? [])
-        {
-            foreach (var part in (rule ?? "").Split('+', StringSplitOptions.TrimEntries))
-            {
-                if (schema.Fields is null || !schema.Fields.ContainsKey(part)) problems.Add($"canonical_name rule '{rule}' names '{part}', which is not a declared field");
-            }
-        }
+        CheckRules(schema, "canonical_name", schema.CanonicalName, problems);
+        CheckRules(schema, "display_name", schema.DisplayName, problems);
         if (problems.Count > 0)
         {
             throw StrataException.Validation("The schema is not valid: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    private static void CheckRules(SchemaDefinition schema, string name, IReadOnlyList<string>? rules, List<string> problems)
+    {
+        foreach (var rule in rules ?? [])
+        {
+            foreach (var part in (rule ?? "").Split('+', StringSplitOptions.TrimEntries))
+            {
+                if (schema.Fields is null || !schema.Fields.ContainsKey(part)) problems.Add($"{name} rule '{rule}' names '{part}', which is not a declared field");
+            }
         }
     }
 }

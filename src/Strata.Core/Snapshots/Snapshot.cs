@@ -14,7 +14,7 @@ public sealed record Snapshot(
     string? MergedInto);
 
 /// <summary>A dated field of an entity, shown on the timeline.</summary>
-/// <param name="Label">What a person reads: the entity's title or name when it has one, else its canonical name.</param>
+/// <param name="Label">What a person reads: the entity's display name (<see cref="DisplayNames"/>).</param>
 public sealed record TimelineEvent(string EntityId, string EntityType, string CanonicalName, string Label, string Field, string Date);
 
 public sealed record TimelineQuery(string? From, string? To, string? EntityType, Paging Paging);

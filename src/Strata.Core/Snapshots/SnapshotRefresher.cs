@@ -79,17 +79,16 @@ public static class SnapshotRefresher
         if (seen.Add(value)) text.Append(' ').Append(value);
     }
 
-    private static readonly string[] LabelFields = ["title", "name", "statement", "subject"];
-
-    private static string Label(Snapshot snapshot) =>
-        LabelFields.Select(f => snapshot.Fields.TryGetValue(f, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
-            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? snapshot.CanonicalName;
-
-    private static List<TimelineEvent> Timeline(SchemaDefinition schema, Snapshot snapshot) =>
-        schema.Fields
+    /// <summary>Each event is labelled with the entity's display name: a contact by its name, never by a field such as
+    /// its job title that merely happens to be called "title".</summary>
+    private static List<TimelineEvent> Timeline(SchemaDefinition schema, Snapshot snapshot)
+    {
+        var label = DisplayNames.Of(schema, snapshot.Fields, snapshot.CanonicalName);
+        return schema.Fields
             .Where(f => f.Value.Timeline && snapshot.Fields.TryGetValue(f.Key, out var v) && v.ValueKind == JsonValueKind.String)
-            .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, Label(snapshot), f.Key, snapshot.Fields[f.Key].GetString()!))
+            .Select(f => new TimelineEvent(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, label, f.Key, snapshot.Fields[f.Key].GetString()!))
             .ToList();
+    }
 }
 
 /// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline events.</summary>

@@ -9,10 +9,11 @@ public static class SchemaOperations
         "Register a schema: {\"entity_type\":\"book\",\"fields\":{\"title\":{\"type\":\"string\"},\"published\":{\"type\":\"date\",\"timeline\":true}},"
         + "\"canonical_name\":[\"title\"],\"description\":\"A book.\"}. Field types: string, number, boolean, date, datetime, enum (with \"values\"), array, object; "
         + "optional policy: highest_priority (default), last_write, merge_array, most_specific. "
-        + "canonical_name lists the fields (or a+b combinations) that identify an entity. Registering an unchanged schema "
+        + "canonical_name lists the fields (or a+b combinations) that identify an entity; optional display_name lists those "
+        + "that name it to a person (default: canonical_name's, over the current values). Registering an unchanged schema "
         + "is a no-op; a changed one becomes a new version. It may override a built-in type for you only.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
-        [new("schema", ParameterType.Object, "The schema definition: entity_type, fields, canonical_name, optional description.", Required: true)],
+        [new("schema", ParameterType.Object, "The schema definition: entity_type, fields, canonical_name, optional description and display_name.", Required: true)],
         StrataJson.Wire.RegisterSchemaResult,
         async (call, ct) =>
         {

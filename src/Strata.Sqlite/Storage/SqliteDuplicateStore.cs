@@ -19,10 +19,10 @@ internal sealed class SqliteDuplicateStore(SqliteScope scope) : IDuplicateStore
         d.score AS Score, d.status AS Status, d.detected_at AS DetectedAt, d.dismissed_at AS DismissedAt
         """;
 
-    public async Task<IReadOnlyList<string>> EntityTypesAsync(CancellationToken cancellationToken) =>
-        (await scope.Connection.QueryAsync<string>(
-            "SELECT DISTINCT entity_type FROM entities WHERE user_id = @UserId AND merged_into IS NULL ORDER BY entity_type",
-            new { scope.UserId }, scope.Transaction)).ToList();
+    public async Task<IReadOnlyList<TypeCount>> UnmergedCountsAsync(CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<(string EntityType, int Count)>(
+            "SELECT entity_type, COUNT(*) FROM entities WHERE user_id = @UserId AND merged_into IS NULL GROUP BY entity_type ORDER BY entity_type",
+            new { scope.UserId }, scope.Transaction)).Select(r => new TypeCount(r.EntityType, r.Count)).ToList();
 
     public async Task<IReadOnlyList<NamedEntity>> UnmergedAsync(string entityType, int limit, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<(string Id, string Name)>(
