@@ -35,33 +35,33 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
 
+        var result = await TryWriteAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken);
+        // Null: a concurrent write of the same payload committed its source first. Written again, this one finds it
+        // (and its run, when the key and priority match) as a retry would.
+        return result ?? await TryWriteAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken)
+            ?? throw new InvalidOperationException($"The source of {spooled.ContentHash} was reported stored but cannot be found.");
+    }
+
+    private async Task<StoreResult?> TryWriteAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records, int priority,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var now = clock.GetUtcNow();
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
-        var newBlob = source is null;
         if (source is null)
         {
             // A new payload is a new source and counts towards storage like any other; a retried one does not.
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
+            // Never deleted if this transaction rolls back: a concurrent write of the same payload may have committed a
+            // source that refers to the same content-addressed blob. The orphan sweep collects blobs nothing refers to.
             await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
+            if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored) return null;
         }
-        try
-        {
-            if (newBlob)
-            {
-                await session.Sources.InsertAsync(source, cancellationToken);
-            }
-            var result = await WriteRunAsync(session, source, records, priority, request.IdempotencyKey, now, cancellationToken);
-            await session.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch when (newBlob)
-        {
-            await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
-            throw;
-        }
+        var result = await WriteRunAsync(session, source, records, priority, idempotencyKey, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return result;
     }
 
     private async Task<StoreResult> WriteRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,

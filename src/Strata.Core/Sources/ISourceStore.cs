@@ -6,11 +6,23 @@ public interface ISourceStore
 
     Task<Source?> FindByHashAsync(string contentHash, CancellationToken cancellationToken);
 
-    Task InsertAsync(Source source, CancellationToken cancellationToken);
+    /// <summary>Records a new source. <see cref="SourceInsert.AlreadyStored"/> when a source with the same bytes is
+    /// already there — committed by a concurrent ingest of the same bytes — and nothing is written; the transaction
+    /// stays usable, so the caller can roll back and read the winner.</summary>
+    Task<SourceInsert> InsertAsync(Source source, CancellationToken cancellationToken);
 
     /// <summary>Settles a pending upload: <c>uploaded</c>, or <c>failed</c> with the error. False when the source is
     /// not pending (already settled by another attempt), and nothing changes.</summary>
     Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken);
 
     Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="ISourceStore.InsertAsync"/> did.</summary>
+public enum SourceInsert
+{
+    Inserted,
+
+    /// <summary>The user already has a source with these bytes (the same content hash, hence the same id).</summary>
+    AlreadyStored,
 }

@@ -13,7 +13,10 @@ namespace Strata.Core.Sources;
 /// <summary>
 /// <c>ingest</c> and <c>reinterpret</c>. One write transaction counts the quotas, records the source and a pending
 /// run, and enqueues the interpretation (and, when the blob store refused the bytes, their upload); the caller
-/// then waits for the run or not. A refused quota or input rolls all of it back.
+/// then waits for the run or not. A refused quota or input rolls all of it back — except bytes already put in the blob
+/// store, which a rollback never deletes (the key is content-addressed, so another committed source may refer to it; the
+/// orphan sweep collects blobs nothing refers to). A concurrent ingest of the same bytes that commits first turns this
+/// one into a dedupe of its source.
 /// </summary>
 public sealed class IngestService(
     IStrataStore store,
@@ -40,13 +43,13 @@ public sealed class IngestService(
 
         Source source;
         Run? run = null;
+        var concurrentDuplicate = false;
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
             var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
             if (existing is not null)
             {
-                return Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
-                    "These bytes are already stored as this source; use reinterpret for a new run."));
+                return Deduplicated(existing);
             }
 
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
@@ -55,15 +58,21 @@ public sealed class IngestService(
             var now = clock.GetUtcNow();
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash,
                 spooled.ByteSize, mimeType, fileName, StorageStatuses.Uploaded, now);
+            // Bytes put in the blob store are never deleted when this transaction rolls back: the key is content-addressed,
+            // so a concurrent ingest's committed source may already refer to it. A blob no source refers to is collected
+            // by the orphan sweep.
             var uploadError = await TryUploadAsync(source, await spooled.FileAsync(cancellationToken), cancellationToken);
-            try
+            if (uploadError is not null)
             {
-                if (uploadError is not null)
-                {
-                    source = source with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
-                    await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
-                }
-                await session.Sources.InsertAsync(source, cancellationToken);
+                source = source with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
+                await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
+            }
+            if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored)
+            {
+                concurrentDuplicate = true;
+            }
+            else
+            {
                 if (interpreter is not null)
                 {
                     run = InterpretationRunner.NewRun(userId, source, interpreter, entityType, now);
@@ -72,13 +81,13 @@ public sealed class IngestService(
                 }
                 await session.CommitAsync(cancellationToken);
             }
-            catch
-            {
-                // The transaction rolls back with the session; the bytes it would have pointed at go too.
-                if (uploadError is null) await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
-                else File.Delete(_uploads.PathFor(source));
-                throw;
-            }
+        }
+
+        if (concurrentDuplicate)
+        {
+            // A concurrent ingest of the same bytes committed its source first; this one rolled back (quotas, jobs)
+            // and answers as the dedupe it would have been a moment later.
+            return await ConcurrentDuplicateAsync(userId, source.ContentHash, cancellationToken);
         }
 
         if (run is null)
@@ -142,6 +151,17 @@ public sealed class IngestService(
             ? await waiter.WaitAsync(userId, run.Id, cancellationToken)
             : Queued(run, QueuedReason);
     }
+
+    private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var winner = await session.Sources.FindByHashAsync(contentHash, cancellationToken)
+            ?? throw new InvalidOperationException($"The store reported a source for {contentHash} that it cannot read.");
+        return Deduplicated(winner);
+    }
+
+    private static IngestResult Deduplicated(Source existing) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
+        "These bytes are already stored as this source; use reinterpret for a new run."));
 
     /// <summary>Puts the spooled bytes in the blob store; on failure keeps them in the upload spool and returns the error.</summary>
     private async Task<string?> TryUploadAsync(Source source, string spooledPath, CancellationToken cancellationToken)

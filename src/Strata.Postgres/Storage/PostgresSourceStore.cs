@@ -21,13 +21,18 @@ internal sealed class PostgresSourceStore(PostgresScope scope) : ISourceStore
             $"SELECT {Columns} FROM sources WHERE user_id = @UserId AND content_hash = @contentHash",
             new { scope.UserId, contentHash }, scope.Transaction))?.ToSource();
 
-    public Task InsertAsync(Source source, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync("""
+    // ON CONFLICT rather than catching 23505: a unique violation aborts a PostgreSQL transaction, while DO NOTHING waits
+    // for a concurrent insert of the same bytes to commit and then reports it as "already stored".
+    public async Task<SourceInsert> InsertAsync(Source source, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
             INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, storage_error, created_at)
             VALUES (@Id, @UserId, @ContentHash, @ByteSize, @MimeType, @OriginalFilename, @StorageStatus, @StorageError, @createdAt)
+            ON CONFLICT DO NOTHING
             """,
             new { source.Id, scope.UserId, source.ContentHash, source.ByteSize, source.MimeType, source.OriginalFilename,
-                source.StorageStatus, source.StorageError, createdAt = PgTime.Write(source.CreatedAt) }, scope.Transaction);
+                source.StorageStatus, source.StorageError, createdAt = PgTime.Write(source.CreatedAt) }, scope.Transaction) == 1
+            ? SourceInsert.Inserted
+            : SourceInsert.AlreadyStored;
 
     public async Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync("""

@@ -18,6 +18,7 @@ internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
     private const string InsertSql = """
         INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, storage_error, created_at)
         VALUES (@Id, @UserId, @ContentHash, @ByteSize, @MimeType, @OriginalFilename, @StorageStatus, @StorageError, @createdAt)
+        ON CONFLICT DO NOTHING
         """;
 
     public Task<Source?> GetAsync(string sourceId, CancellationToken cancellationToken) =>
@@ -26,14 +27,16 @@ internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
     public Task<Source?> FindByHashAsync(string contentHash, CancellationToken cancellationToken) =>
         Task.FromResult(ReadOne(scope.Statement(FindByHashSql).Bind("@UserId", scope.UserId).Bind("@contentHash", contentHash)));
 
-    public Task InsertAsync(Source source, CancellationToken cancellationToken)
+    // A concurrent ingest of the same bytes may have committed first: the unique key answers "already stored" rather
+    // than failing the transaction, so the caller can answer like a dedupe.
+    public Task<SourceInsert> InsertAsync(Source source, CancellationToken cancellationToken)
     {
-        scope.Statement(InsertSql)
+        var inserted = scope.Statement(InsertSql)
             .Bind("@Id", source.Id).Bind("@UserId", scope.UserId).Bind("@ContentHash", source.ContentHash).Bind("@ByteSize", source.ByteSize)
             .Bind("@MimeType", source.MimeType).Bind("@OriginalFilename", source.OriginalFilename).Bind("@StorageStatus", source.StorageStatus)
             .Bind("@StorageError", source.StorageError).Bind("@createdAt", SqliteTime.Write(source.CreatedAt))
             .ExecuteNonQuery();
-        return Task.CompletedTask;
+        return Task.FromResult(inserted == 1 ? SourceInsert.Inserted : SourceInsert.AlreadyStored);
     }
 
     public async Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken) =>
