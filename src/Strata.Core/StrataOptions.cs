@@ -19,4 +19,7 @@ public sealed record StrataOptions
     public PlanCatalog Plans { get; init; } = PlanCatalog.Defaults;
 
     public WorkerOptions Worker { get; init; } = new();
+
+    /// <summary>How many bytes refused by the blob store may wait in the database for their upload.</summary>
+    public Sources.PendingUploadLimits PendingUploads { get; init; } = new();
 }

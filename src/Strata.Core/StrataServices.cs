@@ -42,7 +42,7 @@ public sealed class StrataServices
         IJobHandler[] handlers =
         [
             new InterpretJobHandler(store, runner, Metrics, options.Worker, clock),
-            new UploadJobHandler(store, blobs, new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
+            new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());

@@ -10,5 +10,6 @@ public static class StrataConfiguration
     {
         Plans = PlanCatalog.From(configuration),
         Worker = WorkerConfiguration.Read(configuration),
+        PendingUploads = PendingUploadConfiguration.Read(configuration),
     };
 }

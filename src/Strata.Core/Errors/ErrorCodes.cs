@@ -20,4 +20,7 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>The blob store refused the bytes and the bytes already waiting for it reach their cap: retry later.</summary>
+    public const string BlobStoreUnavailable = "BLOB_STORE_UNAVAILABLE";
 }

@@ -29,7 +29,7 @@ public sealed class IngestService(
     TimeProvider clock)
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
-    private readonly UploadSpool _uploads = new(options.SpoolDirectory);
+    private readonly PendingBytes _pending = new(options.SpoolDirectory, options.PendingUploads);
 
     public async Task<IngestResult> IngestAsync(string userId, IngestRequest request, CancellationToken cancellationToken)
     {
@@ -49,6 +49,13 @@ public sealed class IngestService(
             var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
             if (existing is not null)
             {
+                if (existing.StorageStatus == StorageStatuses.Failed)
+                {
+                    // The caller offers the bytes whose upload finally failed: store them again rather than answer with
+                    // a source that has no bytes anywhere.
+                    existing = await StoreAgainAsync(session, existing, spooled, cancellationToken);
+                    await session.CommitAsync(cancellationToken);
+                }
                 return Deduplicated(existing);
             }
 
@@ -61,11 +68,11 @@ public sealed class IngestService(
             // Bytes put in the blob store are never deleted when this transaction rolls back: the key is content-addressed,
             // so a concurrent ingest's committed source may already refer to it. A blob no source refers to is collected
             // by the orphan sweep.
-            var uploadError = await TryUploadAsync(source, await spooled.FileAsync(cancellationToken), cancellationToken);
+            var spooledPath = await spooled.FileAsync(cancellationToken);
+            var uploadError = await TryUploadAsync(source, spooledPath, cancellationToken);
             if (uploadError is not null)
             {
                 source = source with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
-                await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
             }
             if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored)
             {
@@ -73,6 +80,12 @@ public sealed class IngestService(
             }
             else
             {
+                if (uploadError is not null)
+                {
+                    // In the database, not this process's spool: a worker in any process can upload them.
+                    await _pending.KeepAsync(session, source, spooledPath, cancellationToken);
+                    await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
+                }
                 if (interpreter is not null)
                 {
                     run = InterpretationRunner.NewRun(userId, source, interpreter, entityType, now);
@@ -99,7 +112,7 @@ public sealed class IngestService(
         if (source.StorageStatus == StorageStatuses.Pending)
         {
             return Result(source, deduplicated: false, Queued(run,
-                "The blob store refused the bytes, so they wait in the spool for an upload retry; the run starts once they are uploaded."));
+                "The blob store refused the bytes, so they wait in the database for an upload retry; the run starts once they are uploaded."));
         }
         if (!request.Wait)
         {
@@ -163,7 +176,32 @@ public sealed class IngestService(
     private static IngestResult Deduplicated(Source existing) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
         "These bytes are already stored as this source; use reinterpret for a new run."));
 
-    /// <summary>Puts the spooled bytes in the blob store; on failure keeps them in the upload spool and returns the error.</summary>
+    /// <summary>A source whose upload finally failed, offered its bytes again: uploaded now, or pending again with the
+    /// bytes kept in the database and a new upload job.</summary>
+    private async Task<Source> StoreAgainAsync(IStoreSession session, Source failed, SpooledFile spooled, CancellationToken cancellationToken)
+    {
+        var path = await spooled.FileAsync(cancellationToken);
+        var uploadError = await TryUploadAsync(failed, path, cancellationToken);
+        var source = uploadError is null
+            ? failed with { StorageStatus = StorageStatuses.Uploaded, StorageError = null }
+            : failed with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
+        if (!await session.Sources.ReopenFailedUploadAsync(source.Id, source.StorageStatus, source.StorageError, cancellationToken))
+        {
+            throw new InvalidOperationException($"Source {source.Id} was failed and is not any more, inside one write transaction.");
+        }
+        if (uploadError is null)
+        {
+            await session.PendingBytes.DeleteAsync(source.Id, cancellationToken);
+        }
+        else
+        {
+            await _pending.KeepAsync(session, source, path, cancellationToken);
+            await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, clock.GetUtcNow()), cancellationToken);
+        }
+        return source;
+    }
+
+    /// <summary>Puts the spooled bytes in the blob store; on failure leaves the file in place and returns the error.</summary>
     private async Task<string?> TryUploadAsync(Source source, string spooledPath, CancellationToken cancellationToken)
     {
         try
@@ -175,7 +213,6 @@ public sealed class IngestService(
         catch (Exception failure) when (failure is not (OperationCanceledException or StrataException))
         {
             metrics.UploadAttempted(succeeded: false);
-            _uploads.Keep(spooledPath, source);
             return $"{failure.GetType().Name}: {failure.Message}";
         }
     }
