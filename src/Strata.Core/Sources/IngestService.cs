@@ -56,7 +56,7 @@ public sealed class IngestService(
                     existing = await StoreAgainAsync(session, existing, spooled, cancellationToken);
                     await session.CommitAsync(cancellationToken);
                 }
-                return Deduplicated(existing);
+                return Deduplicated(existing, fileName);
             }
 
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
@@ -100,23 +100,23 @@ public sealed class IngestService(
         {
             // A concurrent ingest of the same bytes committed its source first; this one rolled back (quotas, jobs)
             // and answers as the dedupe it would have been a moment later.
-            return await ConcurrentDuplicateAsync(userId, source.ContentHash, cancellationToken);
+            return await ConcurrentDuplicateAsync(userId, source.ContentHash, fileName, cancellationToken);
         }
 
         if (run is null)
         {
             return Result(source, deduplicated: false, InterpretationOutcome.SkippedBecause(request.Interpret
                 ? $"No interpreter reads {mimeType}; the source is stored as it is."
-                : "Interpretation was not requested (--no-interpret, or interpret=false over REST and MCP)."));
+                : "Interpretation was not requested (--no-interpret, or interpret=false over REST and MCP)."), fileName);
         }
         if (source.StorageStatus == StorageStatuses.Pending)
         {
             return Result(source, deduplicated: false, Queued(run,
-                "The blob store refused the bytes, so they wait in the database for an upload retry; the run starts once they are uploaded."));
+                "The blob store refused the bytes, so they wait in the database for an upload retry; the run starts once they are uploaded."), fileName);
         }
         if (!request.Wait)
         {
-            return Result(source, deduplicated: false, Queued(run, QueuedReason));
+            return Result(source, deduplicated: false, Queued(run, QueuedReason), fileName);
         }
 
         var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken);
@@ -127,7 +127,7 @@ public sealed class IngestService(
             throw new StrataException(rejected.Code,
                 $"{rejected.Message} (source {source.Id} is kept; its run {run.Id} failed with this error)");
         }
-        return Result(source, deduplicated: false, outcome);
+        return Result(source, deduplicated: false, outcome, fileName);
     }
 
     /// <summary>A new run over an existing source, waited for. Earlier runs and their observations are never touched.</summary>
@@ -165,16 +165,21 @@ public sealed class IngestService(
             : Queued(run, QueuedReason);
     }
 
-    private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, CancellationToken cancellationToken)
+    private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, string? fileName, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var winner = await session.Sources.FindByHashAsync(contentHash, cancellationToken)
             ?? throw new InvalidOperationException($"The store reported a source for {contentHash} that it cannot read.");
-        return Deduplicated(winner);
+        return Deduplicated(winner, fileName);
     }
 
-    private static IngestResult Deduplicated(Source existing) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
-        "These bytes are already stored as this source; use reinterpret for a new run."));
+    /// <summary>The existing source, as it is (its first name included), with the name this call gave beside it.</summary>
+    private static IngestResult Deduplicated(Source existing, string? fileName) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
+        $"These bytes are already stored as source {existing.Id}{FirstStoredAs(existing, fileName)}; nothing new was stored. Use reinterpret for a new run."),
+        fileName);
+
+    private static string FirstStoredAs(Source existing, string? fileName) =>
+        existing.OriginalFilename is { } first && first != fileName ? $", first stored as '{first}'" : "";
 
     /// <summary>A source whose upload finally failed, offered its bytes again: uploaded now, or pending again with the
     /// bytes kept in the database and a new upload job.</summary>
@@ -228,9 +233,9 @@ public sealed class IngestService(
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;
     }
 
-    private static IngestResult Result(Source source, bool deduplicated, InterpretationOutcome outcome) =>
+    private static IngestResult Result(Source source, bool deduplicated, InterpretationOutcome outcome, string? fileName) =>
         new(source.Id, source.ContentHash, source.ByteSize, source.MimeType, source.OriginalFilename, deduplicated,
-            source.StorageStatus, outcome);
+            source.StorageStatus, outcome, fileName);
 
     /// <summary>Only the last segment of a client's path is kept: a file name is a label, never a location.</summary>
     public static string? SafeFileName(string? fileName)
