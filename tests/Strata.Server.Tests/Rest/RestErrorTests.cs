@@ -126,6 +126,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.StorageQuotaExceeded, 403)]
     [InlineData(ErrorCodes.InterpretationQuotaExceeded, 429)]
     [InlineData(ErrorCodes.DuplicateNotFound, 404)]
+    [InlineData(ErrorCodes.BlobStoreUnavailable, 503)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
