@@ -22,4 +22,7 @@ public sealed record StrataOptions
     public WorkerOptions Worker { get; init; } = new();
 
     public WriteLimits Limits { get; init; } = new();
+
+    /// <summary>How many bytes refused by the blob store may wait in the database for their upload.</summary>
+    public Sources.PendingUploadLimits PendingUploads { get; init; } = new();
 }

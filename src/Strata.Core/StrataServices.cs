@@ -39,11 +39,13 @@ public sealed class StrataServices
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Duplicates = new DuplicateService(store, options.Worker.DuplicateThreshold, clock);
         Maintenance = new MaintenanceService(store, Duplicates, Metrics, options.Worker, clock);
+        OrphanBlobs = new OrphanBlobSweeper(store, blobs, options.Worker, clock);
         IJobHandler[] handlers =
         [
             new InterpretJobHandler(store, runner, Metrics, options.Worker, clock),
-            new UploadJobHandler(store, blobs, new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
+            new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
+            new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
@@ -88,6 +90,9 @@ public sealed class StrataServices
     public MaintenanceService Maintenance { get; }
 
     public HealthService Health { get; }
+
+    /// <summary>Deletes source blobs no source refers to (run by its periodic job, or by an operator or a test).</summary>
+    public OrphanBlobSweeper OrphanBlobs { get; }
 
     /// <summary>A worker (job loops, the periodic scheduler, the lease rescuer) over this store, watched by
     /// <see cref="Health"/>. Run it with <see cref="WorkerHost.RunAsync"/> until the host stops.</summary>

@@ -11,6 +11,9 @@ internal sealed class S3ObjectKeys
 
     private readonly string _prefix;
 
+    /// <summary>What every object key starts with: empty, or the configured prefix and a slash.</summary>
+    public string Prefix => _prefix;
+
     public S3ObjectKeys(string? prefix)
     {
         _prefix = string.IsNullOrEmpty(prefix) ? "" : prefix.Trim('/') + "/";

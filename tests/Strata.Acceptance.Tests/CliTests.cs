@@ -19,7 +19,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, ingest.ExitCode);
         var result = Json(ingest.Stdout);
-        Assert.Equal(["source_id", "content_hash", "byte_size", "mime_type", "original_filename", "deduplicated", "storage_status", "interpretation"],
+        Assert.Equal(["source_id", "content_hash", "byte_size", "mime_type", "original_filename", "deduplicated", "storage_status", "interpretation", "file_name"],
             result.EnumerateObject().Select(p => p.Name));
         Assert.Equal("contacts.csv", result.GetProperty("original_filename").GetString());
         var interpretation = result.GetProperty("interpretation");

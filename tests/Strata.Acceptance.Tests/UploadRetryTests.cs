@@ -27,7 +27,8 @@ public sealed class UploadRetryTests : IDisposable
         Assert.Equal("pending", result.Interpretation.Status);
         Assert.NotNull(result.Interpretation.RunId);
         Assert.False(File.Exists(_strata.BlobPath(user, result.ContentHash)));
-        Assert.True(File.Exists(_strata.UploadSpoolPath(user, result.ContentHash)));
+        Assert.False(File.Exists(_strata.UploadSpoolPath(user, result.ContentHash)));
+        Assert.Equal(Contacts.Length, _strata.PendingBytes()); // waiting in the database, for a worker anywhere
 
         await _strata.RunDueJobsAsync();
         Assert.Equal("pending", await StorageStatusAsync(user, result.SourceId));
@@ -42,7 +43,7 @@ public sealed class UploadRetryTests : IDisposable
 
         Assert.Equal("uploaded", await StorageStatusAsync(user, result.SourceId));
         Assert.Equal(Contacts, await File.ReadAllTextAsync(_strata.BlobPath(user, result.ContentHash)));
-        Assert.False(File.Exists(_strata.UploadSpoolPath(user, result.ContentHash)));
+        Assert.Equal(0, _strata.PendingBytes());
 
         // The interpretation waited for the upload; it runs when it next looks.
         _strata.Clock.Advance(_strata.Services.Options.Worker.UploadWaitPoll);
@@ -83,6 +84,60 @@ public sealed class UploadRetryTests : IDisposable
         Assert.Equal("failed", run.Status);
         Assert.Contains("never reached the blob store", run.Error);
         Assert.Equal(6, _strata.Services.Metrics.Uploads.Value("failure"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IngestingTheBytesOfASourceWhoseUploadFinallyFailedStoresThemAgainAndRecoversTheSource(string backend)
+    {
+        _strata = new TestStrata(backend: backend);
+        var user = await _strata.UserAsync("alice");
+        _strata.Blobs.Failing = true;
+        var result = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
+        foreach (var delay in new[] { 30, 60, 120, 300, 600 })
+        {
+            _strata.Clock.Advance(TimeSpan.FromSeconds(delay));
+            await _strata.RunDueJobsAsync();
+        }
+        Assert.Equal("failed", await StorageStatusAsync(user, result.SourceId));
+
+        _strata.Blobs.Failing = false;
+        var again = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
+
+        Assert.True(again.Deduplicated);
+        Assert.Equal(result.SourceId, again.SourceId);
+        Assert.Equal("uploaded", again.StorageStatus);
+        Assert.Equal("uploaded", await StorageStatusAsync(user, result.SourceId));
+        Assert.Null((await _strata.Services.Sources.GetSourceAsync(user, result.SourceId, None)).StorageError);
+        Assert.Equal(Contacts, await File.ReadAllTextAsync(_strata.BlobPath(user, result.ContentHash)));
+        Assert.Equal(0, _strata.PendingBytes());
+        var rerun = await _strata.Services.Ingest.ReinterpretAsync(user, result.SourceId, null, None);
+        Assert.Equal("completed", rerun.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IngestingTheBytesOfAFailedUploadWhileTheStoreIsStillDownQueuesThemAgain(string backend)
+    {
+        _strata = new TestStrata(backend: backend);
+        var user = await _strata.UserAsync("alice");
+        _strata.Blobs.Failing = true;
+        var result = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
+        foreach (var delay in new[] { 30, 60, 120, 300, 600 })
+        {
+            _strata.Clock.Advance(TimeSpan.FromSeconds(delay));
+            await _strata.RunDueJobsAsync();
+        }
+
+        var again = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
+        Assert.Equal("pending", again.StorageStatus);
+        _strata.Blobs.Failing = false;
+        _strata.Clock.Advance(TimeSpan.FromSeconds(30));
+        await _strata.RunDueJobsAsync();
+
+        Assert.Equal("uploaded", await StorageStatusAsync(user, result.SourceId));
+        Assert.Equal(Contacts, await File.ReadAllTextAsync(_strata.BlobPath(user, result.ContentHash)));
+        Assert.Equal(0, _strata.PendingBytes());
     }
 
     /// <summary>Refused writes before the retry after <paramref name="delay"/> seconds: the ingest's try, then one per earlier retry.</summary>

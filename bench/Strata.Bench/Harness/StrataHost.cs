@@ -69,4 +69,6 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
         Interlocked.Increment(ref _deletes);
         await inner.DeleteAsync(key, cancellationToken);
     }
+
+    public IAsyncEnumerable<StoredBlob> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 }

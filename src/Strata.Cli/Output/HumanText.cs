@@ -12,7 +12,8 @@ internal static class HumanText
     public static string Of(IngestResult r)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{r.OriginalFilename ?? "(stdin)"}: source {r.SourceId} ({r.MimeType}, {r.ByteSize} bytes, sha256 {r.ContentHash[..12]}…){(r.Deduplicated ? " — already stored" : "")}");
+        // The name this call gave, not the source's first name: a dedupe names the earlier file in its reason instead.
+        text.AppendLine($"{r.FileName ?? r.OriginalFilename ?? "(stdin)"}: source {r.SourceId} ({r.MimeType}, {r.ByteSize} bytes, sha256 {r.ContentHash[..12]}…){(r.Deduplicated ? " — already stored" : "")}");
         if (r.StorageStatus != "uploaded") text.AppendLine($"  storage {r.StorageStatus}");
         text.Append("  ").Append(Of(r.Interpretation));
         return text.ToString();

@@ -11,5 +11,6 @@ public static class StrataConfiguration
         Plans = PlanCatalog.From(configuration),
         Worker = WorkerConfiguration.Read(configuration),
         Limits = LimitsConfiguration.Read(configuration),
+        PendingUploads = PendingUploadConfiguration.Read(configuration),
     };
 }

@@ -13,6 +13,7 @@ public static class WorkerConfiguration
         ["ArchiveRuns"] = JobKinds.ArchiveRuns,
         ["DetectDuplicates"] = JobKinds.DetectDuplicates,
         ["PruneJobs"] = JobKinds.PruneJobs,
+        ["SweepOrphanBlobs"] = JobKinds.SweepOrphanBlobs,
     };
 
     public static WorkerOptions Read(IConfiguration configuration)
@@ -36,6 +37,7 @@ public static class WorkerConfiguration
             ArchiveAfter = ConfigValues.Duration(section, "ArchiveAfter", defaults.ArchiveAfter),
             DuplicateThreshold = ConfigValues.Fraction(section, "DuplicateThreshold", defaults.DuplicateThreshold),
             PruneJobsAfter = ConfigValues.Duration(section, "PruneJobsAfter", defaults.PruneJobsAfter),
+            OrphanBlobGrace = ConfigValues.Duration(section, "OrphanBlobGrace", defaults.OrphanBlobGrace),
             Schedules = Schedules(section.GetSection("Schedules"), defaults.Schedules),
         };
     }

@@ -40,4 +40,7 @@ public static class ErrorCodes
 
     /// <summary><c>strata serve</c> cannot listen where it was told to (the address is in use or not allowed).</summary>
     public const string ListenFailed = "LISTEN_FAILED";
+
+    /// <summary>The blob store refused the bytes and the bytes already waiting for it reach their cap: retry later.</summary>
+    public const string BlobStoreUnavailable = "BLOB_STORE_UNAVAILABLE";
 }

@@ -9,4 +9,5 @@ public static class JobKinds
     public const string ArchiveRuns = "maintenance.archive_runs";
     public const string DetectDuplicates = "maintenance.detect_duplicates";
     public const string PruneJobs = "maintenance.prune_jobs";
+    public const string SweepOrphanBlobs = "maintenance.sweep_orphan_blobs";
 }

@@ -52,6 +52,10 @@ public sealed record WorkerOptions
     /// <summary>Finished jobs older than this are deleted from the queue.</summary>
     public TimeSpan PruneJobsAfter { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>A source blob no source refers to is deleted by the orphan sweep once it is older than this: far longer
+    /// than any ingest takes between putting the bytes and committing their source.</summary>
+    public TimeSpan OrphanBlobGrace { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The periodic maintenance jobs and how often each runs; a schedule that is absent does not run.</summary>
     public IReadOnlyList<PeriodicJob> Schedules { get; init; } =
     [
@@ -59,6 +63,7 @@ public sealed record WorkerOptions
         new(JobKinds.ArchiveRuns, TimeSpan.FromHours(1)),
         new(JobKinds.DetectDuplicates, TimeSpan.FromHours(1)),
         new(JobKinds.PruneJobs, TimeSpan.FromDays(1)),
+        new(JobKinds.SweepOrphanBlobs, TimeSpan.FromHours(6)),
     ];
 }
 

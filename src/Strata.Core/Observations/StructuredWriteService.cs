@@ -36,36 +36,11 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
 
-        StructuredRun run;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
-        {
-            var now = clock.GetUtcNow();
-            var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
-            var newBlob = source is null;
-            if (source is null)
-            {
-                // A new payload is a new source and counts towards storage like any other; a retried one does not.
-                await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
-                source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
-                    MediaTypes.Json, null, StorageStatuses.Uploaded, now);
-                await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
-            }
-            try
-            {
-                if (newBlob)
-                {
-                    await session.Sources.InsertAsync(source, cancellationToken);
-                }
-                run = await StartRunAsync(session, source, records, priority, request.IdempotencyKey, now, cancellationToken);
-                await run.WriteSliceAsync(session, cancellationToken);
-                await session.CommitAsync(cancellationToken);
-            }
-            catch when (newBlob)
-            {
-                await blobs.DeleteAsync(source.BlobKey, CancellationToken.None);
-                throw;
-            }
-        }
+        // Null: a concurrent write of the same payload committed its source first. Started again, this one finds it (and
+        // its run, when the key and priority match) as a retry would.
+        var run = await StartAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken)
+            ?? await StartAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken)
+            ?? throw new InvalidOperationException($"The source of {spooled.ContentHash} was reported stored but cannot be found.");
         // The rest in slices of their own, so a large write never holds the database long. A crash in between leaves
         // the run running with what was committed; the same request again writes the rest (every id is derived).
         while (!run.Done)
@@ -75,6 +50,30 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             await session.CommitAsync(cancellationToken);
         }
         return run.Result();
+    }
+
+    /// <summary>Records the source (when new) and the run, and commits the first slice.</summary>
+    private async Task<StructuredRun?> StartAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records, int priority,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var now = clock.GetUtcNow();
+        var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
+        if (source is null)
+        {
+            // A new payload is a new source and counts towards storage like any other; a retried one does not.
+            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
+                MediaTypes.Json, null, StorageStatuses.Uploaded, now);
+            // Never deleted if this transaction rolls back: a concurrent write of the same payload may have committed a
+            // source that refers to the same content-addressed blob. The orphan sweep collects blobs nothing refers to.
+            await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
+            if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored) return null;
+        }
+        var run = await StartRunAsync(session, source, records, priority, idempotencyKey, now, cancellationToken);
+        await run.WriteSliceAsync(session, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return run;
     }
 
     private async Task<StructuredRun> StartRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,

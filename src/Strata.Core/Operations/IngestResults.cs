@@ -3,6 +3,9 @@ using System.Text.Json.Serialization;
 namespace Strata.Core.Operations;
 
 /// <summary>The result of <c>ingest</c>, identical on the CLI (<c>--json</c>), REST and MCP.</summary>
+/// <param name="OriginalFilename">The source's name: the one given when its bytes were first stored. A source is
+/// immutable, so a dedupe keeps it (and says so in <see cref="InterpretationOutcome.Reason"/>).</param>
+/// <param name="FileName">The name given to this call (its last segment), which a dedupe does not store.</param>
 public sealed record IngestResult(
     string SourceId,
     string ContentHash,
@@ -11,7 +14,8 @@ public sealed record IngestResult(
     string? OriginalFilename,
     bool Deduplicated,
     string StorageStatus,
-    InterpretationOutcome Interpretation);
+    InterpretationOutcome Interpretation,
+    string? FileName = null);
 
 /// <summary>Either a run's summary or why no run was made (<c>skipped: true</c> and a reason).</summary>
 public sealed record InterpretationOutcome

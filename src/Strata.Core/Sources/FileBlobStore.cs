@@ -62,6 +62,26 @@ public sealed class FileBlobStore(string root) : IBlobStore
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<StoredBlob> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A prefix is a folder here, as every prefix Strata lists by is (sources/).
+        var folder = Path.GetFullPath(Path.Combine(_root, prefix));
+        if (!(folder + Path.DirectorySeparatorChar).StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw StrataException.Validation($"Blob prefix '{prefix}' points outside the blob store.");
+        }
+        if (!Directory.Exists(folder)) yield break;
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            var info = new FileInfo(file);
+            if (!info.Exists) continue; // moved or deleted since the folder was read
+            yield return new StoredBlob(key, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
+    }
+
     private string PathFor(string key)
     {
         var full = Path.GetFullPath(Path.Combine(_root, key));

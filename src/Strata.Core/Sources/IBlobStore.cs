@@ -13,4 +13,11 @@ public interface IBlobStore
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every blob whose key starts with <paramref name="prefix"/> (e.g. <c>sources/</c>), with when it was
+    /// last written, read page by page as the caller goes. For the orphan sweep; the order is unspecified.</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(string prefix, CancellationToken cancellationToken);
 }
+
+/// <summary>A blob's key and the time its bytes were last written (an overwrite renews it).</summary>
+public sealed record StoredBlob(string Key, DateTimeOffset LastModified);

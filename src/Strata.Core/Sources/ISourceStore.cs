@@ -15,6 +15,10 @@ public interface ISourceStore
     /// not pending (already settled by another attempt), and nothing changes.</summary>
     Task<bool> SettleUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken);
 
+    /// <summary>Reopens a source whose upload finally failed, now that its bytes were offered again: <c>uploaded</c>, or
+    /// <c>pending</c> with the new error. False when the source is not failed, and nothing changes.</summary>
+    Task<bool> ReopenFailedUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken);
+
     Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken);
 }
 

@@ -13,7 +13,10 @@ namespace Strata.Core.Sources;
 /// <summary>
 /// <c>ingest</c> and <c>reinterpret</c>. One write transaction counts the quotas, records the source and a pending
 /// run, and enqueues the interpretation (and, when the blob store refused the bytes, their upload); the caller
-/// then waits for the run or not. A refused quota or input rolls all of it back.
+/// then waits for the run or not. A refused quota or input rolls all of it back — except bytes already put in the blob
+/// store, which a rollback never deletes (the key is content-addressed, so another committed source may refer to it; the
+/// orphan sweep collects blobs nothing refers to). A concurrent ingest of the same bytes that commits first turns this
+/// one into a dedupe of its source.
 /// </summary>
 public sealed class IngestService(
     IStrataStore store,
@@ -26,8 +29,8 @@ public sealed class IngestService(
     TimeProvider clock)
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
-    private readonly UploadSpool _uploads = new(options.SpoolDirectory);
     private readonly Reingestion _reingestion = new(runner, quotas, waiter, options, clock);
+    private readonly PendingBytes _pending = new(options.SpoolDirectory, options.PendingUploads);
 
     public async Task<IngestResult> IngestAsync(string userId, IngestRequest request, CancellationToken cancellationToken)
     {
@@ -47,11 +50,19 @@ public sealed class IngestService(
             var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
             if (existing is not null)
             {
+                if (existing.StorageStatus == StorageStatuses.Failed)
+                {
+                    // The caller offers the bytes whose upload finally failed: store them again rather than answer with
+                    // a source that has no bytes anywhere.
+                    existing = await StoreAgainAsync(session, existing, spooled, cancellationToken);
+                    await session.CommitAsync(cancellationToken);
+                    return Deduplicated(existing, fileName);
+                }
                 // Bytes whose last run failed or never finished (a killed CLI) are interpreted again, not skipped.
                 var again = request.Interpret ? await _reingestion.PrepareAsync(session, existing, entityType, cancellationToken) : null;
-                return Result(existing, deduplicated: true, again is null
-                    ? InterpretationOutcome.SkippedBecause("These bytes are already stored as this source; use reinterpret for a new run.")
-                    : await _reingestion.FollowAsync(existing, again, request.Wait, cancellationToken));
+                return again is null
+                    ? Deduplicated(existing, fileName)
+                    : Result(existing, deduplicated: true, await _reingestion.FollowAsync(existing, again, request.Wait, cancellationToken), fileName);
             }
 
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
@@ -63,11 +74,11 @@ public sealed class IngestService(
             // Bytes put in the blob store are never deleted when this transaction rolls back: the key is content-addressed,
             // so a concurrent ingest's committed source may already refer to it. A blob no source refers to is collected
             // by the orphan sweep.
-            var uploadError = await TryUploadAsync(source, await spooled.FileAsync(cancellationToken), cancellationToken);
+            var spooledPath = await spooled.FileAsync(cancellationToken);
+            var uploadError = await TryUploadAsync(source, spooledPath, cancellationToken);
             if (uploadError is not null)
             {
                 source = source with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
-                await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
             }
             if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored)
             {
@@ -75,6 +86,12 @@ public sealed class IngestService(
             }
             else
             {
+                if (uploadError is not null)
+                {
+                    // In the database, not this process's spool: a worker in any process can upload them.
+                    await _pending.KeepAsync(session, source, spooledPath, cancellationToken);
+                    await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
+                }
                 if (interpreter is not null)
                 {
                     run = InterpretationRunner.NewRun(userId, source, interpreter, entityType, now);
@@ -89,23 +106,23 @@ public sealed class IngestService(
         {
             // A concurrent ingest of the same bytes committed its source first; this one rolled back (quotas, jobs)
             // and answers as the dedupe it would have been a moment later.
-            return await ConcurrentDuplicateAsync(userId, source.ContentHash, cancellationToken);
+            return await ConcurrentDuplicateAsync(userId, source.ContentHash, fileName, cancellationToken);
         }
 
         if (run is null)
         {
             return Result(source, deduplicated: false, InterpretationOutcome.SkippedBecause(request.Interpret
                 ? $"No interpreter reads {mimeType}; the source is stored as it is."
-                : "Interpretation was not requested (--no-interpret, or interpret=false over REST and MCP)."));
+                : "Interpretation was not requested (--no-interpret, or interpret=false over REST and MCP)."), fileName);
         }
         if (source.StorageStatus == StorageStatuses.Pending)
         {
             return Result(source, deduplicated: false, Queued(run,
-                "The blob store refused the bytes, so they wait in the spool for an upload retry; the run starts once they are uploaded."));
+                "The blob store refused the bytes, so they wait in the database for an upload retry; the run starts once they are uploaded."), fileName);
         }
         if (!request.Wait)
         {
-            return Result(source, deduplicated: false, Queued(run, QueuedReason));
+            return Result(source, deduplicated: false, Queued(run, QueuedReason), fileName);
         }
 
         var outcome = await waiter.WaitAsync(userId, run.Id, cancellationToken, request.Progress);
@@ -116,7 +133,7 @@ public sealed class IngestService(
             throw new StrataException(rejected.Code,
                 $"{rejected.Message} (source {source.Id} is kept; its run {run.Id} failed with this error)");
         }
-        return Result(source, deduplicated: false, outcome);
+        return Result(source, deduplicated: false, outcome, fileName);
     }
 
     /// <summary>A new run over an existing source, waited for. Earlier runs and their observations are never touched.</summary>
@@ -154,18 +171,48 @@ public sealed class IngestService(
             : Queued(run, QueuedReason);
     }
 
-    private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, CancellationToken cancellationToken)
+    private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, string? fileName, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var winner = await session.Sources.FindByHashAsync(contentHash, cancellationToken)
             ?? throw new InvalidOperationException($"The store reported a source for {contentHash} that it cannot read.");
-        return Deduplicated(winner);
+        return Deduplicated(winner, fileName);
     }
 
-    private static IngestResult Deduplicated(Source existing) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
-        "These bytes are already stored as this source; use reinterpret for a new run."));
+    /// <summary>The existing source, as it is (its first name included), with the name this call gave beside it.</summary>
+    private static IngestResult Deduplicated(Source existing, string? fileName) => Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
+        $"These bytes are already stored as source {existing.Id}{FirstStoredAs(existing, fileName)}; nothing new was stored. Use reinterpret for a new run."),
+        fileName);
 
-    /// <summary>Puts the spooled bytes in the blob store; on failure keeps them in the upload spool and returns the error.</summary>
+    private static string FirstStoredAs(Source existing, string? fileName) =>
+        existing.OriginalFilename is { } first && first != fileName ? $", first stored as '{first}'" : "";
+
+    /// <summary>A source whose upload finally failed, offered its bytes again: uploaded now, or pending again with the
+    /// bytes kept in the database and a new upload job.</summary>
+    private async Task<Source> StoreAgainAsync(IStoreSession session, Source failed, SpooledFile spooled, CancellationToken cancellationToken)
+    {
+        var path = await spooled.FileAsync(cancellationToken);
+        var uploadError = await TryUploadAsync(failed, path, cancellationToken);
+        var source = uploadError is null
+            ? failed with { StorageStatus = StorageStatuses.Uploaded, StorageError = null }
+            : failed with { StorageStatus = StorageStatuses.Pending, StorageError = uploadError };
+        if (!await session.Sources.ReopenFailedUploadAsync(source.Id, source.StorageStatus, source.StorageError, cancellationToken))
+        {
+            throw new InvalidOperationException($"Source {source.Id} was failed and is not any more, inside one write transaction.");
+        }
+        if (uploadError is null)
+        {
+            await session.PendingBytes.DeleteAsync(source.Id, cancellationToken);
+        }
+        else
+        {
+            await _pending.KeepAsync(session, source, path, cancellationToken);
+            await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, clock.GetUtcNow()), cancellationToken);
+        }
+        return source;
+    }
+
+    /// <summary>Puts the spooled bytes in the blob store; on failure leaves the file in place and returns the error.</summary>
     private async Task<string?> TryUploadAsync(Source source, string spooledPath, CancellationToken cancellationToken)
     {
         try
@@ -177,7 +224,6 @@ public sealed class IngestService(
         catch (Exception failure) when (failure is not (OperationCanceledException or StrataException))
         {
             metrics.UploadAttempted(succeeded: false);
-            _uploads.Keep(spooledPath, source);
             return $"{failure.GetType().Name}: {failure.Message}";
         }
     }
@@ -193,9 +239,9 @@ public sealed class IngestService(
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;
     }
 
-    private static IngestResult Result(Source source, bool deduplicated, InterpretationOutcome outcome) =>
+    private static IngestResult Result(Source source, bool deduplicated, InterpretationOutcome outcome, string? fileName) =>
         new(source.Id, source.ContentHash, source.ByteSize, source.MimeType, source.OriginalFilename, deduplicated,
-            source.StorageStatus, outcome);
+            source.StorageStatus, outcome, fileName);
 
     /// <summary>Only the last segment of a client's path is kept: a file name is a label, never a location.</summary>
     public static string? SafeFileName(string? fileName)

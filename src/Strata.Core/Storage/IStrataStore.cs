@@ -48,5 +48,8 @@ public interface IStoreSession : IAsyncDisposable
 
     IDuplicateStore Duplicates { get; }
 
+    /// <summary>Bytes the blob store refused, waiting in the database for an upload job.</summary>
+    IPendingBytesStore PendingBytes { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

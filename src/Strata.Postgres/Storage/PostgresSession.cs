@@ -32,6 +32,7 @@ internal sealed class PostgresSession : IStoreSession
         Jobs = new PostgresJobQueue(new PostgresSessionWork(scope), clock, userId);
         Usage = new PostgresUsageStore(scope);
         Duplicates = new PostgresDuplicateStore(scope);
+        PendingBytes = new PostgresPendingBytesStore(scope);
     }
 
     public IJobQueue Jobs { get; }
@@ -39,6 +40,8 @@ internal sealed class PostgresSession : IStoreSession
     public IUsageStore Usage { get; }
 
     public IDuplicateStore Duplicates { get; }
+
+    public IPendingBytesStore PendingBytes { get; }
 
     public string UserId { get; }
 

@@ -34,6 +34,11 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
                 // Another writer holds the database; slices of long writes are short, so a retry soon gets in.
                 context.Response.Headers.RetryAfter = StoreBusyRetryAfterSeconds;
             }
+            else if (failure.Code == ErrorCodes.BlobStoreUnavailable)
+            {
+                // The blob store's outage has no known end; the first upload retry's delay is as good a hint as any.
+                context.Response.Headers.RetryAfter = ((int)services.Options.Worker.UploadRetryDelays[0].TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             await Problems.WriteAsync(context, failure.Code, failure.Message);
         }
         catch (BadHttpRequestException failure) when (!context.Response.HasStarted)

@@ -25,6 +25,7 @@ public static class ErrorStatus
         ErrorCodes.StoreBusy => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.BlobStoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

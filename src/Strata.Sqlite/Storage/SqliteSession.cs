@@ -34,6 +34,7 @@ internal sealed class SqliteSession : IStoreSession
         Jobs = new SqliteJobQueue(new SessionWork(scope), clock, userId);
         Usage = new SqliteUsageStore(scope);
         Duplicates = new SqliteDuplicateStore(scope);
+        PendingBytes = new SqlitePendingBytesStore(scope);
     }
 
     public string UserId { get; }
@@ -53,6 +54,8 @@ internal sealed class SqliteSession : IStoreSession
     public IUsageStore Usage { get; }
 
     public IDuplicateStore Duplicates { get; }
+
+    public IPendingBytesStore PendingBytes { get; }
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -45,6 +45,12 @@ internal sealed class SqliteSourceStore(SqliteScope scope) : ISourceStore
             WHERE user_id = @UserId AND id = @sourceId AND storage_status = 'pending'
             """, new { scope.UserId, sourceId, storageStatus, storageError }, scope.Transaction) == 1;
 
+    public async Task<bool> ReopenFailedUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync("""
+            UPDATE sources SET storage_status = @storageStatus, storage_error = @storageError
+            WHERE user_id = @UserId AND id = @sourceId AND storage_status = 'failed'
+            """, new { scope.UserId, sourceId, storageStatus, storageError }, scope.Transaction) == 1;
+
     public async Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken)
     {
         var items = new List<Source>(paging.Limit);

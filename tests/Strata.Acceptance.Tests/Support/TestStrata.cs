@@ -117,6 +117,13 @@ public sealed class TestStrata : IDisposable
         return counts;
     }
 
+    /// <summary>Bytes waiting in the database for their upload, every user's.</summary>
+    public long PendingBytes()
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<long>("SELECT COALESCE(SUM(size), 0) FROM pending_bytes");
+    }
+
     /// <summary>Every count as one line: equal fingerprints mean nothing changed.</summary>
     public string Fingerprint() => string.Join(' ', Counts().Select(c => $"{c.Key}={c.Value}"));
 

@@ -199,6 +199,27 @@ public abstract class BlobStoreComplianceTests : IAsyncLifetime
         Assert.True(File.Exists(path));
     }
 
+    [Fact]
+    public async Task Listing_a_prefix_gives_every_key_under_it_with_its_write_time_and_nothing_else()
+    {
+        var user = "usr_" + Guid.NewGuid().ToString("N")[..24];
+        var keys = new[] { BlobKeys.For(user, "a" + Guid.NewGuid().ToString("N")), BlobKeys.For(user, "b" + Guid.NewGuid().ToString("N")) };
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        foreach (var key in keys)
+        {
+            var (path, _) = await LocalFileAsync(100, seed: 12);
+            await Store.PutFileAsync(key, path, CancellationToken.None);
+        }
+        var (elsewhere, _) = await LocalFileAsync(100, seed: 13);
+        await Store.PutFileAsync(NewKey(), elsewhere, CancellationToken.None);
+
+        var listed = new List<StoredBlob>();
+        await foreach (var blob in Store.ListAsync($"sources/{user}/", CancellationToken.None)) listed.Add(blob);
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Select(b => b.Key).Order(StringComparer.Ordinal));
+        Assert.All(listed, b => Assert.InRange(b.LastModified, before, DateTimeOffset.UtcNow.AddMinutes(5)));
+    }
+
     private static string NewKey() => BlobKeys.For("usr_" + Guid.NewGuid().ToString("N")[..24], Guid.NewGuid().ToString("N"));
 
     private async Task<(string Path, Fingerprint Written)> LocalFileAsync(long length, int seed)

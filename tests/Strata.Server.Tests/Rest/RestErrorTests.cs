@@ -169,6 +169,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.OriginNotAllowed, 403)]
     [InlineData(ErrorCodes.DatabaseUnavailable, 503)]
     [InlineData(ErrorCodes.ListenFailed, 400)]
+    [InlineData(ErrorCodes.BlobStoreUnavailable, 503)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

@@ -37,6 +37,23 @@ public sealed class SourceUploadTests
     }
 
     [Fact]
+    public async Task An_upload_the_blob_store_refuses_past_the_pending_cap_is_503_BLOB_STORE_UNAVAILABLE_with_Retry_After()
+    {
+        await using var server = await RunningServer.StartAsync(worker: false, wrapBlobStore: blobs => new RefusingBlobStore(blobs),
+            settings: new Dictionary<string, string?> { ["PendingUploads:MaxBytesPerUser"] = "100" });
+        using var client = server.Client(await server.CreateUserAsync("alice"));
+
+        var waiting = await (await client.UploadAsync("a small file", "filename=small.txt")).JsonAsync(HttpStatusCode.Created);
+        var refused = await client.UploadAsync(new string('x', 200), "filename=large.txt");
+        var problem = await refused.JsonAsync(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("pending", waiting.GetProperty("storage_status").GetString());
+        Assert.Equal("BLOB_STORE_UNAVAILABLE", problem.GetProperty("code").GetString());
+        Assert.Equal("30", Assert.Single(refused.Headers.GetValues("Retry-After")));
+        Assert.DoesNotContain("Read-only", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_multipart_upload_takes_its_fields_before_the_file_part()
     {
         await using var server = await RunningServer.StartAsync();
