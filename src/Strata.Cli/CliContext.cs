@@ -34,7 +34,7 @@ internal sealed class CliContext
         ?? EmbeddedStrata.DefaultDataDirectory;
 
     public static string UserName(ParseResult parse) =>
-        parse.GetValue(GlobalOptions.User) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? "local";
+        parse.GetValue(GlobalOptions.User) ?? parse.GetValue(GlobalOptions.UserBeforeVerb) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? "local";
 
     /// <summary>Log lines at <paramref name="logLevel"/> and above, to standard error: standard output carries only
     /// results, so <c>--json</c> stays parseable. Dispose it to flush what is still queued.</summary>

@@ -18,6 +18,14 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>The same --user written before the verb (<c>strata --user dave entities list</c>), as the README and older
+    /// scripts do. Hidden and not recursive, so no command's help lists it twice and <c>serve --help</c> not at all.</summary>
+    public static readonly Option<string?> UserBeforeVerb = new("--user")
+    {
+        Description = User.Description,
+        Hidden = true,
+    };
+
     public static readonly Option<string?> Database = new("--database")
     {
         Description = "PostgreSQL instead of the embedded SQLite: postgres://user:password@host:port/db or an Npgsql connection string (env STRATA_DATABASE_URL).",
@@ -35,6 +43,7 @@ internal static class GlobalOptions
         root.Options.Add(DataDir);
         root.Options.Add(Database);
         root.Options.Add(Json);
+        root.Options.Add(UserBeforeVerb);
     }
 
     /// <summary>--user, on the commands that act as a local user (<c>serve</c> does not: each request's API key names its user).</summary>

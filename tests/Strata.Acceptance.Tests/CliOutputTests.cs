@@ -116,10 +116,10 @@ public sealed class CliOutputTests : IDisposable
         var json = await Strata("--json", "entities", "list");
 
         Assert.Equal(1, human.ExitCode);
-        Assert.StartsWith("error INTERNAL_ERROR: ", human.Stderr);
+        Assert.StartsWith("error DATABASE_UNAVAILABLE: ", human.Stderr);
         Assert.Single(human.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("   at ", human.Stderr + json.Stderr);
-        Assert.Equal("INTERNAL_ERROR", Json(json.Stderr).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("DATABASE_UNAVAILABLE", Json(json.Stderr).GetProperty("error").GetProperty("code").GetString());
     }
 
     private async Task<StrataCli.Outcome> RunWithInputAsync(string input, params string[] args)

@@ -26,7 +26,7 @@ public sealed class ReingestTests : IDisposable
 
         Assert.True(again.Deduplicated);
         Assert.True(again.Interpretation.Skipped);
-        Assert.Contains("use reinterpret", again.Interpretation.Reason);
+        Assert.Contains("Use reinterpret", again.Interpretation.Reason);
         Assert.Equal(1, RunCount());
     }
 

@@ -85,7 +85,7 @@ public sealed class RowLevelSecurityTests
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge, a queued job, usage, and
-    /// a potential duplicate pair.</summary>
+    /// a potential duplicate pair, an API key, and bytes waiting for their upload.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -96,6 +96,11 @@ public sealed class RowLevelSecurityTests
         var stored = await strata.StoreAsync(alice, """[{"entity_type":"contact","name":"Ada King","email":"ada.king@example.com"},{"entity_type":"contact","name":"A. King","email":"a.king@example.com"}]""");
         await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
         await strata.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
+        await strata.Services.Users.CreateKeyAsync("alice", "laptop", CancellationToken.None);
+        // Bytes the blob store refused wait in the database for their upload.
+        strata.Blobs.Failing = true;
+        await strata.IngestTextAsync(alice, "refused.txt", "kept in the database until the blob store is back", interpret: false);
+        strata.Blobs.Failing = false;
     }
 
     private static string OwnerColumn(string table) => table == "users" ? "id" : "user_id";

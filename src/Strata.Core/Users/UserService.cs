@@ -51,8 +51,15 @@ public sealed partial class UserService(IUserStore users, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (key.LastUsedAt is not { } used || now - used >= LastUseResolution)
         {
-            // At most one write per key per minute: a busy client does not turn every read into a write.
-            await users.TouchKeyAsync(key.Id, now, cancellationToken);
+            // At most one write per key per minute: a busy client does not turn every read into a write. The last use is
+            // a courtesy: a database busy with another writer must not refuse the request it belongs to.
+            try
+            {
+                await users.TouchKeyAsync(key.Id, now, cancellationToken);
+            }
+            catch (StrataException busy) when (busy.Code == ErrorCodes.StoreBusy)
+            {
+            }
         }
         return user;
     }

@@ -1,6 +1,6 @@
 -- API keys move out of users: several keys per user, each with an id, a label, its creation, last use and
--- revocation times. Only the SHA-256 of a secret is stored. Like users, api_keys has no row-level security: it is
--- how a credential becomes a user, read before any user is known. (Numbered 0006: 0005 may be taken by another branch.)
+-- revocation times. Only the SHA-256 of a secret is stored. Row-level security comes in 0010 (as for users in 0007):
+-- keys are read as the owning role, before any user is known.
 
 CREATE TABLE api_keys (
     id            TEXT PRIMARY KEY,

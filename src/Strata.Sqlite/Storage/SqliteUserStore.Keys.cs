@@ -22,7 +22,7 @@ internal sealed partial class SqliteUserStore
     public async Task InsertKeyAsync(NewApiKey key, CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
-        await InsertKeyAsync(lease.Connection, key, transaction: null);
+        await SqliteBusy.TranslateAsync(() => InsertKeyAsync(lease.Connection, key, transaction: null), store.BusyTimeout);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string userId, CancellationToken cancellationToken)
@@ -36,16 +36,17 @@ internal sealed partial class SqliteUserStore
     public async Task<bool> RevokeKeyAsync(string userId, string keyId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
-        var found = await lease.Connection.ExecuteAsync(
+        var found = await SqliteBusy.TranslateAsync(() => lease.Connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @at) WHERE id = @keyId AND user_id = @userId",
-            new { keyId, userId, at = SqliteTime.Write(at) });
+            new { keyId, userId, at = SqliteTime.Write(at) }), store.BusyTimeout);
         return found == 1;
     }
 
     public async Task TouchKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         using var lease = store.Lease();
-        await lease.Connection.ExecuteAsync("UPDATE api_keys SET last_used_at = @at WHERE id = @keyId", new { keyId, at = SqliteTime.Write(at) });
+        await SqliteBusy.TranslateAsync(() => lease.Connection.ExecuteAsync(
+            "UPDATE api_keys SET last_used_at = @at WHERE id = @keyId", new { keyId, at = SqliteTime.Write(at) }), store.BusyTimeout);
     }
 
     private static Task<int> InsertKeyAsync(SqliteConnection connection, NewApiKey key, SqliteTransaction? transaction) =>
