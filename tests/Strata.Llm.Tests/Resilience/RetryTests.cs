@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Strata.FakeLlm;
 using Strata.Llm.Calls;
 using Strata.Llm.Resilience;
@@ -115,13 +114,16 @@ public sealed class RetryTests
     public async Task Cancelling_stops_a_call_in_flight()
     {
         await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { Latency = TimeSpan.FromSeconds(30) });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var watch = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Clients.Anthropic(server).ExtractAsync(Requests.Extract(), cancel.Token));
+        var call = Clients.Anthropic(server).ExtractAsync(Requests.Extract(), cancel.Token);
+        // Cancelled once the server holds the request, so the cancellation meets a call in flight (a fixed delay could
+        // fire before the request left, on a loaded machine). Without it the call would answer after 30 s, not throw.
+        for (var waited = 0; server.Requests.Count == 0 && waited < 2000; waited++) await Task.Delay(10);
+        await cancel.CancelAsync();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Single(server.Requests);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), "the call must end with the cancellation, not with the server's answer");
     }
 
     [Fact]
@@ -129,9 +131,14 @@ public sealed class RetryTests
     {
         await using var server = await FakeLlmServer.StartAsync();
         server.Script.Reply(FakeReply.Status(429, retryAfter: "120"));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Clients.Anthropic(server).ExtractAsync(Requests.Extract(), cancel.Token));
+        var call = Clients.Anthropic(server).ExtractAsync(Requests.Extract(), cancel.Token);
+        // Cancelled once the first attempt reached the server: the call is then waiting the 120 s the 429 asked for.
+        for (var waited = 0; server.Requests.Count == 0 && waited < 2000; waited++) await Task.Delay(10);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.Single(server.Requests);
     }
