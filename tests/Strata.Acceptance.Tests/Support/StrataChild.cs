@@ -19,21 +19,7 @@ public sealed class StrataChild : IDisposable
 
     public static StrataChild Start(string dataDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strata.dll"));
-        start.ArgumentList.Add("--data-dir");
-        start.ArgumentList.Add(dataDirectory);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("STRATA_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-        return new StrataChild(Process.Start(start)!);
+        return new StrataChild(Process.Start(StrataProcess.StartInfo(dataDirectory, args))!);
     }
 
     public bool HasExited => _process.HasExited;

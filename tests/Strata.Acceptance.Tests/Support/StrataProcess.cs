@@ -8,6 +8,21 @@ public sealed class StrataProcess(string dataDirectory)
 {
     public async Task<(int Exit, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        var start = StartInfo(dataDirectory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    public Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>How every test starts the real executable: on the data directory, with its output captured.</summary>
+    public static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -23,14 +38,6 @@ public sealed class StrataProcess(string dataDirectory)
         {
             start.Environment.Remove(inherited);
         }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output, await error);
+        return start;
     }
-
-    public Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
 }
