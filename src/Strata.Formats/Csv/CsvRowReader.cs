@@ -22,9 +22,13 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
     private int _position;
     private int _length;
     private int _line = 1;
+    private long _consumed;
 
     /// <summary>The physical line (1-based) on which the row last read starts.</summary>
     public int RowLine { get; private set; }
+
+    /// <summary>Where the row last read starts and ends (before its line break), in characters of the decoded text.</summary>
+    public (long Start, long End) RowRange { get; private set; }
 
     /// <summary>Reads the next row's cells into <paramref name="cells"/>; a blank line gives no cells.</summary>
     /// <returns>False at the end of the input.</returns>
@@ -33,6 +37,7 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
         cells.Clear();
         _field.Clear();
         RowLine = _line;
+        var rowStart = _consumed + _position;
         var state = State.FieldStart;
         var rowHasContent = false;
         var quoteLine = 0;
@@ -49,6 +54,7 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
                 {
                     return false;
                 }
+                RowRange = (rowStart, _consumed + _position);
                 cells.Add(TakeField());
                 return true;
             }
@@ -67,6 +73,7 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
                     rowHasContent = true;
                     break;
                 case State.FieldStart or State.Unquoted or State.AfterQuote when c is '\r' or '\n':
+                    RowRange = (rowStart, _consumed + _position - 1);
                     await EndLineAsync(c, cancellationToken);
                     if (rowHasContent)
                     {
@@ -139,6 +146,7 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
+        _consumed += _length;
         try
         {
             _length = await _reader.ReadAsync(_buffer.AsMemory(), cancellationToken);
