@@ -21,6 +21,7 @@ missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v pdftotext >/dev/null || missing+=(poppler-utils) # PDF documents are converted by pdftotext
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "The tests need ${missing[*]}, and this machine has no apt-get: install them with your package manager, then run $0 again." >&2

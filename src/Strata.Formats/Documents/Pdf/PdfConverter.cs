@@ -37,14 +37,28 @@ public sealed class PdfConverter(string pdftotext = "pdftotext") : IDocumentConv
             var writer = new BlockWriter(limits);
             using var xml = XmlReader.Create(process.StandardOutput,
                 new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, Async = true });
-            await foreach (var block in PdfLayoutReader.ReadAsync(xml, writer, cancellationToken))
+            await using var blocks = PdfLayoutReader.ReadAsync(xml, writer, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var unreadable = false;
+            while (true)
             {
-                yield return block;
+                try
+                {
+                    if (!await blocks.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (XmlException)
+                {
+                    unreadable = true; // pdftotext gave up part-way; its exit code and message say why
+                    break;
+                }
+                yield return blocks.Current;
             }
             await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
+            if (process.ExitCode != 0 || unreadable)
             {
-                var reason = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no reason given";
+                var reason = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "its text layout is unreadable";
                 throw StrataException.Malformed($"The PDF could not be read: {Sanitise(reason)}");
             }
         }
