@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Strata.Formats.Chat;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(ChatConversation))]
+internal sealed partial class ChatJsonContext : JsonSerializerContext;
