@@ -1,3 +1,5 @@
+using Strata.Relational.Jobs;
+using Strata.Relational.Maintenance;
 using Strata.Relational.Runs;
 
 namespace Strata.Relational;
@@ -17,4 +19,8 @@ internal abstract class SqlDialect
     public abstract object Time(DateTimeOffset value);
 
     public RunSql Runs { get; init; } = new();
+
+    public JobSql Jobs { get; init; } = new();
+
+    public MaintenanceSql Maintenance { get; init; } = new();
 }

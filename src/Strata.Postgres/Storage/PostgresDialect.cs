@@ -1,4 +1,5 @@
 using Strata.Relational;
+using Strata.Relational.Jobs;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -11,6 +12,14 @@ internal sealed class PostgresDialect : SqlDialect
         Runs = new RunSql
         {
             ListFilter = "WHERE user_id = @UserId AND (@sourceId::text IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)",
+        },
+        Jobs = new JobSql
+        {
+            ClaimRowLock = "FOR UPDATE SKIP LOCKED",
+            ClaimKinds = "kind = ANY(@kinds)",
+            ClaimSubject = "@Subject::text",
+            FailRetryAt = "@retryAt::timestamptz",
+            LeaseExpiresAtText = "lease_expires_at::text",
         },
     };
 

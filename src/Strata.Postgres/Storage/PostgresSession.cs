@@ -1,4 +1,6 @@
 using Npgsql;
+using Strata.Relational.Jobs;
+using Strata.Relational.Work;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
@@ -32,7 +34,7 @@ internal sealed class PostgresSession : IStoreSession
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
-        Jobs = new PostgresJobQueue(new PostgresSessionWork(scope), clock, userId);
+        Jobs = new JobQueue(new SessionWork(shared), clock, userId);
         Usage = new PostgresUsageStore(scope);
         Duplicates = new PostgresDuplicateStore(scope);
         PendingBytes = new PostgresPendingBytesStore(scope);

@@ -1,5 +1,7 @@
 using Dapper;
 using Npgsql;
+using Strata.Relational.Jobs;
+using Strata.Relational.Maintenance;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
@@ -15,8 +17,8 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
         DataSource = dataSource;
         Users = new PostgresUserStore(dataSource);
         var ownTransaction = new PostgresOwnTransactionWork(dataSource);
-        Jobs = new PostgresJobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new PostgresMaintenanceStore(ownTransaction);
+        Jobs = new JobQueue(ownTransaction, clock, sessionUserId: null);
+        Maintenance = new MaintenanceStore(ownTransaction);
         Clock = clock;
     }
 

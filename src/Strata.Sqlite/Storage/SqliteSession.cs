@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Strata.Relational.Jobs;
+using Strata.Relational.Work;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
@@ -34,7 +36,7 @@ internal sealed class SqliteSession : IStoreSession
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
-        Jobs = new SqliteJobQueue(new SessionWork(scope), clock, userId);
+        Jobs = new JobQueue(new SessionWork(shared), clock, userId);
         Usage = new SqliteUsageStore(scope);
         Duplicates = new SqliteDuplicateStore(scope);
         PendingBytes = new SqlitePendingBytesStore(scope);

@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Strata.Relational.Jobs;
+using Strata.Relational.Maintenance;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
@@ -26,9 +28,9 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
         BusyTimeout = busyTimeout;
         Users = new SqliteUserStore(this);
         Clock = clock;
-        var ownTransaction = new OwnTransactionWork(this);
-        Jobs = new SqliteJobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new SqliteMaintenanceStore(ownTransaction);
+        var ownTransaction = new SqliteOwnTransactionWork(this);
+        Jobs = new JobQueue(ownTransaction, clock, sessionUserId: null);
+        Maintenance = new MaintenanceStore(ownTransaction);
     }
 
     public IUserStore Users { get; }
