@@ -1,6 +1,10 @@
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
+using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
+using Strata.Relational.Schemas;
+using Strata.Relational.Usage;
+using Strata.Relational.Users;
 
 namespace Strata.Relational;
 
@@ -23,4 +27,12 @@ internal abstract class SqlDialect
     public JobSql Jobs { get; init; } = new();
 
     public MaintenanceSql Maintenance { get; init; } = new();
+
+    public SchemaSql Schemas { get; init; } = new();
+
+    public UsageSql Usage { get; init; } = new();
+
+    public PendingBytesSql PendingBytes { get; init; } = new();
+
+    public UserSql Users { get; init; } = new();
 }

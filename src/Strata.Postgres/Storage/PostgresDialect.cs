@@ -1,12 +1,17 @@
 using Strata.Relational;
 using Strata.Relational.Jobs;
+using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
+using Strata.Relational.Usage;
 
 namespace Strata.Postgres.Storage;
 
 /// <summary>PostgreSQL's side of the shared store layer: timestamptz values, and the SQL it needs of its own.</summary>
 internal sealed class PostgresDialect : SqlDialect
 {
+    /// <summary>"STRATA" + 2: the advisory lock writers of pending bytes take in turn.</summary>
+    private const long PendingBytesLockKey = 0x5354524154410002;
+
     public static readonly PostgresDialect Instance = new()
     {
         Runs = new RunSql
@@ -20,6 +25,17 @@ internal sealed class PostgresDialect : SqlDialect
             ClaimSubject = "@Subject::text",
             FailRetryAt = "@retryAt::timestamptz",
             LeaseExpiresAtText = "lease_expires_at::text",
+        },
+        Usage = new UsageSql
+        {
+            BytesLimit = "@limit::bigint",
+            InterpretationsLimit = "@limit::int",
+        },
+        PendingBytes = new PendingBytesSql
+        {
+            TotalsLock = $"SELECT pg_advisory_xact_lock({PendingBytesLockKey})",
+            // Row-level security shows a session its own rows only; the function sums everyone's.
+            Totals = "SELECT (SELECT COALESCE(SUM(size), 0)::BIGINT FROM pending_bytes WHERE user_id = @UserId), strata_pending_bytes_total()",
         },
     };
 

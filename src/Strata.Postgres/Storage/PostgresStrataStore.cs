@@ -1,32 +1,31 @@
 using Dapper;
 using Npgsql;
-using Strata.Relational.Jobs;
-using Strata.Relational.Maintenance;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.Work;
 
 namespace Strata.Postgres.Storage;
 
 /// <summary>The scale-out backend: the same ports over PostgreSQL, many processes on one database.</summary>
 public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
 {
+    private readonly UnscopedStores _unscoped;
+
     private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         DataSource = dataSource;
-        Users = new PostgresUserStore(dataSource);
-        var ownTransaction = new PostgresOwnTransactionWork(dataSource);
-        Jobs = new JobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new MaintenanceStore(ownTransaction);
         Clock = clock;
+        // As the connecting role, not strata_app: these act across users.
+        _unscoped = new UnscopedStores(new PostgresOwnTransactionWork(dataSource), clock);
     }
 
-    public IUserStore Users { get; }
+    public IUserStore Users => _unscoped.Users;
 
-    public IJobQueue Jobs { get; }
+    public IJobQueue Jobs => _unscoped.Jobs;
 
-    public IMaintenanceStore Maintenance { get; }
+    public IMaintenanceStore Maintenance => _unscoped.Maintenance;
 
     internal TimeProvider Clock { get; }
 

@@ -1,11 +1,10 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Strata.Relational.Jobs;
-using Strata.Relational.Maintenance;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.Work;
 
 namespace Strata.Sqlite.Storage;
 
@@ -13,6 +12,7 @@ namespace Strata.Sqlite.Storage;
 public sealed class SqliteStrataStore : IStrataStore, IDisposable
 {
     private readonly ConnectionPool _pool;
+    private readonly UnscopedStores _unscoped;
 
     static SqliteStrataStore()
     {
@@ -26,18 +26,15 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
     {
         _pool = new ConnectionPool(connectionString, busyTimeout);
         BusyTimeout = busyTimeout;
-        Users = new SqliteUserStore(this);
         Clock = clock;
-        var ownTransaction = new SqliteOwnTransactionWork(this);
-        Jobs = new JobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new MaintenanceStore(ownTransaction);
+        _unscoped = new UnscopedStores(new SqliteOwnTransactionWork(this), clock);
     }
 
-    public IUserStore Users { get; }
+    public IUserStore Users => _unscoped.Users;
 
-    public IJobQueue Jobs { get; }
+    public IJobQueue Jobs => _unscoped.Jobs;
 
-    public IMaintenanceStore Maintenance { get; }
+    public IMaintenanceStore Maintenance => _unscoped.Maintenance;
 
     internal TimeProvider Clock { get; }
 
