@@ -1,5 +1,6 @@
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
+using Strata.Relational.Migrations;
 using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -35,4 +36,6 @@ internal abstract class SqlDialect
     public PendingBytesSql PendingBytes { get; init; } = new();
 
     public UserSql Users { get; init; } = new();
+
+    public MigrationSql Migrations { get; init; } = new();
 }

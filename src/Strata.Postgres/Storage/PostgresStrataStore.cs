@@ -4,6 +4,7 @@ using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.Migrations;
 using Strata.Relational.Work;
 
 namespace Strata.Postgres.Storage;
@@ -46,7 +47,9 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await PostgresMigrator.ApplyAsync(connection, cancellationToken);
+        // Under an advisory lock (the dialect's), so that several processes starting together migrate once.
+        return await MigrationRunner.ApplyAsync(connection, PostgresDialect.Instance, typeof(PostgresStrataStore).Assembly, TimeProvider.System,
+            cancellationToken);
     }
 
     public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
