@@ -1,34 +1,20 @@
 using Dapper;
 using Npgsql;
-using Strata.Core.Jobs;
-using Strata.Core.Maintenance;
 using Strata.Core.Storage;
-using Strata.Core.Users;
+using Strata.Relational;
 using Strata.Relational.Migrations;
-using Strata.Relational.Work;
 
 namespace Strata.Postgres.Storage;
 
 /// <summary>The scale-out backend: the same ports over PostgreSQL, many processes on one database.</summary>
-public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
+public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposable
 {
-    private readonly UnscopedStores _unscoped;
-
+    /// <summary>Users, jobs and maintenance act as the connecting role, not strata_app: they act across users.</summary>
     private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock)
+        : base(new PostgresOwnTransactionWork(dataSource), clock)
     {
         DataSource = dataSource;
-        Clock = clock;
-        // As the connecting role, not strata_app: these act across users.
-        _unscoped = new UnscopedStores(new PostgresOwnTransactionWork(dataSource), clock);
     }
-
-    public IUserStore Users => _unscoped.Users;
-
-    public IJobQueue Jobs => _unscoped.Jobs;
-
-    public IMaintenanceStore Maintenance => _unscoped.Maintenance;
-
-    internal TimeProvider Clock { get; }
 
     internal NpgsqlDataSource DataSource { get; }
 
@@ -52,7 +38,7 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
             cancellationToken);
     }
 
-    public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    public override async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken);
         return new PostgresSession(connection, transaction, userId, Clock);

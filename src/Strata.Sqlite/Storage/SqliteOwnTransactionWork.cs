@@ -5,11 +5,11 @@ namespace Strata.Sqlite.Storage;
 
 /// <summary>SQLite's work outside a session: a pooled connection, and a write that takes the write lock up front and
 /// says <c>STORE_BUSY</c> when another writer kept it too long.</summary>
-internal sealed class SqliteOwnTransactionWork(SqliteStrataStore store) : OwnTransactionWork(SqliteDialect.Instance)
+internal sealed class SqliteOwnTransactionWork(ConnectionPool pool, TimeSpan busyTimeout) : OwnTransactionWork(SqliteDialect.Instance)
 {
     protected override Task<(DbConnection Connection, IAsyncDisposable Release)> OpenAsync(CancellationToken cancellationToken)
     {
-        var lease = store.Lease();
+        var lease = pool.Lease();
         return Task.FromResult<(DbConnection, IAsyncDisposable)>((lease.Connection, lease));
     }
 
@@ -17,5 +17,5 @@ internal sealed class SqliteOwnTransactionWork(SqliteStrataStore store) : OwnTra
     protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override Task<T> GuardWriteAsync<T>(Func<Task<T>> write) => SqliteBusy.TranslateAsync(write, store.BusyTimeout);
+    protected override Task<T> GuardWriteAsync<T>(Func<Task<T>> write) => SqliteBusy.TranslateAsync(write, busyTimeout);
 }
