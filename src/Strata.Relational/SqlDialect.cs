@@ -1,4 +1,11 @@
+using Strata.Relational.Jobs;
+using Strata.Relational.Maintenance;
+using Strata.Relational.Migrations;
+using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
+using Strata.Relational.Schemas;
+using Strata.Relational.Usage;
+using Strata.Relational.Users;
 
 namespace Strata.Relational;
 
@@ -17,4 +24,18 @@ internal abstract class SqlDialect
     public abstract object Time(DateTimeOffset value);
 
     public RunSql Runs { get; init; } = new();
+
+    public JobSql Jobs { get; init; } = new();
+
+    public MaintenanceSql Maintenance { get; init; } = new();
+
+    public SchemaSql Schemas { get; init; } = new();
+
+    public UsageSql Usage { get; init; } = new();
+
+    public PendingBytesSql PendingBytes { get; init; } = new();
+
+    public UserSql Users { get; init; } = new();
+
+    public MigrationSql Migrations { get; init; } = new();
 }

@@ -1,16 +1,58 @@
 using Strata.Relational;
+using Strata.Relational.Jobs;
+using Strata.Relational.Migrations;
+using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
+using Strata.Relational.Usage;
 
 namespace Strata.Postgres.Storage;
 
 /// <summary>PostgreSQL's side of the shared store layer: timestamptz values, and the SQL it needs of its own.</summary>
 internal sealed class PostgresDialect : SqlDialect
 {
+    /// <summary>"STRATA" + 1: the advisory lock processes take to migrate one at a time.</summary>
+    private const long MigrationLockKey = 0x5354524154410001;
+
+    /// <summary>"STRATA" + 2: the advisory lock writers of pending bytes take in turn.</summary>
+    private const long PendingBytesLockKey = 0x5354524154410002;
+
     public static readonly PostgresDialect Instance = new()
     {
         Runs = new RunSql
         {
             ListFilter = "WHERE user_id = @UserId AND (@sourceId::text IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)",
+        },
+        Jobs = new JobSql
+        {
+            ClaimRowLock = "FOR UPDATE SKIP LOCKED",
+            ClaimKinds = "kind = ANY(@kinds)",
+            ClaimSubject = "@Subject::text",
+            FailRetryAt = "@retryAt::timestamptz",
+            LeaseExpiresAtText = "lease_expires_at::text",
+        },
+        Usage = new UsageSql
+        {
+            BytesLimit = "@limit::bigint",
+            InterpretationsLimit = "@limit::int",
+        },
+        PendingBytes = new PendingBytesSql
+        {
+            TotalsLock = $"SELECT pg_advisory_xact_lock({PendingBytesLockKey})",
+            // Row-level security shows a session its own rows only; the function sums everyone's.
+            Totals = "SELECT (SELECT COALESCE(SUM(size), 0)::BIGINT FROM pending_bytes WHERE user_id = @UserId), strata_pending_bytes_total()",
+        },
+        Migrations = new MigrationSql
+        {
+            Lock = $"SELECT pg_advisory_lock({MigrationLockKey})",
+            Unlock = $"SELECT pg_advisory_unlock({MigrationLockKey})",
+            CreateTable = """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    BIGINT PRIMARY KEY,
+                    name       TEXT NOT NULL,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                """,
+            // applied_at is the database's now(), its column default.
+            Record = "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",
         },
     };
 

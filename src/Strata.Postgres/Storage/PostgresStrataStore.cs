@@ -1,32 +1,20 @@
 using Dapper;
 using Npgsql;
-using Strata.Core.Jobs;
-using Strata.Core.Maintenance;
 using Strata.Core.Storage;
-using Strata.Core.Users;
+using Strata.Relational;
+using Strata.Relational.Migrations;
 
 namespace Strata.Postgres.Storage;
 
 /// <summary>The scale-out backend: the same ports over PostgreSQL, many processes on one database.</summary>
-public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
+public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposable
 {
+    /// <summary>Users, jobs and maintenance act as the connecting role, not strata_app: they act across users.</summary>
     private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock)
+        : base(new PostgresOwnTransactionWork(dataSource), clock)
     {
         DataSource = dataSource;
-        Users = new PostgresUserStore(dataSource);
-        var ownTransaction = new PostgresOwnTransactionWork(dataSource);
-        Jobs = new PostgresJobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new PostgresMaintenanceStore(ownTransaction);
-        Clock = clock;
     }
-
-    public IUserStore Users { get; }
-
-    public IJobQueue Jobs { get; }
-
-    public IMaintenanceStore Maintenance { get; }
-
-    internal TimeProvider Clock { get; }
 
     internal NpgsqlDataSource DataSource { get; }
 
@@ -45,10 +33,12 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await PostgresMigrator.ApplyAsync(connection, cancellationToken);
+        // Under an advisory lock (the dialect's), so that several processes starting together migrate once.
+        return await MigrationRunner.ApplyAsync(connection, PostgresDialect.Instance, typeof(PostgresStrataStore).Assembly, TimeProvider.System,
+            cancellationToken);
     }
 
-    public async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    public override async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken);
         return new PostgresSession(connection, transaction, userId, Clock);

@@ -1,14 +1,12 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Strata.Core.Jobs;
-using Strata.Core.Maintenance;
 using Strata.Core.Storage;
-using Strata.Core.Users;
+using Strata.Relational;
 
 namespace Strata.Sqlite.Storage;
 
 /// <summary>The embedded default: one SQLite file in WAL mode, migrated on open.</summary>
-public sealed class SqliteStrataStore : IStrataStore, IDisposable
+public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 {
     private readonly ConnectionPool _pool;
 
@@ -20,24 +18,12 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
     /// <summary>How long a writer waits for another to let go of the database before <c>STORE_BUSY</c>.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = new Core.Storage.WriteLimits().BusyTimeout;
 
-    private SqliteStrataStore(string connectionString, TimeProvider clock, TimeSpan busyTimeout)
+    private SqliteStrataStore(ConnectionPool pool, TimeProvider clock, TimeSpan busyTimeout)
+        : base(new SqliteOwnTransactionWork(pool, busyTimeout), clock)
     {
-        _pool = new ConnectionPool(connectionString, busyTimeout);
+        _pool = pool;
         BusyTimeout = busyTimeout;
-        Users = new SqliteUserStore(this);
-        Clock = clock;
-        var ownTransaction = new OwnTransactionWork(this);
-        Jobs = new SqliteJobQueue(ownTransaction, clock, sessionUserId: null);
-        Maintenance = new SqliteMaintenanceStore(ownTransaction);
     }
-
-    public IUserStore Users { get; }
-
-    public IJobQueue Jobs { get; }
-
-    public IMaintenanceStore Maintenance { get; }
-
-    internal TimeProvider Clock { get; }
 
     internal TimeSpan BusyTimeout { get; }
 
@@ -68,10 +54,10 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
             // The driver retries a locked statement until this many seconds have passed, on top of SQLite's own wait.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
-        return new SqliteStrataStore(connectionString, clock, busyTimeout) { DatabasePath = databasePath };
+        return new SqliteStrataStore(new ConnectionPool(connectionString, busyTimeout), clock, busyTimeout) { DatabasePath = databasePath };
     }
 
-    public Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    public override Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
         var lease = Lease();
         try

@@ -1,0 +1,53 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+
+namespace Strata.Relational.Migrations;
+
+/// <summary>Applies the numbered SQL migrations embedded in a database project (<c>Migrations/0001_name.sql</c>…), each
+/// once, in order, each in its own transaction with its row in <c>schema_migrations</c>.</summary>
+internal static class MigrationRunner
+{
+    /// <summary>Returns how many migrations were applied.</summary>
+    public static async Task<int> ApplyAsync(DbConnection connection, SqlDialect dialect, Assembly migrations, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var sql = dialect.Migrations;
+        if (sql.Lock is not null) await connection.ExecuteAsync(sql.Lock);
+        try
+        {
+            await connection.ExecuteAsync(sql.CreateTable);
+            var applied = (await connection.QueryAsync<long>(sql.Applied)).ToHashSet();
+            var count = 0;
+            foreach (var (version, name, text) in Embedded(migrations))
+            {
+                if (applied.Contains(version)) continue;
+                // On SQLite a plain BEGIN from ADO.NET is IMMEDIATE: the migration holds the write lock from its start.
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(text, transaction: transaction);
+                await connection.ExecuteAsync(sql.Record, new { version, name, at = dialect.Time(clock.GetUtcNow()) }, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                count++;
+            }
+            return count;
+        }
+        finally
+        {
+            if (sql.Unlock is not null) await connection.ExecuteAsync(sql.Unlock);
+        }
+    }
+
+    private static IEnumerable<(long Version, string Name, string Sql)> Embedded(Assembly assembly)
+    {
+        const string marker = ".Migrations.";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(marker, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[(resource.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+            var version = long.Parse(name[..name.IndexOf('_')], CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}

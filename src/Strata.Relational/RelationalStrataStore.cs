@@ -1,0 +1,36 @@
+using Strata.Core.Jobs;
+using Strata.Core.Maintenance;
+using Strata.Core.Storage;
+using Strata.Core.Users;
+using Strata.Relational.Jobs;
+using Strata.Relational.Maintenance;
+using Strata.Relational.Users;
+using Strata.Relational.Work;
+
+namespace Strata.Relational;
+
+/// <summary>
+/// What both databases offer alike: the stores outside any session, each call in a transaction of its own — users
+/// (how a credential becomes a user), the job queue (workers claim across users) and maintenance. A database supplies
+/// where those transactions run and how a user's session opens.
+/// </summary>
+public abstract class RelationalStrataStore : IStrataStore
+{
+    private protected RelationalStrataStore(OwnTransactionWork work, TimeProvider clock)
+    {
+        Clock = clock;
+        Users = new UserStore(work);
+        Jobs = new JobQueue(work, clock, sessionUserId: null);
+        Maintenance = new MaintenanceStore(work);
+    }
+
+    public IUserStore Users { get; }
+
+    public IJobQueue Jobs { get; }
+
+    public IMaintenanceStore Maintenance { get; }
+
+    internal TimeProvider Clock { get; }
+
+    public abstract Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken);
+}

@@ -1,0 +1,92 @@
+using Strata.Core.Duplicates;
+using Strata.Core.Entities;
+using Strata.Core.Jobs;
+using Strata.Core.Observations;
+using Strata.Core.Runs;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+using Strata.Core.Usage;
+using Strata.Relational.Jobs;
+using Strata.Relational.PendingBytes;
+using Strata.Relational.Runs;
+using Strata.Relational.Schemas;
+using Strata.Relational.Usage;
+using Strata.Relational.Work;
+
+namespace Strata.Relational.Sessions;
+
+/// <summary>
+/// One transaction on behalf of one user, on either database; disposing without commit rolls back. Every store of a
+/// session is built here from the one <see cref="StoreScope"/>. An adapter supplies only how its connection is given
+/// back, and any difference in how it commits or rolls back.
+/// </summary>
+internal abstract class StoreSession : IStoreSession
+{
+    private bool _committed;
+
+    protected StoreSession(StoreScope scope, TimeProvider clock, AdapterStores adapter)
+    {
+        Scope = scope;
+        Sources = adapter.Sources;
+        Runs = new RunStore(scope);
+        Entities = adapter.Entities;
+        Observations = adapter.Observations;
+        Schemas = new SchemaStore(scope);
+        Jobs = new JobQueue(new SessionWork(scope), clock, scope.UserId);
+        Usage = new UsageStore(scope);
+        Duplicates = adapter.Duplicates;
+        PendingBytes = new PendingBytesStore(scope);
+    }
+
+    protected StoreScope Scope { get; }
+
+    public string UserId => Scope.UserId;
+
+    public ISourceStore Sources { get; }
+
+    public IRunStore Runs { get; }
+
+    public IEntityStore Entities { get; }
+
+    public IObservationStore Observations { get; }
+
+    public ISchemaStore Schemas { get; }
+
+    public IJobQueue Jobs { get; }
+
+    public IUsageStore Usage { get; }
+
+    public IDuplicateStore Duplicates { get; }
+
+    public IPendingBytesStore PendingBytes { get; }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await CommitTransactionAsync(cancellationToken);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_committed)
+            {
+                await RollbackTransactionAsync();
+            }
+            await Scope.Transaction.DisposeAsync();
+        }
+        finally
+        {
+            await ReleaseConnectionAsync();
+        }
+    }
+
+    protected virtual Task CommitTransactionAsync(CancellationToken cancellationToken) => Scope.Transaction.CommitAsync(cancellationToken);
+
+    protected virtual Task RollbackTransactionAsync() => Scope.Transaction.RollbackAsync();
+
+    /// <summary>Gives the session's connection back (or closes it).</summary>
+    protected abstract ValueTask ReleaseConnectionAsync();
+}
