@@ -64,6 +64,7 @@ internal sealed class CliContext
                 .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
                 .Build();
             var services = await StrataBackends.OpenAsync(Backends(parse), configuration, [new RulesInterpreter()], loggers, MaxUploadBytes(), cancellationToken);
+            Opened.Push(services.Store);
             await ExpiredLeases.RescueAsync(services, loggers, cancellationToken);
             return services;
         }
@@ -76,6 +77,23 @@ internal sealed class CliContext
         {
             // Unreachable host, refused credentials, unreadable file: the driver's own sentence says which; its stack does not help.
             throw new Core.Errors.StrataException(Core.Errors.ErrorCodes.DatabaseUnavailable, $"Cannot open the database: {DatabaseFailure.Describe(failure)}");
+        }
+    }
+
+    /// <summary>The stores this process opened, closed by <see cref="CloseOpenedAsync"/> when the command is done.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentStack<Core.Storage.IStrataStore> Opened = new();
+
+    /// <summary>Closes every store the command opened: SQLite then checkpoints and removes its WAL, so the data
+    /// directory at rest holds the database and nothing beside it.</summary>
+    public static async Task CloseOpenedAsync()
+    {
+        while (Opened.TryPop(out var store))
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asynchronous: await asynchronous.DisposeAsync(); break;
+                case IDisposable synchronous: synchronous.Dispose(); break;
+            }
         }
     }
 
