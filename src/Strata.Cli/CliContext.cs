@@ -97,9 +97,9 @@ internal sealed class CliContext
         }
     }
 
-    public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken, ILoggerFactory? loggers = null)
     {
-        var services = await OpenServicesAsync(parse, cancellationToken);
+        var services = await OpenServicesAsync(parse, cancellationToken, loggers);
         var user = await services.Users.EnsureAsync(UserName(parse), cancellationToken);
         return new CliContext(services, user, parse.GetValue(GlobalOptions.Json));
     }
