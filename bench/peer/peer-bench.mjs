@@ -1,7 +1,11 @@
 // One MCP client script, one workload, two memory servers over stdio: the MCP reference memory server
 // (@modelcontextprotocol/server-memory) and `strata mcp`. The client is the official TypeScript SDK.
-// Usage: node peer-bench.mjs --work DIR [--quick] [--strata-dll PATH]
-// Prints one JSON object as its last line: {"peer": {...}, "strata": {...} | null}.
+// Usage: node peer-bench.mjs --work DIR [--quick] [--sizes 2000,10000,50000] [--rounds 3]
+//                            [--strata-exe PATH | --strata-dll PATH]
+// At each size the servers take turns (strata, reference, strata, reference, ...) for the given rounds, each run on
+// a fresh data directory: start-up to `initialize` answered, writes, random reads, searches, then the bytes the
+// server left on disk once its process had exited.
+// Prints one JSON object as its last line: {"workload": {...}, "runs": [{size, round, server, ...}, ...]}.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { performance } from "node:perf_hooks";
@@ -13,13 +17,16 @@ const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const quick = args.includes("--quick");
 const work = option("--work");
+const strataExe = option("--strata-exe");
 const strataDll = option("--strata-dll");
 if (!work) throw new Error("--work DIR is required");
 fs.mkdirSync(work, { recursive: true });
 
+const sizes = (option("--sizes") ?? (quick ? "200" : "2000,10000,50000")).split(",").map(Number);
+const rounds = Number(option("--rounds") ?? (quick ? 1 : 3));
 const workload = quick
-  ? { entities: 200, observations: 3, batch: 50, reads: 50, searches: 10 }
-  : { entities: 2000, observations: 3, batch: 50, reads: 500, searches: 100 };
+  ? { sizes, rounds, observations: 3, batch: 50, reads: 50, searches: 10 }
+  : { sizes, rounds, observations: 3, batch: 50, reads: 500, searches: 100 };
 
 // Deterministic people, as in the C# corpus and from the same name lists: a company each, a unique email.
 const names = JSON.parse(fs.readFileSync(new URL("../Strata.Bench/Workloads/names.json", import.meta.url), "utf8"));
@@ -60,12 +67,21 @@ function argumentNamed(tool, candidates) {
   return found;
 }
 
-// How each server says the same things.
+// Every byte under a path: a file, or a directory's files at any depth.
+function bytesUnder(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.size;
+  return fs.readdirSync(target).reduce((sum, entry) => sum + bytesUnder(path.join(target, entry)), 0);
+}
+
+// How each server says the same things; `dir` is the run's own fresh directory.
 const servers = {
   peer: {
-    command: process.execPath,
-    args: [path.join(path.dirname(createRequire(import.meta.url).resolve("@modelcontextprotocol/server-memory/package.json")), "dist", "index.js")],
-    env: { MEMORY_FILE_PATH: path.join(work, "memory.jsonl") },
+    command: () => process.execPath,
+    args: () => [path.join(path.dirname(createRequire(import.meta.url).resolve("@modelcontextprotocol/server-memory/package.json")), "dist", "index.js")],
+    env: (dir) => ({ MEMORY_FILE_PATH: path.join(dir, "memory.jsonl") }),
+    stored: (dir) => path.join(dir, "memory.jsonl"),
     prepare: () => ({}),
     write: (client, people) => client.callTool({
       name: "create_entities",
@@ -75,9 +91,10 @@ const servers = {
     search: (client, text) => client.callTool({ name: "search_nodes", arguments: { query: text } }).then(structured),
   },
   strata: {
-    command: "dotnet",
-    args: [strataDll, "mcp", "--data-dir", path.join(work, "strata"), "--user", "bench"],
-    env: {},
+    command: () => strataExe ?? "dotnet",
+    args: (dir) => [...(strataExe ? [] : [strataDll]), "mcp", "--data-dir", path.join(dir, "strata"), "--user", "bench"],
+    env: () => ({}),
+    stored: (dir) => path.join(dir, "strata"),
     prepare: (tools) => ({
       id: argumentNamed(tools.get("get_entity_snapshot"), ["entity_id", "id"]),
       query: argumentNamed(tools.get("retrieve_entities"), ["query", "text"]),
@@ -91,18 +108,23 @@ const servers = {
   },
 };
 
-async function measure(name) {
+async function measure(name, size, dir) {
   const server = servers[name];
   seed = 42; // both servers read and search the same keys in the same order
+  fs.mkdirSync(dir, { recursive: true });
   const transport = new StdioClientTransport({
-    command: server.command, args: server.args, env: { ...process.env, ...server.env }, stderr: "ignore",
+    command: server.command(), args: server.args(dir), env: { ...process.env, ...server.env(dir) }, stderr: "ignore",
   });
   const client = new Client({ name: "strata-bench", version: "1.0.0" });
+  // Start-up as a client sees it: from spawning the process to the answer to `initialize`.
+  const spawned = performance.now();
   await client.connect(transport);
+  const initializeMs = performance.now() - spawned;
+  let figures;
   try {
     const tools = new Map((await client.listTools()).tools.map((t) => [t.name, t]));
     const names = server.prepare(tools);
-    const people = Array.from({ length: workload.entities }, (_, i) => person(i));
+    const people = Array.from({ length: size }, (_, i) => person(i));
 
     const writeLatencies = [];
     const keys = [];
@@ -130,16 +152,34 @@ async function measure(name) {
       searchLatencies.push(performance.now() - start);
     }
 
-    return {
-      writes_per_s: workload.entities / writeSeconds,
+    figures = {
+      initialize_ms: initializeMs,
+      writes_per_s: size / writeSeconds,
+      first_write_ms: writeLatencies[0],
       write_batch: summary(writeLatencies),
       read: summary(readLatencies),
       search: summary(searchLatencies),
     };
   } finally {
+    // Closing ends stdin and waits for the process to exit (the SDK signals it after 2 s if it has not).
     await client.close();
   }
+  figures.disk_bytes = bytesUnder(server.stored(dir));
+  figures.disk_bytes_per_entity = figures.disk_bytes / size;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return figures;
 }
 
-const result = { workload, peer: await measure("peer"), strata: strataDll ? await measure("strata") : null };
-console.log(JSON.stringify(result));
+const order = strataExe || strataDll ? ["strata", "peer"] : ["peer"];
+const runs = [];
+for (const size of sizes) {
+  for (let round = 1; round <= rounds; round++) {
+    for (const name of order) {
+      const figures = await measure(name, size, path.join(work, `${name}-${size}-${round}`));
+      runs.push({ size, round, server: name, ...figures });
+      console.error(`${name} ${size} entities, round ${round}: ${Math.round(figures.writes_per_s)} writes/s, `
+        + `initialize ${Math.round(figures.initialize_ms)} ms, disk ${figures.disk_bytes} bytes`);
+    }
+  }
+}
+console.log(JSON.stringify({ workload, runs }));

@@ -64,6 +64,7 @@ internal sealed class CliContext
                 .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
                 .Build();
             var services = await StrataBackends.OpenAsync(Backends(parse), configuration, [new RulesInterpreter()], loggers, MaxUploadBytes(), cancellationToken);
+            Opened.Push(services.Store);
             await ExpiredLeases.RescueAsync(services, loggers, cancellationToken);
             return services;
         }
@@ -79,9 +80,26 @@ internal sealed class CliContext
         }
     }
 
-    public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>The stores this process opened, closed by <see cref="CloseOpenedAsync"/> when the command is done.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentStack<Core.Storage.IStrataStore> Opened = new();
+
+    /// <summary>Closes every store the command opened: SQLite then checkpoints and removes its WAL, so the data
+    /// directory at rest holds the database and nothing beside it.</summary>
+    public static async Task CloseOpenedAsync()
     {
-        var services = await OpenServicesAsync(parse, cancellationToken);
+        while (Opened.TryPop(out var store))
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asynchronous: await asynchronous.DisposeAsync(); break;
+                case IDisposable synchronous: synchronous.Dispose(); break;
+            }
+        }
+    }
+
+    public static async Task<CliContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken, ILoggerFactory? loggers = null)
+    {
+        var services = await OpenServicesAsync(parse, cancellationToken, loggers);
         var user = await services.Users.EnsureAsync(UserName(parse), cancellationToken);
         return new CliContext(services, user, parse.GetValue(GlobalOptions.Json));
     }

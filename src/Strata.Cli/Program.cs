@@ -46,3 +46,7 @@ catch (Exception failure) when (failure is not OperationCanceledException)
     var (code, message) = Failures.Describe(failure);
     return Printer.Error(json, code, message);
 }
+finally
+{
+    await CliContext.CloseOpenedAsync();
+}

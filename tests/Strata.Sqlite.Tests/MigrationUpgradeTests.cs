@@ -71,6 +71,44 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.True((await store.Users.FindByNameAsync("a", CancellationToken.None))!.HasApiKey);
     }
 
+    [Fact]
+    public async Task Entities_indexed_before_the_contentless_search_index_are_still_found_by_text_after_it()
+    {
+        var path = _database.PathOf("strata.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationsBefore(11))
+            {
+                Execute(connection, sql);
+                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
+            }
+            Execute(connection, """
+                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, search_text)
+                VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z', 'ada lovelace analytical engine'),
+                       ('ent_2', 'usr_a', 'contact', 'Bob Stone', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 'bob stone mason');
+                INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities;
+                """);
+        }
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        var (found, total) = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, "lovelace", false, new Strata.Core.Paging()), CancellationToken.None);
+        var (both, _) = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, "ton", false, new Strata.Core.Paging()), CancellationToken.None);
+
+        Assert.Equal(["ent_1"], found.Select(s => s.EntityId));
+        Assert.Equal(1, total);
+        Assert.Equal(["ent_2"], both.Select(s => s.EntityId));
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'entities_fts_content'";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!); // the index keeps no second copy of the text
+    }
+
     private static IEnumerable<(long Version, string Name, string Sql)> MigrationsBefore(long version)
     {
         var assembly = typeof(SqliteStrataStore).Assembly;

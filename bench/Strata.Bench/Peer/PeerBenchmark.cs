@@ -7,13 +7,16 @@ namespace Strata.Bench.Peer;
 
 /// <summary>
 /// Figure 6: the MCP reference memory server and <c>strata mcp</c>, driven by one TypeScript-SDK client script
-/// (bench/peer) with one workload. Needs node; installs the script's locked packages with npm on first use.
+/// (bench/peer) with one workload at 2,000, 10,000 and 50,000 entities, taking turns (strata, reference, strata,
+/// reference...) for three rounds: medians with min–max, and the ratio of each round's pair. Strata runs as published
+/// (ReadyToRun); with --quick, one round at 200 entities from its build. Needs node; installs the script's locked
+/// packages with npm on first use.
 /// </summary>
 public sealed class PeerBenchmark : IBenchmark
 {
     public string Name => "peer";
 
-    public string Description => "MCP reference memory server vs strata mcp, same client script and workload over stdio";
+    public string Description => "MCP reference memory server vs strata mcp, same client script and workload over stdio, 3 sizes, interleaved rounds";
 
     public async Task<Report> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
@@ -26,13 +29,13 @@ public sealed class PeerBenchmark : IBenchmark
             report.NotMeasured("strata_writes_per_s", "strata mcp", missing);
             return report;
         }
-        var strataUnavailable = await StrataCli.WhyMcpUnavailableAsync(cancellationToken);
 
         using var workspace = new Workspace("peer");
-        var arguments = new List<string> { "peer-bench.mjs", "--work", workspace.Root };
+        var arguments = new List<string> { "peer-bench.mjs", "--work", workspace.Folder("runs") };
         if (settings.Quick) arguments.Add("--quick");
-        if (strataUnavailable is null) arguments.AddRange(["--strata-dll", StrataCli.DllPath]);
-        var (exit, output, errors) = await RunAsync("node", arguments, directory, TimeSpan.FromMinutes(20), cancellationToken);
+        var (strata, strataUnavailable) = await StrataToMeasureAsync(settings.Quick, cancellationToken);
+        if (strata is not null) arguments.AddRange(strata);
+        var (exit, output, errors) = await RunAsync("node", arguments, directory, TimeSpan.FromHours(3), cancellationToken);
         if (exit != 0)
         {
             report.Failures.Add($"the peer script exited {exit}: {errors.Trim()}");
@@ -42,28 +45,38 @@ public sealed class PeerBenchmark : IBenchmark
         var result = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
         var workload = result["workload"]!;
         report.Json["workload"] = workload.DeepClone();
-        report.Row("workload", $"{workload["entities"]} entities", $"{workload["observations"]} observations each, batches of {workload["batch"]}; {workload["reads"]} reads; {workload["searches"]} searches");
-        var peer = result["peer"]!;
-        Figures(report, "peer", "reference memory server", peer);
-        var strata = result["strata"];
-        if (strata is null)
+        report.Json["strata"] = strata is null ? null : string.Join(' ', strata);
+        report.Row("workload", $"{workload["sizes"]!.ToJsonString()} entities",
+            $"{workload["observations"]} observations each, batches of {workload["batch"]}; {workload["reads"]} reads; {workload["searches"]} searches; {workload["rounds"]} round(s), servers taking turns");
+        report.Row("strata", strata is null ? "not measured" : strata[0] == "--strata-exe" ? "published (ReadyToRun)" : "from its build (JIT)",
+            strataUnavailable ?? strata![1]);
+        var runs = result["runs"]!.AsArray().Select(r => r!).ToList();
+        foreach (var size in runs.Select(r => (int)r["size"]!).Distinct())
         {
-            report.NotMeasured("strata_writes_per_s", "strata mcp", strataUnavailable ?? "the peer script did not measure strata");
-            return report;
+            var peer = runs.Where(r => (int)r["size"]! == size && (string)r["server"]! == "peer").ToList();
+            var ours = runs.Where(r => (int)r["size"]! == size && (string)r["server"]! == "strata").ToList();
+            var figures = new PeerFigures(report, size);
+            figures.Server("peer", "reference", peer);
+            if (ours.Count > 0)
+            {
+                figures.Server("strata", "strata", ours);
+                figures.Ratios(ours, peer);
+            }
         }
-        Figures(report, "strata", "strata mcp", strata);
-        report.Figure("writes_ratio", (double)strata["writes_per_s"]! / (double)peer["writes_per_s"]!, "writes/s: strata / peer", "x");
-        report.Figure("read_p95_ratio", (double)strata["read"]!["p95_ms"]! / (double)peer["read"]!["p95_ms"]!, "read p95: strata / peer", "x", "below 1 is faster");
-        report.Figure("search_p95_ratio", (double)strata["search"]!["p95_ms"]! / (double)peer["search"]!["p95_ms"]!, "search p95: strata / peer", "x", "below 1 is faster");
         return report;
     }
 
-    private static void Figures(Report report, string key, string label, JsonNode figures)
+    /// <summary>The script's arguments naming strata: the published executable, or (quick, or publishing failed) its build.</summary>
+    private static async Task<(string[]? Arguments, string? Why)> StrataToMeasureAsync(bool quick, CancellationToken cancellationToken)
     {
-        report.Figure($"{key}_writes_per_s", (double)figures["writes_per_s"]!, $"{label}: writes", "entities/s");
-        report.Figure($"{key}_read_p50_ms", (double)figures["read"]!["p50_ms"]!, $"{label}: read p50", "ms");
-        report.Figure($"{key}_read_p95_ms", (double)figures["read"]!["p95_ms"]!, $"{label}: read p95", "ms");
-        report.Figure($"{key}_search_p95_ms", (double)figures["search"]!["p95_ms"]!, $"{label}: search p95", "ms");
+        if (!quick || Environment.GetEnvironmentVariable("STRATA_CLI_EXE") is { Length: > 0 })
+        {
+            var (executable, why) = await PublishedStrata.PublishAsync(Path.Combine(AppContext.BaseDirectory, "strata-published"), cancellationToken);
+            if (executable is not null) return (["--strata-exe", executable], null);
+            Console.Error.WriteLine($"warning: strata could not be published ({why}); measuring its build instead.");
+        }
+        var unavailable = await StrataCli.WhyMcpUnavailableAsync(cancellationToken);
+        return unavailable is null ? (["--strata-dll", StrataCli.DllPath], null) : (null, unavailable);
     }
 
     private static async Task<string?> WhyNodeUnavailableAsync(string directory, CancellationToken cancellationToken)

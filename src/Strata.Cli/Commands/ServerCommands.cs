@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
+using Strata.Cli.Hosting;
 using Strata.Cli.Output;
 using Strata.Server;
 using Strata.Server.Mcp;
@@ -66,17 +67,31 @@ internal static class ServerCommands
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             // stdout carries the protocol: every log line goes to stderr.
-            using var loggerFactory = LoggerFactory.Create(logging => logging
-                .SetMinimumLevel(LogLevel.Warning)
-                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-            var context = await CliContext.OpenAsync(parse, ct);
+            using var loggerFactory = StandardErrorLogs.Factory(LogLevel.Warning);
+            // initialize is answered while the database opens (and migrates) on another thread: a client waits for
+            // that only when it first calls a tool. A database that cannot be opened still ends the process with its error.
+            var opening = Task.Run(() => CliContext.OpenAsync(parse, ct, loggerFactory), ct);
             var root = new AllowedRoot(parse.GetValue(allowRoot) ?? Directory.GetCurrentDirectory());
-            var options = StrataMcpServer.Options(context.Services, context.UserId, root, loggerFactory.CreateLogger("Strata.Mcp"));
+            var user = ServedUserAsync(opening);
+            var options = StrataMcpServer.Options(user, root, loggerFactory.CreateLogger("Strata.Mcp"));
             await using var transport = new StdioServerTransport(options, loggerFactory);
             await using var server = McpServer.Create(transport, options, loggerFactory);
+            using var stopServer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var serving = server.RunAsync(stopServer.Token);
+            CliContext context;
+            try
+            {
+                context = await opening;
+            }
+            catch
+            {
+                await stopServer.CancelAsync();
+                try { await serving; } catch (OperationCanceledException) { }
+                throw;
+            }
             if (parse.GetValue(noWorker))
             {
-                await server.RunAsync(ct);
+                await serving;
                 return 0;
             }
             // A desktop client keeps this process for the whole conversation: long enough to run what wait=false queued,
@@ -85,7 +100,7 @@ internal static class ServerCommands
             var worker = context.Services.CreateWorkerHost().RunAsync(stopWorker.Token);
             try
             {
-                await server.RunAsync(ct);
+                await serving;
             }
             finally
             {
@@ -95,6 +110,12 @@ internal static class ServerCommands
             return 0;
         }));
         return command;
+    }
+
+    private static async Task<McpUser> ServedUserAsync(Task<CliContext> opening)
+    {
+        var context = await opening;
+        return new McpUser(context.Services, context.UserId);
     }
 
     private static Option<bool> NoWorker(string command) => new("--no-worker")

@@ -24,12 +24,25 @@ public static class StrataMcpServer
         typeof(StrataMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <param name="localFiles">For a local stdio server: the folder ingest may read paths from. Null over HTTP.</param>
-    public static McpServerOptions Options(StrataServices services, string userId, AllowedRoot? localFiles, ILogger logger)
+    public static McpServerOptions Options(StrataServices services, string userId, AllowedRoot? localFiles, ILogger logger) =>
+        Options(Task.FromResult(new McpUser(services, userId)), localFiles, logger);
+
+    /// <summary>Options whose handlers wait for <paramref name="user"/>: a stdio server answers <c>initialize</c>
+    /// while its database is still being opened and migrated, and the first tool call waits for that instead.</summary>
+    public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
     {
-        var tools = ToolCatalog.Tools(localFiles);
-        var listed = tools.Select(ToolDescriptors.Describe).ToList();
-        var calls = new ToolCalls(services, userId, tools, logger);
-        var entities = new EntityResources(services, userId);
+        var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => ToolCatalog.Tools(localFiles));
+        var listed = new Lazy<List<Tool>>(() => tools.Value.Select(ToolDescriptors.Describe).ToList());
+        var calls = new Lazy<Task<ToolCalls>>(async () =>
+        {
+            var (services, userId) = await user;
+            return new ToolCalls(services, userId, tools.Value, logger);
+        });
+        var entities = new Lazy<Task<EntityResources>>(async () =>
+        {
+            var (services, userId) = await user;
+            return new EntityResources(services, userId);
+        });
         return new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version },
@@ -41,12 +54,15 @@ public static class StrataMcpServer
             },
             Handlers = new McpServerHandlers
             {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed }),
-                CallToolHandler = (request, ct) => calls.CallAsync(request.Params, ct),
+                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
+                CallToolHandler = async (request, ct) => await (await calls.Value).CallAsync(request.Params, ct),
                 ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
-                ListResourcesHandler = (request, ct) => entities.ListAsync(request.Params?.Cursor, ct),
-                ReadResourceHandler = (request, ct) => entities.ReadAsync(request.Params?.Uri, ct),
+                ListResourcesHandler = async (request, ct) => await (await entities.Value).ListAsync(request.Params?.Cursor, ct),
+                ReadResourceHandler = async (request, ct) => await (await entities.Value).ReadAsync(request.Params?.Uri, ct),
             },
         };
     }
 }
+
+/// <summary>Who an MCP server acts for: the services over their store and the user every tool call runs as.</summary>
+public sealed record McpUser(StrataServices Services, string UserId);

@@ -9,6 +9,7 @@ namespace Strata.Sqlite.Storage;
 public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 {
     private readonly ConnectionPool _pool;
+    private bool _disposed;
 
     static SqliteStrataStore()
     {
@@ -85,6 +86,29 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
     /// <summary>A connection for work outside a session; dispose the lease to give it back.</summary>
     internal ConnectionLease Lease() => _pool.Lease();
 
-    /// <summary>Closes the idle connections; a session still open closes its connection when it ends.</summary>
-    public void Dispose() => _pool.Dispose();
+    /// <summary>Copies the WAL into the database and cuts it to zero bytes, so a store left at rest is one file of
+    /// the size its data needs (a bulk write leaves tens of MB of WAL behind otherwise, until the next writer).
+    /// A reader or writer still busy makes it do what it can and leave the rest to the next checkpoint.</summary>
+    public void Checkpoint()
+    {
+        using var lease = Lease();
+        try
+        {
+            lease.Connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException failure) when (failure.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            // Someone else holds the database: their last close (or the next checkpoint) finishes the job.
+        }
+    }
+
+    /// <summary>Checkpoints and truncates the WAL, then closes the idle connections; a session still open closes its
+    /// connection when it ends.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Checkpoint();
+        _pool.Dispose();
+    }
 }

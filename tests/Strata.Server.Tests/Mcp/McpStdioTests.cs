@@ -65,6 +65,36 @@ public sealed class McpStdioTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_client_goes_away_the_process_closes_its_database_and_leaves_no_write_ahead_log()
+    {
+        var start = new ProcessStartInfo(StrataExecutable.DotnetHost)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _root,
+        };
+        foreach (var argument in new[] { StrataExecutable.DllPath, "mcp", "--data-dir", _data, "--no-worker" }) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteLineAsync(RawMcpHttp.Initialize);
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"ingest","arguments":{"path":"people.csv"}}}""");
+        var answers = 0;
+        while (answers < 2 && await process.StandardOutput.ReadLineAsync() is not null) answers++;
+        var wal = new FileInfo(Path.Combine(_data, "strata.db-wal"));
+        Assert.True(wal.Exists && wal.Length > 0, "the ingest went through the WAL while the process ran");
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+
+        wal.Refresh();
+        Assert.True(!wal.Exists || wal.Length == 0, wal.Exists ? $"{wal.Length} bytes of WAL left behind: {await stderr}" : "");
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
     public async Task Stdout_carries_nothing_but_protocol_messages()
     {
         var start = new ProcessStartInfo(StrataExecutable.DotnetHost)
