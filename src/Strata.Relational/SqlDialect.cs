@@ -1,4 +1,7 @@
+using Strata.Relational.Entities;
+using Strata.Relational.Observations;
 using Strata.Relational.Runs;
+using Strata.Relational.Sources;
 
 namespace Strata.Relational;
 
@@ -16,5 +19,14 @@ internal abstract class SqlDialect
     /// <see cref="DateTime"/> for PostgreSQL's timestamptz. Read back with <see cref="StoredTime"/>.</summary>
     public abstract object Time(DateTimeOffset value);
 
+    /// <summary>A list of texts as one parameter value: an array by default; the dialect's SQL reads it back.</summary>
+    public virtual object TextList(IReadOnlyCollection<string> values) => values.ToArray();
+
     public RunSql Runs { get; init; } = new();
+
+    public SourceSql Sources { get; init; } = new();
+
+    public EntitySql Entities { get; init; } = new();
+
+    public ObservationSql Observations { get; init; } = new();
 }

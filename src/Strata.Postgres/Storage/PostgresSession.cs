@@ -9,7 +9,10 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Relational;
+using Strata.Relational.Entities;
+using Strata.Relational.Observations;
 using Strata.Relational.Runs;
+using Strata.Relational.Sources;
 
 namespace Strata.Postgres.Storage;
 
@@ -26,11 +29,11 @@ internal sealed class PostgresSession : IStoreSession
         _transaction = transaction;
         UserId = userId;
         var scope = new PostgresScope(connection, transaction, userId);
-        Sources = new PostgresSourceStore(scope);
         var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
+        Sources = new SourceStore(shared);
         Runs = new RunStore(shared);
-        Entities = new PostgresEntityStore(scope);
-        Observations = new PostgresObservationStore(scope);
+        Entities = new EntityStore(shared, new PostgresEntityStore(scope));
+        Observations = new ObservationStore(shared);
         Schemas = new PostgresSchemaStore(scope);
         Jobs = new PostgresJobQueue(new PostgresSessionWork(scope), clock, userId);
         Usage = new PostgresUsageStore(scope);

@@ -9,7 +9,10 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational;
+using Strata.Relational.Entities;
+using Strata.Relational.Observations;
 using Strata.Relational.Runs;
+using Strata.Relational.Sources;
 
 namespace Strata.Sqlite.Storage;
 
@@ -28,11 +31,11 @@ internal sealed class SqliteSession : IStoreSession
         _transaction = transaction;
         UserId = userId;
         var scope = new SqliteScope(lease.Pooled, transaction, userId);
-        Sources = new SqliteSourceStore(scope);
-        var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
+        var shared = new SqliteStoreScope(lease.Pooled, transaction, userId);
+        Sources = new SourceStore(shared);
         Runs = new RunStore(shared);
-        Entities = new SqliteEntityStore(scope);
-        Observations = new SqliteObservationStore(scope);
+        Entities = new EntityStore(shared, new SqliteEntityStore(scope));
+        Observations = new ObservationStore(shared);
         Schemas = new SqliteSchemaStore(scope);
         Jobs = new SqliteJobQueue(new SessionWork(scope), clock, userId);
         Usage = new SqliteUsageStore(scope);

@@ -127,7 +127,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
 
         Assert.True(result.IsError);
         Assert.Equal("FILE_TOO_LARGE", result.StructuredContent!.Value.GetProperty("code").GetString());
-        Assert.Equal(0, (await client.CallAsync("list_sources")).Structured().GetProperty("total").GetInt32());
+        Assert.Equal(0, (await client.CallAsync("list_sources", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -187,11 +187,11 @@ public abstract class McpHttpToolTests : IAsyncLifetime
             ["correct"] = (await _client.CallAsync("correct", $$"""{"entity_id":"{{ada}}","field":"title","value":"Countess","reason":"peerage"}""")).Structured(),
             ["merge_entities"] = (await _client.CallAsync("merge_entities", $$"""{"from_entity_id":"{{adaKing}}","to_entity_id":"{{ada}}"}""")).Structured(),
             ["get_entity_snapshot"] = (await _client.CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{adaKing}}"}""")).Structured(),
-            ["list_observations"] = (await _client.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}","limit":10}""")).Structured(),
+            ["list_observations"] = (await _client.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}","limit":10,"include_total":true}""")).Structured(),
             ["get_field_provenance"] = (await _client.CallAsync("get_field_provenance", $$"""{"entity_id":"{{ada}}","field":"title"}""")).Structured(),
             ["list_timeline_events"] = (await _client.CallAsync("list_timeline_events", """{"from":"1800-01-01"}""")).Structured(),
-            ["list_sources"] = (await _client.CallAsync("list_sources")).Structured(),
-            ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}"}""")).Structured(),
+            ["list_sources"] = (await _client.CallAsync("list_sources", """{"include_total":true}""")).Structured(),
+            ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}","include_total":true}""")).Structured(),
             ["list_schemas"] = (await _client.CallAsync("list_schemas")).Structured(),
             ["get_usage"] = (await _client.CallAsync("get_usage")).Structured(),
         };
@@ -236,7 +236,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.Contains("list_runs", interpretation.GetProperty("reason").GetString());
         await Eventually.CompletedRunAsync(async () =>
             (await _client.CallAsync("list_runs", $$"""{"source_id":"{{ingest.GetProperty("source_id").GetString()}}"}""")).Structured(), runId!);
-        var contacts = (await _client.CallAsync("retrieve_entities", """{"entity_type":"contact"}""")).Structured();
+        var contacts = (await _client.CallAsync("retrieve_entities", """{"entity_type":"contact","include_total":true}""")).Structured();
         Assert.Equal(2, contacts.GetProperty("total").GetInt32());
     }
 
