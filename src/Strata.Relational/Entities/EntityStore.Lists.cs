@@ -43,13 +43,7 @@ internal sealed partial class EntityStore
             where.Append(" AND merged_into IS NULL");
         }
         var filter = where.ToString();
-        if (paging.Cursor is not null)
-        {
-            var (key, id) = PageCursor.DecodeNumber(ListName, paging.Cursor);
-            parameters.Add("afterKey", scope.Time(Pages.TimeOf(key)));
-            parameters.Add("afterId", id);
-            where.Append(' ').Append(Sql.ListAfter);
-        }
+        where.Append(' ').Append(Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter));
         var rows = new List<Snapshot>(paging.Limit + 1);
         await using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {Sql.SnapshotColumns} FROM entities {where} {Sql.ListOrder}", parameters, scope.Transaction))

@@ -1,3 +1,4 @@
+using Dapper;
 using Strata.Core;
 
 namespace Strata.Relational.Paging;
@@ -16,6 +17,20 @@ internal static class Pages
         }
         rows.RemoveRange(paging.Limit, rows.Count - paging.Limit);
         return new Page<T>(rows, cursorOf(rows[^1]), total);
+    }
+
+    /// <summary>The condition that starts a page after the cursor's (time, id), its parameters @afterKey and @afterId
+    /// added; nothing on the first page.</summary>
+    public static string AfterTime(Core.Paging paging, string list, StoreScope scope, DynamicParameters parameters, string condition)
+    {
+        if (paging.Cursor is null)
+        {
+            return "";
+        }
+        var (key, id) = PageCursor.DecodeNumber(list, paging.Cursor);
+        parameters.Add("afterKey", scope.Time(TimeOf(key)));
+        parameters.Add("afterId", id);
+        return condition;
     }
 
     /// <summary>A time as a cursor key: its ticks, exact for either database's precision.</summary>

@@ -43,14 +43,7 @@ internal sealed class RunStore(StoreScope scope) : IRunStore
     public async Task<Page<Run>> ListAsync(string? sourceId, Core.Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { scope.UserId, sourceId, includeArchived, Limit = Pages.RowsToRead(paging), paging.Offset });
-        var after = "";
-        if (paging.Cursor is not null)
-        {
-            var (key, id) = PageCursor.DecodeNumber(ListName, paging.Cursor);
-            parameters.Add("afterKey", scope.Time(Pages.TimeOf(key)));
-            parameters.Add("afterId", id);
-            after = Sql.ListAfter;
-        }
+        var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = await scope.Connection.QueryAsync<RunRow>(
             $"SELECT {RunSql.Columns} FROM runs {Sql.ListFilter} {after} ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
             parameters, scope.Transaction);

@@ -43,14 +43,7 @@ internal sealed class SourceStore(StoreScope scope) : ISourceStore
     public async Task<Page<Source>> ListAsync(Core.Paging paging, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
-        var after = "";
-        if (paging.Cursor is not null)
-        {
-            var (key, id) = PageCursor.DecodeNumber(ListName, paging.Cursor);
-            parameters.Add("afterKey", scope.Time(Pages.TimeOf(key)));
-            parameters.Add("afterId", id);
-            after = Sql.ListAfter;
-        }
+        var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = new List<Source>(paging.Limit + 1);
         await using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {SourceSql.Columns} FROM sources WHERE user_id = @UserId {after} {Sql.ListOrder}", parameters, scope.Transaction))

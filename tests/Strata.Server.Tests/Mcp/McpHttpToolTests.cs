@@ -108,6 +108,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("ingest", """{"path":"/etc/passwd"}""", "Unknown argument 'path'")]
     [InlineData("ingest", """{"content_base64":"%%%"}""", "not valid base64")]
     [InlineData("ingest", """{}""", "'content_base64' is required")]
+    [InlineData("retrieve_entities", """{"cursor":"not-a-cursor"}""", "cursor is not a cursor of this entities list")]
+    [InlineData("list_sources", """{"cursor":"x","offset":5}""", "either cursor or offset")]
     public async Task Bad_arguments_are_a_VALIDATION_FAILED_tool_error_that_says_what_to_change(string tool, string arguments, string says)
     {
         var result = await _client.CallAsync(tool, arguments);
@@ -115,6 +117,31 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.True(result.IsError);
         Assert.Equal("VALIDATION_FAILED", result.StructuredContent!.Value.GetProperty("code").GetString());
         Assert.Contains(says, result.StructuredContent.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Retrieve_entities_pages_by_cursor_until_next_cursor_is_null()
+    {
+        await _client.CallAsync("ingest_structured", """
+            {"entities":[{"entity_type":"contact","name":"Ada One","email":"one@example.com"},{"entity_type":"contact","name":"Bo Two","email":"two@example.com"},
+            {"entity_type":"contact","name":"Cy Three","email":"three@example.com"},{"entity_type":"contact","name":"Di Four","email":"four@example.com"},
+            {"entity_type":"contact","name":"Ed Five","email":"five@example.com"}]}
+            """);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var arguments = cursor is null ? """{"limit":2}""" : $$"""{"limit":2,"cursor":"{{cursor}}"}""";
+            var page = (await _client.CallAsync("retrieve_entities", arguments)).Structured();
+            seen.AddRange(page.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("entity_id").GetString()!));
+            Assert.Equal(JsonValueKind.Null, page.GetProperty("total").ValueKind);
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(5, seen.Distinct().Count());
+        Assert.Equal(5, seen.Count);
     }
 
     [Fact]
