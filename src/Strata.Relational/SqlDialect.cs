@@ -1,9 +1,12 @@
+using Strata.Relational.Entities;
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
+using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
+using Strata.Relational.Sources;
 using Strata.Relational.Usage;
 using Strata.Relational.Users;
 
@@ -23,6 +26,9 @@ internal abstract class SqlDialect
     /// <see cref="DateTime"/> for PostgreSQL's timestamptz. Read back with <see cref="StoredTime"/>.</summary>
     public abstract object Time(DateTimeOffset value);
 
+    /// <summary>A list of texts as one parameter value: an array by default; the dialect's SQL reads it back.</summary>
+    public virtual object TextList(IReadOnlyCollection<string> values) => values.ToArray();
+
     public RunSql Runs { get; init; } = new();
 
     public JobSql Jobs { get; init; } = new();
@@ -38,4 +44,9 @@ internal abstract class SqlDialect
     public UserSql Users { get; init; } = new();
 
     public MigrationSql Migrations { get; init; } = new();
+    public SourceSql Sources { get; init; } = new();
+
+    public EntitySql Entities { get; init; } = new();
+
+    public ObservationSql Observations { get; init; } = new();
 }

@@ -8,6 +8,9 @@ namespace Strata.Relational;
 /// </summary>
 internal class StoreScope(DbConnection connection, DbTransaction transaction, string userId, SqlDialect dialect)
 {
+    /// <summary>Statements of this session by SQL text; a session writes a batch with the same few statements.</summary>
+    private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;
@@ -21,4 +24,26 @@ internal class StoreScope(DbConnection connection, DbTransaction transaction, st
 
     /// <inheritdoc cref="Time(DateTimeOffset)"/>
     public object? Time(DateTimeOffset? value) => value is null ? null : Dialect.Time(value.Value);
+
+    /// <summary>
+    /// A reusable command for fixed SQL text, in this session's transaction, for the hot paths that run one statement
+    /// per row: parameters are bound by name (<see cref="StatementParameters.Bind"/>) and only their values change
+    /// from row to row. The caller must not dispose it. A database that prepares statements per connection overrides
+    /// this to hand out the connection's prepared one.
+    /// </summary>
+    public virtual DbCommand Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            _statements[sql] = command;
+        }
+        return command;
+    }
+
+    /// <summary>The rowid the connection's last insert was given, where the database has one that other tables refer
+    /// to (SQLite's full-text index); null elsewhere.</summary>
+    public virtual long? LastInsertedRowId => null;
 }

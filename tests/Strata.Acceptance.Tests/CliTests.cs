@@ -30,7 +30,20 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("Ada Lovelace", list.Stdout); // listed by name, not by the email that identifies her
         Assert.DoesNotContain("ada@example.com", list.Stdout);
-        Assert.Contains("3 of 3 entities", list.Stdout);
+        Assert.Contains("\n3 entities\n", list.Stdout);
+        Assert.DoesNotContain("next page", list.Stdout);
+
+        // A page that is not the last says how to get the next one; the next one is the rest.
+        var first = await Strata("entities", "list", "--limit", "2", "--include-total");
+        Assert.Contains("2 of 3 entities", first.Stdout);
+        var cursor = first.Stdout.Split('\n').Single(l => l.StartsWith("next page: --cursor ", StringComparison.Ordinal))["next page: --cursor ".Length..];
+        var rest = await Strata("entities", "list", "--limit", "2", "--cursor", cursor);
+        Assert.Equal(0, rest.ExitCode);
+        Assert.Contains("\n1 entity\n", rest.Stdout);
+        Assert.DoesNotContain("next page", rest.Stdout);
+        var refused = await Strata("entities", "list", "--cursor", "not-a-cursor");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("VALIDATION_FAILED", refused.Stderr + refused.Stdout);
     }
 
     [Fact]

@@ -133,9 +133,9 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.GetSnapshotAsync(bob, ada, null, None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.ListObservationsAsync(bob, ada, new Paging(), None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.GetFieldProvenanceAsync(bob, ada, "email", None))).Code);
-        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(bob, null, "ada", true, new Paging(), None)).Total);
-        Assert.Equal(0, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(), None)).Total);
-        Assert.Equal(0, (await _strata.Services.Sources.ListRunsAsync(bob, null, new Paging(), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(bob, null, "ada", true, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Sources.ListRunsAsync(bob, null, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Entities.TimelineAsync(bob, null, null, null, new Paging(), None)).Total);
 
         var correct = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Corrections.CorrectAsync(bob, ada, "phone", Json("\"0\""), null, None));

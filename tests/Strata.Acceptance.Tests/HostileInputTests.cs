@@ -34,7 +34,7 @@ public sealed class HostileInputTests : IDisposable
         {
             // Any text is a safe query: no exception, no injection, and a page that holds exactly what the total says.
             var found = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, new Paging(5), CancellationToken.None);
-            Assert.Equal(Math.Min(found.Total, 5), found.Entities.Count);
+            Assert.Equal(Math.Min(found.Total!.Value, 5), found.Entities.Count);
             if (probe.All(c => char.IsAsciiLetterOrDigit(c) || c == ' '))
             {
                 var all = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, new Paging(Paging.MaxLimit), CancellationToken.None);

@@ -75,8 +75,8 @@ public sealed class IngestionTests : IDisposable
         Assert.NotEqual(first.SourceId, bobs.SourceId);
         Assert.Equal(first.ContentHash, bobs.ContentHash);
         Assert.True(File.Exists(_strata.BlobPath(bob, bobs.ContentHash)));
-        Assert.Equal(1, (await _strata.Services.Sources.ListSourcesAsync(alice, new Paging(), None)).Total);
-        Assert.Equal(1, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(), None)).Total);
+        Assert.Equal(1, (await _strata.Services.Sources.ListSourcesAsync(alice, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(1, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(IncludeTotal: true), None)).Total);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(firstRows, _strata.Rows(observationRows, new { run = first.Interpretation.RunId }));
         Assert.Equal(firstRun, _strata.Rows("SELECT * FROM runs WHERE id = @run", new { run = first.Interpretation.RunId }));
 
-        var runs = await _strata.Services.Sources.ListRunsAsync(user, first.SourceId, new Paging(), None);
+        var runs = await _strata.Services.Sources.ListRunsAsync(user, first.SourceId, new Paging(IncludeTotal: true), None);
         Assert.Equal(2, runs.Total);
         Assert.Contains(runs.Runs, r => r.RunId == first.Interpretation.RunId);
         Assert.Contains(runs.Runs, r => r.RunId == second.RunId);

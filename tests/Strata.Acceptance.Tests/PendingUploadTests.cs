@@ -60,7 +60,7 @@ public sealed class PendingUploadTests : IAsyncLifetime
         Assert.Equal(Contacts, await File.ReadAllTextAsync(Path.Combine(blobRoot, BlobKeys.For(user, contacts.ContentHash))));
         var run = Assert.Single((await b.Sources.ListRunsAsync(user, contacts.SourceId, new Paging(), None)).Runs);
         Assert.Equal("completed", run.Status);
-        Assert.Equal(2, (await b.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None)).Total);
+        Assert.Equal(2, (await b.Entities.RetrieveAsync(user, "contact", null, false, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, await PendingRowsAsync(backend)); // deleted once uploaded
     }
 
@@ -89,8 +89,8 @@ public sealed class PendingUploadTests : IAsyncLifetime
         Assert.DoesNotContain("Exception", overAll.Message);
 
         Assert.Equal(120, await PendingRowsAsync(backend, "SUM(size)"));
-        Assert.Equal(1, (await strata.Sources.ListSourcesAsync(alice, new Paging(), None)).Total);
-        Assert.Equal(0, (await strata.Sources.ListSourcesAsync(carol, new Paging(), None)).Total);
+        Assert.Equal(1, (await strata.Sources.ListSourcesAsync(alice, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(0, (await strata.Sources.ListSourcesAsync(carol, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await strata.Usage.GetUsageAsync(carol, None)).BytesStored); // the refusal rolled the quota back too
     }
 

@@ -52,7 +52,7 @@ public sealed class QuotaTests
         var refused = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Ingest.ReinterpretAsync(user, first.SourceId, null, None));
 
         Assert.Equal(ErrorCodes.InterpretationQuotaExceeded, refused.Code);
-        Assert.Equal(1, (await strata.Services.Sources.ListRunsAsync(user, first.SourceId, new Paging(), None)).Total);
+        Assert.Equal(1, (await strata.Services.Sources.ListRunsAsync(user, first.SourceId, new Paging(IncludeTotal: true), None)).Total);
         var storedOnly = await strata.IngestTextAsync(user, "b.md", Note(2), interpret: false);
         Assert.True(storedOnly.Interpretation.Skipped);
     }
@@ -107,8 +107,8 @@ public sealed class QuotaTests
         Assert.Equal(5, accepted.Count);
         Assert.Equal(15, refused.Count);
         Assert.Equal(5, (await strata.Services.Usage.GetUsageAsync(user, None)).InterpretationsThisMonth);
-        Assert.Equal(5, (await strata.Services.Sources.ListRunsAsync(user, null, new Paging(), None)).Total);
-        Assert.Equal(5, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Total);
+        Assert.Equal(5, (await strata.Services.Sources.ListRunsAsync(user, null, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(5, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(IncludeTotal: true), None)).Total);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public sealed class QuotaTests
         Assert.All(accepted, size => Assert.Equal(100, size));
         Assert.Equal(1000, (await strata.Services.Usage.GetUsageAsync(user, None)).BytesStored);
         Assert.Equal(10, strata.Counts()["blobs"]);
-        Assert.Equal(10, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(), None)).Total);
+        Assert.Equal(10, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(IncludeTotal: true), None)).Total);
     }
 
     [Theory]

@@ -145,10 +145,10 @@ public sealed class RunMaintenanceTests : IDisposable
 
         Assert.Equal(1, await _strata.Services.Maintenance.ArchiveRunsAsync(None));
 
-        var listed = await _strata.Services.Sources.ListRunsAsync(user, null, new Paging(), None);
+        var listed = await _strata.Services.Sources.ListRunsAsync(user, null, new Paging(IncludeTotal: true), None);
         Assert.Equal([recent], listed.Runs.Select(r => r.RunId));
         Assert.Equal(1, listed.Total);
-        var all = await _strata.Services.Sources.ListRunsAsync(user, null, new Paging(), includeArchived: true, None);
+        var all = await _strata.Services.Sources.ListRunsAsync(user, null, new Paging(IncludeTotal: true), includeArchived: true, None);
         Assert.Equal(2, all.Total);
         Assert.Equal(_strata.Clock.GetUtcNow(), all.Runs.Single(r => r.RunId == old).ArchivedAt);
         Assert.Null(all.Runs.Single(r => r.RunId == recent).ArchivedAt);

@@ -67,3 +67,12 @@ public sealed class PostgresApiKeyTests : ApiKeyCompliance
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+public sealed class PostgresListPagingTests : ListPagingCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

@@ -62,7 +62,7 @@ public sealed class S3ConcurrentIngestTests(S3ServerFixture s3Server) : IDisposa
                 Assert.Single(group, r => !r.Result.Deduplicated);
                 Assert.Single(group.Select(r => r.Result.SourceId).Distinct());
             }
-            Assert.Equal(Payloads, (await strata.Sources.ListSourcesAsync(user, new Paging(), None)).Total);
+            Assert.Equal(Payloads, (await strata.Sources.ListSourcesAsync(user, new Paging(IncludeTotal: true), None)).Total);
             while (await strata.Jobs.DrainAsync("test", None) > 0)
             {
             }

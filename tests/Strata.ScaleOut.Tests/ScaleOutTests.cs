@@ -88,7 +88,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
             "SELECT interpretations FROM usage_interpretations u JOIN users s ON s.id = u.user_id WHERE s.name = 'bob'"));
 
         // Each user sees only their own entities through the API.
-        var bobsView = await GetJsonAsync(http, servers[1], bob, "/v1/entities?limit=1");
+        var bobsView = await GetJsonAsync(http, servers[1], bob, "/v1/entities?limit=1&include_total=true");
         Assert.Equal(BobMonthlyInterpretations, bobsView.GetProperty("total").GetInt32());
         var alicesView = await GetJsonAsync(http, servers[0], alice, "/v1/entities?query=bob-&limit=1");
         Assert.Equal(0, alicesView.GetProperty("total").GetInt32());

@@ -73,3 +73,12 @@ public sealed class SqliteApiKeyTests : ApiKeyCompliance
 
     protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
+
+public sealed class SqliteListPagingTests : ListPagingCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
+}

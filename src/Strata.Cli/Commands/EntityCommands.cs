@@ -48,7 +48,7 @@ internal static class EntityCommands
         var type = new Option<string?>("--type");
         var query = new Option<string?>("--query") { Description = "Text found in the name or any value." };
         var includeMerged = new Option<bool>("--include-merged");
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var list = new Command("list", "List entities, newest first.") { type, query, includeMerged };
         paging.AddTo(list);
         list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
@@ -76,7 +76,7 @@ internal static class EntityCommands
     public static Command Observations()
     {
         var id = new Argument<string>("ENTITY_ID");
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("observations", "List every observation of an entity.") { id };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>

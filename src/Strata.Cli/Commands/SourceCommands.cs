@@ -8,7 +8,7 @@ internal static class SourceCommands
 {
     public static Command Sources()
     {
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("sources", "List stored sources, newest first.");
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
@@ -25,7 +25,7 @@ internal static class SourceCommands
     {
         var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
         var includeArchived = new Option<bool>("--include-archived") { Description = "Also list archived runs (finished long ago; see docs/operations.md)." };
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>

@@ -36,7 +36,7 @@ internal static class HumanText
     {
         var table = new TextTable("ID", "TYPE", "NAME", "FIELDS", "OBS", "UPDATED");
         foreach (var e in r.Entities) table.Add(e.EntityId, e.EntityType, e.DisplayName, e.Fields.Count, e.ObservationCount, e.UpdatedAt);
-        return $"{table}{r.Entities.Count} of {Plural.Count(r.Total, "entity")}\n";
+        return $"{table}{PageLine.Of(r.Entities.Count, "entity", r.Total, r.NextCursor)}";
     }
 
     public static string Of(SnapshotView s)
@@ -62,7 +62,7 @@ internal static class HumanText
         {
             table.Add(o.ObservationId, o.Kind, o.Priority, o.State, o.RunId, o.Locator, string.Join(",", o.Fields.Keys), o.ObservedAt);
         }
-        return $"{table}{r.Observations.Count} of {Plural.Count(r.Total, "observation")} of {r.EntityId}\n";
+        return $"{table}{PageLine.Of(r.Observations.Count, "observation", r.Total, r.NextCursor, $" of {r.EntityId}")}";
     }
 
     public static string Of(ProvenanceChain p)
@@ -86,7 +86,7 @@ internal static class HumanText
     {
         var table = new TextTable("ID", "FILE", "TYPE", "BYTES", "STATUS", "CREATED");
         foreach (var s in r.Sources) table.Add(s.SourceId, s.OriginalFilename, s.MimeType, s.ByteSize, s.StorageStatus, s.CreatedAt);
-        return $"{table}{r.Sources.Count} of {Plural.Count(r.Total, "source")}\n";
+        return $"{table}{PageLine.Of(r.Sources.Count, "source", r.Total, r.NextCursor)}";
     }
 
     public static string Of(RunList r)
@@ -96,7 +96,7 @@ internal static class HumanText
         {
             table.Add(run.RunId, run.SourceId, $"{run.Interpreter} {run.InterpreterVersion}", run.Status, run.ItemsCount, run.ObservationsCreated, run.UnknownFieldsCount, run.CreatedAt);
         }
-        return $"{table}{r.Runs.Count} of {Plural.Count(r.Total, "run")}\n";
+        return $"{table}{PageLine.Of(r.Runs.Count, "run", r.Total, r.NextCursor)}";
     }
 
     public static string Of(RunView run) =>

@@ -33,8 +33,9 @@ public interface IEntityStore
 
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 
-    /// <summary>Snapshots of the entities that match, with the total count before paging.</summary>
-    Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
+    /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when
+    /// asked; a text query pages by offset and always has its total.</summary>
+    Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
 
     Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }

@@ -12,7 +12,8 @@ public interface IObservationStore
     /// <summary>The entity's observations in creation order; only those recorded at or before <paramref name="asOf"/> when given.</summary>
     Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken);
 
-    Task<(IReadOnlyList<Observation> Items, int Total)> ListForEntityPagedAsync(string entityId, Paging paging, CancellationToken cancellationToken);
+    /// <summary>The entity's observations in creation order, one page (see <see cref="Paging"/>).</summary>
+    Task<Page<Observation>> ListForEntityPagedAsync(string entityId, Paging paging, CancellationToken cancellationToken);
 
     /// <summary>Moves every observation of one entity to another (a merge); returns how many moved.</summary>
     Task<int> MoveAsync(string fromEntityId, string toEntityId, CancellationToken cancellationToken);

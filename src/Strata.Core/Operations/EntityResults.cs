@@ -22,7 +22,8 @@ public sealed record SnapshotView(
     string? MergedInto,
     string? RedirectedFrom);
 
-public sealed record EntityList(IReadOnlyList<SnapshotView> Entities, int Total);
+/// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
+public sealed record EntityList(IReadOnlyList<SnapshotView> Entities, string? NextCursor, int? Total);
 
 public sealed record ObservationView(
     string ObservationId,
@@ -38,7 +39,8 @@ public sealed record ObservationView(
     DateTimeOffset ObservedAt,
     DateTimeOffset CreatedAt);
 
-public sealed record ObservationList(string EntityId, IReadOnlyList<ObservationView> Observations, int Total);
+/// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
+public sealed record ObservationList(string EntityId, IReadOnlyList<ObservationView> Observations, string? NextCursor, int? Total);
 
 /// <summary>Value → observation → run (with its config) → source (with its hash and file name).</summary>
 public sealed record ProvenanceChain(

@@ -12,7 +12,8 @@ public sealed record SourceView(
     DateTimeOffset CreatedAt,
     string? StorageError);
 
-public sealed record SourceList(IReadOnlyList<SourceView> Sources, int Total);
+/// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
+public sealed record SourceList(IReadOnlyList<SourceView> Sources, string? NextCursor, int? Total);
 
 public sealed record RunView(
     string RunId,
@@ -33,7 +34,8 @@ public sealed record RunView(
     DateTimeOffset? ArchivedAt,
     int ValuesTooLong = 0);
 
-public sealed record RunList(IReadOnlyList<RunView> Runs, int Total);
+/// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
+public sealed record RunList(IReadOnlyList<RunView> Runs, string? NextCursor, int? Total);
 
 public sealed record SchemaSummary(string EntityType, int Version, string SchemaUid, bool BuiltIn, int FieldCount, string? Description);
 

@@ -22,9 +22,9 @@ public sealed class EntityQueries(IStrataStore store)
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var query = new EntityQuery(entityType?.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
             includeMerged, paging.Validated());
-        var (items, total) = await session.Entities.QueryAsync(query, cancellationToken);
+        var page = await session.Entities.QueryAsync(query, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        return new EntityList(items.Select(s => Views.Of(s, DisplayNames.Of(catalog, s))).ToList(), total);
+        return new EntityList(page.Items.Select(s => Views.Of(s, DisplayNames.Of(catalog, s))).ToList(), page.NextCursor, page.Total);
     }
 
     /// <summary>The snapshot now, or recomputed from what was recorded up to <paramref name="at"/>.
@@ -49,8 +49,8 @@ public sealed class EntityQueries(IStrataStore store)
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
-        var (items, total) = await session.Observations.ListForEntityPagedAsync(current.Id, paging.Validated(), cancellationToken);
-        return new ObservationList(current.Id, items.Select(Views.Of).ToList(), total);
+        var page = await session.Observations.ListForEntityPagedAsync(current.Id, paging.Validated(), cancellationToken);
+        return new ObservationList(current.Id, page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 
     /// <summary>Value → observation → run with its config → source with its hash and file name.</summary>

@@ -10,8 +10,8 @@ public sealed class SourceQueries(IStrataStore store)
     public async Task<SourceList> ListSourcesAsync(string userId, Paging paging, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
-        var (items, total) = await session.Sources.ListAsync(paging.Validated(), cancellationToken);
-        return new SourceList(items.Select(Views.Of).ToList(), total);
+        var page = await session.Sources.ListAsync(paging.Validated(), cancellationToken);
+        return new SourceList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 
     public async Task<SourceView> GetSourceAsync(string userId, string sourceId, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class SourceQueries(IStrataStore store)
         {
             throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
         }
-        var (items, total) = await session.Runs.ListAsync(sourceId, paging.Validated(), includeArchived, cancellationToken);
-        return new RunList(items.Select(Views.Of).ToList(), total);
+        var page = await session.Runs.ListAsync(sourceId, paging.Validated(), includeArchived, cancellationToken);
+        return new RunList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 }

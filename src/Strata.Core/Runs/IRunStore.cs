@@ -22,5 +22,5 @@ public interface IRunStore
     Task<bool> ProgressAsync(string runId, int expectedItems, RunProgress progress, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Newest first; archived runs only when <paramref name="includeArchived"/>.</summary>
-    Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
+    Task<Page<Run>> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
 }

@@ -19,7 +19,8 @@ public interface ISourceStore
     /// <c>pending</c> with the new error. False when the source is not failed, and nothing changes.</summary>
     Task<bool> ReopenFailedUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken);
 
-    Task<(IReadOnlyList<Source> Items, int Total)> ListAsync(Paging paging, CancellationToken cancellationToken);
+    /// <summary>Newest first, one page (see <see cref="Paging"/>).</summary>
+    Task<Page<Source>> ListAsync(Paging paging, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="ISourceStore.InsertAsync"/> did.</summary>

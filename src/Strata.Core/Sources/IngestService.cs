@@ -235,7 +235,7 @@ public sealed class IngestService(
 
     private static async Task<string?> LastRunTypeAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
     {
-        var (runs, _) = await session.Runs.ListAsync(sourceId, new Paging(1), includeArchived: true, cancellationToken);
+        var runs = (await session.Runs.ListAsync(sourceId, new Paging(1), includeArchived: true, cancellationToken)).Items;
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;
     }
 

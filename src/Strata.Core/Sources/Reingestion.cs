@@ -25,7 +25,7 @@ internal sealed class Reingestion(InterpretationRunner runner, QuotaGuard quotas
         if (source.StorageStatus == StorageStatuses.Failed) return null;
         var interpreter = runner.For(source.MimeType);
         if (interpreter is null) return null;
-        var (runs, _) = await session.Runs.ListAsync(source.Id, new Paging(1), includeArchived: true, cancellationToken);
+        var runs = (await session.Runs.ListAsync(source.Id, new Paging(1), includeArchived: true, cancellationToken)).Items;
         var last = runs.Count > 0 ? runs[0] : null;
         if (last?.Status == RunStatuses.Completed) return null;
         if (last is { IsFinished: false })

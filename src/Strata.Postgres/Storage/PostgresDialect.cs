@@ -2,6 +2,8 @@ using Strata.Relational;
 using Strata.Relational.Jobs;
 using Strata.Relational.Migrations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Entities;
+using Strata.Relational.Observations;
 using Strata.Relational.Runs;
 using Strata.Relational.Usage;
 
@@ -53,6 +55,34 @@ internal sealed class PostgresDialect : SqlDialect
                 """,
             // applied_at is the database's now(), its column default.
             Record = "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",
+        },
+        Entities = new EntitySql
+        {
+            // JSON arrives as text; the columns are jsonb.
+            InsertWithSnapshot = """
+                INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+                    updated_at, search_text)
+                VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson::jsonb, @provenanceJson::jsonb, @ObservationCount,
+                    @updatedAt, @searchText)
+                ON CONFLICT (id) DO NOTHING
+                """,
+            UpdateSnapshot = """
+                UPDATE entities SET fields_json = @fieldsJson::jsonb, provenance_json = @provenanceJson::jsonb, observation_count = @ObservationCount,
+                    updated_at = @updatedAt, search_text = @searchText
+                WHERE user_id = @UserId AND id = @EntityId
+                """,
+            // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
+            Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",
+        },
+        Observations = new ObservationSql
+        {
+            Insert = """
+                INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+                    fields_json, reason, observed_at, created_at)
+                VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson::jsonb, @Reason,
+                    @observedAt, @createdAt)
+                ON CONFLICT (id) DO NOTHING
+                """,
         },
     };
 

@@ -21,9 +21,7 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         var scope = new PostgresScope(connection, transaction, userId);
         return new AdapterStores
         {
-            Sources = new PostgresSourceStore(scope),
-            Entities = new PostgresEntityStore(scope),
-            Observations = new PostgresObservationStore(scope),
+            Search = new PostgresEntityStore(scope),
             Duplicates = new PostgresDuplicateStore(scope),
         };
     }

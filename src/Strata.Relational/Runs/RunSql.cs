@@ -41,6 +41,10 @@ internal sealed record RunSql
         WHERE user_id = @UserId AND id = @runId AND status = 'running' AND items_count = @expectedItems
         """;
 
+    /// <summary>After a cursor, the rows past (created_at, id), newest first. The redundant <c>created_at &lt;=</c>
+    /// gives the index a range to start from.</summary>
+    public string ListAfter { get; init; } = "AND created_at <= @afterKey AND (created_at < @afterKey OR id < @afterId)";
+
     /// <summary>The filter of a listing. PostgreSQL cannot infer the type of a parameter that is only compared with NULL.</summary>
     public string ListFilter { get; init; } =
         "WHERE user_id = @UserId AND (@sourceId IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)";

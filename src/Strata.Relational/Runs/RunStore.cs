@@ -1,12 +1,15 @@
 using Dapper;
 using Strata.Core;
 using Strata.Core.Runs;
+using Strata.Relational.Paging;
 
 namespace Strata.Relational.Runs;
 
 /// <summary>Runs of one user, on either database.</summary>
 internal sealed class RunStore(StoreScope scope) : IRunStore
 {
+    private const string ListName = "runs";
+
     private RunSql Sql => scope.Dialect.Runs;
 
     public async Task<Run?> GetAsync(string runId, CancellationToken cancellationToken) =>
@@ -36,14 +39,20 @@ internal sealed class RunStore(StoreScope scope) : IRunStore
             new { progress.Items, progress.ObservationsCreated, progress.UnknownFields, progress.ValuesTooLong, now = scope.Time(now),
                 scope.UserId, runId, expectedItems }, scope.Transaction) == 1;
 
-    public async Task<(IReadOnlyList<Run> Items, int Total)> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken)
+    /// <summary>Newest first, paged by cursor over (created_at, id).</summary>
+    public async Task<Page<Run>> ListAsync(string? sourceId, Core.Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(new { scope.UserId, sourceId, includeArchived, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = await scope.Connection.QueryAsync<RunRow>(
-            $"SELECT {RunSql.Columns} FROM runs {Sql.ListFilter} ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
-            new { scope.UserId, sourceId, includeArchived, paging.Limit, paging.Offset }, scope.Transaction);
-        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM runs {Sql.ListFilter}",
-            new { scope.UserId, sourceId, includeArchived }, scope.Transaction);
-        return (rows.Select(r => r.ToRun()).ToList(), total);
+            $"SELECT {RunSql.Columns} FROM runs {Sql.ListFilter} {after} ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
+            parameters, scope.Transaction);
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM runs {Sql.ListFilter}",
+                new { scope.UserId, sourceId, includeArchived }, scope.Transaction)
+            : null;
+        return Pages.Of(rows.Select(r => r.ToRun()).ToList(), paging,
+            r => PageCursor.EncodeNumber(ListName, Pages.KeyOf(r.CreatedAt), r.Id), total);
     }
 
     /// <summary>One row as either database returns it; times are <see cref="object"/> (see <see cref="StoredTime"/>).</summary>

@@ -1,7 +1,5 @@
 using Strata.Core.Duplicates;
-using Strata.Core.Entities;
-using Strata.Core.Observations;
-using Strata.Core.Sources;
+using Strata.Relational.Entities;
 
 namespace Strata.Relational.Sessions;
 
@@ -9,11 +7,8 @@ namespace Strata.Relational.Sessions;
 /// this layer too (then the store is built in <see cref="StoreSession"/> and its line here goes).</summary>
 internal sealed record AdapterStores
 {
-    public required ISourceStore Sources { get; init; }
-
-    public required IEntityStore Entities { get; init; }
-
-    public required IObservationStore Observations { get; init; }
+    /// <summary>Text search and the timeline, written per database (FTS5 and PostgreSQL's full-text search differ).</summary>
+    public required IEntitySearch Search { get; init; }
 
     public required IDuplicateStore Duplicates { get; init; }
 }

@@ -7,7 +7,10 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
+using Strata.Relational.Entities;
 using Strata.Relational.Jobs;
+using Strata.Relational.Observations;
+using Strata.Relational.Sources;
 using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -28,10 +31,10 @@ internal abstract class StoreSession : IStoreSession
     protected StoreSession(StoreScope scope, TimeProvider clock, AdapterStores adapter)
     {
         Scope = scope;
-        Sources = adapter.Sources;
+        Sources = new SourceStore(scope);
         Runs = new RunStore(scope);
-        Entities = adapter.Entities;
-        Observations = adapter.Observations;
+        Entities = new EntityStore(scope, adapter.Search);
+        Observations = new ObservationStore(scope);
         Schemas = new SchemaStore(scope);
         Jobs = new JobQueue(new SessionWork(scope), clock, scope.UserId);
         Usage = new UsageStore(scope);

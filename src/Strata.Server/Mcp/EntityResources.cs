@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -46,12 +45,18 @@ internal sealed class EntityResources(StrataServices services, string userId)
         }
     }
 
-    /// <summary>The newest entities, a page at a time; the cursor is the offset of the next page.</summary>
+    /// <summary>The newest entities, a page at a time; the cursor is the entity list's own (keyset) cursor.</summary>
     public async ValueTask<ListResourcesResult> ListAsync(string? cursor, CancellationToken cancellationToken)
     {
-        var offset = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        var page = await services.Entities.RetrieveAsync(userId, null, null, false, new Paging(Paging.DefaultLimit, offset), cancellationToken);
-        var next = offset + page.Entities.Count;
+        EntityList page;
+        try
+        {
+            page = await services.Entities.RetrieveAsync(userId, null, null, false, new Paging(Paging.DefaultLimit, 0, cursor), cancellationToken);
+        }
+        catch (StrataException failure)
+        {
+            throw new McpProtocolException($"{failure.Code}: {failure.Message}", McpErrorCode.InvalidParams);
+        }
         return new ListResourcesResult
         {
             Resources = page.Entities.Select(e => new Resource
@@ -61,7 +66,7 @@ internal sealed class EntityResources(StrataServices services, string userId)
                 Description = $"{e.EntityType} {e.CanonicalName}",
                 MimeType = JsonMimeType,
             }).ToList(),
-            NextCursor = next < page.Total && page.Entities.Count > 0 ? next.ToString(CultureInfo.InvariantCulture) : null,
+            NextCursor = page.NextCursor,
         };
     }
 }

@@ -14,6 +14,17 @@ internal static class CommonParameters
 
     public static readonly Parameter Offset = new("offset", ParameterType.Integer, "Skip this many items first (default 0).") { Minimum = 0 };
 
+    /// <summary>The paging of a list: limit, cursor (preferred: every page costs the same), include_total, and offset
+    /// (kept for older callers; it reads every row it skips).</summary>
+    public static readonly Parameter Cursor = new("cursor", ParameterType.String,
+        "Continue a list: the next_cursor of the previous page, unchanged. Leave out for the first page.");
+
+    public static readonly Parameter IncludeTotal = new("include_total", ParameterType.Boolean,
+        "Also count every matching item (total). Default false: counting reads the whole list, so total is null unless asked for.");
+
+    public static readonly Parameter Skip = new("offset", ParameterType.Integer,
+        "Skip this many items first (default 0). Prefer cursor: an offset reads every item it skips.") { Minimum = 0 };
+
     public static Parameter EntityId(string description = "The entity's id (ent_...).") =>
         new("entity_id", ParameterType.String, description, Required: true);
 
@@ -21,5 +32,6 @@ internal static class CommonParameters
         "Only entities of this type (contact, company, transaction, event, task, note, document, fact, or a registered type).");
 
     public static Paging PagingOf(Arguments arguments) =>
-        new(arguments.Int("limit") ?? Paging.DefaultLimit, arguments.Int("offset") ?? 0);
+        new(arguments.Int("limit") ?? Paging.DefaultLimit, arguments.Int("offset") ?? 0, arguments.String("cursor"),
+            arguments.Bool("include_total") ?? false);
 }

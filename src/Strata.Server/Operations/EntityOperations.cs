@@ -39,7 +39,7 @@ public static class EntityOperations
             CommonParameters.EntityTypeFilter,
             new("query", ParameterType.String, "Text found in the canonical name or any field value."),
             new("include_merged", ParameterType.Boolean, "Also list entities that were merged into others. Default false."),
-            CommonParameters.Limit, CommonParameters.Offset,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.EntityList,
         async (call, ct) => OperationResult.Of(
@@ -65,7 +65,7 @@ public static class EntityOperations
         "Every observation of an entity — from interpretations, structured writes and corrections — with its priority, "
         + "state, source, run and locator. Use it to see competing values, not only the winning ones.",
         OperationTraits.Read,
-        [CommonParameters.EntityId(), CommonParameters.Limit, CommonParameters.Offset],
+        [CommonParameters.EntityId(), CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
         StrataJson.Wire.ObservationList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.ListObservationsAsync(call.UserId, call.Arguments.RequiredString("entity_id"),

@@ -90,7 +90,7 @@ public static class SourceOperations
     public static readonly StrataOperation ListSources = new("list_sources", "List sources",
         "List your stored sources (files and structured payloads), newest first, with hash, size, type and file name.",
         OperationTraits.Read,
-        [CommonParameters.Limit, CommonParameters.Offset],
+        [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
         StrataJson.Wire.SourceList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListSourcesAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct),
@@ -121,7 +121,7 @@ public static class SourceOperations
         OperationTraits.Read,
         [
             new("source_id", ParameterType.String, "Only the runs of this source (src_...)."),
-            CommonParameters.Limit, CommonParameters.Offset,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.RunList,
         async (call, ct) => OperationResult.Of(

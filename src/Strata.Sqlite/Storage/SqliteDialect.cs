@@ -1,11 +1,54 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Strata.Relational;
+using Strata.Relational.Entities;
+using Strata.Relational.Observations;
 
 namespace Strata.Sqlite.Storage;
 
 /// <summary>SQLite's side of the shared store layer: times as fixed-width UTC text, and the SQL it needs of its own.</summary>
 internal sealed class SqliteDialect : SqlDialect
 {
-    public static readonly SqliteDialect Instance = new();
+    /// <summary>An entity's observations are found by the entity's rowid (migration 0004); the user filter stays.</summary>
+    private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
+
+    public static readonly SqliteDialect Instance = new()
+    {
+        Entities = new EntitySql
+        {
+            // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
+            // planner walked every entity of the user by index and tested it against the list.
+            GetMany = $"""
+                SELECT e.id, e.user_id, e.entity_type, e.canonical_name, e.merged_into, e.merged_at, e.created_at
+                FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
+                WHERE e.user_id = @UserId
+                """,
+            // The row's rowid keys its full-text entry: returned by the update (an insert's is the connection's last).
+            UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
+            SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
+            SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
+        },
+        Observations = new ObservationSql
+        {
+            Insert = """
+                INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+                    state, fields_json, reason, observed_at, created_at)
+                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId, @SourceId, @RunId, @Kind,
+                    @Locator, @Priority, @State, @fieldsJson, @Reason, @observedAt, @createdAt)
+                ON CONFLICT (id) DO NOTHING
+                """,
+            OfEntity = OfEntityRow,
+            Move = $"""
+                UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
+                WHERE {OfEntityRow}
+                """,
+            ListFragments = """
+                SELECT id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at
+                FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId ORDER BY rowid
+                """,
+        },
+    };
 
     private SqliteDialect()
     {
@@ -14,4 +57,17 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Name => "sqlite";
 
     public override object Time(DateTimeOffset value) => StoredTime.ToText(value);
+
+    /// <summary>A JSON array, which <c>json_each</c> reads back: SQLite has no array parameters.</summary>
+    public override object TextList(IReadOnlyCollection<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values) writer.WriteStringValue(value);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -7,7 +7,7 @@ namespace Strata.Sqlite.Storage;
 /// <summary>A session on one pooled SQLite connection. A commit that finds the database locked says <c>STORE_BUSY</c>;
 /// a connection left inside a transaction is closed, not lent again.</summary>
 internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock, TimeSpan busyTimeout)
-    : StoreSession(new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance), clock, OwnStores(lease, transaction, userId))
+    : StoreSession(new SqliteStoreScope(lease.Pooled, transaction, userId), clock, OwnStores(lease, transaction, userId))
 {
     protected override Task CommitTransactionAsync(CancellationToken cancellationToken)
     {
@@ -22,9 +22,7 @@ internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction tra
         var scope = new SqliteScope(lease.Pooled, transaction, userId);
         return new AdapterStores
         {
-            Sources = new SqliteSourceStore(scope),
-            Entities = new SqliteEntityStore(scope),
-            Observations = new SqliteObservationStore(scope),
+            Search = new SqliteEntityStore(scope),
             Duplicates = new SqliteDuplicateStore(scope),
         };
     }

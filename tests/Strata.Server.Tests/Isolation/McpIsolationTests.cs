@@ -54,13 +54,13 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["list_sources"] = async (w, bob) =>
         {
-            var answer = (await bob.CallAsync("list_sources")).Structured();
+            var answer = (await bob.CallAsync("list_sources", """{"include_total":true}""")).Structured();
             Assert.Equal(1, answer.GetProperty("total").GetInt32());
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
         ["list_runs"] = async (w, bob) =>
         {
-            var answer = (await bob.CallAsync("list_runs")).Structured();
+            var answer = (await bob.CallAsync("list_runs", """{"include_total":true}""")).Structured();
             Assert.Equal(1, answer.GetProperty("total").GetInt32());
             w.AssertNoAliceIdIn(answer.GetRawText());
             await AssertRefusedAsync(bob, "list_runs", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND");

@@ -108,6 +108,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("ingest", """{"path":"/etc/passwd"}""", "Unknown argument 'path'")]
     [InlineData("ingest", """{"content_base64":"%%%"}""", "not valid base64")]
     [InlineData("ingest", """{}""", "'content_base64' is required")]
+    [InlineData("retrieve_entities", """{"cursor":"not-a-cursor"}""", "cursor is not a cursor of this entities list")]
+    [InlineData("list_sources", """{"cursor":"x","offset":5}""", "either cursor or offset")]
     public async Task Bad_arguments_are_a_VALIDATION_FAILED_tool_error_that_says_what_to_change(string tool, string arguments, string says)
     {
         var result = await _client.CallAsync(tool, arguments);
@@ -115,6 +117,31 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.True(result.IsError);
         Assert.Equal("VALIDATION_FAILED", result.StructuredContent!.Value.GetProperty("code").GetString());
         Assert.Contains(says, result.StructuredContent.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Retrieve_entities_pages_by_cursor_until_next_cursor_is_null()
+    {
+        await _client.CallAsync("ingest_structured", """
+            {"entities":[{"entity_type":"contact","name":"Ada One","email":"one@example.com"},{"entity_type":"contact","name":"Bo Two","email":"two@example.com"},
+            {"entity_type":"contact","name":"Cy Three","email":"three@example.com"},{"entity_type":"contact","name":"Di Four","email":"four@example.com"},
+            {"entity_type":"contact","name":"Ed Five","email":"five@example.com"}]}
+            """);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var arguments = cursor is null ? """{"limit":2}""" : $$"""{"limit":2,"cursor":"{{cursor}}"}""";
+            var page = (await _client.CallAsync("retrieve_entities", arguments)).Structured();
+            seen.AddRange(page.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("entity_id").GetString()!));
+            Assert.Equal(JsonValueKind.Null, page.GetProperty("total").ValueKind);
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(5, seen.Distinct().Count());
+        Assert.Equal(5, seen.Count);
     }
 
     [Fact]
@@ -127,7 +154,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
 
         Assert.True(result.IsError);
         Assert.Equal("FILE_TOO_LARGE", result.StructuredContent!.Value.GetProperty("code").GetString());
-        Assert.Equal(0, (await client.CallAsync("list_sources")).Structured().GetProperty("total").GetInt32());
+        Assert.Equal(0, (await client.CallAsync("list_sources", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -187,11 +214,11 @@ public abstract class McpHttpToolTests : IAsyncLifetime
             ["correct"] = (await _client.CallAsync("correct", $$"""{"entity_id":"{{ada}}","field":"title","value":"Countess","reason":"peerage"}""")).Structured(),
             ["merge_entities"] = (await _client.CallAsync("merge_entities", $$"""{"from_entity_id":"{{adaKing}}","to_entity_id":"{{ada}}"}""")).Structured(),
             ["get_entity_snapshot"] = (await _client.CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{adaKing}}"}""")).Structured(),
-            ["list_observations"] = (await _client.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}","limit":10}""")).Structured(),
+            ["list_observations"] = (await _client.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}","limit":10,"include_total":true}""")).Structured(),
             ["get_field_provenance"] = (await _client.CallAsync("get_field_provenance", $$"""{"entity_id":"{{ada}}","field":"title"}""")).Structured(),
             ["list_timeline_events"] = (await _client.CallAsync("list_timeline_events", """{"from":"1800-01-01"}""")).Structured(),
-            ["list_sources"] = (await _client.CallAsync("list_sources")).Structured(),
-            ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}"}""")).Structured(),
+            ["list_sources"] = (await _client.CallAsync("list_sources", """{"include_total":true}""")).Structured(),
+            ["list_runs"] = (await _client.CallAsync("list_runs", $$"""{"source_id":"{{sourceId}}","include_total":true}""")).Structured(),
             ["list_schemas"] = (await _client.CallAsync("list_schemas")).Structured(),
             ["get_usage"] = (await _client.CallAsync("get_usage")).Structured(),
         };
@@ -236,7 +263,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.Contains("list_runs", interpretation.GetProperty("reason").GetString());
         await Eventually.CompletedRunAsync(async () =>
             (await _client.CallAsync("list_runs", $$"""{"source_id":"{{ingest.GetProperty("source_id").GetString()}}"}""")).Structured(), runId!);
-        var contacts = (await _client.CallAsync("retrieve_entities", """{"entity_type":"contact"}""")).Structured();
+        var contacts = (await _client.CallAsync("retrieve_entities", """{"entity_type":"contact","include_total":true}""")).Structured();
         Assert.Equal(2, contacts.GetProperty("total").GetInt32());
     }
 

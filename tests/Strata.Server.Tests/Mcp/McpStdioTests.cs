@@ -59,7 +59,7 @@ public sealed class McpStdioTests : IDisposable
         }
         await using var bob = await McpConnections.OverStdioAsync(_data, "bob", workingDirectory: _root);
 
-        var bobsSources = (await bob.CallAsync("list_sources")).Structured();
+        var bobsSources = (await bob.CallAsync("list_sources", """{"include_total":true}""")).Structured();
 
         Assert.Equal(0, bobsSources.GetProperty("total").GetInt32());
     }
@@ -112,7 +112,7 @@ public sealed class McpStdioTests : IDisposable
         await process.StandardInput.WriteLineAsync(RawMcpHttp.Initialize);
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_entity_snapshot","arguments":{"entity_id":"ent_missing"}}}""");
-        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_sources","arguments":{}}}""");
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_sources","arguments":{"include_total":true}}}""");
         var lines = new List<string>();
         while (lines.Count < 3 && await process.StandardOutput.ReadLineAsync() is { } line)
         {

@@ -16,13 +16,13 @@ public sealed class ApiKeyTests
         var desktop = await server.Services.Users.CreateKeyAsync("dave", "desktop", None);
         using var withLaptop = server.Client(laptop.ApiKey);
         using var withDesktop = server.Client(desktop.ApiKey);
-        Assert.Equal(HttpStatusCode.OK, (await withLaptop.GetAsync("/v1/sources")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await withDesktop.GetAsync("/v1/sources")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withLaptop.GetAsync("/v1/sources?include_total=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withDesktop.GetAsync("/v1/sources?include_total=true")).StatusCode);
 
         await server.Services.Users.RevokeKeyAsync("dave", laptop.KeyId, None);
 
-        Assert.Equal("UNAUTHORIZED", await (await withLaptop.GetAsync("/v1/sources")).ProblemCodeAsync(HttpStatusCode.Unauthorized));
-        Assert.Equal(HttpStatusCode.OK, (await withDesktop.GetAsync("/v1/sources")).StatusCode);
+        Assert.Equal("UNAUTHORIZED", await (await withLaptop.GetAsync("/v1/sources?include_total=true")).ProblemCodeAsync(HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await withDesktop.GetAsync("/v1/sources?include_total=true")).StatusCode);
         var keys = await server.Services.Users.ListKeysAsync("dave", None);
         Assert.Equal([false, true], keys.Keys.Select(k => k.Active));
         Assert.All(keys.Keys, k => Assert.NotNull(k.LastUsedAt));

@@ -31,7 +31,7 @@ public sealed class AuthenticationTests
         await server.CreateUserAsync("alice");
         using var client = server.Client(key);
 
-        var response = await client.GetAsync("/v1/sources");
+        var response = await client.GetAsync("/v1/sources?include_total=true");
 
         Assert.Equal("UNAUTHORIZED", await response.ProblemCodeAsync(HttpStatusCode.Unauthorized));
         Assert.Contains("not valid", await response.Content.ReadAsStringAsync());

@@ -32,7 +32,7 @@ public sealed class DuplicateEndpointTests : IAsyncLifetime
     {
         var listed = await (await _client.GetAsync("/v1/duplicates?entity_type=company")).JsonAsync();
         var otherType = await (await _client.GetAsync("/v1/duplicates?entity_type=contact")).JsonAsync();
-        var companies = await (await _client.GetAsync("/v1/entities?entity_type=company")).JsonAsync();
+        var companies = await (await _client.GetAsync("/v1/entities?entity_type=company&include_total=true")).JsonAsync();
 
         var pair = Assert.Single(listed.GetProperty("duplicates").EnumerateArray());
         Assert.Equal("pending", pair.GetProperty("status").GetString());

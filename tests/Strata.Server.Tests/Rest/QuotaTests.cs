@@ -27,7 +27,7 @@ public sealed class QuotaTests
         var resetsAt = usage.GetProperty("resets_at").GetDateTimeOffset();
         Assert.Contains(resetsAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), detail);
         Assert.Equal(resetsAt, refused.Headers.RetryAfter?.Date);
-        Assert.Equal(1, (await (await client.GetAsync("/v1/sources")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await (await client.GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
         Assert.Equal(1, usage.GetProperty("interpretations_this_month").GetInt32());
     }
 
@@ -44,7 +44,7 @@ public sealed class QuotaTests
         Assert.Equal("STORAGE_QUOTA_EXCEEDED", await refused.ProblemCodeAsync(HttpStatusCode.Forbidden));
         Assert.Contains("Storage quota exceeded on the free plan", detail);
         Assert.Null(refused.Headers.RetryAfter);
-        Assert.Equal(0, (await (await client.GetAsync("/v1/sources")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
         Assert.Equal(0, (await (await client.GetAsync("/v1/usage")).JsonAsync()).GetProperty("bytes_stored").GetInt64());
     }
 
@@ -59,7 +59,7 @@ public sealed class QuotaTests
 
         Assert.True(result.IsError);
         Assert.Equal("INTERPRETATION_QUOTA_EXCEEDED", result.StructuredContent!.Value.GetProperty("code").GetString());
-        Assert.Equal(0, (await client.CallAsync("list_sources")).Structured().GetProperty("total").GetInt32());
+        Assert.Equal(0, (await client.CallAsync("list_sources", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class RestOperationsTests : IAsyncLifetime
 
         var merge = await (await _client.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{duplicate}}","to_entity_id":"{{ada}}","reason":"same person"}"""))).JsonAsync();
         var redirected = await (await _client.GetAsync($"/v1/entities/{duplicate}")).JsonAsync();
-        var observations = await (await _client.GetAsync($"/v1/entities/{ada}/observations")).JsonAsync();
+        var observations = await (await _client.GetAsync($"/v1/entities/{ada}/observations?include_total=true")).JsonAsync();
 
         Assert.Equal(1, merge.GetProperty("observations_moved").GetInt32());
         Assert.Equal(ada, redirected.GetProperty("entity_id").GetString());
@@ -91,7 +91,7 @@ public sealed class RestOperationsTests : IAsyncLifetime
 
         var timeline = await (await _client.GetAsync("/v1/timeline?from=1800-01-01&to=1900-01-01")).JsonAsync();
         var rerun = await (await _client.PostAsync($"/v1/sources/{sourceId}/reinterpret", HttpTesting.JsonBody("""{"entity_type":"contact"}"""))).JsonAsync();
-        var runs = await (await _client.GetAsync($"/v1/runs?source_id={sourceId}")).JsonAsync();
+        var runs = await (await _client.GetAsync($"/v1/runs?source_id={sourceId}&include_total=true")).JsonAsync();
         var sources = await (await _client.GetAsync("/v1/sources?limit=1")).JsonAsync();
         var source = await (await _client.GetAsync($"/v1/sources/{sourceId}")).JsonAsync();
 
@@ -128,8 +128,8 @@ public sealed class RestOperationsTests : IAsyncLifetime
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
         var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact&wait=false")).JsonAsync(HttpStatusCode.Created);
-        var runs = await (await client.GetAsync("/v1/runs")).JsonAsync();
-        var entities = await (await client.GetAsync("/v1/entities")).JsonAsync();
+        var runs = await (await client.GetAsync("/v1/runs?include_total=true")).JsonAsync();
+        var entities = await (await client.GetAsync("/v1/entities?include_total=true")).JsonAsync();
 
         var interpretation = upload.GetProperty("interpretation");
         Assert.Equal("pending", interpretation.GetProperty("status").GetString());

@@ -68,7 +68,7 @@ public sealed class SourceUploadTests
 
         Assert.Equal("from-form.csv", result.GetProperty("original_filename").GetString());
         Assert.Equal("text/csv", result.GetProperty("mime_type").GetString());
-        var entities = await (await client.GetAsync("/v1/entities?entity_type=contact")).JsonAsync();
+        var entities = await (await client.GetAsync("/v1/entities?entity_type=contact&include_total=true")).JsonAsync();
         Assert.Equal(2, entities.GetProperty("total").GetInt32());
     }
 
@@ -110,7 +110,7 @@ public sealed class SourceUploadTests
         var response = await client.UploadAsync("", "filename=empty.csv");
 
         Assert.Equal("EMPTY_FILE", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
-        Assert.Equal(0, (await (await client.GetAsync("/v1/sources")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class SourceUploadTests
         var response = await client.UploadAsync(new string('x', 1025), "filename=big.txt");
 
         Assert.Equal("FILE_TOO_LARGE", await response.ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
-        Assert.Equal(0, (await (await client.GetAsync("/v1/sources")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class SourceUploadTests
 
         Assert.Equal("FILE_TOO_LARGE", await response.ProblemCodeAsync(HttpStatusCode.RequestEntityTooLarge));
         Assert.Equal(0, body.Produced);
-        Assert.Equal(0, (await (await server.Client(key).GetAsync("/v1/sources")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await (await server.Client(key).GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     /// <summary>Produces zeros up to a length without holding them, counting how many the client actually sent.</summary>

@@ -24,7 +24,7 @@ public sealed class ServeWorkerTests
         var sourceId = ingest.GetProperty("source_id").GetString();
         await Eventually.CompletedRunAsync(async () => await (await client.GetAsync($"/v1/runs?source_id={sourceId}")).JsonAsync(),
             interpretation.GetProperty("run_id").GetString()!);
-        var contacts = await (await client.GetAsync("/v1/entities?entity_type=contact")).JsonAsync();
+        var contacts = await (await client.GetAsync("/v1/entities?entity_type=contact&include_total=true")).JsonAsync();
         Assert.Equal(2, contacts.GetProperty("total").GetInt32());
 
         var exit = await serve.TerminateAsync();

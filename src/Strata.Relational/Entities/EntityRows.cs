@@ -1,0 +1,24 @@
+using System.Data.Common;
+using Strata.Core.Entities;
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Relational.Entities;
+
+/// <summary>Entity, snapshot and merge rows as either database returns them, read by position.</summary>
+internal static class EntityRows
+{
+    /// <summary>A row of <see cref="EntitySql.Columns"/>, in their order.</summary>
+    public static Entity ReadEntity(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
+            StoredTime.ReadNullable(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)));
+
+    /// <summary>A row of <see cref="EntitySql.SnapshotColumns"/>, in their order.</summary>
+    public static Snapshot ReadSnapshot(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        StoredJson.ReadFields(reader.GetString(3)), StoredJson.ReadMap(reader.GetString(4)), reader.GetInt32(5),
+        StoredTime.Read(reader.GetValue(6)), reader.GetNullableString(7));
+
+    /// <summary>A row of <see cref="EntitySql.ListMerges"/>, in its order.</summary>
+    public static MergeRecord ReadMerge(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        reader.GetString(3), reader.GetNullableString(4), reader.GetInt32(5), StoredTime.Read(reader.GetValue(6)));
+}

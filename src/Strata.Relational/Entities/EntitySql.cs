@@ -1,0 +1,79 @@
+namespace Strata.Relational.Entities;
+
+/// <summary>The SQL of entities, merges, snapshots and the timeline. The defaults are the text both databases accept; a
+/// dialect overrides only what differs.</summary>
+internal sealed record EntitySql
+{
+    /// <summary>Read by position (<see cref="EntityRows.ReadEntity"/>).</summary>
+    public const string Columns = "id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at";
+
+    /// <summary>Read by position (<see cref="EntityRows.ReadSnapshot"/>); JSON columns as text.</summary>
+    public string SnapshotColumns { get; init; } =
+        "id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into";
+
+    public string Get { get; init; } = $"SELECT {Columns} FROM entities WHERE user_id = @UserId AND id = @entityId";
+
+    /// <summary>The entities among @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
+    public string GetMany { get; init; } = $"SELECT {Columns} FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
+
+    public string Insert { get; init; } = """
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public string InsertWithSnapshot { get; init; } = """
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+            updated_at, search_text)
+        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>Holds @entityIds against other writers until commit; null where the database has one writer at a time.</summary>
+    public string? Lock { get; init; }
+
+    public string MarkMerged { get; init; } =
+        "UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE user_id = @UserId AND id = @fromEntityId";
+
+    public string InsertMerge { get; init; } = """
+        INSERT INTO merges (id, user_id, from_entity_id, to_entity_id, reason, observations_moved, merged_at)
+        VALUES (@Id, @UserId, @FromEntityId, @ToEntityId, @Reason, @ObservationsMoved, @mergedAt)
+        """;
+
+    public string ListMerges { get; init; } = """
+        SELECT id, user_id, from_entity_id, to_entity_id, reason, observations_moved, merged_at
+        FROM merges WHERE user_id = @UserId AND (to_entity_id = @entityId OR from_entity_id = @entityId) ORDER BY merged_at
+        """;
+
+    public string GetSnapshot { get; init; } = """
+        SELECT id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into
+        FROM entities WHERE user_id = @UserId AND id = @entityId
+        """;
+
+    /// <summary>Returns the row's key in the search index where the database keeps one apart (else nothing).</summary>
+    public string UpdateSnapshot { get; init; } = """
+        UPDATE entities SET fields_json = @fieldsJson, provenance_json = @provenanceJson, observation_count = @ObservationCount,
+            updated_at = @updatedAt, search_text = @searchText
+        WHERE user_id = @UserId AND id = @EntityId
+        """;
+
+    /// <summary>A search index kept apart from the entities table (by the row key @rowId); null where search reads the
+    /// entity's own search_text.</summary>
+    public string? SearchDelete { get; init; }
+
+    /// <inheritdoc cref="SearchDelete"/>
+    public string? SearchInsert { get; init; }
+
+    public string DeleteTimeline { get; init; } = "DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id = @EntityId";
+
+    public string InsertTimeline { get; init; } = """
+        INSERT INTO timeline_events (user_id, entity_id, entity_type, canonical_name, label, field, date)
+        VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Label, @Field, @Date)
+        """;
+
+    /// <summary>Most recently updated first; after a cursor, the rows past (updated_at, id). The redundant
+    /// <c>updated_at &lt;=</c> gives the index a range to start from.</summary>
+    public string ListAfter { get; init; } = "AND updated_at <= @afterKey AND (updated_at < @afterKey OR id > @afterId)";
+
+    public string ListOrder { get; init; } = "ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset";
+}

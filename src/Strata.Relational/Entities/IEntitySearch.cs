@@ -1,0 +1,14 @@
+using Strata.Core.Entities;
+using Strata.Core.Snapshots;
+
+namespace Strata.Relational.Entities;
+
+/// <summary>Text search and the timeline, which each database answers with its own index (SQLite's FTS5 trigram
+/// table, PostgreSQL's text functions); <see cref="EntityStore"/> asks it for those and does the rest itself.</summary>
+internal interface IEntitySearch
+{
+    /// <summary>Snapshots of the entities that match, with the total count before paging.</summary>
+    Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
+}

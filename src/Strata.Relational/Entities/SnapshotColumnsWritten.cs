@@ -1,0 +1,24 @@
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Relational.Entities;
+
+/// <summary>The snapshot columns of an entity row as written, to tell whether a later save would change them.</summary>
+internal sealed record SnapshotColumnsWritten(Snapshot Snapshot, string FieldsJson, string ProvenanceJson, string SearchText)
+{
+    /// <summary>The row's key in a search index kept apart (SQLite's rowid); 0 where there is none.</summary>
+    public long RowId { get; init; }
+
+    public static SnapshotColumnsWritten Of(Snapshot snapshot, string searchText) =>
+        new(snapshot, StoredJson.Write(snapshot.Fields), StoredJson.Write(snapshot.Provenance), searchText);
+
+    /// <summary>Whether saving this snapshot would write exactly these columns (the same snapshot object, or equal columns).</summary>
+    public bool Holds(Snapshot snapshot, string searchText)
+    {
+        if (SearchText != searchText) return false;
+        if (ReferenceEquals(Snapshot, snapshot)) return true;
+        var other = Of(snapshot, searchText);
+        return FieldsJson == other.FieldsJson && ProvenanceJson == other.ProvenanceJson && Snapshot.UpdatedAt == snapshot.UpdatedAt
+            && Snapshot.ObservationCount == snapshot.ObservationCount;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Strata.Relational.Observations;
+
+/// <summary>The SQL of observations and raw fragments. The defaults are the text both databases accept; a dialect
+/// overrides only what differs (how an entity's observations are found, JSON parameters).</summary>
+internal sealed record ObservationSql
+{
+    /// <summary>Read by position (<see cref="ObservationStore"/>).</summary>
+    public const string Columns =
+        "id, user_id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, reason, observed_at, created_at, seq";
+
+    public string Insert { get; init; } = """
+        INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+            fields_json, reason, observed_at, created_at)
+        VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason,
+            @observedAt, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
+
+    /// <summary>The condition that finds the observations of @entityId.</summary>
+    public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";
+
+    public string ListForEntity => _listForEntity ??= $"SELECT {Columns} FROM observations WHERE {OfEntity} ORDER BY seq";
+
+    public string ListForEntityAsOf => _listForEntityAsOf ??=
+        $"SELECT {Columns} FROM observations WHERE {OfEntity} AND created_at <= @asOf ORDER BY seq";
+
+    private string? _listForEntity;
+    private string? _listForEntityAsOf;
+
+    public string Move { get; init; } =
+        "UPDATE observations SET entity_id = @toEntityId WHERE user_id = @UserId AND entity_id = @entityId";
+
+    public string InsertFragment { get; init; } = """
+        INSERT INTO raw_fragments (id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at)
+        VALUES (@Id, @UserId, @SourceId, @RunId, @EntityId, @Field, @valueJson, @Reason, @createdAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>In the order they were written.</summary>
+    public string ListFragments { get; init; } = """
+        SELECT id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at
+        FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId ORDER BY created_at, id
+        """;
+
+    /// <summary>Each entity with the first observation the run gave it, in the order the run wrote them.</summary>
+    public string EntitiesOfRun { get; init; } = """
+        SELECT o.original_entity_id, e.entity_type, o.id
+        FROM observations o JOIN entities e ON e.id = o.original_entity_id
+        WHERE o.user_id = @UserId AND o.run_id = @runId
+          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY original_entity_id)
+        ORDER BY o.seq
+        LIMIT @limit
+        """;
+
+    public string EntitiesOfRunCount { get; init; } =
+        "SELECT COUNT(DISTINCT original_entity_id) FROM observations WHERE user_id = @UserId AND run_id = @runId";
+}

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Strata.Core;
+using Strata.Core.Observations;
+using Strata.Core.Operations;
+using Strata.Core.Storage;
+using Strata.Relational.Paging;
+
+namespace Strata.Relational.Observations;
+
+/// <summary>Observations and raw fragments of one user, on either database.</summary>
+internal sealed class ObservationStore(StoreScope scope) : IObservationStore
+{
+    private const string ListName = "observations";
+
+    private ObservationSql Sql => scope.Dialect.Observations;
+
+    public async Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken) =>
+        await scope.Statement(Sql.Insert)
+            .Bind("@Id", observation.Id).Bind("@UserId", scope.UserId).Bind("@EntityId", observation.EntityId)
+            .Bind("@SourceId", observation.SourceId).Bind("@RunId", observation.RunId).Bind("@Kind", observation.Kind)
+            .Bind("@Locator", observation.Locator).Bind("@Priority", observation.Priority).Bind("@State", observation.State)
+            .Bind("@fieldsJson", StoredJson.Write(observation.Fields)).Bind("@Reason", observation.Reason)
+            .Bind("@observedAt", scope.Time(observation.ObservedAt)).Bind("@createdAt", scope.Time(observation.CreatedAt))
+            .ExecuteNonQueryAsync(cancellationToken) == 1;
+
+    public async Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken)
+    {
+        await using var reader = await scope.Statement(Sql.Get).Bind("@UserId", scope.UserId).Bind("@observationId", observationId)
+            .ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var command = asOf is null
+            ? scope.Statement(Sql.ListForEntity)
+            : scope.Statement(Sql.ListForEntityAsOf)
+                .Bind("@asOf", scope.Time(asOf.Value));
+        var observations = new List<Observation>();
+        await using var reader = await command.Bind("@UserId", scope.UserId).Bind("@entityId", entityId).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            observations.Add(Read(reader));
+        }
+        return observations;
+    }
+
+    /// <summary>In creation order, paged by cursor over seq (unique and increasing), so every page costs the same.</summary>
+    public async Task<Page<Observation>> ListForEntityPagedAsync(string entityId, Core.Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { scope.UserId, entityId, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = "";
+        if (paging.Cursor is not null)
+        {
+            parameters.Add("afterSeq", PageCursor.DecodeNumber(ListName, paging.Cursor).Key);
+            after = "AND seq > @afterSeq";
+        }
+        var rows = new List<(Observation Observation, long Seq)>(paging.Limit + 1);
+        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+            $"SELECT {ObservationSql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit OFFSET @Offset",
+            parameters, scope.Transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((Read(reader), reader.GetInt64(13)));
+            }
+        }
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM observations WHERE {Sql.OfEntity}",
+                new { scope.UserId, entityId }, scope.Transaction)
+            : null;
+        var page = Pages.Of(rows, paging, r => PageCursor.EncodeNumber(ListName, r.Seq, r.Observation.Id), total);
+        return new Page<Observation>(page.Items.Select(r => r.Observation).ToList(), page.NextCursor, page.Total);
+    }
+
+    public Task<int> MoveAsync(string fromEntityId, string toEntityId, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.Move, new { scope.UserId, entityId = fromEntityId, toEntityId }, scope.Transaction);
+
+    public async Task<bool> InsertRawFragmentAsync(RawFragment fragment, CancellationToken cancellationToken) =>
+        await scope.Statement(Sql.InsertFragment)
+            .Bind("@Id", fragment.Id).Bind("@UserId", scope.UserId).Bind("@SourceId", fragment.SourceId).Bind("@RunId", fragment.RunId)
+            .Bind("@EntityId", fragment.EntityId).Bind("@Field", fragment.Field).Bind("@valueJson", fragment.Value.GetRawText())
+            .Bind("@Reason", fragment.Reason).Bind("@createdAt", scope.Time(fragment.CreatedAt))
+            .ExecuteNonQueryAsync(cancellationToken) == 1;
+
+    public async Task<IReadOnlyList<RawFragment>> ListRawFragmentsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var fragments = new List<RawFragment>();
+        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.ListFragments, new { scope.UserId, runId }, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            using var value = JsonDocument.Parse(reader.GetString(6));
+            fragments.Add(new RawFragment(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), value.RootElement.Clone(), reader.GetString(7), StoredTime.Read(reader.GetValue(8))));
+        }
+        return fragments;
+    }
+
+    public async Task<(IReadOnlyList<EntityRef> Items, int Total)> EntitiesOfRunAsync(string runId, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await scope.Connection.QueryAsync<(string EntityId, string EntityType, string ObservationId)>(
+            Sql.EntitiesOfRun, new { scope.UserId, runId, limit }, scope.Transaction);
+        var total = await scope.Connection.ExecuteScalarAsync<int>(Sql.EntitiesOfRunCount, new { scope.UserId, runId }, scope.Transaction);
+        return (rows.Select(r => new EntityRef(r.EntityId, r.EntityType, r.ObservationId)).ToList(), total);
+    }
+
+    /// <summary>A row of <see cref="ObservationSql.Columns"/>, in their order.</summary>
+    private static Observation Read(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetInt32(7),
+        reader.GetString(8), StoredJson.ReadFields(reader.GetString(9)), reader.GetNullableString(10),
+        StoredTime.Read(reader.GetValue(11)), StoredTime.Read(reader.GetValue(12)));
+}
