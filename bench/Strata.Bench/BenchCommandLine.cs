@@ -20,6 +20,7 @@ public static class BenchCommandLine
         new FileIngestBenchmark(),
         new DedupeBenchmark(),
         new PeerBenchmark(),
+        new Resolution.ResolutionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
