@@ -1,4 +1,5 @@
 using Strata.Relational;
+using Strata.Relational.Duplicates;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -11,6 +12,11 @@ internal sealed class PostgresDialect : SqlDialect
         Runs = new RunSql
         {
             ListFilter = "WHERE user_id = @UserId AND (@sourceId::text IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)",
+        },
+        Duplicates = new DuplicateSql
+        {
+            FieldsAsText = "e.fields_json::text",
+            ListFilter = $"{DuplicateSql.Visible} AND (@entityType::text IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')",
         },
     };
 

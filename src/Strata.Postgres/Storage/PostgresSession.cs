@@ -9,6 +9,7 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Relational;
+using Strata.Relational.Duplicates;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -34,7 +35,7 @@ internal sealed class PostgresSession : IStoreSession
         Schemas = new PostgresSchemaStore(scope);
         Jobs = new PostgresJobQueue(new PostgresSessionWork(scope), clock, userId);
         Usage = new PostgresUsageStore(scope);
-        Duplicates = new PostgresDuplicateStore(scope);
+        Duplicates = new DuplicateStore(shared);
         PendingBytes = new PostgresPendingBytesStore(scope);
     }
 

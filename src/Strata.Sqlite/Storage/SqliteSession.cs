@@ -9,6 +9,7 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational;
+using Strata.Relational.Duplicates;
 using Strata.Relational.Runs;
 
 namespace Strata.Sqlite.Storage;
@@ -36,7 +37,7 @@ internal sealed class SqliteSession : IStoreSession
         Schemas = new SqliteSchemaStore(scope);
         Jobs = new SqliteJobQueue(new SessionWork(scope), clock, userId);
         Usage = new SqliteUsageStore(scope);
-        Duplicates = new SqliteDuplicateStore(scope);
+        Duplicates = new DuplicateStore(shared);
         PendingBytes = new SqlitePendingBytesStore(scope);
     }
 
