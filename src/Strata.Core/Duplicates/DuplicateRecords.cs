@@ -4,7 +4,7 @@ namespace Strata.Core.Duplicates;
 
 /// <summary>An entity as a duplicate scan compares it: its snapshot's fields and when the snapshot was written.</summary>
 public sealed record ComparableEntity(string Id, string EntityType, string CanonicalName, IReadOnlyDictionary<string, JsonElement> Fields,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt, int ObservationCount);
 
 /// <summary>Where a paged read of changed entities stopped.</summary>
 public sealed record ScanCursor(DateTimeOffset UpdatedAt, string Id);

@@ -55,7 +55,7 @@ internal sealed class DuplicateScan(IStrataStore store, DuplicateTuning tuning, 
             var keyed = batch.Select(e => new EntityKeys(e.Id, entityType, BlockingKeys.For(scoring, Comparable(e)))).ToList();
             foreach (var (entity, keys) in batch.Zip(keyed))
             {
-                await session.Duplicates.ReplaceKeysAsync(keys, entity.UpdatedAt, cancellationToken);
+                await session.Duplicates.ReplaceKeysAsync(keys, entity.UpdatedAt, entity.ObservationCount, cancellationToken);
             }
             var matches = await session.Duplicates.BlockMatchesAsync(entityType, keyed, tuning.PerKey, tuning.Neighbours, cancellationToken);
             var pairs = matches.Select(m => Ordered(m.EntityId, m.CandidateId)).Distinct().ToList();

@@ -20,8 +20,8 @@ public interface IDuplicateStore
     Task<IReadOnlyList<ComparableEntity>> GetComparableAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
     /// <summary>Replaces the entity's blocking keys with <paramref name="keys"/>, marked as computed from the snapshot of
-    /// <paramref name="snapshotAt"/>.</summary>
-    Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, CancellationToken cancellationToken);
+    /// <paramref name="snapshotAt"/> over <paramref name="observations"/> observations.</summary>
+    Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken);
 
     /// <summary>Records pairs (new ones as pending, known ones with their new score and reasons); a dismissed pair stays
     /// dismissed. Returns how many pairs were new.</summary>

@@ -16,6 +16,8 @@ internal sealed class PostgresDialect : SqlDialect
         Duplicates = new DuplicateSql
         {
             FieldsAsText = "e.fields_json::text",
+            KeyIn = "block_key = ANY(@keys)",
+            IdIn = "e.id = ANY(@ids)",
             ListFilter = $"{DuplicateSql.Visible} AND (@entityType::text IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')",
         },
     };

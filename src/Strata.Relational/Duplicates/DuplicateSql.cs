@@ -21,16 +21,17 @@ internal sealed record DuplicateSql
     public string FieldsAsText { get; init; } = "e.fields_json";
 
     private string EntityColumns =>
-        $"e.id AS Id, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, {FieldsAsText} AS FieldsJson, e.updated_at AS UpdatedAt";
+        $"e.id AS Id, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, {FieldsAsText} AS FieldsJson, e.updated_at AS UpdatedAt, e.observation_count AS ObservationCount";
 
-    /// <summary>Changed since the keys were written: no key marker (the empty key) or one of an older snapshot.</summary>
+    /// <summary>Changed since the keys were written: no key marker (the empty key), or one of another snapshot (a write
+    /// in the same clock tick still adds an observation).</summary>
     public string Changed => $"""
         SELECT {EntityColumns}
         FROM entities e
         LEFT JOIN duplicate_blocking_keys k ON k.user_id = e.user_id AND k.entity_id = e.id AND k.block_key = ''
         WHERE e.user_id = @UserId AND e.entity_type = @entityType AND e.merged_into IS NULL
           AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
-          AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at)
+          AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
         ORDER BY e.updated_at, e.id LIMIT @limit
         """;
 
@@ -38,12 +39,12 @@ internal sealed record DuplicateSql
         "SELECT MAX(snapshot_at) FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_type = @entityType AND block_key = ''";
 
     /// <summary>The latest <c>@perKey</c> members of each key.</summary>
-    public string Blocks { get; init; } = """
+    public string Blocks => $"""
         SELECT BlockKey, CandidateId FROM (
             SELECT block_key AS BlockKey, entity_id AS CandidateId,
                    ROW_NUMBER() OVER (PARTITION BY block_key ORDER BY snapshot_at DESC, entity_id) AS member
             FROM duplicate_blocking_keys
-            WHERE user_id = @UserId AND entity_type = @entityType AND block_key IN @keys
+            WHERE user_id = @UserId AND entity_type = @entityType AND {KeyIn}
         ) ranked WHERE member <= @perKey
         """;
 
@@ -61,13 +62,19 @@ internal sealed record DuplicateSql
         """;
 
     public string Comparable =>
-        $"SELECT {EntityColumns} FROM entities e WHERE e.user_id = @UserId AND e.id IN @ids AND e.merged_into IS NULL";
+        $"SELECT {EntityColumns} FROM entities e WHERE e.user_id = @UserId AND {IdIn} AND e.merged_into IS NULL";
+
+    /// <summary>Membership in the <c>@keys</c> list (Dapper expands a list; Npgsql takes an array).</summary>
+    public string KeyIn { get; init; } = "block_key IN @keys";
+
+    /// <summary>Membership in the <c>@ids</c> list.</summary>
+    public string IdIn { get; init; } = "e.id IN @ids";
 
     public string DeleteKeys { get; init; } = "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId";
 
     public string InsertKey { get; init; } = """
-        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at)
-        VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt)
+        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+        VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt, @observations)
         """;
 
     public string InsertPair { get; init; } = """

@@ -59,13 +59,13 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
         return found;
     }
 
-    public async Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, CancellationToken cancellationToken)
+    public async Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken)
     {
         await scope.Connection.ExecuteAsync(Sql.DeleteKeys, new { scope.UserId, entityId = keys.EntityId }, scope.Transaction);
         var at = scope.Time(snapshotAt);
         // The empty key marks which snapshot the keys came from, so an unchanged entity is not keyed again.
         await scope.Connection.ExecuteAsync(Sql.InsertKey,
-            keys.Keys.Append("").Select(key => new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, key, snapshotAt = at }),
+            keys.Keys.Append("").Select(key => new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, key, snapshotAt = at, observations }),
             scope.Transaction);
     }
 
@@ -112,9 +112,10 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
         public string CanonicalName { get; set; } = "";
         public string FieldsJson { get; set; } = "{}";
         public object UpdatedAt { get; set; } = "";
+        public int ObservationCount { get; set; }
 
         public ComparableEntity ToEntity() => new(Id, EntityType, CanonicalName,
-            StoredJson.ReadFields(FieldsJson), StoredTime.Read(UpdatedAt));
+            StoredJson.ReadFields(FieldsJson), StoredTime.Read(UpdatedAt), ObservationCount);
     }
 
     private sealed class CandidateRow

@@ -10,6 +10,8 @@ public static class DefaultScoring
     private static readonly HashSet<string> NameFields =
         ["name", "full_name", "given_name", "first_name", "family_name", "last_name", "surname", "middle_name"];
 
+    private static readonly HashSet<string> WholeNames = ["name", "full_name"];
+
     private static readonly HashSet<string> ExactFields = ["postcode", "postal_code", "zip", "zip_code"];
 
     /// <summary>The pseudo-field that carries an entity's canonical name into scoring (never a declared field: the
@@ -23,7 +25,9 @@ public static class DefaultScoring
         foreach (var (name, field) in schema.Fields)
         {
             var comparator = Comparator(name, field);
-            if (comparator is not null) fields[name] = new FieldScoring(comparator);
+            if (comparator is null) continue;
+            // A whole name agrees by chance far more rarely than one of its parts.
+            fields[name] = WholeNames.Contains(name) ? new FieldScoring(comparator, M: 0.9, U: 0.0002) : new FieldScoring(comparator);
         }
         // A type with no field of those kinds is compared on its canonical name, as words.
         if (fields.Count == 0) fields[CanonicalNameField] = new FieldScoring(Comparators.TokenSet);
