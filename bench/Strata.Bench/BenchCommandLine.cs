@@ -26,6 +26,8 @@ public static class BenchCommandLine
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
     private static IReadOnlyList<IBenchmark> Extras() => [new MicroBenchmark()];
 
+    private const string ResolutionSizeOption = "--resolution-size=";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
@@ -55,7 +57,8 @@ public static class BenchCommandLine
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         using var datasets = new DatasetCache();
-        var settings = new BenchSettings(quick, datasets);
+        var size = args.FirstOrDefault(a => a.StartsWith(ResolutionSizeOption, StringComparison.Ordinal));
+        var settings = new BenchSettings(quick, datasets, size is null ? null : long.Parse(size[ResolutionSizeOption.Length..], System.Globalization.CultureInfo.InvariantCulture));
         BuildCheck.WarnIfNotOptimized();
         var reports = new List<Report>();
         foreach (var benchmark in selected)
@@ -99,6 +102,7 @@ public static class BenchCommandLine
         Console.WriteLine($"  {"all",-10} every benchmark above but micro, in that order (several names run those, sharing seeded data)");
         Console.WriteLine();
         Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
+        Console.WriteLine($"  {ResolutionSizeOption}N  the largest synthetic store of resolution (default {Resolution.ResolutionBenchmark.DefaultLargest:N0}; 1000000 for the million)");
         Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");
     }
 }

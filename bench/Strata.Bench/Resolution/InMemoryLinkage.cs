@@ -40,6 +40,7 @@ public sealed class InMemoryLinkage(DuplicateScoring scoring, int neighbourhood,
             }
         }
         var scorer = new PairScorer(scoring);
-        return pairs.Select(p => (p.Item1, p.Item2, scorer.Score(records[p.Item1].Fields, records[p.Item2].Fields).Score)).ToList();
+        var prepared = records.Select(r => scorer.Prepare(r.Fields)).ToList();
+        return pairs.Select(p => (p.Item1, p.Item2, scorer.Score(prepared[p.Item1], prepared[p.Item2]).Score)).ToList();
     }
 }

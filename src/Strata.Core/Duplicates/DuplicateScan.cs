@@ -63,13 +63,14 @@ internal sealed class DuplicateScan(IStrataStore store, DuplicateTuning tuning, 
             var missing = pairs.SelectMany(p => new[] { p.A, p.B }).Where(id => !known.ContainsKey(id)).Distinct().ToList();
             foreach (var entity in await session.Duplicates.GetComparableAsync(missing, cancellationToken)) known[entity.Id] = entity;
 
+            var prepared = known.ToDictionary(e => e.Key, e => scorer.Prepare(Comparable(e.Value)));
             var found = new List<DuplicatePair>();
             foreach (var (a, b) in pairs)
             {
                 // A candidate merged away since its keys were written is gone from `known`: nothing to compare.
                 if (!known.TryGetValue(a, out var left) || !known.TryGetValue(b, out var right)) continue;
                 totals.Compared++;
-                var score = scorer.Score(Comparable(left), Comparable(right));
+                var score = scorer.Score(prepared[a], prepared[b]);
                 if (score.Score < threshold) continue;
                 var pair = new DuplicatePair(entityType, a, b, Math.Round(score.Score, 4), PairReasons.ToJson(score));
                 found.Add(pair);

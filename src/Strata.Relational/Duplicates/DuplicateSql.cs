@@ -72,9 +72,11 @@ internal sealed record DuplicateSql
 
     public string DeleteKeys { get; init; } = "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId";
 
+    /// <summary>Two scans (a worker's and a user's) may key one entity at once: the later one's snapshot stands.</summary>
     public string InsertKey { get; init; } = """
         INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
         VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt, @observations)
+        ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
         """;
 
     public string InsertPair { get; init; } = """

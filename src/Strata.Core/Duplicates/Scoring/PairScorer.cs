@@ -18,15 +18,21 @@ public sealed class PairScorer(DuplicateScoring scoring)
 
     public DuplicateScoring Scoring => scoring;
 
-    public PairScore Score(IReadOnlyDictionary<string, JsonElement> a, IReadOnlyDictionary<string, JsonElement> b)
+    public PairScore Score(IReadOnlyDictionary<string, JsonElement> a, IReadOnlyDictionary<string, JsonElement> b) => Score(Prepare(a), Prepare(b));
+
+    /// <summary>A record's compared values, normalised once: a scan compares each entity with several others.</summary>
+    public PreparedRecord Prepare(IReadOnlyDictionary<string, JsonElement> fields) =>
+        new(scoring.Fields.ToDictionary(f => f.Key, f => FieldValues.Of(fields, f.Key, f.Value.Comparator), StringComparer.Ordinal));
+
+    public PairScore Score(PreparedRecord a, PreparedRecord b)
     {
         var agreements = new List<FieldAgreement>();
         var crossed = Swapped(a, b);
         foreach (var (field, rule) in scoring.Fields)
         {
             var other = crossed is not null && crossed.TryGetValue(field, out var swappedWith) ? swappedWith : field;
-            var left = FieldValues.Of(a, field, rule.Comparator);
-            var right = FieldValues.Of(b, other, rule.Comparator);
+            var left = a.Values[field];
+            var right = b.Values[other];
             if (left.Count == 0 || right.Count == 0) continue; // missing neither helps nor hurts
             var (similarity, kind) = Best(left, right, rule.Comparator);
             agreements.Add(Agreement(field, rule, similarity, kind));
@@ -76,21 +82,22 @@ public sealed class PairScorer(DuplicateScoring scoring)
 
     /// <summary>When both records have both swap fields and they match better crossed than straight, which field
     /// of <c>b</c> each of <c>a</c>'s is compared with.</summary>
-    private Dictionary<string, string>? Swapped(IReadOnlyDictionary<string, JsonElement> a, IReadOnlyDictionary<string, JsonElement> b)
+    private Dictionary<string, string>? Swapped(PreparedRecord a, PreparedRecord b)
     {
         if (scoring.Swap is not [var first, var second]) return null;
-        var a1 = Single(a, first); var a2 = Single(a, second);
-        var b1 = Single(b, first); var b2 = Single(b, second);
-        if (a1 is null || a2 is null || b1 is null || b2 is null) return null;
+        if (First(a, first) is not { } a1 || First(a, second) is not { } a2 || First(b, first) is not { } b1 || First(b, second) is not { } b2) return null;
         var straight = JaroWinkler.Similarity(a1, b1) + JaroWinkler.Similarity(a2, b2);
         var cross = JaroWinkler.Similarity(a1, b2) + JaroWinkler.Similarity(a2, b1);
         if (cross <= straight + SwapMargin) return null;
         return new Dictionary<string, string> { [first] = second, [second] = first };
     }
 
-    private static string? Single(IReadOnlyDictionary<string, JsonElement> fields, string field) =>
-        FieldValues.Of(fields, field, Comparators.Name) is [var only, ..] ? only : null;
+    private static string? First(PreparedRecord record, string field) =>
+        record.Values.TryGetValue(field, out var values) && values.Count > 0 ? values[0] : null;
 }
+
+/// <summary>A record's compared values by field, normalised for each field's comparator.</summary>
+public sealed record PreparedRecord(IReadOnlyDictionary<string, IReadOnlyList<string>> Values);
 
 /// <summary>A pair's match probability (0..1), its total weight in bits, and how each compared field agreed.</summary>
 public sealed record PairScore(double Score, double Weight, IReadOnlyList<FieldAgreement> Fields);
