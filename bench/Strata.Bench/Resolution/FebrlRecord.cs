@@ -38,7 +38,7 @@ public sealed record FebrlRecord(string RecordId, string Person, IReadOnlyDictio
 
     public JsonElement ToContact()
     {
-        var contact = new Dictionary<string, JsonElement>(Fields) { ["type"] = JsonSerializer.SerializeToElement("contact") };
+        var contact = new Dictionary<string, JsonElement>(Fields) { ["entity_type"] = JsonSerializer.SerializeToElement("contact") };
         return JsonSerializer.SerializeToElement(contact);
     }
 

@@ -85,7 +85,7 @@ public sealed class ResolutionBenchmark : IBenchmark
 
     private static async Task ScalingAsync(BenchSettings settings, Report report, CancellationToken cancellationToken)
     {
-        var largest = settings.ResolutionSize ?? settings.Pick(DefaultLargest, 4_000L);
+        var largest = settings.ResolutionSize ?? settings.Pick(DefaultLargest, 2_000L);
         var sizes = new[] { largest / 10, largest };
         var people = new SyntheticPeople(FebrlRecord.ReadFile(FebrlFiles.Path(3)).Concat(FebrlRecord.ReadFile(FebrlFiles.Path(2))).Where(r => r.RecordId.EndsWith("-org", StringComparison.Ordinal)));
         var points = new JsonArray();
