@@ -21,10 +21,13 @@ public static class BenchCommandLine
         new FileIngestBenchmark(),
         new DedupeBenchmark(),
         new PeerBenchmark(),
+        new Resolution.ResolutionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
     private static IReadOnlyList<IBenchmark> Extras() => [new MicroBenchmark()];
+
+    private const string ResolutionSizeOption = "--resolution-size=";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -55,7 +58,8 @@ public static class BenchCommandLine
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         using var datasets = new DatasetCache();
-        var settings = new BenchSettings(quick, datasets);
+        var size = args.FirstOrDefault(a => a.StartsWith(ResolutionSizeOption, StringComparison.Ordinal));
+        var settings = new BenchSettings(quick, datasets, size is null ? null : long.Parse(size[ResolutionSizeOption.Length..], System.Globalization.CultureInfo.InvariantCulture));
         BuildCheck.WarnIfNotOptimized();
         var reports = new List<Report>();
         foreach (var benchmark in selected)
@@ -109,6 +113,7 @@ public static class BenchCommandLine
         Console.WriteLine();
         Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
         Console.WriteLine("  --list-entities=N  the large store of the list benchmark (default 200,000; the goal is stated at 1,000,000)");
+        Console.WriteLine($"  {ResolutionSizeOption}N  the largest synthetic store of resolution (default {Resolution.ResolutionBenchmark.DefaultLargest:N0}; 1000000 for the million)");
         Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");
     }
 }

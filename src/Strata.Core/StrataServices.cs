@@ -37,7 +37,8 @@ public sealed class StrataServices
         Metrics = new StrataMetrics();
         var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
-        Duplicates = new DuplicateService(store, options.Worker.DuplicateThreshold, clock);
+        Merges = new MergeService(store, Metrics, clock);
+        Duplicates = new DuplicateService(store, Merges, new DuplicateTuning(options.Worker.DuplicateThreshold), clock);
         Maintenance = new MaintenanceService(store, Duplicates, Metrics, options.Worker, clock);
         OrphanBlobs = new OrphanBlobSweeper(store, blobs, options.Worker, clock);
         IJobHandler[] handlers =
@@ -50,7 +51,6 @@ public sealed class StrataServices
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
-        Merges = new MergeService(store, Metrics, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
     }

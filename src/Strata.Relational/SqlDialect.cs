@@ -1,3 +1,4 @@
+using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
@@ -49,4 +50,5 @@ internal abstract class SqlDialect
     public EntitySql Entities { get; init; } = new();
 
     public ObservationSql Observations { get; init; } = new();
+    public DuplicateSql Duplicates { get; init; } = new();
 }

@@ -12,7 +12,8 @@ public interface IBenchmark
 
 /// <param name="Quick">Smoke-test sizes: every code path runs, no figure is meant to be quoted.</param>
 /// <param name="Datasets">Seeded stores shared by the benchmarks of one process (reads and queries use one).</param>
-public sealed record BenchSettings(bool Quick, Workloads.DatasetCache Datasets)
+/// <param name="ResolutionSize">The largest synthetic store of the resolution benchmark (<c>--resolution-size=N</c>).</param>
+public sealed record BenchSettings(bool Quick, Workloads.DatasetCache Datasets, long? ResolutionSize = null)
 {
     public int Pick(int full, int quick) => Quick ? quick : full;
 

@@ -11,7 +11,7 @@ internal static class DuplicateCommands
         var type = new Option<string?>("--type") { Description = "Only pairs of this entity type." };
         var includeDismissed = new Option<bool>("--include-dismissed") { Description = "Also list pairs marked as not duplicates." };
         var paging = new PagingOptions();
-        var list = new Command("list", "List potential duplicate pairs, most similar first (never merged automatically; use merge).") { type, includeDismissed };
+        var list = new Command("list", "List potential duplicate pairs, most likely first, with how each field agreed (merge with: strata merge).") { type, includeDismissed };
         paging.AddTo(list);
         list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
@@ -33,7 +33,7 @@ internal static class DuplicateCommands
             return 0;
         }));
 
-        var scan = new Command("scan", "Look for potential duplicates now (workers also do this on a schedule).");
+        var scan = new Command("scan", "Compare new and changed entities with those sharing a blocking key now (workers also do this on a schedule).");
         scan.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
@@ -41,6 +41,6 @@ internal static class DuplicateCommands
             Printer.Print(context.Json, result, StrataJson.Wire.DuplicateScanResult, HumanText.Of);
             return 0;
         }));
-        return new Command("duplicates", "Potential duplicate entities: entities of one type with similar canonical names.") { list, dismiss, scan };
+        return new Command("duplicates", "Potential duplicate entities: pairs of one type scored field by field, with the reasons.") { list, dismiss, scan };
     }
 }

@@ -123,21 +123,26 @@ internal static class HumanText
 
     public static string Of(DuplicateList r)
     {
-        var table = new TextTable("SCORE", "TYPE", "ENTITY A", "NAME A", "ENTITY B", "NAME B", "STATUS");
+        var table = new TextTable("SCORE", "TYPE", "ENTITY A", "NAME A", "ENTITY B", "NAME B", "STATUS", "REASONS");
         foreach (var d in r.Duplicates)
         {
-            table.Add(d.Score.ToString("0.00", CultureInfo.InvariantCulture), d.EntityType, d.EntityA.EntityId, d.EntityA.CanonicalName,
-                d.EntityB.EntityId, d.EntityB.CanonicalName, d.Status);
+            table.Add(d.Score.ToString("0.000", CultureInfo.InvariantCulture), d.EntityType, d.EntityA.EntityId, d.EntityA.CanonicalName,
+                d.EntityB.EntityId, d.EntityB.CanonicalName, d.Status, Reasons(d.Reasons));
         }
         return $"{table}{r.Duplicates.Count} of {Plural.Count(r.Total, "potential duplicate")} (merge with: strata merge FROM TO)\n";
     }
 
     public static string Of(DuplicateView d) =>
-        $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}\n";
+        $"{d.EntityA.EntityId} ({d.EntityA.CanonicalName}) and {d.EntityB.EntityId} ({d.EntityB.CanonicalName}): {d.Status}, "
+        + $"score {d.Score.ToString("0.000", CultureInfo.InvariantCulture)} ({Reasons(d.Reasons)})\n";
+
+    /// <summary>"birthday agree, family_name 0.97, …": how each compared field agreed.</summary>
+    private static string Reasons(IReadOnlyDictionary<string, JsonElement> reasons) =>
+        string.Join(", ", reasons.Select(r => $"{r.Key} {(r.Value.ValueKind == JsonValueKind.String ? r.Value.GetString() : r.Value.GetRawText())}"));
 
     public static string Of(DuplicateScanResult r) =>
-        $"compared {Plural.Count(r.EntitiesCompared, "entity")}: {Plural.Count(r.PairsFound, "potential duplicate pair")}, {r.NewPairs} new\n"
-        + string.Concat(r.SkippedTypes.Select(t => $"skipped {t.EntityType}: {t.Reason}\n"));
+        $"scanned {Plural.Count(r.EntitiesScanned, "new or changed entity", "new or changed entities")}, compared {Plural.Count(r.PairsCompared, "pair")}: "
+        + $"{Plural.Count(r.PairsFound, "potential duplicate pair")}, {r.NewPairs} new, {r.AutoMerged} merged automatically\n";
 
     public static string Of(HealthReport h)
     {

@@ -1,18 +1,15 @@
+using Strata.Core.Entities;
 using Strata.Core.Errors;
 using Strata.Core.Operations;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Duplicates;
 
-/// <summary><c>list_potential_duplicates</c>, dismissing a pair, and the scan that finds them. Pairs are only ever
-/// suggested: merging stays a decision a person (or agent) makes with <c>merge_entities</c>.</summary>
-/// <param name="maxEntitiesPerType">Beyond this many unmerged entities of one type the quadratic scan skips that type
-/// (and says so in its result).</param>
-public sealed class DuplicateService(IStrataStore store, double threshold, TimeProvider clock, int maxEntitiesPerType = DuplicateService.MaxEntitiesPerType)
+/// <summary><c>list_potential_duplicates</c>, dismissing a pair, and the scan that finds them. Pairs are suggested;
+/// they are merged only by a person (or agent) with <c>merge_entities</c>, or by the scan when a schema sets an
+/// auto-merge threshold, which is then audited like any merge.</summary>
+public sealed class DuplicateService(IStrataStore store, MergeService merges, DuplicateTuning tuning, TimeProvider clock)
 {
-    /// <summary>The default limit of entities of one type a scan compares pair by pair.</summary>
-    public const int MaxEntitiesPerType = 20_000;
-
     public async Task<DuplicateList> ListPotentialDuplicatesAsync(string userId, string? entityType, bool includeDismissed, Paging paging,
         CancellationToken cancellationToken)
     {
@@ -36,31 +33,35 @@ public sealed class DuplicateService(IStrataStore store, double threshold, TimeP
         return Views.Of(dismissed!);
     }
 
-    /// <summary>Compares the user's entities type by type and records the pairs found.</summary>
+    /// <summary>Compares the user's new and changed entities with those sharing a blocking key, records the pairs
+    /// found with their reasons, and merges the pairs a schema's auto-merge threshold allows.</summary>
     public async Task<DuplicateScanResult> ScanAsync(string userId, CancellationToken cancellationToken)
     {
-        var compared = 0;
-        var found = new List<DuplicatePair>();
-        var skipped = new List<SkippedTypeView>();
+        var (result, toMerge) = await new DuplicateScan(store, tuning, clock).RunAsync(userId, cancellationToken);
+        var merged = 0;
+        foreach (var (pair, from, to) in toMerge)
+        {
+            if (await AutoMergeAsync(userId, pair, from, to, cancellationToken)) merged++;
+        }
+        return result with { AutoMerged = merged };
+    }
+
+    /// <summary>Merges one pair unless a person dismissed it or either side was merged meanwhile (by this scan too).</summary>
+    private async Task<bool> AutoMergeAsync(string userId, DuplicatePair pair, string from, string to, CancellationToken cancellationToken)
+    {
         await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
         {
-            foreach (var (type, count) in await read.Duplicates.UnmergedCountsAsync(cancellationToken))
-            {
-                if (count > maxEntitiesPerType)
-                {
-                    skipped.Add(new SkippedTypeView(type, count, maxEntitiesPerType,
-                        $"{count} unmerged {type} entities is more than the {maxEntitiesPerType} a scan compares pair by pair; none of them were compared."));
-                    continue;
-                }
-                var entities = await read.Duplicates.UnmergedAsync(type, maxEntitiesPerType, cancellationToken);
-                compared += entities.Count;
-                found.AddRange(DuplicateDetector.FindPairs(type, entities, threshold));
-            }
+            if (await read.Duplicates.GetAsync(pair.EntityA, pair.EntityB, cancellationToken) is not { Status: DuplicateStatuses.Pending }) return false;
         }
-        // Comparing happens outside the write lock; only the save takes it.
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        var added = await session.Duplicates.SaveAsync(found, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return new DuplicateScanResult(compared, found.Count, added, skipped);
+        try
+        {
+            await merges.MergeAsync(userId, from, to, $"auto-merge: duplicate score {pair.Score:0.0000} reached the {pair.EntityType} schema's auto_merge_threshold",
+                cancellationToken);
+            return true;
+        }
+        catch (StrataException e) when (e.Code is ErrorCodes.EntityAlreadyMerged or ErrorCodes.EntityNotFound)
+        {
+            return false;
+        }
     }
 }

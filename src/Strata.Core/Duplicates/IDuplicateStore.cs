@@ -1,16 +1,30 @@
 namespace Strata.Core.Duplicates;
 
-/// <summary>The session user's potential duplicates, and the names detection compares.</summary>
+/// <summary>The session user's potential duplicates, and the blocking keys that decide which entities a scan compares.</summary>
 public interface IDuplicateStore
 {
-    /// <summary>How many unmerged entities the user has of each type (types with none are left out), by type name.</summary>
-    Task<IReadOnlyList<TypeCount>> UnmergedCountsAsync(CancellationToken cancellationToken);
+    /// <summary>Unmerged entities of one type whose snapshot was written at or after <paramref name="since"/> and whose
+    /// keys do not yet reflect it, oldest snapshot first, after the cursor, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ComparableEntity>> ChangedAsync(string entityType, DateTimeOffset since, ScanCursor? after, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Unmerged entities of one type, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<NamedEntity>> UnmergedAsync(string entityType, int limit, CancellationToken cancellationToken);
+    /// <summary>The newest snapshot time whose keys were written for this type (null before the first scan).</summary>
+    Task<DateTimeOffset?> KeyedUpToAsync(string entityType, CancellationToken cancellationToken);
 
-    /// <summary>Records pairs (new ones as pending, known ones with their new score); a dismissed pair stays dismissed.
-    /// Returns how many pairs were new.</summary>
+    /// <summary>Unmerged entities of the type sharing a blocking key with one of the keyed entities, at most
+    /// <paramref name="perKey"/> per key (the latest), plus up to <paramref name="neighbours"/> on each side of each
+    /// sorted-neighbourhood key; by the entity whose keys found them.</summary>
+    Task<IReadOnlyList<BlockMatch>> BlockMatchesAsync(string entityType, IReadOnlyList<EntityKeys> keyed, int perKey, int neighbours,
+        CancellationToken cancellationToken);
+
+    /// <summary>The unmerged entities among <paramref name="entityIds"/>, with their snapshot fields.</summary>
+    Task<IReadOnlyList<ComparableEntity>> GetComparableAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the entity's blocking keys with <paramref name="keys"/>, marked as computed from the snapshot of
+    /// <paramref name="snapshotAt"/> over <paramref name="observations"/> observations.</summary>
+    Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken);
+
+    /// <summary>Records pairs (new ones as pending, known ones with their new score and reasons); a dismissed pair stays
+    /// dismissed. Returns how many pairs were new.</summary>
     Task<int> SaveAsync(IReadOnlyList<DuplicatePair> pairs, DateTimeOffset detectedAt, CancellationToken cancellationToken);
 
     /// <summary>Pairs whose entities are both still unmerged, best score first.</summary>
@@ -19,28 +33,4 @@ public interface IDuplicateStore
     Task<DuplicateCandidate?> GetAsync(string entityA, string entityB, CancellationToken cancellationToken);
 
     Task<bool> DismissAsync(string entityA, string entityB, DateTimeOffset dismissedAt, CancellationToken cancellationToken);
-}
-
-public sealed record NamedEntity(string Id, string CanonicalName);
-
-public sealed record TypeCount(string EntityType, int Count);
-
-/// <summary>Two entities of one type whose canonical names are similar; <see cref="EntityA"/> sorts before <see cref="EntityB"/>.</summary>
-public sealed record DuplicatePair(string EntityType, string EntityA, string EntityB, double Score);
-
-public sealed record DuplicateCandidate(
-    string EntityType,
-    string EntityA,
-    string NameA,
-    string EntityB,
-    string NameB,
-    double Score,
-    string Status,
-    DateTimeOffset DetectedAt,
-    DateTimeOffset? DismissedAt);
-
-public static class DuplicateStatuses
-{
-    public const string Pending = "pending";
-    public const string Dismissed = "dismissed";
 }

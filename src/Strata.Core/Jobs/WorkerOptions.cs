@@ -46,8 +46,9 @@ public sealed record WorkerOptions
     /// <summary>Finished runs older than this are archived (kept, hidden from default listings).</summary>
     public TimeSpan ArchiveAfter { get; init; } = TimeSpan.FromDays(180);
 
-    /// <summary>Canonical names at least this similar (0..1) are reported as potential duplicates.</summary>
-    public double DuplicateThreshold { get; init; } = 0.85;
+    /// <summary>Pairs whose match probability (0..1, from every compared field) is at least this are reported as
+    /// potential duplicates, unless their schema sets its own <c>duplicates.threshold</c>.</summary>
+    public double DuplicateThreshold { get; init; } = 0.95;
 
     /// <summary>Finished jobs older than this are deleted from the queue.</summary>
     public TimeSpan PruneJobsAfter { get; init; } = TimeSpan.FromDays(7);

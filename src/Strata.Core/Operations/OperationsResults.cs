@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Strata.Core.Operations;
 
 /// <summary>The result of <c>get_usage</c>. A null limit is unlimited.</summary>
@@ -13,7 +15,11 @@ public sealed record UsageView(
 
 public sealed record DuplicateEntityView(string EntityId, string CanonicalName);
 
-/// <summary>One potential duplicate pair; <c>score</c> is the similarity of the canonical names (0..1).</summary>
+/// <summary>One potential duplicate pair; <c>score</c> is the probability (0..1) that the two are one, from every
+/// compared field; <c>reasons</c> says how each field agreed: <c>"agree"</c>, <c>"disagree"</c>, a similarity between
+/// 0 and 1, <c>"transposed"</c> (day and month swapped) or <c>"one_digit"</c> for dates, and
+/// <c>"name_order": "swapped"</c> when given and family name were compared crossed. A field missing on either side is
+/// not listed: it neither helped nor hurt.</summary>
 public sealed record DuplicateView(
     string EntityType,
     DuplicateEntityView EntityA,
@@ -21,16 +27,16 @@ public sealed record DuplicateView(
     double Score,
     string Status,
     DateTimeOffset DetectedAt,
-    DateTimeOffset? DismissedAt);
+    DateTimeOffset? DismissedAt,
+    IReadOnlyDictionary<string, JsonElement> Reasons);
 
 public sealed record DuplicateList(IReadOnlyList<DuplicateView> Duplicates, int Total);
 
-/// <summary>The result of a duplicate scan over one user's entities. A type with more entities than one scan compares
-/// pair by pair is skipped, and listed in <see cref="SkippedTypes"/> with why, never passed over in silence.</summary>
-public sealed record DuplicateScanResult(int EntitiesCompared, int PairsFound, int NewPairs, IReadOnlyList<SkippedTypeView> SkippedTypes);
-
-/// <summary>An entity type a duplicate scan did not compare: its unmerged entities, the limit they exceed, and why in words.</summary>
-public sealed record SkippedTypeView(string EntityType, int Entities, int Limit, string Reason);
+/// <summary>The result of a duplicate scan over one user's entities. Only entities new or changed since the last scan
+/// are looked at (<see cref="EntitiesScanned"/>), each compared with the entities sharing one of its blocking keys
+/// (<see cref="PairsCompared"/>, never all pairs).</summary>
+/// <param name="AutoMerged">Pairs merged because they scored at least their schema's auto-merge threshold.</param>
+public sealed record DuplicateScanResult(int EntitiesScanned, int PairsCompared, int PairsFound, int NewPairs, int AutoMerged);
 
 /// <summary><c>/health</c>: <c>ok</c>, <c>degraded</c> (working, with a problem) or <c>down</c>, overall and per check.</summary>
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, IReadOnlyList<HealthCheck> Checks);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strata.Core.Duplicates;
+using Strata.Core.Storage;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Snapshots;
@@ -30,7 +31,8 @@ public static class Views
     public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Label, e.Field);
 
     public static DuplicateView Of(DuplicateCandidate pair) => new(pair.EntityType, new DuplicateEntityView(pair.EntityA, pair.NameA),
-        new DuplicateEntityView(pair.EntityB, pair.NameB), pair.Score, pair.Status, pair.DetectedAt, pair.DismissedAt);
+        new DuplicateEntityView(pair.EntityB, pair.NameB), pair.Score, pair.Status, pair.DetectedAt, pair.DismissedAt,
+        StoredJson.ReadFields(pair.ReasonsJson));
 
     public static UserView Of(User user) => new(user.Id, user.Name, user.Plan, user.CreatedAt, user.HasApiKey);
 

@@ -19,7 +19,7 @@ public static class BuiltInSchemas
             ["given_name"] = Text(), ["family_name"] = Text(),
             ["email"] = Text(), ["emails"] = List(),
             ["phone"] = Text(), ["phones"] = List(),
-            ["company"] = Text(), ["title"] = Text(), ["address"] = Text(),
+            ["company"] = Text(), ["title"] = Text(), ["address"] = Text(), ["postcode"] = Text(),
             ["birthday"] = When(FieldTypes.Date),
             ["website"] = Text(), ["notes"] = Text(),
         }, ["email", "name", "given_name+family_name"], "A person.",

@@ -17,6 +17,9 @@ public sealed class SchemaCatalog
     public static async Task<SchemaCatalog> LoadAsync(ISchemaStore store, CancellationToken cancellationToken) =>
         new(await store.ListLatestAsync(cancellationToken));
 
+    /// <summary>Every schema in force, the generic fallback included.</summary>
+    public IEnumerable<SchemaDefinition> All => _byType.Values;
+
     public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
 
     /// <summary>The schema for a type name, or null when no schema declares it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Strata.Core.Duplicates.Scoring;
 
 namespace Strata.Core.Schemas;
 
@@ -10,12 +11,15 @@ namespace Strata.Core.Schemas;
 /// <param name="DisplayName">Rules like <paramref name="CanonicalName"/>'s (values joined by a space), tried first
 /// against the entity's current snapshot to name it to a person; see <see cref="Snapshots.DisplayNames"/>. Optional:
 /// left out, it is not written, so a schema without it keeps the uid it had before display names existed.</param>
+/// <param name="Duplicates">How a duplicate scan compares two entities of the type; left out, derived by
+/// <see cref="DefaultScoring"/>. Like <paramref name="DisplayName"/>, not written when absent.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
     IReadOnlyList<string> CanonicalName,
     string? Description = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

@@ -1,11 +1,12 @@
-using Strata.Relational;
+using Strata.Relational.Duplicates;
+using Strata.Relational.Entities;
 using Strata.Relational.Jobs;
 using Strata.Relational.Migrations;
-using Strata.Relational.PendingBytes;
-using Strata.Relational.Entities;
 using Strata.Relational.Observations;
+using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Usage;
+using Strata.Relational;
 
 namespace Strata.Postgres.Storage;
 
@@ -83,6 +84,13 @@ internal sealed class PostgresDialect : SqlDialect
                     @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
                 """,
+        },
+        Duplicates = new DuplicateSql
+        {
+            FieldsAsText = "e.fields_json::text",
+            KeyIn = "block_key = ANY(@keys)",
+            IdIn = "e.id = ANY(@ids)",
+            ListFilter = $"{DuplicateSql.Visible} AND (@entityType::text IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')",
         },
     };
 

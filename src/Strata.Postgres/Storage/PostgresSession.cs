@@ -22,7 +22,6 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         return new AdapterStores
         {
             Search = new PostgresEntityStore(scope),
-            Duplicates = new PostgresDuplicateStore(scope),
         };
     }
 }

@@ -1,4 +1,3 @@
-using Strata.Core.Duplicates;
 using Strata.Relational.Entities;
 
 namespace Strata.Relational.Sessions;
@@ -9,6 +8,4 @@ internal sealed record AdapterStores
 {
     /// <summary>Text search and the timeline, written per database (FTS5 and PostgreSQL's full-text search differ).</summary>
     public required IEntitySearch Search { get; init; }
-
-    public required IDuplicateStore Duplicates { get; init; }
 }

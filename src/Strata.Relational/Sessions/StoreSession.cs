@@ -7,6 +7,7 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
+using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.Jobs;
 using Strata.Relational.Observations;
@@ -38,7 +39,7 @@ internal abstract class StoreSession : IStoreSession
         Schemas = new SchemaStore(scope);
         Jobs = new JobQueue(new SessionWork(scope), clock, scope.UserId);
         Usage = new UsageStore(scope);
-        Duplicates = adapter.Duplicates;
+        Duplicates = new DuplicateStore(scope);
         PendingBytes = new PendingBytesStore(scope);
     }
 

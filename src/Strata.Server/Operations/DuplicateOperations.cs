@@ -2,13 +2,16 @@ using Strata.Core.Operations;
 
 namespace Strata.Server.Operations;
 
-/// <summary>Potential duplicates: pairs of same-type entities with similar canonical names, found by a background scan.
-/// They are only suggestions; merging stays a decision made with merge_entities.</summary>
+/// <summary>Potential duplicates: pairs of same-type entities scored field by field, found by a background scan, with
+/// the reasons. They are suggestions; merging is a decision made with merge_entities (or a schema's auto-merge threshold).</summary>
 public static class DuplicateOperations
 {
     public static readonly StrataOperation ListPotentialDuplicates = new("list_potential_duplicates", "List potential duplicates",
-        "Pairs of entities of one type whose canonical names are similar (score 0-1, most similar first), found by a periodic background "
-        + "scan. Nothing is merged automatically: if a pair is the same thing, call merge_entities; if not, dismiss_duplicate so it is "
+        "Pairs of entities of one type that may be one, found by a background scan that compares names (Jaro-Winkler, given and family "
+        + "name swapped), dates (a transposed day and month counts), addresses (as word sets) and exact identifiers (postcode, email, "
+        + "phone). score is the probability (0-1) that the two are one, best first; reasons says how each compared field agreed "
+        + "(\"agree\", \"disagree\", a similarity, \"transposed\"); a field missing on either side is not listed. Nothing is merged unless "
+        + "the schema sets an auto-merge threshold: if a pair is the same thing, call merge_entities; if not, dismiss_duplicate so it is "
         + "never suggested again. Dismissed pairs are left out unless include_dismissed is true.",
         OperationTraits.Read,
         [

@@ -23,7 +23,6 @@ internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction tra
         return new AdapterStores
         {
             Search = new SqliteEntityStore(scope),
-            Duplicates = new SqliteDuplicateStore(scope),
         };
     }
 }

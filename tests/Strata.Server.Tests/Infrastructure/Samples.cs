@@ -9,6 +9,9 @@ public static class Samples
 
     public const string PeopleCsv = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
 
+    /// <summary>Alan Turing again, misspelt, with his birthday and another email: the potential duplicate a scan finds.</summary>
+    public const string AlanTwin = """[{"entity_type":"contact","name":"Alan Turring","birthday":"1912-06-23","email":"a.m.turing@example.org"}]""";
+
     public const string BookSchema =
         """{"entity_type":"book","fields":{"title":{"type":"string"},"author":{"type":"string"},"published":{"type":"date","timeline":true}},"canonical_name":["title"],"description":"A book."}""";
 

@@ -40,8 +40,10 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public string BookId { get; private set; } = "";
 
-    /// <summary>Alan Turing: with Ada, the potential duplicate pair the scan finds (ada@ and alan@ are similar names).</summary>
     public string AlanId { get; private set; } = "";
+
+    /// <summary>Alan Turing misspelt, same birthday: with <see cref="AlanId"/>, the potential duplicate pair the scan finds.</summary>
+    public string AlanTwinId { get; private set; } = "";
 
     public string BobsEntityId { get; private set; } = "";
 
@@ -69,6 +71,8 @@ public sealed class AliceWorld : IAsyncDisposable
         world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
         world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, new Paging(), ct)).Entities.Single().EntityId;
         await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
+        world.AlanTwinId = (await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.AlanTwin).EnumerateArray().ToList()), ct))
+            .Entities.Single().EntityId;
         await services.Duplicates.ScanAsync(world.AliceId, ct);
         Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
 
@@ -79,7 +83,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId];
 
     public void AssertNoAliceIdIn(string answer)
     {

@@ -90,13 +90,13 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["dismiss_duplicate"] = async (w, bob) =>
         {
-            var hers = await bob.CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{w.AdaId}}","entity_b":"{{w.AlanId}}"}""");
+            var hers = await bob.CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{w.AlanTwinId}}","entity_b":"{{w.AlanId}}"}""");
             var nobodys = await bob.CallAsync("dismiss_duplicate", $$"""{"entity_a":"{{AliceWorld.MissingEntity}}","entity_b":"{{AliceWorld.OtherMissingEntity}}"}""");
             Assert.True(hers.IsError);
             Assert.Equal("DUPLICATE_NOT_FOUND", hers.StructuredContent!.Value.GetProperty("code").GetString());
             Assert.Equal(
                 McpConnections.Text(nobodys).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
-                McpConnections.Text(hers).Replace(w.AdaId, "<a>").Replace(w.AlanId, "<b>"));
+                McpConnections.Text(hers).Replace(w.AlanTwinId, "<a>").Replace(w.AlanId, "<b>"));
         },
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {

@@ -110,13 +110,13 @@ public abstract class RestIsolationTests : IAsyncLifetime
         },
         ["POST /v1/duplicates/dismissals"] = async (w, bob) =>
         {
-            var hers = await bob.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody($$"""{"entity_a":"{{w.AdaId}}","entity_b":"{{w.AlanId}}"}"""));
+            var hers = await bob.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody($$"""{"entity_a":"{{w.AlanTwinId}}","entity_b":"{{w.AlanId}}"}"""));
             var nobodys = await bob.PostAsync("/v1/duplicates/dismissals", HttpTesting.JsonBody($$"""{"entity_a":"{{AliceWorld.MissingEntity}}","entity_b":"{{AliceWorld.OtherMissingEntity}}"}"""));
             Assert.Equal("DUPLICATE_NOT_FOUND", await hers.ProblemCodeAsync(HttpStatusCode.NotFound));
             Assert.Equal("DUPLICATE_NOT_FOUND", await nobodys.ProblemCodeAsync(HttpStatusCode.NotFound));
             Assert.Equal(
                 (await nobodys.Content.ReadAsStringAsync()).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
-                (await hers.Content.ReadAsStringAsync()).Replace(w.AdaId, "<a>").Replace(w.AlanId, "<b>"));
+                (await hers.Content.ReadAsStringAsync()).Replace(w.AlanTwinId, "<a>").Replace(w.AlanId, "<b>"));
         },
     };
 

@@ -222,7 +222,10 @@ public abstract class McpHttpToolTests : IAsyncLifetime
             ["list_schemas"] = (await _client.CallAsync("list_schemas")).Structured(),
             ["get_usage"] = (await _client.CallAsync("get_usage")).Structured(),
         };
-        // The periodic scan, run now: after the merge, ada@ and alan@ are the one pair of similar contact names left.
+        // The periodic scan, run now: Alan and his misspelt twin (same birthday) are the one pair.
+        var alan = (await _client.CallAsync("retrieve_entities", """{"query":"Turing","entity_type":"contact"}""")).Structured()
+            .GetProperty("entities")[0].GetProperty("entity_id").GetString();
+        await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.AlanTwin}}}""");
         var alice = (await _server.Services.Users.AuthenticateAsync(_aliceKey, CancellationToken.None))!.Id;
         await _server.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
         var pairs = (await _client.CallAsync("list_potential_duplicates", """{"entity_type":"contact"}""")).Structured();
@@ -245,7 +248,10 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.Equal(2, called["list_runs"].GetProperty("total").GetInt32());
         Assert.Contains(called["list_schemas"].GetProperty("schemas").EnumerateArray(), s => s.GetProperty("entity_type").GetString() == "book");
         Assert.Equal(2, called["get_usage"].GetProperty("interpretations_this_month").GetInt32());
-        Assert.Contains(ada, new[] { pair.GetProperty("entity_a").GetProperty("entity_id").GetString(), pair.GetProperty("entity_b").GetProperty("entity_id").GetString() });
+        Assert.Equal("agree", pair.GetProperty("reasons").GetProperty("birthday").GetString());
+        Assert.InRange(pair.GetProperty("reasons").GetProperty("name").GetDouble(), 0.9, 0.99);
+        Assert.Equal("disagree", pair.GetProperty("reasons").GetProperty("email").GetString());
+        Assert.Contains(alan, new[] { pair.GetProperty("entity_a").GetProperty("entity_id").GetString(), pair.GetProperty("entity_b").GetProperty("entity_id").GetString() });
         Assert.Equal("dismissed", dismissed.GetProperty("status").GetString());
         Assert.Equal(0, (await _client.CallAsync("list_potential_duplicates")).Structured().GetProperty("total").GetInt32());
     }

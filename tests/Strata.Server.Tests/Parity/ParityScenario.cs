@@ -35,8 +35,9 @@ public static class ParityScenario
         await Step("list_runs", driver.RunsAsync());
         await Step("get_run", driver.GetRunAsync(ingest.GetProperty("interpretation").GetProperty("run_id").GetString()!));
         await Step("list_schemas", driver.SchemasAsync());
+        await Step("ingest_structured (a twin)", driver.StoreAsync(Samples.AlanTwin));
         await driver.ScanDuplicatesAsync();
-        // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
+        // Alan and his misspelt twin with the same birthday are the one pair, with its reasons; dismissed here.
         var pairs = await Step("list_potential_duplicates", driver.DuplicatesAsync(includeDismissed: false));
         var pair = pairs.GetProperty("duplicates").EnumerateArray().Single();
         await Step("dismiss_duplicate", driver.DismissDuplicateAsync(

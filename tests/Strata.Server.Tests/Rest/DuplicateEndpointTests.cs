@@ -28,7 +28,7 @@ public sealed class DuplicateEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_pair_with_similar_names_is_listed_with_its_score_and_nothing_is_merged()
+    public async Task The_pair_with_similar_names_is_listed_with_its_score_and_reasons_and_nothing_is_merged()
     {
         var listed = await (await _client.GetAsync("/v1/duplicates?entity_type=company")).JsonAsync();
         var otherType = await (await _client.GetAsync("/v1/duplicates?entity_type=contact")).JsonAsync();
@@ -36,7 +36,8 @@ public sealed class DuplicateEndpointTests : IAsyncLifetime
 
         var pair = Assert.Single(listed.GetProperty("duplicates").EnumerateArray());
         Assert.Equal("pending", pair.GetProperty("status").GetString());
-        Assert.InRange(pair.GetProperty("score").GetDouble(), 0.85, 1.0);
+        Assert.InRange(pair.GetProperty("score").GetDouble(), 0.95, 1.0);
+        Assert.InRange(pair.GetProperty("reasons").GetProperty("name").GetDouble(), 0.95, 0.99);
         Assert.Equal(["Globex Industires", "Globex Industries"],
             new[] { Name(pair, "entity_a"), Name(pair, "entity_b") }.Order());
         Assert.Equal(0, otherType.GetProperty("total").GetInt32());

@@ -1,0 +1,101 @@
+namespace Strata.Relational.Duplicates;
+
+/// <summary>The duplicate tables' SQL (candidate pairs and blocking keys). The defaults are the text both databases
+/// accept; a dialect overrides only what differs.</summary>
+internal sealed record DuplicateSql
+{
+    /// <summary>Pairs whose entities still stand on their own: once merged, a pair is no longer a question.</summary>
+    public const string Visible = """
+        FROM duplicate_candidates d
+        JOIN entities a ON a.id = d.entity_a AND a.merged_into IS NULL
+        JOIN entities b ON b.id = d.entity_b AND b.merged_into IS NULL
+        WHERE d.user_id = @UserId
+        """;
+
+    public const string CandidateColumns = """
+        d.entity_type AS EntityType, d.entity_a AS EntityA, a.canonical_name AS NameA, d.entity_b AS EntityB, b.canonical_name AS NameB,
+        d.score AS Score, d.status AS Status, d.detected_at AS DetectedAt, d.dismissed_at AS DismissedAt, d.reasons_json AS ReasonsJson
+        """;
+
+    /// <summary>The snapshot's fields as JSON text (PostgreSQL keeps them as jsonb).</summary>
+    public string FieldsAsText { get; init; } = "e.fields_json";
+
+    private string EntityColumns =>
+        $"e.id AS Id, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, {FieldsAsText} AS FieldsJson, e.updated_at AS UpdatedAt, e.observation_count AS ObservationCount";
+
+    /// <summary>Changed since the keys were written: no key marker (the empty key), or one of another snapshot (a write
+    /// in the same clock tick still adds an observation).</summary>
+    public string Changed => $"""
+        SELECT {EntityColumns}
+        FROM entities e
+        LEFT JOIN duplicate_blocking_keys k ON k.user_id = e.user_id AND k.entity_id = e.id AND k.block_key = ''
+        WHERE e.user_id = @UserId AND e.entity_type = @entityType AND e.merged_into IS NULL
+          AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
+          AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
+        ORDER BY e.updated_at, e.id LIMIT @limit
+        """;
+
+    public string KeyedUpTo { get; init; } =
+        "SELECT MAX(snapshot_at) FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_type = @entityType AND block_key = ''";
+
+    /// <summary>The latest <c>@perKey</c> members of each key.</summary>
+    public string Blocks => $"""
+        SELECT BlockKey, CandidateId FROM (
+            SELECT block_key AS BlockKey, entity_id AS CandidateId,
+                   ROW_NUMBER() OVER (PARTITION BY block_key ORDER BY snapshot_at DESC, entity_id) AS member
+            FROM duplicate_blocking_keys
+            WHERE user_id = @UserId AND entity_type = @entityType AND {KeyIn}
+        ) ranked WHERE member <= @perKey
+        """;
+
+    /// <summary>Sorted neighbourhood: the next keys after <c>@key</c> among keys that start <c>s:</c>.</summary>
+    public string NextNeighbours { get; init; } = """
+        SELECT entity_id FROM duplicate_blocking_keys
+        WHERE user_id = @UserId AND entity_type = @entityType AND block_key > @key AND block_key < 's;'
+        ORDER BY block_key LIMIT @neighbours
+        """;
+
+    public string PreviousNeighbours { get; init; } = """
+        SELECT entity_id FROM duplicate_blocking_keys
+        WHERE user_id = @UserId AND entity_type = @entityType AND block_key < @key AND block_key >= 's:'
+        ORDER BY block_key DESC LIMIT @neighbours
+        """;
+
+    public string Comparable =>
+        $"SELECT {EntityColumns} FROM entities e WHERE e.user_id = @UserId AND {IdIn} AND e.merged_into IS NULL";
+
+    /// <summary>Membership in the <c>@keys</c> list (Dapper expands a list; Npgsql takes an array).</summary>
+    public string KeyIn { get; init; } = "block_key IN @keys";
+
+    /// <summary>Membership in the <c>@ids</c> list.</summary>
+    public string IdIn { get; init; } = "e.id IN @ids";
+
+    public string DeleteKeys { get; init; } = "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId";
+
+    /// <summary>Two scans (a worker's and a user's) may key one entity at once: the later one's snapshot stands.</summary>
+    public string InsertKey { get; init; } = """
+        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+        VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt, @observations)
+        ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+        """;
+
+    public string InsertPair { get; init; } = """
+        INSERT INTO duplicate_candidates (user_id, entity_type, entity_a, entity_b, score, status, detected_at, reasons_json)
+        VALUES (@UserId, @EntityType, @EntityA, @EntityB, @Score, 'pending', @detectedAt, @ReasonsJson)
+        ON CONFLICT (user_id, entity_a, entity_b) DO NOTHING
+        """;
+
+    public string UpdatePair { get; init; } = """
+        UPDATE duplicate_candidates SET score = @Score, reasons_json = @ReasonsJson
+        WHERE user_id = @UserId AND entity_a = @EntityA AND entity_b = @EntityB
+        """;
+
+    /// <summary>The filter of a listing. PostgreSQL cannot infer the type of a parameter that is only compared with NULL.</summary>
+    public string ListFilter { get; init; } =
+        $"{Visible} AND (@entityType IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')";
+
+    public string Dismiss { get; init; } = """
+        UPDATE duplicate_candidates SET status = 'dismissed', dismissed_at = COALESCE(dismissed_at, @dismissedAt)
+        WHERE user_id = @UserId AND entity_a = @entityA AND entity_b = @entityB
+        """;
+}
