@@ -10,12 +10,15 @@ namespace Strata.Core.Schemas;
 /// <param name="DisplayName">Rules like <paramref name="CanonicalName"/>'s (values joined by a space), tried first
 /// against the entity's current snapshot to name it to a person; see <see cref="Snapshots.DisplayNames"/>. Optional:
 /// left out, it is not written, so a schema without it keeps the uid it had before display names existed.</param>
+/// <param name="Identity">How records become one entity (key sets, distinguishing fields). Optional: left out, each
+/// canonical-name rule is a key set (<see cref="IdentityDeclaration.Of"/>), and it is not written, so the uid stays.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
     IReadOnlyList<string> CanonicalName,
     string? Description = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(
