@@ -1,3 +1,4 @@
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Runs;
 
 namespace Strata.Relational;
@@ -17,4 +18,6 @@ internal abstract class SqlDialect
     public abstract object Time(DateTimeOffset value);
 
     public RunSql Runs { get; init; } = new();
+
+    public EntityKeySql EntityKeys { get; init; } = new();
 }

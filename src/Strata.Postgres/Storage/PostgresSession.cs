@@ -9,6 +9,8 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Relational;
+using Strata.Core.Entities.Identity;
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -29,6 +31,7 @@ internal sealed class PostgresSession : IStoreSession
         Sources = new PostgresSourceStore(scope);
         var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
         Runs = new RunStore(shared);
+        EntityKeys = new EntityKeyStore(shared);
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
@@ -43,6 +46,8 @@ internal sealed class PostgresSession : IStoreSession
     public IUsageStore Usage { get; }
 
     public IDuplicateStore Duplicates { get; }
+
+    public IEntityKeyStore EntityKeys { get; }
 
     public IPendingBytesStore PendingBytes { get; }
 

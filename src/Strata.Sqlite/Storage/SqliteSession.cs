@@ -9,6 +9,8 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational;
+using Strata.Core.Entities.Identity;
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Runs;
 
 namespace Strata.Sqlite.Storage;
@@ -31,6 +33,7 @@ internal sealed class SqliteSession : IStoreSession
         Sources = new SqliteSourceStore(scope);
         var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
         Runs = new RunStore(shared);
+        EntityKeys = new EntityKeyStore(shared);
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
@@ -57,6 +60,8 @@ internal sealed class SqliteSession : IStoreSession
     public IUsageStore Usage { get; }
 
     public IDuplicateStore Duplicates { get; }
+
+    public IEntityKeyStore EntityKeys { get; }
 
     public IPendingBytesStore PendingBytes { get; }
 
