@@ -1,5 +1,6 @@
 using Strata.Relational.EntityKeys;
 using Strata.Relational.Runs;
+using Strata.Relational.Splits;
 
 namespace Strata.Relational;
 
@@ -20,4 +21,9 @@ internal abstract class SqlDialect
     public RunSql Runs { get; init; } = new();
 
     public EntityKeySql EntityKeys { get; init; } = new();
+
+    public SplitSql Splits { get; init; } = new();
+
+    /// <summary>Whether a list of values is passed as one JSON array text (SQLite) rather than an array (PostgreSQL).</summary>
+    public virtual bool ListsAsJson => false;
 }

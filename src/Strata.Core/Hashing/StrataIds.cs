@@ -47,6 +47,8 @@ public static class StrataIds
 
     public static string NewMerge() => "mrg_" + Guid.CreateVersion7().ToString("N")[..Length];
 
+    public static string NewSplit() => "spl_" + Guid.CreateVersion7().ToString("N")[..Length];
+
     public static string User(string name) => "usr_" + Short(Sha256Hex.OfParts("user", name));
 
     private static string Short(string hex) => hex[..Length];

@@ -11,7 +11,9 @@ using Strata.Core.Storage;
 using Strata.Relational;
 using Strata.Core.Entities.Identity;
 using Strata.Relational.EntityKeys;
+using Strata.Core.Entities.Splits;
 using Strata.Relational.Runs;
+using Strata.Relational.Splits;
 
 namespace Strata.Postgres.Storage;
 
@@ -32,6 +34,7 @@ internal sealed class PostgresSession : IStoreSession
         var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
         Runs = new RunStore(shared);
         EntityKeys = new EntityKeyStore(shared);
+        Splits = new SplitStore(shared);
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
@@ -48,6 +51,8 @@ internal sealed class PostgresSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IEntityKeyStore EntityKeys { get; }
+
+    public ISplitStore Splits { get; }
 
     public IPendingBytesStore PendingBytes { get; }
 

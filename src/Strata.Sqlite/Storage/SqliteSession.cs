@@ -11,7 +11,9 @@ using Strata.Core.Usage;
 using Strata.Relational;
 using Strata.Core.Entities.Identity;
 using Strata.Relational.EntityKeys;
+using Strata.Core.Entities.Splits;
 using Strata.Relational.Runs;
+using Strata.Relational.Splits;
 
 namespace Strata.Sqlite.Storage;
 
@@ -34,6 +36,7 @@ internal sealed class SqliteSession : IStoreSession
         var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
         Runs = new RunStore(shared);
         EntityKeys = new EntityKeyStore(shared);
+        Splits = new SplitStore(shared);
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
@@ -62,6 +65,8 @@ internal sealed class SqliteSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IEntityKeyStore EntityKeys { get; }
+
+    public ISplitStore Splits { get; }
 
     public IPendingBytesStore PendingBytes { get; }
 

@@ -74,7 +74,8 @@ public sealed class IdentityResolver(IStoreSession session, SchemaCatalog catalo
             var holders = await HoldersAsync(key, cancellationToken);
             if (holders.Count == 0) continue;
             if (holders.Count == 1 && !await ConflictsAsync(holders[0], identity, conflictFields, cancellationToken)) return (holders[0], false);
-            return await KeptApartAsync(shaped, holders, IdOf(identity.EntityType, identity.ContentKey), now, cancellationToken);
+            // Apart under its own first strong key when it has one (none of which any entity holds), else its content.
+            return await KeptApartAsync(shaped, holders, FirstChoice(identity), now, cancellationToken);
         }
         return await ExistingOrNewAsync(shaped, FirstChoice(identity), now, cancellationToken);
     }
@@ -211,8 +212,11 @@ public sealed class IdentityResolver(IStoreSession session, SchemaCatalog catalo
         return declaration.IdentifyingFields().Where(f => !names.Contains(f)).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The id a record takes when no entity holds its keys: from its first strong key, else from its content.
+    /// A last-resort key (a name alone) never names an entity by itself being the first found: that is left to the
+    /// uniqueness rule, so a second "Sam Lee" cannot walk into the first by id.</summary>
     private string FirstChoice(RecordIdentity identity) =>
-        IdOf(identity.EntityType, identity.Keys.Count > 0 ? identity.Keys[0].Text : identity.ContentKey);
+        IdOf(identity.EntityType, identity.Keys.Count > 0 && !identity.Keys[0].LastResort ? identity.Keys[0].Text : identity.ContentKey);
 
     private string IdOf(string entityType, string identityText) => StrataIds.EntityByIdentity(session.UserId, entityType, identityText);
 }
