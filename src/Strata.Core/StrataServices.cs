@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Entities.Reresolution;
+using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
@@ -51,6 +53,8 @@ public sealed class StrataServices
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
+        Splits = new SplitService(store, clock);
+        Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
     }
@@ -74,6 +78,10 @@ public sealed class StrataServices
     public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 
     public MergeService Merges { get; }
+
+    public SplitService Splits { get; }
+
+    public ReresolutionService Reresolution { get; }
 
     public EntityQueries Entities => field ??= new EntityQueries(_store);
 

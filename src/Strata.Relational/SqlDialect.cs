@@ -1,5 +1,6 @@
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
@@ -8,6 +9,7 @@ using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
 using Strata.Relational.Sources;
+using Strata.Relational.Splits;
 using Strata.Relational.Usage;
 using Strata.Relational.Users;
 
@@ -51,4 +53,10 @@ internal abstract class SqlDialect
 
     public ObservationSql Observations { get; init; } = new();
     public DuplicateSql Duplicates { get; init; } = new();
+    public EntityKeySql EntityKeys { get; init; } = new();
+
+    public SplitSql Splits { get; init; } = new();
+
+    /// <summary>Whether a list of values is passed as one JSON array text (SQLite) rather than an array (PostgreSQL).</summary>
+    public virtual bool ListsAsJson => false;
 }

@@ -84,7 +84,7 @@ public sealed class RowLevelSecurityTests
     }
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
-    /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge, a queued job, usage, and
+    /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
     /// a potential duplicate pair, an API key, and bytes waiting for their upload.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
@@ -94,6 +94,9 @@ public sealed class RowLevelSecurityTests
         await strata.Services.Schemas.RegisterAsync(alice, System.Text.Json.JsonDocument.Parse(
             """{"entity_type":"book","fields":{"title":{"type":"string"}},"canonical_name":["title"]}""").RootElement, CancellationToken.None);
         var stored = await strata.StoreAsync(alice, """[{"entity_type":"contact","name":"Ada King","email":"ada.king@example.com"},{"entity_type":"contact","name":"A. King","email":"a.king@example.com"}]""");
+        var merge = await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
+        // A split row: the merge undone, and done again so the merges table keeps a live merge too.
+        await strata.Services.Splits.UnmergeAsync(alice, merge.MergeId, "not the same after all", CancellationToken.None);
         await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
         await strata.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
         await strata.Services.Users.CreateKeyAsync("alice", "laptop", CancellationToken.None);

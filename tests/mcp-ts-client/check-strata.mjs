@@ -16,7 +16,8 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
 const TOOLS = [
-  "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
+  "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve",
+  "retrieve_entities", "get_entity_snapshot",
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "register_schema",
   "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
 ];
@@ -85,6 +86,11 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.equal(provenance.observation.reason, "peerage");
   const merge = await call("merge_entities", { from_entity_id: adaKing, to_entity_id: ada });
   assert.equal(merge.to_entity_id, ada);
+  const undone = await call("unmerge", { merge_id: merge.merge_id, reason: "not so sure" });
+  assert.equal(undone.to_entity_id, adaKing);
+  await call("merge_entities", { from_entity_id: adaKing, to_entity_id: ada });
+  const planned = await call("reresolve", { dry_run: true });
+  assert.equal(planned.dry_run, true);
   await call("list_observations", { entity_id: ada, limit: 10 });
   const timeline = await call("list_timeline_events", { from: "1800-01-01" });
   assert.ok(timeline.events.some((e) => e.date === "1843-09-01"), "the book's date is on the timeline");
@@ -106,6 +112,8 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const dismissed = await call("dismiss_duplicate", { entity_a: pair.entity_a.entity_id, entity_b: pair.entity_b.entity_id });
   assert.equal(dismissed.status, "dismissed");
   assert.equal((await call("list_potential_duplicates", {})).total, 0, "a dismissed pair leaves the list");
+  const split = await call("split_entity", { entity_id: ada, observation_ids: [stored.entities[1].observation_id], reason: "another Ada" });
+  assert.equal(split.from_entity_id, ada, "the split takes from the entity it was given");
 
   const refused = await client.callTool({ name: "get_entity_snapshot", arguments: { entity_id: MISSING } });
   assert.equal(refused.isError, true, "a missing entity is a tool error");

@@ -70,7 +70,10 @@ internal static class EntityCommands
             Printer.Print(context.Json, result, StrataJson.Wire.SnapshotView, HumanText.Of);
             return 0;
         }));
-        return new Command("entities", "Entities and their snapshots.") { list, show };
+        return new Command("entities", "Entities and their snapshots.")
+        {
+            list, show, SplitCommands.Split(), SplitCommands.Unmerge(), SplitCommands.Reresolve(),
+        };
     }
 
     public static Command Observations()

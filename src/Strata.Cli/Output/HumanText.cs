@@ -30,7 +30,19 @@ internal static class HumanText
         $"{r.EntityId}.{r.Field} = {r.Value.GetRawText()} (correction {r.ObservationId}, priority {r.Priority})\n";
 
     public static string Of(MergeResult r) =>
-        $"merged {r.FromEntityId} into {r.ToEntityId}: {Plural.Count(r.ObservationsMoved, "observation")} moved at {r.MergedAt:u}\n";
+        $"merged {r.FromEntityId} into {r.ToEntityId}: {Plural.Count(r.ObservationsMoved, "observation")} moved at {r.MergedAt:u} (merge {r.MergeId}; undo with: strata entities unmerge {r.MergeId})\n";
+
+    public static string Of(SplitResult r) => r.MergeId is null
+        ? $"split {Plural.Count(r.ObservationsMoved, "observation")} off {r.FromEntityId} into {r.ToEntityId} at {r.SplitAt:u} (split {r.SplitId})\n"
+        : $"undid merge {r.MergeId}: {Plural.Count(r.ObservationsMoved, "observation")} moved back from {r.FromEntityId} to {r.ToEntityId} at {r.SplitAt:u} (split {r.SplitId})\n";
+
+    public static string Of(ReresolveResult r)
+    {
+        var table = new TextTable("ACTION", "ENTITY", "TO", "OBS", "REASON");
+        foreach (var m in r.Moves) table.Add(m.Action, m.EntityId, m.ToEntityId ?? "(new)", m.ObservationsMoved?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all", m.Reason);
+        var verdict = r.DryRun ? "would make" : "made";
+        return $"{(r.Moves.Count > 0 ? table.ToString() : "")}{Plural.Count(r.EntitiesExamined, "entity")} examined; {verdict} {Plural.Count(r.Moves.Count, "move")}{(r.DryRun ? " (dry run: nothing changed)" : "")}\n";
+    }
 
     public static string Of(EntityList r)
     {

@@ -5,7 +5,7 @@ namespace Strata.Core.Entities;
 
 /// <summary>
 /// Normalises a canonical name so that the same thing written differently resolves to one entity:
-/// case, accents, punctuation and whitespace are folded; a leading honorific and a trailing company suffix are
+/// case, accents, punctuation and whitespace are folded (a minus sign before a number is kept); a leading honorific and a trailing company suffix are
 /// dropped. An email address is kept whole (only trimmed and lower-cased).
 /// </summary>
 public static class CanonicalNames
@@ -47,8 +47,14 @@ public static class CanonicalNames
         var decomposed = value.Normalize(NormalizationForm.FormKD);
         var tokens = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in decomposed)
+        for (var i = 0; i < decomposed.Length; i++)
         {
+            var c = decomposed[i];
+            if (c is '-' or '−' && current.Length == 0 && i + 1 < decomposed.Length && char.IsDigit(decomposed[i + 1]))
+            {
+                current.Append('-'); // a sign, not a separator: "-50" and "50" are different amounts
+                continue;
+            }
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category == UnicodeCategory.NonSpacingMark)
             {

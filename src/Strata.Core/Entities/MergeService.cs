@@ -35,17 +35,26 @@ public sealed class MergeService(IStrataStore store, StrataMetrics metrics, Time
             throw StrataException.Validation($"Cannot merge a {merged.EntityType} into a {target.EntityType}: both must be of one type.");
         }
 
+        var result = await MergeInAsync(session, merged, target, reason, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        metrics.Merges.Inc();
+        return result;
+    }
+
+    /// <summary>The merge inside the caller's transaction, of two checked, unmerged entities of one type (re-resolution
+    /// makes several in one).</summary>
+    public static async Task<MergeResult> MergeInAsync(IStoreSession session, Entity merged, Entity target, string? reason, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         await session.Entities.LockAsync([merged.Id, target.Id], cancellationToken);
-        var now = clock.GetUtcNow();
         var moved = await session.Observations.MoveAsync(merged.Id, target.Id, cancellationToken);
         await session.Entities.MarkMergedAsync(merged.Id, target.Id, now, cancellationToken);
-        await session.Entities.InsertMergeAsync(new MergeRecord(StrataIds.NewMerge(), userId, merged.Id, target.Id, reason, moved, now), cancellationToken);
+        var mergeId = StrataIds.NewMerge();
+        await session.Entities.InsertMergeAsync(new MergeRecord(mergeId, session.UserId, merged.Id, target.Id, reason, moved, now), cancellationToken);
 
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         await SnapshotRefresher.RefreshAsync(session, catalog, merged with { MergedInto = target.Id, MergedAt = now }, cancellationToken);
         await SnapshotRefresher.RefreshAsync(session, catalog, target, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        metrics.Merges.Inc();
-        return new MergeResult(merged.Id, target.Id, moved, now);
+        return new MergeResult(merged.Id, target.Id, moved, now, mergeId);
     }
 }

@@ -16,6 +16,9 @@ public static class ErrorCodes
     public const string StorageQuotaExceeded = "STORAGE_QUOTA_EXCEEDED";
     public const string InterpretationQuotaExceeded = "INTERPRETATION_QUOTA_EXCEEDED";
     public const string DuplicateNotFound = "DUPLICATE_NOT_FOUND";
+
+    /// <summary>No merge with that id (another user's merge answers the same).</summary>
+    public const string MergeNotFound = "MERGE_NOT_FOUND";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";

@@ -13,6 +13,12 @@ public static class StrataIds
     public static string Entity(string userId, string entityType, string normalizedCanonicalName) =>
         "ent_" + Short(Sha256Hex.OfParts("entity", userId, entityType, normalizedCanonicalName));
 
+    /// <summary>An entity identified by an identity key (<c>email=ada@example.com</c>), a key with the distinguishing
+    /// values that kept it apart (<c>…#birthday=1950-01-01</c>), or its whole content (<c>content=…</c>). The text always
+    /// holds '=', which a normalised canonical name never does, so these ids never meet the name-derived ones of old.</summary>
+    public static string EntityByIdentity(string userId, string entityType, string identityText) =>
+        Entity(userId, entityType, identityText);
+
     /// <summary>The first 8 characters are the run's own (after its prefix), the other 16 a hash of the rest: the
     /// observations of one run sit together in an index by id instead of at random places, so a bulk write touches
     /// few pages; runs made now (<see cref="NewRun"/>) also sort by time.</summary>
@@ -40,6 +46,8 @@ public static class StrataIds
     public static string NewRun() => "run_" + Guid.CreateVersion7().ToString("N")[..Length];
 
     public static string NewMerge() => "mrg_" + Guid.CreateVersion7().ToString("N")[..Length];
+
+    public static string NewSplit() => "spl_" + Guid.CreateVersion7().ToString("N")[..Length];
 
     public static string User(string name) => "usr_" + Short(Sha256Hex.OfParts("user", name));
 

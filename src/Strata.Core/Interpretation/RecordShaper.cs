@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Strata.Core.Entities;
+using Strata.Core.Entities.Identity;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Schemas;
@@ -58,7 +59,13 @@ public static partial class RecordShaper
             }
         }
         var (display, normalized) = CanonicalName(schema, fields);
-        return new ShapedRecord(schema.EntityType, display, normalized, fields, unknown, record.Locator);
+        // The whole content, undeclared values too: rows that differ only in columns the schema lacks stay apart.
+        var content = new Dictionary<string, JsonElement>(fields, StringComparer.Ordinal);
+        foreach (var field in unknown) content.TryAdd(field.Field, field.Value);
+        return new ShapedRecord(schema.EntityType, display, normalized, fields, unknown, record.Locator)
+        {
+            Identity = RecordIdentity.Of(schema, fields, content),
+        };
     }
 
     private static ShapedRecord ShapeGeneric(ExtractedRecord record, string? suggestedType, SchemaDefinition generic)
@@ -81,7 +88,10 @@ public static partial class RecordShaper
             ["suggested_type"] = JsonSerializer.SerializeToElement(suggestedType ?? "unknown", CoreJsonContext.Default.String),
         };
         var (display, normalized) = CanonicalName(generic, naming);
-        return new ShapedRecord(BuiltInSchemas.Generic, display, normalized, fields, [], record.Locator);
+        return new ShapedRecord(BuiltInSchemas.Generic, display, normalized, fields, [], record.Locator)
+        {
+            Identity = RecordIdentity.Of(generic, naming, naming),
+        };
     }
 
     /// <summary>The first canonical-name rule whose fields all have values names the entity; failing all, a hash of its values.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Entities.Identity;
 
 namespace Strata.Core.Interpretation;
 
@@ -13,6 +14,9 @@ public sealed record ShapedRecord(
 {
     /// <summary>Values left out for their length: reported on the run, never kept.</summary>
     public IReadOnlyList<TooLongValue> TooLong { get; init; } = [];
+
+    /// <summary>Who the record says it is (its identity keys): what resolves it to an entity.</summary>
+    public required RecordIdentity Identity { get; init; }
 }
 
 /// <summary>A value that stays out of snapshots: the schema does not declare the field, or the value is of the wrong type.</summary>

@@ -1,4 +1,5 @@
 using Strata.Core.Entities;
+using Strata.Core.Entities.Identity;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Interpretation;
@@ -10,9 +11,9 @@ using Strata.Core.Storage;
 namespace Strata.Core.Observations;
 
 /// <summary>
-/// Writes the records of one run inside the caller's transaction: resolves each to its entity (following merges),
-/// records one observation per record and a raw fragment per unknown value, then refreshes the touched snapshots.
-/// Every id is derived, so writing the same run twice creates nothing new.
+/// Writes the records of one run inside the caller's transaction: resolves each to its entity by its identity keys
+/// (<see cref="IdentityResolver"/>, following merges), records one observation per record and a raw fragment per unknown
+/// value, then refreshes the touched snapshots. Every id is derived, so writing the same run twice creates nothing new.
 /// </summary>
 public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catalog, WriteContext context)
 {
@@ -21,6 +22,11 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     private static readonly System.Text.Json.JsonElement NullValue = System.Text.Json.JsonDocument.Parse("null").RootElement;
 
     private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
+
+    private readonly IdentityResolver _resolver = new(session, catalog);
+
+    /// <summary>How often one record's insert may find its entity made by a concurrent writer before giving up.</summary>
+    private const int MaxInsertRaces = 4;
 
     /// <summary>Entities whose row this writer inserted, with every observation it inserted for them. No other writer
     /// can add to an entity whose row is not committed yet, so these are all it has, in order: its snapshot is
@@ -37,17 +43,18 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     public int ItemsCount { get; private set; }
 
-    /// <summary>Entities looked up ahead for a batch of records: the entity, or null when it did not exist then.</summary>
-    private readonly Dictionary<string, Entity?> _prefetched = new(StringComparer.Ordinal);
-
     /// <summary>How many entities one lookup asks for.</summary>
     public const int LookupBatchSize = 500;
 
     /// <summary>Values left out because they are longer than <see cref="WriteContext.MaxValueBytes"/>.</summary>
     public int ValuesTooLong { get; private set; }
 
-    public Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken) =>
-        WriteShapedAsync(Shape(record), cancellationToken);
+    public async Task<StoredEntity> WriteAsync(ExtractedRecord record, CancellationToken cancellationToken)
+    {
+        var shaped = Shape(record);
+        await _resolver.PrefetchAsync([shaped], cancellationToken);
+        return await WriteShapedAsync(shaped, cancellationToken);
+    }
 
     private ShapedRecord Shape(ExtractedRecord record)
     {
@@ -68,17 +75,11 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             {
                 shaped.Add(Shape(records[i]));
             }
-            var ids = shaped.Select(EntityIdOf).Where(id => !_touched.ContainsKey(id) && !_prefetched.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
-            var found = await session.Entities.GetManyAsync(ids, cancellationToken);
-            foreach (var id in ids)
-            {
-                _prefetched[id] = found.GetValueOrDefault(id);
-            }
+            await _resolver.PrefetchAsync(shaped, cancellationToken);
             foreach (var record in shaped)
             {
                 stored.Add(await WriteShapedAsync(record, cancellationToken));
             }
-            _prefetched.Clear();
         }
         return stored;
     }
@@ -86,22 +87,26 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     private async Task<StoredEntity> WriteShapedAsync(ShapedRecord shaped, CancellationToken cancellationToken)
     {
         ItemsCount++;
-        var (entity, created) = await ResolveAsync(shaped, cancellationToken);
-
-        var observation = new Observation(
-            StrataIds.Observation(context.RunId, entity.Id, shaped.Locator),
-            session.UserId, entity.Id, context.SourceId, context.RunId, context.Kind, shaped.Locator,
-            context.Priority, ObservationStates.Accepted, shaped.Fields, Reason: null,
-            context.ObservedAt, context.ObservedAt);
-        if (created)
+        var (entity, created) = await _resolver.ResolveAsync(shaped, context.ObservedAt, cancellationToken);
+        var observation = ObservationOf(entity, shaped);
+        for (var race = 0; created; race++)
         {
             var first = SnapshotRefresher.Prepare(catalog, entity, [observation]);
             if (await session.Entities.InsertAsync(entity, first.Snapshot, first.SearchText, cancellationToken))
             {
                 _inserted[entity.Id] = [];
                 _firstSnapshots[entity.Id] = (observation, first);
+                break;
             }
+            if (race == MaxInsertRaces)
+            {
+                throw new StrataException(ErrorCodes.InternalError, $"{shaped.Locator}: its entity kept being created by concurrent writes.");
+            }
+            // A concurrent write committed this entity first: join it only if it agrees.
+            (entity, created) = await _resolver.ResolveRacedAsync(shaped, entity.Id, context.ObservedAt, cancellationToken);
+            observation = ObservationOf(entity, shaped);
         }
+        _resolver.Written(entity, shaped);
         var inserted = await session.Observations.InsertAsync(observation, cancellationToken);
         if (inserted)
         {
@@ -138,9 +143,17 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         return new StoredEntity(entity.Id, entity.EntityType, observation.Id, action);
     }
 
-    /// <summary>Recomputes the snapshot of every entity this writer gave a new observation.</summary>
+    private Observation ObservationOf(Entity entity, ShapedRecord shaped) => new(
+        StrataIds.Observation(context.RunId, entity.Id, shaped.Locator),
+        session.UserId, entity.Id, context.SourceId, context.RunId, context.Kind, shaped.Locator,
+        context.Priority, ObservationStates.Accepted, shaped.Fields, Reason: null,
+        context.ObservedAt, context.ObservedAt);
+
+    /// <summary>Stores the identity keys and duplicate candidates of what was written, and recomputes the snapshot of
+    /// every entity this writer gave a new observation.</summary>
     public async Task RefreshSnapshotsAsync(CancellationToken cancellationToken)
     {
+        await _resolver.FlushAsync(context.ObservedAt, cancellationToken);
         await session.Entities.LockAsync(_touched.Keys, cancellationToken);
         foreach (var entity in _touched.Values)
         {
@@ -158,24 +171,6 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         }
         _touched.Clear();
     }
-
-    private async Task<(Entity Entity, bool Created)> ResolveAsync(ShapedRecord shaped, CancellationToken cancellationToken)
-    {
-        var id = EntityIdOf(shaped);
-        if (_touched.TryGetValue(id, out var known))
-        {
-            return (known, false);
-        }
-        var existing = _prefetched.TryGetValue(id, out var prefetched) ? prefetched : await session.Entities.GetAsync(id, cancellationToken);
-        if (existing is null)
-        {
-            // Inserted by the caller, once it knows the entity's first observation and so its first snapshot.
-            return (new Entity(id, session.UserId, shaped.EntityType, shaped.CanonicalName, null, null, context.ObservedAt), true);
-        }
-        return (await FollowMergesAsync(session.Entities, existing, cancellationToken), false);
-    }
-
-    private string EntityIdOf(ShapedRecord shaped) => StrataIds.Entity(session.UserId, shaped.EntityType, shaped.NormalizedName);
 
     /// <summary>A merged entity answers for the one it was merged into: reads and later writes land there.</summary>
     public static async Task<Entity> FollowMergesAsync(IEntityStore entities, Entity entity, CancellationToken cancellationToken)

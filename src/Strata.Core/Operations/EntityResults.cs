@@ -4,7 +4,8 @@ namespace Strata.Core.Operations;
 
 public sealed record CorrectionResult(string ObservationId, string EntityId, string Field, JsonElement Value, int Priority);
 
-public sealed record MergeResult(string FromEntityId, string ToEntityId, int ObservationsMoved, DateTimeOffset MergedAt);
+/// <param name="MergeId">The merge's audit id: what <c>unmerge</c> takes to undo it.</param>
+public sealed record MergeResult(string FromEntityId, string ToEntityId, int ObservationsMoved, DateTimeOffset MergedAt, string MergeId);
 
 /// <summary>An entity snapshot as every interface shows it.</summary>
 /// <param name="CanonicalName">The name the entity was created under, which its id is derived from; it never changes.</param>
@@ -54,3 +55,14 @@ public sealed record ProvenanceChain(
 public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Label, string Field);
 
 public sealed record TimelineList(IReadOnlyList<TimelineEventView> Events, int Total);
+
+/// <summary>The result of <c>split_entity</c> or <c>unmerge</c>: observations moved from one entity to another.</summary>
+/// <param name="MergeId">The merge an unmerge undid; null for a split.</param>
+public sealed record SplitResult(string SplitId, string FromEntityId, string ToEntityId, int ObservationsMoved, string? MergeId, DateTimeOffset SplitAt);
+
+/// <summary>The result of <c>reresolve</c>: the moves made (or, with <see cref="DryRun"/>, the moves it would make).</summary>
+public sealed record ReresolveResult(bool DryRun, int EntitiesExamined, IReadOnlyList<ReresolveMove> Moves);
+
+/// <summary>One move: <c>split</c> (observations of <see cref="EntityId"/> to <see cref="ToEntityId"/>, which a dry run
+/// cannot name yet) or <c>merge</c> (<see cref="EntityId"/> into <see cref="ToEntityId"/>).</summary>
+public sealed record ReresolveMove(string Action, string EntityId, string? ToEntityId, int? ObservationsMoved, string Reason);

@@ -15,6 +15,8 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(InterpretationOutcome))]
 [JsonSerializable(typeof(CorrectionResult))]
 [JsonSerializable(typeof(MergeResult))]
+[JsonSerializable(typeof(SplitResult))]
+[JsonSerializable(typeof(ReresolveResult))]
 [JsonSerializable(typeof(SnapshotView))]
 [JsonSerializable(typeof(EntityList))]
 [JsonSerializable(typeof(ObservationList))]

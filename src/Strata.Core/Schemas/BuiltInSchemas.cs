@@ -24,46 +24,61 @@ public static class BuiltInSchemas
             ["website"] = Text(), ["notes"] = Text(),
         }, ["email", "name", "given_name+family_name"], "A person.",
             // A person is named by their name, never by their job title or, while a name is known, by the email that identifies them.
-            DisplayName: ["name", "given_name+family_name", "family_name", "given_name"]),
+            DisplayName: ["name", "given_name+family_name", "family_name", "given_name"],
+            // Two people can share a name (and a name and an address): a birthday that disagrees keeps them apart.
+            Identity: new(
+                Keys: [["email"], ["phone"], ["given_name", "family_name", "birthday"], ["name", "birthday"],
+                    ["given_name", "family_name", "address"], ["name", "address"]],
+                LastResort: [["name"], ["given_name", "family_name"]],
+                Distinguishing: ["birthday"])),
         new("company", new Dictionary<string, FieldDefinition>
         {
             ["name"] = Text(), ["domain"] = Text(), ["industry"] = Text(), ["website"] = Text(),
             ["address"] = Text(), ["phone"] = Text(), ["description"] = Text(),
             ["founded"] = When(FieldTypes.Date), ["employees"] = new(FieldTypes.Number),
-        }, ["name", "domain"], "An organisation."),
+        }, ["name", "domain"], "An organisation.",
+            Identity: new(Keys: [["domain"], ["website"]], LastResort: [["name"]])),
         new("transaction", new Dictionary<string, FieldDefinition>
         {
             ["date"] = When(FieldTypes.Date), ["amount"] = new(FieldTypes.Number), ["currency"] = Text(),
             ["description"] = Text(), ["counterparty"] = Text(), ["category"] = Text(),
             ["account"] = Text(), ["reference"] = Text(),
-        }, ["reference", "date+amount+description", "date+amount+counterparty"], "A movement of money."),
+        }, ["reference", "date+amount+description", "date+amount+counterparty"], "A movement of money.",
+            // A refund of -50 and a charge of 50 on one day for one thing are two movements, never one.
+            Identity: new(Keys: [["reference"], ["date", "amount", "description"], ["date", "amount", "counterparty"]],
+                Distinguishing: ["amount", "date"])),
         new("event", new Dictionary<string, FieldDefinition>
         {
             ["title"] = Text(), ["start"] = When(FieldTypes.Datetime), ["end"] = new(FieldTypes.Datetime),
             ["location"] = Text(), ["description"] = Text(), ["organizer"] = Text(),
             ["attendees"] = List(), ["uid"] = Text(),
-        }, ["uid", "title+start", "title"], "Something that happens at a time.", DisplayName: ["title"]),
+        }, ["uid", "title+start", "title"], "Something that happens at a time.", DisplayName: ["title"],
+            Identity: new(Keys: [["uid"], ["title", "start"]], LastResort: [["title"]], Distinguishing: ["start"])),
         new("task", new Dictionary<string, FieldDefinition>
         {
             ["title"] = Text(),
             ["status"] = new(FieldTypes.Enum, Values: ["todo", "in_progress", "done", "cancelled"]),
             ["due"] = When(FieldTypes.Date), ["priority"] = Text(), ["assignee"] = Text(),
             ["description"] = Text(), ["completed_at"] = new(FieldTypes.Datetime),
-        }, ["title"], "Something to do."),
+        }, ["title"], "Something to do.",
+            Identity: new(Keys: [], LastResort: [["title"]], Distinguishing: ["due"])),
         new("note", new Dictionary<string, FieldDefinition>
         {
             ["title"] = Text(), ["body"] = Text(), ["tags"] = List(), ["date"] = When(FieldTypes.Date),
-        }, ["title"], "Free text with a title."),
+        }, ["title"], "Free text with a title.",
+            Identity: new(Keys: [["title", "date"]], LastResort: [["title"]], Distinguishing: ["date"])),
         new("document", new Dictionary<string, FieldDefinition>
         {
             ["title"] = Text(), ["author"] = Text(), ["date"] = When(FieldTypes.Date),
             ["summary"] = Text(), ["url"] = Text(), ["page_count"] = new(FieldTypes.Number),
-        }, ["url", "title"], "A document as a whole.", DisplayName: ["title"]),
+        }, ["url", "title"], "A document as a whole.", DisplayName: ["title"],
+            Identity: new(Keys: [["url"]], LastResort: [["title"]])),
         new("fact", new Dictionary<string, FieldDefinition>
         {
             ["statement"] = Text(), ["subject"] = Text(), ["predicate"] = Text(), ["object"] = Text(),
             ["confidence"] = new(FieldTypes.Number), ["date"] = When(FieldTypes.Date),
-        }, ["statement", "subject+predicate+object"], "Something known to be true."),
+        }, ["statement", "subject+predicate+object"], "Something known to be true.",
+            Identity: new(Keys: [["statement"], ["subject", "predicate", "object"]])),
         new(Generic, new Dictionary<string, FieldDefinition>
         {
             ["raw_data"] = new(FieldTypes.Object),

@@ -13,13 +13,16 @@ namespace Strata.Core.Schemas;
 /// left out, it is not written, so a schema without it keeps the uid it had before display names existed.</param>
 /// <param name="Duplicates">How a duplicate scan compares two entities of the type; left out, derived by
 /// <see cref="DefaultScoring"/>. Like <paramref name="DisplayName"/>, not written when absent.</param>
+/// <param name="Identity">How records become one entity (key sets, distinguishing fields). Optional: left out, each
+/// canonical-name rule is a key set (<see cref="IdentityDeclaration.Of"/>), and it is not written, so the uid stays.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
     IReadOnlyList<string> CanonicalName,
     string? Description = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

@@ -48,6 +48,7 @@ public static partial class SchemaValidator
         CheckRules(schema, "canonical_name", schema.CanonicalName, problems);
         CheckRules(schema, "display_name", schema.DisplayName, problems);
         DuplicateScoringValidator.Check(schema, problems);
+        IdentityValidator.Check(schema, problems);
         if (problems.Count > 0)
         {
             throw StrataException.Validation("The schema is not valid: " + string.Join("; ", problems) + ".");

@@ -1,5 +1,7 @@
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
+using Strata.Core.Entities.Identity;
+using Strata.Core.Entities.Splits;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Observations;
@@ -47,6 +49,12 @@ public interface IStoreSession : IAsyncDisposable
     IUsageStore Usage { get; }
 
     IDuplicateStore Duplicates { get; }
+
+    /// <summary>The identity keys each entity holds (docs/resolution.md, "Identity keys").</summary>
+    IEntityKeyStore EntityKeys { get; }
+
+    /// <summary>Splits and unmerges: moving chosen observations, and their audit.</summary>
+    ISplitStore Splits { get; }
 
     /// <summary>Bytes the blob store refused, waiting in the database for an upload job.</summary>
     IPendingBytesStore PendingBytes { get; }

@@ -20,7 +20,7 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
     public async Task<DateTimeOffset?> KeyedUpToAsync(string entityType, CancellationToken cancellationToken) =>
         StoredTime.ReadNullable(await scope.Connection.ExecuteScalarAsync<object?>(Sql.KeyedUpTo, new { scope.UserId, entityType }, scope.Transaction));
 
-    public async Task<IReadOnlyList<BlockMatch>> BlockMatchesAsync(string entityType, IReadOnlyList<EntityKeys> keyed, int perKey, int neighbours,
+    public async Task<IReadOnlyList<BlockMatch>> BlockMatchesAsync(string entityType, IReadOnlyList<Strata.Core.Duplicates.EntityKeys> keyed, int perKey, int neighbours,
         CancellationToken cancellationToken)
     {
         var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
         return found;
     }
 
-    public async Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken)
+    public async Task ReplaceKeysAsync(Strata.Core.Duplicates.EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken)
     {
         await scope.Connection.ExecuteAsync(Sql.DeleteKeys, new { scope.UserId, entityId = keys.EntityId }, scope.Transaction);
         var at = scope.Time(snapshotAt);

@@ -1,4 +1,6 @@
 using Strata.Core.Duplicates;
+using Strata.Core.Entities.Identity;
+using Strata.Core.Entities.Splits;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Observations;
@@ -9,12 +11,14 @@ using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Jobs;
 using Strata.Relational.Observations;
-using Strata.Relational.Sources;
 using Strata.Relational.PendingBytes;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
+using Strata.Relational.Sources;
+using Strata.Relational.Splits;
 using Strata.Relational.Usage;
 using Strata.Relational.Work;
 
@@ -41,6 +45,8 @@ internal abstract class StoreSession : IStoreSession
         Usage = new UsageStore(scope);
         Duplicates = new DuplicateStore(scope);
         PendingBytes = new PendingBytesStore(scope);
+        Splits = new SplitStore(scope);
+        EntityKeys = new EntityKeyStore(scope);
     }
 
     protected StoreScope Scope { get; }
@@ -64,6 +70,10 @@ internal abstract class StoreSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IPendingBytesStore PendingBytes { get; }
+
+    public ISplitStore Splits { get; }
+
+    public IEntityKeyStore EntityKeys { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public static class ErrorStatus
         ErrorCodes.StorageQuotaExceeded or ErrorCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.MergeNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -9,7 +9,8 @@ public static class EntityOperations
     public static readonly StrataOperation IngestStructured = new("ingest_structured", "Store entities you state",
         "Write entities you state yourself. Each item is an object with entity_type (contact, company, transaction, event, "
         + "task, note, document, fact, or a registered type) and field values, e.g. {\"entity_type\":\"contact\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"}. "
-        + "An entity is identified by its type and canonical name, so stating it again updates the same entity. "
+        + "An entity is identified by its type and identity keys (a contact by email, phone, or name with birthday; a name alone only "
+        + "when one entity has it), so stating it again updates the same entity; a record whose birthday disagrees stays apart. "
         + "The payload is kept as a source; retrying the same payload (and idempotency_key) changes nothing. "
         + "Fields the schema does not declare are kept as unknown fields, not lost.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),

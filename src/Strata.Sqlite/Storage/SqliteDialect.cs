@@ -4,6 +4,7 @@ using System.Text.Json;
 using Strata.Relational;
 using Strata.Relational.Entities;
 using Strata.Relational.Observations;
+using Strata.Relational.Splits;
 
 namespace Strata.Sqlite.Storage;
 
@@ -48,7 +49,23 @@ internal sealed class SqliteDialect : SqlDialect
                 FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId ORDER BY rowid
                 """,
         },
+        Splits = new SplitSql
+        {
+            Move = """
+                UPDATE observations SET entity_id = @toEntityId,
+                    entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
+                WHERE user_id = @UserId AND entity_id = @fromEntityId AND id IN (SELECT value FROM json_each(@ids))
+                """,
+            FirstWrittenTo = """
+                SELECT id FROM observations
+                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId
+                  AND original_entity_id IN (SELECT value FROM json_each(@originals))
+                ORDER BY seq
+                """,
+        },
     };
+
+    public override bool ListsAsJson => true;
 
     private SqliteDialect()
     {

@@ -22,7 +22,7 @@ namespace Strata.Acceptance.Tests.Support;
 public sealed class TestStrata : IDisposable
 {
     private static readonly string[] Tables =
-        ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas"];
+        ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas", "entity_keys", "entity_splits"];
 
     private readonly Func<DbConnection> _connect;
     private readonly Action _cleanup;

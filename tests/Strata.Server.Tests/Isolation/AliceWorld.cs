@@ -47,6 +47,11 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public string BobsEntityId { get; private set; } = "";
 
+    /// <summary>A merge of two of Alice's contacts (Grace Hopper's two spellings): what unmerge takes.</summary>
+    public string MergeId { get; private set; } = "";
+
+    public const string MissingMerge = "mrg_000000000000000000000000";
+
     private string _before = "";
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
@@ -76,6 +81,11 @@ public sealed class AliceWorld : IAsyncDisposable
         await services.Duplicates.ScanAsync(world.AliceId, ct);
         Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
 
+        var graces = await services.Structured.StoreAsync(world.AliceId, new StoreRequest([
+            Samples.Json("""{"entity_type":"contact","name":"Grace Hopper","email":"grace@example.com"}"""),
+            Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
+        world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
+
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
         world._before = await world.AliceStateAsync();
@@ -83,7 +93,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId];
 
     public void AssertNoAliceIdIn(string answer)
     {

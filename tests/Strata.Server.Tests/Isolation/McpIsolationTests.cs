@@ -27,6 +27,16 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["reinterpret"] = (w, bob) =>
             AssertSameAsMissingAsync(bob, "reinterpret", id => $$"""{"source_id":"{{id}}"}""", w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["split_entity"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, "split_entity", id => $$"""{"entity_id":"{{id}}","observation_ids":["obs_000000000000000000000000"]}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND"),
+        ["unmerge"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, "unmerge", id => $$"""{"merge_id":"{{id}}"}""", w.MergeId, AliceWorld.MissingMerge, "MERGE_NOT_FOUND"),
+        ["reresolve"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("reresolve", "{}")).Structured();
+            Assert.Equal(1, answer.GetProperty("entities_examined").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["correct"] = async (w, bob) =>
         {
             await AssertSameAsMissingAsync(bob, "correct", id => $$"""{"entity_id":"{{id}}","field":"title","value":"Nobody"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");

@@ -63,6 +63,17 @@ public abstract class RestIsolationTests : IAsyncLifetime
             await AssertSameAsMissingAsync(id => bob.PostAsync("/v1/merges", HttpTesting.JsonBody($$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.AlanId}}"}""")),
                 w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
         },
+        ["POST /v1/entities/{entity_id}/splits"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/entities/{id}/splits", HttpTesting.JsonBody("""{"observation_ids":["obs_000000000000000000000000"]}""")),
+                w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND"),
+        ["POST /v1/merges/{merge_id}/unmerge"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/merges/{id}/unmerge", HttpTesting.JsonBody("{}")), w.MergeId, AliceWorld.MissingMerge, "MERGE_NOT_FOUND"),
+        ["POST /v1/reresolutions"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/reresolutions", HttpTesting.JsonBody("""{"dry_run":false}"""))).JsonAsync();
+            Assert.Equal(1, answer.GetProperty("entities_examined").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["GET /v1/timeline"] = async (w, bob) =>
         {
             var answer = await (await bob.GetAsync("/v1/timeline")).JsonAsync();

@@ -10,7 +10,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
 {
     public static readonly string[] ToolNames =
     [
-        "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "retrieve_entities", "get_entity_snapshot",
+        "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve", "retrieve_entities", "get_entity_snapshot",
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "register_schema",
         "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
     ];
@@ -35,7 +35,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_eighteen_tools_are_listed_by_their_exact_names_with_object_input_schemas()
+    public async Task The_twenty_one_tools_are_listed_by_their_exact_names_with_object_input_schemas()
     {
         var tools = await _client.ListToolsAsync();
 

@@ -38,6 +38,13 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
     public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
         RunAsync("merge", fromEntityId, toEntityId, "--reason", reason);
 
+    public override Task<JsonElement> UnmergeAsync(string mergeId, string reason) => RunAsync("entities", "unmerge", mergeId, "--reason", reason);
+
+    public override Task<JsonElement> SplitAsync(string entityId, string observationId, string reason) =>
+        RunAsync("entities", "split", entityId, "--observation", observationId, "--reason", reason);
+
+    public override Task<JsonElement> ReresolveDryRunAsync() => RunAsync("entities", "reresolve", "--dry-run");
+
     public override Task<JsonElement> TimelineAsync() => RunAsync("timeline");
 
     public override Task<JsonElement> SourcesAsync() => RunAsync("sources");

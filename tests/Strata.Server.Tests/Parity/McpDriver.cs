@@ -37,6 +37,14 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
     public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
         CallAsync("merge_entities", $$"""{"from_entity_id":"{{fromEntityId}}","to_entity_id":"{{toEntityId}}","reason":"{{reason}}"}""");
 
+    public override Task<JsonElement> UnmergeAsync(string mergeId, string reason) =>
+        CallAsync("unmerge", $$"""{"merge_id":"{{mergeId}}","reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> SplitAsync(string entityId, string observationId, string reason) =>
+        CallAsync("split_entity", $$"""{"entity_id":"{{entityId}}","observation_ids":["{{observationId}}"],"reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> ReresolveDryRunAsync() => CallAsync("reresolve", """{"dry_run":true}""");
+
     public override Task<JsonElement> TimelineAsync() => CallAsync("list_timeline_events", "{}");
 
     public override Task<JsonElement> SourcesAsync() => CallAsync("list_sources", "{}");

@@ -30,6 +30,12 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason);
 
+    public abstract Task<JsonElement> UnmergeAsync(string mergeId, string reason);
+
+    public abstract Task<JsonElement> SplitAsync(string entityId, string observationId, string reason);
+
+    public abstract Task<JsonElement> ReresolveDryRunAsync();
+
     public abstract Task<JsonElement> TimelineAsync();
 
     public abstract Task<JsonElement> SourcesAsync();

@@ -26,7 +26,9 @@ public static class ParityScenario
         await Step("get_entity_snapshot", driver.SnapshotAsync(ada));
         await Step("correct", driver.CorrectAsync(ada, "title", "Countess", "peerage"));
         await Step("get_field_provenance", driver.ProvenanceAsync(ada, "title"));
-        await Step("merge_entities", driver.MergeAsync(adaKing, ada, "same person"));
+        var merge = await Step("merge_entities", driver.MergeAsync(adaKing, ada, "same person"));
+        await Step("unmerge", driver.UnmergeAsync(merge.GetProperty("merge_id").GetString()!, "not so sure"));
+        await Step("merge_entities (again)", driver.MergeAsync(adaKing, ada, "same person after all"));
         await Step("get_entity_snapshot (redirected)", driver.SnapshotAsync(adaKing));
         await Step("list_observations", driver.ObservationsAsync(ada));
         await Step("list_timeline_events", driver.TimelineAsync());
@@ -46,6 +48,8 @@ public static class ParityScenario
         await Step("get_usage", driver.UsageAsync());
         await Step("correct (null clears)", driver.ClearAsync(ada, "title", "not a title"));
         await Step("get_entity_snapshot (cleared)", driver.SnapshotAsync(ada));
+        await Step("reresolve (dry run)", driver.ReresolveDryRunAsync());
+        await Step("split_entity", driver.SplitAsync(ada, stored.GetProperty("entities")[1].GetProperty("observation_id").GetString()!, "another Ada after all"));
         await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
         return answers;
     }

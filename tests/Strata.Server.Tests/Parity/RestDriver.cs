@@ -41,6 +41,14 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
     public override Task<JsonElement> MergeAsync(string fromEntityId, string toEntityId, string reason) =>
         PostAsync("/v1/merges", $$"""{"from_entity_id":"{{fromEntityId}}","to_entity_id":"{{toEntityId}}","reason":"{{reason}}"}""");
 
+    public override Task<JsonElement> UnmergeAsync(string mergeId, string reason) =>
+        PostAsync($"/v1/merges/{mergeId}/unmerge", $$"""{"reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> SplitAsync(string entityId, string observationId, string reason) =>
+        PostAsync($"/v1/entities/{entityId}/splits", $$"""{"observation_ids":["{{observationId}}"],"reason":"{{reason}}"}""");
+
+    public override Task<JsonElement> ReresolveDryRunAsync() => PostAsync("/v1/reresolutions", """{"dry_run":true}""");
+
     public override Task<JsonElement> TimelineAsync() => GetAsync("/v1/timeline");
 
     public override Task<JsonElement> SourcesAsync() => GetAsync("/v1/sources");

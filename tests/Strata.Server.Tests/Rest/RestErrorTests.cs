@@ -160,6 +160,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.StorageQuotaExceeded, 403)]
     [InlineData(ErrorCodes.InterpretationQuotaExceeded, 429)]
     [InlineData(ErrorCodes.DuplicateNotFound, 404)]
+    [InlineData(ErrorCodes.MergeNotFound, 404)]
     [InlineData(ErrorCodes.StoreBusy, 503)]
     [InlineData(ErrorCodes.UserNotFound, 404)]
     [InlineData(ErrorCodes.ApiKeyNotFound, 404)]

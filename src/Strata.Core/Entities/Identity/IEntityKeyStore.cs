@@ -1,0 +1,17 @@
+namespace Strata.Core.Entities.Identity;
+
+/// <summary>Which of the session user's entities hold which identity keys (<see cref="IdentityKey.Hash"/>): how a record
+/// finds the entity it belongs to, and how a name finds every entity that goes by it.</summary>
+public interface IEntityKeyStore
+{
+    /// <summary>The holders of each of <paramref name="keyHashes"/> (entities as recorded, merged ones included).</summary>
+    Task<IReadOnlyList<EntityKeyHolder>> FindAsync(IReadOnlyCollection<string> keyHashes, CancellationToken cancellationToken);
+
+    /// <summary>Records that the entities hold the keys (known pairs are left as they are).</summary>
+    Task AddAsync(IReadOnlyCollection<EntityKeyHolder> holders, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every key of the entity (before a split or re-resolution records them again).</summary>
+    Task RemoveEntityAsync(string entityId, CancellationToken cancellationToken);
+}
+
+public sealed record EntityKeyHolder(string KeyHash, string EntityId, string EntityType);
