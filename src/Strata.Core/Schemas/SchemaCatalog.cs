@@ -17,6 +17,9 @@ public sealed class SchemaCatalog
     public static async Task<SchemaCatalog> LoadAsync(ISchemaStore store, CancellationToken cancellationToken) =>
         new(await store.ListLatestAsync(cancellationToken));
 
+    /// <summary>Every type in force (built-in and registered), e.g. for an LLM prompt that lists what it may extract.</summary>
+    public IEnumerable<string> EntityTypes => _byType.Keys;
+
     public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
 
     /// <summary>The schema for a type name, or null when no schema declares it.</summary>
