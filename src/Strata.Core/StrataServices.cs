@@ -5,6 +5,7 @@ using Strata.Core.Entities;
 using Strata.Core.Health;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
@@ -27,8 +28,9 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, ILlmRuns? llm = null)
     {
+        Llm = llm ?? new NoLlmRuns();
         _store = store;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
@@ -42,13 +44,13 @@ public sealed class StrataServices
         OrphanBlobs = new OrphanBlobSweeper(store, blobs, options.Worker, clock);
         IJobHandler[] handlers =
         [
-            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock),
+            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock, Llm),
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
-        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
+        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Merges = new MergeService(store, Metrics, clock);
         Usage = new UsageService(store, options.Plans, clock);
@@ -56,6 +58,9 @@ public sealed class StrataServices
     }
 
     public IStrataStore Store => _store;
+
+    /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>
+    public ILlmRuns Llm { get; }
 
     public IBlobStore Blobs { get; }
 

@@ -1,3 +1,6 @@
+using Strata.Relational.CallSlots;
+using Strata.Relational.Evidence;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 
 namespace Strata.Relational;
@@ -17,4 +20,10 @@ internal abstract class SqlDialect
     public abstract object Time(DateTimeOffset value);
 
     public RunSql Runs { get; init; } = new();
+
+    public RunItemSql RunItems { get; init; } = new();
+
+    public EvidenceSql Evidence { get; init; } = new();
+
+    public CallSlotSql CallSlots { get; init; } = new();
 }

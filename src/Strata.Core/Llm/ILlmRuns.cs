@@ -39,5 +39,5 @@ public sealed class NoLlmRuns : ILlmRuns
         CancellationToken cancellationToken) => throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 
     public Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken) =>
-        Task.FromResult(JobResult.Fail($"{ErrorCodes.LlmNotConfigured}: {LlmInterpreter.NotConfiguredMessage}"));
+        throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 }

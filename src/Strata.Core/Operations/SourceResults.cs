@@ -31,7 +31,11 @@ public sealed record RunView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? HeartbeatAt,
     DateTimeOffset? ArchivedAt,
-    int ValuesTooLong = 0);
+    int ValuesTooLong = 0)
+{
+    /// <summary>An LLM run's items counted by status, with its tokens and cost, and its first failures; null for a run without items.</summary>
+    public RunItemsView? Items { get; init; }
+}
 
 public sealed record RunList(IReadOnlyList<RunView> Runs, int Total);
 

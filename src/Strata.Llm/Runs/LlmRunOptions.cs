@@ -55,4 +55,13 @@ public sealed record LlmRunOptions
                 ConfigValues.Duration(calls, "SlotLease", defaults.Calls.Lease)),
         };
     }
+
+    private static double TemperatureOf(IConfigurationSection section, double fallback)
+    {
+        var text = section["Temperature"];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 2
+            ? value
+            : throw new StrataConfigurationException($"{section.Path}:Temperature must be a number from 0 to 2 (got '{text}').");
+    }
 }

@@ -3,6 +3,7 @@ using Strata.Core.Errors;
 using Strata.Core.Interpretation;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
+using Strata.Core.Operations;
 using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;

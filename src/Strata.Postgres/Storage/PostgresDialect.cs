@@ -1,4 +1,6 @@
 using Strata.Relational;
+using Strata.Relational.CallSlots;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -12,6 +14,12 @@ internal sealed class PostgresDialect : SqlDialect
         {
             ListFilter = "WHERE user_id = @UserId AND (@sourceId::text IS NULL OR source_id = @sourceId) AND (@includeArchived OR archived_at IS NULL)",
         },
+        RunItems = new RunItemSql
+        {
+            ListFilter = "WHERE user_id = @UserId AND run_id = @runId AND (@status::text IS NULL OR status = @status)",
+        },
+        // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
+        CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },
     };
 
     private PostgresDialect()

@@ -4,11 +4,15 @@ using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Usage;
 using Strata.Core.Observations;
+using Strata.Core.Llm;
 using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Relational;
+using Strata.Relational.Evidence;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -29,6 +33,8 @@ internal sealed class PostgresSession : IStoreSession
         Sources = new PostgresSourceStore(scope);
         var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
         Runs = new RunStore(shared);
+        RunItems = new RunItemStore(shared);
+        Evidence = new EvidenceStore(shared);
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
@@ -51,6 +57,10 @@ internal sealed class PostgresSession : IStoreSession
     public ISourceStore Sources { get; }
 
     public IRunStore Runs { get; }
+
+    public IRunItemStore RunItems { get; }
+
+    public IEvidenceStore Evidence { get; }
 
     public IEntityStore Entities { get; }
 

@@ -1,9 +1,11 @@
 using Dapper;
 using Npgsql;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.CallSlots;
 
 namespace Strata.Postgres.Storage;
 
@@ -16,6 +18,7 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
         Users = new PostgresUserStore(dataSource);
         var ownTransaction = new PostgresOwnTransactionWork(dataSource);
         Jobs = new PostgresJobQueue(ownTransaction, clock, sessionUserId: null);
+        LlmCallSlots = new CallSlotStore(new PostgresOwnTransaction(ownTransaction), PostgresDialect.Instance);
         Maintenance = new PostgresMaintenanceStore(ownTransaction);
         Clock = clock;
     }
@@ -25,6 +28,8 @@ public sealed class PostgresStrataStore : IStrataStore, IAsyncDisposable
     public IJobQueue Jobs { get; }
 
     public IMaintenanceStore Maintenance { get; }
+
+    public ILlmCallSlots LlmCallSlots { get; }
 
     internal TimeProvider Clock { get; }
 

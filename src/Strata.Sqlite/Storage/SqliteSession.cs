@@ -3,12 +3,16 @@ using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Observations;
+using Strata.Core.Llm;
 using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational;
+using Strata.Relational.Evidence;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 
 namespace Strata.Sqlite.Storage;
@@ -31,6 +35,8 @@ internal sealed class SqliteSession : IStoreSession
         Sources = new SqliteSourceStore(scope);
         var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
         Runs = new RunStore(shared);
+        RunItems = new RunItemStore(shared);
+        Evidence = new EvidenceStore(shared);
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
@@ -45,6 +51,10 @@ internal sealed class SqliteSession : IStoreSession
     public ISourceStore Sources { get; }
 
     public IRunStore Runs { get; }
+
+    public IRunItemStore RunItems { get; }
+
+    public IEvidenceStore Evidence { get; }
 
     public IEntityStore Entities { get; }
 

@@ -1,9 +1,11 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.CallSlots;
 
 namespace Strata.Sqlite.Storage;
 
@@ -28,6 +30,7 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
         Clock = clock;
         var ownTransaction = new OwnTransactionWork(this);
         Jobs = new SqliteJobQueue(ownTransaction, clock, sessionUserId: null);
+        LlmCallSlots = new CallSlotStore(new SqliteOwnTransaction(ownTransaction), SqliteDialect.Instance);
         Maintenance = new SqliteMaintenanceStore(ownTransaction);
     }
 
@@ -36,6 +39,8 @@ public sealed class SqliteStrataStore : IStrataStore, IDisposable
     public IJobQueue Jobs { get; }
 
     public IMaintenanceStore Maintenance { get; }
+
+    public ILlmCallSlots LlmCallSlots { get; }
 
     internal TimeProvider Clock { get; }
 
