@@ -7,6 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Strata.Core;
 using Strata.Core.Configuration;
+using Strata.Core.Llm;
+using Strata.Core.Storage;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
@@ -29,7 +31,9 @@ public sealed class TestStrata : IDisposable
 
     /// <param name="configurationJson">Written as the data directory's strata.json. Environment variables are not read,
     /// so tests running in parallel cannot change each other's settings.</param>
-    public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite)
+    /// <param name="llm">LLM interpretation over the test's store and blobs (e.g. against the fake provider); none when null.</param>
+    public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite,
+        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null)
     {
         Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
@@ -46,6 +50,7 @@ public sealed class TestStrata : IDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
+                Llm = llm,
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -61,7 +66,7 @@ public sealed class TestStrata : IDisposable
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock);
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm?.Invoke(store, Blobs));
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {
@@ -70,8 +75,9 @@ public sealed class TestStrata : IDisposable
         };
     }
 
-    public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null) =>
-        new(maxUploadBytes, configurationJson, backend);
+    public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null,
+        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null) =>
+        new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }
 
