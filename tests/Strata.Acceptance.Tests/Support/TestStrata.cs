@@ -27,6 +27,7 @@ public sealed class TestStrata : IDisposable
         ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas"];
 
     private readonly Func<DbConnection> _connect;
+    private readonly string? _postgres;
     private readonly Action _cleanup;
 
     /// <param name="configurationJson">Written as the data directory's strata.json. Environment variables are not read,
@@ -59,6 +60,7 @@ public sealed class TestStrata : IDisposable
         }
 
         var connectionString = PostgresTestDatabase.CreateAsync().GetAwaiter().GetResult();
+        _postgres = connectionString;
         var store = PostgresStrataStore.OpenAsync(connectionString, Clock, CancellationToken.None).GetAwaiter().GetResult();
         var options = StrataConfiguration.Apply(new StrataOptions
         {
@@ -80,6 +82,11 @@ public sealed class TestStrata : IDisposable
         new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }
+
+    /// <summary>Another store on this test's database, as a second process would open it (dispose it when done).</summary>
+    public async Task<IStrataStore> OpenAnotherStoreAsync() => _postgres is null
+        ? Strata.Sqlite.Storage.SqliteStrataStore.Open(Path.Combine(DataDirectory, "strata.db"), Clock)
+        : await PostgresStrataStore.OpenAsync(_postgres, Clock, CancellationToken.None, migrate: false);
 
     public string DataDirectory { get; }
 
