@@ -7,6 +7,7 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
@@ -29,8 +30,9 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, ILlmRuns? llm = null)
     {
+        Llm = llm ?? new NoLlmRuns();
         _store = store;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
@@ -45,13 +47,13 @@ public sealed class StrataServices
         OrphanBlobs = new OrphanBlobSweeper(store, blobs, options.Worker, clock);
         IJobHandler[] handlers =
         [
-            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock),
+            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock, Llm),
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
-        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock);
+        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
@@ -60,6 +62,9 @@ public sealed class StrataServices
     }
 
     public IStrataStore Store => _store;
+
+    /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>
+    public ILlmRuns Llm { get; }
 
     public IBlobStore Blobs { get; }
 

@@ -1,7 +1,9 @@
+using Strata.Core.Llm;
 using Strata.Core.Jobs;
 using Strata.Core.Maintenance;
 using Strata.Core.Storage;
 using Strata.Core.Users;
+using Strata.Relational.CallSlots;
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
 using Strata.Relational.Users;
@@ -22,6 +24,7 @@ public abstract class RelationalStrataStore : IStrataStore
         Users = new UserStore(work);
         Jobs = new JobQueue(work, clock, sessionUserId: null);
         Maintenance = new MaintenanceStore(work);
+        LlmCallSlots = new CallSlotStore(work);
     }
 
     public IUserStore Users { get; }
@@ -29,6 +32,9 @@ public abstract class RelationalStrataStore : IStrataStore
     public IJobQueue Jobs { get; }
 
     public IMaintenanceStore Maintenance { get; }
+
+    /// <summary>The database-wide bound on concurrent model calls.</summary>
+    public ILlmCallSlots LlmCallSlots { get; }
 
     internal TimeProvider Clock { get; }
 

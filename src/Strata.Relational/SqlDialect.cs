@@ -1,11 +1,14 @@
+using Strata.Relational.CallSlots;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
+using Strata.Relational.Evidence;
 using Strata.Relational.Jobs;
 using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
 using Strata.Relational.Sources;
@@ -59,4 +62,9 @@ internal abstract class SqlDialect
 
     /// <summary>Whether a list of values is passed as one JSON array text (SQLite) rather than an array (PostgreSQL).</summary>
     public virtual bool ListsAsJson => false;
+    public RunItemSql RunItems { get; init; } = new();
+
+    public EvidenceSql Evidence { get; init; } = new();
+
+    public CallSlotSql CallSlots { get; init; } = new();
 }

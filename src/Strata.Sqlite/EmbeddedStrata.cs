@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Strata.Core;
 using Strata.Core.Configuration;
 using Strata.Core.Interpretation;
+using Strata.Core.Llm;
 using Strata.Core.Sources;
+using Strata.Core.Storage;
 using Strata.Sqlite.Storage;
 
 namespace Strata.Sqlite;
@@ -35,7 +37,7 @@ public static class EmbeddedStrata
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = settings.MaxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
-        return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory);
+        return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory, settings.Llm?.Invoke(store, blobs));
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -58,4 +60,7 @@ public sealed record EmbeddedSettings
     public Func<IBlobStore, IBlobStore>? WrapBlobStore { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>LLM interpretation over the opened store and blobs; none (LLM_NOT_CONFIGURED) when null.</summary>
+    public Func<IStrataStore, IBlobStore, ILlmRuns>? Llm { get; init; }
 }

@@ -85,7 +85,7 @@ public sealed class RowLevelSecurityTests
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
-    /// a potential duplicate pair, an API key, and bytes waiting for their upload.</summary>
+    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence and a call slot.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -104,6 +104,18 @@ public sealed class RowLevelSecurityTests
         strata.Blobs.Failing = true;
         await strata.IngestTextAsync(alice, "refused.txt", "kept in the database until the blob store is back", interpret: false);
         strata.Blobs.Failing = false;
+        // An LLM run's item, a value's evidence, and a call slot she holds (written through the stores, as a run would).
+        var run = (await strata.Services.Sources.ListRunsAsync(alice, null, new Strata.Core.Paging(1), CancellationToken.None)).Runs[0];
+        var now = strata.Clock.GetUtcNow();
+        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        {
+            await session.RunItems.InsertManyAsync([Strata.Core.Runs.Items.RunItem.Pending(run.RunId, 0, 0, 10, now)], CancellationToken.None);
+            await session.Evidence.InsertManyAsync([new Strata.Core.Llm.ObservationEvidence("obs_x", "name", run.RunId, 0, "Ada", true, 0, 3, "exact")],
+                CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+        Assert.NotNull(await strata.Services.Store.LlmCallSlots.TryAcquireAsync(alice, "test", new Strata.Core.Llm.LlmCallLimits(4, 4, TimeSpan.FromDays(1)),
+            now, CancellationToken.None));
     }
 
     private static string OwnerColumn(string table) => table == "users" ? "id" : "user_id";

@@ -39,6 +39,15 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>The most requests this server was answering at one moment: what a bound on concurrent calls is checked against.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Requests being answered now.</summary>
+    public int RequestsInFlight => Volatile.Read(ref _inFlight);
+
     public static async Task<FakeLlmServer> StartAsync(FakeLlmOptions? options = null, CancellationToken cancellationToken = default)
     {
         var server = new FakeLlmServer(options ?? new FakeLlmOptions());
@@ -50,6 +59,23 @@ public sealed class FakeLlmServer : IAsyncDisposable
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     private async Task HandleAsync(HttpContext context, bool anthropic)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var seen = Volatile.Read(ref _maxInFlight); now > seen; seen = Volatile.Read(ref _maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, seen) == seen) break;
+        }
+        try
+        {
+            await AnswerAsync(context, anthropic);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, bool anthropic)
     {
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         if (_options.RecordRequests) _requests.Enqueue(Record(context.Request, body));

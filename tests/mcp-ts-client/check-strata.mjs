@@ -18,7 +18,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve",
   "retrieve_entities", "get_entity_snapshot",
-  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "register_schema",
+  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
   "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
 ];
 const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";

@@ -23,9 +23,11 @@ internal static class IngestCommands
         var mime = new Option<string?>("--mime-type") { Description = "Media type, when detection from the name is not enough." };
         var noInterpret = new Option<bool>("--no-interpret") { Description = "Store the source only; interpret later with reinterpret." };
         var noWait = NoWait();
+        var llm = Llm();
+        var model = Model();
         var command = new Command("ingest", "Store files as sources and interpret them (waiting for the interpretation unless --no-wait).")
         {
-            files, name, type, mime, noInterpret, noWait,
+            files, name, type, mime, noInterpret, noWait, llm, model,
         };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
@@ -48,7 +50,12 @@ internal static class IngestCommands
                     {
                         result = await context.Services.Ingest.IngestAsync(context.UserId,
                             new IngestRequest(content, fileName, parse.GetValue(mime), parse.GetValue(type), !parse.GetValue(noInterpret),
-                                Wait: !parse.GetValue(noWait)) { Progress = progress }, ct);
+                                Wait: !parse.GetValue(noWait))
+                            {
+                                Progress = progress,
+                                Llm = parse.GetValue(llm) || parse.GetValue(model) is not null,
+                                Model = parse.GetValue(model),
+                            }, ct);
                     }
                     Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);
                     if (result.Interpretation.Status == RunStatuses.Failed) exit = 1;
@@ -98,17 +105,34 @@ internal static class IngestCommands
         var source = new Argument<string>("SOURCE_ID");
         var type = new Option<string?>("--type") { Description = "Entity type to apply (default: the one the last run used)." };
         var noWait = NoWait();
-        var command = new Command("reinterpret", "Interpret a stored source again in a new run; earlier runs stay as they were.") { source, type, noWait };
+        var llm = Llm();
+        var model = Model();
+        var command = new Command("reinterpret", "Interpret a stored source again in a new run; earlier runs stay as they were.")
+        {
+            source, type, noWait, llm, model,
+        };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
             var wait = !parse.GetValue(noWait);
-            var result = await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), wait, ct);
+            var result = parse.GetValue(llm) || parse.GetValue(model) is not null
+                ? await context.Services.Ingest.ReinterpretWithLlmAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), parse.GetValue(model), wait, ct)
+                : await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), wait, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.InterpretationOutcome, HumanText.Of);
             return result.Status == RunStatuses.Failed ? 1 : 0;
         }));
         return command;
     }
+
+    private static Option<bool> Llm() => new("--llm")
+    {
+        Description = "Interpret with a language model (text, Markdown, HTML, JSON, CSV) instead of the rules; see docs/llm.md to configure one.",
+    };
+
+    private static Option<string?> Model() => new("--model")
+    {
+        Description = "The model for --llm, as provider/model (e.g. anthropic/claude-sonnet-4-5); implies --llm. Default: the configured one.",
+    };
 
     private static Option<bool> NoWait() => new("--no-wait")
     {

@@ -26,7 +26,7 @@ internal static class SourceCommands
         var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
         var includeArchived = new Option<bool>("--include-archived") { Description = "Also list archived runs (finished long ago; see docs/operations.md)." };
         var paging = new PagingOptions(byCursor: true);
-        var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun() };
+        var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun(), RunItems() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
@@ -49,6 +49,27 @@ internal static class SourceCommands
             var context = await CliContext.OpenAsync(parse, ct);
             var result = await context.Services.Sources.GetRunAsync(context.UserId, parse.GetValue(run)!, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.RunView, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>runs items ID</c>: the <c>list_run_items</c> operation.</summary>
+    private static Command RunItems()
+    {
+        var run = new Argument<string>("RUN_ID") { Description = "The run's id (run_...)." };
+        var status = new Option<string?>("--status") { Description = "Only items in this status: pending, claimed, completed or failed." };
+        var paging = new PagingOptions();
+        var command = new Command("items", "List an LLM run's items: character range, status, tokens, cost, and the error and raw output of a failure.")
+        {
+            run, status,
+        };
+        paging.AddTo(command);
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Sources.ListRunItemsAsync(context.UserId, parse.GetValue(run)!, parse.GetValue(status), paging.From(parse), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.RunItemList, HumanText.Of);
             return 0;
         }));
         return command;

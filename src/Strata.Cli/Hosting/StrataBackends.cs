@@ -5,6 +5,7 @@ using Strata.Core.Configuration;
 using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Llm.Runs;
 using Strata.Postgres.Storage;
 using Strata.S3;
 using Strata.Sqlite;
@@ -51,7 +52,8 @@ internal static class StrataBackends
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
-        return new StrataServices(store, blobs, interpreters, options, clock, loggers);
+        var llm = LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers);
+        return new StrataServices(store, blobs, interpreters, options, clock, loggers, llm);
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

@@ -7,7 +7,7 @@ using Strata.Core.Usage;
 namespace Strata.Cli.Output;
 
 /// <summary>How each result reads to a person.</summary>
-internal static class HumanText
+internal static partial class HumanText
 {
     public static string Of(IngestResult r)
     {
@@ -115,7 +115,8 @@ internal static class HumanText
         $"run {run.RunId} {run.Status}\n  source       {run.SourceId}\n  interpreter  {run.Interpreter} {run.InterpreterVersion}\n"
         + $"  items        {run.ItemsCount}\n  observations {run.ObservationsCreated}\n  unknown      {run.UnknownFieldsCount}\n"
         + $"  created      {run.CreatedAt:O}\n  completed    {(run.CompletedAt is { } done ? done.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "-")}\n"
-        + (run.Error is null ? "" : $"  error        {run.Error}\n");
+        + (run.Error is null ? "" : $"  error        {run.Error}\n")
+        + (run.Items is null ? "" : RunItems(run.Items));
 
     public static string Of(InterpretationOutcome i) =>
         i.Skipped ? $"not interpreted: {i.Reason}\n"

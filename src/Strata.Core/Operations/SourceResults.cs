@@ -32,7 +32,11 @@ public sealed record RunView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? HeartbeatAt,
     DateTimeOffset? ArchivedAt,
-    int ValuesTooLong = 0);
+    int ValuesTooLong = 0)
+{
+    /// <summary>An LLM run's items counted by status, with its tokens and cost, and its first failures; null for a run without items.</summary>
+    public RunItemsView? Items { get; init; }
+}
 
 /// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
 public sealed record RunList(IReadOnlyList<RunView> Runs, string? NextCursor, int? Total);

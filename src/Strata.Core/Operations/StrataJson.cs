@@ -26,6 +26,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(SourceList))]
 [JsonSerializable(typeof(RunView))]
 [JsonSerializable(typeof(RunList))]
+[JsonSerializable(typeof(RunItemList))]
 [JsonSerializable(typeof(SchemaList))]
 [JsonSerializable(typeof(SchemaView))]
 [JsonSerializable(typeof(RegisterSchemaResult))]

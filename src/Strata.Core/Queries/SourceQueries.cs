@@ -1,5 +1,6 @@
 using Strata.Core.Errors;
 using Strata.Core.Operations;
+using Strata.Core.Runs.Items;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Queries;
@@ -28,7 +29,25 @@ public sealed class SourceQueries(IStrataStore store)
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var run = await session.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
-        return Views.Of(run);
+        var summary = await session.RunItems.SummarizeAsync(runId, cancellationToken);
+        if (summary.Total == 0) return Views.Of(run);
+        var (failures, _) = await session.RunItems.ListAsync(runId, RunItemStatuses.Failed, new Paging(RunItemsView.MaxFailuresShown), cancellationToken);
+        return Views.Of(run) with { Items = RunItemsView.Of(summary, failures) };
+    }
+
+    /// <summary><c>list_run_items</c>: a run's items in order, paged; only those of <paramref name="status"/> when given.
+    /// Another user's run answers exactly as a missing one.</summary>
+    public async Task<RunItemList> ListRunItemsAsync(string userId, string runId, string? status, Paging paging, CancellationToken cancellationToken)
+    {
+        if (status is not null && status is not (RunItemStatuses.Pending or RunItemStatuses.Claimed or RunItemStatuses.Completed or RunItemStatuses.Failed))
+        {
+            throw StrataException.Validation($"status must be pending, claimed, completed or failed (got '{status}').");
+        }
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        _ = await session.Runs.GetAsync(runId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
+        var (items, total) = await session.RunItems.ListAsync(runId, status, paging.Validated(), cancellationToken);
+        return new RunItemList(runId, items.Select(RunItemView.Of).ToList(), total);
     }
 
     public Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken) =>

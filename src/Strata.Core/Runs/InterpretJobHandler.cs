@@ -1,5 +1,6 @@
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Metrics;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
@@ -16,7 +17,8 @@ public sealed class InterpretJobHandler(
     InterpretationRunner runner,
     StrataMetrics metrics,
     WorkerOptions options,
-    TimeProvider clock) : IJobHandler
+    TimeProvider clock,
+    ILlmRuns llm) : IJobHandler
 {
     public const string RunIdKey = "run_id";
 
@@ -54,6 +56,7 @@ public sealed class InterpretJobHandler(
         {
             return await FailRunAsync(context, run, $"The source's bytes never reached the blob store: {source.StorageError}", cancellationToken);
         }
+        if (run.Interpreter == LlmInterpreter.Name) return await RunWithLlmAsync(context, run, source, cancellationToken);
         var interpreter = runner.Named(run.Interpreter);
         if (interpreter is null) return await FailRunAsync(context, run, $"No interpreter named '{run.Interpreter}' is available.", cancellationToken);
 
@@ -96,6 +99,20 @@ public sealed class InterpretJobHandler(
         catch (Exception failure) when (failure is not OperationCanceledException && context.Job.IsLastAttempt)
         {
             return await FailRunAsync(context, run, $"{failure.GetType().Name}: {failure.Message}", cancellationToken, clock.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>An LLM run is worked on by the LLM library, which settles the run and the job itself; what it cannot start
+    /// (no model configured on this worker) fails the run with the code.</summary>
+    private async Task<JobResult> RunWithLlmAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await llm.RunAsync(context, run, source, cancellationToken);
+        }
+        catch (StrataException failure) when (failure.Code is ErrorCodes.LlmNotConfigured or ErrorCodes.UnsupportedMediaType)
+        {
+            return await FailRunAsync(context, run, RunErrors.Of(failure), cancellationToken);
         }
     }
 

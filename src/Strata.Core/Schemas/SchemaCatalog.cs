@@ -20,6 +20,9 @@ public sealed class SchemaCatalog
     /// <summary>Every schema in force, the generic fallback included.</summary>
     public IEnumerable<SchemaDefinition> All => _byType.Values;
 
+    /// <summary>Every type in force (built-in and registered), e.g. for an LLM prompt that lists what it may extract.</summary>
+    public IEnumerable<string> EntityTypes => _byType.Keys;
+
     public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
 
     /// <summary>The schema for a type name, or null when no schema declares it.</summary>

@@ -17,4 +17,10 @@ public sealed record IngestRequest(
 {
     /// <summary>Told how far the run has got while the caller waits for it (about once per poll interval).</summary>
     public IProgress<Runs.RunProgress>? Progress { get; init; }
+
+    /// <summary>Interpret with a language model (<c>--llm</c>) instead of the rules.</summary>
+    public bool Llm { get; init; }
+
+    /// <summary>The model for an LLM run, <c>provider/model</c>; null follows the chain (schema, user, server default).</summary>
+    public string? Model { get; init; }
 }

@@ -2,6 +2,7 @@ using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Metrics;
 using Strata.Core.Operations;
 using Strata.Core.Runs;
@@ -26,7 +27,8 @@ public sealed class IngestService(
     RunWaiter waiter,
     StrataMetrics metrics,
     StrataOptions options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILlmRuns llm)
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
     private readonly Reingestion _reingestion = new(runner, quotas, waiter, options, clock);
@@ -40,7 +42,8 @@ public sealed class IngestService(
         var mimeType = string.IsNullOrWhiteSpace(request.MimeType)
             ? MediaTypes.Detect(fileName, spooled.Head)
             : MediaTypes.Normalize(request.MimeType);
-        var interpreter = request.Interpret ? runner.For(mimeType) : null;
+        var interpreter = request.Interpret && !request.Llm ? runner.For(mimeType) : null;
+        var withLlm = request.Interpret && request.Llm;
 
         Source source;
         Run? run = null;
@@ -58,6 +61,11 @@ public sealed class IngestService(
                     await session.CommitAsync(cancellationToken);
                     return Deduplicated(existing, fileName);
                 }
+                if (withLlm)
+                {
+                    return Result(existing, deduplicated: true, InterpretationOutcome.SkippedBecause(
+                        $"These bytes are already stored as source {existing.Id}; nothing new was stored. Use `strata reinterpret {existing.Id} --llm` for an LLM run."), fileName);
+                }
                 // Bytes whose last run failed or never finished (a killed CLI) are interpreted again, not skipped.
                 var again = request.Interpret ? await _reingestion.PrepareAsync(session, existing, entityType, cancellationToken) : null;
                 return again is null
@@ -66,7 +74,7 @@ public sealed class IngestService(
             }
 
             await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
-            if (interpreter is not null) await quotas.CountInterpretationAsync(session, cancellationToken);
+            if (interpreter is not null || withLlm) await quotas.CountInterpretationAsync(session, cancellationToken);
 
             var now = clock.GetUtcNow();
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash,
@@ -92,9 +100,11 @@ public sealed class IngestService(
                     await _pending.KeepAsync(session, source, spooledPath, cancellationToken);
                     await session.Jobs.EnqueueAsync(UploadJobHandler.Request(source, options.Worker, now), cancellationToken);
                 }
-                if (interpreter is not null)
+                if (interpreter is not null || withLlm)
                 {
-                    run = InterpretationRunner.NewRun(userId, source, interpreter, entityType, now);
+                    run = withLlm
+                        ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, request.Model, entityType, cancellationToken), now)
+                        : InterpretationRunner.NewRun(userId, source, interpreter!, entityType, now);
                     await session.Runs.InsertAsync(run, cancellationToken);
                     await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
                 }
@@ -140,8 +150,21 @@ public sealed class IngestService(
     public Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, CancellationToken cancellationToken) =>
         ReinterpretAsync(userId, sourceId, entityType, wait: true, cancellationToken);
 
+    /// <summary>A new LLM run over an existing source (<c>reinterpret SOURCE --llm [--model M]</c>).</summary>
+    public Task<InterpretationOutcome> ReinterpretWithLlmAsync(string userId, string sourceId, string? entityType, string? model, bool wait,
+        CancellationToken cancellationToken) =>
+        StartRunAsync(userId, sourceId, entityType, wait, new LlmChoice(model), cancellationToken);
+
+    private sealed record LlmChoice(string? Model);
+
     /// <summary>A new run over an existing source; a failed run comes back as an outcome with its error.</summary>
-    public async Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, bool wait, CancellationToken cancellationToken)
+    public Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, bool wait, CancellationToken cancellationToken) =>
+        StartRunAsync(userId, sourceId, entityType, wait, null, cancellationToken);
+
+    /// <summary>A new run (rules, or LLM when <paramref name="withLlm"/> is given) over an existing source; a failed run
+    /// comes back as an outcome with its error.</summary>
+    private async Task<InterpretationOutcome> StartRunAsync(string userId, string sourceId, string? entityType, bool wait, LlmChoice? withLlm,
+        CancellationToken cancellationToken)
     {
         Source source;
         Run run;
@@ -149,7 +172,7 @@ public sealed class IngestService(
         {
             source = await session.Sources.GetAsync(sourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
-            var interpreter = runner.For(source.MimeType)
+            var interpreter = withLlm is not null ? null : runner.For(source.MimeType)
                 ?? throw new StrataException(ErrorCodes.UnsupportedMediaType, $"No interpreter reads {source.MimeType}.");
             if (source.StorageStatus == StorageStatuses.Failed)
             {
@@ -157,7 +180,9 @@ public sealed class IngestService(
             }
             var type = ValidTypeOrNull(entityType) ?? await LastRunTypeAsync(session, sourceId, cancellationToken);
             await quotas.CountInterpretationAsync(session, cancellationToken);
-            run = InterpretationRunner.NewRun(userId, source, interpreter, type, clock.GetUtcNow());
+            run = withLlm is not null
+                ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, withLlm.Model, type, cancellationToken), clock.GetUtcNow())
+                : InterpretationRunner.NewRun(userId, source, interpreter!, type, clock.GetUtcNow());
             await session.Runs.InsertAsync(run, cancellationToken);
             await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
             await session.CommitAsync(cancellationToken);

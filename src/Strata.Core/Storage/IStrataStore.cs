@@ -3,9 +3,11 @@ using Strata.Core.Entities;
 using Strata.Core.Entities.Identity;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Usage;
@@ -23,6 +25,9 @@ public interface IStrataStore
 
     IMaintenanceStore Maintenance { get; }
 
+    /// <summary>The bound on concurrent model calls across every worker and process (each call in a transaction of its own).</summary>
+    ILlmCallSlots LlmCallSlots { get; }
+
     /// <summary>Opens a transaction on behalf of <paramref name="userId"/>. Every store in the session sees and
     /// writes only that user's rows. Nothing is kept unless <see cref="IStoreSession.CommitAsync"/> is called.</summary>
     Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken);
@@ -36,6 +41,12 @@ public interface IStoreSession : IAsyncDisposable
     ISourceStore Sources { get; }
 
     IRunStore Runs { get; }
+
+    /// <summary>The items (units of work) of LLM runs.</summary>
+    IRunItemStore RunItems { get; }
+
+    /// <summary>Where each value of an LLM run's observations was quoted from.</summary>
+    IEvidenceStore Evidence { get; }
 
     IEntityStore Entities { get; }
 

@@ -1,3 +1,4 @@
+using Strata.Relational.CallSlots;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -5,6 +6,7 @@ using Strata.Relational.Jobs;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Usage;
 using Strata.Relational;
@@ -105,6 +107,12 @@ internal sealed class PostgresDialect : SqlDialect
                 ON CONFLICT DO NOTHING
                 """,
         },
+        RunItems = new RunItemSql
+        {
+            ListFilter = "WHERE user_id = @UserId AND run_id = @runId AND (@status::text IS NULL OR status = @status)",
+        },
+        // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
+        CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },
     };
 
     private PostgresDialect()

@@ -4,7 +4,7 @@ using Strata.Core;
 using Strata.Core.Entities;
 using Strata.Core.Errors;
 using Strata.Core.Snapshots;
-using Strata.Relational.Paging;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Entities;
 

@@ -5,7 +5,7 @@ using Strata.Core;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Storage;
-using Strata.Relational.Paging;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Observations;
 

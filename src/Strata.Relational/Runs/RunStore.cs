@@ -1,7 +1,7 @@
 using Dapper;
 using Strata.Core;
 using Strata.Core.Runs;
-using Strata.Relational.Paging;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Runs;
 

@@ -3,6 +3,8 @@ using Strata.Core.Entities.Identity;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
+using Strata.Core.Runs.Items;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
@@ -12,9 +14,11 @@ using Strata.Core.Usage;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
+using Strata.Relational.Evidence;
 using Strata.Relational.Jobs;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
 using Strata.Relational.Sources;
@@ -45,6 +49,8 @@ internal abstract class StoreSession : IStoreSession
         Usage = new UsageStore(scope);
         Duplicates = new DuplicateStore(scope);
         PendingBytes = new PendingBytesStore(scope);
+        Evidence = new EvidenceStore(scope);
+        RunItems = new RunItemStore(scope);
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
     }
@@ -70,6 +76,10 @@ internal abstract class StoreSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IPendingBytesStore PendingBytes { get; }
+
+    public IEvidenceStore Evidence { get; }
+
+    public IRunItemStore RunItems { get; }
 
     public ISplitStore Splits { get; }
 

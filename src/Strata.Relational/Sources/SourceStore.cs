@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Strata.Core;
 using Strata.Core.Sources;
-using Strata.Relational.Paging;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Sources;
 

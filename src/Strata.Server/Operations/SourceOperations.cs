@@ -23,6 +23,15 @@ public static class SourceOperations
         "true (default) answers once the interpretation has finished, with its entities. false answers at once with the run queued "
         + "(interpretation.status pending and its run_id) while a server worker interprets it; follow it with list_runs.");
 
+    public static readonly Parameter Llm = new("llm", ParameterType.Boolean,
+        "true interprets with the configured language model instead of the rules (text, Markdown, HTML, JSON, CSV): entities of your "
+        + "registered and built-in types, each value with an evidence quote located in the source. LLM_NOT_CONFIGURED when no model is set up.");
+
+    public static readonly Parameter Model = new("model", ParameterType.String,
+        "The model for an LLM run, as provider/model (e.g. anthropic/claude-sonnet-4-5); implies llm. Default: the configured one.");
+
+    public static bool WantsLlm(Arguments arguments) => arguments.Bool("llm") == true || arguments.String("model") is not null;
+
     /// <summary>The <c>ingest</c> tool: bytes as base64, or — only for a local stdio server — a path inside its allowed root.</summary>
     public static StrataOperation Ingest(AllowedRoot? localFiles)
     {
@@ -36,7 +45,7 @@ public static class SourceOperations
             parameters.Add(new("path", ParameterType.String,
                 $"A file to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
         }
-        parameters.AddRange([FileName, MimeType, EntityType, Interpret, Wait]);
+        parameters.AddRange([FileName, MimeType, EntityType, Interpret, Wait, Llm, Model]);
 
         return new StrataOperation("ingest", "Ingest a file",
             "Store a file as an immutable source (deduplicated by SHA-256) and interpret it into entities with provenance. "
@@ -64,7 +73,11 @@ public static class SourceOperations
                 var fileName = args.String("filename") ?? (path is null ? null : Path.GetFileName(path));
                 var result = await call.Services.Ingest.IngestAsync(call.UserId,
                     new IngestRequest(content, fileName, args.String("mime_type"), args.String("entity_type"),
-                        args.Bool("interpret") ?? true, args.Bool("wait") ?? true), ct);
+                        args.Bool("interpret") ?? true, args.Bool("wait") ?? true)
+                    {
+                        Llm = WantsLlm(args),
+                        Model = args.String("model"),
+                    }, ct);
                 return OperationResult.Of(result, StrataJson.Wire.IngestResult, created: !result.Deduplicated);
             })
         {
@@ -80,11 +93,16 @@ public static class SourceOperations
             new("source_id", ParameterType.String, "The source's id (src_...).", Required: true),
             new("entity_type", ParameterType.String, "Entity type to apply; default: the one the last run used."),
             Wait,
+            Llm,
+            Model,
         ],
         StrataJson.Wire.InterpretationOutcome,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
-                call.Arguments.Bool("wait") ?? true, ct),
+            WantsLlm(call.Arguments)
+                ? await call.Services.Ingest.ReinterpretWithLlmAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
+                    call.Arguments.String("model"), call.Arguments.Bool("wait") ?? true, ct)
+                : await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
+                    call.Arguments.Bool("wait") ?? true, ct),
             StrataJson.Wire.InterpretationOutcome));
 
     public static readonly StrataOperation ListSources = new("list_sources", "List sources",
@@ -107,7 +125,8 @@ public static class SourceOperations
 
     public static readonly StrataOperation GetRun = new("get_run", "Get an interpretation run",
         "One interpretation run by id (the run_id an ingest, reinterpret or structured write answered with): its status "
-        + "(pending, running, completed, failed, cancelled), interpreter, config, counters and error. Use it to follow a run queued with wait false.",
+        + "(pending, running, completed, failed, cancelled), interpreter, config, counters and error. Use it to follow a run queued with wait false. "
+        + "An LLM run also has items: counts by status, tokens, cost in USD, and its first failed items with their error and raw output.",
         OperationTraits.Read,
         [new("run_id", ParameterType.String, "The run's id (run_...).", Required: true)],
         StrataJson.Wire.RunView,
@@ -127,4 +146,20 @@ public static class SourceOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListRunsAsync(call.UserId, call.Arguments.String("source_id"), CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.RunList));
+
+    public static readonly StrataOperation ListRunItems = new("list_run_items", "List a run's items",
+        "The items (units of work) of an LLM run in order: the character range of the source each covers, status (pending, claimed, "
+        + "completed, failed), tokens, cost in USD, attempts and calls, and for a failed item its error and the raw model output. "
+        + "Give status to see only e.g. the failed ones.",
+        OperationTraits.Read,
+        [
+            new("run_id", ParameterType.String, "The run's id (run_...).", Required: true),
+            new("status", ParameterType.String, "Only items in this status: pending, claimed, completed or failed."),
+            CommonParameters.Limit, CommonParameters.Offset,
+        ],
+        StrataJson.Wire.RunItemList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Sources.ListRunItemsAsync(call.UserId, call.Arguments.RequiredString("run_id"), call.Arguments.String("status"),
+                CommonParameters.PagingOf(call.Arguments), ct),
+            StrataJson.Wire.RunItemList));
 }

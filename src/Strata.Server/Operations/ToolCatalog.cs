@@ -22,6 +22,7 @@ public static class ToolCatalog
         SourceOperations.ListSources,
         SourceOperations.ListRuns,
         SourceOperations.GetRun,
+        SourceOperations.ListRunItems,
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
         UsageOperations.GetUsage,

@@ -16,7 +16,7 @@ namespace Strata.Server.Rest;
 /// <summary>
 /// <c>POST /v1/sources</c>: the file as the raw body, or as the part named <c>file</c> of a multipart form. The bytes
 /// go straight from the connection into the core's spool, which hashes them and enforces the size limit as they
-/// arrive; nothing is buffered first. filename, mime_type, entity_type, interpret and wait come from the query string or
+/// arrive; nothing is buffered first. filename, mime_type, entity_type, interpret, wait, llm and model come from the query string or
 /// from form fields placed before the file part.
 /// </summary>
 internal static class SourceUpload
@@ -25,7 +25,8 @@ internal static class SourceUpload
     private const int MaxFields = 16;
 
     private static readonly IReadOnlyList<Parameter> Fields =
-        [SourceOperations.FileName, SourceOperations.MimeType, SourceOperations.EntityType, SourceOperations.Interpret, SourceOperations.Wait];
+        [SourceOperations.FileName, SourceOperations.MimeType, SourceOperations.EntityType, SourceOperations.Interpret, SourceOperations.Wait,
+            SourceOperations.Llm, SourceOperations.Model];
 
     public static async Task HandleAsync(HttpContext context)
     {
@@ -85,7 +86,11 @@ internal static class SourceUpload
     private static Task<IngestResult> IngestAsync(StrataServices services, string userId, Stream content, Arguments arguments,
         string? fileName, string? declaredType, CancellationToken ct) =>
         services.Ingest.IngestAsync(userId, new IngestRequest(content, fileName, arguments.String("mime_type") ?? declaredType,
-            arguments.String("entity_type"), arguments.Bool("interpret") ?? true, arguments.Bool("wait") ?? true), ct);
+            arguments.String("entity_type"), arguments.Bool("interpret") ?? true, arguments.Bool("wait") ?? true)
+        {
+            Llm = SourceOperations.WantsLlm(arguments),
+            Model = arguments.String("model"),
+        }, ct);
 
     private static async Task<string> ReadFieldAsync(string name, Stream body, CancellationToken ct)
     {

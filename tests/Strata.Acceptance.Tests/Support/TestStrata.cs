@@ -7,6 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Strata.Core;
 using Strata.Core.Configuration;
+using Strata.Core.Llm;
+using Strata.Core.Storage;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
@@ -25,11 +27,14 @@ public sealed class TestStrata : IDisposable
         ["users", "sources", "runs", "entities", "observations", "raw_fragments", "merges", "timeline_events", "schemas", "entity_keys", "entity_splits"];
 
     private readonly Func<DbConnection> _connect;
+    private readonly string? _postgres;
     private readonly Action _cleanup;
 
     /// <param name="configurationJson">Written as the data directory's strata.json. Environment variables are not read,
     /// so tests running in parallel cannot change each other's settings.</param>
-    public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite)
+    /// <param name="llm">LLM interpretation over the test's store and blobs (e.g. against the fake provider); none when null.</param>
+    public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite,
+        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null)
     {
         Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
@@ -46,6 +51,7 @@ public sealed class TestStrata : IDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
+                Llm = llm,
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -54,6 +60,7 @@ public sealed class TestStrata : IDisposable
         }
 
         var connectionString = PostgresTestDatabase.CreateAsync().GetAwaiter().GetResult();
+        _postgres = connectionString;
         var store = PostgresStrataStore.OpenAsync(connectionString, Clock, CancellationToken.None).GetAwaiter().GetResult();
         var options = StrataConfiguration.Apply(new StrataOptions
         {
@@ -61,7 +68,7 @@ public sealed class TestStrata : IDisposable
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock);
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm?.Invoke(store, Blobs));
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {
@@ -70,10 +77,16 @@ public sealed class TestStrata : IDisposable
         };
     }
 
-    public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null) =>
-        new(maxUploadBytes, configurationJson, backend);
+    public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null,
+        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null) =>
+        new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }
+
+    /// <summary>Another store on this test's database, as a second process would open it (dispose it when done).</summary>
+    public async Task<IStrataStore> OpenAnotherStoreAsync() => _postgres is null
+        ? Strata.Sqlite.Storage.SqliteStrataStore.Open(Path.Combine(DataDirectory, "strata.db"), Clock)
+        : await PostgresStrataStore.OpenAsync(_postgres, Clock, CancellationToken.None, migrate: false);
 
     public string DataDirectory { get; }
 

@@ -76,6 +76,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
             await AssertRefusedAsync(bob, "list_runs", $$"""{"source_id":"{{w.SourceId}}"}""", "SOURCE_NOT_FOUND");
         },
         ["get_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_run", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["list_run_items"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_run_items", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["register_schema"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("register_schema", $$"""{"schema":{{Samples.BookSchema}}}""")).Structured();

@@ -1,7 +1,7 @@
 using Dapper;
 using Strata.Core;
 
-namespace Strata.Relational.Paging;
+namespace Strata.Relational.Keyset;
 
 /// <summary>Turns the rows of a keyset query (one more than the page asked for) into a page and its next cursor.</summary>
 internal static class Pages

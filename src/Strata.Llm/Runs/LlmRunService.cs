@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Errors;
+using Strata.Core.Jobs;
+using Strata.Core.Llm;
+using Strata.Core.Observations;
+using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+using Strata.Llm.Calls;
+using Strata.Llm.Configuration;
+using Strata.Llm.Evidence;
+using Strata.Llm.Packing;
+
+namespace Strata.Llm.Runs;
+
+/// <summary>
+/// LLM runs over text-like sources. A worker that takes a run cuts the source into chunks, one run item each (inserted
+/// once; a retried run keeps what its earlier attempts finished and takes back the items a dead attempt held), packs the
+/// items it claimed into calls, runs each pack with splitting on failure, and commits each pack's outcome as it comes.
+/// The run then completes with its counts of completed and failed items. A refused key (401/403) or a used-up budget
+/// fails the run at once; a run cancelled or timed out meanwhile stops its calls and returns its items to pending.
+/// </summary>
+public sealed partial class LlmRunService(
+    IStrataStore store,
+    IBlobStore blobs,
+    LlmOptions options,
+    LlmRunOptions runOptions,
+    LlmClientFactory clients,
+    ILlmCallSlots slots,
+    ILlmUsageRecorder usage,
+    WriteLimits limits,
+    TimeProvider clock,
+    ILogger<LlmRunService> logger) : ILlmRuns
+{
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+        CancellationToken cancellationToken)
+    {
+        if (!LlmSources.IsTextLike(source.MimeType))
+        {
+            throw new StrataException(ErrorCodes.UnsupportedMediaType,
+                $"The LLM interpreter reads text-like sources (plain text, Markdown, HTML, JSON, CSV); {source.MimeType} is not one.");
+        }
+        var requested = ModelRef.TryParse(model);
+        if (!string.IsNullOrWhiteSpace(model) && requested is null)
+        {
+            throw StrataException.Validation($"--model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}').");
+        }
+        var choice = ModelSelector.Select(requested, schema: null, user: null, options);
+        var registered = await session.Schemas.ListLatestAsync(cancellationToken);
+        var catalog = new SchemaCatalog(registered);
+        var prompt = ExtractionPrompt.For(catalog, catalog.EntityTypes);
+        var config = new LlmRunConfig(choice.Provider.Name, choice.Model.Model, runOptions.Temperature, runOptions.MaxTokens,
+            runOptions.ChunkTokens, prompt.SystemPrompt, prompt.ItemSchema);
+        return LlmRunConfig.Describe(config, choice.ChosenBy, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);
+    }
+
+    public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
+    {
+        var config = LlmRunConfig.Read(run.ConfigJson);
+        if (!options.Providers.TryGetValue(config.Provider, out var provider))
+        {
+            return await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
+                $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
+        }
+        var text = await LlmSources.ReadTextAsync(blobs, source, cancellationToken);
+        var chunks = TextChunker.Chunk(text, config.ChunkTokens);
+
+        var claimed = await ClaimAsync(run, chunks, cancellationToken);
+        if (claimed is null) return JobResult.Completed;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        context.OnHeartbeat(token => BeatAsync(run, stop, token));
+
+        Run current;
+        SchemaCatalog catalog;
+        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        {
+            current = await read.Runs.GetAsync(run.Id, cancellationToken) ?? run;
+            catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
+        }
+        if (current.IsFinished) return JobResult.Completed;
+        var writeContext = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation,
+            RunConfig.EntityType(run.ConfigJson), current.StartedAt ?? clock.GetUtcNow(), limits.MaxValueBytes);
+        var committer = new PackCommitter(store, run, catalog, writeContext, new EvidenceLocator(text),
+            claimed.ToDictionary(i => i.Index), RunProgress.Of(current), runOptions.KeepAllRawOutput, clock);
+        var calls = new PackCalls(run, config, provider, clients, slots, usage, options, runOptions, clock);
+        var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(
+            item.Index.ToString(CultureInfo.InvariantCulture), text.Substring(item.Start, item.Length),
+            TokenEstimate.Of(item.Length), runOptions.ExpectedOutputTokensPerItem)), runOptions.Packs);
+
+        try
+        {
+            await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = runOptions.ParallelPacks, CancellationToken = stop.Token },
+                async (pack, token) =>
+                {
+                    var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, token);
+                    await calls.RecordAsync(report, token);
+                    if (!await committer.CommitAsync(report, calls.Shares(report), token)) await stop.CancelAsync();
+                });
+        }
+        catch (LlmCallException auth) when (auth.Kind == LlmFailureKind.Auth)
+        {
+            LogAuthFailed(logger, run.Id, config.Provider);
+            return await FailAsync(context, run, ErrorCodes.LlmAuthFailed,
+                $"Provider '{config.Provider}' refused the key ({auth.StatusCode}): {auth.Message} Set a working key; no further calls were made.", cancellationToken);
+        }
+        catch (StrataException refused) when (refused.Code == ErrorCodes.LlmBudgetExceeded)
+        {
+            return await FailAsync(context, run, refused.Code, refused.Message, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The run finished elsewhere (cancelled, timed out) or another attempt moved it on: our calls stopped; what we
+            // held goes back to pending, and the job has nothing left to do.
+            await ReleaseAsync(run, cancellationToken);
+            return JobResult.Completed;
+        }
+        return await FinishAsync(context, run, committer.Progress, cancellationToken);
+    }
+
+    /// <summary>Inserts the items (once), takes back those a dead attempt held, claims the pending ones and starts the run.</summary>
+    private async Task<IReadOnlyList<RunItem>?> ClaimAsync(Run run, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken);
+        if (current is null || current.IsFinished) return null;
+        await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.Length, now)).ToList(), cancellationToken);
+        // One job works on a run at a time (its lease), so items still claimed belong to an attempt that is gone.
+        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
+        var claimed = await session.RunItems.ClaimPendingAsync(run.Id, now, cancellationToken);
+        if (!await session.Runs.StartAsync(run.Id, now, cancellationToken)) return null;
+        await session.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    private async Task<JobResult> FinishAsync(JobContext context, Run run, RunProgress progress, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken);
+        if (current is null || current.IsFinished) return JobResult.Completed;
+        var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
+        if (summary.Pending + summary.Claimed > 0)
+        {
+            // Cannot happen while this attempt holds the job; if it does, another attempt owns the rest.
+            return JobResult.LeaseLost;
+        }
+        var finished = current with
+        {
+            Status = RunStatuses.Completed,
+            ItemsCount = summary.Total,
+            ObservationsCreated = progress.ObservationsCreated,
+            UnknownFieldsCount = progress.UnknownFields,
+            ValuesTooLong = progress.ValuesTooLong,
+            CompletedAt = clock.GetUtcNow(),
+        };
+        if (!await session.Runs.FinishAsync(finished, cancellationToken)) return JobResult.Completed;
+        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
+        await session.CommitAsync(cancellationToken);
+        LogFinished(logger, run.Id, summary.Completed, summary.Failed);
+        return JobResult.Settled;
+    }
+
+    /// <summary>Fails the run with the code and the job with it, and returns its claimed items to pending, in one transaction.</summary>
+    private async Task<JobResult> FailAsync(JobContext context, Run run, string code, string message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
+        var error = $"{code}: {message}";
+        await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
+        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
+        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return JobResult.Settled;
+    }
+
+    private async Task ReleaseAsync(Run run, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await session.RunItems.ReleaseClaimedAsync(run.Id, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Beats the run's heartbeat; a run no longer running (cancelled, timed out) stops this attempt's calls.</summary>
+    private async Task BeatAsync(Run run, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var running = await session.Runs.BeatAsync(run.Id, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        if (!running) await stop.CancelAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM run {RunId} failed: provider {Provider} refused the key")]
+    private static partial void LogAuthFailed(ILogger logger, string runId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM run {RunId} completed: {Completed} items completed, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, string runId, int completed, int failed);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Llm;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+using Strata.Llm.Configuration;
+
+namespace Strata.Llm.Runs;
+
+/// <summary>Builds a host's LLM runs from configuration (<c>Llm:…</c>): with no model configured, asking for an LLM run
+/// answers <c>LLM_NOT_CONFIGURED</c> with how to configure one, and nothing else changes.</summary>
+public static class LlmRunsHost
+{
+    /// <summary>One client for every provider: connections are pooled and recycled so DNS changes are seen; each
+    /// attempt's timeout is the sender's (<c>Llm:Retry:CallTimeout</c>), not the client's.</summary>
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, IConfiguration configuration, WriteLimits limits, TimeProvider clock,
+        ILoggerFactory loggers, ILlmUsageRecorder? usage = null) =>
+        Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, usage);
+
+    public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, LlmOptions options, LlmRunOptions runOptions, WriteLimits limits,
+        TimeProvider clock, ILoggerFactory loggers, ILlmUsageRecorder? usage = null) =>
+        new LlmRunService(store, blobs, options, runOptions, new LlmClientFactory(Http, options, clock, loggers), store.LlmCallSlots,
+            usage ?? NoLlmUsageRecorder.Instance, limits, clock, loggers.CreateLogger<LlmRunService>());
+}

@@ -1,0 +1,63 @@
+-- LLM runs: a run's work items (chunks of a source) with their outcome, tokens and cost; the evidence of each value an
+-- LLM run extracted (the quote and its character range in the source); and the call slots that bound concurrent model
+-- calls across every worker and process. Slots are taken as the connecting role (the bound is across users); sessions
+-- see only their own user's rows.
+CREATE TABLE run_items (
+    user_id             TEXT NOT NULL REFERENCES users(id),
+    run_id              TEXT NOT NULL REFERENCES runs(id),
+    item_index          INTEGER NOT NULL,
+    status              TEXT NOT NULL,
+    char_start          INTEGER NOT NULL,
+    char_length         INTEGER NOT NULL,
+    input_tokens        BIGINT NOT NULL DEFAULT 0,
+    output_tokens       BIGINT NOT NULL DEFAULT 0,
+    cache_read_tokens   BIGINT NOT NULL DEFAULT 0,
+    cache_write_tokens  BIGINT NOT NULL DEFAULT 0,
+    cost_nanos          BIGINT,
+    attempts            INTEGER NOT NULL DEFAULT 0,
+    calls               INTEGER NOT NULL DEFAULT 0,
+    error               TEXT,
+    raw_output          TEXT,
+    updated_at          TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (user_id, run_id, item_index)
+);
+CREATE INDEX run_items_by_status ON run_items (user_id, run_id, status);
+
+CREATE TABLE observation_evidence (
+    user_id         TEXT NOT NULL REFERENCES users(id),
+    observation_id  TEXT NOT NULL,
+    field           TEXT NOT NULL,
+    run_id          TEXT NOT NULL REFERENCES runs(id),
+    item_index      INTEGER NOT NULL,
+    quote           TEXT NOT NULL,
+    found           BOOLEAN NOT NULL,
+    char_start      INTEGER,
+    char_length     INTEGER,
+    match           TEXT NOT NULL,
+    PRIMARY KEY (user_id, observation_id, field)
+);
+CREATE INDEX observation_evidence_by_run ON observation_evidence (user_id, run_id, item_index);
+
+CREATE TABLE llm_call_slots (
+    id           TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id),
+    holder       TEXT NOT NULL,
+    acquired_at  TIMESTAMPTZ NOT NULL,
+    expires_at   TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX llm_call_slots_by_expiry ON llm_call_slots (expires_at);
+CREATE INDEX llm_call_slots_by_user ON llm_call_slots (user_id, expires_at);
+
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['run_items', 'observation_evidence', 'llm_call_slots']
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format($p$CREATE POLICY %I ON %I USING (user_id = current_setting('strata.user_id', true))
+                         WITH CHECK (user_id = current_setting('strata.user_id', true))$p$, t || '_by_user', t);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO strata_app', t);
+    END LOOP;
+END
+$$;
