@@ -1,12 +1,14 @@
+using Strata.Core.Errors;
+
 namespace Strata.Llm;
 
-/// <summary>Stable error codes of the LLM path. They live here until the integration moves them into
-/// <c>Strata.Core.Errors.ErrorCodes</c>; the strings are the contract and will not change.</summary>
+/// <summary>The LLM path's stable error codes, as declared in <see cref="ErrorCodes"/> (where their HTTP statuses are
+/// mapped); kept under these short names for the library's callers.</summary>
 public static class LlmErrorCodes
 {
-    public const string NotConfigured = "LLM_NOT_CONFIGURED";
-    public const string AuthFailed = "LLM_AUTH_FAILED";
-    public const string CallFailed = "LLM_CALL_FAILED";
-    public const string BudgetExceeded = "LLM_BUDGET_EXCEEDED";
-    public const string KeyUnreadable = "LLM_KEY_UNREADABLE";
+    public const string NotConfigured = ErrorCodes.LlmNotConfigured;
+    public const string AuthFailed = ErrorCodes.LlmAuthFailed;
+    public const string CallFailed = ErrorCodes.LlmCallFailed;
+    public const string BudgetExceeded = ErrorCodes.LlmBudgetExceeded;
+    public const string KeyUnreadable = ErrorCodes.LlmKeyUnreadable;
 }

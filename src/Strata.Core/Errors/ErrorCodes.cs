@@ -43,4 +43,19 @@ public static class ErrorCodes
 
     /// <summary>The blob store refused the bytes and the bytes already waiting for it reach their cap: retry later.</summary>
     public const string BlobStoreUnavailable = "BLOB_STORE_UNAVAILABLE";
+
+    /// <summary>An LLM run was asked for but no model or provider is configured (the message says how to configure one).</summary>
+    public const string LlmNotConfigured = "LLM_NOT_CONFIGURED";
+
+    /// <summary>The provider refused the key (401/403): the run fails at once, without retries.</summary>
+    public const string LlmAuthFailed = "LLM_AUTH_FAILED";
+
+    /// <summary>A model call gave no usable answer after its retries (kept with its raw output on the run item).</summary>
+    public const string LlmCallFailed = "LLM_CALL_FAILED";
+
+    /// <summary>The monthly LLM budget would be passed: refused before the call is made.</summary>
+    public const string LlmBudgetExceeded = "LLM_BUDGET_EXCEEDED";
+
+    /// <summary>A stored provider key no longer decrypts (server key changed): set it again.</summary>
+    public const string LlmKeyUnreadable = "LLM_KEY_UNREADABLE";
 }

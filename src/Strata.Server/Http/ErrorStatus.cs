@@ -26,6 +26,14 @@ public static class ErrorStatus
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.BlobStoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        // Server configuration, not the request, is missing: 503 tells a client that retrying elsewhere or later may work.
+        ErrorCodes.LlmNotConfigured => StatusCodes.Status503ServiceUnavailable,
+        // The provider refused the key: the caller's (or the server's) credential for it is wrong, not Strata's own.
+        ErrorCodes.LlmAuthFailed => StatusCodes.Status502BadGateway,
+        ErrorCodes.LlmCallFailed => StatusCodes.Status502BadGateway,
+        // Like the interpretation quota, the monthly budget clears when the billing month turns.
+        ErrorCodes.LlmBudgetExceeded => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.LlmKeyUnreadable => StatusCodes.Status409Conflict,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

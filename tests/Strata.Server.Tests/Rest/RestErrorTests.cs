@@ -170,6 +170,11 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.DatabaseUnavailable, 503)]
     [InlineData(ErrorCodes.ListenFailed, 400)]
     [InlineData(ErrorCodes.BlobStoreUnavailable, 503)]
+    [InlineData(ErrorCodes.LlmNotConfigured, 503)]
+    [InlineData(ErrorCodes.LlmAuthFailed, 502)]
+    [InlineData(ErrorCodes.LlmCallFailed, 502)]
+    [InlineData(ErrorCodes.LlmBudgetExceeded, 429)]
+    [InlineData(ErrorCodes.LlmKeyUnreadable, 409)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
