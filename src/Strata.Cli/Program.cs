@@ -11,7 +11,7 @@ foreach (var command in new[]
     IngestCommands.Ingest(), IngestCommands.Store(), IngestCommands.Reinterpret(),
     EntityCommands.Correct(), EntityCommands.Merge(), EntityCommands.Entities(), EntityCommands.Observations(),
     EntityCommands.Provenance(), EntityCommands.Timeline(),
-    SourceCommands.Sources(), SourceCommands.Runs(),
+    SourceCommands.Sources(), SourceCommands.Runs(), AgentCommands.SubmitInterpretation(),
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),

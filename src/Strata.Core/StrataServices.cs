@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Agent;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Health;
@@ -84,6 +85,10 @@ public sealed class StrataServices
     public UserService Users => field ??= new UserService(_store.Users, _clock);
 
     public UsageService Usage { get; }
+
+    public SourceContentService SourceContent => field ??= new SourceContentService(_store, Blobs);
+
+    public AgentInterpretationService AgentInterpretations => field ??= new AgentInterpretationService(_store, Blobs, Options, _clock);
 
     public DuplicateService Duplicates { get; }
 

@@ -7,7 +7,7 @@ using Strata.Core.Usage;
 namespace Strata.Cli.Output;
 
 /// <summary>How each result reads to a person.</summary>
-internal static class HumanText
+internal static partial class HumanText
 {
     public static string Of(IngestResult r)
     {

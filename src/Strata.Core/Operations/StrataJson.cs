@@ -39,6 +39,8 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(DuplicateView))]
 [JsonSerializable(typeof(DuplicateScanResult))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(SourceContentView))]
+[JsonSerializable(typeof(AgentInterpretationResult))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

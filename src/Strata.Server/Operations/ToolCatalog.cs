@@ -19,6 +19,8 @@ public static class ToolCatalog
         SourceOperations.ListSources,
         SourceOperations.ListRuns,
         SourceOperations.GetRun,
+        AgentOperations.GetSourceContent,
+        AgentOperations.SubmitInterpretation,
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
         UsageOperations.GetUsage,

@@ -16,6 +16,8 @@ public static class RestApi
         new("GET", SourcesPath, SourceOperations.ListSources, ArgumentSource.Query),
         new("GET", SourcesPath + "/{source_id}", SourceOperations.GetSource, ArgumentSource.Query),
         new("POST", SourcesPath + "/{source_id}/reinterpret", SourceOperations.Reinterpret, ArgumentSource.Body),
+        new("GET", SourcesPath + "/{source_id}/content", AgentOperations.GetSourceContent, ArgumentSource.Query),
+        new("POST", SourcesPath + "/{source_id}/interpretations", AgentOperations.SubmitInterpretation, ArgumentSource.Body),
         new("POST", "/v1/entities", EntityOperations.IngestStructured, ArgumentSource.Body),
         new("GET", "/v1/entities", EntityOperations.RetrieveEntities, ArgumentSource.Query),
         new("GET", "/v1/entities/{entity_id}", EntityOperations.GetEntitySnapshot, ArgumentSource.Query),
