@@ -8,6 +8,8 @@ using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Relational;
+using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
 
@@ -25,7 +27,8 @@ internal sealed class PostgresSession : IStoreSession
         UserId = userId;
         var scope = new PostgresScope(connection, transaction, userId);
         Sources = new PostgresSourceStore(scope);
-        Runs = new PostgresRunStore(scope);
+        var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
+        Runs = new RunStore(shared);
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);

@@ -8,6 +8,8 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
+using Strata.Relational;
+using Strata.Relational.Runs;
 
 namespace Strata.Sqlite.Storage;
 
@@ -27,7 +29,8 @@ internal sealed class SqliteSession : IStoreSession
         UserId = userId;
         var scope = new SqliteScope(lease.Pooled, transaction, userId);
         Sources = new SqliteSourceStore(scope);
-        Runs = new SqliteRunStore(scope);
+        var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
+        Runs = new RunStore(shared);
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
