@@ -14,6 +14,7 @@ foreach (var command in new[]
     SourceCommands.Sources(), SourceCommands.Runs(), AgentCommands.SubmitInterpretation(),
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
+    LlmCommands.Models(), LlmCommands.Keys(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
 })
 {

@@ -6,6 +6,7 @@ using Strata.Core.Entities;
 using Strata.Core.Health;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
@@ -53,6 +54,7 @@ public sealed class StrataServices
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Merges = new MergeService(store, Metrics, clock);
         Usage = new UsageService(store, options.Plans, clock);
+        LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
         Health = new HealthService(store, blobs, options, clock);
     }
 
@@ -85,6 +87,14 @@ public sealed class StrataServices
     public UserService Users => field ??= new UserService(_store.Users, _clock);
 
     public UsageService Usage { get; }
+
+    /// <summary>Records every model call and checks the monthly LLM budget before each (the run pipeline calls it).</summary>
+    public ILlmUsageRecorder LlmAccounting { get; }
+
+    public ProviderKeyService ProviderKeys => field ??= new ProviderKeyService(_store, Options.Llm, _clock);
+
+    /// <summary>Which model a run uses (the priority chain), <c>list_models</c> and <c>set_default_model</c>.</summary>
+    public ModelService Models => field ??= new ModelService(_store, Options.Llm, ProviderKeys, _clock);
 
     public SourceContentService SourceContent => field ??= new SourceContentService(_store, Blobs);
 

@@ -1,3 +1,4 @@
+using Strata.Relational.Llm;
 using Strata.Relational.Runs;
 
 namespace Strata.Relational;
@@ -17,4 +18,8 @@ internal abstract class SqlDialect
     public abstract object Time(DateTimeOffset value);
 
     public RunSql Runs { get; init; } = new();
+
+    public LlmSettingsSql LlmSettings { get; init; } = new();
+
+    public LlmUsageSql LlmUsage { get; init; } = new();
 }

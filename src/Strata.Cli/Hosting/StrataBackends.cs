@@ -5,6 +5,7 @@ using Strata.Core.Configuration;
 using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.S3;
 using Strata.Sqlite;
@@ -50,7 +51,10 @@ internal static class StrataBackends
         {
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        }, configuration);
+        }, configuration) with
+        {
+            Llm = LlmSetupFactory.Create(configuration, root),
+        };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers);
     }
 

@@ -1,6 +1,7 @@
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
@@ -50,6 +51,12 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>Bytes the blob store refused, waiting in the database for an upload job.</summary>
     IPendingBytesStore PendingBytes { get; }
+
+    /// <summary>The user's provider keys (sealed) and default model.</summary>
+    ILlmSettingsStore LlmSettings { get; }
+
+    /// <summary>The user's model calls, for usage and the monthly LLM budget.</summary>
+    ILlmUsageStore LlmUsage { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

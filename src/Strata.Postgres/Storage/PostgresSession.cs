@@ -2,6 +2,7 @@ using Npgsql;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Usage;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
@@ -9,6 +10,7 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Relational;
+using Strata.Relational.Llm;
 using Strata.Relational.Runs;
 
 namespace Strata.Postgres.Storage;
@@ -29,6 +31,8 @@ internal sealed class PostgresSession : IStoreSession
         Sources = new PostgresSourceStore(scope);
         var shared = new StoreScope(connection, transaction, userId, PostgresDialect.Instance);
         Runs = new RunStore(shared);
+        LlmSettings = new LlmSettingsStore(shared);
+        LlmUsage = new LlmUsageStore(shared);
         Entities = new PostgresEntityStore(scope);
         Observations = new PostgresObservationStore(scope);
         Schemas = new PostgresSchemaStore(scope);
@@ -45,6 +49,10 @@ internal sealed class PostgresSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IPendingBytesStore PendingBytes { get; }
+
+    public ILlmSettingsStore LlmSettings { get; }
+
+    public ILlmUsageStore LlmUsage { get; }
 
     public string UserId { get; }
 

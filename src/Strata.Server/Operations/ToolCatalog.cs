@@ -24,6 +24,11 @@ public static class ToolCatalog
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
         UsageOperations.GetUsage,
+        LlmOperations.ListModels,
+        LlmOperations.SetDefaultModel,
+        LlmOperations.SetProviderKey,
+        LlmOperations.ListProviderKeys,
+        LlmOperations.RemoveProviderKey,
         DuplicateOperations.ListPotentialDuplicates,
         DuplicateOperations.DismissDuplicate,
     ];

@@ -32,6 +32,11 @@ public static class RestApi
         new("POST", "/v1/schemas", SchemaOperations.RegisterSchema, ArgumentSource.Body, SchemaBody),
         new("GET", "/v1/schemas/{entity_type}", SchemaOperations.GetSchema, ArgumentSource.Query),
         new("GET", "/v1/usage", UsageOperations.GetUsage, ArgumentSource.Query),
+        new("GET", "/v1/models", LlmOperations.ListModels, ArgumentSource.Query),
+        new("PUT", "/v1/models/default", LlmOperations.SetDefaultModel, ArgumentSource.Body),
+        new("GET", "/v1/keys", LlmOperations.ListProviderKeys, ArgumentSource.Query),
+        new("PUT", "/v1/keys/{provider}", LlmOperations.SetProviderKey, ArgumentSource.Body),
+        new("DELETE", "/v1/keys/{provider}", LlmOperations.RemoveProviderKey, ArgumentSource.Query),
         new("GET", "/v1/duplicates", DuplicateOperations.ListPotentialDuplicates, ArgumentSource.Query),
         new("POST", "/v1/duplicates/dismissals", DuplicateOperations.DismissDuplicate, ArgumentSource.Body),
     ];

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
@@ -9,6 +10,7 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
 using Strata.Relational;
+using Strata.Relational.Llm;
 using Strata.Relational.Runs;
 
 namespace Strata.Sqlite.Storage;
@@ -31,6 +33,8 @@ internal sealed class SqliteSession : IStoreSession
         Sources = new SqliteSourceStore(scope);
         var shared = new StoreScope(lease.Connection, transaction, userId, SqliteDialect.Instance);
         Runs = new RunStore(shared);
+        LlmSettings = new LlmSettingsStore(shared);
+        LlmUsage = new LlmUsageStore(shared);
         Entities = new SqliteEntityStore(scope);
         Observations = new SqliteObservationStore(scope);
         Schemas = new SqliteSchemaStore(scope);
@@ -59,6 +63,10 @@ internal sealed class SqliteSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IPendingBytesStore PendingBytes { get; }
+
+    public ILlmSettingsStore LlmSettings { get; }
+
+    public ILlmUsageStore LlmUsage { get; }
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {
