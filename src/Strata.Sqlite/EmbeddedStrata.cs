@@ -35,6 +35,7 @@ public static class EmbeddedStrata
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = settings.MaxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
+        if (settings.Llm is not null) options = options with { Llm = settings.Llm };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory);
     }
 
@@ -58,4 +59,7 @@ public sealed record EmbeddedSettings
     public Func<IBlobStore, IBlobStore>? WrapBlobStore { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>The LLM setup (providers, default model, key sealer) a host built with <c>Strata.Llm</c>; none when null.</summary>
+    public Strata.Core.Llm.LlmSetup? Llm { get; init; }
 }

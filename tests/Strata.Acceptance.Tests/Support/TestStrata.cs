@@ -11,6 +11,7 @@ using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.Storage.Compliance;
 using Strata.Sqlite;
@@ -46,6 +47,7 @@ public sealed class TestStrata : IDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
+                Llm = LlmSetupFactory.Create(configuration, DataDirectory),
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -59,7 +61,7 @@ public sealed class TestStrata : IDisposable
         {
             SpoolDirectory = Path.Combine(DataDirectory, "spool"),
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        }, configuration);
+        }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
         Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock);
         _connect = () => new NpgsqlConnection(connectionString);
