@@ -36,6 +36,9 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingRun = "run_000000000000000000000000";
 
+    /// <summary>Alice's own key for the provider "fake": never in anything Bob sees.</summary>
+    public const string AliceProviderKey = "sk-alice-0123456789";
+
     public string AdaId { get; private set; } = "";
 
     public string BookId { get; private set; } = "";
@@ -49,7 +52,8 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
     {
-        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend));
+        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend,
+            settings: new Dictionary<string, string?> { ["Llm:Providers:fake:Kind"] = "openai", ["Llm:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/v1" }));
         var services = world.Server.Services;
         var ct = CancellationToken.None;
         world.AliceKey = await world.Server.CreateUserAsync("alice");
@@ -70,6 +74,8 @@ public sealed class AliceWorld : IAsyncDisposable
         world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, new Paging(), ct)).Entities.Single().EntityId;
         await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
         await services.Duplicates.ScanAsync(world.AliceId, ct);
+        await services.ProviderKeys.SetAsync(world.AliceId, "fake", AliceProviderKey, ct);
+        await services.Models.SetDefaultAsync(world.AliceId, "fake/alices-model", ct);
         Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
 
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
@@ -85,6 +91,8 @@ public sealed class AliceWorld : IAsyncDisposable
     {
         foreach (var id in AliceIds) Assert.DoesNotContain(id, answer);
         Assert.DoesNotContain("Lovelace", answer);
+        Assert.DoesNotContain(AliceProviderKey, answer);
+        Assert.DoesNotContain("alices-model", answer);
     }
 
     public async Task AssertAliceUnchangedAsync() => Samples.AssertSameJson(_before, await AliceStateAsync());
@@ -104,6 +112,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["duplicates"] = JsonSerializer.SerializeToElement(
                 await services.Duplicates.ListPotentialDuplicatesAsync(AliceId, null, includeDismissed: true, all, ct), StrataJson.Wire.DuplicateList),
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
+            ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
+            ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }
