@@ -33,6 +33,6 @@ public sealed record EvidenceResult(
     int EntityIndex,
     string? Field,
     [property: JsonPropertyName("evidence_found")] bool EvidenceFound,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Start,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Length,
+    int? Start,
+    int? Length,
     string Match);

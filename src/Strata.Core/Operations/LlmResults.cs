@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+
 
 namespace Strata.Core.Operations;
 
@@ -25,7 +25,7 @@ public sealed record ProviderView(
     string BaseUrl,
     IReadOnlyList<string> Models,
     string Key,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KeyFingerprint);
+    string? KeyFingerprint);
 
 /// <summary>LLM calls in a billing month (in <see cref="UsageView"/>): tokens by kind and what they cost.</summary>
 /// <param name="CostUsd">The cost of the calls whose model has a price.</param>
