@@ -11,9 +11,10 @@ foreach (var command in new[]
     IngestCommands.Ingest(), IngestCommands.Store(), IngestCommands.Reinterpret(),
     EntityCommands.Correct(), EntityCommands.Merge(), EntityCommands.Entities(), EntityCommands.Observations(),
     EntityCommands.Provenance(), EntityCommands.Timeline(),
-    SourceCommands.Sources(), SourceCommands.Runs(),
+    SourceCommands.Sources(), SourceCommands.Runs(), AgentCommands.SubmitInterpretation(),
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
+    LlmCommands.Models(), LlmCommands.Keys(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
 })
 {

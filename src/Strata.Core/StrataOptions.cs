@@ -23,6 +23,9 @@ public sealed record StrataOptions
 
     public WriteLimits Limits { get; init; } = new();
 
+    /// <summary>Providers, models, the server's default model and the sealer of users' provider keys (none by default).</summary>
+    public Llm.LlmSetup Llm { get; init; } = Core.Llm.LlmSetup.None;
+
     /// <summary>How many bytes refused by the blob store may wait in the database for their upload.</summary>
     public Sources.PendingUploadLimits PendingUploads { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Agent;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
@@ -30,15 +31,17 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, ILlmRuns? llm = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null)
     {
-        Llm = llm ?? new NoLlmRuns();
         _store = store;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         Blobs = blobs;
         Options = options;
         Metrics = new StrataMetrics();
+        // Every model call of a run is checked against the plan's monthly budget first and recorded after.
+        LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
+        Llm = llm?.Invoke(LlmAccounting) ?? new NoLlmRuns();
         var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
@@ -97,6 +100,18 @@ public sealed class StrataServices
     public UserService Users => field ??= new UserService(_store.Users, _clock);
 
     public UsageService Usage { get; }
+
+    /// <summary>Records every model call and checks the monthly LLM budget before each (the run pipeline calls it).</summary>
+    public ILlmUsageRecorder LlmAccounting { get; }
+
+    public ProviderKeyService ProviderKeys => field ??= new ProviderKeyService(_store, Options.Llm, _clock);
+
+    /// <summary>Which model a run uses (the priority chain), <c>list_models</c> and <c>set_default_model</c>.</summary>
+    public ModelService Models => field ??= new ModelService(_store, Options.Llm, ProviderKeys, _clock);
+
+    public SourceContentService SourceContent => field ??= new SourceContentService(_store, Blobs);
+
+    public AgentInterpretationService AgentInterpretations => field ??= new AgentInterpretationService(_store, Blobs, Options, _clock);
 
     public DuplicateService Duplicates { get; }
 

@@ -4,6 +4,7 @@ using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
 using Strata.Relational.Evidence;
 using Strata.Relational.Jobs;
+using Strata.Relational.Llm;
 using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
@@ -67,4 +68,7 @@ internal abstract class SqlDialect
     public EvidenceSql Evidence { get; init; } = new();
 
     public CallSlotSql CallSlots { get; init; } = new();
+    public LlmSettingsSql LlmSettings { get; init; } = new();
+
+    public LlmUsageSql LlmUsage { get; init; } = new();
 }

@@ -37,7 +37,9 @@ public static class EmbeddedStrata
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = settings.MaxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration);
-        return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory, settings.Llm?.Invoke(store, blobs));
+        if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
+        return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
+            settings.Llm is { } llm ? usage => llm(store, blobs, usage) : null);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -61,6 +63,10 @@ public sealed record EmbeddedSettings
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>LLM interpretation over the opened store and blobs; none (LLM_NOT_CONFIGURED) when null.</summary>
-    public Func<IStrataStore, IBlobStore, ILlmRuns>? Llm { get; init; }
+    /// <summary>LLM interpretation over the opened store and blobs, with the accounting that checks and records its
+    /// calls; none (LLM_NOT_CONFIGURED) when null.</summary>
+    public Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? Llm { get; init; }
+
+    /// <summary>The LLM setup (providers, default model, key sealer) a host built with <c>Strata.Llm</c>; none when null.</summary>
+    public Strata.Core.Llm.LlmSetup? LlmSetup { get; init; }
 }

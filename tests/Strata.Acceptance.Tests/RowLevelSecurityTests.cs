@@ -50,7 +50,8 @@ public sealed class RowLevelSecurityTests
     [Fact]
     public async Task AnotherUsersSessionCanSelectInsertUpdateAndDeleteNothingOfHersInAnyTable()
     {
-        using var strata = TestStrata.Create(Backends.Postgres);
+        using var strata = TestStrata.Create(Backends.Postgres,
+            configurationJson: """{"Llm": {"Providers": {"fake": {"Kind": "openai", "BaseUrl": "http://127.0.0.1:9/v1"}}}}""");
         var alice = await strata.UserAsync("alice");
         var bob = await strata.UserAsync("bob");
         await FillEveryTableAsync(strata, alice);
@@ -85,7 +86,7 @@ public sealed class RowLevelSecurityTests
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
-    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence and a call slot.</summary>
+    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence, a call slot, and her LLM key, default model and calls.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -100,6 +101,11 @@ public sealed class RowLevelSecurityTests
         await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
         await strata.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
         await strata.Services.Users.CreateKeyAsync("alice", "laptop", CancellationToken.None);
+        // LLM settings and accounting: a sealed provider key, a default model, a model call.
+        await strata.Services.ProviderKeys.SetAsync(alice, "fake", "sk-alice-secret", CancellationToken.None);
+        await strata.Services.Models.SetDefaultAsync(alice, "fake/small", CancellationToken.None);
+        await strata.Services.LlmAccounting.RecordAsync(new Strata.Core.Llm.LlmCallUsage(alice, null, [0], "fake", "small", 10, 5, 0, 0, 0.001m,
+            TimeSpan.FromSeconds(1), "ok", strata.Clock.GetUtcNow()), CancellationToken.None);
         // Bytes the blob store refused wait in the database for their upload.
         strata.Blobs.Failing = true;
         await strata.IngestTextAsync(alice, "refused.txt", "kept in the database until the blob store is back", interpret: false);

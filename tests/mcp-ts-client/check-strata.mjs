@@ -19,8 +19,13 @@ const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve",
   "retrieve_entities", "get_entity_snapshot",
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
-  "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
+  "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
+  "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
 ];
+
+// A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.
+process.env.STRATA_LLM__PROVIDERS__FAKE__KIND = "openai";
+process.env.STRATA_LLM__PROVIDERS__FAKE__BASEURL = "http://127.0.0.1:9/v1";
 const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
 const BOOK = {
   entity_type: "book",
@@ -103,6 +108,21 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
   const usage = await call("get_usage", {});
   assert.equal(usage.interpretations_this_month, 2, "the ingest and the reinterpretation were counted");
+  assert.equal(usage.llm.calls, 0, "no model was called");
+
+  const page = await call("get_source_content", { source_id: ingest.source_id, offset: 0, length: 10 });
+  assert.equal(page.text, PEOPLE.slice(0, 10), "the first page of the source");
+  const agentRun = await call("submit_interpretation", {
+    source_id: ingest.source_id, interpreter: "ts-agent", entities: [{ entity_type: "contact", name: "Alan Turing", evidence: "Alan Turing" }],
+  });
+  assert.equal(agentRun.evidence[0].evidence_found, true, "the quote is found in the source");
+  await call("list_models", {});
+  const models = await call("set_default_model", { model: "fake/some-model" });
+  assert.equal(models.default_model.toLowerCase(), "fake/some-model", "provider names from environment variables are upper case");
+  const keyAnswer = await call("set_provider_key", { provider: "fake", key: "sk-ts-secret-1" });
+  assert.ok(!JSON.stringify(keyAnswer).includes("sk-ts-secret-1"), "the key is never answered");
+  assert.equal((await call("list_provider_keys", {})).keys.length, 1);
+  await call("remove_provider_key", { provider: "fake" });
 
   // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
   await scanDuplicates();

@@ -6,6 +6,7 @@ using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Llm.Runs;
+using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.S3;
 using Strata.Sqlite;
@@ -51,9 +52,12 @@ internal static class StrataBackends
         {
             SpoolDirectory = Path.Combine(root, "spool"),
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        }, configuration);
-        var llm = LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers);
-        return new StrataServices(store, blobs, interpreters, options, clock, loggers, llm);
+        }, configuration) with
+        {
+            Llm = LlmSetupFactory.Create(configuration, root),
+        };
+        return new StrataServices(store, blobs, interpreters, options, clock, loggers,
+            usage => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, usage));
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

@@ -131,7 +131,8 @@ internal static partial class HumanText
     {
         var storage = u.StorageLimitBytes is { } bytes ? $"{ByteSizes.Describe(u.BytesStored)} of {ByteSizes.Describe(bytes)}" : $"{ByteSizes.Describe(u.BytesStored)} (unlimited)";
         var interpretations = u.InterpretationsLimit is { } limit ? $"{u.InterpretationsThisMonth} of {limit}" : $"{u.InterpretationsThisMonth} (unlimited)";
-        return $"plan {u.Plan}\n  storage          {storage}\n  interpretations  {interpretations} in {u.BillingMonth} (resets {u.ResetsAt:yyyy-MM-dd})\n";
+        return $"plan {u.Plan}\n  storage          {storage}\n  interpretations  {interpretations} in {u.BillingMonth} (resets {u.ResetsAt:yyyy-MM-dd})\n"
+            + (u.Llm is { } llm ? LlmUsageLine(llm, u.BillingMonth) : "");
     }
 
     public static string Of(DuplicateList r)

@@ -18,6 +18,17 @@ public static class ConfigValues
             : throw new StrataConfigurationException($"{section.Path}:{key} must be a whole number or 'unlimited' (got '{text}').");
     }
 
+    /// <summary>An amount of US dollars (0 or more), or <c>unlimited</c> / empty for none; <paramref name="fallback"/> when absent.</summary>
+    public static decimal? Dollars(IConfigurationSection section, string key, decimal? fallback)
+    {
+        var text = section[key];
+        if (text is null) return fallback;
+        if (text.Length == 0 || text.Equals("unlimited", StringComparison.OrdinalIgnoreCase)) return null;
+        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new StrataConfigurationException($"{section.Path}:{key} must be an amount of US dollars such as 25 or 7.50, or 'unlimited' (got '{text}').");
+    }
+
     /// <summary>A duration as <c>hh:mm:ss</c> (or <c>d.hh:mm:ss</c>), or a number of seconds.</summary>
     public static TimeSpan Duration(IConfiguration section, string key, TimeSpan fallback)
     {

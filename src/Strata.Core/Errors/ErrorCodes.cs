@@ -59,6 +59,9 @@ public static class ErrorCodes
     /// <summary>The monthly LLM budget would be passed: refused before the call is made.</summary>
     public const string LlmBudgetExceeded = "LLM_BUDGET_EXCEEDED";
 
+    /// <summary>The user has stored no key for that provider (<c>keys remove</c>).</summary>
+    public const string LlmKeyNotFound = "LLM_KEY_NOT_FOUND";
+
     /// <summary>A stored provider key no longer decrypts (server key changed): set it again.</summary>
     public const string LlmKeyUnreadable = "LLM_KEY_UNREADABLE";
 }

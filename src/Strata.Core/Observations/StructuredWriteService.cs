@@ -7,7 +7,6 @@ using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Core.Text;
 using Strata.Core.Usage;
 
 namespace Strata.Core.Observations;
@@ -31,7 +30,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     {
         var priority = request.SourcePriority ?? Priorities.Structured;
         Validate(request, priority);
-        var records = request.Entities.Select(ToRecord).ToList();
+        var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
 
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
@@ -122,46 +121,5 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         {
             throw StrataException.Validation("idempotency_key must be at most 200 characters.");
         }
-    }
-
-    private ExtractedRecord ToRecord(JsonElement entity, int index)
-    {
-        if (entity.ValueKind != JsonValueKind.Object)
-        {
-            throw StrataException.Validation($"entities[{index}] must be an object, not {entity.ValueKind.ToString().ToLowerInvariant()}.");
-        }
-        if (StorableText.Find(entity, $"entities[{index}]") is { } problem)
-        {
-            // All or nothing: one bad string refuses the whole call, so the caller fixes it and sends the batch again.
-            throw StrataException.Validation($"{problem}. Nothing in this call was stored.");
-        }
-        string? type = null;
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in entity.EnumerateObject())
-        {
-            if (property.Name == "entity_type")
-            {
-                type = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-            }
-            else if (property.Name == "fields" && property.Value.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in property.Value.EnumerateObject()) fields[field.Name] = field.Value.Clone();
-            }
-            else
-            {
-                fields[property.Name] = property.Value.Clone();
-            }
-        }
-        if (string.IsNullOrWhiteSpace(type))
-        {
-            throw StrataException.Validation($"entities[{index}] needs an entity_type (a string such as \"contact\").");
-        }
-        _ = IngestService.ValidTypeOrNull(type);
-        if (ValueLimit.FirstOver(fields, options.Limits.MaxValueBytes) is { } tooLong)
-        {
-            throw StrataException.Validation(
-                $"entities[{index}].{tooLong.Field} is {tooLong.Bytes} bytes long, more than the limit of {options.Limits.MaxValueBytes} bytes per value.");
-        }
-        return new ExtractedRecord(type, fields, $"index:{index}");
     }
 }

@@ -11,7 +11,8 @@ public sealed record UsageView(
     long? StorageLimitBytes,
     int InterpretationsThisMonth,
     int? InterpretationsLimit,
-    DateTimeOffset ResetsAt);
+    DateTimeOffset ResetsAt,
+    LlmUsageView? Llm = null);
 
 public sealed record DuplicateEntityView(string EntityId, string CanonicalName);
 

@@ -70,5 +70,11 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>Bytes the blob store refused, waiting in the database for an upload job.</summary>
     IPendingBytesStore PendingBytes { get; }
 
+    /// <summary>The user's provider keys (sealed) and default model.</summary>
+    ILlmSettingsStore LlmSettings { get; }
+
+    /// <summary>The user's model calls, for usage and the monthly LLM budget.</summary>
+    ILlmUsageStore LlmUsage { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

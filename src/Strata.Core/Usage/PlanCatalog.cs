@@ -37,7 +37,8 @@ public sealed class PlanCatalog
             var current = catalog.For(plan.Key);
             catalog = catalog.With(plan.Key, new PlanLimits(
                 ConfigValues.Limit(plan, "StorageBytes", current.StorageBytes),
-                (int?)ConfigValues.Limit(plan, "InterpretationsPerMonth", current.InterpretationsPerMonth)));
+                (int?)ConfigValues.Limit(plan, "InterpretationsPerMonth", current.InterpretationsPerMonth),
+                ConfigValues.Dollars(plan, "LlmBudgetPerMonth", current.LlmBudgetPerMonth)));
         }
         return catalog;
     }

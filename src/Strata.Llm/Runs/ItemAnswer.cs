@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Strata.Core.Interpretation;
-using Strata.Llm.Evidence;
+using Strata.Core.Evidence;
 
 namespace Strata.Llm.Runs;
 

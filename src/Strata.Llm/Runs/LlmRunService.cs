@@ -11,7 +11,7 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Evidence;
+using Strata.Core.Evidence;
 using Strata.Llm.Packing;
 
 namespace Strata.Llm.Runs;

@@ -8,7 +8,7 @@ using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
-using Strata.Llm.Evidence;
+using Strata.Core.Evidence;
 using Strata.Llm.Packing;
 
 namespace Strata.Llm.Runs;

@@ -4,8 +4,8 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
-using Strata.Core.Runs.Items;
 using Strata.Core.Observations;
+using Strata.Core.Runs.Items;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -16,6 +16,7 @@ using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
 using Strata.Relational.Evidence;
 using Strata.Relational.Jobs;
+using Strata.Relational.Llm;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
 using Strata.Relational.RunItems;
@@ -49,6 +50,8 @@ internal abstract class StoreSession : IStoreSession
         Usage = new UsageStore(scope);
         Duplicates = new DuplicateStore(scope);
         PendingBytes = new PendingBytesStore(scope);
+        LlmUsage = new LlmUsageStore(scope);
+        LlmSettings = new LlmSettingsStore(scope);
         Evidence = new EvidenceStore(scope);
         RunItems = new RunItemStore(scope);
         Splits = new SplitStore(scope);
@@ -76,6 +79,10 @@ internal abstract class StoreSession : IStoreSession
     public IDuplicateStore Duplicates { get; }
 
     public IPendingBytesStore PendingBytes { get; }
+
+    public ILlmUsageStore LlmUsage { get; }
+
+    public ILlmSettingsStore LlmSettings { get; }
 
     public IEvidenceStore Evidence { get; }
 

@@ -13,6 +13,7 @@ using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.Storage.Compliance;
 using Strata.Sqlite;
@@ -34,7 +35,7 @@ public sealed class TestStrata : IDisposable
     /// so tests running in parallel cannot change each other's settings.</param>
     /// <param name="llm">LLM interpretation over the test's store and blobs (e.g. against the fake provider); none when null.</param>
     public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite,
-        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null)
+        Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? llm = null)
     {
         Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
@@ -52,6 +53,7 @@ public sealed class TestStrata : IDisposable
                 Configuration = configuration,
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
                 Llm = llm,
+                LlmSetup = LlmSetupFactory.Create(configuration, DataDirectory),
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -66,9 +68,9 @@ public sealed class TestStrata : IDisposable
         {
             SpoolDirectory = Path.Combine(DataDirectory, "spool"),
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        }, configuration);
+        }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm?.Invoke(store, Blobs));
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : usage => llm(store, Blobs, usage));
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {
@@ -78,7 +80,7 @@ public sealed class TestStrata : IDisposable
     }
 
     public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null,
-        Func<IStrataStore, IBlobStore, ILlmRuns>? llm = null) =>
+        Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? llm = null) =>
         new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }

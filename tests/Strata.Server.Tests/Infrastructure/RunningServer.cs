@@ -10,6 +10,7 @@ using Strata.Core;
 using Strata.Core.Configuration;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.Sqlite;
 using Strata.Sqlite.Storage;
@@ -46,6 +47,9 @@ public sealed class RunningServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's data folder (the SQLite file, blobs, the LLM key file).</summary>
+    public string DataDirectory => _data.Path;
+
     public Uri McpEndpoint => new(BaseAddress, "/mcp");
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
@@ -69,6 +73,7 @@ public sealed class RunningServer : IAsyncDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = wrapBlobStore,
+                LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
             });
         }
         else
@@ -81,7 +86,7 @@ public sealed class RunningServer : IAsyncDisposable
             {
                 SpoolDirectory = Path.Combine(data.Path, "spool"),
                 MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-            }, configuration);
+            }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System);
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());

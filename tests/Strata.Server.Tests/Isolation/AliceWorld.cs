@@ -36,6 +36,9 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingRun = "run_000000000000000000000000";
 
+    /// <summary>Alice's own key for the provider "fake": never in anything Bob sees.</summary>
+    public const string AliceProviderKey = "sk-alice-0123456789";
+
     public string AdaId { get; private set; } = "";
 
     public string BookId { get; private set; } = "";
@@ -56,7 +59,8 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
     {
-        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend));
+        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend,
+            settings: new Dictionary<string, string?> { ["Llm:Providers:fake:Kind"] = "openai", ["Llm:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/v1" }));
         var services = world.Server.Services;
         var ct = CancellationToken.None;
         world.AliceKey = await world.Server.CreateUserAsync("alice");
@@ -79,6 +83,8 @@ public sealed class AliceWorld : IAsyncDisposable
         world.AlanTwinId = (await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.AlanTwin).EnumerateArray().ToList()), ct))
             .Entities.Single().EntityId;
         await services.Duplicates.ScanAsync(world.AliceId, ct);
+        await services.ProviderKeys.SetAsync(world.AliceId, "fake", AliceProviderKey, ct);
+        await services.Models.SetDefaultAsync(world.AliceId, "fake/alices-model", ct);
         Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
 
         var graces = await services.Structured.StoreAsync(world.AliceId, new StoreRequest([
@@ -99,6 +105,8 @@ public sealed class AliceWorld : IAsyncDisposable
     {
         foreach (var id in AliceIds) Assert.DoesNotContain(id, answer);
         Assert.DoesNotContain("Lovelace", answer);
+        Assert.DoesNotContain(AliceProviderKey, answer);
+        Assert.DoesNotContain("alices-model", answer);
     }
 
     public async Task AssertAliceUnchangedAsync() => Samples.AssertSameJson(_before, await AliceStateAsync());
@@ -118,6 +126,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["duplicates"] = JsonSerializer.SerializeToElement(
                 await services.Duplicates.ListPotentialDuplicatesAsync(AliceId, null, includeDismissed: true, all, ct), StrataJson.Wire.DuplicateList),
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
+            ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
+            ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }

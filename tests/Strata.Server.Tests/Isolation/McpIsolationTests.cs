@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using Strata.Server.Tests.Infrastructure;
@@ -109,6 +110,34 @@ public abstract class McpIsolationTests : IAsyncLifetime
                 McpConnections.Text(nobodys).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
                 McpConnections.Text(hers).Replace(w.AlanTwinId, "<a>").Replace(w.AlanId, "<b>"));
         },
+        ["get_source_content"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, "get_source_content", id => $$"""{"source_id":"{{id}}","offset":0,"length":10}""", w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["submit_interpretation"] = (w, bob) => AssertSameAsMissingAsync(bob, "submit_interpretation",
+            id => $$"""{"source_id":"{{id}}","interpreter":"bob-bot","entities":[{"entity_type":"contact","name":"Ada Lovelace","evidence":"Ada"}]}""",
+            w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["list_models"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("list_models")).Structured();
+            Assert.Equal("none", answer.GetProperty("providers")[0].GetProperty("key").GetString());
+            Assert.Equal(JsonValueKind.Null, answer.GetProperty("user_default_model").ValueKind);
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["set_default_model"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("set_default_model", """{"model":"fake/bobs-model"}""")).Structured();
+            Assert.Equal("fake/bobs-model", answer.GetProperty("default_model").GetString());
+        },
+        ["set_provider_key"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("set_provider_key", """{"provider":"fake","key":"sk-bob-999"}""")).Structured();
+            Assert.Equal(Strata.Core.Llm.ProviderKeyService.Fingerprint("sk-bob-999"), answer.GetProperty("fingerprint").GetString());
+            Assert.DoesNotContain("sk-bob-999", answer.GetRawText());
+        },
+        ["list_provider_keys"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_provider_keys")).Structured().GetProperty("keys").GetArrayLength());
+        },
+        ["remove_provider_key"] = (w, bob) => AssertRefusedAsync(bob, "remove_provider_key", """{"provider":"fake"}""", "LLM_KEY_NOT_FOUND"),
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());

@@ -29,6 +29,37 @@ public abstract class RestIsolationTests : IAsyncLifetime
         ["GET /v1/sources/{source_id}"] = (w, bob) => AssertSameAsMissingAsync(bob, $"/v1/sources/{w.SourceId}", "/v1/sources/src_000000000000000000000000", w.SourceId),
         ["POST /v1/sources/{source_id}/reinterpret"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/sources/{id}/reinterpret", null), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["GET /v1/sources/{source_id}/content"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/sources/{id}/content?length=10"), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["POST /v1/sources/{source_id}/interpretations"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/sources/{id}/interpretations",
+            HttpTesting.JsonBody("""{"interpreter":"bob-bot","entities":[{"entity_type":"contact","name":"Ada Lovelace"}]}""")), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["GET /v1/models"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/models")).JsonAsync();
+            Assert.Equal("none", answer.GetProperty("providers")[0].GetProperty("key").GetString());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["PUT /v1/models/default"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PutAsync("/v1/models/default", HttpTesting.JsonBody("""{"model":"fake/bobs-model"}"""))).JsonAsync();
+            Assert.Equal("fake/bobs-model", answer.GetProperty("user_default_model").GetString());
+        },
+        ["GET /v1/keys"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await (await bob.GetAsync("/v1/keys")).JsonAsync()).GetProperty("keys").GetArrayLength());
+        },
+        ["PUT /v1/keys/{provider}"] = async (w, bob) =>
+        {
+            var response = await bob.PutAsync("/v1/keys/fake", HttpTesting.JsonBody("""{"key":"sk-bob-999"}"""));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(Strata.Core.Llm.ProviderKeyService.Fingerprint("sk-bob-999"), text);
+            Assert.DoesNotContain("sk-bob-999", text);
+        },
+        ["DELETE /v1/keys/{provider}"] = async (w, bob) =>
+        {
+            Assert.Equal("LLM_KEY_NOT_FOUND", await (await bob.DeleteAsync("/v1/keys/fake")).ProblemCodeAsync(HttpStatusCode.NotFound));
+        },
         ["POST /v1/entities"] = async (w, bob) =>
         {
             var answer = await (await bob.PostAsync("/v1/entities", HttpTesting.JsonBody($$"""{"entities":{{Samples.StructuredEntities}}}"""))).JsonAsync();

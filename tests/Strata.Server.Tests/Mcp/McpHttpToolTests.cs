@@ -12,7 +12,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [
         "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve", "retrieve_entities", "get_entity_snapshot",
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
-        "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate",
+        "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
+        "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
     ];
 
     private RunningServer _server = null!;
@@ -35,7 +36,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_twenty_one_tools_are_listed_by_their_exact_names_with_object_input_schemas()
+    public async Task Every_tool_is_listed_by_its_exact_name_with_object_input_schemas()
     {
         var tools = await _client.ListToolsAsync();
 

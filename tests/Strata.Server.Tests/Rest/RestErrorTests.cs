@@ -176,6 +176,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.LlmCallFailed, 502)]
     [InlineData(ErrorCodes.LlmBudgetExceeded, 429)]
     [InlineData(ErrorCodes.LlmKeyUnreadable, 409)]
+    [InlineData(ErrorCodes.LlmKeyNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

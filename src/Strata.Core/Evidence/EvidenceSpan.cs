@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Strata.Llm.Evidence;
+namespace Strata.Core.Evidence;
 
 /// <summary>Where an evidence quote sits in the source text, as UTF-16 character offsets into the original
 /// text (not the normalised one), so <c>source.Substring(Start, Length)</c> is what the reader sees.</summary>

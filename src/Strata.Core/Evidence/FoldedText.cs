@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Strata.Llm.Evidence;
+namespace Strata.Core.Evidence;
 
 /// <summary>A text folded for matching, with each folded character's range in the original text. Folding:
 /// compatibility decomposition (ligatures, full-width forms), accents and other combining marks and zero-width

@@ -1,4 +1,4 @@
-namespace Strata.Llm.Evidence;
+namespace Strata.Core.Evidence;
 
 /// <summary>How a quote was found in its source.</summary>
 public enum EvidenceMatch

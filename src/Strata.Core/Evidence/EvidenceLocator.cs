@@ -1,4 +1,4 @@
-namespace Strata.Llm.Evidence;
+namespace Strata.Core.Evidence;
 
 /// <summary>Finds evidence quotes in one source text. Built once per source (folding is linear in its length),
 /// then asked for many quotes. An exact match wins; otherwise the folded texts are matched and the span mapped

@@ -1,6 +1,6 @@
-using Strata.Llm.Evidence;
+using Strata.Core.Evidence;
 
-namespace Strata.Llm.Tests.Evidence;
+namespace Strata.Core.Tests.Evidence;
 
 public sealed class EvidenceLocatorTests
 {

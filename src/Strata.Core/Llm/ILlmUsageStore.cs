@@ -1,0 +1,17 @@
+namespace Strata.Core.Llm;
+
+/// <summary>The session user's model calls, one row each, in the billing month they were recorded in.</summary>
+public interface ILlmUsageStore
+{
+    Task InsertAsync(LlmCallUsage call, string billingMonth, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The month's calls summed; zeros when there were none.</summary>
+    Task<LlmMonthUsage> MonthAsync(string billingMonth, CancellationToken cancellationToken);
+}
+
+/// <summary>A billing month's model calls: tokens by kind and the cost of the calls whose model has a price
+/// (<see cref="UnpricedCalls"/> says how many had none, so their cost is unknown rather than zero).</summary>
+public sealed record LlmMonthUsage(long Calls, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, decimal CostUsd, long UnpricedCalls)
+{
+    public static readonly LlmMonthUsage None = new(0, 0, 0, 0, 0, 0m, 0);
+}

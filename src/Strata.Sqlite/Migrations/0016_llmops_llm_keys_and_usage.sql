@@ -1,0 +1,39 @@
+-- LLM settings and accounting per user. Provider keys are stored sealed (AES-GCM under the server key, bound to the
+-- user and provider) with only their fingerprint in clear; the default model is the user's link of the model chain;
+-- every model call is one row in the billing month it was recorded in (cost in billionths of a dollar, so sums are
+-- exact on both databases; NULL when the model has no price).
+
+CREATE TABLE llm_provider_keys (
+    user_id      TEXT NOT NULL REFERENCES users(id),
+    provider     TEXT NOT NULL,
+    sealed_key   BLOB NOT NULL,
+    fingerprint  TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (user_id, provider)
+);
+
+CREATE TABLE llm_user_settings (
+    user_id        TEXT PRIMARY KEY REFERENCES users(id),
+    default_model  TEXT,
+    updated_at     TEXT NOT NULL
+);
+
+CREATE TABLE llm_calls (
+    id                  TEXT PRIMARY KEY,
+    user_id             TEXT NOT NULL REFERENCES users(id),
+    run_id              TEXT,
+    item_indexes        TEXT NOT NULL,
+    provider            TEXT NOT NULL,
+    model               TEXT NOT NULL,
+    input_tokens        INTEGER NOT NULL,
+    output_tokens       INTEGER NOT NULL,
+    cache_read_tokens   INTEGER NOT NULL,
+    cache_write_tokens  INTEGER NOT NULL,
+    cost_nano_usd       INTEGER,
+    latency_ms          INTEGER NOT NULL,
+    outcome             TEXT NOT NULL,
+    billing_month       TEXT NOT NULL,
+    created_at          TEXT NOT NULL
+);
+CREATE INDEX llm_calls_by_month ON llm_calls (user_id, billing_month);
