@@ -132,7 +132,7 @@ public sealed class IdentityKeyTests : IDisposable
             """);
 
         Assert.Equal(4, stored.Entities.Select(e => e.EntityId).Distinct().Count());
-        var notes = await _strata.Services.Entities.RetrieveAsync(user, "note", null, false, new Paging(), None);
+        var notes = await _strata.Services.Entities.RetrieveAsync(user, "note", null, false, new Paging(IncludeTotal: true), None);
         Assert.Equal(4, notes.Total);
     }
 
@@ -145,7 +145,7 @@ public sealed class IdentityKeyTests : IDisposable
 
         await _strata.IngestTextAsync(user, "people.csv", "city,shoe_size\nLondon,37\nParis,42\nRome,39\n", type: "contact");
 
-        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(IncludeTotal: true), None);
         Assert.Equal(3, contacts.Total);
     }
 
@@ -182,7 +182,7 @@ public sealed class IdentityKeyTests : IDisposable
             $$"""[{"entity_type":"contact","name":"Sam Lee","email":"sam@example.com","birthday":"19{{50 + i}}-01-01"}]"""))).ToList();
         await Task.WhenAll(writes);
 
-        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(Limit: 50), None);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(Limit: 50, IncludeTotal: true), None);
         Assert.Equal(8, contacts.Total);
         foreach (var contact in contacts.Entities)
         {

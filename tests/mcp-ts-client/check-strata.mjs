@@ -104,6 +104,7 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   await call("list_runs", { source_id: ingest.source_id });
   const run = await call("get_run", { run_id: ingest.interpretation.run_id });
   assert.equal(run.source_id, ingest.source_id, "get_run answers the ingest's run");
+  await call("list_run_items", { run_id: ingest.interpretation.run_id }); // a rules run has no items; the call must still answer
   const schemas = await call("list_schemas", {});
   assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
   const usage = await call("get_usage", {});
@@ -124,7 +125,8 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.equal((await call("list_provider_keys", {})).keys.length, 1);
   await call("remove_provider_key", { provider: "fake" });
 
-  // After the merge, ada@ and alan@ are the one pair of similar contact names: a false positive to dismiss.
+  // Alan's misspelt twin (same birthday, another email) is the one likely pair: the scan scores fields, not names alone.
+  await call("ingest_structured", { entities: [{ entity_type: "contact", name: "Alan Turring", birthday: "1912-06-23", email: "a.m.turing@example.org" }] });
   await scanDuplicates();
   const pairs = await call("list_potential_duplicates", { entity_type: "contact" });
   assert.equal(pairs.total, 1, "the scan found the similar pair");

@@ -74,7 +74,7 @@ public sealed class AgentInterpretationTests
         Assert.Equal(nobodys.Message.Replace(missing, "<id>"), hers.Message.Replace(source, "<id>"));
         Assert.Equal(ErrorCodes.SourceNotFound, submitted.Code);
         Assert.DoesNotContain((await strata.Services.Sources.ListRunsAsync(alice, null, new Paging(), None)).Runs, r => r.Interpreter == "agent");
-        Assert.Equal(0, (await strata.Services.Sources.ListRunsAsync(bob, null, new Paging(), None)).Total);
+        Assert.Equal(0, (await strata.Services.Sources.ListRunsAsync(bob, null, new Paging(IncludeTotal: true), None)).Total);
     }
 
     [Theory]

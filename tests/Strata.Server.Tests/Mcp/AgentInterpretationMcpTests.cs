@@ -43,7 +43,7 @@ public abstract class AgentInterpretationMcpTests
         Assert.Equal("agent-model-1", run.GetProperty("config").GetProperty("model").GetString());
         Assert.Equal(source, provenance.GetProperty("source").GetProperty("source_id").GetString());
         Assert.Contains($"email=chars:{start}-{start + "grace@example.com".Length}", provenance.GetProperty("observation").GetProperty("locator").GetString());
-        var runs = (await agent.CallAsync("list_runs", $$"""{"source_id":"{{source}}"}""")).Structured();
+        var runs = (await agent.CallAsync("list_runs", $$"""{"source_id":"{{source}}","include_total":true}""")).Structured();
         Assert.Equal(1, runs.GetProperty("total").GetInt32());
     }
 }
