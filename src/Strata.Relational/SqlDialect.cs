@@ -61,8 +61,6 @@ internal abstract class SqlDialect
 
     public SplitSql Splits { get; init; } = new();
 
-    /// <summary>Whether a list of values is passed as one JSON array text (SQLite) rather than an array (PostgreSQL).</summary>
-    public virtual bool ListsAsJson => false;
     public RunItemSql RunItems { get; init; } = new();
 
     public EvidenceSql Evidence { get; init; } = new();

@@ -48,8 +48,7 @@ internal sealed class SplitStore(StoreScope scope) : ISplitStore
             new { scope.UserId, mergeId }, scope.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>An id list as this database takes it as one parameter.</summary>
-    private object List(IReadOnlyCollection<string> ids) =>
-        scope.Dialect.ListsAsJson ? JsonSerializer.Serialize(ids.ToArray(), RelationalJson.Default.StringArray) : ids.ToArray();
+    private object List(IReadOnlyCollection<string> ids) => scope.Dialect.TextList(ids);
 
     private sealed class MergeRow
     {

@@ -65,8 +65,6 @@ internal sealed class SqliteDialect : SqlDialect
         },
     };
 
-    public override bool ListsAsJson => true;
-
     private SqliteDialect()
     {
     }
