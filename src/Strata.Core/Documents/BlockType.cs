@@ -18,6 +18,8 @@ public enum BlockType
     PageFooter,
     KeyValue,
     Record,
+    /// <summary>One message of a conversation (chat-history imports); its role and time are in the block's attributes.</summary>
+    Message,
     Other,
 }
 
