@@ -68,6 +68,46 @@ public sealed class DuplicateScoringTests : IDisposable
         Assert.Equal(pairs.OrderByDescending(p => p.Score).Select(p => p.Score), pairs.Select(p => p.Score));
     }
 
+    /// <summary>Done as a new user would: the Febrl file as it is, columns named surname, date_of_birth, suburb… (the
+    /// contact schema's aliases), values with the spaces after each comma, and the address in parts.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AFebrlFileIngestedAsItIsMixesNobodyAndItsSuggestionsAreNearlyAllRightAndNearlyComplete(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var user = await _strata.UserAsync("alice");
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "febrl", "dataset1.csv"));
+        var personOfRow = lines.Skip(1).Select(line => line.Split(',')[0].Trim().Split('-')[1]).ToList();
+
+        var ingested = await _strata.IngestTextAsync(user, "dataset1.csv", string.Join('\n', lines), type: "contact");
+        Assert.Equal("completed", (await _strata.RunAsync(user, ingested.Interpretation.RunId!)).Status);
+        var personsOf = new Dictionary<string, HashSet<string>>();
+        var rowsLanded = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(Paging.MaxLimit, 0, cursor), None);
+            foreach (var entity in page.Entities)
+            {
+                var observations = await _strata.Services.Entities.ListObservationsAsync(user, entity.EntityId, new Paging(Paging.MaxLimit), None);
+                personsOf[entity.EntityId] = observations.Observations.Select(o => personOfRow[int.Parse(o.Locator["row:".Length..]) - 1]).ToHashSet();
+                rowsLanded += observations.Observations.Count;
+            }
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.DoesNotContain(personsOf, e => e.Value.Count > 1);
+        Assert.Equal(lines.Length - 1, rowsLanded);
+        await _strata.Services.Duplicates.ScanAsync(user, None);
+        var suggested = (await AllPairsAsync(user)).Where(p => p.Score >= 0.95).ToList();
+        var truePairs = personsOf.SelectMany(e => e.Value.Select(p => (Person: p, Entity: e.Key))).GroupBy(x => x.Person)
+            .Sum(g => g.Count() * (g.Count() - 1) / 2);
+        var correct = suggested.Count(p => personsOf[p.EntityA.EntityId].Overlaps(personsOf[p.EntityB.EntityId]));
+        Assert.True(correct >= 0.97 * suggested.Count, $"{suggested.Count - correct} of {suggested.Count} suggested pairs are two people");
+        Assert.True(correct >= 0.93 * truePairs, $"found {correct} of {truePairs} true pairs");
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AScanAfterANewEntityComparesOnlyThatEntityWithItsBlocks(string backend)

@@ -32,6 +32,31 @@ public sealed class IdentityKeyTests : IDisposable
         Assert.Equal("1946-07-29", await FieldAsync(user, stored.Entities[1].EntityId, "birthday"));
     }
 
+    /// <summary>Febrl 2's rec-3872-org and rec-1597-org: one Isabella Nguyen with a birthday, another without one and
+    /// living elsewhere. A name alone must not join them: the postcode disagrees.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ANameOnlyRowDoesNotJoinThePersonOfThatNameWhoLivesAtAnotherPostcode(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var user = await _strata.UserAsync("alice");
+
+        var ingested = await _strata.IngestTextAsync(user, "people.csv", """
+            given_name, surname, postcode, date_of_birth
+            isabella, nguyen, 2224, 19810516
+            isabella, nguyen, 2042,
+            """, type: "contact");
+
+        var run = await _strata.RunAsync(user, ingested.Interpretation.RunId!);
+        Assert.Equal("completed", run.Status);
+        var entities = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None);
+        Assert.Equal(2, entities.Entities.Count);
+        var born = Assert.Single(entities.Entities, e => e.Fields.ContainsKey("birthday"));
+        Assert.Equal("2224", born.Fields["postcode"].GetString()!.Trim());
+        var elsewhere = Assert.Single(entities.Entities, e => !e.Fields.ContainsKey("birthday"));
+        Assert.Equal("2042", elsewhere.Fields["postcode"].GetString()!.Trim());
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task TwoLachlanReidsSharingAnEmailButNotABirthdayAreNeverFoldedAndAreSuggestedAsDuplicates(string backend)

@@ -43,8 +43,9 @@ public static partial class RecordShaper
     {
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var unknown = new List<UnknownField>();
-        foreach (var (name, value) in record.Fields)
+        foreach (var (given, value) in record.Fields)
         {
+            var name = FieldAliases.Resolve(schema, given, record.Fields);
             if (!schema.Fields.TryGetValue(name, out var definition))
             {
                 unknown.Add(new UnknownField(name, value, $"not declared by schema '{schema.EntityType}'"));

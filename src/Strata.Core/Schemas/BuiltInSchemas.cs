@@ -7,6 +7,8 @@ public static class BuiltInSchemas
 
     private static FieldDefinition Text(string? description = null) => new(FieldTypes.String, Description: description);
 
+    private static FieldDefinition Also(FieldDefinition field, params string[] aliases) => field with { Aliases = aliases };
+
     private static FieldDefinition List() => new(FieldTypes.Array, Policy: MergePolicies.MergeArray);
 
     private static FieldDefinition When(string type) => new(type, Timeline: true);
@@ -15,12 +17,21 @@ public static class BuiltInSchemas
     [
         new("contact", new Dictionary<string, FieldDefinition>
         {
-            ["name"] = new(FieldTypes.String, Policy: MergePolicies.MostSpecific),
-            ["given_name"] = Text(), ["family_name"] = Text(),
-            ["email"] = Text(), ["emails"] = List(),
-            ["phone"] = Text(), ["phones"] = List(),
-            ["company"] = Text(), ["title"] = Text(), ["address"] = Text(), ["postcode"] = Text(),
-            ["birthday"] = When(FieldTypes.Date),
+            ["name"] = new(FieldTypes.String, Policy: MergePolicies.MostSpecific, Aliases: ["full_name"]),
+            // Column names people and exporters commonly use (a CSV header "Last Name" arrives as last_name).
+            ["given_name"] = Also(Text(), "first_name", "firstname", "forename", "given"),
+            ["family_name"] = Also(Text(), "surname", "last_name", "lastname", "family"),
+            ["email"] = Also(Text(), "email_address", "e_mail", "mail"), ["emails"] = List(),
+            ["phone"] = Also(Text(), "phone_number", "telephone", "tel", "mobile"), ["phones"] = List(),
+            ["company"] = Also(Text(), "organization", "organisation", "employer"), ["title"] = Also(Text(), "job_title"),
+            ["address"] = Also(Text(), "street_address", "full_address"),
+            // An address given in parts (as most spreadsheets and record-linkage data give it).
+            ["street"] = Also(Text(), "address_1", "address_line_1", "street_name", "address1"),
+            ["address_line_2"] = Also(Text(), "address_2", "address2"),
+            ["city"] = Also(Text(), "suburb", "town", "locality"),
+            ["state"] = Also(Text(), "region", "province", "county"),
+            ["postcode"] = Also(Text(), "zip", "zip_code", "postal_code", "post_code"),
+            ["birthday"] = Also(When(FieldTypes.Date), "date_of_birth", "dob", "birth_date", "birthdate"),
             ["website"] = Text(), ["notes"] = Text(),
         }, ["email", "name", "given_name+family_name"], "A person.",
             // A person is named by their name, never by their job title or, while a name is known, by the email that identifies them.
@@ -30,7 +41,9 @@ public static class BuiltInSchemas
                 Keys: [["email"], ["phone"], ["given_name", "family_name", "birthday"], ["name", "birthday"],
                     ["given_name", "family_name", "address"], ["name", "address"]],
                 LastResort: [["name"], ["given_name", "family_name"]],
-                Distinguishing: ["birthday"])),
+                Distinguishing: ["birthday"],
+                // A name alone joins no entity whose postcode differs: people who share a name are told apart by where they live.
+                Corroborating: ["postcode"])),
         new("company", new Dictionary<string, FieldDefinition>
         {
             ["name"] = Text(), ["domain"] = Text(), ["industry"] = Text(), ["website"] = Text(),

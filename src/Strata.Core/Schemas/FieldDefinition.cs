@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Strata.Core.Schemas;
 
 /// <summary>One declared field of a schema.</summary>
@@ -5,12 +7,16 @@ namespace Strata.Core.Schemas;
 /// <param name="Values">The allowed values of an <c>enum</c> field.</param>
 /// <param name="Policy">How the reducer picks the field's value; one of <see cref="MergePolicies"/>, default <c>highest_priority</c>.</param>
 /// <param name="Timeline">Whether the field's value (a date or datetime) is an event on the timeline.</param>
+/// <param name="Aliases">Other names a record may give this field (<c>surname</c> for <c>family_name</c>), as field
+/// names after a CSV header is normalised. A record's value under an alias is stored under the field's own name,
+/// unless the record also has the field itself. Not written when absent, so a schema without aliases keeps its uid.</param>
 public sealed record FieldDefinition(
     string Type,
     IReadOnlyList<string>? Values = null,
     string? Policy = null,
     bool Timeline = false,
-    string? Description = null)
+    string? Description = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Aliases = null)
 {
     public string EffectivePolicy => Policy ?? MergePolicies.HighestPriority;
 }

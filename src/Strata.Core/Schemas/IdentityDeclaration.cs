@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Strata.Core.Schemas;
 
 /// <summary>
@@ -9,18 +11,26 @@ namespace Strata.Core.Schemas;
 /// through one only when exactly one entity has that key and none of the fields that identify (those named in any key set
 /// or in <paramref name="Distinguishing"/>) disagree.</param>
 /// <param name="Distinguishing">Fields whose disagreement keeps two records apart even when a key matches (a birthday).</param>
+/// <param name="Corroborating">Fields that are no key and do not keep strong-key matches apart, but must not disagree
+/// for a last-resort (name-only) join: a contact's postcode. Two "Isabella Nguyen" rows with different postcodes and
+/// one birthday missing are two people as often as one, so they stay apart and become a duplicate candidate. Not
+/// written when absent, so a schema without it keeps its uid.</param>
 public sealed record IdentityDeclaration(
     IReadOnlyList<IReadOnlyList<string>> Keys,
     IReadOnlyList<IReadOnlyList<string>>? LastResort = null,
-    IReadOnlyList<string>? Distinguishing = null)
+    IReadOnlyList<string>? Distinguishing = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Corroborating = null)
 {
     public IReadOnlyList<IReadOnlyList<string>> EffectiveLastResort => LastResort ?? [];
 
     public IReadOnlyList<string> EffectiveDistinguishing => Distinguishing ?? [];
 
-    /// <summary>The fields whose values say who a record is: every key field and every distinguishing field.</summary>
+    public IReadOnlyList<string> EffectiveCorroborating => Corroborating ?? [];
+
+    /// <summary>The fields whose values say who a record is: every key, distinguishing and corroborating field.</summary>
     public IReadOnlySet<string> IdentifyingFields() =>
-        Keys.Concat(EffectiveLastResort).SelectMany(k => k).Concat(EffectiveDistinguishing).ToHashSet(StringComparer.Ordinal);
+        Keys.Concat(EffectiveLastResort).SelectMany(k => k).Concat(EffectiveDistinguishing).Concat(EffectiveCorroborating)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The identity of a schema that declares none: each canonical-name rule is a key set, and a
     /// <c>birthday</c> field, when declared, distinguishes.</summary>

@@ -28,6 +28,10 @@ public static class IdentityValidator
         {
             problems.Add("identity.distinguishing names a field twice");
         }
+        foreach (var field in identity.Corroborating ?? [])
+        {
+            CheckField(schema, "identity.corroborating", field, problems);
+        }
     }
 
     private static void CheckKeySets(SchemaDefinition schema, string name, IReadOnlyList<IReadOnlyList<string>> sets, List<string> problems)

@@ -41,6 +41,7 @@ public static partial class SchemaValidator
             if (field.Policy == MergePolicies.MergeArray && field.Type != FieldTypes.Array) problems.Add($"field '{name}': merge_array needs an array field");
             if (field.Timeline && field.Type is not (FieldTypes.Date or FieldTypes.Datetime)) problems.Add($"field '{name}': only date or datetime fields can feed the timeline");
         }
+        CheckAliases(schema, problems);
         if (schema.CanonicalName is null || schema.CanonicalName.Count == 0)
         {
             problems.Add("canonical_name must list at least one rule (a field name, or fields joined by '+')");
@@ -52,6 +53,20 @@ public static partial class SchemaValidator
         if (problems.Count > 0)
         {
             throw StrataException.Validation("The schema is not valid: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    private static void CheckAliases(SchemaDefinition schema, List<string> problems)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, field) in schema.Fields ?? new Dictionary<string, FieldDefinition>())
+        {
+            foreach (var alias in field?.Aliases ?? [])
+            {
+                if (alias is null || !FieldNamePattern().IsMatch(alias)) problems.Add($"field '{name}': alias '{alias}' must be lower-case letters, digits or '_'");
+                else if (schema.Fields!.ContainsKey(alias)) problems.Add($"field '{name}': alias '{alias}' is a declared field itself");
+                else if (!owners.TryAdd(alias, name)) problems.Add($"alias '{alias}' is given to both '{owners[alias]}' and '{name}'");
+            }
         }
     }
 

@@ -13,8 +13,18 @@ public sealed class StrataProcess(string dataDirectory)
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
+        // A guard against a hang, not a timing: generous, because a shared 2-core machine under load runs a 100 MB
+        // ingest several times slower than an idle one.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"strata {string.Join(' ', args)} did not finish within 8 minutes; it was killed.");
+        }
         return (process.ExitCode, await output, await error);
     }
 

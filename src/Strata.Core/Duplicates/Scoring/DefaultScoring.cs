@@ -3,7 +3,7 @@ using Strata.Core.Schemas;
 namespace Strata.Core.Duplicates.Scoring;
 
 /// <summary>The duplicate scoring of a schema that declares none: names by Jaro-Winkler, dates by date agreement,
-/// addresses as word sets, postcodes, emails and phones exactly. Other fields (free text, numbers, notes) are not
+/// addresses (whole, or as street and city) as word sets, postcodes, emails and phones exactly. Other fields (free text, numbers, notes) are not
 /// compared; a type with none of those kinds is compared on its canonical name (<see cref="CanonicalNameField"/>).</summary>
 public static class DefaultScoring
 {
@@ -43,7 +43,7 @@ public static class DefaultScoring
         if (ExactFields.Contains(name)) return Comparators.Exact;
         if (name is "email" or "emails") return Comparators.Email;
         if (name is "phone" or "phones" or "mobile") return Comparators.Phone;
-        if (name.Contains("address", StringComparison.Ordinal)) return Comparators.TokenSet;
+        if (name.Contains("address", StringComparison.Ordinal) || name is "street" or "city") return Comparators.TokenSet;
         return null;
     }
 }
