@@ -22,6 +22,8 @@ public sealed class LlmWalkThroughTests
         await using var server = await FakeLlmServer.StartAsync();
         Assert.Equal(3, ScriptFile.Load(Script("meeting-note.json"), server.Script));
         using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic));
+        // The LLM side records its calls at the system's time (FakeProvider): usage must look at the same month.
+        strata.Clock.Advance(DateTimeOffset.UtcNow - strata.Clock.GetUtcNow());
         var user = await strata.UserAsync("alice");
         var note = await File.ReadAllTextAsync(Script("sync.md"));
 
