@@ -31,7 +31,7 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null)
     {
         _store = store;
         _clock = clock;
@@ -41,7 +41,7 @@ public sealed class StrataServices
         Metrics = new StrataMetrics();
         // Every model call of a run is checked against the plan's monthly budget first and recorded after.
         LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
-        Llm = llm?.Invoke(LlmAccounting) ?? new NoLlmRuns();
+        Llm = llm?.Invoke(new LlmRunPorts(LlmAccounting, options.Llm.Keys, RunStops)) ?? new NoLlmRuns();
         var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
@@ -94,6 +94,12 @@ public sealed class StrataServices
     public EntityQueries Entities => field ??= new EntityQueries(_store);
 
     public SourceQueries Sources => field ??= new SourceQueries(_store);
+
+    /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>
+    public RunStops RunStops { get; } = new();
+
+    /// <summary><c>cancel_run</c>.</summary>
+    public RunCancellationService RunCancellation => field ??= new RunCancellationService(_store, RunStops, _clock);
 
     public SchemaService Schemas => field ??= new SchemaService(_store, _clock);
 

@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? usage => llm(store, blobs, usage) : null);
+            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -64,8 +64,8 @@ public sealed record EmbeddedSettings
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>LLM interpretation over the opened store and blobs, with the accounting that checks and records its
-    /// calls; none (LLM_NOT_CONFIGURED) when null.</summary>
-    public Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? Llm { get; init; }
+    /// calls and the sealer of users' keys; none (LLM_NOT_CONFIGURED) when null.</summary>
+    public Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? Llm { get; init; }
 
     /// <summary>The LLM setup (providers, default model, key sealer) a host built with <c>Strata.Llm</c>; none when null.</summary>
     public Strata.Core.Llm.LlmSetup? LlmSetup { get; init; }

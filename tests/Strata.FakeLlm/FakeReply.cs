@@ -24,7 +24,16 @@ public abstract record FakeReply
 
     /// <summary>The default: one empty result per <c>&lt;item id="…"&gt;</c> found in the prompt, as <c>{"items":[{"item_id":…,"entities":[]}]}</c>.</summary>
     public static FakeReply EchoItems() => new EchoItemsReply();
+
+    /// <summary>Like <see cref="EchoItems"/>, but an item whose text contains a rule's text is answered with its
+    /// entities: right for whatever pack (or half of a split pack) the item arrives in.</summary>
+    public static FakeReply PerItem(params ItemEntities[] items) => new PerItemReply(items);
 }
+
+/// <param name="Entities">The item's <c>entities</c> array as the answer carries it.</param>
+public sealed record ItemEntities(string WhenItemContains, System.Text.Json.Nodes.JsonArray Entities);
+
+public sealed record PerItemReply(IReadOnlyList<ItemEntities> Items) : FakeReply;
 
 public sealed record JsonReply(string Content) : FakeReply;
 

@@ -16,6 +16,7 @@ internal sealed class OpenAiFormat
         {
             JsonReply j => (j.Content, "stop"),
             EchoItemsReply => (EchoItems.Answer(prompt.All), "stop"),
+            PerItemReply p => (EchoItems.Answer(prompt.All, p), "stop"),
             TextReply t => (t.Content, "stop"),
             TruncatedReply t => (t.Partial, "length"),
             _ => throw new InvalidOperationException($"{reply} is not a content reply."),

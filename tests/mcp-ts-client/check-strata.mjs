@@ -18,8 +18,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve",
   "retrieve_entities", "get_entity_snapshot",
-  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
-  "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
+  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "cancel_run",
+  "register_schema", "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
 ];
 
@@ -89,6 +89,8 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   await call("correct", { entity_id: ada, field: "title", value: "Countess", reason: "peerage" });
   const provenance = await call("get_field_provenance", { entity_id: ada, field: "title" });
   assert.equal(provenance.observation.reason, "peerage");
+  assert.equal(provenance.evidence, null, "a correction has no quoted evidence");
+  assert.equal(provenance.run_item, null, "nor a run item");
   const merge = await call("merge_entities", { from_entity_id: adaKing, to_entity_id: ada });
   assert.equal(merge.to_entity_id, ada);
   const undone = await call("unmerge", { merge_id: merge.merge_id, reason: "not so sure" });
@@ -96,7 +98,8 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   await call("merge_entities", { from_entity_id: adaKing, to_entity_id: ada });
   const planned = await call("reresolve", { dry_run: true });
   assert.equal(planned.dry_run, true);
-  await call("list_observations", { entity_id: ada, limit: 10 });
+  const observations = await call("list_observations", { entity_id: ada, limit: 10 });
+  assert.ok(observations.observations.every((o) => o.evidence === null), "rules and corrections quote no evidence");
   const timeline = await call("list_timeline_events", { from: "1800-01-01" });
   assert.ok(timeline.events.some((e) => e.date === "1843-09-01"), "the book's date is on the timeline");
   await call("reinterpret", { source_id: ingest.source_id });
@@ -105,6 +108,10 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const run = await call("get_run", { run_id: ingest.interpretation.run_id });
   assert.equal(run.source_id, ingest.source_id, "get_run answers the ingest's run");
   await call("list_run_items", { run_id: ingest.interpretation.run_id }); // a rules run has no items; the call must still answer
+  const finished = await client.callTool({ name: "cancel_run", arguments: { run_id: ingest.interpretation.run_id } });
+  assert.equal(finished.isError, true, "a finished run cannot be cancelled");
+  assert.equal(finished.structuredContent.code, "RUN_NOT_CANCELLABLE");
+  called.add("cancel_run");
   const schemas = await call("list_schemas", {});
   assert.ok(schemas.schemas.some((s) => s.entity_type === "book"), "the registered schema is listed");
   const usage = await call("get_usage", {});

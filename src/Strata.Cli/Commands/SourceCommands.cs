@@ -26,7 +26,7 @@ internal static class SourceCommands
         var source = new Option<string?>("--source") { Description = "Only the runs of this source." };
         var includeArchived = new Option<bool>("--include-archived") { Description = "Also list archived runs (finished long ago; see docs/operations.md)." };
         var paging = new PagingOptions(byCursor: true);
-        var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun(), RunItems() };
+        var command = new Command("runs", "List interpretation runs, newest first (runs show ID: one run).") { source, includeArchived, ShowRun(), RunItems(), CancelRun() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
@@ -70,6 +70,21 @@ internal static class SourceCommands
             var context = await CliContext.OpenAsync(parse, ct);
             var result = await context.Services.Sources.ListRunItemsAsync(context.UserId, parse.GetValue(run)!, parse.GetValue(status), paging.From(parse), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.RunItemList, HumanText.Of);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>runs cancel ID</c>: the <c>cancel_run</c> operation.</summary>
+    private static Command CancelRun()
+    {
+        var run = new Argument<string>("RUN_ID") { Description = "The run's id (run_...)." };
+        var command = new Command("cancel", "Cancel a pending or running run: its calls stop and its held items go back to pending.") { run };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.RunCancellation.CancelAsync(context.UserId, parse.GetValue(run)!, ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.RunView, HumanText.Of);
             return 0;
         }));
         return command;

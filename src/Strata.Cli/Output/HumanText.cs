@@ -74,7 +74,16 @@ internal static partial class HumanText
         {
             table.Add(o.ObservationId, o.Kind, o.Priority, o.State, o.RunId, o.Locator, string.Join(",", o.Fields.Keys), o.ObservedAt);
         }
-        return $"{table}{PageLine.Of(r.Observations.Count, "observation", r.Total, r.NextCursor, $" of {r.EntityId}")}";
+        var evidence = new StringBuilder();
+        foreach (var o in r.Observations.Where(o => o.Evidence is not null))
+        {
+            foreach (var (field, e) in o.Evidence!.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                evidence.AppendLine($"  {o.ObservationId} {field}: {Evidence(e)}");
+            }
+        }
+        var quoted = evidence.Length == 0 ? "" : "Evidence:\n" + evidence;
+        return $"{table}{quoted}{PageLine.Of(r.Observations.Count, "observation", r.Total, r.NextCursor, $" of {r.EntityId}")}";
     }
 
     public static string Of(ProvenanceChain p)
@@ -83,9 +92,16 @@ internal static partial class HumanText
         text.AppendLine($"{p.EntityId}.{p.Field} = {Value(p.Value)}");
         text.AppendLine($"  observation {p.Observation.ObservationId} ({p.Observation.Kind}, priority {p.Observation.Priority}, {p.Observation.Locator}, observed {p.Observation.ObservedAt:u}){(p.Observation.Reason is null ? "" : " reason: " + p.Observation.Reason)}");
         if (p.Run is not null) text.AppendLine($"  run {p.Run.RunId} ({p.Run.Interpreter} {p.Run.InterpreterVersion}, config {p.Run.Config.GetRawText()}, {p.Run.Status})");
+        if (p.RunItem is not null) text.AppendLine($"  run item {p.RunItem.Index} (characters {p.RunItem.CharStart}-{p.RunItem.CharStart + p.RunItem.CharLength} of the source, {p.RunItem.Status})");
+        if (p.Evidence is not null) text.AppendLine($"  evidence {Evidence(p.Evidence)}");
         if (p.Source is not null) text.AppendLine($"  source {p.Source.SourceId} ({p.Source.OriginalFilename ?? "no file name"}, {p.Source.MimeType}, sha256 {p.Source.ContentHash})");
         return text.ToString();
     }
+
+    /// <summary>A quote and where it is: <c>"Ada Lovelace" at characters 42-54 (exact)</c>; end exclusive.</summary>
+    private static string Evidence(EvidenceView e) => e.EvidenceFound && e.Start is { } start && e.Length is { } length
+        ? $"\"{e.Quote}\" at characters {start}-{start + length} ({e.Match})"
+        : $"\"{e.Quote}\" (not found in the source)";
 
     public static string Of(TimelineList r)
     {

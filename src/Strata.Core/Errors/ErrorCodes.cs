@@ -7,6 +7,9 @@ public static class ErrorCodes
     public const string EntityAlreadyMerged = "ENTITY_ALREADY_MERGED";
     public const string SourceNotFound = "SOURCE_NOT_FOUND";
     public const string RunNotFound = "RUN_NOT_FOUND";
+
+    /// <summary><c>cancel_run</c> on a run that has already finished (completed, failed or cancelled): nothing changes.</summary>
+    public const string RunNotCancellable = "RUN_NOT_CANCELLABLE";
     public const string SchemaNotFound = "SCHEMA_NOT_FOUND";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

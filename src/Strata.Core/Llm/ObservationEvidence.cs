@@ -26,6 +26,9 @@ public interface IEvidenceStore
 
     Task<IReadOnlyList<ObservationEvidence>> ListForObservationAsync(string observationId, CancellationToken cancellationToken);
 
+    /// <summary>The evidence of each of <paramref name="observationIds"/> that has any.</summary>
+    Task<IReadOnlyList<ObservationEvidence>> ListForObservationsAsync(IReadOnlyCollection<string> observationIds, CancellationToken cancellationToken);
+
     /// <summary>A run's evidence in item order, paged.</summary>
     Task<(IReadOnlyList<ObservationEvidence> Items, int Total)> ListForRunAsync(string runId, Paging paging, CancellationToken cancellationToken);
 }

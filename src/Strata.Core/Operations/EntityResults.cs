@@ -38,19 +38,36 @@ public sealed record ObservationView(
     IReadOnlyDictionary<string, JsonElement> Fields,
     string? Reason,
     DateTimeOffset ObservedAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyDictionary<string, EvidenceView>? Evidence = null);
+
+/// <summary>Where one value came from in its source (an LLM run's evidence): the model's quote and, when it was found,
+/// its characters (UTF-16 offsets into the source's text; <c>start</c> and <c>length</c> null when it was not).</summary>
+/// <param name="Match"><c>exact</c>, <c>normalized</c> (after folding whitespace, case, accents, quotes) or <c>none</c>.</param>
+/// <param name="ItemIndex">The run item whose answer gave the value (<c>list_run_items</c> shows its character range).</param>
+public sealed record EvidenceView(string Quote, bool EvidenceFound, int? Start, int? Length, string Match, int ItemIndex)
+{
+    public static EvidenceView Of(Llm.ObservationEvidence evidence) =>
+        new(evidence.Quote, evidence.Found, evidence.Start, evidence.Length, evidence.Match, evidence.ItemIndex);
+}
+
+/// <summary>The run item an LLM value came from: its index and the characters of the source it covered.</summary>
+public sealed record ProvenanceItem(int Index, int CharStart, int CharLength, string Status);
 
 /// <summary>One page. <c>next_cursor</c> asks for the next page (null on the last); <c>total</c> is counted only when asked for (<c>include_total</c>), else null.</summary>
 public sealed record ObservationList(string EntityId, IReadOnlyList<ObservationView> Observations, string? NextCursor, int? Total);
 
-/// <summary>Value → observation → run (with its config) → source (with its hash and file name).</summary>
+/// <summary>Value → observation → run (with its config) → run item → characters (the evidence) → source (with its hash
+/// and file name). <c>run_item</c> and <c>evidence</c> are null for a value no LLM run quoted.</summary>
 public sealed record ProvenanceChain(
     string EntityId,
     string Field,
     JsonElement Value,
     ObservationView Observation,
     RunView? Run,
-    SourceView? Source);
+    SourceView? Source,
+    ProvenanceItem? RunItem,
+    EvidenceView? Evidence);
 
 public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Label, string Field);
 

@@ -50,7 +50,9 @@ public sealed class EntityQueries(IStrataStore store)
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
         var page = await session.Observations.ListForEntityPagedAsync(current.Id, paging.Validated(), cancellationToken);
-        return new ObservationList(current.Id, page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
+        var evidence = await EvidenceViews.ForAsync(session.Evidence, page.Items.Select(o => o.Id).ToList(), cancellationToken);
+        return new ObservationList(current.Id,
+            page.Items.Select(o => Views.Of(o) with { Evidence = evidence.GetValueOrDefault(o.Id) }).ToList(), page.NextCursor, page.Total);
     }
 
     /// <summary>Value → observation → run with its config → source with its hash and file name.</summary>
@@ -68,8 +70,13 @@ public sealed class EntityQueries(IStrataStore store)
             ?? throw new StrataException(ErrorCodes.InternalError, $"Observation {observationId} is missing.");
         var run = observation.RunId is null ? null : await session.Runs.GetAsync(observation.RunId, cancellationToken);
         var source = observation.SourceId is null ? null : await session.Sources.GetAsync(observation.SourceId, cancellationToken);
-        return new ProvenanceChain(current.Id, field, snapshot.Fields[field], Views.Of(observation),
-            run is null ? null : Views.Of(run), source is null ? null : Views.Of(source));
+        var evidence = await EvidenceViews.ForAsync(session.Evidence, [observation.Id], cancellationToken);
+        var ofObservation = evidence.GetValueOrDefault(observation.Id);
+        var ofField = ofObservation?.GetValueOrDefault(field);
+        var item = ofField is null || run is null ? null : await session.RunItems.GetAsync(run.Id, ofField.ItemIndex, cancellationToken);
+        return new ProvenanceChain(current.Id, field, snapshot.Fields[field], Views.Of(observation) with { Evidence = ofObservation },
+            run is null ? null : Views.Of(run), source is null ? null : Views.Of(source),
+            item is null ? null : new ProvenanceItem(item.Index, item.Start, item.Length, item.Status), ofField);
     }
 
     public async Task<TimelineList> TimelineAsync(string userId, string? from, string? to, string? entityType, Paging paging,

@@ -19,13 +19,16 @@ public sealed record LlmRunConfig(
     string SystemPrompt,
     JsonElement ItemSchema)
 {
-    public static IReadOnlyDictionary<string, string?> Describe(LlmRunConfig config, string chosenBy, ExtractionPrompt prompt,
+    internal static IReadOnlyDictionary<string, string?> Describe(LlmRunConfig config, RunModel.Choice chosen, ExtractionPrompt prompt,
         IEnumerable<string> schemaUids, string mimeType, string? entityType) => new Dictionary<string, string?>
     {
         ["interpreter"] = LlmInterpreter.Name,
         ["provider"] = config.Provider,
         ["model"] = config.Model,
-        ["model_chosen_by"] = chosenBy,
+        ["model_chosen_by"] = chosen.Model.ChosenBy,
+        // Whose key the calls use (user, server, none) and its fingerprint: never the key.
+        ["key"] = chosen.KeySource,
+        ["key_fingerprint"] = chosen.KeyFingerprint,
         ["temperature"] = config.Temperature.ToString(CultureInfo.InvariantCulture),
         ["max_tokens"] = config.MaxTokens.ToString(CultureInfo.InvariantCulture),
         ["chunk_tokens"] = config.ChunkTokens.ToString(CultureInfo.InvariantCulture),

@@ -21,7 +21,8 @@ namespace Strata.Llm.Runs;
 /// once; a retried run keeps what its earlier attempts finished and takes back the items a dead attempt held), packs the
 /// items it claimed into calls, runs each pack with splitting on failure, and commits each pack's outcome as it comes.
 /// The run then completes with its counts of completed and failed items. A refused key (401/403) or a used-up budget
-/// fails the run at once; a run cancelled or timed out meanwhile stops its calls and returns its items to pending.
+/// fails the run at once; a run cancelled or timed out meanwhile stops its calls and returns its items to pending. The
+/// calls use the user's own stored key for the provider when they set one (<see cref="RunModel"/>).
 /// </summary>
 public sealed partial class LlmRunService(
     IStrataStore store,
@@ -30,7 +31,7 @@ public sealed partial class LlmRunService(
     LlmRunOptions runOptions,
     LlmClientFactory clients,
     ILlmCallSlots slots,
-    ILlmUsageRecorder usage,
+    LlmRunPorts ports,
     WriteLimits limits,
     TimeProvider clock,
     ILogger<LlmRunService> logger) : ILlmRuns
@@ -48,13 +49,14 @@ public sealed partial class LlmRunService(
         {
             throw StrataException.Validation($"--model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}').");
         }
-        var choice = ModelSelector.Select(requested, schema: null, user: null, options);
         var registered = await session.Schemas.ListLatestAsync(cancellationToken);
+        var chosen = await RunModel.ChooseAsync(session, requested, entityType, registered, options, ports.Keys is not null, cancellationToken);
+        var choice = chosen.Model;
         var catalog = new SchemaCatalog(registered);
         var prompt = ExtractionPrompt.For(catalog, catalog.EntityTypes);
         var config = new LlmRunConfig(choice.Provider.Name, choice.Model.Model, runOptions.Temperature, runOptions.MaxTokens,
             runOptions.ChunkTokens, prompt.SystemPrompt, prompt.ItemSchema);
-        return LlmRunConfig.Describe(config, choice.ChosenBy, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);
+        return LlmRunConfig.Describe(config, chosen, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);
     }
 
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
@@ -65,6 +67,15 @@ public sealed partial class LlmRunService(
             return await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
                 $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
         }
+        ApiKey? userKey;
+        try
+        {
+            userKey = await RunModel.UserKeyAsync(store, ports.Keys, run.UserId, provider.Name, cancellationToken);
+        }
+        catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
+        {
+            return await FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
+        }
         var text = await LlmSources.ReadTextAsync(blobs, source, cancellationToken);
         var chunks = TextChunker.Chunk(text, config.ChunkTokens);
 
@@ -72,6 +83,7 @@ public sealed partial class LlmRunService(
         if (claimed is null) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watching = ports.Stops.Watch(run.Id, stop);
         context.OnHeartbeat(token => BeatAsync(run, stop, token));
 
         Run current;
@@ -86,7 +98,7 @@ public sealed partial class LlmRunService(
             RunConfig.EntityType(run.ConfigJson), current.StartedAt ?? clock.GetUtcNow(), limits.MaxValueBytes);
         var committer = new PackCommitter(store, run, catalog, writeContext, new EvidenceLocator(text),
             claimed.ToDictionary(i => i.Index), RunProgress.Of(current), runOptions.KeepAllRawOutput, clock);
-        var calls = new PackCalls(run, config, provider, clients, slots, usage, options, runOptions, clock);
+        var calls = new PackCalls(run, config, provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
         var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(
             item.Index.ToString(CultureInfo.InvariantCulture), text.Substring(item.Start, item.Length),
             TokenEstimate.Of(item.Length), runOptions.ExpectedOutputTokensPerItem)), runOptions.Packs);

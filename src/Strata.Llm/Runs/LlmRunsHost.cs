@@ -19,11 +19,11 @@ public static class LlmRunsHost
     };
 
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, IConfiguration configuration, WriteLimits limits, TimeProvider clock,
-        ILoggerFactory loggers, ILlmUsageRecorder? usage = null) =>
-        Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, usage);
+        ILoggerFactory loggers, LlmRunPorts? ports = null) =>
+        Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, ports);
 
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, LlmOptions options, LlmRunOptions runOptions, WriteLimits limits,
-        TimeProvider clock, ILoggerFactory loggers, ILlmUsageRecorder? usage = null) =>
+        TimeProvider clock, ILoggerFactory loggers, LlmRunPorts? ports = null) =>
         new LlmRunService(store, blobs, options, runOptions, new LlmClientFactory(Http, options, clock, loggers), store.LlmCallSlots,
-            usage ?? NoLlmUsageRecorder.Instance, limits, clock, loggers.CreateLogger<LlmRunService>());
+            ports ?? new LlmRunPorts(NoLlmUsageRecorder.Instance, null, new Core.Runs.RunStops()), limits, clock, loggers.CreateLogger<LlmRunService>());
 }

@@ -22,7 +22,7 @@ internal sealed class PackCalls
     private readonly TimeProvider _clock;
     private readonly PackExtraction _extraction;
 
-    public PackCalls(Run run, LlmRunConfig config, ProviderOptions provider, LlmClientFactory clients, ILlmCallSlots slots,
+    public PackCalls(Run run, LlmRunConfig config, ProviderOptions provider, ILlmClient providerClient, ILlmCallSlots slots,
         ILlmUsageRecorder usage, LlmOptions options, LlmRunOptions runOptions, TimeProvider clock)
     {
         _run = run;
@@ -31,7 +31,7 @@ internal sealed class PackCalls
         _usage = usage;
         _prices = options.Prices;
         _clock = clock;
-        var client = new SlotBoundLlmClient(clients.Create(provider), slots, run.UserId, runOptions.Calls, runOptions.SlotPoll, clock);
+        var client = new SlotBoundLlmClient(providerClient, slots, run.UserId, runOptions.Calls, runOptions.SlotPoll, clock);
         _extraction = new PackExtraction(client, new PackPrompt(config.Model, config.SystemPrompt, ExtractionPrompt.ToolName, config.ItemSchema, config.MaxTokens)
         {
             Temperature = config.Temperature,

@@ -26,6 +26,14 @@ internal sealed class EvidenceStore(StoreScope scope) : IEvidenceStore
             $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId AND observation_id = @observationId ORDER BY field",
             new { scope.UserId, observationId }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
 
+    public async Task<IReadOnlyList<ObservationEvidence>> ListForObservationsAsync(IReadOnlyCollection<string> observationIds,
+        CancellationToken cancellationToken)
+    {
+        if (observationIds.Count == 0) return [];
+        return (await scope.Connection.QueryAsync<EvidenceRow>(Sql.ForObservations,
+            new { scope.UserId, observationIds = scope.Dialect.TextList(observationIds) }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
+    }
+
     public async Task<(IReadOnlyList<ObservationEvidence> Items, int Total)> ListForRunAsync(string runId, Paging paging, CancellationToken cancellationToken)
     {
         var rows = await scope.Connection.QueryAsync<EvidenceRow>(

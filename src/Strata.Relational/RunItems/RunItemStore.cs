@@ -44,6 +44,11 @@ internal sealed class RunItemStore(StoreScope scope) : IRunItemStore
         return (rows.Select(r => r.ToItem()).ToList(), total);
     }
 
+    public async Task<RunItem?> GetAsync(string runId, int index, CancellationToken cancellationToken) =>
+        (await scope.Connection.QuerySingleOrDefaultAsync<RunItemRow>(
+            $"SELECT {RunItemSql.Columns} FROM run_items WHERE user_id = @UserId AND run_id = @runId AND item_index = @index",
+            new { scope.UserId, runId, index }, scope.Transaction))?.ToItem();
+
     public async Task<RunItemSummary> SummarizeAsync(string runId, CancellationToken cancellationToken)
     {
         var row = await scope.Connection.QuerySingleAsync<SummaryRow>(Sql.Summary, new { scope.UserId, runId }, scope.Transaction);

@@ -162,4 +162,15 @@ public static class SourceOperations
             await call.Services.Sources.ListRunItemsAsync(call.UserId, call.Arguments.RequiredString("run_id"), call.Arguments.String("status"),
                 CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.RunItemList));
+
+    public static readonly StrataOperation CancelRun = new("cancel_run", "Cancel an interpretation run",
+        "Cancel a pending or running run: it becomes cancelled, its model calls in flight stop, and the items a worker held go back "
+        + "to pending; what it had already written stays. A run that has already finished answers RUN_NOT_CANCELLABLE and does not change. "
+        + "Answers the run as get_run shows it.",
+        new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: true),
+        [new("run_id", ParameterType.String, "The run's id (run_...).", Required: true)],
+        StrataJson.Wire.RunView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.RunCancellation.CancelAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
+            StrataJson.Wire.RunView));
 }

@@ -23,6 +23,7 @@ public static class ToolCatalog
         SourceOperations.ListRuns,
         SourceOperations.GetRun,
         SourceOperations.ListRunItems,
+        SourceOperations.CancelRun,
         AgentOperations.GetSourceContent,
         AgentOperations.SubmitInterpretation,
         SchemaOperations.RegisterSchema,

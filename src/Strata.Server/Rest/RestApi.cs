@@ -32,6 +32,7 @@ public static class RestApi
         new("GET", "/v1/runs", SourceOperations.ListRuns, ArgumentSource.Query),
         new("GET", "/v1/runs/{run_id}", SourceOperations.GetRun, ArgumentSource.Query),
         new("GET", "/v1/runs/{run_id}/items", SourceOperations.ListRunItems, ArgumentSource.Query),
+        new("POST", "/v1/runs/{run_id}/cancel", SourceOperations.CancelRun, ArgumentSource.Body),
         new("GET", "/v1/schemas", SchemaOperations.ListSchemas, ArgumentSource.Query),
         new("POST", "/v1/schemas", SchemaOperations.RegisterSchema, ArgumentSource.Body, SchemaBody),
         new("GET", "/v1/schemas/{entity_type}", SchemaOperations.GetSchema, ArgumentSource.Query),

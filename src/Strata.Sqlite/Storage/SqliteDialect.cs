@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Strata.Relational;
 using Strata.Relational.Entities;
+using Strata.Relational.Evidence;
 using Strata.Relational.Observations;
 using Strata.Relational.Splits;
 
@@ -48,6 +49,11 @@ internal sealed class SqliteDialect : SqlDialect
                 SELECT id, user_id, source_id, run_id, entity_id, field, value_json, reason, created_at
                 FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId ORDER BY rowid
                 """,
+        },
+        Evidence = new EvidenceSql
+        {
+            ForObservations = $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId " +
+                "AND observation_id IN (SELECT value FROM json_each(@observationIds)) ORDER BY observation_id, field",
         },
         Splits = new SplitSql
         {

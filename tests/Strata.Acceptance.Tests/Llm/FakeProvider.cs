@@ -42,7 +42,7 @@ public static class FakeProvider
 
     /// <summary>LLM runs for a test's store and blobs. The LLM side waits on the system clock (retries, slot polls),
     /// whatever clock the test moves for the rest.</summary>
-    public static Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns> Runs(FakeLlmServer server, string format, LlmRunOptions? runOptions = null) =>
-        (store, blobs, usage) => LlmRunsHost.Create(store, blobs, Options(server, format), runOptions ?? new LlmRunOptions(), new WriteLimits(),
-            TimeProvider.System, NullLoggerFactory.Instance, usage);
+    public static Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns> Runs(FakeLlmServer server, string format, LlmRunOptions? runOptions = null) =>
+        (store, blobs, ports) => LlmRunsHost.Create(store, blobs, Options(server, format), runOptions ?? new LlmRunOptions(), new WriteLimits(),
+            TimeProvider.System, NullLoggerFactory.Instance, ports);
 }

@@ -96,4 +96,41 @@ public sealed class LlmMeetingNoteTests
         }
         Assert.Equal(["contact", "contact", "event", "task"], types.Order());
     }
+
+    [Theory]
+    [MemberData(nameof(Support.Backends.All), MemberType = typeof(Support.Backends))]
+    public async Task Provenance_runs_from_a_value_through_its_run_item_to_its_characters_in_the_source(string backend)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        server.Script.When("Weekly sync", FakeReply.Json(Answer));
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic));
+        var user = await strata.UserAsync("alice");
+        var result = await strata.Services.Ingest.IngestAsync(user,
+            new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(Note)), "sync.md") { Llm = true }, CancellationToken.None);
+        var ada = "";
+        foreach (var contact in result.Interpretation.Entities!.Where(e => e.EntityType == "contact"))
+        {
+            var snapshot = await strata.Services.Entities.GetSnapshotAsync(user, contact.EntityId, null, CancellationToken.None);
+            if (snapshot.Fields.ContainsKey("email")) ada = contact.EntityId;
+        }
+        var review = result.Interpretation.Entities!.Single(e => e.EntityType == "event").EntityId;
+
+        var email = await strata.Services.Entities.GetFieldProvenanceAsync(user, ada, "email", CancellationToken.None);
+        var description = await strata.Services.Entities.GetFieldProvenanceAsync(user, review, "description", CancellationToken.None);
+        var observations = await strata.Services.Entities.ListObservationsAsync(user, review, new Paging(10), CancellationToken.None);
+
+        var evidence = email.Evidence!;
+        Assert.Equal(("ada@example.com", true, "exact", 0), (evidence.Quote, evidence.EvidenceFound, evidence.Match, evidence.ItemIndex));
+        Assert.Equal("ada@example.com", Note.Substring(evidence.Start!.Value, evidence.Length!.Value));
+        var item = email.RunItem!;
+        Assert.Equal(0, item.Index);
+        Assert.InRange(evidence.Start.Value, item.CharStart, item.CharStart + item.CharLength - evidence.Length.Value);
+        Assert.Equal(result.Interpretation.RunId, email.Run!.RunId);
+        Assert.Equal(result.SourceId, email.Source!.SourceId);
+        Assert.Equal((false, null, null), (description.Evidence!.EvidenceFound, description.Evidence.Start, description.Evidence.Length));
+        var shown = Assert.Single(observations.Observations).Evidence!;
+        Assert.Equal(["description", "location", "start", "title"], shown.Keys.Order());
+        Assert.Equal("in Room 4", Note.Substring(shown["location"].Start!.Value, shown["location"].Length!.Value));
+        Assert.Equal("normalized", shown["location"].Match);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class TestStrata : IDisposable
     /// so tests running in parallel cannot change each other's settings.</param>
     /// <param name="llm">LLM interpretation over the test's store and blobs (e.g. against the fake provider); none when null.</param>
     public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite,
-        Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? llm = null)
+        Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? llm = null)
     {
         Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
@@ -70,7 +70,7 @@ public sealed class TestStrata : IDisposable
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : usage => llm(store, Blobs, usage));
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : ports => llm(store, Blobs, ports));
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {
@@ -80,7 +80,7 @@ public sealed class TestStrata : IDisposable
     }
 
     public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null,
-        Func<IStrataStore, IBlobStore, ILlmUsageRecorder, ILlmRuns>? llm = null) =>
+        Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? llm = null) =>
         new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }

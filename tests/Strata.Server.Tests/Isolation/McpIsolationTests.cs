@@ -78,6 +78,8 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["get_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_run", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["list_run_items"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_run_items", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        // Her run has finished: were it found, it would answer RUN_NOT_CANCELLABLE.
+        ["cancel_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "cancel_run", id => $$"""{"run_id":"{{id}}"}""", w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["register_schema"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("register_schema", $$"""{"schema":{{Samples.BookSchema}}}""")).Structured();

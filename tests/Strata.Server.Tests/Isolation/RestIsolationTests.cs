@@ -122,6 +122,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/runs/{id}"), w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["GET /v1/runs/{run_id}/items"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/runs/{id}/items"), w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/runs/{run_id}/cancel"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/runs/{id}/cancel", HttpTesting.JsonBody("{}")), w.RunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["GET /v1/schemas"] = async (w, bob) =>
         {
             var answer = await (await bob.GetAsync("/v1/schemas")).JsonAsync();

@@ -18,5 +18,8 @@ public interface IRunItemStore
     /// <summary>Index order; only items of <paramref name="status"/> when given.</summary>
     Task<(IReadOnlyList<RunItem> Items, int Total)> ListAsync(string runId, string? status, Paging paging, CancellationToken cancellationToken);
 
+    /// <summary>One item by its index; null when the run has none such.</summary>
+    Task<RunItem?> GetAsync(string runId, int index, CancellationToken cancellationToken);
+
     Task<RunItemSummary> SummarizeAsync(string runId, CancellationToken cancellationToken);
 }
