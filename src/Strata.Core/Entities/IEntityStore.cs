@@ -18,6 +18,11 @@ public interface IEntityStore
     Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken) =>
         InsertAsync(entity, cancellationToken);
 
+    /// <summary>Inserts new entities, each with its first snapshot as <see cref="InsertAsync(Entity, Snapshot, string, CancellationToken)"/>
+    /// does, all or none: true when every one was inserted; false when any already existed (a concurrent writer committed
+    /// it first), and then nothing was.</summary>
+    Task<bool> InsertAllAsync(IReadOnlyList<NewEntity> entities, CancellationToken cancellationToken);
+
     /// <summary>Holds the entities against other writers until commit, so a snapshot is never computed from
     /// observations another transaction is still adding (a no-op where the database serialises all writers).</summary>
     Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
@@ -31,6 +36,15 @@ public interface IEntityStore
     /// <summary>Stores the reducer's output, with the text it is searched by and its timeline events.</summary>
     Task SaveSnapshotAsync(Snapshot snapshot, string searchText, IReadOnlyList<TimelineEvent> timeline, CancellationToken cancellationToken);
 
+    /// <summary>Stores several snapshots as <see cref="SaveSnapshotAsync"/> does each.</summary>
+    async Task SaveSnapshotsAsync(IReadOnlyList<PreparedSnapshot> snapshots, CancellationToken cancellationToken)
+    {
+        foreach (var prepared in snapshots)
+        {
+            await SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+        }
+    }
+
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 
     /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when
@@ -39,3 +53,4 @@ public interface IEntityStore
 
     Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }
+

@@ -7,6 +7,9 @@ public interface IObservationStore
     /// <summary>Inserts unless an observation with the id exists (a retried write); returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken);
 
+    /// <summary>Inserts each observation unless one with its id exists; returns the ids inserted.</summary>
+    Task<IReadOnlySet<string>> InsertAllAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken);
+
     Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken);
 
     /// <summary>The entity's observations in creation order; only those recorded at or before <paramref name="asOf"/> when given.</summary>

@@ -23,7 +23,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
 
     private readonly Dictionary<string, Entity> _touched = new(StringComparer.Ordinal);
 
-    private readonly IdentityResolver _resolver = new(session, catalog);
+    private IdentityResolver _resolver = new(session, catalog);
 
     /// <summary>How often one record's insert may find its entity made by a concurrent writer before giving up.</summary>
     private const int MaxInsertRaces = 4;
@@ -63,8 +63,8 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         return limited.TooLong.Count == 0 ? shaped : shaped with { TooLong = limited.TooLong };
     }
 
-    /// <summary>Writes records in order, as <see cref="WriteAsync"/> does one by one, but finds which of their entities
-    /// exist with one query per <see cref="LookupBatchSize"/> records instead of one per record.</summary>
+    /// <summary>Writes records in order, as <see cref="WriteAsync"/> does one by one, but per <see cref="LookupBatchSize"/>
+    /// records with one query to find which of their entities exist and a few multi-row statements per table.</summary>
     public async Task<List<StoredEntity>> WriteAllAsync(IReadOnlyList<ExtractedRecord> records, CancellationToken cancellationToken)
     {
         var stored = new List<StoredEntity>(records.Count);
@@ -75,11 +75,76 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             {
                 shaped.Add(Shape(records[i]));
             }
-            await _resolver.PrefetchAsync(shaped, cancellationToken);
-            foreach (var record in shaped)
+            stored.AddRange(await WriteBatchAsync(shaped, cancellationToken));
+        }
+        return stored;
+    }
+
+    /// <summary>
+    /// Resolves every record of the batch in order (each sees the entities the ones before it created), then inserts the
+    /// new entities in one go, then the observations, and reports each record as <see cref="WriteShapedAsync"/> would.
+    /// When a concurrent writer committed one of the new entities first, nothing of the batch was inserted: it is then
+    /// written record by record, which joins each raced entity or keeps the record apart.
+    /// </summary>
+    private async Task<List<StoredEntity>> WriteBatchAsync(List<ShapedRecord> batch, CancellationToken cancellationToken)
+    {
+        // What the resolver learnt from earlier batches goes to the database first, so a fresh resolver can take over.
+        await _resolver.FlushAsync(context.ObservedAt, cancellationToken);
+        await _resolver.PrefetchAsync(batch, cancellationToken);
+        var planned = new List<(ShapedRecord Shaped, Entity Entity, bool Created, Observation Observation)>(batch.Count);
+        var created = new List<NewEntity>();
+        var firsts = new List<(Observation First, PreparedSnapshot Snapshot)>();
+        foreach (var shaped in batch)
+        {
+            var (entity, isNew) = await _resolver.ResolveAsync(shaped, context.ObservedAt, cancellationToken);
+            var observation = ObservationOf(entity, shaped);
+            if (isNew)
             {
-                stored.Add(await WriteShapedAsync(record, cancellationToken));
+                var first = SnapshotRefresher.Prepare(catalog, entity, [observation]);
+                created.Add(new NewEntity(entity, first.Snapshot, first.SearchText));
+                firsts.Add((observation, first));
             }
+            _resolver.Written(entity, shaped);
+            planned.Add((shaped, entity, isNew, observation));
+        }
+
+        if (!await session.Entities.InsertAllAsync(created, cancellationToken))
+        {
+            _resolver = new IdentityResolver(session, catalog);
+            await _resolver.PrefetchAsync(batch, cancellationToken);
+            var one = new List<StoredEntity>(batch.Count);
+            foreach (var shaped in batch)
+            {
+                one.Add(await WriteShapedAsync(shaped, cancellationToken));
+            }
+            return one;
+        }
+        for (var i = 0; i < created.Count; i++)
+        {
+            _inserted[created[i].Entity.Id] = [];
+            _firstSnapshots[created[i].Entity.Id] = firsts[i];
+        }
+
+        var inserted = new HashSet<string>(await session.Observations.InsertAllAsync(planned.Select(p => p.Observation).ToList(), cancellationToken),
+            StringComparer.Ordinal);
+        var stored = new List<StoredEntity>(batch.Count);
+        foreach (var (shaped, entity, isNew, observation) in planned)
+        {
+            ItemsCount++;
+            // The first record with an observation id inserted it; a repeat of the id in the batch found it there.
+            var isInserted = inserted.Remove(observation.Id);
+            if (isInserted)
+            {
+                ObservationsCreated++;
+                _touched[entity.Id] = entity;
+                if (_inserted.TryGetValue(entity.Id, out var written))
+                {
+                    written.Add(observation);
+                }
+            }
+            await WriteFragmentsAsync(shaped, entity, cancellationToken);
+            var action = isNew ? StoreActions.Created : isInserted ? StoreActions.Updated : StoreActions.Unchanged;
+            stored.Add(new StoredEntity(entity.Id, entity.EntityType, observation.Id, action));
         }
         return stored;
     }
@@ -118,6 +183,15 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             }
         }
 
+        await WriteFragmentsAsync(shaped, entity, cancellationToken);
+
+        var action = created ? StoreActions.Created : inserted ? StoreActions.Updated : StoreActions.Unchanged;
+        return new StoredEntity(entity.Id, entity.EntityType, observation.Id, action);
+    }
+
+    /// <summary>A raw fragment per unknown value, and one per value left out for its length.</summary>
+    private async Task WriteFragmentsAsync(ShapedRecord shaped, Entity entity, CancellationToken cancellationToken)
+    {
         foreach (var unknown in shaped.Unknown)
         {
             var fragment = new RawFragment(
@@ -138,9 +212,6 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             await session.Observations.InsertRawFragmentAsync(fragment, cancellationToken);
             ValuesTooLong++;
         }
-
-        var action = created ? StoreActions.Created : inserted ? StoreActions.Updated : StoreActions.Unchanged;
-        return new StoredEntity(entity.Id, entity.EntityType, observation.Id, action);
     }
 
     private Observation ObservationOf(Entity entity, ShapedRecord shaped) => new(
@@ -155,20 +226,22 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     {
         await _resolver.FlushAsync(context.ObservedAt, cancellationToken);
         await session.Entities.LockAsync(_touched.Keys, cancellationToken);
+        // New entities' snapshots come from what this writer inserted, and are stored together; others are read back.
+        var fresh = new List<PreparedSnapshot>();
         foreach (var entity in _touched.Values)
         {
             if (_inserted.TryGetValue(entity.Id, out var written))
             {
-                var prepared = written.Count == 1 && _firstSnapshots.TryGetValue(entity.Id, out var first) && ReferenceEquals(first.First, written[0])
+                fresh.Add(written.Count == 1 && _firstSnapshots.TryGetValue(entity.Id, out var first) && ReferenceEquals(first.First, written[0])
                     ? first.Snapshot
-                    : SnapshotRefresher.Prepare(catalog, entity, written);
-                await SnapshotRefresher.SaveAsync(session, prepared, cancellationToken);
+                    : SnapshotRefresher.Prepare(catalog, entity, written));
             }
             else
             {
                 await SnapshotRefresher.RefreshAsync(session, catalog, entity, cancellationToken);
             }
         }
+        await session.Entities.SaveSnapshotsAsync(fresh, cancellationToken);
         _touched.Clear();
     }
 

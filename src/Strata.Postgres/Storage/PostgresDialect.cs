@@ -75,6 +75,10 @@ internal sealed class PostgresDialect : SqlDialect
                     updated_at = @updatedAt, search_text = @searchText
                 WHERE user_id = @UserId AND id = @EntityId
                 """,
+            InsertManyRow = """
+                (@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}::jsonb, @provenanceJson{n}::jsonb,
+                    @ObservationCount{n}, @updatedAt{n}, @searchText{n})
+                """,
             // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
             Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",
         },
@@ -86,6 +90,10 @@ internal sealed class PostgresDialect : SqlDialect
                 VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson::jsonb, @Reason,
                     @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
+                """,
+            InsertManyRow = """
+                (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, @SourceId{n}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
+                    @fieldsJson{n}::jsonb, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
         },
         Duplicates = new DuplicateSql

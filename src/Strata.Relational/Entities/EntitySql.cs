@@ -29,6 +29,25 @@ internal sealed record EntitySql
         ON CONFLICT (id) DO NOTHING
         """;
 
+    /// <summary>Many new entities in one statement (<see cref="RowBatches"/>): the head, one row per entity (parameters
+    /// <see cref="InsertManyColumns"/> suffixed by the row's number), and the tail, which returns the id (and, where the
+    /// search index is kept apart, the row key) of each row inserted.</summary>
+    public string InsertManyHead { get; init; } = """
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+            updated_at, search_text) VALUES
+        """;
+
+    /// <inheritdoc cref="InsertManyHead"/>
+    public string InsertManyRow { get; init; } =
+        "(@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n})";
+
+    /// <inheritdoc cref="InsertManyHead"/>
+    public string InsertManyTail { get; init; } = "ON CONFLICT (id) DO NOTHING RETURNING id";
+
+    /// <summary>The per-row parameters of <see cref="InsertManyRow"/>, in binding order.</summary>
+    public static readonly string[] InsertManyColumns =
+        ["Id", "EntityType", "CanonicalName", "createdAt", "fieldsJson", "provenanceJson", "ObservationCount", "updatedAt", "searchText"];
+
     /// <summary>Holds @entityIds against other writers until commit; null where the database has one writer at a time.</summary>
     public string? Lock { get; init; }
 
@@ -63,6 +82,22 @@ internal sealed record EntitySql
 
     /// <inheritdoc cref="SearchDelete"/>
     public string? SearchInsert { get; init; }
+
+    /// <summary>Many rows of the search index kept apart, in one statement (null where there is none).</summary>
+    public string? SearchInsertManyHead { get; init; }
+
+    /// <inheritdoc cref="SearchInsertManyHead"/>
+    public string SearchInsertManyRow { get; init; } = "(@rowId{n}, @searchText{n})";
+
+    public static readonly string[] SearchInsertManyColumns = ["rowId", "searchText"];
+
+    public string InsertTimelineManyHead { get; init; } =
+        "INSERT INTO timeline_events (user_id, entity_id, entity_type, canonical_name, label, field, date) VALUES";
+
+    public string InsertTimelineManyRow { get; init; } =
+        "(@UserId, @EntityId{n}, @EntityType{n}, @CanonicalName{n}, @Label{n}, @Field{n}, @Date{n})";
+
+    public static readonly string[] InsertTimelineManyColumns = ["EntityId", "EntityType", "CanonicalName", "Label", "Field", "Date"];
 
     public string DeleteTimeline { get; init; } = "DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id = @EntityId";
 

@@ -13,9 +13,15 @@ internal sealed class EntityKeyStore(StoreScope scope) : IEntityKeyStore
     {
         if (keyHashes.Count == 0) return [];
         var hashes = JsonSerializer.Serialize(keyHashes.ToArray(), RelationalJson.Default.StringArray);
-        var rows = await scope.Connection.QueryAsync<HolderRow>(
-            new CommandDefinition(Sql.Find, new { scope.UserId, hashes }, scope.Transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => new EntityKeyHolder(r.KeyHash, r.EntityId, r.EntityType)).ToList();
+        var holders = new List<EntityKeyHolder>();
+        // A prepared statement, not Dapper: every write's first lookup, where emitting a reader per call shows.
+        await using var reader = await scope.Statement(Sql.Find).Bind("@UserId", scope.UserId).Bind("@hashes", hashes)
+            .ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            holders.Add(new EntityKeyHolder(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return holders;
     }
 
     public async Task AddAsync(IReadOnlyCollection<EntityKeyHolder> holders, CancellationToken cancellationToken)
@@ -23,18 +29,10 @@ internal sealed class EntityKeyStore(StoreScope scope) : IEntityKeyStore
         if (holders.Count == 0) return;
         var rows = JsonSerializer.Serialize(holders.Select(h => new[] { h.KeyHash, h.EntityId, h.EntityType }).ToArray(),
             RelationalJson.Default.StringArrayArray);
-        await scope.Connection.ExecuteAsync(
-            new CommandDefinition(Sql.Add, new { scope.UserId, rows }, scope.Transaction, cancellationToken: cancellationToken));
+        await scope.Statement(Sql.Add).Bind("@UserId", scope.UserId).Bind("@rows", rows).ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task RemoveEntityAsync(string entityId, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync(
             new CommandDefinition(Sql.RemoveEntity, new { scope.UserId, entityId }, scope.Transaction, cancellationToken: cancellationToken));
-
-    private sealed class HolderRow
-    {
-        public string KeyHash { get; set; } = "";
-        public string EntityId { get; set; } = "";
-        public string EntityType { get; set; } = "";
-    }
 }

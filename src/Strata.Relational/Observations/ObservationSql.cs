@@ -16,6 +16,26 @@ internal sealed record ObservationSql
         ON CONFLICT (id) DO NOTHING
         """;
 
+    /// <summary>Many observations in one statement (<see cref="RowBatches"/>): head, one row per observation (parameters
+    /// <see cref="InsertManyColumns"/> suffixed by the row's number), tail returning the id of each row inserted.</summary>
+    public string InsertManyHead { get; init; } = """
+        INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+            fields_json, reason, observed_at, created_at) VALUES
+        """;
+
+    /// <inheritdoc cref="InsertManyHead"/>
+    public string InsertManyRow { get; init; } = """
+        (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, @SourceId{n}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n},
+            @Reason{n}, @observedAt{n}, @createdAt{n})
+        """;
+
+    /// <inheritdoc cref="InsertManyHead"/>
+    public string InsertManyTail { get; init; } = "ON CONFLICT (id) DO NOTHING RETURNING id";
+
+    /// <summary>The per-row parameters of <see cref="InsertManyRow"/>, in binding order.</summary>
+    public static readonly string[] InsertManyColumns =
+        ["Id", "EntityId", "SourceId", "RunId", "Kind", "Locator", "Priority", "State", "fieldsJson", "Reason", "observedAt", "createdAt"];
+
     public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
     /// <summary>The condition that finds the observations of @entityId.</summary>

@@ -25,6 +25,39 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
             .Bind("@observedAt", scope.Time(observation.ObservedAt)).Bind("@createdAt", scope.Time(observation.CreatedAt))
             .ExecuteNonQueryAsync(cancellationToken) == 1;
 
+    /// <summary>A few multi-row statements (<see cref="RowBatches"/>), each returning the ids it inserted.</summary>
+    public async Task<IReadOnlySet<string>> InsertAllAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<string>(observations.Count, StringComparer.Ordinal);
+        var columns = ObservationSql.InsertManyColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(observations.Count))
+        {
+            var command = RowBatches.Statement(scope, Sql.InsertManyHead, Sql.InsertManyRow, Sql.InsertManyTail, ObservationSql.InsertManyColumns, count);
+            for (var i = 0; i < count; i++)
+            {
+                var o = observations[first + i];
+                RowBatches.Set(command, columns, i, 0, o.Id);
+                RowBatches.Set(command, columns, i, 1, o.EntityId);
+                RowBatches.Set(command, columns, i, 2, o.SourceId);
+                RowBatches.Set(command, columns, i, 3, o.RunId);
+                RowBatches.Set(command, columns, i, 4, o.Kind);
+                RowBatches.Set(command, columns, i, 5, o.Locator);
+                RowBatches.Set(command, columns, i, 6, o.Priority);
+                RowBatches.Set(command, columns, i, 7, o.State);
+                RowBatches.Set(command, columns, i, 8, StoredJson.Write(o.Fields));
+                RowBatches.Set(command, columns, i, 9, o.Reason);
+                RowBatches.Set(command, columns, i, 10, scope.Time(o.ObservedAt));
+                RowBatches.Set(command, columns, i, 11, scope.Time(o.CreatedAt));
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+        return inserted;
+    }
+
     public async Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken)
     {
         await using var reader = await scope.Statement(Sql.Get).Bind("@UserId", scope.UserId).Bind("@observationId", observationId)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Strata.Relational;
 using Strata.Relational.Entities;
+using Strata.Relational.EntityKeys;
 using Strata.Relational.Evidence;
 using Strata.Relational.Observations;
 using Strata.Relational.Splits;
@@ -30,6 +31,9 @@ internal sealed class SqliteDialect : SqlDialect
             UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
             SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
             SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
+            SearchInsertManyHead = "INSERT INTO entities_fts (rowid, search_text) VALUES",
+            // The rowid keys the full-text entry of each row inserted.
+            InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
         },
         Observations = new ObservationSql
         {
@@ -41,6 +45,14 @@ internal sealed class SqliteDialect : SqlDialect
                 ON CONFLICT (id) DO NOTHING
                 """,
             OfEntity = OfEntityRow,
+            InsertManyHead = """
+                INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+                    state, fields_json, reason, observed_at, created_at) VALUES
+                """,
+            InsertManyRow = """
+                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), @EntityId{n}, @SourceId{n}, @RunId{n},
+                    @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
+                """,
             Move = $"""
                 UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
                 WHERE {OfEntityRow}
@@ -54,6 +66,21 @@ internal sealed class SqliteDialect : SqlDialect
         {
             ForObservations = $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId " +
                 "AND observation_id IN (SELECT value FROM json_each(@observationIds)) ORDER BY observation_id, field",
+        },
+        // An entity's keys are found by its rowid (migration 0018), written with each key.
+        EntityKeys = new EntityKeySql
+        {
+            Add = """
+                INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type, entity_row)
+                SELECT @UserId, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                    (SELECT rowid FROM entities WHERE id = json_extract(value, '$[1]'))
+                FROM json_each(@rows) WHERE true
+                ON CONFLICT DO NOTHING
+                """,
+            RemoveEntity = """
+                DELETE FROM entity_keys
+                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId AND entity_id = @entityId
+                """,
         },
         Splits = new SplitSql
         {
