@@ -9,6 +9,7 @@ using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Review;
 using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -69,4 +70,6 @@ internal abstract class SqlDialect
     public LlmSettingsSql LlmSettings { get; init; } = new();
 
     public LlmUsageSql LlmUsage { get; init; } = new();
+
+    public ReviewSql Review { get; init; } = new();
 }

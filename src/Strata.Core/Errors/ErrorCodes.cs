@@ -64,4 +64,16 @@ public static class ErrorCodes
 
     /// <summary>A stored provider key no longer decrypts (server key changed): set it again.</summary>
     public const string LlmKeyUnreadable = "LLM_KEY_UNREADABLE";
+
+    /// <summary>A block schema with this ref exists with another definition (register it as a new version, or choose another ref).</summary>
+    public const string SchemaConflict = "SCHEMA_CONFLICT";
+
+    /// <summary>Runs still use the block schema: delete them first, or delete with force.</summary>
+    public const string SchemaInUse = "SCHEMA_IN_USE";
+
+    /// <summary>No block value at that run and index (another user's answers the same).</summary>
+    public const string BlockValueNotFound = "BLOCK_VALUE_NOT_FOUND";
+
+    /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
+    public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
 }

@@ -15,6 +15,8 @@ namespace Strata.Core.Schemas;
 /// <see cref="DefaultScoring"/>. Like <paramref name="DisplayName"/>, not written when absent.</param>
 /// <param name="Identity">How records become one entity (key sets, distinguishing fields). Optional: left out, each
 /// canonical-name rule is a key set (<see cref="IdentityDeclaration.Of"/>), and it is not written, so the uid stays.</param>
+/// <param name="Block">Set on a block schema (docs/review.md): the JSON Schema properties as given and the prompt config.
+/// Its entities are one per (block, schema), named by <c>block_uid</c>. Not written when absent.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
@@ -22,7 +24,8 @@ public sealed record SchemaDefinition(
     string? Description = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockSpec? Block = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

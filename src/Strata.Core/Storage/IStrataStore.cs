@@ -7,6 +7,7 @@ using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
+using Strata.Core.Review;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -75,6 +76,9 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>The user's model calls, for usage and the monthly LLM budget.</summary>
     ILlmUsageStore LlmUsage { get; }
+
+    /// <summary>Block runs over documents and the review of their values.</summary>
+    IReviewStore Review { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -5,6 +5,7 @@ using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
+using Strata.Core.Review;
 using Strata.Core.Runs.Items;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
@@ -19,6 +20,7 @@ using Strata.Relational.Jobs;
 using Strata.Relational.Llm;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Review;
 using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -56,6 +58,7 @@ internal abstract class StoreSession : IStoreSession
         RunItems = new RunItemStore(scope);
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
+        Review = new ReviewStore(scope);
     }
 
     protected StoreScope Scope { get; }
@@ -91,6 +94,8 @@ internal abstract class StoreSession : IStoreSession
     public ISplitStore Splits { get; }
 
     public IEntityKeyStore EntityKeys { get; }
+
+    public IReviewStore Review { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public static class ErrorStatus
         // Like the interpretation quota, the monthly budget clears when the billing month turns.
         ErrorCodes.LlmBudgetExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.LlmKeyUnreadable => StatusCodes.Status409Conflict,
+        ErrorCodes.SchemaConflict or ErrorCodes.SchemaInUse or ErrorCodes.ReviewStateConflict => StatusCodes.Status409Conflict,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,
