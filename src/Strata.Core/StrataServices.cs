@@ -13,6 +13,7 @@ using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
 using Strata.Core.Queries;
+using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -42,6 +43,9 @@ public sealed class StrataServices
         // Every model call of a run is checked against the plan's monthly budget first and recorded after.
         LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
         Llm = llm?.Invoke(LlmAccounting) ?? new NoLlmRuns();
+        // The LLM side runs block schemas too when it can (Strata.Llm's runs do); without it, a block run is refused.
+        var blockRunner = Llm as IBlockRunner ?? new NoBlockRunner();
+        Review = new ReviewService(store, blockRunner, clock);
         var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
@@ -54,6 +58,7 @@ public sealed class StrataServices
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
+            new BlockRunJobHandler(store, blockRunner),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
@@ -96,6 +101,12 @@ public sealed class StrataServices
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     public SchemaService Schemas => field ??= new SchemaService(_store, _clock);
+
+    /// <summary>Block schemas: register (SCHEMA_CONFLICT unless a new version is asked for), list, get, delete.</summary>
+    public BlockSchemaService BlockSchemas => field ??= new BlockSchemaService(_store, _clock);
+
+    /// <summary>Runs of block schemas over documents, their staged values and their review, one by one and in bulk.</summary>
+    public ReviewService Review { get; }
 
     public UserService Users => field ??= new UserService(_store.Users, _clock);
 

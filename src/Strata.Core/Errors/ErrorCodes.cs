@@ -76,4 +76,8 @@ public static class ErrorCodes
 
     /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
     public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
+
+    public const string ProjectNotFound = "PROJECT_NOT_FOUND";
+
+    public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
 }

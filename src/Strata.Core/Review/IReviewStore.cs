@@ -41,4 +41,15 @@ public interface IReviewStore
 
     /// <summary>Deletes a block run: its values, items, evidence, observations and the run; returns what went.</summary>
     Task<(int Items, int Values, int Observations)> DeleteRunAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
+    Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Every document of a project, in creation order.</summary>
+    Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken);
+
+    Task<bool> ProjectExistsAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>A document's blocks with index in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
+    Task<IReadOnlyList<ReviewBlock>> ReadBlocksAsync(string documentId, int from, int to, CancellationToken cancellationToken);
 }

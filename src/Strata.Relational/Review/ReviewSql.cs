@@ -120,4 +120,22 @@ internal sealed record ReviewSql
     public string DeleteBlockRun { get; init; } = "DELETE FROM block_runs WHERE user_id = @UserId AND run_id = @runId";
 
     public string DeleteRun { get; init; } = "DELETE FROM runs WHERE user_id = @UserId AND id = @runId";
+
+    public const string DocumentColumns = """
+        id AS DocumentId, project_id AS ProjectId, source_id AS SourceId, status AS Status, block_count AS BlockCount
+        """;
+
+    public string GetDocument { get; init; } = $"SELECT {DocumentColumns} FROM documents WHERE user_id = @UserId AND id = @documentId";
+
+    public string ListDocuments { get; init; } =
+        $"SELECT {DocumentColumns} FROM documents WHERE user_id = @UserId AND project_id = @projectId ORDER BY created_at, id";
+
+    public string ProjectExists { get; init; } = "SELECT COUNT(*) FROM projects WHERE user_id = @UserId AND id = @projectId";
+
+    public string ReadBlocks { get; init; } = """
+        SELECT block_index AS BlockIndex, block_uid AS BlockUid, block_type AS BlockType, content AS Content,
+            heading_path AS HeadingPath, locator AS Locator
+        FROM document_blocks WHERE user_id = @UserId AND document_id = @documentId AND block_index BETWEEN @from AND @to
+        ORDER BY block_index
+        """;
 }
