@@ -16,7 +16,7 @@ internal sealed class AnthropicFormat
         var (content, stop, text) = reply switch
         {
             JsonReply j => (ToolUse(id, prompt.ToolName, JsonNode.Parse(j.Content)), "tool_use", j.Content),
-            EchoItemsReply => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All))), "tool_use", EchoItems.Answer(prompt.All)),
+            EchoItemsReply echo => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, echo.Fields))), "tool_use", EchoItems.Answer(prompt.All, echo.Fields)),
             TextReply t => (TextBlock(t.Content), "end_turn", t.Content),
             TruncatedReply t => (TextBlock(t.Partial), "max_tokens", t.Partial),
             _ => throw new InvalidOperationException($"{reply} is not a content reply."),

@@ -24,6 +24,10 @@ public abstract record FakeReply
 
     /// <summary>The default: one empty result per <c>&lt;item id="…"&gt;</c> found in the prompt, as <c>{"items":[{"item_id":…,"entities":[]}]}</c>.</summary>
     public static FakeReply EchoItems() => new EchoItemsReply();
+
+    /// <summary>One result per item tag in the prompt, each the given fields (a JSON object) beside its <c>item_id</c>:
+    /// the answer of a block schema's run, for packs of any size.</summary>
+    public static FakeReply EchoFields(string fieldsJson) => new EchoItemsReply(fieldsJson);
 }
 
 public sealed record JsonReply(string Content) : FakeReply;
@@ -36,4 +40,4 @@ public sealed record StatusReply(int StatusCode, string? RetryAfter) : FakeReply
 
 public sealed record RawBodyReply(string Body) : FakeReply;
 
-public sealed record EchoItemsReply : FakeReply;
+public sealed record EchoItemsReply(string? Fields = null) : FakeReply;

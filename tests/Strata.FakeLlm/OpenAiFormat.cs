@@ -15,7 +15,7 @@ internal sealed class OpenAiFormat
         var (content, finish) = reply switch
         {
             JsonReply j => (j.Content, "stop"),
-            EchoItemsReply => (EchoItems.Answer(prompt.All), "stop"),
+            EchoItemsReply echo => (EchoItems.Answer(prompt.All, echo.Fields), "stop"),
             TextReply t => (t.Content, "stop"),
             TruncatedReply t => (t.Partial, "length"),
             _ => throw new InvalidOperationException($"{reply} is not a content reply."),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Core.Llm;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Llm.BlockRuns;
 using Strata.Llm.Configuration;
 
 namespace Strata.Llm.Runs;
@@ -23,7 +24,12 @@ public static class LlmRunsHost
         Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, usage);
 
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, LlmOptions options, LlmRunOptions runOptions, WriteLimits limits,
-        TimeProvider clock, ILoggerFactory loggers, ILlmUsageRecorder? usage = null) =>
-        new LlmRunService(store, blobs, options, runOptions, new LlmClientFactory(Http, options, clock, loggers), store.LlmCallSlots,
-            usage ?? NoLlmUsageRecorder.Instance, limits, clock, loggers.CreateLogger<LlmRunService>());
+        TimeProvider clock, ILoggerFactory loggers, ILlmUsageRecorder? usage = null)
+    {
+        var clients = new LlmClientFactory(Http, options, clock, loggers);
+        var recorder = usage ?? NoLlmUsageRecorder.Instance;
+        return new LlmPorts(
+            new LlmRunService(store, blobs, options, runOptions, clients, store.LlmCallSlots, recorder, limits, clock, loggers.CreateLogger<LlmRunService>()),
+            new BlockRunService(store, options, runOptions, clients, store.LlmCallSlots, recorder, clock, loggers.CreateLogger<BlockRunService>()));
+    }
 }
