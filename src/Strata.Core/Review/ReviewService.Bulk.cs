@@ -1,3 +1,4 @@
+using Strata.Core.Documents;
 using Strata.Core.Errors;
 using Strata.Core.Operations;
 using Strata.Core.Runs;
@@ -23,7 +24,8 @@ public sealed partial class ReviewService
     public async Task<BulkReviewResult> ConfirmAllAsync(string userId, ReviewScope scope, string id, CancellationToken cancellationToken)
     {
         var changed = 0;
-        foreach (var runId in await RunsOfAsync(userId, scope, id, cancellationToken))
+        (id, var runIds) = await RunsOfAsync(userId, scope, id, cancellationToken);
+        foreach (var runId in runIds)
         {
             while (true)
             {
@@ -46,7 +48,8 @@ public sealed partial class ReviewService
     public async Task<BulkReviewResult> RetryFailedAsync(string userId, ReviewScope scope, string id, CancellationToken cancellationToken)
     {
         var changed = 0;
-        foreach (var runId in await RunsOfAsync(userId, scope, id, cancellationToken))
+        (id, var runIds) = await RunsOfAsync(userId, scope, id, cancellationToken);
+        foreach (var runId in runIds)
         {
             await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
             var reopened = await session.Review.ReopenItemsAsync(runId, RunItemStatuses.Failed, null, clock.GetUtcNow(), cancellationToken);
@@ -62,7 +65,8 @@ public sealed partial class ReviewService
     public async Task<BulkReviewResult> RunPendingAsync(string userId, string projectId, CancellationToken cancellationToken)
     {
         var changed = 0;
-        foreach (var runId in await RunsOfAsync(userId, ReviewScope.Project, projectId, cancellationToken))
+        (projectId, var runIds) = await RunsOfAsync(userId, ReviewScope.Project, projectId, cancellationToken);
+        foreach (var runId in runIds)
         {
             await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
             var counts = await session.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
@@ -82,10 +86,7 @@ public sealed partial class ReviewService
         CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        if (!await session.Review.ProjectExistsAsync(projectId, cancellationToken))
-        {
-            throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {projectId}.");
-        }
+        projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
         var schema = await BlockSchemaService.FindAsync(session, schemaRef, version, cancellationToken);
         var started = new List<string>();
         var skipped = new List<string>();
@@ -107,10 +108,7 @@ public sealed partial class ReviewService
     public async Task<ProjectProgress> ProgressAsync(string userId, string projectId, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
-        if (!await session.Review.ProjectExistsAsync(projectId, cancellationToken))
-        {
-            throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {projectId}.");
-        }
+        projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
         var total = await session.Review.CountAsync(ReviewScope.Project, projectId, cancellationToken);
         var documents = await session.Review.CountByDocumentAsync(projectId, cancellationToken);
         return new ProjectProgress(projectId, total, documents.Select(d => new DocumentProgress(d.DocumentId, d.Runs, d.Counts)).ToList());
@@ -125,20 +123,20 @@ public sealed partial class ReviewService
         await EnqueueAsync(session, runId, 1, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<string>> RunsOfAsync(string userId, ReviewScope scope, string id, CancellationToken cancellationToken)
+    private async Task<(string Id, IReadOnlyList<string> Runs)> RunsOfAsync(string userId, ReviewScope scope, string id, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         switch (scope)
         {
             case ReviewScope.Run:
                 await RequireAsync(session, id, cancellationToken);
-                return [id];
+                return (id, [id]);
             case ReviewScope.Document:
                 if (await session.Review.GetDocumentAsync(id, cancellationToken) is null) throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {id}.");
-                return (await session.Review.ListRunsAsync(id, null, null, cancellationToken)).Select(r => r.RunId).ToList();
+                return (id, (await session.Review.ListRunsAsync(id, null, null, cancellationToken)).Select(r => r.RunId).ToList());
             default:
-                if (!await session.Review.ProjectExistsAsync(id, cancellationToken)) throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {id}.");
-                return (await session.Review.ListRunsAsync(null, id, null, cancellationToken)).Select(r => r.RunId).ToList();
+                var project = await ProjectService.ResolveAsync(session, id, cancellationToken);
+                return (project.Id, (await session.Review.ListRunsAsync(null, project.Id, null, cancellationToken)).Select(r => r.RunId).ToList());
         }
     }
 

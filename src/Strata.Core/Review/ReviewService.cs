@@ -1,3 +1,4 @@
+using Strata.Core.Documents;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Operations;
@@ -101,10 +102,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
         {
             throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
         }
-        if (projectId is not null && !await session.Review.ProjectExistsAsync(projectId, cancellationToken))
-        {
-            throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {projectId}.");
-        }
+        if (projectId is not null) projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
         var runs = await session.Review.ListRunsAsync(documentId, projectId, null, cancellationToken);
         var views = new List<BlockRunView>(runs.Count);
         foreach (var run in runs) views.Add(await ViewAsync(session, run, cancellationToken));
