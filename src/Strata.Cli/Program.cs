@@ -12,7 +12,7 @@ foreach (var command in new[]
     EntityCommands.Correct(), EntityCommands.Merge(), EntityCommands.Entities(), EntityCommands.Observations(),
     EntityCommands.Provenance(), EntityCommands.Timeline(),
     SourceCommands.Sources(), SourceCommands.Runs(), AgentCommands.SubmitInterpretation(),
-    SchemaCommands.Schemas(), UserCommands.Users(),
+    SchemaCommands.Schemas(), BlockSchemaCommands.BlockSchemas(), ReviewCommands.Review(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     LlmCommands.Models(), LlmCommands.Keys(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),

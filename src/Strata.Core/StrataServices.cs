@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Agent;
+using Strata.Core.Documents;
+using Strata.Core.Documents.Conversion;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
@@ -13,6 +15,7 @@ using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
 using Strata.Core.Queries;
+using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -31,7 +34,8 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
+        IDocumentConversion? documents = null)
     {
         _store = store;
         _clock = clock;
@@ -42,6 +46,9 @@ public sealed class StrataServices
         // Every model call of a run is checked against the plan's monthly budget first and recorded after.
         LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
         Llm = llm?.Invoke(new LlmRunPorts(LlmAccounting, options.Llm.Keys, RunStops)) ?? new NoLlmRuns();
+        // The LLM side runs block schemas too when it can (Strata.Llm's runs do); without it, a block run is refused.
+        var blockRunner = Llm as IBlockRunner ?? new NoBlockRunner();
+        Review = new ReviewService(store, blockRunner, clock);
         var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
@@ -54,9 +61,13 @@ public sealed class StrataServices
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
+            new BlockRunJobHandler(store, blockRunner),
+            new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
+        Projects = new ProjectService(store, clock);
+        Documents = new DocumentService(store, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
@@ -83,6 +94,12 @@ public sealed class StrataServices
 
     public StructuredWriteService Structured { get; }
 
+    /// <summary>Projects: named collections of documents.</summary>
+    public ProjectService Projects { get; }
+
+    /// <summary>Documents in projects, their conversion into blocks, and the reads of both.</summary>
+    public DocumentService Documents { get; }
+
     public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 
     public MergeService Merges { get; }
@@ -102,6 +119,12 @@ public sealed class StrataServices
     public RunCancellationService RunCancellation => field ??= new RunCancellationService(_store, RunStops, _clock);
 
     public SchemaService Schemas => field ??= new SchemaService(_store, _clock);
+
+    /// <summary>Block schemas: register (SCHEMA_CONFLICT unless a new version is asked for), list, get, delete.</summary>
+    public BlockSchemaService BlockSchemas => field ??= new BlockSchemaService(_store, _clock);
+
+    /// <summary>Runs of block schemas over documents, their staged values and their review, one by one and in bulk.</summary>
+    public ReviewService Review { get; }
 
     public UserService Users => field ??= new UserService(_store.Users, _clock);
 

@@ -1,4 +1,6 @@
 using Strata.Relational.CallSlots;
+using Strata.Relational.Deletions;
+using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -9,6 +11,7 @@ using Strata.Relational.Maintenance;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Review;
 using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -69,4 +72,13 @@ internal abstract class SqlDialect
     public LlmSettingsSql LlmSettings { get; init; } = new();
 
     public LlmUsageSql LlmUsage { get; init; } = new();
+
+    public ReviewSql Review { get; init; } = new();
+    public ProjectSql Projects { get; init; } = new();
+
+    public DocumentSql Documents { get; init; } = new();
+
+    public DocumentBlockSql DocumentBlocks { get; init; } = new();
+
+    public DeletionSql Deletions { get; init; } = new();
 }

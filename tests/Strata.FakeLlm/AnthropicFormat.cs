@@ -16,7 +16,7 @@ internal sealed class AnthropicFormat
         var (content, stop, text) = reply switch
         {
             JsonReply j => (ToolUse(id, prompt.ToolName, JsonNode.Parse(j.Content)), "tool_use", j.Content),
-            EchoItemsReply => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All))), "tool_use", EchoItems.Answer(prompt.All)),
+            EchoItemsReply echo => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, fields: echo.Fields))), "tool_use", EchoItems.Answer(prompt.All, fields: echo.Fields)),
             PerItemReply p => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, p))), "tool_use", EchoItems.Answer(prompt.All, p)),
             TextReply t => (TextBlock(t.Content), "end_turn", t.Content),
             TruncatedReply t => (TextBlock(t.Partial), "max_tokens", t.Partial),

@@ -7,13 +7,16 @@ namespace Strata.FakeLlm;
 /// <see cref="PerItemReply"/> rules, an item whose text contains a rule's text gets that rule's entities instead.</summary>
 internal static partial class EchoItems
 {
-    public static string Answer(string prompt, PerItemReply? perItem = null)
+    public static string Answer(string prompt, PerItemReply? perItem = null, string? fields = null)
     {
         var items = new JsonArray();
         foreach (Match match in ItemTag().Matches(prompt))
         {
             var rule = perItem?.Items.FirstOrDefault(r => match.Groups[2].Value.Contains(r.WhenItemContains, StringComparison.Ordinal));
-            items.Add(new JsonObject { ["item_id"] = match.Groups[1].Value, ["entities"] = rule?.Entities.DeepClone() ?? new JsonArray() });
+            var item = rule is not null ? new JsonObject { ["entities"] = rule.Entities.DeepClone() }
+                : fields is null ? new JsonObject { ["entities"] = new JsonArray() } : JsonNode.Parse(fields)!.AsObject();
+            item.Insert(0, "item_id", match.Groups[1].Value);
+            items.Add(item);
         }
         return new JsonObject { ["items"] = items }.ToJsonString();
     }

@@ -28,6 +28,10 @@ public abstract record FakeReply
     /// <summary>Like <see cref="EchoItems"/>, but an item whose text contains a rule's text is answered with its
     /// entities: right for whatever pack (or half of a split pack) the item arrives in.</summary>
     public static FakeReply PerItem(params ItemEntities[] items) => new PerItemReply(items);
+
+    /// <summary>One result per item tag in the prompt, each the given fields (a JSON object) beside its <c>item_id</c>:
+    /// the answer of a block schema's run, for packs of any size.</summary>
+    public static FakeReply EchoFields(string fieldsJson) => new EchoItemsReply(fieldsJson);
 }
 
 /// <param name="Entities">The item's <c>entities</c> array as the answer carries it.</param>
@@ -45,4 +49,4 @@ public sealed record StatusReply(int StatusCode, string? RetryAfter) : FakeReply
 
 public sealed record RawBodyReply(string Body) : FakeReply;
 
-public sealed record EchoItemsReply : FakeReply;
+public sealed record EchoItemsReply(string? Fields = null) : FakeReply;

@@ -15,7 +15,7 @@ internal sealed class OpenAiFormat
         var (content, finish) = reply switch
         {
             JsonReply j => (j.Content, "stop"),
-            EchoItemsReply => (EchoItems.Answer(prompt.All), "stop"),
+            EchoItemsReply echo => (EchoItems.Answer(prompt.All, fields: echo.Fields), "stop"),
             PerItemReply p => (EchoItems.Answer(prompt.All, p), "stop"),
             TextReply t => (t.Content, "stop"),
             TruncatedReply t => (t.Partial, "length"),

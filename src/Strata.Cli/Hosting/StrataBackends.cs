@@ -57,7 +57,7 @@ internal static class StrataBackends
             Llm = LlmSetupFactory.Create(configuration, root),
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports));
+            ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default);
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

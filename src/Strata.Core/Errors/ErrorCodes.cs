@@ -67,4 +67,28 @@ public static class ErrorCodes
 
     /// <summary>A stored provider key no longer decrypts (server key changed): set it again.</summary>
     public const string LlmKeyUnreadable = "LLM_KEY_UNREADABLE";
+
+    /// <summary>No project with that id or name (another user's answers the same).</summary>
+    public const string ProjectNotFound = "PROJECT_NOT_FOUND";
+
+    /// <summary>The user already has a project of that name (names are unique per user): 409.</summary>
+    public const string ProjectNameTaken = "PROJECT_NAME_TAKEN";
+
+    /// <summary>No document with that id (another user's answers the same).</summary>
+    public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
+
+    /// <summary>No block with that block_uid (another user's answers the same).</summary>
+    public const string BlockNotFound = "BLOCK_NOT_FOUND";
+
+    /// <summary>A block schema with this ref exists with another definition (register it as a new version, or choose another ref).</summary>
+    public const string SchemaConflict = "SCHEMA_CONFLICT";
+
+    /// <summary>Runs still use the block schema: delete them first, or delete with force.</summary>
+    public const string SchemaInUse = "SCHEMA_IN_USE";
+
+    /// <summary>No block value at that run and index (another user's answers the same).</summary>
+    public const string BlockValueNotFound = "BLOCK_VALUE_NOT_FOUND";
+
+    /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
+    public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
 }

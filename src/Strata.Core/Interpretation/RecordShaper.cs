@@ -17,7 +17,7 @@ public static partial class RecordShaper
     public const int MaxFieldsPerRecord = 1000;
     public const int MaxFieldNameLength = 128;
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     public static partial Regex TypeNamePattern();
 
     public static ShapedRecord Shape(ExtractedRecord record, string? defaultType, SchemaCatalog catalog)

@@ -16,6 +16,8 @@ namespace Strata.Core.Schemas;
 /// <param name="Identity">How records become one entity (key sets, distinguishing fields). Optional: left out, each
 /// canonical-name rule is a key set (<see cref="IdentityDeclaration.Of"/>), and it is not written, so the uid stays.</param>
 /// <param name="Prompt">How an LLM run treats the type (its model); optional and not written when absent, like the others.</param>
+/// <param name="Block">Set on a block schema (docs/review.md): the JSON Schema properties as given and the prompt config.
+/// Its entities are one per (block, schema), named by <c>block_uid</c>. Not written when absent.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
@@ -24,7 +26,8 @@ public sealed record SchemaDefinition(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DisplayName = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SchemaPrompt? Prompt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SchemaPrompt? Prompt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockSpec? Block = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

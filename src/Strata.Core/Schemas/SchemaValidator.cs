@@ -17,7 +17,7 @@ public static partial class SchemaValidator
         var problems = new List<string>();
         if (schema.EntityType is null || !RecordShaper.TypeNamePattern().IsMatch(schema.EntityType))
         {
-            problems.Add("entity_type must be lower-case letters, digits, '_' or '-', starting with a letter (at most 64)");
+            problems.Add("entity_type must be lower-case letters, digits, '_' or '-', starting with a letter or digit (at most 64)");
         }
         else if (schema.EntityType == BuiltInSchemas.Generic)
         {

@@ -287,6 +287,6 @@ public sealed class IngestService(
         var type = entityType.Trim().ToLowerInvariant();
         return RecordShaper.TypeNamePattern().IsMatch(type)
             ? type
-            : throw StrataException.Validation($"'{entityType}' is not a valid entity type: use lower-case letters, digits, '_' or '-', starting with a letter.");
+            : throw StrataException.Validation($"'{entityType}' is not a valid entity type: use lower-case letters, digits, '_' or '-', starting with a letter or digit.");
     }
 }

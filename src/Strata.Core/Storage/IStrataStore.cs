@@ -1,3 +1,5 @@
+using Strata.Core.Deletions;
+using Strata.Core.Documents;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Identity;
@@ -7,6 +9,7 @@ using Strata.Core.Llm;
 using Strata.Core.Maintenance;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
+using Strata.Core.Review;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -75,6 +78,20 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>The user's model calls, for usage and the monthly LLM budget.</summary>
     ILlmUsageStore LlmUsage { get; }
+
+    /// <summary>Block runs over documents and the review of their values.</summary>
+    IReviewStore Review { get; }
+    /// <summary>The user's projects (named collections of documents).</summary>
+    IProjectStore Projects { get; }
+
+    /// <summary>The user's documents: sources in projects, with their conversion status.</summary>
+    IDocumentStore Documents { get; }
+
+    /// <summary>The blocks of the user's converted documents.</summary>
+    IDocumentBlockStore DocumentBlocks { get; }
+
+    /// <summary>The audit of the user's explicit deletes.</summary>
+    IDeletionStore Deletions { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Core.Llm;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Llm.BlockRuns;
 using Strata.Llm.Configuration;
 
 namespace Strata.Llm.Runs;
@@ -23,7 +24,12 @@ public static class LlmRunsHost
         Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, ports);
 
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, LlmOptions options, LlmRunOptions runOptions, WriteLimits limits,
-        TimeProvider clock, ILoggerFactory loggers, LlmRunPorts? ports = null) =>
-        new LlmRunService(store, blobs, options, runOptions, new LlmClientFactory(Http, options, clock, loggers), store.LlmCallSlots,
-            ports ?? new LlmRunPorts(NoLlmUsageRecorder.Instance, null, new Core.Runs.RunStops()), limits, clock, loggers.CreateLogger<LlmRunService>());
+        TimeProvider clock, ILoggerFactory loggers, LlmRunPorts? ports = null)
+    {
+        var clients = new LlmClientFactory(Http, options, clock, loggers);
+        var runPorts = ports ?? new LlmRunPorts(NoLlmUsageRecorder.Instance, null, new Core.Runs.RunStops());
+        return new LlmPorts(
+            new LlmRunService(store, blobs, options, runOptions, clients, store.LlmCallSlots, runPorts, limits, clock, loggers.CreateLogger<LlmRunService>()),
+            new BlockRunService(store, options, runOptions, clients, store.LlmCallSlots, runPorts.Usage, clock, loggers.CreateLogger<BlockRunService>()));
+    }
 }

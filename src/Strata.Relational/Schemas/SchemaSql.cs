@@ -18,4 +18,6 @@ internal sealed record SchemaSql
         INSERT INTO schemas (user_id, entity_type, version, schema_uid, definition_json, created_at)
         VALUES (@UserId, @entityType, @Version, @SchemaUid, @definitionJson, @createdAt)
         """;
+
+    public string Delete { get; init; } = "DELETE FROM schemas WHERE user_id = @UserId AND entity_type = @entityType";
 }

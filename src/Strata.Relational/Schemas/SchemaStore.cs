@@ -28,6 +28,9 @@ internal sealed class SchemaStore(StoreScope scope) : ISchemaStore
                 definitionJson = JsonSerializer.Serialize(schema.Definition, StrataJson.Wire.SchemaDefinition),
                 createdAt = scope.Time(schema.CreatedAt) }, scope.Transaction);
 
+    public Task<int> DeleteAsync(string entityType, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.Delete, new { scope.UserId, entityType }, scope.Transaction);
+
     /// <summary>One row as either database returns it; the time is <see cref="object"/> (see <see cref="StoredTime"/>).</summary>
     private sealed class SchemaRow
     {

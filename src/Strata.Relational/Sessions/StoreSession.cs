@@ -1,3 +1,5 @@
+using Strata.Core.Deletions;
+using Strata.Core.Documents;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities.Identity;
 using Strata.Core.Entities.Splits;
@@ -5,12 +7,15 @@ using Strata.Core.Entities;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
+using Strata.Core.Review;
 using Strata.Core.Runs.Items;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
+using Strata.Relational.Deletions;
+using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -19,6 +24,7 @@ using Strata.Relational.Jobs;
 using Strata.Relational.Llm;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Review;
 using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Schemas;
@@ -56,6 +62,11 @@ internal abstract class StoreSession : IStoreSession
         RunItems = new RunItemStore(scope);
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
+        Review = new ReviewStore(scope);
+        Projects = new ProjectStore(scope);
+        Documents = new DocumentStore(scope);
+        DocumentBlocks = new DocumentBlockStore(scope);
+        Deletions = new DeletionStore(scope);
     }
 
     protected StoreScope Scope { get; }
@@ -91,6 +102,15 @@ internal abstract class StoreSession : IStoreSession
     public ISplitStore Splits { get; }
 
     public IEntityKeyStore EntityKeys { get; }
+
+    public IReviewStore Review { get; }
+    public IProjectStore Projects { get; }
+
+    public IDocumentStore Documents { get; }
+
+    public IDocumentBlockStore DocumentBlocks { get; }
+
+    public IDeletionStore Deletions { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

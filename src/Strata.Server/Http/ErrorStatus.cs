@@ -19,7 +19,7 @@ public static class ErrorStatus
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MergeNotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.EntityAlreadyMerged or ErrorCodes.RunNotCancellable or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.EntityAlreadyMerged or ErrorCodes.RunNotCancellable or ErrorCodes.Conflict or ErrorCodes.ProjectNameTaken => StatusCodes.Status409Conflict,
         ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
@@ -35,6 +35,7 @@ public static class ErrorStatus
         // Like the interpretation quota, the monthly budget clears when the billing month turns.
         ErrorCodes.LlmBudgetExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.LlmKeyUnreadable => StatusCodes.Status409Conflict,
+        ErrorCodes.SchemaConflict or ErrorCodes.SchemaInUse or ErrorCodes.ReviewStateConflict => StatusCodes.Status409Conflict,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

@@ -44,6 +44,25 @@ public static class RestApi
         new("DELETE", "/v1/keys/{provider}", LlmOperations.RemoveProviderKey, ArgumentSource.Query),
         new("GET", "/v1/duplicates", DuplicateOperations.ListPotentialDuplicates, ArgumentSource.Query),
         new("POST", "/v1/duplicates/dismissals", DuplicateOperations.DismissDuplicate, ArgumentSource.Body),
+        new("POST", "/v1/block-schemas", BlockSchemaOperations.RegisterBlockSchema, ArgumentSource.Body, BlockSchemaBody),
+        new("GET", "/v1/block-schemas", BlockSchemaOperations.ListBlockSchemas, ArgumentSource.Query),
+        new("GET", "/v1/block-schemas/{schema_ref}", BlockSchemaOperations.GetBlockSchema, ArgumentSource.Query),
+        new("DELETE", "/v1/block-schemas/{schema_ref}", BlockSchemaOperations.DeleteBlockSchema, ArgumentSource.Query),
+        new("POST", "/v1/block-runs", ReviewOperations.RunBlockSchema, ArgumentSource.Body),
+        new("GET", "/v1/block-runs", ReviewOperations.ListBlockRuns, ArgumentSource.Query),
+        new("GET", "/v1/block-runs/{run_id}", ReviewOperations.GetBlockRun, ArgumentSource.Query),
+        new("POST", "/v1/block-runs/{run_id}/cancel", ReviewOperations.CancelBlockRun, ArgumentSource.Body),
+        new("DELETE", "/v1/block-runs/{run_id}", ReviewOperations.DeleteBlockRun, ArgumentSource.Query),
+        new("GET", "/v1/block-runs/{run_id}/values", ReviewOperations.ListBlockValues, ArgumentSource.Query),
+        new("GET", "/v1/block-runs/{run_id}/values/{block_index}", ReviewOperations.GetBlockValue, ArgumentSource.Query),
+        new("POST", "/v1/block-runs/{run_id}/values/{block_index}/confirm", ReviewOperations.ConfirmBlockValue, ArgumentSource.Body),
+        new("POST", "/v1/block-runs/{run_id}/values/{block_index}/reject", ReviewOperations.RejectBlockValue, ArgumentSource.Body),
+        new("PUT", "/v1/block-runs/{run_id}/values/{block_index}", ReviewOperations.EditBlockValue, ArgumentSource.Body),
+        new("POST", "/v1/review/confirmations", ReviewOperations.ConfirmAllStaged, ArgumentSource.Body),
+        new("POST", "/v1/review/retries", ReviewOperations.RetryFailedBlocks, ArgumentSource.Body),
+        new("POST", "/v1/projects/{project_id}/block-runs", ReviewOperations.ApplyBlockSchema, ArgumentSource.Body),
+        new("POST", "/v1/projects/{project_id}/block-runs/pending", ReviewOperations.RunPendingBlocks, ArgumentSource.Body),
+        new("GET", "/v1/projects/{project_id}/review", ReviewOperations.GetReviewProgress, ArgumentSource.Query),
     ];
 
     public static IEndpointRouteBuilder MapRestApi(this IEndpointRouteBuilder app)
@@ -55,6 +74,10 @@ public static class RestApi
         }
         return app;
     }
+
+    /// <summary>A block schema is registered as <c>{"schema": {...}, "new_version": true}</c> like the MCP tool, or as the bare definition.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonElement>> BlockSchemaBody(JsonElement body) =>
+        body.TryGetProperty("schema", out _) ? body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)) : [KeyValuePair.Create("schema", body)];
 
     /// <summary>A schema is registered as <c>{"schema": {...}}</c> like the MCP tool, or as the bare definition.</summary>
     private static IEnumerable<KeyValuePair<string, JsonElement>> SchemaBody(JsonElement body) =>

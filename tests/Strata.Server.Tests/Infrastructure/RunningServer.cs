@@ -74,6 +74,7 @@ public sealed class RunningServer : IAsyncDisposable
                 Configuration = configuration,
                 WrapBlobStore = wrapBlobStore,
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
+                Documents = Strata.Formats.Documents.DocumentConverters.Default,
             });
         }
         else
@@ -87,7 +88,8 @@ public sealed class RunningServer : IAsyncDisposable
                 SpoolDirectory = Path.Combine(data.Path, "spool"),
                 MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
             }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
-            services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System);
+            services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
+                documents: Strata.Formats.Documents.DocumentConverters.Default);
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());
         await app.StartAsync();

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Strata.Core.Review;
+using Strata.Core.Schemas;
+
+namespace Strata.Core.Operations;
+
+public sealed record RegisterBlockSchemaResult(string SchemaRef, int Version, string SchemaUid, bool Created);
+
+public sealed record BlockSchemaView(string SchemaRef, int Version, string SchemaUid, string? Description, JsonElement Properties,
+    IReadOnlyList<string>? Required, PromptConfig PromptConfig, DateTimeOffset CreatedAt);
+
+public sealed record BlockSchemaSummary(string SchemaRef, int Version, string SchemaUid, int FieldCount, string? Description);
+
+public sealed record BlockSchemaList(IReadOnlyList<BlockSchemaSummary> Items);
+
+/// <summary>What deleting a block schema removed: its versions and, when forced, the runs that used it.</summary>
+public sealed record DeleteBlockSchemaResult(string SchemaRef, int VersionsRemoved, IReadOnlyList<DeleteBlockRunResult> RunsRemoved);
+
+/// <summary>A block run with its counts of blocks by state.</summary>
+public sealed record BlockRunView(string RunId, string DocumentId, string ProjectId, string SchemaRef, int SchemaVersion, string SchemaUid,
+    string Status, ReviewCounts Counts, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+public sealed record BlockRunList(IReadOnlyList<BlockRunView> Items);
+
+public sealed record StartBlockRunResult(BlockRunView Run, bool Created);
+
+/// <summary>One block's value in a run: its state, the value in force (a person's edit or the model's answer), the model's
+/// answer, who edited and confirmed it and when, the observation a confirmed value became, and a failed block's error
+/// and raw output.</summary>
+public sealed record BlockValueView(string RunId, int BlockIndex, string BlockUid, string DocumentId, string SchemaRef, string State,
+    JsonElement? Value, JsonElement? ModelValue, bool Edited, string? EditedBy, DateTimeOffset? EditedAt, string? ConfirmedBy,
+    DateTimeOffset? ConfirmedAt, string? ObservationId, string? EntityId, string? Error, string? RawOutput);
+
+public sealed record BlockValueList(IReadOnlyList<BlockValueView> Items, string? NextCursor);
+
+/// <summary>A bulk review over a run, a document or a project: how many blocks changed and the counts after.</summary>
+public sealed record BulkReviewResult(string Scope, string Id, int Changed, ReviewCounts Counts);
+
+public sealed record DeleteBlockRunResult(string RunId, int ItemsRemoved, int ValuesRemoved, int ObservationsRemoved);
+
+public sealed record ApplySchemaResult(string ProjectId, string SchemaRef, int SchemaVersion, IReadOnlyList<string> RunsStarted,
+    IReadOnlyList<string> DocumentsSkipped);
+
+public sealed record DocumentProgress(string DocumentId, int Runs, ReviewCounts Counts);
+
+public sealed record ProjectProgress(string ProjectId, ReviewCounts Counts, IReadOnlyList<DocumentProgress> Documents);

@@ -1,0 +1,55 @@
+namespace Strata.Core.Review;
+
+/// <summary>Block runs and their values, inside the caller's transaction and user.</summary>
+public interface IReviewStore
+{
+    Task InsertRunAsync(BlockRun run, CancellationToken cancellationToken);
+
+    Task<BlockRun?> GetRunAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>The block runs of a document, a project or a schema (the one id given), oldest first.</summary>
+    Task<IReadOnlyList<BlockRun>> ListRunsAsync(string? documentId, string? projectId, string? schemaRef, CancellationToken cancellationToken);
+
+    /// <summary>Counts of the blocks of a run, a document's runs or a project's runs.</summary>
+    Task<ReviewCounts> CountAsync(ReviewScope scope, string id, CancellationToken cancellationToken);
+
+    /// <summary>A project's counts per document, for documents that have runs.</summary>
+    Task<IReadOnlyList<(string DocumentId, int Runs, ReviewCounts Counts)>> CountByDocumentAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the model's value of a block as staged (a new value, or the re-ask of a rejected one); a confirmed
+    /// value is never overwritten. Returns whether it was written.</summary>
+    Task<bool> StageAsync(BlockValue value, CancellationToken cancellationToken);
+
+    Task<BlockValue?> GetValueAsync(string runId, int blockIndex, CancellationToken cancellationToken);
+
+    /// <summary>Moves a value from <paramref name="expectedState"/> to the record's state and fields; false, and nothing
+    /// changes, when it is no longer in that state (another reviewer was first).</summary>
+    Task<bool> UpdateValueAsync(BlockValue value, string expectedState, CancellationToken cancellationToken);
+
+    /// <summary>Values of a run in block order after <paramref name="afterIndex"/>, only of <paramref name="state"/> when given.</summary>
+    Task<IReadOnlyList<BlockValue>> ListValuesAsync(string runId, string? state, int afterIndex, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Sets a finished run back to pending so a worker asks again for its pending blocks.</summary>
+    Task<bool> ReopenRunAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="limit"/> of a run's pending items, and claimed ones not touched since
+    /// <paramref name="staleBefore"/> (their worker died); each is claimed by one caller only.</summary>
+    Task<IReadOnlyList<int>> ClaimItemsAsync(string runId, int limit, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
+    /// <summary>Sets failed (or, with <paramref name="blockIndex"/>, one) item of a run back to pending; returns how many.</summary>
+    Task<int> ReopenItemsAsync(string runId, string fromStatus, int? blockIndex, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a block run: its values, items, evidence, observations and the run; returns what went.</summary>
+    Task<(int Items, int Values, int Observations)> DeleteRunAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
+    Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Every document of a project, in creation order.</summary>
+    Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken);
+
+    Task<bool> ProjectExistsAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>A document's blocks with index in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
+    Task<IReadOnlyList<ReviewBlock>> ReadBlocksAsync(string documentId, int from, int to, CancellationToken cancellationToken);
+}

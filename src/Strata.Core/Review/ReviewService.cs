@@ -1,0 +1,163 @@
+using Strata.Core.Documents;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Operations;
+using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
+using Strata.Core.Schemas;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Review;
+
+/// <summary>
+/// Runs of block schemas over documents and their review. Starting a run creates, in one transaction, the run (of the
+/// document's source, interpreter <c>llm-blocks</c>, its config naming the schema version, model and prompt hash), one
+/// item per block and the jobs whose workers ask the model; each answer is staged, and people confirm, reject or edit.
+/// </summary>
+public sealed partial class ReviewService(IStrataStore store, IBlockRunner runner, TimeProvider clock)
+{
+    /// <summary>How many jobs (and so workers at once) one run is spread over at most.</summary>
+    public const int MaxLanes = 2;
+
+    public async Task<StartBlockRunResult> StartRunAsync(string userId, string documentId, string schemaRef, int? version, string? model,
+        CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var document = await session.Review.GetDocumentAsync(documentId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
+        var schema = await BlockSchemaService.FindAsync(session, schemaRef, version, cancellationToken);
+        var run = await CreateRunAsync(session, document, schema, model, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return new StartBlockRunResult(await ViewAsync(userId, run.RunId, cancellationToken), Created: true);
+    }
+
+    /// <summary>The run, its block-run row, its items and its jobs, in the caller's transaction.</summary>
+    private async Task<BlockRun> CreateRunAsync(IStoreSession session, ReviewDocument document, RegisteredSchema schema, string? model,
+        CancellationToken cancellationToken)
+    {
+        if (document.Status != "ingested")
+        {
+            throw StrataException.Validation($"Document {document.DocumentId} is {document.Status}, not ingested: its blocks are not ready to run a schema over.");
+        }
+        var config = new Dictionary<string, string?>(await runner.DescribeAsync(session, schema, model, cancellationToken))
+        {
+            ["interpreter"] = BlockInterpreter.Name,
+            ["document_id"] = document.DocumentId,
+            ["project_id"] = document.ProjectId,
+            ["schema_ref"] = schema.Definition.EntityType,
+            ["schema_version"] = schema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["schema_uid"] = schema.SchemaUid,
+        };
+        var configJson = RunConfig.Serialize(config);
+        var now = clock.GetUtcNow();
+        var runId = StrataIds.NewRun();
+        var blocks = await ItemsAsync(session, document, runId, now, cancellationToken);
+        var empty = blocks.Count == 0;
+        await session.Runs.InsertAsync(new Run(runId, session.UserId, document.SourceId, BlockInterpreter.Name, BlockInterpreter.Version,
+            configJson, Sha256Hex.Of(configJson), empty ? RunStatuses.Completed : RunStatuses.Pending, blocks.Count, 0, 0, null, now,
+            null, empty ? now : null, null), cancellationToken);
+        var blockRun = new BlockRun(runId, document.DocumentId, document.ProjectId, schema.Definition.EntityType, schema.Version, schema.SchemaUid, now);
+        await session.Review.InsertRunAsync(blockRun, cancellationToken);
+        await session.RunItems.InsertManyAsync(blocks, cancellationToken);
+        var perCall = schema.Definition.Block!.PromptConfig.EffectiveMaxBlocksPerCall;
+        await EnqueueAsync(session, runId, Math.Min(MaxLanes, (blocks.Count + perCall - 1) / perCall), cancellationToken);
+        return blockRun;
+    }
+
+    private static async Task<List<RunItem>> ItemsAsync(IStoreSession session, ReviewDocument document, string runId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        const int Batch = 1000;
+        var items = new List<RunItem>(document.BlockCount);
+        for (var from = 0; ; from += Batch)
+        {
+            var blocks = await session.Review.ReadBlocksAsync(document.DocumentId, from, from + Batch - 1, cancellationToken);
+            foreach (var block in blocks)
+            {
+                var (start, length) = BlockText.Range(block);
+                items.Add(RunItem.Pending(runId, block.Index, start, length, now));
+            }
+            if (blocks.Count == 0 || (document.BlockCount > 0 && from + Batch >= document.BlockCount)) break;
+        }
+        return items;
+    }
+
+    private static async Task EnqueueAsync(IStoreSession session, string runId, int lanes, CancellationToken cancellationToken)
+    {
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            await session.Jobs.EnqueueAsync(BlockRunJobHandler.Request(session.UserId, runId), cancellationToken);
+        }
+    }
+
+    public async Task<BlockRunView> GetRunAsync(string userId, string runId, CancellationToken cancellationToken) =>
+        await ViewAsync(userId, runId, cancellationToken);
+
+    /// <summary>The block runs of a document or of a project (one of them given), oldest first.</summary>
+    public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, CancellationToken cancellationToken)
+    {
+        if (documentId is null == (projectId is null)) throw StrataException.Validation("Give either document_id or project_id.");
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        if (documentId is not null && await session.Review.GetDocumentAsync(documentId, cancellationToken) is null)
+        {
+            throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
+        }
+        if (projectId is not null) projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
+        var runs = await session.Review.ListRunsAsync(documentId, projectId, null, cancellationToken);
+        var views = new List<BlockRunView>(runs.Count);
+        foreach (var run in runs) views.Add(await ViewAsync(session, run, cancellationToken));
+        return new BlockRunList(views);
+    }
+
+    /// <summary>Cancels a run that has not finished: its claimed blocks go back to pending and no worker takes more.</summary>
+    public async Task<BlockRunView> CancelRunAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        {
+            var (run, _) = await RequireAsync(session, runId, cancellationToken);
+            var now = clock.GetUtcNow();
+            if (!run.IsFinished)
+            {
+                await session.Runs.FinishAsync(run with { Status = RunStatuses.Cancelled, CompletedAt = now }, cancellationToken);
+            }
+            await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+        return await ViewAsync(userId, runId, cancellationToken);
+    }
+
+    /// <summary>Deletes a run: its values, items, the observations its confirmed values became, and the run.</summary>
+    public async Task<DeleteBlockRunResult> DeleteRunAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await RequireAsync(session, runId, cancellationToken);
+        var result = await BlockRunRemoval.DeleteAsync(session, runId, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<BlockRunView> ViewAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
+        return await ViewAsync(session, blockRun, cancellationToken);
+    }
+
+    private static async Task<BlockRunView> ViewAsync(IStoreSession session, BlockRun blockRun, CancellationToken cancellationToken)
+    {
+        var run = await session.Runs.GetAsync(blockRun.RunId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {blockRun.RunId}.");
+        var counts = await session.Review.CountAsync(ReviewScope.Run, blockRun.RunId, cancellationToken);
+        return new BlockRunView(blockRun.RunId, blockRun.DocumentId, blockRun.ProjectId, blockRun.SchemaRef, blockRun.SchemaVersion,
+            blockRun.SchemaUid, run.Status, counts, run.Error, run.CreatedAt, run.CompletedAt);
+    }
+
+    private static async Task<(Run Run, BlockRun BlockRun)> RequireAsync(IStoreSession session, string runId, CancellationToken cancellationToken)
+    {
+        var blockRun = await session.Review.GetRunAsync(runId, cancellationToken);
+        var run = blockRun is null ? null : await session.Runs.GetAsync(runId, cancellationToken);
+        return run is null || blockRun is null
+            ? throw new StrataException(ErrorCodes.RunNotFound, $"No block run {runId}.")
+            : (run, blockRun);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Strata.Core.Schemas;
+
+/// <summary>What makes a schema a block schema: its fields as JSON Schema properties (kept as given, sent to the model)
+/// and how the model is asked.</summary>
+public sealed record BlockSpec(JsonElement Properties, IReadOnlyList<string>? Required, PromptConfig PromptConfig);
+
+/// <summary>How a block schema asks the model.</summary>
+/// <param name="System">System instructions.</param>
+/// <param name="BlockPrompt">Said before the blocks of each call.</param>
+/// <param name="Model">provider/model; null takes the user's default, then the server's.</param>
+/// <param name="MaxTokensPerBlock">Output tokens one block's answer may take; a call's budget is this times its blocks.</param>
+/// <param name="MaxBlocksPerCall">The most blocks one call carries (the packs adapt below it when answers fail).</param>
+public sealed record PromptConfig(
+    string? System = null,
+    string? BlockPrompt = null,
+    string? Model = null,
+    double? Temperature = null,
+    int? MaxTokensPerBlock = null,
+    int? MaxBlocksPerCall = null)
+{
+    public const int DefaultMaxTokensPerBlock = 512;
+    public const int DefaultMaxBlocksPerCall = 10;
+    public const int MaxBlocksPerCallLimit = 200;
+
+    public int EffectiveMaxTokensPerBlock => MaxTokensPerBlock ?? DefaultMaxTokensPerBlock;
+
+    public int EffectiveMaxBlocksPerCall => MaxBlocksPerCall ?? DefaultMaxBlocksPerCall;
+}

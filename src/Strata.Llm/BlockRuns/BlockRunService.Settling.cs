@@ -1,0 +1,100 @@
+using Strata.Core.Jobs;
+using Strata.Core.Review;
+using Strata.Core.Runs;
+
+namespace Strata.Llm.BlockRuns;
+
+public sealed partial class BlockRunService
+{
+    /// <summary>Moves the run to running. A run finished with blocks pending again (a reject or retry raced its finish)
+    /// is reopened; a cancelled one, or one finished with nothing left, is not started: false.</summary>
+    private async Task<bool> StartAsync(Run run, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken);
+        if (current is null || current.Status == RunStatuses.Cancelled) return false;
+        if (current.IsFinished)
+        {
+            var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
+            if (summary.Pending == 0 || !await session.Review.ReopenRunAsync(run.Id, cancellationToken)) return false;
+        }
+        if (!await session.Runs.StartAsync(run.Id, clock.GetUtcNow(), cancellationToken)) return false;
+        await session.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Claims a batch of blocks and reads them; null when the run is no longer running.</summary>
+    private async Task<IReadOnlyList<ReviewBlock>?> ClaimAsync(Run run, BlockRun blockRun, int batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken);
+        if (current is null || current.Status != RunStatuses.Running) return null;
+        var claimed = await session.Review.ClaimItemsAsync(run.Id, batch, now, now - StaleClaim, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            await session.CommitAsync(cancellationToken);
+            return [];
+        }
+        var wanted = claimed.ToHashSet();
+        var blocks = (await session.Review.ReadBlocksAsync(blockRun.DocumentId, claimed[0], claimed[^1], cancellationToken))
+            .Where(b => wanted.Contains(b.Index)).ToList();
+        await session.CommitAsync(cancellationToken);
+        return blocks;
+    }
+
+    /// <summary>With nothing pending or claimed, completes the run (failed when every block failed) and this job, in one
+    /// transaction. Null when blocks are pending again (the caller claims them). When another worker still holds blocks
+    /// it will finish the run; this job looks again later, in case that worker died (its claims go stale).</summary>
+    private async Task<JobResult?> FinishAsync(JobContext context, Run run, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken);
+        if (current is null || current.IsFinished) return JobResult.Completed;
+        var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
+        if (summary.Pending > 0) return null;
+        if (summary.Claimed > 0) return JobResult.SnoozeUntil(clock.GetUtcNow() + StaleClaim / 10);
+        var failed = summary.Total > 0 && summary.Completed == 0;
+        var finished = current with
+        {
+            Status = failed ? RunStatuses.Failed : RunStatuses.Completed,
+            ItemsCount = summary.Total,
+            Error = failed ? $"Every block failed ({summary.Failed}); their errors and raw output are on the run's blocks. Retry them with retry_failed." : null,
+            CompletedAt = clock.GetUtcNow(),
+        };
+        if (!await session.Runs.FinishAsync(finished, cancellationToken)) return JobResult.Completed;
+        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
+        await session.CommitAsync(cancellationToken);
+        LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
+        return JobResult.Settled;
+    }
+
+    private async Task<JobResult> FailAsync(JobContext context, Run run, string code, string message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
+        var error = $"{code}: {message}";
+        await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
+        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
+        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return JobResult.Settled;
+    }
+
+    private async Task ReleaseAsync(Run run, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await session.RunItems.ReleaseClaimedAsync(run.Id, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Beats the run's heartbeat; a run no longer running (cancelled, timed out) stops this worker's calls.</summary>
+    private async Task BeatAsync(Run run, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        var running = await session.Runs.BeatAsync(run.Id, clock.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        if (!running) await stop.CancelAsync();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Errors;
+using Strata.Core.Jobs;
+using Strata.Core.Llm;
+using Strata.Core.Review;
+using Strata.Core.Runs;
+using Strata.Core.Schemas;
+using Strata.Core.Storage;
+using Strata.Llm.Calls;
+using Strata.Llm.Configuration;
+using Strata.Llm.Packing;
+using Strata.Llm.Runs;
+
+namespace Strata.Llm.BlockRuns;
+
+/// <summary>
+/// Block runs: a worker claims a batch of the run's blocks (pending ones, and claimed ones whose worker stopped touching
+/// them), packs them into calls of at most the schema's blocks per call, runs each pack with splitting on failure, and
+/// commits each pack's answers as staged values (a failed or junk answer fails its block with the raw output). It claims
+/// again until nothing is left; the worker that then finds no block pending or claimed completes the run. Claims are one
+/// statement each, so two workers on one run never take the same block, and a block's outcome is recorded only while it
+/// is still claimed, so it is recorded once.
+/// </summary>
+public sealed partial class BlockRunService(
+    IStrataStore store,
+    LlmOptions options,
+    LlmRunOptions runOptions,
+    LlmClientFactory clients,
+    ILlmCallSlots slots,
+    ILlmUsageRecorder usage,
+    TimeProvider clock,
+    ILogger<BlockRunService> logger) : IBlockRunner
+{
+    /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
+
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
+        CancellationToken cancellationToken)
+    {
+        var requested = ModelRef.TryParse(model);
+        if (!string.IsNullOrWhiteSpace(model) && requested is null)
+        {
+            throw StrataException.Validation($"model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}').");
+        }
+        var user = ModelRef.TryParse(await session.LlmSettings.GetDefaultModelAsync(cancellationToken));
+        var choice = ModelSelector.Select(requested, ModelRef.TryParse(schema.Definition.Block?.PromptConfig.Model), user, options);
+        return BlockRunConfig.Describe(choice, schema, runOptions.Temperature);
+    }
+
+    public async Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken)
+    {
+        var config = BlockRunConfig.Read(run.ConfigJson);
+        if (!options.Providers.TryGetValue(config.Provider, out var provider))
+        {
+            return await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
+                $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
+        }
+        SchemaDefinition? schema;
+        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        {
+            schema = (await read.Schemas.ListVersionsAsync(blockRun.SchemaRef, cancellationToken))
+                .FirstOrDefault(s => s.Version == blockRun.SchemaVersion)?.Definition;
+        }
+        if (schema is null)
+        {
+            return await FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
+        }
+        if (!await StartAsync(run, cancellationToken)) return JobResult.Completed;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        context.OnHeartbeat(token => BeatAsync(run, stop, token));
+        var calls = new PackCalls(run, new LlmRunConfig(config.Provider, config.Model, config.Temperature, config.MaxTokensPerCall, 0,
+            config.SystemPrompt, config.ItemSchema), provider, clients, slots, usage, options, runOptions, clock);
+        var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
+        var caps = new PackCaps(config.MaxBlocksPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokensPerCall);
+        try
+        {
+            while (true)
+            {
+                var blocks = await ClaimAsync(run, blockRun, config.MaxBlocksPerCall * runOptions.ParallelPacks, stop.Token);
+                if (blocks is null) return JobResult.Completed; // the run finished meanwhile
+                if (blocks.Count == 0)
+                {
+                    var settled = await FinishAsync(context, run, cancellationToken);
+                    if (settled is not null) return settled;
+                    continue; // a block went back to pending meanwhile (a reject, a retry): take it too
+                }
+                var packs = PackPlanner.Plan(blocks.Select(b => new WorkItem(b.Index.ToString(CultureInfo.InvariantCulture), BlockInput(b),
+                    TokenEstimate.Of(b.Content.Length), config.MaxTokensPerBlock)), caps);
+                await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = runOptions.ParallelPacks, CancellationToken = stop.Token },
+                    async (pack, token) =>
+                    {
+                        var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, token);
+                        await calls.RecordAsync(report, token);
+                        if (!await committer.CommitAsync(report, calls.Shares(report), blocks, token)) await stop.CancelAsync();
+                    });
+            }
+        }
+        catch (LlmCallException auth) when (auth.Kind == LlmFailureKind.Auth)
+        {
+            LogAuthFailed(logger, run.Id, config.Provider);
+            return await FailAsync(context, run, ErrorCodes.LlmAuthFailed,
+                $"Provider '{config.Provider}' refused the key ({auth.StatusCode}): {auth.Message} Set a working key; no further calls were made.", cancellationToken);
+        }
+        catch (StrataException refused) when (refused.Code == ErrorCodes.LlmBudgetExceeded)
+        {
+            return await FailAsync(context, run, refused.Code, refused.Message, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The run was cancelled or finished elsewhere: our calls stopped; what is still claimed goes back to pending.
+            await ReleaseAsync(run, cancellationToken);
+            return JobResult.Completed;
+        }
+    }
+
+    /// <summary>The block's text as the model reads it: under its heading path when it has one.</summary>
+    private static string BlockInput(ReviewBlock block)
+    {
+        var path = HeadingPath(block.HeadingPathJson);
+        return path.Length == 0 ? block.Content : $"[{path}]\n{block.Content}";
+    }
+
+    private static string HeadingPath(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return "";
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? string.Join(" > ", document.RootElement.EnumerateArray().Select(e => e.ToString()))
+                : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Block run {RunId} failed: provider {Provider} refused the key")]
+    private static partial void LogAuthFailed(ILogger logger, string runId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Block run {RunId} {Status}: {Completed} blocks answered, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, string runId, string status, int completed, int failed);
+}
