@@ -6,6 +6,8 @@ using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
+using Strata.Core.Imports;
+using Strata.Core.Memory;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
@@ -31,7 +33,7 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null, IChatExports? chatExports = null)
     {
         _store = store;
         _clock = clock;
@@ -54,6 +56,7 @@ public sealed class StrataServices
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
+            new ChatFullPassJobHandler(store, Llm, options, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
@@ -62,7 +65,14 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
+        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, options, clock);
     }
+
+    /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
+    public ChatImportService ChatImports { get; }
+
+    /// <summary>MEMORY.md, rendered from the snapshots.</summary>
+    public MemoryService Memory => field ??= new MemoryService(_store);
 
     public IStrataStore Store => _store;
 

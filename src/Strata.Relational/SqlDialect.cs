@@ -69,4 +69,6 @@ internal abstract class SqlDialect
     public LlmSettingsSql LlmSettings { get; init; } = new();
 
     public LlmUsageSql LlmUsage { get; init; } = new();
+
+    public ChatImports.ChatImportSql ChatImports { get; init; } = new();
 }

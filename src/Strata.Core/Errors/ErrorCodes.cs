@@ -7,6 +7,7 @@ public static class ErrorCodes
     public const string EntityAlreadyMerged = "ENTITY_ALREADY_MERGED";
     public const string SourceNotFound = "SOURCE_NOT_FOUND";
     public const string RunNotFound = "RUN_NOT_FOUND";
+    public const string ImportNotFound = "IMPORT_NOT_FOUND";
     public const string SchemaNotFound = "SCHEMA_NOT_FOUND";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

@@ -76,5 +76,8 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>The user's model calls, for usage and the monthly LLM budget.</summary>
     ILlmUsageStore LlmUsage { get; }
 
+    /// <summary>Chat imports, their conversations and where each fact was said.</summary>
+    Imports.IChatImportStore ChatImports { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -56,7 +56,10 @@ internal abstract class StoreSession : IStoreSession
         RunItems = new RunItemStore(scope);
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
+        ChatImports = new ChatImports.ChatImportStore(scope);
     }
+
+    public Core.Imports.IChatImportStore ChatImports { get; }
 
     protected StoreScope Scope { get; }
 
