@@ -20,6 +20,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         new DocxConverter(),
         new PdfConverter(),
         new CsvConverter(),
+        new Conversation.ConversationConverter(),
     ]);
 
     public IReadOnlyList<IDocumentConverter> All => converters;
@@ -31,6 +32,6 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         return converters.FirstOrDefault(c => c.CanConvert(normalized))
             ?? throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"Documents of type '{normalized}' cannot be converted into blocks. Supported: Markdown, plain text, HTML, " +
-                "DOCX, PDF and CSV.");
+                "DOCX, PDF, CSV and chat conversations.");
     }
 }
