@@ -54,6 +54,7 @@ public sealed class TestStrata : IDisposable
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
                 Llm = llm,
                 LlmSetup = LlmSetupFactory.Create(configuration, DataDirectory),
+                ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -70,7 +71,8 @@ public sealed class TestStrata : IDisposable
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : usage => llm(store, Blobs, usage));
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : usage => llm(store, Blobs, usage),
+            chatExports: new Strata.Formats.Chat.Import.ChatExports());
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {
