@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Agent;
+using Strata.Core.Documents;
+using Strata.Core.Documents.Conversion;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
@@ -33,7 +35,8 @@ public sealed class StrataServices
     private readonly ILoggerFactory _loggers;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null, IChatExports? chatExports = null)
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<ILlmUsageRecorder, ILlmRuns>? llm = null,
+        IDocumentConversion? documents = null, IChatExports? chatExports = null)
     {
         _store = store;
         _clock = clock;
@@ -57,9 +60,12 @@ public sealed class StrataServices
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new ChatFullPassJobHandler(store, Llm, options, clock),
+            new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
+        Projects = new ProjectService(store, clock);
+        Documents = new DocumentService(store, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
@@ -92,6 +98,12 @@ public sealed class StrataServices
     public IngestService Ingest { get; }
 
     public StructuredWriteService Structured { get; }
+
+    /// <summary>Projects: named collections of documents.</summary>
+    public ProjectService Projects { get; }
+
+    /// <summary>Documents in projects, their conversion into blocks, and the reads of both.</summary>
+    public DocumentService Documents { get; }
 
     public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 

@@ -1,4 +1,6 @@
 using Strata.Relational.CallSlots;
+using Strata.Relational.Deletions;
+using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -71,4 +73,11 @@ internal abstract class SqlDialect
     public LlmUsageSql LlmUsage { get; init; } = new();
 
     public ChatImports.ChatImportSql ChatImports { get; init; } = new();
+    public ProjectSql Projects { get; init; } = new();
+
+    public DocumentSql Documents { get; init; } = new();
+
+    public DocumentBlockSql DocumentBlocks { get; init; } = new();
+
+    public DeletionSql Deletions { get; init; } = new();
 }

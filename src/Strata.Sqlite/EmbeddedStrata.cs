@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? usage => llm(store, blobs, usage) : null, settings.ChatExports);
+            settings.Llm is { } llm ? usage => llm(store, blobs, usage) : null, settings.Documents, settings.ChatExports);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -62,6 +62,9 @@ public sealed record EmbeddedSettings
     public Func<IBlobStore, IBlobStore>? WrapBlobStore { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>The document converters (Strata.Formats' <c>DocumentConverters.Default</c>); documents cannot be added when null.</summary>
+    public Strata.Core.Documents.IDocumentConversion? Documents { get; init; }
 
     /// <summary>LLM interpretation over the opened store and blobs, with the accounting that checks and records its
     /// calls; none (LLM_NOT_CONFIGURED) when null.</summary>

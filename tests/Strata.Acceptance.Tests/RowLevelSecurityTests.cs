@@ -120,6 +120,16 @@ public sealed class RowLevelSecurityTests
                 CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
+        // A project holding a converted document (its blocks), and a delete in her audit.
+        await strata.Services.Projects.CreateAsync(alice, "Contracts", CancellationToken.None);
+        await strata.Services.Documents.AddFileAsync(alice, "Contracts", new MemoryStream("# Lease\n\nRent is due monthly.\n"u8.ToArray()), "lease.md", null,
+            wait: true, CancellationToken.None);
+        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        {
+            await session.Deletions.InsertAsync(new Strata.Core.Deletions.Deletion("del_x", alice, "document", "doc_x", "old.md",
+                new Dictionary<string, long> { ["blocks"] = 1 }, now), CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
         Assert.NotNull(await strata.Services.Store.LlmCallSlots.TryAcquireAsync(alice, "test", new Strata.Core.Llm.LlmCallLimits(4, 4, TimeSpan.FromDays(1)),
             now, CancellationToken.None));
     }

@@ -57,7 +57,8 @@ internal static class StrataBackends
             Llm = LlmSetupFactory.Create(configuration, root),
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            usage => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, usage), new Strata.Formats.Chat.Import.ChatExports());
+            usage => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, usage), Strata.Formats.Documents.DocumentConverters.Default,
+            new Strata.Formats.Chat.Import.ChatExports());
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

@@ -34,6 +34,7 @@ public static class WorkerConfiguration
             UploadWaitPoll = ConfigValues.Duration(section, "UploadWaitPoll", defaults.UploadWaitPoll),
             UploadRetryDelays = UploadDelays(section, defaults.UploadRetryDelays),
             RunTimeout = ConfigValues.Duration(section, "RunTimeout", defaults.RunTimeout),
+            ConversionTimeout = ConfigValues.Duration(section, "ConversionTimeout", defaults.ConversionTimeout),
             ArchiveAfter = ConfigValues.Duration(section, "ArchiveAfter", defaults.ArchiveAfter),
             DuplicateThreshold = ConfigValues.Fraction(section, "DuplicateThreshold", defaults.DuplicateThreshold),
             PruneJobsAfter = ConfigValues.Duration(section, "PruneJobsAfter", defaults.PruneJobsAfter),

@@ -65,4 +65,16 @@ public static class ErrorCodes
 
     /// <summary>A stored provider key no longer decrypts (server key changed): set it again.</summary>
     public const string LlmKeyUnreadable = "LLM_KEY_UNREADABLE";
+
+    /// <summary>No project with that id or name (another user's answers the same).</summary>
+    public const string ProjectNotFound = "PROJECT_NOT_FOUND";
+
+    /// <summary>The user already has a project of that name (names are unique per user): 409.</summary>
+    public const string ProjectNameTaken = "PROJECT_NAME_TAKEN";
+
+    /// <summary>No document with that id (another user's answers the same).</summary>
+    public const string DocumentNotFound = "DOCUMENT_NOT_FOUND";
+
+    /// <summary>No block with that block_uid (another user's answers the same).</summary>
+    public const string BlockNotFound = "BLOCK_NOT_FOUND";
 }

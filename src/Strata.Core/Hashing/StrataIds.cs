@@ -49,6 +49,15 @@ public static class StrataIds
 
     public static string NewSplit() => "spl_" + Guid.CreateVersion7().ToString("N")[..Length];
 
+    /// <summary>A project is new every time (its name may change; its id never does).</summary>
+    public static string NewProject() => "prj_" + Guid.CreateVersion7().ToString("N")[..Length];
+
+    /// <summary>A document is a source in a project: adding the same source to the same project again is the same document.</summary>
+    public static string Document(string userId, string projectId, string sourceId) =>
+        "doc_" + Short(Sha256Hex.OfParts("document", userId, projectId, sourceId));
+
+    public static string NewDeletion() => "del_" + Guid.CreateVersion7().ToString("N")[..Length];
+
     public static string User(string name) => "usr_" + Short(Sha256Hex.OfParts("user", name));
 
     private static string Short(string hex) => hex[..Length];

@@ -43,6 +43,10 @@ public sealed record WorkerOptions
     /// retried with backoff; it fails only once its job's attempts are spent.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A document converting with no sign of life (a batch of blocks written) for this long is failed
+    /// (<c>conversion_failed</c>) by the run-timeout maintenance job.</summary>
+    public TimeSpan ConversionTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Finished runs older than this are archived (kept, hidden from default listings).</summary>
     public TimeSpan ArchiveAfter { get; init; } = TimeSpan.FromDays(180);
 

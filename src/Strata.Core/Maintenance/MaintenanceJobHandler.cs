@@ -17,7 +17,7 @@ public sealed class MaintenanceJobHandler(string kind, Func<CancellationToken, T
 
     public static IEnumerable<IJobHandler> For(MaintenanceService maintenance) =>
     [
-        new MaintenanceJobHandler(JobKinds.RunTimeouts, maintenance.TimeOutStaleRunsAsync),
+        new MaintenanceJobHandler(JobKinds.RunTimeouts, maintenance.TimeOutStaleWorkAsync),
         new MaintenanceJobHandler(JobKinds.ArchiveRuns, maintenance.ArchiveRunsAsync),
         new MaintenanceJobHandler(JobKinds.DetectDuplicates, maintenance.ScanAllForDuplicatesAsync),
         new MaintenanceJobHandler(JobKinds.PruneJobs, maintenance.PruneJobsAsync),

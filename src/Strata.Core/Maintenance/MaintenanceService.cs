@@ -49,6 +49,35 @@ public sealed class MaintenanceService(
         return failed;
     }
 
+    /// <summary>
+    /// Fails documents whose conversion made no progress (no batch of blocks written) for
+    /// <see cref="WorkerOptions.ConversionTimeout"/>: conversion_failed with the error, its partial blocks removed. A hung
+    /// worker's later writes are refused (its document is no longer converting). Returns the documents it failed.
+    /// </summary>
+    public async Task<IReadOnlyList<StaleConversion>> TimeOutStaleConversionsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var staleBefore = now - options.ConversionTimeout;
+        var failed = new List<StaleConversion>();
+        foreach (var stale in await store.Maintenance.FindStaleConversionsAsync(staleBefore, StaleRunsPerPass, cancellationToken))
+        {
+            await using var session = await store.OpenAsync(stale.UserId, write: true, cancellationToken);
+            var error = $"{RunErrors.Timeout}: the conversion made no progress for {options.ConversionTimeout} (the worker converting it hung or died)";
+            if (!await session.Documents.FailConversionAsync(stale.DocumentId, error, now, staleBefore, cancellationToken)) continue;
+            await session.DocumentBlocks.DeleteByDocumentAsync(stale.DocumentId, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            failed.Add(stale);
+        }
+        return failed;
+    }
+
+    /// <summary>The run-timeout job's work: stale runs, then stale conversions (one schedule for both).</summary>
+    public async Task TimeOutStaleWorkAsync(CancellationToken cancellationToken)
+    {
+        await TimeOutStaleRunsAsync(cancellationToken);
+        await TimeOutStaleConversionsAsync(cancellationToken);
+    }
+
     public Task<int> ArchiveRunsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -1,3 +1,5 @@
+using Strata.Core.Deletions;
+using Strata.Core.Documents;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Identity;
@@ -78,6 +80,17 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>Chat imports, their conversations and where each fact was said.</summary>
     Imports.IChatImportStore ChatImports { get; }
+    /// <summary>The user's projects (named collections of documents).</summary>
+    IProjectStore Projects { get; }
+
+    /// <summary>The user's documents: sources in projects, with their conversion status.</summary>
+    IDocumentStore Documents { get; }
+
+    /// <summary>The blocks of the user's converted documents.</summary>
+    IDocumentBlockStore DocumentBlocks { get; }
+
+    /// <summary>The audit of the user's explicit deletes.</summary>
+    IDeletionStore Deletions { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Strata.Core.Documents;
 using Strata.Core.Errors;
 using Strata.Core.Interpretation;
 using Strata.Formats.Documents.Csv;
@@ -9,8 +11,8 @@ using Strata.Formats.Documents.PlainText;
 
 namespace Strata.Formats.Documents;
 
-/// <summary>The converters Strata has, chosen by media type.</summary>
-public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> converters)
+/// <summary>The converters Strata has, chosen by media type; the core's conversion port.</summary>
+public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> converters, ConversionLimits? limits = null) : IDocumentConversion
 {
     public static readonly DocumentConverters Default = new(
     [
@@ -33,5 +35,19 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
             ?? throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"Documents of type '{normalized}' cannot be converted into blocks. Supported: Markdown, plain text, HTML, " +
                 "DOCX, PDF, CSV and chat conversations.");
+    }
+
+    public ConverterIdentity Choose(string mediaType)
+    {
+        var converter = For(mediaType);
+        return new ConverterIdentity(converter.Name, converter.Version);
+    }
+
+    public async IAsyncEnumerable<DocumentBlock> ConvertAsync(string mediaType, Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var block in For(mediaType).ConvertAsync(content, limits ?? ConversionLimits.Default, cancellationToken))
+        {
+            yield return block;
+        }
     }
 }

@@ -11,6 +11,10 @@ internal sealed record MaintenanceSql
         LIMIT @limit
         """;
 
+    public string StaleConversions { get; init; } = """
+        SELECT user_id, id FROM documents WHERE status = 'converting' AND updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit
+        """;
+
     public string ArchiveRuns { get; init; } = """
         UPDATE runs SET archived_at = @now
         WHERE archived_at IS NULL AND status IN ('completed', 'failed', 'cancelled') AND completed_at < @cutoff

@@ -16,6 +16,13 @@ internal sealed class MaintenanceStore(IStoreWork work) : IMaintenanceStore
         return runs.Select(r => new TimedOutRun(r.UserId, r.RunId, r.SourceId)).ToList();
     }
 
+    public async Task<IReadOnlyList<StaleConversion>> FindStaleConversionsAsync(DateTimeOffset updatedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var documents = await work.ReadAsync((connection, transaction) => connection.QueryAsync<(string UserId, string DocumentId)>(
+            Sql.StaleConversions, new { cutoff = work.Dialect.Time(updatedBefore), limit }, transaction), cancellationToken);
+        return documents.Select(d => new StaleConversion(d.UserId, d.DocumentId)).ToList();
+    }
+
     public Task<int> ArchiveRunsAsync(DateTimeOffset finishedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
         work.WriteAsync((connection, transaction) => connection.ExecuteAsync(Sql.ArchiveRuns,
             new { now = work.Dialect.Time(now), cutoff = work.Dialect.Time(finishedBefore) }, transaction), cancellationToken);

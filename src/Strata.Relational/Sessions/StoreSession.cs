@@ -1,3 +1,5 @@
+using Strata.Core.Deletions;
+using Strata.Core.Documents;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities.Identity;
 using Strata.Core.Entities.Splits;
@@ -11,6 +13,8 @@ using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Usage;
+using Strata.Relational.Deletions;
+using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -57,6 +61,10 @@ internal abstract class StoreSession : IStoreSession
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
         ChatImports = new ChatImports.ChatImportStore(scope);
+        Projects = new ProjectStore(scope);
+        Documents = new DocumentStore(scope);
+        DocumentBlocks = new DocumentBlockStore(scope);
+        Deletions = new DeletionStore(scope);
     }
 
     public Core.Imports.IChatImportStore ChatImports { get; }
@@ -94,6 +102,14 @@ internal abstract class StoreSession : IStoreSession
     public ISplitStore Splits { get; }
 
     public IEntityKeyStore EntityKeys { get; }
+
+    public IProjectStore Projects { get; }
+
+    public IDocumentStore Documents { get; }
+
+    public IDocumentBlockStore DocumentBlocks { get; }
+
+    public IDeletionStore Deletions { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

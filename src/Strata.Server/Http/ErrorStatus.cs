@@ -19,7 +19,7 @@ public static class ErrorStatus
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MergeNotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.EntityAlreadyMerged or ErrorCodes.Conflict or ErrorCodes.ProjectNameTaken => StatusCodes.Status409Conflict,
         ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,

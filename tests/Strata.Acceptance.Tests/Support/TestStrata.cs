@@ -55,6 +55,7 @@ public sealed class TestStrata : IDisposable
                 Llm = llm,
                 LlmSetup = LlmSetupFactory.Create(configuration, DataDirectory),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
+                Documents = Strata.Formats.Documents.DocumentConverters.Default,
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -72,7 +73,7 @@ public sealed class TestStrata : IDisposable
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
         Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : usage => llm(store, Blobs, usage),
-            chatExports: new Strata.Formats.Chat.Import.ChatExports());
+            documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {

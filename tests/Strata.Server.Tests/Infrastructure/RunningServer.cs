@@ -75,6 +75,7 @@ public sealed class RunningServer : IAsyncDisposable
                 WrapBlobStore = wrapBlobStore,
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
+                Documents = Strata.Formats.Documents.DocumentConverters.Default,
             });
         }
         else
@@ -88,7 +89,8 @@ public sealed class RunningServer : IAsyncDisposable
                 SpoolDirectory = Path.Combine(data.Path, "spool"),
                 MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
             }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
-            services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System, chatExports: new Strata.Formats.Chat.Import.ChatExports());
+            services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
+                documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());
         await app.StartAsync();
