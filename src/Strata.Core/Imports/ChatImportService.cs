@@ -41,7 +41,7 @@ public sealed class ChatImportService(
             await session.CommitAsync(cancellationToken);
         }
 
-        var writer = new ConversationWriter(store, blobs, options.SpoolDirectory, clock);
+        var writer = new ConversationWriter(store, blobs, options, clock);
         await using var read = exports.Open(request.Content);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
         try

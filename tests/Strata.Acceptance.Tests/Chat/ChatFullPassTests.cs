@@ -61,8 +61,8 @@ public sealed class ChatFullPassTests
         var snapshot = await strata.Services.Entities.GetSnapshotAsync(user, preference.EntityId, null, CancellationToken.None);
         Assert.Equal("almond milk", snapshot.Fields["value"].GetString());
         Assert.Equal(2, snapshot.ObservationCount);
-        var projects = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, new Paging(10), CancellationToken.None);
-        Assert.Single(projects.Entities);
+        var projectEntities = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, new Paging(10), CancellationToken.None);
+        Assert.Single(projectEntities.Entities);
 
         // Fact → observation → message block → characters: the quote is exactly there.
         var winning = snapshot.Provenance["value"];
@@ -80,7 +80,16 @@ public sealed class ChatFullPassTests
             Assert.Equal("c2-m0", evidence.MessageId);
             Assert.Equal("these days I prefer almond milk",
                 conversation.Messages[evidence.MessageIndex].Text.Substring(evidence.Start!.Value, evidence.Length!.Value));
+            // The conversation is a document of message blocks: the block named by the evidence holds the same words there.
+            var block = await strata.Services.Documents.GetBlockAsync(user, evidence.BlockUid, CancellationToken.None);
+            Assert.Equal("message", block.Type);
+            Assert.Equal("user", block.Attributes!["role"]);
+            Assert.Equal("2024-06-01T08:00:00.0000000+00:00", block.Attributes["time"]);
+            Assert.Equal(["Coffee again"], block.HeadingPath);
+            Assert.Equal("these days I prefer almond milk", block.Content.Substring(evidence.Start.Value, evidence.Length.Value));
         }
+        var projects = await strata.Services.Projects.ListAsync(user, new Paging(10), CancellationToken.None);
+        Assert.Equal("Claude history", Assert.Single(projects.Projects).Name);
 
         var memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("## Preferences", memory.Markdown);
