@@ -28,4 +28,7 @@ public sealed record StrataOptions
 
     /// <summary>How many bytes refused by the blob store may wait in the database for their upload.</summary>
     public Sources.PendingUploadLimits PendingUploads { get; init; } = new();
+
+    /// <summary>Chat imports: batch size, full-pass concurrency, the share of users on the newer pipeline.</summary>
+    public Imports.ChatImportOptions ChatImports { get; init; } = new();
 }

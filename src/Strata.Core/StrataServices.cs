@@ -8,6 +8,8 @@ using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
+using Strata.Core.Imports;
+using Strata.Core.Memory;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
@@ -35,7 +37,7 @@ public sealed class StrataServices
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
         TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
-        IDocumentConversion? documents = null)
+        IDocumentConversion? documents = null, IChatExports? chatExports = null)
     {
         _store = store;
         _clock = clock;
@@ -62,6 +64,7 @@ public sealed class StrataServices
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new BlockRunJobHandler(store, blockRunner),
+            new ChatFullPassJobHandler(store, Llm, options, clock),
             new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
@@ -73,7 +76,14 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
+        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, options, clock);
     }
+
+    /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
+    public ChatImportService ChatImports { get; }
+
+    /// <summary>MEMORY.md, rendered from the snapshots.</summary>
+    public MemoryService Memory => field ??= new MemoryService(_store);
 
     public IStrataStore Store => _store;
 

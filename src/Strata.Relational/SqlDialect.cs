@@ -74,6 +74,7 @@ internal abstract class SqlDialect
     public LlmUsageSql LlmUsage { get; init; } = new();
 
     public ReviewSql Review { get; init; } = new();
+    public ChatImports.ChatImportSql ChatImports { get; init; } = new();
     public ProjectSql Projects { get; init; } = new();
 
     public DocumentSql Documents { get; init; } = new();

@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents);
+            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -72,4 +72,7 @@ public sealed record EmbeddedSettings
 
     /// <summary>The LLM setup (providers, default model, key sealer) a host built with <c>Strata.Llm</c>; none when null.</summary>
     public Strata.Core.Llm.LlmSetup? LlmSetup { get; init; }
+
+    /// <summary>The chat export readers (Strata.Formats); chat imports are refused when null.</summary>
+    public Strata.Core.Imports.IChatExports? ChatExports { get; init; }
 }

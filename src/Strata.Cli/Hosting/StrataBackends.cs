@@ -57,7 +57,8 @@ internal static class StrataBackends
             Llm = LlmSetupFactory.Create(configuration, root),
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default);
+            ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
+            new Strata.Formats.Chat.Import.ChatExports());
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

@@ -12,5 +12,6 @@ public static class StrataConfiguration
         Worker = WorkerConfiguration.Read(configuration),
         Limits = LimitsConfiguration.Read(configuration),
         PendingUploads = PendingUploadConfiguration.Read(configuration),
+        ChatImports = ChatImportConfiguration.Read(configuration),
     };
 }

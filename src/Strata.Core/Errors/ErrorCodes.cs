@@ -10,6 +10,8 @@ public static class ErrorCodes
 
     /// <summary><c>cancel_run</c> on a run that has already finished (completed, failed or cancelled): nothing changes.</summary>
     public const string RunNotCancellable = "RUN_NOT_CANCELLABLE";
+
+    public const string ImportNotFound = "IMPORT_NOT_FOUND";
     public const string SchemaNotFound = "SCHEMA_NOT_FOUND";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

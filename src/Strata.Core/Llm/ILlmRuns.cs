@@ -20,6 +20,10 @@ public interface ILlmRuns
 
     /// <summary>Works on a queued LLM run for the job in <paramref name="context"/>; settles the run and the job.</summary>
     Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken);
+
+    /// <summary>The full pass of a chat import: facts from each pending conversation, one run per conversation; records
+    /// each conversation's outcome and the import's counts as it goes.</summary>
+    Task<Imports.ChatPassResult> RunChatPassAsync(Imports.ChatPassWork work, CancellationToken cancellationToken);
 }
 
 public static class LlmInterpreter
@@ -39,5 +43,8 @@ public sealed class NoLlmRuns : ILlmRuns
         CancellationToken cancellationToken) => throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 
     public Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken) =>
+        throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
+
+    public Task<Imports.ChatPassResult> RunChatPassAsync(Imports.ChatPassWork work, CancellationToken cancellationToken) =>
         throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 }

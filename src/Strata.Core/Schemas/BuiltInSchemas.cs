@@ -33,6 +33,7 @@ public static class BuiltInSchemas
             ["postcode"] = Also(Text(), "zip", "zip_code", "postal_code", "post_code"),
             ["birthday"] = Also(When(FieldTypes.Date), "date_of_birth", "dob", "birth_date", "birthdate"),
             ["website"] = Text(), ["notes"] = Text(),
+            ["relationship"] = Text("How the person relates to the user: wife, manager, friend..."),
         }, ["email", "name", "given_name+family_name"], "A person.",
             // A person is named by their name, never by their job title or, while a name is known, by the email that identifies them.
             DisplayName: ["name", "given_name+family_name", "family_name", "given_name"],
@@ -92,6 +93,30 @@ public static class BuiltInSchemas
             ["confidence"] = new(FieldTypes.Number), ["date"] = When(FieldTypes.Date),
         }, ["statement", "subject+predicate+object"], "Something known to be true.",
             Identity: new(Keys: [["statement"], ["subject", "predicate", "object"]])),
+        // The chat memory's kinds of fact (docs/chat-memory.md): what the user prefers, works on, believes and decided.
+        new("preference", new Dictionary<string, FieldDefinition>
+        {
+            ["topic"] = Text("What the preference is about, in a few words: coffee, code editor, writing tone."),
+            ["value"] = Text("What the user prefers."), ["statement"] = Text(), ["date"] = When(FieldTypes.Date),
+        }, ["topic", "statement"], "Something the user prefers, likes or dislikes.", DisplayName: ["topic", "statement"],
+            // One preference per topic: a newer statement of it is a newer observation that wins, the older one kept.
+            Identity: new(Keys: [["topic"]], LastResort: [["statement"]])),
+        new("project", new Dictionary<string, FieldDefinition>
+        {
+            ["name"] = Text(), ["description"] = Text(), ["status"] = Text(), ["role"] = Text("The user's part in it."),
+            ["started"] = When(FieldTypes.Date),
+        }, ["name"], "Something the user works on.", DisplayName: ["name"],
+            Identity: new(Keys: [["name"]])),
+        new("belief", new Dictionary<string, FieldDefinition>
+        {
+            ["statement"] = Text(), ["topic"] = Text(), ["date"] = When(FieldTypes.Date),
+        }, ["statement"], "Something the user believes or values.", DisplayName: ["statement"],
+            Identity: new(Keys: [["statement"]])),
+        new("decision", new Dictionary<string, FieldDefinition>
+        {
+            ["decision"] = Text(), ["context"] = Text("Why, and what it was decided against."), ["date"] = When(FieldTypes.Date),
+        }, ["decision"], "Something the user decided, with its context.", DisplayName: ["decision"],
+            Identity: new(Keys: [["decision"]], Distinguishing: ["date"])),
         new(Generic, new Dictionary<string, FieldDefinition>
         {
             ["raw_data"] = new(FieldTypes.Object),

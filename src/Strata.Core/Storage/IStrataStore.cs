@@ -81,6 +81,8 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>Block runs over documents and the review of their values.</summary>
     IReviewStore Review { get; }
+    /// <summary>Chat imports, their conversations and where each fact was said.</summary>
+    Imports.IChatImportStore ChatImports { get; }
     /// <summary>The user's projects (named collections of documents).</summary>
     IProjectStore Projects { get; }
 

@@ -22,6 +22,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         new DocxConverter(),
         new PdfConverter(),
         new CsvConverter(),
+        new Conversation.ConversationConverter(),
     ]);
 
     public IReadOnlyList<IDocumentConverter> All => converters;
@@ -33,7 +34,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         return converters.FirstOrDefault(c => c.CanConvert(normalized))
             ?? throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"Documents of type '{normalized}' cannot be converted into blocks. Supported: Markdown, plain text, HTML, " +
-                "DOCX, PDF and CSV.");
+                "DOCX, PDF, CSV and chat conversations.");
     }
 
     public ConverterIdentity Choose(string mediaType)

@@ -32,7 +32,10 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
 
     public string SystemPromptHash => Sha256Hex.Of(SystemPrompt);
 
-    public static ExtractionPrompt For(SchemaCatalog catalog, IEnumerable<string> types)
+    public static ExtractionPrompt For(SchemaCatalog catalog, IEnumerable<string> types) => For(catalog, types, Template);
+
+    /// <summary>A prompt from another template with the same <c>{types}</c> slot and answer shape (the chat full pass's).</summary>
+    public static ExtractionPrompt For(SchemaCatalog catalog, IEnumerable<string> types, string template)
     {
         var schemas = types.Select(catalog.Find).OfType<SchemaDefinition>()
             .Where(s => s.EntityType != BuiltInSchemas.Generic)
@@ -46,7 +49,7 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
             list.AppendJoin(", ", schema.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => Describe(f.Key, f.Value)));
             list.Append('\n');
         }
-        var prompt = Template.Replace("{types}", list.ToString().TrimEnd(), StringComparison.Ordinal);
+        var prompt = template.Replace("{types}", list.ToString().TrimEnd(), StringComparison.Ordinal);
         return new ExtractionPrompt(prompt, ItemSchemaFor(schemas.Select(s => s.EntityType).ToList()));
     }
 

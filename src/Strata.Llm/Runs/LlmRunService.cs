@@ -59,6 +59,9 @@ public sealed partial class LlmRunService(
         return LlmRunConfig.Describe(config, chosen, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);
     }
 
+    public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
+        new Chat.ChatFullPass(store, blobs, options, runOptions, clients, slots, usage, limits, clock).RunAsync(work, cancellationToken);
+
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.Read(run.ConfigJson);

@@ -63,11 +63,14 @@ internal abstract class StoreSession : IStoreSession
         Splits = new SplitStore(scope);
         EntityKeys = new EntityKeyStore(scope);
         Review = new ReviewStore(scope);
+        ChatImports = new ChatImports.ChatImportStore(scope);
         Projects = new ProjectStore(scope);
         Documents = new DocumentStore(scope);
         DocumentBlocks = new DocumentBlockStore(scope);
         Deletions = new DeletionStore(scope);
     }
+
+    public Core.Imports.IChatImportStore ChatImports { get; }
 
     protected StoreScope Scope { get; }
 

@@ -54,6 +54,7 @@ public sealed class TestStrata : IDisposable
                 WrapBlobStore = files => Blobs = new FlakyBlobStore(files),
                 Llm = llm,
                 LlmSetup = LlmSetupFactory.Create(configuration, DataDirectory),
+                ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
             });
             var file = Path.Combine(DataDirectory, "strata.db");
@@ -72,7 +73,7 @@ public sealed class TestStrata : IDisposable
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
         Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : ports => llm(store, Blobs, ports),
-            documents: Strata.Formats.Documents.DocumentConverters.Default);
+            documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {

@@ -74,6 +74,7 @@ public sealed class RunningServer : IAsyncDisposable
                 Configuration = configuration,
                 WrapBlobStore = wrapBlobStore,
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
+                ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
             });
         }
@@ -89,7 +90,7 @@ public sealed class RunningServer : IAsyncDisposable
                 MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
             }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
-                documents: Strata.Formats.Documents.DocumentConverters.Default);
+                documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker }, logging => logging.ClearProviders());
         await app.StartAsync();

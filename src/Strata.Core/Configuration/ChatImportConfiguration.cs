@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Strata.Core.Imports;
+
+namespace Strata.Core.Configuration;
+
+/// <summary>Reads <see cref="ChatImportOptions"/> from the <c>ChatImport</c> section: <c>BatchSize</c>,
+/// <c>FullPassConcurrency</c>, <c>NewerPipelinePercent</c> (0–100) and <c>ProfileTopics</c>.</summary>
+public static class ChatImportConfiguration
+{
+    public static ChatImportOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("ChatImport");
+        var defaults = new ChatImportOptions();
+        return new ChatImportOptions
+        {
+            BatchSize = Number(section, "BatchSize", defaults.BatchSize, 1, 10_000),
+            FullPassConcurrency = Number(section, "FullPassConcurrency", defaults.FullPassConcurrency, 1, 256),
+            NewerPipelinePercent = Number(section, "NewerPipelinePercent", defaults.NewerPipelinePercent, 0, 100),
+            ProfileTopics = Number(section, "ProfileTopics", defaults.ProfileTopics, 0, 500),
+        };
+    }
+
+    private static int Number(IConfigurationSection section, string key, int fallback, int min, int max)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new StrataConfigurationException($"ChatImport:{key} must be a whole number from {min} to {max} (got '{text}').");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,65 @@
+using Strata.Core.Errors;
+using Strata.Core.Jobs;
+using Strata.Core.Llm;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Imports;
+
+/// <summary>
+/// Runs an import's full pass in a worker. It never undoes the quick pass: a pass that fails (the model refused, the
+/// budget ran out, conversations whose answers could not be read) leaves the import <c>failed</c> with the error and
+/// every conversation it finished done, so <c>resume</c> continues with the rest.
+/// </summary>
+public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, StrataOptions options, TimeProvider clock) : IJobHandler
+{
+    public const string ImportIdKey = "import_id";
+
+    public string Kind => JobKinds.ChatFullPass;
+
+    public RetryPolicy Retry { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+
+    public static JobRequest Request(ChatImport import) => new(JobKinds.ChatFullPass, JobPayload.Of(ImportIdKey, import.Id), import.UserId)
+    {
+        Subject = import.Id,
+        MaxAttempts = 1,
+    };
+
+    public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var userId = context.Job.UserId ?? throw new InvalidOperationException($"Chat pass job {context.Job.Id} has no user.");
+        var importId = JobPayload.Read(context.Job, ImportIdKey);
+        ChatImport? import;
+        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        {
+            import = await read.ChatImports.GetAsync(importId, cancellationToken);
+        }
+        if (import is null || import.Status != ChatImportStatuses.QuickReady) return JobResult.Completed;
+
+        string? error;
+        try
+        {
+            var result = await llm.RunChatPassAsync(
+                new ChatPassWork(userId, importId, import.PipelineVersion, Math.Max(1, options.ChatImports.FullPassConcurrency)), cancellationToken);
+            error = result.Failed == 0 ? null
+                : $"{result.Failed} conversation(s) failed in the full pass; the first: {result.FirstError} Resume the import to try them again.";
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = failure is StrataException known ? $"{known.Code}: {known.Message}" : $"The full pass stopped: {failure.Message}";
+            error += " The quick pass stays; resume the import to continue where it stopped.";
+        }
+
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var current = await session.ChatImports.GetAsync(importId, cancellationToken) ?? import;
+        var settled = current with
+        {
+            Status = error is null ? ChatImportStatuses.Complete : ChatImportStatuses.Failed,
+            Error = error is null ? null : ChatImport.Clip(error),
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await session.ChatImports.UpdateAsync(settled, cancellationToken);
+        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
+        await session.CommitAsync(cancellationToken);
+        return JobResult.Settled;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Strata.Core.Imports;
+
+/// <summary>One import of a chat export and where it stands. Counts grow as it goes; <see cref="Error"/> holds the last
+/// error (at most 500 characters) of a failed import or pass.</summary>
+public sealed record ChatImport(
+    string Id,
+    string UserId,
+    string Provider,
+    string Status,
+    string? FileName,
+    string PipelineVersion,
+    int ConversationsRead,
+    int ConversationsAdded,
+    int ConversationsUnchanged,
+    int MessagesRead,
+    int ConversationsPassed,
+    int FactsFound,
+    string? ProfileJson,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public const int MaxErrorLength = 500;
+
+    public static string Clip(string error) => error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
+}
+
+public static class ChatImportStatuses
+{
+    public const string Pending = "pending";
+    public const string Processing = "processing";
+    public const string QuickReady = "quick_ready";
+    public const string Complete = "complete";
+    public const string Failed = "failed";
+}
+
+public static class ChatProviders
+{
+    public const string ChatGpt = "chatgpt";
+    public const string Claude = "claude";
+
+    public static string Require(string? provider) => provider?.Trim().ToLowerInvariant() switch
+    {
+        ChatGpt or "openai" => ChatGpt,
+        Claude or "anthropic" => Claude,
+        _ => throw Errors.StrataException.Validation($"provider must be 'chatgpt' or 'claude' (got '{provider}')."),
+    };
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Strata.Core.Errors;
+using Strata.Core.Hashing;
+using Strata.Core.Jobs;
+using Strata.Core.Llm;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Imports;
+
+/// <summary>
+/// Imports a chat export: reads it conversation by conversation (memory holds one batch, never the export), stores each
+/// conversation as a source of its canonical JSON (content-addressed per user: a conversation already stored is counted
+/// unchanged and adds nothing), records the quick pass of each (statistics and richness) and the profile of the whole
+/// history, and queues the full LLM pass. Each batch of conversations is one transaction together with the import's
+/// counts, so what a reader sees counted is stored. Broken JSON ends the import <c>failed</c> with where it broke, and
+/// the conversations before the break stay imported and counted.
+/// </summary>
+public sealed class ChatImportService(
+    IStrataStore store,
+    IBlobStore blobs,
+    IChatExports? exports,
+    ILlmRuns llm,
+    StrataOptions options,
+    TimeProvider clock)
+{
+    public async Task<ChatImportView> ImportAsync(string userId, ChatImportRequest request, IProgress<ChatImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        if (exports is null)
+        {
+            throw new StrataException(ErrorCodes.UnsupportedMediaType, "This host was started without the chat export readers.");
+        }
+        var provider = ChatProviders.Require(request.Provider);
+        var now = clock.GetUtcNow();
+        var import = new ChatImport("imp_" + Guid.CreateVersion7().ToString("N")[..24], userId, provider, ChatImportStatuses.Processing,
+            request.FileName, ChatPipelines.For(userId, options.ChatImports.NewerPipelinePercent), 0, 0, 0, 0, 0, 0, null, null, now, now);
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        {
+            await session.ChatImports.InsertAsync(import, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        var writer = new ConversationWriter(store, blobs, options, clock);
+        await using var read = exports.Open(request.Content);
+        var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
+        try
+        {
+            await foreach (var conversation in read.ReadAsync(cancellationToken))
+            {
+                batch.Add(conversation);
+                if (batch.Count < options.ChatImports.BatchSize) continue;
+                import = await writer.WriteAsync(import, batch, cancellationToken);
+                batch.Clear();
+                progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
+            }
+            import = await writer.WriteAsync(import, batch, cancellationToken);
+        }
+        catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
+        {
+            import = await writer.WriteAsync(import, batch, cancellationToken);
+            var failed = import with
+            {
+                Status = ChatImportStatuses.Failed,
+                ProfileJson = ProfileJson(read),
+                Error = ChatImport.Clip($"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations."),
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            await SaveAsync(failed, null, cancellationToken);
+            return ChatImportView.Of(failed);
+        }
+        progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
+
+        var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
+        var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
+        await SaveAsync(ready, queue ? ChatFullPassJobHandler.Request(ready) : null, cancellationToken);
+        return ChatImportView.Of(ready, queue);
+    }
+
+    public async Task<ChatImportView> GetAsync(string userId, string importId, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        return ChatImportView.Of(await RequireAsync(session, importId, cancellationToken));
+    }
+
+    /// <summary>Queues the full pass again for what it has not done: conversations it finished are kept, those that failed
+    /// are tried again. An import whose export broke while it was read has nothing more to resume from.</summary>
+    public async Task<ChatImportView> ResumeAsync(string userId, string importId, CancellationToken cancellationToken)
+    {
+        if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var import = await RequireAsync(session, importId, cancellationToken);
+        if (import.Status is ChatImportStatuses.Processing or ChatImportStatuses.Pending)
+        {
+            throw new StrataException(ErrorCodes.Conflict, $"Import {importId} is still reading its export; resume it once it is quick_ready or failed.");
+        }
+        if (import.Status == ChatImportStatuses.Complete) return ChatImportView.Of(import);
+        await session.ChatImports.ReopenFailedAsync(importId, cancellationToken);
+        var resumed = import with { Status = ChatImportStatuses.QuickReady, Error = null, UpdatedAt = clock.GetUtcNow() };
+        await session.ChatImports.UpdateAsync(resumed, cancellationToken);
+        await session.Jobs.EnqueueAsync(ChatFullPassJobHandler.Request(resumed), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return ChatImportView.Of(resumed, fullPassQueued: true);
+    }
+
+    private static async Task<ChatImport> RequireAsync(IStoreSession session, string importId, CancellationToken cancellationToken) =>
+        await session.ChatImports.GetAsync(importId, cancellationToken)
+            ?? throw new StrataException(ErrorCodes.ImportNotFound, $"No import {importId}.");
+
+    private async Task SaveAsync(ChatImport import, JobRequest? job, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
+        await session.ChatImports.UpdateAsync(import, cancellationToken);
+        if (job is not null) await session.Jobs.EnqueueAsync(job, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+    }
+
+    private string ProfileJson(IChatExportRead read) =>
+        JsonSerializer.Serialize(read.Profile(options.ChatImports.ProfileTopics), ImportsJsonContext.Default.HistoryProfileView);
+}

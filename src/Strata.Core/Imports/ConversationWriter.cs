@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Strata.Core.Documents;
+using Strata.Core.Documents.Conversion;
+using Strata.Core.Hashing;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Imports;
+
+/// <summary>Writes one batch of an import's conversations: each a source (once per user and content) and a row of the
+/// import with its quick pass, and the import's counts, in one transaction. Bytes reach the blob store before the
+/// source row that names them; a crash between leaves a blob the orphan sweep removes.</summary>
+internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
+{
+    private string? _projectId;
+
+    /// <summary>The project each provider's conversations are documents in.</summary>
+    public static string ProjectName(string provider) => provider == ChatProviders.Claude ? "Claude history" : "ChatGPT history";
+
+    public async Task<ChatImport> WriteAsync(ChatImport import, IReadOnlyList<ParsedConversation> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return import;
+        await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
+        _projectId ??= await ProjectAsync(session, import, cancellationToken);
+        int added = 0, unchanged = 0, messages = 0;
+        var position = import.ConversationsRead;
+        foreach (var parsed in batch)
+        {
+            var conversation = parsed.Conversation;
+            var bytes = conversation.ToUtf8();
+            var hash = Sha256Hex.Of(bytes);
+            var sourceId = StrataIds.Source(import.UserId, hash);
+            if (await session.Sources.GetAsync(sourceId, cancellationToken) is null)
+            {
+                var source = new Source(sourceId, import.UserId, hash, bytes.Length, CanonicalConversation.MediaType,
+                    $"{conversation.Provider}-{conversation.Id}.json", StorageStatuses.Uploaded, clock.GetUtcNow());
+                await PutAsync(source, bytes, cancellationToken);
+                await session.Sources.InsertAsync(source, cancellationToken);
+                await AddDocumentAsync(session, source, conversation, cancellationToken);
+                added++;
+            }
+            else
+            {
+                unchanged++;
+            }
+            messages += conversation.Messages.Count;
+            var stats = parsed.Statistics;
+            await session.ChatImports.UpsertConversationAsync(new ImportedConversation(import.Id, position++, sourceId, conversation.Id,
+                conversation.Title, conversation.Messages.Count, stats.Richness,
+                JsonSerializer.Serialize(stats, ImportsJsonContext.Default.ConversationQuickStats), stats.LastMessageAt,
+                PassStatuses.Pending, null, 0), cancellationToken);
+        }
+        var next = import with
+        {
+            ConversationsRead = import.ConversationsRead + batch.Count,
+            ConversationsAdded = import.ConversationsAdded + added,
+            ConversationsUnchanged = import.ConversationsUnchanged + unchanged,
+            MessagesRead = import.MessagesRead + messages,
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await session.ChatImports.UpdateAsync(next, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return next;
+    }
+
+    /// <summary>The provider's project, made on first use (a name already taken by the user's own project is that project).</summary>
+    private async Task<string> ProjectAsync(IStoreSession session, ChatImport import, CancellationToken cancellationToken)
+    {
+        var name = ProjectName(import.Provider);
+        if (await session.Projects.FindByNameAsync(name, cancellationToken) is { } existing) return existing.Id;
+        var now = clock.GetUtcNow();
+        var project = new Project(StrataIds.NewProject(), import.UserId, name, now, now);
+        if (!await session.Projects.InsertAsync(project, cancellationToken))
+        {
+            return (await session.Projects.FindByNameAsync(name, cancellationToken))?.Id
+                ?? throw new InvalidOperationException($"Project '{name}' could be neither made nor found.");
+        }
+        return project.Id;
+    }
+
+    /// <summary>The conversation as a document of the provider's project, converted into message blocks by a job.</summary>
+    private async Task AddDocumentAsync(IStoreSession session, Source source, CanonicalConversation conversation, CancellationToken cancellationToken)
+    {
+        if (await session.Documents.FindBySourceAsync(source.Id, cancellationToken) is not null) return;
+        var now = clock.GetUtcNow();
+        var name = string.IsNullOrWhiteSpace(conversation.Title) ? $"Conversation {conversation.Id}" : conversation.Title.Trim();
+        if (name.Length > 200) name = name[..199] + "…";
+        var document = new Document(StrataIds.Document(source.UserId, _projectId!, source.Id), source.UserId, _projectId!, source.Id, name,
+            source.MimeType, DocumentStatuses.Uploaded, null, null, null, 0, null, now, now);
+        if (await session.Documents.InsertAsync(document, cancellationToken))
+        {
+            await session.Jobs.EnqueueAsync(ConversionJobHandler.Request(document, options.Worker), cancellationToken);
+        }
+    }
+
+    private async Task PutAsync(Source source, byte[] bytes, CancellationToken cancellationToken)
+    {
+        if (await blobs.ExistsAsync(source.BlobKey, cancellationToken)) return;
+        var folder = Path.Combine(options.SpoolDirectory, "chat");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        try
+        {
+            await blobs.PutFileAsync(source.BlobKey, path, cancellationToken);
+        }
+        finally
+        {
+            if (File.Exists(path)) File.Delete(path);
+        }
+    }
+}

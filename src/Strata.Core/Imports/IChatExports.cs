@@ -1,0 +1,22 @@
+namespace Strata.Core.Imports;
+
+/// <summary>Reading chat exports, implemented by Strata.Formats: a ChatGPT zip or a ChatGPT or Claude
+/// <c>conversations.json</c>, one conversation at a time (memory flat in the export's size).</summary>
+public interface IChatExports
+{
+    /// <summary>Starts reading <paramref name="export"/>. A zip is read from its start, so it must be seekable.</summary>
+    IChatExportRead Open(Stream export);
+}
+
+/// <summary>One read of one export. Broken JSON stops <see cref="ReadAsync"/> with <c>MALFORMED_CONTENT</c> naming
+/// where it broke; the conversations before it have been handed out.</summary>
+public interface IChatExportRead : IAsyncDisposable
+{
+    IAsyncEnumerable<ParsedConversation> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The profile of what has been read so far (counts, months, frequent topics).</summary>
+    HistoryProfileView Profile(int topics);
+}
+
+/// <summary>A conversation as read, with what the quick pass made of it.</summary>
+public sealed record ParsedConversation(CanonicalConversation Conversation, ConversationQuickStats Statistics);

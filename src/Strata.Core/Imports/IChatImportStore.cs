@@ -1,0 +1,43 @@
+namespace Strata.Core.Imports;
+
+/// <summary>Chat imports, their conversations and where each fact was said, inside the caller's transaction and user.</summary>
+public interface IChatImportStore
+{
+    Task InsertAsync(ChatImport import, CancellationToken cancellationToken);
+
+    Task<ChatImport?> GetAsync(string importId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the import's status, counts, profile and error.</summary>
+    Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
+
+    /// <summary>Records a conversation of an import; one already recorded at its position is replaced.</summary>
+    Task UpsertConversationAsync(ImportedConversation conversation, CancellationToken cancellationToken);
+
+    /// <summary>The import's conversations whose full pass is in <paramref name="passStatus"/> (any when null), richest first.</summary>
+    Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken);
+
+    /// <summary>Records how the full pass ended for one conversation.</summary>
+    Task FinishPassAsync(string importId, int position, string runId, string passStatus, int facts, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every conversation of the import whose pass failed goes back to pending; returns how many.</summary>
+    Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken);
+
+    Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a fact's quote was said: the message (its block uid and id) and the characters within the message's
+/// text. A quote found nowhere keeps <see cref="Found"/> false and no offsets.</summary>
+public sealed record ChatEvidence(
+    string ObservationId,
+    string Field,
+    string ImportId,
+    string SourceId,
+    int MessageIndex,
+    string MessageId,
+    string BlockUid,
+    bool Found,
+    int? Start,
+    int? Length,
+    string Quote);

@@ -1,0 +1,65 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using Strata.Core.Errors;
+using Strata.Core.Imports;
+
+namespace Strata.Formats.Chat.Import;
+
+/// <summary>The chat export readers as the core's import service uses them: a ChatGPT or Claude zip (its
+/// <c>conversations.json</c> read straight out of the archive) or a bare <c>conversations.json</c>, streamed.</summary>
+public sealed class ChatExports : IChatExports
+{
+    public IChatExportRead Open(Stream export) => new ExportRead(export);
+
+    private sealed class ExportRead(Stream export) : IChatExportRead
+    {
+        private readonly HistoryProfile _profile = new();
+        private ZipArchive? _archive;
+        private Stream? _entry;
+
+        public async IAsyncEnumerable<ParsedConversation> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var conversations = await OpenConversationsAsync(cancellationToken);
+            await foreach (var conversation in ChatExportReader.ReadAsync(conversations, cancellationToken))
+            {
+                var statistics = ConversationStatistics.Of(conversation);
+                _profile.Add(conversation, statistics);
+                yield return new ParsedConversation(CanonicalConversations.Of(conversation), new ConversationQuickStats(
+                    statistics.UserMessages, statistics.AssistantMessages, statistics.UserCharacters, statistics.AssistantCharacters,
+                    statistics.FirstPersonStatements, statistics.FirstMessageAt, statistics.LastMessageAt, statistics.Richness));
+            }
+        }
+
+        public HistoryProfileView Profile(int topics) => new(_profile.Conversations, _profile.Messages, _profile.UserMessages,
+            new Dictionary<string, int>(_profile.ConversationsPerMonth),
+            _profile.Topics(topics).Select(t => new TopicView(t.Term, t.Conversations, t.Weight)).ToList());
+
+        private async Task<Stream> OpenConversationsAsync(CancellationToken cancellationToken)
+        {
+            if (!export.CanSeek) return export;
+            var start = export.Position;
+            var magic = new byte[2];
+            var read = await export.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken);
+            export.Position = start;
+            if (read < 2 || magic[0] != (byte)'P' || magic[1] != (byte)'K') return export;
+            try
+            {
+                _archive = new ZipArchive(export, ZipArchiveMode.Read, leaveOpen: true);
+            }
+            catch (InvalidDataException broken)
+            {
+                throw StrataException.Malformed($"The file starts like a zip but is not one that can be read: {broken.Message}");
+            }
+            var entry = _archive.Entries.FirstOrDefault(e => e.Name.Equals("conversations.json", StringComparison.OrdinalIgnoreCase))
+                ?? throw StrataException.Malformed("The zip has no conversations.json: it is not a ChatGPT or Claude export.");
+            _entry = entry.Open();
+            return _entry;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_entry is not null) await _entry.DisposeAsync();
+            _archive?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using Strata.Core;
+using Strata.Core.Errors;
+using Strata.Core.Evidence;
+using Strata.Core.Imports;
+using Strata.Core.Llm;
+using Strata.Core.Observations;
+using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+using Strata.Formats.Chat;
+using Strata.Llm.Calls;
+using Strata.Llm.Configuration;
+using Strata.Llm.Packing;
+using Strata.Llm.Runs;
+
+namespace Strata.Llm.Chat;
+
+/// <summary>
+/// The full pass of a chat import: each pending conversation (richest first, a configurable number at once) is read by
+/// the model in chunks of its pipeline's tier, one run per conversation over the conversation's source, with the run
+/// machinery of every LLM run (run items, packs that split on failure, call slots, budget and accounting). Facts are
+/// observed at the conversation's last message time, so a newer statement of a preference wins in the snapshot and the
+/// older stays as history. Each evidence quote is also recorded against its message: the message block's uid and the
+/// characters within the message's text. A conversation whose items all completed is done; one with failed items is
+/// failed and is taken again by <c>resume</c>, which reads only the chunks that did not complete.
+/// </summary>
+internal sealed class ChatFullPass(
+    IStrataStore store,
+    IBlobStore blobs,
+    LlmOptions options,
+    LlmRunOptions runOptions,
+    LlmClientFactory clients,
+    ILlmCallSlots slots,
+    ILlmUsageRecorder usage,
+    WriteLimits limits,
+    TimeProvider clock)
+{
+    private IStrataStore Store { get; } = store;
+    private IBlobStore Blobs { get; } = blobs;
+    private LlmOptions Options { get; } = options;
+    private LlmRunOptions RunOptions { get; } = runOptions;
+    private LlmClientFactory Clients { get; } = clients;
+    private ILlmCallSlots Slots { get; } = slots;
+    private ILlmUsageRecorder Usage { get; } = usage;
+    private WriteLimits Limits { get; } = limits;
+    private TimeProvider Clock { get; } = clock;
+
+    public const string Interpreter = "llm-chat";
+    public const string InterpreterVersion = "1";
+
+    public async Task<ChatPassResult> RunAsync(ChatPassWork work, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ImportedConversation> pending;
+        SchemaCatalog catalog;
+        IReadOnlyList<RegisteredSchema> registered;
+        await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+        {
+            pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),
+                .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
+            registered = await read.Schemas.ListLatestAsync(cancellationToken);
+            catalog = new SchemaCatalog(registered);
+        }
+        var choice = ModelSelector.Select(null, null, null, Options);
+        if (!Options.Providers.TryGetValue(choice.Provider.Name, out var provider))
+        {
+            throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
+        }
+        var prompt = ChatPrompt.For(catalog);
+        var tier = work.PipelineVersion == ChatPipelines.Newer ? ChunkTier.Macro : ChunkTier.Medium;
+        var config = new LlmRunConfig(provider.Name, choice.Model.Model, RunOptions.Temperature, RunOptions.MaxTokens,
+            tier.TargetChars / 4, prompt.SystemPrompt, prompt.ItemSchema);
+        var described = new Dictionary<string, string?>(LlmRunConfig.Describe(config, choice.ChosenBy, prompt,
+            registered.Select(s => s.SchemaUid), CanonicalConversation.MediaType, null))
+        {
+            ["interpreter"] = Interpreter,
+            ["prompt_template"] = ChatPrompt.Template,
+            ["prompt_template_hash"] = Core.Hashing.Sha256Hex.Of(ChatPrompt.Template),
+            ["import_id"] = work.ImportId,
+            ["pipeline_version"] = work.PipelineVersion,
+            ["chunk_tier"] = tier.Name,
+        };
+        var configJson = RunConfig.Serialize(described);
+
+        int done = 0, failed = 0, facts = 0;
+        string? firstError = null;
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = work.Concurrency, CancellationToken = cancellationToken },
+            async (conversation, token) =>
+            {
+                var outcome = await new ConversationPass(this, work, conversation, config, provider, catalog, configJson, tier).RunAsync(token);
+                lock (pending)
+                {
+                    if (outcome.Error is null) done++;
+                    else { failed++; firstError ??= outcome.Error; }
+                    facts += outcome.Facts;
+                }
+            });
+        return new ChatPassResult(done, failed, facts, firstError);
+    }
+
+    internal sealed record Outcome(int Facts, string? Error);
+
+    /// <summary>One conversation's run.</summary>
+    private sealed class ConversationPass(ChatFullPass pass, ChatPassWork work, ImportedConversation conversation, LlmRunConfig config,
+        ProviderOptions provider, SchemaCatalog catalog, string configJson, ChunkTier tier)
+    {
+        private IStrataStore Store => pass.Store;
+
+        private TimeProvider Clock => pass.Clock;
+
+        public async Task<Outcome> RunAsync(CancellationToken cancellationToken)
+        {
+            Source source;
+            HashSet<int> completedBefore;
+            await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+            {
+                source = await read.Sources.GetAsync(conversation.SourceId, cancellationToken)
+                    ?? throw new StrataException(ErrorCodes.SourceNotFound, $"Source {conversation.SourceId} of the import is gone.");
+                completedBefore = conversation.RunId is { } earlier
+                    ? (await read.RunItems.ListAsync(earlier, RunItemStatuses.Completed, new Paging(Paging.MaxLimit), cancellationToken)).Items
+                        .Select(i => i.Index).ToHashSet()
+                    : [];
+            }
+            CanonicalConversation canonical;
+            await using (var content = await pass.Blobs.OpenReadAsync(source.BlobKey, cancellationToken))
+            using (var buffer = new MemoryStream())
+            {
+                await content.CopyToAsync(buffer, cancellationToken);
+                canonical = CanonicalConversation.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            }
+            var text = ConversationText.Of(canonical);
+            var chunks = ChatChunker.Chunk(canonical.Messages.Select(m => m.Text).ToList(), tier)
+                .Select(c => (c.Index, Start: text.MessageStart(c.Spans[0].MessageIndex) + c.Spans[0].Start,
+                    End: text.MessageStart(c.Spans[^1].MessageIndex) + c.Spans[^1].End))
+                .Where(c => !completedBefore.Contains(c.Index))
+                .ToList();
+
+            var now = Clock.GetUtcNow();
+            var run = new Run(Core.Hashing.StrataIds.NewRun(), work.UserId, source.Id, Interpreter, InterpreterVersion, configJson,
+                Core.Hashing.Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
+            IReadOnlyList<RunItem> claimed;
+            await using (var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+            {
+                if (conversation.RunId is { } earlier && await session.Runs.GetAsync(earlier, cancellationToken) is { IsFinished: false } stale)
+                {
+                    // An earlier attempt stopped with this run open: it ends here, its completed chunks and their facts kept.
+                    await session.RunItems.ReleaseClaimedAsync(earlier, now, cancellationToken);
+                    await session.Runs.FinishAsync(stale with { Status = RunStatuses.Failed, Error = "Stopped; the import's resume continued in a new run.", CompletedAt = now }, cancellationToken);
+                }
+                await session.Runs.InsertAsync(run, cancellationToken);
+                await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.End - c.Start, now)).ToList(), cancellationToken);
+                claimed = await session.RunItems.ClaimPendingAsync(run.Id, now, cancellationToken);
+                await session.Runs.StartAsync(run.Id, now, cancellationToken);
+                await session.ChatImports.FinishPassAsync(work.ImportId, conversation.Position, run.Id, PassStatuses.Pending, 0, now, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+            }
+
+            var started = run with { Status = RunStatuses.Running, StartedAt = now };
+            var observedAt = conversation.LastMessageAt ?? canonical.UpdatedAt ?? canonical.CreatedAt ?? now;
+            var context = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, null, observedAt,
+                pass.Limits.MaxValueBytes);
+            var committer = new PackCommitter(Store, started, catalog, context, new EvidenceLocator(text.Text), claimed.ToDictionary(i => i.Index),
+                RunProgress.Of(started), pass.RunOptions.KeepAllRawOutput, Clock);
+            var calls = new PackCalls(started, config, provider, pass.Clients, pass.Slots, pass.Usage, pass.Options, pass.RunOptions, Clock);
+            var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(item.Index.ToString(CultureInfo.InvariantCulture),
+                text.Text.Substring(item.Start, item.Length), TokenEstimate.Of(item.Length), pass.RunOptions.ExpectedOutputTokensPerItem)),
+                pass.RunOptions.Packs);
+            foreach (var pack in packs)
+            {
+                var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, cancellationToken);
+                await calls.RecordAsync(report, cancellationToken);
+                await committer.CommitAsync(report, calls.Shares(report), cancellationToken);
+            }
+            return await FinishAsync(started, source, canonical, text, committer.Progress, cancellationToken);
+        }
+
+        private async Task<Outcome> FinishAsync(Run run, Source source, CanonicalConversation canonical, ConversationText text, RunProgress progress,
+            CancellationToken cancellationToken)
+        {
+            await using var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
+            var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
+            var itemStarts = (await session.RunItems.ListAsync(run.Id, null, new Paging(Paging.MaxLimit), cancellationToken)).Items
+                .ToDictionary(i => i.Index, i => i.Start);
+            var evidence = new List<ChatEvidence>();
+            var page = 0;
+            while (true)
+            {
+                var (rows, total) = await session.Evidence.ListForRunAsync(run.Id, new Paging(Paging.MaxLimit, page * Paging.MaxLimit), cancellationToken);
+                evidence.AddRange(rows.Select(row => ToMessage(row, source, canonical, text, itemStarts)));
+                page++;
+                if (page * Paging.MaxLimit >= total || rows.Count == 0) break;
+            }
+            await session.ChatImports.InsertEvidenceAsync(evidence, cancellationToken);
+            string? error = null;
+            if (summary.Failed > 0)
+            {
+                var failedItem = (await session.RunItems.ListAsync(run.Id, RunItemStatuses.Failed, new Paging(1), cancellationToken)).Items.FirstOrDefault();
+                error = $"conversation '{canonical.Title ?? canonical.Id}': {summary.Failed} of {summary.Total} chunks failed ({failedItem?.Error})";
+            }
+            var now = Clock.GetUtcNow();
+            var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
+            await session.Runs.FinishAsync(current with
+            {
+                Status = RunStatuses.Completed,
+                ItemsCount = summary.Total,
+                ObservationsCreated = progress.ObservationsCreated,
+                UnknownFieldsCount = progress.UnknownFields,
+                ValuesTooLong = progress.ValuesTooLong,
+                CompletedAt = now,
+            }, cancellationToken);
+            await session.ChatImports.FinishPassAsync(work.ImportId, conversation.Position, run.Id,
+                error is null ? PassStatuses.Done : PassStatuses.Failed, progress.ObservationsCreated, now, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            return new Outcome(progress.ObservationsCreated, error);
+        }
+
+        private ChatEvidence ToMessage(ObservationEvidence row, Source source, CanonicalConversation canonical, ConversationText text,
+            IReadOnlyDictionary<int, int> itemStarts)
+        {
+            var located = row.Found && row.Start is { } start && row.Length is { } length ? text.Locate(start, length) : null;
+            // A quote not found (or spanning messages) is recorded against the message its chunk starts in, unlocated.
+            var message = located?.Message ?? text.MessageAt(itemStarts.GetValueOrDefault(row.ItemIndex));
+            return new ChatEvidence(row.ObservationId, row.Field, work.ImportId, source.Id, message, canonical.Messages[message].Id,
+                ConversationBlocks.BlockUid(source.ContentHash, message), located is not null,
+                located?.Start, located is null ? null : row.Length, row.Quote);
+        }
+    }
+}

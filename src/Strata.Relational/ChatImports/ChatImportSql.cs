@@ -1,0 +1,72 @@
+namespace Strata.Relational.ChatImports;
+
+/// <summary>The chat import tables' SQL; the defaults are the text both databases accept.</summary>
+internal sealed record ChatImportSql
+{
+    public const string ImportColumns = """
+        id AS Id, user_id AS UserId, provider AS Provider, status AS Status, file_name AS FileName, pipeline_version AS PipelineVersion,
+        conversations_read AS ConversationsRead, conversations_added AS ConversationsAdded, conversations_unchanged AS ConversationsUnchanged,
+        messages_read AS MessagesRead, conversations_passed AS ConversationsPassed, facts_found AS FactsFound, profile_json AS ProfileJson,
+        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public const string ConversationColumns = """
+        import_id AS ImportId, position AS Position, source_id AS SourceId, conversation_id AS ConversationId, title AS Title,
+        messages AS Messages, richness AS Richness, statistics_json AS StatisticsJson, last_message_at AS LastMessageAt,
+        pass_status AS PassStatus, run_id AS RunId, facts AS Facts
+        """;
+
+    public const string EvidenceColumns = """
+        observation_id AS ObservationId, field AS Field, import_id AS ImportId, source_id AS SourceId, message_index AS MessageIndex,
+        message_id AS MessageId, block_uid AS BlockUid, found AS Found, char_start AS CharStart, char_length AS CharLength, quote AS Quote
+        """;
+
+    public string Insert { get; init; } = """
+        INSERT INTO chat_imports (id, user_id, provider, status, file_name, pipeline_version, profile_json, error, created_at, updated_at)
+        VALUES (@Id, @UserId, @Provider, @Status, @FileName, @PipelineVersion, @ProfileJson, @Error, @createdAt, @updatedAt)
+        """;
+
+    public string Update { get; init; } = """
+        UPDATE chat_imports SET status = @Status, conversations_read = @ConversationsRead, conversations_added = @ConversationsAdded,
+            conversations_unchanged = @ConversationsUnchanged, messages_read = @MessagesRead, profile_json = @ProfileJson, error = @Error,
+            updated_at = @updatedAt
+        WHERE user_id = @UserId AND id = @Id
+        """;
+
+    /// <summary>The full pass's counts are added where they are counted, so concurrent conversations never overwrite each other.</summary>
+    public string AddPassed { get; init; } = """
+        UPDATE chat_imports SET conversations_passed = conversations_passed + @passed, facts_found = facts_found + @facts, updated_at = @now
+        WHERE user_id = @UserId AND id = @importId
+        """;
+
+    public string UpsertConversation { get; init; } = """
+        INSERT INTO chat_import_conversations (user_id, import_id, position, source_id, conversation_id, title, messages, richness,
+            statistics_json, last_message_at, pass_status, run_id, facts)
+        VALUES (@UserId, @ImportId, @Position, @SourceId, @ConversationId, @Title, @Messages, @Richness, @StatisticsJson, @lastMessageAt,
+            @PassStatus, @RunId, @Facts)
+        ON CONFLICT (user_id, import_id, position) DO UPDATE SET source_id = excluded.source_id, conversation_id = excluded.conversation_id,
+            title = excluded.title, messages = excluded.messages, richness = excluded.richness, statistics_json = excluded.statistics_json,
+            last_message_at = excluded.last_message_at
+        """;
+
+    /// <summary>PostgreSQL cannot infer the type of a parameter that is only compared with NULL.</summary>
+    public string ConversationFilter { get; init; } =
+        "WHERE user_id = @UserId AND import_id = @importId AND (@passStatus IS NULL OR pass_status = @passStatus)";
+
+    public string FinishPass { get; init; } = """
+        UPDATE chat_import_conversations SET run_id = @runId, pass_status = @passStatus, facts = @facts
+        WHERE user_id = @UserId AND import_id = @importId AND position = @position
+        """;
+
+    public string ReopenFailed { get; init; } = """
+        UPDATE chat_import_conversations SET pass_status = 'pending'
+        WHERE user_id = @UserId AND import_id = @importId AND pass_status = 'failed'
+        """;
+
+    public string InsertEvidence { get; init; } = """
+        INSERT INTO chat_evidence (user_id, observation_id, field, import_id, source_id, message_index, message_id, block_uid, found,
+            char_start, char_length, quote)
+        VALUES (@UserId, @ObservationId, @Field, @ImportId, @SourceId, @MessageIndex, @MessageId, @BlockUid, @Found, @Start, @Length, @Quote)
+        ON CONFLICT (user_id, observation_id, field) DO NOTHING
+        """;
+}

@@ -1,0 +1,136 @@
+using Dapper;
+using Strata.Core.Imports;
+
+namespace Strata.Relational.ChatImports;
+
+/// <summary>Chat imports of one user, on either database.</summary>
+internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
+{
+    private ChatImportSql Sql => scope.Dialect.ChatImports;
+
+    public Task InsertAsync(ChatImport import, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.Insert, new
+        {
+            import.Id, scope.UserId, import.Provider, import.Status, import.FileName, import.PipelineVersion, import.ProfileJson, import.Error,
+            createdAt = scope.Time(import.CreatedAt), updatedAt = scope.Time(import.UpdatedAt),
+        }, scope.Transaction);
+
+    public async Task<ChatImport?> GetAsync(string importId, CancellationToken cancellationToken)
+    {
+        var row = await scope.Connection.QuerySingleOrDefaultAsync<ImportRow>(
+            $"SELECT {ChatImportSql.ImportColumns} FROM chat_imports WHERE user_id = @UserId AND id = @importId",
+            new { scope.UserId, importId }, scope.Transaction);
+        return row?.ToImport();
+    }
+
+    public Task UpdateAsync(ChatImport import, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.Update, new
+        {
+            import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead,
+            import.ProfileJson, import.Error, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
+        }, scope.Transaction);
+
+    public Task UpsertConversationAsync(ImportedConversation c, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.UpsertConversation, new
+        {
+            scope.UserId, c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
+            lastMessageAt = scope.Time(c.LastMessageAt), c.PassStatus, c.RunId, c.Facts,
+        }, scope.Transaction);
+
+    public async Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<ConversationRow>(
+            $"SELECT {ChatImportSql.ConversationColumns} FROM chat_import_conversations {Sql.ConversationFilter} ORDER BY richness DESC, position",
+            new { scope.UserId, importId, passStatus }, scope.Transaction)).Select(r => r.ToConversation()).ToList();
+
+    public async Task FinishPassAsync(string importId, int position, string runId, string passStatus, int facts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await scope.Connection.ExecuteAsync(Sql.FinishPass, new { runId, passStatus, facts, scope.UserId, importId, position }, scope.Transaction);
+        if (passStatus == PassStatuses.Done)
+        {
+            await scope.Connection.ExecuteAsync(Sql.AddPassed,
+                new { passed = 1, facts, now = scope.Time(now), scope.UserId, importId }, scope.Transaction);
+        }
+    }
+
+    public Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.ReopenFailed, new { scope.UserId, importId }, scope.Transaction);
+
+    public async Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken)
+    {
+        foreach (var e in evidence)
+        {
+            await scope.Connection.ExecuteAsync(Sql.InsertEvidence, new
+            {
+                scope.UserId, e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote,
+            }, scope.Transaction);
+        }
+    }
+
+    public async Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<EvidenceRow>(
+            $"SELECT {ChatImportSql.EvidenceColumns} FROM chat_evidence WHERE user_id = @UserId AND observation_id = @observationId ORDER BY field",
+            new { scope.UserId, observationId }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
+
+    private sealed class ImportRow
+    {
+        public string Id { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string Provider { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? FileName { get; set; }
+        public string PipelineVersion { get; set; } = "";
+        public long ConversationsRead { get; set; }
+        public long ConversationsAdded { get; set; }
+        public long ConversationsUnchanged { get; set; }
+        public long MessagesRead { get; set; }
+        public long ConversationsPassed { get; set; }
+        public long FactsFound { get; set; }
+        public string? ProfileJson { get; set; }
+        public string? Error { get; set; }
+        public object CreatedAt { get; set; } = "";
+        public object UpdatedAt { get; set; } = "";
+
+        public ChatImport ToImport() => new(Id, UserId, Provider, Status, FileName, PipelineVersion, (int)ConversationsRead, (int)ConversationsAdded,
+            (int)ConversationsUnchanged, (int)MessagesRead, (int)ConversationsPassed, (int)FactsFound, ProfileJson, Error,
+            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt));
+    }
+
+    private sealed class ConversationRow
+    {
+        public string ImportId { get; set; } = "";
+        public long Position { get; set; }
+        public string SourceId { get; set; } = "";
+        public string ConversationId { get; set; } = "";
+        public string? Title { get; set; }
+        public long Messages { get; set; }
+        public double Richness { get; set; }
+        public string StatisticsJson { get; set; } = "";
+        public object? LastMessageAt { get; set; }
+        public string PassStatus { get; set; } = "";
+        public string? RunId { get; set; }
+        public long Facts { get; set; }
+
+        public ImportedConversation ToConversation() => new(ImportId, (int)Position, SourceId, ConversationId, Title, (int)Messages, Richness,
+            StatisticsJson, StoredTime.ReadNullable(LastMessageAt), PassStatus, RunId, (int)Facts);
+    }
+
+    private sealed class EvidenceRow
+    {
+        public string ObservationId { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string ImportId { get; set; } = "";
+        public string SourceId { get; set; } = "";
+        public long MessageIndex { get; set; }
+        public string MessageId { get; set; } = "";
+        public string BlockUid { get; set; } = "";
+
+        /// <summary>A boolean on PostgreSQL, an integer on SQLite.</summary>
+        public object Found { get; set; } = false;
+        public int? CharStart { get; set; }
+        public int? CharLength { get; set; }
+        public string Quote { get; set; } = "";
+
+        public ChatEvidence ToEvidence() => new(ObservationId, Field, ImportId, SourceId, (int)MessageIndex, MessageId, BlockUid,
+            Convert.ToBoolean(Found, System.Globalization.CultureInfo.InvariantCulture), CharStart, CharLength, Quote);
+    }
+}
