@@ -67,7 +67,7 @@ public sealed class LlmBenchmark : IBenchmark
         var loadAfter = LoadAverage();
         report.Json["load_average_before"] = loadBefore;
         report.Json["load_average_after"] = loadAfter;
-        report.Row("load average (1, 5, 15 min)", $"before {loadBefore}; after {loadAfter}");
+        report.Row("load average (1, 5, 15 min)", "", $"before {loadBefore}; after {loadAfter}");
         return report;
     }
 

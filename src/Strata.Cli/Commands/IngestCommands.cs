@@ -58,6 +58,7 @@ internal static class IngestCommands
                             }, ct);
                     }
                     Printer.Print(context.Json, result, StrataJson.Wire.IngestResult, HumanText.Of);
+                    if (!context.Json) await FailedItemsNote.PrintAsync(context.Services, context.UserId, result.Interpretation, ct);
                     if (result.Interpretation.Status == RunStatuses.Failed) exit = 1;
                 }
                 catch (StrataException failure)
@@ -119,6 +120,7 @@ internal static class IngestCommands
                 ? await context.Services.Ingest.ReinterpretWithLlmAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), parse.GetValue(model), wait, ct)
                 : await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), wait, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.InterpretationOutcome, HumanText.Of);
+            if (!context.Json) await FailedItemsNote.PrintAsync(context.Services, context.UserId, result, ct);
             return result.Status == RunStatuses.Failed ? 1 : 0;
         }));
         return command;

@@ -91,7 +91,7 @@ internal static partial class HumanText
         var text = new StringBuilder();
         text.AppendLine($"{p.EntityId}.{p.Field} = {Value(p.Value)}");
         text.AppendLine($"  observation {p.Observation.ObservationId} ({p.Observation.Kind}, priority {p.Observation.Priority}, {p.Observation.Locator}, observed {p.Observation.ObservedAt:u}){(p.Observation.Reason is null ? "" : " reason: " + p.Observation.Reason)}");
-        if (p.Run is not null) text.AppendLine($"  run {p.Run.RunId} ({p.Run.Interpreter} {p.Run.InterpreterVersion}, config {p.Run.Config.GetRawText()}, {p.Run.Status})");
+        if (p.Run is not null) text.AppendLine($"  run {p.Run.RunId} ({p.Run.Interpreter} {p.Run.InterpreterVersion}, {RunConfigText.Of(p.Run.Config)}, {p.Run.Status})");
         if (p.RunItem is not null) text.AppendLine($"  run item {p.RunItem.Index} (characters {p.RunItem.CharStart}-{p.RunItem.CharStart + p.RunItem.CharLength} of the source, {p.RunItem.Status})");
         if (p.Evidence is not null) text.AppendLine($"  evidence {Evidence(p.Evidence)}");
         if (p.Source is not null) text.AppendLine($"  source {p.Source.SourceId} ({p.Source.OriginalFilename ?? "no file name"}, {p.Source.MimeType}, sha256 {p.Source.ContentHash})");
@@ -129,6 +129,7 @@ internal static partial class HumanText
 
     public static string Of(RunView run) =>
         $"run {run.RunId} {run.Status}\n  source       {run.SourceId}\n  interpreter  {run.Interpreter} {run.InterpreterVersion}\n"
+        + (RunConfigText.Model(run.Config) is { } model ? $"  model        {model}\n" : "")
         + $"  items        {run.ItemsCount}\n  observations {run.ObservationsCreated}\n  unknown      {run.UnknownFieldsCount}\n"
         + $"  created      {run.CreatedAt:O}\n  completed    {(run.CompletedAt is { } done ? done.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "-")}\n"
         + (run.Error is null ? "" : $"  error        {run.Error}\n")
