@@ -89,9 +89,12 @@ internal static class ServerCommands
                 try { await serving; } catch (OperationCanceledException) { }
                 throw;
             }
+            // Compiled now, while the client lists its tools, rather than during its first write.
+            var warming = Task.Run(() => WriteWarmUp.RunAsync(context.Services, context.UserId, loggerFactory, stopServer.Token), ct);
             if (parse.GetValue(noWorker))
             {
                 await serving;
+                await warming;
                 return 0;
             }
             // A desktop client keeps this process for the whole conversation: long enough to run what wait=false queued,
@@ -106,6 +109,7 @@ internal static class ServerCommands
             {
                 await stopWorker.CancelAsync();
                 await worker;
+                try { await warming; } catch (OperationCanceledException) { }
             }
             return 0;
         }));

@@ -77,7 +77,8 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
             await session.Runs.InsertAsync(run, cancellationToken);
             var context = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, null, now,
                 options.Limits.MaxValueBytes);
-            writing = new StructuredRun(run, null, source, records, catalog, context, options.Limits, clock);
+            var shaped = records.Select(record => ObservationWriter.Shape(record, catalog, context)).ToList();
+            writing = new StructuredRun(run, null, source, shaped, catalog, context, options.Limits, clock);
             await writing.WriteSliceAsync(session, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }

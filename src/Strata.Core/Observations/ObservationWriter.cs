@@ -56,11 +56,33 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         return await WriteShapedAsync(shaped, cancellationToken);
     }
 
-    private ShapedRecord Shape(ExtractedRecord record)
+    private ShapedRecord Shape(ExtractedRecord record) => Shape(record, catalog, context);
+
+    /// <summary>The record as this writer writes it (values over the limit left out, fields sorted against the schema):
+    /// a caller that must shape every record before writing any (to refuse a bad one) passes them to
+    /// <see cref="WriteShapedAllAsync"/> rather than have them shaped twice.</summary>
+    public static ShapedRecord Shape(ExtractedRecord record, SchemaCatalog catalog, WriteContext context)
     {
         var limited = ValueLimit.Apply(record, context.MaxValueBytes);
         var shaped = RecordShaper.Shape(limited, context.DefaultType, catalog);
         return limited.TooLong.Count == 0 ? shaped : shaped with { TooLong = limited.TooLong };
+    }
+
+    /// <summary>As <see cref="WriteAllAsync"/>, for records already shaped by <see cref="Shape(ExtractedRecord, SchemaCatalog, WriteContext)"/>
+    /// with this writer's catalog and context.</summary>
+    public async Task<List<StoredEntity>> WriteShapedAllAsync(IReadOnlyList<ShapedRecord> records, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredEntity>(records.Count);
+        for (var first = 0; first < records.Count; first += LookupBatchSize)
+        {
+            var batch = new List<ShapedRecord>(Math.Min(LookupBatchSize, records.Count - first));
+            for (var i = first; i < Math.Min(records.Count, first + LookupBatchSize); i++)
+            {
+                batch.Add(records[i]);
+            }
+            stored.AddRange(await WriteBatchAsync(batch, cancellationToken));
+        }
+        return stored;
     }
 
     /// <summary>Writes records in order, as <see cref="WriteAsync"/> does one by one, but per <see cref="LookupBatchSize"/>

@@ -12,7 +12,7 @@ namespace Strata.Core.Observations;
 /// <see cref="WriteLimits.SliceTime"/> per transaction). The run is finished by the slice that writes its last
 /// record; each slice before records the counters so far, so a write cut short shows how far it got.
 /// </summary>
-internal sealed class StructuredRun(Run run, Run? existingRun, Source source, List<ExtractedRecord> records,
+internal sealed class StructuredRun(Run run, Run? existingRun, Source source, List<ShapedRecord> records,
     SchemaCatalog catalog, WriteContext context, WriteLimits limits, TimeProvider clock)
 {
     /// <summary>Records written between looks at the clock.</summary>
@@ -36,7 +36,7 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
         while (_stored.Count < end && (writer.ItemsCount == 0 || clock.GetElapsedTime(started) < limits.SliceTime))
         {
             var count = Math.Min(Chunk, end - _stored.Count);
-            _stored.AddRange(await writer.WriteAllAsync(records.GetRange(_stored.Count, count), cancellationToken));
+            _stored.AddRange(await writer.WriteShapedAllAsync(records.GetRange(_stored.Count, count), cancellationToken));
         }
         await writer.RefreshSnapshotsAsync(cancellationToken);
         _created += writer.ObservationsCreated;

@@ -51,6 +51,39 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         return run.Result();
     }
 
+    /// <summary>
+    /// Runs one made-up entity through the code of <see cref="StoreAsync"/> (payload, spool, source, quota, run, writer,
+    /// snapshots, the run's counters) in a transaction it then rolls back, so a long-lived process's first real write
+    /// does not pay for compiling that code. Stores nothing: the blob put is the one step left out (a blob outlives a
+    /// rollback).
+    /// </summary>
+    public async Task WarmUpAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse("""[{"entity_type":"contact","name":"Warm Up","email":"warm.up@example.invalid"}]""");
+        var request = new StoreRequest(document.RootElement.EnumerateArray().ToList());
+        Validate(request, Priorities.Structured);
+        var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
+        var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
+        using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var now = clock.GetUtcNow();
+        var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
+        if (source is null)
+        {
+            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
+                MediaTypes.Json, null, StorageStatuses.Uploaded, now);
+            await session.Sources.InsertAsync(source, cancellationToken);
+        }
+        var run = await StartRunAsync(session, source, records, Priorities.Structured, "warm-up", now, cancellationToken);
+        while (!run.Done)
+        {
+            await run.WriteSliceAsync(session, cancellationToken);
+        }
+        _ = run.Result();
+        // Disposed without a commit: everything above is rolled back.
+    }
+
     /// <summary>Records the source (when new) and the run, and commits the first slice.</summary>
     private async Task<StructuredRun?> StartAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records, int priority,
         string? idempotencyKey, CancellationToken cancellationToken)
@@ -96,11 +129,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var context = new WriteContext(runId, source.Id, ObservationKinds.Structured, priority, null, existingRun?.CreatedAt ?? now,
             options.Limits.MaxValueBytes);
         // Every record is shaped before the first is written: a refusal must change nothing, and later slices commit.
-        foreach (var record in records)
-        {
-            _ = RecordShaper.Shape(record, null, catalog);
-        }
-        return new StructuredRun(run, existingRun, source, records, catalog, context, options.Limits, clock);
+        var shaped = records.Select(record => ObservationWriter.Shape(record, catalog, context)).ToList();
+        return new StructuredRun(run, existingRun, source, shaped, catalog, context, options.Limits, clock);
     }
 
     private void Validate(StoreRequest request, int priority)

@@ -17,6 +17,9 @@ internal sealed class LlmPorts(ILlmRuns runs, IBlockRunner blocks) : ILlmRuns, I
     public Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken) =>
         runs.RunAsync(context, run, source, cancellationToken);
 
+    public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
+        runs.RunChatPassAsync(work, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken) => blocks.DescribeAsync(session, schema, model, cancellationToken);
 

@@ -66,7 +66,7 @@ public sealed class LlmConcurrencyTests
                 stores.Add(store);
                 var blobs = new FileBlobStore(strata.DataDirectory);
                 var services = new StrataServices(store, blobs, [new RulesInterpreter()],
-                    new StrataOptions { SpoolDirectory = Path.Combine(strata.DataDirectory, "spool-" + i) }, strata.Clock, llm: usage => llm(store, blobs, usage));
+                    new StrataOptions { SpoolDirectory = Path.Combine(strata.DataDirectory, "spool-" + i) }, strata.Clock, llm: ports => llm(store, blobs, ports));
                 var user = await strata.UserAsync(users[i]);
                 var note = Note($"{users[i]}-{i}", sections: 8);
                 ingests.Add(Task.Run(() => services.Ingest.IngestAsync(user,
