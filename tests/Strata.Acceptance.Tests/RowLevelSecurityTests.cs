@@ -122,8 +122,17 @@ public sealed class RowLevelSecurityTests
         }
         // A project holding a converted document (its blocks), and a delete in her audit.
         await strata.Services.Projects.CreateAsync(alice, "Contracts", CancellationToken.None);
-        await strata.Services.Documents.AddFileAsync(alice, "Contracts", new MemoryStream("# Lease\n\nRent is due monthly.\n"u8.ToArray()), "lease.md", null,
-            wait: true, CancellationToken.None);
+        var lease = (await strata.Services.Documents.AddFileAsync(alice, "Contracts", new MemoryStream("# Lease\n\nRent is due monthly.\n"u8.ToArray()), "lease.md", null,
+            wait: true, CancellationToken.None)).Document;
+        // A block run over it with one staged value (written through the store, as a run's worker would).
+        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        {
+            await session.Review.InsertRunAsync(new Strata.Core.Review.BlockRun(run.RunId, lease.DocumentId, lease.ProjectId, "clause-review", 1, "uid", now),
+                CancellationToken.None);
+            await session.Review.StageAsync(new Strata.Core.Review.BlockValue(run.RunId, 0, lease.ConvUid + ":0", lease.DocumentId, lease.ProjectId, "clause-review",
+                "staged", "{}", "{}", false, null, null, null, null, null, null, now), CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
         await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
         {
             await session.Deletions.InsertAsync(new Strata.Core.Deletions.Deletion("del_x", alice, "document", "doc_x", "old.md",

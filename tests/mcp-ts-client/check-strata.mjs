@@ -21,6 +21,10 @@ const TOOLS = [
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "cancel_run",
   "register_schema", "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+  "register_block_schema", "list_block_schemas", "get_block_schema", "delete_block_schema", "run_block_schema", "get_block_run",
+  "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
+  "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
+  "get_review_progress",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.

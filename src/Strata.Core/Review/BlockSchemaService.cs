@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Strata.Core.Deletions;
 using Strata.Core.Errors;
+using Strata.Core.Hashing;
 using Strata.Core.Operations;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
@@ -82,8 +84,11 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
                 + $"{(runs.Count > 5 ? ", …" : "")}). Delete them first, or delete the schema with force to delete them too.");
         }
         var removed = new List<DeleteBlockRunResult>();
-        foreach (var run in runs) removed.Add(await BlockRunRemoval.DeleteAsync(session, run.RunId, cancellationToken));
+        var now = clock.GetUtcNow();
+        foreach (var run in runs) removed.Add(await BlockRunRemoval.DeleteAsync(session, run.RunId, now, cancellationToken));
         var versions = await session.Schemas.DeleteAsync(schemaRef, cancellationToken);
+        await session.Deletions.InsertAsync(new Deletion(StrataIds.NewDeletion(), userId, "block_schema", schemaRef, schemaRef,
+            new Dictionary<string, long> { ["versions"] = versions, ["block_runs"] = removed.Count }, now), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new DeleteBlockSchemaResult(schemaRef, versions, removed);
     }

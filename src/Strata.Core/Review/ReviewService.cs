@@ -131,7 +131,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         await RequireAsync(session, runId, cancellationToken);
-        var result = await BlockRunRemoval.DeleteAsync(session, runId, cancellationToken);
+        var result = await BlockRunRemoval.DeleteAsync(session, runId, clock.GetUtcNow(), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return result;
     }

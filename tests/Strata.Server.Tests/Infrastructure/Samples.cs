@@ -15,6 +15,9 @@ public static class Samples
     public const string BookSchema =
         """{"entity_type":"book","fields":{"title":{"type":"string"},"author":{"type":"string"},"published":{"type":"date","timeline":true}},"canonical_name":["title"],"description":"A book."}""";
 
+    public const string BlockSchema =
+        """{"schema_ref":"clause-review","properties":{"topic":{"type":"string"},"risk":{"type":"number"}},"prompt_config":{"max_blocks_per_call":5}}""";
+
     public const string StructuredEntities =
         """[{"entity_type":"book","title":"Sketch of the Analytical Engine","author":"Ada Lovelace","published":"1843-09-01"},{"entity_type":"contact","name":"Ada King","email":"ada.king@example.com"}]""";
 

@@ -55,6 +55,20 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingMerge = "mrg_000000000000000000000000";
 
+    /// <summary>Alice's project "Contracts", its document (a Markdown file of blank lines: no blocks, so her block run
+    /// completes as it starts and no worker changes it), her block schema and her block run over the document.</summary>
+    public string ProjectId { get; private set; } = "";
+
+    public string DocumentId { get; private set; } = "";
+
+    public const string BlockSchemaRef = "clause-review";
+
+    public string BlockRunId { get; private set; } = "";
+
+    public const string MissingProject = "prj_000000000000000000000000";
+
+    public const string MissingDocument = "doc_000000000000000000000000";
+
     private string _before = "";
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
@@ -92,6 +106,12 @@ public sealed class AliceWorld : IAsyncDisposable
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
 
+        world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, "Contracts", ct)).ProjectId;
+        world.DocumentId = (await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("\n\n\n"u8.ToArray()), "blank.md", null,
+            wait: true, ct)).Document.DocumentId;
+        await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
+        world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
+
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
         world._before = await world.AliceStateAsync();
@@ -99,7 +119,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockRunId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -128,8 +148,27 @@ public sealed class AliceWorld : IAsyncDisposable
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
             ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
+            ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
+            ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, ct), StrataJson.Wire.BlockRunList),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
+    }
+
+    /// <summary>A finished block run of Alice's schema over her document, written straight to the store: the test server has
+    /// no model, and a finished run is one no worker changes while the matrix runs.</summary>
+    private static async Task<string> BlockRunAsync(Strata.Core.StrataServices services, string aliceId, string documentId, string projectId,
+        CancellationToken ct)
+    {
+        var runId = Strata.Core.Hashing.StrataIds.NewRun();
+        var now = DateTimeOffset.UtcNow;
+        var schema = await services.BlockSchemas.GetAsync(aliceId, BlockSchemaRef, null, ct);
+        var document = await services.Documents.GetAsync(aliceId, documentId, ct);
+        await using var session = await services.Store.OpenAsync(aliceId, write: true, ct);
+        await session.Runs.InsertAsync(new Strata.Core.Runs.Run(runId, aliceId, document.SourceId, Strata.Core.Review.BlockInterpreter.Name,
+            Strata.Core.Review.BlockInterpreter.Version, "{}", "h", Strata.Core.Runs.RunStatuses.Completed, 0, 0, 0, null, now, now, now, null), ct);
+        await session.Review.InsertRunAsync(new Strata.Core.Review.BlockRun(runId, documentId, projectId, BlockSchemaRef, schema.Version, schema.SchemaUid, now), ct);
+        await session.CommitAsync(ct);
+        return runId;
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -140,6 +140,46 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.Equal(0, (await bob.CallAsync("list_provider_keys")).Structured().GetProperty("keys").GetArrayLength());
         },
         ["remove_provider_key"] = (w, bob) => AssertRefusedAsync(bob, "remove_provider_key", """{"provider":"fake"}""", "LLM_KEY_NOT_FOUND"),
+        ["register_block_schema"] = async (w, bob) =>
+        {
+            // Alice's ref is no conflict for Bob: he gets a first version of his own.
+            var answer = (await bob.CallAsync("register_block_schema", """{"schema":{"schema_ref":"clause-review","properties":{"owner":{"type":"string"}}}}""")).Structured();
+            Assert.Equal((1, true), (answer.GetProperty("version").GetInt32(), answer.GetProperty("created").GetBoolean()));
+        },
+        ["list_block_schemas"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_block_schemas")).Structured().GetProperty("items").GetArrayLength());
+        },
+        ["get_block_schema"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_block_schema", id => $$"""{"schema_ref":"{{id}}"}""", AliceWorld.BlockSchemaRef, "no-such-schema", "SCHEMA_NOT_FOUND"),
+        ["delete_block_schema"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_block_schema", id => $$"""{"schema_ref":"{{id}}","force":true}""", AliceWorld.BlockSchemaRef, "no-such-schema", "SCHEMA_NOT_FOUND"),
+        ["run_block_schema"] = (w, bob) => AssertSameAsMissingAsync(bob, "run_block_schema", id => $$"""{"document_id":"{{id}}","schema_ref":"{{AliceWorld.BlockSchemaRef}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["get_block_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_block_run", RunArguments, w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["list_block_runs"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "list_block_runs", id => $$"""{"document_id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "list_block_runs", id => $$"""{"project_id":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
+        ["cancel_block_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "cancel_block_run", RunArguments, w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["delete_block_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_block_run", RunArguments, w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["list_block_values"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_block_values", RunArguments, w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["get_block_value"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_block_value", BlockArguments(null), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["confirm_block_value"] = (w, bob) => AssertSameAsMissingAsync(bob, "confirm_block_value", BlockArguments(null), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["reject_block_value"] = (w, bob) => AssertSameAsMissingAsync(bob, "reject_block_value", BlockArguments(null), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["edit_block_value"] = (w, bob) => AssertSameAsMissingAsync(bob, "edit_block_value", BlockArguments("""{"topic":"rent"}"""), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["confirm_all_staged"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "confirm_all_staged", id => $$"""{"scope":"run","id":"{{id}}"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "confirm_all_staged", id => $$"""{"scope":"document","id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "confirm_all_staged", id => $$"""{"scope":"project","id":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
+        ["retry_failed_blocks"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "retry_failed_blocks", id => $$"""{"scope":"run","id":"{{id}}"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "retry_failed_blocks", id => $$"""{"scope":"project","id":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
+        ["apply_block_schema"] = (w, bob) => AssertSameAsMissingAsync(bob, "apply_block_schema", id => $$"""{"project_id":"{{id}}","schema_ref":"{{AliceWorld.BlockSchemaRef}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["run_pending_blocks"] = (w, bob) => AssertSameAsMissingAsync(bob, "run_pending_blocks", ProjectArguments, w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["get_review_progress"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_review_progress", ProjectArguments, w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());
@@ -149,6 +189,14 @@ public abstract class McpIsolationTests : IAsyncLifetime
     };
 
     private const string MissingSource = "src_000000000000000000000000";
+
+    private static string RunArguments(string id) => $$"""{"run_id":"{{id}}"}""";
+
+    private static string ProjectArguments(string id) => $$"""{"project_id":"{{id}}"}""";
+
+    private static Func<string, string> BlockArguments(string? value) => id => value is null
+        ? $$"""{"run_id":"{{id}}","block_index":0}"""
+        : $$"""{"run_id":"{{id}}","block_index":0,"value":{{value}}}""";
 
     private AliceWorld _world = null!;
 

@@ -164,6 +164,53 @@ public abstract class RestIsolationTests : IAsyncLifetime
                 (await nobodys.Content.ReadAsStringAsync()).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
                 (await hers.Content.ReadAsStringAsync()).Replace(w.AlanTwinId, "<a>").Replace(w.AlanId, "<b>"));
         },
+        ["POST /v1/block-schemas"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/block-schemas", HttpTesting.JsonBody(
+                """{"schema_ref":"clause-review","properties":{"owner":{"type":"string"}}}"""))).JsonAsync(HttpStatusCode.Created);
+            Assert.Equal(1, answer.GetProperty("version").GetInt32());
+        },
+        ["GET /v1/block-schemas"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await (await bob.GetAsync("/v1/block-schemas")).JsonAsync()).GetProperty("items").GetArrayLength());
+        },
+        ["GET /v1/block-schemas/{schema_ref}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-schemas/{id}"), AliceWorld.BlockSchemaRef, "no-such-schema", "SCHEMA_NOT_FOUND"),
+        ["DELETE /v1/block-schemas/{schema_ref}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/block-schemas/{id}?force=true"), AliceWorld.BlockSchemaRef, "no-such-schema", "SCHEMA_NOT_FOUND"),
+        ["POST /v1/block-runs"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync("/v1/block-runs",
+            HttpTesting.JsonBody($$"""{"document_id":"{{id}}","schema_ref":"{{AliceWorld.BlockSchemaRef}}"}""")), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/block-runs"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs?document_id={id}"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs?project_id={id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
+        ["GET /v1/block-runs/{run_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs/{id}"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/block-runs/{run_id}/cancel"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/block-runs/{id}/cancel", HttpTesting.JsonBody("{}")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["DELETE /v1/block-runs/{run_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/block-runs/{id}"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["GET /v1/block-runs/{run_id}/values"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs/{id}/values"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["GET /v1/block-runs/{run_id}/values/{block_index}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs/{id}/values/0"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/block-runs/{run_id}/values/{block_index}/confirm"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/block-runs/{id}/values/0/confirm", HttpTesting.JsonBody("{}")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/block-runs/{run_id}/values/{block_index}/reject"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/block-runs/{id}/values/0/reject", HttpTesting.JsonBody("{}")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["PUT /v1/block-runs/{run_id}/values/{block_index}"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PutAsync($"/v1/block-runs/{id}/values/0",
+            HttpTesting.JsonBody("""{"value":{"topic":"rent"}}""")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/review/confirmations"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync("/v1/review/confirmations",
+            HttpTesting.JsonBody($$"""{"scope":"project","id":"{{id}}"}""")), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["POST /v1/review/retries"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync("/v1/review/retries",
+            HttpTesting.JsonBody($$"""{"scope":"run","id":"{{id}}"}""")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/projects/{project_id}/block-runs"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/projects/{id}/block-runs",
+            HttpTesting.JsonBody($$"""{"schema_ref":"{{AliceWorld.BlockSchemaRef}}"}""")), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["POST /v1/projects/{project_id}/block-runs/pending"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/projects/{id}/block-runs/pending", HttpTesting.JsonBody("{}")), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["GET /v1/projects/{project_id}/review"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/projects/{id}/review"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
     };
 
     private const string MissingSource = "src_000000000000000000000000";

@@ -14,6 +14,10 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "cancel_run", "register_schema",
         "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
         "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+        "register_block_schema", "list_block_schemas", "get_block_schema", "delete_block_schema", "run_block_schema", "get_block_run",
+        "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
+        "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
+        "get_review_progress",
     ];
 
     private RunningServer _server = null!;
@@ -71,6 +75,12 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("get_usage", true, false, true)]
     [InlineData("list_potential_duplicates", true, false, true)]
     [InlineData("dismiss_duplicate", false, true, true)]
+    [InlineData("register_block_schema", false, false, true)]
+    [InlineData("delete_block_schema", false, true, false)]
+    [InlineData("run_block_schema", false, false, false)]
+    [InlineData("list_block_values", true, false, true)]
+    [InlineData("reject_block_value", false, true, false)]
+    [InlineData("confirm_all_staged", false, false, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;

@@ -178,6 +178,14 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.LlmKeyUnreadable, 409)]
     [InlineData(ErrorCodes.LlmKeyNotFound, 404)]
     [InlineData(ErrorCodes.RunNotCancellable, 409)]
+    [InlineData(ErrorCodes.ProjectNotFound, 404)]
+    [InlineData(ErrorCodes.ProjectNameTaken, 409)]
+    [InlineData(ErrorCodes.DocumentNotFound, 404)]
+    [InlineData(ErrorCodes.BlockNotFound, 404)]
+    [InlineData(ErrorCodes.SchemaConflict, 409)]
+    [InlineData(ErrorCodes.SchemaInUse, 409)]
+    [InlineData(ErrorCodes.BlockValueNotFound, 404)]
+    [InlineData(ErrorCodes.ReviewStateConflict, 409)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
