@@ -21,6 +21,7 @@ const TOOLS = [
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
   "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+  "import_chat", "get_import", "resume_import", "get_memory",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.

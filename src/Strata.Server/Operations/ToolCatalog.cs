@@ -35,5 +35,9 @@ public static class ToolCatalog
         LlmOperations.RemoveProviderKey,
         DuplicateOperations.ListPotentialDuplicates,
         DuplicateOperations.DismissDuplicate,
+        ImportOperations.ImportChat(localFiles),
+        ImportOperations.GetImport,
+        ImportOperations.ResumeImport,
+        ImportOperations.GetMemory,
     ];
 }

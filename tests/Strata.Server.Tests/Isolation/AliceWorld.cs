@@ -55,6 +55,14 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingMerge = "mrg_000000000000000000000000";
 
+    /// <summary>Alice's import of a small Claude export.</summary>
+    public string ImportId { get; private set; } = "";
+
+    public const string MissingImport = "imp_000000000000000000000000";
+
+    /// <summary>A Claude export of one conversation (Bob imports the same bytes as his own).</summary>
+    public const string ChatExport = """[{"uuid":"conv-1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
+
     private string _before = "";
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
@@ -92,6 +100,9 @@ public sealed class AliceWorld : IAsyncDisposable
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
 
+        world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
+            new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
+
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
         world._before = await world.AliceStateAsync();
@@ -99,7 +110,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ImportId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -128,6 +139,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
             ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
+            ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
+            ["memory"] = JsonSerializer.SerializeToElement(await services.Memory.RenderAsync(AliceId, null, ct), StrataJson.Wire.MemoryDocument),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }

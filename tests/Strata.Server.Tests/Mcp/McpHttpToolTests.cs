@@ -14,6 +14,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
         "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
         "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+        "import_chat", "get_import", "resume_import", "get_memory",
     ];
 
     private RunningServer _server = null!;
@@ -70,6 +71,10 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("get_usage", true, false, true)]
     [InlineData("list_potential_duplicates", true, false, true)]
     [InlineData("dismiss_duplicate", false, true, true)]
+    [InlineData("import_chat", false, false, true)]
+    [InlineData("get_import", true, false, true)]
+    [InlineData("resume_import", false, false, true)]
+    [InlineData("get_memory", true, false, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;
