@@ -16,6 +16,7 @@ foreach (var command in new[]
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     LlmCommands.Models(), LlmCommands.Keys(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
+    ImportCommands.Import(), ImportCommands.Memory(),
 })
 {
     GlobalOptions.AddUserTo(command);

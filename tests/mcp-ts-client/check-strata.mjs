@@ -25,6 +25,7 @@ const TOOLS = [
   "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
   "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
   "get_review_progress",
+  "import_chat", "get_import", "resume_import", "get_memory",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.

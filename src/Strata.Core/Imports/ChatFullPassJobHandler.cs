@@ -36,12 +36,19 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         if (import is null || import.Status != ChatImportStatuses.QuickReady) return JobResult.Completed;
 
         string? error;
+        var waiting = false;
         try
         {
             var result = await llm.RunChatPassAsync(
                 new ChatPassWork(userId, importId, import.PipelineVersion, Math.Max(1, options.ChatImports.FullPassConcurrency)), cancellationToken);
             error = result.Failed == 0 ? null
                 : $"{result.Failed} conversation(s) failed in the full pass; the first: {result.FirstError} Resume the import to try them again.";
+        }
+        catch (StrataException unconfigured) when (unconfigured.Code == ErrorCodes.LlmNotConfigured)
+        {
+            // No model to read with: the quick pass is the import's result for now, and resume runs the full pass later.
+            waiting = true;
+            error = $"{unconfigured.Code}: the full pass waits for a model. {unconfigured.Message} Then resume the import.";
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -53,7 +60,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         var current = await session.ChatImports.GetAsync(importId, cancellationToken) ?? import;
         var settled = current with
         {
-            Status = error is null ? ChatImportStatuses.Complete : ChatImportStatuses.Failed,
+            Status = waiting ? ChatImportStatuses.QuickReady : error is null ? ChatImportStatuses.Complete : ChatImportStatuses.Failed,
             Error = error is null ? null : ChatImport.Clip(error),
             UpdatedAt = clock.GetUtcNow(),
         };

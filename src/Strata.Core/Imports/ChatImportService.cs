@@ -87,9 +87,9 @@ public sealed class ChatImportService(
     /// are tried again. An import whose export broke while it was read has nothing more to resume from.</summary>
     public async Task<ChatImportView> ResumeAsync(string userId, string importId, CancellationToken cancellationToken)
     {
-        if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var import = await RequireAsync(session, importId, cancellationToken);
+        if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         if (import.Status is ChatImportStatuses.Processing or ChatImportStatuses.Pending)
         {
             throw new StrataException(ErrorCodes.Conflict, $"Import {importId} is still reading its export; resume it once it is quick_ready or failed.");

@@ -71,6 +71,8 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(BlockList))]
 [JsonSerializable(typeof(DeleteResult))]
 [JsonSerializable(typeof(DeletionList))]
+[JsonSerializable(typeof(Imports.ChatImportView))]
+[JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

@@ -57,8 +57,22 @@ public static class StrataMcpServer
                 ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
                 CallToolHandler = async (request, ct) => await (await calls.Value).CallAsync(request.Params, ct),
                 ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
-                ListResourcesHandler = async (request, ct) => await (await entities.Value).ListAsync(request.Params?.Cursor, ct),
-                ReadResourceHandler = async (request, ct) => await (await entities.Value).ReadAsync(request.Params?.Uri, ct),
+                ListResourcesHandler = async (request, ct) =>
+                {
+                    var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
+                    // MEMORY.md leads the first page; later pages are the entities' own.
+                    if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
+                    return page;
+                },
+                ReadResourceHandler = async (request, ct) =>
+                {
+                    if (request.Params?.Uri == MemoryResource.Uri)
+                    {
+                        var (services, userId) = await user;
+                        return await MemoryResource.ReadAsync(services, userId, ct);
+                    }
+                    return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
+                },
             },
         };
     }

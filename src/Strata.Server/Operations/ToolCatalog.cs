@@ -55,5 +55,9 @@ public static class ToolCatalog
         ReviewOperations.ApplyBlockSchema,
         ReviewOperations.RunPendingBlocks,
         ReviewOperations.GetReviewProgress,
+        ImportOperations.ImportChat(localFiles),
+        ImportOperations.GetImport,
+        ImportOperations.ResumeImport,
+        ImportOperations.GetMemory,
     ];
 }

@@ -63,6 +63,22 @@ public static class RestApi
         new("POST", "/v1/projects/{project_id}/block-runs", ReviewOperations.ApplyBlockSchema, ArgumentSource.Body),
         new("POST", "/v1/projects/{project_id}/block-runs/pending", ReviewOperations.RunPendingBlocks, ArgumentSource.Body),
         new("GET", "/v1/projects/{project_id}/review", ReviewOperations.GetReviewProgress, ArgumentSource.Query),
+        new("POST", ImportsPath, ImportOperations.ImportChat(null), ArgumentSource.Body),
+        new("GET", ImportsPath + "/{import_id}", ImportOperations.GetImport, ArgumentSource.Query),
+        new("POST", ImportsPath + "/{import_id}/resume", ImportOperations.ResumeImport, ArgumentSource.Body),
+        new("GET", "/v1/memory", ImportOperations.GetMemory, ArgumentSource.Query),
+    ];
+
+    public const string ImportsPath = "/v1/imports";
+
+    /// <summary>Endpoints kept for old clients until their sunset: each answers as its successor does, with
+    /// <c>Deprecation</c> (when it was retired) and <c>Sunset</c> (when it goes) headers and a link to the successor.</summary>
+    public static readonly IReadOnlyList<RetiredRoute> Retired =
+    [
+        new(new RestRoute("GET", "/v1/chat-imports/{import_id}", ImportOperations.GetImport, ArgumentSource.Query),
+            Successor: ImportsPath + "/{import_id}",
+            Deprecated: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+            Sunset: new DateTimeOffset(2027, 5, 1, 0, 0, 0, TimeSpan.Zero)),
     ];
 
     public static IEndpointRouteBuilder MapRestApi(this IEndpointRouteBuilder app)
@@ -71,6 +87,10 @@ public static class RestApi
         foreach (var route in Routes)
         {
             app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));
+        }
+        foreach (var retired in Retired)
+        {
+            app.MapMethods(retired.Route.Pattern, [retired.Route.Method], retired.Wrap(OperationEndpoint.For(retired.Route)));
         }
         return app;
     }

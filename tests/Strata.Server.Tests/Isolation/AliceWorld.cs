@@ -68,6 +68,13 @@ public sealed class AliceWorld : IAsyncDisposable
     public const string MissingProject = "prj_000000000000000000000000";
 
     public const string MissingDocument = "doc_000000000000000000000000";
+    /// <summary>Alice's import of a small Claude export.</summary>
+    public string ImportId { get; private set; } = "";
+
+    public const string MissingImport = "imp_000000000000000000000000";
+
+    /// <summary>A Claude export of one conversation (Bob imports the same bytes as his own).</summary>
+    public const string ChatExport = """[{"uuid":"conv-1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
 
     private string _before = "";
 
@@ -111,6 +118,8 @@ public sealed class AliceWorld : IAsyncDisposable
             wait: true, ct)).Document.DocumentId;
         await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
         world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
+        world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
+            new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
 
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
@@ -119,7 +128,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockRunId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockRunId, ImportId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -150,6 +159,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
             ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
             ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, ct), StrataJson.Wire.BlockRunList),
+            ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
+            ["memory"] = JsonSerializer.SerializeToElement(await services.Memory.RenderAsync(AliceId, null, ct), StrataJson.Wire.MemoryDocument),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }

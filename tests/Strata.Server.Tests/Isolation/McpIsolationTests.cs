@@ -184,7 +184,28 @@ public abstract class McpIsolationTests : IAsyncLifetime
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());
             var listed = await bob.ListResourcesAsync();
-            Assert.Equal($"strata://entities/{w.BobsEntityId}", Assert.Single(listed).Uri);
+            Assert.Equal(["strata://memory", $"strata://entities/{w.BobsEntityId}"], listed.Select(r => r.Uri));
+        },
+        ["resource strata://memory"] = async (w, bob) =>
+        {
+            var memory = await bob.ReadResourceAsync("strata://memory");
+            var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(memory.Contents)).Text;
+            Assert.Contains("Bob's friend", text);
+            w.AssertNoAliceIdIn(text);
+        },
+        ["import_chat"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("import_chat", $$"""{"provider":"claude","content_base64":"{{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(AliceWorld.ChatExport))}}"}""")).Structured();
+            Assert.Equal(1, answer.GetProperty("counts").GetProperty("conversations_added").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["get_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["resume_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "resume_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["get_memory"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("get_memory")).Structured();
+            Assert.Contains("Bob's friend", answer.GetProperty("markdown").GetString());
+            w.AssertNoAliceIdIn(answer.GetRawText());
         },
     };
 
@@ -223,7 +244,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_tool_has_an_isolation_case()
     {
-        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Order(), Cases.Keys.Order());
+        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Append("resource strata://memory").Order(), Cases.Keys.Order());
     }
 
     private static async Task AssertRefusedAsync(McpClient client, string tool, string arguments, string code)

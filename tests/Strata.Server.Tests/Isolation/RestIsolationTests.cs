@@ -211,6 +211,25 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/projects/{id}/block-runs/pending", HttpTesting.JsonBody("{}")), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
         ["GET /v1/projects/{project_id}/review"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/projects/{id}/review"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["POST /v1/imports"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/imports", HttpTesting.JsonBody(
+                $$"""{"provider":"claude","content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(AliceWorld.ChatExport))}}"}"""))).JsonAsync(HttpStatusCode.Created);
+            Assert.Equal(1, answer.GetProperty("counts").GetProperty("conversations_added").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/imports/{import_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["POST /v1/imports/{import_id}/resume"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/imports/{id}/resume", HttpTesting.JsonBody("{}")), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["GET /v1/memory"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/memory")).JsonAsync();
+            Assert.Contains("Bob's friend", answer.GetProperty("markdown").GetString());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/chat-imports/{import_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
     };
 
     private const string MissingSource = "src_000000000000000000000000";
@@ -240,7 +259,7 @@ public abstract class RestIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_REST_endpoint_has_an_isolation_case()
     {
-        var endpoints = RestApi.Routes.Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
+        var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Strata.Cli.Output;
+using Strata.Core.Imports;
+using Strata.Core.Operations;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata import chatgpt|claude FILE</c>, <c>strata import status ID</c>, <c>strata import resume ID</c> and
+/// <c>strata memory</c>.</summary>
+internal static class ImportCommands
+{
+    public static Command Import()
+    {
+        var import = new Command("import", "Import a ChatGPT or Claude export as chat-history memory, and follow or resume an import.");
+        foreach (var provider in new[] { ChatProviders.ChatGpt, ChatProviders.Claude })
+        {
+            import.Subcommands.Add(ImportExport(provider));
+        }
+
+        var statusId = new Argument<string>("IMPORT_ID") { Description = "The import's id (imp_...)." };
+        var status = new Command("status", "An import's status, counts, full-pass progress, profile and last error.") { statusId };
+        status.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.ChatImports.GetAsync(context.UserId, parse.GetValue(statusId)!, ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.ChatImportView, ImportText.Of);
+            return 0;
+        }));
+        import.Subcommands.Add(status);
+
+        var resumeId = new Argument<string>("IMPORT_ID") { Description = "The import's id (imp_...)." };
+        var resumeWait = Wait();
+        var resume = new Command("resume", "Continue an import's full pass where it stopped (conversations done are kept).") { resumeId, resumeWait };
+        resume.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.ChatImports.ResumeAsync(context.UserId, parse.GetValue(resumeId)!, ct);
+            if (parse.GetValue(resumeWait)) result = await FullPassAsync(context, result, ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.ChatImportView, ImportText.Of);
+            return result.Status == ChatImportStatuses.Failed ? 1 : 0;
+        }));
+        import.Subcommands.Add(resume);
+        return import;
+    }
+
+    public static Command Memory()
+    {
+        var budget = new Option<int?>("--budget") { Description = "Tokens MEMORY.md may use (default 4000)." };
+        var memory = new Command("memory", "Print MEMORY.md, rendered from your entities: preferences, projects, people, dates, beliefs, decisions.") { budget };
+        memory.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.Memory.RenderAsync(context.UserId, parse.GetValue(budget), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.MemoryDocument, m => m.Markdown);
+            return 0;
+        }));
+        return memory;
+    }
+
+    private static Command ImportExport(string provider)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = provider == ChatProviders.ChatGpt
+            ? "The export: ChatGPT's zip, or its conversations.json."
+            : "The export's conversations.json (or the zip holding it)." };
+        var noFullPass = new Option<bool>("--no-full-pass") { Description = "Only the quick pass: queue no LLM pass." };
+        var wait = Wait();
+        var command = new Command(provider, $"Import a {(provider == ChatProviders.ChatGpt ? "ChatGPT" : "Claude")} export: each conversation a source and a "
+            + "document, the quick pass now, the full LLM pass queued for a worker (or run here with --wait).") { file, noFullPass, wait };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var path = parse.GetValue(file)!;
+            ChatImportView result;
+            await using (var content = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+            using (var progress = context.Json ? null : new ImportProgressLines(path.Name))
+            {
+                result = await context.Services.ChatImports.ImportAsync(context.UserId,
+                    new ChatImportRequest(content, provider, path.Name, FullPass: !parse.GetValue(noFullPass)), progress, ct);
+            }
+            if (parse.GetValue(wait)) result = await FullPassAsync(context, result, ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.ChatImportView, ImportText.Of);
+            return result.Status == ChatImportStatuses.Failed ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Option<bool> Wait() => new("--wait")
+    {
+        Description = "Run the queued work (the full pass, the conversions into message blocks) in this process and answer when it is done.",
+    };
+
+    /// <summary>Works on every queued job here (the full pass and the conversions), then reads the import again.</summary>
+    private static async Task<ChatImportView> FullPassAsync(CliContext context, ChatImportView import, CancellationToken ct)
+    {
+        if (!import.FullPassQueued) return import;
+        if (!context.Json) Console.Error.WriteLine("full pass: reading the conversations with the model…");
+        await context.Services.Jobs.DrainAsync("cli-import", ct);
+        return await context.Services.ChatImports.GetAsync(context.UserId, import.ImportId, ct);
+    }
+}

@@ -1,0 +1,90 @@
+using Strata.Core.Errors;
+using Strata.Core.Imports;
+using Strata.Core.Operations;
+
+namespace Strata.Server.Operations;
+
+/// <summary>Chat-history imports: upload an export, follow it, resume its full pass; and MEMORY.md.</summary>
+public static class ImportOperations
+{
+    private static readonly Parameter ImportId = new("import_id", ParameterType.String, "The import's id (imp_...).", Required: true);
+
+    public static StrataOperation ImportChat(AllowedRoot? localFiles)
+    {
+        var parameters = new List<Parameter>
+        {
+            new("provider", ParameterType.String, "Which assistant wrote the export: chatgpt or claude.", Required: true),
+            new("content_base64", ParameterType.String, localFiles is null
+                ? "The export's bytes, base64-encoded: a ChatGPT zip, or a ChatGPT or Claude conversations.json."
+                : "The export's bytes, base64-encoded (or give path instead): a ChatGPT zip, or a ChatGPT or Claude conversations.json."),
+        };
+        if (localFiles is not null)
+        {
+            parameters.Add(new("path", ParameterType.String,
+                $"An export to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
+        }
+        parameters.Add(new("filename", ParameterType.String, "The export's file name, kept on the import."));
+        parameters.Add(new("full_pass", ParameterType.Boolean, "Queue the full LLM pass after the quick pass (default true; needs a configured model)."));
+
+        return new StrataOperation("import_chat", "Import a chat history",
+            "Import a ChatGPT or Claude export as chat-history memory. Each conversation becomes a source (importing the same export "
+            + "again adds nothing; a newer export adds only new or changed conversations) and a document of message blocks. The quick "
+            + "pass (statistics, richness, a profile of the history) is done when this answers (status quick_ready); the full LLM pass, "
+            + "which extracts preferences, projects, events, beliefs, decisions and people with evidence in the message, runs in a worker "
+            + "(follow it with get_import; status complete or failed). A broken export answers status failed with where it broke and "
+            + "what was imported before the break.",
+            new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+            parameters,
+            StrataJson.Wire.ChatImportView,
+            async (call, ct) =>
+            {
+                var args = call.Arguments;
+                var base64 = args.String("content_base64");
+                var path = args.String("path");
+                if ((base64 is null) == (path is null))
+                {
+                    throw StrataException.Validation(localFiles is null
+                        ? "'content_base64' is required: the export's bytes, base64-encoded."
+                        : "Give exactly one of 'content_base64' (the bytes) or 'path' (a file inside the allowed folder).");
+                }
+                await using Stream content = path is not null
+                    ? localFiles!.OpenRead(path)
+                    : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
+                var result = await call.Services.ChatImports.ImportAsync(call.UserId,
+                    new ChatImportRequest(content, args.RequiredString("provider"), args.String("filename") ?? (path is null ? null : Path.GetFileName(path)),
+                        args.Bool("full_pass") ?? true), null, ct);
+                return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
+            })
+        {
+            AnswersCreated = true,
+        };
+    }
+
+    public static readonly StrataOperation GetImport = new("get_import", "Get a chat import",
+        "A chat import's status (pending, processing, quick_ready, complete, failed), its counts (conversations read, added, unchanged; "
+        + "messages; facts), the full pass's progress, the profile of the history and the last error (at most 500 characters).",
+        OperationTraits.Read,
+        [ImportId],
+        StrataJson.Wire.ChatImportView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.ChatImports.GetAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView));
+
+    public static readonly StrataOperation ResumeImport = new("resume_import", "Resume a chat import's full pass",
+        "Queue the full LLM pass of an import again: conversations it finished are kept, those not done or failed are read. "
+        + "Use it after an import says failed (a model outage, a budget used up). A complete import answers as it is.",
+        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+        [ImportId],
+        StrataJson.Wire.ChatImportView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.ChatImports.ResumeAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView));
+
+    public static readonly StrataOperation GetMemory = new("get_memory", "Get MEMORY.md",
+        "MEMORY.md rendered from your entities' snapshots (never written by a model): Profile, Preferences, Projects, People, "
+        + "Important Dates, Beliefs & Values, Decisions & Context; the most recent and most supported first, within a token budget "
+        + "(default 4000); each line links its entity (strata://entities/{id}); an empty section says \"Nothing yet.\". Also the MCP resource strata://memory.",
+        OperationTraits.Read,
+        [new("token_budget", ParameterType.Integer, "Tokens the document may use (100-100000; default 4000).") { Minimum = 100, Maximum = 100_000 }],
+        StrataJson.Wire.MemoryDocument,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Memory.RenderAsync(call.UserId, call.Arguments.Int("token_budget"), ct), StrataJson.Wire.MemoryDocument));
+}

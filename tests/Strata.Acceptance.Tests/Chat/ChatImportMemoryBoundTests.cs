@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Strata.Acceptance.Tests.Support;
+
+namespace Strata.Acceptance.Tests.Chat;
+
+/// <summary>
+/// Importing a chat export holds one batch of conversations, whatever the export's size: the peak resident size of a
+/// real <c>strata import</c> process (read by the process itself as it exits) stays under a bound far below the export.
+/// </summary>
+public sealed class ChatImportMemoryBoundTests : IDisposable
+{
+    private const long PeakBound = 200L * 1024 * 1024;
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "strata-chat-memory-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ChatImportMemoryBoundTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task IT_a_chat_export_of_over_150_MB_is_imported_in_bounded_memory()
+    {
+        const int conversations = 2_500;
+        var file = Path.Combine(_root, "conversations.json");
+        await using (var writer = new StreamWriter(file, false, new UTF8Encoding(false)))
+        {
+            // Long messages: the export is large, the conversations few, so the test measures memory rather than row writes.
+            var words = string.Join(' ', Enumerable.Range(0, 5_000).Select(i => $"w{i % 97}"));
+            await writer.WriteAsync('[');
+            for (var c = 0; c < conversations; c++)
+            {
+                if (c > 0) await writer.WriteAsync(',');
+                await writer.WriteAsync($$"""{"uuid":"conv-{{c}}","name":"Conversation {{c}}","created_at":"2024-01-01T00:00:00Z","chat_messages":[""");
+                for (var m = 0; m < 4; m++)
+                {
+                    if (m > 0) await writer.WriteAsync(',');
+                    await writer.WriteAsync($$"""{"uuid":"c{{c}}m{{m}}","sender":"{{(m % 2 == 0 ? "human" : "assistant")}}","text":"I think {{c}} {{m}} {{words}}","created_at":"2024-01-01T00:0{{m}}:00Z"}""");
+                }
+                await writer.WriteAsync("]}");
+            }
+            await writer.WriteAsync(']');
+        }
+        Assert.True(new FileInfo(file).Length > 150L * 1024 * 1024);
+
+        var cli = new StrataProcess(Path.Combine(_root, "data"));
+        var (exit, output, error) = await cli.RunAsync(new Dictionary<string, string> { ["STRATA_REPORT_PEAK_MEMORY"] = "1" },
+            "--json", "import", "claude", file, "--no-full-pass");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        var import = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("quick_ready", import.GetProperty("status").GetString());
+        Assert.Equal(conversations, import.GetProperty("counts").GetProperty("conversations_added").GetInt32());
+        var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
+        var peak = long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture);
+        Assert.True(peak < PeakBound, $"peak resident size {peak / (1024 * 1024)} MB, bound {PeakBound / (1024 * 1024)} MB");
+    }
+}

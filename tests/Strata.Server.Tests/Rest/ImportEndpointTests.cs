@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Rest;
+
+/// <summary>Chat imports over REST: upload an export, read its status (also on the retired path, which says it is
+/// deprecated and when it goes), and read MEMORY.md.</summary>
+public sealed class ImportEndpointTests : IAsyncLifetime
+{
+    private const string Export = """[{"uuid":"c1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
+
+    private RunningServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync(worker: false);
+        _client = _server.Client(await _server.CreateUserAsync("alice"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_uploaded_export_is_imported_and_its_status_read_and_uploading_it_again_adds_nothing()
+    {
+        var body = HttpTesting.JsonBody($$"""{"provider":"claude","filename":"conversations.json","content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(Export))}}"}""");
+
+        var created = await (await _client.PostAsync("/v1/imports", body)).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("import_id").GetString()!;
+        var read = await (await _client.GetAsync($"/v1/imports/{id}")).JsonAsync();
+        var again = await (await _client.PostAsync("/v1/imports", HttpTesting.JsonBody(
+            $$"""{"provider":"claude","content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(Export))}}"}"""))).JsonAsync();
+
+        Assert.Equal("quick_ready", created.GetProperty("status").GetString());
+        Assert.Equal("claude", read.GetProperty("provider").GetString());
+        Assert.Equal(1, read.GetProperty("counts").GetProperty("conversations").GetInt32());
+        Assert.Equal(1, read.GetProperty("counts").GetProperty("messages").GetInt32());
+        Assert.StartsWith("chat-", read.GetProperty("pipeline_version").GetString());
+        Assert.Equal(0, again.GetProperty("counts").GetProperty("conversations_added").GetInt32());
+        Assert.Equal(1, again.GetProperty("counts").GetProperty("conversations_unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_retired_status_path_answers_like_its_successor_with_deprecation_and_sunset_headers()
+    {
+        var created = await (await _client.PostAsync("/v1/imports", HttpTesting.JsonBody(
+            $$"""{"provider":"claude","content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(Export))}}"}"""))).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("import_id").GetString()!;
+
+        var current = await _client.GetAsync($"/v1/imports/{id}");
+        var retired = await _client.GetAsync($"/v1/chat-imports/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        Assert.Equal(await current.Content.ReadAsStringAsync(), await retired.Content.ReadAsStringAsync());
+        Assert.False(current.Headers.Contains("Deprecation"));
+        Assert.Equal("@1793491200", Assert.Single(retired.Headers.GetValues("Deprecation")));
+        Assert.Equal("Sat, 01 May 2027 00:00:00 GMT", Assert.Single(retired.Headers.GetValues("Sunset")));
+        Assert.Equal($"</v1/imports/{id}>; rel=\"successor-version\"", Assert.Single(retired.Headers.GetValues("Link")));
+    }
+
+    [Fact]
+    public async Task Memory_is_served_with_every_section_and_an_empty_one_says_nothing_yet()
+    {
+        await (await _client.PostAsync("/v1/entities", HttpTesting.JsonBody(
+            """{"entities":[{"entity_type":"preference","topic":"coffee","value":"oat milk"},{"entity_type":"project","name":"Strata","description":"a memory server"}]}"""))).JsonAsync();
+
+        var memory = await (await _client.GetAsync("/v1/memory?token_budget=500")).JsonAsync();
+        var markdown = memory.GetProperty("markdown").GetString()!;
+
+        foreach (var section in new[] { "Profile", "Preferences", "Projects", "People", "Important Dates", "Beliefs & Values", "Decisions & Context" })
+        {
+            Assert.Contains($"## {section}\n", markdown);
+        }
+        Assert.Contains("- coffee: oat milk ([ent_", markdown);
+        Assert.Contains("- **Strata**: a memory server ([ent_", markdown);
+        Assert.Contains("## People\n\nNothing yet.", markdown);
+        Assert.Equal(500, memory.GetProperty("token_budget").GetInt32());
+        Assert.InRange(memory.GetProperty("tokens").GetInt32(), 1, 500);
+    }
+}
