@@ -35,5 +35,17 @@ public static class ToolCatalog
         LlmOperations.RemoveProviderKey,
         DuplicateOperations.ListPotentialDuplicates,
         DuplicateOperations.DismissDuplicate,
+        ProjectOperations.CreateProject,
+        ProjectOperations.ListProjects,
+        ProjectOperations.GetProject,
+        ProjectOperations.RenameProject,
+        ProjectOperations.DeleteProject,
+        DocumentOperations.AddDocument(localFiles),
+        DocumentOperations.ListDocuments,
+        DocumentOperations.GetDocument,
+        DocumentOperations.DeleteDocument,
+        DocumentOperations.ListBlocks,
+        DocumentOperations.GetBlock,
+        ProjectOperations.ListDeletions,
     ];
 }
