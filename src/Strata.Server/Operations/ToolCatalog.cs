@@ -59,5 +59,17 @@ public static class ToolCatalog
         ImportOperations.GetImport,
         ImportOperations.ResumeImport,
         ImportOperations.GetMemory,
+        ProjectOperations.CreateProject,
+        ProjectOperations.ListProjects,
+        ProjectOperations.GetProject,
+        ProjectOperations.RenameProject,
+        ProjectOperations.DeleteProject,
+        DocumentOperations.AddDocument(localFiles),
+        DocumentOperations.ListDocuments,
+        DocumentOperations.GetDocument,
+        DocumentOperations.DeleteDocument,
+        DocumentOperations.ListBlocks,
+        DocumentOperations.GetBlock,
+        ProjectOperations.ListDeletions,
     ];
 }
