@@ -28,7 +28,7 @@ public sealed partial class BlockRunService(
     LlmRunOptions runOptions,
     LlmClientFactory clients,
     ILlmCallSlots slots,
-    ILlmUsageRecorder usage,
+    LlmRunPorts ports,
     TimeProvider clock,
     ILogger<BlockRunService> logger) : IBlockRunner
 {
@@ -66,12 +66,21 @@ public sealed partial class BlockRunService(
         {
             return await FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
         }
+        ApiKey? userKey;
+        try
+        {
+            userKey = await RunModel.UserKeyAsync(store, ports.Keys, run.UserId, provider.Name, cancellationToken);
+        }
+        catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
+        {
+            return await FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
+        }
         if (!await StartAsync(run, cancellationToken)) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         context.OnHeartbeat(token => BeatAsync(run, stop, token));
         var calls = new PackCalls(run, new LlmRunConfig(config.Provider, config.Model, config.Temperature, config.MaxTokensPerCall, 0,
-            config.SystemPrompt, config.ItemSchema), provider, clients, slots, usage, options, runOptions, clock);
+            config.SystemPrompt, config.ItemSchema), provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
         var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
         var caps = new PackCaps(config.MaxBlocksPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokensPerCall);
         try

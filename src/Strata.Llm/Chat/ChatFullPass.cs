@@ -34,7 +34,7 @@ internal sealed class ChatFullPass(
     LlmRunOptions runOptions,
     LlmClientFactory clients,
     ILlmCallSlots slots,
-    ILlmUsageRecorder usage,
+    LlmRunPorts ports,
     WriteLimits limits,
     TimeProvider clock)
 {
@@ -44,7 +44,10 @@ internal sealed class ChatFullPass(
     private LlmRunOptions RunOptions { get; } = runOptions;
     private LlmClientFactory Clients { get; } = clients;
     private ILlmCallSlots Slots { get; } = slots;
-    private ILlmUsageRecorder Usage { get; } = usage;
+    private ILlmUsageRecorder Usage { get; } = ports.Usage;
+
+    /// <summary>The client of this pass: the user's own key for the provider when they stored one, else the server's.</summary>
+    private ILlmClient Client { get; set; } = null!;
     private WriteLimits Limits { get; } = limits;
     private TimeProvider Clock { get; } = clock;
 
@@ -56,23 +59,26 @@ internal sealed class ChatFullPass(
         IReadOnlyList<ImportedConversation> pending;
         SchemaCatalog catalog;
         IReadOnlyList<RegisteredSchema> registered;
+        RunModel.Choice chosen;
         await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
         {
             pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),
                 .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
             registered = await read.Schemas.ListLatestAsync(cancellationToken);
             catalog = new SchemaCatalog(registered);
+            chosen = await RunModel.ChooseAsync(read, null, null, registered, Options, ports.Keys is not null, cancellationToken);
         }
-        var choice = ModelSelector.Select(null, null, null, Options);
+        var choice = chosen.Model;
         if (!Options.Providers.TryGetValue(choice.Provider.Name, out var provider))
         {
             throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         }
+        Client = Clients.Create(provider, await RunModel.UserKeyAsync(Store, ports.Keys, work.UserId, provider.Name, cancellationToken));
         var prompt = ChatPrompt.For(catalog);
         var tier = work.PipelineVersion == ChatPipelines.Newer ? ChunkTier.Macro : ChunkTier.Medium;
         var config = new LlmRunConfig(provider.Name, choice.Model.Model, RunOptions.Temperature, RunOptions.MaxTokens,
             tier.TargetChars / 4, prompt.SystemPrompt, prompt.ItemSchema);
-        var described = new Dictionary<string, string?>(LlmRunConfig.Describe(config, choice.ChosenBy, prompt,
+        var described = new Dictionary<string, string?>(LlmRunConfig.Describe(config, chosen, prompt,
             registered.Select(s => s.SchemaUid), CanonicalConversation.MediaType, null))
         {
             ["interpreter"] = Interpreter,
@@ -163,7 +169,7 @@ internal sealed class ChatFullPass(
                 pass.Limits.MaxValueBytes);
             var committer = new PackCommitter(Store, started, catalog, context, new EvidenceLocator(text.Text), claimed.ToDictionary(i => i.Index),
                 RunProgress.Of(started), pass.RunOptions.KeepAllRawOutput, Clock);
-            var calls = new PackCalls(started, config, provider, pass.Clients, pass.Slots, pass.Usage, pass.Options, pass.RunOptions, Clock);
+            var calls = new PackCalls(started, config, provider, pass.Client, pass.Slots, pass.Usage, pass.Options, pass.RunOptions, Clock);
             var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(item.Index.ToString(CultureInfo.InvariantCulture),
                 text.Text.Substring(item.Start, item.Length), TokenEstimate.Of(item.Length), pass.RunOptions.ExpectedOutputTokensPerItem)),
                 pass.RunOptions.Packs);

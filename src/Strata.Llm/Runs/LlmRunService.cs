@@ -60,7 +60,7 @@ public sealed partial class LlmRunService(
     }
 
     public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
-        new Chat.ChatFullPass(store, blobs, options, runOptions, clients, slots, usage, limits, clock).RunAsync(work, cancellationToken);
+        new Chat.ChatFullPass(store, blobs, options, runOptions, clients, slots, ports, limits, clock).RunAsync(work, cancellationToken);
 
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
     {

@@ -30,6 +30,6 @@ public static class LlmRunsHost
         var runPorts = ports ?? new LlmRunPorts(NoLlmUsageRecorder.Instance, null, new Core.Runs.RunStops());
         return new LlmPorts(
             new LlmRunService(store, blobs, options, runOptions, clients, store.LlmCallSlots, runPorts, limits, clock, loggers.CreateLogger<LlmRunService>()),
-            new BlockRunService(store, options, runOptions, clients, store.LlmCallSlots, runPorts.Usage, clock, loggers.CreateLogger<BlockRunService>()));
+            new BlockRunService(store, options, runOptions, clients, store.LlmCallSlots, runPorts, clock, loggers.CreateLogger<BlockRunService>()));
     }
 }

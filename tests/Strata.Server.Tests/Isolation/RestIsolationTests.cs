@@ -304,8 +304,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_REST_endpoint_has_an_isolation_case()
     {
-        var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
-        var endpoints = RestApi.Routes.Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}");
+        var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}")
+            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}");
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }
