@@ -76,3 +76,12 @@ public sealed class PostgresListPagingTests : ListPagingCompliance
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+public sealed class PostgresRunItemEvidenceTests : RunItemEvidenceCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

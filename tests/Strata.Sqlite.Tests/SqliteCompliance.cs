@@ -82,3 +82,12 @@ public sealed class SqliteListPagingTests : ListPagingCompliance
 
     protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
+
+public sealed class SqliteRunItemEvidenceTests : RunItemEvidenceCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
+}
