@@ -51,15 +51,21 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         return run.Result();
     }
 
+    private const int WarmUpEntities = 63;
+
     /// <summary>
-    /// Runs one made-up entity through the code of <see cref="StoreAsync"/> (payload, spool, source, quota, run, writer,
+    /// Runs made-up entities through the code of <see cref="StoreAsync"/> (payload, spool, source, quota, run, writer,
     /// snapshots, the run's counters) in a transaction it then rolls back, so a long-lived process's first real write
     /// does not pay for compiling that code. Stores nothing: the blob put is the one step left out (a blob outlives a
     /// rollback).
     /// </summary>
     public async Task WarmUpAsync(string userId, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse("""[{"entity_type":"contact","name":"Warm Up","email":"warm.up@example.invalid"}]""");
+        // 63 entities: one of each size of multi-row statement (32, 16, 8, 4, 2 and 1 rows), so every statement a batch
+        // uses is prepared on the connection too, not only compiled in the process.
+        var entities = string.Join(',', Enumerable.Range(0, WarmUpEntities).Select(i =>
+            $$"""{"entity_type":"contact","name":"Warm Up {{i}}","email":"warm.up.{{i}}@example.invalid"}"""));
+        using var document = JsonDocument.Parse($"[{entities}]");
         var request = new StoreRequest(document.RootElement.EnumerateArray().ToList());
         Validate(request, Priorities.Structured);
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
