@@ -22,6 +22,7 @@ public static class BenchCommandLine
         new DedupeBenchmark(),
         new PeerBenchmark(),
         new Resolution.ResolutionBenchmark(),
+        new Documents.DocumentConversionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
