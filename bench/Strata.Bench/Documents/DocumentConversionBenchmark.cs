@@ -85,7 +85,12 @@ public sealed class DocumentConversionBenchmark : IBenchmark
         while (writer.BaseStream.Length < size)
         {
             section++;
-            writer.Write($"# Section {section}\n\nThe tenant pays rent of {section * 10} on the first day of each month, and the landlord keeps the roof in repair.\n\n");
+            writer.Write($"# Section {section}\n\n");
+            for (var sentence = 0; sentence < 6; sentence++)
+            {
+                writer.Write($"The tenant pays rent of {section * 10 + sentence} on the first day of each month, and the landlord keeps the roof in repair. ");
+            }
+            writer.Write("\n\n");
             writer.Write($"## Terms {section}\n\n- renewal after one year\n- notice of {section % 12 + 1} months\n  - in writing\n\n");
             writer.Write("```\ncode line one\ncode line two\n```\n\n| item | amount |\n|---|---:|\n| rent | 1,200 |\n| deposit | 2,400 |\n\n");
             writer.Write($"> A quoted clause, number {section}, with *emphasis* and a [link](https://example.com/{section}).\n\n---\n\n");
