@@ -23,6 +23,7 @@ public static class BenchCommandLine
         new PeerBenchmark(),
         new Resolution.ResolutionBenchmark(),
         new Llm.LlmBenchmark(),
+        new Documents.DocumentConversionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
