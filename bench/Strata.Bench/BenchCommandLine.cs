@@ -22,6 +22,8 @@ public static class BenchCommandLine
         new DedupeBenchmark(),
         new PeerBenchmark(),
         new Resolution.ResolutionBenchmark(),
+        new Review.BlockRunBenchmark(),
+        new Review.ConversionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
