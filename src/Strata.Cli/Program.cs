@@ -15,6 +15,7 @@ foreach (var command in new[]
     SchemaCommands.Schemas(), BlockSchemaCommands.BlockSchemas(), ReviewCommands.Review(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     LlmCommands.Models(), LlmCommands.Keys(),
+    ProjectCommands.Projects(), DocumentCommands.Documents(), DocumentCommands.Blocks(), ProjectCommands.Deletions(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
 })
 {

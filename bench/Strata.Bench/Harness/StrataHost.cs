@@ -37,6 +37,7 @@ public sealed class StrataHost
         {
             MaxUploadBytes = maxUploadBytes,
             WrapBlobStore = files => blobs = new CountingBlobStore(files),
+            Documents = Strata.Formats.Documents.DocumentConverters.Default,
         });
         var existing = (await services.Users.ListAsync(cancellationToken)).Users.FirstOrDefault(u => u.Name == UserName);
         var userId = existing?.UserId ?? (await services.Users.CreateAsync(UserName, Plans.Enterprise, cancellationToken)).UserId;

@@ -8,6 +8,7 @@ using Strata.Formats.Documents.Html;
 using Strata.Formats.Documents.Markdown;
 using Strata.Formats.Documents.Pdf;
 using Strata.Formats.Documents.PlainText;
+using Strata.Formats.Documents.Xlsx;
 
 namespace Strata.Formats.Documents;
 
@@ -22,6 +23,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         new DocxConverter(),
         new PdfConverter(),
         new CsvConverter(),
+        new XlsxConverter(),
     ]);
 
     public IReadOnlyList<IDocumentConverter> All => converters;
@@ -33,7 +35,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         return converters.FirstOrDefault(c => c.CanConvert(normalized))
             ?? throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"Documents of type '{normalized}' cannot be converted into blocks. Supported: Markdown, plain text, HTML, " +
-                "DOCX, PDF and CSV.");
+                "DOCX, PDF, CSV and XLSX.");
     }
 
     public ConverterIdentity Choose(string mediaType)

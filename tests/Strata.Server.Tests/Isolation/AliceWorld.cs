@@ -55,19 +55,25 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingMerge = "mrg_000000000000000000000000";
 
-    /// <summary>Alice's project "Contracts", its document (a Markdown file of blank lines: no blocks, so her block run
-    /// completes as it starts and no worker changes it), her block schema and her block run over the document.</summary>
+    /// <summary>Alice's project "Contracts", its converted Markdown document and that document's first block.</summary>
     public string ProjectId { get; private set; } = "";
+
+    public const string ProjectName = "Contracts";
 
     public string DocumentId { get; private set; } = "";
 
+    public string BlockUid { get; private set; } = "";
+
     public const string BlockSchemaRef = "clause-review";
 
+    /// <summary>Alice's block run over her document: finished, written straight to the store (see <see cref="BlockRunAsync"/>).</summary>
     public string BlockRunId { get; private set; } = "";
 
     public const string MissingProject = "prj_000000000000000000000000";
 
     public const string MissingDocument = "doc_000000000000000000000000";
+
+    public const string MissingBlock = "conv_00000000000000000000000000000000:0";
 
     private string _before = "";
 
@@ -106,9 +112,11 @@ public sealed class AliceWorld : IAsyncDisposable
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
 
-        world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, "Contracts", ct)).ProjectId;
-        world.DocumentId = (await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("\n\n\n"u8.ToArray()), "blank.md", null,
-            wait: true, ct)).Document.DocumentId;
+        world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, ProjectName, ct)).ProjectId;
+        var document = await services.Documents.AddFileAsync(world.AliceId, ProjectName,
+            new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n"u8.ToArray()), "lease.md", null, wait: true, ct);
+        world.DocumentId = document.Document.DocumentId;
+        world.BlockUid = (await services.Documents.ListBlocksAsync(world.AliceId, world.DocumentId, new Paging(1), ct)).Blocks[0].BlockUid;
         await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
         world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
 
@@ -119,7 +127,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockRunId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockUid, BlockRunId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -148,6 +156,10 @@ public sealed class AliceWorld : IAsyncDisposable
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
             ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
+            ["projects"] = JsonSerializer.SerializeToElement(await services.Projects.ListAsync(AliceId, all, ct), StrataJson.Wire.ProjectList),
+            ["documents"] = JsonSerializer.SerializeToElement(await services.Documents.ListAsync(AliceId, ProjectId, null, all, ct), StrataJson.Wire.DocumentList),
+            ["blocks"] = JsonSerializer.SerializeToElement(await services.Documents.ListBlocksAsync(AliceId, DocumentId, all, ct), StrataJson.Wire.BlockList),
+            ["deletions"] = JsonSerializer.SerializeToElement(await services.Deletions.ListAsync(AliceId, all, ct), StrataJson.Wire.DeletionList),
             ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
             ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, ct), StrataJson.Wire.BlockRunList),
         };
