@@ -24,6 +24,8 @@ public static class BenchCommandLine
         new Resolution.ResolutionBenchmark(),
         new Llm.LlmBenchmark(),
         new Documents.DocumentConversionBenchmark(),
+        new Review.BlockRunBenchmark(),
+        new Review.ConversionBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>

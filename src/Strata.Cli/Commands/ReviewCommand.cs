@@ -24,7 +24,7 @@ internal static class ReviewCommand
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
-            Printer.Print(context.Json, await call(parse, context, ct), type, human);
+            Printer.Print(context.Json, await call(parse, context, ct), type, r => human(r) + Environment.NewLine);
             return 0;
         }));
         return command;

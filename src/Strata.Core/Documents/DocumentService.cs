@@ -59,7 +59,7 @@ public sealed class DocumentService(
         Lifecycle.DocumentRemoval removal;
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
-            removal = new Lifecycle.DocumentRemoval(session);
+            removal = new Lifecycle.DocumentRemoval(session, clock.GetUtcNow());
             await removal.RemoveSourceIfUnusedAsync(sourceId, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }

@@ -16,6 +16,9 @@ CREATE INDEX block_runs_by_document ON block_runs (user_id, document_id, schema_
 CREATE INDEX block_runs_by_project ON block_runs (user_id, project_id);
 CREATE INDEX block_runs_by_schema ON block_runs (user_id, schema_ref);
 
+-- Workers claim a run's pending items in index order: this index hands them over without sorting the run.
+CREATE INDEX run_items_to_claim ON run_items (user_id, run_id, status, item_index);
+
 CREATE TABLE block_values (
     user_id           TEXT NOT NULL REFERENCES users(id),
     run_id            TEXT NOT NULL REFERENCES runs(id),

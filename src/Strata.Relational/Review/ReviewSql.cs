@@ -90,14 +90,22 @@ internal sealed record ReviewSql
         """;
 
     /// <summary>A claim is one statement: a row another caller claimed first no longer matches <c>status</c> when this
-    /// one reaches it, so it is not returned twice.</summary>
+    /// one reaches it, so it is not returned twice. Pending items come in index order straight from
+    /// <c>run_items_to_claim</c>; claims gone stale are taken back only when none is pending (<see cref="ReclaimItems"/>).</summary>
     public string ClaimItems { get; init; } = """
         UPDATE run_items SET status = 'claimed', attempts = attempts + 1, updated_at = @now
-        WHERE user_id = @UserId AND run_id = @runId
-            AND (status = 'pending' OR (status = 'claimed' AND updated_at < @staleBefore))
+        WHERE user_id = @UserId AND run_id = @runId AND status = 'pending'
             AND item_index IN (SELECT item_index FROM run_items
-                WHERE user_id = @UserId AND run_id = @runId
-                    AND (status = 'pending' OR (status = 'claimed' AND updated_at < @staleBefore))
+                WHERE user_id = @UserId AND run_id = @runId AND status = 'pending'
+                ORDER BY item_index LIMIT @limit)
+        RETURNING item_index
+        """;
+
+    public string ReclaimItems { get; init; } = """
+        UPDATE run_items SET status = 'claimed', attempts = attempts + 1, updated_at = @now
+        WHERE user_id = @UserId AND run_id = @runId AND status = 'claimed' AND updated_at < @staleBefore
+            AND item_index IN (SELECT item_index FROM run_items
+                WHERE user_id = @UserId AND run_id = @runId AND status = 'claimed' AND updated_at < @staleBefore
                 ORDER BY item_index LIMIT @limit)
         RETURNING item_index
         """;

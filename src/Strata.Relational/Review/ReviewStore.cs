@@ -60,10 +60,13 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
     public async Task<bool> ReopenRunAsync(string runId, CancellationToken cancellationToken) =>
         await scope.Connection.ExecuteAsync(Sql.ReopenRun, new { scope.UserId, runId }, scope.Transaction) == 1;
 
-    public async Task<IReadOnlyList<int>> ClaimItemsAsync(string runId, int limit, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken) =>
-        (await scope.Connection.QueryAsync<int>(Sql.ClaimItems,
-            new { scope.UserId, runId, limit, now = scope.Time(now), staleBefore = scope.Time(staleBefore) }, scope.Transaction))
-            .Order().ToList();
+    public async Task<IReadOnlyList<int>> ClaimItemsAsync(string runId, int limit, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        var parameters = new { scope.UserId, runId, limit, now = scope.Time(now), staleBefore = scope.Time(staleBefore) };
+        var claimed = (await scope.Connection.QueryAsync<int>(Sql.ClaimItems, parameters, scope.Transaction)).ToList();
+        if (claimed.Count == 0) claimed = (await scope.Connection.QueryAsync<int>(Sql.ReclaimItems, parameters, scope.Transaction)).ToList();
+        return claimed.Order().ToList();
+    }
 
     public Task<int> ReopenItemsAsync(string runId, string fromStatus, int? blockIndex, DateTimeOffset now, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ReopenItems, new { scope.UserId, runId, fromStatus, blockIndex, now = scope.Time(now) }, scope.Transaction);

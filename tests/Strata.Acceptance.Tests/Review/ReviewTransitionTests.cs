@@ -142,4 +142,23 @@ public sealed class ReviewTransitionTests
         Assert.Equal([another.Run.RunId], forced.RunsRemoved.Select(r => r.RunId));
         Assert.Empty((await services.BlockSchemas.ListAsync(review.User, None)).Items);
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task DeletingADocumentDeletesItsBlockRunsAndTheObservationsTheirConfirmedValuesBecame(string backend)
+    {
+        var (review, document, runId) = await RunAsync(backend, blocks: 3);
+        await using var _ = review;
+        var services = review.Strata.Services;
+        var confirmed = await services.Review.ConfirmAsync(review.User, runId, 0, None);
+
+        var deleted = await services.Deletions.DeleteDocumentAsync(review.User, document, None);
+
+        Assert.Equal((1, 1), (deleted.Removed["documents"], deleted.Removed["block_runs"]));
+        var gone = await Assert.ThrowsAsync<StrataException>(() => services.Review.GetRunAsync(review.User, runId, None));
+        Assert.Equal(ErrorCodes.RunNotFound, gone.Code);
+        var snapshot = await services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
+        Assert.False(snapshot.Fields.ContainsKey("topic"));
+        Assert.Equal(0, (await services.Review.ProgressAsync(review.User, review.ProjectId, None)).Counts.Total);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
             var document = await DocumentService.RequireAsync(session, documentId, cancellationToken);
-            removal = new DocumentRemoval(session);
+            removal = new DocumentRemoval(session, clock.GetUtcNow());
             await removal.RemoveAsync(document, cancellationToken);
             audit = await removal.AuditAsync("document", document.Id, document.Name, projects: 0, clock.GetUtcNow(), cancellationToken);
             await session.CommitAsync(cancellationToken);
@@ -33,7 +33,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
             var target = await ProjectService.ResolveAsync(session, project, cancellationToken);
-            removal = new DocumentRemoval(session);
+            removal = new DocumentRemoval(session, clock.GetUtcNow());
             foreach (var document in await session.Documents.ListAllAsync(target.Id, cancellationToken))
             {
                 await removal.RemoveAsync(document, cancellationToken);

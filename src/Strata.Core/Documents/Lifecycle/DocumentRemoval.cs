@@ -11,7 +11,7 @@ namespace Strata.Core.Documents.Lifecycle;
 /// for upload and its share of the storage quota. The blobs of removed sources are deleted by
 /// <see cref="DeleteBlobsAsync"/> once the transaction committed (a rollback must not lose bytes a source still names).
 /// </summary>
-internal sealed class DocumentRemoval(IStoreSession session)
+internal sealed class DocumentRemoval(IStoreSession session, DateTimeOffset now)
 {
     private readonly List<Source> _removedSources = [];
 
@@ -21,8 +21,13 @@ internal sealed class DocumentRemoval(IStoreSession session)
 
     public long Sources => _removedSources.Count;
 
+    /// <summary>Block runs over the removed documents, deleted with them (each audited as its own deletion too).</summary>
+    public long BlockRuns { get; private set; }
+
     public async Task RemoveAsync(Document document, CancellationToken cancellationToken)
     {
+        // Its block runs first: their values and runs refer to the document's source and blocks.
+        BlockRuns += (await Review.BlockRunRemoval.DeleteForDocumentAsync(session, document.Id, now, cancellationToken)).Count;
         Blocks += await session.DocumentBlocks.DeleteByDocumentAsync(document.Id, cancellationToken);
         if (await session.Documents.DeleteAsync(document.Id, cancellationToken)) Documents++;
         await RemoveSourceIfUnusedAsync(document.SourceId, cancellationToken);
@@ -49,6 +54,7 @@ internal sealed class DocumentRemoval(IStoreSession session)
             ["documents"] = Documents,
             ["blocks"] = Blocks,
             ["sources"] = Sources,
+            ["block_runs"] = BlockRuns,
         };
         var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, name, removed, now);
         await session.Deletions.InsertAsync(deletion, cancellationToken);
