@@ -22,6 +22,7 @@ public static class BenchCommandLine
         new DedupeBenchmark(),
         new PeerBenchmark(),
         new Resolution.ResolutionBenchmark(),
+        new Chat.ChatBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
@@ -34,6 +35,10 @@ public static class BenchCommandLine
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
         {
             return await FileIngestProbe.RunAsync(args[1..], CancellationToken.None);
+        }
+        if (args.Length > 0 && args[0] == Chat.ChatImportProbe.CommandName)
+        {
+            return await Chat.ChatImportProbe.RunAsync(args[1..], CancellationToken.None);
         }
 
         var quick = args.Contains("--quick");
