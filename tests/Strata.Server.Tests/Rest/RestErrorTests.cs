@@ -177,6 +177,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.LlmBudgetExceeded, 429)]
     [InlineData(ErrorCodes.LlmKeyUnreadable, 409)]
     [InlineData(ErrorCodes.LlmKeyNotFound, 404)]
+    [InlineData(ErrorCodes.ImportNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
