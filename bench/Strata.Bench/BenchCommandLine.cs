@@ -22,6 +22,7 @@ public static class BenchCommandLine
         new DedupeBenchmark(),
         new PeerBenchmark(),
         new Resolution.ResolutionBenchmark(),
+        new Documents.DocumentConversionBenchmark(),
         new Chat.ChatBenchmark(),
     ];
 

@@ -15,6 +15,7 @@ foreach (var command in new[]
     SchemaCommands.Schemas(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),
     LlmCommands.Models(), LlmCommands.Keys(),
+    ProjectCommands.Projects(), DocumentCommands.Documents(), DocumentCommands.Blocks(), ProjectCommands.Deletions(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
     ImportCommands.Import(), ImportCommands.Memory(),
 })

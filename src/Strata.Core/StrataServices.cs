@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Agent;
 using Strata.Core.Documents;
 using Strata.Core.Documents.Conversion;
+using Strata.Core.Documents.Lifecycle;
 using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
@@ -65,7 +66,7 @@ public sealed class StrataServices
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
         Projects = new ProjectService(store, clock);
-        Documents = new DocumentService(store, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
+        Documents = new DocumentService(store, blobs, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
@@ -104,6 +105,9 @@ public sealed class StrataServices
 
     /// <summary>Documents in projects, their conversion into blocks, and the reads of both.</summary>
     public DocumentService Documents { get; }
+
+    /// <summary>Explicit deletes of documents and projects, and their audit.</summary>
+    public DeletionService Deletions => field ??= new DeletionService(_store, Blobs, _clock);
 
     public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 

@@ -21,6 +21,8 @@ const TOOLS = [
   "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
   "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+  "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
+  "delete_document", "list_blocks", "get_block", "list_deletions",
   "import_chat", "get_import", "resume_import", "get_memory",
 ];
 
@@ -39,6 +41,7 @@ const ENTITIES = [
   { entity_type: "contact", name: "Ada King", email: "ada.king@example.com" },
 ];
 const MISSING = "ent_000000000000000000000000";
+const LEASE = "# Lease\n\nThe tenant pays rent monthly.\n\n## Term\n\n- one year\n";
 
 function option(name) {
   const at = process.argv.indexOf(name);
@@ -125,6 +128,24 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.ok(!JSON.stringify(keyAnswer).includes("sk-ts-secret-1"), "the key is never answered");
   assert.equal((await call("list_provider_keys", {})).keys.length, 1);
   await call("remove_provider_key", { provider: "fake" });
+
+  // A project end to end: a Markdown document converted into blocks whose locators slice back to the text, then deleted.
+  const project = await call("create_project", { name: "TS contracts" });
+  assert.equal((await call("list_projects", {})).projects.length, 1);
+  await call("get_project", { project: "TS contracts" });
+  const added = await call("add_document", { project: project.project_id, content_base64: Buffer.from(LEASE).toString("base64"), filename: "lease.md" });
+  assert.equal(added.document.status, "ingested", "the document was converted");
+  assert.equal((await call("list_documents", { project: project.project_id })).documents.length, 1);
+  await call("get_document", { document_id: added.document.document_id });
+  const blocks = (await call("list_blocks", { document_id: added.document.document_id })).blocks;
+  assert.deepEqual(blocks.map((b) => b.type), ["heading", "paragraph", "heading", "list_item"]);
+  const block = await call("get_block", { block_uid: blocks[1].block_uid });
+  assert.equal(LEASE.slice(block.locator.start, block.locator.end).trim(), "The tenant pays rent monthly.", "the locator slices back to the text");
+  await call("rename_project", { project: project.project_id, name: "TS leases" });
+  const removed = await call("delete_document", { document_id: added.document.document_id });
+  assert.equal(removed.removed.blocks, blocks.length, "the document's blocks went with it");
+  await call("delete_project", { project: "TS leases" });
+  assert.equal((await call("list_deletions", {})).deletions.length, 2, "both deletes are audited");
 
   // Alan's misspelt twin (same birthday, another email) is the one likely pair: the scan scores fields, not names alone.
   await call("ingest_structured", { entities: [{ entity_type: "contact", name: "Alan Turring", birthday: "1912-06-23", email: "a.m.turing@example.org" }] });

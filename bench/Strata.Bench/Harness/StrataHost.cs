@@ -38,6 +38,7 @@ public sealed class StrataHost
         {
             MaxUploadBytes = maxUploadBytes,
             WrapBlobStore = files => blobs = new CountingBlobStore(files),
+            Documents = Strata.Formats.Documents.DocumentConverters.Default,
             ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
         });
         var existing = (await services.Users.ListAsync(cancellationToken)).Users.FirstOrDefault(u => u.Name == UserName);

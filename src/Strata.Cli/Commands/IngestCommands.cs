@@ -25,13 +25,23 @@ internal static class IngestCommands
         var noWait = NoWait();
         var llm = Llm();
         var model = Model();
-        var command = new Command("ingest", "Store files as sources and interpret them (waiting for the interpretation unless --no-wait).")
+        var project = new Option<string?>("--project")
         {
-            files, name, type, mime, noInterpret, noWait, llm, model,
+            Description = "Add the files as documents of this project (id or name) and convert them into blocks, instead of interpreting them.",
+        };
+        var command = new Command("ingest", "Store files as sources and interpret them (waiting for the interpretation unless --no-wait); "
+            + "with --project, add them to a project as documents.")
+        {
+            files, name, type, mime, noInterpret, noWait, llm, model, project,
         };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
+            if (parse.GetValue(project) is { } target)
+            {
+                return await ProjectIngest.RunAsync(context, target, IngestInputs.Expand(parse.GetValue(files)!).ToList(), parse.GetValue(name),
+                    parse.GetValue(mime), !parse.GetValue(noWait), ct);
+            }
             var exit = 0;
             foreach (var (path, skipped) in IngestInputs.Expand(parse.GetValue(files)!))
             {
@@ -151,7 +161,7 @@ internal static class IngestCommands
         throw StrataException.Validation("Expected an array of entities, {\"entities\": [...]}, or one entity object.");
     }
 
-    private static FileStream OpenFile(string path)
+    public static FileStream OpenFile(string path)
     {
         if (!File.Exists(path))
         {

@@ -15,6 +15,7 @@ namespace Strata.Core.Documents;
 /// </summary>
 public sealed class DocumentService(
     IStrataStore store,
+    IBlobStore blobs,
     IngestService ingest,
     IDocumentConversion? conversion,
     ConversionWaiter waiter,
@@ -41,7 +42,28 @@ public sealed class DocumentService(
             _ = await ProjectService.ResolveAsync(read, project, cancellationToken);
         }
         var stored = await ingest.IngestAsync(userId, new IngestRequest(content, fileName, mediaType, null, Interpret: false, Wait: false), cancellationToken);
-        return await AddAsync(userId, project, stored.SourceId, stored.FileName ?? stored.OriginalFilename, stored.Deduplicated, wait, cancellationToken);
+        try
+        {
+            return await AddAsync(userId, project, stored.SourceId, stored.FileName ?? stored.OriginalFilename, stored.Deduplicated, wait, cancellationToken);
+        }
+        catch (StrataException refused) when (refused.Code == ErrorCodes.UnsupportedMediaType && !stored.Deduplicated)
+        {
+            // A refused file changes nothing: the source stored for it goes again, with its bytes.
+            await ForgetSourceAsync(userId, stored.SourceId, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task ForgetSourceAsync(string userId, string sourceId, CancellationToken cancellationToken)
+    {
+        Lifecycle.DocumentRemoval removal;
+        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        {
+            removal = new Lifecycle.DocumentRemoval(session);
+            await removal.RemoveSourceIfUnusedAsync(sourceId, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+        await removal.DeleteBlobsAsync(store, blobs, cancellationToken);
     }
 
     private async Task<AddDocumentResult> AddAsync(string userId, string project, string sourceId, string? name, bool sourceDeduplicated, bool wait,

@@ -12,6 +12,7 @@ public static class MediaTypes
     public const string PlainText = "text/plain";
     public const string Html = "text/html";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Pdf = "application/pdf";
     public const string OctetStream = "application/octet-stream";
 
@@ -31,6 +32,7 @@ public static class MediaTypes
         [".html"] = Html,
         [".htm"] = Html,
         [".docx"] = Docx,
+        [".xlsx"] = Xlsx,
         [".pdf"] = Pdf,
         [".png"] = "image/png",
         [".jpg"] = "image/jpeg",

@@ -19,6 +19,9 @@ public interface ISourceStore
     /// <c>pending</c> with the new error. False when the source is not failed, and nothing changes.</summary>
     Task<bool> ReopenFailedUploadAsync(string sourceId, string storageStatus, string? storageError, CancellationToken cancellationToken);
 
+    /// <summary>Removes the source row (nothing may refer to it any more: no run, no document); false when there was none.</summary>
+    Task<bool> DeleteAsync(string sourceId, CancellationToken cancellationToken);
+
     /// <summary>Newest first, one page (see <see cref="Paging"/>).</summary>
     Task<Page<Source>> ListAsync(Paging paging, CancellationToken cancellationToken);
 }

@@ -13,14 +13,15 @@ internal sealed class BlockWriter(ConversionLimits limits)
     /// <summary>The headings above the next block, outermost first.</summary>
     public IReadOnlyList<string> HeadingPath => _headings.Select(h => h.Text).ToArray();
 
-    public DocumentBlock Block(BlockType type, string content, BlockLocator locator, int? level = null)
+    public DocumentBlock Block(BlockType type, string content, BlockLocator locator, int? level = null,
+        IReadOnlyDictionary<string, string>? attributes = null)
     {
         if (_next >= limits.MaxBlocks)
         {
             throw new StrataException(ErrorCodes.FileTooLarge,
                 $"The document has more than {limits.MaxBlocks:N0} blocks, the most one document may have. Split it into smaller files.");
         }
-        return new DocumentBlock(_next++, type, content, HeadingPath, locator, level);
+        return new DocumentBlock(_next++, type, content, HeadingPath, locator, level, attributes);
     }
 
     /// <summary>A heading block; it sits under the headings above it, and the blocks after it sit under it.</summary>

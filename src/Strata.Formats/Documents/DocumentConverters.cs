@@ -8,6 +8,7 @@ using Strata.Formats.Documents.Html;
 using Strata.Formats.Documents.Markdown;
 using Strata.Formats.Documents.Pdf;
 using Strata.Formats.Documents.PlainText;
+using Strata.Formats.Documents.Xlsx;
 
 namespace Strata.Formats.Documents;
 
@@ -22,6 +23,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         new DocxConverter(),
         new PdfConverter(),
         new CsvConverter(),
+        new XlsxConverter(),
         new Conversation.ConversationConverter(),
     ]);
 
@@ -34,7 +36,7 @@ public sealed class DocumentConverters(IReadOnlyList<IDocumentConverter> convert
         return converters.FirstOrDefault(c => c.CanConvert(normalized))
             ?? throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"Documents of type '{normalized}' cannot be converted into blocks. Supported: Markdown, plain text, HTML, " +
-                "DOCX, PDF, CSV and chat conversations.");
+                "DOCX, PDF, CSV, XLSX and chat conversations.");
     }
 
     public ConverterIdentity Choose(string mediaType)

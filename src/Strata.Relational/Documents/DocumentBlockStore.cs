@@ -24,13 +24,17 @@ internal sealed class DocumentBlockStore(StoreScope scope) : IDocumentBlockStore
         {
             written += await statement
                 .Bind("@UserId", scope.UserId).Bind("@documentId", documentId).Bind("@index", block.Index)
-                .Bind("@blockUid", ConversionId.BlockUid(convUid, block.Index)).Bind("@type", block.Type.Name()).Bind("@content", block.Content)
+                .Bind("@blockUid", ConversionId.BlockUid(convUid, block.Index)).Bind("@type", block.Type.Name()).Bind("@content", Storable(block.Content))
                 .Bind("@headingPath", BlockJson.WriteHeadingPath(block.HeadingPath)).Bind("@locator", BlockJson.WriteLocator(block.Locator))
                 .Bind("@level", block.Level).Bind("@attributes", block.Attributes is { Count: > 0 } attributes ? StoredJson.Write(attributes) : null)
                 .ExecuteNonQueryAsync(cancellationToken);
         }
         return written;
     }
+
+    /// <summary>PostgreSQL text cannot hold U+0000, so both databases keep it as U+FFFD (as Markdown renders it); the
+    /// locator still points at the original characters.</summary>
+    private static string Storable(string content) => content.Contains('\0', StringComparison.Ordinal) ? content.Replace('\0', '\uFFFD') : content;
 
     public async Task<Page<StoredBlock>> ListAsync(string documentId, Paging paging, CancellationToken cancellationToken)
     {

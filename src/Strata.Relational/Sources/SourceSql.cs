@@ -31,5 +31,7 @@ internal sealed record SourceSql
 
     public string ListOrder { get; init; } = "ORDER BY created_at DESC, id LIMIT @Limit OFFSET @Offset";
 
+    public string Delete { get; init; } = "DELETE FROM sources WHERE user_id = @UserId AND id = @sourceId";
+
     public string Count { get; init; } = "SELECT COUNT(*) FROM sources WHERE user_id = @UserId";
 }

@@ -40,6 +40,9 @@ internal sealed class SourceStore(StoreScope scope) : ISourceStore
     private async Task<bool> SettleAsync(string sourceId, string fromStatus, string storageStatus, string? storageError) =>
         await scope.Connection.ExecuteAsync(Sql.Settle, new { scope.UserId, sourceId, fromStatus, storageStatus, storageError }, scope.Transaction) == 1;
 
+    public async Task<bool> DeleteAsync(string sourceId, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync(Sql.Delete, new { scope.UserId, sourceId }, scope.Transaction) == 1;
+
     public async Task<Page<Source>> ListAsync(Core.Paging paging, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });

@@ -11,6 +11,11 @@ public static class RestApi
 {
     public const string SourcesPath = "/v1/sources";
 
+    public const string ProjectsPath = "/v1/projects";
+
+    /// <summary>Many files at once, as a multipart form (<see cref="DocumentUpload"/>).</summary>
+    public const string UploadsPath = ProjectsPath + "/{project}/uploads";
+
     public static readonly IReadOnlyList<RestRoute> Routes =
     [
         new("GET", SourcesPath, SourceOperations.ListSources, ArgumentSource.Query),
@@ -43,6 +48,18 @@ public static class RestApi
         new("DELETE", "/v1/keys/{provider}", LlmOperations.RemoveProviderKey, ArgumentSource.Query),
         new("GET", "/v1/duplicates", DuplicateOperations.ListPotentialDuplicates, ArgumentSource.Query),
         new("POST", "/v1/duplicates/dismissals", DuplicateOperations.DismissDuplicate, ArgumentSource.Body),
+        new("POST", ProjectsPath, ProjectOperations.CreateProject, ArgumentSource.Body),
+        new("GET", ProjectsPath, ProjectOperations.ListProjects, ArgumentSource.Query),
+        new("GET", ProjectsPath + "/{project}", ProjectOperations.GetProject, ArgumentSource.Query),
+        new("PATCH", ProjectsPath + "/{project}", ProjectOperations.RenameProject, ArgumentSource.Body),
+        new("DELETE", ProjectsPath + "/{project}", ProjectOperations.DeleteProject, ArgumentSource.Query),
+        new("GET", ProjectsPath + "/{project}/documents", DocumentOperations.ListDocuments, ArgumentSource.Query),
+        new("POST", ProjectsPath + "/{project}/documents", DocumentOperations.AddDocument(null), ArgumentSource.Body),
+        new("GET", "/v1/documents/{document_id}", DocumentOperations.GetDocument, ArgumentSource.Query),
+        new("DELETE", "/v1/documents/{document_id}", DocumentOperations.DeleteDocument, ArgumentSource.Query),
+        new("GET", "/v1/documents/{document_id}/blocks", DocumentOperations.ListBlocks, ArgumentSource.Query),
+        new("GET", "/v1/blocks/{block_uid}", DocumentOperations.GetBlock, ArgumentSource.Query),
+        new("GET", "/v1/deletions", ProjectOperations.ListDeletions, ArgumentSource.Query),
         new("POST", ImportsPath, ImportOperations.ImportChat(null), ArgumentSource.Body),
         new("GET", ImportsPath + "/{import_id}", ImportOperations.GetImport, ArgumentSource.Query),
         new("POST", ImportsPath + "/{import_id}/resume", ImportOperations.ResumeImport, ArgumentSource.Body),
@@ -64,6 +81,7 @@ public static class RestApi
     public static IEndpointRouteBuilder MapRestApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(SourcesPath, SourceUpload.HandleAsync);
+        app.MapPost(UploadsPath, DocumentUpload.HandleAsync);
         foreach (var route in Routes)
         {
             app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));

@@ -83,6 +83,9 @@ public sealed class DocumentConversionTests : IDisposable
 
         Assert.Equal(ErrorCodes.UnsupportedMediaType, refused.Code);
         Assert.Empty((await _strata.Services.Documents.ListAsync(alice, "Contracts", null, new Paging(), None)).Documents);
+        // Nothing of the refused file is left: no source, no bytes.
+        Assert.Empty((await _strata.Services.Sources.ListSourcesAsync(alice, new Paging(), None)).Sources);
+        Assert.Equal(0, _strata.Counts()["blobs"]);
     }
 
     [Theory]

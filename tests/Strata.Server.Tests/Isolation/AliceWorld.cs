@@ -55,6 +55,20 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingMerge = "mrg_000000000000000000000000";
 
+    /// <summary>Alice's project "Contracts", its converted Markdown document and that document's first block.</summary>
+    public string ProjectId { get; private set; } = "";
+
+    public const string ProjectName = "Contracts";
+
+    public string DocumentId { get; private set; } = "";
+
+    public string BlockUid { get; private set; } = "";
+
+    public const string MissingProject = "prj_000000000000000000000000";
+
+    public const string MissingDocument = "doc_000000000000000000000000";
+
+    public const string MissingBlock = "conv_00000000000000000000000000000000:0";
     /// <summary>Alice's import of a small Claude export.</summary>
     public string ImportId { get; private set; } = "";
 
@@ -100,6 +114,11 @@ public sealed class AliceWorld : IAsyncDisposable
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
 
+        world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, ProjectName, ct)).ProjectId;
+        var document = await services.Documents.AddFileAsync(world.AliceId, ProjectName,
+            new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n"u8.ToArray()), "lease.md", null, wait: true, ct);
+        world.DocumentId = document.Document.DocumentId;
+        world.BlockUid = (await services.Documents.ListBlocksAsync(world.AliceId, world.DocumentId, new Paging(1), ct)).Blocks[0].BlockUid;
         world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
             new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
 
@@ -110,7 +129,7 @@ public sealed class AliceWorld : IAsyncDisposable
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
-    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ImportId];
+    public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockUid, ImportId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -139,6 +158,10 @@ public sealed class AliceWorld : IAsyncDisposable
             ["usage"] = JsonSerializer.SerializeToElement(await services.Usage.GetUsageAsync(AliceId, ct), StrataJson.Wire.UsageView),
             ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
+            ["projects"] = JsonSerializer.SerializeToElement(await services.Projects.ListAsync(AliceId, all, ct), StrataJson.Wire.ProjectList),
+            ["documents"] = JsonSerializer.SerializeToElement(await services.Documents.ListAsync(AliceId, ProjectId, null, all, ct), StrataJson.Wire.DocumentList),
+            ["blocks"] = JsonSerializer.SerializeToElement(await services.Documents.ListBlocksAsync(AliceId, DocumentId, all, ct), StrataJson.Wire.BlockList),
+            ["deletions"] = JsonSerializer.SerializeToElement(await services.Deletions.ListAsync(AliceId, all, ct), StrataJson.Wire.DeletionList),
             ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
             ["memory"] = JsonSerializer.SerializeToElement(await services.Memory.RenderAsync(AliceId, null, ct), StrataJson.Wire.MemoryDocument),
         };

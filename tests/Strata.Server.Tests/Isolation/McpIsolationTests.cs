@@ -138,6 +138,48 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.Equal(0, (await bob.CallAsync("list_provider_keys")).Structured().GetProperty("keys").GetArrayLength());
         },
         ["remove_provider_key"] = (w, bob) => AssertRefusedAsync(bob, "remove_provider_key", """{"provider":"fake"}""", "LLM_KEY_NOT_FOUND"),
+        ["create_project"] = async (w, bob) =>
+        {
+            // The same name is Bob's own project: names are unique per user, not across users.
+            var answer = (await bob.CallAsync("create_project", $$"""{"name":"{{AliceWorld.ProjectName}}"}""")).Structured();
+            w.AssertNoAliceIdIn(answer.GetRawText());
+            Assert.Equal(0, answer.GetProperty("document_count").GetInt32());
+        },
+        ["list_projects"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_projects", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
+        },
+        ["get_project"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "get_project", id => $$"""{"project":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            await AssertRefusedAsync(bob, "get_project", $$"""{"project":"{{AliceWorld.ProjectName}}"}""", "PROJECT_NOT_FOUND");
+        },
+        ["rename_project"] = (w, bob) => AssertSameAsMissingAsync(bob, "rename_project", id => $$"""{"project":"{{id}}","name":"Bob's now"}""",
+            w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["delete_project"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_project", id => $$"""{"project":"{{id}}"}""",
+            w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["add_document"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "add_document", id => $$"""{"project":"{{id}}","content_base64":"{{Samples.Base64("# Bob")}}","filename":"bob.md"}""",
+                w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            // Her source, into a project of his own, is a source he does not have.
+            await bob.CallAsync("create_project", """{"name":"Bob's"}""");
+            await AssertSameAsMissingAsync(bob, "add_document", id => $$"""{"project":"Bob's","source_id":"{{id}}"}""", w.SourceId, MissingSource, "SOURCE_NOT_FOUND");
+        },
+        ["list_documents"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_documents", id => $$"""{"project":"{{id}}"}""",
+            w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["get_document"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_document", id => $$"""{"document_id":"{{id}}"}""",
+            w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["delete_document"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_document", id => $$"""{"document_id":"{{id}}"}""",
+            w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["list_blocks"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_blocks", id => $$"""{"document_id":"{{id}}"}""",
+            w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["get_block"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_block", id => $$"""{"block_uid":"{{id}}"}""",
+            w.BlockUid, AliceWorld.MissingBlock, "BLOCK_NOT_FOUND"),
+        ["list_deletions"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_deletions", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
+        },
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());

@@ -162,6 +162,48 @@ public abstract class RestIsolationTests : IAsyncLifetime
                 (await nobodys.Content.ReadAsStringAsync()).Replace(AliceWorld.MissingEntity, "<a>").Replace(AliceWorld.OtherMissingEntity, "<b>"),
                 (await hers.Content.ReadAsStringAsync()).Replace(w.AlanTwinId, "<a>").Replace(w.AlanId, "<b>"));
         },
+        ["POST /v1/projects"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/projects", HttpTesting.JsonBody($$"""{"name":"{{AliceWorld.ProjectName}}"}"""))).JsonAsync(HttpStatusCode.Created);
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
+        ["GET /v1/projects"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await (await bob.GetAsync("/v1/projects?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
+        },
+        ["GET /v1/projects/{project}"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/projects/{id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            Assert.Equal("PROJECT_NOT_FOUND", await (await bob.GetAsync($"/v1/projects/{AliceWorld.ProjectName}")).ProblemCodeAsync(HttpStatusCode.NotFound));
+        },
+        ["PATCH /v1/projects/{project}"] = (w, bob) => AssertSameAsMissingAsync(
+            id => bob.PatchAsync($"/v1/projects/{id}", HttpTesting.JsonBody("""{"name":"Bob's now"}""")), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["DELETE /v1/projects/{project}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/projects/{id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["GET /v1/projects/{project}/documents"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/projects/{id}/documents"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["POST /v1/projects/{project}/documents"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/projects/{id}/documents", HttpTesting.JsonBody($$"""{"source_id":"{{w.SourceId}}"}""")),
+                w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            await bob.PostAsync("/v1/projects", HttpTesting.JsonBody("""{"name":"Bob's"}"""));
+            await AssertSameAsMissingAsync(id => bob.PostAsync("/v1/projects/Bob's/documents", HttpTesting.JsonBody($$"""{"source_id":"{{id}}"}""")),
+                w.SourceId, MissingSource, "SOURCE_NOT_FOUND");
+        },
+        ["POST /v1/projects/{project}/uploads"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/projects/{id}/uploads", Upload("bob.md", "# Bob")),
+            w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND"),
+        ["GET /v1/documents/{document_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/documents/{id}"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["DELETE /v1/documents/{document_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/documents/{id}"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/documents/{document_id}/blocks"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/documents/{id}/blocks"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/blocks/{block_uid}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/blocks/{id}"), w.BlockUid, AliceWorld.MissingBlock, "BLOCK_NOT_FOUND"),
+        ["GET /v1/deletions"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await (await bob.GetAsync("/v1/deletions?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
+        },
         ["POST /v1/imports"] = async (w, bob) =>
         {
             var answer = await (await bob.PostAsync("/v1/imports", HttpTesting.JsonBody(
@@ -182,6 +224,9 @@ public abstract class RestIsolationTests : IAsyncLifetime
         ["GET /v1/chat-imports/{import_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
     };
+
+    private static MultipartFormDataContent Upload(string fileName, string text) =>
+        new() { { new StringContent(text), "file", fileName } };
 
     private const string MissingSource = "src_000000000000000000000000";
 
@@ -210,7 +255,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_REST_endpoint_has_an_isolation_case()
     {
-        var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}").Append($"POST {RestApi.SourcesPath}");
+        var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}")
+            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}");
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }

@@ -14,6 +14,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "register_schema",
         "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
         "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
+        "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
+        "delete_document", "list_blocks", "get_block", "list_deletions",
         "import_chat", "get_import", "resume_import", "get_memory",
     ];
 

@@ -62,6 +62,17 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB) => RunAsync("duplicates", "dismiss", entityA, entityB);
 
+    public override Task<JsonElement> CreateProjectAsync(string name) => RunAsync("projects", "create", name);
+
+    public override Task<JsonElement> AddDocumentAsync(string project, string fileName, string content) =>
+        RunAsync("ingest", "--project", project, WriteFile(fileName, content));
+
+    public override Task<JsonElement> DocumentsAsync(string project) => RunAsync("documents", "list", project);
+
+    public override Task<JsonElement> BlocksAsync(string documentId) => RunAsync("blocks", documentId);
+
+    public override Task<JsonElement> DeleteProjectAsync(string project) => RunAsync("projects", "delete", project);
+
     public override Task ScanDuplicatesAsync() => RunAsync("duplicates", "scan");
 
     public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)

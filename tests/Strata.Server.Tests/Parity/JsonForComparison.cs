@@ -4,13 +4,13 @@ namespace Strata.Server.Tests.Parity;
 
 /// <summary>
 /// Rewrites what must differ between two runs of one scenario so the rest can be compared exactly: times become
-/// "&lt;time&gt;", and run, observation, merge and split ids (new every time) become "&lt;run 1&gt;", "&lt;obs 2&gt;"... numbered by
+/// "&lt;time&gt;", and run, observation, merge, split, project, deletion and document ids (new every time; a document's follows its project's) become "&lt;run 1&gt;", "&lt;obs 2&gt;"... numbered by
 /// first appearance, so every place that shares an id must still share it. Source, entity and user ids are
 /// derived from content and the user, so they stay and must be equal.
 /// </summary>
 public sealed class JsonForComparison
 {
-    private static readonly string[] RenumberedPrefixes = ["run_", "obs_", "raw_", "mrg_", "spl_"];
+    private static readonly string[] RenumberedPrefixes = ["run_", "obs_", "raw_", "mrg_", "spl_", "prj_", "doc_", "del_"];
     private readonly Dictionary<string, string> _renamed = new(StringComparer.Ordinal);
 
     public JsonNode? Normalize(JsonNode? node) => node switch

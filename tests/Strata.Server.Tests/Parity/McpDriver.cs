@@ -72,5 +72,16 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
         return result.StructuredContent!.Value;
     }
 
+    public override Task<JsonElement> CreateProjectAsync(string name) => CallAsync("create_project", $$"""{"name":"{{name}}"}""");
+
+    public override Task<JsonElement> AddDocumentAsync(string project, string fileName, string content) =>
+        CallAsync("add_document", $$"""{"project":"{{project}}","content_base64":"{{Samples.Base64(content)}}","filename":"{{fileName}}"}""");
+
+    public override Task<JsonElement> DocumentsAsync(string project) => CallAsync("list_documents", $$"""{"project":"{{project}}"}""");
+
+    public override Task<JsonElement> BlocksAsync(string documentId) => CallAsync("list_blocks", $$"""{"document_id":"{{documentId}}"}""");
+
+    public override Task<JsonElement> DeleteProjectAsync(string project) => CallAsync("delete_project", $$"""{"project":"{{project}}"}""");
+
     private async Task<JsonElement> CallAsync(string tool, string arguments) => (await client.CallAsync(tool, arguments)).Structured();
 }

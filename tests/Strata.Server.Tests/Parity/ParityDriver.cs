@@ -52,6 +52,17 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> DismissDuplicateAsync(string entityA, string entityB);
 
+    public abstract Task<JsonElement> CreateProjectAsync(string name);
+
+    /// <summary>A file added to a project as a document, waited for (CLI: <c>ingest --project</c>).</summary>
+    public abstract Task<JsonElement> AddDocumentAsync(string project, string fileName, string content);
+
+    public abstract Task<JsonElement> DocumentsAsync(string project);
+
+    public abstract Task<JsonElement> BlocksAsync(string documentId);
+
+    public abstract Task<JsonElement> DeleteProjectAsync(string project);
+
     /// <summary>Runs the periodic duplicate scan now (a worker's job, not an interface operation, so its answer is not compared).</summary>
     public abstract Task ScanDuplicatesAsync();
 

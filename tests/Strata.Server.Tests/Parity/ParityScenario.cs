@@ -50,6 +50,12 @@ public static class ParityScenario
         await Step("get_entity_snapshot (cleared)", driver.SnapshotAsync(ada));
         await Step("reresolve (dry run)", driver.ReresolveDryRunAsync());
         await Step("split_entity", driver.SplitAsync(ada, stored.GetProperty("entities")[1].GetProperty("observation_id").GetString()!, "another Ada after all"));
+        // A project end to end: the same document, blocks and delete counts everywhere.
+        await Step("create_project", driver.CreateProjectAsync("Contracts"));
+        var added = await Step("add_document", driver.AddDocumentAsync("Contracts", "lease.md", "# Lease\n\nThe tenant pays rent monthly.\n\n- one year\n"));
+        await Step("list_documents", driver.DocumentsAsync("Contracts"));
+        await Step("list_blocks", driver.BlocksAsync(added.GetProperty("document").GetProperty("document_id").GetString()!));
+        await Step("delete_project", driver.DeleteProjectAsync("Contracts"));
         await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
         return answers;
     }

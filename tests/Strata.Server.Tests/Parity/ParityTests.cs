@@ -35,7 +35,7 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(28, expected.Count);
+        Assert.Equal(33, expected.Count);
         var cleared = cli.Single(a => a.Step == "get_entity_snapshot (cleared)").Answer.GetProperty("fields");
         Assert.True(!cleared.TryGetProperty("title", out var title) || title.ValueKind == JsonValueKind.Null, cleared.GetRawText());
         AssertSame(expected, Normalized(rest), "REST");

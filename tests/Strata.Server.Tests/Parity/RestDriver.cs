@@ -80,6 +80,19 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
         }));
     }
 
+    public override Task<JsonElement> CreateProjectAsync(string name) => PostAsync("/v1/projects", $$"""{"name":"{{name}}"}""");
+
+    public override Task<JsonElement> AddDocumentAsync(string project, string fileName, string content) =>
+        PostAsync($"/v1/projects/{Uri.EscapeDataString(project)}/documents",
+            $$"""{"content_base64":"{{Samples.Base64(content)}}","filename":"{{fileName}}"}""");
+
+    public override Task<JsonElement> DocumentsAsync(string project) => GetAsync($"/v1/projects/{Uri.EscapeDataString(project)}/documents");
+
+    public override Task<JsonElement> BlocksAsync(string documentId) => GetAsync($"/v1/documents/{documentId}/blocks");
+
+    public override async Task<JsonElement> DeleteProjectAsync(string project) =>
+        await (await client.DeleteAsync($"/v1/projects/{Uri.EscapeDataString(project)}")).JsonAsync();
+
     private async Task<JsonElement> GetAsync(string path) => await (await client.GetAsync(path)).JsonAsync();
 
     private async Task<JsonElement> PostAsync(string path, string? body)

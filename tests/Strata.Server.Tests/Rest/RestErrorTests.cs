@@ -30,6 +30,11 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData("/v1/sources/src_000000000000000000000000", "SOURCE_NOT_FOUND")]
     [InlineData("/v1/runs?source_id=src_000000000000000000000000", "SOURCE_NOT_FOUND")]
     [InlineData("/v1/schemas/no-such-type", "SCHEMA_NOT_FOUND")]
+    [InlineData("/v1/projects/prj_000000000000000000000000", "PROJECT_NOT_FOUND")]
+    [InlineData("/v1/projects/No%20such%20project/documents", "PROJECT_NOT_FOUND")]
+    [InlineData("/v1/documents/doc_000000000000000000000000", "DOCUMENT_NOT_FOUND")]
+    [InlineData("/v1/documents/doc_000000000000000000000000/blocks", "DOCUMENT_NOT_FOUND")]
+    [InlineData("/v1/blocks/conv_00000000000000000000000000000000:0", "BLOCK_NOT_FOUND")]
     public async Task Something_that_is_not_there_is_404_with_its_code(string path, string code)
     {
         Assert.Equal(code, await (await _client.GetAsync(path)).ProblemCodeAsync(HttpStatusCode.NotFound));
@@ -177,6 +182,10 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.LlmBudgetExceeded, 429)]
     [InlineData(ErrorCodes.LlmKeyUnreadable, 409)]
     [InlineData(ErrorCodes.LlmKeyNotFound, 404)]
+    [InlineData(ErrorCodes.ProjectNotFound, 404)]
+    [InlineData(ErrorCodes.ProjectNameTaken, 409)]
+    [InlineData(ErrorCodes.DocumentNotFound, 404)]
+    [InlineData(ErrorCodes.BlockNotFound, 404)]
     [InlineData(ErrorCodes.ImportNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {

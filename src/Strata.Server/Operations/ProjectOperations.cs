@@ -1,0 +1,63 @@
+using Strata.Core.Operations;
+
+namespace Strata.Server.Operations;
+
+/// <summary>Projects: named collections of documents, and the delete audit.</summary>
+public static class ProjectOperations
+{
+    public static readonly Parameter Project = new("project", ParameterType.String, "The project's id (prj_...) or its name.", Required: true);
+
+    public static readonly StrataOperation CreateProject = new("create_project", "Create a project",
+        "Create a project: a named collection of documents. Names are unique per user (PROJECT_NAME_TAKEN otherwise). "
+        + "Returns the project with its id (prj_...).",
+        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
+        [new("name", ParameterType.String, "The project's name (1-200 characters, unique among your projects).", Required: true)],
+        StrataJson.Wire.ProjectView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Projects.CreateAsync(call.UserId, call.Arguments.RequiredString("name"), ct), StrataJson.Wire.ProjectView, created: true))
+    {
+        AnswersCreated = true,
+    };
+
+    public static readonly StrataOperation ListProjects = new("list_projects", "List projects",
+        "List your projects, oldest first, each with its document count.",
+        OperationTraits.Read,
+        [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
+        StrataJson.Wire.ProjectList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Projects.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ProjectList));
+
+    public static readonly StrataOperation GetProject = new("get_project", "Get a project",
+        "One project by id or name, with its document count.",
+        OperationTraits.Read,
+        [Project],
+        StrataJson.Wire.ProjectView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Projects.GetAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.ProjectView));
+
+    public static readonly StrataOperation RenameProject = new("rename_project", "Rename a project",
+        "Give a project a new name (unique among your projects: PROJECT_NAME_TAKEN otherwise). Its id and documents stay.",
+        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+        [Project, new("name", ParameterType.String, "The new name.", Required: true)],
+        StrataJson.Wire.ProjectView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Projects.RenameAsync(call.UserId, call.Arguments.RequiredString("project"), call.Arguments.RequiredString("name"), ct),
+            StrataJson.Wire.ProjectView));
+
+    public static readonly StrataOperation DeleteProject = new("delete_project", "Delete a project",
+        "Delete a project and everything in it: its documents, their blocks, and the sources (with their bytes) that nothing else uses. "
+        + "Explicit and final; audited (list_deletions). Answers what it removed, counted by kind.",
+        new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
+        [Project],
+        StrataJson.Wire.DeleteResult,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Deletions.DeleteProjectAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.DeleteResult));
+
+    public static readonly StrataOperation ListDeletions = new("list_deletions", "List deletions",
+        "Your explicit deletes (projects, documents), newest first: what was deleted, its name then, and what went with it.",
+        OperationTraits.Read,
+        [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal],
+        StrataJson.Wire.DeletionList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Deletions.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.DeletionList));
+}
