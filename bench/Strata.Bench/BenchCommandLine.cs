@@ -26,6 +26,7 @@ public static class BenchCommandLine
         new Documents.DocumentConversionBenchmark(),
         new Review.BlockRunBenchmark(),
         new Review.ConversionBenchmark(),
+        new Chat.ChatBenchmark(),
     ];
 
     /// <summary>Run only when named: they explain the figures rather than being among them.</summary>
@@ -38,6 +39,10 @@ public static class BenchCommandLine
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
         {
             return await FileIngestProbe.RunAsync(args[1..], CancellationToken.None);
+        }
+        if (args.Length > 0 && args[0] == Chat.ChatImportProbe.CommandName)
+        {
+            return await Chat.ChatImportProbe.RunAsync(args[1..], CancellationToken.None);
         }
 
         var quick = args.Contains("--quick");

@@ -206,6 +206,17 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const split = await call("split_entity", { entity_id: ada, observation_ids: [stored.entities[1].observation_id], reason: "another Ada" });
   assert.equal(split.from_entity_id, ada, "the split takes from the entity it was given");
 
+  // A chat export: imported (the quick pass; no model runs here), read back, resumed, and MEMORY.md as a tool and a resource.
+  const chat = JSON.stringify([{ uuid: "c1", name: "Coffee", chat_messages: [{ uuid: "m1", sender: "human", text: "I prefer oat milk." }] }]);
+  const imported = await call("import_chat", { provider: "claude", content_base64: Buffer.from(chat).toString("base64"), full_pass: false });
+  assert.equal(imported.status, "quick_ready", "the quick pass is done when the import answers");
+  assert.equal((await call("get_import", { import_id: imported.import_id })).counts.conversations, 1);
+  assert.equal((await call("resume_import", { import_id: imported.import_id })).import_id, imported.import_id);
+  const memory = await call("get_memory", {});
+  assert.ok(memory.markdown.includes("## Preferences"), "MEMORY.md has its sections");
+  const memoryResource = await client.readResource({ uri: "strata://memory" });
+  assert.ok(memoryResource.contents[0].text.startsWith("# MEMORY"), "strata://memory is MEMORY.md");
+
   const refused = await client.callTool({ name: "get_entity_snapshot", arguments: { entity_id: MISSING } });
   assert.equal(refused.isError, true, "a missing entity is a tool error");
 

@@ -29,15 +29,17 @@ public sealed class StrataHost
 
     /// <summary>Opens the store and makes sure the bench user exists, on the enterprise plan: the workloads store
     /// more than a free plan's gigabyte and run more than its hundred interpretations a month.</summary>
-    public static async Task<StrataHost> OpenAsync(string dataDirectory, CancellationToken cancellationToken, long maxUploadBytes = StrataOptions.DefaultMaxUploadBytes)
+    public static async Task<StrataHost> OpenAsync(string dataDirectory, CancellationToken cancellationToken, long maxUploadBytes = StrataOptions.DefaultMaxUploadBytes,
+        EmbeddedSettings? settings = null)
     {
         var root = Path.GetFullPath(dataDirectory);
         CountingBlobStore? blobs = null;
-        var services = EmbeddedStrata.Open(root, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
+        var services = EmbeddedStrata.Open(root, [new RulesInterpreter()], TimeProvider.System, (settings ?? new EmbeddedSettings()) with
         {
             MaxUploadBytes = maxUploadBytes,
             WrapBlobStore = files => blobs = new CountingBlobStore(files),
             Documents = Strata.Formats.Documents.DocumentConverters.Default,
+            ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
         });
         var existing = (await services.Users.ListAsync(cancellationToken)).Users.FirstOrDefault(u => u.Name == UserName);
         var userId = existing?.UserId ?? (await services.Users.CreateAsync(UserName, Plans.Enterprise, cancellationToken)).UserId;

@@ -178,6 +178,10 @@ internal sealed class ChatFullPass(
                 var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, cancellationToken);
                 await calls.RecordAsync(report, cancellationToken);
                 await committer.CommitAsync(report, calls.Shares(report), cancellationToken);
+                // A sign of life after each pack, so a long conversation is not taken for a stale run by the timeout sweep.
+                await using var beat = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
+                await beat.Runs.BeatAsync(run.Id, Clock.GetUtcNow(), cancellationToken);
+                await beat.CommitAsync(cancellationToken);
             }
             return await FinishAsync(started, source, canonical, text, committer.Progress, cancellationToken);
         }
