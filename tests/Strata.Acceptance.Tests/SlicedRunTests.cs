@@ -7,7 +7,9 @@ namespace Strata.Acceptance.Tests;
 /// job resumes after them, creating nothing twice.</summary>
 public sealed class SlicedRunTests
 {
-    private const int Lines = 5_000;
+    // Enough slices that the run is still going when the test sees its first one and stops the worker: with batch
+    // inserts, 5,000 records sometimes finished between two looks.
+    private const int Lines = 20_000;
     private const string Config = """{"Limits": {"WriteSliceRecords": 100}}""";
 
     [Theory]

@@ -11,7 +11,10 @@ namespace Strata.Acceptance.Tests.Chat;
 /// </summary>
 public sealed class ChatImportMemoryBoundTests : IDisposable
 {
-    private const long PeakBound = 200L * 1024 * 1024;
+    // The same bound as the other big-input tests (MemoryBoundTests): a process's resident size includes the runtime,
+    // the database's page cache and the converter's segment, about 200 MB here whatever the export's size (a 96 MB and a
+    // 289 MB export peaked 21 MB apart in bench/ chat); a whole 190 MB export held in memory would be far past it.
+    private const long PeakBound = 250L * 1024 * 1024;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "strata-chat-memory-" + Guid.NewGuid().ToString("N")[..8]);
 
