@@ -10,19 +10,19 @@ namespace Strata.Acceptance.Tests.Review;
 /// <summary>
 /// The walk-through of docs/review.md as a new user takes it, with the real <c>strata</c> executable and a real
 /// <c>strata serve</c> over HTTP, the fake model answering under its script (tests/Strata.FakeLlm/scripts/clause-review.json)
-/// and the files of samples/review plus a fixture .docx: a project of Markdown, HTML, DOCX and PDF; a block schema; a
+/// and the files of tests/Strata.FakeLlm/scripts/review plus a fixture .docx: a project of Markdown, HTML, DOCX and PDF; a block schema; a
 /// run; review on the CLI and over REST; staged values visible with their state and in no snapshot or search, confirmed
 /// ones in both; deletes that say what they removed.
 /// </summary>
 public sealed class ReviewWalkThroughTests : IAsyncLifetime
 {
-    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples", "review");
+    private static readonly string Walk = Path.Combine(AppContext.BaseDirectory, "scripts", "review");
     private static readonly string[] Files =
     [
-        Path.Combine(Samples, "lease.md"),
-        Path.Combine(Samples, "house-rules.html"),
+        Path.Combine(Walk, "lease.md"),
+        Path.Combine(Walk, "house-rules.html"),
         Path.Combine(AppContext.BaseDirectory, "Fixtures", "documents", "tables.docx"),
-        Path.Combine(Samples, "notice.pdf"),
+        Path.Combine(Walk, "notice.pdf"),
     ];
 
     private readonly string _data = Directory.CreateTempSubdirectory("strata-review-walk-").FullName;
@@ -69,7 +69,7 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         await CliAsync("projects", "create", "Leases");
         var ingested = await CliAsync(["ingest", "--project", "Leases", .. pdf ? Files : Files[..3]]);
         Assert.All(ingested.EnumerateArray(), d => Assert.Equal("ingested", d.GetProperty("document").GetProperty("status").GetString()));
-        var registered = await CliAsync("block-schemas", "register", Path.Combine(Samples, "clause-review.json"));
+        var registered = await CliAsync("block-schemas", "register", Path.Combine(Walk, "clause-review.schema.json"));
         Assert.True(registered.GetProperty("created").GetBoolean());
         var applied = await CliAsync("review", "apply", "Leases", "clause-review");
         Assert.Equal(pdf ? 4 : 3, applied.GetProperty("runs_started").GetArrayLength());
@@ -134,7 +134,7 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
             var upload = await Json(await http.PostAsync("projects/Leases/uploads", form));
             Assert.Equal((pdf ? 4 : 3, 0), (upload.GetProperty("added").GetInt32(), upload.GetProperty("failed").GetInt32()));
         }
-        using (var schema = new StringContent(await File.ReadAllTextAsync(Path.Combine(Samples, "clause-review.json")), System.Text.Encoding.UTF8, "application/json"))
+        using (var schema = new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "clause-review.schema.json")), System.Text.Encoding.UTF8, "application/json"))
         {
             Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("block-schemas", schema)).StatusCode);
         }

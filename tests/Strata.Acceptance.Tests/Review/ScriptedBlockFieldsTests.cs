@@ -17,7 +17,7 @@ public sealed class ScriptedBlockFieldsTests
         await using var review = await ReviewFixture.StartAsync(backend, format);
         review.Server.Script.Clear();
         Assert.Equal(1, ScriptFile.Load(Path.Combine(AppContext.BaseDirectory, "scripts", "clause-review.json"), review.Server.Script));
-        var lease = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "review", "lease.md"));
+        var lease = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "scripts", "review", "lease.md"));
         var document = await review.AddDocumentAsync("lease.md", lease);
         await review.RegisterSchemaAsync();
 
