@@ -17,9 +17,10 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
     // and a batch of 500 blocks come to about 160 MB whatever the size; 150 MB of Markdown held as a string is 300 MB.
     private const long PeakBound = 250L * 1024 * 1024;
 
-    // Three times the input (100 MB more of it) moves the peak by SQLite's page cache filling up to its fixed size (32 MB
-    // per connection) and the garbage collector's slack, not by the input: measured 158 MB at 50 MB and 183 MB at
-    // 150 MB (205 MB at 300 MB); a document held whole would add at least 200 MB (UTF-16).
+    // Three times the input (100 MB more of it) moves the peak by the garbage collector's slack (it lets the heap grow
+    // while collecting is cheap to put off) and SQLite's page cache filling up to its fixed size (32 MB per connection),
+    // not by the input: measured 158 MB at 50 MB and 183 MB at 150 MB (205 MB at 300 MB, and 158 MB at 300 MB with the
+    // managed heap capped at 48 MB); a document held whole would add at least 200 MB (UTF-16).
     private const long SizeDifferenceBound = 64L * 1024 * 1024;
 
     // A managed heap capped at 64 MB cannot hold a 150 MB document, nor its blocks, so the conversion either streams or
