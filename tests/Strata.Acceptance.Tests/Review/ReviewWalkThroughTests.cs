@@ -90,6 +90,9 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         Assert.Equal(("confirmed", "usr_"), (confirmed.GetProperty("state").GetString(), confirmed.GetProperty("confirmed_by").GetString()![..4]));
         var rejected = await CliAsync("review", "reject", run, "0");
         Assert.Equal(("pending", JsonValueKind.Null), (rejected.GetProperty("state").GetString(), rejected.GetProperty("value").ValueKind));
+        string[] database = _database is null ? [] : ["--database", _database];
+        var asText = await new StrataProcess(_data).RunAsync(Environment(), [.. database, "review", "value", run, "0"]);
+        Assert.Contains("""pending    (rejected: {"kind":"other","risk":1,"topic":"# Lease of 12 Harbour Street"})""", asText.Out);
         var edited = await CliAsync("review", "edit", run, "3", """{"topic":"deposit","risk":5,"kind":"payment"}""");
         Assert.Equal((true, 4), (edited.GetProperty("edited").GetBoolean(), edited.GetProperty("model_value").GetProperty("risk").GetInt32()));
 
