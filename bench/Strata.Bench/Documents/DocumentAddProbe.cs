@@ -16,14 +16,7 @@ public static class DocumentAddProbe
 
     public static async Task<Result> RunInChildAsync(string dataDirectory, string file, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(DocumentAddProbe).Assembly.Location);
-        foreach (var argument in new[] { CommandName, dataDirectory, file }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The document probe for {file} exited {process.ExitCode}: {output}");
-        var json = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+        var json = await ChildProbe.RunAsync([CommandName, dataDirectory, file], cancellationToken);
         return new Result((double)json["seconds"]!, (long)json["peak_rss_bytes"]!, (int)json["blocks"]!);
     }
 
@@ -37,13 +30,7 @@ public static class DocumentAddProbe
         var added = await host.Services.Documents.AddFileAsync(host.UserId, "bench", content, Path.GetFileName(file), null, wait: true, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (added.Document.Status != "ingested") throw new InvalidOperationException($"The document ended {added.Document.Status}: {added.Document.Error}");
-        using var self = Process.GetCurrentProcess();
-        Console.WriteLine(new JsonObject
-        {
-            ["seconds"] = seconds,
-            ["peak_rss_bytes"] = self.PeakWorkingSet64,
-            ["blocks"] = added.Document.BlockCount,
-        }.ToJsonString());
+        ChildProbe.Write(seconds, new JsonObject { ["blocks"] = added.Document.BlockCount });
         return 0;
     }
 }
