@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command. On Debian or Ubuntu with the .NET 10 SDK it installs what the tests need and is not
-# there yet (PostgreSQL and Node.js from apt, the npm packages of each test folder), says what it installs first,
-# starts a throwaway PostgreSQL server, runs every test project of Strata.slnx and prints the totals.
+# there yet (PostgreSQL, Node.js, poppler-utils and chromium from apt, the npm packages of each test folder), says
+# what it installs first, starts a throwaway PostgreSQL server, runs every test project of Strata.slnx and prints
+# the totals.
 # Run it again and it installs nothing. sudo is used only when not root, and only for apt-get.
 # Environment: STRATA_TEST_DATABASE_URL reuses a running server instead of starting one;
 # STRATA_TEST_RESULTS names a file that receives the "tests: N passed, N failed" line (.ci/run reads it).
@@ -22,6 +23,8 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v pdftotext >/dev/null || missing+=(poppler-utils) # PDF documents are converted by pdftotext
+# A test prints a PDF with headless chromium (--print-to-pdf) to convert a real browser's PDF, not a hand-made one.
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "The tests need ${missing[*]}, and this machine has no apt-get: install them with your package manager, then run $0 again." >&2

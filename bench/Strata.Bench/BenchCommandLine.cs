@@ -25,7 +25,6 @@ public static class BenchCommandLine
         new Llm.LlmBenchmark(),
         new Documents.DocumentConversionBenchmark(),
         new Review.BlockRunBenchmark(),
-        new Review.ConversionBenchmark(),
         new Chat.ChatBenchmark(),
     ];
 
@@ -39,6 +38,10 @@ public static class BenchCommandLine
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
         {
             return await FileIngestProbe.RunAsync(args[1..], CancellationToken.None);
+        }
+        if (args.Length > 0 && args[0] == Documents.DocumentAddProbe.CommandName)
+        {
+            return await Documents.DocumentAddProbe.RunAsync(args[1..], CancellationToken.None);
         }
         if (args.Length > 0 && args[0] == Chat.ChatImportProbe.CommandName)
         {

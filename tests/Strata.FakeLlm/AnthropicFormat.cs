@@ -18,6 +18,7 @@ internal sealed class AnthropicFormat
             JsonReply j => (ToolUse(id, prompt.ToolName, JsonNode.Parse(j.Content)), "tool_use", j.Content),
             EchoItemsReply echo => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, fields: echo.Fields))), "tool_use", EchoItems.Answer(prompt.All, fields: echo.Fields)),
             PerItemReply p => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, p))), "tool_use", EchoItems.Answer(prompt.All, p)),
+            BlockFieldsReply b => (ToolUse(id, prompt.ToolName, JsonNode.Parse(EchoItems.Answer(prompt.All, blockFields: b))), "tool_use", EchoItems.Answer(prompt.All, blockFields: b)),
             TextReply t => (TextBlock(t.Content), "end_turn", t.Content),
             TruncatedReply t => (TextBlock(t.Partial), "max_tokens", t.Partial),
             _ => throw new InvalidOperationException($"{reply} is not a content reply."),

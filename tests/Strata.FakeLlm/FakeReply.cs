@@ -32,6 +32,10 @@ public abstract record FakeReply
     /// <summary>One result per item tag in the prompt, each the given fields (a JSON object) beside its <c>item_id</c>:
     /// the answer of a block schema's run, for packs of any size.</summary>
     public static FakeReply EchoFields(string fieldsJson) => new EchoItemsReply(fieldsJson);
+
+    /// <summary>One result per item tag in the prompt, each field filled from that item's block text by its rule:
+    /// a block schema's answer that differs per block, deterministically, for packs of any size.</summary>
+    public static FakeReply BlockFields(IReadOnlyList<KeyValuePair<string, BlockFieldFill>> fields) => new BlockFieldsReply(fields);
 }
 
 /// <param name="Entities">The item's <c>entities</c> array as the answer carries it.</param>
@@ -50,3 +54,5 @@ public sealed record StatusReply(int StatusCode, string? RetryAfter) : FakeReply
 public sealed record RawBodyReply(string Body) : FakeReply;
 
 public sealed record EchoItemsReply(string? Fields = null) : FakeReply;
+
+public sealed record BlockFieldsReply(IReadOnlyList<KeyValuePair<string, BlockFieldFill>> Fields) : FakeReply;

@@ -17,6 +17,7 @@ internal sealed class OpenAiFormat
             JsonReply j => (j.Content, "stop"),
             EchoItemsReply echo => (EchoItems.Answer(prompt.All, fields: echo.Fields), "stop"),
             PerItemReply p => (EchoItems.Answer(prompt.All, p), "stop"),
+            BlockFieldsReply b => (EchoItems.Answer(prompt.All, blockFields: b), "stop"),
             TextReply t => (t.Content, "stop"),
             TruncatedReply t => (t.Partial, "length"),
             _ => throw new InvalidOperationException($"{reply} is not a content reply."),

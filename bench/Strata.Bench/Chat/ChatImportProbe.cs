@@ -14,14 +14,7 @@ public static class ChatImportProbe
     public static async Task<(double Seconds, long PeakRssBytes, int Conversations)> RunInChildAsync(string dataDirectory, string file, string provider,
         CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(ChatImportProbe).Assembly.Location);
-        foreach (var argument in new[] { CommandName, dataDirectory, file, provider }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The chat probe for {file} exited {process.ExitCode}: {output}");
-        var json = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+        var json = await ChildProbe.RunAsync([CommandName, dataDirectory, file, provider], cancellationToken);
         return ((double)json["seconds"]!, (long)json["peak_rss_bytes"]!, (int)json["conversations"]!);
     }
 
@@ -35,13 +28,7 @@ public static class ChatImportProbe
             null, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (import.Status != ChatImportStatuses.QuickReady) throw new InvalidOperationException($"The import ended {import.Status}: {import.Error}");
-        using var self = Process.GetCurrentProcess();
-        Console.WriteLine(new JsonObject
-        {
-            ["seconds"] = seconds,
-            ["peak_rss_bytes"] = self.PeakWorkingSet64,
-            ["conversations"] = import.Counts.Conversations,
-        }.ToJsonString());
+        ChildProbe.Write(seconds, new JsonObject { ["conversations"] = import.Counts.Conversations });
         return 0;
     }
 }

@@ -19,20 +19,7 @@ public static class FileIngestProbe
     /// <param name="target">The data directory to ingest into, or the path of the copy.</param>
     public static async Task<ProbeResult> RunInChildAsync(string mode, string target, string file, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(FileIngestProbe).Assembly.Location);
-        }
-        foreach (var argument in new[] { CommandName, mode, target, file }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The {mode} probe for {file} exited {process.ExitCode}: {output}");
-        }
-        var json = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+        var json = await ChildProbe.RunAsync([CommandName, mode, target, file], cancellationToken);
         return new ProbeResult((double)json["seconds"]!, (long)json["peak_rss_bytes"]!, (bool)json["deduplicated"]!);
     }
 
@@ -56,13 +43,7 @@ public static class FileIngestProbe
             deduplicated = result.Deduplicated;
         }
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        using var self = Process.GetCurrentProcess();
-        Console.WriteLine(new JsonObject
-        {
-            ["seconds"] = seconds,
-            ["peak_rss_bytes"] = self.PeakWorkingSet64,
-            ["deduplicated"] = deduplicated,
-        }.ToJsonString());
+        ChildProbe.Write(seconds, new JsonObject { ["deduplicated"] = deduplicated });
         return 0;
     }
 }

@@ -36,6 +36,8 @@ internal static class ReviewText
     {
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"#{v.BlockIndex}  {v.State,-9}  "));
         text.Append(v.Value?.GetRawText() ?? v.Error ?? "");
+        // A rejected block waits to be asked again: show what was set aside, or its row reads as never answered.
+        if (v.Value is null && v.Error is null && v.ModelValue is { } rejected) text.Append("(rejected: ").Append(rejected.GetRawText()).Append(')');
         if (v.Edited) text.Append("  (edited by ").Append(v.EditedBy).Append(')');
         if (v.ConfirmedBy is not null) text.Append("  confirmed by ").Append(v.ConfirmedBy);
         return text.ToString();

@@ -163,8 +163,11 @@ public sealed partial class ReviewService
         };
     }
 
+    /// <summary>A block's value as every read and review step shows it: a value is in force only while staged or confirmed,
+    /// so a rejected block (pending again) answers as reading it would, with the model's answer kept as model_value.</summary>
     private static BlockValueView View(BlockValue value, RunItem? item) => new(value.RunId, value.BlockIndex, value.BlockUid, value.DocumentId,
-        value.SchemaRef, value.State, Json(value.ValueJson), Json(value.ModelValueJson), value.Edited, value.EditedBy, value.EditedAt,
+        value.SchemaRef, value.State, value.State is BlockValueStates.Staged or BlockValueStates.Confirmed ? Json(value.ValueJson) : null,
+        Json(value.ModelValueJson), value.Edited, value.EditedBy, value.EditedAt,
         value.ConfirmedBy, value.ConfirmedAt, value.ObservationId, value.EntityId, item?.Error, item?.RawOutput);
 
     /// <summary>A block without a value in force (pending, claimed or failed): its state is its item's.</summary>

@@ -68,33 +68,4 @@ public sealed partial class BlockRunService
         LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
         return JobResult.Settled;
     }
-
-    private async Task<JobResult> FailAsync(JobContext context, Run run, string code, string message, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
-        var error = $"{code}: {message}";
-        await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
-        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
-        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
-    }
-
-    private async Task ReleaseAsync(Run run, CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        await session.RunItems.ReleaseClaimedAsync(run.Id, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Beats the run's heartbeat; a run no longer running (cancelled, timed out) stops this worker's calls.</summary>
-    private async Task BeatAsync(Run run, CancellationTokenSource stop, CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var running = await session.Runs.BeatAsync(run.Id, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        if (!running) await stop.CancelAsync();
-    }
 }

@@ -32,6 +32,8 @@ public sealed partial class BlockRunService(
     TimeProvider clock,
     ILogger<BlockRunService> logger) : IBlockRunner
 {
+    private readonly RunSettlement _settlement = new(store, clock, logger, "Block");
+
     /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
@@ -53,7 +55,7 @@ public sealed partial class BlockRunService(
         var config = BlockRunConfig.Read(run.ConfigJson);
         if (!options.Providers.TryGetValue(config.Provider, out var provider))
         {
-            return await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
+            return await _settlement.FailAsync(context, run, ErrorCodes.LlmNotConfigured,
                 $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
         }
         SchemaDefinition? schema;
@@ -64,7 +66,7 @@ public sealed partial class BlockRunService(
         }
         if (schema is null)
         {
-            return await FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
+            return await _settlement.FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
         }
         ApiKey? userKey;
         try
@@ -73,17 +75,17 @@ public sealed partial class BlockRunService(
         }
         catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
         {
-            return await FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
+            return await _settlement.FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
         }
         if (!await StartAsync(run, cancellationToken)) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        context.OnHeartbeat(token => BeatAsync(run, stop, token));
+        context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
         var calls = new PackCalls(run, new LlmRunConfig(config.Provider, config.Model, config.Temperature, config.MaxTokensPerCall, 0,
             config.SystemPrompt, config.ItemSchema), provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
         var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
         var caps = new PackCaps(config.MaxBlocksPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokensPerCall);
-        try
+        return await _settlement.GuardAsync(context, run, config.Provider, async () =>
         {
             while (true)
             {
@@ -105,23 +107,7 @@ public sealed partial class BlockRunService(
                         if (!await committer.CommitAsync(report, calls.Shares(report), blocks, token)) await stop.CancelAsync();
                     });
             }
-        }
-        catch (LlmCallException auth) when (auth.Kind == LlmFailureKind.Auth)
-        {
-            LogAuthFailed(logger, run.Id, config.Provider);
-            return await FailAsync(context, run, ErrorCodes.LlmAuthFailed,
-                $"Provider '{config.Provider}' refused the key ({auth.StatusCode}): {auth.Message} Set a working key; no further calls were made.", cancellationToken);
-        }
-        catch (StrataException refused) when (refused.Code == ErrorCodes.LlmBudgetExceeded)
-        {
-            return await FailAsync(context, run, refused.Code, refused.Message, cancellationToken);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The run was cancelled or finished elsewhere: our calls stopped; what is still claimed goes back to pending.
-            await ReleaseAsync(run, cancellationToken);
-            return JobResult.Completed;
-        }
+        }, cancellationToken);
     }
 
     /// <summary>The block's text as the model reads it: under its heading path when it has one.</summary>
@@ -146,9 +132,6 @@ public sealed partial class BlockRunService(
             return "";
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Block run {RunId} failed: provider {Provider} refused the key")]
-    private static partial void LogAuthFailed(ILogger logger, string runId, string provider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Block run {RunId} {Status}: {Completed} blocks answered, {Failed} failed")]
     private static partial void LogFinished(ILogger logger, string runId, string status, int completed, int failed);

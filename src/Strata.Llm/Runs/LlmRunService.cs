@@ -36,6 +36,8 @@ public sealed partial class LlmRunService(
     TimeProvider clock,
     ILogger<LlmRunService> logger) : ILlmRuns
 {
+    private readonly RunSettlement _settlement = new(store, clock, logger, "LLM");
+
     public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken)
     {
@@ -67,7 +69,7 @@ public sealed partial class LlmRunService(
         var config = LlmRunConfig.Read(run.ConfigJson);
         if (!options.Providers.TryGetValue(config.Provider, out var provider))
         {
-            return await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
+            return await _settlement.FailAsync(context, run, ErrorCodes.LlmNotConfigured,
                 $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
         }
         ApiKey? userKey;
@@ -77,7 +79,7 @@ public sealed partial class LlmRunService(
         }
         catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
         {
-            return await FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
+            return await _settlement.FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
         }
         var text = await LlmSources.ReadTextAsync(blobs, source, cancellationToken);
         var chunks = TextChunker.Chunk(text, config.ChunkTokens);
@@ -87,7 +89,7 @@ public sealed partial class LlmRunService(
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watching = ports.Stops.Watch(run.Id, stop);
-        context.OnHeartbeat(token => BeatAsync(run, stop, token));
+        context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
 
         Run current;
         SchemaCatalog catalog;
@@ -106,7 +108,7 @@ public sealed partial class LlmRunService(
             item.Index.ToString(CultureInfo.InvariantCulture), text.Substring(item.Start, item.Length),
             TokenEstimate.Of(item.Length), runOptions.ExpectedOutputTokensPerItem)), runOptions.Packs);
 
-        try
+        return await _settlement.GuardAsync(context, run, config.Provider, async () =>
         {
             await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = runOptions.ParallelPacks, CancellationToken = stop.Token },
                 async (pack, token) =>
@@ -115,25 +117,8 @@ public sealed partial class LlmRunService(
                     await calls.RecordAsync(report, token);
                     if (!await committer.CommitAsync(report, calls.Shares(report), token)) await stop.CancelAsync();
                 });
-        }
-        catch (LlmCallException auth) when (auth.Kind == LlmFailureKind.Auth)
-        {
-            LogAuthFailed(logger, run.Id, config.Provider);
-            return await FailAsync(context, run, ErrorCodes.LlmAuthFailed,
-                $"Provider '{config.Provider}' refused the key ({auth.StatusCode}): {auth.Message} Set a working key; no further calls were made.", cancellationToken);
-        }
-        catch (StrataException refused) when (refused.Code == ErrorCodes.LlmBudgetExceeded)
-        {
-            return await FailAsync(context, run, refused.Code, refused.Message, cancellationToken);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The run finished elsewhere (cancelled, timed out) or another attempt moved it on: our calls stopped; what we
-            // held goes back to pending, and the job has nothing left to do.
-            await ReleaseAsync(run, cancellationToken);
-            return JobResult.Completed;
-        }
-        return await FinishAsync(context, run, committer.Progress, cancellationToken);
+            return await FinishAsync(context, run, committer.Progress, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Inserts the items (once), takes back those a dead attempt held, claims the pending ones and starts the run.</summary>
@@ -178,39 +163,6 @@ public sealed partial class LlmRunService(
         LogFinished(logger, run.Id, summary.Completed, summary.Failed);
         return JobResult.Settled;
     }
-
-    /// <summary>Fails the run with the code and the job with it, and returns its claimed items to pending, in one transaction.</summary>
-    private async Task<JobResult> FailAsync(JobContext context, Run run, string code, string message, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
-        var error = $"{code}: {message}";
-        await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
-        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
-        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
-    }
-
-    private async Task ReleaseAsync(Run run, CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        await session.RunItems.ReleaseClaimedAsync(run.Id, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Beats the run's heartbeat; a run no longer running (cancelled, timed out) stops this attempt's calls.</summary>
-    private async Task BeatAsync(Run run, CancellationTokenSource stop, CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var running = await session.Runs.BeatAsync(run.Id, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        if (!running) await stop.CancelAsync();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM run {RunId} failed: provider {Provider} refused the key")]
-    private static partial void LogAuthFailed(ILogger logger, string runId, string provider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM run {RunId} completed: {Completed} items completed, {Failed} failed")]
     private static partial void LogFinished(ILogger logger, string runId, int completed, int failed);

@@ -46,12 +46,12 @@ public sealed class ReviewFixture : IAsyncDisposable
 
     public string ProjectId { get; private set; } = "";
 
-    public static async Task<ReviewFixture> StartAsync(string backend)
+    public static async Task<ReviewFixture> StartAsync(string backend, string format = FakeProvider.Anthropic)
     {
         var server = await FakeLlmServer.StartAsync();
         server.Script.Reply(FakeReply.EchoFields(Answer));
         var options = new LlmRunOptions { ParallelPacks = 2, Packs = new PackCaps(10, 6_000, 3_000), SlotPoll = TimeSpan.FromMilliseconds(10) };
-        var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic, options));
+        var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, format, options));
         var fixture = new ReviewFixture(server, strata);
         fixture.User = await strata.UserAsync("alice");
         fixture.ProjectId = (await strata.Services.Projects.CreateAsync(fixture.User, "Contracts", None)).ProjectId;

@@ -74,6 +74,27 @@ public sealed class ReviewTransitionTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ARejectAnswersTheBlockAsReadingItDoesWithNoValueInForceAndTheModelsAnswerKept(string backend)
+    {
+        // Found walking the review by hand: reject answered the rejected answer as the block's value while get and list
+        // showed the same pending block with no value, so the CLI printed it one way and then the other.
+        var (review, _, runId) = await RunAsync(backend);
+        await using var _ = review;
+        var service = review.Strata.Services.Review;
+
+        var rejected = await service.RejectAsync(review.User, runId, 2, None);
+        var read = await service.GetValueAsync(review.User, runId, 2, None);
+        var listed = (await service.ListValuesAsync(review.User, runId, BlockValueStates.Pending, new Core.Paging(10), None)).Items.Single();
+
+        Assert.Equal(BlockValueStates.Pending, rejected.State);
+        Assert.Null(rejected.Value);
+        Assert.Equal("rent", rejected.ModelValue!.Value.GetProperty("topic").GetString());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read), System.Text.Json.JsonSerializer.Serialize(rejected));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read), System.Text.Json.JsonSerializer.Serialize(listed));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AnEditReplacesTheModelsValueKeepsItAndIsConfirmedAsThePersonsCorrection(string backend)
     {
         var (review, _, runId) = await RunAsync(backend);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Strata.Acceptance.Tests.Support;
+
+namespace Strata.Acceptance.Tests.Documents;
+
+/// <summary>
+/// Adding a Markdown document to a project holds one segment of it and one batch of blocks, whatever its size: the
+/// peak resident size of a real <c>strata ingest --project</c> process (read by the process itself as it exits,
+/// <c>VmHWM</c>) stays under a fixed bound at two sizes, three times apart, and nearly the same at both; and the
+/// larger document converts even when the managed heap is capped far below its size.
+/// </summary>
+public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedDocuments documents) : IClassFixture<DocumentMemoryBoundTests.GeneratedDocuments>
+{
+    // The bound of the other big-input tests (MemoryBoundTests): the runtime, SQLite's page cache, one ~1 MB segment
+    // and a batch of 500 blocks come to about 160 MB whatever the size; 150 MB of Markdown held as a string is 300 MB.
+    private const long PeakBound = 250L * 1024 * 1024;
+
+    // Three times the input (100 MB more of it) moves the peak by the garbage collector's slack (it lets the heap grow
+    // while collecting is cheap to put off) and SQLite's page cache filling up to its fixed size (32 MB per connection),
+    // not by the input: measured 158 MB at 50 MB and 183 MB at 150 MB (205 MB at 300 MB, and 158 MB at 300 MB with the
+    // managed heap capped at 48 MB); a document held whole would add at least 200 MB (UTF-16).
+    private const long SizeDifferenceBound = 64L * 1024 * 1024;
+
+    // A managed heap capped at 64 MB cannot hold a 150 MB document, nor its blocks, so the conversion either streams or
+    // runs out of memory (measured: it completes with a 48 MB cap, peaking at 158 MB resident).
+    private const string HeapCap = "0x4000000";
+
+    [Fact]
+    public async Task IT_a_markdown_document_three_times_larger_peaks_at_nearly_the_same_resident_size_under_a_fixed_bound()
+    {
+        var small = await IngestAsync(documents.Small, environment: []);
+        var large = await IngestAsync(documents.Large, environment: []);
+
+        Assert.Equal(documents.SmallBlocks, small.Blocks);
+        Assert.Equal(documents.LargeBlocks, large.Blocks);
+        Assert.True(small.Peak < PeakBound, $"peak {Mb(small.Peak)} MB at 50 MB, bound {Mb(PeakBound)} MB");
+        Assert.True(large.Peak < PeakBound, $"peak {Mb(large.Peak)} MB at 150 MB, bound {Mb(PeakBound)} MB");
+        Assert.True(Math.Abs(large.Peak - small.Peak) < SizeDifferenceBound,
+            $"peaks {Mb(small.Peak)} MB at 50 MB and {Mb(large.Peak)} MB at 150 MB differ by more than {Mb(SizeDifferenceBound)} MB");
+    }
+
+    [Fact]
+    public async Task IT_a_150_MB_markdown_document_converts_with_the_managed_heap_capped_at_64_MB()
+    {
+        var large = await IngestAsync(documents.Large, new() { ["DOTNET_GCHeapHardLimit"] = HeapCap });
+
+        Assert.Equal(documents.LargeBlocks, large.Blocks);
+        Assert.True(large.Peak < PeakBound, $"peak {Mb(large.Peak)} MB, bound {Mb(PeakBound)} MB");
+    }
+
+    private static long Mb(long bytes) => bytes / (1024 * 1024);
+
+    private static async Task<(int Blocks, long Peak)> IngestAsync(string file, Dictionary<string, string> environment)
+    {
+        var data = Directory.CreateTempSubdirectory("strata-doc-memory-").FullName;
+        try
+        {
+            var cli = new StrataProcess(data);
+            var created = await cli.RunAsync("projects", "create", "Big");
+            Assert.True(created.Exit == 0, $"exit {created.Exit}: {created.Error}");
+            environment["STRATA_REPORT_PEAK_MEMORY"] = "1";
+            environment["STRATA_MAX_UPLOAD_BYTES"] = (512L * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
+
+            var (exit, output, error) = await cli.RunAsync(environment, "--json", "ingest", "--project", "Big", file);
+
+            Assert.True(exit == 0, $"exit {exit}: {error}");
+            var document = JsonDocument.Parse(output).RootElement.GetProperty("document");
+            Assert.True(document.GetProperty("status").GetString() == "ingested", output);
+            var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
+            return (document.GetProperty("block_count").GetInt32(), long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>The two documents, written once for the class: sections of a heading and 19 paragraphs of ~1 KB
+    /// (so 150 MB stays under the million-block limit), the larger three times the smaller.</summary>
+    public sealed class GeneratedDocuments : IDisposable
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("strata-doc-memory-files-").FullName;
+
+        public GeneratedDocuments()
+        {
+            Small = Path.Combine(_folder, "small.md");
+            Large = Path.Combine(_folder, "large.md");
+            SmallBlocks = Write(Small, 50L * 1024 * 1024);
+            LargeBlocks = Write(Large, 150L * 1024 * 1024);
+        }
+
+        public string Small { get; }
+
+        public string Large { get; }
+
+        public int SmallBlocks { get; }
+
+        public int LargeBlocks { get; }
+
+        private static int Write(string path, long size)
+        {
+            using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+            var words = new[] { "lease", "rent", "payment", "clause", "term", "tenant", "landlord", "deposit", "notice", "repair" };
+            var blocks = 0;
+            while (writer.BaseStream.Length < size)
+            {
+                if (blocks % 20 == 0)
+                {
+                    writer.Write($"## Section {blocks / 20}\n\n");
+                }
+                else
+                {
+                    for (var w = 0; w < 150; w++) writer.Write(words[(blocks * 7 + w) % words.Length] + ' ');
+                    writer.Write($"{blocks}.\n\n");
+                }
+                blocks++;
+            }
+            return blocks;
+        }
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+    }
+}
