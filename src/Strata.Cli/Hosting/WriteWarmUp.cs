@@ -7,7 +7,7 @@ namespace Strata.Cli.Hosting;
 /// <c>strata mcp</c> runs one write through its code as soon as the database is open, and rolls it back
 /// (<see cref="Core.Observations.StructuredWriteService.WarmUpAsync"/>): what ReadyToRun cannot precompile (generic code
 /// over other assemblies' types, the SQL mapper's generated readers and writers) is compiled while the client is still
-/// setting up, not during its first write. A text query follows, for the same reason.
+/// setting up, not during its first write.
 /// </summary>
 internal static partial class WriteWarmUp
 {
@@ -17,9 +17,6 @@ internal static partial class WriteWarmUp
         try
         {
             await services.Structured.WarmUpAsync(userId, cancellationToken);
-            // A text query too (read-only): an agent's first searches after its writes took 9-14 ms against 2.3 ms for
-            // the later ones, which at a hundred searches put the first two among the five that make the p95.
-            await services.Entities.RetrieveAsync(userId, null, "warm-up", false, new Paging(Limit: 1), cancellationToken);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
