@@ -1,7 +1,8 @@
 // One MCP client script, one workload, two memory servers over stdio: the MCP reference memory server
 // (@modelcontextprotocol/server-memory) and `strata mcp`. The client is the official TypeScript SDK.
 // Usage: node peer-bench.mjs --work DIR [--quick] [--sizes 2000,10000,50000] [--rounds 3]
-//                            [--strata-exe PATH | --strata-dll PATH]
+//                            [--strata-exe PATH | --strata-dll PATH] [--keep]
+// --keep leaves each run's data directory in place (to look at what a server stored) instead of deleting it.
 // At each size the servers take turns (strata, reference, strata, reference, ...) for the given rounds, each run on
 // a fresh data directory: start-up to `initialize` answered, writes, random reads, searches, then the bytes the
 // server left on disk once its process had exited.
@@ -16,6 +17,7 @@ import fs from "node:fs";
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const quick = args.includes("--quick");
+const keep = args.includes("--keep");
 const work = option("--work");
 const strataExe = option("--strata-exe");
 const strataDll = option("--strata-dll");
@@ -166,7 +168,7 @@ async function measure(name, size, dir) {
   }
   figures.disk_bytes = bytesUnder(server.stored(dir));
   figures.disk_bytes_per_entity = figures.disk_bytes / size;
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   return figures;
 }
 

@@ -41,5 +41,52 @@ public sealed class SqliteFileTests : IDisposable
         Assert.NotNull(await reopened.Users.FindByNameAsync("user-49", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Once_bulk_writes_stop_the_write_ahead_log_is_folded_into_the_database_and_cut_to_zero_while_the_store_stays_open()
+    {
+        var path = _database.PathOf("strata.db");
+        var timers = new HeldTimers();
+        using var store = SqliteStrataStore.Open(path, timers);
+        var wal = new FileInfo(path + "-wal");
+        for (var i = 0; i < 20_000 && LengthOf(wal) <= SqliteStrataStore.BulkWalBytes; i++)
+        {
+            await using var session = await store.OpenAsync("usr_bulk", write: true, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+            await store.Users.InsertAsync(new Strata.Core.Users.User($"usr_{i}", $"user-{i} {new string('x', 2_000)}", "free",
+                DateTimeOffset.UnixEpoch, false), null, CancellationToken.None);
+        }
+        Assert.True(LengthOf(wal) > SqliteStrataStore.BulkWalBytes, $"the writes left {LengthOf(wal)} bytes of WAL");
+
+        Assert.Equal(1, timers.FireDue()); // the quiet period after the last committed write session ends
+
+        Assert.Equal(0, LengthOf(wal));
+        Assert.NotNull(await store.Users.FindByNameAsync($"user-0 {new string('x', 2_000)}", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_store_that_wrote_little_leaves_its_write_ahead_log_to_the_automatic_checkpoint_until_it_closes()
+    {
+        var path = _database.PathOf("strata.db");
+        var timers = new HeldTimers();
+        using var store = SqliteStrataStore.Open(path, timers);
+        await store.Users.InsertAsync(new Strata.Core.Users.User("usr_small", "small", "free", DateTimeOffset.UnixEpoch, false), null, CancellationToken.None);
+        await using (var session = await store.OpenAsync("usr_small", write: true, CancellationToken.None))
+        {
+            await session.CommitAsync(CancellationToken.None);
+        }
+        var before = LengthOf(new FileInfo(path + "-wal"));
+
+        Assert.Equal(1, timers.FireDue());
+
+        Assert.InRange(before, 1, SqliteStrataStore.BulkWalBytes);
+        Assert.Equal(before, LengthOf(new FileInfo(path + "-wal")));
+    }
+
+    private static long LengthOf(FileInfo file)
+    {
+        file.Refresh();
+        return file.Exists ? file.Length : 0;
+    }
+
     public void Dispose() => _database.Delete();
 }

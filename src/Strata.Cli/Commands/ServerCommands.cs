@@ -66,6 +66,7 @@ internal static class ServerCommands
             + "Logs go to stderr.") { allowRoot, noWorker };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
+            McpStartup.ReserveThreads();
             // stdout carries the protocol: every log line goes to stderr.
             using var loggerFactory = StandardErrorLogs.Factory(LogLevel.Warning);
             // initialize is answered while the database opens (and migrates) on another thread: a client waits for

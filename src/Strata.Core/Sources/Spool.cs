@@ -20,9 +20,16 @@ public sealed class Spool(string directory)
 
     public string Directory => directory;
 
+    private bool _folderMade;
+
     public async Task<SpooledFile> WriteAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        // Once per process, not once per file (it is only ever created, never removed, while Strata runs).
+        if (!_folderMade)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            _folderMade = true;
+        }
         var path = Path.Combine(directory, $"{Guid.NewGuid():N}.part");
         var head = new byte[HeadSize];
         var headLength = 0;
@@ -120,18 +127,20 @@ public sealed class SpooledFile : IDisposable
 
     /// <summary>The path of a file in the spool folder holding the bytes, written now if they were held in memory.
     /// A blob store may move the file away; <see cref="Dispose"/> removes it if it is still there.</summary>
-    public async Task<string> FileAsync(CancellationToken cancellationToken)
+    public Task<string> FileAsync(CancellationToken cancellationToken)
     {
         if (_held is { } held)
         {
-            await using (var file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            // At most 256 KiB already in memory: one synchronous write costs less than an asynchronous file's hand-off to
+            // the thread pool, which small files pay once each.
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                await file.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
-                await file.FlushAsync(cancellationToken);
+                RandomAccess.Write(file, held.GetBuffer().AsSpan(0, (int)held.Length), 0);
             }
             _held = null;
         }
-        return _path;
+        return Task.FromResult(_path);
     }
 
     public void Dispose()

@@ -20,9 +20,11 @@ internal static class MigrationRunner
             await connection.ExecuteAsync(sql.CreateTable);
             var applied = (await connection.QueryAsync<long>(sql.Applied)).ToHashSet();
             var count = 0;
-            foreach (var (version, name, text) in Embedded(migrations))
+            foreach (var (version, name, resource) in Embedded(migrations))
             {
+                // Opening a store that is up to date reads no migration's text: only its version, from the resource name.
                 if (applied.Contains(version)) continue;
+                var text = Text(migrations, resource);
                 // On SQLite a plain BEGIN from ADO.NET is IMMEDIATE: the migration holds the write lock from its start.
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await connection.ExecuteAsync(text, transaction: transaction);
@@ -38,16 +40,21 @@ internal static class MigrationRunner
         }
     }
 
-    private static IEnumerable<(long Version, string Name, string Sql)> Embedded(Assembly assembly)
+    private static IEnumerable<(long Version, string Name, string Resource)> Embedded(Assembly assembly)
     {
         const string marker = ".Migrations.";
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(marker, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var name = resource[(resource.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
             var version = long.Parse(name[..name.IndexOf('_')], CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            yield return (version, name, reader.ReadToEnd());
+            yield return (version, name, resource);
         }
+    }
+
+    private static string Text(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -6,12 +6,15 @@ namespace Strata.Sqlite.Storage;
 
 /// <summary>A session on one pooled SQLite connection. A commit that finds the database locked says <c>STORE_BUSY</c>;
 /// a connection left inside a transaction is closed, not lent again.</summary>
-internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock, TimeSpan busyTimeout)
+/// <param name="writtenTo">The store a write session tells of its commit (for the checkpoint after bulk work); null for reads.</param>
+internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction transaction, string userId, TimeProvider clock, TimeSpan busyTimeout,
+    SqliteStrataStore? writtenTo)
     : StoreSession(new SqliteStoreScope(lease.Pooled, transaction, userId), clock, OwnStores(lease, transaction, userId))
 {
     protected override Task CommitTransactionAsync(CancellationToken cancellationToken)
     {
         SqliteBusy.Translate(() => { transaction.Commit(); return true; }, busyTimeout);
+        writtenTo?.WriteCommitted();
         return Task.CompletedTask;
     }
 

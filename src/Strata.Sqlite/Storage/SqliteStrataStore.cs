@@ -9,7 +9,15 @@ namespace Strata.Sqlite.Storage;
 public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 {
     private readonly ConnectionPool _pool;
+    private readonly ITimer _quietCheckpoint;
     private bool _disposed;
+
+    /// <summary>How long a store goes without a committed write before bulk work counts as over.</summary>
+    public static readonly TimeSpan QuietAfterWrites = TimeSpan.FromSeconds(2);
+
+    /// <summary>WAL size beyond which a quiet store checkpoints and truncates it; a few small writes are left to the
+    /// automatic checkpoint (a truncating checkpoint syncs the database file, which is not free).</summary>
+    public const long BulkWalBytes = 1L << 20;
 
     static SqliteStrataStore()
     {
@@ -24,6 +32,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
     {
         _pool = pool;
         BusyTimeout = busyTimeout;
+        _quietCheckpoint = clock.CreateTimer(_ => CheckpointAfterBulkWork(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     internal TimeSpan BusyTimeout { get; }
@@ -65,7 +74,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
             var transaction = SqliteBusy.Translate(() => lease.Connection.BeginTransaction(deferred: !write), BusyTimeout);
-            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout));
+            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout, write ? this : null));
         }
         catch
         {
@@ -102,12 +111,38 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
         }
     }
 
+    /// <summary>Called after each committed write session: (re)starts the wait for a quiet store.</summary>
+    internal void WriteCommitted()
+    {
+        if (!_disposed) _quietCheckpoint.Change(QuietAfterWrites, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Bulk work (an import, an interpretation, a burst of agent writes) leaves up to the journal size limit
+    /// (64 MB) of WAL behind in a process that keeps running (serve, mcp, worker): once writes have stopped for
+    /// <see cref="QuietAfterWrites"/>, a WAL above <see cref="BulkWalBytes"/> is folded into the database and cut to
+    /// zero, as a clean close does.</summary>
+    internal void CheckpointAfterBulkWork()
+    {
+        if (_disposed) return;
+        var wal = new FileInfo(DatabasePath + "-wal");
+        if (!wal.Exists || wal.Length <= BulkWalBytes) return;
+        try
+        {
+            Checkpoint();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed while the timer fired: the close checkpointed.
+        }
+    }
+
     /// <summary>Checkpoints and truncates the WAL, then closes the idle connections; a session still open closes its
     /// connection when it ends.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        _quietCheckpoint.Dispose();
         Checkpoint();
         _pool.Dispose();
     }
