@@ -11,6 +11,7 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Imports;
 using Strata.Core.Memory;
+using Strata.Core.Memory.Generated;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
@@ -66,6 +67,7 @@ public sealed class StrataServices
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new BlockRunJobHandler(store, blockRunner),
             new ChatFullPassJobHandler(store, Llm, options, clock),
+            new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());

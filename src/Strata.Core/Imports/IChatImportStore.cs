@@ -25,6 +25,12 @@ public interface IChatImportStore
     Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's generated MEMORY.md sections named in <paramref name="sections"/>.</summary>
+    Task SaveGeneratedAsync(IReadOnlyList<Memory.Generated.GeneratedSection> sections, CancellationToken cancellationToken);
+
+    /// <summary>The user's generated MEMORY.md sections, whatever their status.</summary>
+    Task<IReadOnlyList<Memory.Generated.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Where a fact's quote was said: the message (its block uid and id) and the characters within the message's

@@ -69,4 +69,16 @@ internal sealed record ChatImportSql
         VALUES (@UserId, @ObservationId, @Field, @ImportId, @SourceId, @MessageIndex, @MessageId, @BlockUid, @Found, @Start, @Length, @Quote)
         ON CONFLICT (user_id, observation_id, field) DO NOTHING
         """;
+
+    public const string GeneratedColumns = """
+        section AS Section, text AS Text, status AS Status, error AS Error, raw_output AS RawOutput, model AS Model, calls AS Calls,
+        generated_at AS GeneratedAt
+        """;
+
+    public string SaveGenerated { get; init; } = """
+        INSERT INTO memory_generated (user_id, section, text, status, error, raw_output, model, calls, generated_at)
+        VALUES (@UserId, @Section, @Text, @Status, @Error, @RawOutput, @Model, @Calls, @generatedAt)
+        ON CONFLICT (user_id, section) DO UPDATE SET text = excluded.text, status = excluded.status, error = excluded.error,
+            raw_output = excluded.raw_output, model = excluded.model, calls = excluded.calls, generated_at = excluded.generated_at
+        """;
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Strata.Core.Imports;
+using Strata.Core.Memory.Generated;
 
 namespace Strata.Relational.ChatImports;
 
@@ -70,6 +71,36 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         (await scope.Connection.QueryAsync<EvidenceRow>(
             $"SELECT {ChatImportSql.EvidenceColumns} FROM chat_evidence WHERE user_id = @UserId AND observation_id = @observationId ORDER BY field",
             new { scope.UserId, observationId }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
+
+    public async Task SaveGeneratedAsync(IReadOnlyList<GeneratedSection> sections, CancellationToken cancellationToken)
+    {
+        foreach (var g in sections)
+        {
+            await scope.Connection.ExecuteAsync(Sql.SaveGenerated, new
+            {
+                scope.UserId, g.Section, g.Text, g.Status, g.Error, g.RawOutput, g.Model, g.Calls, generatedAt = scope.Time(g.GeneratedAt),
+            }, scope.Transaction);
+        }
+    }
+
+    public async Task<IReadOnlyList<GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<GeneratedRow>(
+            $"SELECT {ChatImportSql.GeneratedColumns} FROM memory_generated WHERE user_id = @UserId ORDER BY section",
+            new { scope.UserId }, scope.Transaction)).Select(r => r.ToSection()).ToList();
+
+    private sealed class GeneratedRow
+    {
+        public string Section { get; set; } = "";
+        public string? Text { get; set; }
+        public string Status { get; set; } = "";
+        public string? Error { get; set; }
+        public string? RawOutput { get; set; }
+        public string? Model { get; set; }
+        public long Calls { get; set; }
+        public object GeneratedAt { get; set; } = "";
+
+        public GeneratedSection ToSection() => new(Section, Text, Status, Error, RawOutput, Model, (int)Calls, StoredTime.Read(GeneratedAt));
+    }
 
     private sealed class ImportRow
     {

@@ -123,7 +123,9 @@ public sealed class ChatFullPassTests
         Assert.NotNull(failed.Profile); // the quick pass stays
         var memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("oat milk", memory.Markdown);
-        var oatCalls = server.Requests.Count(r => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal));
+        // Extraction calls only: the profile of MEMORY.md (generated once the pass completes) reads the user's words too.
+        static bool ReadsOatMilk(RecordedRequest r) => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal) && r.Body.Contains("<item id=", StringComparison.Ordinal);
+        var oatCalls = server.Requests.Count(ReadsOatMilk);
 
         server.Script.Clear();
         server.Script.When("almond milk", FakeReply.Json(AlmondMilk));
@@ -135,7 +137,7 @@ public sealed class ChatFullPassTests
         Assert.Equal(ChatImportStatuses.Complete, complete.Status);
         Assert.Equal(2, complete.Progress.FullPassConversations);
         // The conversation done before the break was not read again.
-        Assert.Equal(oatCalls, server.Requests.Count(r => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal)));
+        Assert.Equal(oatCalls, server.Requests.Count(ReadsOatMilk));
         memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("almond milk", memory.Markdown);
     }
