@@ -14,13 +14,16 @@ namespace Strata.Core.Imports;
 /// unchanged and adds nothing), records the quick pass of each (statistics and richness) and the profile of the whole
 /// history, and queues the full LLM pass. Each batch of conversations is one transaction together with the import's
 /// counts, so what a reader sees counted is stored. Broken JSON ends the import <c>failed</c> with where it broke, and
-/// the conversations before the break stay imported and counted.
+/// the conversations before the break stay imported and counted. The new conversations' bytes count towards the storage
+/// quota batch by batch: the batch that would pass it is rolled back whole, the import ends <c>failed</c>, and the caller
+/// gets <c>STORAGE_QUOTA_EXCEEDED</c>.
 /// </summary>
 public sealed class ChatImportService(
     IStrataStore store,
     IBlobStore blobs,
     IChatExports? exports,
     ILlmRuns llm,
+    Usage.QuotaGuard quotas,
     StrataOptions options,
     TimeProvider clock)
 {
@@ -41,7 +44,7 @@ public sealed class ChatImportService(
             await session.CommitAsync(cancellationToken);
         }
 
-        var writer = new ConversationWriter(store, blobs, options, clock);
+        var writer = new ConversationWriter(store, blobs, quotas, options, clock);
         await using var read = exports.Open(request.Content);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
         try
@@ -55,6 +58,20 @@ public sealed class ChatImportService(
                 progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
             }
             import = await writer.WriteAsync(import, batch, cancellationToken);
+        }
+        catch (StrataException full) when (full.Code == ErrorCodes.StorageQuotaExceeded)
+        {
+            // The batch that did not fit was rolled back whole; the batches before it stay stored and counted, and the
+            // caller is refused with the quota's code.
+            var failed = import with
+            {
+                Status = ChatImportStatuses.Failed,
+                ProfileJson = ProfileJson(read),
+                Error = ChatImport.Clip($"{full.Code}: {full.Message} Imported before the quota ran out: {import.ConversationsRead} conversations."),
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            await SaveAsync(failed, null, cancellationToken);
+            throw new StrataException(full.Code, $"{full.Message} Import {import.Id} stopped there: {import.ConversationsRead} conversations were stored before it.");
         }
         catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
         {

@@ -8,9 +8,10 @@ using Strata.Core.Storage;
 namespace Strata.Core.Imports;
 
 /// <summary>Writes one batch of an import's conversations: each a source (once per user and content) and a row of the
-/// import with its quick pass, and the import's counts, in one transaction. Bytes reach the blob store before the
+/// import with its quick pass, and the import's counts, in one transaction, the new sources' bytes counted towards the
+/// storage quota in it (a refusal keeps nothing of the batch). Bytes reach the blob store before the
 /// source row that names them; a crash between leaves a blob the orphan sweep removes.</summary>
-internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
+internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, Usage.QuotaGuard quotas, StrataOptions options, TimeProvider clock)
 {
     private string? _projectId;
 
@@ -24,13 +25,25 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, S
         _projectId ??= await ProjectAsync(session, import, cancellationToken);
         int added = 0, unchanged = 0, messages = 0;
         var position = import.ConversationsRead;
+        var prepared = new List<(ParsedConversation Parsed, byte[] Bytes, string Hash, string SourceId, bool IsNew)>(batch.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parsed in batch)
         {
-            var conversation = parsed.Conversation;
-            var bytes = conversation.ToUtf8();
+            var bytes = parsed.Conversation.ToUtf8();
             var hash = Sha256Hex.Of(bytes);
             var sourceId = StrataIds.Source(import.UserId, hash);
-            if (await session.Sources.GetAsync(sourceId, cancellationToken) is null)
+            // The same conversation twice in one export is one source, counted once.
+            var isNew = seen.Add(sourceId) && await session.Sources.GetAsync(sourceId, cancellationToken) is null;
+            prepared.Add((parsed, bytes, hash, sourceId, isNew));
+        }
+        // The batch's new bytes count towards the storage quota before anything of it is stored: a refusal rolls the
+        // whole batch back, and no blob of it is written.
+        var newBytes = prepared.Where(p => p.IsNew).Sum(p => (long)p.Bytes.Length);
+        if (newBytes > 0) await quotas.ReserveStorageAsync(session, newBytes, cancellationToken);
+        foreach (var (parsed, bytes, hash, sourceId, isNew) in prepared)
+        {
+            var conversation = parsed.Conversation;
+            if (isNew)
             {
                 var source = new Source(sourceId, import.UserId, hash, bytes.Length, CanonicalConversation.MediaType,
                     $"{conversation.Provider}-{conversation.Id}.json", StorageStatuses.Uploaded, clock.GetUtcNow());
