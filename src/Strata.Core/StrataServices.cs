@@ -85,6 +85,9 @@ public sealed class StrataServices
     /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
     public ChatImportService ChatImports { get; }
 
+    /// <summary>A chat fact traced to the exact words of its message.</summary>
+    public ChatEvidenceQueries ChatEvidence => field ??= new ChatEvidenceQueries(_store, Blobs);
+
     /// <summary>MEMORY.md, rendered from the snapshots.</summary>
     public MemoryService Memory => field ??= new MemoryService(_store);
 

@@ -6,7 +6,7 @@ using Strata.Core.Operations;
 namespace Strata.Cli.Commands;
 
 /// <summary><c>strata import chatgpt|claude FILE</c>, <c>strata import status ID</c>, <c>strata import resume ID</c> and
-/// <c>strata memory</c>.</summary>
+/// <c>strata memory</c> (and <c>strata memory evidence</c>).</summary>
 internal static class ImportCommands
 {
     public static Command Import()
@@ -54,7 +54,30 @@ internal static class ImportCommands
             Printer.Print(context.Json, result, StrataJson.Wire.MemoryDocument, m => m.Markdown);
             return 0;
         }));
+        memory.Subcommands.Add(Evidence());
         return memory;
+    }
+
+    /// <summary><c>strata memory evidence ENTITY_ID FIELD</c> or <c>strata memory evidence OBSERVATION_ID</c>: get_chat_evidence.</summary>
+    private static Command Evidence()
+    {
+        var id = new Argument<string>("ID") { Description = "An entity (ent_..., with FIELD) or an observation (obs_...)." };
+        var field = new Argument<string?>("FIELD") { Description = "With an entity: the field whose value to trace (e.g. value, name).", Arity = ArgumentArity.ZeroOrOne };
+        var evidence = new Command("evidence", "Show where a chat fact was said: the conversation, the message (role, time) and the exact words with their character range.")
+        {
+            id, field,
+        };
+        evidence.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var given = parse.GetValue(id)!;
+            var isObservation = given.StartsWith("obs_", StringComparison.Ordinal);
+            var result = await context.Services.ChatEvidence.GetAsync(context.UserId, isObservation ? given : null, isObservation ? null : given,
+                parse.GetValue(field), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.ChatEvidenceView, ChatEvidenceText.Of);
+            return 0;
+        }));
+        return evidence;
     }
 
     private static Command ImportExport(string provider)

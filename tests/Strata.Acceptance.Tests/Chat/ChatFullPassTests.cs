@@ -88,6 +88,21 @@ public sealed class ChatFullPassTests
             Assert.Equal(["Coffee again"], block.HeadingPath);
             Assert.Equal("these days I prefer almond milk", block.Content.Substring(evidence.Start.Value, evidence.Length.Value));
         }
+        // The same trail through get_chat_evidence: by the entity's field, and by the observation (every field of it).
+        var traced = await strata.Services.ChatEvidence.GetAsync(user, null, preference.EntityId, "value", CancellationToken.None);
+        Assert.Equal((winning, preference.EntityId, "value"), (traced.ObservationId, traced.EntityId, traced.Field));
+        var said = Assert.Single(traced.Evidence);
+        Assert.Equal(("c2", "Coffee again", 0, "c2-m0", "user"), (said.ConversationId, said.ConversationTitle, said.MessageIndex, said.MessageId, said.Role));
+        Assert.Equal(DateTimeOffset.Parse("2024-06-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), said.Time);
+        Assert.Equal("these days I prefer almond milk", said.Text);
+        Assert.Equal("Update on milk in my coffee: ".Length, said.CharStart);
+        Assert.Equal("these days I prefer almond milk".Length, said.CharLength);
+        var byObservation = await strata.Services.ChatEvidence.GetAsync(user, winning, null, null, CancellationToken.None);
+        Assert.Equal(["topic", "value"], byObservation.Evidence.Select(e => e.Field).Order());
+        Assert.Equal("milk in my coffee", byObservation.Evidence.Single(e => e.Field == "topic").Text);
+        var notFound = await Assert.ThrowsAsync<Strata.Core.Errors.StrataException>(() =>
+            strata.Services.ChatEvidence.GetAsync(user, "obs_000000000000000000000000", null, null, CancellationToken.None));
+        Assert.Equal(Strata.Core.Errors.ErrorCodes.ObservationNotFound, notFound.Code);
         var projects = await strata.Services.Projects.ListAsync(user, new Paging(10), CancellationToken.None);
         Assert.Equal("Claude history", Assert.Single(projects.Projects).Name);
 
