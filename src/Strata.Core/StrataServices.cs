@@ -79,7 +79,7 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
-        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, options, clock);
+        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, Ingest, options, clock);
     }
 
     /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>

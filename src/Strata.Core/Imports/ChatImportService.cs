@@ -24,6 +24,7 @@ public sealed class ChatImportService(
     IChatExports? exports,
     ILlmRuns llm,
     Usage.QuotaGuard quotas,
+    IngestService ingest,
     StrataOptions options,
     TimeProvider clock)
 {
@@ -87,6 +88,7 @@ public sealed class ChatImportService(
             return ChatImportView.Of(failed);
         }
         progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
+        import = await ProjectsAsync(import, read.OpenProjects() ?? request.Projects, cancellationToken);
 
         var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
@@ -118,6 +120,27 @@ public sealed class ChatImportService(
         await session.Jobs.EnqueueAsync(ChatFullPassJobHandler.Request(resumed), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return ChatImportView.Of(resumed, fullPassQueued: true);
+    }
+
+    /// <summary>Claude's projects.json, ingested as a source of its own and read by the rules into <c>project</c> entities (the
+    /// same projects the full pass finds in conversations resolve into them by name). The same file again is deduplicated.</summary>
+    private async Task<ChatImport> ProjectsAsync(ChatImport import, Stream? projects, CancellationToken cancellationToken)
+    {
+        if (projects is null) return import;
+        try
+        {
+            var result = await ingest.IngestAsync(import.UserId, new IngestRequest(projects, ClaudeProjects.FileName, ClaudeProjects.MediaType,
+                ClaudeProjects.EntityType), cancellationToken);
+            var failed = result.Interpretation.Status == Runs.RunStatuses.Failed
+                ? $"projects.json was stored as {result.SourceId} but not read: {result.Interpretation.Error}"
+                : null;
+            return import with { ProjectsSourceId = result.SourceId, Error = failed is null ? import.Error : ChatImport.Clip(failed) };
+        }
+        catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
+        {
+            // The conversations are imported whatever the projects file holds; its source and failed run are kept.
+            return import with { Error = ChatImport.Clip($"{broken.Code}: projects.json was stored but not read: {broken.Message}") };
+        }
     }
 
     private static async Task<ChatImport> RequireAsync(IStoreSession session, string importId, CancellationToken cancellationToken) =>

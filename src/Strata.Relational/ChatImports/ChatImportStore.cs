@@ -28,7 +28,7 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         scope.Connection.ExecuteAsync(Sql.Update, new
         {
             import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead,
-            import.ProfileJson, import.Error, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
+            import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
         }, scope.Transaction);
 
     public Task UpsertConversationAsync(ImportedConversation c, CancellationToken cancellationToken) =>
@@ -120,10 +120,11 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         public string? Error { get; set; }
         public object CreatedAt { get; set; } = "";
         public object UpdatedAt { get; set; } = "";
+        public string? ProjectsSourceId { get; set; }
 
         public ChatImport ToImport() => new(Id, UserId, Provider, Status, FileName, PipelineVersion, (int)ConversationsRead, (int)ConversationsAdded,
             (int)ConversationsUnchanged, (int)MessagesRead, (int)ConversationsPassed, (int)FactsFound, ProfileJson, Error,
-            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt));
+            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt)) { ProjectsSourceId = ProjectsSourceId };
     }
 
     private sealed class ConversationRow

@@ -24,6 +24,8 @@ public static class ImportOperations
                 $"An export to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
         }
         parameters.Add(new("filename", ParameterType.String, "The export's file name, kept on the import."));
+        parameters.Add(new("projects_base64", ParameterType.String,
+            "Claude's projects.json, base64-encoded, when the export is not a zip holding it: its projects become project entities."));
         parameters.Add(new("full_pass", ParameterType.Boolean, "Queue the full LLM pass after the quick pass (default true; needs a configured model)."));
 
         return new StrataOperation("import_chat", "Import a chat history",
@@ -50,9 +52,12 @@ public static class ImportOperations
                 await using Stream content = path is not null
                     ? localFiles!.OpenRead(path)
                     : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
+                await using var projects = args.String("projects_base64") is { } projectsBase64
+                    ? new MemoryStream(Base64Content.Decode(projectsBase64, call.Services.Options.MaxUploadBytes), writable: false)
+                    : null;
                 var result = await call.Services.ChatImports.ImportAsync(call.UserId,
                     new ChatImportRequest(content, args.RequiredString("provider"), args.String("filename") ?? (path is null ? null : Path.GetFileName(path)),
-                        args.Bool("full_pass") ?? true), null, ct);
+                        args.Bool("full_pass") ?? true, projects), null, ct);
                 return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
             })
         {
