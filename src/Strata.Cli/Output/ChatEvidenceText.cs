@@ -11,7 +11,11 @@ internal static class ChatEvidenceText
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"observation {view.ObservationId} of {view.EntityId}");
-        if (view.Evidence.Count == 0) text.AppendLine("  no chat evidence: this fact did not come from a chat import's full pass");
+        if (view.Evidence.Count == 0)
+        {
+            text.AppendLine("  no chat evidence: this value did not come from a chat import's full pass"
+                + (view.SourceId is { } source ? $" (its source: {source}; see strata provenance {view.EntityId} FIELD)" : ""));
+        }
         foreach (var e in view.Evidence)
         {
             text.AppendLine(CultureInfo.InvariantCulture,

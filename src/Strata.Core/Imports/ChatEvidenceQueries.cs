@@ -64,7 +64,7 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
         }
         var entity = await session.Entities.GetAsync(observation.EntityId, cancellationToken);
         var answering = entity is null ? observation.EntityId : (await ObservationWriter.FollowMergesAsync(session.Entities, entity, cancellationToken)).Id;
-        return new ChatEvidenceView(observation.Id, answering, entityId is null ? null : field, evidence);
+        return new ChatEvidenceView(observation.Id, answering, entityId is null ? null : field, observation.SourceId, evidence);
     }
 
     private async Task<CanonicalConversation> ReadAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)

@@ -19,6 +19,10 @@ public interface IChatImportStore
     /// <summary>Records how the full pass ended for one conversation.</summary>
     Task FinishPassAsync(string importId, int position, string runId, string passStatus, int facts, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Marks done, with the earlier run, each pending conversation of the import whose source an earlier import's full
+    /// pass already read (the same bytes: the same facts), and counts them passed; returns how many.</summary>
+    Task<int> CarryDonePassesAsync(string importId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Every conversation of the import whose pass failed goes back to pending; returns how many.</summary>
     Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken);
 

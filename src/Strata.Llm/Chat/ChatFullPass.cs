@@ -60,6 +60,12 @@ internal sealed class ChatFullPass(
         SchemaCatalog catalog;
         IReadOnlyList<RegisteredSchema> registered;
         RunModel.Choice chosen;
+        await using (var carry = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+        {
+            // The same conversation in a newer export (or the same export again) is not read twice: its facts are there.
+            await carry.ChatImports.CarryDonePassesAsync(work.ImportId, Clock.GetUtcNow(), cancellationToken);
+            await carry.CommitAsync(cancellationToken);
+        }
         await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
         {
             pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),

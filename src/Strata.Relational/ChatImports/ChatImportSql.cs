@@ -58,6 +58,17 @@ internal sealed record ChatImportSql
         WHERE user_id = @UserId AND import_id = @importId AND position = @position
         """;
 
+    /// <summary>Conversations an earlier import's full pass already read (the same source) are done with that run.</summary>
+    public string CarryDonePasses { get; init; } = """
+        UPDATE chat_import_conversations AS c SET pass_status = 'done', run_id = (
+            SELECT p.run_id FROM chat_import_conversations p
+            WHERE p.user_id = c.user_id AND p.source_id = c.source_id AND p.pass_status = 'done' AND p.import_id <> c.import_id
+            ORDER BY p.import_id LIMIT 1)
+        WHERE c.user_id = @UserId AND c.import_id = @importId AND c.pass_status = 'pending' AND EXISTS (
+            SELECT 1 FROM chat_import_conversations p
+            WHERE p.user_id = c.user_id AND p.source_id = c.source_id AND p.pass_status = 'done' AND p.import_id <> c.import_id)
+        """;
+
     public string ReopenFailed { get; init; } = """
         UPDATE chat_import_conversations SET pass_status = 'pending'
         WHERE user_id = @UserId AND import_id = @importId AND pass_status = 'failed'

@@ -53,6 +53,16 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         }
     }
 
+    public async Task<int> CarryDonePassesAsync(string importId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var carried = await scope.Connection.ExecuteAsync(Sql.CarryDonePasses, new { scope.UserId, importId }, scope.Transaction);
+        if (carried > 0)
+        {
+            await scope.Connection.ExecuteAsync(Sql.AddPassed, new { passed = carried, facts = 0, now = scope.Time(now), scope.UserId, importId }, scope.Transaction);
+        }
+        return carried;
+    }
+
     public Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ReopenFailed, new { scope.UserId, importId }, scope.Transaction);
 

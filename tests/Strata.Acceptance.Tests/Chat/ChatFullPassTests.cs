@@ -156,4 +156,30 @@ public sealed class ChatFullPassTests
         memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("almond milk", memory.Markdown);
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Importing_the_same_export_again_with_its_full_pass_calls_no_model_and_adds_no_fact(string backend)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        server.Script.When("I prefer oat milk", FakeReply.Json(OatMilk));
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic));
+        var user = await strata.UserAsync("alice");
+        MemoryStream Export() => ChatExports.Claude(
+            ("c1", "Coffee", [("human", "I prefer oat milk in my coffee. I am working on Strata, a memory server.", "2024-01-05T08:00:00Z")]));
+        await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+        var calls = server.Requests.Count;
+        var observations = strata.Counts()["observations"];
+        var runs = strata.Counts()["runs"];
+
+        var again = await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+
+        var done = await strata.Services.ChatImports.GetAsync(user, again.ImportId, CancellationToken.None);
+        Assert.Equal(ChatImportStatuses.Complete, done.Status);
+        Assert.Equal((1, 1, 0), (done.Progress.FullPassConversations, done.Counts.ConversationsUnchanged, done.Counts.Facts));
+        Assert.Equal(calls, server.Requests.Count);
+        Assert.Equal((observations, runs), (strata.Counts()["observations"], strata.Counts()["runs"]));
+    }
 }

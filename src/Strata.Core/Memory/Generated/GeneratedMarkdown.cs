@@ -10,13 +10,16 @@ namespace Strata.Core.Memory.Generated;
 /// </summary>
 internal static class GeneratedMarkdown
 {
+    private static string From(GeneratedSection section) =>
+        section.Section == GeneratedSections.Summary ? "from the facts of this memory" : "from your own messages in your richest conversations";
+
     public static (string Summary, string Profile) Render(IReadOnlyList<GeneratedSection> generated, int tokenBudget)
     {
         var left = tokenBudget / 4 * 4; // in characters
         string Block(GeneratedSection section)
         {
             var head = string.Create(CultureInfo.InvariantCulture,
-                $"## {GeneratedSections.Title(section.Section)} (generated)\n\n_Written by {section.Model ?? "a model"} on {section.GeneratedAt:yyyy-MM-dd} from the memory below; the facts are the record._\n\n");
+                $"## {GeneratedSections.Title(section.Section)} (generated)\n\n_Written by {section.Model ?? "a model"} on {section.GeneratedAt:yyyy-MM-dd} {From(section)}; the facts are the record._\n\n");
             var body = section.Text!.Trim();
             var room = left - head.Length - 2;
             if (room < 40) return "";
