@@ -40,6 +40,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         // whole batch back, and no blob of it is written.
         var newBytes = prepared.Where(p => p.IsNew).Sum(p => (long)p.Bytes.Length);
         if (newBytes > 0) await quotas.ReserveStorageAsync(session, newBytes, cancellationToken);
+        var rows = new List<ImportedConversation>(prepared.Count);
         foreach (var (parsed, bytes, hash, sourceId, isNew) in prepared)
         {
             var conversation = parsed.Conversation;
@@ -58,11 +59,12 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
             }
             messages += conversation.Messages.Count;
             var stats = parsed.Statistics;
-            await session.ChatImports.UpsertConversationAsync(new ImportedConversation(import.Id, position++, sourceId, conversation.Id,
+            rows.Add(new ImportedConversation(import.Id, position++, sourceId, conversation.Id,
                 conversation.Title, conversation.Messages.Count, stats.Richness,
                 JsonSerializer.Serialize(stats, ImportsJsonContext.Default.ConversationQuickStats), stats.LastMessageAt,
-                PassStatuses.Pending, null, 0), cancellationToken);
+                PassStatuses.Pending, null, 0));
         }
+        await session.ChatImports.UpsertConversationsAsync(rows, cancellationToken);
         var next = import with
         {
             ConversationsRead = import.ConversationsRead + batch.Count,

@@ -10,8 +10,9 @@ public interface IChatImportStore
     /// <summary>Writes the import's status, counts, profile and error.</summary>
     Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
 
-    /// <summary>Records a conversation of an import; one already recorded at its position is replaced.</summary>
-    Task UpsertConversationAsync(ImportedConversation conversation, CancellationToken cancellationToken);
+    /// <summary>Records conversations of an import (a few multi-row statements for a batch); one already recorded at its
+    /// position is replaced.</summary>
+    Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken);
 
     /// <summary>The import's conversations whose full pass is in <paramref name="passStatus"/> (any when null), richest first.</summary>
     Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken);

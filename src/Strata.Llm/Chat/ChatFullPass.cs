@@ -54,6 +54,9 @@ internal sealed class ChatFullPass(
     public const string Interpreter = "llm-chat";
     public const string InterpreterVersion = "1";
 
+    /// <summary>Far below the run timeout sweep's limit, so a conversation being read is never swept.</summary>
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(30);
+
     public async Task<ChatPassResult> RunAsync(ChatPassWork work, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImportedConversation> pending;
@@ -179,14 +182,18 @@ internal sealed class ChatFullPass(
             var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(item.Index.ToString(CultureInfo.InvariantCulture),
                 text.Text.Substring(item.Start, item.Length), TokenEstimate.Of(item.Length), pass.RunOptions.ExpectedOutputTokensPerItem)),
                 pass.RunOptions.Packs);
+            var lastBeat = now;
             foreach (var pack in packs)
             {
                 var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, cancellationToken);
                 await calls.RecordAsync(report, cancellationToken);
                 await committer.CommitAsync(report, calls.Shares(report), cancellationToken);
-                // A sign of life after each pack, so a long conversation is not taken for a stale run by the timeout sweep.
+                // A sign of life now and then, so a long conversation is not taken for a stale run by the timeout sweep; not
+                // after every pack: each is a write transaction, and at high concurrency they queue behind SQLite's one writer.
+                if (Clock.GetUtcNow() - lastBeat < HeartbeatEvery) continue;
+                lastBeat = Clock.GetUtcNow();
                 await using var beat = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
-                await beat.Runs.BeatAsync(run.Id, Clock.GetUtcNow(), cancellationToken);
+                await beat.Runs.BeatAsync(run.Id, lastBeat, cancellationToken);
                 await beat.CommitAsync(cancellationToken);
             }
             return await FinishAsync(started, source, canonical, text, committer.Progress, cancellationToken);

@@ -39,11 +39,21 @@ internal sealed record ChatImportSql
         WHERE user_id = @UserId AND id = @importId
         """;
 
-    public string UpsertConversation { get; init; } = """
+    /// <summary>One row of <see cref="UpsertConversationsHead"/>: its parameters in <see cref="ConversationRowColumns"/> order.</summary>
+    public const string ConversationRow =
+        "(@UserId, @ImportId{n}, @Position{n}, @SourceId{n}, @ConversationId{n}, @Title{n}, @Messages{n}, @Richness{n}, @StatisticsJson{n}, " +
+        "@LastMessageAt{n}, @PassStatus{n}, @RunId{n}, @Facts{n})";
+
+    public static readonly string[] ConversationRowColumns =
+        ["ImportId", "Position", "SourceId", "ConversationId", "Title", "Messages", "Richness", "StatisticsJson", "LastMessageAt", "PassStatus", "RunId", "Facts"];
+
+    public string UpsertConversationsHead { get; init; } = """
         INSERT INTO chat_import_conversations (user_id, import_id, position, source_id, conversation_id, title, messages, richness,
             statistics_json, last_message_at, pass_status, run_id, facts)
-        VALUES (@UserId, @ImportId, @Position, @SourceId, @ConversationId, @Title, @Messages, @Richness, @StatisticsJson, @lastMessageAt,
-            @PassStatus, @RunId, @Facts)
+        VALUES
+        """;
+
+    public string UpsertConversationsTail { get; init; } = """
         ON CONFLICT (user_id, import_id, position) DO UPDATE SET source_id = excluded.source_id, conversation_id = excluded.conversation_id,
             title = excluded.title, messages = excluded.messages, richness = excluded.richness, statistics_json = excluded.statistics_json,
             last_message_at = excluded.last_message_at
@@ -74,12 +84,21 @@ internal sealed record ChatImportSql
         WHERE user_id = @UserId AND import_id = @importId AND pass_status = 'failed'
         """;
 
-    public string InsertEvidence { get; init; } = """
+    /// <summary>One row of <see cref="InsertEvidenceHead"/>: its parameters in <see cref="EvidenceRowColumns"/> order.</summary>
+    public const string EvidenceRow =
+        "(@UserId, @ObservationId{n}, @Field{n}, @ImportId{n}, @SourceId{n}, @MessageIndex{n}, @MessageId{n}, @BlockUid{n}, @Found{n}, " +
+        "@Start{n}, @Length{n}, @Quote{n})";
+
+    public static readonly string[] EvidenceRowColumns =
+        ["ObservationId", "Field", "ImportId", "SourceId", "MessageIndex", "MessageId", "BlockUid", "Found", "Start", "Length", "Quote"];
+
+    public string InsertEvidenceHead { get; init; } = """
         INSERT INTO chat_evidence (user_id, observation_id, field, import_id, source_id, message_index, message_id, block_uid, found,
             char_start, char_length, quote)
-        VALUES (@UserId, @ObservationId, @Field, @ImportId, @SourceId, @MessageIndex, @MessageId, @BlockUid, @Found, @Start, @Length, @Quote)
-        ON CONFLICT (user_id, observation_id, field) DO NOTHING
+        VALUES
         """;
+
+    public string InsertEvidenceTail { get; init; } = "ON CONFLICT (user_id, observation_id, field) DO NOTHING";
 
     public const string GeneratedColumns = """
         section AS Section, text AS Text, status AS Status, error AS Error, raw_output AS RawOutput, model AS Model, calls AS Calls,

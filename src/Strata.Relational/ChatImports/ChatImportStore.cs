@@ -31,12 +31,23 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
             import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
         }, scope.Transaction);
 
-    public Task UpsertConversationAsync(ImportedConversation c, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync(Sql.UpsertConversation, new
+    public async Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken)
+    {
+        var columns = ChatImportSql.ConversationRowColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(conversations.Count))
         {
-            scope.UserId, c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
-            lastMessageAt = scope.Time(c.LastMessageAt), c.PassStatus, c.RunId, c.Facts,
-        }, scope.Transaction);
+            var command = RowBatches.Statement(scope, Sql.UpsertConversationsHead, ChatImportSql.ConversationRow, Sql.UpsertConversationsTail,
+                ChatImportSql.ConversationRowColumns, count);
+            for (var i = 0; i < count; i++)
+            {
+                var c = conversations[first + i];
+                object?[] values = [c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
+                    c.LastMessageAt is { } at ? scope.Time(at) : null, c.PassStatus, c.RunId, c.Facts];
+                for (var v = 0; v < values.Length; v++) RowBatches.Set(command, columns, i, v, values[v]);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public async Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<ConversationRow>(
@@ -68,12 +79,18 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
 
     public async Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken)
     {
-        foreach (var e in evidence)
+        var columns = ChatImportSql.EvidenceRowColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(evidence.Count))
         {
-            await scope.Connection.ExecuteAsync(Sql.InsertEvidence, new
+            var command = RowBatches.Statement(scope, Sql.InsertEvidenceHead, ChatImportSql.EvidenceRow, Sql.InsertEvidenceTail,
+                ChatImportSql.EvidenceRowColumns, count);
+            for (var i = 0; i < count; i++)
             {
-                scope.UserId, e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote,
-            }, scope.Transaction);
+                var e = evidence[first + i];
+                object?[] values = [e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote];
+                for (var v = 0; v < values.Length; v++) RowBatches.Set(command, columns, i, v, values[v]);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
