@@ -41,6 +41,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         var newBytes = prepared.Where(p => p.IsNew).Sum(p => (long)p.Bytes.Length);
         if (newBytes > 0) await quotas.ReserveStorageAsync(session, newBytes, cancellationToken);
         var rows = new List<ImportedConversation>(prepared.Count);
+        long refund = 0;
         foreach (var (parsed, bytes, hash, sourceId, isNew) in prepared)
         {
             var conversation = parsed.Conversation;
@@ -49,9 +50,17 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
                 var source = new Source(sourceId, import.UserId, hash, bytes.Length, CanonicalConversation.MediaType,
                     $"{conversation.Provider}-{conversation.Id}.json", StorageStatuses.Uploaded, clock.GetUtcNow());
                 await PutAsync(source, bytes, cancellationToken);
-                await session.Sources.InsertAsync(source, cancellationToken);
-                await AddDocumentAsync(session, source, conversation, cancellationToken);
-                added++;
+                if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored)
+                {
+                    // A concurrent import committed the same conversation first: it is that import's, counted there.
+                    unchanged++;
+                    refund += bytes.Length;
+                }
+                else
+                {
+                    await AddDocumentAsync(session, source, conversation, cancellationToken);
+                    added++;
+                }
             }
             else
             {
@@ -65,6 +74,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
                 PassStatuses.Pending, null, 0));
         }
         await session.ChatImports.UpsertConversationsAsync(rows, cancellationToken);
+        if (refund > 0) await session.Usage.TryAddBytesAsync(-refund, null, cancellationToken);
         var next = import with
         {
             ConversationsRead = import.ConversationsRead + batch.Count,

@@ -89,6 +89,24 @@ public sealed class ChatImportQuotaTests
         Assert.Equal(counts.Sources, counts.Documents);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_same_export_imported_four_times_at_once_stores_and_counts_each_conversation_once(string backend)
+    {
+        using var strata = new TestStrata(configurationJson: """{"ChatImport": {"BatchSize": 2}}""", backend: backend);
+        var user = await strata.UserAsync("alice");
+
+        var imports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export("same", 8), "claude", null, FullPass: false), null, None))));
+
+        Assert.All(imports, i => Assert.Equal(ChatImportStatuses.QuickReady, i.Status));
+        Assert.Equal(8, imports.Sum(i => i.Counts.ConversationsAdded));
+        var counts = Count(strata);
+        Assert.Equal((8L, 8L, 8L, 32L), (counts.Sources, counts.Documents, counts.Blobs, counts.Conversations));
+        var usage = await strata.Services.Usage.GetUsageAsync(user, None);
+        Assert.Contains($"bytes={usage.BytesStored}", strata.Rows("SELECT COALESCE(SUM(byte_size), 0) AS bytes FROM sources").Single());
+    }
+
     /// <summary>What an import writes: sources, their documents and conversion jobs, the import's conversation rows, blobs.</summary>
     private static (long Sources, long Documents, long Jobs, long Conversations, long Blobs) Count(TestStrata strata)
     {
