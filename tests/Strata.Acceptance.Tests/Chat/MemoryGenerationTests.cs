@@ -148,6 +148,28 @@ public sealed class MemoryGenerationTests
         Assert.Contains("Depth cap 2", summary.Error);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Generations_running_at_once_leave_one_row_per_section(string backend)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        server.Script
+            .When(SummaryPrompt, FakeReply.Json("""{"summary":"Alice has clear tastes."}"""))
+            .When(ProfilePrompt, FakeReply.Json(Profile))
+            .When("oat milk", FakeReply.Json(SixPreferences));
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic));
+        var user = await strata.UserAsync("alice");
+        var imported = await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+        var generation = new MemoryGenerationService(strata.Services.Store, strata.Services.Blobs, strata.Services.Llm, ReductionLimits.Default, strata.Clock);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => generation.GenerateAsync(user, imported.ImportId, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.Equal(4, r.Count(s => s.Status == GeneratedSections.Generated)));
+        Assert.Equal(["boundaries", "communication_style", "summary", "tone"],
+            strata.Rows("SELECT section FROM memory_generated ORDER BY section").Select(r => r["section=".Length..]));
+    }
+
     private static async Task<Dictionary<string, GeneratedSection>> GeneratedAsync(TestStrata strata, string user)
     {
         await using var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
