@@ -71,9 +71,6 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
     {
         var source = await session.Sources.GetAsync(sourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.InternalError, $"Source {sourceId} of a chat fact is missing.");
-        await using var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
-        return CanonicalConversation.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return await ConversationSources.ReadAsync(blobs, source, cancellationToken);
     }
 }

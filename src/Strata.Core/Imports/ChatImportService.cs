@@ -64,27 +64,15 @@ public sealed class ChatImportService(
         {
             // The batch that did not fit was rolled back whole; the batches before it stay stored and counted, and the
             // caller is refused with the quota's code.
-            var failed = import with
-            {
-                Status = ChatImportStatuses.Failed,
-                ProfileJson = ProfileJson(read),
-                Error = ChatImport.Clip($"{full.Code}: {full.Message} Imported before the quota ran out: {import.ConversationsRead} conversations."),
-                UpdatedAt = clock.GetUtcNow(),
-            };
-            await SaveAsync(failed, null, cancellationToken);
+            await FailAsync(import, read, $"{full.Code}: {full.Message} Imported before the quota ran out: {import.ConversationsRead} conversations.",
+                cancellationToken);
             throw new StrataException(full.Code, $"{full.Message} Import {import.Id} stopped there: {import.ConversationsRead} conversations were stored before it.");
         }
         catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
         {
             import = await writer.WriteAsync(import, batch, cancellationToken);
-            var failed = import with
-            {
-                Status = ChatImportStatuses.Failed,
-                ProfileJson = ProfileJson(read),
-                Error = ChatImport.Clip($"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations."),
-                UpdatedAt = clock.GetUtcNow(),
-            };
-            await SaveAsync(failed, null, cancellationToken);
+            var failed = await FailAsync(import, read,
+                $"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations.", cancellationToken);
             return ChatImportView.Of(failed);
         }
         progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
@@ -153,6 +141,20 @@ public sealed class ChatImportService(
         await session.ChatImports.UpdateAsync(import, cancellationToken);
         if (job is not null) await session.Jobs.EnqueueAsync(job, cancellationToken);
         await session.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the import failed with <paramref name="error"/>, keeping the profile of what was read.</summary>
+    private async Task<ChatImport> FailAsync(ChatImport import, IChatExportRead read, string error, CancellationToken cancellationToken)
+    {
+        var failed = import with
+        {
+            Status = ChatImportStatuses.Failed,
+            ProfileJson = ProfileJson(read),
+            Error = ChatImport.Clip(error),
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await SaveAsync(failed, null, cancellationToken);
+        return failed;
     }
 
     private string ProfileJson(IChatExportRead read) =>

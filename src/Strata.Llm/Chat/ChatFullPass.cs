@@ -138,13 +138,7 @@ internal sealed class ChatFullPass(
                         .Select(i => i.Index).ToHashSet()
                     : [];
             }
-            CanonicalConversation canonical;
-            await using (var content = await pass.Blobs.OpenReadAsync(source.BlobKey, cancellationToken))
-            using (var buffer = new MemoryStream())
-            {
-                await content.CopyToAsync(buffer, cancellationToken);
-                canonical = CanonicalConversation.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            }
+            var canonical = await ConversationSources.ReadAsync(pass.Blobs, source, cancellationToken);
             var text = ConversationText.Of(canonical);
             var chunks = ChatChunker.Chunk(canonical.Messages.Select(m => m.Text).ToList(), tier)
                 .Select(c => (c.Index, Start: text.MessageStart(c.Spans[0].MessageIndex) + c.Spans[0].Start,

@@ -31,23 +31,10 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
             import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
         }, scope.Transaction);
 
-    public async Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken)
-    {
-        var columns = ChatImportSql.ConversationRowColumns.Length;
-        foreach (var (first, count) in RowBatches.Chunks(conversations.Count))
-        {
-            var command = RowBatches.Statement(scope, Sql.UpsertConversationsHead, ChatImportSql.ConversationRow, Sql.UpsertConversationsTail,
-                ChatImportSql.ConversationRowColumns, count);
-            for (var i = 0; i < count; i++)
-            {
-                var c = conversations[first + i];
-                object?[] values = [c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
-                    c.LastMessageAt is { } at ? scope.Time(at) : null, c.PassStatus, c.RunId, c.Facts];
-                for (var v = 0; v < values.Length; v++) RowBatches.Set(command, columns, i, v, values[v]);
-            }
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    public Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken) =>
+        WriteRowsAsync(conversations, Sql.UpsertConversationsHead, ChatImportSql.ConversationRow, Sql.UpsertConversationsTail, ChatImportSql.ConversationRowColumns,
+            c => [c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
+                c.LastMessageAt is { } at ? scope.Time(at) : null, c.PassStatus, c.RunId, c.Facts], cancellationToken);
 
     public async Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<ConversationRow>(
@@ -77,18 +64,22 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
     public Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ReopenFailed, new { scope.UserId, importId }, scope.Transaction);
 
-    public async Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken)
+    public Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken) =>
+        WriteRowsAsync(evidence, Sql.InsertEvidenceHead, ChatImportSql.EvidenceRow, Sql.InsertEvidenceTail, ChatImportSql.EvidenceRowColumns,
+            e => [e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote],
+            cancellationToken);
+
+    /// <summary>Rows in multi-row statements (<see cref="RowBatches"/>), each row's values in <paramref name="columns"/> order.</summary>
+    private async Task WriteRowsAsync<T>(IReadOnlyList<T> rows, string head, string row, string tail, string[] columns, Func<T, object?[]> values,
+        CancellationToken cancellationToken)
     {
-        var columns = ChatImportSql.EvidenceRowColumns.Length;
-        foreach (var (first, count) in RowBatches.Chunks(evidence.Count))
+        foreach (var (first, count) in RowBatches.Chunks(rows.Count))
         {
-            var command = RowBatches.Statement(scope, Sql.InsertEvidenceHead, ChatImportSql.EvidenceRow, Sql.InsertEvidenceTail,
-                ChatImportSql.EvidenceRowColumns, count);
+            var command = RowBatches.Statement(scope, head, row, tail, columns, count);
             for (var i = 0; i < count; i++)
             {
-                var e = evidence[first + i];
-                object?[] values = [e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote];
-                for (var v = 0; v < values.Length; v++) RowBatches.Set(command, columns, i, v, values[v]);
+                var rowValues = values(rows[first + i]);
+                for (var v = 0; v < rowValues.Length; v++) RowBatches.Set(command, columns.Length, i, v, rowValues[v]);
             }
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -97,10 +97,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
         foreach (var conversation in (await session.ChatImports.ListConversationsAsync(importId, null, cancellationToken)).Take(ProfileConversations))
         {
             if (await session.Sources.GetAsync(conversation.SourceId, cancellationToken) is not { } source) continue;
-            await using var content = await blobs.OpenReadAsync(source.BlobKey, cancellationToken);
-            using var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken);
-            foreach (var message in CanonicalConversation.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Messages.Where(m => m.Role == "user"))
+            foreach (var message in (await ConversationSources.ReadAsync(blobs, source, cancellationToken)).Messages.Where(m => m.Role == "user"))
             {
                 var room = ProfileSampleChars - text.Length;
                 if (room <= 0) return text.ToString();
