@@ -46,6 +46,13 @@ public static class BenchCommandLine
         {
             return await Chat.ChatImportProbe.RunAsync(args[1..], CancellationToken.None);
         }
+        if (args.Length == 3 && args[0] == "__chat-export")
+        {
+            // The import benchmark's export, kept on disk, so the probe can be run by hand against two builds in turn.
+            await Chat.ChatExportGenerator.WriteAsync(args[1], "chatgpt", int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), longWords: 400, seed: 1,
+                CancellationToken.None);
+            return 0;
+        }
 
         var quick = args.Contains("--quick");
         var commands = args.Where(a => !a.StartsWith('-')).ToList();
