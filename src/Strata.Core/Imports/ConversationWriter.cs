@@ -14,6 +14,7 @@ namespace Strata.Core.Imports;
 internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, Usage.QuotaGuard quotas, StrataOptions options, TimeProvider clock)
 {
     private string? _projectId;
+    private string? _spool;
 
     /// <summary>The project each provider's conversations are documents in.</summary>
     public static string ProjectName(string provider) => provider == ChatProviders.Claude ? "Claude history" : "ChatGPT history";
@@ -121,10 +122,11 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
     private async Task PutAsync(Source source, byte[] bytes, CancellationToken cancellationToken)
     {
         if (await blobs.ExistsAsync(source.BlobKey, cancellationToken)) return;
-        var folder = Path.Combine(options.SpoolDirectory, "chat");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        _spool ??= Directory.CreateDirectory(Path.Combine(options.SpoolDirectory, "chat")).FullName;
+        var path = Path.Combine(_spool, Guid.NewGuid().ToString("N"));
+        // A conversation is a few kilobytes: one synchronous write costs less than the thread-pool round trips of an
+        // asynchronous file on Linux, and an import writes thousands of them.
+        File.WriteAllBytes(path, bytes);
         try
         {
             await blobs.PutFileAsync(source.BlobKey, path, cancellationToken);
