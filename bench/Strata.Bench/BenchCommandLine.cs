@@ -33,6 +33,8 @@ public static class BenchCommandLine
 
     private const string ResolutionSizeOption = "--resolution-size=";
 
+    private const string ChatPartsOption = "--chat-parts=";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 0 && args[0] == FileIngestProbe.CommandName)
@@ -46,6 +48,13 @@ public static class BenchCommandLine
         if (args.Length > 0 && args[0] == Chat.ChatImportProbe.CommandName)
         {
             return await Chat.ChatImportProbe.RunAsync(args[1..], CancellationToken.None);
+        }
+        if (args.Length == 3 && args[0] == "__chat-export")
+        {
+            // The import benchmark's export, kept on disk, so the probe can be run by hand against two builds in turn.
+            await Chat.ChatExportGenerator.WriteAsync(args[1], "chatgpt", int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), longWords: 400, seed: 1,
+                CancellationToken.None);
+            return 0;
         }
 
         var quick = args.Contains("--quick");
@@ -71,7 +80,8 @@ public static class BenchCommandLine
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         using var datasets = new DatasetCache();
         var size = args.FirstOrDefault(a => a.StartsWith(ResolutionSizeOption, StringComparison.Ordinal));
-        var settings = new BenchSettings(quick, datasets, size is null ? null : long.Parse(size[ResolutionSizeOption.Length..], System.Globalization.CultureInfo.InvariantCulture));
+        var settings = new BenchSettings(quick, datasets, size is null ? null : long.Parse(size[ResolutionSizeOption.Length..], System.Globalization.CultureInfo.InvariantCulture),
+            ChatPartsOf(args));
         BuildCheck.WarnIfNotOptimized();
         var reports = new List<Report>();
         foreach (var benchmark in selected)
@@ -101,6 +111,13 @@ public static class BenchCommandLine
             System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0 ? count : null;
     }
 
+    /// <summary><c>--chat-parts=import,memory,chunking,pass</c>: only those parts of the chat benchmark (each takes minutes).</summary>
+    private static IReadOnlySet<string>? ChatPartsOf(string[] args)
+    {
+        var given = args.LastOrDefault(a => a.StartsWith(ChatPartsOption, StringComparison.Ordinal));
+        return given is null ? null : given[ChatPartsOption.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+    }
+
     private static string Summary(List<Report> reports, bool quick)
     {
         var all = new JsonObject
@@ -126,6 +143,7 @@ public static class BenchCommandLine
         Console.WriteLine("  --quick    small sizes for a smoke run (CI); figures are not meant to be quoted");
         Console.WriteLine("  --list-entities=N  the large store of the list benchmark (default 200,000; the goal is stated at 1,000,000)");
         Console.WriteLine($"  {ResolutionSizeOption}N  the largest synthetic store of resolution (default {Resolution.ResolutionBenchmark.DefaultLargest:N0}; 1000000 for the million)");
+        Console.WriteLine($"  {ChatPartsOption}import,memory,chunking,pass  only those parts of chat (default all)");
         Console.WriteLine("Each command prints a table and, as its last line, one JSON object with its figures.");
     }
 }

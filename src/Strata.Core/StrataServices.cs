@@ -11,6 +11,7 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Imports;
 using Strata.Core.Memory;
+using Strata.Core.Memory.Generated;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
@@ -66,6 +67,7 @@ public sealed class StrataServices
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new BlockRunJobHandler(store, blockRunner),
             new ChatFullPassJobHandler(store, Llm, options, clock),
+            new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
@@ -77,11 +79,14 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
-        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, options, clock);
+        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, Ingest, options, clock);
     }
 
     /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
     public ChatImportService ChatImports { get; }
+
+    /// <summary>A chat fact traced to the exact words of its message.</summary>
+    public ChatEvidenceQueries ChatEvidence => field ??= new ChatEvidenceQueries(_store, Blobs);
 
     /// <summary>MEMORY.md, rendered from the snapshots.</summary>
     public MemoryService Memory => field ??= new MemoryService(_store);

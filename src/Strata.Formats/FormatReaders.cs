@@ -13,6 +13,7 @@ public sealed class FormatReaders
 {
     public IReadOnlyList<IRecordReader> All { get; } =
     [
+        new Chat.ClaudeProjectsReader(),
         new JsonRecordReader(),
         new JsonLinesRecordReader(),
         new CsvRecordReader(),

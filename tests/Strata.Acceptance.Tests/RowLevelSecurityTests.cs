@@ -139,7 +139,7 @@ public sealed class RowLevelSecurityTests
                 new Dictionary<string, long> { ["blocks"] = 1 }, now), CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
-        // A chat import (its conversations), and where one of its facts was said.
+        // A chat import (its conversations), where one of its facts was said, and a generated section of her MEMORY.md.
         var import = await strata.Services.ChatImports.ImportAsync(alice, new Strata.Core.Imports.ChatImportRequest(new MemoryStream(
             """[{"uuid":"c1","name":"Coffee","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk."}]}]"""u8.ToArray()), "claude", null),
             null, CancellationToken.None);
@@ -147,6 +147,8 @@ public sealed class RowLevelSecurityTests
         {
             await session.ChatImports.InsertEvidenceAsync([new Strata.Core.Imports.ChatEvidence("obs_x", "value", import.ImportId, "src_x", 0, "m1", "conv_x:0",
                 true, 2, 6, "prefer")], CancellationToken.None);
+            await session.ChatImports.SaveGeneratedAsync([new Strata.Core.Memory.Generated.GeneratedSection("summary", "Alice likes oat milk.", "generated",
+                null, null, "fake/small", 1, now)], CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
         Assert.NotNull(await strata.Services.Store.LlmCallSlots.TryAcquireAsync(alice, "test", new Strata.Core.Llm.LlmCallLimits(4, 4, TimeSpan.FromDays(1)),

@@ -25,7 +25,7 @@ const TOOLS = [
   "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
   "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
   "get_review_progress",
-  "import_chat", "get_import", "resume_import", "get_memory",
+  "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
   "delete_document", "list_blocks", "get_block", "list_deletions",
 ];
@@ -212,6 +212,10 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.equal(imported.status, "quick_ready", "the quick pass is done when the import answers");
   assert.equal((await call("get_import", { import_id: imported.import_id })).counts.conversations, 1);
   assert.equal((await call("resume_import", { import_id: imported.import_id })).import_id, imported.import_id);
+  const traced = await call("get_chat_evidence", { entity_id: ada, field: "title" });
+  assert.equal(traced.evidence.length, 0, "a corrected value has no chat evidence");
+  assert.ok(traced.observation_id.startsWith("obs_"), "get_chat_evidence names the observation that won the field");
+  await callRefused("get_chat_evidence", { observation_id: "obs_000000000000000000000000" }, "OBSERVATION_NOT_FOUND");
   const memory = await call("get_memory", {});
   assert.ok(memory.markdown.includes("## Preferences"), "MEMORY.md has its sections");
   const memoryResource = await client.readResource({ uri: "strata://memory" });

@@ -36,10 +36,10 @@ public sealed class ChatBenchmark : IBenchmark
         using var workspace = new Workspace("chat");
         report.Row("load average (1 min) at start", Load(), "2 cores shared with other work");
 
-        await ImportAsync(report, settings, workspace, cancellationToken);
-        await PeakMemoryAsync(report, settings, workspace, cancellationToken);
-        await ChunkingAsync(report, settings, workspace, cancellationToken);
-        foreach (var concurrency in new[] { 4, 16 })
+        if (settings.RunsChatPart("import")) await ImportAsync(report, settings, workspace, cancellationToken);
+        if (settings.RunsChatPart("memory")) await PeakMemoryAsync(report, settings, workspace, cancellationToken);
+        if (settings.RunsChatPart("chunking")) await ChunkingAsync(report, settings, workspace, cancellationToken);
+        foreach (var concurrency in settings.RunsChatPart("pass") ? new[] { 4, 16 } : [])
         {
             await FullPassAsync(report, settings, workspace, concurrency, cancellationToken);
         }

@@ -24,6 +24,7 @@ internal static class ImportText
             if (months.Count > 0) text.AppendLine(CultureInfo.InvariantCulture, $"  active: {months[0]} to {months[^1]} ({months.Count} months)");
             if (profile.Topics.Count > 0) text.AppendLine("  topics: " + string.Join(", ", profile.Topics.Take(10).Select(t => t.Term)));
         }
+        if (import.ProjectsSourceId is { } projects) text.AppendLine("  projects: read from projects.json (source " + projects + ") into project entities");
         if (import.Error is { } error) text.AppendLine("  error: " + error);
         if (import.Status is ChatImportStatuses.QuickReady or ChatImportStatuses.Complete) text.Append("  read it: strata memory");
         return text.ToString().TrimEnd() + "\n";

@@ -5,7 +5,7 @@ using Strata.Core.Imports;
 namespace Strata.Core.Configuration;
 
 /// <summary>Reads <see cref="ChatImportOptions"/> from the <c>ChatImport</c> section: <c>BatchSize</c>,
-/// <c>FullPassConcurrency</c>, <c>NewerPipelinePercent</c> (0–100) and <c>ProfileTopics</c>.</summary>
+/// <c>FullPassConcurrency</c>, <c>NewerPipelinePercent</c> (0–100), <c>ProfileTopics</c> and <c>Summary:…</c>.</summary>
 public static class ChatImportConfiguration
 {
     public static ChatImportOptions Read(IConfiguration configuration)
@@ -18,6 +18,11 @@ public static class ChatImportConfiguration
             FullPassConcurrency = Number(section, "FullPassConcurrency", defaults.FullPassConcurrency, 1, 256),
             NewerPipelinePercent = Number(section, "NewerPipelinePercent", defaults.NewerPipelinePercent, 0, 100),
             ProfileTopics = Number(section, "ProfileTopics", defaults.ProfileTopics, 0, 500),
+            Summary = new Memory.Generated.ReductionLimits(
+                Number(section, "Summary:DepthCap", defaults.Summary.DepthCap, 1, 10),
+                Number(section, "Summary:BatchCap", defaults.Summary.BatchCap, 2, 500),
+                Number(section, "Summary:BreakerFailures", defaults.Summary.BreakerFailures, 1, 100),
+                TimeSpan.FromSeconds(Number(section, "Summary:TimeoutSeconds", (int)defaults.Summary.Timeout.TotalSeconds, 1, 3600))),
         };
     }
 

@@ -12,6 +12,9 @@ public static class ErrorCodes
     public const string RunNotCancellable = "RUN_NOT_CANCELLABLE";
 
     public const string ImportNotFound = "IMPORT_NOT_FOUND";
+
+    /// <summary>An observation id that is not the caller's (another user's answers the same).</summary>
+    public const string ObservationNotFound = "OBSERVATION_NOT_FOUND";
     public const string SchemaNotFound = "SCHEMA_NOT_FOUND";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

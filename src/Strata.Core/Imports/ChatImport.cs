@@ -22,6 +22,9 @@ public sealed record ChatImport(
 {
     public const int MaxErrorLength = 500;
 
+    /// <summary>The source holding the export's <c>projects.json</c> (Claude), when it had one.</summary>
+    public string? ProjectsSourceId { get; init; }
+
     public static string Clip(string error) => error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
 }
 

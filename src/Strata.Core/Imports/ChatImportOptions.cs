@@ -14,6 +14,10 @@ public sealed record ChatImportOptions
 
     /// <summary>Topics kept in the history profile.</summary>
     public int ProfileTopics { get; init; } = 20;
+
+    /// <summary>The bounds of the model-written summary of MEMORY.md (<c>ChatImport:Summary:DepthCap</c>, <c>BatchCap</c>,
+    /// <c>BreakerFailures</c>, <c>TimeoutSeconds</c>); the same timeout bounds the profile sections' call.</summary>
+    public Memory.Generated.ReductionLimits Summary { get; init; } = Memory.Generated.ReductionLimits.Default;
 }
 
 /// <summary>

@@ -14,13 +14,17 @@ namespace Strata.Core.Imports;
 /// unchanged and adds nothing), records the quick pass of each (statistics and richness) and the profile of the whole
 /// history, and queues the full LLM pass. Each batch of conversations is one transaction together with the import's
 /// counts, so what a reader sees counted is stored. Broken JSON ends the import <c>failed</c> with where it broke, and
-/// the conversations before the break stay imported and counted.
+/// the conversations before the break stay imported and counted. The new conversations' bytes count towards the storage
+/// quota batch by batch: the batch that would pass it is rolled back whole, the import ends <c>failed</c>, and the caller
+/// gets <c>STORAGE_QUOTA_EXCEEDED</c>.
 /// </summary>
 public sealed class ChatImportService(
     IStrataStore store,
     IBlobStore blobs,
     IChatExports? exports,
     ILlmRuns llm,
+    Usage.QuotaGuard quotas,
+    IngestService ingest,
     StrataOptions options,
     TimeProvider clock)
 {
@@ -41,7 +45,7 @@ public sealed class ChatImportService(
             await session.CommitAsync(cancellationToken);
         }
 
-        var writer = new ConversationWriter(store, blobs, options, clock);
+        var writer = new ConversationWriter(store, blobs, quotas, options, clock);
         await using var read = exports.Open(request.Content);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
         try
@@ -56,20 +60,23 @@ public sealed class ChatImportService(
             }
             import = await writer.WriteAsync(import, batch, cancellationToken);
         }
+        catch (StrataException full) when (full.Code == ErrorCodes.StorageQuotaExceeded)
+        {
+            // The batch that did not fit was rolled back whole; the batches before it stay stored and counted, and the
+            // caller is refused with the quota's code.
+            await FailAsync(import, read, $"{full.Code}: {full.Message} Imported before the quota ran out: {import.ConversationsRead} conversations.",
+                cancellationToken);
+            throw new StrataException(full.Code, $"{full.Message} Import {import.Id} stopped there: {import.ConversationsRead} conversations were stored before it.");
+        }
         catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
         {
             import = await writer.WriteAsync(import, batch, cancellationToken);
-            var failed = import with
-            {
-                Status = ChatImportStatuses.Failed,
-                ProfileJson = ProfileJson(read),
-                Error = ChatImport.Clip($"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations."),
-                UpdatedAt = clock.GetUtcNow(),
-            };
-            await SaveAsync(failed, null, cancellationToken);
+            var failed = await FailAsync(import, read,
+                $"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations.", cancellationToken);
             return ChatImportView.Of(failed);
         }
         progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
+        import = await ProjectsAsync(import, read.OpenProjects() ?? request.Projects, cancellationToken);
 
         var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
@@ -103,6 +110,27 @@ public sealed class ChatImportService(
         return ChatImportView.Of(resumed, fullPassQueued: true);
     }
 
+    /// <summary>Claude's projects.json, ingested as a source of its own and read by the rules into <c>project</c> entities (the
+    /// same projects the full pass finds in conversations resolve into them by name). The same file again is deduplicated.</summary>
+    private async Task<ChatImport> ProjectsAsync(ChatImport import, Stream? projects, CancellationToken cancellationToken)
+    {
+        if (projects is null) return import;
+        try
+        {
+            var result = await ingest.IngestAsync(import.UserId, new IngestRequest(projects, ClaudeProjects.FileName, ClaudeProjects.MediaType,
+                ClaudeProjects.EntityType), cancellationToken);
+            var failed = result.Interpretation.Status == Runs.RunStatuses.Failed
+                ? $"projects.json was stored as {result.SourceId} but not read: {result.Interpretation.Error}"
+                : null;
+            return import with { ProjectsSourceId = result.SourceId, Error = failed is null ? import.Error : ChatImport.Clip(failed) };
+        }
+        catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
+        {
+            // The conversations are imported whatever the projects file holds; its source and failed run are kept.
+            return import with { Error = ChatImport.Clip($"{broken.Code}: projects.json was stored but not read: {broken.Message}") };
+        }
+    }
+
     private static async Task<ChatImport> RequireAsync(IStoreSession session, string importId, CancellationToken cancellationToken) =>
         await session.ChatImports.GetAsync(importId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.ImportNotFound, $"No import {importId}.");
@@ -113,6 +141,20 @@ public sealed class ChatImportService(
         await session.ChatImports.UpdateAsync(import, cancellationToken);
         if (job is not null) await session.Jobs.EnqueueAsync(job, cancellationToken);
         await session.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the import failed with <paramref name="error"/>, keeping the profile of what was read.</summary>
+    private async Task<ChatImport> FailAsync(ChatImport import, IChatExportRead read, string error, CancellationToken cancellationToken)
+    {
+        var failed = import with
+        {
+            Status = ChatImportStatuses.Failed,
+            ProfileJson = ProfileJson(read),
+            Error = ChatImport.Clip(error),
+            UpdatedAt = clock.GetUtcNow(),
+        };
+        await SaveAsync(failed, null, cancellationToken);
+        return failed;
     }
 
     private string ProfileJson(IChatExportRead read) =>

@@ -13,7 +13,8 @@ public sealed record ChatImportView(
     string? Error,
     bool FullPassQueued,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ProjectsSourceId = null)
 {
     public static ChatImportView Of(ChatImport import, bool fullPassQueued = false) => new(
         import.Id, import.Provider, import.Status, import.FileName, import.PipelineVersion,
@@ -21,7 +22,7 @@ public sealed record ChatImportView(
         new ChatImportProgressView(import.ConversationsRead, import.ConversationsPassed,
             import.ConversationsRead == 0 ? 0 : Math.Round((double)import.ConversationsPassed / import.ConversationsRead, 4)),
         import.ProfileJson is null ? null : System.Text.Json.JsonSerializer.Deserialize(import.ProfileJson, ImportsJsonContext.Default.HistoryProfileView),
-        import.Error, fullPassQueued, import.CreatedAt, import.UpdatedAt);
+        import.Error, fullPassQueued, import.CreatedAt, import.UpdatedAt, import.ProjectsSourceId);
 }
 
 /// <param name="ConversationsAdded">New or changed conversations: each a new source.</param>

@@ -8,11 +8,13 @@ using Strata.Core.Storage;
 namespace Strata.Core.Imports;
 
 /// <summary>Writes one batch of an import's conversations: each a source (once per user and content) and a row of the
-/// import with its quick pass, and the import's counts, in one transaction. Bytes reach the blob store before the
+/// import with its quick pass, and the import's counts, in one transaction, the new sources' bytes counted towards the
+/// storage quota in it (a refusal keeps nothing of the batch). Bytes reach the blob store before the
 /// source row that names them; a crash between leaves a blob the orphan sweep removes.</summary>
-internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
+internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, Usage.QuotaGuard quotas, StrataOptions options, TimeProvider clock)
 {
     private string? _projectId;
+    private string? _spool;
 
     /// <summary>The project each provider's conversations are documents in.</summary>
     public static string ProjectName(string provider) => provider == ChatProviders.Claude ? "Claude history" : "ChatGPT history";
@@ -24,20 +26,42 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, S
         _projectId ??= await ProjectAsync(session, import, cancellationToken);
         int added = 0, unchanged = 0, messages = 0;
         var position = import.ConversationsRead;
+        var prepared = new List<(ParsedConversation Parsed, byte[] Bytes, string Hash, string SourceId, bool IsNew)>(batch.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parsed in batch)
         {
-            var conversation = parsed.Conversation;
-            var bytes = conversation.ToUtf8();
+            var bytes = parsed.Conversation.ToUtf8();
             var hash = Sha256Hex.Of(bytes);
             var sourceId = StrataIds.Source(import.UserId, hash);
-            if (await session.Sources.GetAsync(sourceId, cancellationToken) is null)
+            // The same conversation twice in one export is one source, counted once.
+            var isNew = seen.Add(sourceId) && await session.Sources.GetAsync(sourceId, cancellationToken) is null;
+            prepared.Add((parsed, bytes, hash, sourceId, isNew));
+        }
+        // The batch's new bytes count towards the storage quota before anything of it is stored: a refusal rolls the
+        // whole batch back, and no blob of it is written.
+        var newBytes = prepared.Where(p => p.IsNew).Sum(p => (long)p.Bytes.Length);
+        if (newBytes > 0) await quotas.ReserveStorageAsync(session, newBytes, cancellationToken);
+        var rows = new List<ImportedConversation>(prepared.Count);
+        long refund = 0;
+        foreach (var (parsed, bytes, hash, sourceId, isNew) in prepared)
+        {
+            var conversation = parsed.Conversation;
+            if (isNew)
             {
                 var source = new Source(sourceId, import.UserId, hash, bytes.Length, CanonicalConversation.MediaType,
                     $"{conversation.Provider}-{conversation.Id}.json", StorageStatuses.Uploaded, clock.GetUtcNow());
                 await PutAsync(source, bytes, cancellationToken);
-                await session.Sources.InsertAsync(source, cancellationToken);
-                await AddDocumentAsync(session, source, conversation, cancellationToken);
-                added++;
+                if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored)
+                {
+                    // A concurrent import committed the same conversation first: it is that import's, counted there.
+                    unchanged++;
+                    refund += bytes.Length;
+                }
+                else
+                {
+                    await AddDocumentAsync(session, source, conversation, cancellationToken);
+                    added++;
+                }
             }
             else
             {
@@ -45,11 +69,13 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, S
             }
             messages += conversation.Messages.Count;
             var stats = parsed.Statistics;
-            await session.ChatImports.UpsertConversationAsync(new ImportedConversation(import.Id, position++, sourceId, conversation.Id,
+            rows.Add(new ImportedConversation(import.Id, position++, sourceId, conversation.Id,
                 conversation.Title, conversation.Messages.Count, stats.Richness,
                 JsonSerializer.Serialize(stats, ImportsJsonContext.Default.ConversationQuickStats), stats.LastMessageAt,
-                PassStatuses.Pending, null, 0), cancellationToken);
+                PassStatuses.Pending, null, 0));
         }
+        await session.ChatImports.UpsertConversationsAsync(rows, cancellationToken);
+        if (refund > 0) await session.Usage.TryAddBytesAsync(-refund, null, cancellationToken);
         var next = import with
         {
             ConversationsRead = import.ConversationsRead + batch.Count,
@@ -96,10 +122,11 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, S
     private async Task PutAsync(Source source, byte[] bytes, CancellationToken cancellationToken)
     {
         if (await blobs.ExistsAsync(source.BlobKey, cancellationToken)) return;
-        var folder = Path.Combine(options.SpoolDirectory, "chat");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        _spool ??= Directory.CreateDirectory(Path.Combine(options.SpoolDirectory, "chat")).FullName;
+        var path = Path.Combine(_spool, Guid.NewGuid().ToString("N"));
+        // A conversation is a few kilobytes: one synchronous write costs less than the thread-pool round trips of an
+        // asynchronous file on Linux, and an import writes thousands of them.
+        File.WriteAllBytes(path, bytes);
         try
         {
             await blobs.PutFileAsync(source.BlobKey, path, cancellationToken);

@@ -14,6 +14,9 @@ public interface IChatExportRead : IAsyncDisposable
 {
     IAsyncEnumerable<ParsedConversation> ReadAsync(CancellationToken cancellationToken);
 
+    /// <summary>The export's <c>projects.json</c> when it is a zip holding one (Claude), else null.</summary>
+    Stream? OpenProjects();
+
     /// <summary>The profile of what has been read so far (counts, months, frequent topics).</summary>
     HistoryProfileView Profile(int topics);
 }

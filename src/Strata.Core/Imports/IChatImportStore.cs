@@ -10,8 +10,9 @@ public interface IChatImportStore
     /// <summary>Writes the import's status, counts, profile and error.</summary>
     Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
 
-    /// <summary>Records a conversation of an import; one already recorded at its position is replaced.</summary>
-    Task UpsertConversationAsync(ImportedConversation conversation, CancellationToken cancellationToken);
+    /// <summary>Records conversations of an import (a few multi-row statements for a batch); one already recorded at its
+    /// position is replaced.</summary>
+    Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken);
 
     /// <summary>The import's conversations whose full pass is in <paramref name="passStatus"/> (any when null), richest first.</summary>
     Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken);
@@ -19,12 +20,22 @@ public interface IChatImportStore
     /// <summary>Records how the full pass ended for one conversation.</summary>
     Task FinishPassAsync(string importId, int position, string runId, string passStatus, int facts, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Marks done, with the earlier run, each pending conversation of the import whose source an earlier import's full
+    /// pass already read (the same bytes: the same facts), and counts them passed; returns how many.</summary>
+    Task<int> CarryDonePassesAsync(string importId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Every conversation of the import whose pass failed goes back to pending; returns how many.</summary>
     Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken);
 
     Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's generated MEMORY.md sections named in <paramref name="sections"/>.</summary>
+    Task SaveGeneratedAsync(IReadOnlyList<Memory.Generated.GeneratedSection> sections, CancellationToken cancellationToken);
+
+    /// <summary>The user's generated MEMORY.md sections, whatever their status.</summary>
+    Task<IReadOnlyList<Memory.Generated.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Where a fact's quote was said: the message (its block uid and id) and the characters within the message's

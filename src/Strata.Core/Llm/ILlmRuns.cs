@@ -24,6 +24,11 @@ public interface ILlmRuns
     /// <summary>The full pass of a chat import: facts from each pending conversation, one run per conversation; records
     /// each conversation's outcome and the import's counts as it goes.</summary>
     Task<Imports.ChatPassResult> RunChatPassAsync(Imports.ChatPassWork work, CancellationToken cancellationToken);
+
+    /// <summary>One model call for text on behalf of <paramref name="userId"/> (their default model and key, the call slots,
+    /// the monthly budget, accounting). Throws <see cref="Memory.Generated.GenerationFailedException"/> when the call fails
+    /// or its answer holds none of the fields (with the raw answer), <c>LLM_NOT_CONFIGURED</c> without a model.</summary>
+    Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken);
 }
 
 public static class LlmInterpreter
@@ -46,5 +51,8 @@ public sealed class NoLlmRuns : ILlmRuns
         throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 
     public Task<Imports.ChatPassResult> RunChatPassAsync(Imports.ChatPassWork work, CancellationToken cancellationToken) =>
+        throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
+
+    public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
         throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Strata.Core.Entities;
+using Strata.Core.Memory.Generated;
 using Strata.Core.Snapshots;
 using Strata.Core.Storage;
 
@@ -11,37 +11,29 @@ namespace Strata.Core.Memory;
 /// People, Important Dates, Beliefs &amp; Values, Decisions &amp; Context. Within each section the most recently updated and
 /// most supported (most observations) come first; lines are taken from the sections in turn until the token budget
 /// (characters / 4) is spent, so one long section cannot crowd out the others. Every line ends with its entity's id.
+/// Model-written sections (a summary, and the profile's communication style, tone and boundaries), when a generation
+/// made them, are added marked as generated within a quarter of the budget; without them the rest is the same.
 /// </summary>
 public sealed class MemoryService(IStrataStore store)
 {
     public const int DefaultTokenBudget = 4_000;
     public const string EmptySection = "Nothing yet.";
 
-    /// <summary>Entities read per section: the budget is spent long before.</summary>
-    private const int PerSection = Paging.MaxLimit;
-
     public async Task<MemoryDocument> RenderAsync(string userId, int? tokenBudget, CancellationToken cancellationToken)
     {
         var budget = tokenBudget ?? DefaultTokenBudget;
         if (budget is < 100 or > 100_000) throw Errors.StrataException.Validation($"token_budget must be between 100 and 100000 (got {budget}).");
-        var candidates = new List<Queue<(Snapshot Snapshot, string Line)>>();
+        List<Queue<(Snapshot Snapshot, string Line)>> candidates;
+        IReadOnlyList<GeneratedSection> generated;
         await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
         {
-            foreach (var section in MemorySections.All)
-            {
-                var lines = new List<(Snapshot, string)>();
-                foreach (var type in section.Types)
-                {
-                    var page = await session.Entities.QueryAsync(new EntityQuery(type, null, false, new Paging(PerSection)), cancellationToken);
-                    lines.AddRange(page.Items.Select(s => (s, section.Line(s))).Where(l => l.Item2 is not null).Select(l => (l.s, l.Item2!)));
-                }
-                candidates.Add(new Queue<(Snapshot, string)>(lines
-                    .OrderByDescending(l => l.Item1.UpdatedAt).ThenByDescending(l => l.Item1.ObservationCount).ThenBy(l => l.Item1.EntityId, StringComparer.Ordinal)));
-            }
+            candidates = await MemoryLines.ReadAsync(session, cancellationToken);
+            generated = (await session.ChatImports.ListGeneratedAsync(cancellationToken)).Where(g => g.Status == GeneratedSections.Generated && g.Text is not null).ToList();
         }
 
         var header = "# MEMORY\n\n";
-        var spent = Tokens(header) + MemorySections.All.Sum(s => Tokens($"## {s.Title}\n\n{EmptySection}\n\n"));
+        var (summary, profile) = GeneratedMarkdown.Render(generated, budget);
+        var spent = Tokens(header + summary + profile) + MemorySections.All.Sum(s => Tokens($"## {s.Title}\n\n{EmptySection}\n\n"));
         var chosen = MemorySections.All.Select(_ => new List<string>()).ToList();
         var left = candidates.Sum(c => c.Count);
         var full = false;
@@ -59,7 +51,7 @@ public sealed class MemoryService(IStrataStore store)
             }
         }
 
-        var text = new StringBuilder(header);
+        var text = new StringBuilder(header).Append(summary);
         for (var i = 0; i < MemorySections.All.Count; i++)
         {
             text.Append("## ").Append(MemorySections.All[i].Title).Append("\n\n");
@@ -67,6 +59,7 @@ public sealed class MemoryService(IStrataStore store)
             foreach (var line in chosen[i]) text.Append(line).Append('\n');
             text.Append('\n');
         }
+        text.Append(profile);
         var markdown = text.ToString().TrimEnd() + "\n";
         return new MemoryDocument(markdown, Tokens(markdown), budget, chosen.Sum(c => c.Count), left + (full ? 1 : 0));
     }

@@ -72,6 +72,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(DeleteResult))]
 [JsonSerializable(typeof(DeletionList))]
 [JsonSerializable(typeof(Imports.ChatImportView))]
+[JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]

@@ -54,12 +54,21 @@ internal sealed class ChatFullPass(
     public const string Interpreter = "llm-chat";
     public const string InterpreterVersion = "1";
 
+    /// <summary>Far below the run timeout sweep's limit, so a conversation being read is never swept.</summary>
+    private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(30);
+
     public async Task<ChatPassResult> RunAsync(ChatPassWork work, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImportedConversation> pending;
         SchemaCatalog catalog;
         IReadOnlyList<RegisteredSchema> registered;
         RunModel.Choice chosen;
+        await using (var carry = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+        {
+            // The same conversation in a newer export (or the same export again) is not read twice: its facts are there.
+            await carry.ChatImports.CarryDonePassesAsync(work.ImportId, Clock.GetUtcNow(), cancellationToken);
+            await carry.CommitAsync(cancellationToken);
+        }
         await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
         {
             pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),
@@ -129,13 +138,7 @@ internal sealed class ChatFullPass(
                         .Select(i => i.Index).ToHashSet()
                     : [];
             }
-            CanonicalConversation canonical;
-            await using (var content = await pass.Blobs.OpenReadAsync(source.BlobKey, cancellationToken))
-            using (var buffer = new MemoryStream())
-            {
-                await content.CopyToAsync(buffer, cancellationToken);
-                canonical = CanonicalConversation.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            }
+            var canonical = await ConversationSources.ReadAsync(pass.Blobs, source, cancellationToken);
             var text = ConversationText.Of(canonical);
             var chunks = ChatChunker.Chunk(canonical.Messages.Select(m => m.Text).ToList(), tier)
                 .Select(c => (c.Index, Start: text.MessageStart(c.Spans[0].MessageIndex) + c.Spans[0].Start,
@@ -173,14 +176,18 @@ internal sealed class ChatFullPass(
             var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(item.Index.ToString(CultureInfo.InvariantCulture),
                 text.Text.Substring(item.Start, item.Length), TokenEstimate.Of(item.Length), pass.RunOptions.ExpectedOutputTokensPerItem)),
                 pass.RunOptions.Packs);
+            var lastBeat = now;
             foreach (var pack in packs)
             {
                 var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, cancellationToken);
                 await calls.RecordAsync(report, cancellationToken);
                 await committer.CommitAsync(report, calls.Shares(report), cancellationToken);
-                // A sign of life after each pack, so a long conversation is not taken for a stale run by the timeout sweep.
+                // A sign of life now and then, so a long conversation is not taken for a stale run by the timeout sweep; not
+                // after every pack: each is a write transaction, and at high concurrency they queue behind SQLite's one writer.
+                if (Clock.GetUtcNow() - lastBeat < HeartbeatEvery) continue;
+                lastBeat = Clock.GetUtcNow();
                 await using var beat = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
-                await beat.Runs.BeatAsync(run.Id, Clock.GetUtcNow(), cancellationToken);
+                await beat.Runs.BeatAsync(run.Id, lastBeat, cancellationToken);
                 await beat.CommitAsync(cancellationToken);
             }
             return await FinishAsync(started, source, canonical, text, committer.Progress, cancellationToken);

@@ -20,6 +20,9 @@ internal sealed class LlmPorts(ILlmRuns runs, IBlockRunner blocks) : ILlmRuns, I
     public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
         runs.RunChatPassAsync(work, cancellationToken);
 
+    public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
+        runs.GenerateTextAsync(userId, request, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken) => blocks.DescribeAsync(session, schema, model, cancellationToken);
 

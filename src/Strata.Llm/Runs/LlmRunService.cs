@@ -64,6 +64,9 @@ public sealed partial class LlmRunService(
     public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
         new Chat.ChatFullPass(store, blobs, options, runOptions, clients, slots, ports, limits, clock).RunAsync(work, cancellationToken);
 
+    public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
+        new Chat.TextGeneration(store, options, runOptions, clients, slots, ports, clock).WriteAsync(userId, request, cancellationToken);
+
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.Read(run.ConfigJson);

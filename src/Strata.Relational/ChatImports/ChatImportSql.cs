@@ -7,7 +7,7 @@ internal sealed record ChatImportSql
         id AS Id, user_id AS UserId, provider AS Provider, status AS Status, file_name AS FileName, pipeline_version AS PipelineVersion,
         conversations_read AS ConversationsRead, conversations_added AS ConversationsAdded, conversations_unchanged AS ConversationsUnchanged,
         messages_read AS MessagesRead, conversations_passed AS ConversationsPassed, facts_found AS FactsFound, profile_json AS ProfileJson,
-        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt
+        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, projects_source_id AS ProjectsSourceId
         """;
 
     public const string ConversationColumns = """
@@ -29,7 +29,7 @@ internal sealed record ChatImportSql
     public string Update { get; init; } = """
         UPDATE chat_imports SET status = @Status, conversations_read = @ConversationsRead, conversations_added = @ConversationsAdded,
             conversations_unchanged = @ConversationsUnchanged, messages_read = @MessagesRead, profile_json = @ProfileJson, error = @Error,
-            updated_at = @updatedAt
+            projects_source_id = @ProjectsSourceId, updated_at = @updatedAt
         WHERE user_id = @UserId AND id = @Id
         """;
 
@@ -39,11 +39,21 @@ internal sealed record ChatImportSql
         WHERE user_id = @UserId AND id = @importId
         """;
 
-    public string UpsertConversation { get; init; } = """
+    /// <summary>One row of <see cref="UpsertConversationsHead"/>: its parameters in <see cref="ConversationRowColumns"/> order.</summary>
+    public const string ConversationRow =
+        "(@UserId, @ImportId{n}, @Position{n}, @SourceId{n}, @ConversationId{n}, @Title{n}, @Messages{n}, @Richness{n}, @StatisticsJson{n}, " +
+        "@LastMessageAt{n}, @PassStatus{n}, @RunId{n}, @Facts{n})";
+
+    public static readonly string[] ConversationRowColumns =
+        ["ImportId", "Position", "SourceId", "ConversationId", "Title", "Messages", "Richness", "StatisticsJson", "LastMessageAt", "PassStatus", "RunId", "Facts"];
+
+    public string UpsertConversationsHead { get; init; } = """
         INSERT INTO chat_import_conversations (user_id, import_id, position, source_id, conversation_id, title, messages, richness,
             statistics_json, last_message_at, pass_status, run_id, facts)
-        VALUES (@UserId, @ImportId, @Position, @SourceId, @ConversationId, @Title, @Messages, @Richness, @StatisticsJson, @lastMessageAt,
-            @PassStatus, @RunId, @Facts)
+        VALUES
+        """;
+
+    public string UpsertConversationsTail { get; init; } = """
         ON CONFLICT (user_id, import_id, position) DO UPDATE SET source_id = excluded.source_id, conversation_id = excluded.conversation_id,
             title = excluded.title, messages = excluded.messages, richness = excluded.richness, statistics_json = excluded.statistics_json,
             last_message_at = excluded.last_message_at
@@ -58,15 +68,47 @@ internal sealed record ChatImportSql
         WHERE user_id = @UserId AND import_id = @importId AND position = @position
         """;
 
+    /// <summary>Conversations an earlier import's full pass already read (the same source) are done with that run.</summary>
+    public string CarryDonePasses { get; init; } = """
+        UPDATE chat_import_conversations AS c SET pass_status = 'done', run_id = (
+            SELECT p.run_id FROM chat_import_conversations p
+            WHERE p.user_id = c.user_id AND p.source_id = c.source_id AND p.pass_status = 'done' AND p.import_id <> c.import_id
+            ORDER BY p.import_id LIMIT 1)
+        WHERE c.user_id = @UserId AND c.import_id = @importId AND c.pass_status = 'pending' AND EXISTS (
+            SELECT 1 FROM chat_import_conversations p
+            WHERE p.user_id = c.user_id AND p.source_id = c.source_id AND p.pass_status = 'done' AND p.import_id <> c.import_id)
+        """;
+
     public string ReopenFailed { get; init; } = """
         UPDATE chat_import_conversations SET pass_status = 'pending'
         WHERE user_id = @UserId AND import_id = @importId AND pass_status = 'failed'
         """;
 
-    public string InsertEvidence { get; init; } = """
+    /// <summary>One row of <see cref="InsertEvidenceHead"/>: its parameters in <see cref="EvidenceRowColumns"/> order.</summary>
+    public const string EvidenceRow =
+        "(@UserId, @ObservationId{n}, @Field{n}, @ImportId{n}, @SourceId{n}, @MessageIndex{n}, @MessageId{n}, @BlockUid{n}, @Found{n}, " +
+        "@Start{n}, @Length{n}, @Quote{n})";
+
+    public static readonly string[] EvidenceRowColumns =
+        ["ObservationId", "Field", "ImportId", "SourceId", "MessageIndex", "MessageId", "BlockUid", "Found", "Start", "Length", "Quote"];
+
+    public string InsertEvidenceHead { get; init; } = """
         INSERT INTO chat_evidence (user_id, observation_id, field, import_id, source_id, message_index, message_id, block_uid, found,
             char_start, char_length, quote)
-        VALUES (@UserId, @ObservationId, @Field, @ImportId, @SourceId, @MessageIndex, @MessageId, @BlockUid, @Found, @Start, @Length, @Quote)
-        ON CONFLICT (user_id, observation_id, field) DO NOTHING
+        VALUES
+        """;
+
+    public string InsertEvidenceTail { get; init; } = "ON CONFLICT (user_id, observation_id, field) DO NOTHING";
+
+    public const string GeneratedColumns = """
+        section AS Section, text AS Text, status AS Status, error AS Error, raw_output AS RawOutput, model AS Model, calls AS Calls,
+        generated_at AS GeneratedAt
+        """;
+
+    public string SaveGenerated { get; init; } = """
+        INSERT INTO memory_generated (user_id, section, text, status, error, raw_output, model, calls, generated_at)
+        VALUES (@UserId, @Section, @Text, @Status, @Error, @RawOutput, @Model, @Calls, @generatedAt)
+        ON CONFLICT (user_id, section) DO UPDATE SET text = excluded.text, status = excluded.status, error = excluded.error,
+            raw_output = excluded.raw_output, model = excluded.model, calls = excluded.calls, generated_at = excluded.generated_at
         """;
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Strata.Core.Imports;
+using Strata.Core.Memory.Generated;
 
 namespace Strata.Relational.ChatImports;
 
@@ -27,15 +28,13 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         scope.Connection.ExecuteAsync(Sql.Update, new
         {
             import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead,
-            import.ProfileJson, import.Error, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
+            import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
         }, scope.Transaction);
 
-    public Task UpsertConversationAsync(ImportedConversation c, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync(Sql.UpsertConversation, new
-        {
-            scope.UserId, c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
-            lastMessageAt = scope.Time(c.LastMessageAt), c.PassStatus, c.RunId, c.Facts,
-        }, scope.Transaction);
+    public Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken) =>
+        WriteRowsAsync(conversations, Sql.UpsertConversationsHead, ChatImportSql.ConversationRow, Sql.UpsertConversationsTail, ChatImportSql.ConversationRowColumns,
+            c => [c.ImportId, c.Position, c.SourceId, c.ConversationId, c.Title, c.Messages, c.Richness, c.StatisticsJson,
+                c.LastMessageAt is { } at ? scope.Time(at) : null, c.PassStatus, c.RunId, c.Facts], cancellationToken);
 
     public async Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<ConversationRow>(
@@ -52,17 +51,37 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         }
     }
 
+    public async Task<int> CarryDonePassesAsync(string importId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var carried = await scope.Connection.ExecuteAsync(Sql.CarryDonePasses, new { scope.UserId, importId }, scope.Transaction);
+        if (carried > 0)
+        {
+            await scope.Connection.ExecuteAsync(Sql.AddPassed, new { passed = carried, facts = 0, now = scope.Time(now), scope.UserId, importId }, scope.Transaction);
+        }
+        return carried;
+    }
+
     public Task<int> ReopenFailedAsync(string importId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ReopenFailed, new { scope.UserId, importId }, scope.Transaction);
 
-    public async Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken)
+    public Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken) =>
+        WriteRowsAsync(evidence, Sql.InsertEvidenceHead, ChatImportSql.EvidenceRow, Sql.InsertEvidenceTail, ChatImportSql.EvidenceRowColumns,
+            e => [e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote],
+            cancellationToken);
+
+    /// <summary>Rows in multi-row statements (<see cref="RowBatches"/>), each row's values in <paramref name="columns"/> order.</summary>
+    private async Task WriteRowsAsync<T>(IReadOnlyList<T> rows, string head, string row, string tail, string[] columns, Func<T, object?[]> values,
+        CancellationToken cancellationToken)
     {
-        foreach (var e in evidence)
+        foreach (var (first, count) in RowBatches.Chunks(rows.Count))
         {
-            await scope.Connection.ExecuteAsync(Sql.InsertEvidence, new
+            var command = RowBatches.Statement(scope, head, row, tail, columns, count);
+            for (var i = 0; i < count; i++)
             {
-                scope.UserId, e.ObservationId, e.Field, e.ImportId, e.SourceId, e.MessageIndex, e.MessageId, e.BlockUid, e.Found, e.Start, e.Length, e.Quote,
-            }, scope.Transaction);
+                var rowValues = values(rows[first + i]);
+                for (var v = 0; v < rowValues.Length; v++) RowBatches.Set(command, columns.Length, i, v, rowValues[v]);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -70,6 +89,36 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         (await scope.Connection.QueryAsync<EvidenceRow>(
             $"SELECT {ChatImportSql.EvidenceColumns} FROM chat_evidence WHERE user_id = @UserId AND observation_id = @observationId ORDER BY field",
             new { scope.UserId, observationId }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
+
+    public async Task SaveGeneratedAsync(IReadOnlyList<GeneratedSection> sections, CancellationToken cancellationToken)
+    {
+        foreach (var g in sections)
+        {
+            await scope.Connection.ExecuteAsync(Sql.SaveGenerated, new
+            {
+                scope.UserId, g.Section, g.Text, g.Status, g.Error, g.RawOutput, g.Model, g.Calls, generatedAt = scope.Time(g.GeneratedAt),
+            }, scope.Transaction);
+        }
+    }
+
+    public async Task<IReadOnlyList<GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<GeneratedRow>(
+            $"SELECT {ChatImportSql.GeneratedColumns} FROM memory_generated WHERE user_id = @UserId ORDER BY section",
+            new { scope.UserId }, scope.Transaction)).Select(r => r.ToSection()).ToList();
+
+    private sealed class GeneratedRow
+    {
+        public string Section { get; set; } = "";
+        public string? Text { get; set; }
+        public string Status { get; set; } = "";
+        public string? Error { get; set; }
+        public string? RawOutput { get; set; }
+        public string? Model { get; set; }
+        public long Calls { get; set; }
+        public object GeneratedAt { get; set; } = "";
+
+        public GeneratedSection ToSection() => new(Section, Text, Status, Error, RawOutput, Model, (int)Calls, StoredTime.Read(GeneratedAt));
+    }
 
     private sealed class ImportRow
     {
@@ -89,10 +138,11 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         public string? Error { get; set; }
         public object CreatedAt { get; set; } = "";
         public object UpdatedAt { get; set; } = "";
+        public string? ProjectsSourceId { get; set; }
 
         public ChatImport ToImport() => new(Id, UserId, Provider, Status, FileName, PipelineVersion, (int)ConversationsRead, (int)ConversationsAdded,
             (int)ConversationsUnchanged, (int)MessagesRead, (int)ConversationsPassed, (int)FactsFound, ProfileJson, Error,
-            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt));
+            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt)) { ProjectsSourceId = ProjectsSourceId };
     }
 
     private sealed class ConversationRow

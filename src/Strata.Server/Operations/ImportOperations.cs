@@ -24,6 +24,8 @@ public static class ImportOperations
                 $"An export to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
         }
         parameters.Add(new("filename", ParameterType.String, "The export's file name, kept on the import."));
+        parameters.Add(new("projects_base64", ParameterType.String,
+            "Claude's projects.json, base64-encoded, when the export is not a zip holding it: its projects become project entities."));
         parameters.Add(new("full_pass", ParameterType.Boolean, "Queue the full LLM pass after the quick pass (default true; needs a configured model)."));
 
         return new StrataOperation("import_chat", "Import a chat history",
@@ -50,9 +52,12 @@ public static class ImportOperations
                 await using Stream content = path is not null
                     ? localFiles!.OpenRead(path)
                     : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
+                await using var projects = args.String("projects_base64") is { } projectsBase64
+                    ? new MemoryStream(Base64Content.Decode(projectsBase64, call.Services.Options.MaxUploadBytes), writable: false)
+                    : null;
                 var result = await call.Services.ChatImports.ImportAsync(call.UserId,
                     new ChatImportRequest(content, args.RequiredString("provider"), args.String("filename") ?? (path is null ? null : Path.GetFileName(path)),
-                        args.Bool("full_pass") ?? true), null, ct);
+                        args.Bool("full_pass") ?? true, projects), null, ct);
                 return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
             })
         {
@@ -78,10 +83,29 @@ public static class ImportOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatImports.ResumeAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView));
 
+    public static readonly StrataOperation GetChatEvidence = new("get_chat_evidence", "Show where a chat fact was said",
+        "Follow a fact from a chat import back to the exact words of its message: give observation_id (every field of that "
+        + "observation), or entity_id with field (the observation that won the field's current value). Each answer names the import, "
+        + "the conversation (id, title, its source), the message (index, id, block_uid, role, time), the quote's character range "
+        + "within the message's text and that text sliced from the stored conversation. A fact not from a chat has no evidence "
+        + "(an empty list). OBSERVATION_NOT_FOUND / ENTITY_NOT_FOUND for ids that are not yours.",
+        OperationTraits.Read,
+        [
+            new("observation_id", ParameterType.String, "The observation (obs_...) whose evidence to show."),
+            new("entity_id", ParameterType.String, "Instead of observation_id: the entity (ent_...) whose field to trace."),
+            new("field", ParameterType.String, "With entity_id: the field, e.g. value or name."),
+        ],
+        StrataJson.Wire.ChatEvidenceView,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.ChatEvidence.GetAsync(call.UserId, call.Arguments.String("observation_id"), call.Arguments.String("entity_id"),
+                call.Arguments.String("field"), ct), StrataJson.Wire.ChatEvidenceView));
+
     public static readonly StrataOperation GetMemory = new("get_memory", "Get MEMORY.md",
-        "MEMORY.md rendered from your entities' snapshots (never written by a model): Profile, Preferences, Projects, People, "
+        "MEMORY.md rendered from your entities' snapshots: Profile, Preferences, Projects, People, "
         + "Important Dates, Beliefs & Values, Decisions & Context; the most recent and most supported first, within a token budget "
-        + "(default 4000); each line links its entity (strata://entities/{id}); an empty section says \"Nothing yet.\". Also the MCP resource strata://memory.",
+        + "(default 4000); each line links its entity (strata://entities/{id}); an empty section says \"Nothing yet.\". When a model "
+        + "is configured, a summary and profile sections (communication style, tone, boundaries) written by it after an import's full "
+        + "pass are added, titled \"(generated)\". Also the MCP resource strata://memory.",
         OperationTraits.Read,
         [new("token_budget", ParameterType.Integer, "Tokens the document may use (100-100000; default 4000).") { Minimum = 100, Maximum = 100_000 }],
         StrataJson.Wire.MemoryDocument,

@@ -58,6 +58,7 @@ public static class ToolCatalog
         ImportOperations.ImportChat(localFiles),
         ImportOperations.GetImport,
         ImportOperations.ResumeImport,
+        ImportOperations.GetChatEvidence,
         ImportOperations.GetMemory,
         ProjectOperations.CreateProject,
         ProjectOperations.ListProjects,

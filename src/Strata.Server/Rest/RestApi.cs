@@ -71,6 +71,7 @@ public static class RestApi
         new("POST", ImportsPath, ImportOperations.ImportChat(null), ArgumentSource.Body),
         new("GET", ImportsPath + "/{import_id}", ImportOperations.GetImport, ArgumentSource.Query),
         new("POST", ImportsPath + "/{import_id}/resume", ImportOperations.ResumeImport, ArgumentSource.Body),
+        new("GET", "/v1/chat-evidence", ImportOperations.GetChatEvidence, ArgumentSource.Query),
         new("GET", "/v1/memory", ImportOperations.GetMemory, ArgumentSource.Query),
         new("POST", ProjectsPath, ProjectOperations.CreateProject, ArgumentSource.Body),
         new("GET", ProjectsPath, ProjectOperations.ListProjects, ArgumentSource.Query),

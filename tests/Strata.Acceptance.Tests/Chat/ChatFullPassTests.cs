@@ -88,6 +88,21 @@ public sealed class ChatFullPassTests
             Assert.Equal(["Coffee again"], block.HeadingPath);
             Assert.Equal("these days I prefer almond milk", block.Content.Substring(evidence.Start.Value, evidence.Length.Value));
         }
+        // The same trail through get_chat_evidence: by the entity's field, and by the observation (every field of it).
+        var traced = await strata.Services.ChatEvidence.GetAsync(user, null, preference.EntityId, "value", CancellationToken.None);
+        Assert.Equal((winning, preference.EntityId, "value"), (traced.ObservationId, traced.EntityId, traced.Field));
+        var said = Assert.Single(traced.Evidence);
+        Assert.Equal(("c2", "Coffee again", 0, "c2-m0", "user"), (said.ConversationId, said.ConversationTitle, said.MessageIndex, said.MessageId, said.Role));
+        Assert.Equal(DateTimeOffset.Parse("2024-06-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), said.Time);
+        Assert.Equal("these days I prefer almond milk", said.Text);
+        Assert.Equal("Update on milk in my coffee: ".Length, said.CharStart);
+        Assert.Equal("these days I prefer almond milk".Length, said.CharLength);
+        var byObservation = await strata.Services.ChatEvidence.GetAsync(user, winning, null, null, CancellationToken.None);
+        Assert.Equal(["topic", "value"], byObservation.Evidence.Select(e => e.Field).Order());
+        Assert.Equal("milk in my coffee", byObservation.Evidence.Single(e => e.Field == "topic").Text);
+        var notFound = await Assert.ThrowsAsync<Strata.Core.Errors.StrataException>(() =>
+            strata.Services.ChatEvidence.GetAsync(user, "obs_000000000000000000000000", null, null, CancellationToken.None));
+        Assert.Equal(Strata.Core.Errors.ErrorCodes.ObservationNotFound, notFound.Code);
         var projects = await strata.Services.Projects.ListAsync(user, new Paging(10), CancellationToken.None);
         Assert.Equal("Claude history", Assert.Single(projects.Projects).Name);
 
@@ -123,7 +138,9 @@ public sealed class ChatFullPassTests
         Assert.NotNull(failed.Profile); // the quick pass stays
         var memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("oat milk", memory.Markdown);
-        var oatCalls = server.Requests.Count(r => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal));
+        // Extraction calls only: the profile of MEMORY.md (generated once the pass completes) reads the user's words too.
+        static bool ReadsOatMilk(RecordedRequest r) => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal) && r.Body.Contains("<item id=", StringComparison.Ordinal);
+        var oatCalls = server.Requests.Count(ReadsOatMilk);
 
         server.Script.Clear();
         server.Script.When("almond milk", FakeReply.Json(AlmondMilk));
@@ -135,8 +152,34 @@ public sealed class ChatFullPassTests
         Assert.Equal(ChatImportStatuses.Complete, complete.Status);
         Assert.Equal(2, complete.Progress.FullPassConversations);
         // The conversation done before the break was not read again.
-        Assert.Equal(oatCalls, server.Requests.Count(r => r.Body.Contains("I prefer oat milk", StringComparison.Ordinal)));
+        Assert.Equal(oatCalls, server.Requests.Count(ReadsOatMilk));
         memory = await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None);
         Assert.Contains("almond milk", memory.Markdown);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Importing_the_same_export_again_with_its_full_pass_calls_no_model_and_adds_no_fact(string backend)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        server.Script.When("I prefer oat milk", FakeReply.Json(OatMilk));
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.Anthropic));
+        var user = await strata.UserAsync("alice");
+        MemoryStream Export() => ChatExports.Claude(
+            ("c1", "Coffee", [("human", "I prefer oat milk in my coffee. I am working on Strata, a memory server.", "2024-01-05T08:00:00Z")]));
+        await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+        var calls = server.Requests.Count;
+        var observations = strata.Counts()["observations"];
+        var runs = strata.Counts()["runs"];
+
+        var again = await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+
+        var done = await strata.Services.ChatImports.GetAsync(user, again.ImportId, CancellationToken.None);
+        Assert.Equal(ChatImportStatuses.Complete, done.Status);
+        Assert.Equal((1, 1, 0), (done.Progress.FullPassConversations, done.Counts.ConversationsUnchanged, done.Counts.Facts));
+        Assert.Equal(calls, server.Requests.Count);
+        Assert.Equal((observations, runs), (strata.Counts()["observations"], strata.Counts()["runs"]));
     }
 }

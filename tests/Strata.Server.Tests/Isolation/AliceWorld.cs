@@ -83,6 +83,11 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingImport = "imp_000000000000000000000000";
 
+    /// <summary>One of Ada's observations, for get_chat_evidence.</summary>
+    public string AdaObservationId { get; private set; } = "";
+
+    public const string MissingObservation = "obs_000000000000000000000000";
+
     /// <summary>A Claude export of one conversation (Bob imports the same bytes as his own).</summary>
     public const string ChatExport = """[{"uuid":"conv-1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
 
@@ -111,6 +116,7 @@ public sealed class AliceWorld : IAsyncDisposable
         world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
         world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, new Paging(), ct)).Entities.Single().EntityId;
         await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
+        world.AdaObservationId = (await services.Entities.ListObservationsAsync(world.AliceId, world.AdaId, new Paging(1), ct)).Observations[0].ObservationId;
         world.AlanTwinId = (await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.AlanTwin).EnumerateArray().ToList()), ct))
             .Entities.Single().EntityId;
         await services.Duplicates.ScanAsync(world.AliceId, ct);
@@ -143,7 +149,7 @@ public sealed class AliceWorld : IAsyncDisposable
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
     public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockUid,
-        BlankDocumentId, BlockRunId, ImportId];
+        BlankDocumentId, BlockRunId, ImportId, AdaObservationId];
 
     public void AssertNoAliceIdIn(string answer)
     {

@@ -243,6 +243,11 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["get_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["resume_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "resume_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["get_chat_evidence"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "get_chat_evidence", id => $$"""{"observation_id":"{{id}}"}""", w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "get_chat_evidence", w.AdaId, """{"field":"name"}""");
+        },
         ["get_memory"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("get_memory")).Structured();

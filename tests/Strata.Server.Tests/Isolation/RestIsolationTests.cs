@@ -222,6 +222,11 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["POST /v1/imports/{import_id}/resume"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/imports/{id}/resume", HttpTesting.JsonBody("{}")), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["GET /v1/chat-evidence"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-evidence?observation_id={id}"), w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-evidence?entity_id={id}&field=name"), w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+        },
         ["GET /v1/memory"] = async (w, bob) =>
         {
             var answer = await (await bob.GetAsync("/v1/memory")).JsonAsync();

@@ -192,6 +192,7 @@ public sealed class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.BlockValueNotFound, 404)]
     [InlineData(ErrorCodes.ReviewStateConflict, 409)]
     [InlineData(ErrorCodes.ImportNotFound, 404)]
+    [InlineData(ErrorCodes.ObservationNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

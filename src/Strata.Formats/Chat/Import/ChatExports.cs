@@ -16,6 +16,7 @@ public sealed class ChatExports : IChatExports
         private readonly HistoryProfile _profile = new();
         private ZipArchive? _archive;
         private Stream? _entry;
+        private Stream? _projects;
 
         public async IAsyncEnumerable<ParsedConversation> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -28,6 +29,14 @@ public sealed class ChatExports : IChatExports
                     statistics.UserMessages, statistics.AssistantMessages, statistics.UserCharacters, statistics.AssistantCharacters,
                     statistics.FirstPersonStatements, statistics.FirstMessageAt, statistics.LastMessageAt, statistics.Richness));
             }
+        }
+
+        public Stream? OpenProjects()
+        {
+            var entry = _archive?.Entries.FirstOrDefault(e => e.Name.Equals(ClaudeProjects.FileName, StringComparison.OrdinalIgnoreCase));
+            if (entry is null) return null;
+            _projects = entry.Open();
+            return _projects;
         }
 
         public HistoryProfileView Profile(int topics) => new(_profile.Conversations, _profile.Messages, _profile.UserMessages,
@@ -59,6 +68,7 @@ public sealed class ChatExports : IChatExports
         public async ValueTask DisposeAsync()
         {
             if (_entry is not null) await _entry.DisposeAsync();
+            if (_projects is not null) await _projects.DisposeAsync();
             _archive?.Dispose();
         }
     }
