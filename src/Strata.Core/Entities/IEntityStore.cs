@@ -45,6 +45,15 @@ public interface IEntityStore
         }
     }
 
+    /// <summary>Whether any observation is on the entity, or was first written to it and moved on by a merge or split
+    /// (the entity then still answers for it).</summary>
+    Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the entity with every row that refers to it: its search entry, timeline events, identity and
+    /// blocking keys, duplicate candidates, merges and splits. Only for an entity <see cref="IsObservedAsync"/> says
+    /// nothing observes; returns whether it was there.</summary>
+    Task<bool> DeleteAsync(string entityId, CancellationToken cancellationToken);
+
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 
     /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when

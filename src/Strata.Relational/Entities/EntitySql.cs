@@ -106,6 +106,32 @@ internal sealed record EntitySql
         VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Label, @Field, @Date)
         """;
 
+    /// <summary>The row key of an entity's entry in a search index kept apart (null where there is none).</summary>
+    public string? SearchRowKey { get; init; }
+
+    /// <summary>Whether the entity was split: observations first written to it may then be on another entity.</summary>
+    public string SplitFrom { get; init; } =
+        "SELECT COUNT(*) FROM entity_splits WHERE user_id = @UserId AND from_entity_id = @entityId";
+
+    /// <summary>Whether any observation was first written to the entity, wherever it is now. No index leads there, so it
+    /// is asked only of entities that were merged or split (<see cref="SplitFrom"/>), the only way observations leave.</summary>
+    public string FirstWrittenTo { get; init; } =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE user_id = @UserId AND original_entity_id = @entityId LIMIT 1) o";
+
+    /// <summary>What refers to an entity by its id, deleted with it (its identity keys and search entry are deleted by
+    /// their own statements, by row key on SQLite). Raw fragments and block values are not here: each comes with an
+    /// observation of the same run on (or first written to) the entity, so an entity with none has none left.</summary>
+    public IReadOnlyList<string> DeleteReferences { get; init; } =
+    [
+        "DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id = @entityId",
+        "DELETE FROM duplicate_candidates WHERE user_id = @UserId AND (entity_a = @entityId OR entity_b = @entityId)",
+        "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId",
+        "DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id = @entityId OR to_entity_id = @entityId)",
+        "DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id = @entityId OR to_entity_id = @entityId)",
+    ];
+
+    public string Delete { get; init; } = "DELETE FROM entities WHERE user_id = @UserId AND id = @entityId";
+
     /// <summary>Most recently updated first; after a cursor, the rows past (updated_at, id). The redundant
     /// <c>updated_at &lt;=</c> gives the index a range to start from.</summary>
     public string ListAfter { get; init; } = "AND updated_at <= @afterKey AND (updated_at < @afterKey OR id > @afterId)";

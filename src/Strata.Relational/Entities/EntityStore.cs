@@ -9,9 +9,9 @@ namespace Strata.Relational.Entities;
 internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search) : IEntityStore
 {
     /// <summary>Entities this session inserted whose snapshot it has not saved yet, with the snapshot columns their row
-    /// was inserted with (null when inserted without). They have no search or timeline rows (entities are never
-    /// deleted, so their row key and id are new): saving their first snapshot has nothing to delete, and nothing to
-    /// update when the row already holds it.</summary>
+    /// was inserted with (null when inserted without). They have no search or timeline rows (an entity is deleted only
+    /// with those rows, so a row inserted again under its id starts with none): saving their first snapshot has nothing
+    /// to delete, and nothing to update when the row already holds it.</summary>
     private readonly Dictionary<string, SnapshotColumnsWritten?> _insertedUnsaved = new(StringComparer.Ordinal);
 
     private EntitySql Sql => scope.Dialect.Entities;

@@ -1,0 +1,39 @@
+using Dapper;
+using Strata.Core.Entities;
+
+namespace Strata.Relational.Entities;
+
+/// <summary>Whether an entity is still observed, and deleting one that is not with every row that refers to it: what a
+/// delete of the history it came from leaves to remove (docs/review.md, "Deleting").</summary>
+internal sealed partial class EntityStore
+{
+    public async Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken)
+    {
+        var parameters = new { scope.UserId, entityId = entity.Id };
+        if (await Count(scope.Dialect.Observations.CountForEntity, parameters) > 0) return true;
+        // Observations first written to it are elsewhere only when it was merged away or split; only then is that asked.
+        if (entity.MergedInto is null && await Count(Sql.SplitFrom, parameters) == 0) return false;
+        return await Count(Sql.FirstWrittenTo, parameters) > 0;
+    }
+
+    public async Task<bool> DeleteAsync(string entityId, CancellationToken cancellationToken)
+    {
+        var parameters = new { scope.UserId, entityId };
+        if (Sql.SearchRowKey is not null && Sql.SearchDelete is not null
+            && await scope.Connection.ExecuteScalarAsync<long?>(Sql.SearchRowKey, parameters, scope.Transaction) is { } rowId)
+        {
+            await scope.Statement(Sql.SearchDelete).Bind("@rowId", rowId).ExecuteNonQueryAsync(cancellationToken);
+        }
+        // The keys first: on SQLite they are found by the entity's row, which must still be there.
+        await scope.Connection.ExecuteAsync(scope.Dialect.EntityKeys.RemoveEntity, parameters, scope.Transaction);
+        foreach (var statement in Sql.DeleteReferences)
+        {
+            await scope.Connection.ExecuteAsync(statement, parameters, scope.Transaction);
+        }
+        _insertedUnsaved.Remove(entityId);
+        return await scope.Connection.ExecuteAsync(Sql.Delete, parameters, scope.Transaction) == 1;
+    }
+
+    private Task<long> Count(string sql, object parameters) =>
+        scope.Connection.ExecuteScalarAsync<long>(sql, parameters, scope.Transaction);
+}
