@@ -57,6 +57,27 @@ public sealed class EntityRemovalTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ABlockConfirmedAgainAfterItsEntityWasRemovedMakesItAgainUnderTheSameIdAndIsFoundBySearch(string backend)
+    {
+        var (review, document, runId) = await RunAsync(backend);
+        await using var _ = review;
+        var services = review.Strata.Services;
+        var first = await services.Review.EditAsync(review.User, runId, 0, ReviewFixture.Parse("""{"topic":"harbourside","risk":1}"""), None);
+        await services.Review.DeleteRunAsync(review.User, runId, None);
+
+        var again = await services.Review.StartRunAsync(review.User, document, ReviewFixture.SchemaRef, null, null, None);
+        await review.WorkAsync();
+        var confirmed = await services.Review.EditAsync(review.User, again.Run.RunId, 0, ReviewFixture.Parse("""{"topic":"harbourside again","risk":2}"""), None);
+
+        Assert.Equal(first.EntityId, confirmed.EntityId);
+        var snapshot = await services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
+        Assert.Equal((1, "harbourside again"), (snapshot.ObservationCount, snapshot.Fields["topic"].GetString()));
+        Assert.Equal(1, await CountEntitiesAsync(review, "harbourside"));
+        Assert.Empty(EntityOrphans.Of(review.Strata));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AnEntityAlsoStatedByStoreStaysWithItsSnapshotComputedWithoutTheRunsValues(string backend)
     {
         var (review, _, runId) = await RunAsync(backend);

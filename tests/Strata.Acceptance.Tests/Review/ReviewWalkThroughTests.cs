@@ -178,8 +178,8 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         var inUse = await http.DeleteAsync("block-schemas/clause-review");
         Assert.Equal((HttpStatusCode.Conflict, "SCHEMA_IN_USE"), (inUse.StatusCode, (await Json(inUse)).GetProperty("code").GetString()));
         var project = await Json(await http.DeleteAsync("projects/Leases"));
-        Assert.Equal((pdf ? 4 : 3, pdf ? 3 : 2), (project.GetProperty("removed").GetProperty("documents").GetInt32(),
-            project.GetProperty("removed").GetProperty("block_runs").GetInt32()));
+        Assert.Equal((pdf ? 4 : 3, pdf ? 3 : 2, 0), (project.GetProperty("removed").GetProperty("documents").GetInt32(),
+            project.GetProperty("removed").GetProperty("block_runs").GetInt32(), project.GetProperty("removed").GetProperty("entities").GetInt32()));
         // Audited: the project, and each block run (the one deleted by hand and those the project's delete took with it).
         var deletions = (await Json(await http.GetAsync("deletions"))).GetProperty("deletions").EnumerateArray().Select(d => d.GetProperty("deleted").GetString()).ToList();
         Assert.Equal((1, pdf ? 4 : 3), (deletions.Count(d => d == "project"), deletions.Count(d => d == "block_run")));
