@@ -20,7 +20,7 @@ public static class EntityRemoval
         var seen = new HashSet<string>(entityIds, StringComparer.Ordinal);
         var pending = new Queue<string>(seen.Order(StringComparer.Ordinal));
         // Held until commit, so no writer adds to an entity between the question whether it is observed and its removal.
-        await session.Entities.LockAsync(seen, cancellationToken);
+        await session.Entities.LockForRemovalAsync(seen, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var removed = 0;
         while (pending.TryDequeue(out var id))
@@ -36,7 +36,7 @@ public static class EntityRemoval
             foreach (var merged in await session.Splits.MergedIntoAsync(id, cancellationToken))
             {
                 if (!seen.Add(merged)) continue;
-                await session.Entities.LockAsync([merged], cancellationToken);
+                await session.Entities.LockForRemovalAsync([merged], cancellationToken);
                 await session.Splits.ReopenAsync(merged, cancellationToken);
                 pending.Enqueue(merged);
             }

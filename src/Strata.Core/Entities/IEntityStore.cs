@@ -27,6 +27,11 @@ public interface IEntityStore
     /// observations another transaction is still adding (a no-op where the database serialises all writers).</summary>
     Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="LockAsync"/>, and also against writers adding observations to the entities: a delete takes
+    /// it before asking <see cref="IsObservedAsync"/>, so an observation committed first is seen and one written later
+    /// waits, then finds its entity gone.</summary>
+    Task LockForRemovalAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken);
 
     Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);

@@ -83,6 +83,7 @@ internal sealed class PostgresDialect : SqlDialect
                 """,
             // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
             Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",
+            LockForRemoval = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR UPDATE",
         },
         Observations = new ObservationSql
         {

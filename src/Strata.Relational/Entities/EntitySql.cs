@@ -51,6 +51,10 @@ internal sealed record EntitySql
     /// <summary>Holds @entityIds against other writers until commit; null where the database has one writer at a time.</summary>
     public string? Lock { get; init; }
 
+    /// <summary>As <see cref="Lock"/>, and also against writers adding observations (which hold a key share of their
+    /// entity until commit): taken by a delete before it asks whether an entity is still observed.</summary>
+    public string? LockForRemoval { get; init; }
+
     public string MarkMerged { get; init; } =
         "UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE user_id = @UserId AND id = @fromEntityId";
 

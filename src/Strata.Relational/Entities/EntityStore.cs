@@ -73,11 +73,16 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
 
     /// <summary>Row locks in id order, so two writers of overlapping entities queue instead of deadlocking; nothing
     /// where the database has one writer at a time (holding the write transaction is the lock).</summary>
-    public async Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    public Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) => LockAsync(Sql.Lock, entityIds);
+
+    public Task LockForRemovalAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) =>
+        LockAsync(Sql.LockForRemoval, entityIds);
+
+    private async Task LockAsync(string? sql, IReadOnlyCollection<string> entityIds)
     {
-        if (Sql.Lock is not null && entityIds.Count > 0)
+        if (sql is not null && entityIds.Count > 0)
         {
-            await scope.Connection.ExecuteAsync(Sql.Lock,
+            await scope.Connection.ExecuteAsync(sql,
                 new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds.Order(StringComparer.Ordinal).ToList()) }, scope.Transaction);
         }
     }

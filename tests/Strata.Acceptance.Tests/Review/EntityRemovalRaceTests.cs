@@ -91,4 +91,43 @@ public sealed class EntityRemovalRaceTests
 
         await AssertNoEntityLeftAsync(review);
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ADeleteRacingAStoreToTheSameEntityLeavesItWithTheStoredValueOrGoneNeverEmpty(string backend)
+    {
+        var (review, runs) = await ProjectAsync(backend);
+        await using var _ = review;
+        var services = review.Strata.Services;
+
+        foreach (var (_, runId) in runs)
+        {
+            var confirmed = await services.Review.ConfirmAsync(review.User, runId, 0, None);
+            var stored = $$"""[{"entity_type":"clause-review","block_uid":"{{confirmed.BlockUid}}","topic":"stored meanwhile","risk":1}]""";
+            var deleting = AttemptAsync(() => services.Review.DeleteRunAsync(review.User, runId, None));
+            // A store that loses the race finds its entity deleted under it and is refused; nothing of it stays.
+            var storing = Task.Run(async () =>
+            {
+                try { return await review.Strata.StoreAsync(review.User, stored); }
+                catch (Exception e) when (e is StrataException or System.Data.Common.DbException) { return null; }
+            });
+            var (deleted, refused) = await deleting;
+            var store = await storing;
+
+            Assert.Null(refused);
+            if (store is null)
+            {
+                var gone = await Assert.ThrowsAsync<StrataException>(() => services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None));
+                Assert.Equal(ErrorCodes.EntityNotFound, gone.Code);
+                Assert.Equal(1, deleted!.EntitiesRemoved);
+            }
+            else
+            {
+                var snapshot = await services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
+                Assert.Equal((1, "stored meanwhile"), (snapshot.ObservationCount, snapshot.Fields["topic"].GetString()));
+            }
+        }
+
+        Assert.Empty(EntityOrphans.Of(review.Strata));
+    }
 }
