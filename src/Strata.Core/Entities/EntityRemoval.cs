@@ -23,22 +23,31 @@ public static class EntityRemoval
         await session.Entities.LockForRemovalAsync(seen, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var removed = 0;
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out var id))
         {
-            if (await session.Entities.GetAsync(id, cancellationToken) is not { } entity) continue;
+            if (kept.Contains(id) || await session.Entities.GetAsync(id, cancellationToken) is not { } entity) continue;
             if (await session.Entities.IsObservedAsync(entity, cancellationToken))
             {
+                kept.Add(id);
                 await RefreshAsync(session, catalog, entity, cancellationToken);
                 continue;
             }
-            // Entities merged into it would redirect to nothing: they answer for themselves again, and go too when
-            // nothing observes them either.
-            foreach (var merged in await session.Splits.MergedIntoAsync(id, cancellationToken))
+            // Entities merged into it would redirect to nothing. One whose own observations survive elsewhere (split
+            // off since) answers for itself again; the others are settled in turn, still merged, and go too. Asked
+            // while still merged: only a merged or split entity is looked for where its observations went.
+            foreach (var mergedId in await session.Splits.MergedIntoAsync(id, cancellationToken))
             {
-                if (!seen.Add(merged)) continue;
-                await session.Entities.LockForRemovalAsync([merged], cancellationToken);
-                await session.Splits.ReopenAsync(merged, cancellationToken);
-                pending.Enqueue(merged);
+                if (seen.Add(mergedId)) await session.Entities.LockForRemovalAsync([mergedId], cancellationToken);
+                var merged = await session.Entities.GetAsync(mergedId, cancellationToken);
+                if (merged is null || !await session.Entities.IsObservedAsync(merged, cancellationToken))
+                {
+                    pending.Enqueue(mergedId);
+                    continue;
+                }
+                kept.Add(mergedId);
+                await session.Splits.ReopenAsync(mergedId, cancellationToken);
+                await RefreshAsync(session, catalog, merged with { MergedInto = null, MergedAt = null }, cancellationToken);
             }
             if (await session.Entities.DeleteAsync(id, cancellationToken)) removed++;
         }

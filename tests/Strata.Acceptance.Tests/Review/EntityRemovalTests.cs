@@ -130,6 +130,32 @@ public sealed class EntityRemovalTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AnEntityMergedIntoARemovedOneAnswersForItselfAgainWhenWhatWasWrittenToItWasSplitOffAndSurvives(string backend)
+    {
+        var (review, _, runId) = await RunAsync(backend);
+        await using var _ = review;
+        var services = review.Strata.Services;
+        var block0 = await services.Review.ConfirmAsync(review.User, runId, 0, None);
+        var target = (await services.Review.ConfirmAsync(review.User, runId, 1, None)).EntityId!;
+        var stored = (await review.Strata.StoreAsync(review.User, Stored(block0.BlockUid, "stored topic"))).Entities.Single();
+        Assert.Equal(block0.EntityId, stored.EntityId);
+        await services.Merges.MergeAsync(review.User, block0.EntityId!, target, "same clause", None);
+        var split = await services.Splits.SplitAsync(review.User, target, new Core.Entities.Splits.SplitSelection([stored.ObservationId]), null, None);
+
+        var deleted = await services.Review.DeleteRunAsync(review.User, runId, None);
+
+        // The target held only the run's two values: it goes. Block 0's entity stays, for the stored value first written to it.
+        Assert.Equal((2, 1), (deleted.ObservationsRemoved, deleted.EntitiesRemoved));
+        await AssertGoneAsync(review, target);
+        var reopened = await services.Entities.GetSnapshotAsync(review.User, block0.EntityId!, null, None);
+        Assert.Equal((block0.EntityId, null), (reopened.EntityId, reopened.MergedInto));
+        var splitOff = await services.Entities.GetSnapshotAsync(review.User, split.ToEntityId, null, None);
+        Assert.Equal((1, "stored topic"), (splitOff.ObservationCount, splitOff.Fields["topic"].GetString()));
+        Assert.Empty(EntityOrphans.Of(review.Strata));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task DeletingADocumentThenItsProjectRemovesTheEntitiesOfTheirBlockRunsAndCountsThem(string backend)
     {
         await using var review = await ReviewFixture.StartAsync(backend);
