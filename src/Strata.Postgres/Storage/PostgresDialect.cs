@@ -136,6 +136,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Name => "postgres";
 
+    public override bool IsForeignKeyViolation(System.Data.Common.DbException exception) =>
+        exception.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation;
+
     /// <summary>Npgsql writes timestamptz only from UTC <see cref="DateTime"/>s.</summary>
     public override object Time(DateTimeOffset value) => value.UtcDateTime;
 }

@@ -105,16 +105,13 @@ public sealed class EntityRemovalRaceTests
             var confirmed = await services.Review.ConfirmAsync(review.User, runId, 0, None);
             var stored = $$"""[{"entity_type":"clause-review","block_uid":"{{confirmed.BlockUid}}","topic":"stored meanwhile","risk":1}]""";
             var deleting = AttemptAsync(() => services.Review.DeleteRunAsync(review.User, runId, None));
-            // A store that loses the race finds its entity deleted under it and is refused; nothing of it stays.
-            var storing = Task.Run(async () =>
-            {
-                try { return await review.Strata.StoreAsync(review.User, stored); }
-                catch (Exception e) when (e is StrataException or System.Data.Common.DbException) { return null; }
-            });
+            // A store that loses the race finds its entity deleted under it and is refused (CONFLICT); nothing of it stays.
+            var storing = AttemptAsync(() => review.Strata.StoreAsync(review.User, stored));
             var (deleted, refused) = await deleting;
-            var store = await storing;
+            var (store, storeRefused) = await storing;
 
             Assert.Null(refused);
+            Assert.Contains(storeRefused, new[] { null, ErrorCodes.Conflict });
             if (store is null)
             {
                 var gone = await Assert.ThrowsAsync<StrataException>(() => services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None));
@@ -129,5 +126,54 @@ public sealed class EntityRemovalRaceTests
         }
 
         Assert.Empty(EntityOrphans.Of(review.Strata));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task AStoreThatWaitedForADeleteOfItsEntityIsRefusedWithConflictOrMakesTheEntityAnew(string backend)
+    {
+        var (review, runs) = await ProjectAsync(backend);
+        await using var _ = review;
+        var runId = runs[0].RunId;
+        var confirmed = await review.Strata.Services.Review.ConfirmAsync(review.User, runId, 0, None);
+        var stored = $$"""[{"entity_type":"clause-review","block_uid":"{{confirmed.BlockUid}}","topic":"stored meanwhile","risk":1}]""";
+        var other = await review.Strata.OpenAnotherStoreAsync();
+        try
+        {
+            Task<Core.Operations.StoreResult> storing;
+            // The delete, as a second process would make it, holds the entity (and on SQLite the database) until it commits.
+            await using (var session = await other.OpenAsync(review.User, write: true, None))
+            {
+                var deleted = await BlockRunRemoval.DeleteAsync(session, runId, review.Strata.Clock.GetUtcNow(), None);
+                Assert.Equal(1, deleted.EntitiesRemoved);
+                storing = Task.Run(() => review.Strata.StoreAsync(review.User, stored));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                Assert.False(storing.IsCompleted, "the store waits for the delete");
+                await session.CommitAsync(None);
+            }
+
+            if (backend == Backends.Postgres)
+            {
+                // It had found the entity before the delete committed: its observation now names nothing, and is refused.
+                var refused = await Assert.ThrowsAsync<StrataException>(() => storing);
+                Assert.Equal(ErrorCodes.Conflict, refused.Code);
+                var gone = await Assert.ThrowsAsync<StrataException>(() =>
+                    review.Strata.Services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None));
+                Assert.Equal(ErrorCodes.EntityNotFound, gone.Code);
+            }
+            else
+            {
+                // One writer at a time: it started after the delete, and made the entity anew.
+                Assert.Equal(confirmed.EntityId, (await storing).Entities.Single().EntityId);
+                var snapshot = await review.Strata.Services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
+                Assert.Equal((1, "stored meanwhile"), (snapshot.ObservationCount, snapshot.Fields["topic"].GetString()));
+            }
+            Assert.Empty(EntityOrphans.Of(review.Strata));
+        }
+        finally
+        {
+            if (other is IAsyncDisposable async) await async.DisposeAsync();
+            else (other as IDisposable)?.Dispose();
+        }
     }
 }
