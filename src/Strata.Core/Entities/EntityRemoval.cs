@@ -22,11 +22,11 @@ public static class EntityRemoval
         // Held until commit, so no writer adds to an entity between the question whether it is observed and its removal.
         await session.Entities.LockForRemovalAsync(seen, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        var removed = 0;
+        var doomed = new HashSet<string>(StringComparer.Ordinal);
         var kept = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryDequeue(out var id))
         {
-            if (kept.Contains(id) || await session.Entities.GetAsync(id, cancellationToken) is not { } entity) continue;
+            if (kept.Contains(id) || doomed.Contains(id) || await session.Entities.GetAsync(id, cancellationToken) is not { } entity) continue;
             if (await session.Entities.IsObservedAsync(entity, cancellationToken))
             {
                 kept.Add(id);
@@ -49,9 +49,10 @@ public static class EntityRemoval
                 await session.Splits.ReopenAsync(mergedId, cancellationToken);
                 await RefreshAsync(session, catalog, merged with { MergedInto = null, MergedAt = null }, cancellationToken);
             }
-            if (await session.Entities.DeleteAsync(id, cancellationToken)) removed++;
+            doomed.Add(id);
         }
-        return removed;
+        // All at once: several of their tables are scanned to find what names them.
+        return await session.Entities.DeleteAsync(doomed, cancellationToken);
     }
 
     /// <summary>A merged entity keeps its keys (they lead to the entity it was merged into) and only its (empty) snapshot

@@ -54,10 +54,10 @@ public interface IEntityStore
     /// (the entity then still answers for it).</summary>
     Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the entity with every row that refers to it: its search entry, timeline events, identity and
-    /// blocking keys, duplicate candidates, merges and splits. Only for an entity <see cref="IsObservedAsync"/> says
-    /// nothing observes; returns whether it was there.</summary>
-    Task<bool> DeleteAsync(string entityId, CancellationToken cancellationToken);
+    /// <summary>Deletes the entities with every row that refers to them: their search entries, timeline events, identity
+    /// and blocking keys, duplicate candidates, merges and splits. Only for entities <see cref="IsObservedAsync"/> says
+    /// nothing observes; returns how many were there.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 

@@ -122,19 +122,27 @@ internal sealed record EntitySql
     public string FirstWrittenTo { get; init; } =
         "SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE user_id = @UserId AND original_entity_id = @entityId LIMIT 1) o";
 
-    /// <summary>What refers to an entity by its id, deleted with it (its identity keys and search entry are deleted by
-    /// their own statements, by row key on SQLite). Raw fragments and block values are not here: each comes with an
-    /// observation of the same run on (or first written to) the entity, so an entity with none has none left.</summary>
-    public IReadOnlyList<string> DeleteReferences { get; init; } =
+    /// <summary>How a statement names the entities in @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
+    public string InEntityIds { get; init; } = "= ANY(@entityIds)";
+
+    /// <summary>What refers to the entities in @entityIds by id, deleted with them (before <see cref="DeleteEntities"/>):
+    /// one statement per table for a whole delete, as most of these tables are not indexed by every column that names an entity. Their
+    /// identity keys and search entries go first, one by one (by row key on SQLite). Raw fragments and block values are
+    /// not here: each comes with an observation of the same run on (or first written to) its entity, so an entity with
+    /// none has none left.</summary>
+    public IReadOnlyList<string> DeleteReferences => _deleteReferences ??=
     [
-        "DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id = @entityId",
-        "DELETE FROM duplicate_candidates WHERE user_id = @UserId AND (entity_a = @entityId OR entity_b = @entityId)",
-        "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId",
-        "DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id = @entityId OR to_entity_id = @entityId)",
-        "DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id = @entityId OR to_entity_id = @entityId)",
+        $"DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id {InEntityIds}",
+        $"DELETE FROM duplicate_candidates WHERE user_id = @UserId AND (entity_a {InEntityIds} OR entity_b {InEntityIds})",
+        $"DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id {InEntityIds}",
+        $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
+        $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
     ];
 
-    public string Delete { get; init; } = "DELETE FROM entities WHERE user_id = @UserId AND id = @entityId";
+    public string DeleteEntities => _deleteEntities ??= $"DELETE FROM entities WHERE user_id = @UserId AND id {InEntityIds}";
+
+    private IReadOnlyList<string>? _deleteReferences;
+    private string? _deleteEntities;
 
     /// <summary>Most recently updated first; after a cursor, the rows past (updated_at, id). The redundant
     /// <c>updated_at &lt;=</c> gives the index a range to start from.</summary>

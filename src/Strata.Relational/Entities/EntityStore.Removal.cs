@@ -16,22 +16,31 @@ internal sealed partial class EntityStore
         return await Count(Sql.FirstWrittenTo, parameters) > 0;
     }
 
-    public async Task<bool> DeleteAsync(string entityId, CancellationToken cancellationToken)
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
     {
-        var parameters = new { scope.UserId, entityId };
-        if (Sql.SearchRowKey is not null && Sql.SearchDelete is not null
-            && await scope.Connection.ExecuteScalarAsync<long?>(Sql.SearchRowKey, parameters, scope.Transaction) is { } rowId)
+        var deleted = 0;
+        foreach (var chunk in entityIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            await scope.Statement(Sql.SearchDelete).Bind("@rowId", rowId).ExecuteNonQueryAsync(cancellationToken);
+            foreach (var entityId in chunk)
+            {
+                var parameters = new { scope.UserId, entityId };
+                if (Sql.SearchRowKey is not null && Sql.SearchDelete is not null
+                    && await scope.Connection.ExecuteScalarAsync<long?>(Sql.SearchRowKey, parameters, scope.Transaction) is { } rowId)
+                {
+                    await scope.Statement(Sql.SearchDelete).Bind("@rowId", rowId).ExecuteNonQueryAsync(cancellationToken);
+                }
+                // On SQLite the keys are found by the entity's row, which must still be there.
+                await scope.Connection.ExecuteAsync(scope.Dialect.EntityKeys.RemoveEntity, parameters, scope.Transaction);
+                _insertedUnsaved.Remove(entityId);
+            }
+            var list = new { scope.UserId, entityIds = scope.Dialect.TextList(chunk) };
+            foreach (var statement in Sql.DeleteReferences)
+            {
+                await scope.Connection.ExecuteAsync(statement, list, scope.Transaction);
+            }
+            deleted += await scope.Connection.ExecuteAsync(Sql.DeleteEntities, list, scope.Transaction);
         }
-        // The keys first: on SQLite they are found by the entity's row, which must still be there.
-        await scope.Connection.ExecuteAsync(scope.Dialect.EntityKeys.RemoveEntity, parameters, scope.Transaction);
-        foreach (var statement in Sql.DeleteReferences)
-        {
-            await scope.Connection.ExecuteAsync(statement, parameters, scope.Transaction);
-        }
-        _insertedUnsaved.Remove(entityId);
-        return await scope.Connection.ExecuteAsync(Sql.Delete, parameters, scope.Transaction) == 1;
+        return deleted;
     }
 
     private Task<long> Count(string sql, object parameters) =>
