@@ -36,6 +36,10 @@ internal abstract class SqlDialect
     /// <see cref="DateTime"/> for PostgreSQL's timestamptz. Read back with <see cref="StoredTime"/>.</summary>
     public abstract object Time(DateTimeOffset value);
 
+    /// <summary>Whether a statement failed because a row it refers to is gone: where writers run at once, an entity a
+    /// concurrent delete removed while an observation for it waited (<see cref="Observations.ObservationStore"/>).</summary>
+    public virtual bool IsForeignKeyViolation(System.Data.Common.DbException exception) => false;
+
     /// <summary>A list of texts as one parameter value: an array by default; the dialect's SQL reads it back.</summary>
     public virtual object TextList(IReadOnlyCollection<string> values) => values.ToArray();
 

@@ -66,7 +66,7 @@ internal static class DocumentCommands
     private static Command Delete()
     {
         var document = DocumentArgument();
-        var command = new Command("delete", "Delete a document: its blocks, and its source and bytes when nothing else uses them; says what it removed.") { document };
+        var command = new Command("delete", "Delete a document: its blocks, block runs and the entities only they fed, and its source and bytes when nothing else uses them; says what it removed.") { document };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);

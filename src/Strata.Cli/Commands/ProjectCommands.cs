@@ -70,7 +70,7 @@ internal static class ProjectCommands
     private static Command Delete()
     {
         var project = ProjectArgument();
-        var command = new Command("delete", "Delete a project and everything in it (documents, blocks, sources nothing else uses); says what it removed.")
+        var command = new Command("delete", "Delete a project and everything in it (documents, blocks, block runs and the entities only they fed, sources nothing else uses); says what it removed.")
         {
             project,
         };

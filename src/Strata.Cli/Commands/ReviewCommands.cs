@@ -48,7 +48,7 @@ internal static class ReviewCommands
                 (parse, c, ct) => c.Services.Review.GetRunAsync(c.UserId, parse.GetValue(runId)!, ct)),
             ReviewCommand.Of("cancel", "Cancel a block run.", [runId], StrataJson.Wire.BlockRunView, ReviewText.Of,
                 (parse, c, ct) => c.Services.Review.CancelRunAsync(c.UserId, parse.GetValue(runId)!, ct)),
-            ReviewCommand.Of("delete", "Delete a block run, its values and the observations its confirmed values became.", [runId],
+            ReviewCommand.Of("delete", "Delete a block run, its values, the observations its confirmed values became and the entities only they fed.", [runId],
                 StrataJson.Wire.DeleteBlockRunResult, ReviewText.Of, (parse, c, ct) => c.Services.Review.DeleteRunAsync(c.UserId, parse.GetValue(runId)!, ct)),
             values,
             ReviewCommand.Of("value", "Show one block's value.", [runId, index], StrataJson.Wire.BlockValueView, ReviewText.Of,

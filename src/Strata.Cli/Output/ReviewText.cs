@@ -19,11 +19,11 @@ internal static class ReviewText
 
     public static string Of(BlockSchemaView s) => $"{s.SchemaRef} v{s.Version} ({s.SchemaUid})\n{s.Description}\nproperties: {s.Properties.GetRawText()}";
 
-    public static string Of(DeleteBlockSchemaResult r) => $"Deleted block schema {r.SchemaRef}: {r.VersionsRemoved} version(s), {r.RunsRemoved.Count} run(s)"
+    public static string Of(DeleteBlockSchemaResult r) => $"Deleted block schema {r.SchemaRef}: {r.VersionsRemoved} version(s), {r.RunsRemoved.Count} run(s), {r.EntitiesRemoved} entit{(r.EntitiesRemoved == 1 ? "y" : "ies")}"
         + string.Concat(r.RunsRemoved.Select(run => "\n  " + Of(run)));
 
     public static string Of(DeleteBlockRunResult r) =>
-        $"Deleted run {r.RunId}: {r.ItemsRemoved} block item(s), {r.ValuesRemoved} value(s), {r.ObservationsRemoved} observation(s)";
+        $"Deleted run {r.RunId}: {r.ItemsRemoved} block item(s), {r.ValuesRemoved} value(s), {r.ObservationsRemoved} observation(s), {r.EntitiesRemoved} entit{(r.EntitiesRemoved == 1 ? "y" : "ies")}";
 
     public static string Of(BlockRunView r) => $"{r.RunId}  {r.Status}  {r.SchemaRef} v{r.SchemaVersion} over {r.DocumentId}\n  {Counts(r.Counts)}"
         + (r.Error is null ? "" : $"\n  error: {r.Error}");

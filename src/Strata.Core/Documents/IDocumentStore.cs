@@ -5,6 +5,10 @@ public interface IDocumentStore
 {
     Task<Document?> GetAsync(string documentId, CancellationToken cancellationToken);
 
+    /// <summary>Holds the document until commit, so of two deletes at once the second finds it gone (a no-op where the
+    /// database serialises all writers).</summary>
+    Task LockAsync(string documentId, CancellationToken cancellationToken);
+
     /// <summary>The user's document of this source, in whichever project (a source is a document in one project at most).</summary>
     Task<Document?> FindBySourceAsync(string sourceId, CancellationToken cancellationToken);
 

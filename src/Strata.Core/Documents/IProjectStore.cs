@@ -7,6 +7,10 @@ public interface IProjectStore
 
     Task<Project?> FindByNameAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Holds the project until commit, so of two deletes at once the second finds it gone (a no-op where the
+    /// database serialises all writers).</summary>
+    Task LockAsync(string projectId, CancellationToken cancellationToken);
+
     /// <summary>False, and nothing is written, when the user already has a project of that name.</summary>
     Task<bool> InsertAsync(Project project, CancellationToken cancellationToken);
 

@@ -27,6 +27,11 @@ public interface IEntityStore
     /// observations another transaction is still adding (a no-op where the database serialises all writers).</summary>
     Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="LockAsync"/>, and also against writers adding observations to the entities: a delete takes
+    /// it before asking <see cref="IsObservedAsync"/>, so an observation committed first is seen and one written later
+    /// waits, then finds its entity gone.</summary>
+    Task LockForRemovalAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken);
 
     Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);
@@ -44,6 +49,15 @@ public interface IEntityStore
             await SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
         }
     }
+
+    /// <summary>Whether any observation is on the entity, or was first written to it and moved on by a merge or split
+    /// (the entity then still answers for it).</summary>
+    Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the entities with every row that refers to them: their search entries, timeline events, identity
+    /// and blocking keys, duplicate candidates, merges and splits. Only for entities <see cref="IsObservedAsync"/> says
+    /// nothing observes; returns how many were there.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 

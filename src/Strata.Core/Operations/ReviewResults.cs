@@ -13,8 +13,9 @@ public sealed record BlockSchemaSummary(string SchemaRef, int Version, string Sc
 
 public sealed record BlockSchemaList(IReadOnlyList<BlockSchemaSummary> Items);
 
-/// <summary>What deleting a block schema removed: its versions and, when forced, the runs that used it.</summary>
-public sealed record DeleteBlockSchemaResult(string SchemaRef, int VersionsRemoved, IReadOnlyList<DeleteBlockRunResult> RunsRemoved);
+/// <summary>What deleting a block schema removed: its versions and, when forced, the runs that used it and the entities
+/// that existed only by those runs' confirmed values.</summary>
+public sealed record DeleteBlockSchemaResult(string SchemaRef, int VersionsRemoved, IReadOnlyList<DeleteBlockRunResult> RunsRemoved, int EntitiesRemoved);
 
 /// <summary>A block run with its counts of blocks by state.</summary>
 public sealed record BlockRunView(string RunId, string DocumentId, string ProjectId, string SchemaRef, int SchemaVersion, string SchemaUid,
@@ -36,7 +37,9 @@ public sealed record BlockValueList(IReadOnlyList<BlockValueView> Items, string?
 /// <summary>A bulk review over a run, a document or a project: how many blocks changed and the counts after.</summary>
 public sealed record BulkReviewResult(string Scope, string Id, int Changed, ReviewCounts Counts);
 
-public sealed record DeleteBlockRunResult(string RunId, int ItemsRemoved, int ValuesRemoved, int ObservationsRemoved);
+/// <summary>What deleting a block run removed: its items, values, the observations its confirmed values became, and the
+/// (block, schema) entities nothing else observed.</summary>
+public sealed record DeleteBlockRunResult(string RunId, int ItemsRemoved, int ValuesRemoved, int ObservationsRemoved, int EntitiesRemoved);
 
 public sealed record ApplySchemaResult(string ProjectId, string SchemaRef, int SchemaVersion, IReadOnlyList<string> RunsStarted,
     IReadOnlyList<string> DocumentsSkipped);

@@ -71,7 +71,8 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>Deletes every version of a block schema. Refused with <c>SCHEMA_IN_USE</c> while runs use it, unless
-    /// forced: then those runs go too (their values, items and the observations their confirmed values became).</summary>
+    /// forced: then those runs go too (their values, items, the observations their confirmed values became and the entities
+    /// that existed only by them).</summary>
     public async Task<DeleteBlockSchemaResult> DeleteAsync(string userId, string schemaRef, bool force, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
@@ -87,10 +88,11 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         foreach (var run in runs) removed.Add(await BlockRunRemoval.DeleteAsync(session, run.RunId, now, cancellationToken));
         var versions = await session.Schemas.DeleteAsync(schemaRef, cancellationToken);
+        var entities = removed.Sum(r => r.EntitiesRemoved);
         await session.Deletions.InsertAsync(new Deletion(StrataIds.NewDeletion(), userId, "block_schema", schemaRef, schemaRef,
-            new Dictionary<string, long> { ["versions"] = versions, ["block_runs"] = removed.Count }, now), cancellationToken);
+            new Dictionary<string, long> { ["versions"] = versions, ["block_runs"] = removed.Count, ["entities"] = entities }, now), cancellationToken);
         await session.CommitAsync(cancellationToken);
-        return new DeleteBlockSchemaResult(schemaRef, versions, removed);
+        return new DeleteBlockSchemaResult(schemaRef, versions, removed, entities);
     }
 
     internal static async Task<RegisteredSchema> FindAsync(IStoreSession session, string schemaRef, int? version, CancellationToken cancellationToken)

@@ -7,6 +7,10 @@ public interface IReviewStore
 
     Task<BlockRun?> GetRunAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>Holds the block run until commit, so of two deletes at once the second finds it gone (a no-op where the
+    /// database serialises all writers).</summary>
+    Task LockRunAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>The block runs of a document, a project or a schema (the one id given), oldest first.</summary>
     Task<IReadOnlyList<BlockRun>> ListRunsAsync(string? documentId, string? projectId, string? schemaRef, CancellationToken cancellationToken);
 
@@ -39,8 +43,9 @@ public interface IReviewStore
     /// <summary>Sets failed (or, with <paramref name="blockIndex"/>, one) item of a run back to pending; returns how many.</summary>
     Task<int> ReopenItemsAsync(string runId, string fromStatus, int? blockIndex, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a block run: its values, items, evidence, observations and the run; returns what went.</summary>
-    Task<(int Items, int Values, int Observations)> DeleteRunAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>Deletes a block run: its values, items, evidence, observations and the run; returns what went, with the
+    /// entities the observations were on or first written to (which may now have none).</summary>
+    Task<RemovedBlockRun> DeleteRunAsync(string runId, CancellationToken cancellationToken);
 
     /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
     Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);

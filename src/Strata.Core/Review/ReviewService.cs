@@ -130,6 +130,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     public async Task<DeleteBlockRunResult> DeleteRunAsync(string userId, string runId, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await session.Review.LockRunAsync(runId, cancellationToken);
         await RequireAsync(session, runId, cancellationToken);
         var result = await BlockRunRemoval.DeleteAsync(session, runId, clock.GetUtcNow(), cancellationToken);
         await session.CommitAsync(cancellationToken);

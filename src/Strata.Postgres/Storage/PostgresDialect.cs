@@ -1,4 +1,5 @@
 using Strata.Relational.CallSlots;
+using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -6,6 +7,7 @@ using Strata.Relational.Jobs;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
 using Strata.Relational.PendingBytes;
+using Strata.Relational.Review;
 using Strata.Relational.RunItems;
 using Strata.Relational.Runs;
 using Strata.Relational.Usage;
@@ -81,6 +83,7 @@ internal sealed class PostgresDialect : SqlDialect
                 """,
             // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
             Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",
+            LockForRemoval = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR UPDATE",
         },
         Observations = new ObservationSql
         {
@@ -119,6 +122,10 @@ internal sealed class PostgresDialect : SqlDialect
         {
             ListFilter = "WHERE user_id = @UserId AND run_id = @runId AND (@status::text IS NULL OR status = @status)",
         },
+        // A delete holds what it deletes from the start: a second delete of it waits, then finds it gone.
+        Documents = new DocumentSql { Lock = "SELECT id FROM documents WHERE user_id = @UserId AND id = @documentId FOR UPDATE" },
+        Projects = new ProjectSql { Lock = "SELECT id FROM projects WHERE user_id = @UserId AND id = @projectId FOR UPDATE" },
+        Review = new ReviewSql { LockRun = "SELECT run_id FROM block_runs WHERE user_id = @UserId AND run_id = @runId FOR UPDATE" },
         // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
         CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },
     };
@@ -128,6 +135,9 @@ internal sealed class PostgresDialect : SqlDialect
     }
 
     public override string Name => "postgres";
+
+    public override bool IsForeignKeyViolation(System.Data.Common.DbException exception) =>
+        exception.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation;
 
     /// <summary>Npgsql writes timestamptz only from UTC <see cref="DateTime"/>s.</summary>
     public override object Time(DateTimeOffset value) => value.UtcDateTime;

@@ -47,6 +47,9 @@ internal sealed record DocumentSql
 
     public string Delete { get; init; } = "DELETE FROM documents WHERE user_id = @UserId AND id = @documentId";
 
+    /// <summary>Holds the document against a concurrent delete until commit; null where the database has one writer at a time.</summary>
+    public string? Lock { get; init; }
+
     public string ListAll { get; init; } = $"SELECT {Columns} FROM documents WHERE user_id = @UserId AND project_id = @projectId ORDER BY created_at, id";
 
     /// <summary>In the order added; after a cursor, the rows past (created_at, id).</summary>

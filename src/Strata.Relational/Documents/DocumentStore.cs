@@ -13,6 +13,9 @@ internal sealed class DocumentStore(StoreScope scope) : IDocumentStore
 
     private DocumentSql Sql => scope.Dialect.Documents;
 
+    public Task LockAsync(string documentId, CancellationToken cancellationToken) =>
+        Sql.Lock is null ? Task.CompletedTask : scope.Connection.ExecuteAsync(Sql.Lock, new { scope.UserId, documentId }, scope.Transaction);
+
     public Task<Document?> GetAsync(string documentId, CancellationToken cancellationToken) =>
         ReadOneAsync(Sql.Get, new { scope.UserId, documentId }, cancellationToken);
 

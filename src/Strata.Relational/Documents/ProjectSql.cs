@@ -23,6 +23,9 @@ internal sealed record ProjectSql
 
     public string Delete { get; init; } = "DELETE FROM projects WHERE user_id = @UserId AND id = @projectId";
 
+    /// <summary>Holds the project against a concurrent delete until commit; null where the database has one writer at a time.</summary>
+    public string? Lock { get; init; }
+
     /// <summary>Oldest first; after a cursor, the rows past (created_at, id).</summary>
     public string ListAfter { get; init; } = "AND p.created_at >= @afterKey AND (p.created_at > @afterKey OR p.id > @afterId)";
 

@@ -13,6 +13,9 @@ internal sealed class ProjectStore(StoreScope scope) : IProjectStore
 
     private ProjectSql Sql => scope.Dialect.Projects;
 
+    public Task LockAsync(string projectId, CancellationToken cancellationToken) =>
+        Sql.Lock is null ? Task.CompletedTask : scope.Connection.ExecuteAsync(Sql.Lock, new { scope.UserId, projectId }, scope.Transaction);
+
     public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
         ReadOneAsync(Sql.Get, new { scope.UserId, projectId }, cancellationToken);
 

@@ -51,6 +51,10 @@ internal sealed record EntitySql
     /// <summary>Holds @entityIds against other writers until commit; null where the database has one writer at a time.</summary>
     public string? Lock { get; init; }
 
+    /// <summary>As <see cref="Lock"/>, and also against writers adding observations (which hold a key share of their
+    /// entity until commit): taken by a delete before it asks whether an entity is still observed.</summary>
+    public string? LockForRemoval { get; init; }
+
     public string MarkMerged { get; init; } =
         "UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE user_id = @UserId AND id = @fromEntityId";
 
@@ -105,6 +109,40 @@ internal sealed record EntitySql
         INSERT INTO timeline_events (user_id, entity_id, entity_type, canonical_name, label, field, date)
         VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Label, @Field, @Date)
         """;
+
+    /// <summary>The row key of an entity's entry in a search index kept apart (null where there is none).</summary>
+    public string? SearchRowKey { get; init; }
+
+    /// <summary>Whether the entity was split: observations first written to it may then be on another entity.</summary>
+    public string SplitFrom { get; init; } =
+        "SELECT COUNT(*) FROM entity_splits WHERE user_id = @UserId AND from_entity_id = @entityId";
+
+    /// <summary>Whether any observation was first written to the entity, wherever it is now. No index leads there, so it
+    /// is asked only of entities that were merged or split (<see cref="SplitFrom"/>), the only way observations leave.</summary>
+    public string FirstWrittenTo { get; init; } =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE user_id = @UserId AND original_entity_id = @entityId LIMIT 1) o";
+
+    /// <summary>How a statement names the entities in @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
+    public string InEntityIds { get; init; } = "= ANY(@entityIds)";
+
+    /// <summary>What refers to the entities in @entityIds by id, deleted with them (before <see cref="DeleteEntities"/>):
+    /// one statement per table for a whole delete, as most of these tables are not indexed by every column that names an entity. Their
+    /// identity keys and search entries go first, one by one (by row key on SQLite). Raw fragments and block values are
+    /// not here: each comes with an observation of the same run on (or first written to) its entity, so an entity with
+    /// none has none left.</summary>
+    public IReadOnlyList<string> DeleteReferences => _deleteReferences ??=
+    [
+        $"DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id {InEntityIds}",
+        $"DELETE FROM duplicate_candidates WHERE user_id = @UserId AND (entity_a {InEntityIds} OR entity_b {InEntityIds})",
+        $"DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id {InEntityIds}",
+        $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
+        $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
+    ];
+
+    public string DeleteEntities => _deleteEntities ??= $"DELETE FROM entities WHERE user_id = @UserId AND id {InEntityIds}";
+
+    private IReadOnlyList<string>? _deleteReferences;
+    private string? _deleteEntities;
 
     /// <summary>Most recently updated first; after a cursor, the rows past (updated_at, id). The redundant
     /// <c>updated_at &lt;=</c> gives the index a range to start from.</summary>

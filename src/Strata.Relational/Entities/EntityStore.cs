@@ -9,9 +9,9 @@ namespace Strata.Relational.Entities;
 internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search) : IEntityStore
 {
     /// <summary>Entities this session inserted whose snapshot it has not saved yet, with the snapshot columns their row
-    /// was inserted with (null when inserted without). They have no search or timeline rows (entities are never
-    /// deleted, so their row key and id are new): saving their first snapshot has nothing to delete, and nothing to
-    /// update when the row already holds it.</summary>
+    /// was inserted with (null when inserted without). They have no search or timeline rows (an entity is deleted only
+    /// with those rows, so a row inserted again under its id starts with none): saving their first snapshot has nothing
+    /// to delete, and nothing to update when the row already holds it.</summary>
     private readonly Dictionary<string, SnapshotColumnsWritten?> _insertedUnsaved = new(StringComparer.Ordinal);
 
     private EntitySql Sql => scope.Dialect.Entities;
@@ -73,11 +73,16 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
 
     /// <summary>Row locks in id order, so two writers of overlapping entities queue instead of deadlocking; nothing
     /// where the database has one writer at a time (holding the write transaction is the lock).</summary>
-    public async Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    public Task LockAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) => LockAsync(Sql.Lock, entityIds);
+
+    public Task LockForRemovalAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken) =>
+        LockAsync(Sql.LockForRemoval, entityIds);
+
+    private async Task LockAsync(string? sql, IReadOnlyCollection<string> entityIds)
     {
-        if (Sql.Lock is not null && entityIds.Count > 0)
+        if (sql is not null && entityIds.Count > 0)
         {
-            await scope.Connection.ExecuteAsync(Sql.Lock,
+            await scope.Connection.ExecuteAsync(sql,
                 new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds.Order(StringComparer.Ordinal).ToList()) }, scope.Transaction);
         }
     }

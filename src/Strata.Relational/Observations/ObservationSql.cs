@@ -41,6 +41,9 @@ internal sealed record ObservationSql
     /// <summary>The condition that finds the observations of @entityId.</summary>
     public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";
 
+    /// <summary>How many observations are on the entity (through its index).</summary>
+    public string CountForEntity => _countForEntity ??= $"SELECT COUNT(*) FROM observations WHERE {OfEntity}";
+
     public string ListForEntity => _listForEntity ??= $"SELECT {Columns} FROM observations WHERE {OfEntity} ORDER BY seq";
 
     public string ListForEntityAsOf => _listForEntityAsOf ??=
@@ -48,6 +51,7 @@ internal sealed record ObservationSql
 
     private string? _listForEntity;
     private string? _listForEntityAsOf;
+    private string? _countForEntity;
 
     public string Move { get; init; } =
         "UPDATE observations SET entity_id = @toEntityId WHERE user_id = @UserId AND entity_id = @entityId";

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Strata.Core;
+using Strata.Core.Errors;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Storage;
@@ -16,17 +17,35 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
 
     private ObservationSql Sql => scope.Dialect.Observations;
 
-    public async Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken) =>
-        await scope.Statement(Sql.Insert)
+    public Task<bool> InsertAsync(Observation observation, CancellationToken cancellationToken) =>
+        RefusedWhenEntityGoneAsync(async () => await scope.Statement(Sql.Insert)
             .Bind("@Id", observation.Id).Bind("@UserId", scope.UserId).Bind("@EntityId", observation.EntityId)
             .Bind("@SourceId", observation.SourceId).Bind("@RunId", observation.RunId).Bind("@Kind", observation.Kind)
             .Bind("@Locator", observation.Locator).Bind("@Priority", observation.Priority).Bind("@State", observation.State)
             .Bind("@fieldsJson", StoredJson.Write(observation.Fields)).Bind("@Reason", observation.Reason)
             .Bind("@observedAt", scope.Time(observation.ObservedAt)).Bind("@createdAt", scope.Time(observation.CreatedAt))
-            .ExecuteNonQueryAsync(cancellationToken) == 1;
+            .ExecuteNonQueryAsync(cancellationToken) == 1);
 
     /// <summary>A few multi-row statements (<see cref="RowBatches"/>), each returning the ids it inserted.</summary>
-    public async Task<IReadOnlySet<string>> InsertAllAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<string>> InsertAllAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken) =>
+        RefusedWhenEntityGoneAsync(() => InsertBatchesAsync(observations, cancellationToken));
+
+    /// <summary>An observation whose entity a concurrent delete removed (it waited for that delete, which found the entity
+    /// observed by nothing else) is refused with a stable code: written again, it resolves to an entity made anew.</summary>
+    private async Task<T> RefusedWhenEntityGoneAsync<T>(Func<Task<T>> insert)
+    {
+        try
+        {
+            return await insert();
+        }
+        catch (DbException e) when (scope.Dialect.IsForeignKeyViolation(e))
+        {
+            throw new StrataException(ErrorCodes.Conflict,
+                "An entity this write adds to was deleted meanwhile, with the history it came from; nothing was written. Write again.");
+        }
+    }
+
+    private async Task<IReadOnlySet<string>> InsertBatchesAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
         var inserted = new HashSet<string>(observations.Count, StringComparer.Ordinal);
         var columns = ObservationSql.InsertManyColumns.Length;

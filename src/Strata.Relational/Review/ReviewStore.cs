@@ -13,6 +13,9 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
             new { scope.UserId, run.RunId, run.DocumentId, run.ProjectId, run.SchemaRef, run.SchemaVersion, run.SchemaUid,
                 createdAt = scope.Time(run.CreatedAt) }, scope.Transaction);
 
+    public Task LockRunAsync(string runId, CancellationToken cancellationToken) =>
+        Sql.LockRun is null ? Task.CompletedTask : scope.Connection.ExecuteAsync(Sql.LockRun, new { scope.UserId, runId }, scope.Transaction);
+
     public async Task<BlockRun?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<RunRow>(Sql.GetRun, new { scope.UserId, runId }, scope.Transaction)).FirstOrDefault()?.ToRun();
 
@@ -71,16 +74,27 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
     public Task<int> ReopenItemsAsync(string runId, string fromStatus, int? blockIndex, DateTimeOffset now, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ReopenItems, new { scope.UserId, runId, fromStatus, blockIndex, now = scope.Time(now) }, scope.Transaction);
 
-    public async Task<(int Items, int Values, int Observations)> DeleteRunAsync(string runId, CancellationToken cancellationToken)
+    public async Task<RemovedBlockRun> DeleteRunAsync(string runId, CancellationToken cancellationToken)
     {
         var parameters = new { scope.UserId, runId };
         var values = await scope.Connection.ExecuteAsync(Sql.DeleteValues, parameters, scope.Transaction);
         var items = await scope.Connection.ExecuteAsync(Sql.DeleteItems, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(Sql.DeleteEvidence, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(Sql.DeleteFragments, parameters, scope.Transaction);
-        var observations = await scope.Connection.ExecuteAsync(Sql.DeleteObservations, parameters, scope.Transaction);
+        // The entities are read from the rows deleted, not before: an observation committed meanwhile is counted too.
+        var observations = 0;
+        var entities = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await scope.Connection.ExecuteReaderAsync(Sql.DeleteObservations, parameters, scope.Transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                observations++;
+                entities.Add(reader.GetString(0));
+                entities.Add(reader.GetString(1));
+            }
+        }
         await scope.Connection.ExecuteAsync(Sql.DeleteBlockRun, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(Sql.DeleteRun, parameters, scope.Transaction);
-        return (items, values, observations);
+        return new RemovedBlockRun(items, values, observations, entities);
     }
 }

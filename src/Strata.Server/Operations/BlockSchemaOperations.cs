@@ -48,7 +48,8 @@ public static class BlockSchemaOperations
 
     public static readonly StrataOperation DeleteBlockSchema = new("delete_block_schema", "Delete a block schema",
         "Deletes every version of a block schema. Refused (SCHEMA_IN_USE) while runs use it, unless force is true: then those runs "
-        + "are deleted too (their values, blocks' items and the observations their confirmed values became). Says what it removed.",
+        + "are deleted too (their values, blocks' items, the observations their confirmed values became and the entities nothing else "
+        + "observes). Says what it removed (entities_removed).",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [
             new("schema_ref", ParameterType.String, "The schema's ref.", Required: true),

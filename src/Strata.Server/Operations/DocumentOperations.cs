@@ -98,7 +98,8 @@ public static class DocumentOperations
             await call.Services.Documents.GetAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DocumentView));
 
     public static readonly StrataOperation DeleteDocument = new("delete_document", "Delete a document",
-        "Delete a document: its blocks, and its source with the bytes when nothing else uses them (no other document, no run). "
+        "Delete a document: its block runs (with the observations their confirmed values became and the entities nothing else observes), "
+        + "its blocks, and its source with the bytes when nothing else uses them (no other document, no run). "
         + "Explicit and final; audited (list_deletions). Answers what it removed, counted by kind.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [DocumentId],

@@ -45,7 +45,8 @@ public static class ProjectOperations
             StrataJson.Wire.ProjectView));
 
     public static readonly StrataOperation DeleteProject = new("delete_project", "Delete a project",
-        "Delete a project and everything in it: its documents, their blocks, and the sources (with their bytes) that nothing else uses. "
+        "Delete a project and everything in it: its documents, their block runs (with the entities only their confirmed values fed), their "
+        + "blocks, and the sources (with their bytes) that nothing else uses. "
         + "Explicit and final; audited (list_deletions). Answers what it removed, counted by kind.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [Project],

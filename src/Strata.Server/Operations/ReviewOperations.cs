@@ -63,8 +63,8 @@ public static class ReviewOperations
             StrataJson.Wire.BlockRunView));
 
     public static readonly StrataOperation DeleteBlockRun = new("delete_block_run", "Delete a block run",
-        "Deletes a block run: its values (staged and confirmed), its items, the observations its confirmed values became (snapshots are "
-        + "computed again without them), and the run. Says what it removed.",
+        "Deletes a block run: its values (staged and confirmed), its items, the observations its confirmed values became, the entities "
+        + "nothing else observes any more (others' snapshots are computed again without them), and the run. Says what it removed.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [RunId],
         StrataJson.Wire.DeleteBlockRunResult,

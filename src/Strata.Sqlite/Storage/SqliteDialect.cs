@@ -29,6 +29,8 @@ internal sealed class SqliteDialect : SqlDialect
                 """,
             // The row's rowid keys its full-text entry: returned by the update (an insert's is the connection's last).
             UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
+            SearchRowKey = "SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId",
+            InEntityIds = "IN (SELECT value FROM json_each(@entityIds))",
             SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
             SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
             SearchInsertManyHead = "INSERT INTO entities_fts (rowid, search_text) VALUES",

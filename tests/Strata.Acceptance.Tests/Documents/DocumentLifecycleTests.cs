@@ -30,7 +30,7 @@ public sealed class DocumentLifecycleTests : IDisposable
         var deleted = await _strata.Services.Deletions.DeleteDocumentAsync(alice, lease.DocumentId, None);
 
         Assert.Equal(("document", lease.DocumentId, "lease.md"), (deleted.Deleted, deleted.Id, deleted.Name));
-        Assert.Equal(new Dictionary<string, long> { ["projects"] = 0, ["documents"] = 1, ["blocks"] = 2, ["sources"] = 1, ["block_runs"] = 0, ["blobs"] = 1 }, deleted.Removed);
+        Assert.Equal(new Dictionary<string, long> { ["projects"] = 0, ["documents"] = 1, ["blocks"] = 2, ["sources"] = 1, ["block_runs"] = 0, ["entities"] = 0, ["blobs"] = 1 }, deleted.Removed);
         Assert.False(File.Exists(_strata.BlobPath(alice, source.ContentHash)));
         Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Sources.GetSourceAsync(alice, lease.SourceId, None))).Code);
         Assert.Equal(ErrorCodes.DocumentNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Documents.GetAsync(alice, lease.DocumentId, None))).Code);
@@ -77,7 +77,7 @@ public sealed class DocumentLifecycleTests : IDisposable
         var deleted = await _strata.Services.Deletions.DeleteProjectAsync(alice, "Contracts", None);
 
         Assert.Equal(ErrorCodes.ProjectNotFound, refused.Code);
-        Assert.Equal(new Dictionary<string, long> { ["projects"] = 1, ["documents"] = 3, ["blocks"] = 7, ["sources"] = 3, ["block_runs"] = 0, ["blobs"] = 3 }, deleted.Removed);
+        Assert.Equal(new Dictionary<string, long> { ["projects"] = 1, ["documents"] = 3, ["blocks"] = 7, ["sources"] = 3, ["block_runs"] = 0, ["entities"] = 0, ["blobs"] = 3 }, deleted.Removed);
         Assert.Equal(["Keep"], (await _strata.Services.Projects.ListAsync(alice, new Paging(), None)).Projects.Select(p => p.Name));
         Assert.Equal(kept.BlockCount, (await _strata.Services.Documents.ListBlocksAsync(alice, kept.DocumentId, new Paging(), None)).Blocks.Count);
         // Bob's copy of the same bytes is his own source and blob: untouched.

@@ -58,6 +58,18 @@ public sealed class ReviewFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>A fixture with one document of <paramref name="blocks"/> paragraphs, the test's schema registered and a run of it
+    /// over the document whose blocks are all answered (staged).</summary>
+    public static async Task<(ReviewFixture Review, string Document, string RunId)> WithRunAsync(string backend, int blocks)
+    {
+        var review = await StartAsync(backend);
+        var document = await review.AddDocumentAsync("lease.md", Paragraphs(blocks));
+        await review.RegisterSchemaAsync();
+        var started = await review.Strata.Services.Review.StartRunAsync(review.User, document, SchemaRef, null, null, None);
+        await review.WorkAsync();
+        return (review, document, started.Run.RunId);
+    }
+
     public static string Paragraphs(int count, string who = "The tenant") =>
         string.Join("\n\n", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"Clause {i:D3}: {who} pays item {i}."))) + "\n";
 

@@ -11,15 +11,8 @@ public sealed class ReviewTransitionTests
 {
     private static readonly CancellationToken None = ReviewFixture.None;
 
-    private static async Task<(ReviewFixture Review, string Document, string RunId)> RunAsync(string backend, int blocks = 5)
-    {
-        var review = await ReviewFixture.StartAsync(backend);
-        var document = await review.AddDocumentAsync("lease.md", ReviewFixture.Paragraphs(blocks));
-        await review.RegisterSchemaAsync();
-        var started = await review.Strata.Services.Review.StartRunAsync(review.User, document, ReviewFixture.SchemaRef, null, null, None);
-        await review.WorkAsync();
-        return (review, document, started.Run.RunId);
-    }
+    private static Task<(ReviewFixture Review, string Document, string RunId)> RunAsync(string backend, int blocks = 5) =>
+        ReviewFixture.WithRunAsync(backend, blocks);
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
@@ -151,11 +144,12 @@ public sealed class ReviewTransitionTests
         Assert.Equal(ErrorCodes.SchemaInUse, refused.Code);
 
         var deleted = await services.Review.DeleteRunAsync(review.User, runId, None);
-        Assert.Equal((5, 5, 1), (deleted.ItemsRemoved, deleted.ValuesRemoved, deleted.ObservationsRemoved));
+        Assert.Equal((5, 5, 1, 1), (deleted.ItemsRemoved, deleted.ValuesRemoved, deleted.ObservationsRemoved, deleted.EntitiesRemoved));
         var gone = await Assert.ThrowsAsync<StrataException>(() => services.Review.GetRunAsync(review.User, runId, None));
         Assert.Equal(ErrorCodes.RunNotFound, gone.Code);
-        var snapshot = await services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
-        Assert.False(snapshot.Fields.ContainsKey("topic"));
+        // The block's entity existed only by the confirmed value: it went with it.
+        var entity = await Assert.ThrowsAsync<StrataException>(() => services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None));
+        Assert.Equal(ErrorCodes.EntityNotFound, entity.Code);
 
         var another = await services.Review.StartRunAsync(review.User, document, ReviewFixture.SchemaRef, null, null, None);
         var forced = await services.BlockSchemas.DeleteAsync(review.User, ReviewFixture.SchemaRef, true, None);
@@ -166,7 +160,7 @@ public sealed class ReviewTransitionTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public async Task DeletingADocumentDeletesItsBlockRunsAndTheObservationsTheirConfirmedValuesBecame(string backend)
+    public async Task DeletingADocumentDeletesItsBlockRunsTheObservationsTheirConfirmedValuesBecameAndTheEntitiesOnlyTheyFed(string backend)
     {
         var (review, document, runId) = await RunAsync(backend, blocks: 3);
         await using var _ = review;
@@ -175,11 +169,11 @@ public sealed class ReviewTransitionTests
 
         var deleted = await services.Deletions.DeleteDocumentAsync(review.User, document, None);
 
-        Assert.Equal((1, 1), (deleted.Removed["documents"], deleted.Removed["block_runs"]));
+        Assert.Equal((1, 1, 1), (deleted.Removed["documents"], deleted.Removed["block_runs"], deleted.Removed["entities"]));
         var gone = await Assert.ThrowsAsync<StrataException>(() => services.Review.GetRunAsync(review.User, runId, None));
         Assert.Equal(ErrorCodes.RunNotFound, gone.Code);
-        var snapshot = await services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None);
-        Assert.False(snapshot.Fields.ContainsKey("topic"));
+        var entity = await Assert.ThrowsAsync<StrataException>(() => services.Entities.GetSnapshotAsync(review.User, confirmed.EntityId!, null, None));
+        Assert.Equal(ErrorCodes.EntityNotFound, entity.Code);
         Assert.Equal(0, (await services.Review.ProgressAsync(review.User, review.ProjectId, None)).Counts.Total);
     }
 }

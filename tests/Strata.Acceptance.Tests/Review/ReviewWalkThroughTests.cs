@@ -172,11 +172,14 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         var removedRun = await Json(await http.DeleteAsync($"block-runs/{run}"));
         Assert.Equal((6, 6), (removedRun.GetProperty("items_removed").GetInt32(), removedRun.GetProperty("values_removed").GetInt32()));
         Assert.True(removedRun.GetProperty("observations_removed").GetInt32() >= 5);
+        // Each confirmed block's entity existed only by its one observation: they went with the run.
+        Assert.Equal(removedRun.GetProperty("observations_removed").GetInt32(), removedRun.GetProperty("entities_removed").GetInt32());
+        Assert.Empty((await Json(await http.GetAsync("entities?entity_type=clause-review"))).GetProperty("entities").EnumerateArray());
         var inUse = await http.DeleteAsync("block-schemas/clause-review");
         Assert.Equal((HttpStatusCode.Conflict, "SCHEMA_IN_USE"), (inUse.StatusCode, (await Json(inUse)).GetProperty("code").GetString()));
         var project = await Json(await http.DeleteAsync("projects/Leases"));
-        Assert.Equal((pdf ? 4 : 3, pdf ? 3 : 2), (project.GetProperty("removed").GetProperty("documents").GetInt32(),
-            project.GetProperty("removed").GetProperty("block_runs").GetInt32()));
+        Assert.Equal((pdf ? 4 : 3, pdf ? 3 : 2, 0), (project.GetProperty("removed").GetProperty("documents").GetInt32(),
+            project.GetProperty("removed").GetProperty("block_runs").GetInt32(), project.GetProperty("removed").GetProperty("entities").GetInt32()));
         // Audited: the project, and each block run (the one deleted by hand and those the project's delete took with it).
         var deletions = (await Json(await http.GetAsync("deletions"))).GetProperty("deletions").EnumerateArray().Select(d => d.GetProperty("deleted").GetString()).ToList();
         Assert.Equal((1, pdf ? 4 : 3), (deletions.Count(d => d == "project"), deletions.Count(d => d == "block_run")));

@@ -17,6 +17,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
         Core.Deletions.Deletion audit;
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
+            await session.Documents.LockAsync(documentId, cancellationToken);
             var document = await DocumentService.RequireAsync(session, documentId, cancellationToken);
             removal = new DocumentRemoval(session, clock.GetUtcNow());
             await removal.RemoveAsync(document, cancellationToken);
@@ -32,6 +33,8 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
         Core.Deletions.Deletion audit;
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
+            await session.Projects.LockAsync((await ProjectService.ResolveAsync(session, project, cancellationToken)).Id, cancellationToken);
+            // Read again once held: a delete that was first has removed it.
             var target = await ProjectService.ResolveAsync(session, project, cancellationToken);
             removal = new DocumentRemoval(session, clock.GetUtcNow());
             foreach (var document in await session.Documents.ListAllAsync(target.Id, cancellationToken))

@@ -24,10 +24,15 @@ internal sealed class DocumentRemoval(IStoreSession session, DateTimeOffset now)
     /// <summary>Block runs over the removed documents, deleted with them (each audited as its own deletion too).</summary>
     public long BlockRuns { get; private set; }
 
+    /// <summary>Entities that existed only by those runs' confirmed values, removed with them.</summary>
+    public long Entities { get; private set; }
+
     public async Task RemoveAsync(Document document, CancellationToken cancellationToken)
     {
         // Its block runs first: their values and runs refer to the document's source and blocks.
-        BlockRuns += (await Review.BlockRunRemoval.DeleteForDocumentAsync(session, document.Id, now, cancellationToken)).Count;
+        var runs = await Review.BlockRunRemoval.DeleteForDocumentAsync(session, document.Id, now, cancellationToken);
+        BlockRuns += runs.Count;
+        Entities += runs.Sum(r => r.EntitiesRemoved);
         Blocks += await session.DocumentBlocks.DeleteByDocumentAsync(document.Id, cancellationToken);
         if (await session.Documents.DeleteAsync(document.Id, cancellationToken)) Documents++;
         await RemoveSourceIfUnusedAsync(document.SourceId, cancellationToken);
@@ -55,6 +60,7 @@ internal sealed class DocumentRemoval(IStoreSession session, DateTimeOffset now)
             ["blocks"] = Blocks,
             ["sources"] = Sources,
             ["block_runs"] = BlockRuns,
+            ["entities"] = Entities,
         };
         var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, name, removed, now);
         await session.Deletions.InsertAsync(deletion, cancellationToken);

@@ -1,0 +1,54 @@
+namespace Strata.Acceptance.Tests.Support;
+
+/// <summary>Rows that name an entity the entities table no longer has, per table (read as the tables' owner), and
+/// entities left with nothing: what deleting history must never leave behind. Empty when the store is consistent.</summary>
+public static class EntityOrphans
+{
+    private static readonly (string Name, string Sql)[] Checks =
+    [
+        ("observations", "SELECT COUNT(*) FROM observations o WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = o.original_entity_id)"),
+        ("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = k.entity_id)"),
+        ("timeline_events", "SELECT COUNT(*) FROM timeline_events t WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = t.entity_id)"),
+        ("duplicate_candidates", """
+            SELECT COUNT(*) FROM duplicate_candidates d
+            WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = d.entity_a) OR NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = d.entity_b)
+            """),
+        ("duplicate_blocking_keys",
+            "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = b.entity_id)"),
+        ("merges", """
+            SELECT COUNT(*) FROM merges m
+            WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.from_entity_id) OR NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.to_entity_id)
+            """),
+        ("entity_splits", """
+            SELECT COUNT(*) FROM entity_splits s
+            WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = s.from_entity_id) OR NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = s.to_entity_id)
+            """),
+        ("raw_fragments", "SELECT COUNT(*) FROM raw_fragments f WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = f.entity_id)"),
+        ("block_values", """
+            SELECT COUNT(*) FROM block_values v WHERE v.entity_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = v.entity_id)
+            """),
+        ("merged_into", """
+            SELECT COUNT(*) FROM entities m WHERE m.merged_into IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.merged_into)
+            """),
+        ("observations of deleted runs", """
+            SELECT COUNT(*) FROM observations o WHERE o.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = o.run_id)
+            """),
+        // An entity that answers for itself with no observation on it is what deletes left behind before.
+        ("entities with nothing", """
+            SELECT COUNT(*) FROM entities e
+            WHERE e.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.entity_id = e.id OR o.original_entity_id = e.id)
+            """),
+    ];
+
+    public static List<string> Of(TestStrata strata)
+    {
+        var checks = Checks.ToList();
+        if (strata.Backend == Backends.Sqlite)
+        {
+            // The full-text index is kept apart from the entities table, by row key.
+            checks.Add(("entities_fts", "SELECT COUNT(*) FROM entities_fts f WHERE f.rowid NOT IN (SELECT rowid FROM entities)"));
+        }
+        return checks.Select(c => (c.Name, Count: long.Parse(strata.Rows($"SELECT ({c.Sql}) AS n").Single()[2..], System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(c => c.Count > 0).Select(c => $"{c.Name}: {c.Count}").ToList();
+    }
+}
