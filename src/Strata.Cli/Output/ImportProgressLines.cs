@@ -11,11 +11,14 @@ internal sealed class ImportProgressLines(string name) : IProgress<ChatImportPro
 
     public void Report(ChatImportProgress value)
     {
-        var line = $"{name}: {value.ConversationsRead:N0} conversations read ({value.ConversationsAdded:N0} new or changed), {value.MessagesRead:N0} messages";
+        var line = $"{TerminalText.Safe(name)}: {Count(value.ConversationsRead, "conversation")} read ({value.ConversationsAdded:N0} new or changed), "
+            + Count(value.MessagesRead, "message");
         if (_inPlace) Console.Error.Write($"\r{line}\u001b[K");
         else Console.Error.WriteLine(line);
         _written = true;
     }
+
+    private static string Count(long count, string noun) => $"{count:N0} {noun}{(count == 1 ? "" : "s")}";
 
     public void Dispose()
     {
