@@ -90,7 +90,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         // Each user sees only their own entities through the API.
         var bobsView = await GetJsonAsync(http, servers[1], bob, "/v1/entities?limit=1&include_total=true");
         Assert.Equal(BobMonthlyInterpretations, bobsView.GetProperty("total").GetInt32());
-        var alicesView = await GetJsonAsync(http, servers[0], alice, "/v1/entities?query=bob-&limit=1");
+        var alicesView = await GetJsonAsync(http, servers[0], alice, "/v1/entities?query=bob-&limit=1&include_total=true");
         Assert.Equal(0, alicesView.GetProperty("total").GetInt32());
     }
 

@@ -12,28 +12,16 @@ public sealed class MigrationUpgradeTests : IDisposable
     [Fact]
     public async Task ObservationsWrittenBeforeMigration4AreFoundByTheirEntityAfterIt()
     {
-        var path = _database.PathOf("strata.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var (version, name, sql) in MigrationsBefore(4))
-            {
-                Execute(connection, sql);
-                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
-            }
-            Execute(connection, """
-                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
-                VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
-                       ('ent_2', 'usr_a', 'contact', 'Bob', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO observations (id, user_id, entity_id, original_entity_id, kind, locator, priority, state, fields_json, observed_at, created_at)
-                VALUES ('obs_1', 'usr_a', 'ent_2', 'ent_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Bob"}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
-                       ('obs_2', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Ada"}', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z'),
-                       ('obs_3', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:2', 100, 'accepted', '{"email":"ada@example.com"}', '2026-01-01T00:00:02.0000000Z', '2026-01-01T00:00:02.0000000Z');
-                """);
-        }
+        var path = DatabaseMigratedBefore(4, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                   ('ent_2', 'usr_a', 'contact', 'Bob', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO observations (id, user_id, entity_id, original_entity_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_2', 'ent_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Bob"}', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                   ('obs_2', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Ada"}', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z'),
+                   ('obs_3', 'usr_a', 'ent_1', 'ent_1', 'structured', 'index:2', 100, 'accepted', '{"email":"ada@example.com"}', '2026-01-01T00:00:02.0000000Z', '2026-01-01T00:00:02.0000000Z');
+            """);
 
         var store = _database.Open(TimeProvider.System);
         await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
@@ -46,22 +34,10 @@ public sealed class MigrationUpgradeTests : IDisposable
     [Fact]
     public async Task AKeyIssuedBeforeMigration6KeepsWorkingAsTheUsersFirstKey()
     {
-        var path = _database.PathOf("strata.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var (version, name, sql) in MigrationsBefore(6))
-            {
-                Execute(connection, sql);
-                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
-            }
-            Execute(connection, """
-                INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES ('usr_a', 'a', 'free', 'abc123hash', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
-                """);
-        }
+        var path = DatabaseMigratedBefore(6, """
+            INSERT INTO users (id, name, plan, api_key_hash, created_at) VALUES ('usr_a', 'a', 'free', 'abc123hash', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            """);
 
         var store = _database.Open(TimeProvider.System);
         var found = await store.Users.FindByKeyHashAsync("abc123hash", CancellationToken.None);
@@ -74,25 +50,13 @@ public sealed class MigrationUpgradeTests : IDisposable
     [Fact]
     public async Task Entities_indexed_before_the_contentless_search_index_are_still_found_by_text_after_it()
     {
-        var path = _database.PathOf("strata.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            foreach (var (version, name, sql) in MigrationsBefore(11))
-            {
-                Execute(connection, sql);
-                Execute(connection, $"INSERT INTO schema_migrations VALUES ({version}, '{name}', '2026-01-01T00:00:00.0000000Z')");
-            }
-            Execute(connection, """
-                INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, search_text)
-                VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z', 'ada lovelace analytical engine'),
-                       ('ent_2', 'usr_a', 'contact', 'Bob Stone', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 'bob stone mason');
-                INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities;
-                """);
-        }
+        var path = DatabaseMigratedBefore(11, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, search_text)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z', 'ada lovelace analytical engine'),
+                   ('ent_2', 'usr_a', 'contact', 'Bob Stone', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 'bob stone mason');
+            INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities;
+            """);
 
         using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
         await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
@@ -106,6 +70,65 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var command = check.CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'entities_fts_content'";
         Assert.Equal(0L, (long)command.ExecuteScalar()!); // the index keeps no second copy of the text
+    }
+
+    [Fact]
+    public async Task Entities_written_before_the_word_index_are_found_by_their_words_after_it_and_the_index_follows_later_writes()
+    {
+        var path = DatabaseMigratedBefore(30, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, search_text)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Zoë Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z', 'zoë lovelace'),
+                   ('ent_2', 'usr_a', 'contact', 'Bob Stone', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 'bob stone');
+            INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities;
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            // Without diacritics "zoe" is no substring of "zoë": only the word index, filled from the rows, finds it.
+            Assert.Equal(["ent_1"], await FindAsync(store, "zoe lovelace"));
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            // With the trigram index emptied, whole words are still found and pieces of words no longer are.
+            Execute(connection, "INSERT INTO entities_fts (entities_fts) VALUES ('delete-all')");
+        }
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            Assert.Equal(["ent_2"], await FindAsync(store, "stone"));
+            Assert.Empty(await FindAsync(store, "tone"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Execute(check, "DELETE FROM entities WHERE id = 'ent_2'");
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM entities_words WHERE entities_words MATCH 'stone'";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!);
+    }
+
+    private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
+    {
+        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        var page = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, text, false, new Strata.Core.Paging()), CancellationToken.None);
+        return page.Items.Select(s => s.EntityId).ToList();
+    }
+
+    /// <summary>A database file as the migrations before <paramref name="version"/> left it, holding <paramref name="rows"/>.</summary>
+    private string DatabaseMigratedBefore(long version, string rows)
+    {
+        var path = _database.PathOf("strata.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Execute(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        foreach (var (applied, name, sql) in MigrationsBefore(version))
+        {
+            Execute(connection, sql);
+            Execute(connection, $"INSERT INTO schema_migrations VALUES ({applied}, '{name}', '2026-01-01T00:00:00.0000000Z')");
+        }
+        Execute(connection, rows);
+        return path;
     }
 
     private static IEnumerable<(long Version, string Name, string Sql)> MigrationsBefore(long version)

@@ -118,3 +118,12 @@ public sealed class SqliteEntityRemovalTests : EntityRemovalCompliance
 
     protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
+
+public sealed class SqliteTextQueryTests : TextQueryCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
+}

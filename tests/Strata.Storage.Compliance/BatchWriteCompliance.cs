@@ -41,7 +41,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
         Assert.Equal(45, (await read.Entities.GetManyAsync(fresh.Select(f => f.Entity.Id).ToList(), None)).Count);
         var snapshot = await read.Entities.GetSnapshotAsync("ent_new07", None);
         Assert.Equal("person07 zebrafinch", snapshot!.Fields["name"].GetString());
-        var found = await read.Entities.QueryAsync(new EntityQuery(null, "zebrafinch", false, new Paging(Limit: 100)), None);
+        var found = await read.Entities.QueryAsync(new EntityQuery(null, "zebrafinch", false, new Paging(Limit: 100, IncludeTotal: true)), None);
         Assert.Equal(45, found.Total);
         Assert.Equal(["ent_new07"], (await read.Entities.QueryAsync(new EntityQuery(null, "person07", false, new Paging()), None))
             .Items.Select(s => s.EntityId));

@@ -11,6 +11,7 @@ public sealed class RawSqliteReader : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _snapshot;
     private readonly SqliteCommand _search;
+    private readonly SqliteCommand _words;
 
     public RawSqliteReader(string databasePath)
     {
@@ -23,6 +24,7 @@ public sealed class RawSqliteReader : IDisposable
         _connection.Open();
         _snapshot = Prepare("SELECT fields_json, provenance_json FROM entities WHERE id = $id", "$id");
         _search = Prepare("SELECT rowid FROM entities_fts WHERE entities_fts MATCH $match LIMIT 50", "$match");
+        _words = Prepare("SELECT rowid FROM entities_words WHERE entities_words MATCH $match LIMIT 50", "$match");
     }
 
     /// <summary>One entity's stored snapshot columns; returns the characters read so the work cannot be skipped.</summary>
@@ -44,6 +46,17 @@ public sealed class RawSqliteReader : IDisposable
         return rows;
     }
 
+    /// <summary>The first page of word-index matches (each word the start of a word), as row ids.</summary>
+    public int SearchWords(string text)
+    {
+        var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        _words.Parameters[0].Value = string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\"*"));
+        using var reader = _words.ExecuteReader();
+        var rows = 0;
+        while (reader.Read()) rows++;
+        return rows;
+    }
+
     private SqliteCommand Prepare(string sql, string parameter)
     {
         var command = _connection.CreateCommand();
@@ -57,6 +70,7 @@ public sealed class RawSqliteReader : IDisposable
     {
         _snapshot.Dispose();
         _search.Dispose();
+        _words.Dispose();
         _connection.Dispose();
     }
 }

@@ -38,7 +38,8 @@ public static class EntityOperations
         OperationTraits.Read,
         [
             CommonParameters.EntityTypeFilter,
-            new("query", ParameterType.String, "Text found in the canonical name or any field value."),
+            new("query", ParameterType.String,
+                "Text found in the canonical name or any field value: entities where every word of it begins a word (case and accents aside) come first, then those that contain the words elsewhere; newest first within each."),
             new("include_merged", ParameterType.Boolean, "Also list entities that were merged into others. Default false."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],

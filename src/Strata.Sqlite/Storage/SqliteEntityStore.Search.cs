@@ -2,19 +2,23 @@ using System.Text;
 using Dapper;
 using Strata.Core.Entities;
 using Strata.Core.Snapshots;
+using Strata.Relational.Entities;
 
 namespace Strata.Sqlite.Storage;
 
 internal sealed partial class SqliteEntityStore
 {
-    /// <summary>Trigram FTS finds substrings of three characters or more; shorter words fall back to LIKE.</summary>
-    /// <remarks>A text query is driven by its full-text matches (CROSS JOIN fixes the join order; left to itself the
-    /// planner walks every entity of the user by index and probes the match list), and the matches are found once
-    /// for both the page and the total.</remarks>
-    public async Task<(IReadOnlyList<Snapshot> Items, int Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
+    /// <summary>A query of whole words (<see cref="WordQuery"/>) reads the word index first: entities where every word
+    /// begins a word of the text, newest first. Only when they do not fill the page (or a total is asked for) does the
+    /// trigram index add the entities that contain the words elsewhere, newest first after them. Any other query is
+    /// a substring query on the trigram index alone; words shorter than a trigram fall back to LIKE.</summary>
+    /// <remarks>Each tier is driven by its full-text matches (CROSS JOIN fixes the join order; left to itself the
+    /// planner walks every entity of the user by index and probes the match list), found once for the page and the
+    /// count. The word postings of a name are short where a common trigram's covers most entities.</remarks>
+    public async Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("WHERE e.user_id = @UserId");
-        var parameters = new DynamicParameters(new { scope.UserId, query.Paging.Limit, query.Paging.Offset });
+        var parameters = new DynamicParameters(new { scope.UserId });
         if (query.EntityType is not null)
         {
             where.Append(" AND e.entity_type = @entityType");
@@ -24,43 +28,78 @@ internal sealed partial class SqliteEntityStore
         {
             where.Append(" AND e.merged_into IS NULL");
         }
-        var match = "";
-        if (query.Text is not null)
+        var paging = query.Paging;
+        var text = query.Text!;
+        var substrings = SubstringHits(text, where.ToString(), parameters);
+        if (WordQuery.Of(text) is not { } words)
         {
-            var words = query.Text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            match = string.Join(' ', words.Where(w => w.Length >= 3).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
-            var i = 0;
-            foreach (var word in words.Where(w => w.Length < 3))
-            {
-                where.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
-                parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
-            }
-        }
-        if (match.Length == 0)
-        {
-            var page = await ReadSnapshotsAsync(
-                $"SELECT {SnapshotColumns.Replace("id AS", "e.id AS")} FROM entities e {where} ORDER BY e.updated_at DESC, e.id LIMIT @Limit OFFSET @Offset",
-                parameters, cancellationToken);
-            return (page, await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM entities e {where}", parameters, scope.Transaction));
+            var (page, count) = await ReadTierAsync(substrings, parameters, paging.Offset, paging.Limit, cancellationToken);
+            return (page, paging.IncludeTotal ? count ?? await CountAsync(substrings, parameters) : null);
         }
 
+        parameters.Add("words", string.Join(' ', words.Words.Select(w => "\"" + w + "\"*")));
+        const string wordRows = "SELECT w.rowid FROM entities_words w WHERE w.entities_words MATCH @words";
+        var wordHits = $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_words w CROSS JOIN entities e ON e.rowid = w.rowid {where} AND w.entities_words MATCH @words";
+        var (items, wordCount) = await ReadTierAsync(wordHits, parameters, paging.Offset, paging.Limit, cancellationToken);
+        if (items.Count == paging.Limit && !paging.IncludeTotal)
+        {
+            return (items, null);
+        }
+        var inWords = wordCount ?? await CountAsync(wordHits, parameters);
+        var others = $"{substrings} AND e.rowid NOT IN ({wordRows})";
+        var (more, othersCount) = items.Count == paging.Limit
+            ? ([], null)
+            : await ReadTierAsync(others, parameters, Math.Max(0, paging.Offset - inWords), paging.Limit - items.Count, cancellationToken);
+        items.AddRange(more);
+        return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
+    }
+
+    /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: trigram phrases for
+    /// words of three characters or more, LIKE for shorter ones.</summary>
+    private static string SubstringHits(string text, string where, DynamicParameters parameters)
+    {
+        var filter = new StringBuilder(where);
+        var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var i = 0;
+        foreach (var word in words.Where(w => w.Length < 3))
+        {
+            filter.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
+            parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        }
+        var match = string.Join(' ', words.Where(w => w.Length >= 3).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+        if (match.Length == 0)
+        {
+            return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities e {filter}";
+        }
         parameters.Add("match", match);
-        var hits = $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_fts f CROSS JOIN entities e ON e.rowid = f.rowid {where} AND f.entities_fts MATCH @match";
-        var total = -1;
+        return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_fts f CROSS JOIN entities e ON e.rowid = f.rowid {filter} AND f.entities_fts MATCH @match";
+    }
+
+    /// <summary>One page of the hits, newest first, with the number of hits when the page is not empty (an empty page
+    /// says nothing of it: none matched, or the page lies beyond the last).</summary>
+    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, DynamicParameters parameters, int offset, int limit,
+        CancellationToken cancellationToken)
+    {
+        int? count = offset == 0 ? 0 : null;
         var items = await ReadSnapshotsAsync($"""
             WITH hits AS MATERIALIZED ({hits})
             SELECT {SnapshotColumns.Replace("id AS", "e.id AS")}, (SELECT COUNT(*) FROM hits) AS total
             FROM (SELECT hit FROM hits ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset) page
             CROSS JOIN entities e ON e.rowid = page.hit
             ORDER BY e.updated_at DESC, e.id
-            """, parameters, cancellationToken, reader => total = reader.GetInt32(8));
-        if (total < 0)
-        {
-            // An empty page says nothing of the total: none matched, or the page lies beyond the last match.
-            total = query.Paging.Offset == 0 ? 0 : await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({hits})", parameters, scope.Transaction);
-        }
-        return (items, total);
+            """, Paged(parameters, limit, offset), cancellationToken, reader => count = reader.GetInt32(8));
+        return (items, count);
     }
+
+    private static DynamicParameters Paged(DynamicParameters parameters, int limit, int offset)
+    {
+        parameters.Add("Limit", limit);
+        parameters.Add("Offset", offset);
+        return parameters;
+    }
+
+    private Task<int> CountAsync(string hits, DynamicParameters parameters) =>
+        scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({hits})", parameters, scope.Transaction);
 
     private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken,
         Action<System.Data.Common.DbDataReader>? alsoRead = null)

@@ -52,7 +52,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
         ["retrieve_entities"] = async (w, bob) =>
         {
             var all = (await bob.CallAsync("retrieve_entities", """{"include_merged":true}""")).Structured();
-            var search = (await bob.CallAsync("retrieve_entities", """{"query":"Lovelace"}""")).Structured();
+            var search = (await bob.CallAsync("retrieve_entities", """{"query":"Lovelace","include_total":true}""")).Structured();
             Assert.Equal(w.BobsEntityId, Assert.Single(all.GetProperty("entities").EnumerateArray()).GetProperty("entity_id").GetString());
             Assert.Equal(0, search.GetProperty("total").GetInt32());
         },

@@ -69,7 +69,7 @@ public abstract class RestIsolationTests : IAsyncLifetime
         ["GET /v1/entities"] = async (w, bob) =>
         {
             var all = await (await bob.GetAsync("/v1/entities?include_merged=true")).JsonAsync();
-            var search = await (await bob.GetAsync("/v1/entities?query=Lovelace")).JsonAsync();
+            var search = await (await bob.GetAsync("/v1/entities?query=Lovelace&include_total=true")).JsonAsync();
             Assert.Equal(w.BobsEntityId, Assert.Single(all.GetProperty("entities").EnumerateArray()).GetProperty("entity_id").GetString());
             Assert.Equal(0, search.GetProperty("total").GetInt32());
         },

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Strata.Core;
+using Strata.Core.Entities;
+using Strata.Core.Snapshots;
+
+namespace Strata.Storage.Compliance;
+
+/// <summary>The contract of a text query on every database: every word of the query occurs in what an entity says; a
+/// query of whole words ranks first the entities where each word begins a word (case and diacritics aside), then the
+/// others; each part newest first; a total only when asked for; the index follows renames and merges.</summary>
+public abstract class TextQueryCompliance : StoreCompliance
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_whole_word_or_the_start_of_one_finds_the_entity()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_ada", "Ada Lovelace"), ("ent_north", "North Analytics Ltd"));
+
+        Assert.Equal(["ent_ada"], await FindAsync(alice, "lovelace"));
+        Assert.Equal(["ent_ada"], await FindAsync(alice, "Love"));
+        Assert.Equal(["ent_north"], await FindAsync(alice, "north analytics"));
+        Assert.Equal(["ent_north"], await FindAsync(alice, "ANALYTICS north"));
+        Assert.Empty(await FindAsync(alice, "north lovelace"));
+    }
+
+    [Fact]
+    public async Task A_piece_inside_a_word_still_finds_the_entity()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_ada", "Ada Lovelace"), ("ent_mail", "Grace grace@example.org"));
+
+        Assert.Equal(["ent_ada"], await FindAsync(alice, "velac"));
+        Assert.Equal(["ent_ada"], await FindAsync(alice, "da lace"));
+        Assert.Equal(["ent_mail"], await FindAsync(alice, "@example.o"));
+        Assert.Equal(["ent_mail"], await FindAsync(alice, "ample"));
+    }
+
+    [Fact]
+    public async Task Diacritics_are_ignored_when_a_query_of_whole_words_matches_the_start_of_words()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_zoe", "Zoë Ångström"), ("ent_jose", "José Núñez"));
+
+        Assert.Equal(["ent_zoe"], await FindAsync(alice, "zoe angstrom"));
+        Assert.Equal(["ent_zoe"], await FindAsync(alice, "Zoë"));
+        Assert.Equal(["ent_jose"], await FindAsync(alice, "jose nunez"));
+        Assert.Equal(["ent_jose"], await FindAsync(alice, "núñez"));
+        Assert.Equal(["ent_jose"], await FindAsync(alice, "ñe")); // a piece inside a word, as written
+    }
+
+    [Fact]
+    public async Task A_renamed_entity_is_found_by_its_new_name_and_not_its_old_one_and_a_merged_one_not_at_all()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_a", "Ada Lovelace"), ("ent_b", "Augusta King"));
+
+        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await session.Entities.SaveSnapshotAsync(SnapshotOf("ent_a", "Grace Hopper"), "grace hopper", [], None);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await session.Entities.MarkMergedAsync("ent_b", "ent_a", Clock.GetUtcNow(), None);
+            await session.Entities.SaveSnapshotAsync(SnapshotOf("ent_b", "Augusta King") with { MergedInto = "ent_a" }, "augusta king", [], None);
+            await session.CommitAsync(None);
+        }
+
+        Assert.Equal(["ent_a"], await FindAsync(alice, "hopper"));
+        Assert.Equal(["ent_a"], await FindAsync(alice, "oppe"));
+        Assert.Empty(await FindAsync(alice, "lovelace"));
+        Assert.Empty(await FindAsync(alice, "ovelac"));
+        Assert.Empty(await FindAsync(alice, "augusta"));
+        Assert.Empty(await FindAsync(alice, "augusta", includeMerged: true));
+    }
+
+    [Fact]
+    public async Task Entities_whose_words_begin_with_the_query_come_first_then_the_rest_each_newest_first_and_pages_follow_that_order()
+    {
+        var alice = await UserAsync("alice");
+        // Oldest first: the newest entity holds "ann" only inside a word.
+        await AddAsync(alice, ("ent_1", "Ann Lee"), ("ent_2", "Hannah Stone"), ("ent_3", "Anne Brown"), ("ent_4", "Joanna Smith"));
+
+        Assert.Equal(["ent_3", "ent_1", "ent_4", "ent_2"], await FindAsync(alice, "ann"));
+        Assert.Equal(["ent_3", "ent_1"], await FindAsync(alice, "ann", new Paging(2)));
+        Assert.Equal(["ent_1", "ent_4"], await FindAsync(alice, "ann", new Paging(2, 1)));
+        Assert.Equal(["ent_2"], await FindAsync(alice, "ann", new Paging(2, 3)));
+        Assert.Empty(await FindAsync(alice, "ann", new Paging(2, 4)));
+
+        await using var read = await Store.OpenAsync(alice, write: false, None);
+        foreach (var paging in new[] { new Paging(2, IncludeTotal: true), new Paging(2, 2, IncludeTotal: true), new Paging(2, 9, IncludeTotal: true) })
+        {
+            Assert.Equal(4, (await read.Entities.QueryAsync(new EntityQuery(null, "ann", false, paging), None)).Total);
+        }
+        Assert.Null((await read.Entities.QueryAsync(new EntityQuery(null, "ann", false, new Paging(2)), None)).Total);
+        Assert.Equal(1, (await read.Entities.QueryAsync(new EntityQuery(null, "lee ann", false, new Paging(IncludeTotal: true)), None)).Total);
+        Assert.Equal(0, (await read.Entities.QueryAsync(new EntityQuery(null, "nobody", false, new Paging(IncludeTotal: true)), None)).Total);
+    }
+
+    [Fact]
+    public async Task A_query_that_is_not_made_of_whole_words_ranks_only_by_time()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_1", "O'Brien Bakery"), ("ent_2", "Doughnut o'brien-smith"), ("ent_3", "Brien Oak"));
+
+        Assert.Equal(["ent_2", "ent_1"], await FindAsync(alice, "o'brien"));
+        Assert.Equal(["ent_3", "ent_2", "ent_1"], await FindAsync(alice, "brien"));
+    }
+
+    [Fact]
+    public async Task Another_users_entities_are_never_found()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        await AddAsync(alice, ("ent_a", "Ada Lovelace"));
+        await AddAsync(bob, ("ent_b", "Ada Lovelace"));
+
+        Assert.Equal(["ent_a"], await FindAsync(alice, "ada lovelace"));
+        Assert.Equal(["ent_a"], await FindAsync(alice, "velace"));
+        Assert.Equal(["ent_b"], await FindAsync(bob, "ada"));
+    }
+
+    /// <summary>One entity per name, a second apart in the order given, each with its snapshot and search text.</summary>
+    private async Task AddAsync(string userId, params (string Id, string Name)[] entities)
+    {
+        await using var session = await Store.OpenAsync(userId, write: true, None);
+        foreach (var (id, name) in entities)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await session.Entities.InsertAsync(new Entity(id, userId, "contact", name, null, null, Clock.GetUtcNow()), None));
+            await session.Entities.SaveSnapshotAsync(SnapshotOf(id, name), name.ToLowerInvariant(), [], None);
+        }
+        await session.CommitAsync(None);
+    }
+
+    private Snapshot SnapshotOf(string id, string name) => new(id, "contact", name,
+        new Dictionary<string, JsonElement> { ["name"] = JsonSerializer.SerializeToElement(name) },
+        new Dictionary<string, string> { ["name"] = "obs_" + id }, 1, Clock.GetUtcNow(), null);
+
+    private async Task<List<string>> FindAsync(string userId, string text, Paging? paging = null, bool includeMerged = false)
+    {
+        await using var read = await Store.OpenAsync(userId, write: false, None);
+        var page = await read.Entities.QueryAsync(new EntityQuery(null, text, includeMerged, paging ?? new Paging()), None);
+        return page.Items.Select(s => s.EntityId).ToList();
+    }
+}
