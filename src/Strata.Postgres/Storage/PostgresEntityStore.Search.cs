@@ -59,31 +59,4 @@ internal sealed partial class PostgresEntityStore
             : null;
         return (rows.Select(r => r.ToSnapshot()).ToList(), total);
     }
-
-    public async Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)
-    {
-        const string where = """
-            WHERE user_id = @UserId AND (@From::text IS NULL OR date >= @From) AND (@toExclusive::text IS NULL OR date < @toExclusive)
-              AND (@EntityType::text IS NULL OR entity_type = @EntityType)
-            """;
-        // "to" is a whole day: a datetime on that day is still inside the range ("~" sorts after digits and "T").
-        var parameters = new { scope.UserId, query.From, toExclusive = query.To is null ? null : query.To + "~", query.EntityType,
-            query.Paging.Limit, query.Paging.Offset };
-        var rows = await scope.Connection.QueryAsync<TimelineRow>($"""
-            SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
-            FROM timeline_events {where} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
-            """, parameters, scope.Transaction);
-        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM timeline_events {where}", parameters, scope.Transaction);
-        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList(), total);
-    }
-
-    private sealed class TimelineRow
-    {
-        public string EntityId { get; set; } = "";
-        public string EntityType { get; set; } = "";
-        public string CanonicalName { get; set; } = "";
-        public string Label { get; set; } = "";
-        public string Field { get; set; } = "";
-        public string Date { get; set; } = "";
-    }
 }

@@ -5,7 +5,7 @@ using Strata.Relational.Entities;
 
 namespace Strata.Postgres.Storage;
 
-/// <summary>Text search and the timeline on PostgreSQL; the rest of the entity store is shared (<see cref="EntityStore"/>).</summary>
+/// <summary>Text search on PostgreSQL; the rest of the entity store is shared (<see cref="EntityStore"/>).</summary>
 internal sealed partial class PostgresEntityStore(PostgresScope scope) : IEntitySearch
 {
     private const string SnapshotColumns = """

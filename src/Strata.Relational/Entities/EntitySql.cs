@@ -110,6 +110,25 @@ internal sealed record EntitySql
         VALUES (@UserId, @EntityId, @EntityType, @CanonicalName, @Label, @Field, @Date)
         """;
 
+    /// <summary>The filter of a timeline page and its count; a missing bound is a null parameter (CAST gives both
+    /// databases its type).</summary>
+    private const string TimelineWhere = """
+        WHERE user_id = @UserId AND (CAST(@From AS TEXT) IS NULL OR date >= @From)
+          AND (CAST(@toExclusive AS TEXT) IS NULL OR date < @toExclusive)
+          AND (CAST(@EntityType AS TEXT) IS NULL OR entity_type = @EntityType)
+        """;
+
+    public string TimelinePage { get; init; } = $"""
+        SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
+        FROM timeline_events {TimelineWhere} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+        """;
+
+    public string TimelineCount { get; init; } = $"SELECT COUNT(*) FROM timeline_events {TimelineWhere}";
+
+    /// <summary>Appended to a "to" day to make it an exclusive bound after every time on that day: "~" sorts after digits,
+    /// "T" and a space in PostgreSQL's collation; SQLite compares code points, where the last BMP character does.</summary>
+    public string TimelineDayEnd { get; init; } = "~";
+
     /// <summary>The row key of an entity's entry in a search index kept apart (null where there is none).</summary>
     public string? SearchRowKey { get; init; }
 

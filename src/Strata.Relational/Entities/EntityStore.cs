@@ -5,7 +5,7 @@ using Strata.Core.Snapshots;
 namespace Strata.Relational.Entities;
 
 /// <summary>Entities and merges of one user, on either database; snapshots and lists are in the other parts of this
-/// class, text search and the timeline in the database's own <see cref="IEntitySearch"/>.</summary>
+/// class, the timeline in EntityStore.Timeline, text search in the database's own <see cref="IEntitySearch"/>.</summary>
 internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search) : IEntityStore
 {
     /// <summary>Entities this session inserted whose snapshot it has not saved yet, with the snapshot columns their row
@@ -106,7 +106,4 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
         }
         return merges;
     }
-
-    public Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken) =>
-        search.TimelineAsync(query, cancellationToken);
 }

@@ -3,13 +3,11 @@ using Strata.Core.Snapshots;
 
 namespace Strata.Relational.Entities;
 
-/// <summary>Text search and the timeline, which each database answers with its own index (SQLite's FTS5 word and
+/// <summary>Text search, which each database answers with its own index (SQLite's FTS5 word and
 /// trigram tables, PostgreSQL's text functions); <see cref="EntityStore"/> asks it for those and does the rest itself.</summary>
 internal interface IEntitySearch
 {
     /// <summary>Snapshots of the entities that match (the query has text), with the total count before paging when
     /// the paging asks for it.</summary>
     Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
-
-    Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }

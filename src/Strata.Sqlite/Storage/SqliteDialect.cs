@@ -36,6 +36,7 @@ internal sealed class SqliteDialect : SqlDialect
             SearchInsertManyHead = "INSERT INTO entities_fts (rowid, search_text) VALUES",
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
+            TimelineDayEnd = "\uffff",
         },
         Observations = new ObservationSql
         {

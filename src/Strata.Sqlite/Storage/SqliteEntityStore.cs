@@ -4,7 +4,7 @@ using Strata.Relational.Entities;
 
 namespace Strata.Sqlite.Storage;
 
-/// <summary>Text search (FTS5 trigram) and the timeline on SQLite; the rest of the entity store is shared
+/// <summary>Text search (FTS5 word and trigram indexes) on SQLite; the rest of the entity store is shared
 /// (<see cref="EntityStore"/>).</summary>
 internal sealed partial class SqliteEntityStore(SqliteScope scope) : IEntitySearch
 {
