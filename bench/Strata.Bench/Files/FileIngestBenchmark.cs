@@ -27,6 +27,15 @@ public sealed class FileIngestBenchmark : IBenchmark
         return report;
     }
 
+    /// <summary>The small-file half alone (the goals command repeats it for a median).</summary>
+    internal static async Task<Report> SmallFilesOnlyAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var report = new Report("files-small", settings.Quick);
+        using var workspace = new Workspace("files-small");
+        await SmallFilesAsync(settings.Pick(10_000, 1_000), workspace, report, cancellationToken);
+        return report;
+    }
+
     private static async Task SmallFilesAsync(int count, Workspace workspace, Report report, CancellationToken cancellationToken)
     {
         var files = SmallFileSet.Create(workspace.Folder("small"), count);
