@@ -17,6 +17,7 @@ internal sealed class PeerFigures(Report report, int size)
         ("read_p95_ms", "read p95", "ms", r => (double)r["read"]!["p95_ms"]!),
         ("search_p95_ms", "search p95", "ms", r => (double)r["search"]!["p95_ms"]!),
         ("disk_bytes", "bytes on disk after close", "bytes", r => (double)r["disk_bytes"]!),
+        ("disk_bytes_per_entity", "bytes on disk per entity", "bytes", r => (double)r["disk_bytes"]! / (int)r["size"]!),
     ];
 
     public void Server(string key, string label, IReadOnlyList<JsonNode> runs)
