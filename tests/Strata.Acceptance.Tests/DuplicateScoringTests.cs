@@ -30,12 +30,15 @@ public sealed class DuplicateScoringTests : IDisposable
     private async Task<List<DuplicateView>> AllPairsAsync(string user, string type = "contact")
     {
         var pairs = new List<DuplicateView>();
-        while (true)
+        string? cursor = null;
+        do
         {
-            var page = await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, type, false, new Paging(Paging.MaxLimit, pairs.Count), None);
+            var page = await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, type, false, new Paging(Paging.MaxLimit, Cursor: cursor), None);
             pairs.AddRange(page.Duplicates);
-            if (pairs.Count >= page.Total || page.Duplicates.Count == 0) return pairs;
+            cursor = page.NextCursor;
         }
+        while (cursor is not null);
+        return pairs;
     }
 
     [Theory]

@@ -136,7 +136,7 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(bob, null, "ada", true, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Sources.ListRunsAsync(bob, null, new Paging(IncludeTotal: true), None)).Total);
-        Assert.Equal(0, (await _strata.Services.Entities.TimelineAsync(bob, null, null, null, new Paging(), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Entities.TimelineAsync(bob, null, null, null, new Paging(IncludeTotal: true), None)).Total);
 
         var correct = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Corrections.CorrectAsync(bob, ada, "phone", Json("\"0\""), null, None));
         Assert.Equal((ErrorCodes.EntityNotFound, $"No entity {ada}."), (correct.Code, correct.Message));

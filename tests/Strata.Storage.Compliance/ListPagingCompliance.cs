@@ -2,7 +2,9 @@ using Strata.Core;
 using Strata.Core.Entities;
 using Strata.Core.Errors;
 using Strata.Core.Observations;
+using Strata.Core.Duplicates;
 using Strata.Core.Runs;
+using Strata.Core.Runs.Items;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 
@@ -90,6 +92,59 @@ public abstract class ListPagingCompliance : StoreCompliance
             return (page.Items.Select(o => o.Id).ToList(), page.NextCursor, page.Total);
         }, limit: 5);
         Assert.Equal(Enumerable.Range(0, 23).Select(i => $"obs_{i:D3}"), observations); // creation order
+    }
+
+    [Fact]
+    public async Task WalkingRunItemsAndDuplicatePairsShowsEveryRowOnceInOrderWithTotalsOnlyWhenAsked()
+    {
+        var alice = await UserAsync("alice");
+        var now = Clock.GetUtcNow();
+        var pairs = new List<DuplicatePair>();
+        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        {
+            var source = new Source("src_items", alice, new string('a', 64), 10, "text/plain", null, StorageStatuses.Uploaded, now);
+            await session.Sources.InsertAsync(source, None);
+            await session.Runs.InsertAsync(new Run("run_items", alice, source.Id, "llm", "1", "{}", "hash", RunStatuses.Running, 0, 0, 0, null, now, now, null, now), None);
+            await session.RunItems.InsertManyAsync(Enumerable.Range(0, 23).Select(i =>
+                RunItem.Pending("run_items", i, i * 10, 10, now) with { Status = i % 3 == 0 ? RunItemStatuses.Failed : RunItemStatuses.Pending }).ToList(), None);
+            for (var i = 0; i < 12; i++)
+            {
+                await session.Entities.InsertAsync(new Entity($"ent_{i:D2}", alice, "contact", $"n{i}", null, null, now), None);
+            }
+            // Scores tie in threes, so a page boundary falls inside a tie and the pair's ids decide.
+            for (var i = 0; i < 11; i++)
+            {
+                pairs.Add(new DuplicatePair("contact", $"ent_{i:D2}", $"ent_{i + 1:D2}", 0.9 - i / 3 * 0.1));
+            }
+            await session.Duplicates.SaveAsync(pairs, now, None);
+            await session.CommitAsync(None);
+        }
+
+        await using var read = await Store.OpenAsync(alice, write: false, None);
+        var items = await WalkAsync(async paging =>
+        {
+            var page = await read.RunItems.ListAsync("run_items", null, paging, None);
+            return (page.Items.Select(i => i.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), page.NextCursor, page.Total);
+        }, limit: 5);
+        Assert.Equal(Enumerable.Range(0, 23).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), items);
+        var failed = await WalkAsync(async paging =>
+        {
+            var page = await read.RunItems.ListAsync("run_items", RunItemStatuses.Failed, paging, None);
+            return (page.Items.Select(i => i.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), page.NextCursor, page.Total);
+        }, limit: 3);
+        Assert.Equal(["0", "3", "6", "9", "12", "15", "18", "21"], failed);
+        Assert.Equal(8, (await read.RunItems.ListAsync("run_items", RunItemStatuses.Failed, new Paging(2, IncludeTotal: true), None)).Total);
+
+        var walked = await WalkAsync(async paging =>
+        {
+            var page = await read.Duplicates.ListAsync("contact", false, paging, None);
+            return (page.Items.Select(p => $"{p.EntityA}-{p.EntityB}").ToList(), page.NextCursor, page.Total);
+        }, limit: 4);
+        Assert.Equal(pairs.OrderByDescending(p => p.Score).ThenBy(p => p.EntityA, StringComparer.Ordinal).Select(p => $"{p.EntityA}-{p.EntityB}"), walked);
+        Assert.Equal(11, (await read.Duplicates.ListAsync(null, false, new Paging(1, IncludeTotal: true), None)).Total);
+        var foreign = (await read.RunItems.ListAsync("run_items", null, new Paging(1), None)).NextCursor;
+        Assert.Equal(ErrorCodes.ValidationFailed, (await Assert.ThrowsAsync<StrataException>(() =>
+            read.Duplicates.ListAsync(null, false, new Paging(Cursor: foreign), None))).Code);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class DuplicateCommands
     {
         var type = new Option<string?>("--type") { Description = "Only pairs of this entity type." };
         var includeDismissed = new Option<bool>("--include-dismissed") { Description = "Also list pairs marked as not duplicates." };
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var list = new Command("list", "List potential duplicate pairs, most likely first, with how each field agreed (merge with: strata merge).") { type, includeDismissed };
         paging.AddTo(list);
         list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>

@@ -112,7 +112,7 @@ internal static class EntityCommands
         var from = new Option<string?>("--from") { Description = "First date (inclusive)." };
         var to = new Option<string?>("--to") { Description = "Last date (inclusive)." };
         var type = new Option<string?>("--type");
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("timeline", "Dated events from entities' date fields, in date order.") { from, to, type };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>

@@ -59,7 +59,7 @@ internal static class SourceCommands
     {
         var run = new Argument<string>("RUN_ID") { Description = "The run's id (run_...)." };
         var status = new Option<string?>("--status") { Description = "Only items in this status: pending, claimed, completed or failed." };
-        var paging = new PagingOptions();
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("items", "List an LLM run's items: character range, status, tokens, cost, and the error and raw output of a failure.")
         {
             run, status,

@@ -36,7 +36,7 @@ internal static partial class HumanText
                 $"item {item.Index} {item.Status}  chars {item.CharStart}+{item.CharLength}  tokens {item.InputTokens}/{item.OutputTokens}  cost {Cost(item.CostUsd, 0)}  attempts {item.Attempts}  calls {item.Calls}\n");
             if (item.Error is not null) text.Append(Failure(item));
         }
-        return text.Append(CultureInfo.InvariantCulture, $"{list.Items.Count} of {Plural.Count(list.Total, "item")}\n").ToString();
+        return text.Append(PageLine.Of(list.Items.Count, "item", list.Total, list.NextCursor)).ToString();
     }
 
     private static string Failure(RunItemView item)

@@ -107,7 +107,7 @@ internal static partial class HumanText
     {
         var table = new TextTable("DATE", "FIELD", "TYPE", "WHAT", "ENTITY");
         foreach (var e in r.Events) table.Add(e.Date, e.Field, e.EntityType, e.Label, e.EntityId);
-        return $"{table}{r.Events.Count} of {Plural.Count(r.Total, "event")}\n";
+        return $"{table}{PageLine.Of(r.Events.Count, "event", r.Total, r.NextCursor)}";
     }
 
     public static string Of(SourceList r)
@@ -160,7 +160,7 @@ internal static partial class HumanText
             table.Add(d.Score.ToString("0.000", CultureInfo.InvariantCulture), d.EntityType, d.EntityA.EntityId, d.EntityA.CanonicalName,
                 d.EntityB.EntityId, d.EntityB.CanonicalName, d.Status, Reasons(d.Reasons));
         }
-        return $"{table}{r.Duplicates.Count} of {Plural.Count(r.Total, "potential duplicate")} (merge with: strata merge FROM TO)\n";
+        return $"{table}{PageLine.Of(r.Duplicates.Count, "potential duplicate", r.Total, r.NextCursor, " (merge with: strata merge FROM TO)")}";
     }
 
     public static string Of(DuplicateView d) =>

@@ -14,8 +14,8 @@ public sealed class DuplicateService(IStrataStore store, MergeService merges, Du
         CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
-        var (items, total) = await session.Duplicates.ListAsync(entityType, includeDismissed, paging.Validated(), cancellationToken);
-        return new DuplicateList(items.Select(Views.Of).ToList(), total);
+        var page = await session.Duplicates.ListAsync(entityType, includeDismissed, paging.Validated(), cancellationToken);
+        return new DuplicateList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 
     /// <summary>Marks a pair as not duplicates; later scans never raise it again.</summary>

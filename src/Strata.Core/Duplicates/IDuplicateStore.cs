@@ -27,8 +27,8 @@ public interface IDuplicateStore
     /// dismissed. Returns how many pairs were new.</summary>
     Task<int> SaveAsync(IReadOnlyList<DuplicatePair> pairs, DateTimeOffset detectedAt, CancellationToken cancellationToken);
 
-    /// <summary>Pairs whose entities are both still unmerged, best score first.</summary>
-    Task<(IReadOnlyList<DuplicateCandidate> Items, int Total)> ListAsync(string? entityType, bool includeDismissed, Paging paging, CancellationToken cancellationToken);
+    /// <summary>Pairs whose entities are both still unmerged, best score first (then by the pair's ids), paged by cursor.</summary>
+    Task<Page<DuplicateCandidate>> ListAsync(string? entityType, bool includeDismissed, Paging paging, CancellationToken cancellationToken);
 
     Task<DuplicateCandidate?> GetAsync(string entityA, string entityB, CancellationToken cancellationToken);
 

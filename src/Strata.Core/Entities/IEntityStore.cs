@@ -65,6 +65,6 @@ public interface IEntityStore
     /// asked; a text query pages by offset and always has its total.</summary>
     Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
 
-    Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
+    Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }
 

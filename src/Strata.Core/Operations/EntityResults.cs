@@ -71,7 +71,8 @@ public sealed record ProvenanceChain(
 
 public sealed record TimelineEventView(string Date, string EntityId, string EntityType, string CanonicalName, string Label, string Field);
 
-public sealed record TimelineList(IReadOnlyList<TimelineEventView> Events, int Total);
+/// <summary>A page of dated events in date order: <see cref="NextCursor"/> continues it; <see cref="Total"/> only when asked for.</summary>
+public sealed record TimelineList(IReadOnlyList<TimelineEventView> Events, string? NextCursor, int? Total);
 
 /// <summary>The result of <c>split_entity</c> or <c>unmerge</c>: observations moved from one entity to another.</summary>
 /// <param name="MergeId">The merge an unmerge undid; null for a split.</param>

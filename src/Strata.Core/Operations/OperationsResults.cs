@@ -31,7 +31,8 @@ public sealed record DuplicateView(
     DateTimeOffset? DismissedAt,
     IReadOnlyDictionary<string, JsonElement> Reasons);
 
-public sealed record DuplicateList(IReadOnlyList<DuplicateView> Duplicates, int Total);
+/// <summary>A page of pairs, best score first: <see cref="NextCursor"/> continues it; <see cref="Total"/> only when asked for.</summary>
+public sealed record DuplicateList(IReadOnlyList<DuplicateView> Duplicates, string? NextCursor, int? Total);
 
 /// <summary>The result of a duplicate scan over one user's entities. Only entities new or changed since the last scan
 /// are looked at (<see cref="EntitiesScanned"/>), each compared with the entities sharing one of its blocking keys

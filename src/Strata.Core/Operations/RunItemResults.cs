@@ -48,4 +48,5 @@ public sealed record RunItemView(
     public static decimal? Usd(long? nanos) => nanos is { } n ? n / 1_000_000_000m : null;
 }
 
-public sealed record RunItemList(string RunId, IReadOnlyList<RunItemView> Items, int Total);
+/// <summary>A page of a run's items in index order: <see cref="NextCursor"/> continues it; <see cref="Total"/> only when asked for.</summary>
+public sealed record RunItemList(string RunId, IReadOnlyList<RunItemView> Items, string? NextCursor, int? Total);

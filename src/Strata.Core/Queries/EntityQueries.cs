@@ -85,9 +85,9 @@ public sealed class EntityQueries(IStrataStore store)
         var fromDate = ParseBound(from, "from");
         var toDate = ParseBound(to, "to");
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
-        var (items, total) = await session.Entities.TimelineAsync(
+        var page = await session.Entities.TimelineAsync(
             new TimelineQuery(fromDate, toDate, entityType?.Trim().ToLowerInvariant(), paging.Validated()), cancellationToken);
-        return new TimelineList(items.Select(Views.Of).ToList(), total);
+        return new TimelineList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 
     private static string? ParseBound(string? value, string name)

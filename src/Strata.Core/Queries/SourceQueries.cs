@@ -31,7 +31,7 @@ public sealed class SourceQueries(IStrataStore store)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
         var summary = await session.RunItems.SummarizeAsync(runId, cancellationToken);
         if (summary.Total == 0) return Views.Of(run);
-        var (failures, _) = await session.RunItems.ListAsync(runId, RunItemStatuses.Failed, new Paging(RunItemsView.MaxFailuresShown), cancellationToken);
+        var failures = (await session.RunItems.ListAsync(runId, RunItemStatuses.Failed, new Paging(RunItemsView.MaxFailuresShown), cancellationToken)).Items;
         return Views.Of(run) with { Items = RunItemsView.Of(summary, failures) };
     }
 
@@ -46,8 +46,8 @@ public sealed class SourceQueries(IStrataStore store)
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         _ = await session.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
-        var (items, total) = await session.RunItems.ListAsync(runId, status, paging.Validated(), cancellationToken);
-        return new RunItemList(runId, items.Select(RunItemView.Of).ToList(), total);
+        var page = await session.RunItems.ListAsync(runId, status, paging.Validated(), cancellationToken);
+        return new RunItemList(runId, page.Items.Select(RunItemView.Of).ToList(), page.NextCursor, page.Total);
     }
 
     public Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, CancellationToken cancellationToken) =>

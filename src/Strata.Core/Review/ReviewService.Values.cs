@@ -43,8 +43,9 @@ public sealed partial class ReviewService
                 BlockValueStates.Failed => RunItemStatuses.Failed,
                 _ => null,
             };
-            var (items, _) = await session.RunItems.ListAsync(runId, itemStatus, new Paging(Paging.MaxLimit, 0), cancellationToken);
-            var page = items.Where(i => i.Index > after).Take(paging.Limit).ToList();
+            // From the item after the cursor's block, however many items before it the state filter skips.
+            var page = (await session.RunItems.ListAsync(runId, itemStatus,
+                new Paging(paging.Limit, Cursor: after < 0 ? null : RunItemPages.After(runId, after)), cancellationToken)).Items;
             var uids = page.Count == 0 ? new Dictionary<int, string>()
                 : (await session.Review.ReadBlocksAsync(blockRun.DocumentId, page[0].Index, page[^1].Index, cancellationToken)).ToDictionary(b => b.Index, b => b.BlockUid);
             foreach (var item in page)
@@ -63,8 +64,7 @@ public sealed partial class ReviewService
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         var value = await session.Review.GetValueAsync(runId, blockIndex, cancellationToken);
-        var (items, _) = await session.RunItems.ListAsync(runId, null, new Paging(1, blockIndex), cancellationToken);
-        var item = items.FirstOrDefault(i => i.Index == blockIndex);
+        var item = await session.RunItems.GetAsync(runId, blockIndex, cancellationToken);
         if (item is null) throw new StrataException(ErrorCodes.BlockValueNotFound, $"Run {runId} has no block {blockIndex}.");
         var uid = (await session.Review.ReadBlocksAsync(blockRun.DocumentId, blockIndex, blockIndex, cancellationToken)).FirstOrDefault()?.BlockUid ?? "";
         return value is not null && item.Status == RunItemStatuses.Completed ? View(value, item) : Bare(blockRun, item, value, uid);

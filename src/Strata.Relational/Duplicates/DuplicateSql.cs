@@ -94,6 +94,11 @@ internal sealed record DuplicateSql
     public string ListFilter { get; init; } =
         $"{Visible} AND (@entityType IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')";
 
+    /// <summary>After the cursor's pair in the list's order: a lower score, or the same score and a later pair.</summary>
+    public const string ListAfter = """
+        AND (d.score < @afterScore OR (d.score = @afterScore AND (d.entity_a > @afterA OR (d.entity_a = @afterA AND d.entity_b > @afterB))))
+        """;
+
     public string Dismiss { get; init; } = """
         UPDATE duplicate_candidates SET status = 'dismissed', dismissed_at = COALESCE(dismissed_at, @dismissedAt)
         WHERE user_id = @UserId AND entity_a = @entityA AND entity_b = @entityB

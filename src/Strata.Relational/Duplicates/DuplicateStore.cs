@@ -3,6 +3,7 @@ using Strata.Core;
 using Strata.Core.Duplicates;
 using Strata.Core.Duplicates.Scoring;
 using Strata.Core.Storage;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Duplicates;
 
@@ -84,15 +85,26 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
         return added;
     }
 
-    public async Task<(IReadOnlyList<DuplicateCandidate> Items, int Total)> ListAsync(string? entityType, bool includeDismissed, Strata.Core.Paging paging,
+    /// <summary>Best score first, then by the pair's ids; a page continues after the cursor's (score, pair).</summary>
+    public async Task<Page<DuplicateCandidate>> ListAsync(string? entityType, bool includeDismissed, Strata.Core.Paging paging,
         CancellationToken cancellationToken)
     {
-        var parameters = new { scope.UserId, entityType, includeDismissed, paging.Limit, paging.Offset };
+        var parameters = new DynamicParameters(new { scope.UserId, entityType, includeDismissed, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = "";
+        if (paging.Cursor is not null)
+        {
+            var (score, entityA, entityB) = DuplicateCursor.Decode(paging.Cursor);
+            parameters.AddDynamicParams(new { afterScore = score, afterA = entityA, afterB = entityB });
+            after = DuplicateSql.ListAfter;
+        }
         var rows = await scope.Connection.QueryAsync<CandidateRow>(
-            $"SELECT {DuplicateSql.CandidateColumns} {Sql.ListFilter} ORDER BY d.score DESC, d.entity_a, d.entity_b LIMIT @Limit OFFSET @Offset",
+            $"SELECT {DuplicateSql.CandidateColumns} {Sql.ListFilter} {after} ORDER BY d.score DESC, d.entity_a, d.entity_b LIMIT @Limit OFFSET @Offset",
             parameters, scope.Transaction);
-        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {Sql.ListFilter}", parameters, scope.Transaction);
-        return (rows.Select(r => r.ToCandidate()).ToList(), total);
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {Sql.ListFilter}", new { scope.UserId, entityType, includeDismissed },
+                scope.Transaction)
+            : null;
+        return Pages.Of(rows.Select(r => r.ToCandidate()).ToList(), paging, DuplicateCursor.Of, total);
     }
 
     public async Task<DuplicateCandidate?> GetAsync(string entityA, string entityB, CancellationToken cancellationToken) =>

@@ -118,9 +118,15 @@ internal sealed record EntitySql
           AND (CAST(@EntityType AS TEXT) IS NULL OR entity_type = @EntityType)
         """;
 
+    /// <summary>A page; <c>/*after*/</c> is replaced by <see cref="TimelineAfter"/> past the first page.</summary>
     public string TimelinePage { get; init; } = $"""
         SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
-        FROM timeline_events {TimelineWhere} ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+        FROM timeline_events {TimelineWhere} /*after*/ ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>After the cursor's event in the list's order (the date bound first, so the date index starts the range).</summary>
+    public const string TimelineAfter = """
+        AND date >= @afterDate AND (date > @afterDate OR entity_id > @afterEntity OR (entity_id = @afterEntity AND field > @afterField))
         """;
 
     public string TimelineCount { get; init; } = $"SELECT COUNT(*) FROM timeline_events {TimelineWhere}";

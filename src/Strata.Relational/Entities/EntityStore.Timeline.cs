@@ -1,24 +1,43 @@
 using Dapper;
+using Strata.Core;
 using Strata.Core.Snapshots;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Entities;
 
 internal sealed partial class EntityStore
 {
-    /// <summary>Dated fields of the user's entities in date order, a page of them and the count of all in range. "to" is a
-    /// whole day: a datetime on that day is still inside the range (<see cref="EntitySql.TimelineDayEnd"/> sorts after it).</summary>
-    public async Task<(IReadOnlyList<TimelineEvent> Items, int Total)> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)
+    private const string TimelineList = "timeline";
+
+    /// <summary>Dated fields of the user's entities in (date, entity, field) order, a page after the cursor's event, and the
+    /// count of all in range only when asked for. "to" is a whole day: a datetime on that day is still inside the range
+    /// (<see cref="EntitySql.TimelineDayEnd"/> sorts after it).</summary>
+    public async Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken)
     {
-        var parameters = new
+        var paging = query.Paging;
+        var parameters = new DynamicParameters(new
         {
             scope.UserId, query.From, toExclusive = query.To is null ? null : query.To + Sql.TimelineDayEnd, query.EntityType,
-            query.Paging.Limit, query.Paging.Offset,
-        };
-        var rows = await scope.Connection.QueryAsync<TimelineRow>(new CommandDefinition(Sql.TimelinePage, parameters, scope.Transaction,
-            cancellationToken: cancellationToken));
-        var total = await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql.TimelineCount, parameters, scope.Transaction,
-            cancellationToken: cancellationToken));
-        return (rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList(), total);
+            Limit = Pages.RowsToRead(paging), paging.Offset,
+        });
+        var after = "";
+        if (paging.Cursor is not null)
+        {
+            var (date, id) = PageCursor.Decode(TimelineList, paging.Cursor);
+            var slash = id.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0) throw Core.Errors.StrataException.Validation($"cursor is not one the {TimelineList} list gave.");
+            parameters.AddDynamicParams(new { afterDate = date, afterEntity = id[..slash], afterField = id[(slash + 1)..] });
+            after = EntitySql.TimelineAfter;
+        }
+        var rows = await scope.Connection.QueryAsync<TimelineRow>(new CommandDefinition(Sql.TimelinePage.Replace("/*after*/", after, StringComparison.Ordinal), parameters,
+            scope.Transaction, cancellationToken: cancellationToken));
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql.TimelineCount, parameters, scope.Transaction,
+                cancellationToken: cancellationToken))
+            : null;
+        var events = rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList();
+        // Entity ids have no '/', so the first one ends the id and the field may hold anything.
+        return Pages.Of(events, paging, e => PageCursor.Encode(TimelineList, e.Date, $"{e.EntityId}/{e.Field}"), total);
     }
 
     private sealed class TimelineRow

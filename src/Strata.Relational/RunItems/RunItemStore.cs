@@ -1,6 +1,7 @@
 using Dapper;
 using Strata.Core;
 using Strata.Core.Runs.Items;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.RunItems;
 
@@ -34,14 +35,18 @@ internal sealed class RunItemStore(StoreScope scope) : IRunItemStore
                 item.Error, item.RawOutput, updatedAt = scope.Time(item.UpdatedAt), scope.UserId, item.RunId, item.Index },
             scope.Transaction) == 1;
 
-    public async Task<(IReadOnlyList<RunItem> Items, int Total)> ListAsync(string runId, string? status, Paging paging, CancellationToken cancellationToken)
+    /// <summary>Index order from the cursor's item on (the primary key's order): a page reads only its own rows.</summary>
+    public async Task<Page<RunItem>> ListAsync(string runId, string? status, Paging paging, CancellationToken cancellationToken)
     {
+        var afterIndex = paging.Cursor is null ? -1 : RunItemPages.IndexOf(paging.Cursor);
         var rows = await scope.Connection.QueryAsync<RunItemRow>(
-            $"SELECT {RunItemSql.Columns} FROM run_items {Sql.ListFilter} ORDER BY item_index LIMIT @Limit OFFSET @Offset",
-            new { scope.UserId, runId, status, paging.Limit, paging.Offset }, scope.Transaction);
-        var total = await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM run_items {Sql.ListFilter}",
-            new { scope.UserId, runId, status }, scope.Transaction);
-        return (rows.Select(r => r.ToItem()).ToList(), total);
+            $"SELECT {RunItemSql.Columns} FROM run_items {Sql.ListFilter} AND item_index > @afterIndex ORDER BY item_index LIMIT @Limit OFFSET @Offset",
+            new { scope.UserId, runId, status, afterIndex, Limit = Pages.RowsToRead(paging), paging.Offset }, scope.Transaction);
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM run_items {Sql.ListFilter}",
+                new { scope.UserId, runId, status }, scope.Transaction)
+            : null;
+        return Pages.Of(rows.Select(r => r.ToItem()).ToList(), paging, i => RunItemPages.After(runId, i.Index), total);
     }
 
     public async Task<RunItem?> GetAsync(string runId, int index, CancellationToken cancellationToken) =>

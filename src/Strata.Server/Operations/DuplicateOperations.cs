@@ -17,7 +17,7 @@ public static class DuplicateOperations
         [
             new("entity_type", ParameterType.String, "Only pairs of this entity type, e.g. contact."),
             new("include_dismissed", ParameterType.Boolean, "Also list pairs that were dismissed as not duplicates. Default false."),
-            CommonParameters.Limit, CommonParameters.Offset,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.DuplicateList,
         async (call, ct) => OperationResult.Of(

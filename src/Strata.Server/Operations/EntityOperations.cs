@@ -93,7 +93,7 @@ public static class EntityOperations
             new("from", ParameterType.String, "First date, inclusive (e.g. 2024-01-01).") { Format = "date" },
             new("to", ParameterType.String, "Last date, inclusive (e.g. 2024-12-31).") { Format = "date" },
             CommonParameters.EntityTypeFilter,
-            CommonParameters.Limit, CommonParameters.Offset,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.TimelineList,
         async (call, ct) => OperationResult.Of(

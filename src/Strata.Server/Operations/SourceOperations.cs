@@ -155,7 +155,7 @@ public static class SourceOperations
         [
             new("run_id", ParameterType.String, "The run's id (run_...).", Required: true),
             new("status", ParameterType.String, "Only items in this status: pending, claimed, completed or failed."),
-            CommonParameters.Limit, CommonParameters.Offset,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.RunItemList,
         async (call, ct) => OperationResult.Of(

@@ -61,6 +61,23 @@ public sealed class BlockRunTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Listing_the_blocks_in_one_state_pages_past_the_five_hundredth_item(string backend)
+    {
+        // The state filter once read the first 500 items only: the pending blocks after them were never listed.
+        await using var review = await ReviewFixture.StartAsync(backend);
+        var document = await review.AddDocumentAsync("long-lease.md", ReviewFixture.Paragraphs(620));
+        await review.RegisterSchemaAsync();
+        var started = await review.Strata.Services.Review.StartRunAsync(review.User, document, ReviewFixture.SchemaRef, null, null, ReviewFixture.None);
+
+        var pending = await review.ValuesAsync(started.Run.RunId, BlockValueStates.Pending);
+
+        Assert.Equal(Enumerable.Range(0, 620), pending.Select(v => v.BlockIndex));
+        var last = await review.Strata.Services.Review.GetValueAsync(review.User, started.Run.RunId, 619, ReviewFixture.None);
+        Assert.Equal(BlockValueStates.Pending, last.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task ACancelledRunReleasesItsClaimsAndNoWorkerTakesMoreOfItsBlocks(string backend)
     {
         await using var review = await ReviewFixture.StartAsync(backend);

@@ -122,7 +122,7 @@ public sealed class AliceWorld : IAsyncDisposable
         await services.Duplicates.ScanAsync(world.AliceId, ct);
         await services.ProviderKeys.SetAsync(world.AliceId, "fake", AliceProviderKey, ct);
         await services.Models.SetDefaultAsync(world.AliceId, "fake/alices-model", ct);
-        Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(), ct)).Total);
+        Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(IncludeTotal: true), ct)).Total);
 
         var graces = await services.Structured.StoreAsync(world.AliceId, new StoreRequest([
             Samples.Json("""{"entity_type":"contact","name":"Grace Hopper","email":"grace@example.com"}"""),

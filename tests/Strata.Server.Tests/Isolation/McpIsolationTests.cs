@@ -61,7 +61,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
         ["get_field_provenance"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_field_provenance", w.AdaId, """{"field":"title"}"""),
         ["list_timeline_events"] = async (w, bob) =>
         {
-            Assert.Equal(0, (await bob.CallAsync("list_timeline_events")).Structured().GetProperty("total").GetInt32());
+            Assert.Equal(0, (await bob.CallAsync("list_timeline_events", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
         },
         ["list_sources"] = async (w, bob) =>
         {
@@ -99,8 +99,8 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["list_potential_duplicates"] = async (w, bob) =>
         {
-            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"include_dismissed":true}""")).Structured().GetProperty("total").GetInt32());
-            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"entity_type":"contact"}""")).Structured().GetProperty("total").GetInt32());
+            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"include_dismissed":true,"include_total":true}""")).Structured().GetProperty("total").GetInt32());
+            Assert.Equal(0, (await bob.CallAsync("list_potential_duplicates", """{"entity_type":"contact","include_total":true}""")).Structured().GetProperty("total").GetInt32());
         },
         ["dismiss_duplicate"] = async (w, bob) =>
         {

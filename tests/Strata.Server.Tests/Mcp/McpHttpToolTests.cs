@@ -274,7 +274,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         Assert.Equal("disagree", pair.GetProperty("reasons").GetProperty("email").GetString());
         Assert.Contains(alan, new[] { pair.GetProperty("entity_a").GetProperty("entity_id").GetString(), pair.GetProperty("entity_b").GetProperty("entity_id").GetString() });
         Assert.Equal("dismissed", dismissed.GetProperty("status").GetString());
-        Assert.Equal(0, (await _client.CallAsync("list_potential_duplicates")).Structured().GetProperty("total").GetInt32());
+        Assert.Equal(0, (await _client.CallAsync("list_potential_duplicates", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public interface IRunItemStore
     /// <summary>Records a claimed item's end (status, tokens, cost, calls, error, raw output); false, and nothing changes, when it is not claimed.</summary>
     Task<bool> FinishAsync(RunItem item, CancellationToken cancellationToken);
 
-    /// <summary>Index order; only items of <paramref name="status"/> when given.</summary>
-    Task<(IReadOnlyList<RunItem> Items, int Total)> ListAsync(string runId, string? status, Paging paging, CancellationToken cancellationToken);
+    /// <summary>Index order, paged by cursor (<see cref="RunItemPages"/>); only items of <paramref name="status"/> when given.</summary>
+    Task<Page<RunItem>> ListAsync(string runId, string? status, Paging paging, CancellationToken cancellationToken);
 
     /// <summary>One item by its index; null when the run has none such.</summary>
     Task<RunItem?> GetAsync(string runId, int index, CancellationToken cancellationToken);
