@@ -89,6 +89,9 @@ public sealed class TestStrata : IDisposable
     public string Backend { get; }
 
     /// <summary>Another store on this test's database, as a second process would open it (dispose it when done).</summary>
+    /// <summary>The database a CLI child must be pointed at (<c>--database</c>); null on SQLite, where the data directory says it.</summary>
+    public string? PostgresConnectionString => _postgres;
+
     public async Task<IStrataStore> OpenAnotherStoreAsync() => _postgres is null
         ? Strata.Sqlite.Storage.SqliteStrataStore.Open(Path.Combine(DataDirectory, "strata.db"), Clock)
         : await PostgresStrataStore.OpenAsync(_postgres, Clock, CancellationToken.None, migrate: false);
