@@ -107,6 +107,60 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(0L, (long)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Identity_keys_held_before_they_were_stored_compactly_find_the_same_entities_after_it_and_only_the_users_own()
+    {
+        var email = Strata.Core.Entities.Identity.RecordIdentity.HashOf("contact", "email=ada@example.com");
+        var name = Strata.Core.Entities.Identity.RecordIdentity.HashOf("contact", "name=ada lovelace");
+        var path = DatabaseMigratedBefore(32, $"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                   ('ent_2', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z'),
+                   ('ent_3', 'usr_b', 'contact', 'Ada Lovelace', '2026-01-01T00:00:02.0000000Z', '2026-01-01T00:00:02.0000000Z');
+            INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type, entity_row)
+            VALUES ('usr_a', '{email}', 'ent_1', 'contact', 1), ('usr_a', '{name}', 'ent_1', 'contact', 1),
+                   ('usr_a', '{name}', 'ent_2', 'contact', 2), ('usr_a', '{name}', 'ent_gone', 'contact', NULL),
+                   ('usr_b', '{email}', 'ent_3', 'contact', 3);
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            Assert.Equal(Sorted((email, "ent_1", "contact"), (name, "ent_1", "contact"), (name, "ent_2", "contact")), await HoldersAsync(store, "usr_a", email, name));
+            Assert.Equal([(email, "ent_3", "contact")], await HoldersAsync(store, "usr_b", email, name));
+
+            // The keys follow later writes: an entity's keys go with it and come back when added again.
+            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            {
+                await session.EntityKeys.RemoveEntityAsync("ent_1", CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal([(name, "ent_2", "contact")], await HoldersAsync(store, "usr_a", email, name));
+            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            {
+                await session.EntityKeys.AddAsync([new(email, "ent_2", "contact"), new(name, "ent_2", "contact")], CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(Sorted((email, "ent_2", "contact"), (name, "ent_2", "contact")), await HoldersAsync(store, "usr_a", email, name));
+            Assert.Equal([(email, "ent_3", "contact")], await HoldersAsync(store, "usr_b", email, name));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM entity_keys WHERE length(key) = 16";
+        Assert.Equal(3L, (long)command.ExecuteScalar()!); // 16 bytes a key, the one whose entity was gone not carried over
+    }
+
+    private static List<(string, string, string)> Sorted(params (string, string, string)[] holders) => holders.Order().ToList();
+
+    private static async Task<List<(string, string, string)>> HoldersAsync(SqliteStrataStore store, string userId, params string[] hashes)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, CancellationToken.None);
+        var holders = await session.EntityKeys.FindAsync(hashes, CancellationToken.None);
+        return holders.Select(h => (h.KeyHash, h.EntityId, h.EntityType)).Order().ToList();
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);

@@ -69,19 +69,26 @@ internal sealed class SqliteDialect : SqlDialect
             ForObservations = $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId " +
                 "AND observation_id IN (SELECT value FROM json_each(@observationIds)) ORDER BY observation_id, field",
         },
-        // An entity's keys are found by its rowid (migration 0018), written with each key.
+        // A key is the user's rowid, the hash's 16 bytes and the entity's rowid (migration 0032); the entity's id and
+        // type come from its row. Hashes travel as the lower-case hex the rest of the code knows them by.
         EntityKeys = new EntityKeySql
         {
+            Find = """
+                SELECT lower(hex(k.key)) AS KeyHash, e.id AS EntityId, e.entity_type AS EntityType
+                FROM json_each(@hashes) wanted
+                CROSS JOIN entity_keys k ON k.user_row = (SELECT rowid FROM users WHERE id = @UserId) AND k.key = unhex(wanted.value)
+                JOIN entities e ON e.rowid = k.entity_row
+                """,
             Add = """
-                INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type, entity_row)
-                SELECT @UserId, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                    (SELECT rowid FROM entities WHERE id = json_extract(value, '$[1]'))
+                INSERT INTO entity_keys (user_row, key, entity_row)
+                SELECT (SELECT rowid FROM users WHERE id = @UserId), unhex(json_extract(value, '$[0]')),
+                    (SELECT rowid FROM entities WHERE user_id = @UserId AND id = json_extract(value, '$[1]'))
                 FROM json_each(@rows) WHERE true
                 ON CONFLICT DO NOTHING
                 """,
             RemoveEntity = """
                 DELETE FROM entity_keys
-                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId AND entity_id = @entityId
+                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)
                 """,
         },
         Splits = new SplitSql
