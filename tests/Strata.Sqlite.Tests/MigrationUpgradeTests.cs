@@ -152,6 +152,47 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(3L, (long)command.ExecuteScalar()!); // 16 bytes a key, the one whose entity was gone not carried over
     }
 
+    [Fact]
+    public async Task Entities_and_run_observations_written_before_the_smaller_indexes_are_listed_paged_and_found_as_before()
+    {
+        const string At1 = "2026-01-01T00:00:01.0000000Z", At2 = "2026-01-01T00:00:02.0000000Z", At3 = "2026-01-01T00:00:03.0000000Z";
+        var path = DatabaseMigratedBefore(33, $$"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{{At1}}'), ('usr_b', 'b', 'free', '{{At1}}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '{{At1}}', '{{At1}}', '{"name":"Ada"}', '{"name":"obs_1"}'),
+                   ('ent_3', 'usr_a', 'contact', 'Cy', '{{At1}}', '{{At2}}', '{"name":"Cy","title":"Dr"}', '{"name":"obs_3","title":"obs_3"}'),
+                   ('ent_2', 'usr_a', 'contact', 'Bo', '{{At1}}', '{{At2}}', '{"name":"Bo"}', '{"name":"obs_2"}'),
+                   ('ent_4', 'usr_a', 'contact', 'Di', '{{At1}}', '{{At3}}', '{"name":"Di"}', '{"name":"obs_4"}'),
+                   ('ent_5', 'usr_b', 'contact', 'Ed', '{{At1}}', '{{At3}}', '{"name":"Ed"}', '{"name":"obs_5"}');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', 1, 'ent_1', 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada"}', '{{At1}}', '{{At1}}'),
+                   ('obs_2', 'usr_a', 'ent_2', 3, 'ent_2', 'run_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Bo"}', '{{At1}}', '{{At1}}'),
+                   ('obs_4', 'usr_a', 'ent_4', 4, 'ent_4', 'run_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Di"}', '{{At1}}', '{{At1}}');
+            """);
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        var first = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2)), CancellationToken.None);
+        var second = await session.Entities.QueryAsync(
+            new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2, Cursor: first.NextCursor)), CancellationToken.None);
+        var (ofRun, total) = await session.Observations.EntitiesOfRunAsync("run_1", 10, CancellationToken.None);
+
+        // Latest first, then by id within one time; only the user's own.
+        Assert.Equal(["ent_4", "ent_2"], first.Items.Select(s => s.EntityId));
+        Assert.Equal(["ent_3", "ent_1"], second.Items.Select(s => s.EntityId));
+        Assert.Equal(new Dictionary<string, string> { ["name"] = "obs_3", ["title"] = "obs_3" }, second.Items[0].Provenance);
+        Assert.Equal(["ent_1", "ent_2"], ofRun.Select(e => e.EntityId));
+        Assert.Equal(2, total);
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var plan = check.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE user_id = 'usr_a' AND merged_into IS NULL ORDER BY updated_at DESC, id LIMIT 3";
+        using var steps = plan.ExecuteReader();
+        var detail = new List<string>();
+        while (steps.Read()) detail.Add(steps.GetString(3));
+        Assert.Equal(["SEARCH entities USING INDEX entities_by_user (user_id=?)"], detail); // read in order, no sort
+    }
+
     private static List<(string, string, string)> Sorted(params (string, string, string)[] holders) => holders.Order().ToList();
 
     private static async Task<List<(string, string, string)>> HoldersAsync(SqliteStrataStore store, string userId, params string[] hashes)
