@@ -193,6 +193,40 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(["SEARCH entities USING INDEX entities_by_user (user_id=?)"], detail); // read in order, no sort
     }
 
+    [Fact]
+    public async Task Blocking_keys_written_before_their_table_lost_its_rowid_still_find_the_same_blocks_and_take_new_keys()
+    {
+        const string At1 = "2026-01-01T00:00:01.0000000Z", At2 = "2026-01-01T00:00:02.0000000Z";
+        var path = DatabaseMigratedBefore(35, $"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{At1}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '{At1}', '{At1}'), ('ent_2', 'usr_a', 'contact', 'Ada L', '{At1}', '{At1}');
+            INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+            VALUES ('usr_a', 'contact', 'ent_1', '', '{At1}', 1), ('usr_a', 'contact', 'ent_1', 'n:ada', '{At1}', 1),
+                   ('usr_a', 'contact', 'ent_2', '', '{At1}', 1), ('usr_a', 'contact', 'ent_2', 'n:ada', '{At1}', 1);
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await using var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None);
+            var keyed = new Strata.Core.Duplicates.EntityKeys("ent_1", "contact", new HashSet<string> { "n:ada" });
+            Assert.Contains(new Strata.Core.Duplicates.BlockMatch("ent_1", "ent_2"),
+                await session.Duplicates.BlockMatchesAsync("contact", [keyed], 10, 0, CancellationToken.None));
+            Assert.Equal(DateTimeOffset.Parse(At1, System.Globalization.CultureInfo.InvariantCulture),
+                await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+
+            await session.Duplicates.ReplaceKeysAsync(keyed, DateTimeOffset.Parse(At2, System.Globalization.CultureInfo.InvariantCulture), 2, CancellationToken.None);
+            Assert.Equal(DateTimeOffset.Parse(At2, System.Globalization.CultureInfo.InvariantCulture),
+                await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+            await session.CommitAsync(CancellationToken.None);
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_blocking_keys' AND sql LIKE '%WITHOUT ROWID%'";
+        Assert.Equal(1L, (long)command.ExecuteScalar()!);
+    }
+
     private static List<(string, string, string)> Sorted(params (string, string, string)[] holders) => holders.Order().ToList();
 
     private static async Task<List<(string, string, string)>> HoldersAsync(SqliteStrataStore store, string userId, params string[] hashes)
