@@ -194,7 +194,7 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
-    public async Task Blocking_keys_written_before_their_table_lost_its_rowid_still_find_the_same_blocks_and_take_new_keys()
+    public async Task Blocking_keys_written_before_they_were_stored_compactly_still_find_the_same_blocks_and_take_new_keys()
     {
         const string At1 = "2026-01-01T00:00:01.0000000Z", At2 = "2026-01-01T00:00:02.0000000Z";
         var path = DatabaseMigratedBefore(35, $"""
@@ -203,7 +203,8 @@ public sealed class MigrationUpgradeTests : IDisposable
             VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '{At1}', '{At1}'), ('ent_2', 'usr_a', 'contact', 'Ada L', '{At1}', '{At1}');
             INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
             VALUES ('usr_a', 'contact', 'ent_1', '', '{At1}', 1), ('usr_a', 'contact', 'ent_1', 'n:ada', '{At1}', 1),
-                   ('usr_a', 'contact', 'ent_2', '', '{At1}', 1), ('usr_a', 'contact', 'ent_2', 'n:ada', '{At1}', 1);
+                   ('usr_a', 'contact', 'ent_2', '', '{At1}', 1), ('usr_a', 'contact', 'ent_2', 'n:ada', '{At1}', 1),
+                   ('usr_a', 'contact', 'ent_gone', 'n:ada', '{At2}', 1);
             """);
 
         using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
@@ -225,6 +226,8 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var command = check.CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_blocking_keys' AND sql LIKE '%WITHOUT ROWID%'";
         Assert.Equal(1L, (long)command.ExecuteScalar()!);
+        command.CommandText = "SELECT count(*) FROM duplicate_blocking_keys";
+        Assert.Equal(4L, (long)command.ExecuteScalar()!); // the key of an entity that was gone is not carried over
     }
 
     private static List<(string, string, string)> Sorted(params (string, string, string)[] holders) => holders.Order().ToList();
