@@ -107,6 +107,138 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(0L, (long)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Identity_keys_held_before_they_were_stored_compactly_find_the_same_entities_after_it_and_only_the_users_own()
+    {
+        var email = Strata.Core.Entities.Identity.RecordIdentity.HashOf("contact", "email=ada@example.com");
+        var name = Strata.Core.Entities.Identity.RecordIdentity.HashOf("contact", "name=ada lovelace");
+        var path = DatabaseMigratedBefore(32, $"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
+                   ('ent_2', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z'),
+                   ('ent_3', 'usr_b', 'contact', 'Ada Lovelace', '2026-01-01T00:00:02.0000000Z', '2026-01-01T00:00:02.0000000Z');
+            INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type, entity_row)
+            VALUES ('usr_a', '{email}', 'ent_1', 'contact', 1), ('usr_a', '{name}', 'ent_1', 'contact', 1),
+                   ('usr_a', '{name}', 'ent_2', 'contact', 2), ('usr_a', '{name}', 'ent_gone', 'contact', NULL),
+                   ('usr_b', '{email}', 'ent_3', 'contact', 3);
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            Assert.Equal(Sorted((email, "ent_1", "contact"), (name, "ent_1", "contact"), (name, "ent_2", "contact")), await HoldersAsync(store, "usr_a", email, name));
+            Assert.Equal([(email, "ent_3", "contact")], await HoldersAsync(store, "usr_b", email, name));
+
+            // The keys follow later writes: an entity's keys go with it and come back when added again.
+            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            {
+                await session.EntityKeys.RemoveEntityAsync("ent_1", CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal([(name, "ent_2", "contact")], await HoldersAsync(store, "usr_a", email, name));
+            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            {
+                await session.EntityKeys.AddAsync([new(email, "ent_2", "contact"), new(name, "ent_2", "contact")], CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(Sorted((email, "ent_2", "contact"), (name, "ent_2", "contact")), await HoldersAsync(store, "usr_a", email, name));
+            Assert.Equal([(email, "ent_3", "contact")], await HoldersAsync(store, "usr_b", email, name));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM entity_keys WHERE length(key) = 16";
+        Assert.Equal(3L, (long)command.ExecuteScalar()!); // 16 bytes a key, the one whose entity was gone not carried over
+    }
+
+    [Fact]
+    public async Task Entities_and_run_observations_written_before_the_smaller_indexes_are_listed_paged_and_found_as_before()
+    {
+        const string At1 = "2026-01-01T00:00:01.0000000Z", At2 = "2026-01-01T00:00:02.0000000Z", At3 = "2026-01-01T00:00:03.0000000Z";
+        var path = DatabaseMigratedBefore(33, $$"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{{At1}}'), ('usr_b', 'b', 'free', '{{At1}}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '{{At1}}', '{{At1}}', '{"name":"Ada"}', '{"name":"obs_1"}'),
+                   ('ent_3', 'usr_a', 'contact', 'Cy', '{{At1}}', '{{At2}}', '{"name":"Cy","title":"Dr"}', '{"name":"obs_3","title":"obs_3"}'),
+                   ('ent_2', 'usr_a', 'contact', 'Bo', '{{At1}}', '{{At2}}', '{"name":"Bo"}', '{"name":"obs_2"}'),
+                   ('ent_4', 'usr_a', 'contact', 'Di', '{{At1}}', '{{At3}}', '{"name":"Di"}', '{"name":"obs_4"}'),
+                   ('ent_5', 'usr_b', 'contact', 'Ed', '{{At1}}', '{{At3}}', '{"name":"Ed"}', '{"name":"obs_5"}');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', 1, 'ent_1', 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada"}', '{{At1}}', '{{At1}}'),
+                   ('obs_2', 'usr_a', 'ent_2', 3, 'ent_2', 'run_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Bo"}', '{{At1}}', '{{At1}}'),
+                   ('obs_4', 'usr_a', 'ent_4', 4, 'ent_4', 'run_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Di"}', '{{At1}}', '{{At1}}');
+            """);
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        var first = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2)), CancellationToken.None);
+        var second = await session.Entities.QueryAsync(
+            new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2, Cursor: first.NextCursor)), CancellationToken.None);
+        var (ofRun, total) = await session.Observations.EntitiesOfRunAsync("run_1", 10, CancellationToken.None);
+
+        // Latest first, then by id within one time; only the user's own.
+        Assert.Equal(["ent_4", "ent_2"], first.Items.Select(s => s.EntityId));
+        Assert.Equal(["ent_3", "ent_1"], second.Items.Select(s => s.EntityId));
+        Assert.Equal(new Dictionary<string, string> { ["name"] = "obs_3", ["title"] = "obs_3" }, second.Items[0].Provenance);
+        Assert.Equal(["ent_1", "ent_2"], ofRun.Select(e => e.EntityId));
+        Assert.Equal(2, total);
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var plan = check.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE user_id = 'usr_a' AND merged_into IS NULL ORDER BY updated_at DESC, id LIMIT 3";
+        using var steps = plan.ExecuteReader();
+        var detail = new List<string>();
+        while (steps.Read()) detail.Add(steps.GetString(3));
+        Assert.Equal(["SEARCH entities USING INDEX entities_by_user (user_id=?)"], detail); // read in order, no sort
+    }
+
+    [Fact]
+    public async Task Blocking_keys_written_before_they_were_stored_compactly_still_find_the_same_blocks_and_take_new_keys()
+    {
+        const string At1 = "2026-01-01T00:00:01.0000000Z", At2 = "2026-01-01T00:00:02.0000000Z";
+        var path = DatabaseMigratedBefore(35, $"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{At1}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '{At1}', '{At1}'), ('ent_2', 'usr_a', 'contact', 'Ada L', '{At1}', '{At1}');
+            INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+            VALUES ('usr_a', 'contact', 'ent_1', '', '{At1}', 1), ('usr_a', 'contact', 'ent_1', 'n:ada', '{At1}', 1),
+                   ('usr_a', 'contact', 'ent_2', '', '{At1}', 1), ('usr_a', 'contact', 'ent_2', 'n:ada', '{At1}', 1),
+                   ('usr_a', 'contact', 'ent_gone', 'n:ada', '{At2}', 1);
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await using var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None);
+            var keyed = new Strata.Core.Duplicates.EntityKeys("ent_1", "contact", new HashSet<string> { "n:ada" });
+            Assert.Contains(new Strata.Core.Duplicates.BlockMatch("ent_1", "ent_2"),
+                await session.Duplicates.BlockMatchesAsync("contact", [keyed], 10, 0, CancellationToken.None));
+            Assert.Equal(DateTimeOffset.Parse(At1, System.Globalization.CultureInfo.InvariantCulture),
+                await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+
+            await session.Duplicates.ReplaceKeysAsync(keyed, DateTimeOffset.Parse(At2, System.Globalization.CultureInfo.InvariantCulture), 2, CancellationToken.None);
+            Assert.Equal(DateTimeOffset.Parse(At2, System.Globalization.CultureInfo.InvariantCulture),
+                await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+            await session.CommitAsync(CancellationToken.None);
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_blocking_keys' AND sql LIKE '%WITHOUT ROWID%'";
+        Assert.Equal(1L, (long)command.ExecuteScalar()!);
+        command.CommandText = "SELECT count(*) FROM duplicate_blocking_keys";
+        Assert.Equal(4L, (long)command.ExecuteScalar()!); // the key of an entity that was gone is not carried over
+    }
+
+    private static List<(string, string, string)> Sorted(params (string, string, string)[] holders) => holders.Order().ToList();
+
+    private static async Task<List<(string, string, string)>> HoldersAsync(SqliteStrataStore store, string userId, params string[] hashes)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, CancellationToken.None);
+        var holders = await session.EntityKeys.FindAsync(hashes, CancellationToken.None);
+        return holders.Select(h => (h.KeyHash, h.EntityId, h.EntityType)).Order().ToList();
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);

@@ -23,13 +23,15 @@ public abstract class EntityRemovalCompliance : StoreCompliance
     private Observation Observed(string id, string user, string entityId) => new(id, user, entityId, null, null, ObservationKinds.Structured,
         "record:0", 100, ObservationStates.Accepted, new Dictionary<string, JsonElement>(), null, Clock.GetUtcNow(), Clock.GetUtcNow());
 
+    private static string KeyOf(string name) => RecordIdentity.HashOf("contact", "name=" + name);
+
     /// <summary>A snapshot searched by <paramref name="text"/> with one timeline event, and one identity key.</summary>
     private async Task NameAsync(IStoreSession session, string entityId, string text)
     {
         var snapshot = new Snapshot(entityId, "contact", entityId, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), 0,
             Clock.GetUtcNow(), null);
         await session.Entities.SaveSnapshotAsync(snapshot, text, [new TimelineEvent(entityId, "contact", entityId, text, "birthday", "1815-12-10")], None);
-        await session.EntityKeys.AddAsync([new EntityKeyHolder("key-" + text, entityId, "contact")], None);
+        await session.EntityKeys.AddAsync([new EntityKeyHolder(KeyOf(text), entityId, "contact")], None);
         await session.Duplicates.ReplaceKeysAsync(new EntityKeys(entityId, "contact", new HashSet<string> { "block-" + text }), Clock.GetUtcNow(), 0, None);
     }
 
@@ -76,7 +78,7 @@ public abstract class EntityRemovalCompliance : StoreCompliance
             Assert.Null(await read.Entities.GetAsync("ent_gone", None));
             Assert.Empty((await read.Entities.QueryAsync(new EntityQuery(null, "harbourside", true, new Paging(10)), None)).Items);
             Assert.Equal(["lighthouse"], (await read.Entities.TimelineAsync(new TimelineQuery(null, null, null, new Paging(10)), None)).Items.Select(e => e.Label));
-            Assert.Equal(["ent_kept"], (await read.EntityKeys.FindAsync(["key-harbourside", "key-lighthouse"], None)).Select(k => k.EntityId));
+            Assert.Equal(["ent_kept"], (await read.EntityKeys.FindAsync([KeyOf("harbourside"), KeyOf("lighthouse")], None)).Select(k => k.EntityId));
             Assert.Empty((await read.Duplicates.ListAsync(null, true, new Paging(10), None)).Items);
             Assert.Empty(await read.Entities.ListMergesAsync("ent_holder", None));
             Assert.Null(await read.Splits.UndoneByAsync("mrg_0", None));
@@ -95,7 +97,7 @@ public abstract class EntityRemovalCompliance : StoreCompliance
         await using (var read = await Store.OpenAsync(bob, write: false, None))
         {
             Assert.Single((await read.Entities.QueryAsync(new EntityQuery(null, "harbourside", true, new Paging(10)), None)).Items);
-            Assert.Single((await read.EntityKeys.FindAsync(["key-harbourside"], None)));
+            Assert.Single((await read.EntityKeys.FindAsync([KeyOf("harbourside")], None)));
         }
     }
 }

@@ -2,7 +2,6 @@ using Strata.Relational.CallSlots;
 using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
-using Strata.Relational.EntityKeys;
 using Strata.Relational.Jobs;
 using Strata.Relational.Migrations;
 using Strata.Relational.Observations;
@@ -105,18 +104,6 @@ internal sealed class PostgresDialect : SqlDialect
             KeyIn = "block_key = ANY(@keys)",
             IdIn = "e.id = ANY(@ids)",
             ListFilter = $"{DuplicateSql.Visible} AND (@entityType::text IS NULL OR d.entity_type = @entityType) AND (@includeDismissed OR d.status = 'pending')",
-        },
-        EntityKeys = new EntityKeySql
-        {
-            Find = """
-                SELECT key_hash AS KeyHash, entity_id AS EntityId, entity_type AS EntityType
-                FROM entity_keys WHERE user_id = @UserId AND key_hash IN (SELECT jsonb_array_elements_text(@hashes::jsonb))
-                """,
-            Add = """
-                INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type)
-                SELECT @UserId, r->>0, r->>1, r->>2 FROM jsonb_array_elements(@rows::jsonb) AS r
-                ON CONFLICT DO NOTHING
-                """,
         },
         RunItems = new RunItemSql
         {

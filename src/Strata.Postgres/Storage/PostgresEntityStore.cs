@@ -25,7 +25,11 @@ internal sealed partial class PostgresEntityStore(PostgresScope scope) : IEntity
         public DateTime UpdatedAt { get; set; }
         public string? MergedInto { get; set; }
 
-        public Snapshot ToSnapshot() => new(EntityId, EntityType, CanonicalName, StoredJson.ReadFields(FieldsJson),
-            StoredJson.ReadMap(ProvenanceJson), ObservationCount, StoredTime.Read(UpdatedAt), MergedInto);
+        public Snapshot ToSnapshot()
+        {
+            var fields = StoredJson.ReadFields(FieldsJson);
+            return new(EntityId, EntityType, CanonicalName, fields, StoredProvenance.Read(ProvenanceJson, fields), ObservationCount,
+                StoredTime.Read(UpdatedAt), MergedInto);
+        }
     }
 }

@@ -28,7 +28,7 @@ internal sealed record DuplicateSql
     public string Changed => $"""
         SELECT {EntityColumns}
         FROM entities e
-        LEFT JOIN duplicate_blocking_keys k ON k.user_id = e.user_id AND k.entity_id = e.id AND k.block_key = ''
+        LEFT JOIN duplicate_blocking_keys k ON {KeyOfEntity} AND k.block_key = ''
         WHERE e.user_id = @UserId AND e.entity_type = @entityType AND e.merged_into IS NULL
           AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
           AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
@@ -41,12 +41,21 @@ internal sealed record DuplicateSql
     /// <summary>The latest <c>@perKey</c> members of each key.</summary>
     public string Blocks => $"""
         SELECT BlockKey, CandidateId FROM (
-            SELECT block_key AS BlockKey, entity_id AS CandidateId,
-                   ROW_NUMBER() OVER (PARTITION BY block_key ORDER BY snapshot_at DESC, entity_id) AS member
-            FROM duplicate_blocking_keys
-            WHERE user_id = @UserId AND entity_type = @entityType AND {KeyIn}
+            SELECT k.block_key AS BlockKey, {KeyEntityId} AS CandidateId,
+                   ROW_NUMBER() OVER (PARTITION BY k.block_key ORDER BY k.snapshot_at DESC, {KeyEntityId}) AS member
+            FROM {KeysOfType} AND {KeyIn}
         ) ranked WHERE member <= @perKey
         """;
+
+    /// <summary>How a key row <c>k</c> names the entity row <c>e</c> it belongs to.</summary>
+    public string KeyOfEntity { get; init; } = "k.user_id = e.user_id AND k.entity_id = e.id";
+
+    /// <summary>The session user's key rows <c>k</c> of @entityType (a FROM and WHERE to extend with AND), and the id of
+    /// each row's entity (<see cref="KeyEntityId"/>).</summary>
+    public string KeysOfType { get; init; } = "duplicate_blocking_keys k WHERE k.user_id = @UserId AND k.entity_type = @entityType";
+
+    /// <inheritdoc cref="KeysOfType"/>
+    public string KeyEntityId { get; init; } = "k.entity_id";
 
     /// <summary>Sorted neighbourhood: the next keys after <c>@key</c> among keys that start <c>s:</c>.</summary>
     public string NextNeighbours { get; init; } = """

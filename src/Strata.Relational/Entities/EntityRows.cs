@@ -14,9 +14,12 @@ internal static class EntityRows
             StoredTime.ReadNullable(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)));
 
     /// <summary>A row of <see cref="EntitySql.SnapshotColumns"/>, in their order.</summary>
-    public static Snapshot ReadSnapshot(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-        StoredJson.ReadFields(reader.GetString(3)), StoredJson.ReadMap(reader.GetString(4)), reader.GetInt32(5),
-        StoredTime.Read(reader.GetValue(6)), reader.GetNullableString(7));
+    public static Snapshot ReadSnapshot(DbDataReader reader)
+    {
+        var fields = StoredJson.ReadFields(reader.GetString(3));
+        return new(reader.GetString(0), reader.GetString(1), reader.GetString(2), fields, StoredProvenance.Read(reader.GetString(4), fields),
+            reader.GetInt32(5), StoredTime.Read(reader.GetValue(6)), reader.GetNullableString(7));
+    }
 
     /// <summary>A row of <see cref="EntitySql.ListMerges"/>, in its order.</summary>
     public static MergeRecord ReadMerge(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),

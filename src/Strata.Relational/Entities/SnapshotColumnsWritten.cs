@@ -10,7 +10,7 @@ internal sealed record SnapshotColumnsWritten(Snapshot Snapshot, string FieldsJs
     public long RowId { get; init; }
 
     public static SnapshotColumnsWritten Of(Snapshot snapshot, string searchText) =>
-        new(snapshot, StoredJson.Write(snapshot.Fields), StoredJson.Write(snapshot.Provenance), searchText);
+        new(snapshot, StoredJson.Write(snapshot.Fields), StoredProvenance.Write(snapshot.Fields, snapshot.Provenance), searchText);
 
     /// <summary>Whether saving this snapshot would write exactly these columns (the same snapshot object, or equal columns).</summary>
     public bool Holds(Snapshot snapshot, string searchText)

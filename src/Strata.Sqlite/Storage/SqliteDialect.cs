@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Strata.Relational;
+using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
 using Strata.Relational.Evidence;
@@ -14,6 +15,11 @@ namespace Strata.Sqlite.Storage;
 internal sealed class SqliteDialect : SqlDialect
 {
     /// <summary>An entity's observations are found by the entity's rowid (migration 0004); the user filter stays.</summary>
+    /// <summary>The session user's rowid, which names the user in the identity and blocking keys (0032, 0035).</summary>
+    private const string UserRow = "(SELECT rowid FROM users WHERE id = @UserId)";
+
+    private const string InEntityIdList = "IN (SELECT value FROM json_each(@entityIds))";
+
     private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
 
     public static readonly SqliteDialect Instance = new()
@@ -30,13 +36,38 @@ internal sealed class SqliteDialect : SqlDialect
             // The row's rowid keys its full-text entry: returned by the update (an insert's is the connection's last).
             UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
             SearchRowKey = "SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId",
-            InEntityIds = "IN (SELECT value FROM json_each(@entityIds))",
+            InEntityIds = InEntityIdList,
             SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
             SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
             SearchInsertManyHead = "INSERT INTO entities_fts (rowid, search_text) VALUES",
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",
+            DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
+        },
+        // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row.
+        Duplicates = new DuplicateSql
+        {
+            KeyOfEntity = "k.entity_row = e.rowid",
+            KeysOfType = $"duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row WHERE k.user_row = {UserRow} AND k.entity_type = @entityType",
+            KeyEntityId = "e.id",
+            KeyedUpTo = $"SELECT MAX(snapshot_at) FROM duplicate_blocking_keys WHERE user_row = {UserRow} AND entity_type = @entityType AND block_key = ''",
+            NextNeighbours = $"""
+                SELECT e.id FROM duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row
+                WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key > @key AND k.block_key < 's;'
+                ORDER BY k.block_key LIMIT @neighbours
+                """,
+            PreviousNeighbours = $"""
+                SELECT e.id FROM duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row
+                WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key < @key AND k.block_key >= 's:'
+                ORDER BY k.block_key DESC LIMIT @neighbours
+                """,
+            DeleteKeys = "DELETE FROM duplicate_blocking_keys WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)",
+            InsertKey = $"""
+                INSERT INTO duplicate_blocking_keys (user_row, entity_type, entity_row, block_key, snapshot_at, observations)
+                VALUES ({UserRow}, @entityType, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId), @key, @snapshotAt, @observations)
+                ON CONFLICT (entity_row, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+                """,
         },
         Observations = new ObservationSql
         {
@@ -70,19 +101,26 @@ internal sealed class SqliteDialect : SqlDialect
             ForObservations = $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId " +
                 "AND observation_id IN (SELECT value FROM json_each(@observationIds)) ORDER BY observation_id, field",
         },
-        // An entity's keys are found by its rowid (migration 0018), written with each key.
+        // A key is the user's rowid, the hash's 16 bytes and the entity's rowid (migration 0032); the entity's id and
+        // type come from its row. Hashes travel as the lower-case hex the rest of the code knows them by.
         EntityKeys = new EntityKeySql
         {
-            Add = """
-                INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type, entity_row)
-                SELECT @UserId, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                    (SELECT rowid FROM entities WHERE id = json_extract(value, '$[1]'))
+            Find = $"""
+                SELECT lower(hex(k.key)) AS KeyHash, e.id AS EntityId, e.entity_type AS EntityType
+                FROM json_each(@hashes) wanted
+                CROSS JOIN entity_keys k ON k.user_row = {UserRow} AND k.key = unhex(wanted.value)
+                JOIN entities e ON e.rowid = k.entity_row
+                """,
+            Add = $"""
+                INSERT INTO entity_keys (user_row, key, entity_row)
+                SELECT {UserRow}, unhex(json_extract(value, '$[0]')),
+                    (SELECT rowid FROM entities WHERE user_id = @UserId AND id = json_extract(value, '$[1]'))
                 FROM json_each(@rows) WHERE true
                 ON CONFLICT DO NOTHING
                 """,
             RemoveEntity = """
                 DELETE FROM entity_keys
-                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId AND entity_id = @entityId
+                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)
                 """,
         },
         Splits = new SplitSql

@@ -47,7 +47,11 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
         SqliteBusy.Translate(() =>
         {
             lease.Connection.Execute("PRAGMA journal_mode = WAL;");
-            return Migrator.Apply(lease.Connection, clock);
+            var applied = Migrator.Apply(lease.Connection, clock);
+            // Migrating is bulk work (over 1 MB of WAL for a new file, one commit per migration): folded into the
+            // database now rather than left for the first quiet period after a write.
+            if (applied > 0) lease.Connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            return applied;
         }, store.BusyTimeout);
         return store;
     }

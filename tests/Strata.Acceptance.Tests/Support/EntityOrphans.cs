@@ -7,14 +7,11 @@ public static class EntityOrphans
     private static readonly (string Name, string Sql)[] Checks =
     [
         ("observations", "SELECT COUNT(*) FROM observations o WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = o.original_entity_id)"),
-        ("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = k.entity_id)"),
         ("timeline_events", "SELECT COUNT(*) FROM timeline_events t WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = t.entity_id)"),
         ("duplicate_candidates", """
             SELECT COUNT(*) FROM duplicate_candidates d
             WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = d.entity_a) OR NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = d.entity_b)
             """),
-        ("duplicate_blocking_keys",
-            "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = b.entity_id)"),
         ("merges", """
             SELECT COUNT(*) FROM merges m
             WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.from_entity_id) OR NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.to_entity_id)
@@ -45,8 +42,18 @@ public static class EntityOrphans
         var checks = Checks.ToList();
         if (strata.Backend == Backends.Sqlite)
         {
+            // Identity and blocking keys name their entity by its rowid (migrations 0032, 0035).
+            checks.Add(("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.rowid = k.entity_row)"));
+            checks.Add(("duplicate_blocking_keys",
+                "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.rowid = b.entity_row)"));
             // The full-text index is kept apart from the entities table, by row key.
             checks.Add(("entities_fts", "SELECT COUNT(*) FROM entities_fts f WHERE f.rowid NOT IN (SELECT rowid FROM entities)"));
+        }
+        else
+        {
+            checks.Add(("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = k.entity_id)"));
+            checks.Add(("duplicate_blocking_keys",
+                "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = b.entity_id)"));
         }
         return checks.Select(c => (c.Name, Count: long.Parse(strata.Rows($"SELECT ({c.Sql}) AS n").Single()[2..], System.Globalization.CultureInfo.InvariantCulture)))
             .Where(c => c.Count > 0).Select(c => $"{c.Name}: {c.Count}").ToList();

@@ -14,4 +14,6 @@ public interface IEntityKeyStore
     Task RemoveEntityAsync(string entityId, CancellationToken cancellationToken);
 }
 
+/// <param name="KeyHash">As <see cref="RecordIdentity.HashOf"/> makes it: 32 lower-case hex characters (a store may keep
+/// their 16 bytes).</param>
 public sealed record EntityKeyHolder(string KeyHash, string EntityId, string EntityType);
