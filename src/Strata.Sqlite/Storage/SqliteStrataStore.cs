@@ -22,6 +22,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
     static SqliteStrataStore()
     {
         SQLitePCL.Batteries_V2.Init();
+        StatementJournal.Configure();
     }
 
     /// <summary>How long a writer waits for another to let go of the database before <c>STORE_BUSY</c>.</summary>
