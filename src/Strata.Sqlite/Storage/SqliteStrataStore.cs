@@ -70,7 +70,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 
     public override Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var lease = Lease();
+        var lease = write ? _pool.LeaseForWrite() : Lease();
         try
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
