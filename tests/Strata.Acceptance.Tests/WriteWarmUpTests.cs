@@ -17,8 +17,11 @@ public sealed class WriteWarmUpTests
         var before = strata.Fingerprint();
         var quotaBefore = strata.Rows("SELECT user_id, bytes_stored FROM usage_storage ORDER BY user_id");
 
-        await strata.Services.Structured.WarmUpAsync(alice, CancellationToken.None);
+        var answered = await strata.Services.Structured.WarmUpAsync(alice, CancellationToken.None);
 
+        // It answers as the write would have, which the MCP warm-up then writes as a tool result.
+        Assert.Equal(63, answered.Entities.Count);
+        Assert.All(answered.Entities, entity => Assert.Equal(StoreActions.Created, entity.Action));
         Assert.Equal(before, strata.Fingerprint());
         Assert.Equal(quotaBefore, strata.Rows("SELECT user_id, bytes_stored FROM usage_storage ORDER BY user_id"));
         // The same entity written for real afterwards is new: the warm-up's was never there.

@@ -16,7 +16,8 @@ internal static partial class WriteWarmUp
         var logger = loggers.CreateLogger(typeof(WriteWarmUp));
         try
         {
-            await services.Structured.WarmUpAsync(userId, cancellationToken);
+            var result = await services.Structured.WarmUpAsync(userId, cancellationToken);
+            _ = Server.Mcp.ToolCallWarmUp.Run(result);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

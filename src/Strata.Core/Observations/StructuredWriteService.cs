@@ -57,9 +57,9 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     /// Runs made-up entities through the code of <see cref="StoreAsync"/> (payload, spool, source, quota, run, writer,
     /// snapshots, the run's counters) in a transaction it then rolls back, so a long-lived process's first real write
     /// does not pay for compiling that code. Stores nothing: the blob put is the one step left out (a blob outlives a
-    /// rollback).
+    /// rollback). Returns the result the write would have answered, for warming the code that writes answers.
     /// </summary>
-    public async Task WarmUpAsync(string userId, CancellationToken cancellationToken)
+    public async Task<StoreResult> WarmUpAsync(string userId, CancellationToken cancellationToken)
     {
         // 63 entities: one of each size of multi-row statement (32, 16, 8, 4, 2 and 1 rows), so every statement a batch
         // uses is prepared on the connection too, not only compiled in the process.
@@ -86,8 +86,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         {
             await run.WriteSliceAsync(session, cancellationToken);
         }
-        _ = run.Result();
         // Disposed without a commit: everything above is rolled back.
+        return run.Result();
     }
 
     /// <summary>Records the source (when new) and the run, and commits the first slice.</summary>

@@ -5,19 +5,39 @@ namespace Strata.Sqlite.Storage;
 /// <summary>
 /// Open connections of one database, reused by session after session with their prepared statements (the
 /// driver's own pool would reopen them, rerun the connection pragmas and forget every prepared statement).
+/// One of them is kept for writes: SQLite takes one writer at a time, so a write session gets the connection the last
+/// write used, whose statements (a structured write prepares about 40) are prepared and whose page cache holds the
+/// pages writes touch. Taken from the shared stack instead, a write could get a connection that only a reader or the
+/// worker had used, and prepare its statements again (the first write of `strata mcp` did, after its warm-up).
 /// </summary>
 internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeout) : IDisposable
 {
     private const int MaxIdle = 8;
 
     private readonly ConcurrentStack<PooledConnection> _idle = new();
+    private PooledConnection? _writer;
     private volatile bool _disposed;
 
-    public ConnectionLease Lease() => new(this, _idle.TryPop(out var connection) ? connection : PooledConnection.Open(connectionString, busyTimeout));
+    public ConnectionLease Lease() => new(this, _idle.TryPop(out var connection) ? connection : Open(), write: false);
 
-    public void Return(PooledConnection connection)
+    /// <summary>The writers' connection when no other write holds it, else any.</summary>
+    public ConnectionLease LeaseForWrite() =>
+        new(this, Interlocked.Exchange(ref _writer, null) ?? (_idle.TryPop(out var connection) ? connection : Open()), write: true);
+
+    private PooledConnection Open() => PooledConnection.Open(connectionString, busyTimeout);
+
+    public void Return(PooledConnection connection, bool write)
     {
-        if (!_disposed && _idle.Count < MaxIdle && connection.Reusable)
+        if (_disposed || !connection.Reusable)
+        {
+            connection.Dispose();
+            return;
+        }
+        if (write && Interlocked.CompareExchange(ref _writer, connection, null) is null)
+        {
+            return;
+        }
+        if (_idle.Count < MaxIdle)
         {
             _idle.Push(connection);
         }
@@ -30,6 +50,7 @@ internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeo
     public void Dispose()
     {
         _disposed = true;
+        Interlocked.Exchange(ref _writer, null)?.Dispose();
         while (_idle.TryPop(out var connection))
         {
             connection.Dispose();
@@ -38,7 +59,7 @@ internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeo
 }
 
 /// <summary>A pooled connection lent for one piece of work; disposing gives it back.</summary>
-internal sealed class ConnectionLease(ConnectionPool pool, PooledConnection pooled) : IDisposable, IAsyncDisposable
+internal sealed class ConnectionLease(ConnectionPool pool, PooledConnection pooled, bool write) : IDisposable, IAsyncDisposable
 {
     private bool _returned;
 
@@ -50,7 +71,7 @@ internal sealed class ConnectionLease(ConnectionPool pool, PooledConnection pool
     {
         if (_returned) return;
         _returned = true;
-        pool.Return(pooled);
+        pool.Return(pooled, write);
     }
 
     public ValueTask DisposeAsync()

@@ -22,6 +22,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
     static SqliteStrataStore()
     {
         SQLitePCL.Batteries_V2.Init();
+        StatementJournal.Configure();
     }
 
     /// <summary>How long a writer waits for another to let go of the database before <c>STORE_BUSY</c>.</summary>
@@ -73,7 +74,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 
     public override Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var lease = Lease();
+        var lease = write ? _pool.LeaseForWrite() : Lease();
         try
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
