@@ -30,17 +30,18 @@ internal sealed partial class SqliteEntityStore
         }
         var paging = query.Paging;
         var text = query.Text!;
+        var columns = EntityRows.ReadingProvenance(SnapshotColumns.Replace("id AS", "e.id AS"), query.WithProvenance);
         var substrings = SubstringHits(text, where.ToString(), parameters);
         if (WordQuery.Of(text) is not { } words)
         {
-            var (page, count) = await ReadTierAsync(substrings, parameters, paging.Offset, paging.Limit, cancellationToken);
+            var (page, count) = await ReadTierAsync(substrings, columns, parameters, paging.Offset, paging.Limit, cancellationToken);
             return (page, paging.IncludeTotal ? count ?? await CountAsync(substrings, parameters) : null);
         }
 
         parameters.Add("words", string.Join(' ', words.Words.Select(w => "\"" + w + "\"*")));
         const string wordRows = "SELECT w.rowid FROM entities_words w WHERE w.entities_words MATCH @words";
         var wordHits = $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_words w CROSS JOIN entities e ON e.rowid = w.rowid {where} AND w.entities_words MATCH @words";
-        var (items, wordCount) = await ReadTierAsync(wordHits, parameters, paging.Offset, paging.Limit, cancellationToken);
+        var (items, wordCount) = await ReadTierAsync(wordHits, columns, parameters, paging.Offset, paging.Limit, cancellationToken);
         if (items.Count == paging.Limit && !paging.IncludeTotal)
         {
             return (items, null);
@@ -49,7 +50,7 @@ internal sealed partial class SqliteEntityStore
         var others = $"{substrings} AND e.rowid NOT IN ({wordRows})";
         var (more, othersCount) = items.Count == paging.Limit
             ? ([], null)
-            : await ReadTierAsync(others, parameters, Math.Max(0, paging.Offset - inWords), paging.Limit - items.Count, cancellationToken);
+            : await ReadTierAsync(others, columns, parameters, Math.Max(0, paging.Offset - inWords), paging.Limit - items.Count, cancellationToken);
         items.AddRange(more);
         return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
     }
@@ -77,13 +78,13 @@ internal sealed partial class SqliteEntityStore
 
     /// <summary>One page of the hits, newest first, with the number of hits when the page is not empty (an empty page
     /// says nothing of it: none matched, or the page lies beyond the last).</summary>
-    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, DynamicParameters parameters, int offset, int limit,
-        CancellationToken cancellationToken)
+    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, string columns, DynamicParameters parameters,
+        int offset, int limit, CancellationToken cancellationToken)
     {
         int? count = offset == 0 ? 0 : null;
         var items = await ReadSnapshotsAsync($"""
             WITH hits AS MATERIALIZED ({hits})
-            SELECT {SnapshotColumns.Replace("id AS", "e.id AS")}, (SELECT COUNT(*) FROM hits) AS total
+            SELECT {columns}, (SELECT COUNT(*) FROM hits) AS total
             FROM (SELECT hit FROM hits ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset) page
             CROSS JOIN entities e ON e.rowid = page.hit
             ORDER BY e.updated_at DESC, e.id
