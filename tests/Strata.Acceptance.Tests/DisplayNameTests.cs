@@ -49,7 +49,7 @@ public sealed class DisplayNameTests : IDisposable
         await _strata.IngestTextAsync(user, "people.csv",
             "name,email,title\nAda Lovelace,ada@example.com,Analyst\n,grace@example.org,Rear Admiral\n", type: "contact");
 
-        var list = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None);
+        var list = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(), None);
 
         var names = list.Entities.Select(Wire).ToDictionary(e => Text(e, "canonical_name")!, e => Text(e, "display_name"));
         Assert.Equal("Ada Lovelace", names["ada@example.com"]);
@@ -75,7 +75,7 @@ public sealed class DisplayNameTests : IDisposable
         Assert.Equal("Augusta Ada King, Countess of Lovelace", winner);
         Assert.Equal(winner, Text(snapshot, "display_name"));
         Assert.Equal("A. King", Text(snapshot, "canonical_name")); // the identity its id derives from stays
-        var listed = Wire(Assert.Single((await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None)).Entities));
+        var listed = Wire(Assert.Single((await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(), None)).Entities));
         Assert.Equal(winner, Text(listed, "display_name"));
         Assert.Equal(winner, (await TimelineLabelsAsync(user))["1815-12-10"]);
     }

@@ -89,7 +89,7 @@ public sealed class DuplicateScoringTests : IDisposable
         string? cursor = null;
         do
         {
-            var page = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(Paging.MaxLimit, 0, cursor), None);
+            var page = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(Paging.MaxLimit, 0, cursor), None);
             foreach (var entity in page.Entities)
             {
                 var observations = await _strata.Services.Entities.ListObservationsAsync(user, entity.EntityId, new Paging(Paging.MaxLimit), None);
@@ -158,7 +158,7 @@ public sealed class DuplicateScoringTests : IDisposable
         var scan = await _strata.Services.Duplicates.ScanAsync(user, None);
 
         Assert.Equal(1, scan.AutoMerged);
-        var members = await _strata.Services.Entities.RetrieveAsync(user, "member", null, includeMerged: true, new Paging(), None);
+        var members = await _strata.Services.Entities.RetrieveAsync(user, "member", null, includeMerged: true, false, new Paging(), None);
         var merged = Assert.Single(members.Entities, e => e.MergedInto is not null);
         Assert.Contains(merged.EntityId, ids.Take(2));
         await using (var session = await _strata.Services.Store.OpenAsync(user, write: false, None))

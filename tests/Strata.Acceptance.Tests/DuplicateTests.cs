@@ -36,7 +36,7 @@ public sealed class DuplicateTests : IDisposable
         Assert.InRange(pair.Reasons["name"].GetDouble(), 0.95, 0.99);
         Assert.Equal("pending", pair.Status);
         Assert.Empty((await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(bob, null, true, new Paging(), None)).Duplicates);
-        var contacts = await _strata.Services.Entities.RetrieveAsync(alice, "contact", null, includeMerged: true, new Paging(), None);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(alice, "contact", null, includeMerged: true, false, new Paging(), None);
         Assert.All(contacts.Entities, e => Assert.Null(e.MergedInto));
     }
 

@@ -99,9 +99,9 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(keep, redirected.EntityId);
         Assert.Equal(gone, redirected.RedirectedFrom);
 
-        var list = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None);
+        var list = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(), None);
         Assert.Equal([keep], list.Entities.Select(e => e.EntityId));
-        var withMerged = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, true, new Paging(), None);
+        var withMerged = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, true, false, new Paging(), None);
         Assert.Contains(withMerged.Entities, e => e.EntityId == gone && e.MergedInto == keep);
 
         _strata.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -133,7 +133,7 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.GetSnapshotAsync(bob, ada, null, None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.ListObservationsAsync(bob, ada, new Paging(), None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.GetFieldProvenanceAsync(bob, ada, "email", None))).Code);
-        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(bob, null, "ada", true, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(bob, null, "ada", true, false, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Sources.ListSourcesAsync(bob, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Sources.ListRunsAsync(bob, null, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, (await _strata.Services.Entities.TimelineAsync(bob, null, null, null, new Paging(IncludeTotal: true), None)).Total);
@@ -224,7 +224,7 @@ public sealed class EntityLifecycleTests : IDisposable
 
         var snapshot = await _strata.Services.Entities.GetSnapshotAsync(user, first.Entities[0].EntityId, null, None);
         Assert.False(snapshot.Fields.ContainsKey("phone"));
-        Assert.False(snapshot.Provenance.ContainsKey("phone"));
+        Assert.False(snapshot.Provenance!.ContainsKey("phone"));
     }
 
     [Theory]
@@ -242,7 +242,7 @@ public sealed class EntityLifecycleTests : IDisposable
         var snapshot = await _strata.Services.Entities.GetSnapshotAsync(user, entityId, null, None);
         Assert.Equal(8, snapshot.ObservationCount);
         var observations = await _strata.Services.Entities.ListObservationsAsync(user, entityId, new Paging(), None);
-        Assert.Equal(snapshot.Provenance["phone"], observations.Observations.OrderBy(o => o.ObservedAt).Last().ObservationId);
+        Assert.Equal(snapshot.Provenance!["phone"], observations.Observations.OrderBy(o => o.ObservedAt).Last().ObservationId);
     }
 
     public void Dispose() => _strata?.Dispose();

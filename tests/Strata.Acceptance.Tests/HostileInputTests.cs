@@ -33,11 +33,11 @@ public sealed class HostileInputTests : IDisposable
         foreach (var (probe, index) in strings.Select((s, i) => (s, i)).Where(p => p.s.Trim().Length >= 3).Take(200))
         {
             // Any text is a safe query: no exception, no injection, and a page that holds exactly what the total says.
-            var found = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, new Paging(5, IncludeTotal: true), CancellationToken.None);
+            var found = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, false, new Paging(5, IncludeTotal: true), CancellationToken.None);
             Assert.Equal(Math.Min(found.Total!.Value, 5), found.Entities.Count);
             if (probe.All(c => char.IsAsciiLetterOrDigit(c) || c == ' '))
             {
-                var all = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, new Paging(Paging.MaxLimit), CancellationToken.None);
+                var all = await _strata.Services.Entities.RetrieveAsync(user, "note", probe, false, false, new Paging(Paging.MaxLimit), CancellationToken.None);
                 Assert.True(all.Entities.Any(e => e.EntityId == result.Entities[index].EntityId),
                     $"searching for '{probe}' should find the note that holds it");
             }

@@ -49,7 +49,7 @@ public sealed class IdentityKeyTests : IDisposable
 
         var run = await _strata.RunAsync(user, ingested.Interpretation.RunId!);
         Assert.Equal("completed", run.Status);
-        var entities = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(), None);
+        var entities = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(), None);
         Assert.Equal(2, entities.Entities.Count);
         var born = Assert.Single(entities.Entities, e => e.Fields.ContainsKey("birthday"));
         Assert.Equal("2224", born.Fields["postcode"].GetString()!.Trim());
@@ -157,7 +157,7 @@ public sealed class IdentityKeyTests : IDisposable
             """);
 
         Assert.Equal(4, stored.Entities.Select(e => e.EntityId).Distinct().Count());
-        var notes = await _strata.Services.Entities.RetrieveAsync(user, "note", null, false, new Paging(IncludeTotal: true), None);
+        var notes = await _strata.Services.Entities.RetrieveAsync(user, "note", null, false, false, new Paging(IncludeTotal: true), None);
         Assert.Equal(4, notes.Total);
     }
 
@@ -170,7 +170,7 @@ public sealed class IdentityKeyTests : IDisposable
 
         await _strata.IngestTextAsync(user, "people.csv", "city,shoe_size\nLondon,37\nParis,42\nRome,39\n", type: "contact");
 
-        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(IncludeTotal: true), None);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(IncludeTotal: true), None);
         Assert.Equal(3, contacts.Total);
     }
 
@@ -207,7 +207,7 @@ public sealed class IdentityKeyTests : IDisposable
             $$"""[{"entity_type":"contact","name":"Sam Lee","email":"sam@example.com","birthday":"19{{50 + i}}-01-01"}]"""))).ToList();
         await Task.WhenAll(writes);
 
-        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(Limit: 50, IncludeTotal: true), None);
+        var contacts = await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(Limit: 50, IncludeTotal: true), None);
         Assert.Equal(8, contacts.Total);
         foreach (var contact in contacts.Entities)
         {

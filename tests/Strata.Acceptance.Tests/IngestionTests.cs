@@ -46,11 +46,11 @@ public sealed class IngestionTests : IDisposable
             Assert.Equal(0, observation.Priority);
         }
 
-        var ada = await _strata.Services.Entities.RetrieveAsync(user, "contact", "lovelace", false, new Paging(), None);
+        var ada = await _strata.Services.Entities.RetrieveAsync(user, "contact", "lovelace", false, true, new Paging(), None);
         var snapshot = Assert.Single(ada.Entities);
         Assert.Equal("ada@example.com", snapshot.Fields["email"].GetString());
         Assert.Equal("Analytical Engines", snapshot.Fields["company"].GetString());
-        Assert.Equal(snapshot.Provenance["email"], result.Interpretation.Entities.Single(e => e.EntityId == snapshot.EntityId).ObservationId);
+        Assert.Equal(snapshot.Provenance!["email"], result.Interpretation.Entities.Single(e => e.EntityId == snapshot.EntityId).ObservationId);
     }
 
     [Theory]
@@ -267,10 +267,10 @@ public sealed class IngestionTests : IDisposable
             Assert.NotEmpty(result.Interpretation.Entities!);
         }
 
-        var types = (await _strata.Services.Entities.RetrieveAsync(user, null, null, false, new Paging(500), None)).Entities
+        var types = (await _strata.Services.Entities.RetrieveAsync(user, null, null, false, false, new Paging(500), None)).Entities
             .Select(e => e.EntityType).ToHashSet();
         Assert.Superset(new HashSet<string> { "contact", "event", "note", "company", "task", "fact" }, types);
-        var grace = (await _strata.Services.Entities.RetrieveAsync(user, "contact", "grace@example.org", false, new Paging(), None)).Entities;
+        var grace = (await _strata.Services.Entities.RetrieveAsync(user, "contact", "grace@example.org", false, false, new Paging(), None)).Entities;
         Assert.Equal(2, Assert.Single(grace).ObservationCount); // the CSV row and the vCard are one person
         var timeline = await _strata.Services.Entities.TimelineAsync(user, "2024-01-01", "2024-12-31", null, new Paging(), None);
         Assert.Contains(timeline.Events, e => e.Field == "start" && e.EntityType == "event");

@@ -60,7 +60,7 @@ public sealed class PendingUploadTests : IAsyncLifetime
         Assert.Equal(Contacts, await File.ReadAllTextAsync(Path.Combine(blobRoot, BlobKeys.For(user, contacts.ContentHash))));
         var run = Assert.Single((await b.Sources.ListRunsAsync(user, contacts.SourceId, new Paging(), None)).Runs);
         Assert.Equal("completed", run.Status);
-        Assert.Equal(2, (await b.Entities.RetrieveAsync(user, "contact", null, false, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(2, (await b.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(0, await PendingRowsAsync(backend)); // deleted once uploaded
     }
 

@@ -51,7 +51,7 @@ public sealed class UploadRetryTests : IDisposable
         var run = await _strata.RunAsync(user, result.Interpretation.RunId!);
         Assert.Equal("completed", run.Status);
         Assert.Equal(2, run.ObservationsCreated);
-        Assert.Equal(2, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(2, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(IncludeTotal: true), None)).Total);
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public sealed class UploadRetryTests : IDisposable
 
         Assert.Equal("uploaded", result.StorageStatus);
         Assert.Equal("pending", result.Interpretation.Status);
-        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(user, null, null, false, new Paging(IncludeTotal: true), None)).Total);
+        Assert.Equal(0, (await _strata.Services.Entities.RetrieveAsync(user, null, null, false, false, new Paging(IncludeTotal: true), None)).Total);
         Assert.Equal(1, await _strata.RunDueJobsAsync());
         var run = await _strata.RunAsync(user, result.Interpretation.RunId!);
         Assert.Equal("completed", run.Status);

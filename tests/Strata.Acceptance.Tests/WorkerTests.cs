@@ -43,7 +43,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(16, interpretJobs.Count);
         Assert.All(interpretJobs, job => Assert.Equal("state=completed|attempt=1", job));
         Assert.Equal(32, _strata.Counts()["observations"]);
-        Assert.Equal(32, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, new Paging(100, IncludeTotal: true), None)).Total);
+        Assert.Equal(32, (await _strata.Services.Entities.RetrieveAsync(user, "contact", null, false, false, new Paging(100, IncludeTotal: true), None)).Total);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class S3IngestRetryTests : IDisposable
         Assert.True(await s3.ExistsAsync(BlobKeys.For(user, result.ContentHash), CancellationToken.None));
         var runs = await strata.Sources.ListRunsAsync(user, result.SourceId, new Paging(), CancellationToken.None);
         Assert.Equal("completed", Assert.Single(runs.Runs).Status);
-        Assert.Equal(1, (await strata.Entities.RetrieveAsync(user, "contact", "ada", false, new Paging(IncludeTotal: true), CancellationToken.None)).Total);
+        Assert.Equal(1, (await strata.Entities.RetrieveAsync(user, "contact", "ada", false, false, new Paging(IncludeTotal: true), CancellationToken.None)).Total);
     }
 
     public void Dispose()

@@ -86,7 +86,7 @@ public sealed class ListFirstPageBenchmark(int? entities = null) : IBenchmark
         for (var i = 0; i < calls + 20; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var page = await host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, new Paging(), cancellationToken);
+            var page = await host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, false, new Paging(), cancellationToken);
             if (i >= 20) latencies.Add(Stopwatch.GetElapsedTime(start)); // the first calls warm the JIT and the cache
             if (page.Entities.Count == 0) throw new InvalidOperationException("The seeded list is empty.");
         }
@@ -98,12 +98,12 @@ public sealed class ListFirstPageBenchmark(int? entities = null) : IBenchmark
         string? cursor = null;
         for (var i = 0; i < pagesIn && (i == 0 || cursor is not null); i++)
         {
-            cursor = (await host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, new Paging(Cursor: cursor), cancellationToken)).NextCursor;
+            cursor = (await host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, false, new Paging(Cursor: cursor), cancellationToken)).NextCursor;
         }
         var latencies = new Latencies(calls);
         for (var i = 0; i < calls; i++)
         {
-            latencies.Add(await TimeOneAsync(() => host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, new Paging(Cursor: cursor), cancellationToken)));
+            latencies.Add(await TimeOneAsync(() => host.Services.Entities.RetrieveAsync(host.UserId, null, null, false, false, new Paging(Cursor: cursor), cancellationToken)));
         }
         return latencies.Summarize();
     }

@@ -51,7 +51,7 @@ public sealed class SnapshotReadBenchmark : IBenchmark
             raw.ReadSnapshot(id);
             floor.Add(Stopwatch.GetElapsedTime(start));
             var view = await strata.TimeAsync(() => host.Services.Entities.GetSnapshotAsync(host.UserId, id, null, cancellationToken));
-            if (view.ObservationCount != dataset.Rounds || view.Provenance.Count == 0 || view.EntityId != id)
+            if (view.ObservationCount != dataset.Rounds || view.Provenance!.Count == 0 || view.EntityId != id)
             {
                 wrong ??= view;
             }
@@ -66,7 +66,7 @@ public sealed class SnapshotReadBenchmark : IBenchmark
         report.Figure("p50_ratio_to_raw_sqlite", inProcess.P50Ms / baseline.P50Ms, "in-process p50 / floor p50", "x");
         if (wrong is not null)
         {
-            report.Failures.Add($"snapshot of {wrong.EntityId} has {wrong.ObservationCount} observations and {wrong.Provenance.Count} provenance entries; expected {dataset.Rounds} and some");
+            report.Failures.Add($"snapshot of {wrong.EntityId} has {wrong.ObservationCount} observations and {wrong.Provenance!.Count} provenance entries; expected {dataset.Rounds} and some");
         }
 
         await MeasureMcpAsync(settings, dataset.EntityIds, host.DataDirectory, report, cancellationToken);

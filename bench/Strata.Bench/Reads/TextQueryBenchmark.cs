@@ -31,7 +31,7 @@ public sealed class TextQueryBenchmark : IBenchmark
         {
             raw.Search(text);
             raw.SearchWords(text);
-            await host.Services.Entities.RetrieveAsync(host.UserId, null, text, false, new Paging(), cancellationToken);
+            await host.Services.Entities.RetrieveAsync(host.UserId, null, text, false, false, new Paging(), cancellationToken);
         }
 
         var strata = new Latencies(count);
@@ -48,7 +48,7 @@ public sealed class TextQueryBenchmark : IBenchmark
             raw.SearchWords(text);
             wordFloor.Add(Stopwatch.GetElapsedTime(start));
             start = Stopwatch.GetTimestamp();
-            var result = await host.Services.Entities.RetrieveAsync(host.UserId, null, text, false, new Paging(), cancellationToken);
+            var result = await host.Services.Entities.RetrieveAsync(host.UserId, null, text, false, false, new Paging(), cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(start);
             strata.Add(elapsed);
             (byKind.TryGetValue(kind, out var l) ? l : byKind[kind] = new Latencies(count)).Add(elapsed);

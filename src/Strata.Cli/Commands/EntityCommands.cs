@@ -48,14 +48,18 @@ internal static class EntityCommands
         var type = new Option<string?>("--type");
         var query = new Option<string?>("--query") { Description = "Text found in the name or any value." };
         var includeMerged = new Option<bool>("--include-merged");
+        var includeProvenance = new Option<bool>("--include-provenance")
+        {
+            Description = "With --json, also give each entity's provenance (per field, the observation that supplied it); null otherwise.",
+        };
         var paging = new PagingOptions(byCursor: true);
-        var list = new Command("list", "List entities, newest first.") { type, query, includeMerged };
+        var list = new Command("list", "List entities, newest first.") { type, query, includeMerged, includeProvenance };
         paging.AddTo(list);
         list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
             var result = await context.Services.Entities.RetrieveAsync(context.UserId, parse.GetValue(type), parse.GetValue(query),
-                parse.GetValue(includeMerged), paging.From(parse), ct);
+                parse.GetValue(includeMerged), parse.GetValue(includeProvenance), paging.From(parse), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.EntityList, HumanText.Of);
             return 0;
         }));

@@ -60,7 +60,7 @@ internal static partial class HumanText
         var table = new TextTable("FIELD", "VALUE", "FROM OBSERVATION");
         foreach (var (field, value) in s.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            table.Add(field, Value(value), s.Provenance.GetValueOrDefault(field));
+            table.Add(field, Value(value), s.Provenance?.GetValueOrDefault(field));
         }
         text.Append(table);
         text.AppendLine($"{Plural.Count(s.ObservationCount, "observation")}, updated {s.UpdatedAt:u}");

@@ -21,4 +21,6 @@ public sealed record MergeRecord(
     DateTimeOffset MergedAt);
 
 /// <summary>A query over a user's entities.</summary>
-public sealed record EntityQuery(string? EntityType, string? Text, bool IncludeMerged, Paging Paging);
+/// <param name="WithProvenance">Read each snapshot's provenance; when false the snapshots come with none (an empty map),
+/// which spares reading and parsing a column a list of results does not show.</param>
+public sealed record EntityQuery(string? EntityType, string? Text, bool IncludeMerged, Paging Paging, bool WithProvenance = true);

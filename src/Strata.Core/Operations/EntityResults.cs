@@ -11,13 +11,15 @@ public sealed record MergeResult(string FromEntityId, string ToEntityId, int Obs
 /// <param name="CanonicalName">The name the entity was created under, which its id is derived from; it never changes.</param>
 /// <param name="DisplayName">The name a person reads, computed from the current fields (a contact's name rather than
 /// the email that identifies it), so it always agrees with them.</param>
+/// <param name="Provenance">Per field, the observation that supplied its value. Always on a single snapshot; on a list
+/// (<c>retrieve_entities</c>) only when asked for (<c>include_provenance</c>), else null.</param>
 public sealed record SnapshotView(
     string EntityId,
     string EntityType,
     string CanonicalName,
     string DisplayName,
     IReadOnlyDictionary<string, JsonElement> Fields,
-    IReadOnlyDictionary<string, string> Provenance,
+    IReadOnlyDictionary<string, string>? Provenance,
     int ObservationCount,
     DateTimeOffset UpdatedAt,
     string? MergedInto,

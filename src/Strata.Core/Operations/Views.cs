@@ -24,8 +24,9 @@ public static class Views
         observation.SourceId, observation.RunId, observation.Kind, observation.Locator, observation.Priority,
         observation.State, observation.Fields, observation.Reason, observation.ObservedAt, observation.CreatedAt);
 
-    public static SnapshotView Of(Snapshot snapshot, string displayName, string? redirectedFrom = null) => new(snapshot.EntityId,
-        snapshot.EntityType, snapshot.CanonicalName, displayName, snapshot.Fields, snapshot.Provenance, snapshot.ObservationCount,
+    public static SnapshotView Of(Snapshot snapshot, string displayName, string? redirectedFrom = null, bool withProvenance = true) =>
+        new(snapshot.EntityId, snapshot.EntityType, snapshot.CanonicalName, displayName, snapshot.Fields,
+        withProvenance ? snapshot.Provenance : null, snapshot.ObservationCount,
         snapshot.UpdatedAt, snapshot.MergedInto, redirectedFrom);
 
     public static TimelineEventView Of(TimelineEvent e) => new(e.Date, e.EntityId, e.EntityType, e.CanonicalName, e.Label, e.Field);

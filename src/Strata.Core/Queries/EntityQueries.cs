@@ -12,8 +12,11 @@ public sealed class EntityQueries(IStrataStore store)
 {
     public const int MaxQueryLength = 500;
 
-    public async Task<EntityList> RetrieveAsync(string userId, string? entityType, string? text, bool includeMerged, Paging paging,
-        CancellationToken cancellationToken)
+    /// <param name="includeProvenance">Also give each entity's provenance (per field, the observation that supplied
+    /// it). Off by default everywhere: a list is for finding entities, and its observation ids were a third of every
+    /// answer; get_entity_snapshot and get_field_provenance give the origin of the one an agent reads.</param>
+    public async Task<EntityList> RetrieveAsync(string userId, string? entityType, string? text, bool includeMerged, bool includeProvenance,
+        Paging paging, CancellationToken cancellationToken)
     {
         if (text is { Length: > MaxQueryLength })
         {
@@ -21,10 +24,11 @@ public sealed class EntityQueries(IStrataStore store)
         }
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         var query = new EntityQuery(entityType?.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
-            includeMerged, paging.Validated());
+            includeMerged, paging.Validated(), includeProvenance);
         var page = await session.Entities.QueryAsync(query, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        return new EntityList(page.Items.Select(s => Views.Of(s, DisplayNames.Of(catalog, s))).ToList(), page.NextCursor, page.Total);
+        return new EntityList(page.Items.Select(s => Views.Of(s, DisplayNames.Of(catalog, s), withProvenance: includeProvenance)).ToList(),
+            page.NextCursor, page.Total);
     }
 
     /// <summary>The snapshot now, or recomputed from what was recorded up to <paramref name="at"/>.

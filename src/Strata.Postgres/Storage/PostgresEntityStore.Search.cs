@@ -52,7 +52,7 @@ internal sealed partial class PostgresEntityStore
         }
         where.Append($" AND ({contains})");
         var rows = await scope.Connection.QueryAsync<SnapshotRow>(
-            $"SELECT {SnapshotColumns} FROM {from} {where} ORDER BY {rank}updated_at DESC, id LIMIT @Limit OFFSET @Offset",
+            $"SELECT {EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance)} FROM {from} {where} ORDER BY {rank}updated_at DESC, id LIMIT @Limit OFFSET @Offset",
             parameters, scope.Transaction);
         int? total = query.Paging.IncludeTotal
             ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {from} {where}", parameters, scope.Transaction)

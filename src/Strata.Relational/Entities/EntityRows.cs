@@ -21,6 +21,12 @@ internal static class EntityRows
             reader.GetInt32(5), StoredTime.Read(reader.GetValue(6)), reader.GetNullableString(7));
     }
 
+    /// <summary>Snapshot columns (<paramref name="columns"/>, in any database's spelling) that read the provenance only when
+    /// the query wants it: otherwise an empty map stands in for it, so a list that does not show provenance neither reads
+    /// nor parses it.</summary>
+    public static string ReadingProvenance(string columns, bool withProvenance) =>
+        withProvenance ? columns : columns.Replace("provenance_json", "'{}'", StringComparison.Ordinal);
+
     /// <summary>A row of <see cref="EntitySql.ListMerges"/>, in its order.</summary>
     public static MergeRecord ReadMerge(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
         reader.GetString(3), reader.GetNullableString(4), reader.GetInt32(5), StoredTime.Read(reader.GetValue(6)));

@@ -51,7 +51,7 @@ internal sealed class EntityResources(StrataServices services, string userId)
         EntityList page;
         try
         {
-            page = await services.Entities.RetrieveAsync(userId, null, null, false, new Paging(Paging.DefaultLimit, 0, cursor), cancellationToken);
+            page = await services.Entities.RetrieveAsync(userId, null, null, false, false, new Paging(Paging.DefaultLimit, 0, cursor), cancellationToken);
         }
         catch (StrataException failure)
         {

@@ -29,10 +29,11 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
         {
             var arguments = Arguments.Parse(operation.Parameters, request!.Arguments?.ToList() ?? [], []);
             var result = await operation.InvokeAsync(new OperationCall(services, userId, arguments), cancellationToken);
+            var (json, element) = result.ToJsonAndElement();
             return new CallToolResult
             {
-                Content = [new TextContentBlock { Text = result.ToJson() }],
-                StructuredContent = result.ToElement(),
+                Content = [new TextContentBlock { Text = json }],
+                StructuredContent = element,
             };
         }
         catch (StrataException failure)

@@ -34,19 +34,24 @@ public static class EntityOperations
 
     public static readonly StrataOperation RetrieveEntities = new("retrieve_entities", "Find entities",
         "Find entities, newest first: filter by entity_type and/or a text query matched against names and field values. "
-        + "Each result is a snapshot: current field values and, per field, the observation that supplied it. Merged entities are left out unless include_merged is true.",
+        + "Each result is a snapshot: current field values, display name and observation count; provenance (per field, the observation "
+        + "that supplied it) is null unless include_provenance is true (get_entity_snapshot and get_field_provenance always give it). "
+        + "Merged entities are left out unless include_merged is true.",
         OperationTraits.Read,
         [
             CommonParameters.EntityTypeFilter,
             new("query", ParameterType.String,
                 "Text found in the canonical name or any field value: entities where every word of it begins a word (case and accents aside) come first, then those that contain the words elsewhere; newest first within each."),
             new("include_merged", ParameterType.Boolean, "Also list entities that were merged into others. Default false."),
+            new("include_provenance", ParameterType.Boolean,
+                "Also give each entity's provenance: per field, the id of the observation that supplied its value. Default false (provenance is null)."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.EntityList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.RetrieveAsync(call.UserId, call.Arguments.String("entity_type"), call.Arguments.String("query"),
-                call.Arguments.Bool("include_merged") ?? false, CommonParameters.PagingOf(call.Arguments), ct),
+                call.Arguments.Bool("include_merged") ?? false, call.Arguments.Bool("include_provenance") ?? false,
+                CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.EntityList));
 
     public static readonly StrataOperation GetEntitySnapshot = new("get_entity_snapshot", "Get an entity",

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -9,7 +10,10 @@ public sealed record OperationResult(object Value, JsonTypeInfo TypeInfo, bool C
     public static OperationResult Of<T>(T value, JsonTypeInfo<T> typeInfo, bool created = false) where T : notnull =>
         new(value, typeInfo, created);
 
-    public JsonElement ToElement() => JsonSerializer.SerializeToElement(Value, TypeInfo);
-
-    public string ToJson() => JsonSerializer.Serialize(Value, TypeInfo);
+    /// <summary>The result as JSON text and as an element, from one serialisation (an MCP tool result carries both).</summary>
+    public (string Json, JsonElement Element) ToJsonAndElement()
+    {
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(Value, TypeInfo);
+        return (Encoding.UTF8.GetString(utf8), JsonElement.Parse(utf8));
+    }
 }

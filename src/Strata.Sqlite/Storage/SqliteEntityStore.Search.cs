@@ -13,8 +13,9 @@ internal sealed partial class SqliteEntityStore
     /// trigram index add the entities that contain the words elsewhere, newest first after them. Any other query is
     /// a substring query on the trigram index alone; words shorter than a trigram fall back to LIKE.</summary>
     /// <remarks>Each tier is driven by its full-text matches (CROSS JOIN fixes the join order; left to itself the
-    /// planner walks every entity of the user by index and probes the match list), found once for the page and the
-    /// count. The word postings of a name are short where a common trigram's covers most entities.</remarks>
+    /// planner walks every entity of the user by index and probes the match list), counted only when a total is asked
+    /// for or the next tier needs to know where the first ended. The word postings of a name are short where a common
+    /// trigram's covers most entities.</remarks>
     public async Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("WHERE e.user_id = @UserId");
@@ -30,17 +31,18 @@ internal sealed partial class SqliteEntityStore
         }
         var paging = query.Paging;
         var text = query.Text!;
+        var columns = EntityRows.ReadingProvenance(SnapshotColumns.Replace("id AS", "e.id AS"), query.WithProvenance);
         var substrings = SubstringHits(text, where.ToString(), parameters);
         if (WordQuery.Of(text) is not { } words)
         {
-            var (page, count) = await ReadTierAsync(substrings, parameters, paging.Offset, paging.Limit, cancellationToken);
+            var (page, count) = await ReadTierAsync(substrings, columns, parameters, paging.Offset, paging.Limit, cancellationToken);
             return (page, paging.IncludeTotal ? count ?? await CountAsync(substrings, parameters) : null);
         }
 
         parameters.Add("words", string.Join(' ', words.Words.Select(w => "\"" + w + "\"*")));
         const string wordRows = "SELECT w.rowid FROM entities_words w WHERE w.entities_words MATCH @words";
         var wordHits = $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_words w CROSS JOIN entities e ON e.rowid = w.rowid {where} AND w.entities_words MATCH @words";
-        var (items, wordCount) = await ReadTierAsync(wordHits, parameters, paging.Offset, paging.Limit, cancellationToken);
+        var (items, wordCount) = await ReadTierAsync(wordHits, columns, parameters, paging.Offset, paging.Limit, cancellationToken);
         if (items.Count == paging.Limit && !paging.IncludeTotal)
         {
             return (items, null);
@@ -49,7 +51,7 @@ internal sealed partial class SqliteEntityStore
         var others = $"{substrings} AND e.rowid NOT IN ({wordRows})";
         var (more, othersCount) = items.Count == paging.Limit
             ? ([], null)
-            : await ReadTierAsync(others, parameters, Math.Max(0, paging.Offset - inWords), paging.Limit - items.Count, cancellationToken);
+            : await ReadTierAsync(others, columns, parameters, Math.Max(0, paging.Offset - inWords), paging.Limit - items.Count, cancellationToken);
         items.AddRange(more);
         return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
     }
@@ -75,20 +77,20 @@ internal sealed partial class SqliteEntityStore
         return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_fts f CROSS JOIN entities e ON e.rowid = f.rowid {filter} AND f.entities_fts MATCH @match";
     }
 
-    /// <summary>One page of the hits, newest first, with the number of hits when the page is not empty (an empty page
-    /// says nothing of it: none matched, or the page lies beyond the last).</summary>
-    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, DynamicParameters parameters, int offset, int limit,
-        CancellationToken cancellationToken)
+    /// <summary>One page of the hits, newest first, with the number of hits when the page itself tells it (the first
+    /// page, not full); otherwise a caller that needs it counts (<see cref="CountAsync"/>).</summary>
+    /// <remarks>The page is picked from the hits' keys alone (a sort that keeps only the page), then its rows are read:
+    /// a common word's hundreds of hits are neither stored aside nor counted for a page that does not need it.</remarks>
+    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, string columns, DynamicParameters parameters,
+        int offset, int limit, CancellationToken cancellationToken)
     {
-        int? count = offset == 0 ? 0 : null;
         var items = await ReadSnapshotsAsync($"""
-            WITH hits AS MATERIALIZED ({hits})
-            SELECT {SnapshotColumns.Replace("id AS", "e.id AS")}, (SELECT COUNT(*) FROM hits) AS total
-            FROM (SELECT hit FROM hits ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset) page
+            SELECT {columns}
+            FROM (SELECT hit FROM ({hits}) ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset) page
             CROSS JOIN entities e ON e.rowid = page.hit
             ORDER BY e.updated_at DESC, e.id
-            """, Paged(parameters, limit, offset), cancellationToken, reader => count = reader.GetInt32(8));
-        return (items, count);
+            """, Paged(parameters, limit, offset), cancellationToken);
+        return (items, offset == 0 && items.Count < limit ? items.Count : null);
     }
 
     private static DynamicParameters Paged(DynamicParameters parameters, int limit, int offset)
@@ -101,15 +103,13 @@ internal sealed partial class SqliteEntityStore
     private Task<int> CountAsync(string hits, DynamicParameters parameters) =>
         scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({hits})", parameters, scope.Transaction);
 
-    private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken,
-        Action<System.Data.Common.DbDataReader>? alsoRead = null)
+    private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
     {
         var items = new List<Snapshot>();
         await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(ReadSnapshot(reader));
-            alsoRead?.Invoke(reader);
         }
         return items;
     }

@@ -56,16 +56,16 @@ public sealed class ChatFullPassTests
         Assert.Null(done.Error);
 
         // One preference entity with both observations; the newer (June) wins, the older stays as history.
-        var preferences = await strata.Services.Entities.RetrieveAsync(user, "preference", null, false, new Paging(10), CancellationToken.None);
+        var preferences = await strata.Services.Entities.RetrieveAsync(user, "preference", null, false, false, new Paging(10), CancellationToken.None);
         var preference = Assert.Single(preferences.Entities);
         var snapshot = await strata.Services.Entities.GetSnapshotAsync(user, preference.EntityId, null, CancellationToken.None);
         Assert.Equal("almond milk", snapshot.Fields["value"].GetString());
         Assert.Equal(2, snapshot.ObservationCount);
-        var projectEntities = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, new Paging(10), CancellationToken.None);
+        var projectEntities = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, false, new Paging(10), CancellationToken.None);
         Assert.Single(projectEntities.Entities);
 
         // Fact → observation → message block → characters: the quote is exactly there.
-        var winning = snapshot.Provenance["value"];
+        var winning = snapshot.Provenance!["value"];
         await using (var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None))
         {
             var evidence = Assert.Single(await session.ChatImports.ListEvidenceAsync(winning, CancellationToken.None), e => e.Field == "value");

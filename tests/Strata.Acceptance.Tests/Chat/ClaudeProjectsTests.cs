@@ -25,7 +25,7 @@ public sealed class ClaudeProjectsTests
         Assert.Equal(ChatImportStatuses.QuickReady, first.Status);
         Assert.NotNull(first.ProjectsSourceId);
         Assert.Null(first.Error);
-        var projects = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, new Paging(10), None);
+        var projects = await strata.Services.Entities.RetrieveAsync(user, "project", null, false, false, new Paging(10), None);
         var project = Assert.Single(projects.Entities);
         var snapshot = await strata.Services.Entities.GetSnapshotAsync(user, project.EntityId, null, None);
         Assert.Equal("Web Dev Project", snapshot.Fields["name"].GetString());
@@ -65,7 +65,7 @@ public sealed class ClaudeProjectsTests
 
         Assert.Equal(1, imported.Counts.Conversations);
         Assert.NotNull(imported.ProjectsSourceId);
-        var project = Assert.Single((await strata.Services.Entities.RetrieveAsync(user, "project", null, false, new Paging(10), None)).Entities);
+        var project = Assert.Single((await strata.Services.Entities.RetrieveAsync(user, "project", null, false, false, new Paging(10), None)).Entities);
         Assert.Equal("Web Dev Project", (await strata.Services.Entities.GetSnapshotAsync(user, project.EntityId, null, None)).Fields["name"].GetString());
     }
 

@@ -36,7 +36,7 @@ public sealed class EntityRemovalRaceTests
 
     private static async Task AssertNoEntityLeftAsync(ReviewFixture review)
     {
-        var left = await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, true, new Paging(Paging.MaxLimit), None);
+        var left = await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, true, false, new Paging(Paging.MaxLimit), None);
         Assert.Empty(left.Entities);
         Assert.Empty(EntityOrphans.Of(review.Strata));
     }

@@ -17,7 +17,7 @@ public sealed class EntityRemovalTests
         ReviewFixture.WithRunAsync(backend, blocks);
 
     private static async Task<int> CountEntitiesAsync(ReviewFixture review, string? text = null) =>
-        (await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, text, true, new Paging(Paging.MaxLimit), None)).Entities.Count;
+        (await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, text, true, false, new Paging(Paging.MaxLimit), None)).Entities.Count;
 
     private static async Task AssertGoneAsync(ReviewFixture review, string entityId)
     {

@@ -37,7 +37,7 @@ public sealed class ReviewTransitionTests
         var text = ReviewFixture.Paragraphs(5);
         Assert.Equal("Clause 001: The tenant pays item 1.", text.Substring(item.CharStart, item.CharLength).Trim());
         // Only confirmed values are entities: the four staged blocks have none.
-        var entities = await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, false, new Core.Paging(), None);
+        var entities = await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, false, false, new Core.Paging(), None);
         Assert.Single(entities.Entities);
 
         var again = await Assert.ThrowsAsync<StrataException>(() => service.ConfirmAsync(review.User, runId, 1, None));

@@ -113,8 +113,8 @@ public sealed class AliceWorld : IAsyncDisposable
         world.RunId = ingest.Interpretation.RunId!;
         var stored = await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.StructuredEntities).EnumerateArray().ToList()), ct);
         world.BookId = stored.Entities[0].EntityId;
-        world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, new Paging(), ct)).Entities.Single().EntityId;
-        world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, new Paging(), ct)).Entities.Single().EntityId;
+        world.AdaId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Lovelace", false, false, new Paging(), ct)).Entities.Single().EntityId;
+        world.AlanId = (await services.Entities.RetrieveAsync(world.AliceId, "contact", "Turing", false, false, new Paging(), ct)).Entities.Single().EntityId;
         await services.Corrections.CorrectAsync(world.AliceId, world.AdaId, "title", Samples.Json("\"Countess\""), "peerage", ct);
         world.AdaObservationId = (await services.Entities.ListObservationsAsync(world.AliceId, world.AdaId, new Paging(1), ct)).Observations[0].ObservationId;
         world.AlanTwinId = (await services.Structured.StoreAsync(world.AliceId, new StoreRequest(Samples.Json(Samples.AlanTwin).EnumerateArray().ToList()), ct))
@@ -170,7 +170,7 @@ public sealed class AliceWorld : IAsyncDisposable
         {
             ["sources"] = JsonSerializer.SerializeToElement(await services.Sources.ListSourcesAsync(AliceId, all, ct), StrataJson.Wire.SourceList),
             ["runs"] = JsonSerializer.SerializeToElement(await services.Sources.ListRunsAsync(AliceId, null, all, ct), StrataJson.Wire.RunList),
-            ["entities"] = JsonSerializer.SerializeToElement(await services.Entities.RetrieveAsync(AliceId, null, null, true, all, ct), StrataJson.Wire.EntityList),
+            ["entities"] = JsonSerializer.SerializeToElement(await services.Entities.RetrieveAsync(AliceId, null, null, true, true, all, ct), StrataJson.Wire.EntityList),
             ["ada"] = JsonSerializer.SerializeToElement(await services.Entities.ListObservationsAsync(AliceId, AdaId, all, ct), StrataJson.Wire.ObservationList),
             ["schemas"] = JsonSerializer.SerializeToElement(await services.Schemas.ListAsync(AliceId, ct), StrataJson.Wire.SchemaList),
             ["duplicates"] = JsonSerializer.SerializeToElement(

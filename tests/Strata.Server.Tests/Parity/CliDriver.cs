@@ -21,6 +21,8 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> RetrieveAsync(string entityType) => RunAsync("entities", "list", "--type", entityType);
 
+    public override Task<JsonElement> SearchWithProvenanceAsync(string text) => RunAsync("entities", "list", "--query", text, "--include-provenance");
+
     public override Task<JsonElement> SnapshotAsync(string entityId) => RunAsync("entities", "show", entityId);
 
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>

@@ -19,6 +19,9 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
 
     public override Task<JsonElement> RetrieveAsync(string entityType) => CallAsync("retrieve_entities", $$"""{"entity_type":"{{entityType}}"}""");
 
+    public override Task<JsonElement> SearchWithProvenanceAsync(string text) =>
+        CallAsync("retrieve_entities", $$"""{"query":"{{text}}","include_provenance":true}""");
+
     public override Task<JsonElement> SnapshotAsync(string entityId) => CallAsync("get_entity_snapshot", $$"""{"entity_id":"{{entityId}}"}""");
 
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>

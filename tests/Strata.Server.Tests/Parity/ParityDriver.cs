@@ -15,6 +15,9 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> RetrieveAsync(string entityType);
 
+    /// <summary>A text query whose answer gives each entity's provenance (include_provenance).</summary>
+    public abstract Task<JsonElement> SearchWithProvenanceAsync(string text);
+
     public abstract Task<JsonElement> SnapshotAsync(string entityId);
 
     public abstract Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason);

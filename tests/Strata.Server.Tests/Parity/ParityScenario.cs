@@ -26,6 +26,7 @@ public static class ParityScenario
         await Step("get_entity_snapshot", driver.SnapshotAsync(ada));
         await Step("correct", driver.CorrectAsync(ada, "title", "Countess", "peerage"));
         await Step("get_field_provenance", driver.ProvenanceAsync(ada, "title"));
+        await Step("retrieve_entities (text, with provenance)", driver.SearchWithProvenanceAsync("Lovelace"));
         var merge = await Step("merge_entities", driver.MergeAsync(adaKing, ada, "same person"));
         await Step("unmerge", driver.UnmergeAsync(merge.GetProperty("merge_id").GetString()!, "not so sure"));
         await Step("merge_entities (again)", driver.MergeAsync(adaKing, ada, "same person after all"));

@@ -35,7 +35,13 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(33, expected.Count);
+        Assert.Equal(34, expected.Count);
+        // A list gives provenance only when asked for, the same way everywhere (the comparison below).
+        Assert.All(cli.Single(a => a.Step == "retrieve_entities").Answer.GetProperty("entities").EnumerateArray(),
+            e => Assert.Equal(JsonValueKind.Null, e.GetProperty("provenance").ValueKind));
+        var traced = cli.Single(a => a.Step == "retrieve_entities (text, with provenance)").Answer.GetProperty("entities");
+        Assert.NotEmpty(traced.EnumerateArray());
+        Assert.All(traced.EnumerateArray(), e => Assert.Equal(JsonValueKind.Object, e.GetProperty("provenance").ValueKind));
         var cleared = cli.Single(a => a.Step == "get_entity_snapshot (cleared)").Answer.GetProperty("fields");
         Assert.True(!cleared.TryGetProperty("title", out var title) || title.ValueKind == JsonValueKind.Null, cleared.GetRawText());
         AssertSame(expected, Normalized(rest), "REST");

@@ -24,6 +24,8 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
 
     public override Task<JsonElement> RetrieveAsync(string entityType) => GetAsync($"/v1/entities?entity_type={entityType}");
 
+    public override Task<JsonElement> SearchWithProvenanceAsync(string text) => GetAsync($"/v1/entities?query={text}&include_provenance=true");
+
     public override Task<JsonElement> SnapshotAsync(string entityId) => GetAsync($"/v1/entities/{entityId}");
 
     public override Task<JsonElement> CorrectAsync(string entityId, string field, string value, string reason) =>
