@@ -32,11 +32,7 @@ public static class ToolCallWarmUp
         var arguments = Arguments.Parse(operation.Parameters, parameters.Arguments?.ToList() ?? [], []);
         _ = arguments.Element("entities")!.Value.EnumerateArray().ToList();
         var result = OperationResult.Of(sample, StrataJson.Wire.StoreResult);
-        var answer = new CallToolResult
-        {
-            Content = [new TextContentBlock { Text = result.ToJson() }],
-            StructuredContent = result.ToElement(),
-        };
+        var answer = ToolCalls.Answer(result);
         var response = new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(answer, options) };
         return JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(response, options);
     }

@@ -29,12 +29,7 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
         {
             var arguments = Arguments.Parse(operation.Parameters, request!.Arguments?.ToList() ?? [], []);
             var result = await operation.InvokeAsync(new OperationCall(services, userId, arguments), cancellationToken);
-            var (json, element) = result.ToJsonAndElement();
-            return new CallToolResult
-            {
-                Content = [new TextContentBlock { Text = json }],
-                StructuredContent = element,
-            };
+            return Answer(result);
         }
         catch (StrataException failure)
         {
@@ -45,6 +40,13 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
             McpLog.ToolFailed(logger, failure, name);
             return Error(ErrorCodes.InternalError, "The tool failed unexpectedly; the failure was logged.");
         }
+    }
+
+    /// <summary>A tool's answer: the result as text and as structured content, from one serialisation.</summary>
+    public static CallToolResult Answer(OperationResult result)
+    {
+        var (json, element) = result.ToJsonAndElement();
+        return new CallToolResult { Content = [new TextContentBlock { Text = json }], StructuredContent = element };
     }
 
     public static CallToolResult Error(string code, string message) => new()

@@ -104,6 +104,6 @@ public sealed class KilledDeleteTests
     }
 
     private static async Task<int> EntityCountAsync(ReviewFixture review) =>
-        (await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, true,
+        (await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, true, false,
             new Paging(1, IncludeTotal: true), None)).Total ?? 0;
 }
