@@ -19,6 +19,18 @@ public static class PageCursor
     /// <summary>The sort key and id a cursor of <paramref name="list"/> holds; VALIDATION_FAILED for anything else.</summary>
     public static (string Key, string Id) Decode(string list, string cursor)
     {
+        var (key, ids) = Decode(list, cursor, 1);
+        return (key, ids[0]);
+    }
+
+    /// <summary>A cursor whose position takes more than one id to name (a pair of entities; an entity and a field).</summary>
+    public static string Encode(string list, string key, params ReadOnlySpan<string> ids) =>
+        Encode(list, key, string.Join(Separator, ids));
+
+    /// <summary>The sort key and the <paramref name="ids"/> ids a cursor of <paramref name="list"/> holds; VALIDATION_FAILED
+    /// for anything else.</summary>
+    public static (string Key, string[] Ids) Decode(string list, string cursor, int ids)
+    {
         string text;
         try
         {
@@ -29,11 +41,11 @@ public static class PageCursor
             throw Invalid(list);
         }
         var parts = text.Split(Separator);
-        if (parts.Length != 3 || parts[0] != list || parts[1].Length == 0 || parts[2].Length == 0)
+        if (parts.Length != ids + 2 || parts[0] != list || parts.Skip(1).Any(p => p.Length == 0))
         {
             throw Invalid(list);
         }
-        return (parts[1], parts[2]);
+        return (parts[1], parts[2..]);
     }
 
     /// <summary>A cursor whose key is a number (a time in ticks, a sequence number).</summary>
@@ -48,6 +60,7 @@ public static class PageCursor
     public static string EncodeNumber(string list, long key, string id) =>
         Encode(list, key.ToString(System.Globalization.CultureInfo.InvariantCulture), id);
 
-    private static StrataException Invalid(string list) => StrataException.Validation(
+    /// <summary>The refusal of a cursor that is not one of this list's (VALIDATION_FAILED).</summary>
+    public static StrataException Invalid(string list) => StrataException.Validation(
         $"cursor is not a cursor of this {list} list: pass the next_cursor of the previous page unchanged, or leave it out for the first page.");
 }

@@ -23,10 +23,8 @@ internal sealed partial class EntityStore
         var after = "";
         if (paging.Cursor is not null)
         {
-            var (date, id) = PageCursor.Decode(TimelineList, paging.Cursor);
-            var slash = id.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0) throw Core.Errors.StrataException.Validation($"cursor is not one the {TimelineList} list gave.");
-            parameters.AddDynamicParams(new { afterDate = date, afterEntity = id[..slash], afterField = id[(slash + 1)..] });
+            var (date, ids) = PageCursor.Decode(TimelineList, paging.Cursor, 2);
+            parameters.AddDynamicParams(new { afterDate = date, afterEntity = ids[0], afterField = ids[1] });
             after = EntitySql.TimelineAfter;
         }
         var rows = await scope.Connection.QueryAsync<TimelineRow>(new CommandDefinition(Sql.TimelinePage.Replace("/*after*/", after, StringComparison.Ordinal), parameters,
@@ -36,8 +34,7 @@ internal sealed partial class EntityStore
                 cancellationToken: cancellationToken))
             : null;
         var events = rows.Select(r => new TimelineEvent(r.EntityId, r.EntityType, r.CanonicalName, r.Label, r.Field, r.Date)).ToList();
-        // Entity ids have no '/', so the first one ends the id and the field may hold anything.
-        return Pages.Of(events, paging, e => PageCursor.Encode(TimelineList, e.Date, $"{e.EntityId}/{e.Field}"), total);
+        return Pages.Of(events, paging, e => PageCursor.Encode(TimelineList, e.Date, e.EntityId, e.Field), total);
     }
 
     private sealed class TimelineRow
