@@ -5,7 +5,8 @@
 # the totals.
 # Run it again and it installs nothing. sudo is used only when not root, and only for apt-get.
 # Environment: STRATA_TEST_DATABASE_URL reuses a running server instead of starting one;
-# STRATA_TEST_RESULTS names a file that receives the "tests: N passed, N failed" line (.ci/run reads it).
+# STRATA_TEST_RESULTS names a file that receives the passed, failed and skipped counts and the skipped tests' names
+# (.ci/run reads it).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -84,19 +85,27 @@ status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# A skipped test proves nothing: each one is named, so a missing tool or a skip left behind shows in the result.
+skipped_tests=$(grep -E '^ +Skipped [^ ]' "$log" | sed -E 's/^ +Skipped (.*) \[[^]]*\]$/\1/' | sort || true)
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 
 # Every test project must have reported, or one of them did not run at all.
 for project in tests/*/*.csproj; do
   grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
   name=$(basename "$project" .csproj)
-  if ! grep -Eq "(Passed|Failed)!.* - $name\.dll" "$log"; then
+  if ! grep -Eq "(Passed|Failed|Skipped)!.* - $name\.dll" "$log"; then
     echo "$name reported no results: its tests did not run." >&2
     status=1
   fi
 done
 rm -f "$log"
 
-totals="tests: $passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+  echo "skipped tests:"
+  echo "$skipped_tests" | sed 's/^/  /'
+fi
+totals="tests: $passed passed, $failed failed, $skipped skipped"
 echo "$totals"
-[ -z "${STRATA_TEST_RESULTS:-}" ] || echo "$passed $failed" >"$STRATA_TEST_RESULTS"
+# The results file: the three counts on the first line, then the name of each skipped test (.ci/run checks them).
+[ -z "${STRATA_TEST_RESULTS:-}" ] || { echo "$passed $failed $skipped"; [ -z "$skipped_tests" ] || echo "$skipped_tests"; } >"$STRATA_TEST_RESULTS"
 exit "$status"
