@@ -4,8 +4,10 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Mcp;
 
-public sealed class McpHttpSessionTests : IAsyncLifetime
+public abstract class McpHttpSessionTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _http = null!;
     private string _alice = null!;
@@ -13,7 +15,7 @@ public sealed class McpHttpSessionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        _server = await RunningServer.StartAsync(backend: Backend);
         _http = _server.Client(apiKey: null);
         _alice = await _server.CreateUserAsync("alice");
         _bob = await _server.CreateUserAsync("bob");
@@ -124,4 +126,14 @@ public sealed class McpHttpSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, idleAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, usedAfter.StatusCode);
     }
+}
+
+public sealed class McpHttpSessionTestsOnSqlite : McpHttpSessionTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class McpHttpSessionTestsOnPostgres : McpHttpSessionTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,12 +5,14 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Monitoring;
 
 /// <summary>/health reports the database, the blob store and the worker loops, and says 503 when something is down.</summary>
-public sealed class HealthEndpointTests
+public abstract class HealthEndpointTests
 {
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public async Task A_healthy_server_reports_its_database_blob_store_and_worker_loops()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(apiKey: null);
 
         var health = await (await client.GetAsync("/health")).JsonAsync();
@@ -29,7 +31,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task A_server_without_workers_says_so()
     {
-        await using var server = await RunningServer.StartAsync(worker: false);
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false);
         using var client = server.Client(apiKey: null);
 
         var health = await (await client.GetAsync("/health")).JsonAsync();
@@ -41,7 +43,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task A_blob_store_that_refuses_writes_is_down_and_the_answer_is_503()
     {
-        await using var server = await RunningServer.StartAsync(worker: false, wrapBlobStore: blobs => new RefusingBlobStore(blobs));
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false, wrapBlobStore: blobs => new RefusingBlobStore(blobs));
         using var client = server.Client(apiKey: null);
 
         var health = await (await client.GetAsync("/health")).JsonAsync(HttpStatusCode.ServiceUnavailable);
@@ -55,4 +57,14 @@ public sealed class HealthEndpointTests
     private static IEnumerable<JsonElement> Checks(JsonElement health) => health.GetProperty("checks").EnumerateArray();
 
     private static JsonElement Check(JsonElement health, string name) => Assert.Single(Checks(health), c => c.GetProperty("name").GetString() == name);
+}
+
+public sealed class HealthEndpointTestsOnSqlite : HealthEndpointTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class HealthEndpointTestsOnPostgres : HealthEndpointTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

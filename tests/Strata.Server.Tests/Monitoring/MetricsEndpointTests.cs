@@ -5,12 +5,14 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Monitoring;
 
 /// <summary>/metrics after real work over HTTP: the documented metric names, with counts that moved.</summary>
-public sealed class MetricsEndpointTests
+public abstract class MetricsEndpointTests
 {
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public async Task After_an_ingest_a_quota_rejection_and_a_merge_the_metrics_count_them()
     {
-        await using var server = await RunningServer.StartAsync(worker: false,
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false,
             settings: new Dictionary<string, string?> { ["Plans:free:InterpretationsPerMonth"] = "1" });
         using var client = server.Client(await server.CreateUserAsync("alice"));
         using var anonymous = server.Client(apiKey: null);
@@ -49,4 +51,14 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new PrometheusScrape(await response.Content.ReadAsStringAsync());
     }
+}
+
+public sealed class MetricsEndpointTestsOnSqlite : MetricsEndpointTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class MetricsEndpointTestsOnPostgres : MetricsEndpointTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

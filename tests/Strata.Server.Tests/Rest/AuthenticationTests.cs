@@ -3,8 +3,10 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
 
-public sealed class AuthenticationTests
+public abstract class AuthenticationTests
 {
+    protected abstract Backend Backend { get; }
+
     [Theory]
     [InlineData("/v1/sources")]
     [InlineData("/v1/entities")]
@@ -12,7 +14,7 @@ public sealed class AuthenticationTests
     [InlineData("/mcp")]
     public async Task A_request_without_a_key_is_refused_with_401_and_says_how_to_get_one(string path)
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(apiKey: null);
 
         var response = await client.GetAsync(path);
@@ -27,7 +29,7 @@ public sealed class AuthenticationTests
     [InlineData("something-else")]
     public async Task A_request_with_a_wrong_key_is_refused_with_401(string key)
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         await server.CreateUserAsync("alice");
         using var client = server.Client(key);
 
@@ -40,7 +42,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task A_valid_key_acts_as_its_owner()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         var key = await server.CreateUserAsync("alice");
         using var client = server.Client(key);
 
@@ -54,7 +56,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task Health_metrics_and_the_OpenAPI_document_need_no_key()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(apiKey: null);
 
         var health = await (await client.GetAsync("/health")).JsonAsync();
@@ -72,9 +74,19 @@ public sealed class AuthenticationTests
     [InlineData("/v1/duplicates")]
     public async Task The_usage_and_duplicate_endpoints_need_a_key(string path)
     {
-        await using var server = await RunningServer.StartAsync(worker: false);
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false);
         using var client = server.Client(apiKey: null);
 
         Assert.Equal("UNAUTHORIZED", await (await client.GetAsync(path)).ProblemCodeAsync(HttpStatusCode.Unauthorized));
     }
+}
+
+public sealed class AuthenticationTestsOnSqlite : AuthenticationTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class AuthenticationTestsOnPostgres : AuthenticationTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -7,8 +7,10 @@ namespace Strata.Server.Tests.Rest;
 
 /// <summary>A project over REST end to end: created, filled with many files in one multipart upload (each file with its
 /// own status), read, renamed and deleted with what each delete removed.</summary>
-public sealed class DocumentEndpointTests
+public abstract class DocumentEndpointTests
 {
+    protected abstract Backend Backend { get; }
+
     private static ByteArrayContent File(string text, string type)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
@@ -19,7 +21,7 @@ public sealed class DocumentEndpointTests
     [Fact]
     public async Task Many_files_in_one_multipart_upload_each_become_a_document_or_say_why_not()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         var project = await (await client.PostAsync("/v1/projects", HttpTesting.JsonBody("""{"name":"Contracts"}"""))).JsonAsync(HttpStatusCode.Created);
         var projectId = project.GetProperty("project_id").GetString()!;
@@ -53,7 +55,7 @@ public sealed class DocumentEndpointTests
     [Fact]
     public async Task A_project_is_renamed_and_deleted_and_each_delete_answers_what_it_removed()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         await client.PostAsync("/v1/projects", HttpTesting.JsonBody("""{"name":"Contracts"}"""));
         var taken = await client.PostAsync("/v1/projects", HttpTesting.JsonBody("""{"name":"Contracts"}"""));
@@ -75,4 +77,14 @@ public sealed class DocumentEndpointTests
         Assert.Equal(["project", "document"], audit.GetProperty("deletions").EnumerateArray().Select(d => d.GetProperty("deleted").GetString()));
         Assert.Equal("PROJECT_NOT_FOUND", await (await client.GetAsync("/v1/projects/Leases")).ProblemCodeAsync(HttpStatusCode.NotFound));
     }
+}
+
+public sealed class DocumentEndpointTestsOnSqlite : DocumentEndpointTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class DocumentEndpointTestsOnPostgres : DocumentEndpointTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,15 +5,17 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Rest;
 
 /// <summary>GET /v1/duplicates and POST /v1/duplicates/dismissals over the pairs a scan found.</summary>
-public sealed class DuplicateEndpointTests : IAsyncLifetime
+public abstract class DuplicateEndpointTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _client = null!;
     private string _key = "";
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync(worker: false);
+        _server = await RunningServer.StartAsync(backend: Backend, worker: false);
         _key = await _server.CreateUserAsync("alice");
         _client = _server.Client(_key);
         await (await _client.PostAsync("/v1/entities", HttpTesting.JsonBody(
@@ -66,4 +68,14 @@ public sealed class DuplicateEndpointTests : IAsyncLifetime
     private static string? Id(JsonElement pair, string side) => pair.GetProperty(side).GetProperty("entity_id").GetString();
 
     private static string? Name(JsonElement pair, string side) => pair.GetProperty(side).GetProperty("canonical_name").GetString();
+}
+
+public sealed class DuplicateEndpointTestsOnSqlite : DuplicateEndpointTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class DuplicateEndpointTestsOnPostgres : DuplicateEndpointTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

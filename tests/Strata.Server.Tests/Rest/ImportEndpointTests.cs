@@ -6,8 +6,10 @@ namespace Strata.Server.Tests.Rest;
 
 /// <summary>Chat imports over REST: upload an export, read its status (also on the retired path, which says it is
 /// deprecated and when it goes), and read MEMORY.md.</summary>
-public sealed class ImportEndpointTests : IAsyncLifetime
+public abstract class ImportEndpointTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private const string Export = """[{"uuid":"c1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
 
     private RunningServer _server = null!;
@@ -15,7 +17,7 @@ public sealed class ImportEndpointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync(worker: false);
+        _server = await RunningServer.StartAsync(backend: Backend, worker: false);
         _client = _server.Client(await _server.CreateUserAsync("alice"));
     }
 
@@ -82,4 +84,14 @@ public sealed class ImportEndpointTests : IAsyncLifetime
         Assert.Equal(500, memory.GetProperty("token_budget").GetInt32());
         Assert.InRange(memory.GetProperty("tokens").GetInt32(), 1, 500);
     }
+}
+
+public sealed class ImportEndpointTestsOnSqlite : ImportEndpointTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class ImportEndpointTestsOnPostgres : ImportEndpointTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

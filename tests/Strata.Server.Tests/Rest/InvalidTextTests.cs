@@ -6,15 +6,17 @@ namespace Strata.Server.Tests.Rest;
 
 /// <summary>Text that cannot be stored (a lone surrogate, bytes that are not UTF-8, NUL) is a 400 VALIDATION_FAILED
 /// naming where it is, over REST and MCP alike — never a 500.</summary>
-public sealed class InvalidTextTests : IAsyncLifetime
+public abstract class InvalidTextTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _client = null!;
     private string _key = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        _server = await RunningServer.StartAsync(backend: Backend);
         _key = await _server.CreateUserAsync("alice");
         _client = _server.Client(_key);
     }
@@ -74,4 +76,14 @@ public sealed class InvalidTextTests : IAsyncLifetime
         Assert.Contains("VALIDATION_FAILED", body);
         Assert.Contains("entities[0].body", body);
     }
+}
+
+public sealed class InvalidTextTestsOnSqlite : InvalidTextTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class InvalidTextTestsOnPostgres : InvalidTextTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

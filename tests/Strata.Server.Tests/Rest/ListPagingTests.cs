@@ -5,14 +5,16 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Rest;
 
 /// <summary>Lists over REST page by the query parameter cursor; a total only when include_total asks for it.</summary>
-public sealed class ListPagingTests : IAsyncLifetime
+public abstract class ListPagingTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        _server = await RunningServer.StartAsync(backend: Backend);
         _client = _server.Client(await _server.CreateUserAsync("alice"));
     }
 
@@ -63,4 +65,14 @@ public sealed class ListPagingTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, page.GetProperty("total").ValueKind);
         Assert.Equal(JsonValueKind.Null, page.GetProperty("next_cursor").ValueKind);
     }
+}
+
+public sealed class ListPagingTestsOnSqlite : ListPagingTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class ListPagingTestsOnPostgres : ListPagingTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,14 +5,16 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Rest;
 
 /// <summary>The plans' limits at the HTTP edge: refusals with their documented status, code and message, and nothing stored.</summary>
-public sealed class QuotaTests
+public abstract class QuotaTests
 {
+    protected abstract Backend Backend { get; }
+
     private const string Turing = "name,email\nAlan Turing,alan@example.com\n";
 
     [Fact]
     public async Task An_ingest_over_the_interpretation_quota_is_429_with_the_code_the_numbers_and_Retry_After_and_stores_nothing()
     {
-        await using var server = await RunningServer.StartAsync(worker: false,
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false,
             settings: new Dictionary<string, string?> { ["Plans:free:InterpretationsPerMonth"] = "1" });
         using var client = server.Client(await server.CreateUserAsync("alice"));
         await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact")).JsonAsync(HttpStatusCode.Created);
@@ -34,7 +36,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task An_ingest_over_the_storage_quota_is_403_with_the_code_and_stores_nothing()
     {
-        await using var server = await RunningServer.StartAsync(worker: false,
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false,
             settings: new Dictionary<string, string?> { ["Plans:free:StorageBytes"] = "100" });
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
@@ -51,7 +53,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task Over_MCP_a_spent_quota_is_a_tool_error_with_the_same_code()
     {
-        await using var server = await RunningServer.StartAsync(worker: false,
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false,
             settings: new Dictionary<string, string?> { ["Plans:free:InterpretationsPerMonth"] = "0" });
         await using var client = await McpConnections.OverHttpAsync(server, await server.CreateUserAsync("alice"));
 
@@ -65,7 +67,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task Usage_counts_what_was_stored_and_interpreted_against_the_plans_limits()
     {
-        await using var server = await RunningServer.StartAsync(worker: false,
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false,
             settings: new Dictionary<string, string?> { ["Plans:free:InterpretationsPerMonth"] = "5" });
         using var client = server.Client(await server.CreateUserAsync("alice"));
         var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact")).JsonAsync(HttpStatusCode.Created);
@@ -81,4 +83,14 @@ public sealed class QuotaTests
         Assert.Equal(5, usage.GetProperty("interpretations_limit").GetInt32());
         Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture), usage.GetProperty("billing_month").GetString());
     }
+}
+
+public sealed class QuotaTestsOnSqlite : QuotaTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class QuotaTestsOnPostgres : QuotaTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -6,14 +6,16 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
 
-public sealed class RestErrorTests : IAsyncLifetime
+public abstract class RestErrorTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync(maxUploadBytes: 64 * 1024);
+        _server = await RunningServer.StartAsync(backend: Backend, maxUploadBytes: 64 * 1024);
         _client = _server.Client(await _server.CreateUserAsync("alice"));
     }
 
@@ -226,4 +228,14 @@ public sealed class RestErrorTests : IAsyncLifetime
         Assert.Equal("VALIDATION_FAILED", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
         Assert.Contains("'entity_b' is required", await response.Content.ReadAsStringAsync());
     }
+}
+
+public sealed class RestErrorTestsOnSqlite : RestErrorTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class RestErrorTestsOnPostgres : RestErrorTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

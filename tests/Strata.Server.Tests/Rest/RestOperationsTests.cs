@@ -5,14 +5,16 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
 
-public sealed class RestOperationsTests : IAsyncLifetime
+public abstract class RestOperationsTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private RunningServer _server = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await RunningServer.StartAsync();
+        _server = await RunningServer.StartAsync(backend: Backend);
         _client = _server.Client(await _server.CreateUserAsync("alice"));
     }
 
@@ -124,7 +126,7 @@ public sealed class RestOperationsTests : IAsyncLifetime
     [Fact]
     public async Task An_upload_with_wait_false_answers_201_with_the_queued_run_instead_of_its_entities()
     {
-        await using var server = await RunningServer.StartAsync(worker: false);
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false);
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
         var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact&wait=false")).JsonAsync(HttpStatusCode.Created);
@@ -144,7 +146,7 @@ public sealed class RestOperationsTests : IAsyncLifetime
     [Fact]
     public async Task A_reinterpret_with_wait_false_answers_with_the_queued_run()
     {
-        await using var server = await RunningServer.StartAsync(worker: false);
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         var upload = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact")).JsonAsync(HttpStatusCode.Created);
 
@@ -162,4 +164,14 @@ public sealed class RestOperationsTests : IAsyncLifetime
         var found = await (await _client.GetAsync("/v1/entities?query=Lovelace")).JsonAsync();
         return Assert.Single(found.GetProperty("entities").EnumerateArray()).GetProperty("entity_id").GetString()!;
     }
+}
+
+public sealed class RestOperationsTestsOnSqlite : RestOperationsTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class RestOperationsTestsOnPostgres : RestOperationsTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,12 +5,14 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
 
-public sealed class SourceUploadTests
+public abstract class SourceUploadTests
 {
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public async Task A_raw_body_is_stored_as_a_source_and_interpreted()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
         var response = await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact");
@@ -25,7 +27,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task The_same_bytes_again_are_the_same_source_answered_with_200()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         var first = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv")).JsonAsync(HttpStatusCode.Created);
 
@@ -39,7 +41,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task An_upload_the_blob_store_refuses_past_the_pending_cap_is_503_BLOB_STORE_UNAVAILABLE_with_Retry_After()
     {
-        await using var server = await RunningServer.StartAsync(worker: false, wrapBlobStore: blobs => new RefusingBlobStore(blobs),
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false, wrapBlobStore: blobs => new RefusingBlobStore(blobs),
             settings: new Dictionary<string, string?> { ["PendingUploads:MaxBytesPerUser"] = "100" });
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
@@ -56,7 +58,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task A_multipart_upload_takes_its_fields_before_the_file_part()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         using var form = new MultipartFormDataContent
         {
@@ -75,7 +77,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task A_multipart_body_without_a_file_part_is_refused()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         using var form = new MultipartFormDataContent { { new StringContent("contact"), "entity_type" } };
 
@@ -87,7 +89,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task The_declared_content_type_is_the_media_type_unless_it_says_nothing()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
         var vcard = new ByteArrayContent(Encoding.UTF8.GetBytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@example.com\r\nEND:VCARD\r\n"));
         vcard.Headers.ContentType = new MediaTypeHeaderValue("text/vcard");
@@ -104,7 +106,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task An_empty_upload_is_refused_as_EMPTY_FILE_and_stores_nothing()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend);
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
         var response = await client.UploadAsync("", "filename=empty.csv");
@@ -116,7 +118,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task A_file_just_over_the_limit_is_refused_with_413_and_stores_nothing()
     {
-        await using var server = await RunningServer.StartAsync(maxUploadBytes: 1024);
+        await using var server = await RunningServer.StartAsync(backend: Backend, maxUploadBytes: 1024);
         using var client = server.Client(await server.CreateUserAsync("alice"));
 
         var response = await client.UploadAsync(new string('x', 1025), "filename=big.txt");
@@ -128,7 +130,7 @@ public sealed class SourceUploadTests
     [Fact]
     public async Task A_body_declared_far_over_the_limit_is_refused_before_any_of_it_is_sent()
     {
-        await using var server = await RunningServer.StartAsync(maxUploadBytes: 1024);
+        await using var server = await RunningServer.StartAsync(backend: Backend, maxUploadBytes: 1024);
         var key = await server.CreateUserAsync("alice");
         // With Expect: 100-continue the client sends the body only once the server asks for it; a server that
         // refused from Content-Length alone never asks. The long wait is a ceiling, not a measured duration.
@@ -180,4 +182,14 @@ public sealed class SourceUploadTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+public sealed class SourceUploadTestsOnSqlite : SourceUploadTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class SourceUploadTestsOnPostgres : SourceUploadTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -6,7 +6,9 @@ using Strata.Sqlite.Storage;
 namespace Strata.Server.Tests.Rest;
 
 /// <summary>A write that cannot get the database in time is 503 STORE_BUSY with Retry-After, not a 500, and /health
-/// keeps answering.</summary>
+/// keeps answering. SQLite only, and on purpose: STORE_BUSY is SQLite's answer to another process holding the one
+/// database-wide write lock; PostgreSQL locks rows, so a writer there waits for the row it needs instead (its concurrent
+/// writes are proven by the storage compliance suite and the isolation matrix on PostgreSQL).</summary>
 public sealed class StoreBusyTests
 {
     [Fact]
