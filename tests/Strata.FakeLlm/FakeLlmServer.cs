@@ -48,6 +48,15 @@ public sealed class FakeLlmServer : IAsyncDisposable
     /// <summary>Requests being answered now.</summary>
     public int RequestsInFlight => Volatile.Read(ref _inFlight);
 
+    private TaskCompletionSource? _gate;
+
+    /// <summary>From now on every request, once counted in flight, waits until <see cref="Release"/>: a test sees how
+    /// many calls a bound lets in at once by the calls themselves, not by how long they happened to take.</summary>
+    public void Hold() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Lets the held requests, and every later one, through.</summary>
+    public void Release() => Interlocked.Exchange(ref _gate, null)?.TrySetResult();
+
     public static async Task<FakeLlmServer> StartAsync(FakeLlmOptions? options = null, CancellationToken cancellationToken = default)
     {
         var server = new FakeLlmServer(options ?? new FakeLlmOptions());
@@ -67,6 +76,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         }
         try
         {
+            if (Volatile.Read(ref _gate) is { } gate) await gate.Task.WaitAsync(context.RequestAborted);
             await AnswerAsync(context, anthropic);
         }
         finally

@@ -68,6 +68,36 @@ public sealed class LlmAccountingTests
         Assert.Equal(requests + 1, fake.Requests.Count);
     }
 
+    /// <summary>The same refusal made by the run pipeline itself (its pack calls check the budget, with what the call
+    /// may cost reserved), not by this test's helper: a budget below one call's reserve, an LLM ingest, and no request.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_llm_run_over_the_monthly_budget_is_refused_by_the_run_before_it_reaches_the_provider(string backend)
+    {
+        await using var fake = await FakeLlmServer.StartAsync();
+        using var strata = TestStrata.Create(backend, configurationJson: """{"Plans": {"free": {"LlmBudgetPerMonth": "0.01"}}}""",
+            llm: FakeProvider.Runs(fake, FakeProvider.Anthropic));
+        var user = await strata.UserAsync("alice");
+
+        var refused = await Assert.ThrowsAsync<StrataException>(() => LlmIngestAsync(strata, user, "note.md", "# Ada\nAda Lovelace wrote the first program in 1843.\n"));
+
+        Assert.Equal(ErrorCodes.LlmBudgetExceeded, refused.Code);
+        Assert.Contains("No model was called", refused.Message);
+        Assert.Empty(fake.Requests);
+        var run = Assert.Single((await strata.Services.Sources.ListRunsAsync(user, null, new Strata.Core.Paging(10), CancellationToken.None)).Runs);
+        Assert.Equal(("failed", true), (run.Status, (run.Error ?? "").Contains("No model was called", StringComparison.Ordinal)));
+        Assert.Equal(0, (await strata.Services.Usage.GetUsageAsync(user, None)).Llm!.Calls);
+        Assert.Contains("strata_llm_budget_refusals_total 1", await strata.Services.RenderMetricsAsync(None));
+        // Rules-based ingest keeps working, as the message says.
+        Assert.Equal("completed", (await strata.IngestTextAsync(user, "people.csv", "name,email\nAlan Turing,alan@example.com\n", type: "contact")).Interpretation.Status);
+    }
+
+    private static Task<Strata.Core.Operations.IngestResult> LlmIngestAsync(TestStrata strata, string user, string name, string text) =>
+        strata.Services.Ingest.IngestAsync(user, new Strata.Core.Sources.IngestRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name)
+        {
+            Llm = true,
+        }, None);
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Usage_sums_each_billing_months_tokens_and_cost_exactly(string backend)
