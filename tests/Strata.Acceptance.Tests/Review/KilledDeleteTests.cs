@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Review;
@@ -7,10 +5,10 @@ using Strata.Core.Review;
 namespace Strata.Acceptance.Tests.Review;
 
 /// <summary>
-/// <c>strata projects delete</c> killed with SIGKILL while its delete transaction runs, over a project whose confirmed
-/// values fed hundreds of entities: the delete is one transaction, so after every kill the project is whole (every
-/// document, run and entity still there) or gone with every entity only it fed, and no row names an entity that is gone.
-/// A delete run to its end afterwards removes all of it.
+/// <c>strata projects delete</c> killed with SIGKILL inside its delete transaction (it says so itself, at a hold point
+/// just before its commit), over a project whose confirmed values fed hundreds of entities: the delete is one
+/// transaction, so after every kill every row of every table (documents, blocks, block runs, values, entities...) is as it
+/// was, and no row names an entity that is gone. A delete run to its end afterwards removes all of it.
 /// </summary>
 public sealed class KilledDeleteTests
 {
@@ -36,72 +34,38 @@ public sealed class KilledDeleteTests
 
         var url = review.Strata.PostgresConnectionString;
         string[] delete = [.. url is null ? [] : new[] { "--database", url }, "--user", "alice", "projects", "delete", review.ProjectId];
-        var killed = 0;
+        var before = WholeState(review.Strata);
+        Assert.Equal(Documents, before["documents"].Count);
+        Assert.Equal((Documents * Blocks, Documents), (before["document_blocks"].Count, before["block_runs"].Count));
         for (var attempt = 0; attempt < Kills; attempt++)
         {
-            using var child = StrataChild.Start(review.Strata.DataDirectory, delete);
-            if (!await InsideItsDeleteAsync(review.Strata, url, child)) break; // it finished first: covered below
+            // The child says itself when it is inside the transaction: its delete done, its audit row written, the commit next.
+            var marker = Path.Combine(review.Strata.DataDirectory, $"held-{attempt}");
+            using var child = StrataChild.StartHeldAt("project-delete", marker, review.Strata.DataDirectory, delete);
+            if (!await child.HeldAsync()) Assert.Fail($"the delete never reached its commit: {(await child.KillAsync()).Error}");
             await child.KillAsync();
-            killed++;
 
             Assert.Empty(EntityOrphans.Of(review.Strata));
-            var projectsLeft = (await review.Strata.Services.Projects.ListAsync(review.User, new Paging(10), None)).Projects.Count;
-            Assert.Equal((1, Documents * Blocks), (projectsLeft, await EntityCountAsync(review)));
+            var after = WholeState(review.Strata);
+            Assert.All(before, table => Assert.True(table.Value.SequenceEqual(after[table.Key]), $"{table.Key} changed under a killed delete"));
+            Assert.Equal(before.Keys.Order(), after.Keys.Order());
         }
-        Assert.True(killed > 0, "no delete was caught inside its transaction");
 
         var finished = await new StrataProcess(review.Strata.DataDirectory).RunAsync(delete);
 
         Assert.True(finished.Exit == 0, finished.Error);
         Assert.Empty((await review.Strata.Services.Projects.ListAsync(review.User, new Paging(10), None)).Projects);
         Assert.Equal(0, await EntityCountAsync(review));
+        var deleted = WholeState(review.Strata);
+        Assert.Equal((0, 0, 0, 0), (deleted["documents"].Count, deleted["document_blocks"].Count, deleted["block_runs"].Count, deleted["block_values"].Count));
         Assert.Empty(EntityOrphans.Of(review.Strata));
     }
 
-    /// <summary>Waits until the child is inside a write transaction that deletes: on PostgreSQL, another session with a
-    /// transaction id running a DELETE; on SQLite, the database's write lock held at two looks 5 ms apart (the
-    /// command's short bookkeeping transactions at start hold it for well under that). False when the child exited.</summary>
-    private static async Task<bool> InsideItsDeleteAsync(TestStrata strata, string? url, StrataChild child)
-    {
-        if (url is not null)
-        {
-            await using var connection = new NpgsqlConnection(url);
-            await connection.OpenAsync();
-            await using var look = new NpgsqlCommand("""
-                SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-                    AND backend_xid IS NOT NULL AND query ILIKE 'DELETE%')
-                """, connection);
-            while (!child.HasExited)
-            {
-                if ((bool)(await look.ExecuteScalarAsync())!) return true;
-                await Task.Delay(1);
-            }
-            return false;
-        }
-        await using var sqlite = new SqliteConnection($"Data Source={Path.Combine(strata.DataDirectory, "strata.db")};Pooling=False");
-        await sqlite.OpenAsync();
-        var heldBefore = false;
-        while (!child.HasExited)
-        {
-            var held = WriteLockHeld(sqlite);
-            if (held && heldBefore) return true;
-            heldBefore = held;
-            await Task.Delay(5);
-        }
-        return false;
-    }
-
-    /// <summary>Asks for the write lock without waiting (the raw call, not the provider's own retry loop) and gives it back.</summary>
-    private static bool WriteLockHeld(SqliteConnection connection)
-    {
-        const int busy = 5; // SQLITE_BUSY: another connection holds the write lock
-        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 0);
-        var result = SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
-        if (result == busy) return true;
-        Assert.Equal(0, result);
-        Assert.Equal(0, SQLitePCL.raw.sqlite3_exec(connection.Handle, "ROLLBACK"));
-        return false;
-    }
+    /// <summary>Every row of every table of the catalogue (documents, blocks, runs, values, entities, observations...),
+    /// sorted: a killed transaction must leave each one exactly as it was.</summary>
+    private static Dictionary<string, List<string>> WholeState(TestStrata strata) => strata.Counts().Keys
+        .Where(table => table is not ("blobs" or "spool"))
+        .ToDictionary(table => table, table => strata.Rows($"SELECT * FROM {table}").Order(StringComparer.Ordinal).ToList());
 
     private static async Task<int> EntityCountAsync(ReviewFixture review) =>
         (await review.Strata.Services.Entities.RetrieveAsync(review.User, ReviewFixture.SchemaRef, null, true, false,

@@ -9,6 +9,7 @@ public sealed class StrataChild : IDisposable
     private readonly Process _process;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
+    private string? _marker;
 
     private StrataChild(Process process)
     {
@@ -20,6 +21,28 @@ public sealed class StrataChild : IDisposable
     public static StrataChild Start(string dataDirectory, params string[] args)
     {
         return new StrataChild(Process.Start(StrataProcess.StartInfo(dataDirectory, args))!);
+    }
+
+    /// <summary>Starts a child that stops at the hold point <paramref name="point"/> inside its transaction
+    /// (<see cref="Strata.Core.Storage.HoldPoint"/>); <see cref="HeldAsync"/> says when it got there.</summary>
+    public static StrataChild StartHeldAt(string point, string marker, string dataDirectory, params string[] args)
+    {
+        var start = StrataProcess.StartInfo(dataDirectory, args);
+        start.Environment[Strata.Core.Storage.HoldPoint.Variable] = $"{point}:{marker}";
+        return new StrataChild(Process.Start(start)!) { _marker = marker };
+    }
+
+    /// <summary>True once the child wrote its hold point's marker (it is inside the transaction and will stay there);
+    /// false if it exited first.</summary>
+    public async Task<bool> HeldAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5)); // a hang guard only
+        while (!File.Exists(_marker))
+        {
+            if (_process.HasExited) return File.Exists(_marker);
+            await Task.Delay(10, limit.Token);
+        }
+        return true;
     }
 
     public bool HasExited => _process.HasExited;

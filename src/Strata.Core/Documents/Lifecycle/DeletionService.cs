@@ -43,6 +43,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
             }
             var projects = await session.Projects.DeleteAsync(target.Id, cancellationToken) ? 1 : 0;
             audit = await removal.AuditAsync("project", target.Id, target.Name, projects, clock.GetUtcNow(), cancellationToken);
+            await HoldPoint.ReachedAsync("project-delete", cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
         return await ResultAsync(removal, audit, cancellationToken);
