@@ -20,8 +20,9 @@ public sealed class MemoryBoundTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public async Task IT_a_jsonl_file_of_over_100_MB_is_interpreted_in_bounded_memory()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_jsonl_file_of_over_100_MB_is_interpreted_in_bounded_memory(string backend)
     {
         const int lines = 30_000;
         var file = Path.Combine(_root, "contacts.jsonl");
@@ -35,15 +36,16 @@ public sealed class MemoryBoundTests : IDisposable
         }
         Assert.True(new FileInfo(file).Length > 100L * 1024 * 1024);
 
-        var (interpretation, peak) = await IngestAsync(file);
+        var (interpretation, peak) = await IngestAsync(file, backend);
 
         Assert.Equal("completed", interpretation.GetProperty("status").GetString());
         Assert.Equal(lines, interpretation.GetProperty("observations_created").GetInt32());
         Assert.True(peak < PeakBound, $"peak resident size {peak / (1024 * 1024)} MB, bound {PeakBound / (1024 * 1024)} MB");
     }
 
-    [Fact]
-    public async Task IT_a_json_string_of_50_MB_is_never_held_whole_and_the_run_says_it_was_too_long()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_json_string_of_50_MB_is_never_held_whole_and_the_run_says_it_was_too_long(string backend)
     {
         var file = Path.Combine(_root, "huge-note.json");
         await using (var writer = new StreamWriter(file, false, new UTF8Encoding(false)))
@@ -54,21 +56,22 @@ public sealed class MemoryBoundTests : IDisposable
             await writer.WriteAsync("\"}");
         }
 
-        var (interpretation, peak) = await IngestAsync(file);
+        var (interpretation, peak) = await IngestAsync(file, backend);
 
         Assert.Equal("completed", interpretation.GetProperty("status").GetString());
         Assert.Equal(1, interpretation.GetProperty("values_too_long").GetInt32());
         Assert.True(peak < PeakBound, $"peak resident size {peak / (1024 * 1024)} MB, bound {PeakBound / (1024 * 1024)} MB");
     }
 
-    private async Task<(JsonElement Interpretation, long PeakBytes)> IngestAsync(string file)
+    private async Task<(JsonElement Interpretation, long PeakBytes)> IngestAsync(string file, string backend)
     {
+        await using var database = await CliDatabase.CreateAsync(backend);
         var cli = new StrataProcess(Path.Combine(_root, "data"));
         var (exit, output, error) = await cli.RunAsync(new Dictionary<string, string>
         {
             ["STRATA_REPORT_PEAK_MEMORY"] = "1",
             ["STRATA_MAX_UPLOAD_BYTES"] = (512L * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
-        }, "--json", "ingest", file);
+        }, [.. database.Arguments, "--json", "ingest", file]);
         Assert.True(exit == 0, $"exit {exit}: {error}");
         var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
         var peak = long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture);

@@ -22,8 +22,9 @@ public sealed class ChatImportMemoryBoundTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public async Task IT_a_chat_export_of_over_150_MB_is_imported_in_bounded_memory()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_chat_export_of_over_150_MB_is_imported_in_bounded_memory(string backend)
     {
         const int conversations = 2_500;
         var file = Path.Combine(_root, "conversations.json");
@@ -47,9 +48,10 @@ public sealed class ChatImportMemoryBoundTests : IDisposable
         }
         Assert.True(new FileInfo(file).Length > 150L * 1024 * 1024);
 
+        await using var database = await CliDatabase.CreateAsync(backend);
         var cli = new StrataProcess(Path.Combine(_root, "data"));
         var (exit, output, error) = await cli.RunAsync(new Dictionary<string, string> { ["STRATA_REPORT_PEAK_MEMORY"] = "1" },
-            "--json", "import", "claude", file, "--no-full-pass");
+            [.. database.Arguments, "--json", "import", "claude", file, "--no-full-pass"]);
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
         var import = JsonDocument.Parse(output).RootElement;

@@ -27,11 +27,12 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
     // runs out of memory (measured: it completes with a 48 MB cap, peaking at 158 MB resident).
     private const string HeapCap = "0x4000000";
 
-    [Fact]
-    public async Task IT_a_markdown_document_three_times_larger_peaks_at_nearly_the_same_resident_size_under_a_fixed_bound()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_markdown_document_three_times_larger_peaks_at_nearly_the_same_resident_size_under_a_fixed_bound(string backend)
     {
-        var small = await IngestAsync(documents.Small, environment: []);
-        var large = await IngestAsync(documents.Large, environment: []);
+        var small = await IngestAsync(documents.Small, environment: [], backend);
+        var large = await IngestAsync(documents.Large, environment: [], backend);
 
         Assert.Equal(documents.SmallBlocks, small.Blocks);
         Assert.Equal(documents.LargeBlocks, large.Blocks);
@@ -41,10 +42,11 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
             $"peaks {Mb(small.Peak)} MB at 50 MB and {Mb(large.Peak)} MB at 150 MB differ by more than {Mb(SizeDifferenceBound)} MB");
     }
 
-    [Fact]
-    public async Task IT_a_150_MB_markdown_document_converts_with_the_managed_heap_capped_at_64_MB()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task IT_a_150_MB_markdown_document_converts_with_the_managed_heap_capped_at_64_MB(string backend)
     {
-        var large = await IngestAsync(documents.Large, new() { ["DOTNET_GCHeapHardLimit"] = HeapCap });
+        var large = await IngestAsync(documents.Large, new() { ["DOTNET_GCHeapHardLimit"] = HeapCap }, backend);
 
         Assert.Equal(documents.LargeBlocks, large.Blocks);
         Assert.True(large.Peak < PeakBound, $"peak {Mb(large.Peak)} MB, bound {Mb(PeakBound)} MB");
@@ -52,18 +54,19 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
 
     private static long Mb(long bytes) => bytes / (1024 * 1024);
 
-    private static async Task<(int Blocks, long Peak)> IngestAsync(string file, Dictionary<string, string> environment)
+    private static async Task<(int Blocks, long Peak)> IngestAsync(string file, Dictionary<string, string> environment, string backend)
     {
         var data = Directory.CreateTempSubdirectory("strata-doc-memory-").FullName;
+        await using var database = await CliDatabase.CreateAsync(backend);
         try
         {
             var cli = new StrataProcess(data);
-            var created = await cli.RunAsync("projects", "create", "Big");
+            var created = await cli.RunAsync([.. database.Arguments, "projects", "create", "Big"]);
             Assert.True(created.Exit == 0, $"exit {created.Exit}: {created.Error}");
             environment["STRATA_REPORT_PEAK_MEMORY"] = "1";
             environment["STRATA_MAX_UPLOAD_BYTES"] = (512L * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
 
-            var (exit, output, error) = await cli.RunAsync(environment, "--json", "ingest", "--project", "Big", file);
+            var (exit, output, error) = await cli.RunAsync(environment, [.. database.Arguments, "--json", "ingest", "--project", "Big", file]);
 
             Assert.True(exit == 0, $"exit {exit}: {error}");
             var document = JsonDocument.Parse(output).RootElement.GetProperty("document");
