@@ -50,7 +50,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     private TaskCompletionSource? _gate;
 
-    /// <summary>From now on every request, once counted in flight, waits until <see cref="Release"/>: a test sees how
+    /// <summary>From now on every request, once counted in flight and recorded, waits until <see cref="Release"/>: a test sees how
     /// many calls a bound lets in at once by the calls themselves, not by how long they happened to take.</summary>
     public void Hold() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
@@ -76,7 +76,6 @@ public sealed class FakeLlmServer : IAsyncDisposable
         }
         try
         {
-            if (Volatile.Read(ref _gate) is { } gate) await gate.Task.WaitAsync(context.RequestAborted);
             await AnswerAsync(context, anthropic);
         }
         finally
@@ -89,6 +88,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
     {
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         if (_options.RecordRequests) _requests.Enqueue(Record(context.Request, body));
+        if (Volatile.Read(ref _gate) is { } gate) await gate.Task.WaitAsync(context.RequestAborted);
         if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, context.RequestAborted);
         if (!KeyAccepted(context.Request))
         {

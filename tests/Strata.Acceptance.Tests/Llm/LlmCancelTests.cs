@@ -19,8 +19,8 @@ public sealed class LlmCancelTests
     public async Task A_run_cancelled_while_its_call_is_in_flight_stops_its_calls_and_releases_its_items(string backend)
     {
         await using var server = await FakeLlmServer.StartAsync();
-        // The first call is held at the provider until the test has cancelled the run.
-        server.Script.Reply(FakeReply.EchoItems() with { Delay = TimeSpan.FromSeconds(2) }, times: 1);
+        // The first call is held at the provider until the test has cancelled the run (released below, not timed).
+        server.Hold();
         var options = new LlmRunOptions { Packs = new PackCaps(1, 6_000, 3_000), ParallelPacks = 1 };
         using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.OpenAi, options));
         var user = await strata.UserAsync("alice");
@@ -37,6 +37,7 @@ public sealed class LlmCancelTests
             Assert.True(await session.Runs.FinishAsync(run with { Status = RunStatuses.Cancelled, CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
             await session.CommitAsync(CancellationToken.None);
         }
+        server.Release();
         await worker;
 
         Assert.Single(server.Requests); // nothing called after the cancel
@@ -53,8 +54,8 @@ public sealed class LlmCancelTests
     public async Task Cancel_run_stops_the_call_in_flight_at_once_and_releases_the_items(string backend)
     {
         await using var server = await FakeLlmServer.StartAsync();
-        // Held far longer than the test waits: the worker can only return because the cancel stopped its call.
-        server.Script.Reply(FakeReply.EchoItems() with { Delay = TimeSpan.FromMinutes(10) }, times: 1);
+        // Held and never released: the worker can only return because the cancel stopped its call.
+        server.Hold();
         var options = new LlmRunOptions { Packs = new PackCaps(1, 6_000, 3_000), ParallelPacks = 1 };
         using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, FakeProvider.OpenAi, options));
         var user = await strata.UserAsync("alice");

@@ -147,7 +147,13 @@ public sealed class EntityRemovalRaceTests
                 var deleted = await BlockRunRemoval.DeleteAsync(session, runId, review.Strata.Clock.GetUtcNow(), None);
                 Assert.Equal(1, deleted.EntitiesRemoved);
                 storing = Task.Run(() => review.Strata.StoreAsync(review.User, stored));
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                // The hand-off, seen by the database itself: on PostgreSQL the store's session waits on the delete's
+                // row lock (pg_stat_activity). SQLite shows no waiter from outside, and needs none: the delete holds
+                // its one write lock, so the store can only finish after the commit below.
+                if (review.Strata.PostgresConnectionString is { } url)
+                {
+                    await Eventually.TrueAsync(() => WaitingOnALockAsync(url), "the store waits on the delete's lock");
+                }
                 Assert.False(storing.IsCompleted, "the store waits for the delete");
                 await session.CommitAsync(None);
             }
@@ -175,5 +181,17 @@ public sealed class EntityRemovalRaceTests
             if (other is IAsyncDisposable async) await async.DisposeAsync();
             else (other as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>Whether another session of this database waits on a lock, as pg_stat_activity reports it.</summary>
+    private static async Task<bool> WaitingOnALockAsync(string url)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(url);
+        await connection.OpenAsync();
+        await using var look = new Npgsql.NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND wait_event_type = 'Lock')
+            """, connection);
+        return (bool)(await look.ExecuteScalarAsync())!;
     }
 }
