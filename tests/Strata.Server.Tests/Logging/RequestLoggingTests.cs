@@ -4,7 +4,9 @@ using Strata.Server.Tests.Hosting;
 
 namespace Strata.Server.Tests.Logging;
 
-/// <summary>The server's logs, captured at every level, while requests carry an API key in the query string by mistake.</summary>
+/// <summary>The server's logs, captured at every level, while requests carry an API key in the query string by mistake.
+/// Runs on SQLite only, on purpose: it is about the HTTP host (its options and middleware), which is the same code
+/// whichever store is under it; every route and tool over the stores runs on both databases in the other classes.</summary>
 public sealed class RequestLoggingTests : IAsyncLifetime
 {
     private const string Secret = "sk_test_secret_in_the_query_0123456789";

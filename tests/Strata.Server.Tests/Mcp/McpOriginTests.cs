@@ -5,7 +5,9 @@ using Strata.Server.Tests.Infrastructure;
 namespace Strata.Server.Tests.Mcp;
 
 /// <summary>DNS-rebinding protection on /mcp: a foreign web page is refused even with a valid key; agents (no Origin),
-/// loopback pages and configured origins are served.</summary>
+/// loopback pages and configured origins are served.
+/// Runs on SQLite only, on purpose: it is about the HTTP host (its options and middleware), which is the same code
+/// whichever store is under it; every route and tool over the stores runs on both databases in the other classes.</summary>
 public sealed class McpOriginTests : IAsyncLifetime
 {
     private const string Configured = "https://app.example.com";

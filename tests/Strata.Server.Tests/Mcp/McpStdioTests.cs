@@ -4,7 +4,9 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Mcp;
 
-/// <summary><c>strata mcp</c> spawned as a desktop client spawns it, driven by the C# SDK's stdio client.</summary>
+/// <summary><c>strata mcp</c> spawned as a desktop client spawns it, driven by the C# SDK's stdio client.
+/// Runs on SQLite only, on purpose: <c>strata mcp</c> is the local single-user mode over the data folder's SQLite file;
+/// the same tools over PostgreSQL are proven over HTTP (McpHttpToolTests, the parity and isolation tests).</summary>
 public sealed class McpStdioTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

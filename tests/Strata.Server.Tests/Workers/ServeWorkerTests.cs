@@ -7,13 +7,15 @@ namespace Strata.Server.Tests.Workers;
 
 /// <summary>The real <c>strata serve</c> process: its own worker loops finish what a <c>wait=false</c> ingest queued, it
 /// drains on SIGTERM, and <c>--no-worker</c> runs none.</summary>
-public sealed class ServeWorkerTests
+public abstract class ServeWorkerTests
 {
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public async Task Serve_interprets_a_wait_false_ingest_on_its_own_and_stops_cleanly_on_SIGTERM()
     {
         using var temp = new TempDirectory();
-        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"));
+        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"), Backend);
         using var client = serve.Client();
 
         var ingest = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact&wait=false")).JsonAsync(HttpStatusCode.Created);
@@ -35,7 +37,7 @@ public sealed class ServeWorkerTests
     public async Task Serve_with_no_worker_reports_no_worker_loops_and_a_wait_false_ingest_still_answers_with_its_queued_run()
     {
         using var temp = new TempDirectory();
-        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"), "--no-worker");
+        await using var serve = await ServeProcess.StartAsync(temp.Combine("data"), Backend, "--no-worker");
         using var client = serve.Client();
 
         var ingest = await (await client.UploadAsync(Samples.PeopleCsv, "filename=people.csv&entity_type=contact&wait=false")).JsonAsync(HttpStatusCode.Created);
@@ -51,6 +53,7 @@ public sealed class ServeWorkerTests
     {
         private readonly Process _process;
         private readonly Task<string> _stderr;
+        private string? _database;
 
         private ServeProcess(Process process, Uri baseAddress, string apiKey, Task<string> stderr)
         {
@@ -64,9 +67,12 @@ public sealed class ServeWorkerTests
 
         public string ApiKey { get; }
 
-        public static async Task<ServeProcess> StartAsync(string dataDirectory, params string[] options)
+        /// <param name="backend">On PostgreSQL, a fresh database of its own, given to both commands with <c>--database</c>.</param>
+        public static async Task<ServeProcess> StartAsync(string dataDirectory, Backend backend, params string[] options)
         {
-            var created = await StrataExecutable.RunAsync(["users", "create", "alice", "--data-dir", dataDirectory, "--json"]);
+            var database = backend == Backend.Postgres ? await Strata.Storage.Compliance.PostgresTestDatabase.CreateAsync() : null;
+            string[] storage = database is null ? [] : ["--database", database];
+            var created = await StrataExecutable.RunAsync(["users", "create", "alice", "--data-dir", dataDirectory, .. storage, "--json"]);
             Assert.True(created.ExitCode == 0, created.ToString());
             var apiKey = Samples.Json(created.StandardOutput).GetProperty("api_key").GetString()!;
 
@@ -76,7 +82,7 @@ public sealed class ServeWorkerTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in (string[])[StrataExecutable.DllPath, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, .. options])
+            foreach (var argument in (string[])[StrataExecutable.DllPath, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, .. storage, .. options])
             {
                 start.ArgumentList.Add(argument);
             }
@@ -90,7 +96,7 @@ public sealed class ServeWorkerTests
                 {
                     // Keep reading stdout so the server never blocks on a full pipe.
                     _ = process.StandardOutput.ReadToEndAsync();
-                    return new ServeProcess(process, new Uri(line[Listening.Length..].Split(' ')[0]), apiKey, stderr);
+                    return new ServeProcess(process, new Uri(line[Listening.Length..].Split(' ')[0]), apiKey, stderr) { _database = database };
                 }
             }
             await process.WaitForExitAsync();
@@ -132,6 +138,17 @@ public sealed class ServeWorkerTests
                 await _process.WaitForExitAsync();
             }
             _process.Dispose();
+            if (_database is not null) await Strata.Storage.Compliance.PostgresTestDatabase.DropAsync(_database);
         }
     }
+}
+
+public sealed class ServeWorkerTestsOnSqlite : ServeWorkerTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class ServeWorkerTestsOnPostgres : ServeWorkerTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }
