@@ -36,17 +36,12 @@ internal sealed class Reingestion(InterpretationRunner runner, QuotaGuard quotas
                 await session.CommitAsync(cancellationToken); // nothing written: ends the transaction before the wait
                 return new Rerun(last, Earlier: true);
             }
-            await session.Runs.FinishAsync(last with
-            {
-                Status = RunStatuses.Failed,
-                Error = AbandonedRuns.ErrorFor(job),
-                CompletedAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await RunLedger.FailAsync(session, last.Id, AbandonedRuns.ErrorFor(job), lease: null, clock.GetUtcNow(), cancellationToken);
         }
         await quotas.CountInterpretationAsync(session, cancellationToken);
         var type = entityType ?? (last is null ? null : RunConfig.EntityType(last.ConfigJson));
         var run = InterpretationRunner.NewRun(source.UserId, source, interpreter, type, clock.GetUtcNow());
-        await session.Runs.InsertAsync(run, cancellationToken);
+        await RunLedger.OpenAsync(session, run, cancellationToken);
         await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new Rerun(run, Earlier: false);
