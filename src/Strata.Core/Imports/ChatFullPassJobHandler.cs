@@ -66,7 +66,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         };
         await session.ChatImports.UpdateAsync(settled, cancellationToken);
         // The model-written parts of MEMORY.md follow in a job of their own: whatever becomes of them, the import is settled.
-        if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Generated.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
+        if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Sections.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
         if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
         return JobResult.Settled;
