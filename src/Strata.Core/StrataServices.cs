@@ -11,7 +11,7 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Imports;
 using Strata.Core.Memory;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;

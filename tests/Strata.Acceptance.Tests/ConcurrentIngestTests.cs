@@ -37,6 +37,34 @@ public sealed class ConcurrentIngestTests : IDisposable
         await AssertOneReadableSourcePerPayloadAsync(user, results, payloads: 5);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task EightSimultaneousUploadsNeverStartASecondRunForBytesWhoseRunCompleted(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var user = await _strata.UserAsync("alice");
+        const int Rounds = 24;
+
+        // Each round: eight clients upload the same new bytes at once and wait, so the first one's run completes while
+        // the others are deciding whether those bytes were ever fully interpreted (the PostgreSQL race of issue 25, item 7).
+        var results = new List<IngestResult>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            using var start = new Barrier(8);
+            results.AddRange(await Task.WhenAll(Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                var content = new MemoryStream(Encoding.UTF8.GetBytes(Payload(1_000 + round)));
+                return await _strata.Services.Ingest.IngestAsync(user, new IngestRequest(content, $"round-{round}-client-{c}.csv", null, "contact"), None);
+            }))));
+        }
+
+        Assert.Equal(Rounds, _strata.Counts()["sources"]);
+        Assert.Equal(Rounds, _strata.Counts()["runs"]);
+        Assert.DoesNotContain(results, r => r.Interpretation.Reason?.Contains("a new run is queued", StringComparison.Ordinal) == true);
+        Assert.All(results.Where(r => r.Interpretation.RunId is not null), r => Assert.Equal("completed", r.Interpretation.Status));
+    }
+
     private static string Payload(int index) => $"name,email\nPerson {index},person-{index}@example.org\n";
 
     private async Task<List<(int Payload, IngestResult Result)>> IngestConcurrentlyAsync(string user, int payloads, int clients)

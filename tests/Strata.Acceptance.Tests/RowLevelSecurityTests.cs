@@ -147,7 +147,7 @@ public sealed class RowLevelSecurityTests
         {
             await session.ChatImports.InsertEvidenceAsync([new Strata.Core.Imports.ChatEvidence("obs_x", "value", import.ImportId, "src_x", 0, "m1", "conv_x:0",
                 true, 2, 6, "prefer")], CancellationToken.None);
-            await session.ChatImports.SaveGeneratedAsync([new Strata.Core.Memory.Generated.GeneratedSection("summary", "Alice likes oat milk.", "generated",
+            await session.ChatImports.SaveGeneratedAsync([new Strata.Core.Memory.Sections.GeneratedSection("summary", "Alice likes oat milk.", "generated",
                 null, null, "fake/small", 1, now)], CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }

@@ -74,7 +74,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
             {
                 _ = RecordShaper.Shape(record, null, catalog);
             }
-            await session.Runs.InsertAsync(run, cancellationToken);
+            await RunLedger.OpenAsync(session, run, cancellationToken);
             var context = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, null, now,
                 options.Limits.MaxValueBytes);
             var shaped = records.Select(record => ObservationWriter.Shape(record, catalog, context)).ToList();

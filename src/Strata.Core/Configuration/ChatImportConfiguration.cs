@@ -18,7 +18,7 @@ public static class ChatImportConfiguration
             FullPassConcurrency = Number(section, "FullPassConcurrency", defaults.FullPassConcurrency, 1, 256),
             NewerPipelinePercent = Number(section, "NewerPipelinePercent", defaults.NewerPipelinePercent, 0, 100),
             ProfileTopics = Number(section, "ProfileTopics", defaults.ProfileTopics, 0, 500),
-            Summary = new Memory.Generated.ReductionLimits(
+            Summary = new Memory.Sections.ReductionLimits(
                 Number(section, "Summary:DepthCap", defaults.Summary.DepthCap, 1, 10),
                 Number(section, "Summary:BatchCap", defaults.Summary.BatchCap, 2, 500),
                 Number(section, "Summary:BreakerFailures", defaults.Summary.BreakerFailures, 1, 100),

@@ -18,10 +18,12 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
 
     public RetryPolicy Retry { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
 
-    public static JobRequest Request(ChatImport import) => new(JobKinds.ChatFullPass, JobPayload.Of(ImportIdKey, import.Id), import.UserId)
+    /// <summary>As many attempts as an interpretation: a pass whose process was killed continues, in the next attempt, with the
+    /// conversations it had not finished (those it finished are kept, and an open run of the killed one is failed by the ledger).</summary>
+    public static JobRequest Request(ChatImport import, WorkerOptions worker) => new(JobKinds.ChatFullPass, JobPayload.Of(ImportIdKey, import.Id), import.UserId)
     {
         Subject = import.Id,
-        MaxAttempts = 1,
+        MaxAttempts = worker.InterpretMaxAttempts,
     };
 
     public async Task<JobResult> HandleAsync(JobContext context, CancellationToken cancellationToken)
@@ -66,7 +68,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         };
         await session.ChatImports.UpdateAsync(settled, cancellationToken);
         // The model-written parts of MEMORY.md follow in a job of their own: whatever becomes of them, the import is settled.
-        if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Generated.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
+        if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Sections.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
         if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
         return JobResult.Settled;

@@ -17,7 +17,7 @@ public sealed record ChatImportOptions
 
     /// <summary>The bounds of the model-written summary of MEMORY.md (<c>ChatImport:Summary:DepthCap</c>, <c>BatchCap</c>,
     /// <c>BreakerFailures</c>, <c>TimeoutSeconds</c>); the same timeout bounds the profile sections' call.</summary>
-    public Memory.Generated.ReductionLimits Summary { get; init; } = Memory.Generated.ReductionLimits.Default;
+    public Memory.Sections.ReductionLimits Summary { get; init; } = Memory.Sections.ReductionLimits.Default;
 }
 
 /// <summary>

@@ -80,7 +80,7 @@ public sealed class ChatImportService(
 
         var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
-        await SaveAsync(ready, queue ? ChatFullPassJobHandler.Request(ready) : null, cancellationToken);
+        await SaveAsync(ready, queue ? ChatFullPassJobHandler.Request(ready, options.Worker) : null, cancellationToken);
         return ChatImportView.Of(ready, queue);
     }
 
@@ -105,7 +105,7 @@ public sealed class ChatImportService(
         await session.ChatImports.ReopenFailedAsync(importId, cancellationToken);
         var resumed = import with { Status = ChatImportStatuses.QuickReady, Error = null, UpdatedAt = clock.GetUtcNow() };
         await session.ChatImports.UpdateAsync(resumed, cancellationToken);
-        await session.Jobs.EnqueueAsync(ChatFullPassJobHandler.Request(resumed), cancellationToken);
+        await session.Jobs.EnqueueAsync(ChatFullPassJobHandler.Request(resumed, options.Worker), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return ChatImportView.Of(resumed, fullPassQueued: true);
     }

@@ -32,10 +32,10 @@ public interface IChatImportStore
     Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the user's generated MEMORY.md sections named in <paramref name="sections"/>.</summary>
-    Task SaveGeneratedAsync(IReadOnlyList<Memory.Generated.GeneratedSection> sections, CancellationToken cancellationToken);
+    Task SaveGeneratedAsync(IReadOnlyList<Memory.Sections.GeneratedSection> sections, CancellationToken cancellationToken);
 
     /// <summary>The user's generated MEMORY.md sections, whatever their status.</summary>
-    Task<IReadOnlyList<Memory.Generated.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<Memory.Sections.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Where a fact's quote was said: the message (its block uid and id) and the characters within the message's

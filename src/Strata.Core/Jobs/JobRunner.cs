@@ -45,10 +45,14 @@ public sealed partial class JobRunner
     }
 
     /// <summary>Runs due jobs one after another until none is due; returns how many ran.</summary>
+    /// <remarks>Under the caller's lease (<see cref="WorkerOptions.CallerLeaseDuration"/>), not a worker's: whoever drains
+    /// (<c>import --wait</c>, <c>worker --once</c>) is a command that may be killed, and the next command must take its jobs
+    /// back within seconds, not minutes.</remarks>
     public async Task<int> DrainAsync(string owner, CancellationToken cancellationToken)
     {
         var count = 0;
-        while (await RunNextAsync(owner, cancellationToken)) count++;
+        var claim = new JobClaim(owner, Kinds, _options.CallerLeaseDuration);
+        while (await RunNextAsync(claim, cancellationToken)) count++;
         return count;
     }
 

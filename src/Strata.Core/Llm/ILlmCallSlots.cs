@@ -12,12 +12,17 @@ public interface ILlmCallSlots
 
     Task ReleaseAsync(string slotId, CancellationToken cancellationToken);
 
+    /// <summary>Extends a held slot's lease to <paramref name="expiresAt"/>: a holder renews its slot while its call runs, so
+    /// the lease can be short and a dead holder's slot frees soon after it died. False when the slot is gone.</summary>
+    Task<bool> RenewAsync(string slotId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
     /// <summary>Slots held now (unexpired), for tests and metrics.</summary>
     Task<int> CountHeldAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <param name="Lease">How long a slot is held before it counts as abandoned: longer than any call with its retries.</param>
+/// <param name="Lease">How long a slot holds without being renewed before it counts as abandoned (its holder died): the
+/// holder renews it every third of this while its call runs, so a long call with its retries keeps it.</param>
 public sealed record LlmCallLimits(int Global, int PerUser, TimeSpan Lease)
 {
-    public static readonly LlmCallLimits Default = new(16, 4, TimeSpan.FromMinutes(15));
+    public static readonly LlmCallLimits Default = new(16, 4, TimeSpan.FromMinutes(1));
 }

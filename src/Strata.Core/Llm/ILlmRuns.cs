@@ -26,7 +26,7 @@ public interface ILlmRuns
     Task<Imports.ChatPassResult> RunChatPassAsync(Imports.ChatPassWork work, CancellationToken cancellationToken);
 
     /// <summary>One model call for text on behalf of <paramref name="userId"/> (their default model and key, the call slots,
-    /// the monthly budget, accounting). Throws <see cref="Memory.Generated.GenerationFailedException"/> when the call fails
+    /// the monthly budget, accounting). Throws <see cref="Memory.Sections.GenerationFailedException"/> when the call fails
     /// or its answer holds none of the fields (with the raw answer), <c>LLM_NOT_CONFIGURED</c> without a model.</summary>
     Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken);
 }

@@ -21,8 +21,7 @@ public sealed class LlmAccounting(IStrataStore store, PlanCatalog plans, LlmMetr
         var plan = await session.Usage.PlanAsync(cancellationToken);
         if (plans.For(plan).LlmBudgetPerMonth is not { } budget) return;
         var spent = (await session.LlmUsage.MonthAsync(month, cancellationToken)).CostUsd;
-        // A budget reached is used up even for a call that reserves nothing: a budget of 0 allows no call.
-        if (spent < budget && spent + reserve <= budget) return;
+        if (LlmBudget.Allows(spent, budget, reserve)) return;
         metrics.BudgetRefusals.Inc();
         var culture = CultureInfo.InvariantCulture;
         var needs = reserve > 0 ? string.Create(culture, $", and this call may cost up to ${reserve:0.0000}") : "";

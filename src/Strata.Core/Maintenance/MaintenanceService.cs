@@ -40,7 +40,7 @@ public sealed class MaintenanceService(
                 job = await store.Jobs.GetAsync(job.Id, cancellationToken);
             }
             if (!AbandonedRuns.IsAbandonedBy(job)) continue;
-            if (await AbandonedRuns.FailAsync(store, run.UserId, run.RunId, AbandonedRuns.ErrorFor(job), now, cancellationToken))
+            if (await RunLedger.FailAsync(store, run.UserId, run.RunId, AbandonedRuns.ErrorFor(job), lease: null, now, cancellationToken))
             {
                 failed.Add(run);
                 metrics.InterpretationFinished(InterpretationOutcomes.Timeout, null, 0);

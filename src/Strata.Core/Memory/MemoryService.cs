@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.Core.Snapshots;
 using Strata.Core.Storage;
 

@@ -53,19 +53,13 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
         }
         if (Done)
         {
-            await session.Runs.FinishAsync(run with
-            {
-                Status = RunStatuses.Completed,
-                ItemsCount = records.Count,
-                ObservationsCreated = _createdBefore + _created,
-                UnknownFieldsCount = _unknown,
-                CompletedAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await RunLedger.CompleteAsync(session, current, new RunProgress(records.Count, _createdBefore + _created, _unknown, 0), items: null,
+                clock.GetUtcNow(), cancellationToken);
         }
         else
         {
             // Informational: an identical write running alongside may have moved it on, and then keeps its own.
-            await session.Runs.ProgressAsync(run.Id, current.ItemsCount,
+            await RunLedger.ProgressAsync(session, run.Id, current.ItemsCount,
                 new RunProgress(_stored.Count, _createdBefore + _created, _unknown, 0), clock.GetUtcNow(), cancellationToken);
         }
     }

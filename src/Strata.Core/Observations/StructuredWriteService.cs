@@ -128,7 +128,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             Sha256Hex.Of(configJson), RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
         if (existingRun is null)
         {
-            await session.Runs.InsertAsync(run, cancellationToken);
+            await RunLedger.OpenAsync(session, run, cancellationToken);
         }
 
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);

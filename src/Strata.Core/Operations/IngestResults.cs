@@ -37,6 +37,11 @@ public sealed record InterpretationOutcome
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ValuesTooLong { get; init; }
 
+    /// <summary>How many of the run's items (an LLM run's chunks, a chat pass's) failed; absent for a run without items. With
+    /// every item failed the run is <c>failed</c>; with some, <c>completed</c> and its error says how many of how many.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ItemsFailed { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<EntityRef>? Entities { get; init; }
 

@@ -72,7 +72,7 @@ public sealed partial class ReviewService
             var counts = await session.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
             if (counts.Pending == 0) continue;
             await session.Review.ReopenRunAsync(runId, cancellationToken);
-            await session.Runs.StartAsync(runId, clock.GetUtcNow(), cancellationToken);
+            await RunLedger.StartAsync(session, runId, clock.GetUtcNow(), cancellationToken);
             await EnqueueAsync(session, runId, MaxLanes, cancellationToken);
             await session.CommitAsync(cancellationToken);
             changed += counts.Pending;

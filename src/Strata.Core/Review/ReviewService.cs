@@ -53,7 +53,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
         var runId = StrataIds.NewRun();
         var blocks = await ItemsAsync(session, document, runId, now, cancellationToken);
         var empty = blocks.Count == 0;
-        await session.Runs.InsertAsync(new Run(runId, session.UserId, document.SourceId, BlockInterpreter.Name, BlockInterpreter.Version,
+        await RunLedger.OpenAsync(session, new Run(runId, session.UserId, document.SourceId, BlockInterpreter.Name, BlockInterpreter.Version,
             configJson, Sha256Hex.Of(configJson), empty ? RunStatuses.Completed : RunStatuses.Pending, blocks.Count, 0, 0, null, now,
             null, empty ? now : null, null), cancellationToken);
         var blockRun = new BlockRun(runId, document.DocumentId, document.ProjectId, schema.Definition.EntityType, schema.Version, schema.SchemaUid, now);
@@ -118,7 +118,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
             var now = clock.GetUtcNow();
             if (!run.IsFinished)
             {
-                await session.Runs.FinishAsync(run with { Status = RunStatuses.Cancelled, CompletedAt = now }, cancellationToken);
+                await RunLedger.CancelAsync(session, run, error: null, now, cancellationToken);
             }
             await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
             await session.CommitAsync(cancellationToken);

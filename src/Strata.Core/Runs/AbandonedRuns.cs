@@ -1,12 +1,11 @@
 using Strata.Core.Jobs;
-using Strata.Core.Storage;
 
 namespace Strata.Core.Runs;
 
 /// <summary>
 /// A run left unfinished by a job that will never run again (its attempts ran out, or it was cancelled) is failed,
 /// naming why, instead of staying pending or running for ever: whoever notices first (a caller waiting for it, the
-/// run-timeout maintenance) records it.
+/// run-timeout maintenance) records it through <see cref="RunLedger"/>.
 /// </summary>
 public static class AbandonedRuns
 {
@@ -19,25 +18,5 @@ public static class AbandonedRuns
         return job is null
             ? $"{RunErrors.Timeout}: {cause}"
             : $"{RunErrors.Timeout}: gave up after attempt {job.Attempt} of {job.MaxAttempts}; the last one ended with: {cause}";
-    }
-
-    /// <summary>Fails the run with <paramref name="error"/> unless it finished meanwhile; returns whether it failed it.</summary>
-    public static async Task<bool> FailAsync(IStrataStore store, string userId, string runId, string error, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        var run = await session.Runs.GetAsync(runId, cancellationToken);
-        if (run is null || run.IsFinished) return false;
-        var failed = await session.Runs.FinishAsync(run with
-        {
-            Status = RunStatuses.Failed,
-            ItemsCount = 0,
-            ObservationsCreated = 0,
-            UnknownFieldsCount = 0,
-            Error = error,
-            CompletedAt = now,
-        }, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return failed;
     }
 }

@@ -62,10 +62,10 @@ public sealed class InterpretJobHandler(
 
         await using (var start = await store.OpenAsync(userId, write: true, cancellationToken))
         {
-            if (!await start.Runs.StartAsync(runId, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
+            if (!await RunLedger.StartAsync(start, runId, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
             await start.CommitAsync(cancellationToken);
         }
-        context.OnHeartbeat(token => BeatAsync(userId, runId, token));
+        context.OnHeartbeat(token => RunLedger.BeatAsync(store, userId, runId, clock.GetUtcNow(), token));
 
         var started = clock.GetTimestamp();
         try
@@ -119,26 +119,10 @@ public sealed class InterpretJobHandler(
     /// <summary>Fails the run with the error and the job with it, in one transaction.</summary>
     private async Task<JobResult> FailRunAsync(JobContext context, Run run, string error, CancellationToken cancellationToken, TimeSpan? took = null)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var failed = await session.Runs.FinishAsync(run with
+        if (await RunLedger.FailAsync(store, run.UserId, run.Id, error, context.Lease, clock.GetUtcNow(), cancellationToken))
         {
-            Status = RunStatuses.Failed,
-            ItemsCount = 0,
-            ObservationsCreated = 0,
-            UnknownFieldsCount = 0,
-            Error = error,
-            CompletedAt = clock.GetUtcNow(),
-        }, cancellationToken);
-        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        if (failed) metrics.InterpretationFinished(InterpretationOutcomes.Failed, took, 0);
+            metrics.InterpretationFinished(InterpretationOutcomes.Failed, took, 0);
+        }
         return JobResult.Settled;
-    }
-
-    private async Task BeatAsync(string userId, string runId, CancellationToken cancellationToken)
-    {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
-        await session.Runs.BeatAsync(runId, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
     }
 }

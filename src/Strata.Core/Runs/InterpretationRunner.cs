@@ -114,7 +114,8 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
             };
         }
         var (entities, total) = await session.Observations.EntitiesOfRunAsync(run.Id, InterpretationOutcome.MaxListed, cancellationToken);
-        return Summary(run, entities, total);
+        var items = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
+        return Summary(run, entities, total) with { ItemsFailed = items.Total > 0 ? items.Failed : null };
     }
 
     public static InterpretationOutcome Summary(Run run, IReadOnlyList<EntityRef> entities, int total) => new()

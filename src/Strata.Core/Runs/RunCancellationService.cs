@@ -23,13 +23,9 @@ public sealed class RunCancellationService(IStrataStore store, RunStops stops, T
             var run = await session.Runs.GetAsync(runId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
             if (run.IsFinished) throw NotCancellable(run);
-            cancelled = run with { Status = RunStatuses.Cancelled, Error = "Cancelled by the user.", CompletedAt = now };
-            // False when it finished between the read and the write (the write session serialises writers).
-            if (!await session.Runs.FinishAsync(cancelled, cancellationToken))
-            {
-                throw NotCancellable(await session.Runs.GetAsync(runId, cancellationToken) ?? run);
-            }
-            await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
+            // Null when it finished between the read and the write (the write session serialises writers).
+            cancelled = await RunLedger.CancelAsync(session, run, "Cancelled by the user.", now, cancellationToken)
+                ?? throw NotCancellable(await session.Runs.GetAsync(runId, cancellationToken) ?? run);
             await session.CommitAsync(cancellationToken);
         }
         stops.Stop(runId);

@@ -44,7 +44,7 @@ public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions 
                 // The job settles with its run in one transaction, so a run still unfinished now was left behind by a
                 // job that will not run again: without this the caller would poll for ever.
                 if (await FinishedAsync(userId, runId, cancellationToken) is { } settled) return settled;
-                await AbandonedRuns.FailAsync(store, userId, runId, AbandonedRuns.ErrorFor(job), clock.GetUtcNow(), cancellationToken);
+                await RunLedger.FailAsync(store, userId, runId, AbandonedRuns.ErrorFor(job), lease: null, clock.GetUtcNow(), cancellationToken);
                 continue;
             }
             if (job!.State == JobStates.Running && job.LeaseExpiresAt < clock.GetUtcNow())

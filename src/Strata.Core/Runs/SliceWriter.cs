@@ -50,16 +50,8 @@ internal sealed class SliceWriter(IStrataStore store, Run run, SchemaCatalog cat
             _progress.ValuesTooLong + writer.ValuesTooLong);
         if (last && pending.Count == 0)
         {
-            var finished = current with
-            {
-                Status = RunStatuses.Completed,
-                ItemsCount = progress.Items,
-                ObservationsCreated = progress.ObservationsCreated,
-                UnknownFieldsCount = progress.UnknownFields,
-                ValuesTooLong = progress.ValuesTooLong,
-                CompletedAt = clock.GetUtcNow(),
-            };
-            if (!await session.Runs.FinishAsync(finished, cancellationToken) || !await settleAsync(session, cancellationToken))
+            var finished = await RunLedger.CompleteAsync(session, current, progress, items: null, clock.GetUtcNow(), cancellationToken);
+            if (finished is null || !await settleAsync(session, cancellationToken))
             {
                 return new Outcome(Stopped: true, null);
             }
@@ -67,7 +59,7 @@ internal sealed class SliceWriter(IStrataStore store, Run run, SchemaCatalog cat
             return new Outcome(Stopped: false, finished);
         }
 
-        if (!await session.Runs.ProgressAsync(run.Id, _progress.Items, progress, clock.GetUtcNow(), cancellationToken))
+        if (!await RunLedger.ProgressAsync(session, run.Id, _progress.Items, progress, clock.GetUtcNow(), cancellationToken))
         {
             return new Outcome(Stopped: true, null);
         }

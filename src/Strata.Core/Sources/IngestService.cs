@@ -105,7 +105,7 @@ public sealed class IngestService(
                     run = withLlm
                         ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, request.Model, entityType, cancellationToken), now)
                         : InterpretationRunner.NewRun(userId, source, interpreter!, entityType, now);
-                    await session.Runs.InsertAsync(run, cancellationToken);
+                    await RunLedger.OpenAsync(session, run, cancellationToken);
                     await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
                 }
                 await session.CommitAsync(cancellationToken);
@@ -183,7 +183,7 @@ public sealed class IngestService(
             run = withLlm is not null
                 ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, withLlm.Model, type, cancellationToken), clock.GetUtcNow())
                 : InterpretationRunner.NewRun(userId, source, interpreter!, type, clock.GetUtcNow());
-            await session.Runs.InsertAsync(run, cancellationToken);
+            await RunLedger.OpenAsync(session, run, cancellationToken);
             await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
             await session.CommitAsync(cancellationToken);
         }

@@ -36,17 +36,19 @@ internal sealed class Reingestion(InterpretationRunner runner, QuotaGuard quotas
                 await session.CommitAsync(cancellationToken); // nothing written: ends the transaction before the wait
                 return new Rerun(last, Earlier: true);
             }
-            await session.Runs.FinishAsync(last with
+            // The run and its job were read by two statements: on PostgreSQL each sees what was committed when it began, so a
+            // run that completed in between (its job settles with it) looks abandoned. The ledger fails only a run still
+            // unfinished; when it finds it finished, what it finished as decides.
+            if (!await RunLedger.FailAsync(session, last.Id, AbandonedRuns.ErrorFor(job), lease: null, clock.GetUtcNow(), cancellationToken)
+                && (await session.Runs.GetAsync(last.Id, cancellationToken))?.Status == RunStatuses.Completed)
             {
-                Status = RunStatuses.Failed,
-                Error = AbandonedRuns.ErrorFor(job),
-                CompletedAt = clock.GetUtcNow(),
-            }, cancellationToken);
+                return null;
+            }
         }
         await quotas.CountInterpretationAsync(session, cancellationToken);
         var type = entityType ?? (last is null ? null : RunConfig.EntityType(last.ConfigJson));
         var run = InterpretationRunner.NewRun(source.UserId, source, interpreter, type, clock.GetUtcNow());
-        await session.Runs.InsertAsync(run, cancellationToken);
+        await RunLedger.OpenAsync(session, run, cancellationToken);
         await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new Rerun(run, Earlier: false);

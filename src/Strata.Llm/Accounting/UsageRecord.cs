@@ -13,7 +13,7 @@ public sealed record UsageRecord(
     string Outcome,
     DateTimeOffset At)
 {
-    public string BillingMonth => Accounting.BillingMonth.Of(At);
+    public string BillingMonth => Core.Usage.BillingMonth.Of(At);
 
     public static UsageRecord For(string provider, ExtractionResponse response, string model, PriceTable prices, DateTimeOffset at) => new(
         provider, model, response.Usage, CallCost.Of(response.Usage, model, prices), response.Latency,

@@ -49,7 +49,7 @@ internal sealed class BlockCommitter(IStrataStore store, Run run, BlockRun block
                     blockRun.SchemaRef, BlockValueStates.Staged, value, value, false, null, null, null, null, null, null, now), cancellationToken);
             }
         }
-        await session.Runs.BeatAsync(run.Id, now, cancellationToken);
+        await RunLedger.BeatAsync(session, run.Id, now, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return true;
     }

@@ -18,7 +18,7 @@ public sealed partial class BlockRunService
             var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
             if (summary.Pending == 0 || !await session.Review.ReopenRunAsync(run.Id, cancellationToken)) return false;
         }
-        if (!await session.Runs.StartAsync(run.Id, clock.GetUtcNow(), cancellationToken)) return false;
+        if (!await RunLedger.StartAsync(session, run.Id, clock.GetUtcNow(), cancellationToken)) return false;
         await session.CommitAsync(cancellationToken);
         return true;
     }
@@ -43,7 +43,7 @@ public sealed partial class BlockRunService
         return blocks;
     }
 
-    /// <summary>With nothing pending or claimed, completes the run (failed when every block failed) and this job, in one
+    /// <summary>With nothing pending or claimed, completes the run (under the ledger's status rule) and this job, in one
     /// transaction. Null when blocks are pending again (the caller claims them). When another worker still holds blocks
     /// it will finish the run; this job looks again later, in case that worker died (its claims go stale).</summary>
     private async Task<JobResult?> FinishAsync(JobContext context, Run run, CancellationToken cancellationToken)
@@ -54,15 +54,9 @@ public sealed partial class BlockRunService
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
         if (summary.Pending > 0) return null;
         if (summary.Claimed > 0) return JobResult.SnoozeUntil(clock.GetUtcNow() + StaleClaim / 10);
-        var failed = summary.Total > 0 && summary.Completed == 0;
-        var finished = current with
-        {
-            Status = failed ? RunStatuses.Failed : RunStatuses.Completed,
-            ItemsCount = summary.Total,
-            Error = failed ? $"Every block failed ({summary.Failed}); their errors and raw output are on the run's blocks. Retry them with retry_failed." : null,
-            CompletedAt = clock.GetUtcNow(),
-        };
-        if (!await session.Runs.FinishAsync(finished, cancellationToken)) return JobResult.Completed;
+        var finished = await RunLedger.CompleteAsync(session, current, RunProgress.Of(current), summary, clock.GetUtcNow(), cancellationToken,
+            "their errors and raw output are on the run's blocks. Retry them with retry_failed.");
+        if (finished is null) return JobResult.Completed;
         if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
         LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);

@@ -35,7 +35,7 @@ public sealed partial class BlockRunService(
     private readonly RunSettlement _settlement = new(store, clock, logger, "Block");
 
     /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
-    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
+    private TimeSpan StaleClaim => runOptions.BlockClaimLease;
 
     public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken)

@@ -152,16 +152,15 @@ internal sealed class ChatFullPass(
             IReadOnlyList<RunItem> claimed;
             await using (var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
             {
-                if (conversation.RunId is { } earlier && await session.Runs.GetAsync(earlier, cancellationToken) is { IsFinished: false } stale)
+                if (conversation.RunId is { } earlier)
                 {
                     // An earlier attempt stopped with this run open: it ends here, its completed chunks and their facts kept.
-                    await session.RunItems.ReleaseClaimedAsync(earlier, now, cancellationToken);
-                    await session.Runs.FinishAsync(stale with { Status = RunStatuses.Failed, Error = "Stopped; the import's resume continued in a new run.", CompletedAt = now }, cancellationToken);
+                    await RunLedger.FailAsync(session, earlier, "Stopped; the import's resume continued in a new run.", lease: null, now, cancellationToken);
                 }
-                await session.Runs.InsertAsync(run, cancellationToken);
+                await RunLedger.OpenAsync(session, run, cancellationToken);
                 await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.End - c.Start, now)).ToList(), cancellationToken);
                 claimed = await session.RunItems.ClaimPendingAsync(run.Id, now, cancellationToken);
-                await session.Runs.StartAsync(run.Id, now, cancellationToken);
+                await RunLedger.StartAsync(session, run.Id, now, cancellationToken);
                 await session.ChatImports.FinishPassAsync(work.ImportId, conversation.Position, run.Id, PassStatuses.Pending, 0, now, cancellationToken);
                 await session.CommitAsync(cancellationToken);
             }
@@ -186,9 +185,7 @@ internal sealed class ChatFullPass(
                 // after every pack: each is a write transaction, and at high concurrency they queue behind SQLite's one writer.
                 if (Clock.GetUtcNow() - lastBeat < HeartbeatEvery) continue;
                 lastBeat = Clock.GetUtcNow();
-                await using var beat = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
-                await beat.Runs.BeatAsync(run.Id, lastBeat, cancellationToken);
-                await beat.CommitAsync(cancellationToken);
+                await RunLedger.BeatAsync(Store, work.UserId, run.Id, lastBeat, cancellationToken);
             }
             return await FinishAsync(started, source, canonical, text, committer.Progress, cancellationToken);
         }
@@ -218,15 +215,7 @@ internal sealed class ChatFullPass(
             }
             var now = Clock.GetUtcNow();
             var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
-            await session.Runs.FinishAsync(current with
-            {
-                Status = RunStatuses.Completed,
-                ItemsCount = summary.Total,
-                ObservationsCreated = progress.ObservationsCreated,
-                UnknownFieldsCount = progress.UnknownFields,
-                ValuesTooLong = progress.ValuesTooLong,
-                CompletedAt = now,
-            }, cancellationToken);
+            await RunLedger.CompleteAsync(session, current, progress, summary, now, cancellationToken, error);
             await session.ChatImports.FinishPassAsync(work.ImportId, conversation.Position, run.Id,
                 error is null ? PassStatuses.Done : PassStatuses.Failed, progress.ObservationsCreated, now, cancellationToken);
             await session.CommitAsync(cancellationToken);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Core.Errors;
 using Strata.Core.Llm;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.Core.Storage;
 using Strata.Llm.Accounting;
 using Strata.Llm.Calls;

@@ -29,6 +29,10 @@ public sealed record LlmRunOptions
 
     public LlmCallLimits Calls { get; init; } = LlmCallLimits.Default;
 
+    /// <summary>How long a block run's claim on its blocks holds before the blocks count as abandoned (their worker died)
+    /// and another worker may take them: longer than a call with its retries (<c>Llm:Run:BlockClaimLease</c>).</summary>
+    public TimeSpan BlockClaimLease { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest wait between two looks for a free call slot.</summary>
     public TimeSpan SlotPoll { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -49,6 +53,7 @@ public sealed record LlmRunOptions
             Temperature = TemperatureOf(run, defaults.Temperature),
             ParallelPacks = ConfigValues.Count(run, "ParallelPacks", defaults.ParallelPacks, 1),
             KeepAllRawOutput = string.Equals(run["KeepRawOutput"], "all", StringComparison.OrdinalIgnoreCase),
+            BlockClaimLease = ConfigValues.Duration(run, "BlockClaimLease", defaults.BlockClaimLease),
             Calls = new LlmCallLimits(
                 ConfigValues.Count(calls, "Global", defaults.Calls.Global, 1),
                 ConfigValues.Count(calls, "PerUser", defaults.Calls.PerUser, 1),

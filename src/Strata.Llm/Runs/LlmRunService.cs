@@ -135,7 +135,7 @@ public sealed partial class LlmRunService(
         // One job works on a run at a time (its lease), so items still claimed belong to an attempt that is gone.
         await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
         var claimed = await session.RunItems.ClaimPendingAsync(run.Id, now, cancellationToken);
-        if (!await session.Runs.StartAsync(run.Id, now, cancellationToken)) return null;
+        if (!await RunLedger.StartAsync(session, run.Id, now, cancellationToken)) return null;
         await session.CommitAsync(cancellationToken);
         return claimed;
     }
@@ -151,22 +151,15 @@ public sealed partial class LlmRunService(
             // Cannot happen while this attempt holds the job; if it does, another attempt owns the rest.
             return JobResult.LeaseLost;
         }
-        var finished = current with
-        {
-            Status = RunStatuses.Completed,
-            ItemsCount = summary.Total,
-            ObservationsCreated = progress.ObservationsCreated,
-            UnknownFieldsCount = progress.UnknownFields,
-            ValuesTooLong = progress.ValuesTooLong,
-            CompletedAt = clock.GetUtcNow(),
-        };
-        if (!await session.Runs.FinishAsync(finished, cancellationToken)) return JobResult.Completed;
+        var finished = await RunLedger.CompleteAsync(session, current, progress, summary, clock.GetUtcNow(), cancellationToken,
+            "their errors and raw output are on the run's items (list_runs)");
+        if (finished is null) return JobResult.Completed;
         if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
-        LogFinished(logger, run.Id, summary.Completed, summary.Failed);
+        LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
         return JobResult.Settled;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM run {RunId} completed: {Completed} items completed, {Failed} failed")]
-    private static partial void LogFinished(ILogger logger, string runId, int completed, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LLM run {RunId} {Status}: {Completed} items completed, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, string runId, string status, int completed, int failed);
 }

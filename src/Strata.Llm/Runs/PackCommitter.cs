@@ -81,7 +81,7 @@ internal sealed class PackCommitter(
                 _progress.ObservationsCreated + writer.ObservationsCreated,
                 _progress.UnknownFields + writer.UnknownFieldsCount,
                 _progress.ValuesTooLong + writer.ValuesTooLong);
-            if (!await session.Runs.ProgressAsync(run.Id, _progress.Items, next, now, cancellationToken)) return false;
+            if (!await RunLedger.ProgressAsync(session, run.Id, _progress.Items, next, now, cancellationToken)) return false;
             await session.CommitAsync(cancellationToken);
             _progress = next;
             return true;

@@ -44,14 +44,7 @@ internal sealed partial class RunSettlement(IStrataStore store, TimeProvider clo
     /// <summary>Fails the run with the code and the job with it, and returns its claimed items to pending, in one transaction.</summary>
     public async Task<JobResult> FailAsync(JobContext context, Run run, string code, string message, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var current = await session.Runs.GetAsync(run.Id, cancellationToken) ?? run;
-        var error = $"{code}: {message}";
-        await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
-        await session.RunItems.ReleaseClaimedAsync(run.Id, now, cancellationToken);
-        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
+        await RunLedger.FailAsync(store, run.UserId, run.Id, $"{code}: {message}", context.Lease, clock.GetUtcNow(), cancellationToken);
         return JobResult.Settled;
     }
 
@@ -66,9 +59,7 @@ internal sealed partial class RunSettlement(IStrataStore store, TimeProvider clo
     /// <summary>Beats the run's heartbeat; a run no longer running (cancelled, timed out) stops this attempt's calls.</summary>
     public async Task BeatAsync(Run run, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
-        var running = await session.Runs.BeatAsync(run.Id, clock.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
+        var running = await RunLedger.BeatAsync(store, run.UserId, run.Id, clock.GetUtcNow(), cancellationToken);
         if (!running) await stop.CancelAsync();
     }
 

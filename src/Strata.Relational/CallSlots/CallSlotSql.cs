@@ -18,4 +18,6 @@ internal sealed record CallSlotSql
         """;
 
     public string Delete { get; init; } = "DELETE FROM llm_call_slots WHERE id = @slotId";
+
+    public string Renew { get; init; } = "UPDATE llm_call_slots SET expires_at = @expiresAt WHERE id = @slotId";
 }

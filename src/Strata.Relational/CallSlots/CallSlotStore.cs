@@ -33,6 +33,10 @@ internal sealed class CallSlotStore(OwnTransactionWork transactions) : ILlmCallS
     public Task ReleaseAsync(string slotId, CancellationToken cancellationToken) =>
         transactions.WriteAsync(async (connection, tx) => await connection.ExecuteAsync(Sql.Delete, new { slotId }, tx), cancellationToken);
 
+    public Task<bool> RenewAsync(string slotId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        transactions.WriteAsync(async (connection, tx) =>
+            await connection.ExecuteAsync(Sql.Renew, new { slotId, expiresAt = Dialect.Time(expiresAt) }, tx) == 1, cancellationToken);
+
     public Task<int> CountHeldAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         transactions.WriteAsync(async (connection, tx) => (int)await connection.ExecuteScalarAsync<long>(Sql.CountAll, new { now = Dialect.Time(now) }, tx),
             cancellationToken);

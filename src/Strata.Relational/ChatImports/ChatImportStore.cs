@@ -1,6 +1,6 @@
 using Dapper;
 using Strata.Core.Imports;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 
 namespace Strata.Relational.ChatImports;
 

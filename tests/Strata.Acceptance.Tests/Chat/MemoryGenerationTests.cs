@@ -1,7 +1,7 @@
 using Strata.Acceptance.Tests.Llm;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core.Imports;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.FakeLlm;
 
 namespace Strata.Acceptance.Tests.Chat;

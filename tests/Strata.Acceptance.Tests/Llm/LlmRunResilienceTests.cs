@@ -62,6 +62,8 @@ public sealed class LlmRunResilienceTests
         var result = await IngestAsync(strata, user, text);
 
         Assert.Equal(RunStatuses.Completed, result.Interpretation.Status);
+        Assert.Equal(1, result.Interpretation.ItemsFailed);
+        Assert.StartsWith("1 of 4 items failed", result.Interpretation.Error);
         var run = await strata.Services.Sources.GetRunAsync(user, result.Interpretation.RunId!, CancellationToken.None);
         Assert.Equal((4, 3, 1), (run.Items!.Total, run.Items.Completed, run.Items.Failed));
         var failed = Assert.Single(run.Items.Failures);
@@ -73,6 +75,41 @@ public sealed class LlmRunResilienceTests
         Assert.Equal(5, server.Requests.Count);
         // Every call's tokens are on some item: the run's totals add up what the fake reported.
         Assert.True(run.Items.InputTokens > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeProvider.BackendsAndFormats), MemberType = typeof(FakeProvider))]
+    public async Task A_run_whose_every_item_failed_ends_failed_and_says_how_many(string backend, string format)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        server.Script.Reply(FakeReply.Text("No JSON from me, ever."));
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, format));
+        var user = await strata.UserAsync("alice");
+
+        var result = await IngestAsync(strata, user, Sections());
+
+        Assert.Equal(RunStatuses.Failed, result.Interpretation.Status);
+        Assert.Equal(4, result.Interpretation.ItemsFailed);
+        Assert.StartsWith("Every item failed (4 of 4)", result.Interpretation.Error);
+        Assert.Equal(0, result.Interpretation.ObservationsCreated);
+        var run = await strata.Services.Sources.GetRunAsync(user, result.Interpretation.RunId!, CancellationToken.None);
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Equal((4, 0, 4), (run.Items!.Total, run.Items.Completed, run.Items.Failed));
+    }
+
+    [Theory]
+    [MemberData(nameof(FakeProvider.BackendsAndFormats), MemberType = typeof(FakeProvider))]
+    public async Task A_run_with_no_item_failed_is_completed_with_no_error_and_none_failed(string backend, string format)
+    {
+        await using var server = await FakeLlmServer.StartAsync();
+        using var strata = TestStrata.Create(backend, llm: FakeProvider.Runs(server, format));
+        var user = await strata.UserAsync("alice");
+
+        var result = await IngestAsync(strata, user, Sections());
+
+        Assert.Equal(RunStatuses.Completed, result.Interpretation.Status);
+        Assert.Equal(0, result.Interpretation.ItemsFailed);
+        Assert.Null(result.Interpretation.Error);
     }
 
     [Theory]

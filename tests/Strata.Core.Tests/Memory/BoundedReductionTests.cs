@@ -1,4 +1,4 @@
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 
 namespace Strata.Core.Tests.Memory;
 

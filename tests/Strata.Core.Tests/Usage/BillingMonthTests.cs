@@ -14,6 +14,13 @@ public sealed class BillingMonthTests
         Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), BillingMonth.ResetsAt(new DateTimeOffset(2024, 12, 15, 0, 0, 0, TimeSpan.Zero)));
     }
 
+    [Fact]
+    public void A_call_late_in_a_local_evening_belongs_to_the_utc_month_it_was_made_in()
+    {
+        Assert.Equal("2026-12", BillingMonth.Of(new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.FromHours(-2))));
+        Assert.Equal("2026-11", BillingMonth.Of(new DateTimeOffset(2026, 12, 1, 0, 30, 0, TimeSpan.FromHours(2))));
+    }
+
     [Theory]
     [InlineData(0, "0 bytes")]
     [InlineData(1, "1 byte")]

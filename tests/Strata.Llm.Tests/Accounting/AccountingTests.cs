@@ -51,22 +51,4 @@ public sealed class AccountingTests
         var error = Assert.Throws<StrataConfigurationException>(() => PriceTable.From(configuration));
         Assert.Contains("Llm:Prices:m:Input", error.Message);
     }
-
-    [Fact]
-    public void The_budget_refuses_a_call_that_would_pass_the_monthly_limit_and_allows_one_that_fits()
-    {
-        LlmBudget.EnsureWithin(spentThisMonth: 4.90m, monthlyLimit: 5m, reserved: 0.10m, "2026-11");
-        LlmBudget.EnsureWithin(spentThisMonth: 1000m, monthlyLimit: null, reserved: 1m, "2026-11");
-
-        var error = Assert.Throws<StrataException>(() => LlmBudget.EnsureWithin(4.95m, 5m, 0.10m, "2026-11"));
-        Assert.Equal("LLM_BUDGET_EXCEEDED", error.Code);
-        Assert.Contains("2026-11", error.Message);
-    }
-
-    [Fact]
-    public void Billing_months_are_utc_calendar_months()
-    {
-        Assert.Equal("2026-12", BillingMonth.Of(new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.FromHours(-2))));
-        Assert.Equal("2026-11", BillingMonth.Of(new DateTimeOffset(2026, 12, 1, 0, 30, 0, TimeSpan.FromHours(2))));
-    }
 }

@@ -51,6 +51,21 @@ public sealed class LlmConfigurationTests
         Assert.Equal("meta-llama/Llama-3.1-8B-Instruct", choice.Model.Model);
     }
 
+    [Fact]
+    public void How_long_a_dead_workers_block_claims_and_call_slots_hold_are_settings()
+    {
+        var defaults = Strata.Llm.Runs.LlmRunOptions.Read(Of(new()));
+        var set = Strata.Llm.Runs.LlmRunOptions.Read(Of(new()
+        {
+            ["Llm:Run:BlockClaimLease"] = "90",
+            ["Llm:Concurrency:SlotLease"] = "120",
+        }));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), defaults.BlockClaimLease);
+        Assert.Equal(TimeSpan.FromSeconds(90), set.BlockClaimLease);
+        Assert.Equal(TimeSpan.FromSeconds(120), set.Calls.Lease);
+    }
+
     [Theory]
     [InlineData("Llm:Providers:x:Kind", "gemini", "Llm:Providers:x:Kind")]
     [InlineData("Llm:Providers:x:BaseUrl", "localhost:11434", "Llm:Providers:x:BaseUrl")]

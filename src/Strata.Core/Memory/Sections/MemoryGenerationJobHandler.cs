@@ -1,7 +1,7 @@
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
 
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// Generates MEMORY.md's model-written sections after an import's full pass settled. It never fails the import: each

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>How a reduction ended: its text (null when it produced none), the model calls it made, the levels it went
 /// down, and which bound (if any) ended it.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// The model-written sections as MEMORY.md shows them: each titled "(generated)" with a line naming the model and date,

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>The instructions of the model-written parts of MEMORY.md. They ask for prose about what is given only: the
 /// facts stay the record, so a summary may leave things out but must not add any.</summary>

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// Summarises many texts by levels: each level cuts its inputs into batches of at most the batch cap, one model call per

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>Opens after a number of failures in a row; a success closes the count again. Once open it stays open: a
 /// generation that keeps failing stops calling the model instead of spending the budget on it.</summary>

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>One model-written part of MEMORY.md as last generated: its text when it succeeded, else its error and what
 /// the model said (kept raw, as for every failed model call). <see cref="Calls"/> counts the model calls it took.</summary>

@@ -1,4 +1,4 @@
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// The bounds of a hierarchical reduction: at most <paramref name="DepthCap"/> levels, at most <paramref name="BatchCap"/>

@@ -5,7 +5,7 @@ using Strata.Core.Llm;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 
-namespace Strata.Core.Memory.Generated;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// Writes MEMORY.md's model-written parts: the summary, by bounded hierarchical reduction over the memory's lines, and

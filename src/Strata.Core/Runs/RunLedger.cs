@@ -1,0 +1,106 @@
+using Strata.Core.Jobs;
+using Strata.Core.Runs.Items;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Runs;
+
+/// <summary>
+/// The one owner of a run's lifecycle: the only code that inserts runs and moves them pending → running →
+/// completed | failed | cancelled, beats them and records their progress (an architecture test fails when anything
+/// else calls <see cref="IRunStore"/>'s state-changing methods). Every method works inside the caller's transaction
+/// (<paramref name="session"/>), so a run moves together with the work it records — a slice's observations, the job
+/// that settles, the items it gives back — except <see cref="FailAsync(IStrataStore, string, string, string, JobLease?, DateTimeOffset, CancellationToken)"/>,
+/// which opens its own. A new kind of background work calls these and nothing else to keep its run.
+/// </summary>
+public static class RunLedger
+{
+    /// <summary>Records a new run (pending, or already running for a write done in the caller's own transaction);
+    /// false when a run with its id exists.</summary>
+    public static Task<bool> OpenAsync(IStoreSession session, Run run, CancellationToken cancellationToken) =>
+        session.Runs.InsertAsync(run, cancellationToken);
+
+    /// <summary>Moves a pending (or re-tried running) run to running with a fresh heartbeat; false when it has finished.</summary>
+    public static Task<bool> StartAsync(IStoreSession session, string runId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.Runs.StartAsync(runId, now, cancellationToken);
+
+    /// <summary>A sign of life; false when the run is no longer running (cancelled, timed out, finished elsewhere).</summary>
+    public static Task<bool> BeatAsync(IStoreSession session, string runId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.Runs.BeatAsync(runId, now, cancellationToken);
+
+    /// <summary>Beats the run in a transaction of its own (a job's heartbeat); false when it is no longer running.</summary>
+    public static async Task<bool> BeatAsync(IStrataStore store, string userId, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var running = await session.Runs.BeatAsync(runId, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return running;
+    }
+
+    /// <summary>Records a running run's counters so far, fenced on where the caller last left them
+    /// (<paramref name="expectedItems"/>); false, and nothing changes, when it finished or another worker moved it on.</summary>
+    public static Task<bool> ProgressAsync(IStoreSession session, string runId, int expectedItems, RunProgress progress, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        session.Runs.ProgressAsync(runId, expectedItems, progress, now, cancellationToken);
+
+    /// <summary>
+    /// Ends a run that did its work, under the one status rule (<see cref="RunVerdict"/>): with no item failed it is
+    /// completed; with some failed it is completed saying how many of how many; with every item failed it is failed.
+    /// Returns the finished run, or null when it had finished meanwhile (a timeout or a cancel keeps its outcome).
+    /// </summary>
+    /// <param name="items">The run's items counted by status; null for a run without items (rules, structured writes).</param>
+    /// <param name="detail">Appended to the error when items failed: where to look, or the first failure.</param>
+    public static async Task<Run?> CompleteAsync(IStoreSession session, Run current, RunProgress progress, RunItemSummary? items,
+        DateTimeOffset now, CancellationToken cancellationToken, string? detail = null)
+    {
+        var verdict = RunVerdict.Of(items, detail);
+        var finished = current with
+        {
+            Status = verdict.Status,
+            ItemsCount = items?.Total ?? progress.Items,
+            ObservationsCreated = progress.ObservationsCreated,
+            UnknownFieldsCount = progress.UnknownFields,
+            ValuesTooLong = progress.ValuesTooLong,
+            Error = verdict.Error,
+            CompletedAt = now,
+        };
+        return await session.Runs.FinishAsync(finished, cancellationToken) ? finished : null;
+    }
+
+    /// <summary>Cancels a run that has not finished and gives back the items a worker held; returns the cancelled run, or
+    /// null when it had finished meanwhile.</summary>
+    public static async Task<Run?> CancelAsync(IStoreSession session, Run current, string? error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cancelled = current with { Status = RunStatuses.Cancelled, Error = error, CompletedAt = now };
+        if (!await session.Runs.FinishAsync(cancelled, cancellationToken)) return null;
+        await session.RunItems.ReleaseClaimedAsync(current.Id, now, cancellationToken);
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Fails a run that has not finished, in the caller's transaction: the error recorded, its counters kept as the
+    /// committed work left them (what was written stays written), the items a worker held given back, and — when
+    /// <paramref name="lease"/> is given — the job that worked on it failed for good. Returns whether it failed the run
+    /// (false when it had finished meanwhile; the job is failed all the same, so it is not retried).
+    /// </summary>
+    public static async Task<bool> FailAsync(IStoreSession session, string runId, string error, JobLease? lease, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var current = await session.Runs.GetAsync(runId, cancellationToken);
+        var failed = current is { IsFinished: false }
+            && await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
+        if (failed) await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
+        if (lease is not null) await session.Jobs.FailAsync(lease, error, retryAt: null, cancellationToken);
+        return failed;
+    }
+
+    /// <summary>The same as <see cref="FailAsync(IStoreSession, string, string, JobLease?, DateTimeOffset, CancellationToken)"/>
+    /// in a transaction of its own.</summary>
+    public static async Task<bool> FailAsync(IStrataStore store, string userId, string runId, string error, JobLease? lease, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        var failed = await FailAsync(session, runId, error, lease, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return failed;
+    }
+}
