@@ -11,14 +11,8 @@ namespace Strata.Server.Mcp;
 /// life of the connection (stdio) or session (HTTP). Tool arguments never name a user.</summary>
 public static class StrataMcpServer
 {
-    public const string Instructions =
-        "Strata is a sources-first memory. Files you ingest are kept as immutable sources and interpreted into entities "
-        + "(contacts, companies, transactions, events, tasks, notes, documents, facts, or your registered types); every "
-        + "value keeps its provenance. Use retrieve_entities to find things, get_entity_snapshot and get_field_provenance "
-        + "to read them with their origin, ingest_structured to remember what you learned, correct to fix a value "
-        + "(corrections win over later imports), and merge_entities for duplicates; list_potential_duplicates suggests pairs to "
-        + "merge or to dismiss_duplicate. get_usage shows your plan's limits. Errors come back as tool results with "
-        + "a stable code such as ENTITY_NOT_FOUND, VALIDATION_FAILED or INTERPRETATION_QUOTA_EXCEEDED and a message saying what to change.";
+    /// <summary>The instructions sent at <c>initialize</c> (they do not depend on the user or the local folder).</summary>
+    public static string Instructions { get; } = ServerInstructions.For(OperationCatalog.Tools(localFiles: null));
 
     public static string Version { get; } =
         typeof(StrataMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -31,7 +25,7 @@ public static class StrataMcpServer
     /// while its database is still being opened and migrated, and the first tool call waits for that instead.</summary>
     public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
     {
-        var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => ToolCatalog.Tools(localFiles));
+        var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => OperationCatalog.Tools(localFiles));
         var listed = new Lazy<List<Tool>>(() => tools.Value.Select(ToolDescriptors.Describe).ToList());
         var calls = new Lazy<Task<ToolCalls>>(async () =>
         {
