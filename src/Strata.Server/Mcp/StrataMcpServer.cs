@@ -23,7 +23,11 @@ public static class StrataMcpServer
 
     /// <summary>Options whose handlers wait for <paramref name="user"/>: a stdio server answers <c>initialize</c>
     /// while its database is still being opened and migrated, and the first tool call waits for that instead.</summary>
-    public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
+    public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger) =>
+        Configure(new McpServerOptions(), user, localFiles, logger);
+
+    /// <summary>Sets <paramref name="options"/> up for one user: the HTTP transport hands the options of each new session here.</summary>
+    public static McpServerOptions Configure(McpServerOptions options, Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
     {
         var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => OperationCatalog.Tools(localFiles));
         var listed = new Lazy<List<Tool>>(() => tools.Value.Select(ToolDescriptors.Describe).ToList());
@@ -37,38 +41,40 @@ public static class StrataMcpServer
             var (services, userId) = await user;
             return new EntityResources(services, userId);
         });
-        return new McpServerOptions
+        options.ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version };
+        options.ServerInstructions = Instructions;
+        options.Capabilities = new ServerCapabilities
         {
-            ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version },
-            ServerInstructions = Instructions,
-            Capabilities = new ServerCapabilities
-            {
-                Tools = new ToolsCapability(),
-                Resources = new ResourcesCapability(),
-            },
-            Handlers = new McpServerHandlers
-            {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
-                CallToolHandler = async (request, ct) => await (await calls.Value).CallAsync(request.Params, ct),
-                ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
-                ListResourcesHandler = async (request, ct) =>
-                {
-                    var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
-                    // MEMORY.md leads the first page; later pages are the entities' own.
-                    if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
-                    return page;
-                },
-                ReadResourceHandler = async (request, ct) =>
-                {
-                    if (request.Params?.Uri == MemoryResource.Uri)
-                    {
-                        var (services, userId) = await user;
-                        return await MemoryResource.ReadAsync(services, userId, ct);
-                    }
-                    return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
-                },
-            },
+            Tools = new ToolsCapability(),
+            Resources = new ResourcesCapability(),
+            Completions = new CompletionsCapability(),
         };
+        options.Filters.Message.IncomingFilters.Add(UnreadableToolArguments.Filter);
+        options.Handlers = new McpServerHandlers
+        {
+            ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
+            CallToolHandler = async (request, ct) =>
+                UnreadableToolArguments.Refusal(request) ?? await (await calls.Value).CallAsync(request.Params, ct),
+            ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
+            ListResourcesHandler = async (request, ct) =>
+            {
+                var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
+                // MEMORY.md leads the first page; later pages are the entities' own.
+                if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
+                return page;
+            },
+            ReadResourceHandler = async (request, ct) =>
+            {
+                if (request.Params?.Uri == MemoryResource.Uri)
+                {
+                    var (services, userId) = await user;
+                    return await MemoryResource.ReadAsync(services, userId, ct);
+                }
+                return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
+            },
+            CompleteHandler = async (request, ct) => await (await entities.Value).CompleteAsync(request.Params, ct),
+        };
+        return options;
     }
 }
 
