@@ -53,8 +53,7 @@ public static class StrataHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<McpSessionStore>();
-        builder.Services.AddHostedService<McpSessionSweeper>();
+        builder.Services.AddStrataMcpHttp(options);
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<InProcessWorker>();
@@ -63,17 +62,15 @@ public static class StrataHost
         }
 
         var app = builder.Build();
-        // Sessions hold open GET streams; close them as shutdown starts so the server does not wait on them.
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<McpSessionStore>().DisposeAsync().AsTask().GetAwaiter().GetResult());
-
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<ErrorResponses>();
         app.UseMiddleware<McpOriginCheck>();
         app.UseMiddleware<BearerAuthentication>();
+        app.UseMiddleware<McpBodyLimit>();
         app.MapMonitoring(services);
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
         app.MapRestApi();
-        app.MapMcp();
+        app.MapStrataMcp();
         return app;
     }
 }

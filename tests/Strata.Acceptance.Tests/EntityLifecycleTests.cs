@@ -35,7 +35,7 @@ public sealed class EntityLifecycleTests : IDisposable
         Assert.Equal("222", await FieldAsync(user, ada, "phone"));
 
         _strata.Clock.Advance(TimeSpan.FromMinutes(1));
-        await _strata.Services.Ingest.ReinterpretAsync(user, sourceId, null, None);
+        await _strata.Services.Ingest.ReinterpretAsync(user, sourceId, new(), None);
         Assert.Equal("222", await FieldAsync(user, ada, "phone"));
 
         _strata.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -128,7 +128,7 @@ public sealed class EntityLifecycleTests : IDisposable
         var before = _strata.Fingerprint();
 
         Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Sources.GetSourceAsync(bob, sourceId, None))).Code);
-        Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Ingest.ReinterpretAsync(bob, sourceId, null, None))).Code);
+        Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Ingest.ReinterpretAsync(bob, sourceId, new(), None))).Code);
         Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Sources.ListRunsAsync(bob, sourceId, new Paging(), None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.GetSnapshotAsync(bob, ada, null, None))).Code);
         Assert.Equal(ErrorCodes.EntityNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Entities.ListObservationsAsync(bob, ada, new Paging(), None))).Code);

@@ -91,7 +91,7 @@ public sealed class IngestionTests : IDisposable
         var firstRun = _strata.Rows("SELECT * FROM runs WHERE id = @run", new { run = first.Interpretation.RunId });
         _strata.Clock.Advance(TimeSpan.FromHours(1));
 
-        var second = await _strata.Services.Ingest.ReinterpretAsync(user, first.SourceId, null, None);
+        var second = await _strata.Services.Ingest.ReinterpretAsync(user, first.SourceId, new(), None);
 
         Assert.Equal("completed", second.Status);
         Assert.NotEqual(first.Interpretation.RunId, second.RunId);
@@ -246,7 +246,7 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal("image/png", result.MimeType);
         Assert.True(result.Interpretation.Skipped);
         Assert.Contains("image/png", result.Interpretation.Reason);
-        var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Ingest.ReinterpretAsync(user, result.SourceId, null, None));
+        var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Ingest.ReinterpretAsync(user, result.SourceId, new(), None));
         Assert.Equal(ErrorCodes.UnsupportedMediaType, failure.Code);
     }
 

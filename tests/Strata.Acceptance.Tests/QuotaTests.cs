@@ -49,7 +49,7 @@ public sealed class QuotaTests
         var user = await strata.UserAsync("alice");
         var first = await strata.IngestTextAsync(user, "a.md", Note(1));
 
-        var refused = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Ingest.ReinterpretAsync(user, first.SourceId, null, None));
+        var refused = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Ingest.ReinterpretAsync(user, first.SourceId, new(), None));
 
         Assert.Equal(ErrorCodes.InterpretationQuotaExceeded, refused.Code);
         Assert.Equal(1, (await strata.Services.Sources.ListRunsAsync(user, first.SourceId, new Paging(IncludeTotal: true), None)).Total);

@@ -111,7 +111,7 @@ public sealed class UploadRetryTests : IDisposable
         Assert.Null((await _strata.Services.Sources.GetSourceAsync(user, result.SourceId, None)).StorageError);
         Assert.Equal(Contacts, await File.ReadAllTextAsync(_strata.BlobPath(user, result.ContentHash)));
         Assert.Equal(0, _strata.PendingBytes());
-        var rerun = await _strata.Services.Ingest.ReinterpretAsync(user, result.SourceId, null, None);
+        var rerun = await _strata.Services.Ingest.ReinterpretAsync(user, result.SourceId, new(), None);
         Assert.Equal("completed", rerun.Status);
     }
 

@@ -125,10 +125,8 @@ internal static class IngestCommands
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
-            var wait = !parse.GetValue(noWait);
-            var result = parse.GetValue(llm) || parse.GetValue(model) is not null
-                ? await context.Services.Ingest.ReinterpretWithLlmAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), parse.GetValue(model), wait, ct)
-                : await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!, parse.GetValue(type), wait, ct);
+            var result = await context.Services.Ingest.ReinterpretAsync(context.UserId, parse.GetValue(source)!,
+                new ReinterpretRequest(parse.GetValue(type), Wait: !parse.GetValue(noWait)) { Llm = parse.GetValue(llm), Model = parse.GetValue(model) }, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.InterpretationOutcome, HumanText.Of);
             if (!context.Json) await FailedItemsNote.PrintAsync(context.Services, context.UserId, result, ct);
             return result.Status == RunStatuses.Failed ? 1 : 0;

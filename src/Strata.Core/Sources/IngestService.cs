@@ -146,24 +146,9 @@ public sealed class IngestService(
         return Result(source, deduplicated: false, outcome, fileName);
     }
 
-    /// <summary>A new run over an existing source, waited for. Earlier runs and their observations are never touched.</summary>
-    public Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, CancellationToken cancellationToken) =>
-        ReinterpretAsync(userId, sourceId, entityType, wait: true, cancellationToken);
-
-    /// <summary>A new LLM run over an existing source (<c>reinterpret SOURCE --llm [--model M]</c>).</summary>
-    public Task<InterpretationOutcome> ReinterpretWithLlmAsync(string userId, string sourceId, string? entityType, string? model, bool wait,
-        CancellationToken cancellationToken) =>
-        StartRunAsync(userId, sourceId, entityType, wait, new LlmChoice(model), cancellationToken);
-
-    private sealed record LlmChoice(string? Model);
-
-    /// <summary>A new run over an existing source; a failed run comes back as an outcome with its error.</summary>
-    public Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, string? entityType, bool wait, CancellationToken cancellationToken) =>
-        StartRunAsync(userId, sourceId, entityType, wait, null, cancellationToken);
-
-    /// <summary>A new run (rules, or LLM when <paramref name="withLlm"/> is given) over an existing source; a failed run
-    /// comes back as an outcome with its error.</summary>
-    private async Task<InterpretationOutcome> StartRunAsync(string userId, string sourceId, string? entityType, bool wait, LlmChoice? withLlm,
+    /// <summary>A new run (rules, or a model's when the request asks for one) over an existing source; earlier runs and
+    /// their observations are never touched. A failed run comes back as an outcome with its error.</summary>
+    public async Task<InterpretationOutcome> ReinterpretAsync(string userId, string sourceId, ReinterpretRequest request,
         CancellationToken cancellationToken)
     {
         Source source;
@@ -172,16 +157,16 @@ public sealed class IngestService(
         {
             source = await session.Sources.GetAsync(sourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
-            var interpreter = withLlm is not null ? null : runner.For(source.MimeType)
+            var interpreter = request.UsesLlm ? null : runner.For(source.MimeType)
                 ?? throw new StrataException(ErrorCodes.UnsupportedMediaType, $"No interpreter reads {source.MimeType}.");
             if (source.StorageStatus == StorageStatuses.Failed)
             {
                 throw StrataException.Validation($"Source {sourceId} has no bytes in the blob store: its upload failed ({source.StorageError}).");
             }
-            var type = ValidTypeOrNull(entityType) ?? await LastRunTypeAsync(session, sourceId, cancellationToken);
+            var type = ValidTypeOrNull(request.EntityType) ?? await LastRunTypeAsync(session, sourceId, cancellationToken);
             await quotas.CountInterpretationAsync(session, cancellationToken);
-            run = withLlm is not null
-                ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, withLlm.Model, type, cancellationToken), clock.GetUtcNow())
+            run = request.UsesLlm
+                ? LlmRun.New(userId, source, await llm.DescribeAsync(session, source, request.Model, type, cancellationToken), clock.GetUtcNow())
                 : InterpretationRunner.NewRun(userId, source, interpreter!, type, clock.GetUtcNow());
             await RunLedger.OpenAsync(session, run, cancellationToken);
             await session.Jobs.EnqueueAsync(InterpretJobHandler.Request(run, options.Worker), cancellationToken);
@@ -191,7 +176,7 @@ public sealed class IngestService(
         {
             return Queued(run, "The source's bytes are waiting for an upload retry; the run starts once they are uploaded.");
         }
-        return wait
+        return request.Wait
             ? await waiter.WaitAsync(userId, run.Id, cancellationToken)
             : Queued(run, QueuedReason);
     }

@@ -37,7 +37,9 @@ public sealed class BearerAuthentication(RequestDelegate next, StrataServices se
             await RefuseAsync(context, "invalid_token", "The API key is not valid or was revoked: check it, or create a new one with 'strata users keys create NAME'.");
             return;
         }
-        context.Features.Set(new Caller(user.Id, user.Name));
+        var caller = new Caller(user.Id, user.Name);
+        context.Features.Set(caller);
+        context.User = caller.Principal();
         await next(context);
     }
 

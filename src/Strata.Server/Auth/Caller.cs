@@ -1,9 +1,15 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
 namespace Strata.Server.Auth;
 
 /// <summary>The user a request acts as: the owner of the API key it carried, never a field of the request.</summary>
-public sealed record Caller(string UserId, string Name);
+public sealed record Caller(string UserId, string Name)
+{
+    /// <summary>The caller as ASP.NET Core's request user: the MCP transport binds each session to this identity.</summary>
+    public ClaimsPrincipal Principal() =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, UserId), new Claim(ClaimTypes.Name, Name)], authenticationType: "Bearer"));
+}
 
 public static class CallerExtensions
 {

@@ -69,4 +69,53 @@ internal sealed class EntityResources(StrataServices services, string userId)
             NextCursor = page.NextCursor,
         };
     }
+
+    /// <summary>
+    /// <c>completion/complete</c> for the template's <c>id</c>: ids of your entities whose id begins with what was typed
+    /// (a whole id, or <c>ent_</c> followed by its start among the newest), or whose name or a field value has a word
+    /// beginning with it. At most 100 values, as the specification allows.
+    /// </summary>
+    public async ValueTask<CompleteResult> CompleteAsync(CompleteRequestParams? request, CancellationToken cancellationToken)
+    {
+        if (request?.Ref is not ResourceTemplateReference { Uri: UriTemplate } || request.Argument.Name != "id")
+        {
+            throw new McpProtocolException(
+                $"Completion is offered for the argument id of the resource template {UriTemplate} only; Strata has no prompts.", McpErrorCode.InvalidParams);
+        }
+        var typed = request.Argument.Value ?? "";
+        try
+        {
+            var byName = typed.Length == 0 || typed.StartsWith("ent_", StringComparison.Ordinal)
+                ? await services.Entities.RetrieveAsync(userId, null, null, false, false, new Paging(MaxCompletions), cancellationToken)
+                : await services.Entities.RetrieveAsync(userId, null, typed, false, false, new Paging(MaxCompletions), cancellationToken);
+            var values = byName.Entities
+                .Where(e => typed.Length == 0 || !typed.StartsWith("ent_", StringComparison.Ordinal) || e.EntityId.StartsWith(typed, StringComparison.Ordinal))
+                .Select(e => e.EntityId)
+                .ToList();
+            if (typed.StartsWith("ent_", StringComparison.Ordinal) && values.Count == 0 && await ExistsAsync(typed, cancellationToken))
+            {
+                values.Add(typed);
+            }
+            return new CompleteResult { Completion = new Completion { Values = values, HasMore = byName.NextCursor is not null && values.Count == MaxCompletions } };
+        }
+        catch (StrataException failure)
+        {
+            throw new McpProtocolException($"{failure.Code}: {failure.Message}", McpErrorCode.InvalidParams);
+        }
+    }
+
+    private const int MaxCompletions = 100;
+
+    private async Task<bool> ExistsAsync(string entityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.Entities.GetSnapshotAsync(userId, entityId, null, cancellationToken);
+            return true;
+        }
+        catch (StrataException failure) when (failure.Code == ErrorCodes.EntityNotFound)
+        {
+            return false;
+        }
+    }
 }

@@ -11,14 +11,8 @@ namespace Strata.Server.Mcp;
 /// life of the connection (stdio) or session (HTTP). Tool arguments never name a user.</summary>
 public static class StrataMcpServer
 {
-    public const string Instructions =
-        "Strata is a sources-first memory. Files you ingest are kept as immutable sources and interpreted into entities "
-        + "(contacts, companies, transactions, events, tasks, notes, documents, facts, or your registered types); every "
-        + "value keeps its provenance. Use retrieve_entities to find things, get_entity_snapshot and get_field_provenance "
-        + "to read them with their origin, ingest_structured to remember what you learned, correct to fix a value "
-        + "(corrections win over later imports), and merge_entities for duplicates; list_potential_duplicates suggests pairs to "
-        + "merge or to dismiss_duplicate. get_usage shows your plan's limits. Errors come back as tool results with "
-        + "a stable code such as ENTITY_NOT_FOUND, VALIDATION_FAILED or INTERPRETATION_QUOTA_EXCEEDED and a message saying what to change.";
+    /// <summary>The instructions sent at <c>initialize</c> (they do not depend on the user or the local folder).</summary>
+    public static string Instructions { get; } = ServerInstructions.For(OperationCatalog.Tools(localFiles: null));
 
     public static string Version { get; } =
         typeof(StrataMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -29,9 +23,13 @@ public static class StrataMcpServer
 
     /// <summary>Options whose handlers wait for <paramref name="user"/>: a stdio server answers <c>initialize</c>
     /// while its database is still being opened and migrated, and the first tool call waits for that instead.</summary>
-    public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
+    public static McpServerOptions Options(Task<McpUser> user, AllowedRoot? localFiles, ILogger logger) =>
+        Configure(new McpServerOptions(), user, localFiles, logger);
+
+    /// <summary>Sets <paramref name="options"/> up for one user: the HTTP transport hands the options of each new session here.</summary>
+    public static McpServerOptions Configure(McpServerOptions options, Task<McpUser> user, AllowedRoot? localFiles, ILogger logger)
     {
-        var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => ToolCatalog.Tools(localFiles));
+        var tools = new Lazy<IReadOnlyList<StrataOperation>>(() => OperationCatalog.Tools(localFiles));
         var listed = new Lazy<List<Tool>>(() => tools.Value.Select(ToolDescriptors.Describe).ToList());
         var calls = new Lazy<Task<ToolCalls>>(async () =>
         {
@@ -43,38 +41,40 @@ public static class StrataMcpServer
             var (services, userId) = await user;
             return new EntityResources(services, userId);
         });
-        return new McpServerOptions
+        options.ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version };
+        options.ServerInstructions = Instructions;
+        options.Capabilities = new ServerCapabilities
         {
-            ServerInfo = new Implementation { Name = "strata", Title = "Strata", Version = Version },
-            ServerInstructions = Instructions,
-            Capabilities = new ServerCapabilities
-            {
-                Tools = new ToolsCapability(),
-                Resources = new ResourcesCapability(),
-            },
-            Handlers = new McpServerHandlers
-            {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
-                CallToolHandler = async (request, ct) => await (await calls.Value).CallAsync(request.Params, ct),
-                ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
-                ListResourcesHandler = async (request, ct) =>
-                {
-                    var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
-                    // MEMORY.md leads the first page; later pages are the entities' own.
-                    if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
-                    return page;
-                },
-                ReadResourceHandler = async (request, ct) =>
-                {
-                    if (request.Params?.Uri == MemoryResource.Uri)
-                    {
-                        var (services, userId) = await user;
-                        return await MemoryResource.ReadAsync(services, userId, ct);
-                    }
-                    return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
-                },
-            },
+            Tools = new ToolsCapability(),
+            Resources = new ResourcesCapability(),
+            Completions = new CompletionsCapability(),
         };
+        options.Filters.Message.IncomingFilters.Add(UnreadableToolArguments.Filter);
+        options.Handlers = new McpServerHandlers
+        {
+            ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
+            CallToolHandler = async (request, ct) =>
+                UnreadableToolArguments.Refusal(request) ?? await (await calls.Value).CallAsync(request.Params, ct),
+            ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
+            ListResourcesHandler = async (request, ct) =>
+            {
+                var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
+                // MEMORY.md leads the first page; later pages are the entities' own.
+                if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
+                return page;
+            },
+            ReadResourceHandler = async (request, ct) =>
+            {
+                if (request.Params?.Uri == MemoryResource.Uri)
+                {
+                    var (services, userId) = await user;
+                    return await MemoryResource.ReadAsync(services, userId, ct);
+                }
+                return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
+            },
+            CompleteHandler = async (request, ct) => await (await entities.Value).CompleteAsync(request.Params, ct),
+        };
+        return options;
     }
 }
 

@@ -20,7 +20,10 @@ public static class AgentOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.SourceContent.ReadAsync(call.UserId, call.Arguments.RequiredString("source_id"),
                 call.Arguments.Int("offset") ?? 0, call.Arguments.Int("length"), ct),
-            StrataJson.Wire.SourceContentView));
+            StrataJson.Wire.SourceContentView))
+    {
+        Route = HttpRoute.Get("/v1/sources/{source_id}/content"),
+    };
 
     public static readonly StrataOperation SubmitInterpretation = new("submit_interpretation", "Submit your interpretation of a source",
         "Record what you extracted from a source you read (get_source_content) as a new interpretation run of it: interpreter agent, "
@@ -49,6 +52,7 @@ public static class AgentOperations
             StrataJson.Wire.AgentInterpretationResult,
             created: true))
     {
+        Route = HttpRoute.Post("/v1/sources/{source_id}/interpretations"),
         AnswersCreated = true,
     };
 }

@@ -25,6 +25,7 @@ public static class BlockSchemaOperations
             return OperationResult.Of(result, StrataJson.Wire.RegisterBlockSchemaResult, created: result.Created);
         })
     {
+        Route = HttpRoute.PostWrapping("/v1/block-schemas", "schema"),
         AnswersCreated = true,
     };
 
@@ -33,7 +34,10 @@ public static class BlockSchemaOperations
         OperationTraits.Read,
         [],
         StrataJson.Wire.BlockSchemaList,
-        async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.ListAsync(call.UserId, ct), StrataJson.Wire.BlockSchemaList));
+        async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.ListAsync(call.UserId, ct), StrataJson.Wire.BlockSchemaList))
+    {
+        Route = HttpRoute.Get("/v1/block-schemas"),
+    };
 
     public static readonly StrataOperation GetBlockSchema = new("get_block_schema", "Get a block schema",
         "One block schema: its properties and prompt config, at its latest version or the one asked for.",
@@ -44,7 +48,10 @@ public static class BlockSchemaOperations
         ],
         StrataJson.Wire.BlockSchemaView,
         async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.GetAsync(call.UserId, call.Arguments.RequiredString("schema_ref"),
-            call.Arguments.Int("version"), ct), StrataJson.Wire.BlockSchemaView));
+            call.Arguments.Int("version"), ct), StrataJson.Wire.BlockSchemaView))
+    {
+        Route = HttpRoute.Get("/v1/block-schemas/{schema_ref}"),
+    };
 
     public static readonly StrataOperation DeleteBlockSchema = new("delete_block_schema", "Delete a block schema",
         "Deletes every version of a block schema. Refused (SCHEMA_IN_USE) while runs use it, unless force is true: then those runs "
@@ -57,5 +64,8 @@ public static class BlockSchemaOperations
         ],
         StrataJson.Wire.DeleteBlockSchemaResult,
         async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.DeleteAsync(call.UserId, call.Arguments.RequiredString("schema_ref"),
-            call.Arguments.Bool("force") ?? false, ct), StrataJson.Wire.DeleteBlockSchemaResult));
+            call.Arguments.Bool("force") ?? false, ct), StrataJson.Wire.DeleteBlockSchemaResult))
+    {
+        Route = HttpRoute.Delete("/v1/block-schemas/{schema_ref}"),
+    };
 }

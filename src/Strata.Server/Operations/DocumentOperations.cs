@@ -15,17 +15,13 @@ public static class DocumentOperations
     /// <summary>The <c>add_document</c> tool: a stored source, the bytes as base64, or — only for a local stdio server — a path.</summary>
     public static StrataOperation AddDocument(AllowedRoot? localFiles)
     {
+        var file = new FileArgument(localFiles, "the file");
         var parameters = new List<Parameter>
         {
             ProjectOperations.Project,
             new("source_id", ParameterType.String, "A source you stored already (src_...) to add as a document."),
-            new("content_base64", ParameterType.String, "Or the file's bytes, base64-encoded."),
         };
-        if (localFiles is not null)
-        {
-            parameters.Add(new("path", ParameterType.String,
-                $"Or a file to read; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
-        }
+        parameters.AddRange(file.Parameters("Or the file's bytes, base64-encoded."));
         parameters.AddRange([
             new("filename", ParameterType.String, "The document's name; with bytes, its extension helps detect the type (lease.md, report.docx)."),
             new("mime_type", ParameterType.String, "The media type of the bytes (text/markdown, text/html, application/pdf...). Detected when absent."),
@@ -45,9 +41,7 @@ public static class DocumentOperations
                 var args = call.Arguments;
                 var project = args.RequiredString("project");
                 var sourceId = args.String("source_id");
-                var base64 = args.String("content_base64");
-                var path = args.String("path");
-                if (new[] { sourceId, base64, path }.Count(v => v is not null) != 1)
+                if ((sourceId is not null) == FileArgument.IsGiven(args))
                 {
                     throw StrataException.Validation(localFiles is null
                         ? "Give exactly one of 'source_id' (a stored source) or 'content_base64' (the file's bytes)."
@@ -61,15 +55,14 @@ public static class DocumentOperations
                 }
                 else
                 {
-                    await using Stream content = path is not null
-                        ? localFiles!.OpenRead(path)
-                        : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
-                    result = await call.Services.Documents.AddFileAsync(call.UserId, project, content,
-                        args.String("filename") ?? (path is null ? null : Path.GetFileName(path)), args.String("mime_type"), wait, ct);
+                    await using var content = file.Open(args, call.Services.Options.MaxUploadBytes);
+                    result = await call.Services.Documents.AddFileAsync(call.UserId, project, content.Content,
+                        content.FileName(args.String("filename")), args.String("mime_type"), wait, ct);
                 }
                 return OperationResult.Of(result, StrataJson.Wire.AddDocumentResult, created: result.Created);
             })
         {
+            Route = HttpRoute.Post("/v1/projects/{project}/documents"),
             AnswersCreated = true,
         };
     }
@@ -87,7 +80,10 @@ public static class DocumentOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.ListAsync(call.UserId, call.Arguments.RequiredString("project"), call.Arguments.String("status"),
                 CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.DocumentList));
+            StrataJson.Wire.DocumentList))
+    {
+        Route = HttpRoute.Get("/v1/projects/{project}/documents"),
+    };
 
     public static readonly StrataOperation GetDocument = new("get_document", "Get a document",
         "One document by id: its project, source, status, converter and version, conv_uid, block count and, when its conversion failed, the error.",
@@ -95,7 +91,10 @@ public static class DocumentOperations
         [DocumentId],
         StrataJson.Wire.DocumentView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Documents.GetAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DocumentView));
+            await call.Services.Documents.GetAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DocumentView))
+    {
+        Route = HttpRoute.Get("/v1/documents/{document_id}"),
+    };
 
     public static readonly StrataOperation DeleteDocument = new("delete_document", "Delete a document",
         "Delete a document: its block runs (with the observations their confirmed values became and the entities nothing else observes), "
@@ -105,7 +104,10 @@ public static class DocumentOperations
         [DocumentId],
         StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Deletions.DeleteDocumentAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DeleteResult));
+            await call.Services.Deletions.DeleteDocumentAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DeleteResult))
+    {
+        Route = HttpRoute.Delete("/v1/documents/{document_id}"),
+    };
 
     public static readonly StrataOperation ListBlocks = new("list_blocks", "List a document's blocks",
         "A converted document's blocks in reading order: block_uid (conv_...:index), type, content (Markdown or text), heading path, "
@@ -115,7 +117,10 @@ public static class DocumentOperations
         StrataJson.Wire.BlockList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.ListBlocksAsync(call.UserId, call.Arguments.RequiredString("document_id"), CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.BlockList));
+            StrataJson.Wire.BlockList))
+    {
+        Route = HttpRoute.Get("/v1/documents/{document_id}/blocks"),
+    };
 
     public static readonly StrataOperation GetBlock = new("get_block", "Get a block",
         "One block by its block_uid (conv_...:index), with its document, type, content, heading path and locator.",
@@ -123,5 +128,8 @@ public static class DocumentOperations
         [new("block_uid", ParameterType.String, "The block's id (conv_...:index).", Required: true)],
         StrataJson.Wire.BlockView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Documents.GetBlockAsync(call.UserId, call.Arguments.RequiredString("block_uid"), ct), StrataJson.Wire.BlockView));
+            await call.Services.Documents.GetBlockAsync(call.UserId, call.Arguments.RequiredString("block_uid"), ct), StrataJson.Wire.BlockView))
+    {
+        Route = HttpRoute.Get("/v1/blocks/{block_uid}"),
+    };
 }

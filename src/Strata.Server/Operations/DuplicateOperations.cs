@@ -23,7 +23,10 @@ public static class DuplicateOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Duplicates.ListPotentialDuplicatesAsync(call.UserId, call.Arguments.String("entity_type"),
                 call.Arguments.Bool("include_dismissed") ?? false, CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.DuplicateList));
+            StrataJson.Wire.DuplicateList))
+    {
+        Route = HttpRoute.Get("/v1/duplicates"),
+    };
 
     // Destructive: it hides a suggestion for good (later scans never raise the pair again) and there is no undo.
     public static readonly StrataOperation DismissDuplicate = new("dismiss_duplicate", "Dismiss a potential duplicate",
@@ -38,5 +41,8 @@ public static class DuplicateOperations
         StrataJson.Wire.DuplicateView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Duplicates.DismissAsync(call.UserId, call.Arguments.RequiredString("entity_a"), call.Arguments.RequiredString("entity_b"), ct),
-            StrataJson.Wire.DuplicateView));
+            StrataJson.Wire.DuplicateView))
+    {
+        Route = HttpRoute.Post("/v1/duplicates/dismissals"),
+    };
 }

@@ -30,7 +30,10 @@ public static class EntityOperations
                 call.Arguments.Element("entities")!.Value.EnumerateArray().ToList(),
                 call.Arguments.Int("source_priority"),
                 call.Arguments.String("idempotency_key")), ct),
-            StrataJson.Wire.StoreResult));
+            StrataJson.Wire.StoreResult))
+    {
+        Route = HttpRoute.Post("/v1/entities"),
+    };
 
     public static readonly StrataOperation RetrieveEntities = new("retrieve_entities", "Find entities",
         "Find entities, newest first: filter by entity_type and/or a text query matched against names and field values. "
@@ -52,7 +55,10 @@ public static class EntityOperations
             await call.Services.Entities.RetrieveAsync(call.UserId, call.Arguments.String("entity_type"), call.Arguments.String("query"),
                 call.Arguments.Bool("include_merged") ?? false, call.Arguments.Bool("include_provenance") ?? false,
                 CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.EntityList));
+            StrataJson.Wire.EntityList))
+    {
+        Route = HttpRoute.Get("/v1/entities"),
+    };
 
     public static readonly StrataOperation GetEntitySnapshot = new("get_entity_snapshot", "Get an entity",
         "An entity's snapshot: every field's current value and the observation it came from. Give at (ISO 8601) to see it "
@@ -66,7 +72,10 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.GetSnapshotAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 TimeArgument.Parse(call.Arguments.String("at")), ct),
-            StrataJson.Wire.SnapshotView));
+            StrataJson.Wire.SnapshotView))
+    {
+        Route = HttpRoute.Get("/v1/entities/{entity_id}"),
+    };
 
     public static readonly StrataOperation ListObservations = new("list_observations", "List an entity's observations",
         "Every observation of an entity — from interpretations, structured writes and corrections — with its priority, "
@@ -77,7 +86,10 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.ListObservationsAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.ObservationList));
+            StrataJson.Wire.ObservationList))
+    {
+        Route = HttpRoute.Get("/v1/entities/{entity_id}/observations"),
+    };
 
     public static readonly StrataOperation GetFieldProvenance = new("get_field_provenance", "Trace a field's value",
         "Where a field's current value comes from: the winning observation, the run that made it (interpreter and config) "
@@ -88,7 +100,10 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.GetFieldProvenanceAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 call.Arguments.RequiredString("field"), ct),
-            StrataJson.Wire.ProvenanceChain));
+            StrataJson.Wire.ProvenanceChain))
+    {
+        Route = HttpRoute.Get("/v1/entities/{entity_id}/provenance/{field}"),
+    };
 
     public static readonly StrataOperation ListTimelineEvents = new("list_timeline_events", "List dated events",
         "Dated events taken from entities' date fields (birthdays, transaction dates, event starts, due dates...), in date order. "
@@ -104,7 +119,10 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.TimelineAsync(call.UserId, call.Arguments.String("from"), call.Arguments.String("to"),
                 call.Arguments.String("entity_type"), CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.TimelineList));
+            StrataJson.Wire.TimelineList))
+    {
+        Route = HttpRoute.Get("/v1/timeline"),
+    };
 
     public static readonly StrataOperation Correct = new("correct", "Correct a field",
         "Set a field of an entity to a value (a string, number, boolean, list... as the schema types it). The correction "
@@ -121,7 +139,10 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Corrections.CorrectAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 call.Arguments.RequiredString("field"), call.Arguments.Element("value")!.Value, call.Arguments.String("reason"), ct),
-            StrataJson.Wire.CorrectionResult));
+            StrataJson.Wire.CorrectionResult))
+    {
+        Route = HttpRoute.Post("/v1/entities/{entity_id}/corrections"),
+    };
 
     public static readonly StrataOperation MergeEntities = new("merge_entities", "Merge duplicate entities",
         "Merge one entity into another of the same type: all observations move to to_entity_id, from_entity_id is marked "
@@ -136,5 +157,8 @@ public static class EntityOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Merges.MergeAsync(call.UserId, call.Arguments.RequiredString("from_entity_id"),
                 call.Arguments.RequiredString("to_entity_id"), call.Arguments.String("reason"), ct),
-            StrataJson.Wire.MergeResult));
+            StrataJson.Wire.MergeResult))
+    {
+        Route = HttpRoute.Post("/v1/merges"),
+    };
 }

@@ -11,18 +11,12 @@ public static class ImportOperations
 
     public static StrataOperation ImportChat(AllowedRoot? localFiles)
     {
+        var file = new FileArgument(localFiles, "the export");
         var parameters = new List<Parameter>
         {
             new("provider", ParameterType.String, "Which assistant wrote the export: chatgpt or claude.", Required: true),
-            new("content_base64", ParameterType.String, localFiles is null
-                ? "The export's bytes, base64-encoded: a ChatGPT zip, or a ChatGPT or Claude conversations.json."
-                : "The export's bytes, base64-encoded (or give path instead): a ChatGPT zip, or a ChatGPT or Claude conversations.json."),
         };
-        if (localFiles is not null)
-        {
-            parameters.Add(new("path", ParameterType.String,
-                $"An export to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
-        }
+        parameters.AddRange(file.Parameters("The export's bytes, base64-encoded: a ChatGPT zip, or a ChatGPT or Claude conversations.json."));
         parameters.Add(new("filename", ParameterType.String, "The export's file name, kept on the import."));
         parameters.Add(new("projects_base64", ParameterType.String,
             "Claude's projects.json, base64-encoded, when the export is not a zip holding it: its projects become project entities."));
@@ -41,26 +35,17 @@ public static class ImportOperations
             async (call, ct) =>
             {
                 var args = call.Arguments;
-                var base64 = args.String("content_base64");
-                var path = args.String("path");
-                if ((base64 is null) == (path is null))
-                {
-                    throw StrataException.Validation(localFiles is null
-                        ? "'content_base64' is required: the export's bytes, base64-encoded."
-                        : "Give exactly one of 'content_base64' (the bytes) or 'path' (a file inside the allowed folder).");
-                }
-                await using Stream content = path is not null
-                    ? localFiles!.OpenRead(path)
-                    : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
+                await using var content = file.Open(args, call.Services.Options.MaxUploadBytes);
                 await using var projects = args.String("projects_base64") is { } projectsBase64
                     ? new MemoryStream(Base64Content.Decode(projectsBase64, call.Services.Options.MaxUploadBytes), writable: false)
                     : null;
                 var result = await call.Services.ChatImports.ImportAsync(call.UserId,
-                    new ChatImportRequest(content, args.RequiredString("provider"), args.String("filename") ?? (path is null ? null : Path.GetFileName(path)),
+                    new ChatImportRequest(content.Content, args.RequiredString("provider"), content.FileName(args.String("filename")),
                         args.Bool("full_pass") ?? true, projects), null, ct);
                 return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
             })
         {
+            Route = HttpRoute.Post("/v1/imports"),
             AnswersCreated = true,
         };
     }
@@ -72,7 +57,10 @@ public static class ImportOperations
         [ImportId],
         StrataJson.Wire.ChatImportView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.ChatImports.GetAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView));
+            await call.Services.ChatImports.GetAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView))
+    {
+        Route = HttpRoute.Get("/v1/imports/{import_id}"),
+    };
 
     public static readonly StrataOperation ResumeImport = new("resume_import", "Resume a chat import's full pass",
         "Queue the full LLM pass of an import again: conversations it finished are kept, those not done or failed are read. "
@@ -81,7 +69,10 @@ public static class ImportOperations
         [ImportId],
         StrataJson.Wire.ChatImportView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.ChatImports.ResumeAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView));
+            await call.Services.ChatImports.ResumeAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView))
+    {
+        Route = HttpRoute.Post("/v1/imports/{import_id}/resume"),
+    };
 
     public static readonly StrataOperation GetChatEvidence = new("get_chat_evidence", "Show where a chat fact was said",
         "Follow a fact from a chat import back to the exact words of its message: give observation_id (every field of that "
@@ -98,7 +89,10 @@ public static class ImportOperations
         StrataJson.Wire.ChatEvidenceView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatEvidence.GetAsync(call.UserId, call.Arguments.String("observation_id"), call.Arguments.String("entity_id"),
-                call.Arguments.String("field"), ct), StrataJson.Wire.ChatEvidenceView));
+                call.Arguments.String("field"), ct), StrataJson.Wire.ChatEvidenceView))
+    {
+        Route = HttpRoute.Get("/v1/chat-evidence"),
+    };
 
     public static readonly StrataOperation GetMemory = new("get_memory", "Get MEMORY.md",
         "MEMORY.md rendered from your entities' snapshots: Profile, Preferences, Projects, People, "
@@ -110,5 +104,8 @@ public static class ImportOperations
         [new("token_budget", ParameterType.Integer, "Tokens the document may use (100-100000; default 4000).") { Minimum = 100, Maximum = 100_000 }],
         StrataJson.Wire.MemoryDocument,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Memory.RenderAsync(call.UserId, call.Arguments.Int("token_budget"), ct), StrataJson.Wire.MemoryDocument));
+            await call.Services.Memory.RenderAsync(call.UserId, call.Arguments.Int("token_budget"), ct), StrataJson.Wire.MemoryDocument))
+    {
+        Route = HttpRoute.Get("/v1/memory"),
+    };
 }

@@ -16,7 +16,10 @@ public static class LlmOperations
         OperationTraits.Read,
         [],
         StrataJson.Wire.ModelsView,
-        async (call, ct) => OperationResult.Of(await call.Services.Models.ListAsync(call.UserId, ct), StrataJson.Wire.ModelsView));
+        async (call, ct) => OperationResult.Of(await call.Services.Models.ListAsync(call.UserId, ct), StrataJson.Wire.ModelsView))
+    {
+        Route = HttpRoute.Get("/v1/models"),
+    };
 
     public static readonly StrataOperation SetDefaultModel = new("set_default_model", "Set your default model",
         "Set the model your LLM runs use when the request and the schema name none (provider/model, e.g. anthropic/claude-sonnet-4-5; "
@@ -26,7 +29,10 @@ public static class LlmOperations
         StrataJson.Wire.ModelsView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Models.SetDefaultAsync(call.UserId, call.Arguments.String("model"), ct),
-            StrataJson.Wire.ModelsView));
+            StrataJson.Wire.ModelsView))
+    {
+        Route = HttpRoute.Put("/v1/models/default"),
+    };
 
     public static readonly StrataOperation SetProviderKey = new("set_provider_key", "Store your API key for a provider",
         "Store your own API key for a configured provider; your LLM runs then call it with your key instead of the server's. The key is "
@@ -37,14 +43,20 @@ public static class LlmOperations
         StrataJson.Wire.ProviderKeyView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ProviderKeys.SetAsync(call.UserId, call.Arguments.RequiredString("provider"), call.Arguments.RequiredString("key"), ct),
-            StrataJson.Wire.ProviderKeyView));
+            StrataJson.Wire.ProviderKeyView))
+    {
+        Route = HttpRoute.Put("/v1/keys/{provider}"),
+    };
 
     public static readonly StrataOperation ListProviderKeys = new("list_provider_keys", "List your provider keys",
         "The providers you stored a key for, each with the key's fingerprint and when it was set. Keys themselves are never shown.",
         OperationTraits.Read,
         [],
         StrataJson.Wire.ProviderKeyList,
-        async (call, ct) => OperationResult.Of(await call.Services.ProviderKeys.ListAsync(call.UserId, ct), StrataJson.Wire.ProviderKeyList));
+        async (call, ct) => OperationResult.Of(await call.Services.ProviderKeys.ListAsync(call.UserId, ct), StrataJson.Wire.ProviderKeyList))
+    {
+        Route = HttpRoute.Get("/v1/keys"),
+    };
 
     public static readonly StrataOperation RemoveProviderKey = new("remove_provider_key", "Remove your provider key",
         "Delete your stored key for a provider (LLM_KEY_NOT_FOUND when you have none); the server's key, if any, applies again. "
@@ -54,5 +66,8 @@ public static class LlmOperations
         StrataJson.Wire.ProviderKeyView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ProviderKeys.RemoveAsync(call.UserId, call.Arguments.RequiredString("provider"), ct),
-            StrataJson.Wire.ProviderKeyView));
+            StrataJson.Wire.ProviderKeyView))
+    {
+        Route = HttpRoute.Delete("/v1/keys/{provider}"),
+    };
 }

@@ -16,6 +16,7 @@ public static class ProjectOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.CreateAsync(call.UserId, call.Arguments.RequiredString("name"), ct), StrataJson.Wire.ProjectView, created: true))
     {
+        Route = HttpRoute.Post("/v1/projects"),
         AnswersCreated = true,
     };
 
@@ -25,7 +26,10 @@ public static class ProjectOperations
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
         StrataJson.Wire.ProjectList,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Projects.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ProjectList));
+            await call.Services.Projects.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ProjectList))
+    {
+        Route = HttpRoute.Get("/v1/projects"),
+    };
 
     public static readonly StrataOperation GetProject = new("get_project", "Get a project",
         "One project by id or name, with its document count.",
@@ -33,7 +37,10 @@ public static class ProjectOperations
         [Project],
         StrataJson.Wire.ProjectView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Projects.GetAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.ProjectView));
+            await call.Services.Projects.GetAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.ProjectView))
+    {
+        Route = HttpRoute.Get("/v1/projects/{project}"),
+    };
 
     public static readonly StrataOperation RenameProject = new("rename_project", "Rename a project",
         "Give a project a new name (unique among your projects: PROJECT_NAME_TAKEN otherwise). Its id and documents stay.",
@@ -42,7 +49,10 @@ public static class ProjectOperations
         StrataJson.Wire.ProjectView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.RenameAsync(call.UserId, call.Arguments.RequiredString("project"), call.Arguments.RequiredString("name"), ct),
-            StrataJson.Wire.ProjectView));
+            StrataJson.Wire.ProjectView))
+    {
+        Route = HttpRoute.Patch("/v1/projects/{project}"),
+    };
 
     public static readonly StrataOperation DeleteProject = new("delete_project", "Delete a project",
         "Delete a project and everything in it: its documents, their block runs (with the entities only their confirmed values fed), their "
@@ -52,7 +62,10 @@ public static class ProjectOperations
         [Project],
         StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Deletions.DeleteProjectAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.DeleteResult));
+            await call.Services.Deletions.DeleteProjectAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.DeleteResult))
+    {
+        Route = HttpRoute.Delete("/v1/projects/{project}"),
+    };
 
     public static readonly StrataOperation ListDeletions = new("list_deletions", "List deletions",
         "Your explicit deletes (projects, documents), newest first: what was deleted, its name then, and what went with it.",
@@ -60,5 +73,8 @@ public static class ProjectOperations
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal],
         StrataJson.Wire.DeletionList,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Deletions.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.DeletionList));
+            await call.Services.Deletions.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.DeletionList))
+    {
+        Route = HttpRoute.Get("/v1/deletions"),
+    };
 }

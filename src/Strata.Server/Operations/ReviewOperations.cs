@@ -32,6 +32,7 @@ public static class ReviewOperations
             return OperationResult.Of(result, StrataJson.Wire.StartBlockRunResult, created: result.Created);
         })
     {
+        Route = HttpRoute.Post("/v1/block-runs"),
         AnswersCreated = true,
     };
 
@@ -41,7 +42,10 @@ public static class ReviewOperations
         [RunId],
         StrataJson.Wire.BlockRunView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.GetRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
-            StrataJson.Wire.BlockRunView));
+            StrataJson.Wire.BlockRunView))
+    {
+        Route = HttpRoute.Get("/v1/block-runs/{run_id}"),
+    };
 
     public static readonly StrataOperation ListBlockRuns = new("list_block_runs", "List block runs",
         "The block runs of a document or of a project (give one), oldest first, with their counts.",
@@ -52,7 +56,10 @@ public static class ReviewOperations
         ],
         StrataJson.Wire.BlockRunList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListRunsAsync(call.UserId, call.Arguments.String("document_id"),
-            call.Arguments.String("project_id"), ct), StrataJson.Wire.BlockRunList));
+            call.Arguments.String("project_id"), ct), StrataJson.Wire.BlockRunList))
+    {
+        Route = HttpRoute.Get("/v1/block-runs"),
+    };
 
     public static readonly StrataOperation CancelBlockRun = new("cancel_block_run", "Cancel a block run",
         "Cancels a run that has not finished: blocks being asked go back to pending and no worker takes more. Staged and confirmed values stay.",
@@ -60,7 +67,10 @@ public static class ReviewOperations
         [RunId],
         StrataJson.Wire.BlockRunView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.CancelRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
-            StrataJson.Wire.BlockRunView));
+            StrataJson.Wire.BlockRunView))
+    {
+        Route = HttpRoute.Post("/v1/block-runs/{run_id}/cancel"),
+    };
 
     public static readonly StrataOperation DeleteBlockRun = new("delete_block_run", "Delete a block run",
         "Deletes a block run: its values (staged and confirmed), its items, the observations its confirmed values became, the entities "
@@ -69,7 +79,10 @@ public static class ReviewOperations
         [RunId],
         StrataJson.Wire.DeleteBlockRunResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.DeleteRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
-            StrataJson.Wire.DeleteBlockRunResult));
+            StrataJson.Wire.DeleteBlockRunResult))
+    {
+        Route = HttpRoute.Delete("/v1/block-runs/{run_id}"),
+    };
 
     public static readonly StrataOperation ListBlockValues = new("list_block_values", "List a run's block values",
         "A block run's blocks in order with their state (pending, claimed, staged, confirmed, failed): the value in force, the model's "
@@ -82,7 +95,10 @@ public static class ReviewOperations
         ],
         StrataJson.Wire.BlockValueList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListValuesAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.String("state"), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockValueList));
+            call.Arguments.String("state"), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockValueList))
+    {
+        Route = HttpRoute.Get("/v1/block-runs/{run_id}/values"),
+    };
 
     public static readonly StrataOperation GetBlockValue = new("get_block_value", "Get a block's value",
         "One block's value in a run, with its state.",
@@ -90,7 +106,10 @@ public static class ReviewOperations
         [RunId, BlockIndex],
         StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.GetValueAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView));
+            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
+    {
+        Route = HttpRoute.Get("/v1/block-runs/{run_id}/values/{block_index}"),
+    };
 
     public static readonly StrataOperation ConfirmBlockValue = new("confirm_block_value", "Confirm a block's value",
         "staged → confirmed (with you and now): the value becomes an accepted observation of the block's entity for this schema.",
@@ -98,7 +117,10 @@ public static class ReviewOperations
         [RunId, BlockIndex],
         StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ConfirmAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView));
+            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
+    {
+        Route = HttpRoute.Post("/v1/block-runs/{run_id}/values/{block_index}/confirm"),
+    };
 
     public static readonly StrataOperation RejectBlockValue = new("reject_block_value", "Reject a block's value",
         "staged → pending: the model's answer is set aside and the run asks again for this block.",
@@ -106,7 +128,10 @@ public static class ReviewOperations
         [RunId, BlockIndex],
         StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RejectAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView));
+            call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
+    {
+        Route = HttpRoute.Post("/v1/block-runs/{run_id}/values/{block_index}/reject"),
+    };
 
     public static readonly StrataOperation EditBlockValue = new("edit_block_value", "Edit a block's value",
         "Your value replaces the model's (kept as model_value), recorded as your edit, and is confirmed. value is an object of the schema's fields.",
@@ -114,7 +139,10 @@ public static class ReviewOperations
         [RunId, BlockIndex, new("value", ParameterType.Object, "The fields, e.g. {\"clause_type\":\"payment\",\"risk\":2}.", Required: true)],
         StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.EditAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.Int("block_index")!.Value, call.Arguments.Element("value")!.Value, ct), StrataJson.Wire.BlockValueView));
+            call.Arguments.Int("block_index")!.Value, call.Arguments.Element("value")!.Value, ct), StrataJson.Wire.BlockValueView))
+    {
+        Route = HttpRoute.Put("/v1/block-runs/{run_id}/values/{block_index}"),
+    };
 
     private static readonly Parameter Scope = new("scope", ParameterType.String, "run, document or project.", Required: true);
 
@@ -126,7 +154,10 @@ public static class ReviewOperations
         [Scope, ScopeId],
         StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ConfirmAllAsync(call.UserId,
-            ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult));
+            ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult))
+    {
+        Route = HttpRoute.Post("/v1/review/confirmations"),
+    };
 
     public static readonly StrataOperation RetryFailedBlocks = new("retry_failed_blocks", "Retry every failed block",
         "Sets every failed block of a run, a document's runs or a project's runs back to pending and queues their runs.",
@@ -134,7 +165,10 @@ public static class ReviewOperations
         [Scope, ScopeId],
         StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RetryFailedAsync(call.UserId,
-            ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult));
+            ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult))
+    {
+        Route = HttpRoute.Post("/v1/review/retries"),
+    };
 
     private static readonly Parameter ProjectId = new("project_id", ParameterType.String, "The project (prj_...).", Required: true);
 
@@ -145,7 +179,10 @@ public static class ReviewOperations
         [ProjectId, new("schema_ref", ParameterType.String, "The block schema.", Required: true), Version, Model],
         StrataJson.Wire.ApplySchemaResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ApplySchemaAsync(call.UserId, call.Arguments.RequiredString("project_id"),
-            call.Arguments.RequiredString("schema_ref"), call.Arguments.Int("version"), call.Arguments.String("model"), ct), StrataJson.Wire.ApplySchemaResult));
+            call.Arguments.RequiredString("schema_ref"), call.Arguments.Int("version"), call.Arguments.String("model"), ct), StrataJson.Wire.ApplySchemaResult))
+    {
+        Route = HttpRoute.Post("/v1/projects/{project_id}/block-runs"),
+    };
 
     public static readonly StrataOperation RunPendingBlocks = new("run_pending_blocks", "Run every pending block of a project",
         "Queues a worker for every run of the project that has pending blocks (after rejects, retries or a cancel).",
@@ -153,7 +190,10 @@ public static class ReviewOperations
         [ProjectId],
         StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RunPendingAsync(call.UserId, call.Arguments.RequiredString("project_id"), ct),
-            StrataJson.Wire.BulkReviewResult));
+            StrataJson.Wire.BulkReviewResult))
+    {
+        Route = HttpRoute.Post("/v1/projects/{project_id}/block-runs/pending"),
+    };
 
     public static readonly StrataOperation GetReviewProgress = new("get_review_progress", "Get a project's review progress",
         "A project's blocks by state (pending, claimed, staged, confirmed, failed), over all its block runs and per document.",
@@ -161,5 +201,8 @@ public static class ReviewOperations
         [ProjectId],
         StrataJson.Wire.ProjectProgress,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ProgressAsync(call.UserId, call.Arguments.RequiredString("project_id"), ct),
-            StrataJson.Wire.ProjectProgress));
+            StrataJson.Wire.ProjectProgress))
+    {
+        Route = HttpRoute.Get("/v1/projects/{project_id}/review"),
+    };
 }

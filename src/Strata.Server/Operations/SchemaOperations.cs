@@ -21,6 +21,7 @@ public static class SchemaOperations
             return OperationResult.Of(result, StrataJson.Wire.RegisterSchemaResult, created: result.Created);
         })
     {
+        Route = HttpRoute.PostWrapping("/v1/schemas", "schema"),
         AnswersCreated = true,
     };
 
@@ -30,7 +31,10 @@ public static class SchemaOperations
         OperationTraits.Read,
         [],
         StrataJson.Wire.SchemaList,
-        async (call, ct) => OperationResult.Of(await call.Services.Schemas.ListAsync(call.UserId, ct), StrataJson.Wire.SchemaList));
+        async (call, ct) => OperationResult.Of(await call.Services.Schemas.ListAsync(call.UserId, ct), StrataJson.Wire.SchemaList))
+    {
+        Route = HttpRoute.Get("/v1/schemas"),
+    };
 
     public static readonly StrataOperation GetSchema = new("get_schema", "Get an entity type",
         "One schema's full definition.",
@@ -38,5 +42,9 @@ public static class SchemaOperations
         [new("entity_type", ParameterType.String, "The type, e.g. contact.", Required: true)],
         StrataJson.Wire.SchemaView,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Schemas.GetAsync(call.UserId, call.Arguments.RequiredString("entity_type"), ct), StrataJson.Wire.SchemaView));
+            await call.Services.Schemas.GetAsync(call.UserId, call.Arguments.RequiredString("entity_type"), ct), StrataJson.Wire.SchemaView))
+    {
+        Route = HttpRoute.Get("/v1/schemas/{entity_type}"),
+        IsTool = false,
+    };
 }

@@ -35,16 +35,8 @@ public static class SourceOperations
     /// <summary>The <c>ingest</c> tool: bytes as base64, or — only for a local stdio server — a path inside its allowed root.</summary>
     public static StrataOperation Ingest(AllowedRoot? localFiles)
     {
-        var parameters = new List<Parameter>
-        {
-            new("content_base64", ParameterType.String,
-                localFiles is null ? "The file's bytes, base64-encoded." : "The file's bytes, base64-encoded (or give path instead)."),
-        };
-        if (localFiles is not null)
-        {
-            parameters.Add(new("path", ParameterType.String,
-                $"A file to read instead of content_base64; relative paths are taken from {localFiles.FullPath}, and the file must lie inside it."));
-        }
+        var file = new FileArgument(localFiles, "the file");
+        var parameters = file.Parameters("The file's bytes, base64-encoded.").ToList();
         parameters.AddRange([FileName, MimeType, EntityType, Interpret, Wait, Llm, Model]);
 
         return new StrataOperation("ingest", "Ingest a file",
@@ -59,20 +51,9 @@ public static class SourceOperations
             async (call, ct) =>
             {
                 var args = call.Arguments;
-                var base64 = args.String("content_base64");
-                var path = args.String("path");
-                if ((base64 is null) == (path is null))
-                {
-                    throw StrataException.Validation(localFiles is null
-                        ? "'content_base64' is required: the file's bytes, base64-encoded."
-                        : "Give exactly one of 'content_base64' (the bytes) or 'path' (a file inside the allowed folder).");
-                }
-                await using Stream content = path is not null
-                    ? localFiles!.OpenRead(path)
-                    : new MemoryStream(Base64Content.Decode(base64!, call.Services.Options.MaxUploadBytes), writable: false);
-                var fileName = args.String("filename") ?? (path is null ? null : Path.GetFileName(path));
+                await using var content = file.Open(args, call.Services.Options.MaxUploadBytes);
                 var result = await call.Services.Ingest.IngestAsync(call.UserId,
-                    new IngestRequest(content, fileName, args.String("mime_type"), args.String("entity_type"),
+                    new IngestRequest(content.Content, content.FileName(args.String("filename")), args.String("mime_type"), args.String("entity_type"),
                         args.Bool("interpret") ?? true, args.Bool("wait") ?? true)
                     {
                         Llm = WantsLlm(args),
@@ -98,12 +79,16 @@ public static class SourceOperations
         ],
         StrataJson.Wire.InterpretationOutcome,
         async (call, ct) => OperationResult.Of(
-            WantsLlm(call.Arguments)
-                ? await call.Services.Ingest.ReinterpretWithLlmAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
-                    call.Arguments.String("model"), call.Arguments.Bool("wait") ?? true, ct)
-                : await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"), call.Arguments.String("entity_type"),
-                    call.Arguments.Bool("wait") ?? true, ct),
-            StrataJson.Wire.InterpretationOutcome));
+            await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"),
+                new ReinterpretRequest(call.Arguments.String("entity_type"), call.Arguments.Bool("wait") ?? true)
+                {
+                    Llm = call.Arguments.Bool("llm") == true,
+                    Model = call.Arguments.String("model"),
+                }, ct),
+            StrataJson.Wire.InterpretationOutcome))
+    {
+        Route = HttpRoute.Post("/v1/sources/{source_id}/reinterpret"),
+    };
 
     public static readonly StrataOperation ListSources = new("list_sources", "List sources",
         "List your stored sources (files and structured payloads), newest first, with hash, size, type and file name.",
@@ -112,7 +97,10 @@ public static class SourceOperations
         StrataJson.Wire.SourceList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListSourcesAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.SourceList));
+            StrataJson.Wire.SourceList))
+    {
+        Route = HttpRoute.Get("/v1/sources"),
+    };
 
     public static readonly StrataOperation GetSource = new("get_source", "Get a source",
         "One stored source by id.",
@@ -121,7 +109,11 @@ public static class SourceOperations
         StrataJson.Wire.SourceView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.GetSourceAsync(call.UserId, call.Arguments.RequiredString("source_id"), ct),
-            StrataJson.Wire.SourceView));
+            StrataJson.Wire.SourceView))
+    {
+        Route = HttpRoute.Get("/v1/sources/{source_id}"),
+        IsTool = false,
+    };
 
     public static readonly StrataOperation GetRun = new("get_run", "Get an interpretation run",
         "One interpretation run by id (the run_id an ingest, reinterpret or structured write answered with): its status "
@@ -132,7 +124,10 @@ public static class SourceOperations
         StrataJson.Wire.RunView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.GetRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
-            StrataJson.Wire.RunView));
+            StrataJson.Wire.RunView))
+    {
+        Route = HttpRoute.Get("/v1/runs/{run_id}"),
+    };
 
     public static readonly StrataOperation ListRuns = new("list_runs", "List interpretation runs",
         "List interpretation runs (one per ingest, reinterpret or structured write), newest first, with interpreter, "
@@ -145,7 +140,10 @@ public static class SourceOperations
         StrataJson.Wire.RunList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListRunsAsync(call.UserId, call.Arguments.String("source_id"), CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.RunList));
+            StrataJson.Wire.RunList))
+    {
+        Route = HttpRoute.Get("/v1/runs"),
+    };
 
     public static readonly StrataOperation ListRunItems = new("list_run_items", "List a run's items",
         "The items (units of work) of an LLM run in order: the character range of the source each covers, status (pending, claimed, "
@@ -161,7 +159,10 @@ public static class SourceOperations
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListRunItemsAsync(call.UserId, call.Arguments.RequiredString("run_id"), call.Arguments.String("status"),
                 CommonParameters.PagingOf(call.Arguments), ct),
-            StrataJson.Wire.RunItemList));
+            StrataJson.Wire.RunItemList))
+    {
+        Route = HttpRoute.Get("/v1/runs/{run_id}/items"),
+    };
 
     public static readonly StrataOperation CancelRun = new("cancel_run", "Cancel an interpretation run",
         "Cancel a pending or running run: it becomes cancelled, its model calls in flight stop, and the items a worker held go back "
@@ -172,5 +173,8 @@ public static class SourceOperations
         StrataJson.Wire.RunView,
         async (call, ct) => OperationResult.Of(
             await call.Services.RunCancellation.CancelAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
-            StrataJson.Wire.RunView));
+            StrataJson.Wire.RunView))
+    {
+        Route = HttpRoute.Post("/v1/runs/{run_id}/cancel"),
+    };
 }

@@ -26,7 +26,10 @@ public static class SplitOperations
                 new SplitSelection(Strings(call.Arguments.Element("observation_ids")), Strings(call.Arguments.Element("source_ids")),
                     Strings(call.Arguments.Element("run_ids"))),
                 call.Arguments.String("reason"), ct),
-            StrataJson.Wire.SplitResult));
+            StrataJson.Wire.SplitResult))
+    {
+        Route = HttpRoute.Post("/v1/entities/{entity_id}/splits"),
+    };
 
     public static readonly StrataOperation Unmerge = new("unmerge", "Undo a merge",
         "Undo a merge given its id (mrg_..., as listed with the entity's merges): the observations the merge brought go back to "
@@ -39,7 +42,10 @@ public static class SplitOperations
         StrataJson.Wire.SplitResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Splits.UnmergeAsync(call.UserId, call.Arguments.RequiredString("merge_id"), call.Arguments.String("reason"), ct),
-            StrataJson.Wire.SplitResult));
+            StrataJson.Wire.SplitResult))
+    {
+        Route = HttpRoute.Post("/v1/merges/{merge_id}/unmerge"),
+    };
 
     public static readonly StrataOperation Reresolve = new("reresolve", "Re-resolve entities",
         "After a schema's identity keys or distinguishing fields changed: re-derive which observations belong together. Entities "
@@ -54,7 +60,10 @@ public static class SplitOperations
         StrataJson.Wire.ReresolveResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Reresolution.ReresolveAsync(call.UserId, call.Arguments.String("entity_type"), call.Arguments.Bool("dry_run") ?? false, ct),
-            StrataJson.Wire.ReresolveResult));
+            StrataJson.Wire.ReresolveResult))
+    {
+        Route = HttpRoute.Post("/v1/reresolutions"),
+    };
 
     private static List<string>? Strings(JsonElement? value)
     {

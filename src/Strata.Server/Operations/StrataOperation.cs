@@ -4,9 +4,10 @@ using Strata.Core;
 namespace Strata.Server.Operations;
 
 /// <summary>
-/// One operation as the network sees it: its name, what it does, its arguments and what it does to the store.
-/// REST endpoints and MCP tools are both bound to these, so they parse the same fields, call the same service and
-/// write the same result record (<see cref="Result"/> is its wire type, which also yields its JSON Schema).
+/// One operation as the network sees it: its name, what it does, its arguments, what it does to the store and its REST
+/// route. REST endpoints and MCP tools are both bound to these, so they parse the same fields, call the same service and
+/// write the same result record (<see cref="Result"/> is its wire type, which also yields its JSON Schema). A new
+/// operation is this one declaration (plus its service method) and one line in <see cref="OperationCatalog"/>.
 /// </summary>
 public sealed record StrataOperation(
     string Name,
@@ -19,6 +20,12 @@ public sealed record StrataOperation(
 {
     /// <summary>Whether a result can report something new (REST answers 201 Created then).</summary>
     public bool AnswersCreated { get; init; }
+
+    /// <summary>Its REST endpoint under /v1; null when REST reaches it otherwise (an upload) or not at all.</summary>
+    public HttpRoute? Route { get; init; }
+
+    /// <summary>Whether MCP clients are offered it as a tool; a few REST reads duplicate what a tool already answers.</summary>
+    public bool IsTool { get; init; } = true;
 }
 
 /// <summary>One call: the services, the acting user (always from the credential), and the checked arguments.</summary>

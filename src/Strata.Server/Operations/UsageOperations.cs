@@ -14,5 +14,8 @@ public static class UsageOperations
         OperationTraits.Read,
         [],
         StrataJson.Wire.UsageView,
-        async (call, ct) => OperationResult.Of(await call.Services.Usage.GetUsageAsync(call.UserId, ct), StrataJson.Wire.UsageView));
+        async (call, ct) => OperationResult.Of(await call.Services.Usage.GetUsageAsync(call.UserId, ct), StrataJson.Wire.UsageView))
+    {
+        Route = HttpRoute.Get("/v1/usage"),
+    };
 }

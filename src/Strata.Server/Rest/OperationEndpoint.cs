@@ -23,7 +23,7 @@ internal static class OperationEndpoint
         }
         else if (await JsonBody.ReadObjectAsync(context.Request, ct) is { } body)
         {
-            json = route.ShapeBody is null ? body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)) : route.ShapeBody(body);
+            json = route.Http.ShapeBody is null ? body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)) : route.Http.ShapeBody(body);
         }
         var arguments = Arguments.Parse(route.Operation.Parameters, json.ToList(), text);
         var services = context.RequestServices.GetRequiredService<StrataServices>();

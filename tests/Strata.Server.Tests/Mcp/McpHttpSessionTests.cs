@@ -1,5 +1,4 @@
 using System.Net;
-using Strata.Server.Mcp.Http;
 using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Mcp;
@@ -98,33 +97,57 @@ public abstract class McpHttpSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_idle_session_is_closed_and_a_used_one_is_kept()
+    public async Task An_idle_session_is_closed_and_one_with_an_open_stream_is_kept()
     {
-        var store = _server.Get<McpSessionStore>();
-        var idle = await RawMcpHttp.OpenSessionAsync(_http, _alice);
-        var used = await RawMcpHttp.OpenSessionAsync(_http, _alice);
-        var opened = TimeProvider.System.GetUtcNow();
-        // The cutoff must lie strictly after both sessions opened and before the used one's next request.
-        var cutoff = opened;
-        while (cutoff <= opened)
-        {
-            await Task.Delay(1);
-            cutoff = TimeProvider.System.GetUtcNow();
-        }
-        using (var use = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, used)))
-        {
-            Assert.Equal(HttpStatusCode.OK, use.StatusCode);
-        }
+        // A one-second idle timeout; what keeps the other session is its open GET stream, not how fast the test runs.
+        await using var server = await RunningServer.StartAsync(worker: false, mcpSessionIdleTimeout: TimeSpan.FromSeconds(1));
+        using var http = server.Client(apiKey: null);
+        var alice = await server.CreateUserAsync("alice");
+        var bob = await server.CreateUserAsync("bob");
+        var idle = await RawMcpHttp.OpenSessionAsync(http, alice);
+        var listening = await RawMcpHttp.OpenSessionAsync(http, alice);
+        using var stream = await http.SendAsync(RawMcpHttp.Send(HttpMethod.Get, alice, listening), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
 
-        var keptWhileRecent = await store.CloseIdleAsync(cutoff, TimeSpan.FromMinutes(30));
-        var closedLater = await store.CloseIdleAsync(cutoff.AddMinutes(30), TimeSpan.FromMinutes(30));
-        using var idleAfter = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, idle));
-        using var usedAfter = await _http.SendAsync(RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, used));
+        // Bob's key is refused (403) without counting as the session's activity, so asking with it shows when the idle
+        // session is gone (404) without keeping it alive. The transport looks for idle sessions every few seconds.
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        HttpStatusCode idleAnswer;
+        while ((idleAnswer = await StatusAsync(http, RawMcpHttp.Post(RawMcpHttp.ListTools, bob, idle), hangGuard.Token)) == HttpStatusCode.Forbidden)
+        {
+            await Task.Delay(100, hangGuard.Token);
+        }
+        var listeningAnswer = await StatusAsync(http, RawMcpHttp.Post(RawMcpHttp.ListTools, alice, listening), hangGuard.Token);
 
-        Assert.Equal(0, keptWhileRecent);
-        Assert.Equal(1, closedLater);
-        Assert.Equal(HttpStatusCode.NotFound, idleAfter.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, usedAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, idleAnswer);
+        Assert.Equal(HttpStatusCode.OK, listeningAnswer);
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task A_POST_stream_of_a_2025_11_25_session_opens_with_a_priming_event_that_carries_retry()
+    {
+        var initialize = RawMcpHttp.Initialize.Replace("2025-06-18", "2025-11-25", StringComparison.Ordinal);
+        using var opened = await _http.SendAsync(RawMcpHttp.Post(initialize, _alice));
+        var session = Assert.Single(opened.Headers.GetValues("Mcp-Session-Id"));
+
+        var request = RawMcpHttp.Post(RawMcpHttp.ListTools, _alice, session);
+        // What a client sends after initialize: the revision it negotiated.
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        using var list = await _http.SendAsync(request);
+        var stream = await list.Content.ReadAsStringAsync();
+        var firstEvent = stream.Split("\n\n")[0];
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.True(firstEvent.Contains("retry:", StringComparison.Ordinal), stream);
+        Assert.Contains("id:", firstEvent);
+        Assert.DoesNotContain("ingest_structured", firstEvent);
+        Assert.Contains("\"ingest_structured\"", stream);
     }
 }
 

@@ -212,6 +212,26 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entity_ids_complete_by_name_and_by_id_prefix_for_the_resource_template_only()
+    {
+        var stored = (await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}}}""")).Structured();
+        var bookId = stored.GetProperty("entities")[0].GetProperty("entity_id").GetString()!;
+        var template = new ModelContextProtocol.Protocol.ResourceTemplateReference { Uri = "strata://entities/{id}" };
+
+        var byName = await _client.CompleteAsync(template, "id", "sketch");
+        var byId = await _client.CompleteAsync(template, "id", bookId[..8]);
+        var nothing = await _client.CompleteAsync(template, "id", "zzzz-nobody");
+        var prompt = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() =>
+            _client.CompleteAsync(new ModelContextProtocol.Protocol.PromptReference { Name = "any" }, "x", "a").AsTask());
+
+        Assert.Equal([bookId], byName.Completion.Values);
+        Assert.Contains(bookId, byId.Completion.Values);
+        Assert.All(byId.Completion.Values, v => Assert.StartsWith(bookId[..8], v));
+        Assert.Empty(nothing.Completion.Values);
+        Assert.Equal(ModelContextProtocol.McpErrorCode.InvalidParams, prompt.ErrorCode);
+    }
+
+    [Fact]
     public async Task Reading_a_missing_entity_resource_is_an_error()
     {
         await Assert.ThrowsAnyAsync<McpException>(() => _client.ReadResourceAsync("strata://entities/ent_000000000000000000000000").AsTask());

@@ -17,7 +17,7 @@ public sealed class McpOriginCheck(RequestDelegate next, StrataHostOptions optio
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(McpHttpEndpoints.Path, StringComparison.Ordinal)
+        if (!context.Request.Path.StartsWithSegments(McpHttpTransport.Path, StringComparison.Ordinal)
             || context.Request.Headers.Origin.ToString() is not { Length: > 0 } origin
             || IsAllowed(origin))
         {

@@ -1,44 +1,42 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Strata.Core.Errors;
 using Strata.Core.Text;
 
-namespace Strata.Server.Mcp.Http;
+namespace Strata.Server.Mcp;
 
 /// <summary>
 /// A tool call whose arguments hold text that cannot be stored (a lone surrogate such as <c>\ud800</c>, bytes that
 /// are not UTF-8, NUL) is answered as a refused tool call, VALIDATION_FAILED naming the argument, as REST answers it.
 /// </summary>
 /// <remarks>The SDK cannot even copy such an argument (System.Text.Json refuses to decode it) and would answer with a
-/// bare "An error occurred." protocol error, so the arguments are looked at before the SDK is given the request.</remarks>
+/// bare "An error occurred." protocol error, so the arguments are looked at before the SDK's tool handling sees the request.</remarks>
 internal static class UnreadableToolArguments
 {
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
-        (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private const string ItemKey = "strata.unreadable_arguments";
 
-    public static TextProblem? Find(JsonRpcMessage message) =>
-        message is JsonRpcRequest { Method: RequestMethods.ToolsCall, Params: JsonObject parameters }
-        && parameters.TryGetPropertyValue("arguments", out var arguments) && arguments is not null
-            ? Find(arguments, "")
-            : null;
-
-    /// <summary>Answers the call on the event stream already started, as the SDK answers a refused tool call.</summary>
-    public static async Task RefuseAsync(HttpContext context, JsonRpcMessage message, TextProblem problem)
+    /// <summary>An incoming-message filter: a <c>tools/call</c> whose arguments cannot be stored has them taken away
+    /// before the SDK reads them, and the problem noted on the request for <see cref="Refusal"/>.</summary>
+    public static McpMessageFilter Filter { get; } = next => (context, cancellationToken) =>
     {
-        var refusal = ToolCalls.Error(ErrorCodes.ValidationFailed, $"{problem}.");
-        var response = new JsonRpcResponse
+        if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall, Params: JsonObject parameters }
+            && parameters.TryGetPropertyValue("arguments", out var arguments) && arguments is not null
+            && Find(arguments, "") is { } problem)
         {
-            Id = ((JsonRpcRequest)message).Id,
-            Result = JsonSerializer.SerializeToNode(refusal, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult))),
-        };
-        var data = JsonSerializer.Serialize(response, MessageType);
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: message\ndata: {data}\n\n"), context.RequestAborted);
-    }
+            parameters["arguments"] = new JsonObject();
+            context.Items[ItemKey] = problem;
+        }
+        return next(context, cancellationToken);
+    };
+
+    /// <summary>The refused tool call for a request whose arguments <see cref="Filter"/> found unreadable; null for any other.</summary>
+    public static CallToolResult? Refusal(MessageContext request) =>
+        request.Items.TryGetValue(ItemKey, out var found) && found is TextProblem problem
+            ? ToolCalls.Error(ErrorCodes.ValidationFailed, $"{problem}.")
+            : null;
 
     private static TextProblem? Find(JsonNode node, string path)
     {

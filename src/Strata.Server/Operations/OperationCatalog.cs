@@ -1,10 +1,13 @@
 namespace Strata.Server.Operations;
 
-/// <summary>The operations offered as MCP tools, in the order clients list them.</summary>
-public static class ToolCatalog
+/// <summary>
+/// Every operation, in the order MCP clients list the tools: the one list MCP (<see cref="Tools"/>) and REST
+/// (<see cref="Routes"/>) are built from. Each declaration carries its own REST route.
+/// </summary>
+public static class OperationCatalog
 {
     /// <param name="localFiles">The folder a local stdio server may read paths from; null over HTTP, where paths are refused.</param>
-    public static IReadOnlyList<StrataOperation> Tools(AllowedRoot? localFiles) =>
+    public static IReadOnlyList<StrataOperation> All(AllowedRoot? localFiles) =>
     [
         SourceOperations.Ingest(localFiles),
         EntityOperations.IngestStructured,
@@ -20,6 +23,7 @@ public static class ToolCatalog
         EntityOperations.GetFieldProvenance,
         EntityOperations.ListTimelineEvents,
         SourceOperations.ListSources,
+        SourceOperations.GetSource,
         SourceOperations.ListRuns,
         SourceOperations.GetRun,
         SourceOperations.ListRunItems,
@@ -28,6 +32,7 @@ public static class ToolCatalog
         AgentOperations.SubmitInterpretation,
         SchemaOperations.RegisterSchema,
         SchemaOperations.ListSchemas,
+        SchemaOperations.GetSchema,
         UsageOperations.GetUsage,
         LlmOperations.ListModels,
         LlmOperations.SetDefaultModel,
@@ -73,4 +78,10 @@ public static class ToolCatalog
         DocumentOperations.GetBlock,
         ProjectOperations.ListDeletions,
     ];
+
+    /// <summary>The operations offered as MCP tools.</summary>
+    public static IReadOnlyList<StrataOperation> Tools(AllowedRoot? localFiles) => All(localFiles).Where(o => o.IsTool).ToList();
+
+    /// <summary>The operations with a REST endpoint; over HTTP no path is ever read from the server's disk.</summary>
+    public static IReadOnlyList<StrataOperation> Routes() => All(localFiles: null).Where(o => o.Route is not null).ToList();
 }
