@@ -33,8 +33,11 @@ internal sealed class CliContext
         ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_DATA_DIR"))
         ?? EmbeddedStrata.DefaultDataDirectory;
 
+    /// <summary>The user a command acts as when none is named; made on first use.</summary>
+    public const string LocalUser = "local";
+
     public static string UserName(ParseResult parse) =>
-        parse.GetValue(GlobalOptions.User) ?? parse.GetValue(GlobalOptions.UserBeforeVerb) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? "local";
+        parse.GetValue(GlobalOptions.User) ?? parse.GetValue(GlobalOptions.UserBeforeVerb) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATA_USER")) ?? LocalUser;
 
     /// <summary>Log lines at <paramref name="logLevel"/> and above, to standard error: standard output carries only
     /// results, so <c>--json</c> stays parseable. Dispose it to flush what is still queued.</summary>

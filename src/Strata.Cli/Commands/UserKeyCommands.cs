@@ -15,7 +15,10 @@ internal static class UserKeyCommands
         create.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var services = await CliContext.OpenServicesAsync(parse, ct);
-            var result = await services.Users.CreateKeyAsync(parse.GetValue(createName)!, parse.GetValue(label), ct);
+            var name = parse.GetValue(createName)!;
+            // The local user exists from the first command on, as the README says; a key for it is often that command.
+            if (name == CliContext.LocalUser) await services.Users.EnsureAsync(name, ct);
+            var result = await services.Users.CreateKeyAsync(name, parse.GetValue(label), ct);
             Printer.Print(parse.GetValue(GlobalOptions.Json), result, StrataJson.Wire.CreatedApiKey, HumanText.Of);
             return 0;
         }));

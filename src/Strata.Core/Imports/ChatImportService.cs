@@ -75,6 +75,13 @@ public sealed class ChatImportService(
                 $"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations.", cancellationToken);
             return ChatImportView.Of(failed);
         }
+        catch (Exception stopped)
+        {
+            // Whatever else stops the read (a signal, a fault, a storage error) must not leave the import processing for
+            // ever: it ends failed, saying where, before the exception goes on (SIGTERM cancels the read and lands here).
+            await TryFailAsync(import, read, stopped, cancellationToken);
+            throw;
+        }
         progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
         import = await ProjectsAsync(import, read.OpenProjects() ?? request.Projects, cancellationToken);
 
@@ -155,6 +162,23 @@ public sealed class ChatImportService(
         };
         await SaveAsync(failed, null, cancellationToken);
         return failed;
+    }
+
+    private async Task TryFailAsync(ChatImport import, IChatExportRead read, Exception stopped, CancellationToken cancellationToken)
+    {
+        var error = stopped is OperationCanceledException && cancellationToken.IsCancellationRequested
+            ? $"INTERRUPTED: The import was stopped while it read the export, after {import.ConversationsRead} conversations; those are kept. " +
+              "Import the export again to read the rest: conversations already stored are counted unchanged."
+            : $"{(stopped as StrataException)?.Code ?? ErrorCodes.InternalError}: {(stopped as StrataException)?.Message ?? "The import stopped on an unexpected error."} " +
+              $"Imported before it: {import.ConversationsRead} conversations.";
+        try
+        {
+            await FailAsync(import, read, error, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The store itself may be what failed (a full disk); the original error is the one to report.
+        }
     }
 
     private string ProfileJson(IChatExportRead read) =>

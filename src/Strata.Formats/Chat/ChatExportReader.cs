@@ -60,13 +60,20 @@ public static class ChatExportReader
         {
             throw StrataException.Malformed($"Conversation {index} of the export is a JSON {element.ValueKind.ToString().ToLowerInvariant()}, not an object.");
         }
-        if (element.Child("mapping") is not null)
+        try
         {
-            return ChatGptConversationReader.Read(element, index);
+            if (element.Child("mapping") is not null)
+            {
+                return ChatGptConversationReader.Read(element, index);
+            }
+            if (element.Child("chat_messages") is not null)
+            {
+                return ClaudeConversationReader.Read(element, index);
+            }
         }
-        if (element.Child("chat_messages") is not null)
+        catch (InvalidOperationException) when (!InvalidChatText.AllReadable(element))
         {
-            return ClaudeConversationReader.Read(element, index);
+            throw InvalidChatText.In(element, index);
         }
         throw StrataException.Malformed(
             $"Conversation {index} of the export has neither 'mapping' (ChatGPT) nor 'chat_messages' (Claude): it is not a chat export this version reads.");

@@ -11,8 +11,10 @@ namespace Strata.Formats.Csv;
 /// <remarks>
 /// A quote inside an unquoted field is kept as text (<c>5'10"</c> is common in real exports); text after a
 /// closing quote is rejected, because it means the quoting is broken and the cell boundaries are guesses.
+/// A row longer than <c>maxRowChars</c> is refused (<c>FILE_TOO_LARGE</c>) while it is read, so one endless row is never
+/// held whole.
 /// </remarks>
-internal sealed class CsvRowReader(Stream content) : IDisposable
+internal sealed class CsvRowReader(Stream content, int maxRowChars = int.MaxValue) : IDisposable
 {
     private enum State { FieldStart, Unquoted, Quoted, AfterQuote }
 
@@ -57,6 +59,11 @@ internal sealed class CsvRowReader(Stream content) : IDisposable
                 RowRange = (rowStart, _consumed + _position);
                 cells.Add(TakeField());
                 return true;
+            }
+            if (_consumed + _position - rowStart > maxRowChars)
+            {
+                throw new StrataException(ErrorCodes.FileTooLarge,
+                    $"The CSV row that starts on line {RowLine} is longer than {maxRowChars:N0} characters, the most one row may have.");
             }
 
             var c = _buffer[_position++];

@@ -63,7 +63,8 @@ public static class ReviewOperations
 
     public static readonly StrataOperation CancelBlockRun = new("cancel_block_run", "Cancel a block run",
         "Cancels a run that has not finished: blocks being asked go back to pending and no worker takes more. Staged and confirmed values stay.",
-        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+        // Destructive as cancel_run is: the work not done is dropped and cannot be taken up again by this run.
+        new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: true),
         [RunId],
         StrataJson.Wire.BlockRunView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.CancelRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),

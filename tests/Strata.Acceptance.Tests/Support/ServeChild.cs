@@ -21,6 +21,9 @@ public sealed class ServeChild : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the server process ended (a crash shows here).</summary>
+    public bool HasExited => _process.HasExited;
+
     public static async Task<ServeChild> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = StrataProcess.StartInfo(dataDirectory, ["serve", "--urls", "http://127.0.0.1:0", .. args]);

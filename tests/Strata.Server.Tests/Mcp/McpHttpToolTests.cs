@@ -82,6 +82,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("delete_block_schema", false, true, false)]
     [InlineData("run_block_schema", false, false, false)]
     [InlineData("list_block_values", true, false, true)]
+    [InlineData("cancel_block_run", false, true, true)]
     [InlineData("reject_block_value", false, true, false)]
     [InlineData("confirm_all_staged", false, false, true)]
     [InlineData("import_chat", false, false, true)]

@@ -25,6 +25,7 @@ public sealed class DocxConverter : IDocumentConverter
     {
         await using var seekable = await SeekableCopy.OfAsync(content, cancellationToken);
         using var document = Open(seekable);
+        OfficeXmlParts.Check(document, "DOCX", limits.MaxNestingDepth);
         var main = document.MainDocumentPart
             ?? throw StrataException.Malformed("The DOCX file has no main document part; it is not a Word document.");
         var writer = new BlockWriter(limits);

@@ -23,8 +23,10 @@ public sealed class HtmlConverter : IDocumentConverter
         Stream content, ConversionLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var html = await DecodedText.ReadAsync(content, limits.MaxWholeDocumentChars, "HTML", cancellationToken);
+        HtmlNesting.CheckSource(html, limits.MaxNestingDepth);
         var document = new HtmlDocument { OptionCheckSyntax = false };
         document.LoadHtml(html);
+        HtmlNesting.CheckTree(document.DocumentNode, limits.MaxNestingDepth);
         var writer = new BlockWriter(limits);
         foreach (var block in new HtmlBlockWalker(writer).Walk(document.DocumentNode))
         {

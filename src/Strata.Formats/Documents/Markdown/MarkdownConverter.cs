@@ -4,6 +4,7 @@ using Markdig.Extensions.Footnotes;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Strata.Core.Documents;
+using Strata.Core.Errors;
 using Strata.Core.Interpretation;
 
 namespace Strata.Formats.Documents.Markdown;
@@ -14,6 +15,9 @@ namespace Strata.Formats.Documents.Markdown;
 /// </summary>
 public sealed class MarkdownConverter : IDocumentConverter
 {
+    // Markdig's own limit on nesting (its MarkdownParser refuses deeper input).
+    private const int MarkdigDepthLimit = 128;
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
         .UsePipeTables()
@@ -34,10 +38,26 @@ public sealed class MarkdownConverter : IDocumentConverter
         var writer = new BlockWriter(limits);
         while (await segmenter.NextAsync(cancellationToken) is var (text, offset))
         {
-            foreach (var block in Blocks(Markdig.Markdown.Parse(text, Pipeline), text, offset, writer))
+            foreach (var block in Blocks(Parse(text, offset), text, offset, writer))
             {
                 yield return block;
             }
+        }
+    }
+
+    /// <summary>Markdig refuses nesting past its own depth limit (quotes, lists, brackets inside one another) with an
+    /// <see cref="ArgumentException"/>, which protects its recursive parts; here that refusal becomes the document's.</summary>
+    private static MarkdownDocument Parse(string text, long offset)
+    {
+        try
+        {
+            return Markdig.Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException exception) when (exception.Message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            throw StrataException.Malformed(
+                $"The Markdown document nests quotes, lists or brackets more than {MarkdigDepthLimit} deep in the part that starts at " +
+                $"character {offset:N0}, the most its parser reads.");
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class XlsxConverter : IDocumentConverter
     {
         await using var seekable = await SeekableCopy.OfAsync(content, cancellationToken);
         using var document = Open(seekable);
+        OfficeXmlParts.Check(document, "XLSX", limits.MaxNestingDepth);
         var workbook = document.WorkbookPart
             ?? throw StrataException.Malformed("The XLSX file has no workbook part; it is not an Excel workbook.");
         var strings = XlsxSharedStrings.Read(workbook);
