@@ -72,5 +72,8 @@ public static class ToolCatalog
         DocumentOperations.ListBlocks,
         DocumentOperations.GetBlock,
         ProjectOperations.ListDeletions,
+        ForgetOperations.DeleteEntity,
+        ForgetOperations.DeleteObservation,
+        ForgetOperations.DeleteSource,
     ];
 }

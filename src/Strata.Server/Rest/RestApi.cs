@@ -85,6 +85,9 @@ public static class RestApi
         new("GET", "/v1/documents/{document_id}/blocks", DocumentOperations.ListBlocks, ArgumentSource.Query),
         new("GET", "/v1/blocks/{block_uid}", DocumentOperations.GetBlock, ArgumentSource.Query),
         new("GET", "/v1/deletions", ProjectOperations.ListDeletions, ArgumentSource.Query),
+        new("DELETE", "/v1/entities/{entity_id}", ForgetOperations.DeleteEntity, ArgumentSource.Query),
+        new("DELETE", "/v1/observations/{observation_id}", ForgetOperations.DeleteObservation, ArgumentSource.Query),
+        new("DELETE", SourcesPath + "/{source_id}", ForgetOperations.DeleteSource, ArgumentSource.Query),
     ];
 
     public const string ImportsPath = "/v1/imports";
