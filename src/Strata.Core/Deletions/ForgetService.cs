@@ -39,6 +39,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
                 ["entities"] = entities, ["observations"] = observations.Observations, ["evidence"] = observations.Evidence,
                 ["block_values"] = observations.BlockValues, ["raw_fragments"] = fragments,
             }, cancellationToken);
+            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
         return Result(audit, audit.Removed);
@@ -62,6 +63,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
                 ["observations"] = removed.Observations, ["evidence"] = removed.Evidence, ["block_values"] = removed.BlockValues,
                 ["raw_fragments"] = fragments, ["entities"] = entities,
             }, cancellationToken);
+            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
         return Result(audit, audit.Removed);
@@ -79,8 +81,10 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
             var removal = new SourceRemoval(session, clock.GetUtcNow());
             await removal.RemoveAsync(source, cancellationToken);
             audit = await AuditAsync(session, "source", source.Id, removal.Counts(), cancellationToken);
+            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
+        await ForgetPause.AtAsync(ForgetPause.BeforePurge, cancellationToken);
         var removed = new Dictionary<string, long>(audit.Removed) { ["blobs"] = await PurgeBlobAsync(source, cancellationToken) ? 1 : 0 };
         return Result(audit, removed);
     }
