@@ -26,6 +26,9 @@ internal sealed class SourceRemoval(IStoreSession session, DateTimeOffset now)
             throw new StrataException(ErrorCodes.Conflict,
                 $"Source {source.Id} is being interpreted by run {running.Id}; cancel the run (strata runs cancel {running.Id}) or let it finish, then delete the source.");
         }
+        // The user's storage counter is held first, as every write holds it (charging its bytes) before it writes to
+        // entities: taken last, it would wait on a write that waits on an entity this delete holds.
+        await session.Usage.TryAddBytesAsync(0, null, cancellationToken);
         // Its document first: the block runs over its blocks are runs of this source too, with review rows of their own.
         var document = new DocumentRemoval(session, now);
         if (await session.Documents.FindBySourceAsync(source.Id, cancellationToken) is { } found)
