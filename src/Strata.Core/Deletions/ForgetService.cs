@@ -34,13 +34,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
             var fragments = await session.Deletions.DeleteFragmentsOfEntityAsync(entity.Id, cancellationToken);
             await session.Deletions.ForgetFirstWriterAsync(entity.Id, cancellationToken);
             var entities = await EntityRemoval.SettleAsync(session, [.. observations.Entities, entity.Id], cancellationToken);
-            audit = await AuditAsync(session, "entity", entity.Id, new Dictionary<string, long>
-            {
-                ["entities"] = entities, ["observations"] = observations.Observations, ["evidence"] = observations.Evidence,
-                ["block_values"] = observations.BlockValues, ["raw_fragments"] = fragments,
-            }, cancellationToken);
-            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+            audit = await CommitAsync(session, "entity", entity.Id, Counts(observations, fragments, entities), cancellationToken);
         }
         return Result(audit, audit.Removed);
     }
@@ -58,13 +52,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
                 ? await session.Deletions.DeleteUnobservedFragmentsAsync(runId, observation.EntityId, cancellationToken)
                 : 0;
             var entities = await EntityRemoval.SettleAsync(session, removed.Entities, cancellationToken);
-            audit = await AuditAsync(session, "observation", observationId, new Dictionary<string, long>
-            {
-                ["observations"] = removed.Observations, ["evidence"] = removed.Evidence, ["block_values"] = removed.BlockValues,
-                ["raw_fragments"] = fragments, ["entities"] = entities,
-            }, cancellationToken);
-            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+            audit = await CommitAsync(session, "observation", observationId, Counts(removed, fragments, entities), cancellationToken);
         }
         return Result(audit, audit.Removed);
     }
@@ -80,9 +68,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
             var removal = new SourceRemoval(session, clock.GetUtcNow());
             await removal.RemoveAsync(source, cancellationToken);
-            audit = await AuditAsync(session, "source", source.Id, removal.Counts(), cancellationToken);
-            await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
-            await session.CommitAsync(cancellationToken);
+            audit = await CommitAsync(session, "source", source.Id, removal.Counts(), cancellationToken);
         }
         await ForgetPause.AtAsync(ForgetPause.BeforePurge, cancellationToken);
         var removed = new Dictionary<string, long>(audit.Removed) { ["blobs"] = await PurgeBlobAsync(source, cancellationToken) ? 1 : 0 };
@@ -101,14 +87,23 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
         return true;
     }
 
-    private async Task<Deletion> AuditAsync(IStoreSession session, string kind, string subjectId, IReadOnlyDictionary<string, long> removed,
+    /// <summary>Writes the audit row and commits it with the removal.</summary>
+    private async Task<Deletion> CommitAsync(IStoreSession session, string kind, string subjectId, IReadOnlyDictionary<string, long> removed,
         CancellationToken cancellationToken)
     {
         // No name: a forgotten entity's or file's name is content, and the audit keeps only ids and counts.
         var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, null, removed, clock.GetUtcNow());
         await session.Deletions.InsertAsync(deletion, cancellationToken);
+        await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
+        await session.CommitAsync(cancellationToken);
         return deletion;
     }
+
+    private static Dictionary<string, long> Counts(RemovedObservations removed, int fragments, int entities) => new()
+    {
+        ["entities"] = entities, ["observations"] = removed.Observations, ["evidence"] = removed.Evidence,
+        ["block_values"] = removed.BlockValues, ["raw_fragments"] = fragments,
+    };
 
     private static DeleteResult Result(Deletion audit, IReadOnlyDictionary<string, long> removed) =>
         new(audit.Id, audit.SubjectKind, audit.SubjectId, null, removed);
