@@ -4,6 +4,7 @@ using Strata.Core.Deletions;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Llm;
+using Strata.Core.Memory.Generated;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
@@ -144,6 +145,12 @@ public abstract class ForgettingCompliance : StoreCompliance
         var bob = await UserAsync("bob");
         await WorldAsync(alice, "x");
         await WorldAsync(bob, "y");
+        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        {
+            await session.ChatImports.SaveGeneratedAsync([new GeneratedSection(GeneratedSections.Summary, "Bob's", GeneratedSections.Generated, null, null,
+                "m", 1, Clock.GetUtcNow())], None);
+            await session.CommitAsync(None);
+        }
         await using (var session = await Store.OpenAsync(alice, write: true, None))
         {
             await session.Deletions.LockSourceAsync("src_y", None);
@@ -155,6 +162,7 @@ public abstract class ForgettingCompliance : StoreCompliance
             Assert.Equal(0, await session.Deletions.DeleteFragmentsOfEntityAsync("ent_y_a", None));
             Assert.Equal(0, await session.Deletions.DeleteUnobservedFragmentsAsync("run_y", "ent_y_a", None));
             Assert.Equal(0, await session.Deletions.DeleteConversationsOfSourceAsync("src_y", None));
+            Assert.Equal(0, await session.Deletions.DeleteGeneratedMemoryAsync(None));
             await session.CommitAsync(None);
         }
         await using var read = await Store.OpenAsync(bob, write: false, None);
@@ -163,5 +171,6 @@ public abstract class ForgettingCompliance : StoreCompliance
         Assert.Equal(2, (await read.RunItems.ListAsync("run_y", null, new Paging(10), None)).Items.Count);
         Assert.Equal(2, (await read.Observations.ListRawFragmentsAsync("run_y", None)).Count);
         Assert.NotNull(await read.Runs.GetAsync("run_y", None));
+        Assert.Single(await read.ChatImports.ListGeneratedAsync(None));
     }
 }

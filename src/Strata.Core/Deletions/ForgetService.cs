@@ -91,8 +91,10 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
     private async Task<Deletion> CommitAsync(IStoreSession session, string kind, string subjectId, IReadOnlyDictionary<string, long> removed,
         CancellationToken cancellationToken)
     {
+        // The model-written parts of MEMORY.md were written from what is now forgotten and may repeat it: they go every time.
+        var counts = new Dictionary<string, long>(removed) { ["generated_memory_sections"] = await session.Deletions.DeleteGeneratedMemoryAsync(cancellationToken) };
         // No name: a forgotten entity's or file's name is content, and the audit keeps only ids and counts.
-        var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, null, removed, clock.GetUtcNow());
+        var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, null, counts, clock.GetUtcNow());
         await session.Deletions.InsertAsync(deletion, cancellationToken);
         await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
         await session.CommitAsync(cancellationToken);

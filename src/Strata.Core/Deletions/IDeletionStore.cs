@@ -33,6 +33,10 @@ public interface IDeletionStore
     /// now: the entity they came from is being forgotten, and must not be kept alive by them. Returns how many.</summary>
     Task<int> ForgetFirstWriterAsync(string entityId, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the model-written sections of the user's MEMORY.md (summary, profile): written from what is now
+    /// forgotten, they may repeat it, and the next generation writes them again from what is left. Returns how many.</summary>
+    Task<int> DeleteGeneratedMemoryAsync(CancellationToken cancellationToken);
+
     /// <summary>Deletes the chat-import rows that describe the source as one of an import's conversations (title, counts).</summary>
     Task<int> DeleteConversationsOfSourceAsync(string sourceId, CancellationToken cancellationToken);
 }

@@ -66,6 +66,9 @@ internal sealed partial class DeletionStore
         return await scope.Connection.ExecuteAsync(ForgettingSql.ForgetFirstWriter, parameters, scope.Transaction);
     }
 
+    public Task<int> DeleteGeneratedMemoryAsync(CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(ForgettingSql.GeneratedMemory, new { scope.UserId }, scope.Transaction);
+
     public Task<int> DeleteConversationsOfSourceAsync(string sourceId, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(ForgettingSql.Conversations, new { scope.UserId, sourceId }, scope.Transaction);
 }

@@ -49,5 +49,7 @@ internal static class ForgettingSql
         WHERE user_id = @UserId AND original_entity_id = @entityId AND entity_id <> @entityId
         """;
 
+    public const string GeneratedMemory = "DELETE FROM memory_generated WHERE user_id = @UserId";
+
     public const string Conversations = "DELETE FROM chat_import_conversations WHERE user_id = @UserId AND source_id = @sourceId";
 }

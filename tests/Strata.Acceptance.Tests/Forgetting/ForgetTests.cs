@@ -51,6 +51,8 @@ public sealed class ForgetTests
         Assert.Equal(bobsAnswers, await world.AnswersAsync(world.Bob));
         Assert.True(File.Exists(world.Strata.BlobPath(world.Bob, world.BobsUpload.ContentHash)));
         Assert.Single((await services.Duplicates.ListPotentialDuplicatesAsync(world.Bob, null, false, new Paging(), None)).Duplicates);
+        Assert.Contains("Jonathan Smith", (await services.Memory.RenderAsync(world.Bob, null, None)).Markdown);
+        Assert.Equal(1, deleted.Removed["generated_memory_sections"]);
 
         var again = await world.Strata.IngestTextAsync(world.Alice, "contacts.csv", ForgetWorld.Upload, "contact");
 

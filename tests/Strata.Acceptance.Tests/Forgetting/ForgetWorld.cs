@@ -2,6 +2,7 @@ using System.Text.Json;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Memory.Generated;
 using Strata.Core.Operations;
 
 namespace Strata.Acceptance.Tests.Forgetting;
@@ -43,7 +44,17 @@ internal sealed class ForgetWorld : IDisposable
         world.BobsUpload = await world.Strata.IngestTextAsync(world.Bob, "contacts.csv", Upload, "contact");
         await world.Strata.Services.Duplicates.ScanAsync(world.Alice, None);
         await world.Strata.Services.Duplicates.ScanAsync(world.Bob, None);
+        foreach (var user in new[] { world.Alice, world.Bob }) await world.SummarizeAsync(user);
         return world;
+    }
+
+    /// <summary>A model-written summary of MEMORY.md, as a generation from the upload would leave it.</summary>
+    private async Task SummarizeAsync(string user)
+    {
+        await using var session = await Strata.Services.Store.OpenAsync(user, write: true, None);
+        await session.ChatImports.SaveGeneratedAsync([new GeneratedSection(GeneratedSections.Summary, "Works with Jonathan Smith.",
+            GeneratedSections.Generated, null, null, "fake/model", 1, Strata.Clock.GetUtcNow())], None);
+        await session.CommitAsync(None);
     }
 
     public IReadOnlyList<string> UploadEntityIds => Mistake.Interpretation.Entities!.Select(e => e.EntityId).ToList();
