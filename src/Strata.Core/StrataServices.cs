@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Agent;
+using Strata.Core.Deletions;
 using Strata.Core.Documents;
 using Strata.Core.Documents.Conversion;
 using Strata.Core.Documents.Lifecycle;
@@ -118,6 +119,9 @@ public sealed class StrataServices
 
     /// <summary>Explicit deletes of documents and projects, and their audit.</summary>
     public DeletionService Deletions => field ??= new DeletionService(_store, Blobs, _clock);
+
+    /// <summary>Forgetting on request: deleting an entity, an observation or a source with everything derived from it.</summary>
+    public ForgetService Forgetting => field ??= new ForgetService(_store, Blobs, _clock);
 
     public CorrectionService Corrections => field ??= new CorrectionService(_store, _clock);
 

@@ -76,7 +76,7 @@ internal static class EntityCommands
         }));
         return new Command("entities", "Entities and their snapshots.")
         {
-            list, show, SplitCommands.Split(), SplitCommands.Unmerge(), SplitCommands.Reresolve(),
+            list, show, SplitCommands.Split(), SplitCommands.Unmerge(), SplitCommands.Reresolve(), ForgetCommands.Entity(),
         };
     }
 
@@ -84,7 +84,7 @@ internal static class EntityCommands
     {
         var id = new Argument<string>("ENTITY_ID");
         var paging = new PagingOptions(byCursor: true);
-        var command = new Command("observations", "List every observation of an entity.") { id };
+        var command = new Command("observations", "List every observation of an entity (observations delete ID: forget one).") { id, ForgetCommands.Observation() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {

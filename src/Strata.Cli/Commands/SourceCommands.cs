@@ -9,7 +9,7 @@ internal static class SourceCommands
     public static Command Sources()
     {
         var paging = new PagingOptions(byCursor: true);
-        var command = new Command("sources", "List stored sources, newest first (sources content ID: a source's text).") { AgentCommands.Content() };
+        var command = new Command("sources", "List stored sources, newest first (sources content ID: a source's text; sources delete ID: forget one).") { AgentCommands.Content(), ForgetCommands.Source() };
         paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {

@@ -1,4 +1,5 @@
 using Strata.Relational.CallSlots;
+using Strata.Relational.Deletions;
 using Strata.Relational.Documents;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
@@ -112,6 +113,7 @@ internal sealed class PostgresDialect : SqlDialect
         // A delete holds what it deletes from the start: a second delete of it waits, then finds it gone.
         Documents = new DocumentSql { Lock = "SELECT id FROM documents WHERE user_id = @UserId AND id = @documentId FOR UPDATE" },
         Projects = new ProjectSql { Lock = "SELECT id FROM projects WHERE user_id = @UserId AND id = @projectId FOR UPDATE" },
+        Deletions = new DeletionSql { LockSource = "SELECT id FROM sources WHERE user_id = @UserId AND id = @sourceId FOR UPDATE" },
         Review = new ReviewSql { LockRun = "SELECT run_id FROM block_runs WHERE user_id = @UserId AND run_id = @runId FOR UPDATE" },
         // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
         CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },

@@ -16,4 +16,10 @@ internal sealed record DeletionSql
     public string ListOrder { get; init; } = "ORDER BY deleted_at DESC, id LIMIT @Limit OFFSET @Offset";
 
     public string Count { get; init; } = "SELECT COUNT(*) FROM deletions WHERE user_id = @UserId";
+
+    /// <summary>Holds a source a delete forgets from the start; null where the database has one writer at a time.</summary>
+    public string? LockSource { get; init; }
+
+    /// <summary>How the forgetting statements name the observations on @entityId (<see cref="ForgettingSql"/>).</summary>
+    public string ObservationsOnEntity { get; init; } = "entity_id = @entityId AND user_id = @UserId";
 }

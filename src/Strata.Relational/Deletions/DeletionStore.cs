@@ -7,7 +7,7 @@ using Strata.Relational.Keyset;
 namespace Strata.Relational.Deletions;
 
 /// <summary>The delete audit of one user, on either database.</summary>
-internal sealed class DeletionStore(StoreScope scope) : IDeletionStore
+internal sealed partial class DeletionStore(StoreScope scope) : IDeletionStore
 {
     private const string ListName = "deletions";
 

@@ -77,6 +77,9 @@ public static class OperationCatalog
         DocumentOperations.ListBlocks,
         DocumentOperations.GetBlock,
         ProjectOperations.ListDeletions,
+        ForgetOperations.DeleteEntity,
+        ForgetOperations.DeleteObservation,
+        ForgetOperations.DeleteSource,
     ];
 
     /// <summary>The operations offered as MCP tools.</summary>

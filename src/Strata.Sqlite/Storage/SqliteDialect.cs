@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Strata.Relational;
+using Strata.Relational.Deletions;
 using Strata.Relational.Duplicates;
 using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
@@ -24,6 +25,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public static readonly SqliteDialect Instance = new()
     {
+        Deletions = new DeletionSql { ObservationsOnEntity = OfEntityRow },
         Entities = new EntitySql
         {
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the

@@ -222,6 +222,12 @@ public abstract class McpIsolationTests : IAsyncLifetime
         {
             Assert.Equal(0, (await bob.CallAsync("list_deletions", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());
         },
+        ["delete_entity"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_entity", id => $$"""{"entity_id":"{{id}}"}""",
+            w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND"),
+        ["delete_observation"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_observation", id => $$"""{"observation_id":"{{id}}"}""",
+            w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND"),
+        ["delete_source"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_source", id => $$"""{"source_id":"{{id}}"}""",
+            w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());

@@ -277,6 +277,12 @@ public abstract class RestIsolationTests : IAsyncLifetime
         {
             Assert.Equal(0, (await (await bob.GetAsync("/v1/deletions?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
         },
+        ["DELETE /v1/entities/{entity_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/entities/{id}"), w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND"),
+        ["DELETE /v1/observations/{observation_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/observations/{id}"), w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND"),
+        ["DELETE /v1/sources/{source_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/sources/{id}"), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
     };
 
     private static MultipartFormDataContent Upload(string fileName, string text) =>

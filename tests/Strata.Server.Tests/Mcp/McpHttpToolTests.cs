@@ -21,6 +21,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
         "delete_document", "list_blocks", "get_block", "list_deletions",
+        "delete_entity", "delete_observation", "delete_source",
     ];
 
     private RunningServer _server = null!;
@@ -90,6 +91,9 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("resume_import", false, false, true)]
     [InlineData("get_chat_evidence", true, false, true)]
     [InlineData("get_memory", true, false, true)]
+    [InlineData("delete_entity", false, true, false)]
+    [InlineData("delete_observation", false, true, false)]
+    [InlineData("delete_source", false, true, false)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;

@@ -75,6 +75,8 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> DeleteProjectAsync(string project) => RunAsync("projects", "delete", project);
 
+    public override Task<JsonElement> ForgetAsync(string what, string id) => RunAsync(what == "entity" ? "entities" : what + "s", "delete", id);
+
     public override Task ScanDuplicatesAsync() => RunAsync("duplicates", "scan");
 
     public override async Task<JsonElement> RefusedSnapshotAsync(string entityId)

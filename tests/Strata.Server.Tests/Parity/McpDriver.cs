@@ -86,5 +86,7 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
 
     public override Task<JsonElement> DeleteProjectAsync(string project) => CallAsync("delete_project", $$"""{"project":"{{project}}"}""");
 
+    public override Task<JsonElement> ForgetAsync(string what, string id) => CallAsync("delete_" + what, $$"""{"{{what}}_id":"{{id}}"}""");
+
     private async Task<JsonElement> CallAsync(string tool, string arguments) => (await client.CallAsync(tool, arguments)).Structured();
 }

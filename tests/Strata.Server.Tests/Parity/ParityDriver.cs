@@ -66,6 +66,9 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> DeleteProjectAsync(string project);
 
+    /// <summary>Forgets an entity, an observation or a source (<paramref name="what"/>: entity, observation or source).</summary>
+    public abstract Task<JsonElement> ForgetAsync(string what, string id);
+
     /// <summary>Runs the periodic duplicate scan now (a worker's job, not an interface operation, so its answer is not compared).</summary>
     public abstract Task ScanDuplicatesAsync();
 

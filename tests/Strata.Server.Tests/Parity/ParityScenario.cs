@@ -57,6 +57,11 @@ public static class ParityScenario
         await Step("list_documents", driver.DocumentsAsync("Contracts"));
         await Step("list_blocks", driver.BlocksAsync(added.GetProperty("document").GetProperty("document_id").GetString()!));
         await Step("delete_project", driver.DeleteProjectAsync("Contracts"));
+        // Forgetting: the book (one observation), Ada, then the people file with what only it fed.
+        await Step("delete_observation", driver.ForgetAsync("observation", stored.GetProperty("entities")[0].GetProperty("observation_id").GetString()!));
+        await Step("delete_entity", driver.ForgetAsync("entity", ada));
+        await Step("delete_source", driver.ForgetAsync("source", ingest.GetProperty("source_id").GetString()!));
+        await Step("retrieve_entities (after forgetting)", driver.RetrieveAsync("contact"));
         await Step("error", driver.RefusedSnapshotAsync("ent_000000000000000000000000"));
         return answers;
     }

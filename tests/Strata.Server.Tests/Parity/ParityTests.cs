@@ -35,7 +35,12 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(34, expected.Count);
+        Assert.Equal(38, expected.Count);
+        // Forgotten is gone (for every interface alike, compared below): Ada, and what only the people file fed.
+        var left = cli.Single(a => a.Step == "retrieve_entities (after forgetting)").Answer.GetProperty("entities").EnumerateArray()
+            .Select(e => e.GetProperty("canonical_name").GetString()).ToList();
+        Assert.DoesNotContain("ada@example.com", left);
+        Assert.True(cli.Single(a => a.Step == "delete_source").Answer.GetProperty("removed").GetProperty("entities").GetInt64() > 0);
         // A list gives provenance only when asked for, the same way everywhere (the comparison below).
         Assert.All(cli.Single(a => a.Step == "retrieve_entities").Answer.GetProperty("entities").EnumerateArray(),
             e => Assert.Equal(JsonValueKind.Null, e.GetProperty("provenance").ValueKind));

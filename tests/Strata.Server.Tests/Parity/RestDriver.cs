@@ -95,6 +95,9 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
     public override async Task<JsonElement> DeleteProjectAsync(string project) =>
         await (await client.DeleteAsync($"/v1/projects/{Uri.EscapeDataString(project)}")).JsonAsync();
 
+    public override async Task<JsonElement> ForgetAsync(string what, string id) =>
+        await (await client.DeleteAsync($"/v1/{(what == "entity" ? "entities" : what + "s")}/{id}")).JsonAsync();
+
     private async Task<JsonElement> GetAsync(string path) => await (await client.GetAsync(path)).JsonAsync();
 
     private async Task<JsonElement> PostAsync(string path, string? body)
