@@ -24,6 +24,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public static readonly SqliteDialect Instance = new()
     {
+        Relations = new Strata.Relational.Relations.RelationSql { InEntityIds = InEntityIdList },
         Entities = new EntitySql
         {
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
