@@ -2,6 +2,8 @@ using System.Text.Json;
 using Strata.Core.Entities;
 using Strata.Core.Errors;
 using Strata.Core.Operations;
+using Strata.Core.Schemas;
+using Strata.Core.Snapshots;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Relations;
@@ -139,20 +141,36 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     private static async Task<List<GraphNode>> NodesAsync(IStoreSession session, IReadOnlyDictionary<string, int> distance,
         CancellationToken cancellationToken)
     {
-        var entities = await session.Entities.GetManyAsync(distance.Keys.ToList(), cancellationToken);
+        var names = await NamesAsync(session, distance.Keys.ToList(), cancellationToken);
         return distance.OrderBy(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair => entities.TryGetValue(pair.Key, out var entity)
-                ? new GraphNode(pair.Key, entity.EntityType, entity.CanonicalName, pair.Value)
+            .Select(pair => names.TryGetValue(pair.Key, out var named)
+                ? new GraphNode(pair.Key, named.Type, named.Name, pair.Value)
                 : new GraphNode(pair.Key, "", pair.Key, pair.Value))
             .ToList();
+    }
+
+    /// <summary>What a person reads as each entity's name (its snapshot's display name), by id; an id with no entity is left out.</summary>
+    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
+        CancellationToken cancellationToken)
+    {
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var names = new Dictionary<string, (string Type, string Name)>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (await session.Entities.GetSnapshotAsync(id, cancellationToken) is { } snapshot)
+            {
+                names[id] = (snapshot.EntityType, DisplayNames.Of(catalog, snapshot));
+            }
+        }
+        return names;
     }
 
     private static async Task<List<RelationView>> ViewsAsync(IStoreSession session, IReadOnlyList<RelationObservation> relations,
         CancellationToken cancellationToken, bool keepOrder = false)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();
-        var entities = await session.Entities.GetManyAsync(ids, cancellationToken);
-        string Name(string id) => entities.TryGetValue(id, out var entity) ? entity.CanonicalName : id;
+        var names = await NamesAsync(session, ids, cancellationToken);
+        string Name(string id) => names.TryGetValue(id, out var named) ? named.Name : id;
         var ordered = keepOrder ? relations : relations.OrderBy(r => r.RelationType, StringComparer.Ordinal)
             .ThenBy(r => r.FromEntityId, StringComparer.Ordinal).ThenBy(r => r.ToEntityId, StringComparer.Ordinal).ToList();
         return ordered.Select(r =>

@@ -48,6 +48,8 @@ public static class RelationWriter
         CancellationToken cancellationToken)
     {
         var end = replacing.ValidFrom ?? replacing.ObservedAt;
+        // Writers of the same entity's one-at-a-time relation take turns: each must see what the one before it wrote.
+        await session.Entities.LockAsync([replacing.FromEntityId], cancellationToken);
         var holding = await session.Relations.HoldingAsync([replacing.FromEntityId], end, cancellationToken);
         return holding
             .Where(other => other.FromEntityId == replacing.FromEntityId && other.RelationType == replacing.RelationType && other.ToEntityId != replacing.ToEntityId)
