@@ -100,6 +100,23 @@ public abstract class RelationCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task DeletingAnEntityForGoodDeletesEveryRelationItIsAnEndOf()
+    {
+        var alice = await UserAsync("alice");
+        await WriteAsync(alice,
+            Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0),
+            Observed("rel_2", "ent_bob", "knows", "ent_ada", Day0),
+            Observed("rel_3", "ent_bob", "knows", "ent_carol", Day0));
+        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        {
+            await session.Entities.DeleteAsync(["ent_ada"], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Empty(await HoldingAsync(alice, Day0.AddDays(1), "ent_ada", "ent_engines"));
+        Assert.Equal("rel_3", Assert.Single(await HoldingAsync(alice, Day0.AddDays(1), "ent_bob")).Id);
+    }
+
+    [Fact]
     public async Task AnotherUsersSessionSeesMovesAndListsNone()
     {
         var alice = await UserAsync("alice");
