@@ -26,6 +26,7 @@ public static class BenchCommandLine
         new Documents.DocumentConversionBenchmark(),
         new Review.BlockRunBenchmark(),
         new Chat.ChatBenchmark(),
+        new Graph.GraphBenchmark(),
     ];
 
     /// <summary>Run only when named: micro explains the figures rather than being among them; goals runs others again.</summary>

@@ -10,7 +10,7 @@ foreach (var command in new[]
 {
     IngestCommands.Ingest(), IngestCommands.Store(), IngestCommands.Reinterpret(),
     EntityCommands.Correct(), EntityCommands.Merge(), EntityCommands.Entities(), EntityCommands.Observations(),
-    EntityCommands.Provenance(), EntityCommands.Timeline(),
+    EntityCommands.Provenance(), EntityCommands.Timeline(), GraphCommands.Graph(),
     SourceCommands.Sources(), SourceCommands.Runs(), AgentCommands.SubmitInterpretation(),
     SchemaCommands.Schemas(), BlockSchemaCommands.BlockSchemas(), ReviewCommands.Review(), UserCommands.Users(),
     OperationsCommands.Worker(), OperationsCommands.Migrate(), OperationsCommands.Usage(), DuplicateCommands.Duplicates(),

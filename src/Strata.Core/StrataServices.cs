@@ -133,6 +133,9 @@ public sealed class StrataServices
 
     public EntityQueries Entities => field ??= new EntityQueries(_store);
 
+    /// <summary>Relations, neighbourhoods and paths, now or at any time (docs/graph.md).</summary>
+    public Relations.GraphQueryService Graph => field ??= new Relations.GraphQueryService(_store, _clock);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>

@@ -50,7 +50,7 @@ public sealed class CliTests : IDisposable
     public async Task EveryVerbWorksInSequenceOnOneDataDirectory()
     {
         Assert.Equal(0, (await Strata("ingest", Path.Combine(Samples, "team.vcf"), Path.Combine(Samples, "meetings.ics"))).ExitCode);
-        var stored = Json((await Strata("--json", "store", Path.Combine(Samples, "memory.json"))).Stdout);
+        var stored = Json((await Strata("--json", "store", Path.Combine(Samples, "structured-entities.json"))).Stdout);
         var task = stored.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("entity_type").GetString() == "task").GetProperty("entity_id").GetString()!;
 
         var corrected = await Strata("--json", "correct", task, "status", "done", "--reason", "finished");

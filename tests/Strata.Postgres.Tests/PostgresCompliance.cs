@@ -139,3 +139,12 @@ public sealed class PostgresCallSlotTests : CallSlotCompliance
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+public sealed class PostgresRelationTests : RelationCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

@@ -145,3 +145,12 @@ public sealed class SqliteCallSlotTests : CallSlotCompliance
 
     protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
+
+public sealed class SqliteRelationTests : RelationCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
+}

@@ -83,7 +83,7 @@ internal static class IngestCommands
 
     public static Command Store()
     {
-        var file = new Argument<string>("FILE") { Description = "A JSON file of entities ([{...}] or {\"entities\": [...]}), or - for standard input." };
+        var file = new Argument<string>("FILE") { Description = "A JSON file of entities ([{...}] or {\"entities\": [...], \"relations\": [...]}), or - for standard input." };
         var priority = new Option<int?>("--priority") { Description = "Observation priority (default 100; corrections are 1000)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Makes a deliberate repeat of the same payload a new write." };
         var command = new Command("store", "Write entities you state yourself (the structured path).") { file, priority, key };
@@ -104,7 +104,7 @@ internal static class IngestCommands
                 }
             }
             var result = await context.Services.Structured.StoreAsync(context.UserId,
-                new StoreRequest(EntitiesOf(payload), parse.GetValue(priority), parse.GetValue(key)), ct);
+                new StoreRequest(EntitiesOf(payload), parse.GetValue(priority), parse.GetValue(key), RelationsOf(payload)), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.StoreResult, HumanText.Of);
             return 0;
         }));
@@ -160,6 +160,12 @@ internal static class IngestCommands
         if (payload.ValueKind == JsonValueKind.Object) return [payload];
         throw StrataException.Validation("Expected an array of entities, {\"entities\": [...]}, or one entity object.");
     }
+
+    /// <summary>The relations of <c>{"entities": [...], "relations": [...]}</c> (docs/graph.md), if any.</summary>
+    private static IReadOnlyList<JsonElement>? RelationsOf(JsonElement payload) =>
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("relations", out var relations) && relations.ValueKind == JsonValueKind.Array
+            ? relations.EnumerateArray().ToList()
+            : null;
 
     public static FileStream OpenFile(string path)
     {

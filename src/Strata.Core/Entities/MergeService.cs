@@ -48,6 +48,8 @@ public sealed class MergeService(IStrataStore store, StrataMetrics metrics, Time
     {
         await session.Entities.LockAsync([merged.Id, target.Id], cancellationToken);
         var moved = await session.Observations.MoveAsync(merged.Id, target.Id, cancellationToken);
+        // Relations follow: the reduction folds the two entities' copies of one relation into one.
+        await session.Relations.MoveEndpointsAsync(merged.Id, target.Id, cancellationToken);
         await session.Entities.MarkMergedAsync(merged.Id, target.Id, now, cancellationToken);
         var mergeId = StrataIds.NewMerge();
         await session.Entities.InsertMergeAsync(new MergeRecord(mergeId, session.UserId, merged.Id, target.Id, reason, moved, now), cancellationToken);

@@ -32,6 +32,10 @@ public static class StrataIds
             ? runId.Substring(4, RunPartLength)
             : Sha256Hex.OfParts("run", runId)[..RunPartLength];
 
+    /// <summary>An observation of a relation: derived from its run and its place in it, so a retried run writes it once.</summary>
+    public static string RelationObservation(string runId, string locator) =>
+        "rel_" + RunPart(runId) + Sha256Hex.OfParts("relation", runId, locator)[..(Length - RunPartLength)];
+
     public static string Correction(string entityId, string field, string canonicalValue, string? supersedes) =>
         "obs_" + Short(Sha256Hex.OfParts("correction", entityId, field, canonicalValue, supersedes));
 

@@ -1,5 +1,6 @@
 using Strata.Core.Interpretation;
 using Strata.Core.Operations;
+using Strata.Core.Relations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -23,6 +24,11 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
     /// <summary>Observations a cut-short earlier attempt created: this one finds them there and creates them no more.</summary>
     private readonly int _createdBefore = existingRun is { IsFinished: false } ? existingRun.ObservationsCreated : 0;
 
+    private IReadOnlyList<StoredRelation>? _relations;
+
+    /// <summary>The relations the write states, written with its last records (the run completes with them or not at all).</summary>
+    public IReadOnlyList<RelationInput> Relations { get; init; } = [];
+
     private int _created;
     private int _unknown;
 
@@ -40,6 +46,12 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
         }
         await writer.RefreshSnapshotsAsync(cancellationToken);
         _created += writer.ObservationsCreated;
+        if (Done && Relations.Count > 0)
+        {
+            _relations = await RelationWriter.WriteAsync(session, Relations, _stored, run.Id, source.Id, context.Priority,
+                clock.GetUtcNow(), cancellationToken);
+            _created += _relations.Count;
+        }
         _unknown += writer.UnknownFieldsCount;
 
         if (existingRun is { IsFinished: true })
@@ -64,5 +76,5 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
         }
     }
 
-    public StoreResult Result() => new(source.Id, run.Id, _stored, existingRun?.UnknownFieldsCount ?? _unknown);
+    public StoreResult Result() => new(source.Id, run.Id, _stored, existingRun?.UnknownFieldsCount ?? _unknown) { Relations = _relations };
 }

@@ -3,6 +3,7 @@ using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Interpretation;
 using Strata.Core.Operations;
+using Strata.Core.Relations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -14,7 +15,9 @@ namespace Strata.Core.Observations;
 /// <param name="Entities">Objects, each with an <c>entity_type</c> and field values.</param>
 /// <param name="SourcePriority">Priority of the observations (default 100, structured); below a correction's 1000.</param>
 /// <param name="IdempotencyKey">Distinguishes deliberate repeats of an identical payload; a retry with the same key is a no-op.</param>
-public sealed record StoreRequest(IReadOnlyList<JsonElement> Entities, int? SourcePriority = null, string? IdempotencyKey = null);
+/// <param name="Relations">Relations between entities (docs/graph.md), each end an entity id or the index of one of <paramref name="Entities"/>.</param>
+public sealed record StoreRequest(IReadOnlyList<JsonElement> Entities, int? SourcePriority = null, string? IdempotencyKey = null,
+    IReadOnlyList<JsonElement>? Relations = null);
 
 /// <summary>
 /// <c>store</c> / <c>ingest_structured</c>: the agent states the entities itself. The payload is kept as a source
@@ -31,14 +34,15 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var priority = request.SourcePriority ?? Priorities.Structured;
         Validate(request, priority);
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
+        var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
 
-        var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
+        var payload = StructuredRelations.Payload(request.Entities, request.Relations);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
 
         // Null: a concurrent write of the same payload committed its source first. Started again, this one finds it (and
         // its run, when the key and priority match) as a retry would.
-        var run = await StartAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken)
-            ?? await StartAsync(userId, spooled, records, priority, request.IdempotencyKey, cancellationToken)
+        var run = await StartAsync(userId, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
+            ?? await StartAsync(userId, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
             ?? throw new InvalidOperationException($"The source of {spooled.ContentHash} was reported stored but cannot be found.");
         // The rest in slices of their own, so a large write never holds the database long. A crash in between leaves
         // the run running with what was committed; the same request again writes the rest (every id is derived).
@@ -81,7 +85,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
             await session.Sources.InsertAsync(source, cancellationToken);
         }
-        var run = await StartRunAsync(session, source, records, Priorities.Structured, "warm-up", now, cancellationToken);
+        var run = await StartRunAsync(session, source, records, [], Priorities.Structured, "warm-up", now, cancellationToken);
         while (!run.Done)
         {
             await run.WriteSliceAsync(session, cancellationToken);
@@ -91,8 +95,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     }
 
     /// <summary>Records the source (when new) and the run, and commits the first slice.</summary>
-    private async Task<StructuredRun?> StartAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records, int priority,
-        string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<StructuredRun?> StartAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records,
+        IReadOnlyList<RelationInput> relations, int priority, string? idempotencyKey, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var now = clock.GetUtcNow();
@@ -108,14 +112,16 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             await blobs.PutFileAsync(source.BlobKey, await spooled.FileAsync(cancellationToken), cancellationToken);
             if (await session.Sources.InsertAsync(source, cancellationToken) == SourceInsert.AlreadyStored) return null;
         }
-        var run = await StartRunAsync(session, source, records, priority, idempotencyKey, now, cancellationToken);
+        // An end named by id that this user does not hold refuses the write before anything of it commits.
+        await StructuredRelations.CheckNamedEndsAsync(session, relations, cancellationToken);
+        var run = await StartRunAsync(session, source, records, relations, priority, idempotencyKey, now, cancellationToken);
         await run.WriteSliceAsync(session, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return run;
     }
 
     private async Task<StructuredRun> StartRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,
-        int priority, string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<RelationInput> relations, int priority, string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var runId = StrataIds.StructuredRun(source.Id, idempotencyKey, priority);
         var existingRun = await session.Runs.GetAsync(runId, cancellationToken);
@@ -136,14 +142,14 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
             options.Limits.MaxValueBytes);
         // Every record is shaped before the first is written: a refusal must change nothing, and later slices commit.
         var shaped = records.Select(record => ObservationWriter.Shape(record, catalog, context)).ToList();
-        return new StructuredRun(run, existingRun, source, shaped, catalog, context, options.Limits, clock);
+        return new StructuredRun(run, existingRun, source, shaped, catalog, context, options.Limits, clock) { Relations = relations };
     }
 
     private void Validate(StoreRequest request, int priority)
     {
-        if (request.Entities.Count == 0)
+        if (request.Entities.Count == 0 && request.Relations is not { Count: > 0 })
         {
-            throw StrataException.Validation("entities must hold at least one entity.");
+            throw StrataException.Validation("entities must hold at least one entity (or relations at least one relation).");
         }
         if (request.Entities.Count > options.MaxStructuredEntities)
         {

@@ -70,7 +70,15 @@ public sealed record StoreResult(
     string SourceId,
     string RunId,
     IReadOnlyList<StoredEntity> Entities,
-    int UnknownFieldsCount);
+    int UnknownFieldsCount)
+{
+    /// <summary>The relations the write stated (absent when it stated none, so a write of entities alone answers as before).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StoredRelation>? Relations { get; init; }
+}
+
+/// <summary>A relation a structured write observed; <c>ended</c> counts the relations of a one-at-a-time type it ended.</summary>
+public sealed record StoredRelation(string ObservationId, string FromEntityId, string RelationType, string ToEntityId, string State, int Ended);
 
 /// <param name="Action"><c>created</c> (a new entity), <c>updated</c> (a new observation of a known entity) or
 /// <c>unchanged</c> (a retried write: the observation already existed).</param>

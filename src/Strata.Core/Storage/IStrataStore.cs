@@ -95,5 +95,8 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>The audit of the user's explicit deletes.</summary>
     IDeletionStore Deletions { get; }
 
+    /// <summary>Observations of relations between the user's entities (docs/graph.md).</summary>
+    Strata.Core.Relations.IRelationStore Relations { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -162,6 +162,9 @@ internal sealed record EntitySql
         DeleteBlockingKeys ?? $"DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id {InEntityIds}",
         $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
         $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
+        // Forgetting an entity forgets every relation it is or was an end of (docs/graph.md).
+        $"DELETE FROM relation_observations WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds} "
+            + $"OR original_from_entity_id {InEntityIds} OR original_to_entity_id {InEntityIds})",
     ];
 
     /// <summary>The deleted entities' blocking keys, where the table does not name them by id (else null).</summary>

@@ -23,13 +23,21 @@ public static class EntityOperations
                 "Priority of these observations (default 100). Interpretations have 0 and corrections 1000; the highest wins, then the latest."),
             new("idempotency_key", ParameterType.String,
                 "Set a new key to deliberately repeat an identical payload as a new write; a retry with the same key is a no-op."),
+            new("relations", ParameterType.Array,
+                "Relations to record (docs/graph.md): objects {from, relation_type, to, properties?, valid_from?, valid_to?, retract?}, each end an "
+                + "entity id (ent_...) or the index of an entity in entities. A valid_to ends a relation, retract withdraws it; works_at and "
+                + "reports_to hold one at a time, so a new one ends the previous.")
+            {
+                Items = ParameterType.Object,
+            },
         ],
         StrataJson.Wire.StoreResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Structured.StoreAsync(call.UserId, new StoreRequest(
                 call.Arguments.Element("entities")!.Value.EnumerateArray().ToList(),
                 call.Arguments.Int("source_priority"),
-                call.Arguments.String("idempotency_key")), ct),
+                call.Arguments.String("idempotency_key"),
+                call.Arguments.Element("relations")?.EnumerateArray().ToList()), ct),
             StrataJson.Wire.StoreResult))
     {
         Route = HttpRoute.Post("/v1/entities"),

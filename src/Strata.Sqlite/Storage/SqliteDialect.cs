@@ -26,6 +26,7 @@ internal sealed class SqliteDialect : SqlDialect
     public static readonly SqliteDialect Instance = new()
     {
         Deletions = new DeletionSql { ObservationsOnEntity = OfEntityRow },
+        Relations = new Strata.Relational.Relations.RelationSql { InEntityIds = InEntityIdList },
         Entities = new EntitySql
         {
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the

@@ -129,6 +129,10 @@ public sealed class AliceWorld : IAsyncDisposable
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
 
+        // Ada knows Alan: a relation Bob's graph queries must never reach.
+        await services.Structured.StoreAsync(world.AliceId, new StoreRequest([], Relations:
+            [Samples.Json($$"""{"from":"{{world.AdaId}}","relation_type":"knows","to":"{{world.AlanId}}"}""")]), ct);
+
         world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, ProjectName, ct)).ProjectId;
         var document = await services.Documents.AddFileAsync(world.AliceId, ProjectName,
             new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n"u8.ToArray()), "lease.md", null, wait: true, ct);
@@ -186,6 +190,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["documents"] = JsonSerializer.SerializeToElement(await services.Documents.ListAsync(AliceId, ProjectId, null, all, ct), StrataJson.Wire.DocumentList),
             ["blocks"] = JsonSerializer.SerializeToElement(await services.Documents.ListBlocksAsync(AliceId, DocumentId, all, ct), StrataJson.Wire.BlockList),
             ["deletions"] = JsonSerializer.SerializeToElement(await services.Deletions.ListAsync(AliceId, all, ct), StrataJson.Wire.DeletionList),
+            ["neighbourhood"] = JsonSerializer.SerializeToElement(await services.Graph.NeighbourhoodAsync(AliceId, AdaId, 3, null, null, DateTimeOffset.UnixEpoch.AddYears(100), ct),
+                StrataJson.Wire.NeighbourhoodView),
         };
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }

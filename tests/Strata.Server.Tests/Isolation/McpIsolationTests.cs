@@ -59,6 +59,16 @@ public abstract class McpIsolationTests : IAsyncLifetime
         ["get_entity_snapshot"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_entity_snapshot", w.AdaId, "{}"),
         ["list_observations"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_observations", w.AdaId, "{}"),
         ["get_field_provenance"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_field_provenance", w.AdaId, """{"field":"title"}"""),
+        ["list_relations"] = (w, bob) => AssertSameAsMissingAsync(bob, "list_relations", w.AdaId, "{}"),
+        ["get_neighbourhood"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_neighbourhood", w.AdaId, """{"depth":2}"""),
+        ["find_path"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "find_path", id => $$"""{"from_entity_id":"{{id}}","to_entity_id":"{{w.BobsEntityId}}"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "find_path", id => $$"""{"from_entity_id":"{{w.BobsEntityId}}","to_entity_id":"{{id}}"}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            // A relation from Bob's entity to Alice's is refused as one to an entity that never existed.
+            await AssertSameAsMissingAsync(bob, "ingest_structured",
+                id => $$"""{"entities":[],"relations":[{"from":"{{w.BobsEntityId}}","relation_type":"knows","to":"{{id}}"}]}""", w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+        },
         ["list_timeline_events"] = async (w, bob) =>
         {
             Assert.Equal(0, (await bob.CallAsync("list_timeline_events", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());

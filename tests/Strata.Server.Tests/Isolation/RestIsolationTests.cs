@@ -76,6 +76,15 @@ public abstract class RestIsolationTests : IAsyncLifetime
         ["GET /v1/entities/{entity_id}"] = (w, bob) => AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}", $"/v1/entities/{AliceWorld.MissingEntity}", w.AdaId),
         ["GET /v1/entities/{entity_id}/observations"] = (w, bob) =>
             AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/observations", $"/v1/entities/{AliceWorld.MissingEntity}/observations", w.AdaId),
+        ["GET /v1/entities/{entity_id}/relations"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/relations", $"/v1/entities/{AliceWorld.MissingEntity}/relations", w.AdaId),
+        ["GET /v1/entities/{entity_id}/neighbourhood"] = (w, bob) =>
+            AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/neighbourhood?depth=2", $"/v1/entities/{AliceWorld.MissingEntity}/neighbourhood?depth=2", w.AdaId),
+        ["GET /v1/paths"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/paths?from_entity_id={id}&to_entity_id={w.BobsEntityId}"), w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/paths?from_entity_id={w.BobsEntityId}&to_entity_id={id}"), w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND");
+        },
         ["GET /v1/entities/{entity_id}/provenance/{field}"] = (w, bob) =>
             AssertSameAsMissingAsync(bob, $"/v1/entities/{w.AdaId}/provenance/title", $"/v1/entities/{AliceWorld.MissingEntity}/provenance/title", w.AdaId),
         ["POST /v1/entities/{entity_id}/corrections"] = async (w, bob) =>

@@ -82,6 +82,10 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
         var ids = await session.Splits.FirstWrittenToAsync(holder.Id, brought, cancellationToken);
         var now = clock.GetUtcNow();
         var moved = await session.Splits.MoveAsync(ids, holder.Id, merged.Id, cancellationToken);
+        foreach (var original in brought)
+        {
+            await session.Relations.RestoreEndpointsAsync(original, holder.Id, cancellationToken);
+        }
         await session.Splits.ReopenAsync(merged.Id, cancellationToken);
         var split = new SplitRecord(StrataIds.NewSplit(), session.UserId, holder.Id, merged.Id, merge.Id, reason, moved, now);
         await session.Splits.InsertAsync(split, cancellationToken);

@@ -1,0 +1,34 @@
+namespace Strata.Core.Relations;
+
+/// <summary>The observations of relations between one user's entities.</summary>
+public interface IRelationStore
+{
+    /// <summary>Inserts the observations; one already stored (same id: a retried run) is left as it is. Returns how many were new.</summary>
+    Task<int> InsertAsync(IReadOnlyList<RelationObservation> observations, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>: per
+    /// (from, type, to) the winning observation among those in effect by then (highest priority, then latest observed,
+    /// then last written), kept when it asserts and its validity covers <paramref name="at"/>.
+    /// </summary>
+    Task<IReadOnlyList<RelationObservation>> HoldingAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every observation of one relation, oldest first: its history.</summary>
+    Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId, CancellationToken cancellationToken);
+
+    /// <summary>A merge: every observation naming <paramref name="fromEntityId"/> at either end names <paramref name="intoEntityId"/>
+    /// instead (the reduction then folds duplicates into one relation). Returns how many rows moved.</summary>
+    Task<int> MoveEndpointsAsync(string fromEntityId, string intoEntityId, CancellationToken cancellationToken);
+
+    /// <summary>An unmerge: observations first written naming <paramref name="originalEntityId"/> and now naming
+    /// <paramref name="currentEntityId"/> name their original entity again. Returns how many rows moved.</summary>
+    Task<int> RestoreEndpointsAsync(string originalEntityId, string currentEntityId, CancellationToken cancellationToken);
+
+    /// <summary>Relations holding at <paramref name="at"/> as text with their endpoints' names, for layers that search
+    /// text (recall): newest observed first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RelationText>> ListTextAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>A relation as a sentence-like text (<c>Ada Lovelace works_at Analytical Engines</c>) with what it came from.</summary>
+public sealed record RelationText(string Text, string FromEntityId, string RelationType, string ToEntityId, string ObservationId,
+    string RunId, string SourceId, DateTimeOffset ObservedAt);

@@ -1,0 +1,79 @@
+namespace Strata.Relational.Relations;
+
+/// <summary>The relation_observations table's SQL. The defaults are the text both databases accept; a dialect overrides
+/// only what differs (how a list parameter is read).</summary>
+internal sealed record RelationSql
+{
+    public const string Columns = """
+        id AS Id, from_entity_id AS FromEntityId, relation_type AS RelationType, to_entity_id AS ToEntityId, state AS State,
+        properties_json AS PropertiesJson, valid_from AS ValidFrom, valid_to AS ValidTo, effective_at AS EffectiveAt,
+        observed_at AS ObservedAt, priority AS Priority, run_id AS RunId, source_id AS SourceId
+        """;
+
+    private const string Ranked = """
+        id, from_entity_id, relation_type, to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at,
+        priority, run_id, source_id,
+        ROW_NUMBER() OVER (PARTITION BY from_entity_id, relation_type, to_entity_id ORDER BY priority DESC, observed_at DESC, seq DESC) AS rank
+        """;
+
+    /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
+    public string InEntityIds { get; init; } = "= ANY(@entityIds)";
+
+    public string Insert { get; init; } = """
+        INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+        VALUES (@Id, @UserId, @FromEntityId, @RelationType, @ToEntityId, @FromEntityId, @ToEntityId, @State, @PropertiesJson,
+            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, @SourceId)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    /// <summary>Every observation of a relation has both its ends, so selecting by either end keeps each relation's
+    /// observations whole for the reduction. The two halves use one index each (an OR would walk the table).</summary>
+    public string Holding => $"""
+        WITH touching AS (
+            SELECT {Ranked} FROM relation_observations
+            WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
+            UNION ALL
+            SELECT {Ranked} FROM relation_observations
+            WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds}))
+        SELECT {Columns} FROM touching
+        WHERE rank = 1 AND state = 'asserted' AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at)
+        ORDER BY relation_type, from_entity_id, to_entity_id
+        """;
+
+    public string History { get; init; } = $"""
+        SELECT {Columns} FROM relation_observations
+        WHERE user_id = @UserId AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId
+        ORDER BY observed_at, seq
+        """;
+
+    public string MoveFrom { get; init; } =
+        "UPDATE relation_observations SET from_entity_id = @intoEntityId WHERE user_id = @UserId AND from_entity_id = @fromEntityId";
+
+    public string MoveTo { get; init; } =
+        "UPDATE relation_observations SET to_entity_id = @intoEntityId WHERE user_id = @UserId AND to_entity_id = @fromEntityId";
+
+    public string RestoreFrom { get; init; } = """
+        UPDATE relation_observations SET from_entity_id = original_from_entity_id
+        WHERE user_id = @UserId AND from_entity_id = @currentEntityId AND original_from_entity_id = @originalEntityId
+        """;
+
+    public string RestoreTo { get; init; } = """
+        UPDATE relation_observations SET to_entity_id = original_to_entity_id
+        WHERE user_id = @UserId AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
+        """;
+
+    /// <summary>The newest relations holding at @at with their endpoints' names (an endpoint with no entity yet keeps its id).</summary>
+    public string ListText { get; init; } = $"""
+        WITH ranked AS (SELECT {Ranked} FROM relation_observations WHERE user_id = @UserId AND effective_at <= @at)
+        SELECT r.id AS ObservationId, r.from_entity_id AS FromEntityId, r.relation_type AS RelationType, r.to_entity_id AS ToEntityId,
+            r.run_id AS RunId, r.source_id AS SourceId, r.observed_at AS ObservedAt,
+            COALESCE(f.canonical_name, r.from_entity_id) AS FromName, COALESCE(t.canonical_name, r.to_entity_id) AS ToName
+        FROM ranked r
+        LEFT JOIN entities f ON f.user_id = @UserId AND f.id = r.from_entity_id
+        LEFT JOIN entities t ON t.user_id = @UserId AND t.id = r.to_entity_id
+        WHERE r.rank = 1 AND r.state = 'asserted' AND (r.valid_from IS NULL OR r.valid_from <= @at) AND (r.valid_to IS NULL OR r.valid_to > @at)
+        ORDER BY r.observed_at DESC, r.id
+        LIMIT @limit
+        """;
+}

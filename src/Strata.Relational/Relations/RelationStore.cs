@@ -1,0 +1,94 @@
+using Dapper;
+using Strata.Core.Relations;
+
+namespace Strata.Relational.Relations;
+
+/// <summary>Observations of relations of one user, on either database.</summary>
+internal sealed class RelationStore(StoreScope scope) : IRelationStore
+{
+    private RelationSql Sql => scope.Dialect.Relations;
+
+    public async Task<int> InsertAsync(IReadOnlyList<RelationObservation> observations, CancellationToken cancellationToken)
+    {
+        var inserted = 0;
+        foreach (var o in observations)
+        {
+            inserted += await scope.Connection.ExecuteAsync(Sql.Insert, new
+            {
+                o.Id, scope.UserId, o.FromEntityId, o.RelationType, o.ToEntityId, o.State, o.PropertiesJson,
+                validFrom = scope.Time(o.ValidFrom), validTo = scope.Time(o.ValidTo), effectiveAt = scope.Time(o.EffectiveAt),
+                observedAt = scope.Time(o.ObservedAt), o.Priority, o.RunId, o.SourceId,
+            }, scope.Transaction);
+        }
+        return inserted;
+    }
+
+    public async Task<IReadOnlyList<RelationObservation>> HoldingAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        if (entityIds.Count == 0) return [];
+        var rows = await scope.Connection.QueryAsync<RelationRow>(Sql.Holding,
+            new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.Time(at) }, scope.Transaction);
+        return rows.Select(row => row.ToObservation()).ToList();
+    }
+
+    public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,
+        CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<RelationRow>(Sql.History, new { scope.UserId, fromEntityId, relationType, toEntityId },
+            scope.Transaction)).Select(row => row.ToObservation()).ToList();
+
+    public async Task<int> MoveEndpointsAsync(string fromEntityId, string intoEntityId, CancellationToken cancellationToken)
+    {
+        var parameters = new { scope.UserId, fromEntityId, intoEntityId };
+        return await scope.Connection.ExecuteAsync(Sql.MoveFrom, parameters, scope.Transaction)
+            + await scope.Connection.ExecuteAsync(Sql.MoveTo, parameters, scope.Transaction);
+    }
+
+    public async Task<int> RestoreEndpointsAsync(string originalEntityId, string currentEntityId, CancellationToken cancellationToken)
+    {
+        var parameters = new { scope.UserId, originalEntityId, currentEntityId };
+        return await scope.Connection.ExecuteAsync(Sql.RestoreFrom, parameters, scope.Transaction)
+            + await scope.Connection.ExecuteAsync(Sql.RestoreTo, parameters, scope.Transaction);
+    }
+
+    public async Task<IReadOnlyList<RelationText>> ListTextAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<TextRow>(Sql.ListText, new { scope.UserId, at = scope.Time(at), limit }, scope.Transaction))
+        .Select(row => new RelationText($"{row.FromName} {row.RelationType} {row.ToName}", row.FromEntityId, row.RelationType,
+            row.ToEntityId, row.ObservationId, row.RunId, row.SourceId, StoredTime.Read(row.ObservedAt)))
+        .ToList();
+
+    /// <summary>One row as either database returns it; times are <see cref="object"/> (see <see cref="StoredTime"/>).</summary>
+    private sealed class RelationRow
+    {
+        public string Id { get; set; } = "";
+        public string FromEntityId { get; set; } = "";
+        public string RelationType { get; set; } = "";
+        public string ToEntityId { get; set; } = "";
+        public string State { get; set; } = "";
+        public string PropertiesJson { get; set; } = "{}";
+        public object? ValidFrom { get; set; }
+        public object? ValidTo { get; set; }
+        public object EffectiveAt { get; set; } = "";
+        public object ObservedAt { get; set; } = "";
+        public int Priority { get; set; }
+        public string RunId { get; set; } = "";
+        public string SourceId { get; set; } = "";
+
+        public RelationObservation ToObservation() => new(Id, FromEntityId, RelationType, ToEntityId, State, PropertiesJson,
+            StoredTime.ReadNullable(ValidFrom), StoredTime.ReadNullable(ValidTo), StoredTime.Read(EffectiveAt), StoredTime.Read(ObservedAt),
+            Priority, RunId, SourceId);
+    }
+
+    private sealed class TextRow
+    {
+        public string ObservationId { get; set; } = "";
+        public string FromEntityId { get; set; } = "";
+        public string RelationType { get; set; } = "";
+        public string ToEntityId { get; set; } = "";
+        public string RunId { get; set; } = "";
+        public string SourceId { get; set; } = "";
+        public object ObservedAt { get; set; } = "";
+        public string FromName { get; set; } = "";
+        public string ToName { get; set; } = "";
+    }
+}
