@@ -86,4 +86,6 @@ internal abstract class SqlDialect
     public DocumentBlockSql DocumentBlocks { get; init; } = new();
 
     public DeletionSql Deletions { get; init; } = new();
+
+    public Recall.RecallSql Recall { get; init; } = new();
 }

@@ -95,5 +95,8 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>The audit of the user's explicit deletes.</summary>
     IDeletionStore Deletions { get; }
 
+    /// <summary>The recall word index over the user's blocks and messages.</summary>
+    Recall.IRecallIndexStore Recall { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -68,6 +68,7 @@ internal abstract class StoreSession : IStoreSession
         Documents = new DocumentStore(scope);
         DocumentBlocks = new DocumentBlockStore(scope);
         Deletions = new DeletionStore(scope);
+        Recall = new Recall.RecallIndexStore(scope);
     }
 
     public Core.Imports.IChatImportStore ChatImports { get; }
@@ -114,6 +115,8 @@ internal abstract class StoreSession : IStoreSession
     public IDocumentBlockStore DocumentBlocks { get; }
 
     public IDeletionStore Deletions { get; }
+
+    public Core.Recall.IRecallIndexStore Recall { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

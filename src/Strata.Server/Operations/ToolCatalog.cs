@@ -60,6 +60,7 @@ public static class ToolCatalog
         ImportOperations.ResumeImport,
         ImportOperations.GetChatEvidence,
         ImportOperations.GetMemory,
+        RecallOperations.Recall,
         ProjectOperations.CreateProject,
         ProjectOperations.ListProjects,
         ProjectOperations.GetProject,

@@ -73,6 +73,7 @@ public static class RestApi
         new("POST", ImportsPath + "/{import_id}/resume", ImportOperations.ResumeImport, ArgumentSource.Body),
         new("GET", "/v1/chat-evidence", ImportOperations.GetChatEvidence, ArgumentSource.Query),
         new("GET", "/v1/memory", ImportOperations.GetMemory, ArgumentSource.Query),
+        new("POST", "/v1/recall", RecallOperations.Recall, ArgumentSource.Body),
         new("POST", ProjectsPath, ProjectOperations.CreateProject, ArgumentSource.Body),
         new("GET", ProjectsPath, ProjectOperations.ListProjects, ArgumentSource.Query),
         new("GET", ProjectsPath + "/{project}", ProjectOperations.GetProject, ArgumentSource.Query),
