@@ -31,4 +31,7 @@ public sealed record StrataOptions
 
     /// <summary>Chat imports: batch size, full-pass concurrency, the share of users on the newer pipeline.</summary>
     public Imports.ChatImportOptions ChatImports { get; init; } = new();
+
+    /// <summary>Recall's bounds and fusion weights.</summary>
+    public Recall.RecallOptions Recall { get; init; } = new();
 }

@@ -92,6 +92,9 @@ public sealed class StrataServices
     /// <summary>MEMORY.md, rendered from the snapshots.</summary>
     public MemoryService Memory => field ??= new MemoryService(_store);
 
+    /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
+    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.DefaultLayers, _clock);
+
     public IStrataStore Store => _store;
 
     /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>

@@ -88,4 +88,5 @@ internal abstract class SqlDialect
     public DeletionSql Deletions { get; init; } = new();
 
     public Strata.Relational.Relations.RelationSql Relations { get; init; } = new();
+    public Recall.RecallSql Recall { get; init; } = new();
 }

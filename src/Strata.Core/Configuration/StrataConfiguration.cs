@@ -13,5 +13,6 @@ public static class StrataConfiguration
         Limits = LimitsConfiguration.Read(configuration),
         PendingUploads = PendingUploadConfiguration.Read(configuration),
         ChatImports = ChatImportConfiguration.Read(configuration),
+        Recall = RecallConfiguration.Read(configuration),
     };
 }

@@ -28,13 +28,16 @@ public sealed record CanonicalConversation(
 
 /// <param name="Text">What the message says (its text and code parts): what blocks hold and evidence is located in.</param>
 /// <param name="Parts">Every part, thinking and tool calls included, each as <c>kind</c> and text.</param>
+/// <param name="Speaker">Who wrote it by name (generic message files). Left out of the JSON when null, so a ChatGPT or Claude
+/// conversation stored before speakers existed is still the same bytes and deduplicates.</param>
 public sealed record CanonicalMessage(
     string Id,
     string Role,
     DateTimeOffset? CreatedAt,
     string Text,
     IReadOnlyList<CanonicalPart> Parts,
-    IReadOnlyList<CanonicalAttachment> Attachments);
+    IReadOnlyList<CanonicalAttachment> Attachments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Speaker = null);
 
 public sealed record CanonicalPart(string Kind, string Text);
 

@@ -42,10 +42,14 @@ public static class ChatProviders
     public const string ChatGpt = "chatgpt";
     public const string Claude = "claude";
 
+    /// <summary>A generic message file (JSON Lines, one message a line): Slack or Discord dumps, transcripts, any chat log.</summary>
+    public const string Messages = "messages";
+
     public static string Require(string? provider) => provider?.Trim().ToLowerInvariant() switch
     {
         ChatGpt or "openai" => ChatGpt,
         Claude or "anthropic" => Claude,
-        _ => throw Errors.StrataException.Validation($"provider must be 'chatgpt' or 'claude' (got '{provider}')."),
+        Messages or "jsonl" => Messages,
+        _ => throw Errors.StrataException.Validation($"provider must be 'chatgpt', 'claude' or 'messages' (got '{provider}')."),
     };
 }

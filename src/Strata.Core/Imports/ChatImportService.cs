@@ -46,7 +46,7 @@ public sealed class ChatImportService(
         }
 
         var writer = new ConversationWriter(store, blobs, quotas, options, clock);
-        await using var read = exports.Open(request.Content);
+        await using var read = exports.Open(request.Content, provider);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
         try
         {

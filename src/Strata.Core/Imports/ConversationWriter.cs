@@ -17,7 +17,12 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
     private string? _spool;
 
     /// <summary>The project each provider's conversations are documents in.</summary>
-    public static string ProjectName(string provider) => provider == ChatProviders.Claude ? "Claude history" : "ChatGPT history";
+    public static string ProjectName(string provider) => provider switch
+    {
+        ChatProviders.Claude => "Claude history",
+        ChatProviders.Messages => "Message history",
+        _ => "ChatGPT history",
+    };
 
     public async Task<ChatImport> WriteAsync(ChatImport import, IReadOnlyList<ParsedConversation> batch, CancellationToken cancellationToken)
     {

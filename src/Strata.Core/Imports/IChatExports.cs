@@ -4,8 +4,9 @@ namespace Strata.Core.Imports;
 /// <c>conversations.json</c>, one conversation at a time (memory flat in the export's size).</summary>
 public interface IChatExports
 {
-    /// <summary>Starts reading <paramref name="export"/>. A zip is read from its start, so it must be seekable.</summary>
-    IChatExportRead Open(Stream export);
+    /// <summary>Starts reading <paramref name="export"/>. A zip is read from its start, so it must be seekable.
+    /// <paramref name="provider"/> <c>messages</c> reads a JSON Lines message file instead of an export.</summary>
+    IChatExportRead Open(Stream export, string provider);
 }
 
 /// <summary>One read of one export. Broken JSON stops <see cref="ReadAsync"/> with <c>MALFORMED_CONTENT</c> naming

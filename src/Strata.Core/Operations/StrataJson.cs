@@ -77,6 +77,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Imports.ChatImportView))]
 [JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
+[JsonSerializable(typeof(Recall.RecallAnswer))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

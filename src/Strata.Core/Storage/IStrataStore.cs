@@ -97,6 +97,8 @@ public interface IStoreSession : IAsyncDisposable
 
     /// <summary>Observations of relations between the user's entities (docs/graph.md).</summary>
     Strata.Core.Relations.IRelationStore Relations { get; }
+    /// <summary>The recall word index over the user's blocks and messages.</summary>
+    Recall.IRecallIndexStore Recall { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

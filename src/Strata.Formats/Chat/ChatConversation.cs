@@ -13,12 +13,14 @@ public sealed record ChatConversation(
     IReadOnlyList<ChatMessage> Messages);
 
 /// <param name="Role"><c>user</c>, <c>assistant</c>, <c>system</c> or <c>tool</c>.</param>
+/// <param name="Speaker">Who wrote it by name, when the file says (a generic message file: Slack, Discord, a transcript).</param>
 public sealed record ChatMessage(
     string Id,
     string Role,
     DateTimeOffset? CreatedAt,
     IReadOnlyList<ChatPart> Parts,
-    IReadOnlyList<ChatAttachment> Attachments)
+    IReadOnlyList<ChatAttachment> Attachments,
+    string? Speaker = null)
 {
     /// <summary>What the message says: its text and code parts, in order. Thinking, tool calls and tool results are
     /// kept as parts but are not the message's words.</summary>

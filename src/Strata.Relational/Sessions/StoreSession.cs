@@ -69,6 +69,7 @@ internal abstract class StoreSession : IStoreSession
         DocumentBlocks = new DocumentBlockStore(scope);
         Deletions = new DeletionStore(scope);
         Relations = new Strata.Relational.Relations.RelationStore(scope);
+        Recall = new Recall.RecallIndexStore(scope);
     }
 
     public Core.Imports.IChatImportStore ChatImports { get; }
@@ -117,6 +118,7 @@ internal abstract class StoreSession : IStoreSession
     public IDeletionStore Deletions { get; }
 
     public Core.Relations.IRelationStore Relations { get; }
+    public Core.Recall.IRecallIndexStore Recall { get; }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

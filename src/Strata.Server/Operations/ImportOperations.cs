@@ -14,13 +14,16 @@ public static class ImportOperations
         var file = new FileArgument(localFiles, "the export");
         var parameters = new List<Parameter>
         {
-            new("provider", ParameterType.String, "Which assistant wrote the export: chatgpt or claude.", Required: true),
+            new("provider", ParameterType.String,
+                "Which assistant wrote the export: chatgpt or claude; or messages for a JSON Lines message file (one message a line: "
+                + "conversation_id, conversation_title?, message_id, speaker?, role?, time?, text).", Required: true),
         };
-        parameters.AddRange(file.Parameters("The export's bytes, base64-encoded: a ChatGPT zip, or a ChatGPT or Claude conversations.json."));
+        parameters.AddRange(file.Parameters("The export's bytes, base64-encoded: a ChatGPT zip, a ChatGPT or Claude conversations.json, or a JSON Lines message file."));
         parameters.Add(new("filename", ParameterType.String, "The export's file name, kept on the import."));
         parameters.Add(new("projects_base64", ParameterType.String,
             "Claude's projects.json, base64-encoded, when the export is not a zip holding it: its projects become project entities."));
-        parameters.Add(new("full_pass", ParameterType.Boolean, "Queue the full LLM pass after the quick pass (default true; needs a configured model)."));
+        parameters.Add(new("full_pass", ParameterType.Boolean,
+            "Queue the full LLM pass after the quick pass (default true, false for messages; needs a configured model)."));
 
         return new StrataOperation("import_chat", "Import a chat history",
             "Import a ChatGPT or Claude export as chat-history memory. Each conversation becomes a source (importing the same export "
@@ -39,9 +42,10 @@ public static class ImportOperations
                 await using var projects = args.String("projects_base64") is { } projectsBase64
                     ? new MemoryStream(Base64Content.Decode(projectsBase64, call.Services.Options.MaxUploadBytes), writable: false)
                     : null;
+                var provider = ChatProviders.Require(args.RequiredString("provider"));
                 var result = await call.Services.ChatImports.ImportAsync(call.UserId,
-                    new ChatImportRequest(content.Content, args.RequiredString("provider"), content.FileName(args.String("filename")),
-                        args.Bool("full_pass") ?? true, projects), null, ct);
+                    new ChatImportRequest(content.Content, provider, content.FileName(args.String("filename")),
+                        args.Bool("full_pass") ?? provider != ChatProviders.Messages, projects), null, ct);
                 return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
             })
         {

@@ -68,6 +68,7 @@ public static class OperationCatalog
         ImportOperations.ResumeImport,
         ImportOperations.GetChatEvidence,
         ImportOperations.GetMemory,
+        RecallOperations.Recall,
         ProjectOperations.CreateProject,
         ProjectOperations.ListProjects,
         ProjectOperations.GetProject,

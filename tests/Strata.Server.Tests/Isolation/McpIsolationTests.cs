@@ -264,6 +264,14 @@ public abstract class McpIsolationTests : IAsyncLifetime
             await AssertSameAsMissingAsync(bob, "get_chat_evidence", id => $$"""{"observation_id":"{{id}}"}""", w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND");
             await AssertSameAsMissingAsync(bob, "get_chat_evidence", w.AdaId, """{"field":"name"}""");
         },
+        ["recall"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("recall", """{"query":"tenant pays rent monthly, oat milk, friend","kinds":["message","block","entity"]}""")).Structured();
+            var result = Assert.Single(answer.GetProperty("results").EnumerateArray());
+            Assert.Contains("Bob's friend", result.GetProperty("text").GetString());
+            Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["get_memory"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("get_memory")).Structured();

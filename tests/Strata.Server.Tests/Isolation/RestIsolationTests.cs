@@ -242,6 +242,14 @@ public abstract class RestIsolationTests : IAsyncLifetime
             Assert.Contains("Bob's friend", answer.GetProperty("markdown").GetString());
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
+        ["POST /v1/recall"] = async (w, bob) =>
+        {
+            var answer = await (await bob.PostAsync("/v1/recall", HttpTesting.JsonBody("""{"query":"tenant pays rent monthly, oat milk, friend"}"""))).JsonAsync();
+            var result = Assert.Single(answer.GetProperty("results").EnumerateArray());
+            Assert.Contains("Bob's friend", result.GetProperty("text").GetString());
+            Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["GET /v1/chat-imports/{import_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["POST /v1/projects"] = async (w, bob) =>

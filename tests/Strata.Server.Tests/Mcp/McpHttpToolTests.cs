@@ -18,7 +18,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
         "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
         "get_review_progress",
-        "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory",
+        "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory", "recall",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
         "delete_document", "list_blocks", "get_block", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
@@ -94,6 +94,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("delete_entity", false, true, false)]
     [InlineData("delete_observation", false, true, false)]
     [InlineData("delete_source", false, true, false)]
+    [InlineData("recall", true, false, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;

@@ -9,5 +9,5 @@ public static class CanonicalConversations
         conversation.Provider, conversation.Id, conversation.Title, conversation.CreatedAt, conversation.UpdatedAt, conversation.ProjectId,
         conversation.Messages.Select(m => new CanonicalMessage(m.Id, m.Role, m.CreatedAt, m.Text,
             m.Parts.Select(p => new CanonicalPart(p.Kind, p.Text)).ToList(),
-            m.Attachments.Select(a => new CanonicalAttachment(a.Name, a.MediaType, a.Size)).ToList())).ToList());
+            m.Attachments.Select(a => new CanonicalAttachment(a.Name, a.MediaType, a.Size)).ToList(), m.Speaker)).ToList());
 }

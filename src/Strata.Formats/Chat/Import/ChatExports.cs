@@ -2,16 +2,18 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using Strata.Core.Errors;
 using Strata.Core.Imports;
+using Strata.Formats.Chat.Messages;
 
 namespace Strata.Formats.Chat.Import;
 
 /// <summary>The chat export readers as the core's import service uses them: a ChatGPT or Claude zip (its
-/// <c>conversations.json</c> read straight out of the archive) or a bare <c>conversations.json</c>, streamed.</summary>
+/// <c>conversations.json</c> read straight out of the archive) or a bare <c>conversations.json</c>, streamed; or a generic
+/// JSON Lines message file (<see cref="MessageLines"/>).</summary>
 public sealed class ChatExports : IChatExports
 {
-    public IChatExportRead Open(Stream export) => new ExportRead(export);
+    public IChatExportRead Open(Stream export, string provider) => new ExportRead(export, provider == ChatProviders.Messages);
 
-    private sealed class ExportRead(Stream export) : IChatExportRead
+    private sealed class ExportRead(Stream export, bool messageLines) : IChatExportRead
     {
         private readonly HistoryProfile _profile = new();
         private ZipArchive? _archive;
@@ -20,8 +22,9 @@ public sealed class ChatExports : IChatExports
 
         public async IAsyncEnumerable<ParsedConversation> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var conversations = await OpenConversationsAsync(cancellationToken);
-            await foreach (var conversation in ChatExportReader.ReadAsync(conversations, cancellationToken))
+            var conversations = messageLines ? export : await OpenConversationsAsync(cancellationToken);
+            var read = messageLines ? MessageLines.ReadAsync(conversations, cancellationToken) : ChatExportReader.ReadAsync(conversations, cancellationToken);
+            await foreach (var conversation in read)
             {
                 var statistics = ConversationStatistics.Of(conversation);
                 _profile.Add(conversation, statistics);

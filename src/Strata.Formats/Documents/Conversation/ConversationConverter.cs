@@ -9,8 +9,8 @@ namespace Strata.Formats.Documents.Conversation;
 /// <summary>
 /// A conversation source (the canonical JSON a chat import stores) into one <see cref="BlockType.Message"/> block per
 /// message, in order: the content is the message's text exactly (so a fact's character offsets within the message are
-/// offsets within the block), the attributes its <c>role</c>, <c>time</c> (ISO 8601, when known), <c>message_id</c> and
-/// the names of its <c>attachments</c>; the heading path is the conversation's title; the locator names the message.
+/// offsets within the block), the attributes its <c>role</c>, <c>time</c> (ISO 8601, when known), <c>message_id</c>, <c>conversation_id</c> and
+/// the names of its <c>attachments</c> (and its <c>speaker</c> when a message file named one); the heading path is the conversation's title; the locator names the message.
 /// </summary>
 public sealed class ConversationConverter : IDocumentConverter
 {
@@ -52,7 +52,9 @@ public sealed class ConversationConverter : IDocumentConverter
             {
                 ["role"] = message.Role,
                 ["message_id"] = message.Id,
+                ["conversation_id"] = conversation.Id,
             };
+            if (message.Speaker is { Length: > 0 } speaker) attributes["speaker"] = speaker;
             if (message.CreatedAt is { } at) attributes["time"] = at.ToString("O", CultureInfo.InvariantCulture);
             if (message.Attachments.Count > 0) attributes["attachments"] = string.Join(", ", message.Attachments.Select(a => a.Name));
             yield return new DocumentBlock(i, BlockType.Message, message.Text, heading,

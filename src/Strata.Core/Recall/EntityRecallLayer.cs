@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Core.Entities;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Recall;
+
+/// <summary>
+/// Entities by their names and values (the entity word index resolution keeps): each of the question's longest words is
+/// looked up, and an entity found by more of them ranks higher. A result's text is the entity's current values; its
+/// provenance names, per field, the observation that supplied the value.
+/// </summary>
+public sealed class EntityRecallLayer : IRecallLayer
+{
+    private const string KeyPrefix = "e:";
+
+    /// <summary>Question words looked up (the longest first): each is one indexed query.</summary>
+    private const int Words = 6;
+
+    private const int PerWord = 20;
+
+    public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Entity];
+
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    {
+        var words = query.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
+            .Where(w => w.Length > 2 && !RecallTerms.StopWords.Contains(w))
+            .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(Words).ToList();
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            if (query.OverTime) break;
+            var page = await session.Entities.QueryAsync(new EntityQuery(null, word, false, new Paging(PerWord), WithProvenance: false), cancellationToken);
+            foreach (var snapshot in page.Items) found[snapshot.EntityId] = found.GetValueOrDefault(snapshot.EntityId) + 1;
+        }
+        return [new RankedList(RecallSignals.Entity, found.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (KeyPrefix + f.Key, f.Value)).ToList())];
+    }
+
+    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<string, RecallResult>(StringComparer.Ordinal);
+        foreach (var key in keys.Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)))
+        {
+            if (await session.Entities.GetSnapshotAsync(key[KeyPrefix.Length..], cancellationToken) is not { } snapshot) continue;
+            results[key] = new RecallResult(RecallKinds.Entity, Text(snapshot), 0, new Dictionary<string, double>(), new RecallProvenance
+            {
+                EntityId = snapshot.EntityId,
+                EntityType = snapshot.EntityType,
+                FieldObservations = snapshot.Provenance,
+            });
+        }
+        return results;
+    }
+
+    private static string Text(Snapshots.Snapshot snapshot)
+    {
+        var text = new StringBuilder(snapshot.CanonicalName).Append(" (").Append(snapshot.EntityType).Append(')');
+        foreach (var (field, value) in snapshot.Fields)
+        {
+            text.Append("; ").Append(field).Append(": ").Append(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+namespace Strata.Core.Recall;
+
+/// <summary>The user's recall word index, in the database (so every process on it shares one index): written with the
+/// blocks it indexes, read by <see cref="RecallService"/>.</summary>
+public interface IRecallIndexStore
+{
+    /// <summary>Indexes units of one document; a unit already indexed (a conversion retried) is left as it is.</summary>
+    Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken);
+
+    /// <summary>How many units the user has and their summed length (BM25's N and average length).</summary>
+    Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="cap"/> postings of one term within <paramref name="filter"/>.</summary>
+    Task<IReadOnlyList<RecallPosting>> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken);
+
+    /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
+    Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>Documents converted before the index existed and not indexed since.</summary>
+    Task<int> PendingDocumentsAsync(CancellationToken cancellationToken);
+}
+
+public readonly record struct UnitKey(string DocumentId, int BlockIndex);
+
+public sealed record RecallStatistics(long Units, long TotalLength)
+{
+    public double AverageLength => Units == 0 ? 1 : Math.Max(1, (double)TotalLength / Units);
+}
+
+/// <param name="Kinds">Which of message and block to read.</param>
+/// <param name="From">Messages at or after this time (Unix seconds); blocks have no time and are left out by a window.</param>
+/// <param name="ProjectId">Only the documents of this project.</param>
+public sealed record RecallFilter(bool Messages, bool Blocks, long? From, long? To, string? ProjectId);
+
+public sealed record RecallPosting(UnitKey Key, string Kind, long? At, int Length, int TextCount, int MetaCount);
+
+/// <summary>A block as recall answers with it, with its document.</summary>
+public sealed record RecallBlock(UnitKey Key, string BlockUid, string BlockType, string Content, IReadOnlyList<string> HeadingPath,
+    IReadOnlyDictionary<string, string>? Attributes, string DocumentName, string SourceId, string ProjectId);

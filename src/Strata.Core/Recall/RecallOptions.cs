@@ -1,0 +1,49 @@
+namespace Strata.Core.Recall;
+
+/// <summary>Recall's bounds and fusion weights (configuration section <c>Recall</c>).</summary>
+public sealed record RecallOptions
+{
+    /// <summary>Postings read per query term: a term in more units than this says little and is skipped (reported).</summary>
+    public int PostingsPerTerm { get; init; } = 20_000;
+
+    /// <summary>Postings read per query in all.</summary>
+    public int PostingsPerQuery { get; init; } = 120_000;
+
+    /// <summary>Candidates each signal contributes to the fusion.</summary>
+    public int CandidatesPerSignal { get; init; } = 200;
+
+    /// <summary>Distinct query terms read (words past this are left out, reported).</summary>
+    public int MaxQueryTerms { get; init; } = 32;
+
+    /// <summary>Wall time a query may spend reading postings before it answers with what it has (reported).</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>BM25's k1 and b, and the weight of a word in a message's fields (speaker, title, date words) against one in its text.</summary>
+    public double K1 { get; init; } = 1.2;
+    public double B { get; init; } = 0.75;
+    public double FieldWeight { get; init; } = 0.6;
+
+    /// <summary>Reciprocal rank fusion's constant and each signal's weight.</summary>
+    public double RrfK { get; init; } = 60;
+    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        [RecallSignals.Bm25] = 1.0,
+        [RecallSignals.Expansion] = 0.35,
+        [RecallSignals.Neighbour] = 0.45,
+        [RecallSignals.Time] = 0.8,
+        [RecallSignals.Recency] = 0.1,
+        [RecallSignals.Entity] = 0.8,
+        [RecallSignals.Vector] = 1.0,
+    };
+}
+
+public static class RecallSignals
+{
+    public const string Bm25 = "bm25";
+    public const string Expansion = "expansion";
+    public const string Neighbour = "neighbour";
+    public const string Time = "time";
+    public const string Recency = "recency";
+    public const string Entity = "entity";
+    public const string Vector = "vector";
+}

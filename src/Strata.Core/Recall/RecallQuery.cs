@@ -1,0 +1,35 @@
+namespace Strata.Core.Recall;
+
+/// <summary>A question as the layers read it: its terms, what is asked for, the window it names, and a place to say
+/// what was not searched or was cut short.</summary>
+public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadOnlySet<string> kinds, RecallFilter filter,
+    RecallTimeWindow? window, RecallOptions options, Func<bool> overTime)
+{
+    private readonly List<string> _partial = [];
+
+    public string Text { get; } = text;
+
+    /// <summary>Distinct analysed terms of the question (stemmed, stop words out), at most the configured number.</summary>
+    public IReadOnlyList<string> Terms { get; } = terms;
+
+    public IReadOnlySet<string> Kinds { get; } = kinds;
+
+    public RecallFilter Filter { get; } = filter;
+
+    public RecallTimeWindow? Window { get; } = window;
+
+    public RecallOptions Options { get; } = options;
+
+    /// <summary>True once the query has used its time limit: readers stop and say so.</summary>
+    public bool OverTime => overTime();
+
+    public IReadOnlyList<string> PartialReasons => _partial;
+
+    public void Partial(string reason)
+    {
+        lock (_partial)
+        {
+            if (!_partial.Contains(reason)) _partial.Add(reason);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Recall;
+
+/// <summary>
+/// Messages and document blocks: BM25 over the word index, query expansion (synonyms, its own list), neighbouring
+/// messages (a message found by the turn before or after it), the question's time window, and recency as a weak prior.
+/// </summary>
+public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
+{
+    private const string KeyPrefix = "b:";
+
+    /// <summary>How many of the best BM25 messages lend their score to the turns around them.</summary>
+    private const int NeighbourSeeds = 50;
+
+    public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Message, RecallKinds.Block];
+
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    {
+        var pending = await session.Recall.PendingDocumentsAsync(cancellationToken);
+        if (pending > 0)
+        {
+            query.Partial($"{pending} document(s) converted before the recall index existed are not indexed yet: their blocks and messages are not searched.");
+        }
+        var statistics = await session.Recall.StatisticsAsync(cancellationToken);
+        if (statistics.Units == 0 || query.Terms.Count == 0) return [];
+        var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, cancellationToken);
+        var cap = query.Options.CandidatesPerSignal;
+        var ranked = bm25.OrderByDescending(h => h.Value.Score).ThenBy(h => h.Key.DocumentId, StringComparer.Ordinal).ThenBy(h => h.Key.BlockIndex).ToList();
+        var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Take(cap).Select(h => (h.Key, h.Value.Score))) };
+
+        var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
+        if (expanded.Count > 0)
+        {
+            var expansion = await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, cancellationToken);
+            lists.Add(List(RecallSignals.Expansion, expansion.OrderByDescending(h => h.Value.Score).Take(cap).Select(h => (h.Key, h.Value.Score))));
+        }
+
+        var neighbours = new Dictionary<UnitKey, double>();
+        foreach (var (key, (score, posting)) in ranked.Where(h => h.Value.Posting.Kind == RecallKinds.Message).Take(NeighbourSeeds))
+        {
+            foreach (var near in new[] { key with { BlockIndex = key.BlockIndex - 1 }, key with { BlockIndex = key.BlockIndex + 1 } })
+            {
+                if (near.BlockIndex >= 0 && neighbours.GetValueOrDefault(near) < score) neighbours[near] = score;
+            }
+        }
+        lists.Add(List(RecallSignals.Neighbour, neighbours.OrderByDescending(n => n.Value).Take(cap).Select(n => (n.Key, n.Value))));
+
+        if (query.Window is { } window)
+        {
+            var (from, to) = (window.From.ToUnixTimeSeconds(), window.To.ToUnixTimeSeconds());
+            lists.Add(List(RecallSignals.Time, ranked.Where(h => h.Value.Posting.At is { } at && at >= from && at < to)
+                .Take(cap).Select(h => (h.Key, h.Value.Score))));
+        }
+        lists.Add(List(RecallSignals.Recency, ranked.Take(cap).Where(h => h.Value.Posting.At is not null)
+            .OrderByDescending(h => h.Value.Posting.At).Select(h => (h.Key, (double)h.Value.Posting.At!.Value))));
+        return lists;
+    }
+
+    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
+    {
+        var units = keys.Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)).Select(Parse).ToList();
+        var blocks = await session.Recall.BlocksAsync(units, cancellationToken);
+        var results = new Dictionary<string, RecallResult>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            var message = block.BlockType == "message";
+            if (!query.Kinds.Contains(message ? RecallKinds.Message : RecallKinds.Block)) continue;
+            var attributes = block.Attributes;
+            var time = attributes?.GetValueOrDefault("time") is { } t
+                && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+            var provenance = new RecallProvenance
+            {
+                DocumentId = block.Key.DocumentId,
+                DocumentName = block.DocumentName,
+                SourceId = block.SourceId,
+                BlockUid = block.BlockUid,
+                BlockIndex = block.Key.BlockIndex,
+                ConversationId = message ? attributes?.GetValueOrDefault("conversation_id") : null,
+                MessageId = message ? attributes?.GetValueOrDefault("message_id") : null,
+                Speaker = attributes?.GetValueOrDefault("speaker"),
+                Role = attributes?.GetValueOrDefault("role"),
+                Time = time,
+                HeadingPath = block.HeadingPath,
+                CharStart = 0,
+                CharEnd = block.Content.Length,
+            };
+            results[Key(block.Key)] = new RecallResult(message ? RecallKinds.Message : RecallKinds.Block, block.Content, 0,
+                new Dictionary<string, double>(), provenance);
+        }
+        return results;
+    }
+
+    private static RankedList List(string signal, IEnumerable<(UnitKey Key, double Score)> items) =>
+        new(signal, items.Select(i => (Key(i.Key), i.Score)).ToList());
+
+    private static string Key(UnitKey key) => KeyPrefix + key.BlockIndex.ToString(CultureInfo.InvariantCulture) + ":" + key.DocumentId;
+
+    private static UnitKey Parse(string key)
+    {
+        var colon = key.IndexOf(':', KeyPrefix.Length);
+        return new UnitKey(key[(colon + 1)..], int.Parse(key.AsSpan(KeyPrefix.Length, colon - KeyPrefix.Length), CultureInfo.InvariantCulture));
+    }
+}

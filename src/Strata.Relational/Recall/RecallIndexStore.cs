@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Strata.Core.Recall;
+using Strata.Core.Documents;
+using Strata.Core.Storage;
+
+namespace Strata.Relational.Recall;
+
+/// <summary>The recall word index of one user, on either database: units and postings written in the caller's
+/// transaction (postings in multi-row statements), read one term at a time.</summary>
+internal sealed class RecallIndexStore(StoreScope scope) : IRecallIndexStore
+{
+    private RecallSql Sql => scope.Dialect.Recall;
+
+    public async Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken)
+    {
+        var unit = scope.Statement(Sql.InsertUnit);
+        var postings = new List<(RecallUnit Unit, string Term, TermCount Count)>();
+        foreach (var u in units)
+        {
+            await unit.Bind("@UserId", scope.UserId).Bind("@documentId", u.DocumentId).Bind("@blockIndex", u.BlockIndex).Bind("@kind", u.Kind)
+                .Bind("@at", u.At).Bind("@length", u.Length).ExecuteNonQueryAsync(cancellationToken);
+            postings.AddRange(u.Terms.Select(t => (u, t.Key, t.Value)));
+        }
+        var columns = RecallSql.PostingColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(postings.Count))
+        {
+            var command = RowBatches.Statement(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertPostingsTail, RecallSql.PostingColumns, count);
+            for (var i = 0; i < count; i++)
+            {
+                var (u, term, tf) = postings[first + i];
+                RowBatches.Set(command, columns, i, 0, term);
+                RowBatches.Set(command, columns, i, 1, u.DocumentId);
+                RowBatches.Set(command, columns, i, 2, u.BlockIndex);
+                RowBatches.Set(command, columns, i, 3, u.Kind);
+                RowBatches.Set(command, columns, i, 4, u.At);
+                RowBatches.Set(command, columns, i, 5, u.Length);
+                RowBatches.Set(command, columns, i, 6, tf.Text);
+                RowBatches.Set(command, columns, i, 7, tf.Meta);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken)
+    {
+        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Statistics, new { scope.UserId }, scope.Transaction);
+        await reader.ReadAsync(cancellationToken);
+        return new RecallStatistics(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    public async Task<int> PendingDocumentsAsync(CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteScalarAsync<int>(Sql.PendingDocuments, new { scope.UserId }, scope.Transaction);
+
+    public async Task<IReadOnlyList<RecallPosting>> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(Sql.Postings);
+        var parameters = new DynamicParameters(new { scope.UserId, term, cap });
+        if (filter.Messages != filter.Blocks)
+        {
+            sql.Append(" AND kind = @kind");
+            parameters.Add("kind", filter.Messages ? RecallKinds.Message : RecallKinds.Block);
+        }
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND at >= @from");
+            parameters.Add("from", from);
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND at < @to");
+            parameters.Add("to", to);
+        }
+        if (filter.ProjectId is { } project)
+        {
+            sql.Append(Sql.ProjectCondition);
+            parameters.Add("projectId", project);
+        }
+        sql.Append(" LIMIT @cap");
+        var rows = new List<RecallPosting>();
+        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RecallPosting(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), Int(reader, 4), Int(reader, 5), Int(reader, 6)));
+        }
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return [];
+        var sql = new StringBuilder(Sql.Blocks);
+        var parameters = new DynamicParameters(new { scope.UserId });
+        var i = 0;
+        foreach (var key in keys)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(i == 0 ? "" : " OR ").Append("(b.document_id = @d").Append(n).Append(" AND b.block_index = @i").Append(n).Append(')');
+            parameters.Add("d" + n, key.DocumentId);
+            parameters.Add("i" + n, key.BlockIndex);
+            i++;
+        }
+        sql.Append(')');
+        var blocks = new List<RecallBlock>(keys.Count);
+        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            blocks.Add(new RecallBlock(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                BlockJson.ReadHeadingPath(reader.GetString(5)), reader.IsDBNull(6) ? null : StoredJson.ReadMap(reader.GetString(6)),
+                reader.GetString(7), reader.GetString(8), reader.GetString(9)));
+        }
+        return blocks;
+    }
+
+    private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+namespace Strata.Relational.Recall;
+
+/// <summary>The recall word index's SQL: the same text on both databases (plain tables, no full-text dialect), so the
+/// ranking computed from its rows is the same rule everywhere.</summary>
+internal sealed record RecallSql
+{
+    public string InsertUnit { get; init; } = """
+        INSERT INTO recall_units (user_id, document_id, block_index, kind, at, length)
+        VALUES (@UserId, @documentId, @blockIndex, @kind, @at, @length)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public string InsertPostingsHead { get; init; } =
+        "INSERT INTO recall_postings (user_id, term, document_id, block_index, kind, at, length, tf_text, tf_meta) VALUES";
+
+    public string InsertPostingsRow { get; init; } = "(@UserId, @term{n}, @documentId{n}, @blockIndex{n}, @kind{n}, @at{n}, @length{n}, @tfText{n}, @tfMeta{n})";
+
+    public string InsertPostingsTail { get; init; } = "ON CONFLICT DO NOTHING";
+
+    public static readonly string[] PostingColumns = ["term", "documentId", "blockIndex", "kind", "at", "length", "tfText", "tfMeta"];
+
+    public string Statistics { get; init; } = "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM recall_units WHERE user_id = @UserId";
+
+    public string PendingDocuments { get; init; } = "SELECT COUNT(*) FROM recall_pending_documents WHERE user_id = @UserId";
+
+    /// <summary>One term's postings; the optional conditions are appended by <see cref="RecallIndexStore"/>.</summary>
+    public string Postings { get; init; } = """
+        SELECT document_id, block_index, kind, at, length, tf_text, tf_meta FROM recall_postings
+        WHERE user_id = @UserId AND term = @term
+        """;
+
+    public string ProjectCondition { get; init; } =
+        " AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";
+
+    public string Blocks { get; init; } = """
+        SELECT b.document_id, b.block_index, b.block_uid, b.block_type, b.content, b.heading_path, b.attributes, d.name, d.source_id, d.project_id
+        FROM document_blocks b JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
+        WHERE b.user_id = @UserId AND (
+        """;
+}

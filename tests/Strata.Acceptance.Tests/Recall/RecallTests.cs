@@ -1,0 +1,151 @@
+using Strata.Acceptance.Tests.Support;
+using Strata.Core.Errors;
+using Strata.Core.Imports;
+using Strata.Core.Recall;
+using Strata.Core;
+
+namespace Strata.Acceptance.Tests.Recall;
+
+/// <summary>recall over imported messages and document blocks, on both databases: the right passage first for a
+/// question in other words, provenance that slices the exact characters, time, neighbours, isolation and bounds.</summary>
+public sealed class RecallTests
+{
+    private static async Task<(TestStrata Strata, string User)> FriendsAsync(string backend)
+    {
+        var strata = TestStrata.Create(backend);
+        var user = await strata.UserAsync("alice");
+        await strata.Services.ChatImports.ImportAsync(user,
+            new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+        return (strata, user);
+    }
+
+    private static Task<RecallAnswer> AskAsync(TestStrata strata, string user, string question, int k = 5, DateTimeOffset? asOf = null) =>
+        strata.Services.Recall.RecallAsync(user, new RecallRequest(question, k, [RecallKinds.Message], AsOf: asOf), CancellationToken.None);
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_question_in_other_words_finds_the_message_first_with_provenance_to_its_characters(string backend)
+    {
+        var (strata, user) = await FriendsAsync(backend);
+        using var _ = strata;
+
+        var answer = await AskAsync(strata, user, "When did Caroline visit the agency about adopting?");
+
+        var first = answer.Results[0];
+        Assert.Equal(RecallKinds.Message, first.Kind);
+        Assert.Equal("s1-1", first.Provenance.MessageId);
+        Assert.Equal("s1", first.Provenance.ConversationId);
+        Assert.Equal("Caroline", first.Provenance.Speaker);
+        Assert.Equal(DateTimeOffset.Parse("2023-05-08T13:56:00Z", System.Globalization.CultureInfo.InvariantCulture), first.Provenance.Time);
+        Assert.True(first.Scores.ContainsKey(RecallSignals.Bm25));
+        var block = await strata.Services.Documents.GetBlockAsync(user, first.Provenance.BlockUid!, CancellationToken.None);
+        Assert.Equal(first.Text, block.Content[first.Provenance.CharStart!.Value..first.Provenance.CharEnd!.Value]);
+        Assert.Contains("[1] message · Caroline · 2023-05-08 13:56", answer.Context);
+        Assert.Contains("conversation s1 message s1-1", answer.Context);
+        Assert.False(answer.Partial, string.Join(" ", answer.PartialReasons));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_message_is_found_by_the_turn_before_it_and_a_synonym_finds_its_word(string backend)
+    {
+        var (strata, user) = await FriendsAsync(backend);
+        using var _ = strata;
+
+        // s1-2 ("How did it feel?") shares no word with the question; it is the reply to the agency message, and the
+        // neighbour signal brings it in.
+        var neighbour = await AskAsync(strata, user, "adoption agency", k: 5);
+        var reply = neighbour.Results.Single(r => r.Provenance.MessageId == "s1-2");
+        Assert.True(reply.Scores.ContainsKey(RecallSignals.Neighbour));
+        Assert.False(reply.Scores.ContainsKey(RecallSignals.Bm25));
+
+        // "occupation" is WordNet's synonym of "job": only the expansion signal can find s2-2.
+        var synonym = await AskAsync(strata, user, "occupation", k: 3);
+        Assert.Equal("s2-2", synonym.Results[0].Provenance.MessageId);
+        Assert.True(synonym.Results[0].Scores.ContainsKey(RecallSignals.Expansion));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_named_time_boosts_the_messages_of_then_and_an_exact_identifier_is_found_whole(string backend)
+    {
+        var (strata, user) = await FriendsAsync(backend);
+        using var _ = strata;
+
+        var spring = await AskAsync(strata, user, "what did Melanie paint last spring?", asOf: DateTimeOffset.Parse("2024-01-10T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("last spring", spring.TimeWindow!.Expression);
+        Assert.Equal(new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero), spring.TimeWindow.From);
+        Assert.Equal("s1-4", spring.Results[0].Provenance.MessageId);
+        Assert.True(spring.Results[0].Scores.ContainsKey(RecallSignals.Time));
+
+        var identifier = await AskAsync(strata, user, "deploy-v2.4.7-hotfix", k: 1);
+        Assert.Equal("s2-5", identifier.Results[0].Provenance.MessageId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Recall_sees_only_the_callers_messages_and_a_window_leaves_later_messages_out(string backend)
+    {
+        var (strata, alice) = await FriendsAsync(backend);
+        using var _ = strata;
+        var bob = await strata.UserAsync("bob");
+
+        var bobs = await AskAsync(strata, bob, "adoption agency");
+        var asOf = await AskAsync(strata, alice, "job at the hospital", asOf: DateTimeOffset.Parse("2023-06-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Empty(bobs.Results);
+        Assert.DoesNotContain(asOf.Results, r => r.Provenance.ConversationId == "s2");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Document_blocks_are_recalled_with_their_block_uid_and_the_context_keeps_to_its_budget(string backend)
+    {
+        using var strata = TestStrata.Create(backend);
+        var user = await strata.UserAsync("alice");
+        var project = await strata.Services.Projects.CreateAsync(user, "notes", CancellationToken.None);
+        var markdown = "# Garden\n\nThe tomatoes need watering every morning in July.\n\n# Car\n\nThe automobile's tyres were replaced at the garage in March.\n";
+        await strata.Services.Documents.AddFileAsync(user, project.ProjectId, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(markdown)), "notes.md",
+            "text/markdown", wait: true, CancellationToken.None);
+
+        var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest("when were the car tyres changed?", 3, TokenBudget: 50), CancellationToken.None);
+
+        var first = answer.Results[0];
+        Assert.Equal(RecallKinds.Block, first.Kind);
+        Assert.Contains("tyres were replaced", first.Text);
+        Assert.Equal(["Car"], first.Provenance.HeadingPath);
+        Assert.NotNull(first.Provenance.BlockUid);
+        Assert.True(answer.ContextTokens <= 50);
+        Assert.True(answer.Context.Length <= 50 * RecallContextText.CharactersPerToken);
+    }
+
+    [Fact]
+    public async Task A_question_that_is_empty_or_asks_for_an_unknown_kind_is_refused()
+    {
+        using var strata = TestStrata.Create(Backends.Sqlite);
+        var user = await strata.UserAsync("alice");
+
+        var empty = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("  "), CancellationToken.None));
+        var kind = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("x", Kinds: ["relation"]), CancellationToken.None));
+        var k = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("x", K: 0), CancellationToken.None));
+
+        Assert.All(new[] { empty, kind, k }, e => Assert.Equal(ErrorCodes.ValidationFailed, e.Code));
+        Assert.Contains("relation", kind.Message);
+    }
+
+    [Fact]
+    public async Task A_term_past_the_per_term_bound_is_skipped_and_the_answer_says_it_is_partial()
+    {
+        using var strata = TestStrata.Create(Backends.Sqlite, configurationJson: """{"Recall":{"PostingsPerTerm":3}}""");
+        var user = await strata.UserAsync("alice");
+        var lines = Enumerable.Range(0, 6).Select(i => new MessageFiles.Line("c", $"m{i}", "Ann", null, $"coffee number {i}")).ToArray();
+        await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(MessageFiles.Of(lines), ChatProviders.Messages, "c.jsonl", false), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+
+        var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest("coffee"), CancellationToken.None);
+
+        Assert.True(answer.Partial);
+        Assert.Contains(answer.PartialReasons, r => r.Contains("'coffe' is in more than 3", StringComparison.Ordinal));
+    }
+}
