@@ -35,7 +35,10 @@ public static class RecallOperations
                 TimeArgument.Parse(args.String("from")), TimeArgument.Parse(args.String("to")), TimeArgument.Parse(args.String("as_of")),
                 args.Int("token_budget"));
             return OperationResult.Of(await call.Services.Recall.RecallAsync(call.UserId, request, ct), StrataJson.Wire.RecallAnswer);
-        });
+        })
+    {
+        Route = HttpRoute.Post("/v1/recall"),
+    };
 
     private static List<string>? Kinds(JsonElement? kinds) => kinds?.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.String
         ? k.GetString()!
