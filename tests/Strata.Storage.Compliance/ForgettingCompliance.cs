@@ -4,7 +4,7 @@ using Strata.Core.Deletions;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Splits;
 using Strata.Core.Llm;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
 using Strata.Core.Runs.Items;

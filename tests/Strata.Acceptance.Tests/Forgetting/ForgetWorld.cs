@@ -2,7 +2,7 @@ using System.Text.Json;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
-using Strata.Core.Memory.Generated;
+using Strata.Core.Memory.Sections;
 using Strata.Core.Operations;
 
 namespace Strata.Acceptance.Tests.Forgetting;
