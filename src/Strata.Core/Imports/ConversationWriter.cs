@@ -90,6 +90,8 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
             UpdatedAt = clock.GetUtcNow(),
         };
         await session.ChatImports.UpdateAsync(next, cancellationToken);
+        // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
+        if (import.ConversationsRead > 0) await HoldPoint.ReachedAsync("chat-import-batch", cancellationToken);
         await session.CommitAsync(cancellationToken);
         return next;
     }

@@ -25,9 +25,11 @@ public sealed class StrataChild : IDisposable
 
     /// <summary>Starts a child that stops at the hold point <paramref name="point"/> inside its transaction
     /// (<see cref="Strata.Core.Storage.HoldPoint"/>); <see cref="HeldAsync"/> says when it got there.</summary>
-    public static StrataChild StartHeldAt(string point, string marker, string dataDirectory, params string[] args)
+    public static StrataChild StartHeldAt(string point, string marker, string dataDirectory, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = StrataProcess.StartInfo(dataDirectory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.Environment[Strata.Core.Storage.HoldPoint.Variable] = $"{point}:{marker}";
         return new StrataChild(Process.Start(start)!) { _marker = marker };
     }
