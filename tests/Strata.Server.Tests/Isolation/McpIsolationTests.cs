@@ -243,6 +243,12 @@ public abstract class McpIsolationTests : IAsyncLifetime
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());
             var listed = await bob.ListResourcesAsync();
             Assert.Equal(["strata://memory", $"strata://entities/{w.BobsEntityId}"], listed.Select(r => r.Uri));
+            // Completion offers Bob his own ids only: not Alice's by her entities' names, nor by her ids' beginnings.
+            var template = new ModelContextProtocol.Protocol.ResourceTemplateReference { Uri = "strata://entities/{id}" };
+            Assert.Empty((await bob.CompleteAsync(template, "id", "Lovelace")).Completion.Values);
+            Assert.Empty((await bob.CompleteAsync(template, "id", w.AdaId)).Completion.Values);
+            Assert.Equal([w.BobsEntityId], (await bob.CompleteAsync(template, "id", "ent_")).Completion.Values);
+            Assert.Equal([w.BobsEntityId], (await bob.CompleteAsync(template, "id", "friend")).Completion.Values);
         },
         ["resource strata://memory"] = async (w, bob) =>
         {
