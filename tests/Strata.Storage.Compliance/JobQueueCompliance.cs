@@ -117,6 +117,25 @@ public abstract class JobQueueCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task AJobWhoseWorkerDiedOnEveryAttemptIsSetAsideSayingSoAndNeverClaimedAgain()
+    {
+        var id = await EnqueueAsync(maxAttempts: 2);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var claimed = (await Queue.ClaimAsync(Claim($"worker-{attempt}"), None))!;
+            Assert.Equal((id!.Value, attempt), (claimed.Id, claimed.Attempt));
+            Clock.Advance(Lease + TimeSpan.FromSeconds(1)); // the process running it died: its lease lapses
+            Assert.Equal(1, await Queue.RescueExpiredAsync(None));
+        }
+
+        var poisoned = (await Queue.GetAsync(id!.Value, None))!;
+        Assert.Equal(JobStates.Failed, poisoned.State);
+        Assert.StartsWith("Set aside after 2 attempts: each time the process running it stopped or hung", poisoned.LastError);
+        Assert.Contains("worker-2", poisoned.LastError);
+        Assert.Null(await Queue.ClaimAsync(Claim("worker-3"), None));
+    }
+
+    [Fact]
     public async Task ALeaseThatIsExtendedIsNotRescued()
     {
         await EnqueueAsync();

@@ -80,7 +80,11 @@ internal sealed record JobSql
         UPDATE jobs SET
             state = CASE WHEN attempt < max_attempts THEN 'retryable' ELSE 'failed' END,
             finished_at = CASE WHEN attempt < max_attempts THEN NULL ELSE @now END,
-            last_error = 'The lease of ' || lease_owner || ' expired at ' || {LeaseExpiresAtText} || ' (the worker stopped or hung)',
+            last_error = CASE WHEN attempt < max_attempts
+                THEN 'The lease of ' || lease_owner || ' expired at ' || {LeaseExpiresAtText} || ' (the worker stopped or hung)'
+                ELSE 'Set aside after ' || attempt || ' attempts: each time the process running it stopped or hung before it finished '
+                    || '(the last lease, of ' || lease_owner || ', expired at ' || {LeaseExpiresAtText} || '). It is not tried again, '
+                    || 'so an input that kills its worker cannot kill the next one.' END,
             scheduled_at = @now, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
         WHERE state = 'running' AND lease_expires_at < @now
         """;
