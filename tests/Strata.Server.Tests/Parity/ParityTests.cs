@@ -35,7 +35,7 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(34, expected.Count);
+        Assert.Equal(38, expected.Count);
         // A list gives provenance only when asked for, the same way everywhere (the comparison below).
         Assert.All(cli.Single(a => a.Step == "retrieve_entities").Answer.GetProperty("entities").EnumerateArray(),
             e => Assert.Equal(JsonValueKind.Null, e.GetProperty("provenance").ValueKind));
