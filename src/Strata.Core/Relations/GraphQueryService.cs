@@ -149,18 +149,18 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>What a person reads as each entity's name (its snapshot's display name), by id; an id with no entity is left out.</summary>
+    /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
+    /// entity is left out.</summary>
     private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
         CancellationToken cancellationToken)
     {
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var names = new Dictionary<string, (string Type, string Name)>(StringComparer.Ordinal);
-        foreach (var id in ids)
+        foreach (var end in await session.Relations.NamedEndsAsync(ids, cancellationToken))
         {
-            if (await session.Entities.GetSnapshotAsync(id, cancellationToken) is { } snapshot)
-            {
-                names[id] = (snapshot.EntityType, DisplayNames.Of(catalog, snapshot));
-            }
+            using var fields = JsonDocument.Parse(end.FieldsJson);
+            var values = fields.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+            names[end.EntityId] = (end.EntityType, DisplayNames.Of(catalog.ForEntity(end.EntityType), values, end.CanonicalName));
         }
         return names;
     }

@@ -24,10 +24,17 @@ public interface IRelationStore
     /// <paramref name="currentEntityId"/> name their original entity again. Returns how many rows moved.</summary>
     Task<int> RestoreEndpointsAsync(string originalEntityId, string currentEntityId, CancellationToken cancellationToken);
 
+    /// <summary>The entities among <paramref name="entityIds"/> with what names them (type, canonical name, current fields), in one
+    /// read: a neighbourhood names every end it returns, and a snapshot read per end would cost as much as the walk.</summary>
+    Task<IReadOnlyList<NamedEnd>> NamedEndsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     /// <summary>Relations holding at <paramref name="at"/> as text with their endpoints' names, for layers that search
     /// text (recall): newest observed first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RelationText>> ListTextAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>An end of a relation as it is named: its type, canonical name and current fields (JSON).</summary>
+public sealed record NamedEnd(string EntityId, string EntityType, string CanonicalName, string FieldsJson);
 
 /// <summary>A relation as a sentence-like text (<c>Ada Lovelace works_at Analytical Engines</c>) with what it came from.</summary>
 public sealed record RelationText(string Text, string FromEntityId, string RelationType, string ToEntityId, string ObservationId,

@@ -41,6 +41,11 @@ internal sealed record RelationSql
         ORDER BY relation_type, from_entity_id, to_entity_id
         """;
 
+    public string NamedEnds => $"""
+        SELECT id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, fields_json AS FieldsJson
+        FROM entities WHERE user_id = @UserId AND id {InEntityIds}
+        """;
+
     public string History { get; init; } = $"""
         SELECT {Columns} FROM relation_observations
         WHERE user_id = @UserId AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId

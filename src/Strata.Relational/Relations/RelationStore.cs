@@ -32,6 +32,13 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         return rows.Select(row => row.ToObservation()).ToList();
     }
 
+    public async Task<IReadOnlyList<NamedEnd>> NamedEndsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    {
+        if (entityIds.Count == 0) return [];
+        return (await scope.Connection.QueryAsync<NamedEnd>(Sql.NamedEnds, new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds) },
+            scope.Transaction)).ToList();
+    }
+
     public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,
         CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<RelationRow>(Sql.History, new { scope.UserId, fromEntityId, relationType, toEntityId },

@@ -49,6 +49,16 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> TimelineAsync() => RunAsync("timeline");
 
+    public override Task<JsonElement> StoreWithRelationsAsync(string payloadJson) => RunAsync("store", WriteFile("graph.json", payloadJson));
+
+    public override Task<JsonElement> RelationsAsync(string entityId, string asOf) => RunAsync("graph", "relations", entityId, "--as-of", asOf);
+
+    public override Task<JsonElement> NeighbourhoodAsync(string entityId, int depth, string asOf) =>
+        RunAsync("graph", "neighbourhood", entityId, "--depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture), "--as-of", asOf);
+
+    public override Task<JsonElement> PathAsync(string fromEntityId, string toEntityId, string asOf) =>
+        RunAsync("graph", "path", fromEntityId, toEntityId, "--as-of", asOf);
+
     public override Task<JsonElement> SourcesAsync() => RunAsync("sources");
 
     public override Task<JsonElement> RunsAsync() => RunAsync("runs");

@@ -50,6 +50,17 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
 
     public override Task<JsonElement> TimelineAsync() => CallAsync("list_timeline_events", "{}");
 
+    public override Task<JsonElement> StoreWithRelationsAsync(string payloadJson) => CallAsync("ingest_structured", payloadJson);
+
+    public override Task<JsonElement> RelationsAsync(string entityId, string asOf) =>
+        CallAsync("list_relations", $$"""{"entity_id":"{{entityId}}","as_of":"{{asOf}}"}""");
+
+    public override Task<JsonElement> NeighbourhoodAsync(string entityId, int depth, string asOf) =>
+        CallAsync("get_neighbourhood", $$"""{"entity_id":"{{entityId}}","depth":{{depth}},"as_of":"{{asOf}}"}""");
+
+    public override Task<JsonElement> PathAsync(string fromEntityId, string toEntityId, string asOf) =>
+        CallAsync("find_path", $$"""{"from_entity_id":"{{fromEntityId}}","to_entity_id":"{{toEntityId}}","as_of":"{{asOf}}"}""");
+
     public override Task<JsonElement> SourcesAsync() => CallAsync("list_sources", "{}");
 
     public override Task<JsonElement> RunsAsync() => CallAsync("list_runs", "{}");

@@ -41,6 +41,15 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> TimelineAsync();
 
+    /// <summary>A structured write of <c>{"entities": [...], "relations": [...]}</c> as given.</summary>
+    public abstract Task<JsonElement> StoreWithRelationsAsync(string payloadJson);
+
+    public abstract Task<JsonElement> RelationsAsync(string entityId, string asOf);
+
+    public abstract Task<JsonElement> NeighbourhoodAsync(string entityId, int depth, string asOf);
+
+    public abstract Task<JsonElement> PathAsync(string fromEntityId, string toEntityId, string asOf);
+
     public abstract Task<JsonElement> SourcesAsync();
 
     public abstract Task<JsonElement> RunsAsync();

@@ -32,6 +32,14 @@ public static class ParityScenario
         await Step("merge_entities (again)", driver.MergeAsync(adaKing, ada, "same person after all"));
         await Step("get_entity_snapshot (redirected)", driver.SnapshotAsync(adaKing));
         await Step("list_observations", driver.ObservationsAsync(ada));
+        const string asOf = "2099-01-01T00:00:00Z";
+        var engines = await Step("ingest_structured (relations)", driver.StoreWithRelationsAsync($$"""
+            {"entities":[{"entity_type":"company","name":"Analytical Engines","domain":"engines.example"}],
+             "relations":[{"from":"{{ada}}","properties":{"role":"analyst"},"relation_type":"works_at","to":0,"valid_from":"2020-01-01"}]}
+            """));
+        await Step("list_relations", driver.RelationsAsync(ada, asOf));
+        await Step("get_neighbourhood", driver.NeighbourhoodAsync(ada, 2, asOf));
+        await Step("find_path", driver.PathAsync(adaKing, engines.GetProperty("entities")[0].GetProperty("entity_id").GetString()!, asOf));
         await Step("list_timeline_events", driver.TimelineAsync());
         await Step("reinterpret", driver.ReinterpretAsync(ingest.GetProperty("source_id").GetString()!));
         await Step("list_sources", driver.SourcesAsync());

@@ -53,6 +53,16 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
 
     public override Task<JsonElement> TimelineAsync() => GetAsync("/v1/timeline");
 
+    public override Task<JsonElement> StoreWithRelationsAsync(string payloadJson) => PostAsync("/v1/entities", payloadJson);
+
+    public override Task<JsonElement> RelationsAsync(string entityId, string asOf) => GetAsync($"/v1/entities/{entityId}/relations?as_of={asOf}");
+
+    public override Task<JsonElement> NeighbourhoodAsync(string entityId, int depth, string asOf) =>
+        GetAsync($"/v1/entities/{entityId}/neighbourhood?depth={depth}&as_of={asOf}");
+
+    public override Task<JsonElement> PathAsync(string fromEntityId, string toEntityId, string asOf) =>
+        GetAsync($"/v1/paths?from_entity_id={fromEntityId}&to_entity_id={toEntityId}&as_of={asOf}");
+
     public override Task<JsonElement> SourcesAsync() => GetAsync("/v1/sources");
 
     public override Task<JsonElement> RunsAsync() => GetAsync("/v1/runs");
