@@ -2,9 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Strata.Acceptance.Tests.Support;
 using Strata.Storage.Compliance;
 
@@ -94,27 +91,11 @@ public sealed class KilledCliTests : IDisposable
         }
     }
 
-    private async Task<DateTimeOffset> LeaseExpiryAsync()
-    {
-        var value = await ScalarAsync<object>("SELECT lease_expires_at FROM jobs WHERE kind = 'interpret'");
-        return value switch
-        {
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
-            _ => throw new InvalidOperationException($"lease_expires_at is {value}"),
-        };
-    }
+    private StoreProbe Probe => new(_directory, _database);
 
-    private async Task<T?> ScalarAsync<T>(string sql)
-    {
-        await using var connection = Connect();
-        await connection.OpenAsync();
-        return await connection.ExecuteScalarAsync<T>(sql);
-    }
+    private Task<DateTimeOffset> LeaseExpiryAsync() => Probe.LeaseExpiryAsync("interpret");
 
-    private DbConnection Connect() => _database is null
-        ? new SqliteConnection($"Data Source={Path.Combine(_directory, "strata.db")};Mode=ReadWrite;Pooling=False")
-        : new NpgsqlConnection(_database);
+    private Task<T?> ScalarAsync<T>(string sql) => Probe.ScalarAsync<T>(sql);
 
     public void Dispose()
     {

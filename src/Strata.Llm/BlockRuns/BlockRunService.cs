@@ -47,12 +47,12 @@ public sealed partial class BlockRunService(
         }
         var user = ModelRef.TryParse(await session.LlmSettings.GetDefaultModelAsync(cancellationToken));
         var choice = ModelSelector.Select(requested, ModelRef.TryParse(schema.Definition.Block?.PromptConfig.Model), user, options);
-        return BlockRunConfig.Describe(choice, schema, runOptions.Temperature);
+        return LlmRunConfig.DescribeBlockRun(choice, schema, runOptions.Temperature);
     }
 
     public async Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken)
     {
-        var config = BlockRunConfig.Read(run.ConfigJson);
+        var config = LlmRunConfig.ReadBlockRun(run.ConfigJson);
         if (!options.Providers.TryGetValue(config.Provider, out var provider))
         {
             return await _settlement.FailAsync(context, run, ErrorCodes.LlmNotConfigured,
@@ -81,15 +81,14 @@ public sealed partial class BlockRunService(
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
-        var calls = new PackCalls(run, new LlmRunConfig(config.Provider, config.Model, config.Temperature, config.MaxTokensPerCall, 0,
-            config.SystemPrompt, config.ItemSchema), provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
+        var calls = new PackCalls(run, config, provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
         var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
-        var caps = new PackCaps(config.MaxBlocksPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokensPerCall);
+        var caps = new PackCaps(config.MaxItemsPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokens);
         return await _settlement.GuardAsync(context, run, config.Provider, async () =>
         {
             while (true)
             {
-                var blocks = await ClaimAsync(run, blockRun, config.MaxBlocksPerCall * runOptions.ParallelPacks, stop.Token);
+                var blocks = await ClaimAsync(run, blockRun, config.MaxItemsPerCall * runOptions.ParallelPacks, stop.Token);
                 if (blocks is null) return JobResult.Completed; // the run finished meanwhile
                 if (blocks.Count == 0)
                 {
@@ -98,7 +97,7 @@ public sealed partial class BlockRunService(
                     continue; // a block went back to pending meanwhile (a reject, a retry): take it too
                 }
                 var packs = PackPlanner.Plan(blocks.Select(b => new WorkItem(b.Index.ToString(CultureInfo.InvariantCulture), BlockInput(b),
-                    TokenEstimate.Of(b.Content.Length), config.MaxTokensPerBlock)), caps);
+                    TokenEstimate.Of(b.Content.Length), config.MaxTokensPerItem)), caps);
                 await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = runOptions.ParallelPacks, CancellationToken = stop.Token },
                     async (pack, token) =>
                     {

@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using Strata.Core.Llm;
+using Strata.Core.Review;
+using Strata.Core.Schemas;
+using Strata.Llm.BlockRuns;
+using Strata.Llm.Configuration;
 
 namespace Strata.Llm.Runs;
 
 /// <summary>
-/// What an LLM run records in its config and reads back when a worker takes it: provider, model (and which link of the
-/// chain chose it), temperature, max tokens, chunk and pack sizes, the prompt template with its hash, the system prompt
-/// as sent with its hash, the answer schema, and the uids of the user's schemas in force. A worker sends exactly the
-/// recorded prompt, so a run retried after a schema change still asks what it was queued to ask.
+/// What a model-using run (an LLM run over a source, a block run over a document, a chat pass over a conversation)
+/// records in its config and reads back when a worker takes it: provider, model (and which link of the chain chose it),
+/// temperature, max tokens, the prompt with its hash and the answer schema. A worker sends exactly the recorded prompt, so
+/// a run retried after a schema change still asks what it was queued to ask. One shape for every kind: a block run's
+/// per-block limits become <see cref="MaxTokens"/> per call and <see cref="MaxItemsPerCall"/>.
 /// </summary>
+/// <param name="ChunkTokens">The input budget of one chunk for runs that cut a text; 0 for runs over blocks.</param>
+/// <param name="MaxItemsPerCall">Items one call carries at most; 0 when the packing caps alone decide.</param>
 public sealed record LlmRunConfig(
     string Provider,
     string Model,
@@ -17,8 +24,12 @@ public sealed record LlmRunConfig(
     int MaxTokens,
     int ChunkTokens,
     string SystemPrompt,
-    JsonElement ItemSchema)
+    JsonElement ItemSchema,
+    int MaxItemsPerCall = 0)
 {
+    /// <summary>The answer tokens one item may take: a block run's per-block limit.</summary>
+    public int MaxTokensPerItem => MaxItemsPerCall > 0 ? MaxTokens / MaxItemsPerCall : MaxTokens;
+
     internal static IReadOnlyDictionary<string, string?> Describe(LlmRunConfig config, RunModel.Choice chosen, ExtractionPrompt prompt,
         IEnumerable<string> schemaUids, string mimeType, string? entityType) => new Dictionary<string, string?>
     {
@@ -42,22 +53,48 @@ public sealed record LlmRunConfig(
         ["entity_type"] = entityType,
     };
 
+    /// <summary>A block run's config: its schema's per-block limits and prompt.</summary>
+    public static IReadOnlyDictionary<string, string?> DescribeBlockRun(ModelChoice choice, RegisteredSchema schema, double defaultTemperature)
+    {
+        var prompt = BlockPrompt.For(schema.Definition);
+        var config = schema.Definition.Block!.PromptConfig;
+        return new Dictionary<string, string?>
+        {
+            ["interpreter"] = BlockInterpreter.Name,
+            ["provider"] = choice.Provider.Name,
+            ["model"] = choice.Model.Model,
+            ["model_chosen_by"] = choice.ChosenBy,
+            ["temperature"] = (config.Temperature ?? defaultTemperature).ToString(CultureInfo.InvariantCulture),
+            ["max_tokens_per_block"] = config.EffectiveMaxTokensPerBlock.ToString(CultureInfo.InvariantCulture),
+            ["max_blocks_per_call"] = config.EffectiveMaxBlocksPerCall.ToString(CultureInfo.InvariantCulture),
+            ["prompt_template_hash"] = Core.Hashing.Sha256Hex.Of(BlockPrompt.Template),
+            ["system_prompt"] = prompt.SystemPrompt,
+            ["prompt_hash"] = prompt.Hash,
+            ["item_schema"] = prompt.ItemSchema.GetRawText(),
+        };
+    }
+
     /// <exception cref="FormatException">The config is not an LLM run's.</exception>
-    public static LlmRunConfig Read(string configJson)
+    public static LlmRunConfig Read(string configJson) => Parse(configJson, (text, schema, number) => new LlmRunConfig(
+        text("provider"), text("model"), number("temperature"), (int)number("max_tokens"), (int)number("chunk_tokens"), text("system_prompt"), schema));
+
+    /// <exception cref="FormatException">The config is not a block run's.</exception>
+    public static LlmRunConfig ReadBlockRun(string configJson) => Parse(configJson, (text, schema, number) =>
+    {
+        var perBlock = (int)number("max_tokens_per_block");
+        var perCall = (int)number("max_blocks_per_call");
+        return new LlmRunConfig(text("provider"), text("model"), number("temperature"), perBlock * perCall, 0, text("system_prompt"), schema, perCall);
+    });
+
+    private static LlmRunConfig Parse(string configJson, Func<Func<string, string>, JsonElement, Func<string, double>, LlmRunConfig> build)
     {
         using var document = JsonDocument.Parse(configJson);
         var root = document.RootElement;
         string Text(string key) => root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw new FormatException($"The run's config has no {key}.");
+        double Number(string key) => double.Parse(Text(key), CultureInfo.InvariantCulture);
         using var schema = JsonDocument.Parse(Text("item_schema"));
-        return new LlmRunConfig(
-            Text("provider"),
-            Text("model"),
-            double.Parse(Text("temperature"), CultureInfo.InvariantCulture),
-            int.Parse(Text("max_tokens"), CultureInfo.InvariantCulture),
-            int.Parse(Text("chunk_tokens"), CultureInfo.InvariantCulture),
-            Text("system_prompt"),
-            schema.RootElement.Clone());
+        return build(Text, schema.RootElement.Clone(), Number);
     }
 }

@@ -1,9 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Strata.Acceptance.Tests.Support;
 using Strata.FakeLlm;
 using Strata.Storage.Compliance;
@@ -100,28 +97,11 @@ public sealed class KilledFullPassTests : IDisposable
         }
     }
 
-    private async Task<DateTimeOffset> LeaseExpiryAsync()
-    {
-        var value = await ScalarAsync<object>("SELECT lease_expires_at FROM jobs WHERE kind = 'chat.full_pass'");
-        return value switch
-        {
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            DateTimeOffset at => at,
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
-            _ => throw new InvalidOperationException($"lease_expires_at is {value}"),
-        };
-    }
+    private StoreProbe Probe => new(_directory, _database);
 
-    private async Task<T?> ScalarAsync<T>(string sql)
-    {
-        await using var connection = Connect();
-        await connection.OpenAsync();
-        return await connection.ExecuteScalarAsync<T>(sql);
-    }
+    private Task<DateTimeOffset> LeaseExpiryAsync() => Probe.LeaseExpiryAsync("chat.full_pass");
 
-    private DbConnection Connect() => _database is null
-        ? new SqliteConnection($"Data Source={Path.Combine(_directory, "strata.db")};Mode=ReadWrite;Pooling=False")
-        : new NpgsqlConnection(_database);
+    private Task<T?> ScalarAsync<T>(string sql) => Probe.ScalarAsync<T>(sql);
 
     public void Dispose()
     {
