@@ -28,10 +28,10 @@ public sealed record RecallOptions
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         [RecallSignals.Bm25] = 1.0,
-        [RecallSignals.Expansion] = 0.35,
-        [RecallSignals.Neighbour] = 0.45,
-        [RecallSignals.Time] = 0.8,
-        [RecallSignals.Recency] = 0.1,
+        [RecallSignals.Expansion] = 0.25,
+        [RecallSignals.Neighbour] = 0.2,
+        [RecallSignals.Time] = 0.6,
+        [RecallSignals.Recency] = 0.05,
         [RecallSignals.Entity] = 0.8,
         [RecallSignals.Vector] = 1.0,
     };

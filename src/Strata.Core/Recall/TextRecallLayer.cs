@@ -27,7 +27,10 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
         if (statistics.Units == 0 || query.Terms.Count == 0) return [];
         var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
-        var ranked = bm25.OrderByDescending(h => h.Value.Score).ThenBy(h => h.Key.DocumentId, StringComparer.Ordinal).ThenBy(h => h.Key.BlockIndex).ToList();
+        // Equal scores break by the message's time (newer first) before ids: document ids are drawn when a document is made,
+        // so the same messages imported twice would otherwise tie-break differently.
+        var ranked = bm25.OrderByDescending(h => h.Value.Score).ThenByDescending(h => h.Value.Posting.At ?? long.MinValue)
+            .ThenBy(h => h.Key.BlockIndex).ThenBy(h => h.Key.DocumentId, StringComparer.Ordinal).ToList();
         var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Take(cap).Select(h => (h.Key, h.Value.Score))) };
 
         var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
