@@ -70,7 +70,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
             await removal.RemoveAsync(source, cancellationToken);
             audit = await CommitAsync(session, "source", source.Id, removal.Counts(), cancellationToken);
         }
-        await ForgetPause.AtAsync(ForgetPause.BeforePurge, cancellationToken);
+        await HoldPoint.ReachedAsync("forget-before-purge", cancellationToken);
         var removed = new Dictionary<string, long>(audit.Removed) { ["blobs"] = await PurgeBlobAsync(source, cancellationToken) ? 1 : 0 };
         return Result(audit, removed);
     }
@@ -96,7 +96,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
         // No name: a forgotten entity's or file's name is content, and the audit keeps only ids and counts.
         var deletion = new Deletion(StrataIds.NewDeletion(), session.UserId, kind, subjectId, null, counts, clock.GetUtcNow());
         await session.Deletions.InsertAsync(deletion, cancellationToken);
-        await ForgetPause.AtAsync(ForgetPause.BeforeCommit, cancellationToken);
+        await HoldPoint.ReachedAsync("forget-before-commit", cancellationToken);
         await session.CommitAsync(cancellationToken);
         return deletion;
     }

@@ -18,9 +18,6 @@ public sealed class KilledForgetTests
 
     private static readonly CancellationToken None = CancellationToken.None;
 
-    /// <summary>How long a child may take to reach the pause point: a hang guard, not a speed claim.</summary>
-    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
-
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AForgettingDeleteKilledInsideItsTransactionLeavesAllWholeAndKilledAfterItIsDone(string backend)
@@ -37,7 +34,7 @@ public sealed class KilledForgetTests
 
         foreach (var delete in new[] { new[] { "sources", "delete", upload.SourceId }, ["entities", "delete", kept] })
         {
-            await KillAtAsync(strata, [.. cli, .. delete], "before-commit");
+            await KillAtAsync(strata, [.. cli, .. delete], "forget-before-commit");
             Assert.Equal(Contacts + 1, await EntityCountAsync(strata, alice));
             Assert.NotNull(await SourceAsync(strata, alice, upload.SourceId));
             Assert.Empty((await strata.Services.Deletions.ListAsync(alice, new Paging(), None)).Deletions);
@@ -45,7 +42,7 @@ public sealed class KilledForgetTests
             Assert.Empty(EntityOrphans.Of(strata));
         }
 
-        await KillAtAsync(strata, [.. cli, "sources", "delete", upload.SourceId], "before-purge");
+        await KillAtAsync(strata, [.. cli, "sources", "delete", upload.SourceId], "forget-before-purge");
 
         Assert.Equal(1, await EntityCountAsync(strata, alice));
         Assert.Null(await SourceAsync(strata, alice, upload.SourceId));
@@ -63,22 +60,13 @@ public sealed class KilledForgetTests
         Assert.Empty(EntityOrphans.Of(strata));
     }
 
-    /// <summary>Starts the command with the pause hook at <paramref name="point"/>, waits until the child says it is
-    /// there, and kills it.</summary>
+    /// <summary>Starts the command held at the hold point <paramref name="point"/>, waits until the child says from inside
+    /// that it is there, and kills it.</summary>
     private static async Task KillAtAsync(TestStrata strata, string[] args, string point)
     {
-        var signal = Path.Combine(strata.DataDirectory, $"paused-{Guid.NewGuid():N}");
-        using var child = StrataChild.Start(strata.DataDirectory, new Dictionary<string, string>
-        {
-            ["STRATA_TEST_FORGET_PAUSE"] = point,
-            ["STRATA_TEST_FORGET_PAUSE_FILE"] = signal,
-        }, args);
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (!File.Exists(signal))
-        {
-            if (child.HasExited) Assert.Fail($"{string.Join(' ', args)} ended before reaching {point}: {(await child.KillAsync()).Error}");
-            await Task.Delay(20, guard.Token);
-        }
+        var signal = Path.Combine(strata.DataDirectory, $"held-{Guid.NewGuid():N}");
+        using var child = StrataChild.StartHeldAt(point, signal, strata.DataDirectory, args);
+        if (!await child.HeldAsync()) Assert.Fail($"{string.Join(' ', args)} ended before reaching {point}: {(await child.KillAsync()).Error}");
         await child.KillAsync();
     }
 

@@ -47,14 +47,6 @@ public sealed class StrataChild : IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="Start(string, string[])"/>, with these environment variables set for the child.</summary>
-    public static StrataChild Start(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = StrataProcess.StartInfo(dataDirectory, args);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        return new StrataChild(Process.Start(start)!);
-    }
-
     public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL, then waits until the process is gone; returns what it had written.</summary>
