@@ -86,7 +86,8 @@ public sealed class RowLevelSecurityTests
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
-    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence, a call slot, and her LLM key, default model and calls.</summary>
+    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
+    /// a relation and a document pending for the recall index.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -151,6 +152,12 @@ public sealed class RowLevelSecurityTests
                 null, null, "fake/small", 1, now)], CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
+        // A relation between two of her entities (graph memory), and a document the recall index has yet to read.
+        await strata.Services.Structured.StoreAsync(alice, new Strata.Core.Observations.StoreRequest(
+            System.Text.Json.JsonDocument.Parse("""[{"entity_type":"contact","name":"Grace Hopper","email":"grace@example.com"},{"entity_type":"company","name":"Navy"}]""")
+                .RootElement.EnumerateArray().ToList(), null, null,
+            System.Text.Json.JsonDocument.Parse("""[{"from":0,"relation_type":"works_at","to":1}]""").RootElement.EnumerateArray().ToList()), CancellationToken.None);
+        strata.Execute("INSERT INTO recall_pending_documents (user_id, document_id) VALUES (@alice, @document)", new { alice, document = lease.DocumentId });
         Assert.NotNull(await strata.Services.Store.LlmCallSlots.TryAcquireAsync(alice, "test", new Strata.Core.Llm.LlmCallLimits(4, 4, TimeSpan.FromDays(1)),
             now, CancellationToken.None));
     }

@@ -18,7 +18,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 const TOOLS = [
   "ingest", "ingest_structured", "reinterpret", "correct", "merge_entities", "split_entity", "unmerge", "reresolve",
   "retrieve_entities", "get_entity_snapshot",
-  "list_observations", "get_field_provenance", "list_timeline_events", "list_sources", "list_runs", "get_run", "list_run_items", "cancel_run",
+  "list_observations", "get_field_provenance", "list_timeline_events", "list_relations", "get_neighbourhood", "find_path", "list_sources", "list_runs", "get_run", "list_run_items", "cancel_run",
   "register_schema", "list_schemas", "get_usage", "list_potential_duplicates", "dismiss_duplicate", "get_source_content", "submit_interpretation",
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
   "register_block_schema", "list_block_schemas", "get_block_schema", "delete_block_schema", "run_block_schema", "get_block_run",
@@ -28,6 +28,7 @@ const TOOLS = [
   "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory", "recall",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
   "delete_document", "list_blocks", "get_block", "list_deletions",
+  "delete_entity", "delete_observation", "delete_source",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.

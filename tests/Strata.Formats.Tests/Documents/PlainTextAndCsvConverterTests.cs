@@ -80,7 +80,7 @@ public sealed class PlainTextAndCsvConverterTests
         var blocks = await Converting.AllAsync(new CsvConverter(), new MemoryStream(bytes));
 
         Assert.Equal(expected.RootElement.EnumerateArray().Select(row => string.Join('\n',
-                row.EnumerateObject().Select(cell => $"{cell.Name}: {cell.Value.GetString()!.ReplaceLineEndings(" ")}"))),
+                row.EnumerateObject().Select(cell => $"{cell.Name}: {cell.Value.GetString()!.ReplaceLineEndings("\n")}"))),
             blocks.Select(b => b.Content));
         Assert.All(blocks, b => Assert.Equal(BlockType.Record, b.Type));
         foreach (var block in blocks)
