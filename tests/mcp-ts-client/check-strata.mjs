@@ -229,6 +229,25 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const snapshot = JSON.parse(resource.contents[0].text);
   assert.equal(snapshot.fields.title, "Countess", "the resource is the snapshot");
 
+  // Recall: the answer's shape (the chat above may still be converting, so what it finds is not asserted here).
+  const recalled = await call("recall", { query: "Which milk do I prefer?", k: 5 });
+  assert.ok(Array.isArray(recalled.results) && typeof recalled.partial === "boolean" && typeof recalled.context === "string", "recall answers its shape");
+
+  // Relations: Ada works at a company written in the same call, read as her relations, her neighbourhood and a path.
+  const employer = await call("ingest_structured", {
+    entities: [{ entity_type: "company", name: "Analytical Engines" }], relations: [{ from: ada, relation_type: "works_at", to: 0 }],
+  });
+  const company = employer.entities[0].entity_id;
+  assert.equal((await call("list_relations", { entity_id: ada })).relations.length, 1, "her one relation");
+  assert.equal((await call("get_neighbourhood", { entity_id: company, depth: 1 })).nodes.length, 2, "the company and Ada");
+  assert.equal((await call("find_path", { from_entity_id: ada, to_entity_id: company })).found, true, "one relation apart");
+
+  // Forgetting: an observation, the company, and the first ingest's source, each answered with what it removed.
+  await call("delete_observation", { observation_id: stored.entities[0].observation_id });
+  assert.ok((await call("delete_entity", { entity_id: company })).removed.entities >= 1, "the company is forgotten");
+  await call("delete_source", { source_id: ingest.source_id });
+  await callRefused("get_entity_snapshot", { entity_id: company }, "ENTITY_NOT_FOUND");
+
   return {
     tools: tools.map((t) => t.name).sort(),
     called: [...called].sort(),
