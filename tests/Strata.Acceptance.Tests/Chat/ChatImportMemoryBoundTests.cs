@@ -11,10 +11,11 @@ namespace Strata.Acceptance.Tests.Chat;
 /// </summary>
 public sealed class ChatImportMemoryBoundTests : IDisposable
 {
-    // The same bound as the other big-input tests (MemoryBoundTests): a process's resident size includes the runtime,
-    // the database's page cache and the converter's segment, about 200 MB here whatever the export's size (a 96 MB and a
-    // 289 MB export peaked 21 MB apart in bench/ chat); a whole 190 MB export held in memory would be far past it.
-    private const long PeakBound = 250L * 1024 * 1024;
+    // A process's resident size includes the runtime, the database's page cache and the converter's segment: this
+    // import peaked at 237-245 MB (STRATA_REPORT_PEAK_MEMORY=1, the same 196 MB export, before and after the recall
+    // index joined the conversion; 254 MB once on a loaded machine), and a 96 MB and a 289 MB export peaked 21 MB apart in
+    // bench/ chat. Holding the whole export would add at least its 196 MB on top, far past this bound.
+    private const long PeakBound = 300L * 1024 * 1024;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "strata-chat-memory-" + Guid.NewGuid().ToString("N")[..8]);
 
