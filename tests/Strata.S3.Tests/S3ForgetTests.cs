@@ -2,9 +2,7 @@ using System.Text;
 using Strata.Core;
 using Strata.Core.Sources;
 using Strata.Formats;
-using Strata.Postgres.Storage;
 using Strata.S3.Tests.Support;
-using Strata.Sqlite.Storage;
 using Strata.Storage.Compliance;
 
 namespace Strata.S3.Tests;
@@ -28,42 +26,21 @@ public sealed class S3ForgetTests(S3ServerFixture s3Server) : IDisposable
         using var s3 = new S3BlobStore(s3Server.Options("forget-" + backend));
         await s3.EnsureBucketAsync(None);
         var clock = new ManualClock(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        string? database = null;
-        IAsyncDisposable? postgres = null;
-        Strata.Core.Storage.IStrataStore store;
-        if (backend == "sqlite")
-        {
-            store = SqliteStrataStore.Open(Path.Combine(_data.Path, "strata.db"), clock);
-        }
-        else
-        {
-            database = await PostgresTestDatabase.CreateAsync();
-            var pg = await PostgresStrataStore.OpenAsync(database, clock, None);
-            store = pg;
-            postgres = pg;
-        }
-        try
-        {
-            var strata = new StrataServices(store, s3, [new RulesInterpreter()], new StrataOptions { SpoolDirectory = Path.Combine(_data.Path, "spool") }, clock);
-            var alice = (await strata.Users.EnsureAsync("alice", None)).Id;
-            var bob = (await strata.Users.EnsureAsync("bob", None)).Id;
-            var hers = await strata.Ingest.IngestAsync(alice, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(Upload)), "ada.csv", null, "contact"), None);
-            var his = await strata.Ingest.IngestAsync(bob, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(Upload)), "ada.csv", null, "contact"), None);
-            Assert.True(await s3.ExistsAsync(BlobKeys.For(alice, hers.ContentHash), None));
+        await using var backendStore = await BackendStore.OpenAsync(backend, _data.Path, clock);
+        var store = backendStore.Store;
+        var strata = new StrataServices(store, s3, [new RulesInterpreter()], new StrataOptions { SpoolDirectory = Path.Combine(_data.Path, "spool") }, clock);
+        var alice = (await strata.Users.EnsureAsync("alice", None)).Id;
+        var bob = (await strata.Users.EnsureAsync("bob", None)).Id;
+        var hers = await strata.Ingest.IngestAsync(alice, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(Upload)), "ada.csv", null, "contact"), None);
+        var his = await strata.Ingest.IngestAsync(bob, new IngestRequest(new MemoryStream(Encoding.UTF8.GetBytes(Upload)), "ada.csv", null, "contact"), None);
+        Assert.True(await s3.ExistsAsync(BlobKeys.For(alice, hers.ContentHash), None));
 
-            var deleted = await strata.Forgetting.DeleteSourceAsync(alice, hers.SourceId, None);
+        var deleted = await strata.Forgetting.DeleteSourceAsync(alice, hers.SourceId, None);
 
-            Assert.Equal((1, 1, 1), (deleted.Removed["sources"], deleted.Removed["entities"], deleted.Removed["blobs"]));
-            Assert.False(await s3.ExistsAsync(BlobKeys.For(alice, hers.ContentHash), None));
-            Assert.True(await s3.ExistsAsync(BlobKeys.For(bob, his.ContentHash), None));
-            Assert.Single((await strata.Entities.RetrieveAsync(bob, null, null, true, false, new Paging(), None)).Entities);
-        }
-        finally
-        {
-            if (postgres is not null) await postgres.DisposeAsync();
-            if (database is not null) await PostgresTestDatabase.DropAsync(database);
-            (store as IDisposable)?.Dispose();
-        }
+        Assert.Equal((1, 1, 1), (deleted.Removed["sources"], deleted.Removed["entities"], deleted.Removed["blobs"]));
+        Assert.False(await s3.ExistsAsync(BlobKeys.For(alice, hers.ContentHash), None));
+        Assert.True(await s3.ExistsAsync(BlobKeys.For(bob, his.ContentHash), None));
+        Assert.Single((await strata.Entities.RetrieveAsync(bob, null, null, true, false, new Paging(), None)).Entities);
     }
 
     public void Dispose()
