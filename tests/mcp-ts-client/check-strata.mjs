@@ -25,7 +25,7 @@ const TOOLS = [
   "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
   "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
   "get_review_progress",
-  "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory", "recall",
+  "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
   "delete_document", "list_blocks", "get_block", "list_deletions",
   "delete_entity", "delete_observation", "delete_source",
@@ -212,6 +212,9 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const imported = await call("import_chat", { provider: "claude", content_base64: Buffer.from(chat).toString("base64"), full_pass: false });
   assert.equal(imported.status, "quick_ready", "the quick pass is done when the import answers");
   assert.equal((await call("get_import", { import_id: imported.import_id })).counts.conversations, 1);
+  const imports = await call("list_imports", { include_total: true });
+  assert.equal(imports.imports[0].import_id, imported.import_id, "list_imports lists the newest import first");
+  assert.equal(imports.imports[0].kind, "claude");
   assert.equal((await call("resume_import", { import_id: imported.import_id })).import_id, imported.import_id);
   const traced = await call("get_chat_evidence", { entity_id: ada, field: "title" });
   assert.equal(traced.evidence.length, 0, "a corrected value has no chat evidence");

@@ -28,6 +28,7 @@ internal static class ImportCommands
             return 0;
         }));
         import.Subcommands.Add(status);
+        import.Subcommands.Add(List());
 
         var resumeId = new Argument<string>("IMPORT_ID") { Description = "The import's id (imp_...)." };
         var resumeWait = Wait();
@@ -42,6 +43,22 @@ internal static class ImportCommands
         }));
         import.Subcommands.Add(resume);
         return import;
+    }
+
+    /// <summary><c>strata import list</c>: list_imports.</summary>
+    private static Command List()
+    {
+        var paging = new PagingOptions(byCursor: true);
+        var list = new Command("list", "Your imports of every kind, newest first: status, last error, counts.");
+        paging.AddTo(list);
+        list.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var result = await context.Services.ChatImports.ListAsync(context.UserId, paging.From(parse), ct);
+            Printer.Print(context.Json, result, StrataJson.Wire.ImportList, ImportText.Of);
+            return 0;
+        }));
+        return list;
     }
 
     public static Command Memory()

@@ -7,6 +7,17 @@ namespace Strata.Cli.Output;
 /// <summary>An import as a person reads it: status, counts, the full pass's progress, the profile's topics, the error.</summary>
 internal static class ImportText
 {
+    public static string Of(ImportList list)
+    {
+        var table = new TextTable("IMPORT", "KIND", "STATUS", "CONVERSATIONS", "CREATED", "ERROR");
+        foreach (var i in list.Imports)
+        {
+            table.Add(i.ImportId, i.Kind, i.Status, i.Counts.Conversations.ToString(CultureInfo.InvariantCulture),
+                i.CreatedAt.ToString("u", CultureInfo.InvariantCulture), i.Error ?? "");
+        }
+        return $"{table}{PageLine.Of(list.Imports.Count, "import", list.Total, list.NextCursor)}";
+    }
+
     public static string Of(ChatImportView import)
     {
         var text = new StringBuilder();

@@ -25,6 +25,10 @@ public sealed record ChatImport(
     /// <summary>The source holding the export's <c>projects.json</c> (Claude), when it had one.</summary>
     public string? ProjectsSourceId { get; init; }
 
+    /// <summary>While the import reads its export: until when the process reading it holds it. It renews the lease as it
+    /// goes; one found lapsed was left by a process that died (<c>kill -9</c>), and the next command ends it failed.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
     public static string Clip(string error) => error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
 }
 

@@ -12,6 +12,10 @@ public sealed record ChatImportOptions
     /// <summary>The percentage of users (0–100, by a stable hash of the user id) whose imports run the newer pipeline.</summary>
     public int NewerPipelinePercent { get; init; }
 
+    /// <summary>How long the process reading an export holds its import without renewing it (it renews every third of it).
+    /// An import left <c>processing</c> past it was abandoned by a process that died, and the next command ends it failed.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Topics kept in the history profile.</summary>
     public int ProfileTopics { get; init; } = 20;
 

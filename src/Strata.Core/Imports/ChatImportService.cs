@@ -16,7 +16,8 @@ namespace Strata.Core.Imports;
 /// counts, so what a reader sees counted is stored. Broken JSON ends the import <c>failed</c> with where it broke, and
 /// the conversations before the break stay imported and counted. The new conversations' bytes count towards the storage
 /// quota batch by batch: the batch that would pass it is rolled back whole, the import ends <c>failed</c>, and the caller
-/// gets <c>STORAGE_QUOTA_EXCEEDED</c>.
+/// gets <c>STORAGE_QUOTA_EXCEEDED</c>. While it reads, the process holds the import by a lease (<see cref="ImportLease"/>);
+/// an import whose reader was killed is ended failed, interrupted, by the next command that reads the user's imports.
 /// </summary>
 public sealed class ChatImportService(
     IStrataStore store,
@@ -37,16 +38,47 @@ public sealed class ChatImportService(
         }
         var provider = ChatProviders.Require(request.Provider);
         var now = clock.GetUtcNow();
+        var lease = new ImportLease(store, options.ChatImports, clock);
         var import = new ChatImport("imp_" + Guid.CreateVersion7().ToString("N")[..24], userId, provider, ChatImportStatuses.Processing,
-            request.FileName, ChatPipelines.For(userId, options.ChatImports.NewerPipelinePercent), 0, 0, 0, 0, 0, 0, null, null, now, now);
+            request.FileName, ChatPipelines.For(userId, options.ChatImports.NewerPipelinePercent), 0, 0, 0, 0, 0, 0, null, null, now, now)
+        {
+            LeaseUntil = lease.Until(now),
+        };
         await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
         {
             await session.ChatImports.InsertAsync(import, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
 
+        using var stopHolding = new CancellationTokenSource();
+        var holding = lease.HoldAsync(import, stopHolding.Token);
+        try
+        {
+            return await ReadAsync(import, request, provider, progress, cancellationToken);
+        }
+        finally
+        {
+            await stopHolding.CancelAsync();
+            await holding;
+        }
+    }
+
+    /// <summary>The user's imports of every kind (chatgpt, claude, messages), newest first; an import whose reader died is
+    /// ended failed first, so none is listed processing that nothing reads.</summary>
+    public async Task<ImportList> ListAsync(string userId, Paging paging, CancellationToken cancellationToken)
+    {
+        var valid = paging.Validated();
+        await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var page = await session.ChatImports.ListAsync(valid, cancellationToken);
+        return new ImportList(page.Items.Select(ImportSummary.Of).ToList(), page.NextCursor, page.Total);
+    }
+
+    private async Task<ChatImportView> ReadAsync(ChatImport import, ChatImportRequest request, string provider, IProgress<ChatImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var writer = new ConversationWriter(store, blobs, quotas, options, clock);
-        await using var read = exports.Open(request.Content, provider);
+        await using var read = exports!.Open(request.Content, provider);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
         try
         {
@@ -93,6 +125,7 @@ public sealed class ChatImportService(
 
     public async Task<ChatImportView> GetAsync(string userId, string importId, CancellationToken cancellationToken)
     {
+        await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         return ChatImportView.Of(await RequireAsync(session, importId, cancellationToken));
     }
@@ -101,6 +134,7 @@ public sealed class ChatImportService(
     /// are tried again. An import whose export broke while it was read has nothing more to resume from.</summary>
     public async Task<ChatImportView> ResumeAsync(string userId, string importId, CancellationToken cancellationToken)
     {
+        await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         var import = await RequireAsync(session, importId, cancellationToken);
         if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);

@@ -28,6 +28,11 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
     {
         if (batch.Count == 0) return import;
         await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
+        if (await session.ChatImports.GetAsync(import.Id, cancellationToken) is not { Status: ChatImportStatuses.Processing })
+        {
+            // Its lease lapsed (this process stalled past it) and another command ended it interrupted: that answer stands.
+            throw new Errors.StrataException(Errors.ErrorCodes.Conflict, $"Import {import.Id} was ended while it was read: its lease lapsed.");
+        }
         _projectId ??= await ProjectAsync(session, import, cancellationToken);
         int added = 0, unchanged = 0, messages = 0;
         var position = import.ConversationsRead;
@@ -88,6 +93,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
             ConversationsUnchanged = import.ConversationsUnchanged + unchanged,
             MessagesRead = import.MessagesRead + messages,
             UpdatedAt = clock.GetUtcNow(),
+            LeaseUntil = clock.GetUtcNow() + options.ChatImports.Lease,
         };
         await session.ChatImports.UpdateAsync(next, cancellationToken);
         // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.

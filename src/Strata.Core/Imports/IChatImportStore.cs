@@ -7,8 +7,21 @@ public interface IChatImportStore
 
     Task<ChatImport?> GetAsync(string importId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the import's status, counts, profile and error.</summary>
+    /// <summary>Writes the import's status, counts, profile, error and lease (cleared once it no longer processes).</summary>
     Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
+
+    /// <summary>The user's imports, newest first.</summary>
+    Task<Page<ChatImport>> ListAsync(Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>Extends a processing import's lease to <paramref name="until"/>; false when it no longer processes.</summary>
+    Task<bool> RenewLeaseAsync(string importId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>The user's imports still <c>processing</c> whose lease lapsed before <paramref name="now"/> (or that never had one).</summary>
+    Task<IReadOnlyList<ChatImport>> ListLapsedAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Ends a lapsed import failed with <paramref name="error"/>, fenced on it still being processing with its lease
+    /// lapsed before <paramref name="now"/>; false when its reader renewed or ended it meanwhile.</summary>
+    Task<bool> FailLapsedAsync(string importId, string error, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records conversations of an import (a few multi-row statements for a batch); one already recorded at its
     /// position is replaced.</summary>

@@ -75,6 +75,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(DeleteResult))]
 [JsonSerializable(typeof(DeletionList))]
 [JsonSerializable(typeof(Imports.ChatImportView))]
+[JsonSerializable(typeof(Imports.ImportList))]
 [JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(Recall.RecallAnswer))]

@@ -7,7 +7,7 @@ internal sealed record ChatImportSql
         id AS Id, user_id AS UserId, provider AS Provider, status AS Status, file_name AS FileName, pipeline_version AS PipelineVersion,
         conversations_read AS ConversationsRead, conversations_added AS ConversationsAdded, conversations_unchanged AS ConversationsUnchanged,
         messages_read AS MessagesRead, conversations_passed AS ConversationsPassed, facts_found AS FactsFound, profile_json AS ProfileJson,
-        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, projects_source_id AS ProjectsSourceId
+        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, projects_source_id AS ProjectsSourceId, lease_until AS LeaseUntil
         """;
 
     public const string ConversationColumns = """
@@ -22,15 +22,35 @@ internal sealed record ChatImportSql
         """;
 
     public string Insert { get; init; } = """
-        INSERT INTO chat_imports (id, user_id, provider, status, file_name, pipeline_version, profile_json, error, created_at, updated_at)
-        VALUES (@Id, @UserId, @Provider, @Status, @FileName, @PipelineVersion, @ProfileJson, @Error, @createdAt, @updatedAt)
+        INSERT INTO chat_imports (id, user_id, provider, status, file_name, pipeline_version, profile_json, error, created_at, updated_at, lease_until)
+        VALUES (@Id, @UserId, @Provider, @Status, @FileName, @PipelineVersion, @ProfileJson, @Error, @createdAt, @updatedAt, @leaseUntil)
         """;
 
     public string Update { get; init; } = """
         UPDATE chat_imports SET status = @Status, conversations_read = @ConversationsRead, conversations_added = @ConversationsAdded,
             conversations_unchanged = @ConversationsUnchanged, messages_read = @MessagesRead, profile_json = @ProfileJson, error = @Error,
-            projects_source_id = @ProjectsSourceId, updated_at = @updatedAt
+            projects_source_id = @ProjectsSourceId, updated_at = @updatedAt, lease_until = @leaseUntil
         WHERE user_id = @UserId AND id = @Id
+        """;
+
+    /// <summary>Newest first; a page goes on after the cursor's (created_at, id).</summary>
+    public string ListAfter { get; init; } = "AND created_at <= @afterKey AND (created_at < @afterKey OR id < @afterId)";
+
+    public string ListOrder { get; init; } = "ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset";
+
+    public string Count { get; init; } = "SELECT COUNT(*) FROM chat_imports WHERE user_id = @UserId";
+
+    public string RenewLease { get; init; } = """
+        UPDATE chat_imports SET lease_until = @until WHERE user_id = @UserId AND id = @importId AND status = 'processing'
+        """;
+
+    /// <summary>A lease that was never written (an import from before leases) counts as lapsed.</summary>
+    public string LapsedFilter { get; init; } =
+        "WHERE user_id = @UserId AND status = 'processing' AND (lease_until IS NULL OR lease_until < @now)";
+
+    public string FailLapsed { get; init; } = """
+        UPDATE chat_imports SET status = 'failed', error = @error, lease_until = NULL, updated_at = @now
+        WHERE user_id = @UserId AND id = @importId AND status = 'processing' AND (lease_until IS NULL OR lease_until < @now)
         """;
 
     /// <summary>The full pass's counts are added where they are counted, so concurrent conversations never overwrite each other.</summary>

@@ -1,19 +1,23 @@
 using Dapper;
+using Strata.Core;
 using Strata.Core.Imports;
 using Strata.Core.Memory.Sections;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.ChatImports;
 
 /// <summary>Chat imports of one user, on either database.</summary>
 internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
 {
+    private const string ListName = "imports";
+
     private ChatImportSql Sql => scope.Dialect.ChatImports;
 
     public Task InsertAsync(ChatImport import, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.Insert, new
         {
             import.Id, scope.UserId, import.Provider, import.Status, import.FileName, import.PipelineVersion, import.ProfileJson, import.Error,
-            createdAt = scope.Time(import.CreatedAt), updatedAt = scope.Time(import.UpdatedAt),
+            createdAt = scope.Time(import.CreatedAt), updatedAt = scope.Time(import.UpdatedAt), leaseUntil = LeaseOf(import),
         }, scope.Transaction);
 
     public async Task<ChatImport?> GetAsync(string importId, CancellationToken cancellationToken)
@@ -28,8 +32,34 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         scope.Connection.ExecuteAsync(Sql.Update, new
         {
             import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead,
-            import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), scope.UserId, import.Id,
+            import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), leaseUntil = LeaseOf(import),
+            scope.UserId, import.Id,
         }, scope.Transaction);
+
+    public async Task<Page<ChatImport>> ListAsync(Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
+        var rows = (await scope.Connection.QueryAsync<ImportRow>(
+            $"SELECT {ChatImportSql.ImportColumns} FROM chat_imports WHERE user_id = @UserId {after} {Sql.ListOrder}", parameters, scope.Transaction))
+            .Select(r => r.ToImport()).ToList();
+        int? total = paging.IncludeTotal ? await scope.Connection.ExecuteScalarAsync<int>(Sql.Count, new { scope.UserId }, scope.Transaction) : null;
+        return Pages.Of(rows, paging, i => PageCursor.EncodeNumber(ListName, Pages.KeyOf(i.CreatedAt), i.Id), total);
+    }
+
+    public async Task<bool> RenewLeaseAsync(string importId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync(Sql.RenewLease, new { until = scope.Time(until), scope.UserId, importId }, scope.Transaction) == 1;
+
+    public async Task<IReadOnlyList<ChatImport>> ListLapsedAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<ImportRow>($"SELECT {ChatImportSql.ImportColumns} FROM chat_imports {Sql.LapsedFilter}",
+            new { scope.UserId, now = scope.Time(now) }, scope.Transaction)).Select(r => r.ToImport()).ToList();
+
+    public async Task<bool> FailLapsedAsync(string importId, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteAsync(Sql.FailLapsed, new { error, now = scope.Time(now), scope.UserId, importId }, scope.Transaction) == 1;
+
+    /// <summary>Only an import that is reading its export holds a lease.</summary>
+    private object? LeaseOf(ChatImport import) =>
+        import.Status == ChatImportStatuses.Processing && import.LeaseUntil is { } until ? scope.Time(until) : null;
 
     public Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken) =>
         WriteRowsAsync(conversations, Sql.UpsertConversationsHead, ChatImportSql.ConversationRow, Sql.UpsertConversationsTail, ChatImportSql.ConversationRowColumns,
@@ -139,10 +169,15 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         public object CreatedAt { get; set; } = "";
         public object UpdatedAt { get; set; } = "";
         public string? ProjectsSourceId { get; set; }
+        public object? LeaseUntil { get; set; }
 
         public ChatImport ToImport() => new(Id, UserId, Provider, Status, FileName, PipelineVersion, (int)ConversationsRead, (int)ConversationsAdded,
             (int)ConversationsUnchanged, (int)MessagesRead, (int)ConversationsPassed, (int)FactsFound, ProfileJson, Error,
-            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt)) { ProjectsSourceId = ProjectsSourceId };
+            StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt))
+        {
+            ProjectsSourceId = ProjectsSourceId,
+            LeaseUntil = StoredTime.ReadNullable(LeaseUntil),
+        };
     }
 
     private sealed class ConversationRow

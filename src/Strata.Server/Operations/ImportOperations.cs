@@ -66,6 +66,18 @@ public static class ImportOperations
         Route = HttpRoute.Get("/v1/imports/{import_id}"),
     };
 
+    public static readonly StrataOperation ListImports = new("list_imports", "List imports",
+        "Your imports of every kind (kind: chatgpt, claude or messages), newest first, each with its status, last error, counts and "
+        + "full-pass progress. An import whose reading process died (killed) is ended failed, saying it was interrupted, before it is listed.",
+        OperationTraits.Read,
+        [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
+        StrataJson.Wire.ImportList,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.ChatImports.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ImportList))
+    {
+        Route = HttpRoute.Get("/v1/imports"),
+    };
+
     public static readonly StrataOperation ResumeImport = new("resume_import", "Resume a chat import's full pass",
         "Queue the full LLM pass of an import again: conversations it finished are kept, those not done or failed are read. "
         + "Use it after an import says failed (a model outage, a budget used up). A complete import answers as it is.",

@@ -65,6 +65,7 @@ public static class OperationCatalog
         ReviewOperations.GetReviewProgress,
         ImportOperations.ImportChat(localFiles),
         ImportOperations.GetImport,
+        ImportOperations.ListImports,
         ImportOperations.ResumeImport,
         ImportOperations.GetChatEvidence,
         ImportOperations.GetMemory,

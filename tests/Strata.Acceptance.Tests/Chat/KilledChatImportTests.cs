@@ -8,7 +8,8 @@ namespace Strata.Acceptance.Tests.Chat;
 /// <c>strata import</c> killed with SIGKILL in the middle of a batch (it says so itself, at a hold point inside the
 /// second batch's transaction, the first batch committed): the first batch stays whole, nothing of the second is
 /// stored, no row names something that is gone, and the same export imported again ends with every conversation
-/// stored once, as an import never killed stores it.
+/// stored once, as an import never killed stores it. The killed import itself is not left <c>processing</c>: its lease
+/// lapses and the next <c>import list</c> ends it failed, interrupted, counting the batch it kept.
 /// </summary>
 public sealed class KilledChatImportTests
 {
@@ -26,7 +27,11 @@ public sealed class KilledChatImportTests
         await File.WriteAllTextAsync(export, Export(Conversations), new UTF8Encoding(false));
         string[] import = [.. strata.PostgresConnectionString is { } url ? new[] { "--database", url } : [], "--user", "alice", "--json",
             "import", "claude", export, "--no-full-pass"];
-        var batches = new Dictionary<string, string> { ["STRATA_CHATIMPORT__BATCHSIZE"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var batches = new Dictionary<string, string>
+        {
+            ["STRATA_CHATIMPORT__BATCHSIZE"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["STRATA_CHATIMPORT__LEASESECONDS"] = "1",
+        };
         var empty = strata.Counts();
 
         var marker = Path.Combine(strata.DataDirectory, "held");
@@ -41,6 +46,11 @@ public sealed class KilledChatImportTests
         Assert.Equal(empty["sources"] + BatchSize, killed["sources"]);
         Assert.Equal(BatchSize, killed["documents"]);
         Assert.Empty(EntityOrphans.Of(strata));
+        var interrupted = await KilledImportAsync(strata, batches);
+        Assert.Equal("failed", interrupted.GetProperty("status").GetString());
+        Assert.StartsWith("INTERRUPTED: ", interrupted.GetProperty("error").GetString());
+        Assert.Contains($"after {BatchSize} conversations", interrupted.GetProperty("error").GetString());
+        Assert.Equal(BatchSize, interrupted.GetProperty("counts").GetProperty("conversations").GetInt32());
 
         var again = await new StrataProcess(strata.DataDirectory).RunAsync(batches, import);
 
@@ -59,6 +69,22 @@ public sealed class KilledChatImportTests
             (after["sources"], after["documents"], after["document_blocks"], after["blobs"]));
         Assert.Equal(Conversations, strata.Rows("SELECT DISTINCT source_id FROM chat_import_conversations").Count);
         Assert.Empty(EntityOrphans.Of(strata));
+    }
+
+    /// <summary>The killed import as <c>strata import list</c> shows it once its lease has lapsed: the list is read again until
+    /// it no longer says processing (each read is a new command; the bound is a hang guard, not a timing).</summary>
+    private static async Task<JsonElement> KilledImportAsync(TestStrata strata, Dictionary<string, string> settings)
+    {
+        string[] list = [.. strata.PostgresConnectionString is { } url ? new[] { "--database", url } : [], "--user", "alice", "--json", "import", "list"];
+        var guard = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var listed = await new StrataProcess(strata.DataDirectory).RunAsync(settings, list);
+            Assert.True(listed.Exit == 0, listed.Error);
+            var import = Assert.Single(JsonDocument.Parse(listed.Out).RootElement.GetProperty("imports").EnumerateArray());
+            if (import.GetProperty("status").GetString() != "processing") return import.Clone();
+            Assert.True(DateTime.UtcNow < guard, "the killed import was still processing two minutes after its one-second lease");
+        }
     }
 
     private static string Export(int conversations) => "[" + string.Join(',', Enumerable.Range(0, conversations).Select(c =>

@@ -264,6 +264,12 @@ public abstract class McpIsolationTests : IAsyncLifetime
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
         ["get_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["list_imports"] = async (w, bob) =>
+        {
+            var answer = (await bob.CallAsync("list_imports", """{"include_total":true}""")).Structured();
+            Assert.Equal(0, answer.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["resume_import"] = (w, bob) => AssertSameAsMissingAsync(bob, "resume_import", id => $$"""{"import_id":"{{id}}"}""", w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["get_chat_evidence"] = async (w, bob) =>
         {

@@ -229,6 +229,12 @@ public abstract class RestIsolationTests : IAsyncLifetime
         },
         ["GET /v1/imports/{import_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
+        ["GET /v1/imports"] = async (w, bob) =>
+        {
+            var answer = await (await bob.GetAsync("/v1/imports?include_total=true")).JsonAsync();
+            Assert.Equal(0, answer.GetProperty("total").GetInt32());
+            w.AssertNoAliceIdIn(answer.GetRawText());
+        },
         ["POST /v1/imports/{import_id}/resume"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/imports/{id}/resume", HttpTesting.JsonBody("{}")), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["GET /v1/chat-evidence"] = async (w, bob) =>

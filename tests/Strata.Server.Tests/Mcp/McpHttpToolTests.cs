@@ -18,7 +18,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
         "reject_block_value", "edit_block_value", "confirm_all_staged", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
         "get_review_progress",
-        "import_chat", "get_import", "resume_import", "get_chat_evidence", "get_memory", "recall",
+        "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
         "delete_document", "list_blocks", "get_block", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
@@ -88,6 +88,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("confirm_all_staged", false, false, true)]
     [InlineData("import_chat", false, false, true)]
     [InlineData("get_import", true, false, true)]
+    [InlineData("list_imports", true, false, true)]
     [InlineData("resume_import", false, false, true)]
     [InlineData("get_chat_evidence", true, false, true)]
     [InlineData("get_memory", true, false, true)]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Strata.Core.Imports;
 using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
@@ -11,6 +13,8 @@ public abstract class ImportEndpointTests : IAsyncLifetime
     protected abstract Backend Backend { get; }
 
     private const string Export = """[{"uuid":"c1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
+
+    private const string Messages = """{"conversation_id":"standup","message_id":"1","speaker":"ana","text":"Ship on Friday."}""";
 
     private RunningServer _server = null!;
     private HttpClient _client = null!;
@@ -45,6 +49,55 @@ public abstract class ImportEndpointTests : IAsyncLifetime
         Assert.StartsWith("chat-", read.GetProperty("pipeline_version").GetString());
         Assert.Equal(0, again.GetProperty("counts").GetProperty("conversations_added").GetInt32());
         Assert.Equal(1, again.GetProperty("counts").GetProperty("conversations_unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task Imports_are_listed_newest_first_page_by_page_with_their_kind_status_and_error()
+    {
+        var ids = new List<string>();
+        foreach (var (provider, content, answers) in new[] { ("claude", Export, HttpStatusCode.Created), ("messages", Messages, HttpStatusCode.Created),
+            ("claude", "[{\"uuid\": ", HttpStatusCode.OK) })
+        {
+            var answer = await (await _client.PostAsync("/v1/imports", HttpTesting.JsonBody(
+                $$"""{"provider":"{{provider}}","content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(content))}}"}"""))).JsonAsync(answers);
+            ids.Add(answer.GetProperty("import_id").GetString()!);
+        }
+
+        var first = await (await _client.GetAsync("/v1/imports?limit=2&include_total=true")).JsonAsync();
+        var rest = await (await _client.GetAsync($"/v1/imports?limit=2&cursor={Uri.EscapeDataString(first.GetProperty("next_cursor").GetString()!)}")).JsonAsync();
+
+        var listed = first.GetProperty("imports").EnumerateArray().Concat(rest.GetProperty("imports").EnumerateArray()).ToList();
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next_cursor").ValueKind);
+        Assert.Equal(Enumerable.Reverse(ids), listed.Select(i => i.GetProperty("import_id").GetString()));
+        Assert.Equal(["claude", "messages", "claude"], listed.Select(i => i.GetProperty("kind").GetString()).Reverse());
+        Assert.Equal(["failed", "quick_ready", "quick_ready"], listed.Select(i => i.GetProperty("status").GetString()));
+        Assert.StartsWith("MALFORMED_CONTENT: ", listed[0].GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, listed[1].GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_import_whose_reader_died_is_ended_failed_as_interrupted_by_the_next_read_and_one_still_held_stays_processing()
+    {
+        var userId = (await _server.Services.Users.AuthenticateAsync(_client.DefaultRequestHeaders.Authorization!.Parameter!, CancellationToken.None))!.Id;
+        var now = DateTimeOffset.UtcNow;
+        ChatImport Processing(string id, int read, DateTimeOffset? leaseUntil) =>
+            new(id, userId, "claude", ChatImportStatuses.Processing, "c.json", "chat-1", read, read, 0, read, 0, 0, null, null, now, now) { LeaseUntil = leaseUntil };
+        await using (var session = await _server.Services.Store.OpenAsync(userId, write: true, CancellationToken.None))
+        {
+            await session.ChatImports.InsertAsync(Processing("imp_00000000000000000000dead", 0, now.AddMinutes(-1)), CancellationToken.None);
+            await session.ChatImports.InsertAsync(Processing("imp_00000000000000000000a1ve", 0, now.AddHours(1)), CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+
+        var dead = await (await _client.GetAsync("/v1/imports/imp_00000000000000000000dead")).JsonAsync();
+        var listed = (await (await _client.GetAsync("/v1/imports")).JsonAsync()).GetProperty("imports").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("import_id").GetString()!, i => i.GetProperty("status").GetString());
+
+        Assert.Equal("failed", dead.GetProperty("status").GetString());
+        Assert.StartsWith("INTERRUPTED: The process reading the export stopped", dead.GetProperty("error").GetString());
+        Assert.Equal("failed", listed["imp_00000000000000000000dead"]);
+        Assert.Equal("processing", listed["imp_00000000000000000000a1ve"]);
     }
 
     [Fact]
