@@ -5,7 +5,7 @@ using Strata.Core.Imports;
 namespace Strata.Core.Configuration;
 
 /// <summary>Reads <see cref="ChatImportOptions"/> from the <c>ChatImport</c> section: <c>BatchSize</c>,
-/// <c>FullPassConcurrency</c>, <c>NewerPipelinePercent</c> (0–100), <c>LeaseSeconds</c>, <c>ProfileTopics</c> and <c>Summary:…</c>.</summary>
+/// <c>FullPassConcurrency</c>, <c>NewerPipelinePercent</c> (0–100), <c>LeaseSeconds</c>, <c>MaxConversations</c>, <c>ProfileTopics</c> and <c>Summary:…</c>.</summary>
 public static class ChatImportConfiguration
 {
     public static ChatImportOptions Read(IConfiguration configuration)
@@ -18,6 +18,7 @@ public static class ChatImportConfiguration
             FullPassConcurrency = Number(section, "FullPassConcurrency", defaults.FullPassConcurrency, 1, 256),
             NewerPipelinePercent = Number(section, "NewerPipelinePercent", defaults.NewerPipelinePercent, 0, 100),
             Lease = TimeSpan.FromSeconds(Number(section, "LeaseSeconds", (int)defaults.Lease.TotalSeconds, 1, 3600)),
+            MaxConversations = Number(section, "MaxConversations", defaults.MaxConversations, 1, 10_000_000),
             ProfileTopics = Number(section, "ProfileTopics", defaults.ProfileTopics, 0, 500),
             Summary = new Memory.Sections.ReductionLimits(
                 Number(section, "Summary:DepthCap", defaults.Summary.DepthCap, 1, 10),

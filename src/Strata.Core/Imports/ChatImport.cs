@@ -29,6 +29,9 @@ public sealed record ChatImport(
     /// goes; one found lapsed was left by a process that died (<c>kill -9</c>), and the next command ends it failed.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
 
+    /// <summary>Conversations read that held no message: counted, never stored (<see cref="ConversationsRead"/> includes them).</summary>
+    public int ConversationsEmpty { get; init; }
+
     public static string Clip(string error) => error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
 }
 

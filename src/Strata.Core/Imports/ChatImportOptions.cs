@@ -16,6 +16,10 @@ public sealed record ChatImportOptions
     /// An import left <c>processing</c> past it was abandoned by a process that died, and the next command ends it failed.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The most conversations (with messages) one import stores: each is a source, a document and a conversion
+    /// job, so this bounds what one upload creates. The export's conversations past it end the import <c>FILE_TOO_LARGE</c>.</summary>
+    public int MaxConversations { get; init; } = 100_000;
+
     /// <summary>Topics kept in the history profile.</summary>
     public int ProfileTopics { get; init; } = 20;
 

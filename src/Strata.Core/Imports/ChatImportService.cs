@@ -80,17 +80,26 @@ public sealed class ChatImportService(
         var writer = new ConversationWriter(store, blobs, quotas, options, clock);
         await using var read = exports!.Open(request.Content, provider);
         var batch = new List<ParsedConversation>(options.ChatImports.BatchSize);
+        // Conversations with no message are counted, never stored; their count is written with the next batch, or on its
+        // own every so many so that a file of nothing but empty conversations still shows its progress.
+        var empty = 0;
         try
         {
             await foreach (var conversation in read.ReadAsync(cancellationToken))
             {
-                batch.Add(conversation);
-                if (batch.Count < options.ChatImports.BatchSize) continue;
-                import = await writer.WriteAsync(import, batch, cancellationToken);
+                if (conversation.Conversation.Messages.Count == 0) empty++;
+                else
+                {
+                    CheckCeiling(import, batch.Count);
+                    batch.Add(conversation);
+                }
+                if (batch.Count < options.ChatImports.BatchSize && empty < EmptyCountedEvery) continue;
+                import = await writer.WriteAsync(import, batch, empty, cancellationToken);
+                empty = 0;
                 batch.Clear();
                 progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
             }
-            import = await writer.WriteAsync(import, batch, cancellationToken);
+            import = await writer.WriteAsync(import, batch, empty, cancellationToken);
         }
         catch (StrataException full) when (full.Code == ErrorCodes.StorageQuotaExceeded)
         {
@@ -100,9 +109,10 @@ public sealed class ChatImportService(
                 cancellationToken);
             throw new StrataException(full.Code, $"{full.Message} Import {import.Id} stopped there: {import.ConversationsRead} conversations were stored before it.");
         }
-        catch (StrataException broken) when (broken.Code == ErrorCodes.MalformedContent)
+        catch (StrataException broken) when (broken.Code is ErrorCodes.MalformedContent or ErrorCodes.FileTooLarge)
         {
-            import = await writer.WriteAsync(import, batch, cancellationToken);
+            // A broken export, or one past a size limit or the import's ceiling: what was read before it is kept.
+            import = await writer.WriteAsync(import, batch, empty, cancellationToken);
             var failed = await FailAsync(import, read,
                 $"{broken.Code}: {broken.Message} Imported before the break: {import.ConversationsRead} conversations.", cancellationToken);
             return ChatImportView.Of(failed);
@@ -121,6 +131,20 @@ public sealed class ChatImportService(
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
         await SaveAsync(ready, queue ? ChatFullPassJobHandler.Request(ready, options.Worker) : null, cancellationToken);
         return ChatImportView.Of(ready, queue);
+    }
+
+    /// <summary>Empty conversations counted between two writes of the import's counts, at most.</summary>
+    private const int EmptyCountedEvery = 10_000;
+
+    /// <summary>Refuses the conversation past <see cref="ChatImportOptions.MaxConversations"/>: each stored one is a source, a
+    /// document and a conversion job, so the ceiling bounds what one upload can create.</summary>
+    private void CheckCeiling(ChatImport import, int batched)
+    {
+        var stored = import.ConversationsRead - import.ConversationsEmpty + batched;
+        if (stored < options.ChatImports.MaxConversations) return;
+        throw new StrataException(ErrorCodes.FileTooLarge,
+            $"The export holds more than {options.ChatImports.MaxConversations:N0} conversations with messages, the most one import stores "
+            + "(ChatImport:MaxConversations; each is a source, a document and a conversion job): the ones after it were not read.");
     }
 
     public async Task<ChatImportView> GetAsync(string userId, string importId, CancellationToken cancellationToken)

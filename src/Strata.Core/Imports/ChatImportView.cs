@@ -18,7 +18,8 @@ public sealed record ChatImportView(
 {
     public static ChatImportView Of(ChatImport import, bool fullPassQueued = false) => new(
         import.Id, import.Provider, import.Status, import.FileName, import.PipelineVersion,
-        new ChatImportCounts(import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead, import.FactsFound),
+        new ChatImportCounts(import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead, import.FactsFound,
+            import.ConversationsEmpty),
         new ChatImportProgressView(import.ConversationsRead, import.ConversationsPassed,
             import.ConversationsRead == 0 ? 0 : Math.Round((double)import.ConversationsPassed / import.ConversationsRead, 4)),
         import.ProfileJson is null ? null : System.Text.Json.JsonSerializer.Deserialize(import.ProfileJson, ImportsJsonContext.Default.HistoryProfileView),
@@ -27,7 +28,9 @@ public sealed record ChatImportView(
 
 /// <param name="ConversationsAdded">New or changed conversations: each a new source.</param>
 /// <param name="ConversationsUnchanged">Conversations already stored with the same content: nothing added for them.</param>
-public sealed record ChatImportCounts(int Conversations, int ConversationsAdded, int ConversationsUnchanged, int Messages, int Facts);
+/// <param name="ConversationsEmpty">Conversations with no message: counted in <paramref name="Conversations"/>, never stored.</param>
+public sealed record ChatImportCounts(int Conversations, int ConversationsAdded, int ConversationsUnchanged, int Messages, int Facts,
+    int ConversationsEmpty = 0);
 
 /// <param name="FullPassFraction">0–1: the share of the import's conversations the full pass has finished.</param>
 public sealed record ChatImportProgressView(int QuickPassConversations, int FullPassConversations, double FullPassFraction);

@@ -24,16 +24,17 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         _ => "ChatGPT history",
     };
 
-    public async Task<ChatImport> WriteAsync(ChatImport import, IReadOnlyList<ParsedConversation> batch, CancellationToken cancellationToken)
+    /// <param name="empty">Conversations with no message read since the last write: counted, not stored.</param>
+    public async Task<ChatImport> WriteAsync(ChatImport import, IReadOnlyList<ParsedConversation> batch, int empty, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0) return import;
+        if (batch.Count == 0 && empty == 0) return import;
         await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
         if (await session.ChatImports.GetAsync(import.Id, cancellationToken) is not { Status: ChatImportStatuses.Processing })
         {
             // Its lease lapsed (this process stalled past it) and another command ended it interrupted: that answer stands.
             throw new Errors.StrataException(Errors.ErrorCodes.Conflict, $"Import {import.Id} was ended while it was read: its lease lapsed.");
         }
-        _projectId ??= await ProjectAsync(session, import, cancellationToken);
+        if (batch.Count > 0) _projectId ??= await ProjectAsync(session, import, cancellationToken);
         int added = 0, unchanged = 0, messages = 0;
         var position = import.ConversationsRead;
         var prepared = new List<(ParsedConversation Parsed, byte[] Bytes, string Hash, string SourceId, bool IsNew)>(batch.Count);
@@ -88,7 +89,8 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         if (refund > 0) await session.Usage.TryAddBytesAsync(-refund, null, cancellationToken);
         var next = import with
         {
-            ConversationsRead = import.ConversationsRead + batch.Count,
+            ConversationsRead = import.ConversationsRead + batch.Count + empty,
+            ConversationsEmpty = import.ConversationsEmpty + empty,
             ConversationsAdded = import.ConversationsAdded + added,
             ConversationsUnchanged = import.ConversationsUnchanged + unchanged,
             MessagesRead = import.MessagesRead + messages,
@@ -97,7 +99,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         };
         await session.ChatImports.UpdateAsync(next, cancellationToken);
         // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
-        if (import.ConversationsRead > 0) await HoldPoint.ReachedAsync("chat-import-batch", cancellationToken);
+        if (import.ConversationsRead > 0 && batch.Count > 0) await HoldPoint.ReachedAsync("chat-import-batch", cancellationToken);
         await session.CommitAsync(cancellationToken);
         return next;
     }

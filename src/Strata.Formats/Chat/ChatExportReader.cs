@@ -8,7 +8,8 @@ namespace Strata.Formats.Chat;
 /// Streams the conversations of a ChatGPT or Claude <c>conversations.json</c>, one at a time: memory holds one
 /// conversation, never the export. Which exporter wrote each conversation is told by its fields (<c>mapping</c> or
 /// <c>chat_messages</c>). Broken JSON stops the read with an error that says where it broke and how many
-/// conversations were read before it — those have already been handed out and stay imported.
+/// conversations were read before it — those have already been handed out and stay imported. A conversation or a message
+/// past <see cref="ChatLimits"/> is <c>FILE_TOO_LARGE</c>, found before more than the conversation's bound is held.
 /// </summary>
 public static class ChatExportReader
 {
@@ -20,7 +21,7 @@ public static class ChatExportReader
         var (first, content) = await PeekedStream.FirstNonBlankAsync(conversationsJson, cancellationToken);
         var source = first == (byte)'{'
             ? Unwrap(await WrappedExport.ReadAsync(content, MaxWrappedExportBytes, cancellationToken))
-            : JsonSerializer.DeserializeAsyncEnumerable(content, ChatJsonContext.Default.JsonElement, cancellationToken);
+            : JsonArrayElements.ReadAsync(content, ChatLimits.MaxConversationBytes, ChatLimits.ConversationTooLarge, cancellationToken);
         await using var elements = source.GetAsyncEnumerator(cancellationToken);
         var index = 0;
         while (true)
@@ -40,7 +41,9 @@ public static class ChatExportReader
                     "Export again, or import the part before the break.");
             }
             index++;
-            yield return Read(elements.Current, index);
+            var conversation = Read(elements.Current, index);
+            ChatLimits.CheckMessages(conversation, index);
+            yield return conversation;
         }
     }
 

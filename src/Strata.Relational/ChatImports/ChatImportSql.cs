@@ -7,7 +7,8 @@ internal sealed record ChatImportSql
         id AS Id, user_id AS UserId, provider AS Provider, status AS Status, file_name AS FileName, pipeline_version AS PipelineVersion,
         conversations_read AS ConversationsRead, conversations_added AS ConversationsAdded, conversations_unchanged AS ConversationsUnchanged,
         messages_read AS MessagesRead, conversations_passed AS ConversationsPassed, facts_found AS FactsFound, profile_json AS ProfileJson,
-        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, projects_source_id AS ProjectsSourceId, lease_until AS LeaseUntil
+        error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, projects_source_id AS ProjectsSourceId, lease_until AS LeaseUntil,
+        conversations_empty AS ConversationsEmpty
         """;
 
     public const string ConversationColumns = """
@@ -28,7 +29,7 @@ internal sealed record ChatImportSql
 
     public string Update { get; init; } = """
         UPDATE chat_imports SET status = @Status, conversations_read = @ConversationsRead, conversations_added = @ConversationsAdded,
-            conversations_unchanged = @ConversationsUnchanged, messages_read = @MessagesRead, profile_json = @ProfileJson, error = @Error,
+            conversations_unchanged = @ConversationsUnchanged, conversations_empty = @ConversationsEmpty, messages_read = @MessagesRead, profile_json = @ProfileJson, error = @Error,
             projects_source_id = @ProjectsSourceId, updated_at = @updatedAt, lease_until = @leaseUntil
         WHERE user_id = @UserId AND id = @Id
         """;

@@ -31,7 +31,7 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
     public Task UpdateAsync(ChatImport import, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.Update, new
         {
-            import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.MessagesRead,
+            import.Status, import.ConversationsRead, import.ConversationsAdded, import.ConversationsUnchanged, import.ConversationsEmpty, import.MessagesRead,
             import.ProfileJson, import.Error, import.ProjectsSourceId, updatedAt = scope.Time(import.UpdatedAt), leaseUntil = LeaseOf(import),
             scope.UserId, import.Id,
         }, scope.Transaction);
@@ -170,6 +170,7 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         public object UpdatedAt { get; set; } = "";
         public string? ProjectsSourceId { get; set; }
         public object? LeaseUntil { get; set; }
+        public long ConversationsEmpty { get; set; }
 
         public ChatImport ToImport() => new(Id, UserId, Provider, Status, FileName, PipelineVersion, (int)ConversationsRead, (int)ConversationsAdded,
             (int)ConversationsUnchanged, (int)MessagesRead, (int)ConversationsPassed, (int)FactsFound, ProfileJson, Error,
@@ -177,6 +178,7 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
         {
             ProjectsSourceId = ProjectsSourceId,
             LeaseUntil = StoredTime.ReadNullable(LeaseUntil),
+            ConversationsEmpty = (int)ConversationsEmpty,
         };
     }
 

@@ -35,7 +35,7 @@ public static class MessageLines
                 while (TryTakeLine(ref buffer, out var line))
                 {
                     lineNumber++;
-                    if (!IsBlank(line) && grouping.Add(MessageLine.Parse(line, lineNumber), lineNumber) is { } done) yield return done;
+                    if (!IsBlank(line) && grouping.Add(MessageLine.Parse(line, lineNumber), line.Length, lineNumber) is { } done) yield return done;
                 }
                 if (buffer.Length > MaxLineBytes)
                 {
@@ -45,7 +45,7 @@ public static class MessageLines
                 if (read.IsCompleted)
                 {
                     // The last line may end without a newline.
-                    if (!IsBlank(buffer) && grouping.Add(MessageLine.Parse(buffer, ++lineNumber), lineNumber) is { } done) yield return done;
+                    if (!IsBlank(buffer) && grouping.Add(MessageLine.Parse(buffer, ++lineNumber), buffer.Length, lineNumber) is { } done) yield return done;
                     break;
                 }
                 pipe.AdvanceTo(buffer.Start, buffer.End);
@@ -64,8 +64,9 @@ public static class MessageLines
         private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
         private MessageLine? _first;
         private List<ChatMessage> _messages = [];
+        private long _bytes;
 
-        public ChatConversation? Add(MessageLine message, int lineNumber)
+        public ChatConversation? Add(MessageLine message, long bytes, int lineNumber)
         {
             ChatConversation? done = null;
             if (_first is not null && message.ConversationId != _first.ConversationId) done = Finish();
@@ -85,6 +86,13 @@ public static class MessageLines
                 throw StrataException.Malformed(
                     $"Line {lineNumber}: conversation '{message.ConversationId}' has more than {MaxMessagesPerConversation:N0} messages, the most one conversation may have.");
             }
+            _bytes += bytes;
+            if (_bytes > ChatLimits.MaxConversationBytes)
+            {
+                throw new StrataException(ErrorCodes.FileTooLarge,
+                    $"Line {lineNumber}: conversation '{message.ConversationId}' is larger than {ChatLimits.MaxConversationBytes / (1024 * 1024)} MiB, "
+                    + "the most one conversation may hold.");
+            }
             _messages.Add(message.Message);
             return done;
         }
@@ -96,6 +104,7 @@ public static class MessageLines
             _finished.Add(_first.ConversationId);
             _first = null;
             _messages = [];
+            _bytes = 0;
             return conversation;
         }
     }
