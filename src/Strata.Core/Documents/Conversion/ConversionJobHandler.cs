@@ -110,25 +110,28 @@ public sealed class ConversionJobHandler(
         {
             batch.Add(block);
             if (batch.Count < BatchSize) continue;
-            if (!await FlushAsync(userId, document, convUid, batch, cancellationToken)) return null;
+            if (!await FlushAsync(userId, document, convUid, batch, written, cancellationToken)) return null;
             written += batch.Count;
             batch.Clear();
         }
         if (batch.Count > 0)
         {
-            if (!await FlushAsync(userId, document, convUid, batch, cancellationToken)) return null;
+            if (!await FlushAsync(userId, document, convUid, batch, written, cancellationToken)) return null;
             written += batch.Count;
         }
         return written;
     }
 
     /// <summary>A batch of blocks and their recall index in one transaction: a block is searchable as soon as it is stored.</summary>
-    private async Task<bool> FlushAsync(string userId, Document document, string convUid, List<DocumentBlock> batch, CancellationToken cancellationToken)
+    private async Task<bool> FlushAsync(string userId, Document document, string convUid, List<DocumentBlock> batch, int written,
+        CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         if (!await session.Documents.BeatAsync(document.Id, clock.GetUtcNow(), cancellationToken)) return false;
         await session.DocumentBlocks.InsertManyAsync(document.Id, convUid, batch, cancellationToken);
         await session.Recall.AddAsync(Recall.RecallUnits.Of(document, batch), cancellationToken);
+        // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
+        if (written > 0) await HoldPoint.ReachedAsync("conversion-batch", cancellationToken);
         await session.CommitAsync(cancellationToken);
         return true;
     }
