@@ -17,6 +17,8 @@ namespace Strata.Llm.BlockRuns;
 /// </summary>
 internal sealed class BlockCommitter(IStrataStore store, Run run, BlockRun blockRun, SchemaDefinition schema, bool keepAllRaw, TimeProvider clock)
 {
+    private int _commits;
+
     /// <summary>False when the run is no longer running: nothing was written and the worker should stop.</summary>
     public async Task<bool> CommitAsync(PackReport report, Dictionary<string, CallShares.Share> shares, IReadOnlyList<ReviewBlock> blocks,
         CancellationToken cancellationToken)
@@ -50,6 +52,8 @@ internal sealed class BlockCommitter(IStrataStore store, Run run, BlockRun block
             }
         }
         await RunLedger.BeatAsync(session, run.Id, now, cancellationToken);
+        // A crash test's hold point: inside a pack's commit after this worker's first, so one pack is committed and one is not.
+        if (Interlocked.Increment(ref _commits) > 1) await HoldPoint.ReachedAsync("block-commit", cancellationToken);
         await session.CommitAsync(cancellationToken);
         return true;
     }
