@@ -129,6 +129,12 @@ public sealed class ChatImportService(
 
         var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
+        if (request.FullPass && llm is NoLlmRuns && import.ConversationsRead > import.ConversationsEmpty)
+        {
+            // Said as the full pass's job says it when the user has no model: nothing is queued, and resume runs it later.
+            var waits = $"{ErrorCodes.LlmNotConfigured}: the full pass waits for a model. {LlmInterpreter.NotConfiguredMessage} Then resume the import.";
+            ready = ready with { Error = ChatImport.Clip(ready.Error is null ? waits : $"{ready.Error} {waits}") };
+        }
         await SaveAsync(ready, queue ? ChatFullPassJobHandler.Request(ready, options.Worker) : null, cancellationToken);
         return ChatImportView.Of(ready, queue);
     }

@@ -44,6 +44,9 @@ public interface IChatImportStore
 
     Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
 
+    /// <summary>Of <paramref name="observationIds"/>, the (observation, field) pairs whose evidence quote was not found in its message.</summary>
+    Task<IReadOnlyList<(string ObservationId, string Field)>> ListUnfoundEvidenceAsync(IReadOnlyList<string> observationIds, CancellationToken cancellationToken);
+
     /// <summary>Replaces the user's generated MEMORY.md sections named in <paramref name="sections"/>.</summary>
     Task SaveGeneratedAsync(IReadOnlyList<Memory.Sections.GeneratedSection> sections, CancellationToken cancellationToken);
 

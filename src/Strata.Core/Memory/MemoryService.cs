@@ -12,24 +12,36 @@ namespace Strata.Core.Memory;
 /// most supported (most observations) come first; lines are taken from the sections in turn until the token budget
 /// (characters / 4) is spent, so one long section cannot crowd out the others. Every line ends with its entity's id.
 /// Model-written sections (a summary, and the profile's communication style, tone and boundaries), when a generation
-/// made them, are added marked as generated within a quarter of the budget; without them the rest is the same.
+/// made them, are added marked as generated within a quarter of the budget; without them the rest is the same. A fact
+/// whose evidence quote the full pass could not find in its message is kept but marked (<see cref="Unverified"/>): the
+/// model said it, the message does not show it word for word. Generated sections that failed are listed with their errors.
 /// </summary>
 public sealed class MemoryService(IStrataStore store)
 {
     public const int DefaultTokenBudget = 4_000;
     public const string EmptySection = "Nothing yet.";
 
+    /// <summary>Ends the line of a fact whose winning value's evidence was not found in the message it came from.</summary>
+    public const string Unverified = " _(evidence not found in the message)_";
+
     public async Task<MemoryDocument> RenderAsync(string userId, int? tokenBudget, CancellationToken cancellationToken)
     {
         var budget = tokenBudget ?? DefaultTokenBudget;
         if (budget is < 100 or > 100_000) throw Errors.StrataException.Validation($"token_budget must be between 100 and 100000 (got {budget}).");
         List<Queue<(Snapshot Snapshot, string Line)>> candidates;
-        IReadOnlyList<GeneratedSection> generated;
+        IReadOnlyList<GeneratedSection> all;
+        HashSet<string> unverified;
         await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
         {
             candidates = await MemoryLines.ReadAsync(session, cancellationToken);
-            generated = (await session.ChatImports.ListGeneratedAsync(cancellationToken)).Where(g => g.Status == GeneratedSections.Generated && g.Text is not null).ToList();
+            all = await session.ChatImports.ListGeneratedAsync(cancellationToken);
+            var winners = candidates.SelectMany(c => c).SelectMany(c => c.Snapshot.Provenance.Values).ToList();
+            var unfound = await session.ChatImports.ListUnfoundEvidenceAsync(winners, cancellationToken);
+            unverified = candidates.SelectMany(c => c).Where(c => c.Snapshot.Provenance.Any(p => unfound.Contains((p.Value, p.Key))))
+                .Select(c => c.Snapshot.EntityId).ToHashSet(StringComparer.Ordinal);
         }
+        var generated = all.Where(g => g.Status == GeneratedSections.Generated && g.Text is not null).ToList();
+        var failed = all.Where(g => g.Status == GeneratedSections.Failed).ToList();
 
         var header = "# MEMORY\n\n";
         var (summary, profile) = GeneratedMarkdown.Render(generated, budget);
@@ -43,7 +55,8 @@ public sealed class MemoryService(IStrataStore store)
             {
                 if (!candidates[i].TryDequeue(out var next)) continue;
                 left--;
-                var line = $"- {next.Line} ([{next.Snapshot.EntityId}](strata://entities/{next.Snapshot.EntityId}))";
+                var mark = unverified.Contains(next.Snapshot.EntityId) ? Unverified : "";
+                var line = $"- {next.Line} ([{next.Snapshot.EntityId}](strata://entities/{next.Snapshot.EntityId})){mark}";
                 var cost = Tokens(line + "\n");
                 if (spent + cost > budget) { full = true; break; }
                 spent += cost;
@@ -60,6 +73,13 @@ public sealed class MemoryService(IStrataStore store)
             text.Append('\n');
         }
         text.Append(profile);
+        if (failed.Count > 0)
+        {
+            // Visible, never silent: what the model was asked to write and could not, with why (its raw answer stays stored).
+            text.Append("## Generated sections that failed\n\n");
+            foreach (var f in failed) text.Append("- ").Append(GeneratedSections.Title(f.Section)).Append(": ").Append(f.Error ?? "no error recorded").Append('\n');
+            text.Append('\n');
+        }
         var markdown = text.ToString().TrimEnd() + "\n";
         return new MemoryDocument(markdown, Tokens(markdown), budget, chosen.Sum(c => c.Count), left + (full ? 1 : 0));
     }

@@ -120,6 +120,24 @@ internal sealed class ChatImportStore(StoreScope scope) : IChatImportStore
             $"SELECT {ChatImportSql.EvidenceColumns} FROM chat_evidence WHERE user_id = @UserId AND observation_id = @observationId ORDER BY field",
             new { scope.UserId, observationId }, scope.Transaction)).Select(r => r.ToEvidence()).ToList();
 
+    public async Task<IReadOnlyList<(string ObservationId, string Field)>> ListUnfoundEvidenceAsync(IReadOnlyList<string> observationIds,
+        CancellationToken cancellationToken)
+    {
+        var unfound = new List<(string, string)>();
+        // In chunks: SQLite bounds a statement's parameters.
+        foreach (var chunk in observationIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var parameters = new DynamicParameters(new { scope.UserId, found = false });
+            for (var i = 0; i < chunk.Length; i++) parameters.Add("id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), chunk[i]);
+            var list = string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var rows = await scope.Connection.QueryAsync<(string, string)>(
+                $"SELECT observation_id, field FROM chat_evidence WHERE user_id = @UserId AND found = @found AND observation_id IN ({list})",
+                parameters, scope.Transaction);
+            unfound.AddRange(rows);
+        }
+        return unfound;
+    }
+
     public async Task SaveGeneratedAsync(IReadOnlyList<GeneratedSection> sections, CancellationToken cancellationToken)
     {
         foreach (var g in sections)

@@ -84,7 +84,11 @@ public sealed class MemoryGenerationTests
         Assert.Equal(GeneratedSections.Generated, sections[GeneratedSections.Summary].Status);
         var memory = (await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None)).Markdown;
         Assert.Contains("Alice has clear tastes.", memory);
-        Assert.DoesNotContain("Communication Style", memory);
+        Assert.DoesNotContain("## Communication Style (generated)", memory);
+        // The failed sections are listed with their errors, never silently absent.
+        Assert.Contains("## Generated sections that failed\n\n", memory);
+        Assert.Contains("\n- Communication Style: ", memory);
+        Assert.Contains("\n- Boundaries: ", memory);
         Assert.Contains("- coffee (", memory);
         Assert.Contains("- sport (", memory);
     }
@@ -117,7 +121,9 @@ public sealed class MemoryGenerationTests
         var memory = (await strata.Services.Memory.RenderAsync(user, null, CancellationToken.None)).Markdown;
         Assert.DoesNotContain("## Summary", memory);
         Assert.Contains("## Tone (generated)", memory);
-        Assert.Equal(6, memory.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Equal(6, memory.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains("strata://entities/", StringComparison.Ordinal)));
+        Assert.Contains("## Generated sections that failed\n\n- Summary: ", memory);
+        Assert.Contains("circuit open", memory);
     }
 
     [Theory]

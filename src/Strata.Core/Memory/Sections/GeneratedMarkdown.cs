@@ -6,7 +6,8 @@ namespace Strata.Core.Memory.Sections;
 /// <summary>
 /// The model-written sections as MEMORY.md shows them: each titled "(generated)" with a line naming the model and date,
 /// so a reader never takes them for the record. Together they take at most a quarter of the token budget (a longer text
-/// is cut), so the facts rendered from snapshots always keep most of it. A section that failed is simply absent.
+/// is cut), so the facts rendered from snapshots always keep most of it. A section that failed is not rendered here:
+/// MemoryService lists it with its error.
 /// </summary>
 internal static class GeneratedMarkdown
 {
