@@ -135,13 +135,13 @@ public sealed class AliceWorld : IAsyncDisposable
 
         world.ProjectId = (await services.Projects.CreateAsync(world.AliceId, ProjectName, ct)).ProjectId;
         var document = await services.Documents.AddFileAsync(world.AliceId, ProjectName,
-            new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n"u8.ToArray()), "lease.md", null, wait: true, ct);
+            new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n\nThe landlord repairs the roof.\n"u8.ToArray()), "lease.md", null, wait: true, ct);
         world.DocumentId = document.Document.DocumentId;
         world.BlockUid = (await services.Documents.ListBlocksAsync(world.AliceId, world.DocumentId, new Paging(1), ct)).Blocks[0].BlockUid;
         world.BlankDocumentId = (await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("\n\n\n"u8.ToArray()), "blank.md", null,
             wait: true, ct)).Document.DocumentId;
         await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
-        world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.BlankDocumentId, world.ProjectId, ct);
+        world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
         world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
             new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
 
@@ -184,6 +184,7 @@ public sealed class AliceWorld : IAsyncDisposable
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
             ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
             ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, ct), StrataJson.Wire.BlockRunList),
+            ["block_values"] = JsonSerializer.SerializeToElement(await services.Review.ListValuesAsync(AliceId, BlockRunId, null, all, ct), StrataJson.Wire.BlockValueList),
             ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
             ["imports"] = JsonSerializer.SerializeToElement(await services.ChatImports.ListAsync(AliceId, all, ct), StrataJson.Wire.ImportList),
             ["memory"] = JsonSerializer.SerializeToElement(await services.Memory.RenderAsync(AliceId, null, ct), StrataJson.Wire.MemoryDocument),
@@ -197,8 +198,12 @@ public sealed class AliceWorld : IAsyncDisposable
         return JsonSerializer.Serialize(state, StrataJson.Wire.DictionaryStringJsonElement);
     }
 
-    /// <summary>A finished block run of Alice's schema over her document, written straight to the store: the test server has
-    /// no model, and a finished run is one no worker changes while the matrix runs.</summary>
+    /// <summary>A finished block run of Alice's schema over her three-block document, written straight to the store (the test
+    /// server has no model, and a finished run is one no worker changes while the matrix runs), with a value per block:
+    /// block 0 confirmed through the review service (an accepted observation of its entity), block 1 staged, and block 2
+    /// rejected as a reject leaves it (set back to pending, its item reopened; written here, since a reject through the
+    /// service would wake the run for a worker that has no model). The rows for values, confirm, reject and edit then
+    /// compare Alice's real values before and after.</summary>
     private static async Task<string> BlockRunAsync(Strata.Core.StrataServices services, string aliceId, string documentId, string projectId,
         CancellationToken ct)
     {
@@ -210,7 +215,21 @@ public sealed class AliceWorld : IAsyncDisposable
         await session.Runs.InsertAsync(new Strata.Core.Runs.Run(runId, aliceId, document.SourceId, Strata.Core.Review.BlockInterpreter.Name,
             Strata.Core.Review.BlockInterpreter.Version, "{}", "h", Strata.Core.Runs.RunStatuses.Completed, 0, 0, 0, null, now, now, now, null), ct);
         await session.Review.InsertRunAsync(new Strata.Core.Review.BlockRun(runId, documentId, projectId, BlockSchemaRef, schema.Version, schema.SchemaUid, now), ct);
+        var blocks = await session.Review.ReadBlocksAsync(documentId, 0, 2, ct);
+        Assert.Equal(3, blocks.Count);
+        await session.RunItems.InsertManyAsync(blocks.Select(b => new Strata.Core.Runs.Items.RunItem(runId, b.Index,
+            Strata.Core.Runs.Items.RunItemStatuses.Completed, 0, 0, 10, 5, 0, 0, null, 0, 1, null, null, now)).ToList(), ct);
+        foreach (var b in blocks)
+        {
+            var value = $$"""{"topic":"clause {{b.Index}}"}""";
+            await session.Review.StageAsync(new Strata.Core.Review.BlockValue(runId, b.Index, b.BlockUid, documentId, projectId, BlockSchemaRef,
+                Strata.Core.Review.BlockValueStates.Staged, value, value, false, null, null, null, null, null, null, now), ct);
+        }
+        await session.Review.ReopenItemsAsync(runId, Strata.Core.Runs.Items.RunItemStatuses.Completed, 2, now, ct);
         await session.CommitAsync(ct);
+        await services.Review.ConfirmAsync(aliceId, runId, 0, ct);
+        var states = (await services.Review.ListValuesAsync(aliceId, runId, null, new Paging(10), ct)).Items.Select(v => v.State).ToList();
+        Assert.Equal(["confirmed", "staged", "pending"], states);
         return runId;
     }
 
