@@ -21,6 +21,7 @@ public sealed class ArchiveImportService(IStrataStore store, IBlobStore blobs, s
     /// <param name="archivePath">A local file (a ZIP needs seeking); an upload is spooled to one first.</param>
     public async Task<ArchiveImportResult> ImportAsync(string userId, string archivePath, ArchiveConflict onConflict, CancellationToken cancellationToken)
     {
+        if (!File.Exists(archivePath)) throw StrataException.Validation($"No archive file at {archivePath}.");
         await using var file = File.OpenRead(archivePath);
         var zip = await OpenAsync(file, cancellationToken);
         await using (zip)
