@@ -51,6 +51,7 @@ public sealed class ArchiveImportService(IStrataStore store, IBlobStore blobs, s
             }
             // Imported bytes count toward stored bytes as ingested ones do; an import is not refused by the plan's cap.
             if (bytesAdded > 0) await session.Usage.TryAddBytesAsync(bytesAdded, null, cancellationToken);
+            await HoldPoint.ReachedAsync("archive-import-before-commit", cancellationToken);
             await session.CommitAsync(cancellationToken);
             return new ArchiveImportResult(userId, onConflict.ToString().ToLowerInvariant(), tables.Sum(t => t.Added), tables.Sum(t => t.Skipped),
                 blobsWritten, tables);
