@@ -10,11 +10,10 @@ public sealed class ArchiveRefusalTests
 {
     private static async Task RefusedAsync(string backend, Func<string, string> spoil, string code, string because)
     {
-        using var origin = new TestStrata(backend: Backends.Sqlite);
-        var alice = await ArchiveStores.FillAsync(origin);
-        var archive = spoil(await ArchiveStores.ExportAsync(origin, alice));
-        using var target = new TestStrata(backend: backend);
-        await target.UserAsync("alice");
+        var (origin, alice, archive, target) = await ArchiveStores.ArchiveAndTargetAsync(backend);
+        using var disposeOrigin = origin;
+        using var disposeTarget = target;
+        archive = spoil(archive);
         await target.UserAsync("bob");
         var before = target.Fingerprint();
 

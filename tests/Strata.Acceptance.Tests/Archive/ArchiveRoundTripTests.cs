@@ -44,11 +44,9 @@ public sealed class ArchiveRoundTripTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Importing_an_archive_again_with_skip_adds_nothing_and_with_fail_is_refused_whole(string backend)
     {
-        using var origin = new TestStrata(backend: Backends.Sqlite);
-        var alice = await ArchiveStores.FillAsync(origin);
-        var archive = await ArchiveStores.ExportAsync(origin, alice);
-        using var target = new TestStrata(backend: backend);
-        await target.UserAsync("alice");
+        var (origin, alice, archive, target) = await ArchiveStores.ArchiveAndTargetAsync(backend);
+        using var disposeOrigin = origin;
+        using var disposeTarget = target;
         var first = await ArchiveStores.ImportAsync(target, alice, archive);
         var after = target.Fingerprint();
 
@@ -65,11 +63,9 @@ public sealed class ArchiveRoundTripTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Two_imports_of_one_archive_at_once_load_every_row_exactly_once(string backend)
     {
-        using var origin = new TestStrata(backend: Backends.Sqlite);
-        var alice = await ArchiveStores.FillAsync(origin);
-        var archive = await ArchiveStores.ExportAsync(origin, alice);
-        using var target = new TestStrata(backend: backend);
-        await target.UserAsync("alice");
+        var (origin, alice, archive, target) = await ArchiveStores.ArchiveAndTargetAsync(backend);
+        using var disposeOrigin = origin;
+        using var disposeTarget = target;
 
         using var start = new Barrier(2);
         var imports = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>

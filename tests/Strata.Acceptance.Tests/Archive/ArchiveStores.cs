@@ -34,6 +34,18 @@ internal static class ArchiveStores
         return alice;
     }
 
+    /// <summary>Alice's filled SQLite store, its archive, and an empty store on <paramref name="backend"/> where Alice
+    /// exists: where each import test starts. Dispose both stores.</summary>
+    public static async Task<(TestStrata Origin, string Alice, string Archive, TestStrata Target)> ArchiveAndTargetAsync(string backend)
+    {
+        var origin = new TestStrata(backend: Backends.Sqlite);
+        var alice = await FillAsync(origin);
+        var archive = await ExportAsync(origin, alice);
+        var target = new TestStrata(backend: backend);
+        await target.UserAsync("alice");
+        return (origin, alice, archive, target);
+    }
+
     private static List<JsonElement> Elements(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
 
     public static async Task<string> ExportAsync(TestStrata strata, string userId)

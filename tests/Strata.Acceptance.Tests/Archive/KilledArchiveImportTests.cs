@@ -13,11 +13,9 @@ public sealed class KilledArchiveImportTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task An_import_killed_before_its_commit_leaves_the_database_unchanged_and_runs_whole_afterwards(string backend)
     {
-        using var origin = new TestStrata(backend: Backends.Sqlite);
-        var alice = await ArchiveStores.FillAsync(origin);
-        var archive = await ArchiveStores.ExportAsync(origin, alice);
-        using var target = TestStrata.Create(backend);
-        await target.UserAsync("alice");
+        var (origin, alice, archive, target) = await ArchiveStores.ArchiveAndTargetAsync(backend);
+        using var disposeOrigin = origin;
+        using var disposeTarget = target;
         var before = Tables(target);
         string[] import = [.. target.PostgresConnectionString is { } url ? new[] { "--database", url } : [], "--user", "alice", "import", "archive", archive];
 
