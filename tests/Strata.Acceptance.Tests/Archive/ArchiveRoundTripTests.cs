@@ -26,8 +26,8 @@ public sealed class ArchiveRoundTripTests
         var back = await ArchiveStores.ExportAsync(last, alice);
 
         var original = ArchiveStores.Dump(fromSqlite);
-        Assert.Equal(original, ArchiveStores.Dump(fromPostgres));
-        Assert.Equal(original, ArchiveStores.Dump(back));
+        ArchiveStores.AssertSame(original, ArchiveStores.Dump(fromPostgres));
+        ArchiveStores.AssertSame(original, ArchiveStores.Dump(back));
         Assert.True(loaded.RowsAdded > 20 && loaded.RowsSkipped == 0, $"{loaded.RowsAdded} rows added, {loaded.RowsSkipped} skipped");
         foreach (var table in new[] { "sources", "runs", "entities", "observations", "merges", "relation_observations", "documents", "document_blocks", "entity_keys" })
         {
@@ -78,6 +78,6 @@ public sealed class ArchiveRoundTripTests
         var total = ArchiveStores.Dump(archive).Where(t => t.Key.StartsWith(ArchiveFormat.TablePrefix, StringComparison.Ordinal)).Sum(t => t.Value.Count);
         Assert.Equal(total, results.Sum(r => r.RowsAdded));
         Assert.Equal(total, results.Sum(r => r.RowsSkipped));
-        Assert.Equal(ArchiveStores.Dump(archive), ArchiveStores.Dump(await ArchiveStores.ExportAsync(target, alice)));
+        ArchiveStores.AssertSame(ArchiveStores.Dump(archive), ArchiveStores.Dump(await ArchiveStores.ExportAsync(target, alice)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -83,11 +84,27 @@ internal static class ArchiveStores
         return dump;
     }
 
+    /// <summary>Two dumps hold the same tables with the same rows; a difference names its table and rows.</summary>
+    public static void AssertSame(SortedDictionary<string, List<string>> expected, SortedDictionary<string, List<string>> actual)
+    {
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (table, rows) in expected)
+        {
+            var missing = rows.Except(actual[table]).ToList();
+            var extra = actual[table].Except(rows).ToList();
+            Assert.True(missing.Count == 0 && extra.Count == 0 && rows.Count == actual[table].Count,
+                $"{table}: missing {string.Join(" / ", missing)}; unexpected {string.Join(" / ", extra)}");
+        }
+    }
+
     private static string Normal(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => "1",
         JsonValueKind.False => "0",
         JsonValueKind.String when value.GetString() is ['{' or '[', ..] text && TryCanonical(text, out var json) => json,
+        // PostgreSQL keeps times to the microsecond (docs/archive.md): a time written by SQLite compares at that precision.
+        JsonValueKind.String when DateTimeOffset.TryParseExact(value.GetString(), "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var time) => new DateTimeOffset((time.UtcTicks + 5) / 10 * 10, TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture),
         _ => value.GetRawText(),
     };
 
