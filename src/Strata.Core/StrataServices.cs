@@ -95,6 +95,12 @@ public sealed class StrataServices
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
     public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.DefaultLayers, _clock);
 
+    /// <summary>The portable archive: everything a user has, out as one file and into another store (docs/archive.md).</summary>
+    public Archive.ArchiveExportService ArchiveExport => field ??= new Archive.ArchiveExportService(_store, Blobs, _clock);
+
+    /// <inheritdoc cref="ArchiveExport"/>
+    public Archive.ArchiveImportService ArchiveImport => field ??= new Archive.ArchiveImportService(_store, Blobs, Path.Combine(Options.SpoolDirectory, "archive"));
+
     public IStrataStore Store => _store;
 
     /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>

@@ -39,4 +39,8 @@ public abstract class RelationalStrataStore : IStrataStore
     internal TimeProvider Clock { get; }
 
     public abstract Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="IStrataStore.OpenSnapshotAsync"/>
+    public virtual Task<IStoreSession> OpenSnapshotAsync(string userId, CancellationToken cancellationToken) =>
+        OpenAsync(userId, write: false, cancellationToken);
 }

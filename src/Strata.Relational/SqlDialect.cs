@@ -89,4 +89,6 @@ internal abstract class SqlDialect
 
     public Strata.Relational.Relations.RelationSql Relations { get; init; } = new();
     public Recall.RecallSql Recall { get; init; } = new();
+
+    public Archive.ArchiveSql Archive { get; init; } = new();
 }

@@ -96,4 +96,17 @@ public static class ErrorCodes
 
     /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
     public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
+
+    /// <summary>A portable archive that is not whole: a checksum, size or row count differs from its manifest, an entry is
+    /// missing or unreadable, or it was made by another format version. Nothing was written.</summary>
+    public const string ArchiveInvalid = "ARCHIVE_INVALID";
+
+    /// <summary>An archive import with <c>--on-conflict fail</c> met a row the store already has. Nothing was written.</summary>
+    public const string ArchiveConflict = "ARCHIVE_CONFLICT";
+
+    /// <summary>An archive belongs to another user name: it loads only for the user of the same name (ids derive from it).</summary>
+    public const string ArchiveUserMismatch = "ARCHIVE_USER_MISMATCH";
+
+    /// <summary>An export found a source whose bytes are not in the blob store yet (an upload still pending).</summary>
+    public const string ArchiveBytesPending = "ARCHIVE_BYTES_PENDING";
 }

@@ -79,6 +79,8 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(Recall.RecallAnswer))]
+[JsonSerializable(typeof(Archive.ArchiveExportResult))]
+[JsonSerializable(typeof(Archive.ArchiveImportResult))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

@@ -34,6 +34,10 @@ public interface IStrataStore
     /// <summary>Opens a transaction on behalf of <paramref name="userId"/>. Every store in the session sees and
     /// writes only that user's rows. Nothing is kept unless <see cref="IStoreSession.CommitAsync"/> is called.</summary>
     Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken);
+
+    /// <summary>A read session whose every statement sees the same moment (an archive export reads many tables that
+    /// refer to each other). A SQLite read transaction is one already; PostgreSQL opens it REPEATABLE READ.</summary>
+    Task<IStoreSession> OpenSnapshotAsync(string userId, CancellationToken cancellationToken) => OpenAsync(userId, write: false, cancellationToken);
 }
 
 /// <summary>One transaction of one user.</summary>
@@ -99,6 +103,9 @@ public interface IStoreSession : IAsyncDisposable
     Strata.Core.Relations.IRelationStore Relations { get; }
     /// <summary>The recall word index over the user's blocks and messages.</summary>
     Recall.IRecallIndexStore Recall { get; }
+
+    /// <summary>The user's rows table by table, for the portable archive (docs/archive.md).</summary>
+    Archive.IArchiveStore Archive { get; }
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -44,13 +44,21 @@ public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposabl
         return new PostgresSession(connection, transaction, userId, Clock);
     }
 
+    /// <summary>Every statement of the session sees the moment of its first: an export's tables agree with each other.</summary>
+    public override async Task<IStoreSession> OpenSnapshotAsync(string userId, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken, System.Data.IsolationLevel.RepeatableRead);
+        return new PostgresSession(connection, transaction, userId, Clock);
+    }
+
     /// <summary>A connection in a transaction as strata_app on behalf of one user: what every session runs on.</summary>
-    internal async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> OpenScopedAsync(string userId, CancellationToken cancellationToken)
+    internal async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> OpenScopedAsync(string userId, CancellationToken cancellationToken,
+        System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
     {
         var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
             // Row-level security sees the user through this setting, and applies because strata_app does not own the tables.
             await connection.ExecuteAsync("SELECT set_config('strata.user_id', @userId, true); SET LOCAL ROLE strata_app;",
                 new { userId }, transaction);

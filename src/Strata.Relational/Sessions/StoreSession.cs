@@ -70,7 +70,10 @@ internal abstract class StoreSession : IStoreSession
         Deletions = new DeletionStore(scope);
         Relations = new Strata.Relational.Relations.RelationStore(scope);
         Recall = new Recall.RecallIndexStore(scope);
+        Archive = new Archive.ArchiveStore(scope);
     }
+
+    public Core.Archive.IArchiveStore Archive { get; }
 
     public Core.Imports.IChatImportStore ChatImports { get; }
 

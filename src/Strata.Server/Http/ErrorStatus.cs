@@ -36,6 +36,8 @@ public static class ErrorStatus
         ErrorCodes.LlmBudgetExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.LlmKeyUnreadable => StatusCodes.Status409Conflict,
         ErrorCodes.SchemaConflict or ErrorCodes.SchemaInUse or ErrorCodes.ReviewStateConflict => StatusCodes.Status409Conflict,
+        ErrorCodes.ArchiveConflict or ErrorCodes.ArchiveUserMismatch or ErrorCodes.ArchiveBytesPending => StatusCodes.Status409Conflict,
+        ErrorCodes.ArchiveInvalid => StatusCodes.Status422UnprocessableEntity,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

@@ -27,6 +27,8 @@ public static class OpenApiDocument
             PathItem(paths, route.Pattern)[route.Method.ToLowerInvariant()] = Operation(route);
         }
         PathItem(paths, RestApi.SourcesPath)["post"] = Upload();
+        PathItem(paths, ArchiveEndpoints.Path)["get"] = ArchiveDownload();
+        PathItem(paths, ArchiveEndpoints.Path)["post"] = ArchiveUpload();
         PathItem(paths, MonitoringEndpoints.HealthPath)["get"] = Health();
         PathItem(paths, MonitoringEndpoints.MetricsPath)["get"] = Metrics();
         return new JsonObject
@@ -127,6 +129,42 @@ public static class OpenApiDocument
             },
         },
         ["responses"] = Responses(ResultSchema.For(StrataJson.Wire.IngestResult), "201"),
+    };
+
+    private static JsonObject ArchiveDownload() => new()
+    {
+        ["operationId"] = "export_archive",
+        ["summary"] = "Everything the caller has, as one portable archive (docs/archive.md)",
+        ["description"] = "A ZIP streamed as it is written: a JSONL entry per table, each source's bytes, and manifest.json with "
+            + "each entry's SHA-256. A failure after the download started cuts it short; import refuses a cut archive.",
+        ["responses"] = new JsonObject
+        {
+            ["200"] = new JsonObject
+            {
+                ["description"] = "The archive.",
+                ["content"] = new JsonObject { ["application/zip"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } },
+            },
+        },
+    };
+
+    private static JsonObject ArchiveUpload() => new()
+    {
+        ["operationId"] = "import_archive",
+        ["summary"] = "Load an archive of the caller's own data (checked whole first, then one transaction)",
+        ["description"] = "The archive as the raw request body. on_conflict: skip (default) keeps rows already there, fail refuses "
+            + "the whole import (ARCHIVE_CONFLICT). ARCHIVE_INVALID for a cut or altered archive, ARCHIVE_USER_MISMATCH for another user's.",
+        ["parameters"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "on_conflict",
+            ["in"] = "query",
+            ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("skip", "fail") },
+        }),
+        ["requestBody"] = new JsonObject
+        {
+            ["required"] = true,
+            ["content"] = new JsonObject { ["application/zip"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } },
+        },
+        ["responses"] = Responses(ResultSchema.For(StrataJson.Wire.ArchiveImportResult), "200"),
     };
 
     private static JsonObject Health() => new()

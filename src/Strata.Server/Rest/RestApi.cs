@@ -35,6 +35,8 @@ public static class RestApi
     {
         app.MapPost(SourcesPath, SourceUpload.HandleAsync);
         app.MapPost(UploadsPath, DocumentUpload.HandleAsync);
+        app.MapGet(ArchiveEndpoints.Path, ArchiveEndpoints.DownloadAsync);
+        app.MapPost(ArchiveEndpoints.Path, ArchiveEndpoints.UploadAsync);
         foreach (var route in Routes)
         {
             app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));

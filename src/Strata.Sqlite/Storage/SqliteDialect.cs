@@ -26,6 +26,42 @@ internal sealed class SqliteDialect : SqlDialect
     public static readonly SqliteDialect Instance = new()
     {
         Deletions = new DeletionSql { ObservationsOnEntity = OfEntityRow },
+        // Times are already the archive's text and booleans 0 and 1; identity keys are hashes and rowids (0032), and an
+        // observation finds its entity by rowid (0004): both are rebuilt from ids on the way in.
+        Archive = new Strata.Relational.Archive.ArchiveSql
+        {
+            Columns = "SELECT name, type FROM pragma_table_info(@table) ORDER BY cid",
+            Cast = null,
+            BooleansAsNumbers = true,
+            Reads = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
+                    SELECT lower(hex(k.key)) AS key_hash, e.id AS entity_id, e.entity_type AS entity_type
+                    FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row
+                    WHERE k.user_row = {UserRow} ORDER BY e.id, k.key
+                    """,
+            },
+            Inserts = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
+                    INSERT INTO entity_keys (user_row, key, entity_row)
+                    VALUES ({UserRow}, unhex(@c_key_hash), (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id))
+                    ON CONFLICT DO NOTHING
+                    """,
+            },
+            LocalValues = new Dictionary<string, KeyValuePair<string, string>>(StringComparer.Ordinal)
+            {
+                ["observations"] = new("entity_row", "(SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id)"),
+            },
+            // A merged entity has no full-text entry (its reads redirect), as when its snapshot is saved.
+            AfterInsert = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["entities"] = """
+                    INSERT INTO entities_fts (rowid, search_text)
+                    SELECT rowid, search_text FROM entities WHERE user_id = @UserId AND id = @c_id AND merged_into IS NULL
+                    """,
+            },
+        },
         Relations = new Strata.Relational.Relations.RelationSql { InEntityIds = InEntityIdList },
         Entities = new EntitySql
         {

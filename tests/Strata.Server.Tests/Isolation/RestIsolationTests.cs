@@ -306,7 +306,56 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/observations/{id}"), w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND"),
         ["DELETE /v1/sources/{source_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/sources/{id}"), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["GET /v1/archive"] = async (w, bob) =>
+        {
+            var archive = await ArchiveDownloadAsync(bob);
+            Assert.Contains(w.BobsEntityId, archive.Text);
+            w.AssertNoAliceIdIn(archive.Text);
+        },
+        ["POST /v1/archive"] = async (w, bob) =>
+        {
+            // Bob's own archive loads into his own store (nothing new); the same archive relabelled as Alice's is refused.
+            var archive = await ArchiveDownloadAsync(bob);
+            var again = await (await bob.PostAsync("/v1/archive", new ByteArrayContent(archive.Bytes))).JsonAsync();
+            Assert.Equal(0, again.GetProperty("rows_added").GetInt32());
+            var forged = ArchiveWithUser(archive.Bytes, w.BobId, w.AliceId);
+            Assert.Equal("ARCHIVE_USER_MISMATCH", await (await bob.PostAsync("/v1/archive", new ByteArrayContent(forged))).ProblemCodeAsync(HttpStatusCode.Conflict));
+        },
     };
+
+    /// <summary>The caller's archive, and all its entries as one text to search for ids.</summary>
+    private static async Task<(byte[] Bytes, string Text)> ArchiveDownloadAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/v1/archive");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var text = new StringBuilder();
+        foreach (var entry in zip.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            text.Append(reader.ReadToEnd()).Append('\n');
+        }
+        return (bytes, text.ToString());
+    }
+
+    /// <summary>The same archive with another user's id written into its manifest.</summary>
+    private static byte[] ArchiveWithUser(byte[] archive, string from, string to)
+    {
+        var copy = new MemoryStream();
+        copy.Write(archive);
+        using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var manifest = zip.GetEntry("manifest.json")!;
+            string text;
+            using (var reader = new StreamReader(manifest.Open())) text = reader.ReadToEnd();
+            manifest.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            writer.Write(text.Replace(from, to, StringComparison.Ordinal));
+        }
+        return copy.ToArray();
+    }
 
     private static MultipartFormDataContent Upload(string fileName, string text) =>
         new() { { new StringContent(text), "file", fileName } };
@@ -339,7 +388,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
     public void Every_REST_endpoint_has_an_isolation_case()
     {
         var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}")
-            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}");
+            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}")
+            .Append($"GET {ArchiveEndpoints.Path}").Append($"POST {ArchiveEndpoints.Path}");
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }

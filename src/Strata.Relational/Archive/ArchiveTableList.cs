@@ -1,0 +1,39 @@
+namespace Strata.Relational.Archive;
+
+/// <summary>
+/// Which tables a portable archive carries, in load order (every row after the rows it refers to), and why each other
+/// table stays behind. A table added by a migration must be named in one list or the other: a test compares both
+/// with the database's catalogue, so nothing new is silently left out of archives.
+/// </summary>
+internal static class ArchiveTableList
+{
+    public static readonly IReadOnlyList<string> Carried =
+    [
+        "sources", "schemas", "runs", "run_items", "llm_calls",
+        "entities", "observations", "observation_evidence", "raw_fragments", "merges", "entity_splits", EntityKeys,
+        "timeline_events", "duplicate_candidates", "relation_observations",
+        "projects", "documents", "document_blocks", "block_runs", "block_values",
+        "chat_imports", "chat_import_conversations", "chat_evidence", "memory_generated",
+        "recall_units", "recall_postings", "recall_pending_documents",
+        "deletions", "llm_user_settings",
+    ];
+
+    /// <summary>Identity keys: one logical table, stored as hashes and rowids on SQLite (migration 0032).</summary>
+    public const string EntityKeys = "entity_keys";
+
+    public static readonly IReadOnlyDictionary<string, string> LeftBehind = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["users"] = "the target's user of the same name receives the rows (user ids derive from names)",
+        ["api_keys"] = "keys are never exported",
+        ["llm_provider_keys"] = "keys are never exported",
+        ["jobs"] = "work queued in one store; an archive carries finished state",
+        ["llm_call_slots"] = "leases on model calls in flight, local to one store",
+        ["pending_bytes"] = "bytes waiting for the blob store; an export needs every source's bytes stored",
+        ["usage_storage"] = "a counter: an import adds the bytes of the sources it adds",
+        ["usage_interpretations"] = "a billing counter of the store that ran the interpretations",
+        ["duplicate_blocking_keys"] = "derived: the duplicate scan keys every entity again in the target",
+        ["schema_migrations"] = "the database's own version",
+        ["entities_fts"] = "derived: written as each entity row is loaded",
+        ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
+    };
+}
