@@ -18,6 +18,7 @@ foreach (var command in new[]
     ProjectCommands.Projects(), DocumentCommands.Documents(), DocumentCommands.Blocks(), ProjectCommands.Deletions(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
     ImportCommands.Import(), ImportCommands.Memory(), RecallCommand.Create(),
+    MemoryJsonCommands.Export(),
 })
 {
     GlobalOptions.AddUserTo(command);

@@ -18,7 +18,7 @@ namespace Strata.Core.MemoryServer;
 /// it added); calls racing on one name resolve in the fold, in the order they committed: the first create wins, and an
 /// add to an entity deleted meanwhile changes nothing.
 /// </summary>
-public sealed class MemoryServerService(IStrataStore store, StructuredWriteService writes, TimeProvider clock)
+public sealed partial class MemoryServerService(IStrataStore store, StructuredWriteService writes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<MemoryEntity>> CreateEntitiesAsync(string userId, IReadOnlyList<MemoryEntity> entities,
         CancellationToken cancellationToken)
