@@ -96,6 +96,39 @@ public abstract class MemoryServerProfileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_users_profile_sees_none_of_alices_graph_and_its_deletes_and_adds_never_reach_it()
+    {
+        await _profile.CallAsync("create_entities", """{"entities":[{"name":"Ada","entityType":"person","observations":["likes tea"]}]}""");
+        await _profile.CallAsync("create_relations", """{"relations":[{"from":"Ada","to":"Bob","relationType":"knows"}]}""");
+        await using var bob = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(_server.BaseAddress, "/mcp/memory-server"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {await _server.CreateUserAsync("bob")}" },
+        }));
+
+        var bobsGraph = (await bob.CallAsync("read_graph")).Structured();
+        Assert.Empty(bobsGraph.GetProperty("entities").EnumerateArray());
+        Assert.Empty(bobsGraph.GetProperty("relations").EnumerateArray());
+        Assert.Empty((await bob.CallAsync("open_nodes", """{"names":["Ada"]}""")).Structured().GetProperty("entities").EnumerateArray());
+        Assert.Empty((await bob.CallAsync("search_nodes", """{"query":"tea"}""")).Structured().GetProperty("entities").EnumerateArray());
+        // Alice's entity answers Bob exactly as a name nobody has.
+        var added = await bob.CallAsync("add_observations", """{"observations":[{"entityName":"Ada","contents":["x"]}]}""");
+        Assert.Equal("Entity with name Ada not found", McpConnections.Text(added));
+        await bob.CallAsync("delete_entities", """{"entityNames":["Ada","Bob"]}""");
+        await bob.CallAsync("delete_relations", """{"relations":[{"from":"Ada","to":"Bob","relationType":"knows"}]}""");
+        // Bob's own Ada is his: created, not found among Alice's.
+        var created = (await bob.CallAsync("create_entities", """{"entities":[{"name":"Ada","entityType":"robot","observations":[]}]}""")).Structured();
+        Assert.Single(created.GetProperty("entities").EnumerateArray());
+
+        var alices = (await _profile.CallAsync("read_graph")).Structured();
+        var ada = Assert.Single(alices.GetProperty("entities").EnumerateArray());
+        Assert.Equal("person", ada.GetProperty("entityType").GetString());
+        Assert.Equal(["likes tea"], ada.GetProperty("observations").EnumerateArray().Select(o => o.GetString()!).ToArray());
+        Assert.Single(alices.GetProperty("relations").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Search_finds_what_the_reference_finds_and_words_in_any_order_folded_and_near_spellings()
     {
         await _profile.CallAsync("create_entities", """
