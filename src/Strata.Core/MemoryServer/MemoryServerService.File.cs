@@ -1,4 +1,5 @@
 using Strata.Core.Errors;
+using Strata.Core.Storage;
 
 namespace Strata.Core.MemoryServer;
 
@@ -61,6 +62,7 @@ public sealed partial class MemoryServerService
             relationsCreated += (await CreateRelationsAsync(userId, relations, cancellationToken)).Count;
             entities.Clear();
             relations.Clear();
+            await HoldPoint.ReachedAsync("memory-import-batch", cancellationToken);
         }
 
         await using (var content = open())
