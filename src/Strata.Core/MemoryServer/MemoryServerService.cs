@@ -24,7 +24,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         CancellationToken cancellationToken)
     {
         foreach (var entity in entities) MemoryNames.Check(entity.Name, "entities[].name");
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, entities.Select(e => e.Name), cancellationToken);
         // A name given twice in one call is created once (the reference would hold two entities of one name).
         var created = entities.Where(e => !state.Fold.Holds(e.Name)).DistinctBy(e => e.Name).ToList();
         var call = NewCall();
@@ -36,7 +36,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         CancellationToken cancellationToken)
     {
         foreach (var relation in relations) MemoryNames.CheckRelation(relation);
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
         var created = relations.Where(r => !state.HoldsRelation(r)).Distinct().ToList();
         var call = NewCall();
         // Each end is named by a record of its own with no op: it makes the Strata entity a relation needs without making
@@ -52,7 +52,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
     public async Task<IReadOnlyList<MemoryAddedObservations>> AddObservationsAsync(string userId,
         IReadOnlyList<MemoryObservationAddition> additions, CancellationToken cancellationToken)
     {
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, additions.Select(a => a.EntityName), cancellationToken);
         var results = new List<MemoryAddedObservations>();
         var call = NewCall();
         var records = new List<JsonElement>();
@@ -75,7 +75,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     public async Task<MemoryDeletion> DeleteEntitiesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, names, cancellationToken);
         var call = NewCall();
         var records = names.Distinct(StringComparer.Ordinal).Where(state.Fold.Holds).Select(name => Record(name, "delete", call)).ToList();
         // Every relation touching a deleted name goes, whether or not an entity of that name exists.
@@ -88,7 +88,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
     public async Task<MemoryDeletion> DeleteObservationsAsync(string userId, IReadOnlyList<MemoryObservationDeletion> deletions,
         CancellationToken cancellationToken)
     {
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, deletions.Select(d => d.EntityName), cancellationToken);
         var call = NewCall();
         var records = new List<JsonElement>();
         foreach (var deletion in deletions.Where(d => state.Fold.Holds(d.EntityName)))
@@ -105,7 +105,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     public async Task<MemoryDeletion> DeleteRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations, CancellationToken cancellationToken)
     {
-        var state = await ReadAsync(userId, null, cancellationToken);
+        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
         var retracted = state.Relations.Where(r => relations.Contains(r.Relation))
             .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
         await WriteAsync(userId, [], retracted, cancellationToken);
@@ -127,7 +127,7 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     public async Task<MemoryGraph> OpenNodesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var graph = (await ReadAsync(userId, null, cancellationToken)).Graph;
+        var graph = (await ReadNamedAsync(userId, names, cancellationToken)).Graph;
         return Around(graph, graph.Entities.Where(e => names.Contains(e.Name, StringComparer.Ordinal)).ToList());
     }
 
@@ -142,6 +142,12 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         return await MemoryGraphState.LoadAsync(session, asOf ?? clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<MemoryGraphState> ReadNamedAsync(string userId, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        return await MemoryGraphState.LoadNamedAsync(session, names, clock.GetUtcNow(), cancellationToken);
     }
 
     private async Task WriteAsync(string userId, List<JsonElement> records, List<JsonElement> relations, CancellationToken cancellationToken)
