@@ -1,5 +1,6 @@
-// One MCP client script, one workload, two memory servers over stdio: the MCP reference memory server
-// (@modelcontextprotocol/server-memory) and `strata mcp`. The client is the official TypeScript SDK.
+// One MCP client script, one workload, memory servers over stdio: the MCP reference memory server
+// (@modelcontextprotocol/server-memory), `strata mcp` with its own tools, and `strata mcp --profile memory-server` with
+// the reference's tools and calls. The client is the official TypeScript SDK.
 // Usage: node peer-bench.mjs --work DIR [--quick] [--sizes 2000,10000,50000] [--rounds 3]
 //                            [--strata-exe PATH | --strata-dll PATH] [--keep]
 // --keep leaves each run's data directory in place (to look at what a server stored) instead of deleting it.
@@ -92,6 +93,17 @@ const servers = {
     read: (client, key) => client.callTool({ name: "open_nodes", arguments: { names: [key] } }).then(structured),
     search: (client, text) => client.callTool({ name: "search_nodes", arguments: { query: text } }).then(structured),
   },
+  // Strata's compatibility profile: the reference's own tools and calls, Strata underneath.
+  profile: {
+    command: () => strataExe ?? "dotnet",
+    args: (dir) => [...(strataExe ? [] : [strataDll]), "mcp", "--profile", "memory-server", "--data-dir", path.join(dir, "strata"), "--user", "bench"],
+    env: () => ({}),
+    stored: (dir) => path.join(dir, "strata"),
+    prepare: () => ({}),
+    write: (...args) => servers.peer.write(...args),
+    read: (...args) => servers.peer.read(...args),
+    search: (...args) => servers.peer.search(...args),
+  },
   strata: {
     command: () => strataExe ?? "dotnet",
     args: (dir) => [...(strataExe ? [] : [strataDll]), "mcp", "--data-dir", path.join(dir, "strata"), "--user", "bench"],
@@ -172,7 +184,7 @@ async function measure(name, size, dir) {
   return figures;
 }
 
-const order = strataExe || strataDll ? ["strata", "peer"] : ["peer"];
+const order = strataExe || strataDll ? ["strata", "profile", "peer"] : ["peer"];
 const runs = [];
 for (const size of sizes) {
   for (let round = 1; round <= rounds; round++) {

@@ -12,6 +12,7 @@ using Strata.Core.Entities.Splits;
 using Strata.Core.Health;
 using Strata.Core.Imports;
 using Strata.Core.Memory;
+using Strata.Core.MemoryServer;
 using Strata.Core.Memory.Sections;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
@@ -76,6 +77,7 @@ public sealed class StrataServices
         Projects = new ProjectService(store, clock);
         Documents = new DocumentService(store, blobs, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
+        MemoryServer = new MemoryServerService(store, Structured, clock);
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
@@ -119,6 +121,9 @@ public sealed class StrataServices
     public IngestService Ingest { get; }
 
     public StructuredWriteService Structured { get; }
+
+    /// <summary>The MCP reference memory server's nine tools (<c>strata mcp --profile memory-server</c>) and its memory file.</summary>
+    public MemoryServerService MemoryServer { get; }
 
     /// <summary>Projects: named collections of documents.</summary>
     public ProjectService Projects { get; }

@@ -9,9 +9,9 @@ namespace Strata.Cli.Commands;
 /// the portable archive (docs/archive.md).</summary>
 internal static class ArchiveCommands
 {
+    /// <summary><c>export archive</c>, one subcommand of <see cref="ExportCommands.Root"/>.</summary>
     public static Command Export()
     {
-        var export = new Command("export", "Export your data.");
         var output = new Option<string>("--out")
         {
             Description = "Where to write the archive (a ZIP); - for standard output. Default strata-archive.zip.",
@@ -47,8 +47,7 @@ internal static class ArchiveCommands
             Printer.Print(context.Json, result, StrataJson.Wire.ArchiveExportResult, r => Text(r, path));
             return 0;
         }));
-        export.Subcommands.Add(archive);
-        return export;
+        return archive;
     }
 
     public static Command Import()

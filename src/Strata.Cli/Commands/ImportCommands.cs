@@ -18,6 +18,7 @@ internal static class ImportCommands
         }
         import.Subcommands.Add(MessageImportCommand.Create());
         import.Subcommands.Add(ArchiveCommands.Import());
+        import.Subcommands.Add(MemoryJsonCommands.Import());
 
         var statusId = new Argument<string>("IMPORT_ID") { Description = "The import's id (imp_...)." };
         var status = new Command("status", "An import's status, counts, full-pass progress, profile and last error.") { statusId };

@@ -9,6 +9,7 @@ using Strata.Cli.Hosting;
 using Strata.Cli.Output;
 using Strata.Server;
 using Strata.Server.Mcp;
+using Strata.Server.Mcp.MemoryServer;
 using Strata.Server.Operations;
 
 namespace Strata.Cli.Commands;
@@ -62,8 +63,14 @@ internal static class ServerCommands
             Description = "The folder the ingest tool may read paths from (default: the current directory). Paths outside it are refused.",
         };
         var noWorker = NoWorker("strata mcp");
+        var profile = new Option<string?>("--profile")
+        {
+            Description = $"\"{MemoryServerProfile.Name}\": only the MCP reference memory server's nine tools, for agents configured for it "
+                + "(docs/memory-server.md). Without it, Strata's own tools.",
+        };
+        profile.AcceptOnlyFromAmong(MemoryServerProfile.Name);
         var command = new Command("mcp", "Run an MCP server over stdio as the local user (for desktop clients), with worker loops. "
-            + "Logs go to stderr.") { allowRoot, noWorker };
+            + "Logs go to stderr.") { allowRoot, noWorker, profile };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             McpStartup.ReserveThreads();
@@ -80,7 +87,9 @@ internal static class ServerCommands
             var warming = WarmUpAfterOpenAsync(opening, loggerFactory, stopServer.Token);
             var root = new AllowedRoot(parse.GetValue(allowRoot) ?? Directory.GetCurrentDirectory());
             var user = ServedUserAsync(opening, warming);
-            var options = StrataMcpServer.Options(user, root, loggerFactory.CreateLogger("Strata.Mcp"));
+            var options = parse.GetValue(profile) is null
+                ? StrataMcpServer.Options(user, root, loggerFactory.CreateLogger("Strata.Mcp"))
+                : MemoryServerProfile.Configure(new McpServerOptions(), user, loggerFactory.CreateLogger("Strata.Mcp"));
             await using var transport = new StdioServerTransport(options, loggerFactory);
             await using var server = McpServer.Create(transport, options, loggerFactory);
             var serving = server.RunAsync(stopServer.Token);

@@ -5,6 +5,8 @@ public static class BuiltInSchemas
 {
     public const string Generic = "generic";
 
+    public const string MemoryEntity = "memory_entity";
+
     private static FieldDefinition Text(string? description = null) => new(FieldTypes.String, Description: description);
 
     private static FieldDefinition Also(FieldDefinition field, params string[] aliases) => field with { Aliases = aliases };
@@ -117,6 +119,15 @@ public static class BuiltInSchemas
             ["decision"] = Text(), ["context"] = Text("Why, and what it was decided against."), ["date"] = When(FieldTypes.Date),
         }, ["decision"], "Something the user decided, with its context.", DisplayName: ["decision"],
             Identity: new(Keys: [["decision"]], Distinguishing: ["date"])),
+        // The MCP reference memory server's entities (docs/memory-server.md): one observation per tool call, named exactly
+        // as the agent wrote the name; the profile folds them in order into what the reference would hold.
+        new(MemoryEntity, new Dictionary<string, FieldDefinition>
+        {
+            ["name"] = new(FieldTypes.String, Exact: true), ["memory_type"] = Text("The entityType the agent gave."),
+            ["op"] = new(FieldTypes.Enum, Values: ["create", "add", "remove", "delete"]),
+            ["observations"] = new(FieldTypes.Array), ["call"] = Text("The tool call that wrote it."),
+        }, ["name"], "An entity of the MCP reference memory server's graph.", DisplayName: ["name"],
+            Identity: new(Keys: [["name"]])),
         new(Generic, new Dictionary<string, FieldDefinition>
         {
             ["raw_data"] = new(FieldTypes.Object),

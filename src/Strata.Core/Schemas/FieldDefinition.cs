@@ -10,13 +10,16 @@ namespace Strata.Core.Schemas;
 /// <param name="Aliases">Other names a record may give this field (<c>surname</c> for <c>family_name</c>), as field
 /// names after a CSV header is normalised. A record's value under an alias is stored under the field's own name,
 /// unless the record also has the field itself. Not written when absent, so a schema without aliases keeps its uid.</param>
+/// <param name="Exact">Identity compares the value exactly as written (no trimming, case, accent or punctuation folding):
+/// the memory server profile's names, where "Ada" and "ada" are two entities. Not written when false, so other schemas keep their uid.</param>
 public sealed record FieldDefinition(
     string Type,
     IReadOnlyList<string>? Values = null,
     string? Policy = null,
     bool Timeline = false,
     string? Description = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Aliases = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Aliases = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Exact = false)
 {
     public string EffectivePolicy => Policy ?? MergePolicies.HighestPriority;
 }

@@ -23,6 +23,10 @@ public sealed class SchemaCatalog
     /// <summary>Every type in force (built-in and registered), e.g. for an LLM prompt that lists what it may extract.</summary>
     public IEnumerable<string> EntityTypes => _byType.Keys;
 
+    /// <summary>The types a model may extract: all but the memory server profile's, which only its tools write (an
+    /// extracted one would carry none of the calls the profile folds).</summary>
+    public IEnumerable<string> ExtractedTypes => EntityTypes.Where(t => t != BuiltInSchemas.MemoryEntity);
+
     public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
 
     /// <summary>The schema for a type name, or null when no schema declares it.</summary>

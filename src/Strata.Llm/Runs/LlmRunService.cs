@@ -55,7 +55,7 @@ public sealed partial class LlmRunService(
         var chosen = await RunModel.ChooseAsync(session, requested, entityType, registered, options, ports.Keys is not null, cancellationToken);
         var choice = chosen.Model;
         var catalog = new SchemaCatalog(registered);
-        var prompt = ExtractionPrompt.For(catalog, catalog.EntityTypes);
+        var prompt = ExtractionPrompt.For(catalog, catalog.ExtractedTypes);
         var config = new LlmRunConfig(choice.Provider.Name, choice.Model.Model, runOptions.Temperature, runOptions.MaxTokens,
             runOptions.ChunkTokens, prompt.SystemPrompt, prompt.ItemSchema);
         return LlmRunConfig.Describe(config, chosen, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);

@@ -26,6 +26,10 @@ public static class IdentityValues
             case JsonValueKind.Array or JsonValueKind.Object:
                 return CanonicalJson.Serialize(value);
         }
+        if (definition?.Exact == true)
+        {
+            return Empty(value.GetString()!);
+        }
         var text = value.GetString()!.Trim();
         if (text.Length == 0) return null;
         return definition?.Type switch

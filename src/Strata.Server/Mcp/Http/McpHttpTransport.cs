@@ -22,6 +22,9 @@ public static class McpHttpTransport
 {
     public const string Path = "/mcp";
 
+    /// <summary>The reference memory server's nine tools alone, for agents configured for it (docs/memory-server.md).</summary>
+    public const string MemoryServerPath = "/mcp/" + MemoryServer.MemoryServerProfile.Name;
+
     public static IServiceCollection AddStrataMcpHttp(this IServiceCollection services, StrataHostOptions options)
     {
         // The events of open streams, for resumption; entries expire on their own (SDK defaults), so memory stays bounded.
@@ -39,7 +42,14 @@ public static class McpHttpTransport
                 {
                     var user = new McpUser(context.RequestServices.GetRequiredService<StrataServices>(), context.Caller().UserId);
                     var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpHttpTransport));
-                    StrataMcpServer.Configure(mcp, Task.FromResult(user), localFiles: null, logger);
+                    if (context.Request.Path.StartsWithSegments(MemoryServerPath, StringComparison.Ordinal))
+                    {
+                        MemoryServer.MemoryServerProfile.Configure(mcp, Task.FromResult(user), logger);
+                    }
+                    else
+                    {
+                        StrataMcpServer.Configure(mcp, Task.FromResult(user), localFiles: null, logger);
+                    }
                     return Task.CompletedTask;
                 };
             })
@@ -54,7 +64,14 @@ public static class McpHttpTransport
 
     public static IEndpointRouteBuilder MapStrataMcp(this IEndpointRouteBuilder app)
     {
-        app.MapMcp(Path).Add(endpoint =>
+        Map(app, Path);
+        Map(app, MemoryServerPath);
+        return app;
+    }
+
+    private static void Map(IEndpointRouteBuilder app, string path)
+    {
+        app.MapMcp(path).Add(endpoint =>
         {
             var handle = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = async context =>
@@ -67,6 +84,5 @@ public static class McpHttpTransport
                 }
             };
         });
-        return app;
     }
 }

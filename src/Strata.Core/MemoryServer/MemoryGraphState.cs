@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Strata.Core.Entities;
+using Strata.Core.Hashing;
+using Strata.Core.Observations;
+using Strata.Core.Relations;
+using Strata.Core.Schemas;
+using Strata.Core.Storage;
+
+namespace Strata.Core.MemoryServer;
+
+/// <summary>The profile's graph at one time, read in one transaction: the folded entities and the relations of the
+/// profile's types holding then, by name.</summary>
+internal sealed class MemoryGraphState
+{
+    /// <summary>Profile relation types are generic Strata types under this prefix, so a profile <c>works_at</c> never takes
+    /// the declared <c>works_at</c>'s end types or its one-employer rule.</summary>
+    public const string RelationPrefix = "memory:";
+
+    private MemoryGraphState(MemoryEntityFold fold, List<(MemoryRelation Relation, string FromId, string ToId)> relations)
+    {
+        Fold = fold;
+        Relations = relations;
+    }
+
+    public MemoryEntityFold Fold { get; }
+
+    /// <summary>Each holding relation with the Strata entities at its ends (a delete retracts by them).</summary>
+    public List<(MemoryRelation Relation, string FromId, string ToId)> Relations { get; }
+
+    public MemoryGraph Graph => new(Fold.Entities.ToList(), Relations.Select(r => r.Relation).ToList());
+
+    /// <summary>The whole graph: every entity of the profile's type.</summary>
+    public static async Task<MemoryGraphState> LoadAsync(IStoreSession session, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await session.Entities.QueryAsync(new EntityQuery(BuiltInSchemas.MemoryEntity, null, false,
+                new Paging(Paging.MaxLimit, Cursor: cursor), WithProvenance: false), cancellationToken);
+            ids.AddRange(page.Items.Select(snapshot => snapshot.EntityId));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return await FoldAsync(session, ids, at, cancellationToken);
+    }
+
+    /// <summary>Only what a call names: the entities of those names (their ids follow from the exact name, as identity
+    /// derives them) and the relations touching them, so a call that names a few entities reads a few, not the graph.</summary>
+    public static async Task<MemoryGraphState> LoadNamedAsync(IStoreSession session, IEnumerable<string> names, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var derived = names.Distinct(StringComparer.Ordinal)
+            .Select(name => StrataIds.EntityByIdentity(session.UserId, BuiltInSchemas.MemoryEntity, "name=" + name)).ToList();
+        var found = await session.Entities.GetManyAsync(derived, cancellationToken);
+        var ids = new List<string>();
+        foreach (var entity in found.Values)
+        {
+            // An entity merged in Strata's own views answers as the one it became; the fold still keeps each name apart.
+            ids.Add((await ObservationWriter.FollowMergesAsync(session.Entities, entity, cancellationToken)).Id);
+        }
+        return await FoldAsync(session, ids.Distinct(StringComparer.Ordinal).ToList(), at, cancellationToken);
+    }
+
+    private static async Task<MemoryGraphState> FoldAsync(IStoreSession session, IReadOnlyList<string> ids, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var fold = new MemoryEntityFold();
+        foreach (var id in ids)
+        {
+            foreach (var observation in await session.Observations.ListForEntityAsync(id, at, cancellationToken)) fold.Apply(observation);
+        }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, id) in fold.EntityIds) names.TryAdd(id, name);
+        if (ids.Count == 0) return new MemoryGraphState(fold, []);
+
+        var holding = (await session.Relations.HoldingAsync(ids, at, cancellationToken))
+            .Where(r => r.RelationType.StartsWith(RelationPrefix, StringComparison.Ordinal)).ToList();
+        // The far ends of relations leaving what was read are named by their current name field.
+        var far = holding.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Where(id => !names.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (far.Count > 0)
+        {
+            foreach (var end in await session.Relations.NamedEndsAsync(far, cancellationToken))
+            {
+                using var fields = JsonDocument.Parse(end.FieldsJson);
+                if (fields.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) names.TryAdd(end.EntityId, name.GetString()!);
+            }
+        }
+        var relations = holding
+            .Where(r => names.ContainsKey(r.FromEntityId) && names.ContainsKey(r.ToEntityId))
+            .Select(r => (new MemoryRelation(names[r.FromEntityId], names[r.ToEntityId], r.RelationType[RelationPrefix.Length..]), r.FromEntityId, r.ToEntityId))
+            .DistinctBy(r => r.Item1)
+            .OrderBy(r => r.Item1.From, StringComparer.Ordinal).ThenBy(r => r.Item1.RelationType, StringComparer.Ordinal)
+            .ThenBy(r => r.Item1.To, StringComparer.Ordinal)
+            .ToList();
+        return new MemoryGraphState(fold, relations);
+    }
+
+    public bool HoldsRelation(MemoryRelation relation) => Relations.Any(r => r.Relation == relation);
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Core.Errors;
+using Strata.Core.Observations;
+using Strata.Core.Relations;
+using Strata.Core.Schemas;
+using Strata.Core.Storage;
+
+namespace Strata.Core.MemoryServer;
+
+/// <summary>
+/// The MCP reference memory server's nine tools over Strata (docs/memory-server.md). Each write is one structured write
+/// (<see cref="StructuredWriteService"/>): the call's payload is its source, one run writes one observation per entity
+/// the call changes (<c>op</c> create, add, remove or delete, with the exact name) and the relations it asserts or
+/// retracts, and that run commits as a whole or not at all. What the tools answer is folded from those observations in
+/// the order written (<see cref="MemoryEntityFold"/>), so deletes are retractions: Strata's history and <c>as_of</c>
+/// still show what was deleted. A call first reads the graph to answer as the reference answers (what it created, what
+/// it added); calls racing on one name resolve in the fold, in the order they committed: the first create wins, and an
+/// add to an entity deleted meanwhile changes nothing.
+/// </summary>
+public sealed partial class MemoryServerService(IStrataStore store, StructuredWriteService writes, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MemoryEntity>> CreateEntitiesAsync(string userId, IReadOnlyList<MemoryEntity> entities,
+        CancellationToken cancellationToken)
+    {
+        foreach (var entity in entities) MemoryNames.Check(entity.Name, "entities[].name");
+        var state = await ReadNamedAsync(userId, entities.Select(e => e.Name), cancellationToken);
+        // A name given twice in one call is created once (the reference would hold two entities of one name).
+        var created = entities.Where(e => !state.Fold.Holds(e.Name)).DistinctBy(e => e.Name).ToList();
+        var call = NewCall();
+        await WriteAsync(userId, created.Select(e => Record(e.Name, "create", call, e.EntityType, e.Observations)).ToList(), [], cancellationToken);
+        return created;
+    }
+
+    public async Task<IReadOnlyList<MemoryRelation>> CreateRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations,
+        CancellationToken cancellationToken)
+    {
+        foreach (var relation in relations) MemoryNames.CheckRelation(relation);
+        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
+        var created = relations.Where(r => !state.HoldsRelation(r)).Distinct().ToList();
+        var call = NewCall();
+        // Each end is named by a record of its own with no op: it makes the Strata entity a relation needs without making
+        // the name an entity of the graph (the reference lets a relation name entities that do not exist).
+        var ends = created.SelectMany(r => new[] { r.From, r.To }).Distinct(StringComparer.Ordinal).ToList();
+        var index = ends.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var records = ends.Select(name => Record(name, null, call)).ToList();
+        var stated = created.Select(r => Relation(index[r.From], r.RelationType, index[r.To])).ToList();
+        await WriteAsync(userId, records, stated, cancellationToken);
+        return created;
+    }
+
+    public async Task<IReadOnlyList<MemoryAddedObservations>> AddObservationsAsync(string userId,
+        IReadOnlyList<MemoryObservationAddition> additions, CancellationToken cancellationToken)
+    {
+        var state = await ReadNamedAsync(userId, additions.Select(a => a.EntityName), cancellationToken);
+        var results = new List<MemoryAddedObservations>();
+        var call = NewCall();
+        var records = new List<JsonElement>();
+        foreach (var addition in additions)
+        {
+            // As the reference: one missing entity refuses the whole call, and nothing of it is written.
+            if (!state.Fold.Holds(addition.EntityName))
+            {
+                throw new StrataException(ErrorCodes.EntityNotFound, $"Entity with name {addition.EntityName} not found");
+            }
+            var before = state.Fold.ObservationsOf(addition.EntityName).ToHashSet(StringComparer.Ordinal);
+            var added = addition.Contents.Where(c => !before.Contains(c)).ToList();
+            state.Fold.Apply(addition.EntityName, "add", "", added);
+            results.Add(new MemoryAddedObservations(addition.EntityName, added));
+            if (added.Count > 0) records.Add(Record(addition.EntityName, "add", call, observations: added));
+        }
+        await WriteAsync(userId, records, [], cancellationToken);
+        return results;
+    }
+
+    public async Task<MemoryDeletion> DeleteEntitiesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var state = await ReadNamedAsync(userId, names, cancellationToken);
+        var call = NewCall();
+        var records = names.Distinct(StringComparer.Ordinal).Where(state.Fold.Holds).Select(name => Record(name, "delete", call)).ToList();
+        // Every relation touching a deleted name goes, whether or not an entity of that name exists.
+        var retracted = state.Relations.Where(r => names.Contains(r.Relation.From) || names.Contains(r.Relation.To))
+            .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
+        await WriteAsync(userId, records, retracted, cancellationToken);
+        return new MemoryDeletion(true, "Entities deleted successfully");
+    }
+
+    public async Task<MemoryDeletion> DeleteObservationsAsync(string userId, IReadOnlyList<MemoryObservationDeletion> deletions,
+        CancellationToken cancellationToken)
+    {
+        var state = await ReadNamedAsync(userId, deletions.Select(d => d.EntityName), cancellationToken);
+        var call = NewCall();
+        var records = new List<JsonElement>();
+        foreach (var deletion in deletions.Where(d => state.Fold.Holds(d.EntityName)))
+        {
+            var held = state.Fold.ObservationsOf(deletion.EntityName);
+            var removed = deletion.Observations.Where(o => held.Contains(o, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            if (removed.Count == 0) continue;
+            state.Fold.Apply(deletion.EntityName, "remove", "", removed);
+            records.Add(Record(deletion.EntityName, "remove", call, observations: removed));
+        }
+        await WriteAsync(userId, records, [], cancellationToken);
+        return new MemoryDeletion(true, "Observations deleted successfully");
+    }
+
+    public async Task<MemoryDeletion> DeleteRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations, CancellationToken cancellationToken)
+    {
+        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
+        var retracted = state.Relations.Where(r => relations.Contains(r.Relation))
+            .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
+        await WriteAsync(userId, [], retracted, cancellationToken);
+        return new MemoryDeletion(true, "Relations deleted successfully");
+    }
+
+    /// <summary>The whole graph now, or as it was at <paramref name="asOf"/> (what the profile's deletes retracted since shows again).</summary>
+    public async Task<MemoryGraph> ReadGraphAsync(string userId, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        (await ReadAsync(userId, asOf, cancellationToken)).Graph;
+
+    /// <summary>The entities whose name, type or an observation contains the query (as the reference, ignoring case), or
+    /// match its words in any order, accents folded, spelled nearly; with the relations touching any of them.</summary>
+    public async Task<MemoryGraph> SearchNodesAsync(string userId, string query, CancellationToken cancellationToken)
+    {
+        var graph = (await ReadAsync(userId, null, cancellationToken)).Graph;
+        var matcher = new MemorySearch(query);
+        return Around(graph, graph.Entities.Where(matcher.Matches).ToList());
+    }
+
+    public async Task<MemoryGraph> OpenNodesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var graph = (await ReadNamedAsync(userId, names, cancellationToken)).Graph;
+        return Around(graph, graph.Entities.Where(e => names.Contains(e.Name, StringComparer.Ordinal)).ToList());
+    }
+
+    /// <summary>The chosen entities with every relation that has at least one end among them.</summary>
+    private static MemoryGraph Around(MemoryGraph graph, List<MemoryEntity> chosen)
+    {
+        var names = chosen.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        return new MemoryGraph(chosen, graph.Relations.Where(r => names.Contains(r.From) || names.Contains(r.To)).ToList());
+    }
+
+    private async Task<MemoryGraphState> ReadAsync(string userId, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        return await MemoryGraphState.LoadAsync(session, asOf ?? clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<MemoryGraphState> ReadNamedAsync(string userId, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        return await MemoryGraphState.LoadNamedAsync(session, names, clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task WriteAsync(string userId, List<JsonElement> records, List<JsonElement> relations, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0 && relations.Count == 0) return; // nothing changes: the reference writes the same file again
+        await writes.StoreAsync(userId, new StoreRequest(records, Relations: relations), cancellationToken);
+    }
+
+    /// <summary>Each call's payload carries its own id: the same call made twice is two calls (a delete, an add and the same
+    /// delete again must write the second delete), where a structured write would take it for a retry of the first.</summary>
+    private static string NewCall() => Guid.CreateVersion7().ToString("N");
+
+    private static JsonElement Record(string name, string? op, string call, string? type = null, IReadOnlyList<string>? observations = null)
+    {
+        var record = new JsonObject { ["entity_type"] = BuiltInSchemas.MemoryEntity, ["name"] = name, ["call"] = call };
+        if (op is not null) record["op"] = op;
+        if (type is not null) record["memory_type"] = type;
+        if (observations is not null) record["observations"] = new JsonArray(observations.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
+        return Element(record);
+    }
+
+    private static JsonElement Relation(int from, string type, int to) =>
+        Element(new JsonObject { ["from"] = from, ["relation_type"] = MemoryGraphState.RelationPrefix + type, ["to"] = to });
+
+    private static JsonElement Retraction(string fromId, string type, string toId) =>
+        Element(new JsonObject { ["from"] = fromId, ["relation_type"] = MemoryGraphState.RelationPrefix + type, ["to"] = toId, ["retract"] = true });
+
+    private static JsonElement Element(JsonObject json)
+    {
+        using var document = JsonDocument.Parse(json.ToJsonString());
+        return document.RootElement.Clone();
+    }
+}
