@@ -1,0 +1,48 @@
+using Strata.Core.Operations;
+using Strata.Core.Review;
+using Strata.Core.Users;
+
+namespace Strata.Server.Web.Views;
+
+/// <summary>One project: its review counts (get_review_progress), its documents (list_documents) with their status, the
+/// block runs over them (list_block_runs) leading to the review grid, and the multi-file upload.</summary>
+internal static class ProjectPage
+{
+    public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, BlockRunList runs) =>
+        Layout.Page(project.Name, session, Html.Of($"""
+        <h1>{project.Name}</h1>
+        <section aria-labelledby="counts-title">
+        <h2 id="counts-title">Review</h2>
+        <dl class="counts">{Counts(progress.Counts)}</dl>
+        </section>
+        <section aria-labelledby="upload-title">
+        <h2 id="upload-title">Add documents</h2>
+        <form class="upload" data-upload="/page-api/projects/{project.ProjectId}/uploads">
+        <label for="files">Files (or drop them here)</label>
+        <input id="files" name="files" type="file" multiple>
+        <button type="submit">Upload</button>
+        </form>
+        <ul class="upload-status" aria-live="polite"></ul>
+        </section>
+        <section aria-labelledby="documents-title">
+        <h2 id="documents-title">Documents</h2>
+        <table class="list">
+        <thead><tr><th scope="col">Document</th><th scope="col">Status</th><th scope="col">Blocks</th><th scope="col">Block runs</th></tr></thead>
+        <tbody>{documents.Documents.Select(d => Row(d, runs.Items.Where(r => r.DocumentId == d.DocumentId).ToList()))}</tbody>
+        </table>
+        </section>
+        """));
+
+    private static Html Counts(ReviewCounts counts) => Html.Of($"""
+        <div class="pending"><dt>Pending</dt><dd>{counts.Pending + counts.Claimed}</dd></div>
+        <div class="staged"><dt>Staged</dt><dd>{counts.Staged}</dd></div>
+        <div class="confirmed"><dt>Confirmed</dt><dd>{counts.Confirmed}</dd></div>
+        <div class="failed"><dt>Failed</dt><dd>{counts.Failed}</dd></div>
+        """);
+
+    private static Html Row(DocumentView document, IReadOnlyList<BlockRunView> runs) => Html.Of($"""
+        <tr><td>{document.Name}</td><td><span class="status {document.Status}">{document.Status}</span>{(document.Error is null ? Html.Empty : Html.Of($" {document.Error}"))}</td>
+        <td>{document.BlockCount}</td>
+        <td>{(runs.Count == 0 ? Html.Of($"none") : Html.Join(runs.Select(r => Html.Of($"""<a href="/runs/{r.RunId}">{r.SchemaRef} v{r.SchemaVersion}</a> ({r.Status}) """))))}</td></tr>
+        """);
+}
