@@ -26,6 +26,7 @@ public static class WebPages
         app.MapPost("/sign-in", SignInAsync);
         app.MapPost("/sign-out", PageEndpoint.Form(SignOutAsync));
         app.MapGet("/projects/{project}", PageEndpoint.Page(ProjectAsync));
+        app.MapPost("/projects/{project}/apply", PageEndpoint.Form(ApplyAsync));
         app.MapGet("/runs/{run_id}", PageEndpoint.Page(GridAsync));
         app.MapGet("/runs/{run_id}/blocks/{block_index}", PageEndpoint.Page(SourceAsync));
 
@@ -86,7 +87,17 @@ public static class WebPages
         var progress = await page.GetAsync<ProjectProgress>("get_review_progress", ("project_id", project.ProjectId));
         var documents = await page.GetAsync<DocumentList>("list_documents", ("project", project.ProjectId), ("limit", "500"));
         var runs = await page.GetAsync<BlockRunList>("list_block_runs", ("project_id", project.ProjectId));
-        return ProjectPage.Render(page.Session, project, progress, documents, runs);
+        var schemas = await page.GetAsync<BlockSchemaList>("list_block_schemas");
+        return ProjectPage.Render(page.Session, project, progress, documents, runs, schemas);
+    }
+
+    /// <summary>apply_block_schema from the project page's form: a run per document, answered by the workers.</summary>
+    private static async Task<string> ApplyAsync(PageRequest page)
+    {
+        var form = await page.Http.Request.ReadFormAsync(page.Http.RequestAborted);
+        var project = await page.GetAsync<Core.Operations.ProjectView>("get_project", ("project", page.Route("project")));
+        await page.CallAsync("apply_block_schema", ("project_id", project.ProjectId), ("schema_ref", form["schema_ref"].ToString()));
+        return $"/projects/{Uri.EscapeDataString(project.ProjectId)}";
     }
 
     private static async Task<Html> GridAsync(PageRequest page)

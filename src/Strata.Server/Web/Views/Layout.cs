@@ -14,6 +14,7 @@ internal static class Layout
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · Strata</title>
         <link rel="stylesheet" href="{WebAssets.Prefix}/strata.css">
+        <link rel="icon" href="{WebAssets.Prefix}/icon.svg" type="image/svg+xml">
         {(session is null ? Html.Empty : Html.Of($"""<meta name="csrf-token" content="{session.CsrfToken}">"""))}
         <script type="module" src="{WebAssets.Prefix}/page.js"></script>
         </head>

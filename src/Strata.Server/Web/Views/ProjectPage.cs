@@ -8,7 +8,8 @@ namespace Strata.Server.Web.Views;
 /// block runs over them (list_block_runs) leading to the review grid, and the multi-file upload.</summary>
 internal static class ProjectPage
 {
-    public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, BlockRunList runs) =>
+    public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, BlockRunList runs,
+        BlockSchemaList schemas) =>
         Layout.Page(project.Name, session, Html.Of($"""
         <h1>{project.Name}</h1>
         <section aria-labelledby="counts-title">
@@ -23,6 +24,17 @@ internal static class ProjectPage
         <button type="submit">Upload</button>
         </form>
         <ul class="upload-status" aria-live="polite"></ul>
+        </section>
+        <section aria-labelledby="apply-title">
+        <h2 id="apply-title">Run a block schema</h2>
+        {(schemas.Items.Count == 0 ? Html.Of($"<p>No block schema yet: register one with <code>strata block-schemas register FILE</code>.</p>") : Html.Of($"""
+            <form class="apply" method="post" action="/projects/{project.ProjectId}/apply">
+            <input type="hidden" name="{PageEndpoint.CsrfField}" value="{session.CsrfToken}">
+            <label for="schema">Block schema</label>
+            <select id="schema" name="schema_ref">{schemas.Items.Select(s => Html.Of($"""<option value="{s.SchemaRef}">{s.SchemaRef} v{s.Version}</option>"""))}</select>
+            <button type="submit">Run over every document</button>
+            </form>
+            """))}
         </section>
         <section aria-labelledby="documents-title">
         <h2 id="documents-title">Documents</h2>
