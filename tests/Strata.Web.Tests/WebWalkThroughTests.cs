@@ -89,8 +89,12 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
         await page.ReloadAsync();
         await page.SelectOptionAsync("#schema", "clause-review");
         await page.ClickAsync("form.apply button");
-        await WaitUntilAsync(page, "() => document.querySelectorAll('a[href^=\"/runs/\"]').length === 4 && "
-            + "[...document.querySelectorAll('td')].filter(td => td.textContent.includes('(completed)')).length === 4");
+        // No reload: the runs appear and complete on the page through its server-sent events (two minutes: a hang guard).
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.doc-runs span')].filter(s => s.textContent === '(completed)').length === 4",
+            null, new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 100 });
+        // The counts follow in the same stream (read a moment apart from the runs, so possibly one tick later).
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-count=pending]').textContent === '0' "
+            + "&& document.querySelector('[data-count=staged]').textContent !== '0'", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
         await CheckAsync(page, "project");
 
         // The grid of the lease, from the keyboard alone.
@@ -195,19 +199,6 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
         {
             Directory.CreateDirectory(folder!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder!, $"web-{name}.png") });
-        }
-    }
-
-    /// <summary>Reloads until the condition holds: the runs are answered by the workers in their own time (a hang
-    /// guard of two minutes, not a timing).</summary>
-    private static async Task WaitUntilAsync(IPage page, string condition)
-    {
-        var guard = DateTimeOffset.UtcNow.AddMinutes(2);
-        while (!await page.EvaluateAsync<bool>(condition))
-        {
-            Assert.True(DateTimeOffset.UtcNow < guard, $"Still not true after two minutes on {page.Url}: {condition}\n{await page.ContentAsync()}");
-            await Task.Delay(250);
-            await page.ReloadAsync();
         }
     }
 }

@@ -57,6 +57,17 @@ internal static class PageEndpoint
         await ResultWriter.WriteAsync(context, await call(page), StatusCodes.Status200OK);
     };
 
+    /// <summary>A read whose handler writes its own answer (a stream of server-sent events).</summary>
+    public static RequestDelegate Stream(Func<PageRequest, Task> handle) => async context =>
+    {
+        if (await OpenAsync(context) is not { } page)
+        {
+            await Problems.WriteAsync(context, ErrorCodes.Unauthorized, "Your session has ended: sign in again.");
+            return;
+        }
+        await handle(page);
+    };
+
     /// <summary>A write whose handler writes its own answer (the multipart upload, shared with REST).</summary>
     public static RequestDelegate Upload(Func<PageRequest, Task> handle) => async context =>
     {

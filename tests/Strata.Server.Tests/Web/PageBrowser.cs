@@ -46,6 +46,14 @@ internal sealed partial class PageBrowser(RunningServer server) : IDisposable
         return _http.SendAsync(request);
     }
 
+    /// <summary>A GET answered as soon as its headers arrive: a stream of server-sent events is read as it comes.</summary>
+    public Task<HttpResponseMessage> OpenStreamAsync(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (SessionId is not null) request.Headers.Add("Cookie", $"strata_session={SessionId}");
+        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     public void Dispose() => _http.Dispose();
 
     [GeneratedRegex("strata_session=([^;]+)")]

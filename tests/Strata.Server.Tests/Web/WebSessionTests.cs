@@ -219,6 +219,53 @@ public abstract class WebSessionTests
         Assert.Equal(missingText.Replace("prj_000000000000000000000000", "ID"), theirText.Replace(bobs.ProjectId, "ID"));
     }
 
+    [Fact]
+    public async Task The_live_status_stream_sends_the_projects_answers_and_ends_when_the_key_is_revoked()
+    {
+        await using var server = await RunningServer.StartAsync(backend: Backend);
+        var key = await server.CreateUserAsync("alice");
+        var project = await server.Services.Projects.CreateAsync((await server.Services.Users.AuthenticateAsync(key, None))!.Id, "Leases", None);
+        using var browser = new PageBrowser(server);
+        await browser.SignInAsync(key);
+
+        using var response = await browser.OpenStreamAsync($"/page-api/projects/{project.ProjectId}/events");
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (events.Count == 3 && line.Length == 0) break; // the blank line that ends the third event
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) events.Add(line["event: ".Length..]);
+            if (line.StartsWith("data: {\"project_id\"", StringComparison.Ordinal)) Assert.Contains(project.ProjectId, line);
+        }
+        Assert.Equal(["progress", "documents", "runs"], events);
+
+        await server.Services.Users.RevokeKeyAsync("alice", (await server.Services.Users.ListKeysAsync("alice", None)).Keys.Single().KeyId, None);
+
+        // Nothing changed, so nothing more is sent; the stream ends at the next check of the session (the limit is a hang guard).
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        Assert.Equal("", (await reader.ReadToEndAsync(guard.Token)).Trim());
+    }
+
+    [Fact]
+    public async Task Another_users_project_in_a_page_script_call_answers_as_a_missing_one()
+    {
+        await using var server = await RunningServer.StartAsync(backend: Backend);
+        var alice = await server.CreateUserAsync("alice");
+        var bob = await server.CreateUserAsync("bob");
+        var bobs = await server.Services.Projects.CreateAsync((await server.Services.Users.AuthenticateAsync(bob, None))!.Id, "Bob's", None);
+        using var browser = new PageBrowser(server);
+        await browser.SignInAsync(alice);
+
+        var theirs = await browser.GetAsync($"/page-api/projects/{bobs.ProjectId}/events");
+        var missing = await browser.GetAsync("/page-api/projects/prj_000000000000000000000000/events");
+
+        Assert.Equal("PROJECT_NOT_FOUND", await theirs.ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.Equal("PROJECT_NOT_FOUND", await missing.ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.Equal((await missing.Content.ReadAsStringAsync()).Replace("prj_000000000000000000000000", "ID"),
+            (await theirs.Content.ReadAsStringAsync()).Replace(bobs.ProjectId, "ID"));
+    }
+
     /// <summary>Every row of a query, each value as text, read straight from the database (as its owner).</summary>
     private static async Task<List<string[]>> RowsAsync(RunningServer server, string sql)
     {

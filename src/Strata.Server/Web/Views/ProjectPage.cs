@@ -5,13 +5,14 @@ using Strata.Core.Users;
 namespace Strata.Server.Web.Views;
 
 /// <summary>One project: its review counts (get_review_progress), its documents (list_documents) with their status, the
-/// block runs over them (list_block_runs) leading to the review grid, and the multi-file upload.</summary>
+/// block runs over them (list_block_runs) leading to the review grid, and the multi-file upload. live.js keeps the
+/// counts, statuses and runs current from the page's server-sent events.</summary>
 internal static class ProjectPage
 {
     public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, BlockRunList runs,
         BlockSchemaList schemas) =>
         Layout.Page(project.Name, session, Html.Of($"""
-        <h1>{project.Name}</h1>
+        <h1 data-events="/page-api/projects/{project.ProjectId}/events">{project.Name}</h1>
         <section aria-labelledby="counts-title">
         <h2 id="counts-title">Review</h2>
         <dl class="counts">{Counts(progress.Counts)}</dl>
@@ -46,15 +47,15 @@ internal static class ProjectPage
         """));
 
     private static Html Counts(ReviewCounts counts) => Html.Of($"""
-        <div class="pending"><dt>Pending</dt><dd>{counts.Pending + counts.Claimed}</dd></div>
-        <div class="staged"><dt>Staged</dt><dd>{counts.Staged}</dd></div>
-        <div class="confirmed"><dt>Confirmed</dt><dd>{counts.Confirmed}</dd></div>
-        <div class="failed"><dt>Failed</dt><dd>{counts.Failed}</dd></div>
+        <div class="pending"><dt>Pending</dt><dd data-count="pending">{counts.Pending + counts.Claimed}</dd></div>
+        <div class="staged"><dt>Staged</dt><dd data-count="staged">{counts.Staged}</dd></div>
+        <div class="confirmed"><dt>Confirmed</dt><dd data-count="confirmed">{counts.Confirmed}</dd></div>
+        <div class="failed"><dt>Failed</dt><dd data-count="failed">{counts.Failed}</dd></div>
         """);
 
     private static Html Row(DocumentView document, IReadOnlyList<BlockRunView> runs) => Html.Of($"""
-        <tr><td>{document.Name}</td><td><span class="status {document.Status}">{document.Status}</span>{(document.Error is null ? Html.Empty : Html.Of($" {document.Error}"))}</td>
-        <td>{document.BlockCount}</td>
-        <td>{(runs.Count == 0 ? Html.Of($"none") : Html.Join(runs.Select(r => Html.Of($"""<a href="/runs/{r.RunId}">{r.SchemaRef} v{r.SchemaVersion}</a> ({r.Status}) """))))}</td></tr>
+        <tr data-document="{document.DocumentId}"><td>{document.Name}</td><td class="doc-status"><span class="status {document.Status}">{document.Status}</span>{(document.Error is null ? Html.Empty : Html.Of($" {document.Error}"))}</td>
+        <td class="doc-blocks">{document.BlockCount}</td>
+        <td class="doc-runs">{(runs.Count == 0 ? Html.Of($"none") : Html.Join(runs.Select(r => Html.Of($"""<a href="/runs/{r.RunId}">{r.SchemaRef} v{r.SchemaVersion}</a> <span>({r.Status})</span> """))))}</td></tr>
         """);
 }
