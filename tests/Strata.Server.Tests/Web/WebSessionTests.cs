@@ -202,13 +202,10 @@ public abstract class WebSessionTests
     public async Task Another_users_project_in_a_page_url_answers_as_a_missing_one()
     {
         await using var server = await RunningServer.StartAsync(backend: Backend);
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var bobs = await server.Services.Projects.CreateAsync((await server.Services.Users.AuthenticateAsync(bob, None))!.Id, "Bob's", None);
-        using var browser = new PageBrowser(server);
-        await browser.SignInAsync(alice);
+        var (browser, bobs) = await AliceBesideBobsProjectAsync(server);
+        using var _ = browser;
 
-        var theirs = await browser.GetAsync($"/projects/{bobs.ProjectId}");
+        var theirs = await browser.GetAsync($"/projects/{bobs}");
         var missing = await browser.GetAsync("/projects/prj_000000000000000000000000");
 
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
@@ -216,7 +213,7 @@ public abstract class WebSessionTests
         var (theirText, missingText) = (await theirs.Content.ReadAsStringAsync(), await missing.Content.ReadAsStringAsync());
         Assert.Contains("PROJECT_NOT_FOUND", theirText);
         Assert.DoesNotContain("Bob", theirText);
-        Assert.Equal(missingText.Replace("prj_000000000000000000000000", "ID"), theirText.Replace(bobs.ProjectId, "ID"));
+        Assert.Equal(missingText.Replace("prj_000000000000000000000000", "ID"), theirText.Replace(bobs, "ID"));
     }
 
     [Fact]
@@ -251,19 +248,27 @@ public abstract class WebSessionTests
     public async Task Another_users_project_in_a_page_script_call_answers_as_a_missing_one()
     {
         await using var server = await RunningServer.StartAsync(backend: Backend);
-        var alice = await server.CreateUserAsync("alice");
-        var bob = await server.CreateUserAsync("bob");
-        var bobs = await server.Services.Projects.CreateAsync((await server.Services.Users.AuthenticateAsync(bob, None))!.Id, "Bob's", None);
-        using var browser = new PageBrowser(server);
-        await browser.SignInAsync(alice);
+        var (browser, bobs) = await AliceBesideBobsProjectAsync(server);
+        using var _ = browser;
 
-        var theirs = await browser.GetAsync($"/page-api/projects/{bobs.ProjectId}/events");
+        var theirs = await browser.GetAsync($"/page-api/projects/{bobs}/events");
         var missing = await browser.GetAsync("/page-api/projects/prj_000000000000000000000000/events");
 
         Assert.Equal("PROJECT_NOT_FOUND", await theirs.ProblemCodeAsync(HttpStatusCode.NotFound));
         Assert.Equal("PROJECT_NOT_FOUND", await missing.ProblemCodeAsync(HttpStatusCode.NotFound));
         Assert.Equal((await missing.Content.ReadAsStringAsync()).Replace("prj_000000000000000000000000", "ID"),
-            (await theirs.Content.ReadAsStringAsync()).Replace(bobs.ProjectId, "ID"));
+            (await theirs.Content.ReadAsStringAsync()).Replace(bobs, "ID"));
+    }
+
+    /// <summary>Alice signed in, and the id of a project of Bob's.</summary>
+    private static async Task<(PageBrowser Alice, string BobsProject)> AliceBesideBobsProjectAsync(RunningServer server)
+    {
+        var alice = await server.CreateUserAsync("alice");
+        var bob = await server.CreateUserAsync("bob");
+        var project = await server.Services.Projects.CreateAsync((await server.Services.Users.AuthenticateAsync(bob, None))!.Id, "Bob's", None);
+        var browser = new PageBrowser(server);
+        await browser.SignInAsync(alice);
+        return (browser, project.ProjectId);
     }
 
     /// <summary>Every row of a query, each value as text, read straight from the database (as its owner).</summary>
