@@ -141,6 +141,57 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_of_a_thousand_blocks_keeps_only_a_window_of_rows_in_the_page_and_pages_from_the_server()
+    {
+        const int blocks = 1000;
+        var key = await CreateUserAsync("alice");
+        string runId;
+        using (var rest = _server.Client(key))
+        {
+            var project = JsonDocument.Parse(await (await rest.PostAsJsonAsync("projects", new { name = "Long" })).EnsureSuccessStatusCode().Content
+                .ReadAsStringAsync()).RootElement.GetProperty("project_id").GetString()!;
+            (await rest.PostAsync("block-schemas", new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "clause-review.schema.json")),
+                System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            var text = string.Join("\n\n", Enumerable.Range(0, blocks).Select(i => $"Clause {i}: the tenant pays rent item {i}."));
+            using var form = new MultipartFormDataContent { { new StringContent(text), "file", "long.md" } };
+            (await rest.PostAsync($"projects/{project}/uploads", form)).EnsureSuccessStatusCode();
+            (await rest.PostAsJsonAsync($"projects/{project}/block-runs", new { schema_ref = "clause-review" })).EnsureSuccessStatusCode();
+            runId = await CompletedRunAsync(rest, project);
+        }
+        var page = await OpenPageAsync();
+        await page.GotoAsync(_server.BaseAddress.ToString());
+        await page.FillAsync("#api-key", key);
+        await page.PressAsync("#api-key", "Enter");
+        await page.WaitForSelectorAsync("h1:text('Projects')");
+
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}").ToString());
+        await page.WaitForSelectorAsync("#row-0.staged");
+        Assert.Equal($"{blocks + 1}", await page.GetAttributeAsync("#grid", "aria-rowcount"));
+        Assert.InRange(await page.Locator(".grid-body [role=row]").CountAsync(), 10, 199);
+        await page.Keyboard.PressAsync("End");
+        await page.WaitForSelectorAsync($"#row-{blocks - 1}.staged");
+        Assert.Equal($"{blocks + 1}", await page.GetAttributeAsync($"#row-{blocks - 1}", "aria-rowindex"));
+        Assert.Equal($"row-{blocks - 1}", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
+        Assert.InRange(await page.Locator(".grid-body [role=row]").CountAsync(), 10, 199);
+        Assert.Equal(0, await page.Locator("#row-0").CountAsync());
+        Assert.Contains($"Clause {blocks - 1}:", await page.TextContentAsync($"#row-{blocks - 1}"));
+        Assert.Empty(_pageProblems);
+    }
+
+    /// <summary>The project's one block run once the in-process worker has answered it (polled over REST; two minutes
+    /// are a hang guard).</summary>
+    private static async Task<string> CompletedRunAsync(HttpClient rest, string project)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var run = JsonDocument.Parse(await rest.GetStringAsync($"block-runs?project_id={project}", guard.Token)).RootElement.GetProperty("items")[0];
+            if (run.GetProperty("status").GetString() == "completed") return run.GetProperty("run_id").GetString()!;
+            await Task.Delay(200, guard.Token);
+        }
+    }
+
+    [Fact]
     public async Task Another_users_run_in_a_page_url_reads_as_a_missing_one_in_the_browser()
     {
         var aliceKey = await CreateUserAsync("alice");

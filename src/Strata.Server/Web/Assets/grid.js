@@ -6,6 +6,8 @@ import { call } from "./api.js";
 
 const PAGE = 100;
 const MARGIN = 10;
+// Every row is this tall (strata.css: .grid-row, border included): placement and the window are computed from it.
+const ROW = 32;
 
 export function startGrid(grid) {
   const run = grid.dataset.run;
@@ -17,8 +19,7 @@ export function startGrid(grid) {
   const statusLine = document.querySelector(".grid-status");
   const sheet = document.getElementById("shortcuts");
   grid.style.setProperty("--fields", String(Math.max(fields.length, 1)));
-  const rowHeight = () => body.firstElementChild?.getBoundingClientRect().height || 32;
-  body.style.height = `${rows * 32}px`;
+  body.style.height = `${rows * ROW}px`;
 
   const values = new Map();
   const pages = new Map();
@@ -57,7 +58,7 @@ export function startGrid(grid) {
     row.setAttribute("aria-rowindex", String(i + 2));
     row.setAttribute("aria-selected", String(i === active));
     row.className = `grid-row ${value?.state ?? "loading"}`;
-    row.style.top = `${i * 32}px`;
+    row.style.top = `${i * ROW}px`;
     row.dataset.index = String(i);
     row.append(cell(String(i)), cell(value?.state ?? "loading…"));
     for (const field of fields) row.append(cell(value ? show(value.value?.[field]) : ""));
@@ -67,7 +68,7 @@ export function startGrid(grid) {
 
   function render() {
     if (editing) return;
-    const height = rowHeight();
+    const height = ROW;
     const first = Math.max(0, Math.floor(viewport.scrollTop / height) - MARGIN);
     const last = Math.min(rows - 1, Math.ceil((viewport.scrollTop + viewport.clientHeight) / height) + MARGIN);
     const fragment = document.createDocumentFragment();
@@ -80,7 +81,7 @@ export function startGrid(grid) {
   function moveTo(i) {
     if (rows === 0) return;
     active = Math.max(0, Math.min(rows - 1, i));
-    const height = rowHeight();
+    const height = ROW;
     const top = active * height;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
     else if (top + height > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + height - viewport.clientHeight;
@@ -177,7 +178,7 @@ export function startGrid(grid) {
 
   grid.addEventListener("keydown", event => {
     if (editing) return;
-    const page = Math.max(1, Math.floor(viewport.clientHeight / rowHeight()) - 1);
+    const page = Math.max(1, Math.floor(viewport.clientHeight / ROW) - 1);
     const keys = {
       j: () => moveTo(active + 1), ArrowDown: () => moveTo(active + 1), k: () => moveTo(active - 1), ArrowUp: () => moveTo(active - 1),
       PageDown: () => moveTo(active + page), PageUp: () => moveTo(active - page), Home: () => moveTo(0), End: () => moveTo(rows - 1),
