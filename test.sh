@@ -41,8 +41,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# --- npm packages: the official MCP TypeScript client, the reference memory server, the S3 test server, the peer bench ---
-for dir in tests/mcp-ts-client tests/memory-server-diff tests/s3-server bench/peer; do
+# --- npm packages: the official MCP TypeScript client, the reference memory server, the S3 test server, axe-core for
+# the browser tests, the peer benchmark ---
+for dir in tests/mcp-ts-client tests/memory-server-diff tests/s3-server tests/Strata.Web.Tests bench/peer; do
   [ -f "$dir/package-lock.json" ] || continue
   # npm keeps a copy of the lock it installed in node_modules/.package-lock.json: same lock, nothing to do.
   if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then

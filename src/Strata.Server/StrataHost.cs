@@ -12,13 +12,14 @@ using Strata.Server.Mcp.Http;
 using Strata.Server.Monitoring;
 using Strata.Server.OpenApi;
 using Strata.Server.Rest;
+using Strata.Server.Web;
 using Strata.Server.Workers;
 
 namespace Strata.Server;
 
 /// <summary>
 /// Builds the one process <c>strata serve</c> runs: REST under /v1, MCP (streamable HTTP) at /mcp, the OpenAPI
-/// document, /health, /metrics and (unless turned off) the worker loops, over the given services. The CLI and the tests
+/// document, the web page at /, /health, /metrics and (unless turned off) the worker loops, over the given services. The CLI and the tests
 /// build it the same way.
 /// </summary>
 public static class StrataHost
@@ -64,6 +65,7 @@ public static class StrataHost
         var app = builder.Build();
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<PageHeaders>();
         app.UseMiddleware<McpOriginCheck>();
         app.UseMiddleware<BearerAuthentication>();
         app.UseMiddleware<McpBodyLimit>();
@@ -71,6 +73,7 @@ public static class StrataHost
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
         app.MapRestApi();
         app.MapStrataMcp();
+        app.MapWebPages();
         return app;
     }
 }

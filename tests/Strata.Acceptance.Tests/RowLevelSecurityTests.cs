@@ -86,7 +86,7 @@ public sealed class RowLevelSecurityTests
 
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
-    /// a potential duplicate pair, an API key, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
+    /// a potential duplicate pair, an API key and a web session, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
     /// a relation and a document pending for the recall index.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
@@ -101,7 +101,9 @@ public sealed class RowLevelSecurityTests
         await strata.Services.Splits.UnmergeAsync(alice, merge.MergeId, "not the same after all", CancellationToken.None);
         await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
         await strata.Services.Duplicates.ScanAsync(alice, CancellationToken.None);
-        await strata.Services.Users.CreateKeyAsync("alice", "laptop", CancellationToken.None);
+        var laptop = await strata.Services.Users.CreateKeyAsync("alice", "laptop", CancellationToken.None);
+        // A session of the web page, opened with that key.
+        Assert.NotNull(await strata.Services.Users.SignInAsync(laptop.ApiKey, CancellationToken.None));
         // LLM settings and accounting: a sealed provider key, a default model, a model call.
         await strata.Services.ProviderKeys.SetAsync(alice, "fake", "sk-alice-secret", CancellationToken.None);
         await strata.Services.Models.SetDefaultAsync(alice, "fake/small", CancellationToken.None);

@@ -32,7 +32,7 @@ internal static class ServerCommands
                 + "any other Origin is refused.",
         };
         // No --user: each request acts as the owner of its API key.
-        var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), /openapi.json, /health and /metrics, "
+        var command = new Command("serve", "Serve the REST API (/v1), MCP over streamable HTTP (/mcp), the web page (/), /openapi.json, /health and /metrics, "
             + "and run worker loops. Requests to /v1 and /mcp need an API key (strata users create).") { urls, noWorker, allowedOrigins };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {

@@ -46,6 +46,9 @@ public static class ErrorCodes
     /// <summary>A browser page from a foreign origin called /mcp (DNS-rebinding protection).</summary>
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
 
+    /// <summary>A write of the web page without its session's CSRF token, or sent from another site.</summary>
+    public const string CsrfRefused = "CSRF_REFUSED";
+
     /// <summary>The configured database cannot be opened (unreachable, refused the credentials, unreadable file).</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
 

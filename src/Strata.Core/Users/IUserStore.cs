@@ -1,7 +1,7 @@
 namespace Strata.Core.Users;
 
 /// <summary>Users are the one table not scoped by user: it is how a credential becomes a user.</summary>
-public interface IUserStore : IApiKeyStore
+public interface IUserStore : IApiKeyStore, IWebSessionStore
 {
     Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken);
 

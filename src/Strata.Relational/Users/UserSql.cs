@@ -29,4 +29,13 @@ internal sealed record UserSql
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @at) WHERE id = @keyId AND user_id = @userId";
 
     public string TouchKey { get; init; } = "UPDATE api_keys SET last_used_at = @at WHERE id = @keyId";
+
+    public string InsertSession { get; init; } =
+        "INSERT INTO web_sessions (session_hash, user_id, key_id, created_at, expires_at) VALUES (@SessionHash, @UserId, @KeyId, @createdAt, @expiresAt)";
+
+    /// <summary>A session is live while it is not ended or expired and the key that opened it is not revoked.</summary>
+    public string FindSession { get; init; } = $"SELECT {Columns} FROM web_sessions s JOIN api_keys k ON k.id = s.key_id JOIN users u ON u.id = s.user_id " +
+        "WHERE s.session_hash = @sessionHash AND s.ended_at IS NULL AND s.expires_at > @now AND k.revoked_at IS NULL";
+
+    public string EndSession { get; init; } = "UPDATE web_sessions SET ended_at = COALESCE(ended_at, @at) WHERE session_hash = @sessionHash";
 }

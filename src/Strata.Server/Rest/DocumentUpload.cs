@@ -23,11 +23,13 @@ internal static class DocumentUpload
     /// <summary>Parts in one form: a bound on the work one request may ask for.</summary>
     public const int MaxFiles = 1000;
 
-    public static async Task HandleAsync(HttpContext context)
+    public static Task HandleAsync(HttpContext context) => HandleAsync(context, context.Caller().UserId);
+
+    /// <summary>The upload as <paramref name="userId"/>: the REST caller, or the web page's signed-in user.</summary>
+    public static async Task HandleAsync(HttpContext context, string userId)
     {
         var ct = context.RequestAborted;
         var services = context.RequestServices.GetRequiredService<StrataServices>();
-        var userId = context.Caller().UserId;
         var project = Convert.ToString(context.Request.RouteValues["project"], System.Globalization.CultureInfo.InvariantCulture) ?? "";
         var wait = Arguments.Parse(Fields, [], QueryText.Of(context.Request.Query).ToList()).Bool("wait") ?? true;
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)

@@ -1,0 +1,199 @@
+// The review grid: a virtualized ARIA grid. Only the rows in view (plus a margin) are in the DOM, absolutely placed in a
+// body as tall as every row together, so 100,000 blocks cost what 100 do; rows come from the server a page at a time
+// as they scroll into view (list_block_values, whose cursor is the block index before the page). Keyboard first: the
+// grid keeps focus and points at the active row with aria-activedescendant.
+import { call } from "./api.js";
+
+const PAGE = 100;
+const MARGIN = 10;
+// Every row is this tall (strata.css: .grid-row, border included): placement and the window are computed from it.
+const ROW = 32;
+
+export function startGrid(grid) {
+  const run = grid.dataset.run;
+  const rows = Number(grid.dataset.rows);
+  const fields = [...grid.querySelectorAll("[data-field]")].map(h => h.dataset.field);
+  const viewport = grid.querySelector(".grid-viewport");
+  const body = grid.querySelector(".grid-body");
+  const record = document.querySelector(".record");
+  const statusLine = document.querySelector(".grid-status");
+  const sheet = document.getElementById("shortcuts");
+  grid.style.setProperty("--fields", String(Math.max(fields.length, 1)));
+  body.style.height = `${rows * ROW}px`;
+
+  const values = new Map();
+  const pages = new Map();
+  let active = 0;
+  let editing = false;
+  let shownRecord = -1;
+
+  const say = text => { statusLine.textContent = text; };
+
+  function load(page) {
+    if (pages.has(page)) return;
+    const cursor = page > 0 ? `&cursor=${page * PAGE - 1}` : "";
+    pages.set(page, call(`/page-api/runs/${encodeURIComponent(run)}/values?limit=${PAGE}${cursor}`)
+      .then(list => { for (const v of list.items) values.set(v.block_index, v); render(); })
+      .catch(error => { pages.delete(page); say(error.message); }));
+  }
+
+  function cell(text, extra) {
+    const div = document.createElement("div");
+    div.setAttribute("role", "gridcell");
+    div.textContent = text;
+    if (extra) div.className = extra;
+    return div;
+  }
+
+  function show(value) {
+    if (value === undefined || value === null) return "";
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+
+  function rowElement(i) {
+    const value = values.get(i);
+    const row = document.createElement("div");
+    row.setAttribute("role", "row");
+    row.id = `row-${i}`;
+    row.setAttribute("aria-rowindex", String(i + 2));
+    row.setAttribute("aria-selected", String(i === active));
+    row.className = `grid-row ${value?.state ?? "loading"}`;
+    row.style.top = `${i * ROW}px`;
+    row.dataset.index = String(i);
+    row.append(cell(String(i)), cell(value?.state ?? "loading…"));
+    for (const field of fields) row.append(cell(value ? show(value.value?.[field]) : ""));
+    if (!value) load(Math.floor(i / PAGE));
+    return row;
+  }
+
+  function render() {
+    if (editing) return;
+    const height = ROW;
+    const first = Math.max(0, Math.floor(viewport.scrollTop / height) - MARGIN);
+    const last = Math.min(rows - 1, Math.ceil((viewport.scrollTop + viewport.clientHeight) / height) + MARGIN);
+    const fragment = document.createDocumentFragment();
+    for (let i = first; i <= last; i++) fragment.append(rowElement(i));
+    body.replaceChildren(fragment);
+    if (rows > 0) grid.setAttribute("aria-activedescendant", `row-${active}`);
+    showRecord();
+  }
+
+  function moveTo(i) {
+    if (rows === 0) return;
+    active = Math.max(0, Math.min(rows - 1, i));
+    const height = ROW;
+    const top = active * height;
+    if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + height > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + height - viewport.clientHeight;
+    render();
+  }
+
+  async function showRecord() {
+    const value = values.get(active);
+    if (!record || !value || shownRecord === active) return;
+    shownRecord = active;
+    const block = await call(`/page-api/blocks/${encodeURIComponent(value.block_uid)}`).catch(() => null);
+    if (shownRecord !== active) return;
+    const heading = document.createElement("h2");
+    heading.textContent = `Block ${value.block_index}${block ? ` · ${block.type}` : ""}`;
+    const text = document.createElement("pre");
+    text.textContent = block?.content ?? "";
+    const answer = document.createElement("pre");
+    answer.textContent = JSON.stringify(value.value ?? null, null, 2);
+    const link = document.createElement("a");
+    link.href = `/runs/${encodeURIComponent(run)}/blocks/${value.block_index}`;
+    link.textContent = "Open in the source (s)";
+    const extra = value.error ? Object.assign(document.createElement("p"), { textContent: `Failed: ${value.error}` }) : "";
+    record.replaceChildren(heading, link, text, answer, extra);
+  }
+
+  async function change(action) {
+    const value = values.get(active);
+    if (!value) return;
+    if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be ${action}ed.`); return; }
+    try {
+      const answer = await call(`/page-api/runs/${encodeURIComponent(run)}/values/${active}/${action}`, { method: "POST" });
+      values.set(active, answer);
+      shownRecord = -1;
+      say(action === "confirm" ? `Block ${active} confirmed.` : `Block ${active} rejected: the model is asked again (1 model call).`);
+      moveTo(active + 1);
+    } catch (error) { say(error.message); }
+  }
+
+  async function commit() {
+    const staged = [...values.values()].filter(v => v.state === "staged").length;
+    say(`Confirming every staged value of this run…`);
+    try {
+      const answer = await call(`/page-api/runs/${encodeURIComponent(run)}/confirm-all`, { method: "POST" });
+      values.clear(); pages.clear(); shownRecord = -1;
+      say(`${answer.changed} values confirmed (${staged} were staged on screen).`);
+      render();
+    } catch (error) { say(error.message); }
+  }
+
+  function edit() {
+    const value = values.get(active);
+    const row = document.getElementById(`row-${active}`);
+    if (!value || !row) return;
+    if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be edited.`); return; }
+    editing = true;
+    const inputs = fields.map((field, n) => {
+      const input = document.createElement("input");
+      input.value = show(value.value?.[field]);
+      input.setAttribute("aria-label", field);
+      row.children[n + 2].replaceChildren(input);
+      return input;
+    });
+    inputs[0]?.focus();
+    row.addEventListener("keydown", async event => {
+      if (event.key === "Escape") { event.preventDefault(); editing = false; grid.focus(); render(); say("Edit cancelled."); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        const edited = {};
+        fields.forEach((field, n) => { edited[field] = typed(value.value?.[field], inputs[n].value); });
+        try {
+          values.set(active, await call(`/page-api/runs/${encodeURIComponent(run)}/values/${active}/edit`, { method: "POST", body: { value: edited } }));
+          say(`Block ${active} edited (still staged: Enter confirms).`);
+        } catch (error) { say(error.message); }
+        editing = false; shownRecord = -1; grid.focus(); render();
+      }
+      event.stopPropagation();
+    });
+  }
+
+  // An edited field keeps the JSON type the model gave it (a number stays a number, true stays a boolean).
+  function typed(original, text) {
+    if (typeof original === "number" && text.trim() !== "" && !Number.isNaN(Number(text))) return Number(text);
+    if (typeof original === "boolean" && (text === "true" || text === "false")) return text === "true";
+    if (original === null && text === "") return null;
+    return text;
+  }
+
+  const openSource = () => { if (values.get(active)) location.href = `/runs/${encodeURIComponent(run)}/blocks/${active}`; };
+  const actions = {
+    confirm: () => change("confirm"), reject: () => change("reject"), edit, commit, source: openSource,
+    help: () => sheet.showModal(),
+  };
+  document.querySelectorAll("[data-action]").forEach(button => button.addEventListener("click", () => { actions[button.dataset.action](); if (!editing) grid.focus(); }));
+
+  grid.addEventListener("keydown", event => {
+    if (editing) return;
+    const page = Math.max(1, Math.floor(viewport.clientHeight / ROW) - 1);
+    const keys = {
+      j: () => moveTo(active + 1), ArrowDown: () => moveTo(active + 1), k: () => moveTo(active - 1), ArrowUp: () => moveTo(active - 1),
+      PageDown: () => moveTo(active + page), PageUp: () => moveTo(active - page), Home: () => moveTo(0), End: () => moveTo(rows - 1),
+      Enter: () => (event.ctrlKey || event.metaKey ? commit() : change("confirm")), Backspace: () => change("reject"),
+      e: edit, s: openSource, "?": () => sheet.showModal(),
+    };
+    const handler = keys[event.key];
+    if (handler && !(event.altKey)) { event.preventDefault(); handler(); }
+  });
+  body.addEventListener("click", event => {
+    const row = event.target.closest("[role=row]");
+    if (row) { moveTo(Number(row.dataset.index)); grid.focus(); }
+  });
+  let frame = 0;
+  viewport.addEventListener("scroll", () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(render); });
+  render();
+  grid.focus();
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Strata.Core.Operations;
+using Strata.Core.Users;
+
+namespace Strata.Server.Web.Views;
+
+/// <summary>
+/// The review grid's frame: a virtualized ARIA grid (role=grid, aria-rowcount of the whole run) whose rows grid.js fills
+/// from the page's JSON endpoints as they scroll into view, the toolbar with each shortcut printed on its button, the
+/// one-record panel, and the shortcut sheet. The columns are the block schema's fields.
+/// </summary>
+internal static class GridPage
+{
+    public static Html Render(WebSession session, BlockRunView run, BlockSchemaView schema, DocumentView document)
+    {
+        var fields = schema.Properties.ValueKind == JsonValueKind.Object ? schema.Properties.EnumerateObject().Select(p => p.Name).ToList() : [];
+        var c = run.Counts;
+        var rows = c.Pending + c.Claimed + c.Staged + c.Confirmed + c.Failed;
+        return Layout.Page($"Review {schema.SchemaRef}", session, Html.Of($"""
+            <h1>Review: {schema.SchemaRef} v{schema.Version} on {document.Name}</h1>
+            <p class="summary">{rows} blocks: {c.Pending + c.Claimed} pending, {c.Staged} staged, {c.Confirmed} confirmed, {c.Failed} failed.
+            <a href="/projects/{run.ProjectId}">Back to the project</a></p>
+            <div class="toolbar" role="toolbar" aria-label="Review actions" aria-controls="grid">
+            <button type="button" data-action="confirm">Confirm <kbd>Enter</kbd></button>
+            <button type="button" data-action="reject">Reject <kbd>Backspace</kbd></button>
+            <button type="button" data-action="edit">Edit <kbd>e</kbd></button>
+            <button type="button" data-action="commit">Confirm all staged <kbd>Ctrl+Enter</kbd></button>
+            <button type="button" data-action="source">Source <kbd>s</kbd></button>
+            <button type="button" data-action="help">Shortcuts <kbd>?</kbd></button>
+            <span class="grid-status" role="status" aria-live="polite"></span>
+            </div>
+            <div class="review">
+            <div id="grid" class="grid" role="grid" tabindex="0" aria-label="Blocks of {document.Name}" aria-rowcount="{rows + 1}"
+              aria-colcount="{fields.Count + 2}" data-run="{run.RunId}" data-rows="{rows}">
+            <div role="rowgroup" class="grid-head">
+            <div role="row" aria-rowindex="1" class="grid-row">
+            <div role="columnheader">#</div><div role="columnheader">State</div>{fields.Select(f => Html.Of($"""<div role="columnheader" data-field="{f}">{f}</div>"""))}
+            </div>
+            </div>
+            <div class="grid-viewport"><div class="grid-body" role="rowgroup"></div></div>
+            </div>
+            <aside class="record" aria-label="The selected block" aria-live="polite"></aside>
+            </div>
+            <dialog id="shortcuts" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+            <dl class="keys">
+            <dt><kbd>j</kbd> / <kbd>↓</kbd></dt><dd>next block</dd>
+            <dt><kbd>k</kbd> / <kbd>↑</kbd></dt><dd>previous block</dd>
+            <dt><kbd>Page Down</kbd> / <kbd>Page Up</kbd></dt><dd>a screen down or up</dd>
+            <dt><kbd>Home</kbd> / <kbd>End</kbd></dt><dd>first or last block</dd>
+            <dt><kbd>Enter</kbd></dt><dd>confirm the staged value</dd>
+            <dt><kbd>Backspace</kbd></dt><dd>reject it: the model is asked again (one model call)</dd>
+            <dt><kbd>e</kbd></dt><dd>edit the staged value (Enter saves, Escape cancels)</dd>
+            <dt><kbd>s</kbd></dt><dd>open the block in its source, highlighted</dd>
+            <dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd></dt><dd>confirm every staged value of this run</dd>
+            <dt><kbd>?</kbd></dt><dd>this sheet</dd>
+            </dl>
+            <form method="dialog"><button type="submit">Close <kbd>Esc</kbd></button></form>
+            </dialog>
+            """));
+    }
+}
