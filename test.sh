@@ -41,8 +41,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# --- npm packages: the official MCP TypeScript client, the S3 test server, the peer benchmark ------------------
-for dir in tests/mcp-ts-client tests/s3-server bench/peer; do
+# --- npm packages: the official MCP TypeScript client, the S3 test server, the DuckDB export oracle, the peer benchmark---------------
+for dir in tests/mcp-ts-client tests/s3-server tests/duckdb-oracle bench/peer; do
   [ -f "$dir/package-lock.json" ] || continue
   # npm keeps a copy of the lock it installed in node_modules/.package-lock.json: same lock, nothing to do.
   if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then

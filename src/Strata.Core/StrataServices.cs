@@ -37,12 +37,14 @@ public sealed class StrataServices
     private readonly IStrataStore _store;
     private readonly TimeProvider _clock;
     private readonly ILoggerFactory _loggers;
+    private readonly Exports.ITableFormats? _exports;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
         TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
-        IDocumentConversion? documents = null, IChatExports? chatExports = null)
+        IDocumentConversion? documents = null, IChatExports? chatExports = null, Exports.ITableFormats? exports = null)
     {
         _store = store;
+        _exports = exports;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         Blobs = blobs;
@@ -138,6 +140,9 @@ public sealed class StrataServices
 
     /// <summary>Relations, neighbourhoods and paths, now or at any time (docs/graph.md).</summary>
     public Relations.GraphQueryService Graph => field ??= new Relations.GraphQueryService(_store, _clock);
+
+    /// <summary>Entities and relations as JSONL, CSV or Parquet (docs/exports.md).</summary>
+    public Exports.EntityExportService EntityExports => field ??= new Exports.EntityExportService(_store, _exports, _clock);
 
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 

@@ -96,4 +96,7 @@ public static class ErrorCodes
 
     /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
     public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
+
+    /// <summary>This host was built without the export writers (CSV, Parquet, JSONL): nothing can be exported from it.</summary>
+    public const string ExportsNotConfigured = "EXPORTS_NOT_CONFIGURED";
 }
