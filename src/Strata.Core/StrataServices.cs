@@ -144,6 +144,9 @@ public sealed class StrataServices
     /// <summary>Entities and relations as JSONL, CSV or Parquet (docs/exports.md).</summary>
     public Exports.EntityExportService EntityExports => field ??= new Exports.EntityExportService(_store, _exports, _clock);
 
+    /// <summary>Documents and projects with their confirmed block values, as JSONL, CSV or Parquet (docs/exports.md).</summary>
+    public Exports.DocumentExportService DocumentExports => field ??= new Exports.DocumentExportService(_store, _exports);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>

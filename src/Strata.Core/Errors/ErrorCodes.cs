@@ -99,4 +99,7 @@ public static class ErrorCodes
 
     /// <summary>This host was built without the export writers (CSV, Parquet, JSONL): nothing can be exported from it.</summary>
     public const string ExportsNotConfigured = "EXPORTS_NOT_CONFIGURED";
+
+    /// <summary>The document is not converted into blocks yet (or its conversion failed), so it has nothing to export.</summary>
+    public const string DocumentNotIngested = "DOCUMENT_NOT_INGESTED";
 }
