@@ -147,6 +147,9 @@ public sealed class StrataServices
     /// <summary>Documents and projects with their confirmed block values, as JSONL, CSV or Parquet (docs/exports.md).</summary>
     public Exports.DocumentExportService DocumentExports => field ??= new Exports.DocumentExportService(_store, _exports);
 
+    /// <summary>A project's confirmed block values as a Hive-partitioned Parquet dataset (docs/exports.md).</summary>
+    public Exports.DatasetExportService DatasetExports => field ??= new Exports.DatasetExportService(_store, _exports);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>
