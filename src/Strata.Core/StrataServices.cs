@@ -150,6 +150,9 @@ public sealed class StrataServices
     /// <summary>A project's confirmed block values as a Hive-partitioned Parquet dataset (docs/exports.md).</summary>
     public Exports.DatasetExportService DatasetExports => field ??= new Exports.DatasetExportService(_store, _exports);
 
+    /// <summary>A document's revised text: confirmed revisions spliced in at their blocks' offsets (docs/exports.md).</summary>
+    public Exports.ReconstructionService Reconstruction => field ??= new Exports.ReconstructionService(_store, Blobs);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>

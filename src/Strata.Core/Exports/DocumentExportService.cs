@@ -85,9 +85,14 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
         counter.Finish();
     }
 
+    /// <summary>Every block in order with its value on each run as a row.</summary>
+    private static IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreSession session, string documentId, DocumentRuns runs,
+        Func<StoredBlock, IReadOnlyList<BlockValue?>, IReadOnlyList<object?>> row, CancellationToken cancellationToken) =>
+        Blocks(session, documentId, runs, cancellationToken).Select(b => row(b.Block, b.Values));
+
     /// <summary>Every block in order with its value on each run: a page of blocks, then each run's values over it.</summary>
-    internal static async IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreSession session, string documentId, DocumentRuns runs,
-        Func<StoredBlock, IReadOnlyList<BlockValue?>, IReadOnlyList<object?>> row, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<(StoredBlock Block, IReadOnlyList<BlockValue?> Values)> Blocks(IStoreSession session, string documentId,
+        DocumentRuns runs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
         do
@@ -105,7 +110,7 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
                 }
                 foreach (var block in page.Items)
                 {
-                    yield return row(block, values.Select(v => v.GetValueOrDefault(block.Block.Index)).ToList());
+                    yield return (block, values.Select(v => v.GetValueOrDefault(block.Block.Index)).ToList());
                 }
             }
             cursor = page.NextCursor;
