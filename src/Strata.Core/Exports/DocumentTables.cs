@@ -47,7 +47,7 @@ internal sealed class DocumentTables(Document document, Source? source, Document
         var row = new List<object?>
         {
             document.Id, document.SourceId, source?.ContentHash, document.ConvUid, block.BlockUid, (long)block.Block.Index, block.Block.Type.Name(),
-            BlockJson.WriteLocator(block.Block.Locator), JsonSerializer.Serialize(block.Block.HeadingPath), block.Block.Content,
+            BlockJson.WriteLocator(block.Block.Locator), JsonSerializer.Serialize(block.Block.HeadingPath, JsonCells.Options), block.Block.Content,
         };
         for (var i = 0; i < runs.Runs.Count; i++)
         {
@@ -83,7 +83,7 @@ internal sealed class DocumentTables(Document document, Source? source, Document
         json.WritePropertyName("locator");
         json.WriteRawValue(BlockJson.WriteLocator(block.Block.Locator));
         json.WritePropertyName("heading_path");
-        JsonSerializer.Serialize(json, block.Block.HeadingPath);
+        JsonSerializer.Serialize(json, block.Block.HeadingPath, JsonCells.Options);
         json.WriteString("content", block.Block.Content);
         json.WriteEndObject();
         json.WriteEndObject();
@@ -124,7 +124,7 @@ internal sealed class DocumentTables(Document document, Source? source, Document
     private static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonCells.Options.Encoder }))
         {
             write(json);
         }

@@ -30,7 +30,7 @@ internal static class EntityTables
         [.. Identity, new("fields", ExportValueKind.Json), new("provenance", ExportValueKind.Json)]);
 
     public static IReadOnlyList<object?> WholeRow(Snapshot snapshot) =>
-        [.. IdentityCells(snapshot), JsonSerializer.Serialize(snapshot.Fields), JsonSerializer.Serialize(snapshot.Provenance)];
+        [.. IdentityCells(snapshot), JsonSerializer.Serialize(snapshot.Fields, JsonCells.Options), JsonSerializer.Serialize(snapshot.Provenance, JsonCells.Options)];
 
     /// <summary>One type's table: a typed column per field of its schema, then their provenance, then what did not fit.</summary>
     public static TypedEntityTable ForType(string entityType, SchemaDefinition schema)
@@ -70,7 +70,7 @@ internal static class EntityTables
                     (other ??= [])[name] = value;
                 }
             }
-            row.Add(other is null ? null : JsonSerializer.Serialize(other));
+            row.Add(other is null ? null : JsonSerializer.Serialize(other, JsonCells.Options));
             return row;
         }
     }

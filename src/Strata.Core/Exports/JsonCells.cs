@@ -19,7 +19,10 @@ internal static class JsonCells
 
     /// <summary>JSON text without spaces: PostgreSQL's jsonb gives a value back spaced, SQLite as it was written, and
     /// an export must not differ by the database it came from.</summary>
-    public static string Compact(JsonElement value) => JsonSerializer.Serialize(value);
+    public static string Compact(JsonElement value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>As the wire writes: text not needlessly \u-escaped (a "+" stays "+"), so a cell reads as it was stored.</summary>
+    public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The cell, or false when the value does not have the column's type (it then goes out untyped, not lost).</summary>
     public static bool TryConvert(JsonElement value, ExportValueKind kind, out object? cell)

@@ -78,6 +78,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(Recall.RecallAnswer))]
+[JsonSerializable(typeof(Exports.ExportResult))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

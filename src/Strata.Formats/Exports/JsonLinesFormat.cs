@@ -15,7 +15,7 @@ public sealed class JsonLinesFormat : ITableFormat
 
     private sealed class Writer(ExportTable table, Stream destination) : ITableWriter
     {
-        private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = false };
+        private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly Utf8JsonWriter _json = new(destination, Options);
 

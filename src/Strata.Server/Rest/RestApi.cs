@@ -35,6 +35,7 @@ public static class RestApi
     {
         app.MapPost(SourcesPath, SourceUpload.HandleAsync);
         app.MapPost(UploadsPath, DocumentUpload.HandleAsync);
+        app.MapExportDownloads();
         foreach (var route in Routes)
         {
             app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));

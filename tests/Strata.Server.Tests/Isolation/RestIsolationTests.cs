@@ -300,6 +300,24 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/observations/{id}"), w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND"),
         ["DELETE /v1/sources/{source_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/sources/{id}"), w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["GET /v1/exports/entities"] = async (w, bob) =>
+        {
+            var response = await bob.GetAsync("/v1/exports/entities?include_merged=true&include_relations=true");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+            var text = string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            Assert.Contains(w.BobsEntityId, text);
+            w.AssertNoAliceIdIn(text);
+        },
+        ["GET /v1/exports/documents/{document_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/documents/{id}?format=parquet"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/exports/documents/{document_id}/reconstruction"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/documents/{id}/reconstruction"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/exports/projects/{project}"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}?format=parquet-dataset"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
     };
 
     private static MultipartFormDataContent Upload(string fileName, string text) =>
@@ -333,7 +351,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
     public void Every_REST_endpoint_has_an_isolation_case()
     {
         var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}")
-            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}");
+            .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}")
+            .Concat(ExportDownloads.Paths.Select(p => $"GET {p}"));
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }
