@@ -27,6 +27,7 @@ public static class BenchCommandLine
         new Review.BlockRunBenchmark(),
         new Chat.ChatBenchmark(),
         new Graph.GraphBenchmark(),
+        new Exports.ExportBenchmark(),
     ];
 
     /// <summary>Run only when named: micro explains the figures rather than being among them; goals runs others again.</summary>
