@@ -102,7 +102,4 @@ public static class ErrorCodes
 
     /// <summary>The document is not converted into blocks yet (or its conversion failed), so it has nothing to export.</summary>
     public const string DocumentNotIngested = "DOCUMENT_NOT_INGESTED";
-
-    /// <summary>An export asked for inline (an MCP tool's answer) is larger than an answer may be: download it instead.</summary>
-    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
 }

@@ -38,7 +38,6 @@ public static class ErrorStatus
         ErrorCodes.SchemaConflict or ErrorCodes.SchemaInUse or ErrorCodes.ReviewStateConflict => StatusCodes.Status409Conflict,
         ErrorCodes.DocumentNotIngested => StatusCodes.Status409Conflict,
         ErrorCodes.ExportsNotConfigured => StatusCodes.Status503ServiceUnavailable,
-        ErrorCodes.ExportTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,
