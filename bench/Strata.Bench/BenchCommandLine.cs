@@ -28,6 +28,7 @@ public static class BenchCommandLine
         new Chat.ChatBenchmark(),
         new Graph.GraphBenchmark(),
         new Archive.ArchiveBenchmark(),
+        new Exports.ExportBenchmark(),
     ];
 
     /// <summary>Run only when named: micro explains the figures rather than being among them; goals runs others again.</summary>

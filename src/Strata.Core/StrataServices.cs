@@ -38,12 +38,14 @@ public sealed class StrataServices
     private readonly IStrataStore _store;
     private readonly TimeProvider _clock;
     private readonly ILoggerFactory _loggers;
+    private readonly Exports.ITableFormats? _exports;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
         TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
-        IDocumentConversion? documents = null, IChatExports? chatExports = null)
+        IDocumentConversion? documents = null, IChatExports? chatExports = null, Exports.ITableFormats? exports = null)
     {
         _store = store;
+        _exports = exports;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         Blobs = blobs;
@@ -149,6 +151,18 @@ public sealed class StrataServices
 
     /// <summary>Relations, neighbourhoods and paths, now or at any time (docs/graph.md).</summary>
     public Relations.GraphQueryService Graph => field ??= new Relations.GraphQueryService(_store, _clock);
+
+    /// <summary>Entities and relations as JSONL, CSV or Parquet (docs/exports.md).</summary>
+    public Exports.EntityExportService EntityExports => field ??= new Exports.EntityExportService(_store, _exports, _clock);
+
+    /// <summary>Documents and projects with their confirmed block values, as JSONL, CSV or Parquet (docs/exports.md).</summary>
+    public Exports.DocumentExportService DocumentExports => field ??= new Exports.DocumentExportService(_store, _exports);
+
+    /// <summary>A project's confirmed block values as a Hive-partitioned Parquet dataset (docs/exports.md).</summary>
+    public Exports.DatasetExportService DatasetExports => field ??= new Exports.DatasetExportService(_store, _exports);
+
+    /// <summary>A document's revised text: confirmed revisions spliced in at their blocks' offsets (docs/exports.md).</summary>
+    public Exports.ReconstructionService Reconstruction => field ??= new Exports.ReconstructionService(_store, Blobs);
 
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 

@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports);
+            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports, settings.Exports);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -75,4 +75,7 @@ public sealed record EmbeddedSettings
 
     /// <summary>The chat export readers (Strata.Formats); chat imports are refused when null.</summary>
     public Strata.Core.Imports.IChatExports? ChatExports { get; init; }
+
+    /// <summary>The export writers (Strata.Formats' <c>TableFormats.Default</c>); exports are refused when null.</summary>
+    public Strata.Core.Exports.ITableFormats? Exports { get; init; }
 }

@@ -40,6 +40,7 @@ public sealed class StrataHost
             WrapBlobStore = files => blobs = new CountingBlobStore(files),
             Documents = Strata.Formats.Documents.DocumentConverters.Default,
             ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
+            Exports = Strata.Formats.Exports.TableFormats.Default,
         });
         var existing = (await services.Users.ListAsync(cancellationToken)).Users.FirstOrDefault(u => u.Name == UserName);
         var userId = existing?.UserId ?? (await services.Users.CreateAsync(UserName, Plans.Enterprise, cancellationToken)).UserId;

@@ -58,7 +58,7 @@ internal static class StrataBackends
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
             ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
-            new Strata.Formats.Chat.Import.ChatExports());
+            new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default);
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

@@ -65,6 +65,9 @@ public interface IEntityStore
     /// asked; a text query pages by offset and always has its total.</summary>
     Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The entity types the user's entities have, in name order (merged ones counted only when asked).</summary>
+    Task<IReadOnlyList<string>> ListTypesAsync(bool includeMerged, CancellationToken cancellationToken);
+
     Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }
 

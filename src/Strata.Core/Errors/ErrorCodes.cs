@@ -112,4 +112,9 @@ public static class ErrorCodes
 
     /// <summary>An export found a source whose bytes are not in the blob store yet (an upload still pending).</summary>
     public const string ArchiveBytesPending = "ARCHIVE_BYTES_PENDING";
+    /// <summary>This host was built without the export writers (CSV, Parquet, JSONL): nothing can be exported from it.</summary>
+    public const string ExportsNotConfigured = "EXPORTS_NOT_CONFIGURED";
+
+    /// <summary>The document is not converted into blocks yet (or its conversion failed), so it has nothing to export.</summary>
+    public const string DocumentNotIngested = "DOCUMENT_NOT_INGESTED";
 }

@@ -81,6 +81,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Recall.RecallAnswer))]
 [JsonSerializable(typeof(Archive.ArchiveExportResult))]
 [JsonSerializable(typeof(Archive.ArchiveImportResult))]
+[JsonSerializable(typeof(Exports.ExportResult))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

@@ -38,6 +38,8 @@ public static class ErrorStatus
         ErrorCodes.SchemaConflict or ErrorCodes.SchemaInUse or ErrorCodes.ReviewStateConflict => StatusCodes.Status409Conflict,
         ErrorCodes.ArchiveConflict or ErrorCodes.ArchiveUserMismatch or ErrorCodes.ArchiveBytesPending => StatusCodes.Status409Conflict,
         ErrorCodes.ArchiveInvalid => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.DocumentNotIngested => StatusCodes.Status409Conflict,
+        ErrorCodes.ExportsNotConfigured => StatusCodes.Status503ServiceUnavailable,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         // A code added later without a mapping is still a refusal of this request, not a server fault.
         _ => StatusCodes.Status400BadRequest,

@@ -37,6 +37,7 @@ public static class RestApi
         app.MapPost(UploadsPath, DocumentUpload.HandleAsync);
         app.MapGet(ArchiveEndpoints.Path, ArchiveEndpoints.DownloadAsync);
         app.MapPost(ArchiveEndpoints.Path, ArchiveEndpoints.UploadAsync);
+        app.MapExportDownloads();
         foreach (var route in Routes)
         {
             app.MapMethods(route.Pattern, [route.Method], OperationEndpoint.For(route));

@@ -53,6 +53,7 @@ public sealed class TestStrata : IDisposable
                 LlmSetup = LlmSetupFactory.Create(configuration, DataDirectory),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
+                Exports = Strata.Formats.Exports.TableFormats.Default,
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -70,7 +71,8 @@ public sealed class TestStrata : IDisposable
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
         Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : ports => llm(store, Blobs, ports),
-            documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
+            documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
+            exports: Strata.Formats.Exports.TableFormats.Default);
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {

@@ -78,6 +78,7 @@ public sealed class RunningServer : IAsyncDisposable
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
+                Exports = Strata.Formats.Exports.TableFormats.Default,
             });
         }
         else
@@ -92,7 +93,8 @@ public sealed class RunningServer : IAsyncDisposable
                 MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
             }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
-                documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
+                documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
+                exports: Strata.Formats.Exports.TableFormats.Default);
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30) }, logging => logging.ClearProviders());
         await app.StartAsync();

@@ -321,6 +321,24 @@ public abstract class RestIsolationTests : IAsyncLifetime
             var forged = ArchiveWithUser(archive.Bytes, w.BobId, w.AliceId);
             Assert.Equal("ARCHIVE_USER_MISMATCH", await (await bob.PostAsync("/v1/archive", new ByteArrayContent(forged))).ProblemCodeAsync(HttpStatusCode.Conflict));
         },
+        ["GET /v1/exports/entities"] = async (w, bob) =>
+        {
+            var response = await bob.GetAsync("/v1/exports/entities?include_merged=true&include_relations=true");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+            var text = string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            Assert.Contains(w.BobsEntityId, text);
+            w.AssertNoAliceIdIn(text);
+        },
+        ["GET /v1/exports/documents/{document_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/documents/{id}?format=parquet"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/exports/documents/{document_id}/reconstruction"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/documents/{id}/reconstruction"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
+        ["GET /v1/exports/projects/{project}"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}?format=parquet-dataset"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+        },
     };
 
     /// <summary>The caller's archive, and all its entries as one text to search for ids.</summary>
@@ -389,7 +407,8 @@ public abstract class RestIsolationTests : IAsyncLifetime
     {
         var endpoints = RestApi.Routes.Concat(RestApi.Retired.Select(r => r.Route)).Select(r => $"{r.Method} {r.Pattern}")
             .Append($"POST {RestApi.SourcesPath}").Append($"POST {RestApi.UploadsPath}")
-            .Append($"GET {ArchiveEndpoints.Path}").Append($"POST {ArchiveEndpoints.Path}");
+            .Append($"GET {ArchiveEndpoints.Path}").Append($"POST {ArchiveEndpoints.Path}")
+            .Concat(ExportDownloads.Paths.Select(p => $"GET {p}"));
 
         Assert.Equal(endpoints.Order(), Cases.Keys.Order());
     }

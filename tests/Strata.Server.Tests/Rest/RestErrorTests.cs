@@ -196,6 +196,8 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.ReviewStateConflict, 409)]
     [InlineData(ErrorCodes.ImportNotFound, 404)]
     [InlineData(ErrorCodes.ObservationNotFound, 404)]
+    [InlineData(ErrorCodes.ExportsNotConfigured, 503)]
+    [InlineData(ErrorCodes.DocumentNotIngested, 409)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));
