@@ -26,6 +26,7 @@ internal static class ArchiveTableList
         ["users"] = "the target's user of the same name receives the rows (user ids derive from names)",
         ["api_keys"] = "keys are never exported",
         ["llm_provider_keys"] = "keys are never exported",
+        ["web_sessions"] = "sign-ins to one server's web page, opened by keys, which are never exported",
         ["jobs"] = "work queued in one store; an archive carries finished state",
         ["llm_call_slots"] = "leases on model calls in flight, local to one store",
         ["pending_bytes"] = "bytes waiting for the blob store; an export needs every source's bytes stored",
