@@ -14,6 +14,12 @@ internal sealed record ArchiveSql
     /// (a time's fixed-width UTC text, a number, "true"). Null where the database takes the text as it comes.</summary>
     public string? Cast { get; init; } = "CAST({0} AS {1})";
 
+    /// <summary>The cast of a time column. PostgreSQL keeps microseconds and ROUNDS a seventh fractional digit when it
+    /// parses text (through a floating-point step, so a ...5 may go either way), while every other write truncates (Npgsql
+    /// sends whole microseconds): the archive's fixed-width text is cut to six digits first, so a time that travels
+    /// through an archive equals the one a direct write would have stored.</summary>
+    public string? TimeCast { get; init; } = "CAST(left({0}, 26) || 'Z' AS {1})";
+
     /// <summary>Whether booleans are stored as 0 and 1.</summary>
     public bool BooleansAsNumbers { get; init; }
 

@@ -82,7 +82,8 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
                     $"The archive's {table} rows have a column this Strata does not know ({column}); import it with the version that made it, or a newer one. Nothing was written.");
             }
             names.Add(column);
-            values.Add(Sql.Cast is null ? "@c_" + column : string.Format(CultureInfo.InvariantCulture, Sql.Cast, "@c_" + column, type));
+            var cast = type.StartsWith("timestamp", StringComparison.Ordinal) ? Sql.TimeCast ?? Sql.Cast : Sql.Cast;
+            values.Add(cast is null ? "@c_" + column : string.Format(CultureInfo.InvariantCulture, cast, "@c_" + column, type));
         }
         if (Sql.LocalValues.TryGetValue(table, out var local))
         {

@@ -32,6 +32,7 @@ internal sealed class SqliteDialect : SqlDialect
         {
             Columns = "SELECT name, type FROM pragma_table_info(@table) ORDER BY cid",
             Cast = null,
+            TimeCast = null,
             BooleansAsNumbers = true,
             Reads = new Dictionary<string, string>(StringComparer.Ordinal)
             {

@@ -102,9 +102,10 @@ internal static class ArchiveStores
         JsonValueKind.True => "1",
         JsonValueKind.False => "0",
         JsonValueKind.String when value.GetString() is ['{' or '[', ..] text && TryCanonical(text, out var json) => json,
-        // PostgreSQL keeps times to the microsecond (docs/archive.md): a time written by SQLite compares at that precision.
+        // PostgreSQL keeps times to the microsecond (docs/archive.md): a time written by SQLite compares at that precision,
+        // cut as the import cuts it (rounding made one value in a few thousand differ by a microsecond).
         JsonValueKind.String when DateTimeOffset.TryParseExact(value.GetString(), "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var time) => new DateTimeOffset((time.UtcTicks + 5) / 10 * 10, TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture),
+            DateTimeStyles.AssumeUniversal, out var time) => new DateTimeOffset(time.UtcTicks / 10 * 10, TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture),
         _ => value.GetRawText(),
     };
 
