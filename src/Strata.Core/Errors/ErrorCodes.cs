@@ -46,6 +46,9 @@ public static class ErrorCodes
     /// <summary>A browser page from a foreign origin called /mcp (DNS-rebinding protection).</summary>
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
 
+    /// <summary>An OAuth token lacks the scope the request needs (a read-only token asked to write).</summary>
+    public const string InsufficientScope = "INSUFFICIENT_SCOPE";
+
     /// <summary>The configured database cannot be opened (unreachable, refused the credentials, unreadable file).</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
 

@@ -60,7 +60,7 @@ public sealed class RunningServer : IAsyncDisposable
     /// <param name="mcpSessionIdleTimeout">How long an unused MCP session is kept (30 minutes unless a test needs it short).</param>
     public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null, bool worker = true,
         IReadOnlyDictionary<string, string?>? settings = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null, Backend backend = Backend.Sqlite,
-        TimeSpan? mcpSessionIdleTimeout = null)
+        TimeSpan? mcpSessionIdleTimeout = null, Strata.Server.Auth.OAuth.OAuthSettings? oauth = null)
     {
         var data = new TempDirectory();
         // Only what the test gives: a developer's STRATA_ variables must not change what the tests see.
@@ -94,7 +94,7 @@ public sealed class RunningServer : IAsyncDisposable
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
                 documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports());
         }
-        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30) }, logging => logging.ClearProviders());
+        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30), OAuth = oauth }, logging => logging.ClearProviders());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new RunningServer(data, app, services, new Uri(address), backend, databaseUrl, postgres);
