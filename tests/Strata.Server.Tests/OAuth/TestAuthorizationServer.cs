@@ -103,10 +103,12 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
     {
         ["issuer"] = Issuer,
         ["jwks_uri"] = Issuer + "/jwks",
+        // RFC 8414 requires an authorization endpoint; this server issues tokens to clients only, so nothing answers there.
+        ["authorization_endpoint"] = Issuer + "/authorize",
         ["token_endpoint"] = Issuer + "/token",
         ["grant_types_supported"] = new[] { "client_credentials" },
         ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post" },
-        ["response_types_supported"] = new[] { "token" },
+        ["response_types_supported"] = new[] { "code" },
         ["scopes_supported"] = AccessScopes.All,
     });
 
