@@ -55,6 +55,7 @@ public static class StrataHost
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStrataMcpHttp(options);
+        if (options.Tracing is { } tracing) builder.Services.AddStrataTracing(tracing);
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<InProcessWorker>();

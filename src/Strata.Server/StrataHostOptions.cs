@@ -1,4 +1,5 @@
 using Strata.Server.Auth.OAuth;
+using Strata.Server.Monitoring;
 
 namespace Strata.Server;
 
@@ -23,4 +24,7 @@ public sealed record StrataHostOptions
 
     /// <summary>OAuth access tokens accepted beside API keys (the <c>OAuth</c> settings); null: API keys only.</summary>
     public OAuthSettings? OAuth { get; init; }
+
+    /// <summary>Where traces are exported (the <c>Tracing</c> settings); null: no tracing.</summary>
+    public TracingOptions? Tracing { get; init; }
 }
