@@ -26,7 +26,8 @@ public sealed class ChatImportService(
     Usage.QuotaGuard quotas,
     IngestService ingest,
     StrataOptions options,
-    TimeProvider clock)
+    TimeProvider clock,
+    Metrics.StrataMetrics metrics)
 {
     public async Task<ChatImportView> ImportAsync(string userId, ChatImportRequest request, IProgress<ChatImportProgress>? progress,
         CancellationToken cancellationToken)
@@ -44,6 +45,7 @@ public sealed class ChatImportService(
             await session.ChatImports.InsertAsync(import, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
+        metrics.Imports.Inc(provider);
 
         var writer = new ConversationWriter(store, blobs, quotas, options, clock);
         await using var read = exports.Open(request.Content, provider);

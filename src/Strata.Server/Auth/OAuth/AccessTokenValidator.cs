@@ -47,7 +47,7 @@ public sealed class AccessTokenValidator
         _audiences = [resource, resource.TrimEnd('/'), resource.TrimEnd('/') + "/"];
         _issuers = settings.Issuers.ToDictionary(issuer => issuer.Issuer, issuer => (issuer, new ConfigurationManager<OpenIdConnectConfiguration>(
             issuer.Metadata.AbsoluteUri, new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = !issuer.Metadata.IsLoopback })), StringComparer.Ordinal);
+            new HttpDocumentRetriever { RequireHttps = !issuer.Metadata.IsLoopback && !settings.AllowHttp })), StringComparer.Ordinal);
     }
 
     /// <summary>Whether the credential looks like a JWT (three dot-separated parts) rather than an API key.</summary>

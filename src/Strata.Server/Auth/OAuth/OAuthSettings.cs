@@ -12,6 +12,9 @@ namespace Strata.Server.Auth.OAuth;
 /// <param name="Issuers">The authorization servers whose tokens are accepted.</param>
 public sealed record OAuthSettings(Uri Resource, IReadOnlyList<OAuthIssuer> Issuers)
 {
+    /// <summary>Metadata and keys may be read over plain http (only when <c>OAuth:RequireHttps</c> is false).</summary>
+    public bool AllowHttp { get; init; }
+
     public const string Section = "OAuth";
 
     /// <summary>The settings, or null when <c>OAuth:Resource</c> is absent; anything set wrongly stops the start with
@@ -26,7 +29,13 @@ public sealed record OAuthSettings(Uri Resource, IReadOnlyList<OAuthIssuer> Issu
             if (issuers.Count > 0) throw new StrataConfigurationException("OAuth:Issuers is set but OAuth:Resource is not: set OAuth:Resource to this server's public URI (the audience its tokens carry).");
             return null;
         }
-        var resource = SecureUri("OAuth:Resource", resourceText);
+        var requireHttps = section["RequireHttps"] switch
+        {
+            null or "" or "true" => true,
+            "false" => false,
+            var other => throw new StrataConfigurationException($"OAuth:RequireHttps must be true or false (got '{other}')."),
+        };
+        var resource = SecureUri("OAuth:Resource", resourceText, requireHttps);
         if (!string.IsNullOrEmpty(resource.Query) || !string.IsNullOrEmpty(resource.Fragment))
         {
             throw new StrataConfigurationException($"OAuth:Resource must have no query and no fragment (got '{resourceText}').");
@@ -35,19 +44,19 @@ public sealed record OAuthSettings(Uri Resource, IReadOnlyList<OAuthIssuer> Issu
         {
             throw new StrataConfigurationException("OAuth:Resource is set but no issuer is: add OAuth:Issuers:0:Issuer (the authorization server's issuer URL).");
         }
-        return new OAuthSettings(resource, issuers.Select(ReadIssuer).ToList());
+        return new OAuthSettings(resource, issuers.Select(issuer => ReadIssuer(issuer, requireHttps)).ToList()) { AllowHttp = !requireHttps };
     }
 
-    private static OAuthIssuer ReadIssuer(IConfigurationSection section)
+    private static OAuthIssuer ReadIssuer(IConfigurationSection section, bool requireHttps)
     {
         var where = $"OAuth:Issuers:{section.Key}";
         var issuerText = section["Issuer"];
         if (string.IsNullOrWhiteSpace(issuerText)) throw new StrataConfigurationException($"{where}:Issuer is missing: the authorization server's issuer URL, exactly as its tokens' 'iss' claim says it.");
-        SecureUri($"{where}:Issuer", issuerText);
+        SecureUri($"{where}:Issuer", issuerText, requireHttps);
         var metadataText = section["Metadata"];
         var metadata = string.IsNullOrWhiteSpace(metadataText)
             ? new Uri(issuerText.TrimEnd('/') + "/.well-known/openid-configuration")
-            : SecureUri($"{where}:Metadata", metadataText);
+            : SecureUri($"{where}:Metadata", metadataText, requireHttps);
         var claim = section["UserClaim"];
         if (claim is not null && (claim.Length == 0 || claim.Any(char.IsWhiteSpace)))
         {
@@ -56,16 +65,17 @@ public sealed record OAuthSettings(Uri Resource, IReadOnlyList<OAuthIssuer> Issu
         return new OAuthIssuer(issuerText, metadata, claim ?? OAuthIssuer.DefaultUserClaim);
     }
 
-    /// <summary>An absolute https URI; http only on loopback, where nothing on the way can read or change a token.</summary>
-    private static Uri SecureUri(string key, string text)
+    /// <summary>An absolute https URI; http only on loopback, where nothing on the way can read or change a token, or when
+    /// <c>OAuth:RequireHttps</c> is false (a private network such as docker-compose's).</summary>
+    private static Uri SecureUri(string key, string text, bool requireHttps)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new StrataConfigurationException($"{key} must be an absolute https URL (got '{text}').");
         }
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && requireHttps)
         {
-            throw new StrataConfigurationException($"{key} must use https (http is accepted on loopback addresses only; got '{text}').");
+            throw new StrataConfigurationException($"{key} must use https (http is accepted on loopback addresses only, or with OAuth:RequireHttps false on a private network; got '{text}').");
         }
         return uri;
     }
