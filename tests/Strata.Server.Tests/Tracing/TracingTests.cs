@@ -68,6 +68,32 @@ public abstract class TracingTests
         }
     }
 
+    [Fact]
+    public async Task An_MCP_tool_call_that_queues_work_is_the_parent_of_the_job_and_its_model_call()
+    {
+        await using var llm = await FakeLlmServer.StartAsync();
+        var spans = new CollectedSpans();
+        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: new Dictionary<string, string?>
+        {
+            ["Llm:Providers:fake:Kind"] = "anthropic",
+            ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
+            ["Llm:Providers:fake:ApiKey"] = ProviderKey,
+            ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
+        });
+        var apiKey = await server.CreateUserAsync("alice");
+        await using var mcp = await McpConnections.OverHttpAsync(server, apiKey);
+
+        var ingest = (await mcp.CallAsync("ingest", $$"""{"content_base64":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(Note))}}","filename":"note.md","llm":true,"wait":false}""")).Structured();
+        var runId = ingest.GetProperty("interpretation").GetProperty("run_id").GetString()!;
+
+        var job = await spans.WaitForAsync(s => s.Source.Name == "Strata" && s.Kind == ActivityKind.Consumer
+            && spans.All.Any(r => r.SpanId == s.ParentSpanId && r.Kind == ActivityKind.Server && r.GetTagItem("url.path") as string == "/mcp"
+                && r.GetTagItem("server.port") is int port && port == server.BaseAddress.Port), "a job whose parent is a POST /mcp request");
+        var model = await spans.WaitForAsync(s => s.Source.Name == "Strata" && s.Kind == ActivityKind.Client && s.TraceId == job.TraceId, "the model call, in that trace");
+        Assert.Contains(ParentChainOf(model, spans.All), s => s.SpanId == job.SpanId);
+        Assert.False(string.IsNullOrEmpty(runId));
+    }
+
     /// <summary>The spans from <paramref name="span"/> up to its trace's root, nearest first.</summary>
     private static List<Activity> ParentChainOf(Activity span, IReadOnlyList<Activity> all)
     {
