@@ -69,7 +69,7 @@ public sealed class StrataServices
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
-            new BlockRunJobHandler(store, blockRunner),
+            new BlockRunJobHandler(store, blockRunner, Metrics),
             new ChatFullPassJobHandler(store, Llm, options, clock),
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
@@ -84,7 +84,7 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
-        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, Ingest, options, clock);
+        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, Ingest, options, clock, Metrics);
     }
 
     /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
@@ -97,7 +97,7 @@ public sealed class StrataServices
     public MemoryService Memory => field ??= new MemoryService(_store);
 
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
-    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.DefaultLayers, _clock);
+    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.DefaultLayers, _clock, Metrics);
 
     /// <summary>The portable archive: everything a user has, out as one file and into another store (docs/archive.md).</summary>
     public Archive.ArchiveExportService ArchiveExport => field ??= new Archive.ArchiveExportService(_store, Blobs, _clock);

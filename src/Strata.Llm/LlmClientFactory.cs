@@ -15,7 +15,7 @@ public sealed class LlmClientFactory(HttpClient http, LlmOptions options, TimePr
     {
         var sender = new ResilientSender(http, options.Retry, time, Random.Shared, loggers.CreateLogger<ResilientSender>());
         var key = userKey ?? provider.ApiKey;
-        return provider.Kind switch
+        ILlmClient client = provider.Kind switch
         {
             ProviderKind.Anthropic => new AnthropicLlmClient(sender,
                 new AnthropicOptions { BaseUrl = provider.BaseUrl, Version = provider.Version ?? AnthropicOptions.DefaultVersion },
@@ -23,5 +23,6 @@ public sealed class LlmClientFactory(HttpClient http, LlmOptions options, TimePr
                     $"Provider '{provider.Name}' needs an API key: set yours with `strata keys set {provider.Name}`, or the server's with STRATA_LLM__PROVIDERS__{provider.Name.ToUpperInvariant()}__APIKEY.")),
             _ => new OpenAiCompatibleLlmClient(sender, new OpenAiOptions { BaseUrl = provider.BaseUrl }, key),
         };
+        return new TracedLlmClient(client, provider.Name, options.Prices);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
 using Strata.Server.Auth;
+using Strata.Server.Auth.OAuth;
 using Strata.Server.Http;
 using Strata.Server.Mcp;
 using Strata.Server.Mcp.Http;
@@ -55,6 +56,7 @@ public static class StrataHost
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStrataMcpHttp(options);
+        if (options.Tracing is { } tracing) builder.Services.AddStrataTracing(tracing);
         if (options.RunWorker)
         {
             builder.Services.AddHostedService<InProcessWorker>();
@@ -70,6 +72,7 @@ public static class StrataHost
         app.UseMiddleware<BearerAuthentication>();
         app.UseMiddleware<McpBodyLimit>();
         app.MapMonitoring(services);
+        if (options.OAuth is { } oauth) app.MapProtectedResourceMetadata(oauth);
         app.MapGet(OpenApiDocument.Path, () => Results.Text(OpenApiDocument.Json, "application/json"));
         app.MapRestApi();
         app.MapStrataMcp();

@@ -1,3 +1,6 @@
+using Strata.Server.Auth.OAuth;
+using Strata.Server.Monitoring;
+
 namespace Strata.Server;
 
 /// <summary>How <c>strata serve</c> listens, keeps MCP sessions and whether it runs workers.</summary>
@@ -18,4 +21,10 @@ public sealed record StrataHostOptions
     /// <summary>Browser origins (<c>https://app.example.com</c>) besides loopback ones that may call /mcp; any other
     /// <c>Origin</c> is refused (STRATA_ALLOWED_ORIGINS on <c>strata serve</c>).</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>OAuth access tokens accepted beside API keys (the <c>OAuth</c> settings); null: API keys only.</summary>
+    public OAuthSettings? OAuth { get; init; }
+
+    /// <summary>Where traces are exported (the <c>Tracing</c> settings); null: no tracing.</summary>
+    public TracingOptions? Tracing { get; init; }
 }

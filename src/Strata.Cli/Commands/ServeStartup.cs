@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Configuration;
 using Strata.Core.Errors;
+using Strata.Server.Auth.OAuth;
+using Strata.Sqlite;
 
 namespace Strata.Cli.Commands;
 
@@ -45,4 +48,17 @@ internal static class ServeStartup
     /// <summary>"https://a.example, https://b.example" → the origins, without blanks.</summary>
     public static IReadOnlyList<string> Origins(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The OAuth settings of strata.json and <c>STRATA_OAuth__…</c>, checked before the server starts listening.</summary>
+    public static OAuthSettings? OAuth(string dataDirectory)
+    {
+        try
+        {
+            return OAuthSettings.Read(EmbeddedStrata.LoadConfiguration(dataDirectory));
+        }
+        catch (StrataConfigurationException failure)
+        {
+            throw StrataException.Validation($"Configuration: {failure.Message}");
+        }
+    }
 }

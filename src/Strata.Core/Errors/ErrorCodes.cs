@@ -48,6 +48,8 @@ public static class ErrorCodes
 
     /// <summary>A write of the web page without its session's CSRF token, or sent from another site.</summary>
     public const string CsrfRefused = "CSRF_REFUSED";
+    /// <summary>An OAuth token lacks the scope the request needs (a read-only token asked to write).</summary>
+    public const string InsufficientScope = "INSUFFICIENT_SCOPE";
 
     /// <summary>The configured database cannot be opened (unreachable, refused the credentials, unreadable file).</summary>
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";

@@ -27,7 +27,8 @@ public sealed class ChatImportService(
     Usage.QuotaGuard quotas,
     IngestService ingest,
     StrataOptions options,
-    TimeProvider clock)
+    TimeProvider clock,
+    Metrics.StrataMetrics metrics)
 {
     public async Task<ChatImportView> ImportAsync(string userId, ChatImportRequest request, IProgress<ChatImportProgress>? progress,
         CancellationToken cancellationToken)
@@ -49,6 +50,7 @@ public sealed class ChatImportService(
             await session.ChatImports.InsertAsync(import, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
+        metrics.Imports.Inc(provider);
 
         using var stopHolding = new CancellationTokenSource();
         var holding = lease.HoldAsync(import, stopHolding.Token);

@@ -28,6 +28,9 @@ public sealed record Job(
     public JobLease Lease => new(Id, LeaseOwner ?? "", Attempt);
 
     public bool IsLastAttempt => Attempt >= MaxAttempts;
+
+    /// <summary>The W3C traceparent of the span that queued the job (null outside a trace): the worker's span is its child.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>

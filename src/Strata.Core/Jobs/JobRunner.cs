@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Tracing;
 
 namespace Strata.Core.Jobs;
 
@@ -60,6 +62,11 @@ public sealed partial class JobRunner
     {
         var handler = _handlers[job.Kind];
         var context = new JobContext(job, _clock, leaseFor);
+        // A child of the span that queued the job (carried in its row), so one trace runs from the request to the work.
+        using var span = StrataTracing.Source.StartActivity("job " + job.Kind, ActivityKind.Consumer, StrataTracing.ParentFrom(job.TraceParent));
+        span?.SetTag("strata.job.kind", job.Kind);
+        span?.SetTag("strata.job.id", job.Id);
+        span?.SetTag("strata.job.attempt", job.Attempt);
         JobResult result;
         using (var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -77,6 +84,7 @@ public sealed partial class JobRunner
             }
             catch (Exception failure)
             {
+                span?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
                 var retryAt = _clock.GetUtcNow() + handler.Retry.DelayAfter(job.Attempt);
                 result = JobResult.RetryAt($"{failure.GetType().Name}: {failure.Message}", retryAt);
             }

@@ -25,11 +25,15 @@ public sealed class StrataMetrics
         PotentialDuplicates = Registry.Gauge(Prefix + "potential_duplicates", "Pending potential duplicate pairs over all users.");
         Merges = Registry.Counter(Prefix + "merges_total", "Entity merges.");
         Runs = Registry.Gauge(Prefix + "runs", "Runs by status over all users.", "status");
+        Imports = Registry.Counter(Prefix + "imports_total", "Chat-history imports started, by provider (chatgpt, claude, messages).", "provider");
+        BlockRunJobs = Registry.Counter(Prefix + "block_run_jobs_total", "Block-run jobs (a run's lanes) worked in this process.");
+        RecallQueries = Registry.Counter(Prefix + "recall_queries_total", "Recall questions answered.");
 
         // Known label values start at zero, so a scrape shows them before the first event.
         foreach (var result in new[] { "success", "failure" }) Uploads.Add(0, result);
         foreach (var outcome in new[] { InterpretationOutcomes.Completed, InterpretationOutcomes.Failed, InterpretationOutcomes.Timeout }) Interpretations.Add(0, outcome);
         foreach (var kind in new[] { QuotaKinds.Storage, QuotaKinds.Interpretation }) QuotaRejections.Add(0, kind);
+        foreach (var provider in new[] { Core.Imports.ChatProviders.ChatGpt, Core.Imports.ChatProviders.Claude, Core.Imports.ChatProviders.Messages }) Imports.Add(0, provider);
     }
 
     public MetricsRegistry Registry { get; }
@@ -53,6 +57,12 @@ public sealed class StrataMetrics
     public Counter Merges { get; }
 
     public Gauge Runs { get; }
+
+    public Counter Imports { get; }
+
+    public Counter BlockRunJobs { get; }
+
+    public Counter RecallQueries { get; }
 
     public void UploadAttempted(bool succeeded) => Uploads.Inc(succeeded ? "success" : "failure");
 

@@ -9,7 +9,7 @@ namespace Strata.Core.Recall;
 /// (postings per term and per query, candidates per signal, a time limit), and every bound that cut the search short is
 /// in <see cref="RecallAnswer.PartialReasons"/>.
 /// </summary>
-public sealed class RecallService(IStrataStore store, RecallOptions options, IReadOnlyList<IRecallLayer> layers, TimeProvider clock)
+public sealed class RecallService(IStrataStore store, RecallOptions options, IReadOnlyList<IRecallLayer> layers, TimeProvider clock, Metrics.StrataMetrics? metrics = null)
 {
     public const int MaxQueryLength = 2000;
     public const int DefaultK = 10;
@@ -75,6 +75,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
             }
         }
         var (context, tokens) = RecallContextText.Of(results, budget);
+        metrics?.RecallQueries.Inc();
         return new RecallAnswer(question, results, context, tokens, query.PartialReasons.Count > 0, query.PartialReasons, query.Window,
             lists.GroupBy(l => l.Signal).ToDictionary(g => g.Key, g => g.Sum(l => l.Items.Count), StringComparer.Ordinal));
     }

@@ -5,7 +5,7 @@ namespace Strata.Core.Review;
 
 /// <summary>One worker's share of a block run: a run is queued as a few jobs (lanes), and each claims blocks from the
 /// same run items until none are left, so two workers on one run share its blocks and never take the same one.</summary>
-public sealed class BlockRunJobHandler(IStrataStore store, IBlockRunner runner) : IJobHandler
+public sealed class BlockRunJobHandler(IStrataStore store, IBlockRunner runner, Metrics.StrataMetrics metrics) : IJobHandler
 {
     public const string Kind = "block_run";
     public const string RunIdKey = "run_id";
@@ -32,6 +32,7 @@ public sealed class BlockRunJobHandler(IStrataStore store, IBlockRunner runner) 
             blockRun = await read.Review.GetRunAsync(runId, cancellationToken);
         }
         if (run is null || blockRun is null || run.IsFinished) return JobResult.Completed; // deleted, cancelled or done meanwhile
+        metrics.BlockRunJobs.Inc();
         return await runner.RunAsync(context, run, blockRun, cancellationToken);
     }
 }

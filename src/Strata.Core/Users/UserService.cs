@@ -72,5 +72,9 @@ public sealed partial class UserService(IUserStore users, TimeProvider clock)
         {
             throw StrataException.Validation($"A user name must be 1 to {MaxNameLength} characters without spaces (got '{name}').");
         }
+        if (name.StartsWith(TokenUserPrefix, StringComparison.Ordinal))
+        {
+            throw StrataException.Validation($"A user name may not start with '{TokenUserPrefix}': those names belong to users who sign in with an OAuth token.");
+        }
     }
 }

@@ -63,8 +63,10 @@ internal sealed partial class JobQueue
         public object UpdatedAt { get; set; } = "";
         public object? FinishedAt { get; set; }
 
+        public string? TraceParent { get; set; }
+
         public Job ToJob() => new(Id, Kind, Payload, UserId, State, Attempt, MaxAttempts, StoredTime.Read(ScheduledAt), LeaseOwner,
             StoredTime.ReadNullable(LeaseExpiresAt), LastError, Subject, UniqueKey, StoredTime.Read(CreatedAt), StoredTime.Read(UpdatedAt),
-            StoredTime.ReadNullable(FinishedAt));
+            StoredTime.ReadNullable(FinishedAt)) { TraceParent = TraceParent };
     }
 }

@@ -27,7 +27,8 @@ internal sealed partial class JobQueue(IStoreWork work, TimeProvider clock, stri
         var now = Time(clock.GetUtcNow());
         var scheduledAt = request.RunAt is { } runAt ? Time(runAt) : now;
         return work.WriteAsync((connection, transaction) => connection.QuerySingleOrDefaultAsync<long?>(Sql.Enqueue,
-            new { request.Kind, request.Payload, request.UserId, request.MaxAttempts, scheduledAt, request.Subject, request.UniqueKey, now },
+            new { request.Kind, request.Payload, request.UserId, request.MaxAttempts, scheduledAt, request.Subject, request.UniqueKey, now,
+                traceParent = Core.Tracing.StrataTracing.CurrentParent() },
             transaction), cancellationToken);
     }
 

@@ -11,7 +11,7 @@ internal sealed record JobSql
         id AS Id, kind AS Kind, payload AS Payload, user_id AS UserId, state AS State, attempt AS Attempt,
         max_attempts AS MaxAttempts, scheduled_at AS ScheduledAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt,
         last_error AS LastError, subject AS Subject, unique_key AS UniqueKey, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        finished_at AS FinishedAt
+        finished_at AS FinishedAt, trace_parent AS TraceParent
         """;
 
     /// <summary>The lease fence every settle carries: a worker whose lease was rescued or re-claimed changes nothing.</summary>
@@ -34,8 +34,8 @@ internal sealed record JobSql
     public string LeaseExpiresAtText { get; init; } = "lease_expires_at";
 
     public string Enqueue { get; init; } = """
-        INSERT INTO jobs (kind, payload, user_id, state, attempt, max_attempts, scheduled_at, subject, unique_key, created_at, updated_at)
-        VALUES (@Kind, @Payload, @UserId, 'available', 0, @MaxAttempts, @scheduledAt, @Subject, @UniqueKey, @now, @now)
+        INSERT INTO jobs (kind, payload, user_id, state, attempt, max_attempts, scheduled_at, subject, unique_key, created_at, updated_at, trace_parent)
+        VALUES (@Kind, @Payload, @UserId, 'available', 0, @MaxAttempts, @scheduledAt, @Subject, @UniqueKey, @now, @now, @traceParent)
         ON CONFLICT (unique_key) DO NOTHING
         RETURNING id
         """;

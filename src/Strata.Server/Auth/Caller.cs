@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Strata.Server.Auth;
 
-/// <summary>The user a request acts as: the owner of the API key it carried, never a field of the request.</summary>
-public sealed record Caller(string UserId, string Name)
+/// <summary>The user a request acts as: the owner of the API key or access token it carried, never a field of the request.</summary>
+/// <param name="CanWrite">False for a token without the write scope: it may only read.</param>
+public sealed record Caller(string UserId, string Name, bool CanWrite = true)
 {
     /// <summary>The caller as ASP.NET Core's request user: the MCP transport binds each session to this identity.</summary>
     public ClaimsPrincipal Principal() =>

@@ -15,7 +15,7 @@ public static class ErrorStatus
         ErrorCodes.ValidationFailed => StatusCodes.Status400BadRequest,
         ErrorCodes.MalformedContent or ErrorCodes.EmptyFile => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        ErrorCodes.StorageQuotaExceeded or ErrorCodes.OriginNotAllowed or ErrorCodes.CsrfRefused => StatusCodes.Status403Forbidden,
+        ErrorCodes.StorageQuotaExceeded or ErrorCodes.OriginNotAllowed or ErrorCodes.CsrfRefused or ErrorCodes.InsufficientScope => StatusCodes.Status403Forbidden,
         ErrorCodes.InterpretationQuotaExceeded => StatusCodes.Status429TooManyRequests,
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MergeNotFound => StatusCodes.Status404NotFound,

@@ -11,6 +11,9 @@ using Strata.Core.Configuration;
 using Strata.Core.Sources;
 using Strata.Formats;
 using Strata.Llm.Hosting;
+using Strata.Llm.Runs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Storage;
 using Strata.Postgres.Storage;
 using Strata.Sqlite;
 using Strata.Sqlite.Storage;
@@ -60,7 +63,8 @@ public sealed class RunningServer : IAsyncDisposable
     /// <param name="mcpSessionIdleTimeout">How long an unused MCP session is kept (30 minutes unless a test needs it short).</param>
     public static async Task<RunningServer> StartAsync(long? maxUploadBytes = null, bool worker = true,
         IReadOnlyDictionary<string, string?>? settings = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null, Backend backend = Backend.Sqlite,
-        TimeSpan? mcpSessionIdleTimeout = null)
+        TimeSpan? mcpSessionIdleTimeout = null, Strata.Server.Auth.OAuth.OAuthSettings? oauth = null,
+        Strata.Server.Monitoring.TracingOptions? tracing = null, bool llmRuns = false)
     {
         var data = new TempDirectory();
         // Only what the test gives: a developer's STRATA_ variables must not change what the tests see.
@@ -75,6 +79,7 @@ public sealed class RunningServer : IAsyncDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = wrapBlobStore,
+                Llm = llmRuns ? (store, blobs, ports) => LlmRunsHost.Create(store, blobs, configuration, new WriteLimits(), TimeProvider.System, NullLoggerFactory.Instance, ports) : null,
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
@@ -94,9 +99,10 @@ public sealed class RunningServer : IAsyncDisposable
             }, configuration) with { Llm = LlmSetupFactory.Create(configuration, data.Path) };
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
                 documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
-                exports: Strata.Formats.Exports.TableFormats.Default);
+                exports: Strata.Formats.Exports.TableFormats.Default,
+                llm: llmRuns ? ports => LlmRunsHost.Create(postgres, blobs, configuration, options.Limits, TimeProvider.System, NullLoggerFactory.Instance, ports) : null);
         }
-        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30) }, logging => logging.ClearProviders());
+        var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30), OAuth = oauth, Tracing = tracing }, logging => logging.ClearProviders());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new RunningServer(data, app, services, new Uri(address), backend, databaseUrl, postgres);

@@ -176,6 +176,7 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.MethodNotAllowed, 405)]
     [InlineData(ErrorCodes.OriginNotAllowed, 403)]
     [InlineData(ErrorCodes.CsrfRefused, 403)]
+    [InlineData(ErrorCodes.InsufficientScope, 403)]
     [InlineData(ErrorCodes.DatabaseUnavailable, 503)]
     [InlineData(ErrorCodes.ListenFailed, 400)]
     [InlineData(ErrorCodes.BlobStoreUnavailable, 503)]

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using Strata.Core.Imports;
+using Strata.FakeLlm;
+using Strata.Server.Tests.Infrastructure;
+
+namespace Strata.Server.Tests.Monitoring;
+
+/// <summary>The counters of the newer work on /metrics: chat imports, block-run jobs and recall questions, each moved by
+/// the real thing happening in the server.</summary>
+public abstract class NewWorkCountersTests
+{
+    private const string ChatExport = """[{"uuid":"conv-1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
+
+    protected abstract Backend Backend { get; }
+
+    [Fact]
+    public async Task An_import_a_block_run_and_a_recall_question_are_counted()
+    {
+        await using var llm = await FakeLlmServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, settings: new Dictionary<string, string?>
+        {
+            ["Llm:Providers:fake:Kind"] = "anthropic",
+            ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
+            ["Llm:Providers:fake:ApiKey"] = "sk-fake",
+            ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
+        });
+        var key = await server.CreateUserAsync("alice");
+        using var client = server.Client(key);
+        using var anonymous = server.Client(apiKey: null);
+        var services = server.Services;
+        var ct = CancellationToken.None;
+        var alice = (await services.Users.AuthenticateAsync(key, ct))!.Id;
+        var before = new PrometheusScrape(await anonymous.GetStringAsync("/metrics"));
+
+        await services.ChatImports.ImportAsync(alice, new ChatImportRequest(new MemoryStream(Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct);
+        await (await client.PostAsync("/v1/recall", HttpTesting.JsonBody("""{"query":"what milk do I like"}"""))).JsonAsync();
+        await services.Projects.CreateAsync(alice, "Contracts", ct);
+        var document = await services.Documents.AddFileAsync(alice, "Contracts", new MemoryStream("# Lease\n\nThe tenant pays rent monthly.\n"u8.ToArray()),
+            "lease.md", null, wait: true, ct);
+        await services.BlockSchemas.RegisterAsync(alice, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
+        var run = await (await client.PostAsync("/v1/block-runs", HttpTesting.JsonBody(
+            $$"""{"document_id":"{{document.Document.DocumentId}}","schema_ref":"clause-review"}"""))).JsonAsync(HttpStatusCode.Created);
+        Assert.False(string.IsNullOrEmpty(run.GetRawText()));
+        var after = await WaitForAsync(anonymous, scrape => scrape.Value("strata_block_run_jobs_total") >= 1);
+
+        Assert.Equal(0, before.Value("strata_imports_total{provider=\"claude\"}"));
+        Assert.Equal(1, after.Value("strata_imports_total{provider=\"claude\"}"));
+        Assert.Equal(0, before.Value("strata_recall_queries_total"));
+        Assert.Equal(1, after.Value("strata_recall_queries_total"));
+        Assert.Equal(0, before.Value("strata_block_run_jobs_total"));
+        Assert.Equal("counter", after.TypeOf("strata_block_run_jobs_total"));
+    }
+
+    /// <summary>The worker takes the block run's jobs on its own: scrape until it has (the deadline is a hang guard).</summary>
+    private static async Task<PrometheusScrape> WaitForAsync(HttpClient client, Func<PrometheusScrape, bool> done)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            var scrape = new PrometheusScrape(await client.GetStringAsync("/metrics"));
+            if (done(scrape)) return scrape;
+            if (DateTimeOffset.UtcNow > giveUpAt) throw new Xunit.Sdk.XunitException("No block-run job was counted.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+}
+
+public sealed class NewWorkCountersTestsOnSqlite : NewWorkCountersTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class NewWorkCountersTestsOnPostgres : NewWorkCountersTests
+{
+    protected override Backend Backend => Backend.Postgres;
+}
