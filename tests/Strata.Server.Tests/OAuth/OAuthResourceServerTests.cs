@@ -145,6 +145,33 @@ public abstract class OAuthResourceServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_only_token_reads_the_memory_server_profile_but_its_writes_are_refused_with_403()
+    {
+        var token = _issuer.Issue("ada", Resource, "strata:read");
+        await using var profile = await ModelContextProtocol.Client.McpClient.CreateAsync(new ModelContextProtocol.Client.HttpClientTransport(
+            new ModelContextProtocol.Client.HttpClientTransportOptions
+            {
+                Endpoint = new Uri(_server.BaseAddress, "/mcp/memory-server"),
+                TransportMode = ModelContextProtocol.Client.HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            }));
+
+        var graph = await profile.CallToolAsync("read_graph", new Dictionary<string, object?>());
+        Assert.NotEqual(true, graph.IsError);
+        foreach (var (tool, arguments) in new (string, Dictionary<string, object?>)[]
+        {
+            ("create_entities", new() { ["entities"] = new[] { new { name = "Ada", entityType = "person", observations = new[] { "writes" } } } }),
+            ("delete_entities", new() { ["entityNames"] = new[] { "Ada" } }),
+        })
+        {
+            var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => profile.CallToolAsync(tool, arguments).AsTask());
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        var ada = (await _server.Services.Users.ListAsync(CancellationToken.None)).Users.Single();
+        Assert.Equal(0, (await _server.Services.Entities.RetrieveAsync(ada.UserId, null, null, false, false, new Strata.Core.Paging(IncludeTotal: true), CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task A_write_token_acts_as_its_own_user_created_on_first_use_and_named_by_issuer_and_subject()
     {
         var token = _issuer.Issue("ada", Resource, "strata:read strata:write");
