@@ -23,6 +23,8 @@ internal static class OperationsCommands
             if (parse.GetValue(concurrency) is { } loops) overrides["Worker:Concurrency"] = loops.ToString(System.Globalization.CultureInfo.InvariantCulture);
             using var loggers = CliContext.Loggers(LogLevel.Information, parse.GetValue(GlobalOptions.Json));
             var services = await CliContext.OpenServicesAsync(parse, ct, loggers, overrides);
+            // A worker's job and model-call spans join the traces of the requests that queued the jobs.
+            using var traces = ServeStartup.Tracing(CliContext.DataDirectory(parse)) is { } tracing ? Strata.Server.Monitoring.StrataTraces.Start(tracing) : null;
             var worker = services.CreateWorkerHost();
             if (!parse.GetValue(once))
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Core.Configuration;
 using Strata.Core.Errors;
 using Strata.Server.Auth.OAuth;
+using Strata.Server.Monitoring;
 using Strata.Sqlite;
 
 namespace Strata.Cli.Commands;
@@ -55,6 +56,20 @@ internal static class ServeStartup
         try
         {
             return OAuthSettings.Read(EmbeddedStrata.LoadConfiguration(dataDirectory));
+        }
+        catch (StrataConfigurationException failure)
+        {
+            throw StrataException.Validation($"Configuration: {failure.Message}");
+        }
+    }
+
+    /// <summary>The Tracing settings of strata.json and <c>STRATA_Tracing__…</c>, or OpenTelemetry's own
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null when neither names a collector.</summary>
+    public static TracingOptions? Tracing(string dataDirectory)
+    {
+        try
+        {
+            return TracingOptions.Read(EmbeddedStrata.LoadConfiguration(dataDirectory), Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
         catch (StrataConfigurationException failure)
         {

@@ -43,6 +43,7 @@ internal static class ServerCommands
                 RunWorker = !parse.GetValue(noWorker),
                 AllowedOrigins = ServeStartup.Origins(parse.GetValue(allowedOrigins) ?? Environment.GetEnvironmentVariable(AllowedOriginsVariable)),
                 OAuth = ServeStartup.OAuth(CliContext.DataDirectory(parse)),
+                Tracing = ServeStartup.Tracing(CliContext.DataDirectory(parse)),
             };
             await using var app = StrataHost.Build(services, options, ServeStartup.Logging);
             await ServeStartup.StartAsync(app, options.Urls, ct);
