@@ -28,12 +28,14 @@ public sealed class StrataMetrics
         Imports = Registry.Counter(Prefix + "imports_total", "Chat-history imports started, by provider (chatgpt, claude, messages).", "provider");
         BlockRunJobs = Registry.Counter(Prefix + "block_run_jobs_total", "Block-run jobs (a run's lanes) worked in this process.");
         RecallQueries = Registry.Counter(Prefix + "recall_queries_total", "Recall questions answered.");
+        Exports = Registry.Counter(Prefix + "exports_total", "Export downloads this server sent whole, by kind.", "kind");
 
         // Known label values start at zero, so a scrape shows them before the first event.
         foreach (var result in new[] { "success", "failure" }) Uploads.Add(0, result);
         foreach (var outcome in new[] { InterpretationOutcomes.Completed, InterpretationOutcomes.Failed, InterpretationOutcomes.Timeout }) Interpretations.Add(0, outcome);
         foreach (var kind in new[] { QuotaKinds.Storage, QuotaKinds.Interpretation }) QuotaRejections.Add(0, kind);
         foreach (var provider in new[] { Core.Imports.ChatProviders.ChatGpt, Core.Imports.ChatProviders.Claude, Core.Imports.ChatProviders.Messages }) Imports.Add(0, provider);
+        foreach (var kind in ExportKinds.All) Exports.Add(0, kind);
     }
 
     public MetricsRegistry Registry { get; }
@@ -63,6 +65,9 @@ public sealed class StrataMetrics
     public Counter BlockRunJobs { get; }
 
     public Counter RecallQueries { get; }
+
+    /// <summary>Downloads from <c>/v1/exports/...</c> and <c>/v1/archive</c> that reached their last byte.</summary>
+    public Counter Exports { get; }
 
     public void UploadAttempted(bool succeeded) => Uploads.Inc(succeeded ? "success" : "failure");
 

@@ -30,6 +30,7 @@ public static class ArchiveEndpoints
         context.Response.ContentType = "application/zip";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"strata-archive.zip\"";
         await services.ArchiveExport.ExportAsync(userId, context.Response.Body, context.RequestAborted);
+        services.Metrics.Exports.Inc(Strata.Core.Metrics.ExportKinds.Archive);
     }
 
     public static async Task UploadAsync(HttpContext context)

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Exports;
+using Strata.Core.Metrics;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Rest;
@@ -35,21 +36,21 @@ public static class ExportDownloads
         return app;
     }
 
-    private static Task EntitiesAsync(HttpContext context) => SendAsync(context, (services, user, ct) => services.EntityExports.ExportAsync(user,
+    private static Task EntitiesAsync(HttpContext context) => SendAsync(context, ExportKinds.Entities, (services, user, ct) => services.EntityExports.ExportAsync(user,
         new EntityExportRequest(Query(context, "format"), Query(context, "entity_type"), Flag(context, "include_merged"), Flag(context, "include_relations")), ct));
 
-    private static Task DocumentAsync(HttpContext context) => SendAsync(context, (services, user, ct) =>
+    private static Task DocumentAsync(HttpContext context) => SendAsync(context, ExportKinds.Document, (services, user, ct) =>
         services.DocumentExports.ExportDocumentAsync(user, Route(context, "document_id"), Query(context, "format"), ct));
 
-    private static Task ReconstructionAsync(HttpContext context) => SendAsync(context, (services, user, ct) =>
+    private static Task ReconstructionAsync(HttpContext context) => SendAsync(context, ExportKinds.Reconstruction, (services, user, ct) =>
         services.Reconstruction.ReconstructAsync(user, Route(context, "document_id"), Query(context, "field"), Query(context, "schema_ref"), ct));
 
-    private static Task ProjectAsync(HttpContext context) => SendAsync(context, (services, user, ct) =>
+    private static Task ProjectAsync(HttpContext context) => SendAsync(context, ExportKinds.Project, (services, user, ct) =>
         string.Equals(Query(context, "format"), DatasetExportService.FormatName, StringComparison.OrdinalIgnoreCase)
             ? services.DatasetExports.ExportAsync(user, Route(context, "project"), ct)
             : services.DocumentExports.ExportProjectAsync(user, Route(context, "project"), Query(context, "format"), ct));
 
-    private static async Task SendAsync(HttpContext context, Func<StrataServices, string, CancellationToken, Task<ExportDownload>> export)
+    private static async Task SendAsync(HttpContext context, string kind, Func<StrataServices, string, CancellationToken, Task<ExportDownload>> export)
     {
         var ct = context.RequestAborted;
         var services = context.RequestServices.GetRequiredService<StrataServices>();
@@ -60,6 +61,7 @@ public static class ExportDownloads
         disposition.SetHttpFileName(download.FileName);
         context.Response.Headers.ContentDisposition = disposition.ToString();
         await download.WriteToAsync(context.Response.Body, null, ct);
+        services.Metrics.Exports.Inc(kind);
     }
 
     private static string? Query(HttpContext context, string name) =>

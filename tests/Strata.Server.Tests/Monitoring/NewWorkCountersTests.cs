@@ -6,7 +6,7 @@ using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Monitoring;
 
-/// <summary>The counters of the newer work on /metrics: chat imports, block-run jobs and recall questions, each moved by
+/// <summary>The counters of the newer work on /metrics: chat imports, block-run jobs, recall questions and exports, each moved by
 /// the real thing happening in the server.</summary>
 public abstract class NewWorkCountersTests
 {
@@ -50,6 +50,26 @@ public abstract class NewWorkCountersTests
         Assert.Equal(1, after.Value("strata_recall_queries_total"));
         Assert.Equal(0, before.Value("strata_block_run_jobs_total"));
         Assert.Equal("counter", after.TypeOf("strata_block_run_jobs_total"));
+    }
+
+    [Fact]
+    public async Task An_export_and_an_archive_download_are_counted_by_kind_once_sent_whole()
+    {
+        await using var server = await RunningServer.StartAsync(backend: Backend, worker: false);
+        using var client = server.Client(await server.CreateUserAsync("alice"));
+        using var anonymous = server.Client(apiKey: null);
+        await (await client.PostAsync("/v1/entities", HttpTesting.JsonBody($$"""{"entities":{{Samples.StructuredEntities}}}"""))).JsonAsync();
+        var before = new PrometheusScrape(await anonymous.GetStringAsync("/metrics"));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/exports/entities?format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/archive")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/exports/documents/doc_000000000000000000000000")).StatusCode);
+        var after = new PrometheusScrape(await anonymous.GetStringAsync("/metrics"));
+
+        foreach (var kind in new[] { "entities", "archive", "document" }) Assert.Equal(0, before.Value($"strata_exports_total{{kind=\"{kind}\"}}"));
+        Assert.Equal(1, after.Value("strata_exports_total{kind=\"entities\"}"));
+        Assert.Equal(1, after.Value("strata_exports_total{kind=\"archive\"}"));
+        Assert.Equal(0, after.Value("strata_exports_total{kind=\"document\"}")); // refused before its first byte: not an export
     }
 
     /// <summary>The worker takes the block run's jobs on its own: scrape until it has (the deadline is a hang guard).</summary>
