@@ -100,9 +100,11 @@ public sealed class RetryTests
     public async Task A_slow_answer_times_out_and_is_retried()
     {
         await using var server = await FakeLlmServer.StartAsync();
-        server.Script.Reply(FakeReply.Json("""{"name":"slow"}""") with { Delay = TimeSpan.FromSeconds(30) }, times: 1)
+        server.Script.Reply(FakeReply.Json("""{"name":"slow"}""") with { Delay = TimeSpan.FromMinutes(5) }, times: 1)
             .Reply(FakeReply.Json("""{"name":"fast"}"""));
-        var retry = new RetryOptions { CallTimeout = TimeSpan.FromSeconds(2), BaseDelay = TimeSpan.FromMilliseconds(1) };
+        // The timeout must hold the slow answer and let the fast one through: 8 s, because on a loaded CI machine a
+        // fast answer once took over the 2 s this used to allow and was counted as a second timeout.
+        var retry = new RetryOptions { CallTimeout = TimeSpan.FromSeconds(8), BaseDelay = TimeSpan.FromMilliseconds(1) };
 
         var answer = await Clients.Anthropic(server, retry: retry).ExtractAsync(Requests.Extract(), CancellationToken.None);
 
