@@ -19,18 +19,22 @@ public abstract class TracingTests
 
     protected abstract Backend Backend { get; }
 
-    [Fact]
-    public async Task One_ingest_with_an_LLM_run_is_one_trace_from_the_HTTP_request_through_the_worker_to_the_model_call()
-    {
-        await using var llm = await FakeLlmServer.StartAsync();
-        var spans = new CollectedSpans();
-        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: new Dictionary<string, string?>
+    /// <summary>A server with LLM runs through the fake model, its spans collected.</summary>
+    private Task<RunningServer> StartTracedAsync(FakeLlmServer llm, CollectedSpans spans) =>
+        RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: new Dictionary<string, string?>
         {
             ["Llm:Providers:fake:Kind"] = "anthropic",
             ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
             ["Llm:Providers:fake:ApiKey"] = ProviderKey,
             ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
         });
+
+    [Fact]
+    public async Task One_ingest_with_an_LLM_run_is_one_trace_from_the_HTTP_request_through_the_worker_to_the_model_call()
+    {
+        await using var llm = await FakeLlmServer.StartAsync();
+        var spans = new CollectedSpans();
+        await using var server = await StartTracedAsync(llm, spans);
         var apiKey = await server.CreateUserAsync("alice");
         using var client = server.Client(apiKey);
 
@@ -73,13 +77,7 @@ public abstract class TracingTests
     {
         await using var llm = await FakeLlmServer.StartAsync();
         var spans = new CollectedSpans();
-        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: new Dictionary<string, string?>
-        {
-            ["Llm:Providers:fake:Kind"] = "anthropic",
-            ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
-            ["Llm:Providers:fake:ApiKey"] = ProviderKey,
-            ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
-        });
+        await using var server = await StartTracedAsync(llm, spans);
         var apiKey = await server.CreateUserAsync("alice");
         await using var mcp = await McpConnections.OverHttpAsync(server, apiKey);
 
