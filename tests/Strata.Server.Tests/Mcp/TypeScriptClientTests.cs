@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using Strata.Server.Tests.Infrastructure;
-using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Mcp;
 
@@ -8,35 +6,12 @@ namespace Strata.Server.Tests.Mcp;
 /// data directories and on a PostgreSQL database.</summary>
 public sealed class TypeScriptClientTests
 {
-    private static readonly string ClientFolder = Path.Combine(StrataExecutable.RepositoryRoot, "tests", "mcp-ts-client");
-
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task The_TypeScript_SDK_calls_every_tool_over_stdio_and_over_HTTP_and_reads_errors(Backend backend)
     {
-        Assert.True(Directory.Exists(Path.Combine(ClientFolder, "node_modules", "@modelcontextprotocol", "sdk")),
-            "tests/mcp-ts-client/node_modules is missing: run npm ci in tests/mcp-ts-client");
-
-        var database = backend == Backend.Postgres ? await PostgresTestDatabase.CreateAsync() : null;
-        ProcessOutcome outcome;
-        try
-        {
-            outcome = await ProcessRunner.RunAsync("node",
-                ["check-strata.mjs", "--dll", StrataExecutable.DllPath, "--dotnet", StrataExecutable.DotnetHost, .. database is null ? [] : new[] { "--database", database }],
-                ClientFolder);
-        }
-        catch (Win32Exception failure)
-        {
-            throw new Xunit.Sdk.XunitException($"Node.js is needed for this test and could not be started ({failure.Message}); ./test.sh installs it.");
-        }
-        finally
-        {
-            if (database is not null) await PostgresTestDatabase.DropAsync(database);
-        }
-
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        var summary = Samples.Json(outcome.StandardOutput.Trim().Split('\n').Last());
+        var summary = await NodeScript.RunAsync(backend, "mcp-ts-client", Path.Combine("@modelcontextprotocol", "sdk"), ["check-strata.mjs"]);
         foreach (var transport in new[] { "stdio", "http" })
         {
             var report = summary.GetProperty(transport);

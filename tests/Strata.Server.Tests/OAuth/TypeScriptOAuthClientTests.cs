@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Strata.Server.Tests.Infrastructure;
-using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.OAuth;
 
@@ -11,38 +10,21 @@ namespace Strata.Server.Tests.OAuth;
 /// with the link.</summary>
 public sealed class TypeScriptOAuthClientTests
 {
-    private static readonly string ClientFolder = Path.Combine(StrataExecutable.RepositoryRoot, "tests", "mcp-ts-client");
-
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task The_TypeScript_SDK_obtains_a_token_from_the_advertised_issuer_and_calls_tools(Backend backend)
     {
-        Assert.True(Directory.Exists(Path.Combine(ClientFolder, "node_modules", "@modelcontextprotocol", "sdk")),
-            "tests/mcp-ts-client/node_modules is missing: run npm ci in tests/mcp-ts-client");
         await using var issuer = await TestAuthorizationServer.StartAsync();
         issuer.RegisterClient("hosted-agent", "agent-secret");
         var port = FreePort();
         var resource = $"http://127.0.0.1:{port}";
-        var database = backend == Backend.Postgres ? await PostgresTestDatabase.CreateAsync() : null;
-        ProcessOutcome outcome;
-        try
-        {
-            outcome = await ProcessRunner.RunAsync("node",
-            [
-                "check-oauth.mjs", "--dll", StrataExecutable.DllPath, "--dotnet", StrataExecutable.DotnetHost, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--issuer", issuer.Issuer, "--client-id", "hosted-agent", "--client-secret", "agent-secret",
-                "--foreign-token", issuer.Issue("hosted-agent", "https://another-server.example/mcp", "strata:write"),
-                .. database is null ? [] : new[] { "--database", database },
-            ], ClientFolder);
-        }
-        finally
-        {
-            if (database is not null) await PostgresTestDatabase.DropAsync(database);
-        }
-
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        var summary = Samples.Json(outcome.StandardOutput.Trim().Split('\n').Last());
+        var summary = await NodeScript.RunAsync(backend, "mcp-ts-client", Path.Combine("@modelcontextprotocol", "sdk"),
+        [
+            "check-oauth.mjs", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--issuer", issuer.Issuer, "--client-id", "hosted-agent", "--client-secret", "agent-secret",
+            "--foreign-token", issuer.Issue("hosted-agent", "https://another-server.example/mcp", "strata:write"),
+        ]);
         var link = $"resource_metadata=\"{resource}/.well-known/oauth-protected-resource\"";
         foreach (var refused in new[] { "missing_token", "foreign_token" })
         {
