@@ -18,6 +18,7 @@ foreach (var command in new[]
     ProjectCommands.Projects(), DocumentCommands.Documents(), DocumentCommands.Blocks(), ProjectCommands.Deletions(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
     ImportCommands.Import(), ImportCommands.Memory(), RecallCommand.Create(), ExportCommands.Export(),
+    WebhookCommands.Webhooks(),
 })
 {
     GlobalOptions.AddUserTo(command);

@@ -23,6 +23,9 @@ public sealed record StrataOptions
 
     public WriteLimits Limits { get; init; } = new();
 
+    /// <summary>Outbound webhook deliveries: address checks, timeout, back-off (<c>Webhooks:…</c>).</summary>
+    public Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>Providers, models, the server's default model and the sealer of users' provider keys (none by default).</summary>
     public Llm.LlmSetup Llm { get; init; } = Core.Llm.LlmSetup.None;
 

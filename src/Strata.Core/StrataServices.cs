@@ -63,6 +63,8 @@ public sealed class StrataServices
         Duplicates = new DuplicateService(store, Merges, new DuplicateTuning(options.Worker.DuplicateThreshold), clock);
         Maintenance = new MaintenanceService(store, Duplicates, Metrics, options.Worker, clock);
         OrphanBlobs = new OrphanBlobSweeper(store, blobs, options.Worker, clock);
+        var webhookSender = new Webhooks.WebhookSender(options.Webhooks);
+        Webhooks = new Webhooks.WebhookService(store, options.Llm.Keys, webhookSender, clock);
         IJobHandler[] handlers =
         [
             new InterpretJobHandler(store, runner, Metrics, options.Worker, clock, Llm),
@@ -73,6 +75,7 @@ public sealed class StrataServices
             new ChatFullPassJobHandler(store, Llm, options, clock),
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
+            new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
@@ -106,6 +109,9 @@ public sealed class StrataServices
     public Archive.ArchiveImportService ArchiveImport => field ??= new Archive.ArchiveImportService(_store, Blobs, Path.Combine(Options.SpoolDirectory, "archive"));
 
     public IStrataStore Store => _store;
+
+    /// <summary>Webhooks: subscriptions to events and their signed deliveries (docs/webhooks.md).</summary>
+    public Webhooks.WebhookService Webhooks { get; }
 
     /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>
     public ILlmRuns Llm { get; }

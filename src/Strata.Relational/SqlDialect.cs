@@ -91,4 +91,6 @@ internal abstract class SqlDialect
     public Recall.RecallSql Recall { get; init; } = new();
 
     public Archive.ArchiveSql Archive { get; init; } = new();
+
+    public Webhooks.WebhookSql Webhooks { get; init; } = new();
 }

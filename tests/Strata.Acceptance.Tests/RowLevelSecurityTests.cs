@@ -87,7 +87,7 @@ public sealed class RowLevelSecurityTests
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
     /// a potential duplicate pair, an API key and a web session, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
-    /// a relation and a document pending for the recall index.</summary>
+    /// a relation and a document pending for the recall index, a webhook and a delivery.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -140,6 +140,11 @@ public sealed class RowLevelSecurityTests
         {
             await session.Deletions.InsertAsync(new Strata.Core.Deletions.Deletion("del_x", alice, "document", "doc_x", "old.md",
                 new Dictionary<string, long> { ["blocks"] = 1 }, now), CancellationToken.None);
+            // A webhook (its secret sealed, as add_webhook stores it) and one delivery to it.
+            await session.Webhooks.InsertAsync(new Strata.Core.Webhooks.Webhook("whk_x", alice, "https://hooks.example.com/strata", ["run.completed"],
+                [1, 2, 3], now), CancellationToken.None);
+            await session.Webhooks.InsertDeliveryAsync(new Strata.Core.Webhooks.WebhookDelivery("whd_x", "whk_x", "run.completed", "{}", "pending", 0, null, null,
+                now, now, null), CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
         // A chat import (its conversations), where one of its facts was said, and a generated section of her MEMORY.md.

@@ -29,11 +29,14 @@ const TOOLS = [
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
   "delete_document", "list_blocks", "get_block", "list_deletions",
   "delete_entity", "delete_observation", "delete_source",
+  "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.
 process.env.STRATA_LLM__PROVIDERS__FAKE__KIND = "openai";
 process.env.STRATA_LLM__PROVIDERS__FAKE__BASEURL = "http://127.0.0.1:9/v1";
+// Webhooks: a receiver on the loopback is refused unless this test-only setting allows it.
+process.env.STRATA_WEBHOOKS__ALLOWLOOPBACK = "true";
 const PEOPLE = "name,email,birthday\nAda Lovelace,ada@example.com,1815-12-10\nAlan Turing,alan@example.com,1912-06-23\n";
 const BOOK = {
   entity_type: "book",
@@ -250,6 +253,15 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.ok((await call("delete_entity", { entity_id: company })).removed.entities >= 1, "the company is forgotten");
   await call("delete_source", { source_id: ingest.source_id });
   await callRefused("get_entity_snapshot", { entity_id: company }, "ENTITY_NOT_FOUND");
+
+  // Webhooks: a private address is refused even here; a loopback receiver is allowed by the test-only setting. The
+  // secret is shown on creation only, and the deliveries log answers for the new hook (nothing sent to it yet).
+  await callRefused("add_webhook", { url: "http://10.0.0.1/hook", events: "run.completed" }, "WEBHOOK_ADDRESS_REFUSED");
+  const hook = await call("add_webhook", { url: "http://127.0.0.1:9/hook", events: "run.completed,export.ready" });
+  assert.ok(hook.secret.startsWith("whsec_"), "the secret, once");
+  assert.ok((await call("list_webhooks", {})).items.every((w) => w.secret === undefined), "never listed with its secret");
+  assert.deepEqual((await call("list_webhook_deliveries", { webhook_id: hook.webhook_id })).items, [], "nothing sent to it yet");
+  assert.equal((await call("remove_webhook", { webhook_id: hook.webhook_id })).removed, true, "removed");
 
   return {
     tools: tools.map((t) => t.name).sort(),

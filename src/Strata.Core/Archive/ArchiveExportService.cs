@@ -10,7 +10,8 @@ namespace Strata.Core.Archive;
 /// <c>export archive</c>: everything the user has, as one ZIP written straight to <paramref name="output"/> (a file or
 /// an HTTP response; it need not seek). Reads only, in one snapshot session: every table and the list of sources come
 /// from the same moment, so rows that refer to each other arrive together even while others write. Memory holds one
-/// row and one copy buffer, whatever the size of the store.
+/// row and one copy buffer, whatever the size of the store. Once the last byte is flushed, <c>export.ready</c> is
+/// emitted to the user's webhooks in a transaction of its own (the export itself wrote nothing).
 /// </summary>
 public sealed class ArchiveExportService(IStrataStore store, IBlobStore blobs, TimeProvider clock)
 {
@@ -41,7 +42,14 @@ public sealed class ArchiveExportService(IStrataStore store, IBlobStore blobs, T
             await JsonSerializer.SerializeAsync(stream, manifest, ArchiveJsonContext.Default.ArchiveManifest, cancellationToken);
         }
         await output.FlushAsync(cancellationToken);
-        return new ArchiveExportResult(userId, tables.Sum(t => t.Rows), blobCount, blobBytes, tables);
+        var result = new ArchiveExportResult(userId, tables.Sum(t => t.Rows), blobCount, blobBytes, tables);
+        await Webhooks.ExportEvents.ReadyAsync(store, userId, "archive", clock.GetUtcNow(), json =>
+        {
+            json.WriteNumber("rows", result.Rows);
+            json.WriteNumber("blobs", result.Blobs);
+            json.WriteNumber("blob_bytes", result.BlobBytes);
+        }, cancellationToken);
+        return result;
     }
 
     private static async Task<ArchiveTableEntry> WriteTableAsync(ZipArchive zip, IArchiveStore archive, string table, CancellationToken cancellationToken)

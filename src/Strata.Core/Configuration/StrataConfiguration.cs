@@ -14,5 +14,6 @@ public static class StrataConfiguration
         PendingUploads = PendingUploadConfiguration.Read(configuration),
         ChatImports = ChatImportConfiguration.Read(configuration),
         Recall = RecallConfiguration.Read(configuration),
+        Webhooks = WebhookConfiguration.Read(configuration),
     };
 }

@@ -119,4 +119,10 @@ public static class ErrorCodes
 
     /// <summary>The document is not converted into blocks yet (or its conversion failed), so it has nothing to export.</summary>
     public const string DocumentNotIngested = "DOCUMENT_NOT_INGESTED";
+
+    /// <summary>No webhook with this id among the caller's (another user's answers the same).</summary>
+    public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
+
+    /// <summary>A webhook URL whose host resolves to a loopback, private, link-local, metadata or other non-public address.</summary>
+    public const string WebhookAddressRefused = "WEBHOOK_ADDRESS_REFUSED";
 }

@@ -67,6 +67,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
             UpdatedAt = clock.GetUtcNow(),
         };
         await session.ChatImports.UpdateAsync(settled, cancellationToken);
+        if (!waiting) await Webhooks.ImportEvents.CompletedAsync(session, settled, cancellationToken);
         // The model-written parts of MEMORY.md follow in a job of their own: whatever becomes of them, the import is settled.
         if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Sections.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
         if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;

@@ -213,6 +213,7 @@ public sealed class ChatImportService(
         await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
         await session.ChatImports.UpdateAsync(import, cancellationToken);
         if (job is not null) await session.Jobs.EnqueueAsync(job, cancellationToken);
+        else if (import.Status == ChatImportStatuses.QuickReady) await Webhooks.ImportEvents.CompletedAsync(session, import, cancellationToken);
         await session.CommitAsync(cancellationToken);
     }
 

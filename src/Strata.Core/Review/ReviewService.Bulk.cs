@@ -38,6 +38,7 @@ public sealed partial class ReviewService
                     var confirmed = await ConfirmValueAsync(session, value, value.ValueJson ?? "{}", edited: false, userId, now, cancellationToken);
                     if (await session.Review.UpdateValueAsync(confirmed, BlockValueStates.Staged, cancellationToken)) changed++;
                 }
+                await Webhooks.ReviewEvents.ConfirmedIfLastAsync(session, runId, now, cancellationToken);
                 await session.CommitAsync(cancellationToken);
             }
         }

@@ -109,11 +109,13 @@ public sealed partial class ReviewService
         await RequireAsync(session, runId, cancellationToken);
         var value = await session.Review.GetValueAsync(runId, blockIndex, cancellationToken)
             ?? throw new StrataException(ErrorCodes.BlockValueNotFound, $"Block {blockIndex} of run {runId} has no value to review.");
-        var changed = await step(session, value, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var changed = await step(session, value, now);
         if (!await session.Review.UpdateValueAsync(changed, value.State, cancellationToken))
         {
             throw new StrataException(ErrorCodes.ReviewStateConflict, $"Block {blockIndex} changed meanwhile; read it again.");
         }
+        if (changed.State == BlockValueStates.Confirmed) await Webhooks.ReviewEvents.ConfirmedIfLastAsync(session, runId, now, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return View(changed, null);
     }

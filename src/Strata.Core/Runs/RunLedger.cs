@@ -63,7 +63,9 @@ public static class RunLedger
             Error = verdict.Error,
             CompletedAt = now,
         };
-        return await session.Runs.FinishAsync(finished, cancellationToken) ? finished : null;
+        if (!await session.Runs.FinishAsync(finished, cancellationToken)) return null;
+        await Webhooks.RunEvents.CompletedAsync(session, finished, items?.Failed, now, cancellationToken);
+        return finished;
     }
 
     /// <summary>Cancels a run that has not finished and gives back the items a worker held; returns the cancelled run, or
@@ -86,9 +88,13 @@ public static class RunLedger
         CancellationToken cancellationToken)
     {
         var current = await session.Runs.GetAsync(runId, cancellationToken);
-        var failed = current is { IsFinished: false }
-            && await session.Runs.FinishAsync(current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now }, cancellationToken);
-        if (failed) await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
+        var ended = current is { IsFinished: false } ? current with { Status = RunStatuses.Failed, Error = error, CompletedAt = now } : null;
+        var failed = ended is not null && await session.Runs.FinishAsync(ended, cancellationToken);
+        if (failed)
+        {
+            await session.RunItems.ReleaseClaimedAsync(runId, now, cancellationToken);
+            await Webhooks.RunEvents.CompletedAsync(session, ended!, itemsFailed: null, now, cancellationToken);
+        }
         if (lease is not null) await session.Jobs.FailAsync(lease, error, retryAt: null, cancellationToken);
         return failed;
     }

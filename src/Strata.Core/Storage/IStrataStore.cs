@@ -107,5 +107,8 @@ public interface IStoreSession : IAsyncDisposable
     /// <summary>The user's rows table by table, for the portable archive (docs/archive.md).</summary>
     Archive.IArchiveStore Archive { get; }
 
+    /// <summary>The user's webhooks and their deliveries (docs/webhooks.md).</summary>
+    Webhooks.IWebhookStore Webhooks { get; }
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

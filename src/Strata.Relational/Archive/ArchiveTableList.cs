@@ -36,5 +36,7 @@ internal static class ArchiveTableList
         ["schema_migrations"] = "the database's own version",
         ["entities_fts"] = "derived: written as each entity row is loaded",
         ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
+        ["webhooks"] = "a secret sealed under one server's key does not open on another, and receivers belong to one deployment",
+        ["webhook_deliveries"] = "a log of one store's deliveries, whose jobs stay behind too",
     };
 }

@@ -71,7 +71,10 @@ internal abstract class StoreSession : IStoreSession
         Relations = new Strata.Relational.Relations.RelationStore(scope);
         Recall = new Recall.RecallIndexStore(scope);
         Archive = new Archive.ArchiveStore(scope);
+        Webhooks = new Webhooks.WebhookStore(scope);
     }
+
+    public Core.Webhooks.IWebhookStore Webhooks { get; }
 
     public Core.Archive.IArchiveStore Archive { get; }
 

@@ -85,6 +85,10 @@ public static class OperationCatalog
         ForgetOperations.DeleteEntity,
         ForgetOperations.DeleteObservation,
         ForgetOperations.DeleteSource,
+        WebhookOperations.AddWebhook,
+        WebhookOperations.ListWebhooks,
+        WebhookOperations.RemoveWebhook,
+        WebhookOperations.ListWebhookDeliveries,
     ];
 
     /// <summary>The operations offered as MCP tools.</summary>

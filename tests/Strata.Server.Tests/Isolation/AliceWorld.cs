@@ -91,12 +91,22 @@ public sealed class AliceWorld : IAsyncDisposable
     /// <summary>A Claude export of one conversation (Bob imports the same bytes as his own).</summary>
     public const string ChatExport = """[{"uuid":"conv-1","name":"Coffee","created_at":"2024-01-05T08:00:00Z","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"}]}]""";
 
+    /// <summary>Alice's webhook and a delivery to it.</summary>
+    public string WebhookId { get; private set; } = "";
+
+    public const string AliceDeliveryId = "whd_alice00000000000000000000";
+
+    public const string MissingWebhook = "whk_000000000000000000000000";
+
     private string _before = "";
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
     {
         var world = new AliceWorld(await RunningServer.StartAsync(backend: backend,
-            settings: new Dictionary<string, string?> { ["Llm:Providers:fake:Kind"] = "openai", ["Llm:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/v1" }));
+            settings: new Dictionary<string, string?>
+            {
+                ["Llm:Providers:fake:Kind"] = "openai", ["Llm:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/v1", ["Webhooks:AllowLoopback"] = "true",
+            }));
         var services = world.Server.Services;
         var ct = CancellationToken.None;
         world.AliceKey = await world.Server.CreateUserAsync("alice");
@@ -145,6 +155,16 @@ public sealed class AliceWorld : IAsyncDisposable
         world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
             new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
 
+        // Her webhook (exports only, so nothing in this world sends to it) and one delivery already failed (no job changes it).
+        world.WebhookId = (await services.Webhooks.AddAsync(world.AliceId, "http://127.0.0.1:9/alice-hook", ["export.ready"], ct)).WebhookId;
+        await using (var session = await services.Store.OpenAsync(world.AliceId, write: true, ct))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await session.Webhooks.InsertDeliveryAsync(new Strata.Core.Webhooks.WebhookDelivery(AliceDeliveryId, world.WebhookId, "export.ready", "{}", "failed", 8,
+                500, "HTTP 500", now, now, null), ct);
+            await session.CommitAsync(ct);
+        }
+
         var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
         world.BobsEntityId = bobs.Entities[0].EntityId;
         world._before = await world.AliceStateAsync();
@@ -153,7 +173,7 @@ public sealed class AliceWorld : IAsyncDisposable
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
     public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockUid,
-        BlankDocumentId, BlockRunId, ImportId, AdaObservationId];
+        BlankDocumentId, BlockRunId, ImportId, AdaObservationId, WebhookId, AliceDeliveryId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -192,6 +212,8 @@ public sealed class AliceWorld : IAsyncDisposable
             ["documents"] = JsonSerializer.SerializeToElement(await services.Documents.ListAsync(AliceId, ProjectId, null, all, ct), StrataJson.Wire.DocumentList),
             ["blocks"] = JsonSerializer.SerializeToElement(await services.Documents.ListBlocksAsync(AliceId, DocumentId, all, ct), StrataJson.Wire.BlockList),
             ["deletions"] = JsonSerializer.SerializeToElement(await services.Deletions.ListAsync(AliceId, all, ct), StrataJson.Wire.DeletionList),
+            ["webhooks"] = JsonSerializer.SerializeToElement(await services.Webhooks.ListAsync(AliceId, ct), StrataJson.Wire.WebhookList),
+            ["webhook_deliveries"] = JsonSerializer.SerializeToElement(await services.Webhooks.DeliveriesAsync(AliceId, null, ct), StrataJson.Wire.WebhookDeliveryList),
             ["neighbourhood"] = JsonSerializer.SerializeToElement(await services.Graph.NeighbourhoodAsync(AliceId, AdaId, 3, null, null, DateTimeOffset.UnixEpoch.AddYears(100), ct),
                 StrataJson.Wire.NeighbourhoodView),
         };

@@ -236,6 +236,23 @@ public abstract class McpIsolationTests : IAsyncLifetime
             w.AdaId, AliceWorld.MissingEntity, "ENTITY_NOT_FOUND"),
         ["delete_observation"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_observation", id => $$"""{"observation_id":"{{id}}"}""",
             w.AdaObservationId, AliceWorld.MissingObservation, "OBSERVATION_NOT_FOUND"),
+        ["add_webhook"] = async (w, bob) =>
+        {
+            var added = await bob.CallAsync("add_webhook", """{"url":"http://127.0.0.1:9/bob-hook","events":"export.ready"}""");
+            Assert.False(added.IsError, McpConnections.Text(added));
+            w.AssertNoAliceIdIn(added.Structured().GetRawText());
+        },
+        ["list_webhooks"] = async (w, bob) =>
+        {
+            Assert.Equal(0, (await bob.CallAsync("list_webhooks", "{}")).Structured().GetProperty("items").GetArrayLength());
+        },
+        ["remove_webhook"] = (w, bob) => AssertSameAsMissingAsync(bob, "remove_webhook", id => $$"""{"webhook_id":"{{id}}"}""",
+            w.WebhookId, AliceWorld.MissingWebhook, "WEBHOOK_NOT_FOUND"),
+        ["list_webhook_deliveries"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "list_webhook_deliveries", id => $$"""{"webhook_id":"{{id}}"}""", w.WebhookId, AliceWorld.MissingWebhook, "WEBHOOK_NOT_FOUND");
+            Assert.Equal(0, (await bob.CallAsync("list_webhook_deliveries", "{}")).Structured().GetProperty("items").GetArrayLength());
+        },
         ["delete_source"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_source", id => $$"""{"source_id":"{{id}}"}""",
             w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
         ["resource strata://entities/{id}"] = async (w, bob) =>

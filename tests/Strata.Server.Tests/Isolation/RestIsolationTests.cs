@@ -296,6 +296,24 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/documents/{id}/blocks"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
         ["GET /v1/blocks/{block_uid}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/blocks/{id}"), w.BlockUid, AliceWorld.MissingBlock, "BLOCK_NOT_FOUND"),
+        ["POST /v1/webhooks"] = async (w, bob) =>
+        {
+            var added = await bob.PostAsync("/v1/webhooks", HttpTesting.JsonBody("""{"url":"http://127.0.0.1:9/bob-hook","events":"export.ready"}"""));
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            w.AssertNoAliceIdIn(await added.Content.ReadAsStringAsync());
+        },
+        ["GET /v1/webhooks"] = async (w, bob) =>
+        {
+            var listed = await (await bob.GetAsync("/v1/webhooks")).JsonAsync();
+            Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
+        },
+        ["DELETE /v1/webhooks/{webhook_id}"] = (w, bob) =>
+            AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/webhooks/{id}"), w.WebhookId, AliceWorld.MissingWebhook, "WEBHOOK_NOT_FOUND"),
+        ["GET /v1/webhooks/deliveries"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/webhooks/deliveries?webhook_id={id}"), w.WebhookId, AliceWorld.MissingWebhook, "WEBHOOK_NOT_FOUND");
+            Assert.Equal(0, (await (await bob.GetAsync("/v1/webhooks/deliveries")).JsonAsync()).GetProperty("items").GetArrayLength());
+        },
         ["GET /v1/deletions"] = async (w, bob) =>
         {
             Assert.Equal(0, (await (await bob.GetAsync("/v1/deletions?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());

@@ -22,6 +22,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
         "delete_document", "list_blocks", "get_block", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
+        "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
     ];
 
     private RunningServer _server = null!;
@@ -96,6 +97,10 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("delete_observation", false, true, false)]
     [InlineData("delete_source", false, true, false)]
     [InlineData("recall", true, false, true)]
+    [InlineData("add_webhook", false, false, false)]
+    [InlineData("list_webhooks", true, false, true)]
+    [InlineData("remove_webhook", false, true, false)]
+    [InlineData("list_webhook_deliveries", true, false, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;

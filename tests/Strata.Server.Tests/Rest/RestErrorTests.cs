@@ -203,6 +203,8 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.ObservationNotFound, 404)]
     [InlineData(ErrorCodes.ExportsNotConfigured, 503)]
     [InlineData(ErrorCodes.DocumentNotIngested, 409)]
+    [InlineData(ErrorCodes.WebhookNotFound, 404)]
+    [InlineData(ErrorCodes.WebhookAddressRefused, 400)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

@@ -1,0 +1,25 @@
+namespace Strata.Core.Webhooks;
+
+/// <summary>One user's webhooks and their deliveries, inside the session's transaction.</summary>
+public interface IWebhookStore
+{
+    Task InsertAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    Task<Webhook?> GetAsync(string webhookId, CancellationToken cancellationToken);
+
+    /// <summary>The user's webhooks, oldest first (a user has few: <see cref="WebhookService.MaxWebhooks"/>).</summary>
+    Task<IReadOnlyList<Webhook>> ListAsync(CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string webhookId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a delivery; false when one with its id exists (the same event emitted again).</summary>
+    Task<bool> InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    Task<WebhookDelivery?> GetDeliveryAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Records an attempt's outcome on the delivery (its status, attempts, last status code and error).</summary>
+    Task UpdateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>The newest deliveries first, of one webhook or of all the user's.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string? webhookId, int limit, CancellationToken cancellationToken);
+}
