@@ -2,7 +2,7 @@
 # The README's test command. On Debian or Ubuntu with the .NET 10 SDK it installs what the tests need and is not
 # there yet (PostgreSQL, Node.js, poppler-utils and chromium from apt, the npm packages of each test folder), says
 # what it installs first, starts a throwaway PostgreSQL server, runs every test project of Strata.slnx and prints
-# the totals.
+# the totals, and per test project the tests run on SQLite and on PostgreSQL (.ci/tests-by-database).
 # Run it again and it installs nothing. sudo is used only when not root, and only for apt-get.
 # Environment: STRATA_TEST_DATABASE_URL reuses a running server instead of starting one;
 # STRATA_TEST_RESULTS names a file that receives the passed, failed and skipped counts and the skipped tests' names
@@ -80,8 +80,9 @@ fi
 # --- the tests ---------------------------------------------------------------------------------------------------
 say "dotnet test Strata.slnx (the first run restores and builds everything, which takes a few minutes)"
 log=$(mktemp)
+trx=$(mktemp -d)
 set +e
-dotnet test Strata.slnx 2>&1 | tee "$log"
+dotnet test Strata.slnx --logger trx --results-directory "$trx" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
@@ -105,6 +106,9 @@ if [ "$skipped" -gt 0 ]; then
   echo "skipped tests:"
   echo "$skipped_tests" | sed 's/^/  /'
 fi
+# Per project, how many tests ran on SQLite and on PostgreSQL (they should be within a few of each other).
+.ci/tests-by-database "$trx" || true
+rm -rf "$trx"
 totals="tests: $passed passed, $failed failed, $skipped skipped"
 echo "$totals"
 # The results file: the three counts on the first line, then the name of each skipped test (.ci/run checks them).

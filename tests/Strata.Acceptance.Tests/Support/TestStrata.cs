@@ -129,7 +129,7 @@ public sealed class TestStrata : IDisposable
     {
         using var connection = Connect();
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in connection.Query<string>(_postgres is null ? SqliteTables : PostgresTables).ToList())
+        foreach (var table in connection.Query<string>(_postgres is null ? UserRows.SqliteTables : UserRows.PostgresTables).ToList())
         {
             counts[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{table}\"");
         }
@@ -141,17 +141,6 @@ public sealed class TestStrata : IDisposable
             : 0;
         return counts;
     }
-
-    /// <summary>Ordinary and virtual (full-text) tables; the full-text index's own shadow tables are left out, since
-    /// their row counts follow how the index stores segments, not what it holds (the virtual table's count does).</summary>
-    private const string SqliteTables = """
-        SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
-        """;
-
-    private const string PostgresTables = """
-        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-        """;
 
     /// <summary>Bytes waiting in the database for their upload, every user's.</summary>
     public long PendingBytes()

@@ -108,6 +108,17 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(data, app, services, new Uri(address), backend, databaseUrl, postgres);
     }
 
+    /// <summary>A connection straight to the server's database as the tables' owner (past row-level security), to check
+    /// what is stored; unpooled, so nothing of the test's stays open on the file or the server once it is disposed.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenDatabaseAsync()
+    {
+        System.Data.Common.DbConnection connection = Backend == Backend.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "strata.db")};Pooling=False")
+            : new Npgsql.NpgsqlConnection(PostgresConnectionString.From(DatabaseUrl!) + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>Creates a user with an API key, as <c>strata users create</c> does.</summary>
     public async Task<string> CreateUserAsync(string name) => (await Services.Users.CreateAsync(name, null, CancellationToken.None)).ApiKey;
 

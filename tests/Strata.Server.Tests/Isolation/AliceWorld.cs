@@ -3,13 +3,18 @@ using Strata.Core;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
+using Strata.FakeLlm;
 using Strata.Server.Tests.Infrastructure;
+using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Isolation;
 
 /// <summary>
-/// Alice's sources, runs, entities, schema (two versions) and a potential duplicate pair, and Bob with one entity of
-/// his own — on a running server. <see cref="AssertAliceUnchangedAsync"/> proves afterwards that nothing Bob did reached Alice's data.
+/// Alice's sources, runs, entities, schema (two versions) and a potential duplicate pair, merges and a split, a project of
+/// documents and blocks, a block run with confirmed, staged and rejected values, a chat import read whole by the fake model
+/// (chat evidence, generated MEMORY.md), relations, model calls, a web session and a deletion — a row in every table but
+/// those <see cref="EmptyForAlice"/> names — on a running server, and a Bob per row (<see cref="NewBobAsync"/>) with one
+/// entity of his own. <see cref="AssertAliceUnchangedAsync"/> proves afterwards that nothing Bob did reached Alice's data.
 /// </summary>
 public sealed class AliceWorld : IAsyncDisposable
 {
@@ -17,9 +22,16 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string OtherMissingEntity = "ent_000000000000000000000001";
 
-    private AliceWorld(RunningServer server) => Server = server;
+    private AliceWorld(RunningServer server, FakeLlmServer model)
+    {
+        Server = server;
+        _model = model;
+    }
 
     public RunningServer Server { get; }
+
+    /// <summary>The fake model Alice's chat import was read with (her own key, her own default model).</summary>
+    private readonly FakeLlmServer _model;
 
     public string AliceId { get; private set; } = "";
 
@@ -78,7 +90,8 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingBlock = "conv_00000000000000000000000000000000:0";
 
-    /// <summary>Alice's import of a small Claude export.</summary>
+    /// <summary>Alice's import of a small Claude export, read whole by the fake model: a preference with the words it was said in
+    /// (chat evidence), and the model-written parts of her MEMORY.md.</summary>
     public string ImportId { get; private set; } = "";
 
     public const string MissingImport = "imp_000000000000000000000000";
@@ -98,22 +111,33 @@ public sealed class AliceWorld : IAsyncDisposable
 
     public const string MissingWebhook = "whk_000000000000000000000000";
 
+    /// <summary>What the fake model finds in <see cref="ChatExport"/>, in the words it was said.</summary>
+    private const string OatMilk = """
+        {"items":[{"item_id":"0","entities":[{"entity_type":"preference","fields":[
+          {"name":"topic","value":"milk","evidence":"oat milk"},{"name":"value","value":"oat milk","evidence":"I prefer oat milk"}]}]}]}
+        """;
+
+    private SortedDictionary<string, List<string>> _beforeRows = [];
+
     private string _before = "";
 
     public static async Task<AliceWorld> CreateAsync(Backend backend)
     {
-        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend,
-            settings: new Dictionary<string, string?>
-            {
-                ["Llm:Providers:fake:Kind"] = "openai", ["Llm:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/v1", ["Webhooks:AllowLoopback"] = "true",
-            }));
+        var model = await FakeLlmServer.StartAsync();
+        model.Script
+            .When("at most 120 words", FakeReply.Json("""{"summary":"Alice takes oat milk."}"""))
+            .When("messages a person wrote to assistants", FakeReply.Json("""{"communication_style":"Short.","tone":"Plain.","boundaries":"None said."}"""))
+            .When("I prefer oat milk", FakeReply.Json(OatMilk));
+        // No key or default model of the server's: Alice's own are the only ones, so Bob has none. No periodic maintenance
+        // either: it works across users, a second writer to Alice's rows while a row of the matrix compares them.
+        var settings = FakeModelSettings.For(model, apiKey: null, defaultModel: null);
+        settings["Webhooks:AllowLoopback"] = "true";
+        foreach (var schedule in Strata.Core.Configuration.WorkerConfiguration.ScheduleNames.Keys) settings[$"Worker:Schedules:{schedule}"] = "off";
+        var world = new AliceWorld(await RunningServer.StartAsync(backend: backend, llmRuns: true, settings: settings), model);
         var services = world.Server.Services;
         var ct = CancellationToken.None;
         world.AliceKey = await world.Server.CreateUserAsync("alice");
-        world.BobKey = await world.Server.CreateUserAsync("bob");
         world.AliceId = (await services.Users.AuthenticateAsync(world.AliceKey, ct))!.Id;
-        world.BobId = (await services.Users.AuthenticateAsync(world.BobKey, ct))!.Id;
-        var bobId = world.BobId;
 
         await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema.Replace("A book.", "A book (draft).")), ct);
         await services.Schemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BookSchema), ct);
@@ -135,9 +159,13 @@ public sealed class AliceWorld : IAsyncDisposable
         Assert.Equal(1, (await services.Duplicates.ListPotentialDuplicatesAsync(world.AliceId, "contact", false, new Paging(IncludeTotal: true), ct)).Total);
 
         var graces = await services.Structured.StoreAsync(world.AliceId, new StoreRequest([
-            Samples.Json("""{"entity_type":"contact","name":"Grace Hopper","email":"grace@example.com"}"""),
+            Samples.Json("""{"entity_type":"contact","name":"Grace Hopper","email":"grace@example.com","shoe_size":37}"""), // a raw fragment: undeclared
             Samples.Json("""{"entity_type":"contact","name":"Grace B. Hopper","email":"amazing.grace@example.com"}""")]), ct);
+        // Merged, undone (a split), and merged again: the live merge is the one unmerge takes.
+        var first = await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct);
+        await services.Splits.UnmergeAsync(world.AliceId, first.MergeId, "two admirals after all", ct);
         world.MergeId = (await services.Merges.MergeAsync(world.AliceId, graces.Entities[1].EntityId, graces.Entities[0].EntityId, "one admiral", ct)).MergeId;
+        Assert.NotNull(await services.Users.SignInAsync(world.AliceKey, ct)); // a session of the web page
 
         // Ada knows Alan: a relation Bob's graph queries must never reach.
         await services.Structured.StoreAsync(world.AliceId, new StoreRequest([], Relations:
@@ -150,10 +178,15 @@ public sealed class AliceWorld : IAsyncDisposable
         world.BlockUid = (await services.Documents.ListBlocksAsync(world.AliceId, world.DocumentId, new Paging(1), ct)).Blocks[0].BlockUid;
         world.BlankDocumentId = (await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("\n\n\n"u8.ToArray()), "blank.md", null,
             wait: true, ct)).Document.DocumentId;
+        // A document she deleted: a row in her deletion audit.
+        var old = await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("# Old lease\n"u8.ToArray()), "old.md", null, wait: true, ct);
+        await services.Deletions.DeleteDocumentAsync(world.AliceId, old.Document.DocumentId, ct);
         await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
         world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
         world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
             new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
+        await world.WaitForAlicesJobsAsync();
+        Assert.Equal(Strata.Core.Imports.ChatImportStatuses.Complete, (await services.ChatImports.GetAsync(world.AliceId, world.ImportId, ct)).Status);
 
         // Her webhook (exports only, so nothing in this world sends to it) and one delivery already failed (no job changes it).
         world.WebhookId = (await services.Webhooks.AddAsync(world.AliceId, "http://127.0.0.1:9/alice-hook", ["export.ready"], ct)).WebhookId;
@@ -165,10 +198,76 @@ public sealed class AliceWorld : IAsyncDisposable
             await session.CommitAsync(ct);
         }
 
-        var bobs = await services.Structured.StoreAsync(bobId, new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
-        world.BobsEntityId = bobs.Entities[0].EntityId;
+        world._beforeRows = await world.AliceRowsAsync();
+        world.AssertEveryTableHoldsSomethingOfAlices();
         world._before = await world.AliceStateAsync();
         return world;
+    }
+
+    /// <summary>Tables Alice has no row in, each with the reason: a row of the matrix cannot show a change there. Every other
+    /// table holds something of hers, so a table a migration adds fails <see cref="AssertEveryTableHoldsSomethingOfAlices"/>
+    /// until the world fills it or this list says why it cannot.</summary>
+    private static readonly Dictionary<string, string> EmptyForAlice = new(StringComparer.Ordinal)
+    {
+        ["llm_call_slots"] = "a slot is held only while a model call is in flight, and none is once her jobs have settled",
+        ["pending_bytes"] = "bytes wait here only while the blob store refuses them, and a retry job then moves them: a world "
+            + "holding some would change under the matrix by itself",
+        ["recall_pending_documents"] = "filled only by migration 0060 for documents converted before the recall index existed; a "
+            + "document converted since is indexed as it is converted",
+    };
+
+    private void AssertEveryTableHoldsSomethingOfAlices()
+    {
+        var empty = _beforeRows.Where(t => t.Value.Count == 0).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.True(EmptyForAlice.Keys.Order(StringComparer.Ordinal).SequenceEqual(empty),
+            $"Alice has no row in: {string.Join(", ", empty)}; the list of tables left empty on purpose: {string.Join(", ", EmptyForAlice.Keys)}");
+    }
+
+    /// <summary>Alice's rows in every table of the database's catalogue, and her blob files.</summary>
+    private async Task<SortedDictionary<string, List<string>>> AliceRowsAsync()
+    {
+        await using var connection = await Server.OpenDatabaseAsync();
+        var rows = await UserRows.ReadAsync(connection, Server.Backend == Backend.Postgres, AliceId);
+        var blobs = Path.Combine(Server.DataDirectory, "sources", AliceId);
+        rows["(blob files)"] = Directory.Exists(blobs)
+            ? Directory.GetFiles(blobs, "*", SearchOption.AllDirectories).Select(f => $"{Path.GetRelativePath(blobs, f)} {new FileInfo(f).Length}").Order(StringComparer.Ordinal).ToList()
+            : [];
+        return rows;
+    }
+
+    /// <summary>Waits until no job of Alice's is waiting or running: the world is built only once her full pass and her
+    /// MEMORY.md generation have settled, so no worker writes to her rows while the matrix compares them. The deadline only
+    /// keeps a broken worker from hanging the suite.</summary>
+    private async Task WaitForAlicesJobsAsync()
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            await using var connection = await Server.OpenDatabaseAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM jobs WHERE user_id = @user AND state IN ('available', 'running', 'retryable')";
+            var user = command.CreateParameter();
+            user.ParameterName = "user";
+            user.Value = AliceId;
+            command.Parameters.Add(user);
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
+            if (DateTimeOffset.UtcNow > giveUpAt) throw new Xunit.Sdk.XunitException("Alice's jobs are still waiting or running: no worker finished them.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private int _bobs;
+
+    /// <summary>A Bob of his own for the next row of the matrix, with one entity of his: what one row had Bob do never
+    /// changes what the next row sees of Bob, while Alice's world (the expensive part) is built once per class.</summary>
+    public async Task NewBobAsync()
+    {
+        var ct = CancellationToken.None;
+        BobKey = await Server.CreateUserAsync($"bob-{++_bobs}");
+        BobId = (await Server.Services.Users.AuthenticateAsync(BobKey, ct))!.Id;
+        var bobs = await Server.Services.Structured.StoreAsync(BobId,
+            new StoreRequest([Samples.Json("""{"entity_type":"contact","name":"Bob's friend","email":"friend@example.com"}""")]), ct);
+        BobsEntityId = bobs.Entities[0].EntityId;
     }
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
@@ -183,7 +282,14 @@ public sealed class AliceWorld : IAsyncDisposable
         Assert.DoesNotContain("alices-model", answer);
     }
 
-    public async Task AssertAliceUnchangedAsync() => Samples.AssertSameJson(_before, await AliceStateAsync());
+    /// <summary>Alice's whole state is as it was: her rows in every table (the failure names the tables that changed), her
+    /// blob files, and everything the services show her.</summary>
+    public async Task AssertAliceUnchangedAsync()
+    {
+        var changes = UserRows.Changes(_beforeRows, await AliceRowsAsync());
+        Assert.True(changes.Count == 0, "Alice's rows changed in: " + string.Join("\n", changes));
+        Samples.AssertSameJson(_before, await AliceStateAsync());
+    }
 
     private async Task<string> AliceStateAsync()
     {
@@ -255,5 +361,9 @@ public sealed class AliceWorld : IAsyncDisposable
         return runId;
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _model.DisposeAsync();
+    }
 }

@@ -319,16 +319,16 @@ public abstract class McpIsolationTests : IAsyncLifetime
         ? $$"""{"run_id":"{{id}}","block_index":0}"""
         : $$"""{"run_id":"{{id}}","block_index":0,"value":{{value}}}""";
 
-    private AliceWorld _world = null!;
+    private readonly AliceWorld _world;
+
+    protected McpIsolationTests(SharedAliceWorld shared) => _world = shared.World;
 
     public static TheoryData<string> Tools() => new(Cases.Keys);
 
-    /// <summary>The storage under the server: each row of the matrix runs on both (see the derived classes).</summary>
-    protected abstract Backend Backend { get; }
+    /// <summary>A Bob of his own for each row; Alice's world is the class's (each derived class has one on its database).</summary>
+    public Task InitializeAsync() => _world.NewBobAsync();
 
-    public async Task InitializeAsync() => _world = await AliceWorld.CreateAsync(Backend);
-
-    public Task DisposeAsync() => _world.DisposeAsync().AsTask();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [MemberData(nameof(Tools))]
@@ -378,12 +378,6 @@ public abstract class McpIsolationTests : IAsyncLifetime
     }
 }
 
-public sealed class McpIsolationTestsOnSqlite : McpIsolationTests
-{
-    protected override Backend Backend => Backend.Sqlite;
-}
+public sealed class McpIsolationTestsOnSqlite(AliceWorldOnSqlite world) : McpIsolationTests(world), IClassFixture<AliceWorldOnSqlite>;
 
-public sealed class McpIsolationTestsOnPostgres : McpIsolationTests
-{
-    protected override Backend Backend => Backend.Postgres;
-}
+public sealed class McpIsolationTestsOnPostgres(AliceWorldOnPostgres world) : McpIsolationTests(world), IClassFixture<AliceWorldOnPostgres>;

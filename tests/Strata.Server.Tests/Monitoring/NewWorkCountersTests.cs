@@ -18,13 +18,7 @@ public abstract class NewWorkCountersTests
     public async Task An_import_a_block_run_and_a_recall_question_are_counted()
     {
         await using var llm = await FakeLlmServer.StartAsync();
-        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, settings: new Dictionary<string, string?>
-        {
-            ["Llm:Providers:fake:Kind"] = "anthropic",
-            ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
-            ["Llm:Providers:fake:ApiKey"] = "sk-fake",
-            ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
-        });
+        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, settings: FakeModelSettings.For(llm));
         var key = await server.CreateUserAsync("alice");
         using var client = server.Client(key);
         using var anonymous = server.Client(apiKey: null);

@@ -21,13 +21,7 @@ public abstract class TracingTests
 
     /// <summary>A server with LLM runs through the fake model, its spans collected.</summary>
     private Task<RunningServer> StartTracedAsync(FakeLlmServer llm, CollectedSpans spans) =>
-        RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: new Dictionary<string, string?>
-        {
-            ["Llm:Providers:fake:Kind"] = "anthropic",
-            ["Llm:Providers:fake:BaseUrl"] = llm.BaseUrl.ToString(),
-            ["Llm:Providers:fake:ApiKey"] = ProviderKey,
-            ["Llm:DefaultModel"] = "fake/claude-sonnet-4-5",
-        });
+        RunningServer.StartAsync(backend: Backend, llmRuns: true, tracing: spans.Options, settings: FakeModelSettings.For(llm, ProviderKey));
 
     [Fact]
     public async Task One_ingest_with_an_LLM_run_is_one_trace_from_the_HTTP_request_through_the_worker_to_the_model_call()

@@ -1,7 +1,4 @@
-using System.Data.Common;
 using System.Net;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Web;
@@ -274,10 +271,7 @@ public abstract class WebSessionTests
     /// <summary>Every row of a query, each value as text, read straight from the database (as its owner).</summary>
     private static async Task<List<string[]>> RowsAsync(RunningServer server, string sql)
     {
-        await using DbConnection connection = server.Backend == Backend.Sqlite
-            ? new SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "strata.db")};Pooling=False")
-            : new NpgsqlConnection(Strata.Postgres.Storage.PostgresConnectionString.From(server.DatabaseUrl!));
-        await connection.OpenAsync();
+        await using var connection = await server.OpenDatabaseAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
