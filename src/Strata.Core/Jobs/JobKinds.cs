@@ -8,6 +8,7 @@ public static class JobKinds
     public const string ChatFullPass = "chat.full_pass";
     public const string MemoryGeneration = "chat.memory_generation";
     public const string ConvertDocument = "convert_document";
+    public const string EmbedRecall = "recall.embed";
     public const string RunTimeouts = "maintenance.run_timeouts";
     public const string ArchiveRuns = "maintenance.archive_runs";
     public const string DetectDuplicates = "maintenance.detect_duplicates";

@@ -36,5 +36,6 @@ internal static class ArchiveTableList
         ["schema_migrations"] = "the database's own version",
         ["entities_fts"] = "derived: written as each entity row is loaded",
         ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
+        ["recall_vectors"] = "derived: the target's embedding backfill computes them again with the provider it is configured with",
     };
 }
