@@ -74,7 +74,7 @@ public sealed class StrataServices
             new BlockRunJobHandler(store, blockRunner, Metrics),
             new ChatFullPassJobHandler(store, Llm, options, clock),
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
-            new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
+            new ConversionJobHandler(store, blobs, documents, options.Worker, clock, embedder?.Model),
             .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());

@@ -1,8 +1,14 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Imports;
 using Strata.Core.Jobs;
 using Strata.Core.Recall;
+using Strata.Core.Recall.Embeddings;
+using Strata.Llm.Embeddings;
+using Strata.Sqlite;
 using Strata.FakeLlm;
 
 namespace Strata.Acceptance.Tests.Recall;
@@ -42,24 +48,23 @@ public sealed class EmbeddingRecallTests
     {
         await using var fake = await FakeLlmServer.StartAsync();
         using var strata = TestStrata.Create(backend, configurationJson: Settings(fake));
-        var alice = await FriendsAsync(strata);
+        var alice = await strata.UserAsync("alice");
 
-        // The first question finds no vectors: it answers from the lexical signals, says so, and queues the backfill.
-        var before = await AskAsync(strata, alice, "adoption agency");
-        Assert.Equal("s1-1", before.Results[0].Provenance.MessageId);
-        Assert.True(before.Partial);
-        Assert.Contains(before.PartialReasons, r => r.Contains("No vectors yet for model hash-64", StringComparison.Ordinal));
-        Assert.False(before.Signals.ContainsKey(RecallSignals.Vector));
-
-        // The backfill's provider call is held: recall answers meanwhile, from the committed state.
+        // The conversion queues the backfill; its provider call is held, and recall answers meanwhile from the committed
+        // state: the lexical signals, saying that the vectors are not there yet.
         fake.Hold();
+        await strata.Services.ChatImports.ImportAsync(alice,
+            new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
         var backfill = Task.Run(strata.RunDueJobsAsync);
         await Eventually.TrueAsync(() => Task.FromResult(fake.RequestsInFlight > 0), "the backfill called the embedder");
         var during = await AskAsync(strata, alice, "adoption agency");
         Assert.Equal("s1-1", during.Results[0].Provenance.MessageId);
+        Assert.True(during.Partial);
+        Assert.Contains(during.PartialReasons, r => r.Contains("No vectors yet for model hash-64", StringComparison.Ordinal));
+        Assert.False(during.Signals.ContainsKey(RecallSignals.Vector));
         Assert.False(backfill.IsCompleted);
         fake.Release();
-        Assert.True(await backfill >= 1);
+        Assert.True(await backfill >= 2);
 
         var after = await AskAsync(strata, alice, "adoption agency");
         Assert.False(after.Partial, string.Join(" ", after.PartialReasons));
@@ -78,29 +83,29 @@ public sealed class EmbeddingRecallTests
     public async Task A_model_change_re_embeds_in_the_background_while_the_old_vectors_keep_serving(string backend)
     {
         await using var fake = await FakeLlmServer.StartAsync();
-        using var strata = TestStrata.Create(backend, configurationJson: Settings(fake, model: "new-48"));
+        using var strata = TestStrata.Create(backend, configurationJson: Settings(fake, model: "old-32"));
         var alice = await FriendsAsync(strata);
-        // What the previous configuration left: every unit embedded by "old-32" (through the same port, as its backfill would).
-        var embedder = strata.Services.Embedder!;
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
-        {
-            var units = await session.Recall.UnembeddedAsync("old-32", 100, CancellationToken.None);
-            var vectors = await embedder.EmbedAsync("old-32", units.Select(u => u.Text).ToList(), CancellationToken.None);
-            await session.Recall.AddVectorsAsync("old-32", units.Select((u, i) => (u.Key, vectors[i])).ToList(), CancellationToken.None);
-            await session.CommitAsync(CancellationToken.None);
-        }
+        Assert.Equal(10, Vectors(strata, "old-32"));
 
-        var served = await AskAsync(strata, alice, "painted sunrise lake");
+        // The server restarts configured with another model, on the same database.
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake, model: "new-48")))).Build();
+        var store = await strata.OpenAnotherStoreAsync();
+        await using var closing = store as IAsyncDisposable;
+        var restarted = new StrataServices(store, strata.Blobs, [], strata.Services.Options, strata.Clock,
+            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
+        Task<RecallAnswer> Ask() => restarted.Recall.RecallAsync(alice, new RecallRequest("painted sunrise lake", 5, [RecallKinds.Message]), CancellationToken.None);
+
+        var served = await Ask();
         Assert.Equal(10, served.Signals[RecallSignals.Vector]);
         Assert.Equal("s1-4", served.Results[0].Provenance.MessageId);
         Assert.Equal("old-32", fake.Requests.Last(r => r.Path == "/v1/embeddings").Json["model"]!.GetValue<string>());
         Assert.Equal(0, Vectors(strata, "new-48"));
 
-        Assert.True(await strata.RunDueJobsAsync() >= 1);
+        Assert.Equal(1, await restarted.Jobs.DrainAsync("restarted", CancellationToken.None));
         Assert.Equal(10, Vectors(strata, "new-48"));
         Assert.Equal(0, Vectors(strata, "old-32"));
         Assert.Equal(["dimensions=48"], strata.Rows("SELECT DISTINCT dimensions FROM recall_vectors"));
-        var renewed = await AskAsync(strata, alice, "painted sunrise lake");
+        var renewed = await Ask();
         Assert.False(renewed.Partial, string.Join(" ", renewed.PartialReasons));
         Assert.Equal("s1-4", renewed.Results[0].Provenance.MessageId);
         Assert.Equal("new-48", fake.Requests.Last(r => r.Path == "/v1/embeddings").Json["model"]!.GetValue<string>());
@@ -111,10 +116,12 @@ public sealed class EmbeddingRecallTests
     public async Task A_backfill_killed_mid_batch_resumes_with_every_vector_once(string backend)
     {
         await using var fake = await FakeLlmServer.StartAsync();
-        using var strata = TestStrata.Create(backend,
-            configurationJson: Settings(fake, extra: """, "Worker": {"CallerLeaseDuration": "2", "LeaseDuration": "2"}"""));
+        // Imported without a provider; then configured with one, and its backfill queued, for the worker the test kills.
+        using var strata = TestStrata.Create(backend);
         var alice = await FriendsAsync(strata);
-        Assert.True((await AskAsync(strata, alice, "adoption agency")).Partial); // queues the backfill
+        await File.WriteAllTextAsync(Path.Combine(strata.DataDirectory, EmbeddedStrata.ConfigurationFileName),
+            Settings(fake, extra: """, "Worker": {"CallerLeaseDuration": "2", "LeaseDuration": "2"}"""));
+        await strata.Services.Store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "configured"), CancellationToken.None);
         string[] database = strata.PostgresConnectionString is { } url ? ["--database", url] : [];
 
         var marker = Path.Combine(strata.DataDirectory, "held");
@@ -137,7 +144,7 @@ public sealed class EmbeddingRecallTests
 
         Assert.Equal(strata.Rows("SELECT document_id, block_index FROM recall_units ORDER BY document_id, block_index"),
             strata.Rows("SELECT document_id, block_index FROM recall_vectors ORDER BY document_id, block_index"));
-        Assert.False((await AskAsync(strata, alice, "adoption agency")).Partial);
+        Assert.Empty(strata.Rows("SELECT model FROM recall_vectors WHERE model <> @Model", new { Model }));
     }
 
     [Theory]
@@ -148,9 +155,6 @@ public sealed class EmbeddingRecallTests
         using var strata = TestStrata.Create(backend, configurationJson: Settings(fake));
         var alice = await FriendsAsync(strata);
         var bob = await FriendsAsync(strata, "bob", [new("b1", "b1-1", "Bob", "2023-05-09T10:00:00Z", "My garage needs a new door before winter.")]);
-        await AskAsync(strata, alice, "agency");
-        await AskAsync(strata, bob, "garage");
-        await strata.RunDueJobsAsync();
 
         // Bob asks Alice's words exactly: her vectors would be the nearest, and none is a candidate.
         var bobs = await AskAsync(strata, bob, "Hey Mel! Guess what, I finally went to the adoption agency on Friday.", k: 10);
