@@ -42,9 +42,11 @@ public sealed class StrataServices
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
         TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
-        IDocumentConversion? documents = null, IChatExports? chatExports = null, Exports.ITableFormats? exports = null)
+        IDocumentConversion? documents = null, IChatExports? chatExports = null, Exports.ITableFormats? exports = null,
+        Recall.Embeddings.IEmbedder? embedder = null)
     {
         _store = store;
+        Embedder = embedder;
         _exports = exports;
         _clock = clock;
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
@@ -74,8 +76,9 @@ public sealed class StrataServices
             new BlockRunJobHandler(store, blockRunner, Metrics),
             new ChatFullPassJobHandler(store, Llm, options, clock),
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
-            new ConversionJobHandler(store, blobs, documents, options.Worker, clock),
+            new ConversionJobHandler(store, blobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
+            .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
@@ -100,7 +103,10 @@ public sealed class StrataServices
     public MemoryService Memory => field ??= new MemoryService(_store);
 
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
-    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.DefaultLayers, _clock, Metrics);
+    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.Layers(Embedder, _store.Jobs), _clock, Metrics);
+
+    /// <summary>The embedding provider (<c>Embeddings:Provider</c>); null when none is configured, and then nothing is semantic.</summary>
+    public Recall.Embeddings.IEmbedder? Embedder { get; }
 
     /// <summary>The portable archive: everything a user has, out as one file and into another store (docs/archive.md).</summary>
     public Archive.ArchiveExportService ArchiveExport => field ??= new Archive.ArchiveExportService(_store, Blobs, _clock);

@@ -39,7 +39,8 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports, settings.Exports);
+            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports, settings.Exports,
+            settings.Embedder);
     }
 
     /// <summary><c>strata.json</c> in the data directory (optional), then <c>STRATA_</c> environment variables, which win.</summary>
@@ -78,4 +79,7 @@ public sealed record EmbeddedSettings
 
     /// <summary>The export writers (Strata.Formats' <c>TableFormats.Default</c>); exports are refused when null.</summary>
     public Strata.Core.Exports.ITableFormats? Exports { get; init; }
+
+    /// <summary>The embedding provider a host built with <c>Strata.Llm</c> (<c>Embeddings:Provider</c>); none when null.</summary>
+    public Strata.Core.Recall.Embeddings.IEmbedder? Embedder { get; init; }
 }

@@ -87,7 +87,7 @@ public sealed class RowLevelSecurityTests
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
     /// a potential duplicate pair, an API key and a web session, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
-    /// a relation and a document pending for the recall index, a webhook and a delivery.</summary>
+    /// a relation, a document pending for the recall index, a recall vector, a webhook and a delivery.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -165,6 +165,12 @@ public sealed class RowLevelSecurityTests
                 .RootElement.EnumerateArray().ToList(), null, null,
             System.Text.Json.JsonDocument.Parse("""[{"from":0,"relation_type":"works_at","to":1}]""").RootElement.EnumerateArray().ToList()), CancellationToken.None);
         strata.Execute("INSERT INTO recall_pending_documents (user_id, document_id) VALUES (@alice, @document)", new { alice, document = lease.DocumentId });
+        // A recall vector of one of her blocks (written through the store, as the embedding backfill would).
+        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        {
+            await session.Recall.AddVectorsAsync("fake-embed", [(new Strata.Core.Recall.UnitKey(lease.DocumentId, 0), new[] { 1f, 0f })], CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
         Assert.NotNull(await strata.Services.Store.LlmCallSlots.TryAcquireAsync(alice, "test", new Strata.Core.Llm.LlmCallLimits(4, 4, TimeSpan.FromDays(1)),
             now, CancellationToken.None));
     }

@@ -25,8 +25,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         _app = builder.Build();
-        _app.MapPost("/v1/messages", context => HandleAsync(context, anthropic: true));
-        _app.MapPost("/v1/chat/completions", context => HandleAsync(context, anthropic: false));
+        _app.MapPost("/v1/messages", context => HandleAsync(() => AnswerAsync(context, anthropic: true)));
+        _app.MapPost("/v1/chat/completions", context => HandleAsync(() => AnswerAsync(context, anthropic: false)));
+        _app.MapPost("/v1/embeddings", context => HandleAsync(() => EmbedAsync(context)));
     }
 
     public FakeScript Script { get; } = new();
@@ -67,7 +68,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
-    private async Task HandleAsync(HttpContext context, bool anthropic)
+    private async Task HandleAsync(Func<Task> answer)
     {
         var now = Interlocked.Increment(ref _inFlight);
         for (var seen = Volatile.Read(ref _maxInFlight); now > seen; seen = Volatile.Read(ref _maxInFlight))
@@ -76,7 +77,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         }
         try
         {
-            await AnswerAsync(context, anthropic);
+            await answer();
         }
         finally
         {
@@ -114,6 +115,20 @@ public sealed class FakeLlmServer : IAsyncDisposable
                 await WriteAsync(context, 200, anthropic ? _anthropic.Answer(prompt, reply, cacheControl) : _openAi.Answer(prompt, reply));
                 break;
         }
+    }
+
+    /// <summary>OpenAI-compatible embeddings: <see cref="FakeEmbeddings"/> of each input (no script: they are deterministic).</summary>
+    private async Task EmbedAsync(HttpContext context)
+    {
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+        if (_options.RecordRequests) _requests.Enqueue(Record(context.Request, body));
+        if (Volatile.Read(ref _gate) is { } gate) await gate.Task.WaitAsync(context.RequestAborted);
+        if (!KeyAccepted(context.Request))
+        {
+            await WriteAsync(context, 401, OpenAiFormat.Error(401));
+            return;
+        }
+        await WriteAsync(context, 200, FakeEmbeddings.Answer(JsonNode.Parse(body) ?? new JsonObject()));
     }
 
     private bool KeyAccepted(HttpRequest request)

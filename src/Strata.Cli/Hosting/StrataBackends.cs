@@ -58,7 +58,8 @@ internal static class StrataBackends
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
             ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
-            new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default);
+            new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default,
+            Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, clock, loggers));
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>

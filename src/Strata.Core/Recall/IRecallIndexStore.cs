@@ -2,7 +2,7 @@ namespace Strata.Core.Recall;
 
 /// <summary>The user's recall word index, in the database (so every process on it shares one index): written with the
 /// blocks it indexes, read by <see cref="RecallService"/>.</summary>
-public interface IRecallIndexStore
+public interface IRecallIndexStore : Embeddings.IRecallVectorStore
 {
     /// <summary>Indexes units of one document; a unit already indexed (a conversion retried) is left as it is.</summary>
     Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken);

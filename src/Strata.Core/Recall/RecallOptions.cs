@@ -23,6 +23,9 @@ public sealed record RecallOptions
     public double B { get; init; } = 0.75;
     public double FieldWeight { get; init; } = 0.6;
 
+    /// <summary>Bytes of vectors the vector signal holds at once (one batch of its exact scan), whatever the corpus.</summary>
+    public long VectorScanBytes { get; init; } = 16L * 1024 * 1024;
+
     /// <summary>Reciprocal rank fusion's constant and each signal's weight.</summary>
     public double RrfK { get; init; } = 60;
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)

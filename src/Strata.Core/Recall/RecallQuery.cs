@@ -9,6 +9,9 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
 
     public string Text { get; } = text;
 
+    /// <summary>The caller: a layer that asks for background work (the vector backfill) enqueues it for this user.</summary>
+    public string? UserId { get; init; }
+
     /// <summary>Distinct analysed terms of the question (stemmed, stop words out), at most the configured number.</summary>
     public IReadOnlyList<string> Terms { get; } = terms;
 

@@ -18,6 +18,10 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
 
     public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer()];
 
+    /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks.</summary>
+    public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs) =>
+        embedder is null ? DefaultLayers : [.. DefaultLayers, new Embeddings.VectorRecallLayer(embedder, jobs)];
+
     public async Task<RecallAnswer> RecallAsync(string userId, RecallRequest request, CancellationToken cancellationToken)
     {
         var question = request.Query?.Trim() ?? "";
@@ -38,7 +42,10 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
             request.From?.ToUnixTimeSeconds(), to?.ToUnixTimeSeconds(), projectId);
         var terms = RecallTerms.Of(question).Distinct(StringComparer.Ordinal).ToList();
         var query = new RecallQuery(question, terms.Take(options.MaxQueryTerms).ToList(), kinds, filter,
-            RecallTime.Read(question, request.AsOf ?? clock.GetUtcNow()), options, () => clock.GetElapsedTime(started) > options.TimeLimit);
+            RecallTime.Read(question, request.AsOf ?? clock.GetUtcNow()), options, () => clock.GetElapsedTime(started) > options.TimeLimit)
+        {
+            UserId = userId,
+        };
         if (terms.Count > options.MaxQueryTerms) query.Partial($"Only the first {options.MaxQueryTerms} words of the question were searched.");
         if (kinds.Contains(RecallKinds.Observation))
         {

@@ -99,7 +99,8 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
     private static RankedList List(string signal, IEnumerable<(UnitKey Key, double Score)> items) =>
         new(signal, items.Select(i => (Key(i.Key), i.Score)).ToList());
 
-    private static string Key(UnitKey key) => KeyPrefix + key.BlockIndex.ToString(CultureInfo.InvariantCulture) + ":" + key.DocumentId;
+    /// <summary>A unit's key in the fusion; the vector layer ranks the same units under the same keys.</summary>
+    internal static string Key(UnitKey key) => KeyPrefix + key.BlockIndex.ToString(CultureInfo.InvariantCulture) + ":" + key.DocumentId;
 
     private static UnitKey Parse(string key)
     {

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Strata.Llm.Calls;
 using Strata.Llm.Parsing;
@@ -15,19 +13,8 @@ public sealed class OpenAiCompatibleLlmClient(ResilientSender sender, OpenAiOpti
     public async Task<ExtractionResponse> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(ToWire(request), OpenAiJsonContext.Default.OpenAiRequest);
-        var answer = await sender.SendAsync(() => Build(body), cancellationToken).ConfigureAwait(false);
+        var answer = await sender.SendAsync(() => JsonPost.To(Endpoint.Join(options.BaseUrl, "chat/completions"), body, apiKey), cancellationToken).ConfigureAwait(false);
         return Read(answer);
-    }
-
-    private HttpRequestMessage Build(string body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Join(options.BaseUrl, "chat/completions"))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        if (apiKey is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Reveal());
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return message;
     }
 
     private static OpenAiRequest ToWire(ExtractionRequest request) => new(

@@ -12,13 +12,6 @@ namespace Strata.Llm.Runs;
 /// answers <c>LLM_NOT_CONFIGURED</c> with how to configure one, and nothing else changes.</summary>
 public static class LlmRunsHost
 {
-    /// <summary>One client for every provider: connections are pooled and recycled so DNS changes are seen; each
-    /// attempt's timeout is the sender's (<c>Llm:Retry:CallTimeout</c>), not the client's.</summary>
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, IConfiguration configuration, WriteLimits limits, TimeProvider clock,
         ILoggerFactory loggers, LlmRunPorts? ports = null) =>
         Create(store, blobs, LlmConfiguration.Read(configuration), LlmRunOptions.Read(configuration), limits, clock, loggers, ports);
@@ -26,7 +19,7 @@ public static class LlmRunsHost
     public static ILlmRuns Create(IStrataStore store, IBlobStore blobs, LlmOptions options, LlmRunOptions runOptions, WriteLimits limits,
         TimeProvider clock, ILoggerFactory loggers, LlmRunPorts? ports = null)
     {
-        var clients = new LlmClientFactory(Http, options, clock, loggers);
+        var clients = new LlmClientFactory(Calls.ProviderHttp.Client, options, clock, loggers);
         var runPorts = ports ?? new LlmRunPorts(NoLlmUsageRecorder.Instance, null, new Core.Runs.RunStops());
         return new LlmPorts(
             new LlmRunService(store, blobs, options, runOptions, clients, store.LlmCallSlots, runPorts, limits, clock, loggers.CreateLogger<LlmRunService>()),

@@ -38,5 +38,6 @@ internal static class ArchiveTableList
         ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
         ["webhooks"] = "a secret sealed under one server's key does not open on another, and receivers belong to one deployment",
         ["webhook_deliveries"] = "a log of one store's deliveries, whose jobs stay behind too",
+        ["recall_vectors"] = "derived: the target's embedding backfill computes them again with the provider it is configured with",
     };
 }

@@ -10,7 +10,7 @@ namespace Strata.Relational.Recall;
 
 /// <summary>The recall word index of one user, on either database: units and postings written in the caller's
 /// transaction (postings in multi-row statements), read one term at a time.</summary>
-internal sealed class RecallIndexStore(StoreScope scope) : IRecallIndexStore
+internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexStore
 {
     private RecallSql Sql => scope.Dialect.Recall;
 
@@ -59,26 +59,7 @@ internal sealed class RecallIndexStore(StoreScope scope) : IRecallIndexStore
     {
         var sql = new StringBuilder(Sql.Postings);
         var parameters = new DynamicParameters(new { scope.UserId, term, cap });
-        if (filter.Messages != filter.Blocks)
-        {
-            sql.Append(" AND kind = @kind");
-            parameters.Add("kind", filter.Messages ? RecallKinds.Message : RecallKinds.Block);
-        }
-        if (filter.From is { } from)
-        {
-            sql.Append(" AND at >= @from");
-            parameters.Add("from", from);
-        }
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND at < @to");
-            parameters.Add("to", to);
-        }
-        if (filter.ProjectId is { } project)
-        {
-            sql.Append(Sql.ProjectCondition);
-            parameters.Add("projectId", project);
-        }
+        AppendFilter(sql, parameters, filter, "", Sql.ProjectCondition);
         sql.Append(" LIMIT @cap");
         var rows = new List<RecallPosting>();
         await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
@@ -114,6 +95,31 @@ internal sealed class RecallIndexStore(StoreScope scope) : IRecallIndexStore
                 reader.GetString(7), reader.GetString(8), reader.GetString(9)));
         }
         return blocks;
+    }
+
+    /// <summary>The filter's conditions on a unit's kind, time and project; <paramref name="alias"/> names the table that has them.</summary>
+    private static void AppendFilter(StringBuilder sql, DynamicParameters parameters, RecallFilter filter, string alias, string projectCondition)
+    {
+        if (filter.Messages != filter.Blocks)
+        {
+            sql.Append(" AND ").Append(alias).Append("kind = @kind");
+            parameters.Add("kind", filter.Messages ? RecallKinds.Message : RecallKinds.Block);
+        }
+        if (filter.From is { } from)
+        {
+            sql.Append(" AND ").Append(alias).Append("at >= @from");
+            parameters.Add("from", from);
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" AND ").Append(alias).Append("at < @to");
+            parameters.Add("to", to);
+        }
+        if (filter.ProjectId is { } project)
+        {
+            sql.Append(projectCondition);
+            parameters.Add("projectId", project);
+        }
     }
 
     private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);

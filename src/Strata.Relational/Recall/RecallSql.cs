@@ -2,7 +2,7 @@ namespace Strata.Relational.Recall;
 
 /// <summary>The recall word index's SQL: the same text on both databases (plain tables, no full-text dialect), so the
 /// ranking computed from its rows is the same rule everywhere.</summary>
-internal sealed record RecallSql
+internal sealed partial record RecallSql
 {
     public string InsertUnit { get; init; } = """
         INSERT INTO recall_units (user_id, document_id, block_index, kind, at, length)

@@ -13,7 +13,9 @@ using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Formats;
+using Strata.Llm.Embeddings;
 using Strata.Llm.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Postgres.Storage;
 using Strata.Storage.Compliance;
 using Strata.Sqlite;
@@ -54,6 +56,7 @@ public sealed class TestStrata : IDisposable
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
                 Exports = Strata.Formats.Exports.TableFormats.Default,
+                Embedder = EmbedderFactory.Create(configuration, Clock, NullLoggerFactory.Instance),
             });
             var file = Path.Combine(DataDirectory, "strata.db");
             _connect = () => new SqliteConnection($"Data Source={file}");
@@ -72,7 +75,7 @@ public sealed class TestStrata : IDisposable
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
         Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : ports => llm(store, Blobs, ports),
             documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
-            exports: Strata.Formats.Exports.TableFormats.Default);
+            exports: Strata.Formats.Exports.TableFormats.Default, embedder: EmbedderFactory.Create(configuration, Clock, NullLoggerFactory.Instance));
         _connect = () => new NpgsqlConnection(connectionString);
         _cleanup = () =>
         {

@@ -8,7 +8,8 @@ namespace Strata.Core.Documents.Conversion;
 /// <summary>
 /// Converts one document into blocks: waits while its source's upload is pending, marks it converting with the
 /// converter chosen by its media type, streams the blocks into the store in batches (each batch is a sign of life the
-/// timeout sweep reads), and marks it ingested with its block count in the transaction that completes the job. A
+/// timeout sweep reads), and marks it ingested with its block count (and, with an embedding provider, queues the
+/// embedding backfill of its units) in the transaction that completes the job. A
 /// converter's refusal (malformed, too large, unsupported) fails the document with the error kept; a crash leaves it
 /// converting for the retry, which starts over from block 0, or for the timeout sweep.
 /// </summary>
@@ -17,7 +18,8 @@ public sealed class ConversionJobHandler(
     IBlobStore blobs,
     IDocumentConversion? conversion,
     WorkerOptions options,
-    TimeProvider clock) : IJobHandler
+    TimeProvider clock,
+    string? embeddingModel = null) : IJobHandler
 {
     public const string DocumentIdKey = "document_id";
 
@@ -83,6 +85,11 @@ public sealed class ConversionJobHandler(
             if (written is null) return JobResult.Completed; // failed by the timeout sweep meanwhile
             await using var finish = await store.OpenAsync(userId, write: true, cancellationToken);
             if (!await finish.Documents.FinishConversionAsync(documentId, written.Value, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
+            // With an embedding provider, the new units' vectors are computed in the background (committed with the blocks).
+            if (embeddingModel is not null)
+            {
+                await finish.Jobs.EnqueueAsync(Recall.Embeddings.EmbeddingBackfillJobHandler.Request(userId, embeddingModel, documentId), cancellationToken);
+            }
             if (!await finish.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
             await finish.CommitAsync(cancellationToken);
             return JobResult.Settled;

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Strata.Core.Recall;
+using Strata.Core.Recall.Embeddings;
+
+namespace Strata.Relational.Recall;
+
+/// <summary>The user's recall vectors: written one statement per vector in the caller's transaction, read in keyset batches.</summary>
+internal sealed partial class RecallIndexStore
+{
+    public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, int limit, CancellationToken cancellationToken)
+    {
+        var units = new List<UnitText>();
+        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Unembedded, new { scope.UserId, model, limit }, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            units.Add(new UnitText(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2)));
+        }
+        return units;
+    }
+
+    public async Task AddVectorsAsync(string model, IReadOnlyList<(UnitKey Key, float[] Vector)> vectors, CancellationToken cancellationToken)
+    {
+        var insert = scope.Statement(Sql.InsertVector);
+        foreach (var (key, vector) in vectors)
+        {
+            await insert.Bind("@UserId", scope.UserId).Bind("@model", model).Bind("@documentId", key.DocumentId).Bind("@blockIndex", key.BlockIndex)
+                .Bind("@dimensions", vector.Length).Bind("@vector", VectorBytes.Of(vector)).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> VectorCountsAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.VectorCounts, new { scope.UserId }, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    public Task<int> DeleteOtherModelsAsync(string model, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.DeleteOtherModels, new { scope.UserId, model }, scope.Transaction);
+
+    public async Task<IReadOnlyList<StoredVector>> VectorsAsync(string model, RecallFilter filter, UnitKey? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(Sql.Vectors);
+        var parameters = new DynamicParameters(new { scope.UserId, model, limit });
+        if (after is { } a)
+        {
+            sql.Append(Sql.VectorsAfter);
+            parameters.Add("afterDocument", a.DocumentId);
+            parameters.Add("afterIndex", a.BlockIndex);
+        }
+        AppendFilter(sql, parameters, filter, "u.", Sql.VectorsProjectCondition);
+        sql.Append(Sql.VectorsOrder);
+        var rows = new List<StoredVector>();
+        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2)));
+        }
+        return rows;
+    }
+}

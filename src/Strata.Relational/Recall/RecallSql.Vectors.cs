@@ -1,0 +1,37 @@
+namespace Strata.Relational.Recall;
+
+/// <summary>The recall vectors' SQL: plain tables and a blob, the same text on both databases.</summary>
+internal sealed partial record RecallSql
+{
+    public string Unembedded { get; init; } = """
+        SELECT u.document_id, u.block_index, b.content FROM recall_units u
+        JOIN document_blocks b ON b.document_id = u.document_id AND b.block_index = u.block_index
+        WHERE u.user_id = @UserId AND NOT EXISTS (SELECT 1 FROM recall_vectors v
+            WHERE v.user_id = @UserId AND v.model = @model AND v.document_id = u.document_id AND v.block_index = u.block_index)
+        ORDER BY u.document_id, u.block_index LIMIT @limit
+        """;
+
+    public string InsertVector { get; init; } = """
+        INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)
+        VALUES (@UserId, @model, @documentId, @blockIndex, @dimensions, @vector)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public string VectorCounts { get; init; } = "SELECT model, COUNT(*) FROM recall_vectors WHERE user_id = @UserId GROUP BY model";
+
+    public string DeleteOtherModels { get; init; } = "DELETE FROM recall_vectors WHERE user_id = @UserId AND model <> @model";
+
+    /// <summary>One batch of a model's vectors; the optional conditions (on <c>u</c>, the unit) are appended by the store.</summary>
+    public string Vectors { get; init; } = """
+        SELECT v.document_id, v.block_index, v.vector FROM recall_vectors v
+        JOIN recall_units u ON u.document_id = v.document_id AND u.block_index = v.block_index
+        WHERE v.user_id = @UserId AND v.model = @model
+        """;
+
+    public string VectorsAfter { get; init; } = " AND (v.document_id > @afterDocument OR (v.document_id = @afterDocument AND v.block_index > @afterIndex))";
+
+    public string VectorsProjectCondition { get; init; } =
+        " AND v.document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";
+
+    public string VectorsOrder { get; init; } = " ORDER BY v.document_id, v.block_index LIMIT @limit";
+}
