@@ -4,6 +4,7 @@ using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Metrics;
+using Strata.Core.Usage;
 
 namespace Strata.Acceptance.Tests;
 
@@ -16,7 +17,8 @@ public sealed partial class MetricsTests : IDisposable
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AfterTheOperationalFlowsEveryMetricIsNonZeroInThePrometheusText(string backend)
     {
-        _strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 4, "StorageBytes": 4096}}}""", backend: backend);
+        // Room for the six small sources below (StorageCost's per-source charge each, and 4 KiB of payload), not for big.txt.
+        _strata = new TestStrata(configurationJson: """{"Plans": {"free": {"InterpretationsPerMonth": 4, "StorageBytes": """ + (6 * StorageCost.PerSourceBytes + 4096) + """}}}""", backend: backend);
         var user = await _strata.UserAsync("alice");
         var before = Parse(await _strata.Services.RenderMetricsAsync(None));
 
@@ -32,7 +34,7 @@ public sealed partial class MetricsTests : IDisposable
         _strata.Execute("UPDATE jobs SET state = 'failed' WHERE subject = @hung", new { hung }); // its attempts are spent
         await _strata.Services.Maintenance.TimeOutStaleRunsAsync(None);
         await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, "fifth.md", "# Fifth\n\none too many\n"));
-        await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, "big.txt", new string('x', 5000), interpret: false));
+        await Assert.ThrowsAsync<StrataException>(() => _strata.IngestTextAsync(user, "big.txt", new string('x', (int)(3 * StorageCost.PerSourceBytes)), interpret: false));
         var stored = await _strata.StoreAsync(user, """[{"entity_type": "company", "name": "Analytical Engines"}, {"entity_type": "company", "name": "Analytical Engine"}]""");
         await _strata.Services.Duplicates.ScanAsync(user, None);
         await _strata.Services.Merges.MergeAsync(user, stored.Entities[1].EntityId, stored.Entities[0].EntityId, null, None);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Usage;
 
 namespace Strata.Acceptance.Tests;
 
@@ -61,25 +62,27 @@ public sealed class QuotaTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task StorageOverThePlanIsRefusedWithNothingWrittenAndDeduplicatedBytesAreNotCountedTwice(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 100}}}""", backend: backend);
+        // Room for a source of 60 bytes and one of 40, each with the per-source charge.
+        const long limit = 60 + 40 + 2 * StorageCost.PerSourceBytes;
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": """ + limit + """}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var sixty = new string('a', 59) + "\n";
         await strata.IngestTextAsync(user, "a.txt", sixty);
         var again = await strata.IngestTextAsync(user, "same-bytes.txt", sixty);
         Assert.True(again.Deduplicated);
-        Assert.Equal(60, (await strata.Services.Usage.GetUsageAsync(user, None)).BytesStored);
+        Assert.Equal(StorageCost.Of(60), (await strata.Services.Usage.GetUsageAsync(user, None)).BytesStored);
         var before = strata.Fingerprint();
 
         var refused = await Assert.ThrowsAsync<StrataException>(() => strata.IngestTextAsync(user, "b.txt", new string('b', 59) + "\n"));
 
         Assert.Equal(ErrorCodes.StorageQuotaExceeded, refused.Code);
         Assert.Contains("free plan", refused.Message);
-        Assert.Contains("60 bytes of 100 bytes used", refused.Message);
-        Assert.Contains("needs 60 bytes more", refused.Message);
+        Assert.Contains($"{ByteSizes.Describe(StorageCost.Of(60))} of {ByteSizes.Describe(limit)} used", refused.Message);
+        Assert.Contains($"needs {ByteSizes.Describe(StorageCost.Of(60))} more", refused.Message);
         Assert.Equal(before, strata.Fingerprint());
         await strata.IngestTextAsync(user, "c.txt", new string('c', 39) + "\n");
         var usage = await strata.Services.Usage.GetUsageAsync(user, None);
-        Assert.Equal((100L, 100L), (usage.BytesStored, usage.StorageLimitBytes!.Value));
+        Assert.Equal((limit, limit), (usage.BytesStored, usage.StorageLimitBytes!.Value));
         Assert.Equal(1, strata.Services.Metrics.QuotaRejections.Value("storage"));
     }
 
@@ -115,7 +118,9 @@ public sealed class QuotaTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task ConcurrentIngestsAtTheStorageLimitNeverOvershoot(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 1000}}}""", backend: backend);
+        // Room for ten sources of 100 bytes.
+        const long limit = 10 * (100 + StorageCost.PerSourceBytes);
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": """ + limit + """}}}""", backend: backend);
         var user = await strata.UserAsync("alice");
         var accepted = new ConcurrentBag<long>();
 
@@ -133,7 +138,7 @@ public sealed class QuotaTests
 
         Assert.Equal(10, accepted.Count);
         Assert.All(accepted, size => Assert.Equal(100, size));
-        Assert.Equal(1000, (await strata.Services.Usage.GetUsageAsync(user, None)).BytesStored);
+        Assert.Equal(limit, (await strata.Services.Usage.GetUsageAsync(user, None)).BytesStored);
         Assert.Equal(10, strata.Counts()["blobs"]);
         Assert.Equal(10, (await strata.Services.Sources.ListSourcesAsync(user, new Paging(IncludeTotal: true), None)).Total);
     }

@@ -30,6 +30,10 @@ internal static class ReviewCommands
         var values = ReviewCommand.Of("values", "List a run's blocks with their state and values.", [runId, state], StrataJson.Wire.BlockValueList,
             ReviewText.Of, (parse, c, ct) => c.Services.Review.ListValuesAsync(c.UserId, parse.GetValue(runId)!, parse.GetValue(state), paging.From(parse), ct));
         paging.AddTo(values);
+        var runsPaging = new PagingOptions(byCursor: true);
+        var runs = ReviewCommand.Of("runs", "List the block runs of a document or a project.", [byDocument, byProject], StrataJson.Wire.BlockRunList, ReviewText.Of,
+            (parse, c, ct) => c.Services.Review.ListRunsAsync(c.UserId, parse.GetValue(byDocument), parse.GetValue(byProject), runsPaging.From(parse), ct));
+        runsPaging.AddTo(runs);
 
         return new Command("review", "Run block schemas over documents; confirm, reject or edit what the model staged.")
         {
@@ -42,8 +46,7 @@ internal static class ReviewCommands
                     await WorkAsync(c, started.Run.RunId, ct);
                     return started with { Run = await c.Services.Review.GetRunAsync(c.UserId, started.Run.RunId, ct) };
                 }),
-            ReviewCommand.Of("runs", "List the block runs of a document or a project.", [byDocument, byProject], StrataJson.Wire.BlockRunList, ReviewText.Of,
-                (parse, c, ct) => c.Services.Review.ListRunsAsync(c.UserId, parse.GetValue(byDocument), parse.GetValue(byProject), ct)),
+            runs,
             ReviewCommand.Of("show", "Show a block run and its counts.", [runId], StrataJson.Wire.BlockRunView, ReviewText.Of,
                 (parse, c, ct) => c.Services.Review.GetRunAsync(c.UserId, parse.GetValue(runId)!, ct)),
             ReviewCommand.Of("cancel", "Cancel a block run.", [runId], StrataJson.Wire.BlockRunView, ReviewText.Of,

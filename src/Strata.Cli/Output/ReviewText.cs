@@ -30,7 +30,8 @@ internal static class ReviewText
 
     public static string Of(StartBlockRunResult r) => "Started " + Of(r.Run);
 
-    public static string Of(BlockRunList l) => l.Items.Count == 0 ? "No block runs." : string.Join('\n', l.Items.Select(Of));
+    public static string Of(BlockRunList l) => (l.Items.Count == 0 ? "No block runs." : string.Join('\n', l.Items.Select(Of)))
+        + (l.NextCursor is null ? "" : $"\nMore: --cursor {l.NextCursor}");
 
     public static string Of(BlockValueView v)
     {

@@ -83,7 +83,7 @@ public sealed class ArchiveImportService(IStrataStore store, IBlobStore blobs, s
             if (await archive.InsertAsync(table, row, cancellationToken))
             {
                 added++;
-                if (table == ArchiveTables.Sources) bytes += row.Values.Single(v => v.Key == "byte_size").Value is long size ? size : 0;
+                if (table == ArchiveTables.Sources) bytes += Usage.StorageCost.Of(row.Values.Single(v => v.Key == "byte_size").Value is long size ? size : 0);
                 continue;
             }
             if (onConflict == ArchiveConflict.Fail)

@@ -64,7 +64,7 @@ internal sealed class SourceRemoval(IStoreSession session, DateTimeOffset now)
             await session.PendingBytes.DeleteAsync(source.Id, cancellationToken);
             if (await session.Sources.DeleteAsync(source.Id, cancellationToken))
             {
-                await session.Usage.TryAddBytesAsync(-source.ByteSize, null, cancellationToken);
+                await session.Usage.TryAddBytesAsync(-Usage.StorageCost.Of(source.ByteSize), null, cancellationToken);
                 sources++;
             }
         }

@@ -22,6 +22,10 @@ public static class ErrorCodes
     public const string EmptyFile = "EMPTY_FILE";
     public const string MalformedContent = "MALFORMED_CONTENT";
     public const string StorageQuotaExceeded = "STORAGE_QUOTA_EXCEEDED";
+
+    /// <summary>The disk (or the file-size limit) of the database, the blob store or the upload spool is full: nothing of
+    /// the refused write was kept; reads keep working. Free space and retry.</summary>
+    public const string StorageFull = "STORAGE_FULL";
     public const string InterpretationQuotaExceeded = "INTERPRETATION_QUOTA_EXCEEDED";
     public const string DuplicateNotFound = "DUPLICATE_NOT_FOUND";
 

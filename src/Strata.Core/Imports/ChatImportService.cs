@@ -233,6 +233,7 @@ public sealed class ChatImportService(
 
     private async Task TryFailAsync(ChatImport import, IChatExportRead read, Exception stopped, CancellationToken cancellationToken)
     {
+        stopped = StorageFull.Translate(stopped);
         var error = stopped is OperationCanceledException && cancellationToken.IsCancellationRequested
             ? $"INTERRUPTED: The import was stopped while it read the export, after {import.ConversationsRead} conversations; those are kept. " +
               "Import the export again to read the rest: conversations already stored are counted unchanged."

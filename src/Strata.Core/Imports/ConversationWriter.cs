@@ -50,7 +50,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
         }
         // The batch's new bytes count towards the storage quota before anything of it is stored: a refusal rolls the
         // whole batch back, and no blob of it is written.
-        var newBytes = prepared.Where(p => p.IsNew).Sum(p => (long)p.Bytes.Length);
+        var newBytes = prepared.Where(p => p.IsNew).Sum(p => Usage.StorageCost.Of(p.Bytes.Length));
         if (newBytes > 0) await quotas.ReserveStorageAsync(session, newBytes, cancellationToken);
         var rows = new List<ImportedConversation>(prepared.Count);
         long refund = 0;
@@ -66,7 +66,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
                 {
                     // A concurrent import committed the same conversation first: it is that import's, counted there.
                     unchanged++;
-                    refund += bytes.Length;
+                    refund += Usage.StorageCost.Of(bytes.Length);
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Errors;
 using Strata.Core.Tracing;
 
 namespace Strata.Core.Jobs;
@@ -86,7 +87,9 @@ public sealed partial class JobRunner
             {
                 span?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
                 var retryAt = _clock.GetUtcNow() + handler.Retry.DelayAfter(job.Attempt);
-                result = JobResult.RetryAt($"{failure.GetType().Name}: {failure.Message}", retryAt);
+                // A full disk is named by its stable code: space may come back before the last attempt, so it is retried.
+                var error = StorageFull.Is(failure) ? $"{ErrorCodes.StorageFull}: {StorageFull.Error(failure).Message}" : $"{failure.GetType().Name}: {failure.Message}";
+                result = JobResult.RetryAt(error, retryAt);
             }
             await beating.CancelAsync();
             await heartbeat;

@@ -80,7 +80,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
         if (source is null)
         {
-            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            await quotas.ReserveStorageAsync(session, StorageCost.Of(spooled.ByteSize), cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
             await session.Sources.InsertAsync(source, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         if (source is null)
         {
             // A new payload is a new source and counts towards storage like any other; a retried one does not.
-            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            await quotas.ReserveStorageAsync(session, StorageCost.Of(spooled.ByteSize), cancellationToken);
             source = new Source(StrataIds.Source(userId, spooled.ContentHash), userId, spooled.ContentHash, spooled.ByteSize,
                 MediaTypes.Json, null, StorageStatuses.Uploaded, now);
             // Never deleted if this transaction rolls back: a concurrent write of the same payload may have committed a

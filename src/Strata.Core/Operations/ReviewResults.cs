@@ -21,7 +21,7 @@ public sealed record DeleteBlockSchemaResult(string SchemaRef, int VersionsRemov
 public sealed record BlockRunView(string RunId, string DocumentId, string ProjectId, string SchemaRef, int SchemaVersion, string SchemaUid,
     string Status, ReviewCounts Counts, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
-public sealed record BlockRunList(IReadOnlyList<BlockRunView> Items);
+public sealed record BlockRunList(IReadOnlyList<BlockRunView> Items, string? NextCursor = null, int? Total = null);
 
 public sealed record StartBlockRunResult(BlockRunView Run, bool Created);
 

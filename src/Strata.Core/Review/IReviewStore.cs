@@ -1,3 +1,5 @@
+using Strata.Core.Storage;
+
 namespace Strata.Core.Review;
 
 /// <summary>Block runs and their values, inside the caller's transaction and user.</summary>
@@ -13,6 +15,9 @@ public interface IReviewStore
 
     /// <summary>The block runs of a document, a project or a schema (the one id given), oldest first.</summary>
     Task<IReadOnlyList<BlockRun>> ListRunsAsync(string? documentId, string? projectId, string? schemaRef, CancellationToken cancellationToken);
+
+    /// <summary>A page of a document's or a project's runs, oldest first (list_block_runs).</summary>
+    Task<Page<BlockRun>> ListRunsPageAsync(string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken);
 
     /// <summary>Counts of the blocks of a run, a document's runs or a project's runs.</summary>
     Task<ReviewCounts> CountAsync(ReviewScope scope, string id, CancellationToken cancellationToken);

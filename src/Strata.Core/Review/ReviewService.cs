@@ -93,8 +93,8 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     public async Task<BlockRunView> GetRunAsync(string userId, string runId, CancellationToken cancellationToken) =>
         await ViewAsync(userId, runId, cancellationToken);
 
-    /// <summary>The block runs of a document or of a project (one of them given), oldest first.</summary>
-    public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, CancellationToken cancellationToken)
+    /// <summary>The block runs of a document or of a project (one of them given), oldest first, a page at a time.</summary>
+    public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken)
     {
         if (documentId is null == (projectId is null)) throw StrataException.Validation("Give either document_id or project_id.");
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
@@ -103,10 +103,10 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
             throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
         }
         if (projectId is not null) projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
-        var runs = await session.Review.ListRunsAsync(documentId, projectId, null, cancellationToken);
-        var views = new List<BlockRunView>(runs.Count);
-        foreach (var run in runs) views.Add(await ViewAsync(session, run, cancellationToken));
-        return new BlockRunList(views);
+        var page = await session.Review.ListRunsPageAsync(documentId, projectId, paging.Validated(), cancellationToken);
+        var views = new List<BlockRunView>(page.Items.Count);
+        foreach (var run in page.Items) views.Add(await ViewAsync(session, run, cancellationToken));
+        return new BlockRunList(views, page.NextCursor, page.Total);
     }
 
     /// <summary>Cancels a run that has not finished: its claimed blocks go back to pending and no worker takes more.</summary>

@@ -98,7 +98,8 @@ public sealed class InterpretJobHandler(
         }
         catch (Exception failure) when (failure is not OperationCanceledException && context.Job.IsLastAttempt)
         {
-            return await FailRunAsync(context, run, $"{failure.GetType().Name}: {failure.Message}", cancellationToken, clock.GetElapsedTime(started));
+            var error = StorageFull.Is(failure) ? RunErrors.Of(StorageFull.Error(failure)) : $"{failure.GetType().Name}: {failure.Message}";
+            return await FailRunAsync(context, run, error, cancellationToken, clock.GetElapsedTime(started));
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class IngestService(
                     : Result(existing, deduplicated: true, await _reingestion.FollowAsync(existing, again, request.Wait, cancellationToken), fileName);
             }
 
-            await quotas.ReserveStorageAsync(session, spooled.ByteSize, cancellationToken);
+            await quotas.ReserveStorageAsync(session, StorageCost.Of(spooled.ByteSize), cancellationToken);
             if (interpreter is not null || withLlm) await quotas.CountInterpretationAsync(session, cancellationToken);
 
             var now = clock.GetUtcNow();

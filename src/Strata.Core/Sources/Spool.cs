@@ -59,7 +59,7 @@ public sealed class Spool(string directory)
                 if (held is not null && total > MemoryLimit)
                 {
                     file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-                    await file.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                    await WriteAsync(file, held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
                     held = null;
                 }
                 if (file is null)
@@ -68,7 +68,7 @@ public sealed class Spool(string directory)
                 }
                 else
                 {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await WriteAsync(file, buffer.AsMemory(0, read), cancellationToken);
                 }
             }
             if (file is not null)
@@ -81,17 +81,33 @@ public sealed class Spool(string directory)
             }
             return new SpooledFile(path, held, Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength]);
         }
-        catch
+        catch (Exception failure)
         {
             if (file is not null) await file.DisposeAsync();
             file = null;
             File.Delete(path);
+            // A spool with no room left is a full disk, not a bad request (it was VALIDATION_FAILED).
+            if (failure is not StrataException && StorageFull.Is(failure)) throw StorageFull.Error(failure);
             throw;
         }
         finally
         {
             if (file is not null) await file.DisposeAsync();
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>.NET reports a write past the file-size limit (EFBIG) as an <see cref="ArgumentOutOfRangeException"/>
+    /// ("file length was too large for the file system"): that is the disk's limit, not a bad argument.</summary>
+    private static async Task WriteAsync(FileStream file, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await file.WriteAsync(bytes, cancellationToken);
+        }
+        catch (ArgumentOutOfRangeException tooLarge)
+        {
+            throw StorageFull.Error(tooLarge);
         }
     }
 

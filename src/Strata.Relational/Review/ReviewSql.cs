@@ -30,6 +30,15 @@ internal sealed record ReviewSql
         ORDER BY created_at, run_id
         """;
 
+    /// <summary>A page of a document's or a project's runs (list_block_runs), in the order of <see cref="ListRuns"/>.</summary>
+    public string ListRunsFilter { get; init; } = """
+        WHERE user_id = @UserId AND (@documentId IS NULL OR document_id = @documentId) AND (@projectId IS NULL OR project_id = @projectId)
+        """;
+
+    public string ListRunsAfter { get; init; } = "AND created_at >= @afterKey AND (created_at > @afterKey OR run_id > @afterId)";
+
+    public string ListRunsOrder { get; init; } = "ORDER BY created_at, run_id LIMIT @Limit OFFSET @Offset";
+
     /// <summary>Counts over the items of the chosen runs, each item's state taken from its value when it has one.</summary>
     private const string CountColumns = """
         COALESCE(SUM(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END), 0) AS Pending,

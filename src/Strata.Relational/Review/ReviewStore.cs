@@ -1,11 +1,16 @@
 using Dapper;
+using Strata.Core;
 using Strata.Core.Review;
+using Strata.Core.Storage;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Review;
 
 /// <summary>Block runs and their values of one user, on either database.</summary>
 internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
 {
+    private const string RunListName = "block_runs";
+
     private ReviewSql Sql => scope.Dialect.Review;
 
     public Task InsertRunAsync(BlockRun run, CancellationToken cancellationToken) =>
@@ -22,6 +27,18 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
     public async Task<IReadOnlyList<BlockRun>> ListRunsAsync(string? documentId, string? projectId, string? schemaRef, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<RunRow>(Sql.ListRuns, new { scope.UserId, documentId, projectId, schemaRef }, scope.Transaction))
             .Select(r => r.ToRun()).ToList();
+
+    public async Task<Page<BlockRun>> ListRunsPageAsync(string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { scope.UserId, documentId, projectId, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = Pages.AfterTime(paging, RunListName, scope, parameters, Sql.ListRunsAfter);
+        var rows = (await scope.Connection.QueryAsync<RunRow>($"SELECT {ReviewSql.RunColumns} FROM block_runs {Sql.ListRunsFilter} {after} {Sql.ListRunsOrder}",
+            parameters, scope.Transaction)).Select(r => r.ToRun()).ToList();
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM block_runs {Sql.ListRunsFilter}", new { scope.UserId, documentId, projectId }, scope.Transaction)
+            : null;
+        return Pages.Of(rows, paging, r => PageCursor.EncodeNumber(RunListName, Pages.KeyOf(r.CreatedAt), r.RunId), total);
+    }
 
     public async Task<ReviewCounts> CountAsync(ReviewScope over, string id, CancellationToken cancellationToken)
     {

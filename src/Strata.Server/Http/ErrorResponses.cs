@@ -57,6 +57,11 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
         {
             // The client went away; there is nobody to answer.
         }
+        catch (Exception failure) when (!context.Response.HasStarted && StorageFull.Is(failure))
+        {
+            ServerLog.UnexpectedFailure(logger, failure, context.Request.Method, context.Request.Path);
+            await Problems.WriteAsync(context, ErrorCodes.StorageFull, StorageFull.Error(failure).Message);
+        }
         catch (Exception failure) when (!context.Response.HasStarted)
         {
             ServerLog.UnexpectedFailure(logger, failure, context.Request.Method, context.Request.Path);

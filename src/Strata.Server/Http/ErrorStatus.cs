@@ -27,6 +27,8 @@ public static class ErrorStatus
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.DatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.BlobStoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        // The server cannot store what it was sent until space is freed: HTTP's own status for it.
+        ErrorCodes.StorageFull => StatusCodes.Status507InsufficientStorage,
         // Server configuration, not the request, is missing: 503 tells a client that retrying elsewhere or later may work.
         ErrorCodes.LlmNotConfigured => StatusCodes.Status503ServiceUnavailable,
         // The provider refused the key: the caller's (or the server's) credential for it is wrong, not Strata's own.

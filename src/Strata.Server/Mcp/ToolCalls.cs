@@ -35,6 +35,11 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
         {
             return Error(failure.Code, failure.Message);
         }
+        catch (Exception failure) when (StorageFull.Is(failure))
+        {
+            McpLog.ToolFailed(logger, failure, name);
+            return Error(ErrorCodes.StorageFull, StorageFull.Error(failure).Message);
+        }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             McpLog.ToolFailed(logger, failure, name);

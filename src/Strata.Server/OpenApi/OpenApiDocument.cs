@@ -219,7 +219,7 @@ public static class OpenApiDocument
             ["description"] = "A refusal: 400 VALIDATION_FAILED, 401 UNAUTHORIZED, 403 STORAGE_QUOTA_EXCEEDED, "
                 + "404 *_NOT_FOUND (ENTITY, SOURCE, RUN, SCHEMA, DUPLICATE; another user's id answers as a missing one), 409 ENTITY_ALREADY_MERGED or CONFLICT, 413 FILE_TOO_LARGE, "
                 + "415 UNSUPPORTED_MEDIA_TYPE, 422 MALFORMED_CONTENT or EMPTY_FILE, 429 INTERPRETATION_QUOTA_EXCEEDED (Retry-After: when "
-                + "the billing month turns), 503 STORE_BUSY (Retry-After: seconds; another writer held the database too long, nothing changed).",
+                + "the billing month turns), 507 STORAGE_FULL (a full disk; nothing kept), 503 STORE_BUSY (Retry-After: seconds; another writer held the database too long, nothing changed).",
             ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = ResultSchema.For(ServerJson.Wire.ProblemBody) } },
         };
         return responses;

@@ -48,15 +48,16 @@ public static class ReviewOperations
     };
 
     public static readonly StrataOperation ListBlockRuns = new("list_block_runs", "List block runs",
-        "The block runs of a document or of a project (give one), oldest first, with their counts.",
+        "The block runs of a document or of a project (give one), oldest first, with their counts; a page at a time (limit, cursor).",
         OperationTraits.Read,
         [
             new("document_id", ParameterType.String, "A document (doc_...)."),
             new("project_id", ParameterType.String, "A project (prj_...)."),
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.BlockRunList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListRunsAsync(call.UserId, call.Arguments.String("document_id"),
-            call.Arguments.String("project_id"), ct), StrataJson.Wire.BlockRunList))
+            call.Arguments.String("project_id"), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockRunList))
     {
         Route = HttpRoute.Get("/v1/block-runs"),
     };

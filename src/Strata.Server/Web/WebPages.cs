@@ -87,7 +87,7 @@ public static class WebPages
         var project = await page.GetAsync<Core.Operations.ProjectView>("get_project", ("project", page.Route("project")));
         var progress = await page.GetAsync<ProjectProgress>("get_review_progress", ("project_id", project.ProjectId));
         var documents = await page.GetAsync<DocumentList>("list_documents", ("project", project.ProjectId), ("limit", "500"));
-        var runs = await page.GetAsync<BlockRunList>("list_block_runs", ("project_id", project.ProjectId));
+        var runs = await page.GetAsync<BlockRunList>("list_block_runs", ("project_id", project.ProjectId), ("limit", "500"));
         var schemas = await page.GetAsync<BlockSchemaList>("list_block_schemas");
         return ProjectPage.Render(page.Session, project, progress, documents, runs, schemas);
     }

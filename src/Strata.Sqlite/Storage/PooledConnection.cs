@@ -11,6 +11,14 @@ internal sealed class PooledConnection : IDisposable
     /// <summary>Only fixed SQL text is cached (queries built per call go through Dapper), so this bound is a safety net.</summary>
     private const int MaxStatements = 128;
 
+    /// <summary>A hidden hook for disk-full tests: <c>STRATA_TEST_SQLITE_MAX_PAGES=N</c> caps the database at N pages
+    /// (SQLite's <c>max_page_count</c>, which holds per connection), so a write past it fails with SQLITE_FULL as on a
+    /// full disk. Unset, as always outside tests, it changes nothing.</summary>
+    public const string MaxPagesVariable = "STRATA_TEST_SQLITE_MAX_PAGES";
+
+    private static readonly long? MaxPages = long.TryParse(Environment.GetEnvironmentVariable(MaxPagesVariable),
+        System.Globalization.CultureInfo.InvariantCulture, out var pages) ? pages : null;
+
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
     private PooledConnection(SqliteConnection connection)
@@ -41,6 +49,7 @@ internal sealed class PooledConnection : IDisposable
                 PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -32768;
                 PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;
+                {(MaxPages is { } pages ? $"PRAGMA max_page_count = {pages};" : "")}
                 """;
             pragmas.ExecuteNonQuery();
         }

@@ -114,6 +114,14 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
         {
             // Someone else holds the database: their last close (or the next checkpoint) finishes the job.
         }
+        catch (SqliteException failure)
+        {
+            // A full disk (or any write error) while copying the WAL: the WAL stays valid and the next open or
+            // checkpoint folds it in. Housekeeping at close must never turn a finished command into a crash (it was
+            // an unhandled exception and exit 134 on a full disk): said on stderr, not thrown.
+            Console.Error.WriteLine($"warning: the database's write-ahead log was not folded into it ({failure.Message.TrimEnd('.')}); " +
+                "nothing is lost, and the next command retries.");
+        }
     }
 
     /// <summary>Called after each committed write session: (re)starts the wait for a quiet store.</summary>

@@ -37,7 +37,7 @@ public sealed class ArchiveReviewTests
         var original = await services.Entities.RetrieveAsync(review.User, null, null, false, true, new Paging(), None);
         Assert.NotEmpty(original.Entities);
         Assert.Equal(Snapshots(original), Snapshots(entities));
-        Assert.Equal(document, Assert.Single((await target.Services.Review.ListRunsAsync(review.User, document, null, None)).Items).DocumentId);
+        Assert.Equal(document, Assert.Single((await target.Services.Review.ListRunsAsync(review.User, document, null, new Paging(), None)).Items).DocumentId);
     }
 
     /// <summary>Each entity's fields in key order (PostgreSQL's jsonb keeps its own order), by entity id.</summary>

@@ -1,6 +1,7 @@
 using Strata.Acceptance.Tests.Support;
 using Strata.Core.Errors;
 using Strata.Core.Imports;
+using Strata.Core.Usage;
 
 namespace Strata.Acceptance.Tests.Chat;
 
@@ -38,18 +39,19 @@ public sealed class ChatImportQuotaTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task The_batch_that_passes_the_quota_is_rolled_back_whole_and_what_is_stored_is_what_is_counted(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 1500}}, "ChatImport": {"BatchSize": 2}}""", backend: backend);
+        // Room for the first batch of two (two sources' fixed charge and their payload), not for all twelve.
+        const long limit = 2 * StorageCost.PerSourceBytes + 1500;
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": """ + limit + """}}, "ChatImport": {"BatchSize": 2}}""", backend: backend);
         var user = await strata.UserAsync("alice");
 
         var refused = await Assert.ThrowsAsync<StrataException>(() =>
             strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export("a", 12), "claude", null), null, None));
 
         Assert.Equal(ErrorCodes.StorageQuotaExceeded, refused.Code);
-        var stored = strata.Rows("SELECT COUNT(*) AS n, COALESCE(SUM(byte_size), 0) AS bytes FROM sources").Single();
+        var (sources, payload) = Stored(strata);
         var usage = await strata.Services.Usage.GetUsageAsync(user, None);
-        Assert.Contains($"bytes={usage.BytesStored}", stored);
-        Assert.True(usage.BytesStored is > 0 and <= 1500);
-        var sources = long.Parse(stored.Split('|')[0]["n=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(StorageCost.Of(payload, sources), usage.BytesStored);
+        Assert.True(usage.BytesStored is > 0 and <= limit);
         Assert.Equal(0, sources % 2); // whole batches of two
         var counts = Count(strata);
         Assert.Equal((sources, sources, sources, sources), (counts.Sources, counts.Documents, counts.Conversations, counts.Blobs));
@@ -64,7 +66,9 @@ public sealed class ChatImportQuotaTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Concurrent_imports_at_the_quota_never_store_more_than_it_allows(string backend)
     {
-        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": 2000}}, "ChatImport": {"BatchSize": 1}}""", backend: backend);
+        // Room for about five of the sixteen conversations.
+        const long limit = 4 * StorageCost.PerSourceBytes + 2000;
+        using var strata = new TestStrata(configurationJson: """{"Plans": {"free": {"StorageBytes": """ + limit + """}}, "ChatImport": {"BatchSize": 1}}""", backend: backend);
         var user = await strata.UserAsync("alice");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
@@ -82,8 +86,9 @@ public sealed class ChatImportQuotaTests
 
         Assert.Contains(ErrorCodes.StorageQuotaExceeded, outcomes);
         var usage = await strata.Services.Usage.GetUsageAsync(user, None);
-        Assert.True(usage.BytesStored <= 2000);
-        Assert.Contains($"bytes={usage.BytesStored}", strata.Rows("SELECT COALESCE(SUM(byte_size), 0) AS bytes FROM sources").Single());
+        Assert.True(usage.BytesStored <= limit);
+        var (sources, payload) = Stored(strata);
+        Assert.Equal(StorageCost.Of(payload, sources), usage.BytesStored);
         var counts = Count(strata);
         Assert.Equal(counts.Sources, counts.Conversations);
         Assert.Equal(counts.Sources, counts.Documents);
@@ -104,7 +109,16 @@ public sealed class ChatImportQuotaTests
         var counts = Count(strata);
         Assert.Equal((8L, 8L, 8L, 32L), (counts.Sources, counts.Documents, counts.Blobs, counts.Conversations));
         var usage = await strata.Services.Usage.GetUsageAsync(user, None);
-        Assert.Contains($"bytes={usage.BytesStored}", strata.Rows("SELECT COALESCE(SUM(byte_size), 0) AS bytes FROM sources").Single());
+        var (sources, payload) = Stored(strata);
+        Assert.Equal(StorageCost.Of(payload, sources), usage.BytesStored);
+    }
+
+    /// <summary>How many sources are stored and their payload bytes: what the quota charges for, by its formula.</summary>
+    private static (long Sources, long Payload) Stored(TestStrata strata)
+    {
+        var row = strata.Rows("SELECT COUNT(*) AS n, COALESCE(SUM(byte_size), 0) AS bytes FROM sources").Single().Split('|');
+        return (long.Parse(row[0]["n=".Length..], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(row[1]["bytes=".Length..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>What an import writes: sources, their documents and conversion jobs, the import's conversation rows, blobs.</summary>

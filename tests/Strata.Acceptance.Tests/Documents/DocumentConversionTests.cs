@@ -73,6 +73,31 @@ public sealed class DocumentConversionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ADocxDeclaringADtdFailsOnItsFirstAttemptWithAMessageAboutTheFileNotAboutDotNet(string backend)
+    {
+        _strata = new TestStrata(backend: backend);
+        var alice = await _strata.UserAsync("alice");
+        await _strata.Services.Projects.CreateAsync(alice, "Contracts", None);
+        var file = Path.Combine(_strata.DataDirectory, "dtd.docx");
+        OfficePackage.WriteDocx(file, w => w.Write("<w:p><w:r><w:t>&e;</w:t></w:r></w:p>"),
+            """<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY e "expanded">]>""");
+
+        Core.Operations.AddDocumentResult added;
+        await using (var bytes = File.OpenRead(file))
+        {
+            added = await _strata.Services.Documents.AddFileAsync(alice, "Contracts", bytes, "dtd.docx", null, wait: true, None);
+        }
+
+        Assert.Equal(DocumentStatuses.ConversionFailed, added.Document.Status);
+        Assert.Equal($"{ErrorCodes.MalformedContent}: The DOCX file's part word/document.xml declares a DTD (document type definition); " +
+            "Strata refuses DTDs in documents for safety, and Word and Excel never write one.", added.Document.Error);
+        Assert.DoesNotContain("DtdProcessing", added.Document.Error);
+        // Refused at once and never retried: MALFORMED_CONTENT is the same on every attempt.
+        Assert.Equal(["attempt=1|state=failed"], _strata.Rows("SELECT attempt, state FROM jobs WHERE kind = @kind", new { kind = JobKinds.ConvertDocument }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task AFileOfATypeNoConverterReadsIsRefusedBeforeADocumentExists(string backend)
     {
         _strata = new TestStrata(backend: backend);

@@ -2,6 +2,7 @@ using System.Text;
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Usage;
 
 namespace Strata.Acceptance.Tests.Documents;
 
@@ -34,7 +35,7 @@ public sealed class DocumentLifecycleTests : IDisposable
         Assert.False(File.Exists(_strata.BlobPath(alice, source.ContentHash)));
         Assert.Equal(ErrorCodes.SourceNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Sources.GetSourceAsync(alice, lease.SourceId, None))).Code);
         Assert.Equal(ErrorCodes.DocumentNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Documents.GetAsync(alice, lease.DocumentId, None))).Code);
-        Assert.Equal(bytesBefore - source.ByteSize, (await _strata.Services.Usage.GetUsageAsync(alice, None)).BytesStored);
+        Assert.Equal(bytesBefore - StorageCost.Of(source.ByteSize), (await _strata.Services.Usage.GetUsageAsync(alice, None)).BytesStored);
         var audit = Assert.Single((await _strata.Services.Deletions.ListAsync(alice, new Paging(), None)).Deletions);
         Assert.Equal((deleted.DeletionId, "document", lease.DocumentId, 2L), (audit.DeletionId, audit.Deleted, audit.Id, audit.Removed["blocks"]));
         Assert.Equal(ErrorCodes.DocumentNotFound, (await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Deletions.DeleteDocumentAsync(alice, lease.DocumentId, None))).Code);

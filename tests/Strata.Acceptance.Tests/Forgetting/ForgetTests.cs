@@ -1,6 +1,7 @@
 using Strata.Acceptance.Tests.Support;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Usage;
 
 namespace Strata.Acceptance.Tests.Forgetting;
 
@@ -39,7 +40,7 @@ public sealed class ForgetTests
         Assert.DoesNotContain((await services.Sources.ListSourcesAsync(world.Alice, new Paging(Paging.MaxLimit), None)).Sources,
             s => s.SourceId == world.Mistake.SourceId);
         Assert.False(File.Exists(blob));
-        Assert.Equal(bytesBefore - world.Mistake.ByteSize, (await services.Usage.GetUsageAsync(world.Alice, None)).BytesStored);
+        Assert.Equal(bytesBefore - StorageCost.Of(world.Mistake.ByteSize), (await services.Usage.GetUsageAsync(world.Alice, None)).BytesStored);
         // Ada was stated by the note too: she stays, with what only the note says, her provenance pointing at it.
         var ada = await world.SnapshotAsync(world.AdaId);
         Assert.Equal(["email", "name", "phone"], ada.Fields.Keys.Order(StringComparer.Ordinal));

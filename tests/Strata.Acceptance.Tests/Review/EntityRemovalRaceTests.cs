@@ -23,7 +23,7 @@ public sealed class EntityRemovalRaceTests
         await review.RegisterSchemaAsync();
         await review.Strata.Services.Review.ApplySchemaAsync(review.User, review.ProjectId, ReviewFixture.SchemaRef, null, null, None);
         await review.WorkAsync();
-        var runs = (await review.Strata.Services.Review.ListRunsAsync(review.User, null, review.ProjectId, None)).Items;
+        var runs = (await review.Strata.Services.Review.ListRunsAsync(review.User, null, review.ProjectId, new Paging(), None)).Items;
         return (review, runs.Select(r => (r.DocumentId, r.RunId)).ToList());
     }
 

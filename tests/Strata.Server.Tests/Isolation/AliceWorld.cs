@@ -309,7 +309,7 @@ public sealed class AliceWorld : IAsyncDisposable
             ["provider_keys"] = JsonSerializer.SerializeToElement(await services.ProviderKeys.ListAsync(AliceId, ct), StrataJson.Wire.ProviderKeyList),
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
             ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
-            ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, ct), StrataJson.Wire.BlockRunList),
+            ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, new Paging(), ct), StrataJson.Wire.BlockRunList),
             ["block_values"] = JsonSerializer.SerializeToElement(await services.Review.ListValuesAsync(AliceId, BlockRunId, null, all, ct), StrataJson.Wire.BlockValueList),
             ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
             ["imports"] = JsonSerializer.SerializeToElement(await services.ChatImports.ListAsync(AliceId, all, ct), StrataJson.Wire.ImportList),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Strata.Core.Usage;
 using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Rest;
@@ -77,7 +78,7 @@ public abstract class QuotaTests
         var usage = await (await client.GetAsync("/v1/usage")).JsonAsync();
 
         Assert.Equal("free", usage.GetProperty("plan").GetString());
-        Assert.Equal(upload.GetProperty("byte_size").GetInt64(), usage.GetProperty("bytes_stored").GetInt64());
+        Assert.Equal(StorageCost.Of(upload.GetProperty("byte_size").GetInt64()), usage.GetProperty("bytes_stored").GetInt64());
         Assert.Equal(1L << 30, usage.GetProperty("storage_limit_bytes").GetInt64());
         Assert.Equal(1, usage.GetProperty("interpretations_this_month").GetInt32());
         Assert.Equal(5, usage.GetProperty("interpretations_limit").GetInt32());

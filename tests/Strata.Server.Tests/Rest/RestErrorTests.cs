@@ -165,6 +165,7 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.UnsupportedMediaType, 415)]
     [InlineData(ErrorCodes.InternalError, 500)]
     [InlineData(ErrorCodes.StorageQuotaExceeded, 403)]
+    [InlineData(ErrorCodes.StorageFull, 507)]
     [InlineData(ErrorCodes.InterpretationQuotaExceeded, 429)]
     [InlineData(ErrorCodes.DuplicateNotFound, 404)]
     [InlineData(ErrorCodes.MergeNotFound, 404)]

@@ -46,7 +46,7 @@ internal sealed class DocumentRemoval(IStoreSession session, DateTimeOffset now)
         if (await session.Sources.GetAsync(sourceId, cancellationToken) is not { } source) return;
         await session.PendingBytes.DeleteAsync(source.Id, cancellationToken);
         if (!await session.Sources.DeleteAsync(source.Id, cancellationToken)) return;
-        await session.Usage.TryAddBytesAsync(-source.ByteSize, null, cancellationToken);
+        await session.Usage.TryAddBytesAsync(-Usage.StorageCost.Of(source.ByteSize), null, cancellationToken);
         _removedSources.Add(source);
     }
 
