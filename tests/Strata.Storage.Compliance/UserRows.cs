@@ -76,14 +76,21 @@ public static class UserRows
         return postgres ? $"SELECT to_jsonb(t)::text FROM \"{table}\" t WHERE {owner}" : $"SELECT * FROM \"{table}\" WHERE {owner}";
     }
 
-    private static async Task<List<string>> QueryAsync(DbConnection connection, string sql, string userId)
+    /// <summary>A command of <paramref name="sql"/> with <paramref name="userId"/> as its <c>@user</c> parameter.</summary>
+    public static DbCommand Command(DbConnection connection, string sql, string userId)
     {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "user";
         parameter.Value = userId;
         command.Parameters.Add(parameter);
+        return command;
+    }
+
+    private static async Task<List<string>> QueryAsync(DbConnection connection, string sql, string userId)
+    {
+        await using var command = Command(connection, sql, userId);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())

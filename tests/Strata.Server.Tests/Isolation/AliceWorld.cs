@@ -244,12 +244,8 @@ public sealed class AliceWorld : IAsyncDisposable
         while (true)
         {
             await using var connection = await Server.OpenDatabaseAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM jobs WHERE user_id = @user AND state IN ('available', 'running', 'retryable')";
-            var user = command.CreateParameter();
-            user.ParameterName = "user";
-            user.Value = AliceId;
-            command.Parameters.Add(user);
+            await using var command = UserRows.Command(connection,
+                "SELECT count(*) FROM jobs WHERE user_id = @user AND state IN ('available', 'running', 'retryable')", AliceId);
             if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
             if (DateTimeOffset.UtcNow > giveUpAt) throw new Xunit.Sdk.XunitException("Alice's jobs are still waiting or running: no worker finished them.");
             await Task.Delay(TimeSpan.FromMilliseconds(100));

@@ -1,4 +1,5 @@
 using Strata.Server.Tests.Infrastructure;
+using Strata.Storage.Compliance;
 
 namespace Strata.Server.Tests.Isolation;
 
@@ -39,12 +40,7 @@ public abstract class AliceWorldTests
     private static async Task DeleteAlicesRowsAsync(AliceWorld world, string table)
     {
         await using var connection = await world.Server.OpenDatabaseAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {table} WHERE user_id = @user";
-        var user = command.CreateParameter();
-        user.ParameterName = "user";
-        user.Value = world.AliceId;
-        command.Parameters.Add(user);
+        await using var command = UserRows.Command(connection, $"DELETE FROM {table} WHERE user_id = @user", world.AliceId);
         Assert.True(await command.ExecuteNonQueryAsync() > 0, $"Alice had no row in {table}");
     }
 }
