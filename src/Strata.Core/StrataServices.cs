@@ -54,7 +54,7 @@ public sealed class StrataServices
         Options = options;
         Metrics = new StrataMetrics();
         // Every model call of a run is checked against the plan's monthly budget first and recorded after.
-        LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry), clock);
+        LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry, options.Llm), clock);
         Llm = llm?.Invoke(new LlmRunPorts(LlmAccounting, options.Llm.Keys, RunStops)) ?? new NoLlmRuns();
         // The LLM side runs block schemas too when it can (Strata.Llm's runs do); without it, a block run is refused.
         var blockRunner = Llm as IBlockRunner ?? new NoBlockRunner();

@@ -3,11 +3,20 @@ using Strata.Core.Metrics;
 namespace Strata.Core.Llm;
 
 /// <summary>The <c>/metrics</c> families of model calls, counted by <see cref="LlmAccounting"/> as each call is recorded
-/// (in the process that made it, like the other counters).</summary>
+/// (in the process that made it, like the other counters). <c>/metrics</c> needs no key, so the <c>model</c> label names only
+/// models the server's configuration lists (<c>Llm:Providers:{name}:Models</c>, <c>Llm:DefaultModel</c>); a model a user
+/// chose is counted as <c>other</c>: its name is that user's, and a label open to any name would grow without bound.</summary>
 public sealed class LlmMetrics
 {
-    public LlmMetrics(MetricsRegistry registry)
+    /// <summary>The label of models the configuration does not list.</summary>
+    public const string OtherModel = "other";
+
+    private readonly HashSet<string> _listedModels;
+
+    public LlmMetrics(MetricsRegistry registry, LlmSetup setup)
     {
+        _listedModels = new HashSet<string>(setup.Providers.SelectMany(p => p.Models.Select(m => $"{p.Name}/{m}")), StringComparer.OrdinalIgnoreCase);
+        if (setup.DefaultModel is { } defaultModel) _listedModels.Add(defaultModel);
         Calls = registry.Counter(StrataMetrics.Prefix + "llm_calls_total", "Model calls by provider, model and outcome (ok, parse_failed, max_tokens, or a failure kind).", "provider", "model", "outcome");
         Tokens = registry.Counter(StrataMetrics.Prefix + "llm_tokens_total", "Tokens of model calls by provider, model and kind (input, output, cache_read, cache_write).", "provider", "model", "kind");
         CostUsd = registry.Counter(StrataMetrics.Prefix + "llm_cost_usd_total", "What model calls cost in US dollars, by provider and model (calls of a model with no price are not in it).", "provider", "model");
@@ -37,6 +46,7 @@ public sealed class LlmMetrics
 
     public void Count(LlmCallUsage call)
     {
+        call = call with { Model = ModelLabel(call.Provider, call.Model) };
         Calls.Inc(call.Provider, call.Model, call.Outcome);
         Tokens.Add(call.InputTokens, call.Provider, call.Model, "input");
         Tokens.Add(call.OutputTokens, call.Provider, call.Model, "output");
@@ -46,4 +56,7 @@ public sealed class LlmMetrics
         Seconds.Observe(call.Latency.TotalSeconds);
         if (call.Outcome != "ok") Failures.Inc(call.Outcome);
     }
+
+    private string ModelLabel(string provider, string model) =>
+        _listedModels.Contains($"{provider}/{model}") || _listedModels.Contains(model) ? model : OtherModel;
 }

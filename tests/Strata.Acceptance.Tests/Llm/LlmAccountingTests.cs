@@ -128,6 +128,11 @@ public sealed class LlmAccountingTests
         Assert.Contains("strata_llm_calls_total{provider=\"fake\",model=\"gpt-4o-mini\",outcome=\"ok\"} 12", metrics);
         Assert.Contains("strata_llm_failures_total{kind=\"rate_limited\"} 1", metrics);
         Assert.Contains("strata_llm_tokens_total{provider=\"fake\",model=\"gpt-4o-mini\",kind=\"input\"}", metrics);
+        // A model the configuration does not list is a user's own choice: /metrics (no key needed) counts it as "other".
+        await recorder.RecordAsync(Call(bob, 1, 1, null) with { Model = "bobs-private-finetune" }, None);
+        var after = await strata.Services.RenderMetricsAsync(None);
+        Assert.DoesNotContain("bobs-private-finetune", after);
+        Assert.Contains("strata_llm_calls_total{provider=\"fake\",model=\"other\",outcome=\"ok\"} 1", after);
         Assert.Contains("strata_llm_call_duration_seconds_count 13", metrics);
     }
 }
