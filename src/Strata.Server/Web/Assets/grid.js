@@ -196,4 +196,6 @@ export function startGrid(grid) {
   viewport.addEventListener("scroll", () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(render); });
   render();
   grid.focus();
+  const reload = () => { values.clear(); pages.clear(); shownRecord = -1; render(); };
+  return { say, reload };
 }
