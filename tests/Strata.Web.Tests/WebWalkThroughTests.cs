@@ -219,6 +219,29 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
             (after.GetProperty("confirmed").GetInt32(), after.GetProperty("staged").GetInt32()));
         await page.WaitForSelectorAsync("#row-0.staged"); // the heading was not in the filter
         Assert.Equal(matched, await page.Locator(".grid-body .confirmed").CountAsync());
+
+        // The view lives in the URL: a shared link opens the same columns, density, selected row and filter, and a
+        // change is written back to it (a reload then shows what the person saw).
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}?hide=risk&density=compact&row=4&block_type=heading").ToString());
+        await page.WaitForSelectorAsync("#row-4[aria-selected=true]");
+        Assert.Equal("row-4", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
+        Assert.False(await page.IsVisibleAsync("#grid [role=columnheader][data-field=risk]"));
+        Assert.Equal(["4", "staged"], (await page.Locator("#row-4 [role=gridcell]").AllTextContentsAsync()).Take(2));
+        Assert.Equal(4, await page.Locator("#row-4 [role=gridcell]").CountAsync()); // #, state, topic, kind
+        Assert.Equal(24, (await page.Locator("#row-4").BoundingBoxAsync())!.Height);
+        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
+        Assert.False(await page.IsCheckedAsync("form.view input[value=risk]"));
+        Assert.Equal("compact", await page.InputValueAsync("form.view select[name=density]"));
+        await CheckAsync(page, "grid-view");
+        await page.Keyboard.PressAsync("j");
+        Assert.Contains("row=5", page.Url);
+        await page.UncheckAsync("form.view input[value=kind]");
+        // Only the page loaded again from the new URL hides the column's header.
+        await page.WaitForSelectorAsync("#grid [role=columnheader][data-field=kind][hidden]", new() { State = WaitForSelectorState.Attached });
+        Assert.Contains("hide=risk%2Ckind", page.Url);
+        await page.WaitForSelectorAsync("#row-5[aria-selected=true]");
+        Assert.Equal(3, await page.Locator("#row-5 [role=gridcell]").CountAsync());
+        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
         Assert.Empty(_pageProblems);
     }
 

@@ -32,6 +32,10 @@ internal static class GridPage
             <button type="button" data-action="help">Shortcuts <kbd>?</kbd></button>
             <span class="grid-status" role="status" aria-live="polite"></span>
             </div>
+            <form class="view" data-view aria-label="View">
+            <fieldset><legend>Columns</legend>{fields.Select(f => Html.Of($"""<label><input type="checkbox" name="column" value="{f}" checked> {f}</label>"""))}</fieldset>
+            <label>Density <select name="density"><option value="comfortable">comfortable</option><option value="compact">compact</option></select></label>
+            </form>
             <form class="bulk" data-bulk aria-label="Everything matching a filter">
             <label>Block type <select name="block_type"><option value="">any</option>{BlockTypeNames.Select(t => Html.Of($"""<option value="{t}">{t}</option>"""))}</select></label>
             <label>Field <select name="field"><option value="">any</option>{fields.Select(f => Html.Of($"""<option value="{f}">{f}</option>"""))}</select></label>
