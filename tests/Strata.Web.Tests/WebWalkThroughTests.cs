@@ -158,11 +158,7 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
             (await rest.PostAsJsonAsync($"projects/{project}/block-runs", new { schema_ref = "clause-review" })).EnsureSuccessStatusCode();
             runId = await CompletedRunAsync(rest, project);
         }
-        var page = await OpenPageAsync();
-        await page.GotoAsync(_server.BaseAddress.ToString());
-        await page.FillAsync("#api-key", key);
-        await page.PressAsync("#api-key", "Enter");
-        await page.WaitForSelectorAsync("h1:text('Projects')");
+        var page = await SignedInPageAsync(key);
 
         await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}").ToString());
         await page.WaitForSelectorAsync("#row-0.staged");
@@ -177,6 +173,80 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
         Assert.Contains($"Clause {blocks - 1}:", await page.TextContentAsync($"#row-{blocks - 1}"));
         Assert.Empty(_pageProblems);
     }
+
+    [Fact]
+    public async Task All_matching_a_filter_is_counted_first_with_a_rejects_model_calls_and_then_confirmed_in_one_step()
+    {
+        var key = await CreateUserAsync("alice");
+        using var rest = _server.Client(key);
+        var project = JsonDocument.Parse(await (await rest.PostAsJsonAsync("projects", new { name = "Bulk" })).EnsureSuccessStatusCode().Content
+            .ReadAsStringAsync()).RootElement.GetProperty("project_id").GetString()!;
+        (await rest.PostAsync("block-schemas", new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "clause-review.schema.json")),
+            System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        // As a browser sends it: a Markdown file, so its headings are heading blocks (text/plain would be paragraphs only).
+        var lease = new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "lease.md")), System.Text.Encoding.UTF8, "text/markdown");
+        using (var form = new MultipartFormDataContent { { lease, "file", "lease.md" } })
+        {
+            (await rest.PostAsync($"projects/{project}/uploads", form)).EnsureSuccessStatusCode();
+        }
+        (await rest.PostAsJsonAsync($"projects/{project}/block-runs", new { schema_ref = "clause-review" })).EnsureSuccessStatusCode();
+        var runId = await CompletedRunAsync(rest, project);
+        var before = await CountsAsync(rest, runId);
+        var page = await SignedInPageAsync(key);
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}").ToString());
+        await page.WaitForSelectorAsync("#row-0.staged");
+
+        // A reject says first how many values and model calls; cancelled, nothing changes.
+        await page.SelectOptionAsync("form.bulk select[name=block_type]", "paragraph");
+        await page.ClickAsync("form.bulk button[value=reject]");
+        await page.WaitForSelectorAsync("#bulk-confirm[open]");
+        // lease.md is three headings and three paragraphs, all staged; the schema asks for up to ten blocks a call.
+        const int matched = 3;
+        Assert.Equal(6, before.GetProperty("staged").GetInt32());
+        Assert.Equal("3 staged values match. Rejecting them asks the model again: 1 model call.", await page.TextContentAsync(".bulk-count"));
+        await CheckAsync(page, "bulk-reject");
+        await page.ClickAsync("#bulk-confirm button[value=cancel]");
+        Assert.Equal(before.GetRawText(), (await CountsAsync(rest, runId)).GetRawText());
+
+        // Confirm all matching: the same count, then exactly those values confirmed; the rest stay staged.
+        await page.ClickAsync("form.bulk button[value=confirm]");
+        await page.WaitForSelectorAsync("#bulk-confirm[open]");
+        Assert.Equal($"{matched} staged values match and will be confirmed.", await page.TextContentAsync(".bulk-count"));
+        await page.ClickAsync(".bulk-go");
+        await page.WaitForSelectorAsync($".grid-status:text('{matched} values confirmed.')");
+        var after = await CountsAsync(rest, runId);
+        Assert.Equal((matched, before.GetProperty("staged").GetInt32() - matched),
+            (after.GetProperty("confirmed").GetInt32(), after.GetProperty("staged").GetInt32()));
+        await page.WaitForSelectorAsync("#row-0.staged"); // the heading was not in the filter
+        Assert.Equal(matched, await page.Locator(".grid-body .confirmed").CountAsync());
+
+        // The view lives in the URL: a shared link opens the same columns, density, selected row and filter, and a
+        // change is written back to it (a reload then shows what the person saw).
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}?hide=risk&density=compact&row=4&block_type=heading").ToString());
+        await page.WaitForSelectorAsync("#row-4[aria-selected=true]");
+        Assert.Equal("row-4", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
+        Assert.False(await page.IsVisibleAsync("#grid [role=columnheader][data-field=risk]"));
+        Assert.Equal(["4", "staged"], (await page.Locator("#row-4 [role=gridcell]").AllTextContentsAsync()).Take(2));
+        Assert.Equal(4, await page.Locator("#row-4 [role=gridcell]").CountAsync()); // #, state, topic, kind
+        Assert.Equal(24, (await page.Locator("#row-4").BoundingBoxAsync())!.Height);
+        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
+        Assert.False(await page.IsCheckedAsync("form.view input[value=risk]"));
+        Assert.Equal("compact", await page.InputValueAsync("form.view select[name=density]"));
+        await CheckAsync(page, "grid-view");
+        await page.Keyboard.PressAsync("j");
+        Assert.Contains("row=5", page.Url);
+        await page.UncheckAsync("form.view input[value=kind]");
+        // Only the page loaded again from the new URL hides the column's header.
+        await page.WaitForSelectorAsync("#grid [role=columnheader][data-field=kind][hidden]", new() { State = WaitForSelectorState.Attached });
+        Assert.Contains("hide=risk%2Ckind", page.Url);
+        await page.WaitForSelectorAsync("#row-5[aria-selected=true]");
+        Assert.Equal(3, await page.Locator("#row-5 [role=gridcell]").CountAsync());
+        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
+        Assert.Empty(_pageProblems);
+    }
+
+    private static async Task<JsonElement> CountsAsync(HttpClient rest, string runId) =>
+        JsonDocument.Parse(await rest.GetStringAsync($"block-runs/{runId}")).RootElement.GetProperty("counts").Clone();
 
     /// <summary>The project's one block run once the in-process worker has answered it (polled over REST; two minutes
     /// are a hang guard).</summary>
@@ -218,6 +288,17 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
         Assert.Equal(missingText!.Replace("prj_000000000000000000000000", "ID"), theirText!.Replace(bob, "ID"));
         await CheckAsync(page, "not-found");
         Assert.Empty(_pageProblems);
+    }
+
+    /// <summary>A page signed in with the key, on the projects list.</summary>
+    private async Task<IPage> SignedInPageAsync(string key)
+    {
+        var page = await OpenPageAsync();
+        await page.GotoAsync(_server.BaseAddress.ToString());
+        await page.FillAsync("#api-key", key);
+        await page.PressAsync("#api-key", "Enter");
+        await page.WaitForSelectorAsync("h1:text('Projects')");
+        return page;
     }
 
     /// <summary>A user and key, as <c>strata users create</c> makes them.</summary>

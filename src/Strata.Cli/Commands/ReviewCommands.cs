@@ -35,7 +35,7 @@ internal static class ReviewCommands
             (parse, c, ct) => c.Services.Review.ListRunsAsync(c.UserId, parse.GetValue(byDocument), parse.GetValue(byProject), runsPaging.From(parse), ct));
         runsPaging.AddTo(runs);
 
-        return new Command("review", "Run block schemas over documents; confirm, reject or edit what the model staged.")
+        var review = new Command("review", "Run block schemas over documents; confirm, reject or edit what the model staged.")
         {
             ReviewCommand.Of("run", "Run a block schema over a document (answers are staged for review).", [documentId, schemaRef, version, model, wait],
                 StrataJson.Wire.StartBlockRunResult, ReviewText.Of, async (parse, c, ct) =>
@@ -75,6 +75,8 @@ internal static class ReviewCommands
             ReviewCommand.Of("progress", "A project's blocks by state, per document and in all.", [projectId], StrataJson.Wire.ProjectProgress, ReviewText.Of,
                 (parse, c, ct) => c.Services.Review.ProgressAsync(c.UserId, parse.GetValue(projectId)!, ct)),
         };
+        foreach (var matching in MatchingReviewCommands.Commands()) review.Subcommands.Add(matching);
+        return review;
     }
 
     /// <summary>Runs the run's queued jobs in this process until none is due.</summary>

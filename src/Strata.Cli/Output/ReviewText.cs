@@ -49,6 +49,10 @@ internal static class ReviewText
 
     public static string Of(BulkReviewResult r) => string.Create(CultureInfo.InvariantCulture, $"{r.Changed} block(s) changed in {r.Scope} {r.Id}\n  {Counts(r.Counts)}");
 
+    public static string Of(MatchingReviewResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Matched} staged value(s) of {r.RunId} match; {(r.DryRun ? "dry run, nothing changed" : $"{r.Changed} {r.Action}ed")}"
+        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}");
+
     public static string Of(ApplySchemaResult r) =>
         $"{r.RunsStarted.Count} run(s) of {r.SchemaRef} v{r.SchemaVersion} started in {r.ProjectId}; {r.DocumentsSkipped.Count} document(s) skipped";
 

@@ -47,3 +47,7 @@ public sealed record ApplySchemaResult(string ProjectId, string SchemaRef, int S
 public sealed record DocumentProgress(string DocumentId, int Runs, ReviewCounts Counts);
 
 public sealed record ProjectProgress(string ProjectId, ReviewCounts Counts, IReadOnlyList<DocumentProgress> Documents);
+
+/// <summary>A bulk confirm or reject of a run's staged values matching a filter: how many matched, how many this call
+/// changed (none on a dry run), the model calls a reject costs (its blocks are asked again), and the run's counts after.</summary>
+public sealed record MatchingReviewResult(string RunId, string Action, bool DryRun, int Matched, int Changed, int ModelCalls, ReviewCounts Counts);

@@ -45,6 +45,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(BlockValueView))]
 [JsonSerializable(typeof(BlockValueList))]
 [JsonSerializable(typeof(BulkReviewResult))]
+[JsonSerializable(typeof(MatchingReviewResult))]
 [JsonSerializable(typeof(DeleteBlockRunResult))]
 [JsonSerializable(typeof(ApplySchemaResult))]
 [JsonSerializable(typeof(ProjectProgress))]

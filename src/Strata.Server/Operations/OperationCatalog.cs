@@ -59,6 +59,8 @@ public static class OperationCatalog
         ReviewOperations.RejectBlockValue,
         ReviewOperations.EditBlockValue,
         ReviewOperations.ConfirmAllStaged,
+        MatchingReviewOperations.ConfirmMatchingValues,
+        MatchingReviewOperations.RejectMatchingValues,
         ReviewOperations.RetryFailedBlocks,
         ReviewOperations.ApplyBlockSchema,
         ReviewOperations.RunPendingBlocks,

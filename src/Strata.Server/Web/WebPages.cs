@@ -40,6 +40,7 @@ public static class WebPages
         app.MapPost("/page-api/runs/{run_id}/values/{block_index}/edit", PageEndpoint.Json(EditAsync, write: true));
         app.MapPost("/page-api/runs/{run_id}/confirm-all", PageEndpoint.Json(page => page.CallAsync("confirm_all_staged",
             ("scope", "run"), ("id", page.Route("run_id"))), write: true));
+        app.MapPost("/page-api/runs/{run_id}/matching/{action}", PageEndpoint.Json(MatchingReview.HandleAsync, write: true));
         app.MapGet("/page-api/projects/{project}/events", PageEndpoint.Stream(ProjectEvents.StreamAsync));
         app.MapPost("/page-api/projects/{project}/uploads", PageEndpoint.Upload(page => DocumentUpload.HandleAsync(page.Http, page.UserId)));
     }

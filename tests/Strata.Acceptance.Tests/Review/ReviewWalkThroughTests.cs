@@ -107,6 +107,14 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         Assert.Contains((await CliAsync("review", "values", run, "--state", "staged")).GetProperty("items").EnumerateArray(),
             v => v.GetProperty("value").GetProperty("topic").GetString() == "## Term");
 
+        // Everything matching a filter: counted first (a reject with its model calls), then done; headings 1 and 4 are
+        // still staged (0 was rejected), and of kind "term" only blocks 4 and 5.
+        var preview = await CliAsync("review", "reject-matching", run, "--block-type", "heading", "--dry-run");
+        Assert.Equal((2, 0, 1), (preview.GetProperty("matched").GetInt32(), preview.GetProperty("changed").GetInt32(), preview.GetProperty("model_calls").GetInt32()));
+        var matching = await CliAsync("review", "confirm-matching", run, "--field", "kind", "--equals", "term", "--except", "4");
+        Assert.Equal((1, 1, "confirm"), (matching.GetProperty("matched").GetInt32(), matching.GetProperty("changed").GetInt32(), matching.GetProperty("action").GetString()));
+        Assert.Equal("confirmed", (await CliAsync("review", "value", run, "5")).GetProperty("state").GetString());
+
         await CliAsync("worker", "--once"); // the rejected block is asked again
         var bulk = await CliAsync("review", "confirm-all", "project", "Leases");
         var blocks = bulk.GetProperty("counts").GetProperty("total").GetInt32();

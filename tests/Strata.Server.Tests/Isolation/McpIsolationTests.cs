@@ -182,6 +182,8 @@ public abstract class McpIsolationTests : IAsyncLifetime
             await AssertSameAsMissingAsync(bob, "confirm_all_staged", id => $$"""{"scope":"document","id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
             await AssertSameAsMissingAsync(bob, "confirm_all_staged", id => $$"""{"scope":"project","id":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
         },
+        ["confirm_matching_values"] = (w, bob) => AssertSameAsMissingAsync(bob, "confirm_matching_values", id => $$"""{"run_id":"{{id}}","dry_run":true}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["reject_matching_values"] = (w, bob) => AssertSameAsMissingAsync(bob, "reject_matching_values", id => $$"""{"run_id":"{{id}}","field":"topic","equals":"rent"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["retry_failed_blocks"] = async (w, bob) =>
         {
             await AssertSameAsMissingAsync(bob, "retry_failed_blocks", id => $$"""{"scope":"run","id":"{{id}}"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND");

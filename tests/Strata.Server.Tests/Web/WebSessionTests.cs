@@ -155,10 +155,11 @@ public abstract class WebSessionTests
             r.Headers.Add("Sec-Fetch-Site", "cross-site");
         });
         var scriptWithoutToken = await browser.SendAsync(HttpMethod.Post, "/page-api/runs/run_x/values/0/confirm", null);
+        var bulkWithoutToken = await browser.SendAsync(HttpMethod.Post, "/page-api/runs/run_x/matching/reject", new StringContent("{}"));
         var signInFromElsewhere = await new PageBrowser(server).SendAsync(HttpMethod.Post, "/sign-in",
             new FormUrlEncodedContent([KeyValuePair.Create("api_key", key)]), r => r.Headers.Add("Origin", "https://evil.example"));
 
-        foreach (var refused in new[] { noToken, wrongToken, otherSite, crossSiteFetch, scriptWithoutToken, signInFromElsewhere })
+        foreach (var refused in new[] { noToken, wrongToken, otherSite, crossSiteFetch, scriptWithoutToken, bulkWithoutToken, signInFromElsewhere })
         {
             Assert.Equal("CSRF_REFUSED", await refused.ProblemCodeAsync(HttpStatusCode.Forbidden));
         }

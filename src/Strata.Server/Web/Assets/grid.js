@@ -1,13 +1,15 @@
 // The review grid: a virtualized ARIA grid. Only the rows in view (plus a margin) are in the DOM, absolutely placed in a
 // body as tall as every row together, so 100,000 blocks cost what 100 do; rows come from the server a page at a time
 // as they scroll into view (list_block_values, whose cursor is the block index before the page). Keyboard first: the
-// grid keeps focus and points at the active row with aria-activedescendant.
+// grid keeps focus and points at the active row with aria-activedescendant. The view (hidden columns, density, the
+// selected row) lives in the URL's query, so a reload or a shared link opens the same view.
 import { call } from "./api.js";
+import { readView, writeView } from "./view.js";
 
 const PAGE = 100;
 const MARGIN = 10;
-// Every row is this tall (strata.css: .grid-row, border included): placement and the window are computed from it.
-const ROW = 32;
+// Every row is this tall (strata.css: --row, border included): placement and the window are computed from it.
+const HEIGHTS = { comfortable: 32, compact: 24 };
 
 export function startGrid(grid) {
   const run = grid.dataset.run;
@@ -18,12 +20,18 @@ export function startGrid(grid) {
   const record = document.querySelector(".record");
   const statusLine = document.querySelector(".grid-status");
   const sheet = document.getElementById("shortcuts");
-  grid.style.setProperty("--fields", String(Math.max(fields.length, 1)));
+  const view = readView(fields);
+  const ROW = HEIGHTS[view.density];
+  const shown = fields.filter(f => !view.hidden.has(f));
+  grid.classList.toggle("compact", view.density === "compact");
+  grid.style.setProperty("--fields", String(Math.max(shown.length, 1)));
+  grid.setAttribute("aria-colcount", String(shown.length + 2));
+  grid.querySelectorAll("[data-field]").forEach(h => { h.hidden = view.hidden.has(h.dataset.field); });
   body.style.height = `${rows * ROW}px`;
 
   const values = new Map();
   const pages = new Map();
-  let active = 0;
+  let active = Math.max(0, Math.min(rows - 1, view.row));
   let editing = false;
   let shownRecord = -1;
 
@@ -61,7 +69,7 @@ export function startGrid(grid) {
     row.style.top = `${i * ROW}px`;
     row.dataset.index = String(i);
     row.append(cell(String(i)), cell(value?.state ?? "loading…"));
-    for (const field of fields) row.append(cell(value ? show(value.value?.[field]) : ""));
+    for (const field of shown) row.append(cell(value ? show(value.value?.[field]) : ""));
     if (!value) load(Math.floor(i / PAGE));
     return row;
   }
@@ -81,6 +89,7 @@ export function startGrid(grid) {
   function moveTo(i) {
     if (rows === 0) return;
     active = Math.max(0, Math.min(rows - 1, i));
+    writeView({ row: active });
     const height = ROW;
     const top = active * height;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
@@ -137,7 +146,7 @@ export function startGrid(grid) {
     if (!value || !row) return;
     if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be edited.`); return; }
     editing = true;
-    const inputs = fields.map((field, n) => {
+    const inputs = shown.map((field, n) => {
       const input = document.createElement("input");
       input.value = show(value.value?.[field]);
       input.setAttribute("aria-label", field);
@@ -149,8 +158,9 @@ export function startGrid(grid) {
       if (event.key === "Escape") { event.preventDefault(); editing = false; grid.focus(); render(); say("Edit cancelled."); }
       else if (event.key === "Enter") {
         event.preventDefault();
-        const edited = {};
-        fields.forEach((field, n) => { edited[field] = typed(value.value?.[field], inputs[n].value); });
+        // Hidden columns keep their value: only the fields on screen were edited.
+        const edited = { ...(value.value ?? {}) };
+        shown.forEach((field, n) => { edited[field] = typed(value.value?.[field], inputs[n].value); });
         try {
           values.set(active, await call(`/page-api/runs/${encodeURIComponent(run)}/values/${active}/edit`, { method: "POST", body: { value: edited } }));
           say(`Block ${active} edited (still staged: Enter confirms).`);
@@ -194,6 +204,9 @@ export function startGrid(grid) {
   });
   let frame = 0;
   viewport.addEventListener("scroll", () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(render); });
+  if (active > 0) viewport.scrollTop = Math.max(0, active * ROW - viewport.clientHeight / 2);
   render();
   grid.focus();
+  const reload = () => { values.clear(); pages.clear(); shownRecord = -1; render(); };
+  return { say, reload };
 }

@@ -2,11 +2,22 @@
 // as a module from /assets;
 // no inline script anywhere (see the Content-Security-Policy).
 import { startGrid } from "./grid.js";
+import { startBulk } from "./bulk.js";
+import { startView, keepFilter } from "./view.js";
 import { startUpload } from "./upload.js";
 import { startLive } from "./live.js";
 
 const grid = document.getElementById("grid");
-if (grid) startGrid(grid);
+if (grid) {
+  const shown = startGrid(grid);
+  const view = document.querySelector("form[data-view]");
+  if (view) startView(view, [...grid.querySelectorAll("[data-field]")].map(h => h.dataset.field));
+  const bulk = document.querySelector("form[data-bulk]");
+  if (bulk) {
+    keepFilter(bulk);
+    startBulk(bulk, document.getElementById("bulk-confirm"), grid.dataset.run, shown);
+  }
+}
 const upload = document.querySelector("form[data-upload]");
 if (upload) startUpload(upload);
 const live = document.querySelector("[data-events]");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Documents;
 using Strata.Core.Operations;
 using Strata.Core.Users;
 
@@ -11,6 +12,8 @@ namespace Strata.Server.Web.Views;
 /// </summary>
 internal static class GridPage
 {
+    private static readonly IReadOnlyList<string> BlockTypeNames = Enum.GetValues<BlockType>().Select(t => t.Name()).ToList();
+
     public static Html Render(WebSession session, BlockRunView run, BlockSchemaView schema, DocumentView document)
     {
         var fields = schema.Properties.ValueKind == JsonValueKind.Object ? schema.Properties.EnumerateObject().Select(p => p.Name).ToList() : [];
@@ -29,6 +32,22 @@ internal static class GridPage
             <button type="button" data-action="help">Shortcuts <kbd>?</kbd></button>
             <span class="grid-status" role="status" aria-live="polite"></span>
             </div>
+            <form class="view" data-view aria-label="View">
+            <fieldset><legend>Columns</legend>{fields.Select(f => Html.Of($"""<label><input type="checkbox" name="column" value="{f}" checked> {f}</label>"""))}</fieldset>
+            <label>Density <select name="density"><option value="comfortable">comfortable</option><option value="compact">compact</option></select></label>
+            </form>
+            <form class="bulk" data-bulk aria-label="Everything matching a filter">
+            <label>Block type <select name="block_type"><option value="">any</option>{BlockTypeNames.Select(t => Html.Of($"""<option value="{t}">{t}</option>"""))}</select></label>
+            <label>Field <select name="field"><option value="">any</option>{fields.Select(f => Html.Of($"""<option value="{f}">{f}</option>"""))}</select></label>
+            <label>equals <input name="equals" size="12"></label>
+            <button type="submit" value="confirm">Confirm all matching…</button>
+            <button type="submit" value="reject">Reject all matching…</button>
+            </form>
+            <dialog id="bulk-confirm" aria-labelledby="bulk-title">
+            <h2 id="bulk-title">All matching</h2>
+            <p class="bulk-count"></p>
+            <form method="dialog"><button type="submit" value="go" class="bulk-go">Go</button> <button type="submit" value="cancel">Cancel <kbd>Esc</kbd></button></form>
+            </dialog>
             <div class="review">
             <div id="grid" class="grid" role="grid" tabindex="0" aria-label="Blocks of {document.Name}" aria-rowcount="{rows + 1}"
               aria-colcount="{fields.Count + 2}" data-run="{run.RunId}" data-rows="{rows}">

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Strata.Core.Errors;
+using Strata.Core.Operations;
+using Strata.Core.Review;
+
+namespace Strata.Server.Operations;
+
+/// <summary>Confirm or reject everything matching a filter: the grid's "all matching", for REST, MCP and the CLI too.</summary>
+public static class MatchingReviewOperations
+{
+    private static readonly IReadOnlyList<Parameter> FilterParameters =
+    [
+        new("run_id", ParameterType.String, "The block run's id (run_...).", Required: true),
+        new("block_type", ParameterType.String, "Only blocks of this type (paragraph, heading, list_item, table...)."),
+        new("field", ParameterType.String, "Only values whose field (give equals too)..."),
+        new("equals", ParameterType.String, "...is this text (a number or boolean as written: 2, true)."),
+        new("except", ParameterType.Array, "Block indexes left out of the matching set.") { Items = ParameterType.Integer },
+        new("dry_run", ParameterType.Boolean, "Only count what matches (and, for a reject, the model calls it costs); change nothing."),
+    ];
+
+    public static readonly StrataOperation ConfirmMatchingValues = new("confirm_matching_values", "Confirm every staged value matching a filter",
+        "Confirms every staged value of a run that matches the filter (block type, a field's value, minus excluded blocks), each once even "
+        + "when two bulk changes overlap. With dry_run, only says how many match. Returns matched, changed and the run's counts after.",
+        new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
+        FilterParameters,
+        StrataJson.Wire.MatchingReviewResult,
+        (call, ct) => ReviewAsync(call, MatchingAction.Confirm, ct))
+    {
+        Route = HttpRoute.Post("/v1/block-runs/{run_id}/matching/confirmations"),
+    };
+
+    public static readonly StrataOperation RejectMatchingValues = new("reject_matching_values", "Reject every staged value matching a filter",
+        "Rejects every staged value of a run that matches the filter: each goes back to pending and the run asks the model again. Call "
+        + "with dry_run first: it says how many match and how many model calls the reject will cost, changing nothing.",
+        new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
+        FilterParameters,
+        StrataJson.Wire.MatchingReviewResult,
+        (call, ct) => ReviewAsync(call, MatchingAction.Reject, ct))
+    {
+        Route = HttpRoute.Post("/v1/block-runs/{run_id}/matching/rejections"),
+    };
+
+    private static async Task<OperationResult> ReviewAsync(OperationCall call, MatchingAction action, CancellationToken ct)
+    {
+        var a = call.Arguments;
+        var filter = new BlockValueFilter(a.String("block_type"), a.String("field"), a.String("equals"), Indexes(a.Element("except")));
+        var result = await call.Services.Review.ReviewMatchingAsync(call.UserId, a.RequiredString("run_id"), action, filter,
+            a.Bool("dry_run") ?? false, ct);
+        return OperationResult.Of(result, StrataJson.Wire.MatchingReviewResult);
+    }
+
+    private static HashSet<int> Indexes(JsonElement? except)
+    {
+        var indexes = new HashSet<int>();
+        if (except is not { } list) return indexes;
+        foreach (var item in list.EnumerateArray())
+        {
+            indexes.Add(item.TryGetInt32(out var index) && index >= 0 ? index
+                : throw StrataException.Validation($"except holds block indexes (got {item.GetRawText()})."));
+        }
+        return indexes;
+    }
+}

@@ -1,0 +1,47 @@
+// "All matching": the whole filtered set of staged values (block type, a field's value), confirmed or rejected in one
+// call. It always counts first (a dry run of the same operation) and says how many values, and for a reject how many
+// model calls, before anything changes; the person then goes ahead or cancels.
+import { call } from "./api.js";
+
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+export function startBulk(form, dialog, run, { say, reload }) {
+  const count = dialog.querySelector(".bulk-count");
+  const go = dialog.querySelector(".bulk-go");
+  let pending = null;
+
+  const filter = () => {
+    const data = new FormData(form);
+    const field = data.get("field") || null;
+    return { block_type: data.get("block_type") || null, field, equals: field ? String(data.get("equals") ?? "") : null };
+  };
+  const path = action => `/page-api/runs/${encodeURIComponent(run)}/matching/${action}`;
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const action = event.submitter?.value ?? "confirm";
+    try {
+      const preview = await call(path(action), { method: "POST", body: { ...filter(), dry_run: true } });
+      pending = { action, body: filter() };
+      count.textContent = action === "reject"
+        ? `${plural(preview.matched, "staged value matches", "staged values match")}. Rejecting them asks the model again: ${plural(preview.model_calls, "model call", "model calls")}.`
+        : `${plural(preview.matched, "staged value matches", "staged values match")} and will be confirmed.`;
+      go.textContent = `${action === "reject" ? "Reject" : "Confirm"} ${preview.matched}`;
+      go.disabled = preview.matched === 0;
+      dialog.showModal();
+    } catch (error) { say(error.message); }
+  });
+
+  dialog.addEventListener("close", async () => {
+    if (dialog.returnValue !== "go" || !pending) { pending = null; return; }
+    const { action, body } = pending;
+    pending = null;
+    try {
+      const done = await call(path(action), { method: "POST", body });
+      say(action === "reject"
+        ? `${plural(done.changed, "value", "values")} rejected: the model is asked again (${plural(done.model_calls, "model call", "model calls")}).`
+        : `${plural(done.changed, "value", "values")} confirmed.`);
+      reload();
+    } catch (error) { say(error.message); }
+  });
+}

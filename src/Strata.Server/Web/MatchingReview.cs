@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Strata.Core.Errors;
+using Strata.Server.Operations;
+
+namespace Strata.Server.Web;
+
+/// <summary>The grid's "all matching": the body's filter (block_type, field, equals, except, dry_run) goes as it is to
+/// confirm_matching_values or reject_matching_values, so the page counts first and changes with the same operation.</summary>
+internal static class MatchingReview
+{
+    public static async Task<OperationResult> HandleAsync(PageRequest page)
+    {
+        var operation = page.Route("action") switch
+        {
+            "confirm" => MatchingReviewOperations.ConfirmMatchingValues.Name,
+            "reject" => MatchingReviewOperations.RejectMatchingValues.Name,
+            var other => throw StrataException.Validation($"action must be confirm or reject (got '{other}')."),
+        };
+        using var body = await JsonDocument.ParseAsync(page.Http.Request.Body, cancellationToken: page.Http.RequestAborted);
+        if (body.RootElement.ValueKind != JsonValueKind.Object) throw StrataException.Validation("Send the filter as a JSON object.");
+        var filter = body.RootElement.EnumerateObject().Where(p => p.Name != "run_id" && p.Value.ValueKind != JsonValueKind.Null)
+            .Select(p => KeyValuePair.Create(p.Name, p.Value.Clone())).ToList();
+        return await page.CallAsync(operation, [("run_id", page.Route("run_id"))], filter);
+    }
+}
