@@ -9,10 +9,12 @@ namespace Strata.Relational.Recall;
 /// <summary>The user's recall vectors: written one statement per vector in the caller's transaction, read in keyset batches.</summary>
 internal sealed partial class RecallIndexStore
 {
-    public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken)
     {
         var units = new List<UnitText>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Unembedded, new { scope.UserId, model, limit }, scope.Transaction);
+        var sql = after is null ? Sql.Unembedded + Sql.UnembeddedOrder : Sql.Unembedded + Sql.UnembeddedAfter + Sql.UnembeddedOrder;
+        var parameters = new { scope.UserId, model, limit, afterDocument = after?.DocumentId, afterIndex = after?.BlockIndex };
+        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             units.Add(new UnitText(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2)));

@@ -8,8 +8,11 @@ internal sealed partial record RecallSql
         JOIN document_blocks b ON b.document_id = u.document_id AND b.block_index = u.block_index
         WHERE u.user_id = @UserId AND NOT EXISTS (SELECT 1 FROM recall_vectors v
             WHERE v.user_id = @UserId AND v.model = @model AND v.document_id = u.document_id AND v.block_index = u.block_index)
-        ORDER BY u.document_id, u.block_index LIMIT @limit
         """;
+
+    public string UnembeddedAfter { get; init; } = " AND (u.document_id > @afterDocument OR (u.document_id = @afterDocument AND u.block_index > @afterIndex))";
+
+    public string UnembeddedOrder { get; init; } = " ORDER BY u.document_id, u.block_index LIMIT @limit";
 
     public string InsertVector { get; init; } = """
         INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)

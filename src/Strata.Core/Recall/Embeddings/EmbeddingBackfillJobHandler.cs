@@ -36,31 +36,66 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         var userId = context.Job.UserId ?? throw new InvalidOperationException($"Embedding job {context.Job.Id} has no user.");
         var model = JobPayload.Read(context.Job, ModelKey);
         if (model != embedder.Model) return JobResult.Completed;
-        var batches = 0;
-        while (true)
+        // Pipelined: the next batch is embedded while this one is written, so the store's time hides behind the provider's.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batch = await MissingAsync(userId, model, null, cancellationToken);
+        var embedding = batch.Count == 0 ? null : EmbedAsync(model, batch, stop.Token);
+        try
         {
-            IReadOnlyList<UnitText> missing;
-            await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+            for (var written = 0; embedding is not null; written++)
             {
-                missing = await read.Recall.UnembeddedAsync(model, embedder.BatchSize, cancellationToken);
+                var vectors = await embedding;
+                var next = await MissingAsync(userId, model, batch[^1].Key, cancellationToken);
+                embedding = next.Count == 0 ? null : EmbedAsync(model, next, stop.Token);
+                await using (var write = await store.OpenAsync(userId, write: true, cancellationToken))
+                {
+                    await write.Recall.AddVectorsAsync(model, batch.Select((u, i) => (u.Key, vectors[i])).ToList(), cancellationToken);
+                    // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
+                    if (written > 0) await HoldPoint.ReachedAsync("embedding-batch", cancellationToken);
+                    await write.CommitAsync(cancellationToken);
+                }
+                batch = next;
             }
-            if (missing.Count == 0) break;
-            var vectors = await embedder.EmbedAsync(model, missing.Select(u => u.Text.Length > MaxTextLength ? u.Text[..MaxTextLength] : u.Text).ToList(),
-                cancellationToken);
-            if (vectors.Count != missing.Count)
-            {
-                throw new InvalidOperationException($"The embedding provider answered {vectors.Count} vectors for {missing.Count} texts.");
-            }
-            await using var write = await store.OpenAsync(userId, write: true, cancellationToken);
-            await write.Recall.AddVectorsAsync(model, missing.Select((u, i) => (u.Key, vectors[i])).ToList(), cancellationToken);
-            // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
-            if (batches++ > 0) await HoldPoint.ReachedAsync("embedding-batch", cancellationToken);
-            await write.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (embedding is { IsCompleted: false }) await AbandonAsync(embedding, stop);
         }
         await using var finish = await store.OpenAsync(userId, write: true, cancellationToken);
-        if ((await finish.Recall.UnembeddedAsync(model, 1, cancellationToken)).Count == 0) await finish.Recall.DeleteOtherModelsAsync(model, cancellationToken);
+        // One walk from the start: units added behind the walk (a conversion meanwhile) keep the old vectors serving.
+        if ((await finish.Recall.UnembeddedAsync(model, null, 1, cancellationToken)).Count == 0) await finish.Recall.DeleteOtherModelsAsync(model, cancellationToken);
         if (!await finish.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await finish.CommitAsync(cancellationToken);
         return JobResult.Settled;
+    }
+
+    private async Task<IReadOnlyList<UnitText>> MissingAsync(string userId, string model, UnitKey? after, CancellationToken cancellationToken)
+    {
+        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        return await read.Recall.UnembeddedAsync(model, after, embedder.BatchSize, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<float[]>> EmbedAsync(string model, IReadOnlyList<UnitText> units, CancellationToken cancellationToken)
+    {
+        var vectors = await embedder.EmbedAsync(model, units.Select(u => u.Text.Length > MaxTextLength ? u.Text[..MaxTextLength] : u.Text).ToList(),
+            cancellationToken);
+        return vectors.Count == units.Count
+            ? vectors
+            : throw new InvalidOperationException($"The embedding provider answered {vectors.Count} vectors for {units.Count} texts.");
+    }
+
+    /// <summary>A write failed with the next batch's call in flight: the call is cancelled and awaited, its outcome moot
+    /// (the write's exception is the attempt's failure, and the retry embeds that batch again).</summary>
+    private static async Task AbandonAsync(Task<IReadOnlyList<float[]>> embedding, CancellationTokenSource stop)
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await embedding;
+        }
+        catch (Exception moot) when (moot is OperationCanceledException || stop.IsCancellationRequested)
+        {
+            // cancelled on purpose
+        }
     }
 }

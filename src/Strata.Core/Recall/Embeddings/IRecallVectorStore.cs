@@ -4,8 +4,9 @@ namespace Strata.Core.Recall.Embeddings;
 /// written by the backfill, read in keyset batches by <see cref="VectorSearch"/>.</summary>
 public interface IRecallVectorStore
 {
-    /// <summary>Up to <paramref name="limit"/> indexed units that have no vector for <paramref name="model"/>, in key order, with their text.</summary>
-    Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, int limit, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="limit"/> indexed units that have no vector for <paramref name="model"/>, in key order after
+    /// <paramref name="after"/> (so a backfill walks the units once rather than scanning from the start for every batch), with their text.</summary>
+    Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stores vectors for <paramref name="model"/>; a unit that already has one (a batch retried) keeps it.</summary>
     Task AddVectorsAsync(string model, IReadOnlyList<(UnitKey Key, float[] Vector)> vectors, CancellationToken cancellationToken);
