@@ -128,26 +128,40 @@ public abstract class RelationCompliance : StoreCompliance
         {
             Assert.Equal(0, await session.Relations.MoveEndpointsAsync("ent_ada", "ent_bobs", None));
             Assert.Empty(await session.Relations.HistoryAsync("ent_ada", "works_at", "ent_engines", None));
-            Assert.Empty(await session.Relations.ListTextAsync(Day0.AddDays(1), 10, None));
+            Assert.Empty(await session.Relations.ListTextAsync(["ent_ada", "ent_engines"], Day0.AddDays(1), 10, None));
+            Assert.Null(await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_engines", Day0.AddDays(1), None));
             await session.CommitAsync(None);
         }
         Assert.Single(await HoldingAsync(alice, Day0.AddDays(1), "ent_ada"));
     }
 
     [Fact]
-    public async Task RelationsListAsTextNewestFirstWithTheirHistoryKept()
+    public async Task RelationsOfSomeEntitiesListAsTextNewestFirstBoundedWithTheirHistoryKept()
     {
         var alice = await UserAsync("alice");
         await WriteAsync(alice,
             Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0),
-            Observed("rel_2", "ent_ada", "knows", "ent_bob", Day0.AddDays(1)),
-            Observed("rel_3", "ent_ada", "works_at", "ent_engines", Day0.AddDays(2), validTo: Day0.AddDays(2)));
+            Observed("rel_2", "ent_ada", "knows", "ent_bob", Day0.AddDays(1), properties: """{"since":"school"}"""),
+            Observed("rel_3", "ent_ada", "works_at", "ent_engines", Day0.AddDays(2), validTo: Day0.AddDays(2)),
+            Observed("rel_4", "ent_carol", "knows", "ent_dave", Day0.AddDays(1)),
+            Observed("rel_5", "ent_eve", "knows", "ent_bob", Day0.AddDays(0.5)));
 
         await using var session = await Store.OpenAsync(alice, write: false, None);
-        var text = await session.Relations.ListTextAsync(Day0.AddDays(3), 10, None);
+        var text = await session.Relations.ListTextAsync(["ent_ada"], Day0.AddDays(3), 10, None);
         var only = Assert.Single(text);
         Assert.Equal("ent_ada knows ent_bob", only.Text);
+        Assert.Equal(("rel_2", "run_rel_2", "src_1", """{"since":"school"}"""), (only.ObservationId, only.RunId, only.SourceId, only.PropertiesJson));
         Assert.Equal(["rel_1", "rel_3"], (await session.Relations.HistoryAsync("ent_ada", "works_at", "ent_engines", None)).Select(r => r.Id).ToArray());
-        Assert.Equal(2, (await session.Relations.ListTextAsync(Day0.AddDays(1.5), 10, None)).Count);
+        Assert.Equal(2, (await session.Relations.ListTextAsync(["ent_ada"], Day0.AddDays(1.5), 10, None)).Count);
+
+        // Either end finds a relation, once; newest first; the limit bounds the read.
+        Assert.Equal(["rel_2", "rel_5"], (await session.Relations.ListTextAsync(["ent_bob", "ent_ada"], Day0.AddDays(3), 10, None))
+            .Select(r => r.ObservationId).ToArray());
+        Assert.Equal(["rel_2"], (await session.Relations.ListTextAsync(["ent_bob"], Day0.AddDays(3), 1, None)).Select(r => r.ObservationId).ToArray());
+
+        // One relation read back by its ends and type: the winning observation while it holds, nothing once it is ended.
+        Assert.Equal("rel_1", (await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_engines", Day0.AddDays(1), None))?.ObservationId);
+        Assert.Null(await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_engines", Day0.AddDays(3), None));
+        Assert.Null(await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_bob", Day0.AddDays(1), None));
     }
 }

@@ -15,7 +15,7 @@ internal static class RecallCommand
     {
         var question = new Argument<string>("QUESTION") { Description = "The question, in your own words." };
         var k = new Option<int?>("--k") { Description = "How many results (1-100; default 10)." };
-        var kinds = new Option<string?>("--kinds") { Description = "Which layers, comma-separated: message, block, entity, observation (default message, block, entity)." };
+        var kinds = new Option<string?>("--kinds") { Description = "Which layers, comma-separated: message, block, entity, relation, observation (default message, block, entity, relation)." };
         var project = new Option<string?>("--project") { Description = "Only this project's documents and messages (id or name)." };
         var from = new Option<string?>("--from") { Description = "Only messages at or after this time (ISO 8601)." };
         var to = new Option<string?>("--to") { Description = "Only messages before this time (ISO 8601)." };

@@ -95,40 +95,45 @@ public static class MemoryFileLines
             ? value.EnumerateArray().Select(e => e.GetString()!).ToList()
             : null;
 
-    /// <summary>Writes the graph in the reference's own format: entities, then relations, one JSON object per line.</summary>
-    public static async Task WriteAsync(MemoryGraph graph, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes lines in the reference's own format, one JSON object per line, as they come (entities first, then
+    /// relations, is the caller's order): nothing is held past the line being written.</summary>
+    public sealed class Writer(Stream output) : IAsyncDisposable
     {
-        var options = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        await using var writer = new Utf8JsonWriter(output, options);
-        var newline = "\n"u8.ToArray();
-        foreach (var entity in graph.Entities)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "entity");
-            writer.WriteString("name", entity.Name);
-            writer.WriteString("entityType", entity.EntityType);
-            writer.WriteStartArray("observations");
-            foreach (var observation in entity.Observations) writer.WriteStringValue(observation);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            await EndLineAsync(writer, output, newline, cancellationToken);
-        }
-        foreach (var relation in graph.Relations)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "relation");
-            writer.WriteString("from", relation.From);
-            writer.WriteString("to", relation.To);
-            writer.WriteString("relationType", relation.RelationType);
-            writer.WriteEndObject();
-            await EndLineAsync(writer, output, newline, cancellationToken);
-        }
-    }
+        private static readonly byte[] Newline = "\n"u8.ToArray();
 
-    private static async Task EndLineAsync(Utf8JsonWriter writer, Stream output, byte[] newline, CancellationToken cancellationToken)
-    {
-        await writer.FlushAsync(cancellationToken);
-        await output.WriteAsync(newline, cancellationToken);
-        writer.Reset();
+        private readonly Utf8JsonWriter _writer = new(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        public async Task EntityAsync(MemoryEntity entity, CancellationToken cancellationToken)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("type", "entity");
+            _writer.WriteString("name", entity.Name);
+            _writer.WriteString("entityType", entity.EntityType);
+            _writer.WriteStartArray("observations");
+            foreach (var observation in entity.Observations) _writer.WriteStringValue(observation);
+            _writer.WriteEndArray();
+            _writer.WriteEndObject();
+            await EndLineAsync(cancellationToken);
+        }
+
+        public async Task RelationAsync(MemoryRelation relation, CancellationToken cancellationToken)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("type", "relation");
+            _writer.WriteString("from", relation.From);
+            _writer.WriteString("to", relation.To);
+            _writer.WriteString("relationType", relation.RelationType);
+            _writer.WriteEndObject();
+            await EndLineAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+        private async Task EndLineAsync(CancellationToken cancellationToken)
+        {
+            await _writer.FlushAsync(cancellationToken);
+            await output.WriteAsync(Newline, cancellationToken);
+            _writer.Reset();
+        }
     }
 }

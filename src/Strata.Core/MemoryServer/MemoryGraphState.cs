@@ -44,6 +44,24 @@ internal sealed class MemoryGraphState
         return await FoldAsync(session, ids, at, cancellationToken);
     }
 
+    /// <summary>The whole graph a page of entities at a time, each page read as <see cref="LoadNamedAsync"/> reads what a call
+    /// names (its entities folded, the relations touching them, far ends named): an export holds one page, never the graph.</summary>
+    public static async IAsyncEnumerable<MemoryGraphState> PagesAsync(IStoreSession session, DateTimeOffset at, int pageSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await session.Entities.QueryAsync(new EntityQuery(BuiltInSchemas.MemoryEntity, null, false,
+                new Paging(pageSize, Cursor: cursor), WithProvenance: false), cancellationToken);
+            if (page.Items.Count > 0) yield return await FoldAsync(session, page.Items.Select(snapshot => snapshot.EntityId).ToList(), at, cancellationToken);
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+    }
+
+    /// <summary>The entities read (by id): a page's relations are written where their <c>from</c> end is read, so each once.</summary>
+    public IReadOnlyCollection<string> EntityIdsRead { get; private init; } = [];
+
     /// <summary>Only what a call names: the entities of those names (their ids follow from the exact name, as identity
     /// derives them) and the relations touching them, so a call that names a few entities reads a few, not the graph.</summary>
     public static async Task<MemoryGraphState> LoadNamedAsync(IStoreSession session, IEnumerable<string> names, DateTimeOffset at,
@@ -71,7 +89,7 @@ internal sealed class MemoryGraphState
         }
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, id) in fold.EntityIds) names.TryAdd(id, name);
-        if (ids.Count == 0) return new MemoryGraphState(fold, []);
+        if (ids.Count == 0) return new MemoryGraphState(fold, []) { EntityIdsRead = [] };
 
         var holding = (await session.Relations.HoldingAsync(ids, at, cancellationToken))
             .Where(r => r.RelationType.StartsWith(RelationPrefix, StringComparison.Ordinal)).ToList();
@@ -92,7 +110,7 @@ internal sealed class MemoryGraphState
             .OrderBy(r => r.Item1.From, StringComparer.Ordinal).ThenBy(r => r.Item1.RelationType, StringComparer.Ordinal)
             .ThenBy(r => r.Item1.To, StringComparer.Ordinal)
             .ToList();
-        return new MemoryGraphState(fold, relations);
+        return new MemoryGraphState(fold, relations) { EntityIdsRead = ids.ToHashSet(StringComparer.Ordinal) };
     }
 
     public bool HoldsRelation(MemoryRelation relation) => Relations.Any(r => r.Relation == relation);

@@ -101,7 +101,31 @@ public sealed partial class MemoryServerService
         }
     }
 
-    /// <summary><c>strata export memory-json</c>: the graph now (or at <paramref name="asOf"/>) in the reference's format.</summary>
-    public async Task ExportFileAsync(string userId, Stream output, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
-        await MemoryFileLines.WriteAsync(await ReadGraphAsync(userId, asOf, cancellationToken), output, cancellationToken);
+    /// <summary>Entities folded per page of the export: a page's observation strings are what the export holds at once.</summary>
+    public const int ExportPage = 20;
+
+    /// <summary>
+    /// <c>strata export memory-json</c>: the graph now (or at <paramref name="asOf"/>) in the reference's format, streamed:
+    /// the entity lines a page of <see cref="ExportPage"/> entities at a time, then the relation lines reading the pages
+    /// again (a relation written with the page of its <c>from</c> end), all in one read transaction so the two passes see
+    /// the same graph. Memory holds one page, whatever the graph's size. Lines are sorted by name within a page, not
+    /// across the file (the format has no order).
+    /// </summary>
+    public async Task ExportFileAsync(string userId, Stream output, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var at = asOf ?? clock.GetUtcNow();
+        await using var lines = new MemoryFileLines.Writer(output);
+        await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
+        {
+            foreach (var entity in page.Fold.Entities) await lines.EntityAsync(entity, cancellationToken);
+        }
+        await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
+        {
+            foreach (var (relation, fromId, _) in page.Relations)
+            {
+                if (page.EntityIdsRead.Contains(fromId)) await lines.RelationAsync(relation, cancellationToken);
+            }
+        }
+    }
 }

@@ -23,6 +23,15 @@ public sealed class EntityRecallLayer : IRecallLayer
 
     public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
     {
+        var found = await FindAsync(query, session, cancellationToken);
+        return [new RankedList(RecallSignals.Entity, found.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (KeyPrefix + f.Key, f.Value)).ToList())];
+    }
+
+    /// <summary>The entities the question's longest words find, each with how many of them found it (at most
+    /// <see cref="Words"/> indexed lookups of <see cref="PerWord"/> entities): the relation layer starts from them too.</summary>
+    public static async Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    {
         var words = query.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
             .Where(w => w.Length > 2 && !RecallTerms.StopWords.Contains(w))
@@ -34,8 +43,7 @@ public sealed class EntityRecallLayer : IRecallLayer
             var page = await session.Entities.QueryAsync(new EntityQuery(null, word, false, new Paging(PerWord), WithProvenance: false), cancellationToken);
             foreach (var snapshot in page.Items) found[snapshot.EntityId] = found.GetValueOrDefault(snapshot.EntityId) + 1;
         }
-        return [new RankedList(RecallSignals.Entity, found.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => (KeyPrefix + f.Key, f.Value)).ToList())];
+        return found;
     }
 
     public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,

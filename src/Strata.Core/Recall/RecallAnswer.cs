@@ -14,8 +14,8 @@ public sealed record RecallAnswer(
     RecallTimeWindow? TimeWindow,
     IReadOnlyDictionary<string, int> Signals);
 
-/// <param name="Kind">message, block, entity or observation.</param>
-/// <param name="Text">The whole message, block text or the entity's values.</param>
+/// <param name="Kind">message, block, entity, relation or observation.</param>
+/// <param name="Text">The whole message, block text, the entity's values, or the relation (its ends' names, type, properties).</param>
 /// <param name="Score">The fused score (weighted reciprocal rank fusion).</param>
 /// <param name="Scores">Per signal that found it, its own score (BM25, neighbour, …).</param>
 public sealed record RecallResult(string Kind, string Text, double Score, IReadOnlyDictionary<string, double> Scores, RecallProvenance Provenance);
@@ -42,6 +42,16 @@ public sealed record RecallProvenance
 
     /// <summary>Per field of an entity, the observation that supplied its value (follow it with get_field_provenance).</summary>
     public IReadOnlyDictionary<string, string>? FieldObservations { get; init; }
+
+    /// <summary>A relation's ends and type, and the observation that states it with its run (follow them with get_run and
+    /// get_source_content to the source's characters) and the validity it gives.</summary>
+    public string? FromEntityId { get; init; }
+    public string? RelationType { get; init; }
+    public string? ToEntityId { get; init; }
+    public string? ObservationId { get; init; }
+    public string? RunId { get; init; }
+    public DateTimeOffset? ValidFrom { get; init; }
+    public DateTimeOffset? ValidTo { get; init; }
 }
 
 public sealed record RecallTimeWindow(string Expression, DateTimeOffset From, DateTimeOffset To);

@@ -36,6 +36,7 @@ public sealed record RecallOptions
         [RecallSignals.Time] = 0.6,
         [RecallSignals.Recency] = 0.05,
         [RecallSignals.Entity] = 0.8,
+        [RecallSignals.Relation] = 0.8,
         [RecallSignals.Vector] = 1.0,
     };
 }
@@ -48,5 +49,6 @@ public static class RecallSignals
     public const string Time = "time";
     public const string Recency = "recency";
     public const string Entity = "entity";
+    public const string Relation = "relation";
     public const string Vector = "vector";
 }

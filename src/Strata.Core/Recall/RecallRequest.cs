@@ -2,7 +2,7 @@ namespace Strata.Core.Recall;
 
 /// <summary>A question to recall, as CLI, REST and MCP give it.</summary>
 /// <param name="K">How many results (1-100, default 10).</param>
-/// <param name="Kinds">Which layers: message, block, entity, observation (default message, block, entity).</param>
+/// <param name="Kinds">Which layers: message, block, entity, relation, observation (default message, block, entity, relation).</param>
 /// <param name="Project">Only the documents and messages of this project (its id or name).</param>
 /// <param name="From">Only messages at or after this time (blocks and entities have no time and are left out).</param>
 /// <param name="To">Only messages before this time.</param>

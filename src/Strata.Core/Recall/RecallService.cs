@@ -16,7 +16,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
     public const int MaxK = 100;
     public const int DefaultTokenBudget = 2000;
 
-    public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer()];
+    public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer(), new RelationRecallLayer()];
 
     /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks.</summary>
     public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs) =>
@@ -45,6 +45,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
             RecallTime.Read(question, request.AsOf ?? clock.GetUtcNow()), options, () => clock.GetElapsedTime(started) > options.TimeLimit)
         {
             UserId = userId,
+            At = request.AsOf ?? clock.GetUtcNow(),
         };
         if (terms.Count > options.MaxQueryTerms) query.Partial($"Only the first {options.MaxQueryTerms} words of the question were searched.");
         if (kinds.Contains(RecallKinds.Observation))
@@ -57,7 +58,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         }
 
         var asked = layers.Where(l => l.Kinds.Any(kinds.Contains)).ToList();
-        if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer).ToList();
+        if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer and not RelationRecallLayer).ToList();
         var lists = new List<RankedList>();
         foreach (var layer in asked) lists.AddRange(await layer.SearchAsync(query, session, cancellationToken));
         var fused = RecallFusion.Fuse(lists, options.Weights, options.RrfK);

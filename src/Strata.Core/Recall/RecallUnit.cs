@@ -22,9 +22,10 @@ public static class RecallKinds
     public const string Block = "block";
     public const string Entity = "entity";
     public const string Observation = "observation";
+    public const string Relation = "relation";
 
-    public static readonly IReadOnlyList<string> All = [Message, Block, Entity, Observation];
+    public static readonly IReadOnlyList<string> All = [Message, Block, Entity, Observation, Relation];
 
     /// <summary>What a question searches when it names no kinds: every layer that is searched today.</summary>
-    public static readonly IReadOnlyList<string> Default = [Message, Block, Entity];
+    public static readonly IReadOnlyList<string> Default = [Message, Block, Entity, Relation];
 }

@@ -150,8 +150,8 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
-    /// entity is left out.</summary>
-    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
+    /// entity is left out. Recall names a relation's ends with it too.</summary>
+    internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
         CancellationToken cancellationToken)
     {
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);

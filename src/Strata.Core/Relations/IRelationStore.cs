@@ -28,14 +28,20 @@ public interface IRelationStore
     /// read: a neighbourhood names every end it returns, and a snapshot read per end would cost as much as the walk.</summary>
     Task<IReadOnlyList<NamedEnd>> NamedEndsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
-    /// <summary>Relations holding at <paramref name="at"/> as text with their endpoints' names, for layers that search
-    /// text (recall): newest observed first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<RelationText>> ListTextAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken);
+    /// <summary>The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>, as
+    /// text with their endpoints' names and properties, for layers that search text (recall): newest observed first, at most
+    /// <paramref name="limit"/>. Bounded by the entities asked for (the two endpoint indexes), never a whole-graph read.</summary>
+    Task<IReadOnlyList<RelationText>> ListTextAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One relation as text when it holds at <paramref name="at"/> (else null): a recall result read back by its key.</summary>
+    Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>An end of a relation as it is named: its type, canonical name and current fields (JSON).</summary>
 public sealed record NamedEnd(string EntityId, string EntityType, string CanonicalName, string FieldsJson);
 
-/// <summary>A relation as a sentence-like text (<c>Ada Lovelace works_at Analytical Engines</c>) with what it came from.</summary>
+/// <summary>A relation as a sentence-like text (<c>Ada Lovelace works_at Analytical Engines</c>) with its properties (JSON),
+/// validity and what it came from.</summary>
 public sealed record RelationText(string Text, string FromEntityId, string RelationType, string ToEntityId, string ObservationId,
-    string RunId, string SourceId, DateTimeOffset ObservedAt);
+    string RunId, string SourceId, DateTimeOffset ObservedAt, string PropertiesJson = "{}", DateTimeOffset? ValidFrom = null,
+    DateTimeOffset? ValidTo = null);

@@ -68,13 +68,32 @@ internal sealed record RelationSql
         WHERE user_id = @UserId AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
         """;
 
-    /// <summary>The newest relations holding at @at with their endpoints' names (an endpoint with no entity yet keeps its id).</summary>
-    public string ListText { get; init; } = $"""
-        WITH ranked AS (SELECT {Ranked} FROM relation_observations WHERE user_id = @UserId AND effective_at <= @at)
+    /// <summary>The newest relations touching @entityIds that hold at @at, with their endpoints' names: the two halves of
+    /// <see cref="Holding"/>, each on its endpoint index.</summary>
+    public string ListText => Text($"""
+        SELECT {Ranked} FROM relation_observations
+        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
+        UNION ALL
+        SELECT {Ranked} FROM relation_observations
+        WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
+        """);
+
+    /// <summary>One relation (@fromEntityId, @relationType, @toEntityId) as text when it holds at @at.</summary>
+    public string OneText => Text($"""
+        SELECT {Ranked} FROM relation_observations
+        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id = @fromEntityId AND relation_type = @relationType
+            AND to_entity_id = @toEntityId
+        """);
+
+    /// <summary>The holding relations among the observations <paramref name="touching"/> selects (ranked per relation), with
+    /// their endpoints' names (an endpoint with no entity yet keeps its id), newest observed first, at most @limit.</summary>
+    private static string Text(string touching) => $"""
+        WITH touching AS ({touching})
         SELECT r.id AS ObservationId, r.from_entity_id AS FromEntityId, r.relation_type AS RelationType, r.to_entity_id AS ToEntityId,
-            r.run_id AS RunId, r.source_id AS SourceId, r.observed_at AS ObservedAt,
+            r.run_id AS RunId, r.source_id AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
+            r.valid_from AS ValidFrom, r.valid_to AS ValidTo,
             COALESCE(f.canonical_name, r.from_entity_id) AS FromName, COALESCE(t.canonical_name, r.to_entity_id) AS ToName
-        FROM ranked r
+        FROM touching r
         LEFT JOIN entities f ON f.user_id = @UserId AND f.id = r.from_entity_id
         LEFT JOIN entities t ON t.user_id = @UserId AND t.id = r.to_entity_id
         WHERE r.rank = 1 AND r.state = 'asserted' AND (r.valid_from IS NULL OR r.valid_from <= @at) AND (r.valid_to IS NULL OR r.valid_to > @at)

@@ -58,10 +58,22 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
             + await scope.Connection.ExecuteAsync(Sql.RestoreTo, parameters, scope.Transaction);
     }
 
-    public async Task<IReadOnlyList<RelationText>> ListTextAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken) =>
-        (await scope.Connection.QueryAsync<TextRow>(Sql.ListText, new { scope.UserId, at = scope.Time(at), limit }, scope.Transaction))
+    public async Task<IReadOnlyList<RelationText>> ListTextAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at, int limit,
+        CancellationToken cancellationToken)
+    {
+        if (entityIds.Count == 0 || limit <= 0) return [];
+        return await TextAsync(Sql.ListText, new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.Time(at), limit });
+    }
+
+    public async Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        (await TextAsync(Sql.OneText, new { scope.UserId, fromEntityId, relationType, toEntityId, at = scope.Time(at), limit = 1 })).SingleOrDefault();
+
+    private async Task<IReadOnlyList<RelationText>> TextAsync(string sql, object parameters) =>
+        (await scope.Connection.QueryAsync<TextRow>(sql, parameters, scope.Transaction))
         .Select(row => new RelationText($"{row.FromName} {row.RelationType} {row.ToName}", row.FromEntityId, row.RelationType,
-            row.ToEntityId, row.ObservationId, row.RunId, row.SourceId, StoredTime.Read(row.ObservedAt)))
+            row.ToEntityId, row.ObservationId, row.RunId, row.SourceId, StoredTime.Read(row.ObservedAt), row.PropertiesJson,
+            StoredTime.ReadNullable(row.ValidFrom), StoredTime.ReadNullable(row.ValidTo)))
         .ToList();
 
     /// <summary>One row as either database returns it; times are <see cref="object"/> (see <see cref="StoredTime"/>).</summary>
@@ -95,6 +107,9 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         public string RunId { get; set; } = "";
         public string SourceId { get; set; } = "";
         public object ObservedAt { get; set; } = "";
+        public string PropertiesJson { get; set; } = "{}";
+        public object? ValidFrom { get; set; }
+        public object? ValidTo { get; set; }
         public string FromName { get; set; } = "";
         public string ToName { get; set; } = "";
     }

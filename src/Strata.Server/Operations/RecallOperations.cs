@@ -20,7 +20,7 @@ public static class RecallOperations
         [
             new("query", ParameterType.String, "The question (at most 2000 characters).", Required: true),
             new("k", ParameterType.Integer, "How many results (1-100; default 10).") { Minimum = 1, Maximum = 100 },
-            new("kinds", ParameterType.Array, "Which layers: any of message, block, entity, observation (default message, block, entity).") { Items = ParameterType.String },
+            new("kinds", ParameterType.Array, "Which layers: any of message, block, entity, relation, observation (default message, block, entity, relation).") { Items = ParameterType.String },
             new("project", ParameterType.String, "Only this project's documents and messages (its id or name)."),
             new("from", ParameterType.String, "Only messages at or after this time (ISO 8601)."),
             new("to", ParameterType.String, "Only messages before this time (ISO 8601)."),
@@ -42,5 +42,5 @@ public static class RecallOperations
 
     private static List<string>? Kinds(JsonElement? kinds) => kinds?.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.String
         ? k.GetString()!
-        : throw StrataException.Validation("kinds must be a list of strings: message, block, entity, observation.")).ToList();
+        : throw StrataException.Validation("kinds must be a list of strings: message, block, entity, relation, observation.")).ToList();
 }

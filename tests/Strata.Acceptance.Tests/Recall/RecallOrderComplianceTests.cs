@@ -1,5 +1,7 @@
 using Strata.Acceptance.Tests.Support;
+using System.Text.Json;
 using Strata.Core.Imports;
+using Strata.Core.Observations;
 using Strata.Core.Recall;
 
 namespace Strata.Acceptance.Tests.Recall;
@@ -18,6 +20,16 @@ public sealed class RecallOrderComplianceTests
         "what will Caroline be doing in September?",
     ];
 
+    /// <summary>Asked of the relations layer alone (its ranking over a small graph: ties broken by key, alike on both databases).</summary>
+    private static readonly string[] RelationQuestions =
+    [
+        "Who does Caroline work with at the agency?",
+        "Melanie knows who?",
+        "adoption agency part of",
+    ];
+
+    private static List<JsonElement> Json(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+
     [Fact]
     public async Task SQLite_and_PostgreSQL_rank_a_fixed_corpus_alike()
     {
@@ -35,12 +47,29 @@ public sealed class RecallOrderComplianceTests
         await strata.Services.ChatImports.ImportAsync(user,
             new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
         await strata.RunDueJobsAsync();
+        await strata.Services.Structured.StoreAsync(user, new StoreRequest(Json("""
+            [{"entity_type":"contact","name":"Caroline","email":"caroline@example.com"},
+             {"entity_type":"contact","name":"Melanie","email":"melanie@example.com"},
+             {"entity_type":"company","name":"Adoption Agency"},
+             {"entity_type":"company","name":"Agency Network"}]
+            """), Relations: Json("""
+            [{"from":0,"relation_type":"works_at","to":2,"properties":{"role":"volunteer"}},
+             {"from":1,"relation_type":"knows","to":0},
+             {"from":1,"relation_type":"works_at","to":2},
+             {"from":2,"relation_type":"part_of","to":3},
+             {"from":0,"relation_type":"knows","to":1,"valid_to":"2023-06-01"}]
+            """)), CancellationToken.None);
         var rankings = new List<List<string>>();
         foreach (var question in Questions)
         {
             var answer = await strata.Services.Recall.RecallAsync(user,
                 new RecallRequest(question, 10, [RecallKinds.Message], AsOf: new DateTimeOffset(2024, 1, 10, 0, 0, 0, TimeSpan.Zero)), CancellationToken.None);
             rankings.Add(answer.Results.Select(r => $"{r.Provenance.MessageId} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
+        }
+        foreach (var question in RelationQuestions)
+        {
+            var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest(question, 10, [RecallKinds.Relation]), CancellationToken.None);
+            rankings.Add(answer.Results.Select(r => $"{r.Text} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
         }
         return rankings;
     }

@@ -128,11 +128,11 @@ public sealed class RecallTests
         var user = await strata.UserAsync("alice");
 
         var empty = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("  "), CancellationToken.None));
-        var kind = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("x", Kinds: ["relation"]), CancellationToken.None));
+        var kind = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("x", Kinds: ["relations"]), CancellationToken.None));
         var k = await Assert.ThrowsAsync<StrataException>(() => strata.Services.Recall.RecallAsync(user, new RecallRequest("x", K: 0), CancellationToken.None));
 
         Assert.All(new[] { empty, kind, k }, e => Assert.Equal(ErrorCodes.ValidationFailed, e.Code));
-        Assert.Contains("relation", kind.Message);
+        Assert.Contains("'relations'", kind.Message);
     }
 
     [Theory]

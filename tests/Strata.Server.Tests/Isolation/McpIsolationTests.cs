@@ -297,7 +297,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["recall"] = async (w, bob) =>
         {
-            var answer = (await bob.CallAsync("recall", """{"query":"tenant pays rent monthly, oat milk, friend","kinds":["message","block","entity"]}""")).Structured();
+            var answer = (await bob.CallAsync("recall", """{"query":"tenant pays rent monthly, oat milk, friend, Ada knows Alan Turing","kinds":["message","block","entity","relation"]}""")).Structured();
             var result = Assert.Single(answer.GetProperty("results").EnumerateArray());
             Assert.Contains("Bob's friend", result.GetProperty("text").GetString());
             Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());

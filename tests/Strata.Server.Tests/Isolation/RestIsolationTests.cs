@@ -254,7 +254,7 @@ public abstract class RestIsolationTests : IAsyncLifetime
         },
         ["POST /v1/recall"] = async (w, bob) =>
         {
-            var answer = await (await bob.PostAsync("/v1/recall", HttpTesting.JsonBody("""{"query":"tenant pays rent monthly, oat milk, friend"}"""))).JsonAsync();
+            var answer = await (await bob.PostAsync("/v1/recall", HttpTesting.JsonBody("""{"query":"tenant pays rent monthly, oat milk, friend, Ada knows Alan Turing"}"""))).JsonAsync();
             var result = Assert.Single(answer.GetProperty("results").EnumerateArray());
             Assert.Contains("Bob's friend", result.GetProperty("text").GetString());
             Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());
