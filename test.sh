@@ -42,8 +42,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- npm packages: the official MCP TypeScript client, the reference memory server, the S3 test server, axe-core for
-# the browser tests, the DuckDB export oracle, the peer benchmark ---
-for dir in tests/mcp-ts-client tests/memory-server-diff tests/s3-server tests/Strata.Web.Tests tests/duckdb-oracle bench/peer; do
+# the browser tests, the DuckDB export oracle, the Cypher parser, the peer benchmark ---
+for dir in tests/mcp-ts-client tests/memory-server-diff tests/s3-server tests/Strata.Web.Tests tests/duckdb-oracle tests/cypher-parser bench/peer; do
   [ -f "$dir/package-lock.json" ] || continue
   # npm keeps a copy of the lock it installed in node_modules/.package-lock.json: same lock, nothing to do.
   if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then

@@ -176,6 +176,12 @@ public sealed class StrataServices
     /// <summary>A document's revised text: confirmed revisions spliced in at their blocks' offsets (docs/exports.md).</summary>
     public Exports.ReconstructionService Reconstruction => field ??= new Exports.ReconstructionService(_store, Blobs);
 
+    /// <inheritdoc cref="Exports.Memory.MemoryExportService"/>
+    public Exports.Memory.MemoryExportService MemoryExports => field ??= new Exports.Memory.MemoryExportService(_store, _clock);
+
+    /// <inheritdoc cref="Exports.Neo4j.CypherExportService"/>
+    public Exports.Neo4j.CypherExportService CypherExports => field ??= new Exports.Neo4j.CypherExportService(_store, _clock);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>

@@ -5,13 +5,13 @@ using Strata.Core.Operations;
 
 namespace Strata.Cli.Commands;
 
-/// <summary><c>strata export entities | document | project | reconstruct</c>: files that DuckDB, pipelines and people read
+/// <summary><c>strata export entities | document | project | reconstruct | memory | neo4j</c>: files that DuckDB, pipelines and people read
 /// (docs/exports.md), streamed to <c>--out</c> (a file, <c>-</c> for standard output).</summary>
 internal static class ExportCommands
 {
     public static Command Export() => new("export", "Export entities, documents and projects as JSONL, CSV or Parquet, a document's revised text, the whole store as an archive, or the memory-server profile's file.")
     {
-        Entities(), Document(), Project(), Reconstruct(), ArchiveCommands.Export(), MemoryJsonCommands.Export(),
+        Entities(), Document(), Project(), Reconstruct(), Memory(), Neo4j(), ArchiveCommands.Export(), MemoryJsonCommands.Export(),
     };
 
     private static Option<string?> Format(string formats) => new("--format") { Description = $"{formats}. Default: jsonl." };
@@ -104,6 +104,45 @@ internal static class ExportCommands
         {
             var context = await CliContext.OpenAsync(parse, ct);
             var download = await context.Services.Reconstruction.ReconstructAsync(context.UserId, parse.GetValue(id)!, parse.GetValue(field), parse.GetValue(schema), ct);
+            return await WriteAsync(context, download, parse.GetValue(output), ct);
+        }));
+        return command;
+    }
+
+    private static Command Memory()
+    {
+        var type = new Option<string?>("--type") { Description = "Only entities of this type (fact, preference, contact...)." };
+        var format = new Option<string?>("--format") { Description = "markdown (for people) or json. Default: markdown." };
+        var since = new Option<string?>("--since") { Description = "Only entities updated at or after this time (ISO 8601)." };
+        var until = new Option<string?>("--until") { Description = "Only entities updated before this time (ISO 8601)." };
+        var output = Out();
+        var command = new Command("memory", "Your memory for people: every entity with its values and relations, each citing the source it came from.")
+        {
+            type, format, since, until, output,
+        };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var download = await context.Services.MemoryExports.ExportAsync(context.UserId, new Core.Exports.Memory.MemoryExportRequest(parse.GetValue(format),
+                parse.GetValue(type), EntityCommands.ParseTime(parse.GetValue(since)), EntityCommands.ParseTime(parse.GetValue(until))), ct);
+            return await WriteAsync(context, download, parse.GetValue(output), ct);
+        }));
+        return command;
+    }
+
+    private static Command Neo4j()
+    {
+        var type = new Option<string?>("--type") { Description = "Only entities of this type (and the relations from them)." };
+        var format = new Option<string?>("--format") { Description = "cypher: a script of MERGE statements for cypher-shell -f. Default: cypher." };
+        var output = Out();
+        var command = new Command("neo4j", "Your entities and the relations holding now as a Cypher script for Neo4j, every node and relationship carrying its provenance.")
+        {
+            type, format, output,
+        };
+        command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
+        {
+            var context = await CliContext.OpenAsync(parse, ct);
+            var download = await context.Services.CypherExports.ExportAsync(context.UserId, parse.GetValue(format), parse.GetValue(type), ct);
             return await WriteAsync(context, download, parse.GetValue(output), ct);
         }));
         return command;

@@ -10,7 +10,8 @@ namespace Strata.Core.Exports;
 
 /// <summary>
 /// <c>export reconstruct</c>: a document's revised text. Each block whose confirmed value on a block schema run has the
-/// revision field (<see cref="DefaultRevisionField"/> unless another is named) has its characters
+/// revision field (the one named by the request, else the one the run's schema version declares as its
+/// <c>revision_field</c>, else <see cref="DefaultRevisionField"/>) has its characters
 /// <c>[start, end)</c> replaced by that value, in block order; everything else is copied from the original as it is,
 /// so a document with nothing revised comes back byte for byte. Where several runs revised a block, the latest run
 /// wins. Only documents whose blocks are located by character offsets (Markdown, text, HTML) can be rebuilt.
@@ -27,7 +28,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     public async Task<ExportDownload> ReconstructAsync(string userId, string documentId, string? revisionField, string? schemaRef,
         CancellationToken cancellationToken)
     {
-        var field = string.IsNullOrWhiteSpace(revisionField) ? DefaultRevisionField : revisionField.Trim();
+        var field = string.IsNullOrWhiteSpace(revisionField) ? null : revisionField.Trim();
         Document document;
         await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
         {
@@ -52,7 +53,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
             : throw new StrataException(ErrorCodes.DocumentNotIngested, $"Document {documentId} is not converted ({document.Status}): it has no blocks to rebuild from.");
     }
 
-    private async Task WriteAsync(string userId, string documentId, string field, string? schemaRef, Stream destination, IProgress<long>? progress,
+    private async Task WriteAsync(string userId, string documentId, string? field, string? schemaRef, Stream destination, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
@@ -67,6 +68,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
         }
         var runs = (await session.Review.ListRunsAsync(document.Id, null, schemaRef, cancellationToken))
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        var fields = field is null ? await DeclaredFieldsAsync(session, runs, cancellationToken) : runs.Select(_ => field).ToList();
         var output = new ExportOutput(destination);
         var counter = new ExportCounter(progress);
         await using (var writer = new StreamWriter(output, StrictUtf8, bufferSize: 16 * 1024, leaveOpen: true))
@@ -75,7 +77,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
             var runsAsOne = new DocumentRuns(runs.Select(r => (r, r.SchemaRef)).ToList());
             await foreach (var (block, values) in DocumentExportService.Blocks(session, document.Id, runsAsOne, cancellationToken))
             {
-                if (block.Block.Locator is not TextOffsetRange range || Revision(values, field) is not { } revised)
+                if (block.Block.Locator is not TextOffsetRange range || Revision(values, fields) is not { } revised)
                 {
                     continue;
                 }
@@ -92,11 +94,26 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
         counter.Finish();
     }
 
-    /// <summary>The latest run's confirmed text under the revision field, if any run has one.</summary>
-    private static string? Revision(IReadOnlyList<BlockValue?> values, string field)
+    /// <summary>Each run's revision field: the one its schema version declares, else <see cref="DefaultRevisionField"/>.</summary>
+    private static async Task<IReadOnlyList<string>> DeclaredFieldsAsync(IStoreSession session, IReadOnlyList<BlockRun> runs, CancellationToken cancellationToken)
+    {
+        var declared = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var schemaRef in runs.Select(r => r.SchemaRef).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var version in await session.Schemas.ListVersionsAsync(schemaRef, cancellationToken))
+            {
+                declared[version.SchemaUid] = version.Definition.Block?.RevisionField;
+            }
+        }
+        return runs.Select(r => declared.GetValueOrDefault(r.SchemaUid) ?? DefaultRevisionField).ToList();
+    }
+
+    /// <summary>The latest run's confirmed text under its revision field, if any run has one.</summary>
+    private static string? Revision(IReadOnlyList<BlockValue?> values, IReadOnlyList<string> fields)
     {
         for (var i = values.Count - 1; i >= 0; i--)
         {
+            var field = fields[i];
             if (values[i] is { State: BlockValueStates.Confirmed, ValueJson: { } json })
             {
                 using var parsed = JsonDocument.Parse(json);

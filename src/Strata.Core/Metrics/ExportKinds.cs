@@ -8,6 +8,8 @@ public static class ExportKinds
     public const string Reconstruction = "reconstruction";
     public const string Project = "project";
     public const string Archive = "archive";
+    public const string Memory = "memory";
+    public const string Neo4j = "neo4j";
 
-    public static readonly IReadOnlyList<string> All = [Entities, Document, Reconstruction, Project, Archive];
+    public static readonly IReadOnlyList<string> All = [Entities, Document, Reconstruction, Project, Archive, Memory, Neo4j];
 }

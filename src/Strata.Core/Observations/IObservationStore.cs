@@ -12,6 +12,9 @@ public interface IObservationStore
 
     Task<Observation?> GetAsync(string observationId, CancellationToken cancellationToken);
 
+    /// <summary>The user's observations among <paramref name="observationIds"/> (missing ones and another user's are absent).</summary>
+    Task<IReadOnlyDictionary<string, Observation>> GetManyAsync(IReadOnlyCollection<string> observationIds, CancellationToken cancellationToken);
+
     /// <summary>The entity's observations in creation order; only those recorded at or before <paramref name="asOf"/> when given.</summary>
     Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken);
 

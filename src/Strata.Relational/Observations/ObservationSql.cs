@@ -38,6 +38,9 @@ internal sealed record ObservationSql
 
     public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
+    /// <summary>The observations among @observationIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
+    public string GetMany { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+
     /// <summary>The condition that finds the observations of @entityId.</summary>
     public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";
 

@@ -84,6 +84,24 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyDictionary<string, Observation>> GetManyAsync(IReadOnlyCollection<string> observationIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        if (observationIds.Count == 0)
+        {
+            return found;
+        }
+        await using var reader = await scope.Statement(Sql.GetMany)
+            .Bind("@UserId", scope.UserId).Bind("@observationIds", scope.Dialect.TextList(observationIds))
+            .ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var observation = Read(reader);
+            found[observation.Id] = observation;
+        }
+        return found;
+    }
+
     public async Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var command = asOf is null

@@ -29,6 +29,10 @@ public static class OpenApiDocument
         PathItem(paths, RestApi.SourcesPath)["post"] = Upload();
         PathItem(paths, ArchiveEndpoints.Path)["get"] = ArchiveDownload();
         PathItem(paths, ArchiveEndpoints.Path)["post"] = ArchiveUpload();
+        foreach (var export in ExportDownloads.Routes)
+        {
+            PathItem(paths, export.Path)["get"] = ExportDownload(export);
+        }
         PathItem(paths, MonitoringEndpoints.HealthPath)["get"] = Health();
         PathItem(paths, MonitoringEndpoints.MetricsPath)["get"] = Metrics();
         return new JsonObject
@@ -146,6 +150,37 @@ public static class OpenApiDocument
             },
         },
     };
+
+    /// <summary>A streamed file: its path parameters, its query parameters, and the file (or a refusal) as the answer.</summary>
+    private static JsonObject ExportDownload(ExportRoute export)
+    {
+        var parameters = new JsonArray();
+        foreach (var name in export.Path.Split('/').Where(p => p.StartsWith('{')).Select(p => p.Trim('{', '}')))
+        {
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+        foreach (var query in export.Query)
+        {
+            var schema = new JsonObject { ["type"] = "string" };
+            if (query.Values is not null) schema["enum"] = new JsonArray(query.Values.Select(v => (JsonNode)v).ToArray());
+            parameters.Add(new JsonObject { ["name"] = query.Name, ["in"] = "query", ["required"] = false, ["description"] = query.Description, ["schema"] = schema });
+        }
+        var content = new JsonObject();
+        foreach (var mediaType in export.MediaTypes)
+        {
+            content[mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } };
+        }
+        var responses = Responses(null, null);
+        responses["200"] = new JsonObject { ["description"] = "The file, streamed as it is written (Content-Disposition names it).", ["content"] = content };
+        return new JsonObject
+        {
+            ["operationId"] = export.OperationId,
+            ["summary"] = export.Summary,
+            ["description"] = "A refusal (an unknown format, a missing document or project: another user's answers as a missing one) comes before the first byte.",
+            ["parameters"] = parameters,
+            ["responses"] = responses,
+        };
+    }
 
     private static JsonObject ArchiveUpload() => new()
     {

@@ -119,6 +119,12 @@ internal sealed class SqliteDialect : SqlDialect
                 ON CONFLICT (id) DO NOTHING
                 """,
             OfEntity = OfEntityRow,
+            // Driven by the list, one primary-key probe per id, as entities' GetMany.
+            GetMany = $"""
+                SELECT {string.Join(", ", ObservationSql.Columns.Split(", ").Select(c => "o." + c))}
+                FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
+                WHERE o.user_id = @UserId
+                """,
             InsertManyHead = """
                 INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at) VALUES

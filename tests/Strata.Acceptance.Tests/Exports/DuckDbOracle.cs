@@ -39,7 +39,7 @@ internal static class DuckDbOracle
         return await stdout;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Strata.slnx")))

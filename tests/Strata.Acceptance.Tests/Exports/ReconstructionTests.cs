@@ -99,6 +99,33 @@ public sealed class ReconstructionTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task TheRevisionFieldTheSchemaDeclaresIsTheOneRebuiltFromAndAnUndeclaredOneIsRefused(string backend)
+    {
+        _review = await ReviewFixture.StartAsync(backend);
+        var invalid = await Assert.ThrowsAsync<StrataException>(() => _review.RegisterSchemaAsync(json: RevisionSchema.Replace(
+            "\"prompt_config\"", "\"revision_field\":\"risk\",\"prompt_config\"", StringComparison.Ordinal)));
+        Assert.Contains("revision_field names 'risk', which is not a declared string property", invalid.Message);
+        await _review.RegisterSchemaAsync(json: RevisionSchema.Replace("\"prompt_config\"", "\"revision_field\":\"topic\",\"prompt_config\"", StringComparison.Ordinal));
+        var original = Encoding.UTF8.GetString(RealDocuments().First().Bytes);
+        var document = await _review.AddDocumentAsync("kickoff-notes.md", original);
+        var run = (await _review.Strata.Services.Review.StartRunAsync(_review.User, document, "revision", null, null, None)).Run.RunId;
+        await _review.WorkAsync();
+        var block = (await _review.Strata.Services.Documents.ListBlocksAsync(_review.User, document, new Core.Paging(100), None)).Blocks.Single(b => b.Index == 1);
+        await _review.Strata.Services.Review.EditAsync(_review.User, run, 1,
+            ReviewFixture.Parse("""{"topic": "DECLARED", "revised_content": "not the declared field"}"""), None);
+
+        var start = block.Locator.GetProperty("start").GetInt32();
+        var end = block.Locator.GetProperty("end").GetInt32();
+        Assert.Equal(original[..start] + "DECLARED" + original[end..], Encoding.UTF8.GetString(await ReconstructAsync(document)));
+        // Named on the request, another field wins over the declared one.
+        var named = await _review.Strata.Services.Reconstruction.ReconstructAsync(_review.User, document, "revised_content", null, None);
+        var destination = new AsyncOnlyStream();
+        await named.WriteToAsync(destination, null, None);
+        Assert.Equal(original[..start] + "not the declared field" + original[end..], Encoding.UTF8.GetString(destination.Received));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task ADocumentNotConvertedOrAnotherUsersIsRefused(string backend)
     {
         _review = await ReviewFixture.StartAsync(backend);

@@ -361,6 +361,25 @@ public abstract class RestIsolationTests : IAsyncLifetime
             await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
             await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/exports/projects/{id}?format=parquet-dataset"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
         },
+        ["GET /v1/exports/neo4j"] = async (w, bob) =>
+        {
+            var response = await bob.GetAsync("/v1/exports/neo4j");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Contains(w.BobsEntityId, text);
+            w.AssertNoAliceIdIn(text);
+        },
+        ["GET /v1/exports/memory"] = async (w, bob) =>
+        {
+            foreach (var format in new[] { "markdown", "json" })
+            {
+                var response = await bob.GetAsync($"/v1/exports/memory?format={format}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.Contains(w.BobsEntityId, text);
+                w.AssertNoAliceIdIn(text);
+            }
+        },
     };
 
     /// <summary>The caller's archive, and all its entries as one text to search for ids.</summary>

@@ -121,6 +121,18 @@ public abstract class RestOperationsTests : IAsyncLifetime
         Assert.Equal(0, paths.GetProperty("/health").GetProperty("get").GetProperty("security").GetArrayLength());
         Assert.True(paths.GetProperty("/health").GetProperty("get").GetProperty("responses").TryGetProperty("503", out _));
         Assert.Equal(0, paths.GetProperty("/metrics").GetProperty("get").GetProperty("security").GetArrayLength());
+        Assert.Equal("export_archive", paths.GetProperty(ArchiveEndpoints.Path).GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("import_archive", paths.GetProperty(ArchiveEndpoints.Path).GetProperty("post").GetProperty("operationId").GetString());
+        foreach (var export in ExportDownloads.Routes)
+        {
+            var operation = paths.GetProperty(export.Path).GetProperty("get");
+            Assert.Equal(export.OperationId, operation.GetProperty("operationId").GetString());
+            Assert.Equal(export.MediaTypes.Order(), operation.GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order());
+            var names = operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
+            Assert.All(export.Path.Split('/').Where(p => p.StartsWith('{')), p => Assert.Contains(p.Trim('{', '}'), names));
+            Assert.All(export.Query, q => Assert.Contains(q.Name, names));
+        }
+        Assert.Equal(ExportDownloads.Paths.Order(), paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/v1/exports/", StringComparison.Ordinal)).Order());
     }
 
     [Fact]

@@ -47,6 +47,10 @@ public static partial class BlockSchemas
         {
             if (!fields.ContainsKey(name ?? "")) problems.Add($"required names '{name}', which is not a declared property");
         }
+        if (input.RevisionField is { } revision && (!fields.TryGetValue(revision, out var revised) || revised.Type != FieldTypes.String))
+        {
+            problems.Add($"revision_field names '{revision}', which is not a declared string property");
+        }
         var prompt = input.PromptConfig ?? new PromptConfig();
         CheckPrompt(prompt, problems);
         if (problems.Count > 0) throw StrataException.Validation("The block schema is not valid: " + string.Join("; ", problems) + ".");
@@ -54,7 +58,7 @@ public static partial class BlockSchemas
         fields[BlockUidField] = new FieldDefinition(FieldTypes.String, Description: "The block this entity describes.");
         var schema = new SchemaDefinition(input.SchemaRef!, fields, [BlockUidField], input.Description,
             Identity: new IdentityDeclaration([[BlockUidField]]),
-            Block: new BlockSpec(input.Properties!.Value.Clone(), input.Required, prompt));
+            Block: new BlockSpec(input.Properties!.Value.Clone(), input.Required, prompt, input.RevisionField));
         SchemaValidator.Validate(schema);
         return schema;
     }

@@ -4,7 +4,10 @@ namespace Strata.Core.Schemas;
 
 /// <summary>What makes a schema a block schema: its fields as JSON Schema properties (kept as given, sent to the model)
 /// and how the model is asked.</summary>
-public sealed record BlockSpec(JsonElement Properties, IReadOnlyList<string>? Required, PromptConfig PromptConfig);
+/// <param name="RevisionField">The declared string field whose confirmed value replaces the block's text when the document
+/// is reconstructed; left out of the stored JSON when not declared, so earlier schemas keep their uid.</param>
+public sealed record BlockSpec(JsonElement Properties, IReadOnlyList<string>? Required, PromptConfig PromptConfig,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RevisionField = null);
 
 /// <summary>How a block schema asks the model.</summary>
 /// <param name="System">System instructions.</param>

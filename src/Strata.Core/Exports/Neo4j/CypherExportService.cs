@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Strata.Core.Entities;
+using Strata.Core.Errors;
+using Strata.Core.Relations;
+using Strata.Core.Schemas;
+using Strata.Core.Snapshots;
+using Strata.Core.Storage;
+
+namespace Strata.Core.Exports.Neo4j;
+
+/// <summary>
+/// <c>export neo4j</c>: the user's entities and the relations holding now as a Cypher script that <c>cypher-shell -f</c>
+/// runs against Neo4j, idempotently: one <c>MERGE</c> per entity on its id (label <see cref="EntityLabel"/> plus its
+/// type), its fields as properties and each field's winning observation as <c>provenance_&lt;field&gt;</c>; then one
+/// <c>MERGE</c> per relation between the two ends, keyed by the observation that won it, with its run, source and
+/// validity. Every stored string goes in as an escaped literal (<see cref="CypherText"/>). Reads only, in one read
+/// transaction; entities are read a page of <see cref="PageSize"/> at a time (twice: nodes first, so every relation
+/// finds both ends), each statement written as it is made, so memory does not grow with the graph.
+/// </summary>
+public sealed class CypherExportService(IStrataStore store, TimeProvider clock)
+{
+    public const int PageSize = Paging.MaxLimit;
+    public const string Cypher = "cypher";
+    public const string EntityLabel = "StrataEntity";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public Task<ExportDownload> ExportAsync(string userId, string? format, string? entityType, CancellationToken cancellationToken)
+    {
+        if ((format ?? Cypher).Trim().ToLowerInvariant() != Cypher)
+        {
+            throw StrataException.Validation($"Unknown Neo4j export format '{format}': use cypher.");
+        }
+        var type = string.IsNullOrWhiteSpace(entityType) ? null : entityType.Trim().ToLowerInvariant();
+        return Task.FromResult(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
+            (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)));
+    }
+
+    private async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var now = clock.GetUtcNow();
+        var output = new ExportOutput(destination);
+        var counter = new ExportCounter(progress);
+        await using (var writer = new StreamWriter(output, Utf8, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" })
+        {
+            await writer.WriteLineAsync($"// Strata graph export, {now.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}: run with cypher-shell -f. MERGE makes it safe to run again.");
+            await writer.WriteLineAsync($"CREATE CONSTRAINT strata_entity_id IF NOT EXISTS FOR (n:{EntityLabel}) REQUIRE n.entity_id IS UNIQUE;");
+            await foreach (var page in Pages(session, type, cancellationToken))
+            {
+                foreach (var snapshot in page)
+                {
+                    await writer.WriteLineAsync(CypherStatements.Node(snapshot, DisplayNames.Of(catalog, snapshot)));
+                    counter.Add();
+                }
+                await writer.FlushAsync(cancellationToken);
+                await output.DrainAsync(all: false, cancellationToken);
+            }
+            await foreach (var page in Pages(session, type, cancellationToken))
+            {
+                var ids = page.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);
+                var holding = await session.Relations.HoldingAsync(ids, now, cancellationToken);
+                foreach (var relation in holding.Where(r => ids.Contains(r.FromEntityId)).OrderBy(r => r.Id, StringComparer.Ordinal))
+                {
+                    await writer.WriteLineAsync(CypherStatements.Relationship(relation));
+                    counter.Add();
+                }
+                await writer.FlushAsync(cancellationToken);
+                await output.DrainAsync(all: false, cancellationToken);
+            }
+        }
+        await output.DrainAsync(all: true, cancellationToken);
+        counter.Finish();
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await session.Entities.QueryAsync(new EntityQuery(type, null, false, new Paging(PageSize, Cursor: cursor), WithProvenance: true), cancellationToken);
+            yield return page.Items;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+}

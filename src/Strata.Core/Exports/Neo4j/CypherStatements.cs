@@ -1,0 +1,54 @@
+using System.Text;
+using Strata.Core.Relations;
+using Strata.Core.Snapshots;
+
+namespace Strata.Core.Exports.Neo4j;
+
+/// <summary>One Cypher statement per node and per relationship, each carrying its provenance.</summary>
+internal static class CypherStatements
+{
+    /// <summary>Properties Strata sets itself; a field of the same name is written with a <c>field_</c> prefix instead.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "entity_id", "entity_type", "strata_name", "updated_at", "observation_count" };
+
+    public static string Node(Snapshot snapshot, string name)
+    {
+        var statement = new StringBuilder("MERGE (n:").Append(CypherExportService.EntityLabel).Append(" {entity_id: ").Append(CypherText.Literal(snapshot.EntityId))
+            .Append("}) SET n:").Append(CypherText.Name(snapshot.EntityType))
+            .Append(", n.entity_type = ").Append(CypherText.Literal(snapshot.EntityType))
+            .Append(", n.strata_name = ").Append(CypherText.Literal(name))
+            .Append(", n.updated_at = ").Append(CypherText.Time(snapshot.UpdatedAt))
+            .Append(", n.observation_count = ").Append(snapshot.ObservationCount);
+        foreach (var (field, value) in snapshot.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (CypherText.Value(value) is not { } literal) continue;
+            var property = Reserved.Contains(field) ? "field_" + field : field;
+            statement.Append(", n.").Append(CypherText.Name(property)).Append(" = ").Append(literal);
+            if (snapshot.Provenance.TryGetValue(field, out var observation))
+            {
+                statement.Append(", n.").Append(CypherText.Name("provenance_" + field)).Append(" = ").Append(CypherText.Literal(observation));
+            }
+        }
+        return statement.Append(';').ToString();
+    }
+
+    public static string Relationship(RelationObservation relation)
+    {
+        var statement = new StringBuilder("MATCH (a:").Append(CypherExportService.EntityLabel).Append(" {entity_id: ").Append(CypherText.Literal(relation.FromEntityId))
+            .Append("}) MATCH (b:").Append(CypherExportService.EntityLabel).Append(" {entity_id: ").Append(CypherText.Literal(relation.ToEntityId))
+            .Append("}) MERGE (a)-[r:").Append(CypherText.Name(relation.RelationType)).Append(" {observation_id: ").Append(CypherText.Literal(relation.Id))
+            .Append("}]->(b) SET r.run_id = ").Append(CypherText.Literal(relation.RunId))
+            .Append(", r.source_id = ").Append(CypherText.Literal(relation.SourceId))
+            .Append(", r.observed_at = ").Append(CypherText.Time(relation.ObservedAt))
+            .Append(", r.properties = ").Append(CypherText.Literal(Compact(relation.PropertiesJson)));
+        if (relation.ValidFrom is { } from) statement.Append(", r.valid_from = ").Append(CypherText.Time(from));
+        if (relation.ValidTo is { } to) statement.Append(", r.valid_to = ").Append(CypherText.Time(to));
+        return statement.Append(';').ToString();
+    }
+
+    /// <summary>The same text from either database (PostgreSQL gives jsonb back spaced).</summary>
+    private static string Compact(string json)
+    {
+        using var parsed = System.Text.Json.JsonDocument.Parse(json);
+        return JsonCells.Compact(parsed.RootElement);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Acceptance.Tests.Support;
+using Strata.Core;
+using Strata.Core.Errors;
+using Strata.Core.Exports.Neo4j;
+using Strata.Core.Observations;
+
+namespace Strata.Acceptance.Tests.Exports;
+
+/// <summary>
+/// export neo4j: a Cypher script that Neo4j's own grammar parses without an error, with a MERGE per entity (its fields
+/// and the observation that won each) and per relation holding now (its observation, run and source), every stored
+/// string — the Big List of Naughty Strings among them — kept inside its literal; another user's graph never in it.
+/// </summary>
+public sealed class CypherExportTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private TestStrata _strata = null!;
+    private readonly string _folder = Directory.CreateTempSubdirectory("strata-cypher-").FullName;
+
+    private static List<JsonElement> Json(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+
+    private async Task<string> ExportAsync(string user, string? type = null)
+    {
+        var download = await _strata.Services.CypherExports.ExportAsync(user, null, type, None);
+        var destination = new AsyncOnlyStream();
+        await download.WriteToAsync(destination, null, None);
+        return Encoding.UTF8.GetString(destination.Received);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task TheScriptParsesAndMergesEachEntityAndRelationWithItsProvenance(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var alice = await _strata.UserAsync("alice");
+        await _strata.Services.Structured.StoreAsync(alice, new StoreRequest(Json("""
+            [{"entity_type": "contact", "email": "ada@example.com", "name": "Ada O'Lovelace \\ `x`", "emails": ["ada@example.com", "countess@example.com"]},
+             {"entity_type": "company", "name": "Analytical Engines", "employees": 12.5, "founded": "1834-01-01"}]
+            """), null, null, Json("""[{"from": 0, "relation_type": "works_at", "to": 1, "properties": {"role": "it's \"lead\""}}]""")), None);
+        var bob = await _strata.UserAsync("bob");
+        await _strata.StoreAsync(bob, """[{"entity_type": "contact", "email": "bob@example.com", "name": "Bob Secret"}]""");
+
+        var script = await ExportAsync(alice);
+        var file = Path.Combine(_folder, "graph.cypher");
+        await File.WriteAllTextAsync(file, script);
+        var report = await CypherParser.ParseAsync(file);
+
+        Assert.Empty(report.Errors);
+        var statements = script.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("//", StringComparison.Ordinal)).ToList();
+        Assert.Equal(1 + 2 + 1, statements.Count);
+        // The parser counts the empty statement after the last semicolon too.
+        Assert.Equal(statements.Count + 1, report.Statements);
+        var entities = (await _strata.Services.Entities.RetrieveAsync(alice, null, null, false, true, new Paging(), None)).Entities;
+        foreach (var entity in entities)
+        {
+            var node = Assert.Single(statements, s => s.StartsWith($"MERGE (n:StrataEntity {{entity_id: '{entity.EntityId}'}}) SET n:`{entity.EntityType}`", StringComparison.Ordinal));
+            foreach (var (field, observation) in entity.Provenance!)
+            {
+                Assert.Contains($"n.`provenance_{field}` = '{observation}'", node);
+            }
+        }
+        var ada = entities.Single(e => e.EntityType == "contact");
+        var adaNode = statements.Single(s => s.Contains(ada.EntityId, StringComparison.Ordinal) && s.StartsWith("MERGE", StringComparison.Ordinal));
+        Assert.Contains("n.`name` = 'Ada O\\'Lovelace \\\\ `x`'", adaNode);
+        Assert.Contains("n.`emails` = ['ada@example.com', 'countess@example.com']", adaNode);
+        Assert.Contains("n.`employees` = 12.5", statements.Single(s => s.Contains("`company`", StringComparison.Ordinal)));
+        var relation = Assert.Single(statements, s => s.StartsWith("MATCH", StringComparison.Ordinal));
+        Assert.Contains("-[r:`works_at` {observation_id: '", relation);
+        Assert.Contains("r.properties = '", relation);
+        Assert.Contains("r.source_id = 'src_", relation);
+        Assert.DoesNotContain("Bob", script);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task NaughtyStringsStayInsideTheirLiterals(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var alice = await _strata.UserAsync("alice");
+        var strings = JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "blns", "blns.json")))!
+            .Append("'}) DETACH DELETE n; MATCH (m) DETACH DELETE m; //\n\r\u2028\u0001`")
+            .ToArray();
+        await _strata.Services.Structured.StoreAsync(alice, new StoreRequest(strings.Select((s, i) => JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["entity_type"] = "note", ["title"] = $"naughty {i}", ["body"] = s
+        })).ToList()), None);
+
+        var script = await ExportAsync(alice, "note");
+        var file = Path.Combine(_folder, "naughty.cypher");
+        await File.WriteAllTextAsync(file, script);
+        var report = await CypherParser.ParseAsync(file);
+
+        Assert.Empty(report.Errors);
+        var notes = (await _strata.Services.Entities.RetrieveAsync(alice, "note", null, false, false, new Paging(), new CancellationToken())).Total;
+        var statements = script.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("//", StringComparison.Ordinal)).ToList();
+        // One line per statement: no stored line break reached the script, and the injected DELETE is text in a literal.
+        Assert.All(statements.Skip(1), s => Assert.StartsWith("MERGE (n:StrataEntity {entity_id: 'ent_", s));
+        Assert.Equal(statements.Count + 1, report.Statements);
+        Assert.DoesNotContain(statements, s => s.StartsWith("MATCH (m)", StringComparison.Ordinal));
+        Assert.True(statements.Count > strings.Length / 2, $"{statements.Count} statements for {strings.Length} strings ({notes} notes)");
+    }
+
+    [Fact]
+    public async Task AnUnknownFormatIsRefused()
+    {
+        _strata = TestStrata.Create(Backends.Sqlite);
+        var failure = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.CypherExports.ExportAsync("usr_x", "graphml", null, None));
+        Assert.Equal(ErrorCodes.ValidationFailed, failure.Code);
+    }
+
+    public void Dispose()
+    {
+        _strata?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
