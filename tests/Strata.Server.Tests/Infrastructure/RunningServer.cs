@@ -84,6 +84,7 @@ public sealed class RunningServer : IAsyncDisposable
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
                 Exports = Strata.Formats.Exports.TableFormats.Default,
+                Embedder = Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance),
             });
         }
         else
@@ -100,7 +101,8 @@ public sealed class RunningServer : IAsyncDisposable
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
                 documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
                 exports: Strata.Formats.Exports.TableFormats.Default,
-                llm: llmRuns ? ports => LlmRunsHost.Create(postgres, blobs, configuration, options.Limits, TimeProvider.System, NullLoggerFactory.Instance, ports) : null);
+                llm: llmRuns ? ports => LlmRunsHost.Create(postgres, blobs, configuration, options.Limits, TimeProvider.System, NullLoggerFactory.Instance, ports) : null,
+                embedder: Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance));
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30), OAuth = oauth, Tracing = tracing }, logging => logging.ClearProviders());
         await app.StartAsync();

@@ -132,6 +132,11 @@ public sealed class AliceWorld : IAsyncDisposable
         // either: it works across users, a second writer to Alice's rows while a row of the matrix compares them.
         var settings = FakeModelSettings.For(model, apiKey: null, defaultModel: null);
         settings["Webhooks:AllowLoopback"] = "true";
+        // An embedder too (the fake model server speaks /v1/embeddings), so her messages and blocks have vectors and recall's
+        // vector layer is in the rows that ask it.
+        settings["Embeddings:Provider"] = "openai-compatible";
+        settings["Embeddings:BaseUrl"] = model.OpenAiBaseUrl.ToString();
+        settings["Embeddings:Model"] = "alice-embed-16";
         foreach (var schedule in Strata.Core.Configuration.WorkerConfiguration.ScheduleNames.Keys) settings[$"Worker:Schedules:{schedule}"] = "off";
         var world = new AliceWorld(await RunningServer.StartAsync(backend: backend, llmRuns: true, settings: settings), model);
         var services = world.Server.Services;
