@@ -14,7 +14,7 @@ namespace Strata.Web.Tests;
 /// highlighted in the original. axe-core checks every page; no page breaks its Content-Security-Policy or throws.
 /// Screenshots of each page go to the test's output folder, and to STRATA_WEB_SCREENSHOTS when set (docs/web.md).
 /// </summary>
-public abstract class WebWalkThroughTests : IAsyncLifetime
+public abstract partial class WebWalkThroughTests : IAsyncLifetime
 {
     protected abstract string Backend { get; }
 
