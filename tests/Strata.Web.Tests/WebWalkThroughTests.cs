@@ -14,7 +14,7 @@ namespace Strata.Web.Tests;
 /// highlighted in the original. axe-core checks every page; no page breaks its Content-Security-Policy or throws.
 /// Screenshots of each page go to the test's output folder, and to STRATA_WEB_SCREENSHOTS when set (docs/web.md).
 /// </summary>
-public abstract class WebWalkThroughTests : IAsyncLifetime
+public abstract partial class WebWalkThroughTests : IAsyncLifetime
 {
     protected abstract string Backend { get; }
 
@@ -179,18 +179,7 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
     {
         var key = await CreateUserAsync("alice");
         using var rest = _server.Client(key);
-        var project = JsonDocument.Parse(await (await rest.PostAsJsonAsync("projects", new { name = "Bulk" })).EnsureSuccessStatusCode().Content
-            .ReadAsStringAsync()).RootElement.GetProperty("project_id").GetString()!;
-        (await rest.PostAsync("block-schemas", new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "clause-review.schema.json")),
-            System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        // As a browser sends it: a Markdown file, so its headings are heading blocks (text/plain would be paragraphs only).
-        var lease = new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "lease.md")), System.Text.Encoding.UTF8, "text/markdown");
-        using (var form = new MultipartFormDataContent { { lease, "file", "lease.md" } })
-        {
-            (await rest.PostAsync($"projects/{project}/uploads", form)).EnsureSuccessStatusCode();
-        }
-        (await rest.PostAsJsonAsync($"projects/{project}/block-runs", new { schema_ref = "clause-review" })).EnsureSuccessStatusCode();
-        var runId = await CompletedRunAsync(rest, project);
+        var runId = await LeaseRunAsync(rest, "Bulk");
         var before = await CountsAsync(rest, runId);
         var page = await SignedInPageAsync(key);
         await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}").ToString());
@@ -243,6 +232,23 @@ public abstract class WebWalkThroughTests : IAsyncLifetime
         Assert.Equal(3, await page.Locator("#row-5 [role=gridcell]").CountAsync());
         Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
         Assert.Empty(_pageProblems);
+    }
+
+    /// <summary>A project holding lease.md (three headings, three paragraphs) and its completed clause-review run.</summary>
+    private static async Task<string> LeaseRunAsync(HttpClient rest, string name)
+    {
+        var project = JsonDocument.Parse(await (await rest.PostAsJsonAsync("projects", new { name })).EnsureSuccessStatusCode().Content
+            .ReadAsStringAsync()).RootElement.GetProperty("project_id").GetString()!;
+        (await rest.PostAsync("block-schemas", new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "clause-review.schema.json")),
+            System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        // As a browser sends it: a Markdown file, so its headings are heading blocks (text/plain would be paragraphs only).
+        var lease = new StringContent(await File.ReadAllTextAsync(Path.Combine(Walk, "lease.md")), System.Text.Encoding.UTF8, "text/markdown");
+        using (var form = new MultipartFormDataContent { { lease, "file", "lease.md" } })
+        {
+            (await rest.PostAsync($"projects/{project}/uploads", form)).EnsureSuccessStatusCode();
+        }
+        (await rest.PostAsJsonAsync($"projects/{project}/block-runs", new { schema_ref = "clause-review" })).EnsureSuccessStatusCode();
+        return await CompletedRunAsync(rest, project);
     }
 
     private static async Task<JsonElement> CountsAsync(HttpClient rest, string runId) =>

@@ -97,7 +97,19 @@ internal static class PageEndpoint
             await RefuseAsync(context);
             return;
         }
-        SeeOther(context, await handle(page));
+        string next;
+        try
+        {
+            next = await handle(page);
+        }
+        catch (StrataException failure)
+        {
+            // The same code and message REST answers, on a page (another user's id reads as a missing one).
+            context.Response.StatusCode = ErrorStatus.For(failure.Code);
+            await WriteHtmlAsync(context, ErrorPage.Render(page.Session, failure));
+            return;
+        }
+        SeeOther(context, next);
     };
 
     /// <summary>303: after a post the browser GETs the next page (a reload does not post again).</summary>

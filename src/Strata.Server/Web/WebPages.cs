@@ -29,6 +29,7 @@ public static class WebPages
         app.MapPost("/projects/{project}/apply", PageEndpoint.Form(ApplyAsync));
         app.MapGet("/runs/{run_id}", PageEndpoint.Page(GridAsync));
         app.MapGet("/runs/{run_id}/blocks/{block_index}", PageEndpoint.Page(SourceAsync));
+        app.MapKnowledgePages();
 
         app.MapGet("/page-api/runs/{run_id}/values", PageEndpoint.Json(page => page.CallAsync("list_block_values",
             ("run_id", page.Route("run_id")), ("cursor", page.Query("cursor")), ("limit", page.Query("limit"))), write: false));

@@ -33,6 +33,8 @@ export function startGrid(grid) {
   const pages = new Map();
   let active = Math.max(0, Math.min(rows - 1, view.row));
   let editing = false;
+  // The multi-row selection (block indexes): Space toggles, Shift with a move extends; Enter and Backspace act on it.
+  const selected = new Set();
   let shownRecord = -1;
 
   const say = text => { statusLine.textContent = text; };
@@ -64,8 +66,9 @@ export function startGrid(grid) {
     row.setAttribute("role", "row");
     row.id = `row-${i}`;
     row.setAttribute("aria-rowindex", String(i + 2));
-    row.setAttribute("aria-selected", String(i === active));
-    row.className = `grid-row ${value?.state ?? "loading"}`;
+    // Without a selection the active row is the selected one (as before); with one, exactly the picked rows are.
+    row.setAttribute("aria-selected", String(selected.size > 0 ? selected.has(i) : i === active));
+    row.className = `grid-row ${value?.state ?? "loading"}${selected.has(i) ? " picked" : ""}${i === active ? " active" : ""}`;
     row.style.top = `${i * ROW}px`;
     row.dataset.index = String(i);
     row.append(cell(String(i)), cell(value?.state ?? "loading…"));
@@ -116,7 +119,49 @@ export function startGrid(grid) {
     record.replaceChildren(heading, link, text, answer, extra);
   }
 
+  function toggle(i) {
+    if (selected.has(i)) selected.delete(i); else selected.add(i);
+    say(`${selected.size} selected.`);
+    render();
+  }
+
+  function extend(step) {
+    selected.add(active);
+    moveTo(active + step);
+    selected.add(active);
+    say(`${selected.size} selected.`);
+    render();
+  }
+
+  function clearSelection() {
+    if (selected.size === 0) return;
+    selected.clear();
+    say("Selection cleared.");
+    render();
+  }
+
+  // Each selected staged value through the same operation as one row (confirm_block_value / reject_block_value);
+  // values not staged are left as they are, and the answer says how many.
+  async function changeSelection(action) {
+    const picked = [...selected].sort((a, b) => a - b);
+    let changed = 0, skipped = 0;
+    for (const i of picked) {
+      const value = values.get(i);
+      if (!value || value.state !== "staged") { skipped++; continue; }
+      try {
+        values.set(i, await call(`/page-api/runs/${encodeURIComponent(run)}/values/${i}/${action}`, { method: "POST" }));
+        changed++;
+      } catch (error) { say(error.message); render(); return; }
+    }
+    selected.clear();
+    shownRecord = -1;
+    const done = action === "confirm" ? "confirmed" : `rejected: the model is asked again (${changed} model calls at most)`;
+    say(`${changed} selected values ${done}.${skipped ? ` ${skipped} not staged, left as they were.` : ""}`);
+    render();
+  }
+
   async function change(action) {
+    if (selected.size > 0) return changeSelection(action);
     const value = values.get(active);
     if (!value) return;
     if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be ${action}ed.`); return; }
@@ -193,14 +238,23 @@ export function startGrid(grid) {
       j: () => moveTo(active + 1), ArrowDown: () => moveTo(active + 1), k: () => moveTo(active - 1), ArrowUp: () => moveTo(active - 1),
       PageDown: () => moveTo(active + page), PageUp: () => moveTo(active - page), Home: () => moveTo(0), End: () => moveTo(rows - 1),
       Enter: () => (event.ctrlKey || event.metaKey ? commit() : change("confirm")), Backspace: () => change("reject"),
-      e: edit, s: openSource, "?": () => sheet.showModal(),
+      e: edit, s: openSource, "?": () => sheet.showModal(), " ": () => toggle(active), Escape: clearSelection,
     };
+    const extending = { j: 1, ArrowDown: 1, J: 1, k: -1, ArrowUp: -1, K: -1 };
+    if (event.shiftKey && event.key in extending) { event.preventDefault(); extend(extending[event.key]); return; }
     const handler = keys[event.key];
     if (handler && !(event.altKey)) { event.preventDefault(); handler(); }
   });
   body.addEventListener("click", event => {
     const row = event.target.closest("[role=row]");
-    if (row) { moveTo(Number(row.dataset.index)); grid.focus(); }
+    if (!row) return;
+    const to = Number(row.dataset.index);
+    if (event.shiftKey) {
+      for (let i = Math.min(active, to); i <= Math.max(active, to); i++) selected.add(i);
+      say(`${selected.size} selected.`);
+    }
+    moveTo(to);
+    grid.focus();
   });
   let frame = 0;
   viewport.addEventListener("scroll", () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(render); });

@@ -49,7 +49,7 @@ internal static class GridPage
             <form method="dialog"><button type="submit" value="go" class="bulk-go">Go</button> <button type="submit" value="cancel">Cancel <kbd>Esc</kbd></button></form>
             </dialog>
             <div class="review">
-            <div id="grid" class="grid" role="grid" tabindex="0" aria-label="Blocks of {document.Name}" aria-rowcount="{rows + 1}"
+            <div id="grid" class="grid" role="grid" aria-multiselectable="true" tabindex="0" aria-label="Blocks of {document.Name}" aria-rowcount="{rows + 1}"
               aria-colcount="{fields.Count + 2}" data-run="{run.RunId}" data-rows="{rows}">
             <div role="rowgroup" class="grid-head">
             <div role="row" aria-rowindex="1" class="grid-row">
@@ -67,8 +67,11 @@ internal static class GridPage
             <dt><kbd>k</kbd> / <kbd>↑</kbd></dt><dd>previous block</dd>
             <dt><kbd>Page Down</kbd> / <kbd>Page Up</kbd></dt><dd>a screen down or up</dd>
             <dt><kbd>Home</kbd> / <kbd>End</kbd></dt><dd>first or last block</dd>
-            <dt><kbd>Enter</kbd></dt><dd>confirm the staged value</dd>
-            <dt><kbd>Backspace</kbd></dt><dd>reject it: the model is asked again (one model call)</dd>
+            <dt><kbd>Space</kbd></dt><dd>add the block to the selection, or take it out</dd>
+            <dt><kbd>Shift</kbd>+<kbd>j</kbd> / <kbd>Shift</kbd>+<kbd>↓</kbd>, <kbd>Shift</kbd>+<kbd>k</kbd> / <kbd>Shift</kbd>+<kbd>↑</kbd></dt><dd>extend the selection down or up (Shift+click: up to the clicked block)</dd>
+            <dt><kbd>Escape</kbd></dt><dd>clear the selection</dd>
+            <dt><kbd>Enter</kbd></dt><dd>confirm the staged value (with a selection: every selected staged value)</dd>
+            <dt><kbd>Backspace</kbd></dt><dd>reject it: the model is asked again (one model call a value; with a selection: every selected staged value)</dd>
             <dt><kbd>e</kbd></dt><dd>edit the staged value (Enter saves, Escape cancels)</dd>
             <dt><kbd>s</kbd></dt><dd>open the block in its source, highlighted</dd>
             <dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd></dt><dd>confirm every staged value of this run</dd>

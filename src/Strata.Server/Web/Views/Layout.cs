@@ -31,7 +31,8 @@ internal static class Layout
         """);
 
     private static Html Navigation(WebSession session) => Html.Of($"""
-        <nav aria-label="Main"><a href="/">Projects</a></nav>
+        <nav aria-label="Main"><a href="/">Projects</a> <a href="/dashboard">Dashboard</a> <a href="/entities">Entities</a> <a href="/duplicates">Duplicates</a>
+        <a href="/imports">Imports</a> <a href="/memory">Memory</a> <a href="/interpretations">Runs</a></nav>
         <form class="sign-out" method="post" action="/sign-out">
         <input type="hidden" name="{PageEndpoint.CsrfField}" value="{session.CsrfToken}">
         <span class="who">{session.User.Name}</span>

@@ -26,7 +26,8 @@ internal static class SourcePage
         {(content is null ? Html.Of($"<pre class=\"source\">{block.Content}</pre>") : Original(content, start, end))}
         """));
 
-    private static Html Original(SourceContentView content, long start, long end)
+    /// <summary>The window of text with <paramref name="start"/>..<paramref name="end"/> (source offsets) marked.</summary>
+    public static Html Original(SourceContentView content, long start, long end)
     {
         var text = content.Text;
         int At(long offset) => (int)Math.Clamp(offset - content.Offset, 0, text.Length);
