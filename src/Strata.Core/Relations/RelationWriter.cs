@@ -9,12 +9,13 @@ namespace Strata.Core.Relations;
 /// <summary>
 /// Writes the relations of one run as observations, inside the caller's transaction (the run's last slice, so the run
 /// completes with them or not at all). Ids derive from the run and the relation's place in it: a retried run writes
-/// nothing twice. A relation of a type with one current relation per entity also writes the end of the one it replaces.
+/// nothing twice. A relation of a type with one current relation per entity (built in or declared by the user's schemas)
+/// also writes the end of the one it replaces.
 /// </summary>
 public static class RelationWriter
 {
-    public static async Task<IReadOnlyList<StoredRelation>> WriteAsync(IStoreSession session, IReadOnlyList<RelationInput> inputs,
-        IReadOnlyList<StoredEntity> entities, string runId, string sourceId, int priority, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoredRelation>> WriteAsync(IStoreSession session, RelationTypeCatalog types,
+        IReadOnlyList<RelationInput> inputs, IReadOnlyList<StoredEntity> entities, string runId, string sourceId, int priority, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var written = new List<StoredRelation>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
@@ -22,7 +23,7 @@ public static class RelationWriter
             var input = inputs[i];
             var from = await ResolveAsync(session, input.From, entities, cancellationToken);
             var to = await ResolveAsync(session, input.To, entities, cancellationToken);
-            var type = RelationTypes.Find(input.RelationType);
+            var type = types.Find(input.RelationType);
             if (!input.Retract) CheckEnds(type, from, to, i);
 
             var observation = new RelationObservation(StrataIds.RelationObservation(runId, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
