@@ -22,6 +22,9 @@ public sealed class RelationTypeCatalog
         }
     }
 
+    /// <summary>Every declared type in force (built-in or the user's), e.g. for a prompt that lists them.</summary>
+    public IEnumerable<RelationType> All => _byName.Values;
+
     /// <summary>The declaration of <paramref name="name"/>, or the generic one.</summary>
     public RelationType Find(string name) => _byName.GetValueOrDefault(name) ?? RelationTypes.Generic(name);
 
