@@ -21,6 +21,8 @@ public static class RelationWriter
         var written = new List<StoredRelation>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
+            // Crash tests stop here with a relation written and the next not, inside the transaction.
+            if (i > 0) await HoldPoint.ReachedAsync("relation-write", cancellationToken);
             var input = inputs[i];
             var from = await ResolveAsync(session, input.From, entities, cancellationToken);
             var to = await ResolveAsync(session, input.To, entities, cancellationToken);
