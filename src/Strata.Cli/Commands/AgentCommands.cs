@@ -61,7 +61,7 @@ internal static class AgentCommands
                 }
             }
             var result = await context.Services.AgentInterpretations.SubmitAsync(context.UserId, new AgentInterpretationRequest(
-                parse.GetValue(source)!, IngestCommands.EntitiesOf(payload), parse.GetValue(interpreter)!, parse.GetValue(model)), ct);
+                parse.GetValue(source)!, IngestCommands.EntitiesOf(payload), parse.GetValue(interpreter)!, parse.GetValue(model), IngestCommands.RelationsOf(payload)), ct);
             Printer.Print(context.Json, result, StrataJson.Wire.AgentInterpretationResult, HumanText.Of);
             return 0;
         }));

@@ -162,7 +162,7 @@ internal static class IngestCommands
     }
 
     /// <summary>The relations of <c>{"entities": [...], "relations": [...]}</c> (docs/graph.md), if any.</summary>
-    private static IReadOnlyList<JsonElement>? RelationsOf(JsonElement payload) =>
+    public static IReadOnlyList<JsonElement>? RelationsOf(JsonElement payload) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("relations", out var relations) && relations.ValueKind == JsonValueKind.Array
             ? relations.EnumerateArray().ToList()
             : null;

@@ -7,4 +7,7 @@ namespace Strata.Core.Agent;
 /// <c>evidence</c>: a quote for the entity, or quotes by field.</param>
 /// <param name="Agent">Who interpreted (e.g. <c>claude-code</c>), recorded in the run's config.</param>
 /// <param name="Model">The model behind the agent, when it knows it; recorded in the run's config.</param>
-public sealed record AgentInterpretationRequest(string SourceId, IReadOnlyList<JsonElement> Entities, string Agent, string? Model);
+/// <param name="Relations">Relations between entities (docs/graph.md), each end an entity id or the index of one of
+/// <paramref name="Entities"/>; written by the same run, at interpretation priority.</param>
+public sealed record AgentInterpretationRequest(string SourceId, IReadOnlyList<JsonElement> Entities, string Agent, string? Model,
+    IReadOnlyList<JsonElement>? Relations = null);

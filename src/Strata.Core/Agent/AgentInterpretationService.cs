@@ -5,6 +5,7 @@ using Strata.Core.Hashing;
 using Strata.Core.Interpretation;
 using Strata.Core.Observations;
 using Strata.Core.Operations;
+using Strata.Core.Relations;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
@@ -17,7 +18,9 @@ namespace Strata.Core.Agent;
 /// source (interpreter <c>agent</c>; the agent's name and model in the config) written exactly as the rules
 /// interpreter's are: the same shaping, raw fragments for values the schema does not take, identity rules and
 /// observations at interpretation priority. Every record is shaped before the first is written, so a refused
-/// submission changes nothing; a long one commits in slices, like a structured write.
+/// submission changes nothing; a long one commits in slices, like a structured write. Its relations (each end an entity
+/// id or an index into its entities) are written by the same run in the transaction of its last slice, at interpretation
+/// priority, so they complete with the run or not at all.
 /// </summary>
 public sealed class AgentInterpretationService(IStrataStore store, IBlobStore blobs, StrataOptions options, TimeProvider clock)
 {
@@ -36,6 +39,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
         var parsed = request.Entities
             .Select((entity, index) => (Record: StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes, Reserved), Quotes: AgentEvidence.Read(entity, index)))
             .ToList();
+        var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
 
         Source source;
         await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
@@ -74,11 +78,12 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
             {
                 _ = RecordShaper.Shape(record, null, catalog);
             }
+            await StructuredRelations.CheckNamedEndsAsync(session, relations, cancellationToken);
             await RunLedger.OpenAsync(session, run, cancellationToken);
             var context = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation, null, now,
                 options.Limits.MaxValueBytes);
             var shaped = records.Select(record => ObservationWriter.Shape(record, catalog, context)).ToList();
-            writing = new StructuredRun(run, null, source, shaped, catalog, context, options.Limits, clock);
+            writing = new StructuredRun(run, null, source, shaped, catalog, context, options.Limits, clock) { Relations = relations };
             await writing.WriteSliceAsync(session, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
@@ -90,7 +95,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
         }
         var stored = writing.Result();
         return new AgentInterpretationResult(source.Id, run.Id, InterpreterName, request.Agent, request.Model, stored.Entities,
-            stored.UnknownFieldsCount, evidence);
+            stored.UnknownFieldsCount, evidence) { Relations = stored.Relations };
     }
 
     /// <summary>The source's text for finding quotes; null (every quote then not found) when it is not UTF-8 text, too

@@ -48,7 +48,7 @@ internal sealed class StructuredRun(Run run, Run? existingRun, Source source, Li
         _created += writer.ObservationsCreated;
         if (Done && Relations.Count > 0)
         {
-            _relations = await RelationWriter.WriteAsync(session, Relations, _stored, run.Id, source.Id, context.Priority,
+            _relations = await RelationWriter.WriteAsync(session, catalog.Relations, Relations, _stored, run.Id, source.Id, context.Priority,
                 clock.GetUtcNow(), cancellationToken);
             _created += _relations.Count;
         }

@@ -25,7 +25,12 @@ public sealed record AgentInterpretationResult(
     string? Model,
     IReadOnlyList<StoredEntity> Entities,
     int UnknownFieldsCount,
-    IReadOnlyList<EvidenceResult> Evidence);
+    IReadOnlyList<EvidenceResult> Evidence)
+{
+    /// <summary>The relations the interpretation stated (absent when it stated none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StoredRelation>? Relations { get; init; }
+}
 
 /// <summary>One evidence quote located in the source. <paramref name="Field"/> is null for a quote given for the whole
 /// entity. Not found: <c>evidence_found</c> false and no offsets (nothing is approximated).</summary>

@@ -29,7 +29,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         var entity = await CurrentAsync(session, entityId, cancellationToken);
         var holding = await session.Relations.HoldingAsync([entity.Id], at, cancellationToken);
         // An inverse name asks for the declared type read backwards: "employs" of a company is "works_at" pointing at it.
-        var inverse = relationType is null ? null : RelationTypes.InverseOf(relationType);
+        var inverse = relationType is null ? null : (await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken)).Relations.InverseOf(relationType);
         var chosen = holding.Where(r =>
             (relationType is null && ((outgoing && r.FromEntityId == entity.Id) || (incoming && r.ToEntityId == entity.Id)))
             || (relationType is not null && r.RelationType == relationType && ((outgoing && r.FromEntityId == entity.Id) || (incoming && r.ToEntityId == entity.Id)))
@@ -152,9 +152,12 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
     /// entity is left out. Recall names a relation's ends with it too.</summary>
     internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await NamesAsync(session, await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken), ids, cancellationToken);
+
+    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, SchemaCatalog catalog,
+        IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var names = new Dictionary<string, (string Type, string Name)>(StringComparer.Ordinal);
         foreach (var end in await session.Relations.NamedEndsAsync(ids, cancellationToken))
         {
@@ -169,14 +172,15 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         CancellationToken cancellationToken, bool keepOrder = false)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();
-        var names = await NamesAsync(session, ids, cancellationToken);
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var names = await NamesAsync(session, catalog, ids, cancellationToken);
         string Name(string id) => names.TryGetValue(id, out var named) ? named.Name : id;
         var ordered = keepOrder ? relations : relations.OrderBy(r => r.RelationType, StringComparer.Ordinal)
             .ThenBy(r => r.FromEntityId, StringComparer.Ordinal).ThenBy(r => r.ToEntityId, StringComparer.Ordinal).ToList();
         return ordered.Select(r =>
         {
             using var properties = JsonDocument.Parse(r.PropertiesJson);
-            return new RelationView(r.FromEntityId, Name(r.FromEntityId), r.RelationType, RelationTypes.Find(r.RelationType).Inverse,
+            return new RelationView(r.FromEntityId, Name(r.FromEntityId), r.RelationType, catalog.Relations.Find(r.RelationType).Inverse,
                 r.ToEntityId, Name(r.ToEntityId), properties.RootElement.Clone(), r.ValidFrom, r.ValidTo,
                 new RelationProvenance(r.Id, r.RunId, r.SourceId, r.ObservedAt, r.Priority));
         }).ToList();

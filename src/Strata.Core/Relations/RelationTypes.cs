@@ -10,10 +10,11 @@ namespace Strata.Core.Relations;
 public sealed record RelationType(string Name, string? Inverse, IReadOnlyList<string> FromTypes, IReadOnlyList<string> ToTypes,
     bool OneCurrentPerFrom, string Description);
 
-/// <summary>The built-in relation types, and the generic fallback every other type name gets (any ends, no inverse, many at once).</summary>
+/// <summary>The built-in relation types (the defaults a user's schemas may replace, see <see cref="RelationTypeCatalog"/>),
+/// the generic fallback every other type name gets (any ends, no inverse, many at once), and what a type name may be.</summary>
 public static class RelationTypes
 {
-    public static readonly IReadOnlyList<RelationType> All =
+    public static readonly IReadOnlyList<RelationType> BuiltIn =
     [
         new("works_at", "employs", ["contact"], ["company"], OneCurrentPerFrom: true, "A person's current employer."),
         new("reports_to", "manages", ["contact"], ["contact"], OneCurrentPerFrom: true, "A person's manager."),
@@ -23,17 +24,8 @@ public static class RelationTypes
         new("spouse_of", "spouse_of", ["contact"], ["contact"], OneCurrentPerFrom: true, "A person's spouse."),
     ];
 
-    private static readonly Dictionary<string, RelationType> ByName = All.ToDictionary(type => type.Name, StringComparer.Ordinal);
-
-    private static readonly Dictionary<string, RelationType> ByInverse = All.Where(type => type.Inverse is not null && type.Inverse != type.Name)
-        .ToDictionary(type => type.Inverse!, StringComparer.Ordinal);
-
-    /// <summary>The declaration of <paramref name="name"/>, or the generic one.</summary>
-    public static RelationType Find(string name) =>
-        ByName.TryGetValue(name, out var declared) ? declared : new RelationType(name, null, [], [], false, "A relation of a type no schema declares.");
-
-    /// <summary>The type <paramref name="name"/> is the inverse of (<c>employs</c> is <c>works_at</c> read backwards), if any.</summary>
-    public static RelationType? InverseOf(string name) => ByInverse.GetValueOrDefault(name);
+    /// <summary>What a type no schema declares is: any ends, no inverse, many at once.</summary>
+    public static RelationType Generic(string name) => new(name, null, [], [], false, "A relation of a type no schema declares.");
 
     public const int MaxNameLength = 100;
 

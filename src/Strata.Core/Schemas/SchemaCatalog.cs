@@ -1,9 +1,12 @@
+using Strata.Core.Relations;
+
 namespace Strata.Core.Schemas;
 
 /// <summary>The schemas in force for one user: the built-ins, overridden by the user's latest registered versions.</summary>
 public sealed class SchemaCatalog
 {
     private readonly Dictionary<string, SchemaDefinition> _byType;
+    private RelationTypeCatalog? _relations;
 
     public SchemaCatalog(IEnumerable<RegisteredSchema> userSchemas)
     {
@@ -26,6 +29,9 @@ public sealed class SchemaCatalog
     /// <summary>The types a model may extract: all but the memory server profile's, which only its tools write (an
     /// extracted one would carry none of the calls the profile folds).</summary>
     public IEnumerable<string> ExtractedTypes => EntityTypes.Where(t => t != BuiltInSchemas.MemoryEntity);
+
+    /// <summary>The relation types in force: the built-ins, replaced by name by those these schemas declare.</summary>
+    public RelationTypeCatalog Relations => _relations ??= new RelationTypeCatalog(All);
 
     public SchemaDefinition Generic => _byType[BuiltInSchemas.Generic];
 

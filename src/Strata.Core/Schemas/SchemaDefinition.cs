@@ -18,6 +18,8 @@ namespace Strata.Core.Schemas;
 /// <param name="Prompt">How an LLM run treats the type (its model); optional and not written when absent, like the others.</param>
 /// <param name="Block">Set on a block schema (docs/review.md): the JSON Schema properties as given and the prompt config.
 /// Its entities are one per (block, schema), named by <c>block_uid</c>. Not written when absent.</param>
+/// <param name="Relations">Relation types starting from this type's entities, by name (docs/graph.md); they replace a
+/// built-in type of the same name. Not written when absent, so a schema without them keeps its uid.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
@@ -27,7 +29,8 @@ public sealed record SchemaDefinition(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DuplicateScoring? Duplicates = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SchemaPrompt? Prompt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockSpec? Block = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockSpec? Block = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, RelationDeclaration>? Relations = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

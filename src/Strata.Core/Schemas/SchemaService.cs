@@ -2,6 +2,7 @@ using System.Text.Json;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
 using Strata.Core.Operations;
+using Strata.Core.Relations;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Schemas;
@@ -35,10 +36,22 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
         {
             return new RegisterSchemaResult(schema.EntityType, latest.Version, uid, Created: false);
         }
+        await CheckRelationsAsync(session, schema, cancellationToken);
         var registered = new RegisteredSchema(schema, (latest?.Version ?? 0) + 1, uid, BuiltIn: false, clock.GetUtcNow());
         await session.Schemas.InsertAsync(registered, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new RegisterSchemaResult(schema.EntityType, registered.Version, uid, Created: true);
+    }
+
+    /// <summary>The relation types this schema declares must read one way with those of the user's other schemas.</summary>
+    private static async Task CheckRelationsAsync(IStoreSession session, SchemaDefinition schema, CancellationToken cancellationToken)
+    {
+        var own = await session.Schemas.ListLatestAsync(cancellationToken);
+        var together = own.Select(s => s.Definition).Where(s => s.EntityType != schema.EntityType).Append(schema);
+        if (RelationTypeCatalog.Problems(together) is { Count: > 0 } problems)
+        {
+            throw StrataException.Validation("The schema is not valid: " + string.Join("; ", problems) + ".");
+        }
     }
 
     public async Task<SchemaList> ListAsync(string userId, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public static partial class SchemaValidator
         CheckRules(schema, "display_name", schema.DisplayName, problems);
         DuplicateScoringValidator.Check(schema, problems);
         IdentityValidator.Check(schema, problems);
+        RelationDeclarationValidator.Check(schema, problems);
         if (schema.Prompt?.Model is { } model && Llm.ModelNames.TryParse(model) is null)
         {
             problems.Add($"prompt.model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}')");

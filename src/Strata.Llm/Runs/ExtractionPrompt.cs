@@ -25,7 +25,11 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
         For every field give its value as written or normalised (dates as YYYY-MM-DD, date-times as ISO 8601) and an
         evidence quote: a short span copied character for character from the item's text that states the value.
         Leave out what the text does not state; never invent values. An item with nothing to record gets an empty
-        entities list. Answer through the record_entities tool only.
+        entities list.
+        Give also the relations the item's text states between its entities: from and to are positions in that item's
+        entities list (0 for the first) and relation_type is one of these, read from → to, or else a short snake_case verb:
+        {relations}
+        An item stating no relation gets an empty relations list. Answer through the record_entities tool only.
         """;
 
     public static string TemplateHash => Sha256Hex.Of(Template);
@@ -34,7 +38,8 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
 
     public static ExtractionPrompt For(SchemaCatalog catalog, IEnumerable<string> types) => For(catalog, types, Template);
 
-    /// <summary>A prompt from another template with the same <c>{types}</c> slot and answer shape (the chat full pass's).</summary>
+    /// <summary>A prompt from another template with the same <c>{types}</c> slot and answer shape (the chat full pass's); the
+    /// answer holds relations only when the template has the <c>{relations}</c> slot that asks for them.</summary>
     public static ExtractionPrompt For(SchemaCatalog catalog, IEnumerable<string> types, string template)
     {
         var schemas = types.Select(catalog.Find).OfType<SchemaDefinition>()
@@ -50,7 +55,22 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
             list.Append('\n');
         }
         var prompt = template.Replace("{types}", list.ToString().TrimEnd(), StringComparison.Ordinal);
-        return new ExtractionPrompt(prompt, ItemSchemaFor(schemas.Select(s => s.EntityType).ToList()));
+        var withRelations = template.Contains("{relations}", StringComparison.Ordinal);
+        if (withRelations) prompt = prompt.Replace("{relations}", RelationList(catalog), StringComparison.Ordinal);
+        return new ExtractionPrompt(prompt, ItemSchemaFor(schemas.Select(s => s.EntityType).ToList(), withRelations));
+    }
+
+    private static string RelationList(SchemaCatalog catalog)
+    {
+        var list = new StringBuilder();
+        foreach (var type in catalog.Relations.All.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            list.Append("- ").Append(type.Name).Append(' ')
+                .Append(type.FromTypes.Count > 0 ? string.Join("|", type.FromTypes) : "any").Append(" → ")
+                .Append(type.ToTypes.Count > 0 ? string.Join("|", type.ToTypes) : "any")
+                .Append(" (").Append(type.Description).Append(type.OneCurrentPerFrom ? " One at a time." : "").Append(")\n");
+        }
+        return list.ToString().TrimEnd();
     }
 
     private static string Describe(string name, FieldDefinition field) => field.Type switch
@@ -61,7 +81,7 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
     };
 
     /// <summary>Strict-mode friendly: every property required, no others, so OpenAI's json_schema accepts it as is.</summary>
-    private static JsonElement ItemSchemaFor(IReadOnlyList<string> types)
+    private static JsonElement ItemSchemaFor(IReadOnlyList<string> types, bool withRelations)
     {
         var typeEnum = new JsonArray();
         foreach (var type in types) typeEnum.Add(type);
@@ -84,11 +104,22 @@ public sealed record ExtractionPrompt(string SystemPrompt, JsonElement ItemSchem
             ["entity_type"] = new JsonObject { ["type"] = "string", ["enum"] = typeEnum },
             ["fields"] = new JsonObject { ["type"] = "array", ["items"] = field },
         });
-        var item = Strict(new JsonObject
+        var item = new JsonObject { ["entities"] = new JsonObject { ["type"] = "array", ["items"] = entity } };
+        if (withRelations)
         {
-            ["entities"] = new JsonObject { ["type"] = "array", ["items"] = entity },
-        });
-        return JsonDocument.Parse(item.ToJsonString()).RootElement.Clone();
+            item["relations"] = new JsonObject
+            {
+                ["type"] = "array",
+                ["items"] = Strict(new JsonObject
+                {
+                    ["from"] = new JsonObject { ["type"] = "integer" },
+                    ["relation_type"] = new JsonObject { ["type"] = "string" },
+                    ["to"] = new JsonObject { ["type"] = "integer" },
+                }),
+            };
+        }
+        var strictItem = Strict(item);
+        return JsonDocument.Parse(strictItem.ToJsonString()).RootElement.Clone();
     }
 
     private static JsonObject Strict(JsonObject properties)

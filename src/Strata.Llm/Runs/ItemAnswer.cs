@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Strata.Core.Interpretation;
 using Strata.Core.Evidence;
+using Strata.Core.Relations;
 
 namespace Strata.Llm.Runs;
 
@@ -12,7 +13,8 @@ public sealed record AnsweredEntity(ExtractedRecord Record, IReadOnlyList<FieldE
 public sealed record FieldEvidence(string Field, string Quote, EvidenceSpan Span);
 
 /// <summary>
-/// Reads one item's answer (<c>{"item_id", "entities": [{"entity_type", "fields": [{"name", "value", "evidence"}]}]}</c>)
+/// Reads one item's answer (<c>{"item_id", "entities": [{"entity_type", "fields": [{"name", "value", "evidence"}]}],
+/// "relations": [{"from", "relation_type", "to"}]}</c>)
 /// into records. Each quote is looked for in the item's own characters first, then anywhere in the source (a model may
 /// quote the heading an item sits under). A field named twice with different values keeps both as a list, which the
 /// schema then accepts (a list field) or turns into a raw fragment: nothing the model said is dropped.
@@ -58,6 +60,21 @@ public static class ItemAnswer
             }
             var record = new ExtractedRecord(type, values.ToDictionary(p => p.Key, p => Single(p.Value), StringComparer.Ordinal), locatorText);
             read.Add(new AnsweredEntity(record, evidence));
+        }
+        return read;
+    }
+
+    /// <summary>The relations an item's answer states between its entities (<c>{"from", "relation_type", "to"}</c>, each end
+    /// a position in the item's <c>entities</c>); none when the answer has no <c>relations</c> list.</summary>
+    public static IReadOnlyList<RelationInput> Relations(JsonElement answer, int entityCount)
+    {
+        if (!answer.TryGetProperty("relations", out var relations) || relations.ValueKind == JsonValueKind.Null) return [];
+        if (relations.ValueKind != JsonValueKind.Array) throw new FormatException("The answer's \"relations\" is not a list.");
+        var read = relations.EnumerateArray().Select((relation, index) => RelationInput.Parse(relation, index, entityCount)).ToList();
+        // A model names what it read in this item, never an id it cannot know.
+        if (read.FindIndex(r => r.From.Index is null || r.To.Index is null) is var named and >= 0)
+        {
+            throw new FormatException($"relations[{named}]: from and to must be positions in this item's entities (0 for the first).");
         }
         return read;
     }

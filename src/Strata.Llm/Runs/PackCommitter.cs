@@ -3,6 +3,7 @@ using Strata.Core.Errors;
 using Strata.Core.Interpretation;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
+using Strata.Core.Relations;
 using Strata.Core.Operations;
 using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
@@ -14,8 +15,8 @@ using Strata.Llm.Packing;
 namespace Strata.Llm.Runs;
 
 /// <summary>
-/// Commits what one pack produced, in one transaction: the observations, raw fragments and evidence of its completed
-/// items, each item's end (tokens, cost, calls, error and raw output), the touched snapshots and the run's counters.
+/// Commits what one pack produced, in one transaction: the observations, relations, raw fragments and evidence of its
+/// completed items, each item's end (tokens, cost, calls, error and raw output), the touched snapshots and the run's counters.
 /// An item is completed if and only if its observations are written. Commits of one run are taken one at a time and
 /// fenced on the run's counters: a run that finished or moved on elsewhere meanwhile takes nothing.
 /// </summary>
@@ -49,6 +50,7 @@ internal sealed class PackCommitter(
 
             var writer = new ObservationWriter(session, catalog, context);
             var now = clock.GetUtcNow();
+            var relationsCreated = 0;
             foreach (var answer in answers)
             {
                 var item = claimed[answer.Index];
@@ -67,6 +69,11 @@ internal sealed class PackCommitter(
                 {
                     var stored = await writer.WriteAllAsync(entities.Select(e => e.Record).ToList(), cancellationToken);
                     await session.Evidence.InsertManyAsync(EvidenceRows(entities, stored, answer.Index), cancellationToken);
+                    if (answer.Relations.Count > 0)
+                    {
+                        relationsCreated += (await RelationWriter.WriteAsync(session, catalog.Relations, answer.Relations, stored, run.Id, run.SourceId,
+                            context.Priority, now, cancellationToken, keyPrefix: string.Create(CultureInfo.InvariantCulture, $"item:{answer.Index}:"))).Count;
+                    }
                     ended = ended with { Status = RunItemStatuses.Completed, RawOutput = keepAllRaw ? share.LastRaw : null };
                 }
                 else
@@ -78,7 +85,7 @@ internal sealed class PackCommitter(
             await writer.RefreshSnapshotsAsync(cancellationToken);
             var next = new RunProgress(
                 _progress.Items + answers.Count,
-                _progress.ObservationsCreated + writer.ObservationsCreated,
+                _progress.ObservationsCreated + writer.ObservationsCreated + relationsCreated,
                 _progress.UnknownFields + writer.UnknownFieldsCount,
                 _progress.ValuesTooLong + writer.ValuesTooLong);
             if (!await RunLedger.ProgressAsync(session, run.Id, _progress.Items, next, now, cancellationToken)) return false;
@@ -92,24 +99,35 @@ internal sealed class PackCommitter(
         }
     }
 
-    private sealed record Answer(string Id, int Index, IReadOnlyList<AnsweredEntity>? Entities, string? Error, string? Raw);
+    private sealed record Answer(string Id, int Index, IReadOnlyList<AnsweredEntity>? Entities, string? Error, string? Raw)
+    {
+        public IReadOnlyList<RelationInput> Relations { get; init; } = [];
+    }
 
     private Answer Read(ItemOutcome outcome, IReadOnlyDictionary<string, CallShares.Share> shares)
     {
         var index = int.Parse(outcome.ItemId, CultureInfo.InvariantCulture);
         var raw = outcome.RawOutput ?? shares.GetValueOrDefault(outcome.ItemId)?.LastRaw;
-        if (!outcome.Completed || outcome.Result is not { } result) return new Answer(outcome.ItemId, index, null, outcome.Error ?? "The item failed.", raw);
+        if (!outcome.Completed || outcome.Result is not { } result) return new Answer(outcome.ItemId, index, null, outcome.Error ?? "The item failed.", raw) { Relations = [] };
         var item = claimed[index];
         try
         {
             var entities = ItemAnswer.Read(result, index, item.Start, item.Length, locator);
+            var types = new List<string>(entities.Count);
             foreach (var entity in entities)
             {
                 // What the writer would refuse, refused here for this item alone rather than for the whole pack.
                 RecordText.Require(entity.Record);
-                _ = RecordShaper.Shape(ValueLimit.Apply(entity.Record, context.MaxValueBytes), context.DefaultType, catalog);
+                types.Add(RecordShaper.Shape(ValueLimit.Apply(entity.Record, context.MaxValueBytes), context.DefaultType, catalog).EntityType);
             }
-            return new Answer(outcome.ItemId, index, entities, null, null);
+            var relations = ItemAnswer.Relations(result, entities.Count);
+            for (var i = 0; i < relations.Count; i++)
+            {
+                var relation = relations[i];
+                RelationWriter.CheckEnds(catalog.Relations.Find(relation.RelationType), (types[relation.From.Index!.Value], relation.From.ToString()),
+                    (types[relation.To.Index!.Value], relation.To.ToString()), i);
+            }
+            return new Answer(outcome.ItemId, index, entities, null, null) { Relations = relations };
         }
         catch (Exception e) when (e is FormatException or StrataException or InvalidOperationException)
         {

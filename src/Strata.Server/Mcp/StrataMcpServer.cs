@@ -55,7 +55,7 @@ public static class StrataMcpServer
             ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = listed.Value }),
             CallToolHandler = async (request, ct) =>
                 UnreadableToolArguments.Refusal(request) ?? await (await calls.Value).CallAsync(request.Params, ct),
-            ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template] }),
+            ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [EntityResources.Template, GraphResource.Template] }),
             ListResourcesHandler = async (request, ct) =>
             {
                 var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
@@ -69,6 +69,11 @@ public static class StrataMcpServer
                 {
                     var (services, userId) = await user;
                     return await MemoryResource.ReadAsync(services, userId, ct);
+                }
+                if (request.Params?.Uri is { } uri && uri.StartsWith(GraphResource.Prefix, StringComparison.Ordinal) && uri.Length > GraphResource.Prefix.Length)
+                {
+                    var (services, userId) = await user;
+                    return await GraphResource.ReadAsync(services, userId, uri, ct);
                 }
                 return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
             },

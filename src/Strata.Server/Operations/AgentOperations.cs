@@ -31,7 +31,8 @@ public static class AgentOperations
         + "plus optional evidence: a short quote from the source for the entity, or an object of quotes by field "
         + "({\"email\": \"write to ada@example.com\"}). Each quote is located in the source and its character range recorded on the "
         + "observation (evidence_found false when it is not there). Values the schema does not take are kept as unknown fields; "
-        + "entities resolve by the schema's identity rules; corrections keep outranking these values.",
+        + "entities resolve by the schema's identity rules; corrections keep outranking these values. Optional relations between them: "
+        + "{\"from\": 0, \"relation_type\": \"works_at\", \"to\": 1} (an index into entities or an entity id; see ingest_structured).",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
         [
             new("source_id", ParameterType.String, "The source you interpreted (src_...).", Required: true),
@@ -41,6 +42,11 @@ public static class AgentOperations
             },
             new("interpreter", ParameterType.String, "Your name as the interpreter, e.g. claude-code.", Required: true),
             new("model", ParameterType.String, "The model you run on, if you know it."),
+            new("relations", ParameterType.Array, "Relations between entities: from and to (an index into entities or an entity id), relation_type, "
+                + "optionally properties, valid_from, valid_to, retract.")
+            {
+                Items = ParameterType.Object,
+            },
         ],
         StrataJson.Wire.AgentInterpretationResult,
         async (call, ct) => OperationResult.Of(
@@ -48,7 +54,8 @@ public static class AgentOperations
                 call.Arguments.RequiredString("source_id"),
                 call.Arguments.Element("entities")!.Value.EnumerateArray().ToList(),
                 call.Arguments.RequiredString("interpreter"),
-                call.Arguments.String("model")), ct),
+                call.Arguments.String("model"),
+                call.Arguments.Element("relations")?.EnumerateArray().ToList()), ct),
             StrataJson.Wire.AgentInterpretationResult,
             created: true))
     {

@@ -269,6 +269,15 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.Equal([w.BobsEntityId], (await bob.CompleteAsync(template, "id", "ent_")).Completion.Values);
             Assert.Equal([w.BobsEntityId], (await bob.CompleteAsync(template, "id", "friend")).Completion.Values);
         },
+        ["resource strata://graph/{id}"] = async (w, bob) =>
+        {
+            var hers = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://graph/{w.AdaId}").AsTask());
+            var nobodys = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://graph/{AliceWorld.MissingEntity}").AsTask());
+            Assert.Equal(nobodys.Message.Replace(AliceWorld.MissingEntity, "<id>"), hers.Message.Replace(w.AdaId, "<id>"));
+            Assert.Contains("ENTITY_NOT_FOUND", hers.Message);
+            var own = await bob.ReadResourceAsync($"strata://graph/{w.BobsEntityId}");
+            w.AssertNoAliceIdIn(Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(own.Contents)).Text);
+        },
         ["resource strata://memory"] = async (w, bob) =>
         {
             var memory = await bob.ReadResourceAsync("strata://memory");
@@ -346,7 +355,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_tool_has_an_isolation_case()
     {
-        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Append("resource strata://memory").Order(), Cases.Keys.Order());
+        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Append("resource strata://graph/{id}").Append("resource strata://memory").Order(), Cases.Keys.Order());
     }
 
     private static async Task AssertRefusedAsync(McpClient client, string tool, string arguments, string code)

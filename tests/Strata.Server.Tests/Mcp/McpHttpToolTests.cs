@@ -226,6 +226,29 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entitys_neighbourhood_is_readable_as_a_resource_with_the_tools_JSON()
+    {
+        var stored = (await _client.CallAsync("ingest_structured", """
+            {"entities":[{"entity_type":"contact","name":"Ada Lovelace"},{"entity_type":"company","name":"Analytical Engines"}],
+             "relations":[{"from":0,"relation_type":"works_at","to":1}]}
+            """)).Structured();
+        var id = stored.GetProperty("entities")[0].GetProperty("entity_id").GetString();
+
+        var templates = await _client.ListResourceTemplatesAsync();
+        var resource = await _client.ReadResourceAsync($"strata://graph/{id}");
+        var tool = (await _client.CallAsync("get_neighbourhood", $$"""{"entity_id":"{{id}}"}""")).Structured();
+
+        Assert.Contains(templates, t => t.UriTemplate == "strata://graph/{id}");
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(resource.Contents));
+        Assert.Equal("application/json", text.MimeType);
+        using var read = JsonDocument.Parse(text.Text);
+        // The same record as the tool's but for the moment each was asked at.
+        Samples.AssertSameJson(tool.GetProperty("nodes").GetRawText(), read.RootElement.GetProperty("nodes").GetRawText());
+        Samples.AssertSameJson(tool.GetProperty("edges").GetRawText(), read.RootElement.GetProperty("edges").GetRawText());
+        Assert.Equal("Analytical Engines", read.RootElement.GetProperty("edges")[0].GetProperty("to_name").GetString());
+    }
+
+    [Fact]
     public async Task Entity_ids_complete_by_name_and_by_id_prefix_for_the_resource_template_only()
     {
         var stored = (await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}}}""")).Structured();
