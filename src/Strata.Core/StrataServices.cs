@@ -182,6 +182,9 @@ public sealed class StrataServices
     /// <inheritdoc cref="Exports.Neo4j.CypherExportService"/>
     public Exports.Neo4j.CypherExportService CypherExports => field ??= new Exports.Neo4j.CypherExportService(_store, _clock);
 
+    /// <inheritdoc cref="Exports.Agents.AgentExportService"/>
+    public Exports.Agents.AgentExportService AgentExports => field ??= new Exports.Agents.AgentExportService(this);
+
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 
     /// <summary>The runs this process is working on, so <c>cancel_run</c> stops their calls at once.</summary>
