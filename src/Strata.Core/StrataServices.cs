@@ -180,7 +180,10 @@ public sealed class StrataServices
     public Exports.Memory.MemoryExportService MemoryExports => field ??= new Exports.Memory.MemoryExportService(_store, _clock);
 
     /// <inheritdoc cref="Exports.Neo4j.CypherExportService"/>
-    public Exports.Neo4j.CypherExportService CypherExports => field ??= new Exports.Neo4j.CypherExportService(_store, _clock);
+    public Exports.Neo4j.CypherExportService CypherExports => field ??= new Exports.Neo4j.CypherExportService(_store, _exports, _clock);
+
+    /// <inheritdoc cref="Exports.Agents.AgentExportService"/>
+    public Exports.Agents.AgentExportService AgentExports => field ??= new Exports.Agents.AgentExportService(this);
 
     public SourceQueries Sources => field ??= new SourceQueries(_store);
 

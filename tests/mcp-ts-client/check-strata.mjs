@@ -30,6 +30,7 @@ const TOOLS = [
   "delete_document", "list_blocks", "get_block", "list_deletions",
   "delete_entity", "delete_observation", "delete_source",
   "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
+  "export",
 ];
 
 // A provider for the model and key tools (never called: nothing here runs an LLM). Inherited by both servers.
@@ -250,6 +251,15 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.equal((await call("list_relations", { entity_id: ada })).relations.length, 1, "her one relation");
   assert.equal((await call("get_neighbourhood", { entity_id: company, depth: 1 })).nodes.length, 2, "the company and Ada");
   assert.equal((await call("find_path", { from_entity_id: ada, to_entity_id: company })).found, true, "one relation apart");
+
+  // Exports: a small text export inline; a binary one (Parquet) as a resource link, read back as its bytes.
+  const inline = await call("export", { kind: "entities", format: "jsonl", entity_type: "contact" });
+  assert.equal(inline.inline, true, "a small text export comes inline");
+  assert.ok(inline.content.split("\n").some((line) => line.includes(ada)), "Ada is a line of the JSONL");
+  const linked = await call("export", { kind: "entities", format: "parquet", entity_type: "contact" });
+  assert.equal(linked.inline, false, "Parquet comes as a link");
+  const parquet = await client.readResource({ uri: linked.resource_uri });
+  assert.equal(Buffer.from(parquet.contents[0].blob, "base64").subarray(0, 4).toString("latin1"), "PAR1", "the link reads as a Parquet file");
 
   // Forgetting: an observation, the company, and the first ingest's source, each answered with what it removed.
   await call("delete_observation", { observation_id: stored.entities[0].observation_id });

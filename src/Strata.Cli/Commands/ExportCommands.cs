@@ -133,7 +133,10 @@ internal static class ExportCommands
     private static Command Neo4j()
     {
         var type = new Option<string?>("--type") { Description = "Only entities of this type (and the relations from them)." };
-        var format = new Option<string?>("--format") { Description = "cypher: a script of MERGE statements for cypher-shell -f. Default: cypher." };
+        var format = new Option<string?>("--format")
+        {
+            Description = "cypher: a script of MERGE statements for cypher-shell -f; admin-csv: a folder of CSVs for neo4j-admin database import (--out names the folder). Default: cypher.",
+        };
         var output = Out();
         var command = new Command("neo4j", "Your entities and the relations holding now as a Cypher script for Neo4j, every node and relationship carrying its provenance.")
         {
@@ -143,9 +146,41 @@ internal static class ExportCommands
         {
             var context = await CliContext.OpenAsync(parse, ct);
             var download = await context.Services.CypherExports.ExportAsync(context.UserId, parse.GetValue(format), parse.GetValue(type), ct);
-            return await WriteAsync(context, download, parse.GetValue(output), ct);
+            return string.Equals(parse.GetValue(format)?.Trim(), Core.Exports.Neo4j.CypherExportService.AdminCsv, StringComparison.OrdinalIgnoreCase)
+                ? await WriteFolderAsync(context, download, parse.GetValue(output) is { } given && given != "-" ? given : "neo4j-import", ct)
+                : await WriteAsync(context, download, parse.GetValue(output), ct);
         }));
         return command;
+    }
+
+    /// <summary>A ZIP export unpacked into a folder: streamed to a temporary file beside the folder first (memory stays
+    /// bounded), then extracted, so a failed export leaves no half folder.</summary>
+    private static async Task<int> WriteFolderAsync(CliContext context, ExportDownload download, string folder, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(folder);
+        var zip = path + ".zip.partial";
+        long rows;
+        try
+        {
+            using (var progress = new ExportProgress())
+            {
+                await using (var file = new FileStream(zip, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+                {
+                    await download.WriteToAsync(file, progress, cancellationToken);
+                }
+                rows = progress.Rows;
+            }
+            Directory.CreateDirectory(path);
+            await System.IO.Compression.ZipFile.ExtractToDirectoryAsync(zip, path, overwriteFiles: true, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+        Printer.Print(context.Json, new ExportResult(Path.GetFileName(path), "inode/directory", rows, 0, path), StrataJson.Wire.ExportResult,
+            r => $"Exported {r.Rows:N0} rows to {r.Path} (neo4j-admin database import full --nodes={r.Path}/nodes/<type>.csv … --relationships={r.Path}/relationships.csv)"
+                + Environment.NewLine);
+        return 0;
     }
 
     /// <summary>Streams to standard output, or to a file through a temporary one beside it, so a failed export leaves no

@@ -68,11 +68,13 @@ internal static class WebhookCommands
     private static Command Deliveries()
     {
         var id = new Argument<string?>("ID") { Description = "Only this webhook's deliveries (whk_...).", Arity = ArgumentArity.ZeroOrOne };
+        var paging = new PagingOptions(byCursor: true);
         var command = new Command("deliveries", "The newest deliveries first: event, status, attempts, last status code and error.") { id };
+        paging.AddTo(command);
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
-            Printer.Print(context.Json, await context.Services.Webhooks.DeliveriesAsync(context.UserId, parse.GetValue(id), ct),
+            Printer.Print(context.Json, await context.Services.Webhooks.DeliveriesAsync(context.UserId, parse.GetValue(id), paging.From(parse), ct),
                 StrataJson.Wire.WebhookDeliveryList, WebhookText.Of);
             return 0;
         }));

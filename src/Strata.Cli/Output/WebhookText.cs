@@ -28,6 +28,6 @@ internal static class WebhookText
             if (d.LastError is { } error && d.Status != "delivered") text.Append($"  {error}");
             text.Append('\n');
         }
-        return text.ToString();
+        return text.Append(PageLine.Of(list.Items.Count, "delivery", list.Total, list.NextCursor)).ToString();
     }
 }

@@ -121,6 +121,12 @@ public static class ErrorCodes
     /// <summary>This host was built without the export writers (CSV, Parquet, JSONL): nothing can be exported from it.</summary>
     public const string ExportsNotConfigured = "EXPORTS_NOT_CONFIGURED";
 
+    /// <summary>An MCP export link read as a resource is larger than one MCP message may carry: download it streamed over REST.</summary>
+    public const string ExportTooLarge = "EXPORT_TOO_LARGE";
+
+    /// <summary>An MCP resource URI under strata://exports/ that is not an export link.</summary>
+    public const string ExportNotFound = "EXPORT_NOT_FOUND";
+
     /// <summary>The document is not converted into blocks yet (or its conversion failed), so it has nothing to export.</summary>
     public const string DocumentNotIngested = "DOCUMENT_NOT_INGESTED";
 

@@ -87,6 +87,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Archive.ArchiveExportResult))]
 [JsonSerializable(typeof(Archive.ArchiveImportResult))]
 [JsonSerializable(typeof(Exports.ExportResult))]
+[JsonSerializable(typeof(Exports.Agents.AgentExport))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(JsonElement))]

@@ -24,4 +24,6 @@ public sealed record WebhookDeliveryView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DeliveredAt);
 
-public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDeliveryView> Items);
+/// <param name="NextCursor">The cursor of the next page; null on the last.</param>
+/// <param name="Total">Every delivery matching, when include_total asked for it.</param>
+public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDeliveryView> Items, string? NextCursor = null, int? Total = null);

@@ -20,6 +20,6 @@ public interface IWebhookStore
     /// <summary>Records an attempt's outcome on the delivery (its status, attempts, last status code and error).</summary>
     Task UpdateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>The newest deliveries first, of one webhook or of all the user's.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string? webhookId, int limit, CancellationToken cancellationToken);
+    /// <summary>The newest deliveries first, of one webhook or of all the user's, a page at a time (keyset on creation time and id).</summary>
+    Task<Page<WebhookDelivery>> ListDeliveriesAsync(string? webhookId, Paging paging, CancellationToken cancellationToken);
 }

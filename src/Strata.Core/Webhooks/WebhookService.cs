@@ -18,7 +18,6 @@ public sealed class WebhookService(IStrataStore store, IProviderKeySealer? seale
 {
     public const int MaxWebhooks = 20;
     public const int MaxUrlLength = 2048;
-    public const int MaxDeliveriesListed = 200;
 
     public async Task<WebhookCreated> AddAsync(string userId, string url, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
@@ -52,13 +51,14 @@ public sealed class WebhookService(IStrataStore store, IProviderKeySealer? seale
         return new WebhookRemoved(webhookId, true);
     }
 
-    /// <summary>The newest deliveries first (at most <see cref="MaxDeliveriesListed"/>), of one webhook or all.</summary>
-    public async Task<WebhookDeliveryList> DeliveriesAsync(string userId, string? webhookId, CancellationToken cancellationToken)
+    /// <summary>The newest deliveries first, of one webhook or all, a page at a time like the other lists.</summary>
+    public async Task<WebhookDeliveryList> DeliveriesAsync(string userId, string? webhookId, Paging paging, CancellationToken cancellationToken)
     {
+        var valid = paging.Validated();
         await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
         if (webhookId is not null && await session.Webhooks.GetAsync(webhookId, cancellationToken) is null) throw NotFound(webhookId);
-        var deliveries = await session.Webhooks.ListDeliveriesAsync(webhookId, MaxDeliveriesListed, cancellationToken);
-        return new WebhookDeliveryList(deliveries.Select(View).ToList());
+        var page = await session.Webhooks.ListDeliveriesAsync(webhookId, valid, cancellationToken);
+        return new WebhookDeliveryList(page.Items.Select(View).ToList(), page.NextCursor, page.Total);
     }
 
     /// <summary>The webhook's secret in clear, for signing a delivery (never logged, never returned after creation).</summary>

@@ -1,5 +1,7 @@
 using Dapper;
+using Strata.Core;
 using Strata.Core.Webhooks;
+using Strata.Relational.Keyset;
 
 namespace Strata.Relational.Webhooks;
 
@@ -33,9 +35,17 @@ internal sealed class WebhookStore(StoreScope scope) : IWebhookStore
     public Task UpdateDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.UpdateDelivery, DeliveryParameters(delivery), scope.Transaction);
 
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string? webhookId, int limit, CancellationToken cancellationToken) =>
-        (await scope.Connection.QueryAsync<DeliveryRow>(Sql.ListDeliveries, new { scope.UserId, webhookId, limit }, scope.Transaction))
+    private const string DeliveriesList = "webhook deliveries";
+
+    public async Task<Page<WebhookDelivery>> ListDeliveriesAsync(string? webhookId, Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { scope.UserId, webhookId, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var after = Pages.AfterTime(paging, DeliveriesList, scope, parameters, Sql.ListDeliveriesAfter);
+        var rows = (await scope.Connection.QueryAsync<DeliveryRow>($"{Sql.ListDeliveries} {after} {Sql.ListDeliveriesOrder}", parameters, scope.Transaction))
             .Select(r => r.ToDelivery()).ToList();
+        int? total = paging.IncludeTotal ? await scope.Connection.ExecuteScalarAsync<int>(Sql.CountDeliveries, new { scope.UserId, webhookId }, scope.Transaction) : null;
+        return Pages.Of(rows, paging, d => PageCursor.EncodeNumber(DeliveriesList, Pages.KeyOf(d.CreatedAt), d.Id), total);
+    }
 
     private object DeliveryParameters(WebhookDelivery d) => new
     {

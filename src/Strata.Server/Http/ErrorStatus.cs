@@ -20,7 +20,7 @@ public static class ErrorStatus
         ErrorCodes.DuplicateNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MergeNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.EntityAlreadyMerged or ErrorCodes.RunNotCancellable or ErrorCodes.Conflict or ErrorCodes.ProjectNameTaken => StatusCodes.Status409Conflict,
-        ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.FileTooLarge or ErrorCodes.ExportTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         ErrorCodes.StoreBusy => StatusCodes.Status503ServiceUnavailable,

@@ -75,6 +75,11 @@ public static class StrataMcpServer
                     var (services, userId) = await user;
                     return await GraphResource.ReadAsync(services, userId, uri, ct);
                 }
+                if (request.Params?.Uri?.StartsWith(ExportResources.Prefix, StringComparison.Ordinal) == true)
+                {
+                    var (services, userId) = await user;
+                    return await ExportResources.ReadAsync(services, userId, request.Params.Uri, ct);
+                }
                 return await (await entities.Value).ReadAsync(request.Params?.Uri, ct);
             },
             CompleteHandler = async (request, ct) => await (await entities.Value).CompleteAsync(request.Params, ct),

@@ -51,7 +51,12 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
     public static CallToolResult Answer(OperationResult result)
     {
         var (json, element) = result.ToJsonAndElement();
-        return new CallToolResult { Content = [new TextContentBlock { Text = json }], StructuredContent = element };
+        List<ContentBlock> content = [new TextContentBlock { Text = json }];
+        if (result.Link is { } link)
+        {
+            content.Add(new ResourceLinkBlock { Uri = link.Uri, Name = link.Name, MimeType = link.MimeType });
+        }
+        return new CallToolResult { Content = content, StructuredContent = element };
     }
 
     public static CallToolResult Error(string code, string message) => new()

@@ -91,6 +91,7 @@ public static class OperationCatalog
         WebhookOperations.ListWebhooks,
         WebhookOperations.RemoveWebhook,
         WebhookOperations.ListWebhookDeliveries,
+        ExportOperations.Export,
     ];
 
     /// <summary>The operations offered as MCP tools.</summary>

@@ -45,13 +45,15 @@ public static class WebhookOperations
     };
 
     public static readonly StrataOperation ListWebhookDeliveries = new("list_webhook_deliveries", "List webhook deliveries",
-        "The newest deliveries first (at most 200), of one webhook or all yours: event, status (pending, delivered, failed), attempts, "
-        + "the last status code and error.",
+        "The newest deliveries first, of one webhook or all yours, a page at a time (limit, cursor: next_cursor continues): event, status "
+        + "(pending, delivered, failed), attempts, the last status code and error.",
         OperationTraits.Read,
-        [new("webhook_id", ParameterType.String, "Only this webhook's deliveries (whk_...).")],
+        [new("webhook_id", ParameterType.String, "Only this webhook's deliveries (whk_...)."), CommonParameters.Limit, CommonParameters.Cursor,
+         CommonParameters.IncludeTotal, CommonParameters.Skip],
         StrataJson.Wire.WebhookDeliveryList,
         async (call, ct) => OperationResult.Of(
-            await call.Services.Webhooks.DeliveriesAsync(call.UserId, call.Arguments.String("webhook_id"), ct), StrataJson.Wire.WebhookDeliveryList))
+            await call.Services.Webhooks.DeliveriesAsync(call.UserId, call.Arguments.String("webhook_id"), CommonParameters.PagingOf(call.Arguments), ct),
+            StrataJson.Wire.WebhookDeliveryList))
     {
         Route = HttpRoute.Get("/v1/webhooks/deliveries"),
     };

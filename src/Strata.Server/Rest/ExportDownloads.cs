@@ -50,7 +50,8 @@ public static class ExportDownloads
              new("since", "Only entities updated at or after this time (ISO 8601)."), new("until", "Only entities updated before this time (ISO 8601).")],
             ["text/markdown", "application/json"]),
         new(Neo4jPath, "export_neo4j", "Entities and the relations holding now as a Cypher script of MERGE statements for Neo4j",
-            [new("format", "cypher (default).", [CypherExportService.Cypher]), new("entity_type", "Only entities of this type.")], ["application/x-cypher-query"]),
+            [new("format", "cypher (default) or admin-csv (a ZIP of neo4j-admin import CSVs).", [CypherExportService.Cypher, CypherExportService.AdminCsv]),
+             new("entity_type", "Only entities of this type.")], ["application/x-cypher-query", Zip]),
     ];
 
     /// <summary>Every download path.</summary>

@@ -105,7 +105,8 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
 
         public int LargeBlocks { get; }
 
-        private static int Write(string path, long size)
+        /// <summary>Writes Markdown of at least <paramref name="size"/> bytes (also the input of ExportMemoryBoundTests); returns its block count.</summary>
+        internal static int Write(string path, long size)
         {
             using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
             var words = new[] { "lease", "rent", "payment", "clause", "term", "tenant", "landlord", "deposit", "notice", "repair" };

@@ -68,9 +68,80 @@ public sealed class CypherExportTests : IDisposable
         Assert.Contains("n.`employees` = 12.5", statements.Single(s => s.Contains("`company`", StringComparison.Ordinal)));
         var relation = Assert.Single(statements, s => s.StartsWith("MATCH", StringComparison.Ordinal));
         Assert.Contains("-[r:`works_at` {observation_id: '", relation);
-        Assert.Contains("r.properties = '", relation);
+        // The relation's properties, exactly: as JSON text (quotes and backslashes escaped in the literal) and each on its own.
+        Assert.Contains("""r.properties = '{"role":"it\'s \\"lead\\""}'""", relation);
+        Assert.Contains("""r.`role` = 'it\'s "lead"'""", relation);
         Assert.Contains("r.source_id = 'src_", relation);
         Assert.DoesNotContain("Bob", script);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task TheAdminImportCsvsCarryNeo4jHeadersTypedPropertiesAndRelationshipsBetweenExportedNodes(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var alice = await _strata.UserAsync("alice");
+        await _strata.Services.Structured.StoreAsync(alice, new StoreRequest(Json("""
+            [{"entity_type": "contact", "email": "ada@example.com", "name": "Ada Lovelace", "emails": ["ada@example.com", "countess@example.com"]},
+             {"entity_type": "contact", "email": "charles@example.com", "name": "Charles Babbage"},
+             {"entity_type": "company", "name": "Analytical Engines", "employees": 12.5, "founded": "1834-01-01"}]
+            """), null, null, Json("""
+            [{"from": 0, "relation_type": "works_at", "to": 2, "properties": {"role": "lead"}},
+             {"from": 1, "relation_type": "knows", "to": 0}, {"from": 1, "relation_type": "works_at", "to": 2}]
+            """)), None);
+        var bob = await _strata.UserAsync("bob");
+        await _strata.StoreAsync(bob, """[{"entity_type": "contact", "email": "bob@example.com", "name": "Bob Secret"}]""");
+
+        var files = await AdminCsvAsync(alice, null);
+        var contacts = files["nodes/contact.csv"];
+        var companies = files["nodes/company.csv"];
+        var relationships = files["relationships.csv"];
+        Assert.Equal(["nodes/company.csv", "nodes/contact.csv", "relationships.csv"], files.Keys.Order());
+        Assert.Equal(["entity_id:ID", ":LABEL", "strata_name:string", "updated_at:datetime", "merged_into:string", "observation_count:long"], contacts.Header.Take(6));
+        Assert.Contains("email:string", contacts.Header);
+        Assert.Contains("provenance_email:string", contacts.Header);
+        Assert.Contains("employees:double", companies.Header);
+        Assert.Contains("founded:date", companies.Header);
+        Assert.Equal([":START_ID", ":END_ID", ":TYPE", "observation_id:string", "run_id:string", "source_id:string", "observed_at:datetime",
+            "properties:string", "valid_from:datetime", "valid_to:datetime"], relationships.Header);
+        Assert.All(contacts.Rows, r => Assert.Equal("StrataEntity;contact", r[1]));
+        var company = Assert.Single(companies.Rows);
+        Assert.Equal("12.5", company[companies.Header.IndexOf("employees:double")]);
+        Assert.Equal("1834-01-01", company[companies.Header.IndexOf("founded:date")]);
+        var nodes = contacts.Rows.Concat(companies.Rows).Select(r => r[0]).ToHashSet();
+        Assert.Equal(3, nodes.Count);
+        Assert.Equal(3, relationships.Rows.Count);
+        Assert.All(relationships.Rows, r => Assert.True(nodes.Contains(r[0]) && nodes.Contains(r[1]), $"{r[0]} -> {r[1]}"));
+        Assert.Contains(relationships.Rows, r => r[2] == "works_at" && r[7] == """{"role":"lead"}""");
+        Assert.DoesNotContain(files.Values.SelectMany(f => f.Rows).SelectMany(r => r), cell => cell.Contains("Bob", StringComparison.Ordinal));
+
+        // Only contacts: the relationships to the company are left out, as neo4j-admin would refuse a missing end.
+        var onlyContacts = await AdminCsvAsync(alice, "contact");
+        Assert.Equal(["nodes/contact.csv", "relationships.csv"], onlyContacts.Keys.Order());
+        Assert.Equal("knows", Assert.Single(onlyContacts["relationships.csv"].Rows)[2]);
+        var script = await ExportAsync(alice, "contact");
+        Assert.Single(script.Split('\n'), l => l.StartsWith("MATCH", StringComparison.Ordinal));
+    }
+
+    private sealed record CsvFile(List<string> Header, List<string[]> Rows);
+
+    private async Task<Dictionary<string, CsvFile>> AdminCsvAsync(string user, string? type)
+    {
+        var download = await _strata.Services.CypherExports.ExportAsync(user, "admin-csv", type, None);
+        var destination = new AsyncOnlyStream();
+        await download.WriteToAsync(destination, null, None);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(destination.Received));
+        var files = new Dictionary<string, CsvFile>();
+        foreach (var entry in zip.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            using var csv = CsvHelper.CsvReader.FromText(await reader.ReadToEndAsync(), new CsvHelper.CsvReaderOptions());
+            var rows = new List<string[]>();
+            while (csv.Read()) rows.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+            var header = csv.Headers.ToList();
+            files[entry.FullName] = new CsvFile(header, rows);
+        }
+        return files;
     }
 
     [Theory]

@@ -35,6 +35,14 @@ public sealed class ExportCliTests : IDisposable
         Assert.Equal(3, lines.Length);
         Assert.All(lines, l => JsonDocument.Parse(l).RootElement.GetProperty("provenance"));
 
+        var folder = Path.Combine(_data, "neo4j-import");
+        var admin = await Strata("export", "neo4j", "--format", "admin-csv", "--out", folder, "--json");
+        Assert.True(admin.ExitCode == 0, admin.Stderr);
+        Assert.Equal(folder, JsonDocument.Parse(admin.Stdout).RootElement.GetProperty("path").GetString());
+        Assert.StartsWith("entity_id:ID,:LABEL,", await File.ReadAllTextAsync(Path.Combine(folder, "nodes", "company.csv")));
+        Assert.StartsWith(":START_ID,:END_ID,:TYPE,", await File.ReadAllTextAsync(Path.Combine(folder, "relationships.csv")));
+        Assert.False(File.Exists(folder + ".zip.partial"));
+
         var documents = await Strata("documents", "list", "Notes", "--json");
         var document = JsonDocument.Parse(documents.Stdout).RootElement.GetProperty("documents")[0].GetProperty("document_id").GetString()!;
         var rebuilt = Path.Combine(_data, "rebuilt.md");

@@ -48,7 +48,7 @@ public sealed class KilledDeliveryTests : IDisposable
         Assert.All(_receiver.Requests, r => Assert.Equal(sent.Id, r.Id));
         Assert.All(_receiver.Requests, r => Assert.Equal(sent.Body, r.Body));
         Assert.All(_receiver.Requests, r => Assert.True(WebhookSignature.Verify(hook.Secret, r.Timestamp!, r.Body, r.Signature!, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5))));
-        var delivery = Assert.Single((await strata.Services.Webhooks.DeliveriesAsync(alice, null, CancellationToken.None)).Items);
+        var delivery = Assert.Single((await strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), CancellationToken.None)).Items);
         Assert.Equal(("delivered", 1), (delivery.Status, delivery.Attempts));
     }
 

@@ -18,6 +18,50 @@ public sealed class WebhookDeliveryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_deliveries_list_pages_newest_first_by_cursor_like_the_other_lists(string backend)
+    {
+        _strata = TestStrata.Create(backend, configurationJson: AllowLoopback);
+        var alice = await _strata.UserAsync("alice");
+        var hook = await _strata.Services.Webhooks.AddAsync(alice, _receiver.Url("alice"), ["export.ready"], None);
+        var other = await _strata.Services.Webhooks.AddAsync(alice, _receiver.Url("other"), ["export.ready"], None);
+        var start = _strata.Clock.GetUtcNow();
+        await using (var session = await _strata.Services.Store.OpenAsync(alice, write: true, None))
+        {
+            // Seven of one hook's, two sharing a creation time (the id breaks the tie), and one of the other hook's.
+            for (var i = 0; i < 7; i++)
+            {
+                var at = start.AddSeconds(Math.Min(i, 5));
+                await session.Webhooks.InsertDeliveryAsync(new WebhookDelivery($"whd_{i:D24}", hook.WebhookId, "export.ready", "{}", "pending", 0, null, null, at, at, null), None);
+            }
+            await session.Webhooks.InsertDeliveryAsync(new WebhookDelivery($"whd_{9:D24}", other.WebhookId, "export.ready", "{}", "pending", 0, null, null, start, start, null), None);
+            await session.CommitAsync(None);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, new Strata.Core.Paging(3, Cursor: cursor, IncludeTotal: true), None);
+            Assert.Equal(7, page.Total);
+            Assert.True(page.Items.Count <= 3);
+            seen.AddRange(page.Items.Select(d => d.DeliveryId));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => $"whd_{i:D24}"), seen);
+        Assert.Equal(8, (await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items.Count);
+        var skipped = await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, new Strata.Core.Paging(2, Offset: 5), None);
+        Assert.Equal(["whd_000000000000000000000001", "whd_000000000000000000000000"], skipped.Items.Select(d => d.DeliveryId));
+        var invalid = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(1, Cursor: "nonsense"), None));
+        Assert.Equal(ErrorCodes.ValidationFailed, invalid.Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_completed_run_reaches_its_users_hook_signed_and_no_other_users(string backend)
     {
         _strata = TestStrata.Create(backend, configurationJson: AllowLoopback);
@@ -37,9 +81,9 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.Equal("run.completed", body.RootElement.GetProperty("type").GetString());
         Assert.Equal(ingest.Interpretation.RunId, body.RootElement.GetProperty("data").GetProperty("run_id").GetString());
         Assert.Equal("completed", body.RootElement.GetProperty("data").GetProperty("status").GetString());
-        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, None)).Items);
+        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, new Strata.Core.Paging(), None)).Items);
         Assert.Equal((received.Id, "delivered", 1, 200), (delivery.DeliveryId, delivery.Status, delivery.Attempts, delivery.LastStatusCode));
-        Assert.Empty((await _strata.Services.Webhooks.DeliveriesAsync(bob, null, None)).Items);
+        Assert.Empty((await _strata.Services.Webhooks.DeliveriesAsync(bob, null, new Strata.Core.Paging(), None)).Items);
     }
 
     [Theory]
@@ -73,7 +117,7 @@ public sealed class WebhookDeliveryTests : IDisposable
         Assert.Equal(WebhookEmitter.MaxAttempts, _receiver.Requests.Count);
         Assert.Single(_receiver.Requests.Select(r => r.Id).Distinct()); // one id on every attempt: the receiver can dedupe
         Assert.True(_strata.Clock.GetUtcNow() - TimeSpan.FromDays(2) - start < TimeSpan.FromHours(24));
-        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, None)).Items);
+        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, hook.WebhookId, new Strata.Core.Paging(), None)).Items);
         Assert.Equal(("failed", 8, 503), (delivery.Status, delivery.Attempts, delivery.LastStatusCode));
         var job = await _strata.Services.Store.Jobs.FindBySubjectAsync(JobKinds.WebhookDelivery, delivery.DeliveryId, None);
         Assert.Equal(JobStates.Failed, job!.State);
@@ -91,13 +135,13 @@ public sealed class WebhookDeliveryTests : IDisposable
         await _strata.IngestTextAsync(alice, "people.csv", "name,email\nAda Lovelace,ada@example.com\n", type: "contact");
 
         await _strata.RunDueJobsAsync();
-        var first = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, None)).Items);
+        var first = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items);
         Assert.Equal(("pending", 1, 500), (first.Status, first.Attempts, first.LastStatusCode));
         Assert.StartsWith("HTTP 500", first.LastError, StringComparison.Ordinal);
         _strata.Clock.Advance(TimeSpan.FromMinutes(5));
         await _strata.RunDueJobsAsync();
 
-        var delivered = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, None)).Items);
+        var delivered = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items);
         Assert.Equal(("delivered", 2, 200), (delivered.Status, delivered.Attempts, delivered.LastStatusCode));
     }
 
@@ -142,7 +186,7 @@ public sealed class WebhookDeliveryTests : IDisposable
 
         Assert.Equal(events, _receiver.Requests.Count);
         Assert.Equal(events, _receiver.Requests.Select(r => r.Id).Distinct().Count());
-        Assert.All((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, None)).Items, d => Assert.Equal(("delivered", 1), (d.Status, d.Attempts)));
+        Assert.All((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items, d => Assert.Equal(("delivered", 1), (d.Status, d.Attempts)));
     }
 
     [Theory]
@@ -158,7 +202,7 @@ public sealed class WebhookDeliveryTests : IDisposable
         await _strata.RunDueJobsAsync();
 
         Assert.Empty(_receiver.Requests);
-        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, None)).Items);
+        var delivery = Assert.Single((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items);
         Assert.Equal("failed", delivery.Status);
         var missing = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Webhooks.RemoveAsync(alice, hook.WebhookId, None));
         Assert.Equal(ErrorCodes.WebhookNotFound, missing.Code);

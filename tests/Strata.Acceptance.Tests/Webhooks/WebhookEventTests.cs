@@ -77,7 +77,7 @@ public sealed class WebhookEventTests
     private static async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TestStrata strata, string userId)
     {
         await using var session = await strata.Services.Store.OpenAsync(userId, write: false, None);
-        return await session.Webhooks.ListDeliveriesAsync(null, 100, None);
+        return (await session.Webhooks.ListDeliveriesAsync(null, new Strata.Core.Paging(100), None)).Items;
     }
 
     private static JsonElement Data(WebhookDelivery delivery, string eventType)

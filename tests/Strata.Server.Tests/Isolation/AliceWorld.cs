@@ -320,7 +320,7 @@ public sealed class AliceWorld : IAsyncDisposable
             ["blocks"] = JsonSerializer.SerializeToElement(await services.Documents.ListBlocksAsync(AliceId, DocumentId, all, ct), StrataJson.Wire.BlockList),
             ["deletions"] = JsonSerializer.SerializeToElement(await services.Deletions.ListAsync(AliceId, all, ct), StrataJson.Wire.DeletionList),
             ["webhooks"] = JsonSerializer.SerializeToElement(await services.Webhooks.ListAsync(AliceId, ct), StrataJson.Wire.WebhookList),
-            ["webhook_deliveries"] = JsonSerializer.SerializeToElement(await services.Webhooks.DeliveriesAsync(AliceId, null, ct), StrataJson.Wire.WebhookDeliveryList),
+            ["webhook_deliveries"] = JsonSerializer.SerializeToElement(await services.Webhooks.DeliveriesAsync(AliceId, null, new Strata.Core.Paging(), ct), StrataJson.Wire.WebhookDeliveryList),
             ["neighbourhood"] = JsonSerializer.SerializeToElement(await services.Graph.NeighbourhoodAsync(AliceId, AdaId, 3, null, null, DateTimeOffset.UnixEpoch.AddYears(100), ct),
                 StrataJson.Wire.NeighbourhoodView),
         };

@@ -257,6 +257,23 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["delete_source"] = (w, bob) => AssertSameAsMissingAsync(bob, "delete_source", id => $$"""{"source_id":"{{id}}"}""",
             w.SourceId, MissingSource, "SOURCE_NOT_FOUND"),
+        ["export"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "export", id => $$"""{"kind":"document","document_id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "export", id => $$"""{"kind":"project","project":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            foreach (var kind in new[] { "entities", "memory", "neo4j" })
+            {
+                var answer = (await bob.CallAsync("export", $$"""{"kind":"{{kind}}"}""")).Structured();
+                Assert.True(answer.GetProperty("inline").GetBoolean());
+                Assert.Contains(w.BobsEntityId, answer.GetProperty("content").GetString());
+                w.AssertNoAliceIdIn(answer.GetRawText());
+            }
+            // A link naming her document, read by Bob, answers exactly as a link naming a document that never existed.
+            var theirs = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://exports/document?target={w.DocumentId}").AsTask());
+            var nobodys = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://exports/document?target={AliceWorld.MissingDocument}").AsTask());
+            Assert.Contains("DOCUMENT_NOT_FOUND", theirs.Message);
+            Assert.Equal(nobodys.Message.Replace(AliceWorld.MissingDocument, "<id>"), theirs.Message.Replace(w.DocumentId, "<id>"));
+        },
         ["resource strata://entities/{id}"] = async (w, bob) =>
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());

@@ -23,6 +23,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "delete_document", "list_blocks", "get_block", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
         "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
+        "export",
     ];
 
     private RunningServer _server = null!;
@@ -103,6 +104,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("list_webhooks", true, false, true)]
     [InlineData("remove_webhook", false, true, false)]
     [InlineData("list_webhook_deliveries", true, false, true)]
+    [InlineData("export", true, false, true)]
     public async Task Each_tool_is_annotated_with_what_it_really_does(string name, bool readOnly, bool destructive, bool idempotent)
     {
         var tool = (await _client.ListToolsAsync()).Single(t => t.Name == name).ProtocolTool;

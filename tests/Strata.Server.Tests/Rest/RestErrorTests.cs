@@ -206,6 +206,8 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.DocumentNotIngested, 409)]
     [InlineData(ErrorCodes.WebhookNotFound, 404)]
     [InlineData(ErrorCodes.WebhookAddressRefused, 400)]
+    [InlineData(ErrorCodes.ExportTooLarge, 413)]
+    [InlineData(ErrorCodes.ExportNotFound, 404)]
     public void Every_stable_code_has_its_status(string code, int status)
     {
         Assert.Equal(status, ErrorStatus.For(code));

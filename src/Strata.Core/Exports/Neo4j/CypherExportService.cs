@@ -18,21 +18,30 @@ namespace Strata.Core.Exports.Neo4j;
 /// transaction; entities are read a page of <see cref="PageSize"/> at a time (twice: nodes first, so every relation
 /// finds both ends), each statement written as it is made, so memory does not grow with the graph.
 /// </summary>
-public sealed class CypherExportService(IStrataStore store, TimeProvider clock)
+public sealed class CypherExportService(IStrataStore store, ITableFormats? formats, TimeProvider clock)
 {
     public const int PageSize = Paging.MaxLimit;
     public const string Cypher = "cypher";
+    public const string AdminCsv = "admin-csv";
     public const string EntityLabel = "StrataEntity";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public Task<ExportDownload> ExportAsync(string userId, string? format, string? entityType, CancellationToken cancellationToken)
     {
-        if ((format ?? Cypher).Trim().ToLowerInvariant() != Cypher)
+        var name = (format ?? Cypher).Trim().ToLowerInvariant();
+        if (name is not (Cypher or AdminCsv))
         {
-            throw StrataException.Validation($"Unknown Neo4j export format '{format}': use cypher.");
+            throw StrataException.Validation($"Unknown Neo4j export format '{format}': use cypher or admin-csv.");
         }
         var type = string.IsNullOrWhiteSpace(entityType) ? null : entityType.Trim().ToLowerInvariant();
+        if (name == AdminCsv)
+        {
+            ExportFormats.Check(formats, ExportFormats.Csv);
+            var admin = new AdminCsvExport(store, formats!, clock);
+            return Task.FromResult(new ExportDownload(type is null ? "graph-admin-csv.zip" : $"graph-{type}-admin-csv.zip", ExportFiles.ZipMediaType,
+                (destination, progress, ct) => admin.WriteAsync(userId, type, destination, progress, ct)));
+        }
         return Task.FromResult(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
             (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)));
     }
@@ -60,9 +69,7 @@ public sealed class CypherExportService(IStrataStore store, TimeProvider clock)
             }
             await foreach (var page in Pages(session, type, cancellationToken))
             {
-                var ids = page.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);
-                var holding = await session.Relations.HoldingAsync(ids, now, cancellationToken);
-                foreach (var relation in holding.Where(r => ids.Contains(r.FromEntityId)).OrderBy(r => r.Id, StringComparer.Ordinal))
+                foreach (var relation in await HoldingFromAsync(session, page, type, now, cancellationToken))
                 {
                     await writer.WriteLineAsync(CypherStatements.Relationship(relation));
                     counter.Add();
@@ -75,7 +82,24 @@ public sealed class CypherExportService(IStrataStore store, TimeProvider clock)
         counter.Finish();
     }
 
-    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The relations holding now from the page's entities whose other end is exported too (an entity of the
+    /// type asked for, not merged away), in id order: both ends of every relationship are nodes of the export.</summary>
+    internal static async Task<IReadOnlyList<RelationObservation>> HoldingFromAsync(IStoreSession session, IReadOnlyList<Snapshot> page, string? type,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = page.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0) return [];
+        var holding = (await session.Relations.HoldingAsync(ids, now, cancellationToken)).Where(r => ids.Contains(r.FromEntityId)).ToList();
+        var others = holding.Select(r => r.ToEntityId).Where(id => !ids.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        var found = others.Count == 0 ? new Dictionary<string, Entity>() : await session.Entities.GetManyAsync(others, cancellationToken);
+        return holding
+            .Where(r => ids.Contains(r.ToEntityId)
+                || (found.TryGetValue(r.ToEntityId, out var end) && end.MergedInto is null && (type is null || end.EntityType == type)))
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    internal static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
         do

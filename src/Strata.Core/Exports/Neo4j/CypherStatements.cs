@@ -8,7 +8,13 @@ namespace Strata.Core.Exports.Neo4j;
 internal static class CypherStatements
 {
     /// <summary>Properties Strata sets itself; a field of the same name is written with a <c>field_</c> prefix instead.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "entity_id", "entity_type", "strata_name", "updated_at", "observation_count" };
+    public static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "entity_id", "entity_type", "strata_name", "updated_at", "observation_count" };
+
+    /// <summary>Relationship properties Strata sets itself; a relation property of the same name gets a <c>property_</c> prefix.</summary>
+    private static readonly HashSet<string> RelationshipReserved = new(StringComparer.Ordinal)
+    {
+        "observation_id", "run_id", "source_id", "observed_at", "properties", "valid_from", "valid_to",
+    };
 
     public static string Node(Snapshot snapshot, string name)
     {
@@ -42,11 +48,22 @@ internal static class CypherStatements
             .Append(", r.properties = ").Append(CypherText.Literal(Compact(relation.PropertiesJson)));
         if (relation.ValidFrom is { } from) statement.Append(", r.valid_from = ").Append(CypherText.Time(from));
         if (relation.ValidTo is { } to) statement.Append(", r.valid_to = ").Append(CypherText.Time(to));
+        // Each property also on its own, so a query reads r.role rather than parsing r.properties.
+        using var properties = System.Text.Json.JsonDocument.Parse(relation.PropertiesJson);
+        if (properties.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var property in properties.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                if (CypherText.Value(property.Value) is not { } literal) continue;
+                var name = RelationshipReserved.Contains(property.Name) ? "property_" + property.Name : property.Name;
+                statement.Append(", r.").Append(CypherText.Name(name)).Append(" = ").Append(literal);
+            }
+        }
         return statement.Append(';').ToString();
     }
 
     /// <summary>The same text from either database (PostgreSQL gives jsonb back spaced).</summary>
-    private static string Compact(string json)
+    public static string Compact(string json)
     {
         using var parsed = System.Text.Json.JsonDocument.Parse(json);
         return JsonCells.Compact(parsed.RootElement);
