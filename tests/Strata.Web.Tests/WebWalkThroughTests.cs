@@ -213,6 +213,7 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
         // change is written back to it (a reload then shows what the person saw).
         await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}?hide=risk&density=compact&row=4&block_type=heading").ToString());
         await page.WaitForSelectorAsync("#row-4[aria-selected=true]");
+        await page.WaitForSelectorAsync("#row-4.staged"); // rows paint "loading…" until their page of values arrives
         Assert.Equal("row-4", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
         Assert.False(await page.IsVisibleAsync("#grid [role=columnheader][data-field=risk]"));
         Assert.Equal(["4", "staged"], (await page.Locator("#row-4 [role=gridcell]").AllTextContentsAsync()).Take(2));
