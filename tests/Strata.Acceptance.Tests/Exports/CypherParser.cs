@@ -20,7 +20,7 @@ internal static class CypherParser
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // A hang guard only.
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(10)).Token);
         Assert.True(process.ExitCode == 0, $"The Cypher parser failed: {await stderr}");
         return JsonSerializer.Deserialize<CypherReport>(await stdout, JsonSerializerOptions.Web)!;
     }
