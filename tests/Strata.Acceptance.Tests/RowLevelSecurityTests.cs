@@ -87,7 +87,7 @@ public sealed class RowLevelSecurityTests
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
     /// a potential duplicate pair, an API key and a web session, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
-    /// a relation, a document pending for the recall index, a recall vector, a webhook and a delivery.</summary>
+    /// a relation, a document pending for the recall index, a recall vector, a webhook and a delivery, a bulk change and its block.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -134,6 +134,9 @@ public sealed class RowLevelSecurityTests
                 CancellationToken.None);
             await session.Review.StageAsync(new Strata.Core.Review.BlockValue(run.RunId, 0, lease.ConvUid + ":0", lease.DocumentId, lease.ProjectId, "clause-review",
                 "staged", "{}", "{}", false, null, null, null, null, null, null, now), CancellationToken.None);
+            // A bulk change over it (its step and its block), as apply_bulk_change records one.
+            await session.Review.InsertBulkChangeAsync(new Strata.Core.Review.BulkChange("bch_x", run.RunId, "reject", now, null,
+                [new Strata.Core.Review.BulkChangeBlock(0, null)]), CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
         await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))

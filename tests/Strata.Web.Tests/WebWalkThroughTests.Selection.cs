@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Strata.Web.Tests;
 
 /// <summary>The grid's multi-row selection (issue 30 item c), from the keyboard: Space picks a row, Shift with a move
-/// extends, Escape clears, and Enter or Backspace act on exactly the picked staged values.</summary>
+/// extends, Escape clears, and Enter or Backspace act on exactly the picked staged values, as one step u undoes.</summary>
 public abstract partial class WebWalkThroughTests
 {
     [Fact]
@@ -41,6 +41,25 @@ public abstract partial class WebWalkThroughTests
         await page.WaitForSelectorAsync("#row-2.confirmed");
         Assert.Equal(["staged", "staged", "staged", "staged"],
             await StatesAsync(page, 1, 3, 4, 5));
+
+        // u takes that step back as one (undo_bulk_change): both values staged again, nothing confirmed; the Undo button,
+        // enabled by the change, is disabled again. Then the same two are confirmed again.
+        Assert.True(await page.IsEnabledAsync("[data-action=undo]"));
+        await page.Keyboard.PressAsync("u");
+        await page.WaitForSelectorAsync(".grid-status:text('Undone: 2 values staged again.')");
+        Assert.Equal(0, (await CountsAsync(rest, runId)).GetProperty("confirmed").GetInt32());
+        await page.WaitForSelectorAsync("#row-0.staged");
+        await page.WaitForSelectorAsync("#row-2.staged");
+        Assert.False(await page.IsEnabledAsync("[data-action=undo]"));
+        await page.Keyboard.PressAsync("Home");
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".grid-status:text('2 selected values confirmed.')");
+        await page.WaitForSelectorAsync("#row-2.confirmed");
+        Assert.Equal(2, (await CountsAsync(rest, runId)).GetProperty("confirmed").GetInt32());
 
         // Blocks 2..4 picked with Shift+k from block 4: the confirmed block 2 is left as it was, 3 and 4 rejected.
         await page.Keyboard.PressAsync("End");

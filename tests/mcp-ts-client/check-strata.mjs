@@ -23,7 +23,7 @@ const TOOLS = [
   "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
   "register_block_schema", "list_block_schemas", "get_block_schema", "delete_block_schema", "run_block_schema", "get_block_run",
   "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
-  "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
+  "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "apply_bulk_change", "undo_bulk_change", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
   "get_review_progress",
   "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
@@ -185,6 +185,9 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   const matching = await call("confirm_matching_values", { run_id: blockRun, block_type: "paragraph", dry_run: true });
   assert.deepEqual([matching.matched, matching.changed, matching.dry_run], [0, 0, true], "a run of no blocks has nothing to match");
   assert.equal((await call("reject_matching_values", { run_id: blockRun, field: "topic", equals: "rent", except: [0] })).model_calls, 0);
+  const bulk = await call("apply_bulk_change", { run_id: blockRun, action: "confirm", blocks: [0] });
+  assert.deepEqual([bulk.changed, bulk.unchanged], [[], [0]], "a run of no blocks changes nothing");
+  assert.deepEqual((await call("undo_bulk_change", { change_id: bulk.change_id })).undone, []);
   await call("retry_failed_blocks", { scope: "run", id: blockRun });
   const applied = await call("apply_block_schema", { project_id: project.project_id, schema_ref: "ts-clause", model: "fake/small" });
   assert.equal(applied.runs_started.length, 1, "the lease gets a run; the blank document already has one");

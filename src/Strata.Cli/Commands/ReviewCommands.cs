@@ -76,6 +76,7 @@ internal static class ReviewCommands
                 (parse, c, ct) => c.Services.Review.ProgressAsync(c.UserId, parse.GetValue(projectId)!, ct)),
         };
         foreach (var matching in MatchingReviewCommands.Commands()) review.Subcommands.Add(matching);
+        foreach (var change in BulkChangeCommands.Commands()) review.Subcommands.Add(change);
         return review;
     }
 

@@ -53,6 +53,13 @@ internal static class ReviewText
         $"{r.Matched} staged value(s) of {r.RunId} match; {(r.DryRun ? "dry run, nothing changed" : $"{r.Changed} {r.Action}ed")}"
         + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}");
 
+    public static string Of(BulkChangeResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"Bulk change {r.ChangeId}: {r.Changed.Count} block(s) of {r.RunId} {r.Action}ed, {r.Unchanged.Count} not staged left as they were"
+        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}");
+
+    public static string Of(UndoBulkChangeResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"Bulk change {r.ChangeId} undone: {r.Undone.Count} block(s) staged again, {r.LeftAsTheyWere.Count} changed since left as they were\n  {Counts(r.Counts)}");
+
     public static string Of(ApplySchemaResult r) =>
         $"{r.RunsStarted.Count} run(s) of {r.SchemaRef} v{r.SchemaVersion} started in {r.ProjectId}; {r.DocumentsSkipped.Count} document(s) skipped";
 

@@ -106,6 +106,9 @@ public static class ErrorCodes
     /// <summary>A review step asked of a block in a state that does not allow it (confirm a failed block, reject a confirmed one).</summary>
     public const string ReviewStateConflict = "REVIEW_STATE_CONFLICT";
 
+    /// <summary>No bulk change with that id (another user's answers the same).</summary>
+    public const string BulkChangeNotFound = "BULK_CHANGE_NOT_FOUND";
+
     /// <summary>A portable archive that is not whole: a checksum, size or row count differs from its manifest, an entry is
     /// missing or unreadable, or it was made by another format version. Nothing was written.</summary>
     public const string ArchiveInvalid = "ARCHIVE_INVALID";

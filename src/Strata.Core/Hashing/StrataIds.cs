@@ -60,6 +60,9 @@ public static class StrataIds
     public static string Document(string userId, string projectId, string sourceId) =>
         "doc_" + Short(Sha256Hex.OfParts("document", userId, projectId, sourceId));
 
+    /// <summary>A bulk change is a step in time: the same selection changed twice is two steps.</summary>
+    public static string NewBulkChange() => "bch_" + Guid.CreateVersion7().ToString("N")[..Length];
+
     public static string NewDeletion() => "del_" + Guid.CreateVersion7().ToString("N")[..Length];
 
     public static string User(string name) => "usr_" + Short(Sha256Hex.OfParts("user", name));

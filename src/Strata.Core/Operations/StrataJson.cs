@@ -46,6 +46,8 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(BlockValueList))]
 [JsonSerializable(typeof(BulkReviewResult))]
 [JsonSerializable(typeof(MatchingReviewResult))]
+[JsonSerializable(typeof(BulkChangeResult))]
+[JsonSerializable(typeof(UndoBulkChangeResult))]
 [JsonSerializable(typeof(DeleteBlockRunResult))]
 [JsonSerializable(typeof(ApplySchemaResult))]
 [JsonSerializable(typeof(ProjectProgress))]

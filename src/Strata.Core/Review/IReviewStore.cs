@@ -62,4 +62,17 @@ public interface IReviewStore
 
     /// <summary>A document's blocks with index in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
     Task<IReadOnlyList<ReviewBlock>> ReadBlocksAsync(string documentId, int from, int to, CancellationToken cancellationToken);
+
+    /// <summary>Records a bulk change with the blocks it moved.</summary>
+    Task InsertBulkChangeAsync(BulkChange change, CancellationToken cancellationToken);
+
+    /// <summary>A bulk change of the user with its blocks in index order, or null.</summary>
+    Task<BulkChange?> GetBulkChangeAsync(string changeId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a bulk change undone; false when it already was (another undo was first).</summary>
+    Task<bool> MarkBulkChangeUndoneAsync(string changeId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Sets a pending item of a run back to completed (an undone reject, before the model was asked again); false
+    /// when it is no longer pending.</summary>
+    Task<bool> CompleteItemAsync(string runId, int blockIndex, DateTimeOffset now, CancellationToken cancellationToken);
 }

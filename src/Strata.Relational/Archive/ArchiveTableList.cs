@@ -38,6 +38,8 @@ internal static class ArchiveTableList
         ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
         ["webhooks"] = "a secret sealed under one server's key does not open on another, and receivers belong to one deployment",
         ["webhook_deliveries"] = "a log of one store's deliveries, whose jobs stay behind too",
+        ["bulk_changes"] = "a review's undo history in one store; an archive carries the values as they are",
+        ["bulk_change_blocks"] = "the blocks of bulk_changes, left behind with them",
         ["recall_vectors"] = "derived: the target's embedding backfill computes them again with the provider it is configured with",
     };
 }

@@ -2,7 +2,7 @@ namespace Strata.Relational.Review;
 
 /// <summary>The block_runs and block_values tables' SQL (and what block runs do to their runs and items); the defaults
 /// are the text both databases accept.</summary>
-internal sealed record ReviewSql
+internal sealed partial record ReviewSql
 {
     public const string RunColumns = """
         run_id AS RunId, document_id AS DocumentId, project_id AS ProjectId, schema_ref AS SchemaRef,

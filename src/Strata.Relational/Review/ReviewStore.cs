@@ -94,6 +94,8 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
     public async Task<RemovedBlockRun> DeleteRunAsync(string runId, CancellationToken cancellationToken)
     {
         var parameters = new { scope.UserId, runId };
+        await scope.Connection.ExecuteAsync(Sql.DeleteBulkChangeBlocks, parameters, scope.Transaction);
+        await scope.Connection.ExecuteAsync(Sql.DeleteBulkChanges, parameters, scope.Transaction);
         var values = await scope.Connection.ExecuteAsync(Sql.DeleteValues, parameters, scope.Transaction);
         var items = await scope.Connection.ExecuteAsync(Sql.DeleteItems, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(Sql.DeleteEvidence, parameters, scope.Transaction);

@@ -61,6 +61,8 @@ public static class OperationCatalog
         ReviewOperations.ConfirmAllStaged,
         MatchingReviewOperations.ConfirmMatchingValues,
         MatchingReviewOperations.RejectMatchingValues,
+        BulkChangeOperations.ApplyBulkChange,
+        BulkChangeOperations.UndoBulkChange,
         ReviewOperations.RetryFailedBlocks,
         ReviewOperations.ApplyBlockSchema,
         ReviewOperations.RunPendingBlocks,

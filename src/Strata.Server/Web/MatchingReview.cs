@@ -16,10 +16,19 @@ internal static class MatchingReview
             "reject" => MatchingReviewOperations.RejectMatchingValues.Name,
             var other => throw StrataException.Validation($"action must be confirm or reject (got '{other}')."),
         };
+        return await page.CallAsync(operation, [("run_id", page.Route("run_id"))], await BodyAsync(page));
+    }
+
+    /// <summary>The grid's selection as one undoable step: the body (action, blocks) goes as it is to apply_bulk_change.</summary>
+    public static async Task<OperationResult> BulkChangeAsync(PageRequest page) =>
+        await page.CallAsync(BulkChangeOperations.ApplyBulkChange.Name, [("run_id", page.Route("run_id"))], await BodyAsync(page));
+
+    /// <summary>The body's properties as the operation's arguments (the run comes from the URL, never the body).</summary>
+    private static async Task<List<KeyValuePair<string, JsonElement>>> BodyAsync(PageRequest page)
+    {
         using var body = await JsonDocument.ParseAsync(page.Http.Request.Body, cancellationToken: page.Http.RequestAborted);
-        if (body.RootElement.ValueKind != JsonValueKind.Object) throw StrataException.Validation("Send the filter as a JSON object.");
-        var filter = body.RootElement.EnumerateObject().Where(p => p.Name != "run_id" && p.Value.ValueKind != JsonValueKind.Null)
+        if (body.RootElement.ValueKind != JsonValueKind.Object) throw StrataException.Validation("Send the arguments as a JSON object.");
+        return body.RootElement.EnumerateObject().Where(p => p.Name != "run_id" && p.Value.ValueKind != JsonValueKind.Null)
             .Select(p => KeyValuePair.Create(p.Name, p.Value.Clone())).ToList();
-        return await page.CallAsync(operation, [("run_id", page.Route("run_id"))], filter);
     }
 }

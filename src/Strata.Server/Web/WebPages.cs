@@ -42,6 +42,9 @@ public static class WebPages
         app.MapPost("/page-api/runs/{run_id}/confirm-all", PageEndpoint.Json(page => page.CallAsync("confirm_all_staged",
             ("scope", "run"), ("id", page.Route("run_id"))), write: true));
         app.MapPost("/page-api/runs/{run_id}/matching/{action}", PageEndpoint.Json(MatchingReview.HandleAsync, write: true));
+        app.MapPost("/page-api/runs/{run_id}/bulk-changes", PageEndpoint.Json(MatchingReview.BulkChangeAsync, write: true));
+        app.MapPost("/page-api/bulk-changes/{change_id}/undo", PageEndpoint.Json(page => page.CallAsync("undo_bulk_change",
+            ("change_id", page.Route("change_id"))), write: true));
         app.MapGet("/page-api/projects/{project}/events", PageEndpoint.Stream(ProjectEvents.StreamAsync));
         app.MapPost("/page-api/projects/{project}/uploads", PageEndpoint.Upload(page => DocumentUpload.HandleAsync(page.Http, page.UserId)));
     }

@@ -107,6 +107,11 @@ public sealed class AliceWorld : IAsyncDisposable
     /// <summary>Alice's webhook and a delivery to it.</summary>
     public string WebhookId { get; private set; } = "";
 
+    /// <summary>Her confirm of block 0 of her block run, as one undoable bulk change.</summary>
+    public string BulkChangeId { get; private set; } = "";
+
+    public const string MissingBulkChange = "bch_000000000000000000000000";
+
     public const string AliceDeliveryId = "whd_alice00000000000000000000";
 
     public const string MissingWebhook = "whk_000000000000000000000000";
@@ -187,7 +192,7 @@ public sealed class AliceWorld : IAsyncDisposable
         var old = await services.Documents.AddFileAsync(world.AliceId, world.ProjectId, new MemoryStream("# Old lease\n"u8.ToArray()), "old.md", null, wait: true, ct);
         await services.Deletions.DeleteDocumentAsync(world.AliceId, old.Document.DocumentId, ct);
         await services.BlockSchemas.RegisterAsync(world.AliceId, Samples.Json(Samples.BlockSchema), newVersion: false, ct);
-        world.BlockRunId = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
+        (world.BlockRunId, world.BulkChangeId) = await BlockRunAsync(services, world.AliceId, world.DocumentId, world.ProjectId, ct);
         world.ImportId = (await services.ChatImports.ImportAsync(world.AliceId,
             new Strata.Core.Imports.ChatImportRequest(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatExport)), "claude", "alice.json"), null, ct)).ImportId;
         await world.WaitForAlicesJobsAsync();
@@ -273,7 +278,7 @@ public sealed class AliceWorld : IAsyncDisposable
 
     /// <summary>Every id of Alice's that Bob must never see in an answer.</summary>
     public IEnumerable<string> AliceIds => [AliceId, SourceId, RunId, AdaId, BookId, AlanId, AlanTwinId, MergeId, ProjectId, DocumentId, BlockUid,
-        BlankDocumentId, BlockRunId, ImportId, AdaObservationId, WebhookId, AliceDeliveryId];
+        BlankDocumentId, BlockRunId, ImportId, AdaObservationId, WebhookId, AliceDeliveryId, BulkChangeId];
 
     public void AssertNoAliceIdIn(string answer)
     {
@@ -333,7 +338,7 @@ public sealed class AliceWorld : IAsyncDisposable
     /// rejected as a reject leaves it (set back to pending, its item reopened; written here, since a reject through the
     /// service would wake the run for a worker that has no model). The rows for values, confirm, reject and edit then
     /// compare Alice's real values before and after.</summary>
-    private static async Task<string> BlockRunAsync(Strata.Core.StrataServices services, string aliceId, string documentId, string projectId,
+    private static async Task<(string RunId, string BulkChangeId)> BlockRunAsync(Strata.Core.StrataServices services, string aliceId, string documentId, string projectId,
         CancellationToken ct)
     {
         var runId = Strata.Core.Hashing.StrataIds.NewRun();
@@ -356,10 +361,10 @@ public sealed class AliceWorld : IAsyncDisposable
         }
         await session.Review.ReopenItemsAsync(runId, Strata.Core.Runs.Items.RunItemStatuses.Completed, 2, now, ct);
         await session.CommitAsync(ct);
-        await services.Review.ConfirmAsync(aliceId, runId, 0, ct);
+        var change = await services.Review.ApplyBulkChangeAsync(aliceId, runId, Strata.Core.Review.MatchingAction.Confirm, [0], ct);
         var states = (await services.Review.ListValuesAsync(aliceId, runId, null, new Paging(10), ct)).Items.Select(v => v.State).ToList();
         Assert.Equal(["confirmed", "staged", "pending"], states);
-        return runId;
+        return (runId, change.ChangeId);
     }
 
     public async ValueTask DisposeAsync()

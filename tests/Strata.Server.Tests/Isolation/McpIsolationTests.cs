@@ -184,6 +184,8 @@ public abstract class McpIsolationTests : IAsyncLifetime
         },
         ["confirm_matching_values"] = (w, bob) => AssertSameAsMissingAsync(bob, "confirm_matching_values", id => $$"""{"run_id":"{{id}}","dry_run":true}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["reject_matching_values"] = (w, bob) => AssertSameAsMissingAsync(bob, "reject_matching_values", id => $$"""{"run_id":"{{id}}","field":"topic","equals":"rent"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["apply_bulk_change"] = (w, bob) => AssertSameAsMissingAsync(bob, "apply_bulk_change", id => $$"""{"run_id":"{{id}}","action":"reject","blocks":[1]}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["undo_bulk_change"] = (w, bob) => AssertSameAsMissingAsync(bob, "undo_bulk_change", id => $$"""{"change_id":"{{id}}"}""", w.BulkChangeId, AliceWorld.MissingBulkChange, "BULK_CHANGE_NOT_FOUND"),
         ["retry_failed_blocks"] = async (w, bob) =>
         {
             await AssertSameAsMissingAsync(bob, "retry_failed_blocks", id => $$"""{"scope":"run","id":"{{id}}"}""", w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND");

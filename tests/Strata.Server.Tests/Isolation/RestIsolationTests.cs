@@ -198,6 +198,10 @@ public abstract class RestIsolationTests : IAsyncLifetime
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs/{id}"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["POST /v1/block-runs/{run_id}/cancel"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/block-runs/{id}/cancel", HttpTesting.JsonBody("{}")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/block-runs/{run_id}/bulk-changes"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/block-runs/{id}/bulk-changes",
+            HttpTesting.JsonBody("""{"action":"confirm","blocks":[1]}""")), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
+        ["POST /v1/bulk-changes/{change_id}/undo"] = (w, bob) => AssertSameAsMissingAsync(id => bob.PostAsync($"/v1/bulk-changes/{id}/undo",
+            HttpTesting.JsonBody("{}")), w.BulkChangeId, AliceWorld.MissingBulkChange, "BULK_CHANGE_NOT_FOUND"),
         ["DELETE /v1/block-runs/{run_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.DeleteAsync($"/v1/block-runs/{id}"), w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),
         ["GET /v1/block-runs/{run_id}/values"] = (w, bob) =>

@@ -16,7 +16,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_models", "set_default_model", "set_provider_key", "list_provider_keys", "remove_provider_key",
         "register_block_schema", "list_block_schemas", "get_block_schema", "delete_block_schema", "run_block_schema", "get_block_run",
         "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
-        "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
+        "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "apply_bulk_change", "undo_bulk_change", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
         "get_review_progress",
         "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
@@ -90,6 +90,8 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("confirm_all_staged", false, false, true)]
     [InlineData("confirm_matching_values", false, false, true)]
     [InlineData("reject_matching_values", false, true, false)]
+    [InlineData("apply_bulk_change", false, false, false)]
+    [InlineData("undo_bulk_change", false, true, false)]
     [InlineData("import_chat", false, false, true)]
     [InlineData("get_import", true, false, true)]
     [InlineData("list_imports", true, false, true)]

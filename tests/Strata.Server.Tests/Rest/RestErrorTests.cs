@@ -200,6 +200,7 @@ public abstract class RestErrorTests : IAsyncLifetime
     [InlineData(ErrorCodes.SchemaInUse, 409)]
     [InlineData(ErrorCodes.BlockValueNotFound, 404)]
     [InlineData(ErrorCodes.ReviewStateConflict, 409)]
+    [InlineData(ErrorCodes.BulkChangeNotFound, 404)]
     [InlineData(ErrorCodes.ImportNotFound, 404)]
     [InlineData(ErrorCodes.ObservationNotFound, 404)]
     [InlineData(ErrorCodes.ExportsNotConfigured, 503)]

@@ -140,24 +140,37 @@ export function startGrid(grid) {
     render();
   }
 
-  // Each selected staged value through the same operation as one row (confirm_block_value / reject_block_value);
-  // values not staged are left as they are, and the answer says how many.
+  // The selection is changed as ONE step (apply_bulk_change: all of it or nothing, in one transaction); values not
+  // staged are left as they are, and the answer says how many. The step's id is kept for Undo (undo_bulk_change).
+  let lastChange = null;
+  const undoButton = document.querySelector('[data-action="undo"]');
   async function changeSelection(action) {
-    const picked = [...selected].sort((a, b) => a - b);
-    let changed = 0, skipped = 0;
-    for (const i of picked) {
-      const value = values.get(i);
-      if (!value || value.state !== "staged") { skipped++; continue; }
-      try {
-        values.set(i, await call(`/page-api/runs/${encodeURIComponent(run)}/values/${i}/${action}`, { method: "POST" }));
-        changed++;
-      } catch (error) { say(error.message); render(); return; }
-    }
+    const blocks = [...selected].sort((a, b) => a - b);
+    let answer;
+    try {
+      answer = await call(`/page-api/runs/${encodeURIComponent(run)}/bulk-changes`, { method: "POST", body: { action, blocks } });
+    } catch (error) { say(error.message); render(); return; }
+    const changed = answer.changed.length, skipped = answer.unchanged.length;
     selected.clear();
-    shownRecord = -1;
+    lastChange = answer.change_id;
+    undoButton.disabled = false;
+    values.clear(); pages.clear(); shownRecord = -1;
     const done = action === "confirm" ? "confirmed" : `rejected: the model is asked again (${changed} model calls at most)`;
-    say(`${changed} selected values ${done}.${skipped ? ` ${skipped} not staged, left as they were.` : ""}`);
+    say(`${changed} selected values ${done}.${skipped ? ` ${skipped} not staged, left as they were.` : ""} Undo: u.`);
     render();
+  }
+
+  async function undo() {
+    if (!lastChange) { say("Nothing to undo: only a selection's change can be undone."); return; }
+    try {
+      const answer = await call(`/page-api/bulk-changes/${encodeURIComponent(lastChange)}/undo`, { method: "POST" });
+      lastChange = null;
+      undoButton.disabled = true;
+      values.clear(); pages.clear(); shownRecord = -1;
+      const left = answer.left_as_they_were.length;
+      say(`Undone: ${answer.undone.length} values staged again.${left ? ` ${left} changed since, left as they were.` : ""}`);
+      render();
+    } catch (error) { say(error.message); }
   }
 
   async function change(action) {
@@ -226,7 +239,7 @@ export function startGrid(grid) {
 
   const openSource = () => { if (values.get(active)) location.href = `/runs/${encodeURIComponent(run)}/blocks/${active}`; };
   const actions = {
-    confirm: () => change("confirm"), reject: () => change("reject"), edit, commit, source: openSource,
+    confirm: () => change("confirm"), reject: () => change("reject"), edit, commit, source: openSource, undo,
     help: () => sheet.showModal(),
   };
   document.querySelectorAll("[data-action]").forEach(button => button.addEventListener("click", () => { actions[button.dataset.action](); if (!editing) grid.focus(); }));
@@ -238,7 +251,7 @@ export function startGrid(grid) {
       j: () => moveTo(active + 1), ArrowDown: () => moveTo(active + 1), k: () => moveTo(active - 1), ArrowUp: () => moveTo(active - 1),
       PageDown: () => moveTo(active + page), PageUp: () => moveTo(active - page), Home: () => moveTo(0), End: () => moveTo(rows - 1),
       Enter: () => (event.ctrlKey || event.metaKey ? commit() : change("confirm")), Backspace: () => change("reject"),
-      e: edit, s: openSource, "?": () => sheet.showModal(), " ": () => toggle(active), Escape: clearSelection,
+      e: edit, s: openSource, u: undo, "?": () => sheet.showModal(), " ": () => toggle(active), Escape: clearSelection,
     };
     const extending = { j: 1, ArrowDown: 1, J: 1, k: -1, ArrowUp: -1, K: -1 };
     if (event.shiftKey && event.key in extending) { event.preventDefault(); extend(extending[event.key]); return; }

@@ -28,6 +28,7 @@ internal static class GridPage
             <button type="button" data-action="reject">Reject <kbd>Backspace</kbd></button>
             <button type="button" data-action="edit">Edit <kbd>e</kbd></button>
             <button type="button" data-action="commit">Confirm all staged <kbd>Ctrl+Enter</kbd></button>
+            <button type="button" data-action="undo" disabled>Undo <kbd>u</kbd></button>
             <button type="button" data-action="source">Source <kbd>s</kbd></button>
             <button type="button" data-action="help">Shortcuts <kbd>?</kbd></button>
             <span class="grid-status" role="status" aria-live="polite"></span>
@@ -75,6 +76,7 @@ internal static class GridPage
             <dt><kbd>e</kbd></dt><dd>edit the staged value (Enter saves, Escape cancels)</dd>
             <dt><kbd>s</kbd></dt><dd>open the block in its source, highlighted</dd>
             <dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd></dt><dd>confirm every staged value of this run</dd>
+            <dt><kbd>u</kbd></dt><dd>undo the last change of a selection (its values go back to staged)</dd>
             <dt><kbd>?</kbd></dt><dd>this sheet</dd>
             </dl>
             <form method="dialog"><button type="submit">Close <kbd>Esc</kbd></button></form>
