@@ -48,6 +48,9 @@ internal static class EntityTables
 
     public sealed record TypedEntityTable(ExportTable Table, IReadOnlyList<(string Name, ExportValueKind Kind)> Fields)
     {
+        // Asked once per field of every row: a set, not a scan of the schema's fields.
+        private readonly HashSet<string> _declared = Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+
         public IReadOnlyList<object?> Row(Snapshot snapshot)
         {
             var row = new List<object?>(Table.Columns.Count);
@@ -62,10 +65,13 @@ internal static class EntityTables
                 }
                 row.Add(cell);
             }
-            row.AddRange(Fields.Select(f => (object?)snapshot.Provenance.GetValueOrDefault(f.Name)));
+            foreach (var (name, _) in Fields)
+            {
+                row.Add(snapshot.Provenance.GetValueOrDefault(name));
+            }
             foreach (var (name, value) in snapshot.Fields)
             {
-                if (!Fields.Any(f => f.Name == name))
+                if (!_declared.Contains(name))
                 {
                     (other ??= [])[name] = value;
                 }

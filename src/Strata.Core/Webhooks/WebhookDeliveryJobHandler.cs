@@ -9,7 +9,8 @@ namespace Strata.Core.Webhooks;
 /// the attempt's status code and error kept and the job retried after <see cref="WebhookOptions.Backoff"/>, failed
 /// with the delivery at the last of <see cref="WebhookEmitter.MaxAttempts"/>. A worker killed after sending and
 /// before recording leaves the job leased; the rescuer hands it to another worker, which sends it again with the
-/// same id: at least once, never lost — receivers dedupe on <c>Strata-Webhook-Id</c>.
+/// same id: at least once, never lost — receivers dedupe on <c>Strata-Webhook-Id</c>. Killed during the last attempt,
+/// the job is set aside by the rescuer, which fails the delivery with it in the same transaction.
 /// </summary>
 public sealed class WebhookDeliveryJobHandler(IStrataStore store, WebhookService webhooks, WebhookSender sender, WebhookOptions options,
     TimeProvider clock) : IJobHandler

@@ -5,7 +5,8 @@ using Strata.Core.Exports;
 namespace Strata.Formats.Exports;
 
 /// <summary>CSV (RFC 4180, UTF-8 without a byte-order mark): a header of the column names, then a record per row.
-/// Dates are ISO 8601, times in UTC with their offset; a JSON column holds its JSON text in the cell; null is empty.</summary>
+/// Dates are ISO 8601, times in UTC with their offset (the round-trip form, <c>2026-11-24T16:00:00.0000000+00:00</c>,
+/// which .NET formats without parsing a pattern per cell); a JSON column holds its JSON text in the cell; null is empty.</summary>
 public sealed class CsvFormat : ITableFormat
 {
     public string Name => ExportFormats.Csv;
@@ -47,7 +48,7 @@ public sealed class CsvFormat : ITableFormat
             double number => number.ToString("R", CultureInfo.InvariantCulture),
             bool flag => flag ? "true" : "false",
             DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset time => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
+            DateTimeOffset time => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             _ => throw new ArgumentException($"A {cell.GetType().Name} is no export cell.", nameof(cell)),
         };
 

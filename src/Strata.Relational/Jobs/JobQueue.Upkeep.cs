@@ -14,8 +14,12 @@ internal sealed partial class JobQueue
         var expired = await work.ReadAsync((connection, transaction) => connection.ExecuteScalarAsync<bool>(
             Sql.AnyExpired, new { now }, transaction), cancellationToken);
         if (!expired) return 0;
-        return await work.WriteAsync((connection, transaction) => connection.ExecuteAsync(Sql.Rescue, new { now }, transaction),
-            cancellationToken);
+        return await work.WriteAsync(async (connection, transaction) =>
+        {
+            var rescued = await connection.ExecuteAsync(Sql.Rescue, new { now }, transaction);
+            await connection.ExecuteAsync(Sql.FailRescuedDeliveries, new { now }, transaction);
+            return rescued;
+        }, cancellationToken);
     }
 
     public Task<int> PruneAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken) =>

@@ -89,6 +89,17 @@ internal sealed record JobSql
         WHERE state = 'running' AND lease_expires_at < @now
         """;
 
+    /// <summary>A webhook delivery whose job the rescuer has just set aside (its worker died during the last attempt) is
+    /// failed with it, as the handler fails it after a last attempt that returned: otherwise it would say pending for
+    /// ever with nothing left to send it. In the rescue's transaction, so the two never disagree.</summary>
+    public string FailRescuedDeliveries { get; init; } = $"""
+        UPDATE webhook_deliveries SET status = 'failed', attempts = jobs.attempt, last_error = jobs.last_error, updated_at = @now
+        FROM jobs
+        WHERE jobs.kind = '{Strata.Core.Jobs.JobKinds.WebhookDelivery}' AND jobs.state = 'failed' AND jobs.finished_at = @now
+            AND jobs.subject = webhook_deliveries.id AND jobs.user_id = webhook_deliveries.user_id
+            AND webhook_deliveries.status = 'pending'
+        """;
+
     public string Prune { get; init; } = "DELETE FROM jobs WHERE state IN ('completed', 'failed', 'cancelled') AND finished_at < @cutoff";
 
     public string Get { get; init; } = $"SELECT {Columns} FROM jobs WHERE id = @jobId";

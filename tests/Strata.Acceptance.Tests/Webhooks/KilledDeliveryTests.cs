@@ -52,5 +52,43 @@ public sealed class KilledDeliveryTests : IDisposable
         Assert.Equal(("delivered", 1), (delivery.Status, delivery.Attempts));
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_worker_killed_during_the_last_attempt_leaves_the_delivery_failed_once_the_rescuer_sets_its_job_aside(string backend)
+    {
+        using var strata = TestStrata.Create(backend, configurationJson: Settings);
+        var alice = await strata.UserAsync("alice");
+        await strata.Services.Webhooks.AddAsync(alice, _receiver.Url("last"), ["run.completed"], CancellationToken.None);
+        await strata.IngestTextAsync(alice, "people.csv", "name,email\nAda Lovelace,ada@example.com\n", type: "contact");
+        // Seven failed attempts behind it (their schedule is proven under the test clock in WebhookDeliveryTests): the
+        // worker's claim below is the eighth and last.
+        var previous = WebhookEmitter.MaxAttempts - 1;
+        strata.Execute("UPDATE jobs SET attempt = @previous WHERE kind = @kind", new { previous, kind = Strata.Core.Jobs.JobKinds.WebhookDelivery });
+        strata.Execute("UPDATE webhook_deliveries SET attempts = @previous", new { previous });
+        string[] database = strata.PostgresConnectionString is { } url ? ["--database", url] : [];
+
+        var marker = Path.Combine(strata.DataDirectory, "held");
+        using (var child = StrataChild.StartHeldAt(WebhookDeliveryJobHandler.SentHoldPoint, marker, strata.DataDirectory, [.. database, "worker", "--once"]))
+        {
+            if (!await child.HeldAsync()) Assert.Fail($"the worker never sent the delivery: {(await child.KillAsync()).Error}");
+            await child.KillAsync();
+        }
+
+        var probe = new StoreProbe(strata.DataDirectory, strata.PostgresConnectionString);
+        Assert.Equal("pending", await probe.ScalarAsync<string>("SELECT status FROM webhook_deliveries"));
+        var expires = await probe.LeaseExpiryAsync(Strata.Core.Jobs.JobKinds.WebhookDelivery);
+        await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expires.AddSeconds(1)), "the killed worker's lease lapsed");
+        var worker = await new StrataProcess(strata.DataDirectory).RunAsync([.. database, "worker", "--once"]);
+        Assert.True(worker.Exit == 0, worker.Error);
+
+        Assert.Equal("failed", await probe.ScalarAsync<string>("SELECT state FROM jobs WHERE kind = 'webhook.deliver'"));
+        var delivery = Assert.Single((await strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), CancellationToken.None)).Items);
+        Assert.Equal(("failed", WebhookEmitter.MaxAttempts), (delivery.Status, delivery.Attempts));
+        Assert.Contains("Set aside after 8 attempts", delivery.LastError, StringComparison.Ordinal);
+        var again = await new StrataProcess(strata.DataDirectory).RunAsync([.. database, "worker", "--once"]);
+        Assert.True(again.Exit == 0, again.Error);
+        Assert.Single(_receiver.Requests);
+    }
+
     public void Dispose() => _receiver.Dispose();
 }

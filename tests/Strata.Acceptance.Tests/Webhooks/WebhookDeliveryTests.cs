@@ -162,28 +162,22 @@ public sealed class WebhookDeliveryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public async Task Parallel_events_drained_by_concurrent_workers_reach_the_receiver_exactly_once_each(string backend)
+    public async Task Parallel_events_drained_by_three_worker_processes_reach_the_receiver_exactly_once_each(string backend)
     {
         _strata = TestStrata.Create(backend, configurationJson: AllowLoopback);
         var alice = await _strata.UserAsync("alice");
         await _strata.Services.Webhooks.AddAsync(alice, _receiver.Url("many"), ["run.completed"], None);
-        const int events = 12;
+        const int events = 24;
         await Task.WhenAll(Enumerable.Range(0, events).Select(i =>
             _strata.IngestTextAsync(alice, $"people-{i}.csv", $"name,email\nPerson {i},p{i}@example.com\n", type: "contact")));
+        Assert.Equal(events, (await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items.Count);
 
-        // Four workers, each over a store of its own (as separate processes open it), claim the deliveries at once.
-        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _strata.OpenAnotherStoreAsync()));
-        try
-        {
-            await Task.WhenAll(stores.Select((store, i) => Task.Run(() => new JobRunner(store.Jobs,
-                [new WebhookDeliveryJobHandler(store, _strata.Services.Webhooks, new WebhookSender(_strata.Services.Options.Webhooks), _strata.Services.Options.Webhooks, _strata.Clock)],
-                _strata.Services.Options.Worker, _strata.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<JobRunner>.Instance).DrainAsync($"worker-{i}", None))));
-        }
-        finally
-        {
-            foreach (var store in stores) if (store is IAsyncDisposable disposable) await disposable.DisposeAsync();
-        }
+        // Three `strata worker` processes claim the deliveries at once, each with its own connections to the store.
+        string[] database = _strata.PostgresConnectionString is { } url ? ["--database", url] : [];
+        var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            new StrataProcess(_strata.DataDirectory).RunAsync([.. database, "worker", "--once"])));
 
+        Assert.All(workers, w => Assert.True(w.Exit == 0, w.Error));
         Assert.Equal(events, _receiver.Requests.Count);
         Assert.Equal(events, _receiver.Requests.Select(r => r.Id).Distinct().Count());
         Assert.All((await _strata.Services.Webhooks.DeliveriesAsync(alice, null, new Strata.Core.Paging(), None)).Items, d => Assert.Equal(("delivered", 1), (d.Status, d.Attempts)));
