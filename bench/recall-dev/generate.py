@@ -5,7 +5,8 @@ Each haystack is one user's long multi-session history: filler sessions of real 
 MIT, LICENSE.LongMemEval and LICENSE.hydrabuild beside this file, re-dated and re-sessioned) with planted facts, each
 stated once in a session by the user and answered by the assistant. Questions ask about a fact in other words than it was
 stated in; some facts change over time (the question asks for the latest; both statements are evidence sessions, the
-latest is the evidence turn); some questions name a time ("in March 2023", "last summer") and are asked at a known date.
+latest is the evidence turn); some facts are discussed over three turns of one session (all three are evidence
+turns); some questions name a time ("in March 2023", "last summer") and are asked at a known date.
 
 Writes messages.jsonl (the `strata import messages` format, conversation ids prefixed by the haystack) and
 questions.jsonl: {haystack, question_id, question, asked_at, kind, evidence_message_ids, evidence_conversation_ids}."""
@@ -39,6 +40,17 @@ CHANGING = [
 TIMED = [
     ("I bought a {x} for the garden today.", "What did I buy for the garden {when}?", ["hammock", "birdbath", "lemon tree", "compost bin", "bench", "greenhouse"]),
     ("We celebrated our anniversary at {x} restaurant.", "Where did we go to celebrate our anniversary {when}?", ["Noma", "Dishoom", "Le Jardin", "Sakura", "Trattoria Roma", "Blue Door"]),
+]
+
+# Facts discussed over several turns of one session (as a long conversation returns to a topic): (three statements,
+# question in partly other words). Every statement is an evidence turn; the session is the evidence conversation.
+TOPICS = [
+    (["We're redoing the kitchen and looking at {x} for the countertops.", "The quote for the {x} came in under budget, so that's settled.",
+      "The contractor starts tearing out the old kitchen on Monday."],
+     "What material did I choose for the counters in my kitchen remodel?", ["quartz", "granite", "butcher block", "marble", "concrete", "soapstone"]),
+    (["I'm organising a trip to {x} for my mum's 60th birthday.", "We booked the flights to {x} this morning.",
+      "Mum mostly wants to walk around the old town when we get there."],
+     "Where are we travelling to celebrate my mother's birthday?", ["Krakow", "Vienna", "Seville", "Edinburgh", "Reykjavik", "Tallinn"]),
 ]
 
 def filler_sessions():
@@ -77,6 +89,10 @@ for h in range(6):
         plant(b, later.format(b=values[h][1]), "Thanks for the update.", ("changing-new", c, question))
     for t, (statement, question, values) in enumerate(TIMED):
         plant(slots.pop(), statement.format(x=values[h]), "Sounds lovely.", ("timed", t, question))
+    for t, (statements, question, values) in enumerate(TOPICS):
+        session = slots.pop()
+        for statement in statements:
+            plant(session, statement.format(x=values[h]), "Okay, noted.", ("topic", t, question))
     evidence = {}
     for s, turns in enumerate(sessions):
         conversation = f"{name}-s{s + 1:02d}"
@@ -110,6 +126,9 @@ for h in range(6):
             new = [i for i in items if i[0] == "changing-new"][0]
             q = CHANGING[index][2]
             turns, convs, asked = [new[1]], sorted({i[2] for i in items}), last
+        elif kind == "topic":
+            q = TOPICS[index][1]
+            turns, convs, asked = [i[1] for i in items], [items[0][2]], last
         else:
             _, mid, conv, when = items[0]
             q = TIMED[index][1].format(when=month_words(when))

@@ -26,8 +26,10 @@ public sealed record RecallOptions
     /// <summary>Bytes of vectors the vector signal holds at once (one batch of its exact scan), whatever the corpus.</summary>
     public long VectorScanBytes { get; init; } = 16L * 1024 * 1024;
 
-    /// <summary>Reciprocal rank fusion's constant and each signal's weight.</summary>
-    public double RrfK { get; init; } = 60;
+    /// <summary>Reciprocal rank fusion's constant and each signal's weight. 20 rather than the customary 60: with one strong
+    /// list (BM25) and several weak ones, a smaller constant keeps the strong list's first ranks ahead of items that only
+    /// collect many weak votes (docs/recall.md, the sweep: 10-30 is a plateau, 60 and above push BM25's best hits down).</summary>
+    public double RrfK { get; init; } = 20;
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         [RecallSignals.Bm25] = 1.0,
