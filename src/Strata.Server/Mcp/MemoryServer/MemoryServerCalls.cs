@@ -47,6 +47,10 @@ internal sealed class MemoryServerCalls(StrataServices services, string userId, 
         {
             return Error(failure.Message);
         }
+        catch (Exception failure) when (StoreBusy.Is(failure))
+        {
+            return Error(StoreBusy.Error(failure).Message);
+        }
         catch (Exception failure) when (failure is not OperationCanceledException and not McpProtocolException)
         {
             McpLog.ToolFailed(logger, failure, name);
