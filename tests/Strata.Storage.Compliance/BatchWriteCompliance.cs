@@ -70,6 +70,42 @@ public abstract class BatchWriteCompliance : StoreCompliance
         Assert.Equal(["obs_1", "obs_2", "obs_3"], (await read.Observations.ListForEntityAsync("ent_obs", null, None)).Select(o => o.Id));
     }
 
+    [Fact]
+    public async Task Observations_of_many_entities_come_each_in_order_as_of_a_time_and_never_another_users()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var now = Clock.GetUtcNow();
+        var later = now.AddMinutes(1);
+        foreach (var user in new[] { alice, bob })
+        {
+            await using var session = await Store.OpenAsync(user, write: true, None);
+            await session.Sources.InsertAsync(new Source("src_batch_" + user, user, new string('c', 64), 10, "application/json", "f.json",
+                StorageStatuses.Uploaded, now), None);
+            Assert.True(await session.Runs.InsertAsync(new Run("run_batch_" + user, user, "src_batch_" + user, "rules", "1", "{}", "hash",
+                RunStatuses.Running, 0, 0, 0, null, now, now, null, now), None));
+            var entities = user == alice ? new[] { "ent_a", "ent_b" } : ["ent_bob"];
+            foreach (var id in entities) Assert.True(await session.Entities.InsertAsync(Entity(user, id), None));
+            Observation On(string entityId, string id, DateTimeOffset at) =>
+                Observed(user, id, at) with { EntityId = entityId, SourceId = "src_batch_" + user, RunId = "run_batch_" + user };
+            List<Observation> written = user == alice
+                ? [On("ent_a", "obs_a1", now), On("ent_b", "obs_b1", now), On("ent_a", "obs_a2", later), On("ent_b", "obs_b2", later)]
+                : [On("ent_bob", "obs_bob", now)];
+            Assert.Equal(written.Count, (await session.Observations.InsertAllAsync(written, None)).Count);
+            await session.CommitAsync(None);
+        }
+
+        await using var read = await Store.OpenAsync(alice, write: false, None);
+        string[] asked = ["ent_b", "ent_bob", "ent_missing", "ent_a"];
+        var all = await read.Observations.ListForEntitiesAsync(asked, null, None);
+        Assert.Equal(["obs_a1", "obs_a2"], all.Where(o => o.EntityId == "ent_a").Select(o => o.Id));
+        Assert.Equal(["obs_b1", "obs_b2"], all.Where(o => o.EntityId == "ent_b").Select(o => o.Id));
+        Assert.Equal(4, all.Count); // Bob's entity answers as a missing one: nothing
+        var then = await read.Observations.ListForEntitiesAsync(asked, now, None);
+        Assert.Equal(["obs_a1", "obs_b1"], then.Select(o => o.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await read.Observations.ListForEntitiesAsync([], null, None));
+    }
+
     private Entity Entity(string userId, string id) => new(id, userId, "contact", id, null, null, Clock.GetUtcNow());
 
     private NewEntity New(string userId, string id, string name)

@@ -86,7 +86,7 @@ internal static class ServerCommands
             // before the warm-up is over waits for it rather than racing it: the warm-up holds the write lock until it
             // rolls back, and on two cores the two would compile the same code side by side (in one run at load 17, a first write that
             // raced it took 440 ms, against 50–110 ms after it).
-            var warming = WarmUpAfterOpenAsync(opening, loggerFactory, stopServer.Token);
+            var warming = WarmUpAfterOpenAsync(opening, parse.GetValue(profile) is not null, loggerFactory, stopServer.Token);
             var root = new AllowedRoot(parse.GetValue(allowRoot) ?? Directory.GetCurrentDirectory());
             var user = ServedUserAsync(opening, warming);
             var options = parse.GetValue(profile) is null
@@ -140,7 +140,8 @@ internal static class ServerCommands
         return new McpUser(context.Services, context.UserId);
     }
 
-    private static async Task WarmUpAfterOpenAsync(Task<CliContext> opening, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task WarmUpAfterOpenAsync(Task<CliContext> opening, bool memoryServerProfile, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         CliContext context;
         try
@@ -151,7 +152,7 @@ internal static class ServerCommands
         {
             return; // no database, nothing to warm: the open's own failure ends the process
         }
-        await Task.Run(() => WriteWarmUp.RunAsync(context.Services, context.UserId, loggers, cancellationToken), cancellationToken);
+        await Task.Run(() => WriteWarmUp.RunAsync(context.Services, context.UserId, memoryServerProfile, loggers, cancellationToken), cancellationToken);
     }
 
     private static Option<bool> NoWorker(string command) => new("--no-worker")

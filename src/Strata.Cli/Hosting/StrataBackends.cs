@@ -44,7 +44,8 @@ internal static class StrataBackends
         var clock = TimeProvider.System;
         IStrataStore store = choice.DatabaseUrl is null
             ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, LimitsConfiguration.Read(configuration).BusyTimeout)
-            : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken);
+            : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken,
+                lockTimeout: LimitsConfiguration.Read(configuration).BusyTimeout);
         IBlobStore blobs = choice.S3 is null
             ? new FileBlobStore(root)
             : new S3BlobStore(choice.S3, loggers.CreateLogger<S3BlobStore>());

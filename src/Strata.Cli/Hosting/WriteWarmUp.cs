@@ -11,11 +11,19 @@ namespace Strata.Cli.Hosting;
 /// </summary>
 internal static partial class WriteWarmUp
 {
-    public static async Task RunAsync(StrataServices services, string userId, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <param name="memoryServerProfile">The process serves the memory server profile: its <c>create_entities</c> is warmed
+    /// (the same structured write underneath, with the profile's records and answers) instead of Strata's own write.</param>
+    public static async Task RunAsync(StrataServices services, string userId, bool memoryServerProfile, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WriteWarmUp));
         try
         {
+            if (memoryServerProfile)
+            {
+                _ = Server.Mcp.MemoryServer.MemoryServerCallWarmUp.Run(await services.MemoryServer.WarmUpAsync(userId, cancellationToken));
+                return;
+            }
             var result = await services.Structured.WarmUpAsync(userId, cancellationToken);
             _ = Server.Mcp.ToolCallWarmUp.Run(result);
         }

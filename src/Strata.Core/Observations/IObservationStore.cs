@@ -18,6 +18,12 @@ public interface IObservationStore
     /// <summary>The entity's observations in creation order; only those recorded at or before <paramref name="asOf"/> when given.</summary>
     Task<IReadOnlyList<Observation>> ListForEntityAsync(string entityId, DateTimeOffset? asOf, CancellationToken cancellationToken);
 
+    /// <summary>The observations of each of <paramref name="entityIds"/> (another user's entities have none), each entity's in
+    /// creation order, only those recorded at or before <paramref name="asOf"/> when given: one query per few hundred
+    /// entities where <see cref="ListForEntityAsync"/> would be one per entity. Different entities' observations are not
+    /// in one order.</summary>
+    Task<IReadOnlyList<Observation>> ListForEntitiesAsync(IReadOnlyList<string> entityIds, DateTimeOffset? asOf, CancellationToken cancellationToken);
+
     /// <summary>The entity's observations in creation order, one page (see <see cref="Paging"/>).</summary>
     Task<Page<Observation>> ListForEntityPagedAsync(string entityId, Paging paging, CancellationToken cancellationToken);
 

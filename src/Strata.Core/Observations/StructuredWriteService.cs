@@ -65,12 +65,21 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     /// </summary>
     public async Task<StoreResult> WarmUpAsync(string userId, CancellationToken cancellationToken)
     {
-        // 63 entities: one of each size of multi-row statement (32, 16, 8, 4, 2 and 1 rows), so every statement a batch
-        // uses is prepared on the connection too, not only compiled in the process.
         var entities = string.Join(',', Enumerable.Range(0, WarmUpEntities).Select(i =>
             $$"""{"entity_type":"contact","name":"Warm Up {{i}}","email":"warm.up.{{i}}@example.invalid"}"""));
         using var document = JsonDocument.Parse($"[{entities}]");
-        var request = new StoreRequest(document.RootElement.EnumerateArray().ToList());
+        return await WarmUpAsync(userId, document.RootElement.EnumerateArray().ToList(), cancellationToken);
+    }
+
+    /// <summary>How many entities a warm-up writes: one of each size of multi-row statement (32, 16, 8, 4, 2 and 1 rows),
+    /// so every statement a batch uses is prepared on the connection too, not only compiled in the process.</summary>
+    public static int WarmUpSize => WarmUpEntities;
+
+    /// <summary>As <see cref="WarmUpAsync(string, CancellationToken)"/>, with the entities a caller writes (the memory
+    /// server profile's own records, whose type and fields take paths a contact does not): rolled back likewise.</summary>
+    public async Task<StoreResult> WarmUpAsync(string userId, IReadOnlyList<JsonElement> entities, CancellationToken cancellationToken)
+    {
+        var request = new StoreRequest(entities);
         Validate(request, Priorities.Structured);
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);

@@ -85,7 +85,7 @@ public sealed class InterpretJobHandler(
             metrics.InterpretationFinished(InterpretationOutcomes.Completed, clock.GetElapsedTime(started), finished.UnknownFieldsCount);
             return JobResult.Settled;
         }
-        catch (StrataException failure) when (failure.Code == ErrorCodes.StoreBusy)
+        catch (Exception failure) when (StoreBusy.Is(failure))
         {
             // Another writer held the database past the wait: not this run's fault. It resumes after its last
             // committed slice, and waiting does not use up an attempt.

@@ -63,7 +63,7 @@ public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions 
         {
             return await jobs.RunNextAsync(claim, cancellationToken);
         }
-        catch (StrataException busy) when (busy.Code == ErrorCodes.StoreBusy)
+        catch (Exception busy) when (StoreBusy.Is(busy))
         {
             // The run is not ours to fail: another writer held the database while we claimed or settled. Its job is
             // still queued (or leased to us, and back when the lease lapses); look again.

@@ -57,7 +57,7 @@ public sealed partial class UserService(IUserStore users, TimeProvider clock)
             {
                 await users.TouchKeyAsync(key.Id, now, cancellationToken);
             }
-            catch (StrataException busy) when (busy.Code == ErrorCodes.StoreBusy)
+            catch (Exception busy) when (StoreBusy.Is(busy))
             {
             }
         }

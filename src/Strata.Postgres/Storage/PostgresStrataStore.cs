@@ -10,23 +10,32 @@ namespace Strata.Postgres.Storage;
 public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposable
 {
     /// <summary>Users, jobs and maintenance act as the connecting role, not strata_app: they act across users.</summary>
-    private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock)
+    private PostgresStrataStore(NpgsqlDataSource dataSource, TimeProvider clock, TimeSpan lockTimeout)
         : base(new PostgresOwnTransactionWork(dataSource), clock)
     {
         DataSource = dataSource;
+        _lockTimeout = ((long)Math.Ceiling(lockTimeout.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms";
     }
 
     internal NpgsqlDataSource DataSource { get; }
 
+    /// <summary>How long a session's statement waits for a lock another writer holds (PostgreSQL's <c>lock_timeout</c>)
+    /// before it fails with SQLSTATE 55P03, which <see cref="Core.Errors.StoreBusy"/> says as <c>STORE_BUSY</c>.</summary>
+    private readonly string _lockTimeout;
+
     /// <summary>Connects (pooled), applies pending migrations, and returns the store.</summary>
-    public static async Task<PostgresStrataStore> OpenAsync(string urlOrConnectionString, TimeProvider clock, CancellationToken cancellationToken, bool migrate = true)
+    /// <param name="lockTimeout">How long a session waits for another writer's lock before <c>STORE_BUSY</c> (default
+    /// <see cref="Core.Storage.WriteLimits.BusyTimeout"/>, as SQLite's busy timeout). Migrations are not bound by it: a
+    /// process starting while another migrates waits for it.</param>
+    public static async Task<PostgresStrataStore> OpenAsync(string urlOrConnectionString, TimeProvider clock, CancellationToken cancellationToken,
+        bool migrate = true, TimeSpan? lockTimeout = null)
     {
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionString.From(urlOrConnectionString));
         if (migrate)
         {
             await MigrateAsync(dataSource, cancellationToken);
         }
-        return new PostgresStrataStore(dataSource, clock);
+        return new PostgresStrataStore(dataSource, clock, lockTimeout ?? new Core.Storage.WriteLimits().BusyTimeout);
     }
 
     /// <summary>Applies pending migrations; returns how many were applied.</summary>
@@ -60,8 +69,10 @@ public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposabl
         {
             var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
             // Row-level security sees the user through this setting, and applies because strata_app does not own the tables.
-            await connection.ExecuteAsync("SELECT set_config('strata.user_id', @userId, true); SET LOCAL ROLE strata_app;",
-                new { userId }, transaction);
+            // Without a lock timeout a writer behind another's lock waited without bound (set in the same round trip).
+            await connection.ExecuteAsync(
+                "SELECT set_config('strata.user_id', @userId, true), set_config('lock_timeout', @lockTimeout, true); SET LOCAL ROLE strata_app;",
+                new { userId, lockTimeout = _lockTimeout }, transaction);
             return (connection, transaction);
         }
         catch

@@ -52,6 +52,17 @@ internal sealed record ObservationSql
     public string ListForEntityAsOf => _listForEntityAsOf ??=
         $"SELECT {Columns} FROM observations WHERE {OfEntity} AND created_at <= @asOf ORDER BY seq";
 
+    /// <summary>The observations of the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
+    public string OfEntities { get; init; } = "user_id = @UserId AND entity_id = ANY(@entityIds)";
+
+    /// <summary>Ordered by seq, so each entity's come in creation order.</summary>
+    public string ListForEntities => _listForEntities ??= $"SELECT {Columns} FROM observations WHERE {OfEntities} ORDER BY seq";
+
+    public string ListForEntitiesAsOf => _listForEntitiesAsOf ??=
+        $"SELECT {Columns} FROM observations WHERE {OfEntities} AND created_at <= @asOf ORDER BY seq";
+
+    private string? _listForEntities;
+    private string? _listForEntitiesAsOf;
     private string? _listForEntity;
     private string? _listForEntityAsOf;
     private string? _countForEntity;

@@ -117,6 +117,29 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
         return observations;
     }
 
+    /// <summary>How many entities one query of <see cref="ListForEntitiesAsync"/> names.</summary>
+    private const int EntitiesPerQuery = 500;
+
+    public async Task<IReadOnlyList<Observation>> ListForEntitiesAsync(IReadOnlyList<string> entityIds, DateTimeOffset? asOf,
+        CancellationToken cancellationToken)
+    {
+        var observations = new List<Observation>();
+        for (var first = 0; first < entityIds.Count; first += EntitiesPerQuery)
+        {
+            var chunk = entityIds.Skip(first).Take(EntitiesPerQuery).ToList();
+            var command = asOf is null
+                ? scope.Statement(Sql.ListForEntities)
+                : scope.Statement(Sql.ListForEntitiesAsOf).Bind("@asOf", scope.Time(asOf.Value));
+            await using var reader = await command.Bind("@UserId", scope.UserId).Bind("@entityIds", scope.Dialect.TextList(chunk))
+                .ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                observations.Add(Read(reader));
+            }
+        }
+        return observations;
+    }
+
     /// <summary>In creation order, paged by cursor over seq (unique and increasing), so every page costs the same.</summary>
     public async Task<Page<Observation>> ListForEntityPagedAsync(string entityId, Core.Paging paging, CancellationToken cancellationToken)
     {

@@ -57,6 +57,12 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
         {
             // The client went away; there is nobody to answer.
         }
+        catch (Exception failure) when (!context.Response.HasStarted && StoreBusy.Is(failure))
+        {
+            // PostgreSQL gave up waiting for another writer's lock: said as SQLite's busy database is.
+            context.Response.Headers.RetryAfter = StoreBusyRetryAfterSeconds;
+            await Problems.WriteAsync(context, ErrorCodes.StoreBusy, StoreBusy.Error(failure).Message);
+        }
         catch (Exception failure) when (!context.Response.HasStarted && StorageFull.Is(failure))
         {
             ServerLog.UnexpectedFailure(logger, failure, context.Request.Method, context.Request.Path);

@@ -35,6 +35,10 @@ internal sealed class ToolCalls(StrataServices services, string userId, IReadOnl
         {
             return Error(failure.Code, failure.Message);
         }
+        catch (Exception failure) when (StoreBusy.Is(failure))
+        {
+            return Error(ErrorCodes.StoreBusy, StoreBusy.Error(failure).Message);
+        }
         catch (Exception failure) when (StorageFull.Is(failure))
         {
             McpLog.ToolFailed(logger, failure, name);

@@ -119,6 +119,8 @@ internal sealed class SqliteDialect : SqlDialect
                 ON CONFLICT (id) DO NOTHING
                 """,
             OfEntity = OfEntityRow,
+            // By the entity_row index, each entity's row found by its primary key.
+            OfEntities = $"user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
                 SELECT {string.Join(", ", ObservationSql.Columns.Split(", ").Select(c => "o." + c))}

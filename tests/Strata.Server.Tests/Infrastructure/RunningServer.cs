@@ -90,7 +90,8 @@ public sealed class RunningServer : IAsyncDisposable
         else
         {
             databaseUrl = await PostgresTestDatabase.CreateAsync();
-            postgres = await PostgresStrataStore.OpenAsync(databaseUrl, TimeProvider.System, CancellationToken.None);
+            postgres = await PostgresStrataStore.OpenAsync(databaseUrl, TimeProvider.System, CancellationToken.None,
+                lockTimeout: LimitsConfiguration.Read(configuration).BusyTimeout);
             IBlobStore blobs = new FileBlobStore(data.Path);
             if (wrapBlobStore is not null) blobs = wrapBlobStore(blobs);
             var options = StrataConfiguration.Apply(new StrataOptions

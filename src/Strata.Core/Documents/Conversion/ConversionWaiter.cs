@@ -43,7 +43,7 @@ public sealed class ConversionWaiter(IStrataStore store, JobRunner jobs, WorkerO
         {
             return await jobs.RunNextAsync(claim, cancellationToken);
         }
-        catch (StrataException busy) when (busy.Code == ErrorCodes.StoreBusy)
+        catch (Exception busy) when (StoreBusy.Is(busy))
         {
             return false;
         }

@@ -47,6 +47,10 @@ internal sealed class MemoryServerCalls(StrataServices services, string userId, 
         {
             return Error(failure.Message);
         }
+        catch (Exception failure) when (StoreBusy.Is(failure))
+        {
+            return Error(StoreBusy.Error(failure).Message);
+        }
         catch (Exception failure) when (failure is not OperationCanceledException and not McpProtocolException)
         {
             McpLog.ToolFailed(logger, failure, name);
@@ -54,10 +58,10 @@ internal sealed class MemoryServerCalls(StrataServices services, string userId, 
         }
     }
 
-    private static MemoryServerJson Json => MemoryServerJson.Default;
+    internal static MemoryServerJson Json => MemoryServerJson.Default;
 
     /// <summary>A required argument, checked all the way down as the reference's schema checks it: a missing or null part is refused.</summary>
-    private static T Read<T>(IDictionary<string, JsonElement> arguments, string name, JsonTypeInfo<T> type)
+    internal static T Read<T>(IDictionary<string, JsonElement> arguments, string name, JsonTypeInfo<T> type)
     {
         if (!arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -83,7 +87,7 @@ internal sealed class MemoryServerCalls(StrataServices services, string userId, 
         _ => true,
     };
 
-    private static CallToolResult Answer<T>(IReadOnlyList<T> answered, string property, JsonTypeInfo<List<T>> type)
+    internal static CallToolResult Answer<T>(IReadOnlyList<T> answered, string property, JsonTypeInfo<List<T>> type)
     {
         var items = answered.ToList();
         var element = JsonSerializer.SerializeToElement(items, type);
