@@ -7,9 +7,10 @@ using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Llm.BlockRuns;

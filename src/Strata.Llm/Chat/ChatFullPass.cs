@@ -10,10 +10,11 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Formats.Chat;
+using Strata.Core.Imports.Chunking;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Llm.Chat;
@@ -47,7 +48,7 @@ internal sealed class ChatFullPass(
     private ILlmUsageRecorder Usage { get; } = ports.Usage;
 
     /// <summary>The client of this pass: the user's own key for the provider when they stored one, else the server's.</summary>
-    private ILlmClient Client { get; set; } = null!;
+    private IModelClient Client { get; set; } = null!;
     private WriteLimits Limits { get; } = limits;
     private TimeProvider Clock { get; } = clock;
 

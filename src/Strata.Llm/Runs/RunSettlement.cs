@@ -3,6 +3,7 @@ using Strata.Core.Errors;
 using Strata.Core.Jobs;
 using Strata.Core.Runs;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Runs;

@@ -1,4 +1,4 @@
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>A call that produced no usable answer after its retries. Carries the stable code, the HTTP status
 /// and the raw body of the last attempt so the failure can be kept on its item. Never carries the key.</summary>
@@ -12,7 +12,7 @@ public sealed class LlmCallException(
 {
     public LlmFailureKind Kind { get; } = kind;
 
-    public string Code => Kind == LlmFailureKind.Auth ? LlmErrorCodes.AuthFailed : LlmErrorCodes.CallFailed;
+    public string Code => Kind == LlmFailureKind.Auth ? Errors.ErrorCodes.LlmAuthFailed : Errors.ErrorCodes.LlmCallFailed;
 
     public int? StatusCode { get; } = statusCode;
 

@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Everything a pack's execution produced: one outcome per item, in the pack's order, and every call.</summary>
 public sealed record PackReport(IReadOnlyList<ItemOutcome> Items, IReadOnlyList<CallRecord> Calls)

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Strata.Llm.Calls;
+using Strata.Core.Llm.Calls;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Turns a pack into one extraction call and its answer back into per-item results. Each item is sent
 /// as <c>&lt;item id="…"&gt;text&lt;/item&gt;</c> (an item tag inside the text is broken with a zero-width space, so a source cannot forge an item, while every other character reaches the model as written and quotes come back locatable); the model answers
 /// <c>{"items":[{"item_id":…}]}</c> under <see cref="PackSchema"/>. Use <see cref="CallAsync"/> as the executor's <see cref="PackCall"/>.</summary>
-public sealed class PackExtraction(ILlmClient client, PackPrompt prompt)
+public sealed class PackExtraction(IModelClient client, PackPrompt prompt)
 {
     private readonly JsonElement _schema = PackSchema.Wrap(prompt.ItemSchema);
 

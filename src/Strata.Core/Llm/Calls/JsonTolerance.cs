@@ -1,4 +1,4 @@
-namespace Strata.Llm.Parsing;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>How a model's JSON was read. Anything but <see cref="None"/> is recorded on the call, so a model
 /// that keeps wrapping its answers shows up in the run's config and metrics instead of being hidden.</summary>

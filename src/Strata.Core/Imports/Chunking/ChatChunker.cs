@@ -1,4 +1,4 @@
-namespace Strata.Formats.Chat;
+namespace Strata.Core.Imports.Chunking;
 
 /// <summary>A piece of a conversation for search and extraction, with where each part of it came from.</summary>
 public sealed record ChatChunk(string Tier, int Index, string Text, IReadOnlyList<ChatSpan> Spans);

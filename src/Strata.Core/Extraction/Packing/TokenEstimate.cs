@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>About four characters per token, what common tokenizers average on English prose. No tokenizer
 /// package restores here, and packs only need a bound, not an exact count: the caps leave room for the error.</summary>

@@ -1,4 +1,4 @@
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>Why the model stopped, across wire formats.</summary>
 public enum StopReason

@@ -1,6 +1,6 @@
-using Strata.Llm.Calls;
+using Strata.Core.Llm.Calls;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>One model call made for a pack, for accounting: which items it carried, its tokens, and how it ended
 /// (<see cref="Failure"/> is null when it answered every item).</summary>

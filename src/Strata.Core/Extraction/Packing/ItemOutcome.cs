@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>The end of one item: completed with its result, or failed with the error and the raw output of the
 /// last call that tried it alone. Every item of a pack gets exactly one outcome.</summary>

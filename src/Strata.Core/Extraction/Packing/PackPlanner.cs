@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Groups items, in order, into packs under the caps. Greedy and linear: an item that does not fit the
 /// current pack starts the next one; an item over a cap on its own gets a pack to itself (the call may still

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>One extraction call. <paramref name="InputSchema"/> is the JSON Schema of the answer: the tool's
 /// <c>input_schema</c> for Anthropic, the strict <c>json_schema</c> response format for OpenAI-compatible servers.</summary>

@@ -1,6 +1,6 @@
-using Strata.Llm.Calls;
+using Strata.Core.Llm.Calls;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Runs a pack and splits it when the answer fails. An answer that does not parse or stops at
 /// max_tokens splits the pack in half and each half is called again; items an answer leaves out are called

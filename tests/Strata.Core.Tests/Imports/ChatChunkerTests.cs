@@ -1,6 +1,6 @@
-using Strata.Formats.Chat;
+using Strata.Core.Imports.Chunking;
 
-namespace Strata.Formats.Tests.Chat;
+namespace Strata.Core.Tests.Imports;
 
 public sealed class ChatChunkerTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Strata.Llm.Calls;
+using Strata.Core.Llm.Calls;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>What one call said about a pack: a result per item it answered, or a failure for the whole pack
 /// (no parse, cut at max_tokens). <see cref="Response"/> carries the raw text and usage of the call.</summary>

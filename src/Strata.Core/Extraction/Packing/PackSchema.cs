@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>The answer schema of a pack: <c>{"items":[{"item_id": …, …the item schema…}]}</c>. Strict structured
 /// output needs every property required and no others, so <c>item_id</c> joins the item schema's required list.</summary>

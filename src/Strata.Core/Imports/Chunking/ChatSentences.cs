@@ -1,4 +1,4 @@
-namespace Strata.Formats.Chat;
+namespace Strata.Core.Imports.Chunking;
 
 /// <summary>Splits messages into sentence spans in one pass: a sentence ends after '.', '!' or '?' followed by
 /// whitespace, or at a line break; one longer than the limit is cut at its last space before the limit.</summary>

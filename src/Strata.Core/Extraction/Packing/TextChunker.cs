@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Cuts a text into chunks that fit an input budget, in one pass. A Markdown heading starts a new chunk
 /// (a section stays with its title); paragraphs join the current chunk while it fits; a paragraph larger than

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Strata.Llm.Parsing;
 
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>A model's answer to one call. <see cref="RawText"/> is the HTTP body as received, kept whatever
 /// happened to the parse, so a failed item can show exactly what the model said.</summary>

@@ -1,4 +1,4 @@
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>Why a call produced no answer at all (after its retries).</summary>
 public enum LlmFailureKind

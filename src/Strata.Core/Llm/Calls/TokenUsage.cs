@@ -1,4 +1,4 @@
-namespace Strata.Llm.Calls;
+namespace Strata.Core.Llm.Calls;
 
 /// <summary>Tokens of one call. <see cref="Input"/> excludes cached tokens on both wire formats (OpenAI's
 /// <c>prompt_tokens</c> includes <c>cached_tokens</c>, so the adapter subtracts them), so cost is a plain sum.</summary>

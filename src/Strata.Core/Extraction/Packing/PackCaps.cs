@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Limits on one call's pack. The output cap keeps the expected answer under the model's
 /// <c>max_tokens</c> with room to spare; a pack that still overflows is split by the executor.</summary>

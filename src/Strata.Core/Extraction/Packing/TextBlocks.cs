@@ -1,4 +1,4 @@
-namespace Strata.Llm.Packing;
+namespace Strata.Core.Extraction.Packing;
 
 /// <summary>Headings and paragraphs of a text as ranges, in one pass over its lines. A paragraph is a run of
 /// non-blank lines; a heading is a line starting with one to six <c>#</c> and a space.</summary>
