@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
 using Strata.Core.Runs;
 using Strata.Llm.Accounting;

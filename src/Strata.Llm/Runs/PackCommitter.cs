@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Core.Errors;
+using Strata.Core.Extraction;
 using Strata.Core.Interpretation;
 using Strata.Core.Llm;
 using Strata.Core.Observations;

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using Strata.Core.Imports;
 
-namespace Strata.Llm.Chat;
+namespace Strata.Core.Imports.FullPass;
 
 /// <summary>
 /// A conversation as the model reads it: each message as a line naming its role (and day, when known), then its text,
 /// then a blank line. The positions of every message's text are kept, so a character range found in this text is
 /// turned back into a message and a range within that message's text (the block's content).
 /// </summary>
-internal sealed class ConversationText
+public sealed class ConversationText
 {
     private readonly int[] _starts;
     private readonly int[] _lengths;

@@ -4,7 +4,7 @@ using Strata.Core.Interpretation;
 using Strata.Core.Evidence;
 using Strata.Core.Relations;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>One entity read from an item's answer: the record to write and, per field, the quote and where it was found.</summary>
 public sealed record AnsweredEntity(ExtractedRecord Record, IReadOnlyList<FieldEvidence> Evidence);

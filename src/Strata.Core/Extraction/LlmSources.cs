@@ -2,7 +2,7 @@ using System.Text;
 using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>Which sources the LLM interpreter reads, and their text. Offsets everywhere (items, evidence) are UTF-16
 /// positions in this text: the source's bytes decoded as UTF-8 (or the encoding its byte-order mark names), BOM left out.</summary>

@@ -1,10 +1,10 @@
 using Strata.Core.Schemas;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
 
-namespace Strata.Llm.Chat;
+namespace Strata.Core.Imports.FullPass;
 
 /// <summary>The full pass's prompt: facts about the user from their own conversations, as the chat memory's types.</summary>
-internal static class ChatPrompt
+public static class ChatPrompt
 {
     /// <summary>The entity types the full pass extracts (docs/chat-memory.md, "Full pass").</summary>
     public static readonly IReadOnlyList<string> Types = ["preference", "project", "event", "fact", "belief", "decision", "contact"];

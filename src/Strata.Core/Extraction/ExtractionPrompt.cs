@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Strata.Core.Hashing;
 using Strata.Core.Schemas;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// The fixed part of an LLM run's calls, built from the user's schema registry: the system prompt (the template with the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 [JsonSerializable(typeof(List<JsonElement>))]
 internal sealed partial class LlmRunJsonContext : JsonSerializerContext;
