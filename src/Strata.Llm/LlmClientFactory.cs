@@ -1,28 +1,19 @@
 using Microsoft.Extensions.Logging;
-using Strata.Llm.Anthropic;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.OpenAi;
 using Strata.Llm.Resilience;
 
 namespace Strata.Llm;
 
-/// <summary>Builds the adapter for a provider. The user's stored key wins over the provider's server-wide key;
-/// Anthropic needs one of them, OpenAI-compatible servers may run without.</summary>
+/// <summary>Builds the adapter for a provider, as its <see cref="ProviderKind"/> says, traced. The user's stored key wins over
+/// the provider's server-wide key; Anthropic needs one of them, OpenAI-compatible servers may run without.</summary>
 public sealed class LlmClientFactory(HttpClient http, LlmOptions options, TimeProvider time, ILoggerFactory loggers)
 {
-    public ILlmClient Create(ProviderOptions provider, ApiKey? userKey = null)
+    public IModelClient Create(ProviderOptions provider, ApiKey? userKey = null)
     {
         var sender = new ResilientSender(http, options.Retry, time, Random.Shared, loggers.CreateLogger<ResilientSender>());
-        var key = userKey ?? provider.ApiKey;
-        ILlmClient client = provider.Kind switch
-        {
-            ProviderKind.Anthropic => new AnthropicLlmClient(sender,
-                new AnthropicOptions { BaseUrl = provider.BaseUrl, Version = provider.Version ?? AnthropicOptions.DefaultVersion },
-                key ?? throw new Core.Errors.StrataException(LlmErrorCodes.NotConfigured,
-                    $"Provider '{provider.Name}' needs an API key: set yours with `strata keys set {provider.Name}`, or the server's with STRATA_LLM__PROVIDERS__{provider.Name.ToUpperInvariant()}__APIKEY.")),
-            _ => new OpenAiCompatibleLlmClient(sender, new OpenAiOptions { BaseUrl = provider.BaseUrl }, key),
-        };
+        var client = provider.Kind.Create(sender, provider, userKey ?? provider.ApiKey);
         return new TracedLlmClient(client, provider.Name, options.Prices);
     }
 }

@@ -9,7 +9,7 @@ using Strata.Core.Users;
 using Strata.FakeLlm;
 using Strata.Formats;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 using Strata.Sqlite;
 using Strata.Bench.Harness;

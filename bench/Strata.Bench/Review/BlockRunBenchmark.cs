@@ -11,6 +11,7 @@ using Strata.Core.Runs;
 using Strata.Core.Users;
 using Strata.FakeLlm;
 using Strata.Formats;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Runs;

@@ -1,3 +1,4 @@
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Accounting;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Parsing;
 using Strata.Llm.Resilience;
@@ -10,7 +11,7 @@ namespace Strata.Llm.Anthropic;
 /// <summary>Anthropic Messages with forced tool use: the answer structure is the tool's <c>input_schema</c> and
 /// <c>tool_choice</c> names the tool, so the model must answer through it. The system prompt (the schema and
 /// instructions, identical across a run's calls) carries <c>cache_control</c> so later calls read it from cache.</summary>
-public sealed class AnthropicLlmClient(ResilientSender sender, AnthropicOptions options, ApiKey apiKey) : ILlmClient
+public sealed class AnthropicLlmClient(ResilientSender sender, AnthropicOptions options, ApiKey apiKey) : IModelClient
 {
     public async Task<ExtractionResponse> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Llm.BlockRuns;

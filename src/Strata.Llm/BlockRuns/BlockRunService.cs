@@ -7,9 +7,10 @@ using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Llm.BlockRuns;
@@ -53,11 +54,6 @@ public sealed partial class BlockRunService(
     public async Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.ReadBlockRun(run.ConfigJson);
-        if (!options.Providers.TryGetValue(config.Provider, out var provider))
-        {
-            return await _settlement.FailAsync(context, run, ErrorCodes.LlmNotConfigured,
-                $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
-        }
         SchemaDefinition? schema;
         await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
         {
@@ -68,20 +64,14 @@ public sealed partial class BlockRunService(
         {
             return await _settlement.FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
         }
-        ApiKey? userKey;
-        try
-        {
-            userKey = await RunModel.UserKeyAsync(store, ports.Keys, run.UserId, provider.Name, cancellationToken);
-        }
-        catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
-        {
-            return await _settlement.FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
-        }
+        var found = await _settlement.ProviderAsync(context, run, config.Provider, options, ports.Keys, cancellationToken);
+        if (found.Failed is { } failed) return failed;
+        var provider = found.Provider!;
         if (!await StartAsync(run, cancellationToken)) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
-        var calls = new PackCalls(run, config, provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
+        var calls = new PackCalls(run, config, provider, clients.Create(provider, found.UserKey), slots, ports.Usage, options, runOptions, clock);
         var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
         var caps = new PackCaps(config.MaxItemsPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokens);
         return await _settlement.GuardAsync(context, run, config.Provider, async () =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strata.Core.Llm.Calls;
 using Strata.Core.Tracing;
 using Strata.Llm.Accounting;
 
@@ -9,7 +10,7 @@ namespace Strata.Llm.Calls;
 /// has a price), the stop reason and the number of retries. Never the prompts, the answer or the key: a trace is read by
 /// operators, not by the user whose text it is.
 /// </summary>
-public sealed class TracedLlmClient(ILlmClient inner, string provider, PriceTable prices) : ILlmClient
+public sealed class TracedLlmClient(IModelClient inner, string provider, PriceTable prices) : IModelClient
 {
     public async Task<ExtractionResponse> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {

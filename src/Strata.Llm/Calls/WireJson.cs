@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Resilience;
 
 namespace Strata.Llm.Calls;

@@ -3,6 +3,7 @@ using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Evidence;
 using Strata.Core.Imports;
+using Strata.Core.Imports.FullPass;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
@@ -10,10 +11,11 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Formats.Chat;
+using Strata.Core.Imports.Chunking;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Llm.Chat;
@@ -27,29 +29,20 @@ namespace Strata.Llm.Chat;
 /// characters within the message's text. A conversation whose items all completed is done; one with failed items is
 /// failed and is taken again by <c>resume</c>, which reads only the chunks that did not complete.
 /// </summary>
-internal sealed class ChatFullPass(
-    IStrataStore store,
-    IBlobStore blobs,
-    LlmOptions options,
-    LlmRunOptions runOptions,
-    LlmClientFactory clients,
-    ILlmCallSlots slots,
-    LlmRunPorts ports,
-    WriteLimits limits,
-    TimeProvider clock)
+internal sealed class ChatFullPass(LlmRunKit kit)
 {
-    private IStrataStore Store { get; } = store;
-    private IBlobStore Blobs { get; } = blobs;
-    private LlmOptions Options { get; } = options;
-    private LlmRunOptions RunOptions { get; } = runOptions;
-    private LlmClientFactory Clients { get; } = clients;
-    private ILlmCallSlots Slots { get; } = slots;
-    private ILlmUsageRecorder Usage { get; } = ports.Usage;
+    private IStrataStore Store => kit.Store;
+    private IBlobStore Blobs => kit.Blobs;
+    private LlmOptions Options => kit.Options;
+    private LlmRunOptions RunOptions => kit.RunOptions;
+    private LlmClientFactory Clients => kit.Clients;
+    private ILlmCallSlots Slots => kit.Slots;
+    private ILlmUsageRecorder Usage => kit.Ports.Usage;
 
     /// <summary>The client of this pass: the user's own key for the provider when they stored one, else the server's.</summary>
-    private ILlmClient Client { get; set; } = null!;
-    private WriteLimits Limits { get; } = limits;
-    private TimeProvider Clock { get; } = clock;
+    private IModelClient Client { get; set; } = null!;
+    private WriteLimits Limits => kit.Limits;
+    private TimeProvider Clock => kit.Clock;
 
     public const string Interpreter = "llm-chat";
     public const string InterpreterVersion = "1";
@@ -75,14 +68,14 @@ internal sealed class ChatFullPass(
                 .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
             registered = await read.Schemas.ListLatestAsync(cancellationToken);
             catalog = new SchemaCatalog(registered);
-            chosen = await RunModel.ChooseAsync(read, null, null, registered, Options, ports.Keys is not null, cancellationToken);
+            chosen = await RunModel.ChooseAsync(read, null, null, registered, Options, kit.Ports.Keys is not null, cancellationToken);
         }
         var choice = chosen.Model;
         if (!Options.Providers.TryGetValue(choice.Provider.Name, out var provider))
         {
             throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         }
-        Client = Clients.Create(provider, await RunModel.UserKeyAsync(Store, ports.Keys, work.UserId, provider.Name, cancellationToken));
+        Client = Clients.Create(provider, await RunModel.UserKeyAsync(Store, kit.Ports.Keys, work.UserId, provider.Name, cancellationToken));
         var prompt = ChatPrompt.For(catalog);
         var tier = work.PipelineVersion == ChatPipelines.Newer ? ChunkTier.Macro : ChunkTier.Medium;
         var config = new LlmRunConfig(provider.Name, choice.Model.Model, RunOptions.Temperature, RunOptions.MaxTokens,

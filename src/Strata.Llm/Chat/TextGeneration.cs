@@ -5,6 +5,7 @@ using Strata.Core.Llm;
 using Strata.Core.Memory.Sections;
 using Strata.Core.Storage;
 using Strata.Llm.Accounting;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Runs;
@@ -48,7 +49,7 @@ internal sealed class TextGeneration(
             ToolDescription = "Record the text you were asked to write, one string per field.",
             Temperature = runOptions.Temperature,
         };
-        var reserve = CallCost.Of(new TokenUsage(Packing.TokenEstimate.Of(request.Instructions) + Packing.TokenEstimate.Of(request.Input), request.MaxTokens, 0, 0),
+        var reserve = CallCost.Of(new TokenUsage(Core.Extraction.Packing.TokenEstimate.Of(request.Instructions) + Core.Extraction.Packing.TokenEstimate.Of(request.Input), request.MaxTokens, 0, 0),
             model, options.Prices) ?? 0m;
         await ports.Usage.EnsureWithinBudgetAsync(userId, reserve, cancellationToken);
         ExtractionResponse response;

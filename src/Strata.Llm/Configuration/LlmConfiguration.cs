@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Strata.Core.Configuration;
 using Strata.Llm.Accounting;
-using Strata.Llm.Anthropic;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
-using Strata.Llm.OpenAi;
 using Strata.Llm.Resilience;
 
 namespace Strata.Llm.Configuration;
@@ -47,14 +46,11 @@ public static class LlmConfiguration
 
     private static ProviderOptions Provider(IConfigurationSection section)
     {
-        var kindText = section["Kind"] ?? (section.Key.Equals("anthropic", StringComparison.OrdinalIgnoreCase) ? "anthropic" : "openai");
-        var kind = kindText.ToLowerInvariant() switch
-        {
-            "anthropic" => ProviderKind.Anthropic,
-            "openai" or "openai-compatible" => ProviderKind.OpenAi,
-            _ => throw new StrataConfigurationException($"{section.Path}:Kind must be anthropic or openai (got '{kindText}')."),
-        };
-        var urlText = section["BaseUrl"] ?? (kind == ProviderKind.Anthropic ? AnthropicOptions.DefaultBaseUrl : OpenAiOptions.DefaultBaseUrl);
+        var kind = section["Kind"] is { } kindText
+            ? ProviderKind.Find(kindText) ?? throw new StrataConfigurationException(
+                $"{section.Path}:Kind must be {string.Join(" or ", ProviderKind.All.Select(k => k.Name))} (got '{kindText}').")
+            : ProviderKind.Find(section.Key) ?? ProviderKind.OpenAi;
+        var urlText = section["BaseUrl"] ?? kind.DefaultBaseUrl;
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new StrataConfigurationException($"{section.Path}:BaseUrl must be an http or https URL (got '{urlText}').");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Configuration;
 using Strata.Core.Recall.Embeddings;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Resilience;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strata.Core.Recall.Embeddings;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Resilience;
 

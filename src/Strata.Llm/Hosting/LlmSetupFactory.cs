@@ -22,7 +22,7 @@ public static class LlmSetupFactory
     {
         Providers = options.Providers.Values
             .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => new LlmProvider(p.Name, p.Kind == ProviderKind.Anthropic ? "anthropic" : "openai", p.BaseUrl.ToString(),
+            .Select(p => new LlmProvider(p.Name, p.Kind.Name, p.BaseUrl.ToString(),
                 Models(configuration.GetSection($"Llm:Providers:{p.Name}:Models")), p.ApiKey is not null))
             .ToList(),
         DefaultModel = options.DefaultModel?.ToString(),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Strata.Core.Errors;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Keys;

@@ -1,4 +1,5 @@
 using Strata.Core.Llm;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Keys;

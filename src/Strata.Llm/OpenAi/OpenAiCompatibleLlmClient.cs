@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Parsing;
 using Strata.Llm.Resilience;
@@ -8,7 +9,7 @@ namespace Strata.Llm.OpenAi;
 /// <summary>OpenAI-compatible chat completions with a strict <c>json_schema</c> response format. The key is
 /// optional: local servers (Ollama, llama.cpp) take none. The answer arrives as message text, so it goes
 /// through <see cref="TolerantJson"/>: servers that ignore the response format and fence their JSON still work.</summary>
-public sealed class OpenAiCompatibleLlmClient(ResilientSender sender, OpenAiOptions options, ApiKey? apiKey) : ILlmClient
+public sealed class OpenAiCompatibleLlmClient(ResilientSender sender, OpenAiOptions options, ApiKey? apiKey) : IModelClient
 {
     public async Task<ExtractionResponse> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {

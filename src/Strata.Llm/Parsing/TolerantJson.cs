@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Llm.Calls;
 
 namespace Strata.Llm.Parsing;
 

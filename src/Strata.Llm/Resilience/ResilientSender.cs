@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Resilience;

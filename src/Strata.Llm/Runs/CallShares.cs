@@ -1,6 +1,7 @@
 using Strata.Llm.Accounting;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Runs;
 

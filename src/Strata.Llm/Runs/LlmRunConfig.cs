@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
 using Strata.Core.Review;
 using Strata.Core.Schemas;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Strata.Core.Configuration;
 using Strata.Core.Llm;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Runs;
 

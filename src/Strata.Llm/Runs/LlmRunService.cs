@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Errors;
+using Strata.Core.Extraction;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
@@ -9,10 +10,11 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Core.Evidence;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Runs;
 
@@ -62,7 +64,7 @@ public sealed partial class LlmRunService(
     }
 
     public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
-        new Chat.ChatFullPass(store, blobs, options, runOptions, clients, slots, ports, limits, clock).RunAsync(work, cancellationToken);
+        new Chat.ChatFullPass(new LlmRunKit(store, blobs, options, runOptions, clients, slots, ports, limits, clock)).RunAsync(work, cancellationToken);
 
     public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
         new Chat.TextGeneration(store, options, runOptions, clients, slots, ports, clock).WriteAsync(userId, request, cancellationToken);
@@ -70,20 +72,9 @@ public sealed partial class LlmRunService(
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.Read(run.ConfigJson);
-        if (!options.Providers.TryGetValue(config.Provider, out var provider))
-        {
-            return await _settlement.FailAsync(context, run, ErrorCodes.LlmNotConfigured,
-                $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
-        }
-        ApiKey? userKey;
-        try
-        {
-            userKey = await RunModel.UserKeyAsync(store, ports.Keys, run.UserId, provider.Name, cancellationToken);
-        }
-        catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
-        {
-            return await _settlement.FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken);
-        }
+        var found = await _settlement.ProviderAsync(context, run, config.Provider, options, ports.Keys, cancellationToken);
+        if (found.Failed is { } failed) return failed;
+        var provider = found.Provider!;
         var text = await LlmSources.ReadTextAsync(blobs, source, cancellationToken);
         var chunks = TextChunker.Chunk(text, config.ChunkTokens);
 
@@ -106,7 +97,7 @@ public sealed partial class LlmRunService(
             RunConfig.EntityType(run.ConfigJson), current.StartedAt ?? clock.GetUtcNow(), limits.MaxValueBytes);
         var committer = new PackCommitter(store, run, catalog, writeContext, new EvidenceLocator(text),
             claimed.ToDictionary(i => i.Index), RunProgress.Of(current), runOptions.KeepAllRawOutput, clock);
-        var calls = new PackCalls(run, config, provider, clients.Create(provider, userKey), slots, ports.Usage, options, runOptions, clock);
+        var calls = new PackCalls(run, config, provider, clients.Create(provider, found.UserKey), slots, ports.Usage, options, runOptions, clock);
         var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(
             item.Index.ToString(CultureInfo.InvariantCulture), text.Substring(item.Start, item.Length),
             TokenEstimate.Of(item.Length), runOptions.ExpectedOutputTokensPerItem)), runOptions.Packs);

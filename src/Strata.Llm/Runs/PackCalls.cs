@@ -1,10 +1,12 @@
 using System.Globalization;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
 using Strata.Core.Runs;
 using Strata.Llm.Accounting;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Runs;
 
@@ -22,7 +24,7 @@ internal sealed class PackCalls
     private readonly TimeProvider _clock;
     private readonly PackExtraction _extraction;
 
-    public PackCalls(Run run, LlmRunConfig config, ProviderOptions provider, ILlmClient providerClient, ILlmCallSlots slots,
+    public PackCalls(Run run, LlmRunConfig config, ProviderOptions provider, IModelClient providerClient, ILlmCallSlots slots,
         ILlmUsageRecorder usage, LlmOptions options, LlmRunOptions runOptions, TimeProvider clock)
     {
         _run = run;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Strata.Core.Errors;
+using Strata.Core.Extraction;
 using Strata.Core.Interpretation;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
@@ -10,7 +11,7 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
 using Strata.Core.Evidence;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Runs;
 

@@ -1,6 +1,7 @@
 using Strata.Core.Llm;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
+using Strata.Core.Llm;
 using Strata.Core.Runs;
 using Strata.Core.Storage;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
+using Strata.Llm.Configuration;
 
 namespace Strata.Llm.Runs;
 
@@ -38,6 +41,27 @@ internal sealed partial class RunSettlement(IStrataStore store, TimeProvider clo
             // held goes back to pending, and the job has nothing left to do.
             await ReleaseAsync(run, cancellationToken);
             return JobResult.Completed;
+        }
+    }
+
+    /// <summary>The provider a queued run asks for and the user's own key for it (null when they stored none: the calls then use
+    /// the server's). When this worker has no configuration for the provider, or the user's stored key cannot be opened (sealed
+    /// under another server key), the run and its job are failed instead and <see cref="RunProvider.Failed"/> says so.</summary>
+    public async Task<RunProvider> ProviderAsync(JobContext context, Run run, string provider, LlmOptions options, IProviderKeySealer? keys,
+        CancellationToken cancellationToken)
+    {
+        if (!options.Providers.TryGetValue(provider, out var configured))
+        {
+            return RunProvider.Refused(await FailAsync(context, run, ErrorCodes.LlmNotConfigured,
+                $"The run asks for provider '{provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken));
+        }
+        try
+        {
+            return new RunProvider(configured, await RunModel.UserKeyAsync(store, keys, run.UserId, configured.Name, cancellationToken), null);
+        }
+        catch (StrataException unreadable) when (unreadable.Code == ErrorCodes.LlmKeyUnreadable)
+        {
+            return RunProvider.Refused(await FailAsync(context, run, unreadable.Code, unreadable.Message, cancellationToken));
         }
     }
 

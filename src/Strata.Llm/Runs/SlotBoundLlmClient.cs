@@ -1,4 +1,5 @@
 using Strata.Core.Llm;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Runs;
@@ -9,7 +10,7 @@ namespace Strata.Llm.Runs;
 /// Waits for a free slot with a growing pause (capped at <paramref name="poll"/>); cancellation stops the wait. While the
 /// call runs its slot is renewed every third of the lease, so a holder that dies frees its slot within one lease.
 /// </summary>
-public sealed class SlotBoundLlmClient(ILlmClient inner, ILlmCallSlots slots, string userId, LlmCallLimits limits, TimeSpan poll, TimeProvider clock) : ILlmClient
+public sealed class SlotBoundLlmClient(IModelClient inner, ILlmCallSlots slots, string userId, LlmCallLimits limits, TimeSpan poll, TimeProvider clock) : IModelClient
 {
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 

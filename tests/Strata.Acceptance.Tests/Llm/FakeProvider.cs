@@ -3,6 +3,7 @@ using Strata.Core.Llm;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.FakeLlm;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Resilience;

@@ -7,6 +7,7 @@ using Strata.Core.Llm;
 using Strata.FakeLlm;
 using Strata.Llm;
 using Strata.Llm.Accounting;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Resilience;

@@ -5,7 +5,7 @@ using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
 using Strata.Core.Sources;
 using Strata.FakeLlm;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Acceptance.Tests.Llm;

@@ -8,7 +8,7 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.FakeLlm;
 using Strata.Formats;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Acceptance.Tests.Llm;

@@ -7,7 +7,7 @@ using Strata.Core.Jobs;
 using Strata.Core.Operations;
 using Strata.Core.Review;
 using Strata.FakeLlm;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Runs;
 
 namespace Strata.Acceptance.Tests.Review;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Strata.Core.Configuration;
 using Strata.Core.Errors;
 using Strata.Llm.Accounting;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Tests.Accounting;

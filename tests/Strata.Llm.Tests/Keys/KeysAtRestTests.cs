@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Strata.Core.Configuration;
 using Strata.Core.Errors;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Keys;
 

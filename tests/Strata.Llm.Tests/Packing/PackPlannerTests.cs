@@ -1,4 +1,4 @@
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 
 namespace Strata.Llm.Tests.Packing;
 

@@ -1,6 +1,7 @@
 using Strata.FakeLlm;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
-using Strata.Llm.Packing;
+using Strata.Core.Extraction.Packing;
 using Strata.Llm.Tests.Support;
 
 namespace Strata.Llm.Tests.Packing;

@@ -1,3 +1,4 @@
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Parsing;
 
 namespace Strata.Llm.Tests.Parsing;

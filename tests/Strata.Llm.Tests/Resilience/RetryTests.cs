@@ -1,4 +1,5 @@
 using Strata.FakeLlm;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Resilience;
 using Strata.Llm.Tests.Support;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.FakeLlm;
 using Strata.Llm.Anthropic;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.OpenAi;
 using Strata.Llm.Resilience;
@@ -22,6 +23,6 @@ internal static class Clients
     public static OpenAiCompatibleLlmClient OpenAi(FakeLlmServer server, string? key = null, RetryOptions? retry = null, TimeProvider? time = null) =>
         new(Sender(retry, time), new OpenAiOptions { BaseUrl = server.OpenAiBaseUrl }, key is null ? null : new ApiKey(key));
 
-    public static ILlmClient Of(string format, FakeLlmServer server, RetryOptions? retry = null, TimeProvider? time = null) =>
+    public static IModelClient Of(string format, FakeLlmServer server, RetryOptions? retry = null, TimeProvider? time = null) =>
         format == "anthropic" ? Anthropic(server, retry: retry, time: time) : OpenAi(server, "test-key", retry, time);
 }

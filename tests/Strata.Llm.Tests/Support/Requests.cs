@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 
 namespace Strata.Llm.Tests.Support;

@@ -1,4 +1,0 @@
-namespace Strata.Llm.Packing;
-
-/// <summary>A piece of a source: <c>source.Substring(Start, Length)</c>, the heading it sits under, and its token estimate.</summary>
-public sealed record TextChunk(int Index, int Start, int Length, string Text, string? Heading, int EstimatedTokens);
