@@ -59,7 +59,9 @@ public sealed class StrataServices
         // The LLM side runs block schemas too when it can (Strata.Llm's runs do); without it, a block run is refused.
         var blockRunner = Llm as IBlockRunner ?? new NoBlockRunner();
         Review = new ReviewService(store, blockRunner, clock);
-        var runner = new InterpretationRunner(interpreters, blobs, options.Limits, clock);
+        // What runs in the background reads blobs through outages of minutes (Worker:BlobOutageRetryFor); requests do not wait.
+        var workBlobs = OutageTolerantBlobStore.For(blobs, options.Worker, clock);
+        var runner = new InterpretationRunner(interpreters, workBlobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
         Duplicates = new DuplicateService(store, Merges, new DuplicateTuning(options.Worker.DuplicateThreshold), clock);
@@ -75,8 +77,8 @@ public sealed class StrataServices
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new BlockRunJobHandler(store, blockRunner, Metrics),
             new ChatFullPassJobHandler(store, Llm, options, clock),
-            new MemoryGenerationJobHandler(new MemoryGenerationService(store, blobs, Llm, options.ChatImports.Summary, clock)),
-            new ConversionJobHandler(store, blobs, documents, options.Worker, clock, embedder?.Model),
+            new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, Llm, options.ChatImports.Summary, clock)),
+            new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
             .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
         ];

@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? ports => llm(store, blobs, ports) : null, settings.Documents, settings.ChatExports, settings.Exports,
+            settings.Llm is { } llm ? ports => llm(store, OutageTolerantBlobStore.For(blobs, options.Worker, clock), ports) : null, settings.Documents, settings.ChatExports, settings.Exports,
             settings.Embedder);
     }
 

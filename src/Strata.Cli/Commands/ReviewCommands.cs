@@ -80,10 +80,11 @@ internal static class ReviewCommands
         return review;
     }
 
-    /// <summary>Runs the run's queued jobs in this process until none is due.</summary>
+    /// <summary>Runs the run's queued jobs in this process until none is due, under the caller's lease
+    /// (<c>Worker:CallerLeaseDuration</c>) as every waiting command does: killed, its job is taken back within seconds.</summary>
     private static async Task WorkAsync(CliContext context, string runId, CancellationToken cancellationToken)
     {
-        var claim = new JobClaim($"cli:{Environment.ProcessId}", [BlockRunJobHandler.Kind], TimeSpan.FromMinutes(5)) { Subject = runId };
+        var claim = new JobClaim($"cli:{Environment.ProcessId}", [BlockRunJobHandler.Kind], context.Services.Options.Worker.CallerLeaseDuration) { Subject = runId };
         while (await context.Services.Jobs.RunNextAsync(claim, cancellationToken))
         {
         }

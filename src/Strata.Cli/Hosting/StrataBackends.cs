@@ -58,7 +58,7 @@ internal static class StrataBackends
             Llm = LlmSetupFactory.Create(configuration, root),
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            ports => LlmRunsHost.Create(store, blobs, configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
+            ports => LlmRunsHost.Create(store, OutageTolerantBlobStore.For(blobs, options.Worker, clock), configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
             new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default,
             Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, clock, loggers));
     }

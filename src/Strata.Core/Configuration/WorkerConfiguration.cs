@@ -39,6 +39,7 @@ public static class WorkerConfiguration
             DuplicateThreshold = ConfigValues.Fraction(section, "DuplicateThreshold", defaults.DuplicateThreshold),
             PruneJobsAfter = ConfigValues.Duration(section, "PruneJobsAfter", defaults.PruneJobsAfter),
             OrphanBlobGrace = ConfigValues.Duration(section, "OrphanBlobGrace", defaults.OrphanBlobGrace),
+            BlobOutageRetryFor = ConfigValues.Duration(section, "BlobOutageRetryFor", defaults.BlobOutageRetryFor),
             Schedules = Schedules(section.GetSection("Schedules"), defaults.Schedules),
         };
     }

@@ -1,6 +1,7 @@
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
+using Strata.Core.Runs;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Imports;
@@ -70,8 +71,6 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         if (!waiting) await Webhooks.ImportEvents.CompletedAsync(session, settled, cancellationToken);
         // The model-written parts of MEMORY.md follow in a job of their own: whatever becomes of them, the import is settled.
         if (!waiting && settled.FactsFound > 0) await session.Jobs.EnqueueAsync(Memory.Sections.MemoryGenerationJobHandler.Request(userId, importId), cancellationToken);
-        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
+        return await RunLedger.CommitWithJobAsync(session, context.Lease, JobResult.Completed, cancellationToken);
     }
 }

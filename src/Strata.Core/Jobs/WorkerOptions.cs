@@ -61,6 +61,10 @@ public sealed record WorkerOptions
     /// than any ingest takes between putting the bytes and committing their source.</summary>
     public TimeSpan OrphanBlobGrace { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long background work keeps retrying a blob store that cannot be reached before the attempt fails
+    /// (<see cref="Sources.OutageTolerantBlobStore"/>): minutes, so a short S3 outage does not spend a run's attempts.</summary>
+    public TimeSpan BlobOutageRetryFor { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The periodic maintenance jobs and how often each runs; a schedule that is absent does not run.</summary>
     public IReadOnlyList<PeriodicJob> Schedules { get; init; } =
     [

@@ -35,7 +35,7 @@ public sealed class MaintenanceService(
             if (job is { State: JobStates.Running })
             {
                 var error = $"{RunErrors.Timeout} for {options.RunTimeout} (the worker holding it hung)";
-                var state = await store.Jobs.FailAsync(job.Lease, error, now + InterpretJobHandler.Retries.DelayAfter(job.Attempt), cancellationToken);
+                var state = await RunLedger.FailAttemptAsync(store, job.Lease, error, now + InterpretJobHandler.Retries.DelayAfter(job.Attempt), cancellationToken);
                 if (state != JobStates.Failed) continue; // retried later, or settled meanwhile
                 job = await store.Jobs.GetAsync(job.Id, cancellationToken);
             }

@@ -78,7 +78,7 @@ public sealed class InterpretJobHandler(
             if (current is null || current.IsFinished) return JobResult.Completed;
             var leaseLost = false;
             var finished = await runner.InterpretAsync(store, current, source, interpreter,
-                async (session, token) => !(leaseLost = !await session.Jobs.CompleteAsync(context.Lease, token)), cancellationToken);
+                async (session, token) => !(leaseLost = !await RunLedger.CompleteJobAsync(session, context.Lease, token)), cancellationToken);
             // Null: the run finished meanwhile (timed out, cancelled), or our lease was taken (rescued after a missed
             // heartbeat) and another attempt owns the work now; the slice in hand was not committed.
             if (finished is null) return leaseLost ? JobResult.LeaseLost : JobResult.Settled;

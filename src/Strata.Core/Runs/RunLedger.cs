@@ -11,6 +11,10 @@ namespace Strata.Core.Runs;
 /// (<paramref name="session"/>), so a run moves together with the work it records — a slice's observations, the job
 /// that settles, the items it gives back — except <see cref="FailAsync(IStrataStore, string, string, string, JobLease?, DateTimeOffset, CancellationToken)"/>,
 /// which opens its own. A new kind of background work calls these and nothing else to keep its run.
+/// <para>Work that is not a run (a webhook delivery, an embedding backfill, an upload, a conversion) settles its job
+/// here too — <see cref="CommitWithJobAsync"/>: its own rows and the job's outcome in one transaction, fenced on the
+/// lease — so no handler settles a job by hand (the same architecture test guards <see cref="IJobQueue"/>'s settling
+/// methods). Only <see cref="JobRunner"/> settles a job outside a handler, from the <see cref="JobResult"/> it returns.</para>
 /// </summary>
 public static class RunLedger
 {
@@ -109,4 +113,34 @@ public static class RunLedger
         await session.CommitAsync(cancellationToken);
         return failed;
     }
+
+    /// <summary>Completes the job inside the caller's transaction, fenced on its lease: false when the lease is no longer
+    /// held (rescued, cancelled), and then the caller must not commit — another attempt owns the work now.</summary>
+    public static Task<bool> CompleteJobAsync(IStoreSession session, JobLease lease, CancellationToken cancellationToken) =>
+        session.Jobs.CompleteAsync(lease, cancellationToken);
+
+    /// <summary>
+    /// The end of one attempt of any kind of work: settles the job as <paramref name="outcome"/> says (completed; retried
+    /// at <see cref="JobResult.At"/>; failed for good) inside the caller's transaction and commits it with whatever the
+    /// work wrote there — or, when the lease is no longer held, commits nothing and answers <see cref="JobResult.LeaseLost"/>.
+    /// Returns what the handler returns: <see cref="JobResult.Settled"/> or <see cref="JobResult.LeaseLost"/>.
+    /// </summary>
+    public static async Task<JobResult> CommitWithJobAsync(IStoreSession session, JobLease lease, JobResult outcome, CancellationToken cancellationToken)
+    {
+        var held = outcome.Kind switch
+        {
+            JobResultKind.Completed => await session.Jobs.CompleteAsync(lease, cancellationToken),
+            JobResultKind.Retry => await session.Jobs.FailAsync(lease, outcome.Error!, outcome.At, cancellationToken) is not null,
+            JobResultKind.Failed => await session.Jobs.FailAsync(lease, outcome.Error!, retryAt: null, cancellationToken) is not null,
+            _ => throw new ArgumentException($"A job is committed completed, retried or failed, not {outcome.Kind}.", nameof(outcome)),
+        };
+        if (!held) return JobResult.LeaseLost;
+        await session.CommitAsync(cancellationToken);
+        return JobResult.Settled;
+    }
+
+    /// <summary>Ends a held attempt that hung (its run's heartbeat went stale) as a failure, in a transaction of its own:
+    /// retried at <paramref name="retryAt"/> while attempts remain. Returns the job's new state, or null when the lease had gone.</summary>
+    public static Task<string?> FailAttemptAsync(IStrataStore store, JobLease lease, string error, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        store.Jobs.FailAsync(lease, error, retryAt, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Strata.Core.Jobs;
 using Strata.Core.Metrics;
+using Strata.Core.Runs;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Sources;
@@ -88,10 +89,7 @@ public sealed class UploadJobHandler(
             await session.PendingBytes.DeleteAsync(source.Id, cancellationToken);
             var legacy = legacySpool.PathFor(source);
             if (File.Exists(legacy)) File.Delete(legacy); // File.Delete throws on a missing folder
-            await session.Jobs.CompleteAsync(context.Lease, cancellationToken);
         }
-        else await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
+        return await RunLedger.CommitWithJobAsync(session, context.Lease, error is null ? JobResult.Completed : JobResult.Fail(error), cancellationToken);
     }
 }

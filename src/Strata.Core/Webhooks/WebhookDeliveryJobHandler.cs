@@ -1,4 +1,5 @@
 using Strata.Core.Jobs;
+using Strata.Core.Runs;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Webhooks;
@@ -66,14 +67,12 @@ public sealed class WebhookDeliveryJobHandler(IStrataStore store, WebhookService
         };
         await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
         await session.Webhooks.UpdateDeliveryAsync(recorded, cancellationToken);
-        var settled = status switch
+        var outcome = status switch
         {
-            WebhookDeliveryStatuses.Delivered => await session.Jobs.CompleteAsync(context.Lease, cancellationToken),
-            WebhookDeliveryStatuses.Failed => await session.Jobs.FailAsync(context.Lease, attempt.Error!, retryAt: null, cancellationToken) is not null,
-            _ => await session.Jobs.FailAsync(context.Lease, attempt.Error!, now + options.Backoff.DelayAfter(context.Job.Attempt), cancellationToken) is not null,
+            WebhookDeliveryStatuses.Delivered => JobResult.Completed,
+            WebhookDeliveryStatuses.Failed => JobResult.Fail(attempt.Error!),
+            _ => JobResult.RetryAt(attempt.Error!, now + options.Backoff.DelayAfter(context.Job.Attempt)),
         };
-        if (!settled) return JobResult.LeaseLost;
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
+        return await RunLedger.CommitWithJobAsync(session, context.Lease, outcome, cancellationToken);
     }
 }

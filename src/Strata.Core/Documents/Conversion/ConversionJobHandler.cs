@@ -1,5 +1,6 @@
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
+using Strata.Core.Runs;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
 
@@ -90,9 +91,7 @@ public sealed class ConversionJobHandler(
             {
                 await finish.Jobs.EnqueueAsync(Recall.Embeddings.EmbeddingBackfillJobHandler.Request(userId, embeddingModel, documentId), cancellationToken);
             }
-            if (!await finish.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
-            await finish.CommitAsync(cancellationToken);
-            return JobResult.Settled;
+            return await RunLedger.CommitWithJobAsync(finish, context.Lease, JobResult.Completed, cancellationToken);
         }
         catch (StrataException refused) when (refused.Code is ErrorCodes.MalformedContent or ErrorCodes.FileTooLarge
             or ErrorCodes.UnsupportedMediaType or ErrorCodes.ValidationFailed or ErrorCodes.EmptyFile)
@@ -151,9 +150,7 @@ public sealed class ConversionJobHandler(
         {
             await session.DocumentBlocks.DeleteByDocumentAsync(document.Id, cancellationToken);
         }
-        await session.Jobs.FailAsync(context.Lease, error, retryAt: null, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return JobResult.Settled;
+        return await RunLedger.CommitWithJobAsync(session, context.Lease, JobResult.Fail(error), cancellationToken);
     }
 
     /// <summary>The error kept on the document: its code, then the message (<c>MALFORMED_CONTENT: …</c>).</summary>

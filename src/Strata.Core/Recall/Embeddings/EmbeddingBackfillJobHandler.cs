@@ -1,4 +1,5 @@
 using Strata.Core.Jobs;
+using Strata.Core.Runs;
 using Strata.Core.Storage;
 
 namespace Strata.Core.Recall.Embeddings;
@@ -64,9 +65,7 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         await using var finish = await store.OpenAsync(userId, write: true, cancellationToken);
         // One walk from the start: units added behind the walk (a conversion meanwhile) keep the old vectors serving.
         if ((await finish.Recall.UnembeddedAsync(model, null, 1, cancellationToken)).Count == 0) await finish.Recall.DeleteOtherModelsAsync(model, cancellationToken);
-        if (!await finish.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
-        await finish.CommitAsync(cancellationToken);
-        return JobResult.Settled;
+        return await RunLedger.CommitWithJobAsync(finish, context.Lease, JobResult.Completed, cancellationToken);
     }
 
     private async Task<IReadOnlyList<UnitText>> MissingAsync(string userId, string model, UnitKey? after, CancellationToken cancellationToken)
