@@ -71,8 +71,10 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
             }
             frontier = next;
         }
-        var nodes = await NodesAsync(session, distance, cancellationToken);
-        return new NeighbourhoodView(start.Id, levels, at, nodes, await ViewsAsync(session, edges.Values.ToList(), cancellationToken),
+        // Every edge kept has both ends among the nodes: one read names them all, for the nodes and the edges alike.
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var names = await NamesAsync(session, catalog, distance.Keys.ToList(), cancellationToken);
+        return new NeighbourhoodView(start.Id, levels, at, Nodes(distance, names), Views(catalog, names, edges.Values.ToList()),
             nodeLimitReached, edgeLimitReached);
     }
 
@@ -119,8 +121,9 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         order.Reverse();
         chain.Reverse();
         var distances = order.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.Ordinal);
-        var nodes = (await NodesAsync(session, distances, cancellationToken)).OrderBy(n => n.Distance).ToList();
-        return new PathView(from.Id, to.Id, levels, at, true, nodes, await ViewsAsync(session, chain, cancellationToken, keepOrder: true), false);
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var names = await NamesAsync(session, catalog, order, cancellationToken);
+        return new PathView(from.Id, to.Id, levels, at, true, Nodes(distances, names), Views(catalog, names, chain, keepOrder: true), false);
     }
 
     private static async Task<Entity> CurrentAsync(IStoreSession session, string entityId, CancellationToken cancellationToken) =>
@@ -138,16 +141,12 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     private static int Bounded(int value, int min, int max, string name) =>
         value >= min && value <= max ? value : throw StrataException.Validation($"{name} must be from {min} to {max}, not {value}.");
 
-    private static async Task<List<GraphNode>> NodesAsync(IStoreSession session, IReadOnlyDictionary<string, int> distance,
-        CancellationToken cancellationToken)
-    {
-        var names = await NamesAsync(session, distance.Keys.ToList(), cancellationToken);
-        return distance.OrderBy(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
+    private static List<GraphNode> Nodes(IReadOnlyDictionary<string, int> distance, Dictionary<string, (string Type, string Name)> names) =>
+        distance.OrderBy(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => names.TryGetValue(pair.Key, out var named)
                 ? new GraphNode(pair.Key, named.Type, named.Name, pair.Value)
                 : new GraphNode(pair.Key, "", pair.Key, pair.Value))
             .ToList();
-    }
 
     /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
     /// entity is left out. Recall names a relation's ends with it too.</summary>
@@ -169,11 +168,18 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     }
 
     private static async Task<List<RelationView>> ViewsAsync(IStoreSession session, IReadOnlyList<RelationObservation> relations,
-        CancellationToken cancellationToken, bool keepOrder = false)
+        CancellationToken cancellationToken)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
-        var names = await NamesAsync(session, catalog, ids, cancellationToken);
+        return Views(catalog, await NamesAsync(session, catalog, ids, cancellationToken), relations);
+    }
+
+    /// <summary>The relations as read, with their ends named from <paramref name="names"/> (an end missing there keeps its id);
+    /// by type, then ends, unless <paramref name="keepOrder"/> (a path's chain).</summary>
+    private static List<RelationView> Views(SchemaCatalog catalog, Dictionary<string, (string Type, string Name)> names,
+        IReadOnlyList<RelationObservation> relations, bool keepOrder = false)
+    {
         string Name(string id) => names.TryGetValue(id, out var named) ? named.Name : id;
         var ordered = keepOrder ? relations : relations.OrderBy(r => r.RelationType, StringComparer.Ordinal)
             .ThenBy(r => r.FromEntityId, StringComparer.Ordinal).ThenBy(r => r.ToEntityId, StringComparer.Ordinal).ToList();

@@ -16,6 +16,25 @@ internal sealed record RelationSql
         ROW_NUMBER() OVER (PARTITION BY from_entity_id, relation_type, to_entity_id ORDER BY priority DESC, observed_at DESC, seq DESC) AS rank
         """;
 
+    /// <summary><see cref="Ranked"/> for the half read by target: the same partitions named in the order of the target
+    /// index (migration 0200), so SQLite walks that index for the frontier rather than every relation of the user in
+    /// source order to spare itself a sort.</summary>
+    private const string RankedByTarget = """
+        id, from_entity_id, relation_type, to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at,
+        priority, run_id, source_id,
+        ROW_NUMBER() OVER (PARTITION BY to_entity_id, relation_type, from_entity_id ORDER BY priority DESC, observed_at DESC, seq DESC) AS rank
+        """;
+
+    /// <summary>The observations touching @entityIds at either end in effect by @at, ranked per relation: the two halves
+    /// use one index each (an OR would walk the table).</summary>
+    private string Touching => $"""
+        SELECT {Ranked} FROM relation_observations
+        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
+        UNION ALL
+        SELECT {RankedByTarget} FROM relation_observations
+        WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
+        """;
+
     /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string InEntityIds { get; init; } = "= ANY(@entityIds)";
 
@@ -28,22 +47,17 @@ internal sealed record RelationSql
         """;
 
     /// <summary>Every observation of a relation has both its ends, so selecting by either end keeps each relation's
-    /// observations whole for the reduction. The two halves use one index each (an OR would walk the table).</summary>
+    /// observations whole for the reduction.</summary>
     public string Holding => $"""
-        WITH touching AS (
-            SELECT {Ranked} FROM relation_observations
-            WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
-            UNION ALL
-            SELECT {Ranked} FROM relation_observations
-            WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds}))
+        WITH touching AS ({Touching})
         SELECT {Columns} FROM touching
         WHERE rank = 1 AND state = 'asserted' AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at)
         ORDER BY relation_type, from_entity_id, to_entity_id
         """;
 
-    public string NamedEnds => $"""
+    public string NamedEnds { get; init; } = """
         SELECT id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, fields_json AS FieldsJson
-        FROM entities WHERE user_id = @UserId AND id {InEntityIds}
+        FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)
         """;
 
     public string History { get; init; } = $"""
@@ -70,13 +84,7 @@ internal sealed record RelationSql
 
     /// <summary>The newest relations touching @entityIds that hold at @at, with their endpoints' names: the two halves of
     /// <see cref="Holding"/>, each on its endpoint index.</summary>
-    public string ListText => Text($"""
-        SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
-        UNION ALL
-        SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
-        """);
+    public string ListText => Text(Touching);
 
     /// <summary>One relation (@fromEntityId, @relationType, @toEntityId) as text when it holds at @at.</summary>
     public string OneText => Text($"""

@@ -63,7 +63,16 @@ internal sealed class SqliteDialect : SqlDialect
                     """,
             },
         },
-        Relations = new Strata.Relational.Relations.RelationSql { InEntityIds = InEntityIdList },
+        Relations = new Strata.Relational.Relations.RelationSql
+        {
+            InEntityIds = InEntityIdList,
+            // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
+            NamedEnds = """
+                SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson
+                FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
+                WHERE e.user_id = @UserId
+                """,
+        },
         Entities = new EntitySql
         {
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
