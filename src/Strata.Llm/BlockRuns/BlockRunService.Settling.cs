@@ -57,7 +57,7 @@ public sealed partial class BlockRunService
         var finished = await RunLedger.CompleteAsync(session, current, RunProgress.Of(current), summary, clock.GetUtcNow(), cancellationToken,
             "their errors and raw output are on the run's blocks. Retry them with retry_failed.");
         if (finished is null) return JobResult.Completed;
-        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
+        if (!await RunLedger.CompleteJobAsync(session, context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
         LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
         return JobResult.Settled;

@@ -145,7 +145,7 @@ public sealed partial class LlmRunService(
         var finished = await RunLedger.CompleteAsync(session, current, progress, summary, clock.GetUtcNow(), cancellationToken,
             "their errors and raw output are on the run's items (list_runs)");
         if (finished is null) return JobResult.Completed;
-        if (!await session.Jobs.CompleteAsync(context.Lease, cancellationToken)) return JobResult.LeaseLost;
+        if (!await RunLedger.CompleteJobAsync(session, context.Lease, cancellationToken)) return JobResult.LeaseLost;
         await session.CommitAsync(cancellationToken);
         LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
         return JobResult.Settled;

@@ -38,11 +38,6 @@ public sealed class RunLedgerOwnershipTests
         nameof(IJobQueue.CompleteAsync), nameof(IJobQueue.FailAsync), nameof(IJobQueue.SnoozeAsync), nameof(IJobQueue.ExtendLeaseAsync),
     ];
 
-    /// <summary>Strata.Llm's two run engines still complete their job inside their last transaction by hand: s27-move
-    /// brings them into Core this wave, and their one call each becomes <see cref="RunLedger.CompleteJobAsync"/> then
-    /// (this branch leaves Strata.Llm's files alone so the move merges cleanly). Named by type so the move keeps them listed.</summary>
-    private static readonly string[] AwaitingTheMove = ["LlmRunService", "BlockRunService"];
-
     [Fact]
     public void Only_the_run_ledger_and_the_job_runner_settle_a_job()
     {
@@ -53,8 +48,7 @@ public sealed class RunLedgerOwnershipTests
         // The scan must see both owners' calls, or it proves nothing about the others.
         Assert.Contains(calls, call => Owner(call.Caller) == typeof(RunLedger) && call.Callee.Name == nameof(IJobQueue.CompleteAsync));
         Assert.Contains(calls, call => Owner(call.Caller) == typeof(JobRunner) && call.Callee.Name == nameof(IJobQueue.ExtendLeaseAsync));
-        var outside = calls.Where(call => Owner(call.Caller) != typeof(RunLedger) && Owner(call.Caller) != typeof(JobRunner)
-                && !AwaitingTheMove.Contains(Owner(call.Caller).Name))
+        var outside = calls.Where(call => Owner(call.Caller) != typeof(RunLedger) && Owner(call.Caller) != typeof(JobRunner))
             .Select(call => $"{Owner(call.Caller).FullName}.{call.Caller.Name} calls IJobQueue.{call.Callee.Name}")
             .Distinct().Order().ToList();
         Assert.True(outside.Count == 0,
