@@ -35,7 +35,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
     private async Task WriteAsync(string userId, string format, string? type, EntityExportRequest request, Stream destination, bool zip,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var output = new ExportOutput(destination);
         var counter = new ExportCounter(progress);
         await using (var files = zip ? ExportFiles.Zip(output) : ExportFiles.Single(output))

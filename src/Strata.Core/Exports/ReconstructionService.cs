@@ -30,7 +30,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     {
         var field = string.IsNullOrWhiteSpace(revisionField) ? null : revisionField.Trim();
         Document document;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             document = await IngestedAsync(session, documentId, cancellationToken);
             var first = await session.DocumentBlocks.ListAsync(document.Id, new Paging(1), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     private async Task WriteAsync(string userId, string documentId, string? field, string? schemaRef, Stream destination, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var document = await IngestedAsync(session, documentId, cancellationToken);
         var source = await session.Sources.GetAsync(document.SourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.SourceNotFound, $"The source of document {documentId} is gone.");

@@ -24,7 +24,7 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
         {
             throw StrataException.Validation("field is required with entity_id: the field whose value to trace, e.g. value.");
         }
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         Observation observation;
         if (entityId is not null)
         {

@@ -25,7 +25,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     {
         var at = asOf ?? clock.GetUtcNow();
         var (outgoing, incoming) = Direction(direction);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var entity = await CurrentAsync(session, entityId, cancellationToken);
         var holding = await session.Relations.HoldingAsync([entity.Id], at, cancellationToken);
         // An inverse name asks for the declared type read backwards: "employs" of a company is "works_at" pointing at it.
@@ -45,7 +45,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         var nodeLimit = Bounded(maxNodes ?? 100, 1, MaxNodes, "max_nodes");
         var edgeLimit = Bounded(maxEdges ?? 500, 1, MaxEdges, "max_edges");
         var at = asOf ?? clock.GetUtcNow();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var start = await CurrentAsync(session, entityId, cancellationToken);
 
         var distance = new Dictionary<string, int>(StringComparer.Ordinal) { [start.Id] = 0 };
@@ -81,7 +81,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     {
         var levels = Bounded(maxDepth ?? 4, 1, MaxPathDepth, "max_depth");
         var at = asOf ?? clock.GetUtcNow();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var from = await CurrentAsync(session, fromEntityId, cancellationToken);
         var to = await CurrentAsync(session, toEntityId, cancellationToken);
 

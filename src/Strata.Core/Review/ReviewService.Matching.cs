@@ -35,7 +35,7 @@ public sealed partial class ReviewService
     {
         if (filter.Field is null != (filter.EqualsText is null)) throw StrataException.Validation("Give field and equals together.");
         int perCall;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
             var schema = await BlockSchemaService.FindAsync(session, blockRun.SchemaRef, blockRun.SchemaVersion, cancellationToken);
@@ -75,7 +75,7 @@ public sealed partial class ReviewService
             if (!dryRun) await session.CommitAsync(cancellationToken);
         }
         var asked = action == MatchingAction.Reject ? (dryRun ? matched : changed) : 0;
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         var counts = await read.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
         return new MatchingReviewResult(runId, action.ToString().ToLowerInvariant(), dryRun, matched, changed, (asked + perCall - 1) / perCall, counts);
     }

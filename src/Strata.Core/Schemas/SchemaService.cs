@@ -29,7 +29,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
         SchemaValidator.Validate(schema);
         var uid = Uid(schema);
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var versions = await session.Schemas.ListVersionsAsync(schema.EntityType, cancellationToken);
         var latest = versions.MaxBy(v => v.Version);
         if (latest is not null && latest.SchemaUid == uid)
@@ -72,7 +72,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
 
     private async Task<List<RegisteredSchema>> InForceAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var own = await session.Schemas.ListLatestAsync(cancellationToken);
         var builtIn = BuiltInSchemas.All
             .Where(b => own.All(o => o.Definition.EntityType != b.EntityType))

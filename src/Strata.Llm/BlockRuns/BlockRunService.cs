@@ -59,7 +59,7 @@ public sealed partial class BlockRunService(
                 $"The run asks for provider '{config.Provider}', which this worker has no configuration for. {LlmInterpreter.NotConfiguredMessage}", cancellationToken);
         }
         SchemaDefinition? schema;
-        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
         {
             schema = (await read.Schemas.ListVersionsAsync(blockRun.SchemaRef, cancellationToken))
                 .FirstOrDefault(s => s.Version == blockRun.SchemaVersion)?.Definition;

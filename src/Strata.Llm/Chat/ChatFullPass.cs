@@ -63,13 +63,13 @@ internal sealed class ChatFullPass(
         SchemaCatalog catalog;
         IReadOnlyList<RegisteredSchema> registered;
         RunModel.Choice chosen;
-        await using (var carry = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+        await using (var carry = await Store.OpenWriteAsync(work.UserId, cancellationToken))
         {
             // The same conversation in a newer export (or the same export again) is not read twice: its facts are there.
             await carry.ChatImports.CarryDonePassesAsync(work.ImportId, Clock.GetUtcNow(), cancellationToken);
             await carry.CommitAsync(cancellationToken);
         }
-        await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+        await using (var read = await Store.OpenReadAsync(work.UserId, cancellationToken))
         {
             pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),
                 .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
@@ -129,7 +129,7 @@ internal sealed class ChatFullPass(
         {
             Source source;
             HashSet<int> completedBefore;
-            await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+            await using (var read = await Store.OpenReadAsync(work.UserId, cancellationToken))
             {
                 source = await read.Sources.GetAsync(conversation.SourceId, cancellationToken)
                     ?? throw new StrataException(ErrorCodes.SourceNotFound, $"Source {conversation.SourceId} of the import is gone.");
@@ -150,7 +150,7 @@ internal sealed class ChatFullPass(
             var run = new Run(Core.Hashing.StrataIds.NewRun(), work.UserId, source.Id, Interpreter, InterpreterVersion, configJson,
                 Core.Hashing.Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
             IReadOnlyList<RunItem> claimed;
-            await using (var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+            await using (var session = await Store.OpenWriteAsync(work.UserId, cancellationToken))
             {
                 if (conversation.RunId is { } earlier)
                 {
@@ -193,7 +193,7 @@ internal sealed class ChatFullPass(
         private async Task<Outcome> FinishAsync(Run run, Source source, CanonicalConversation canonical, ConversationText text, RunProgress progress,
             CancellationToken cancellationToken)
         {
-            await using var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
+            await using var session = await Store.OpenWriteAsync(work.UserId, cancellationToken);
             var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
             var itemStarts = (await session.RunItems.ListAsync(run.Id, null, new Paging(Paging.MaxLimit), cancellationToken)).Items
                 .ToDictionary(i => i.Index, i => i.Start);

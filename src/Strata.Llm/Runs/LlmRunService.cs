@@ -96,7 +96,7 @@ public sealed partial class LlmRunService(
 
         Run current;
         SchemaCatalog catalog;
-        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
         {
             current = await read.Runs.GetAsync(run.Id, cancellationToken) ?? run;
             catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
@@ -128,7 +128,7 @@ public sealed partial class LlmRunService(
     private async Task<IReadOnlyList<RunItem>?> ClaimAsync(Run run, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return null;
         await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.Length, now)).ToList(), cancellationToken);
@@ -142,7 +142,7 @@ public sealed partial class LlmRunService(
 
     private async Task<JobResult> FinishAsync(JobContext context, Run run, RunProgress progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return JobResult.Completed;
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);

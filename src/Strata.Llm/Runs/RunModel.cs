@@ -48,7 +48,7 @@ internal static class RunModel
     {
         if (keys is null) return null;
         StoredProviderKey? stored;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             stored = await StoredKeyAsync(session, provider, cancellationToken);
         }

@@ -22,7 +22,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
     {
         selection.Validate();
         CheckReason(reason);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var result = await SplitInAsync(session, entityId, selection, reason, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return result;
@@ -62,7 +62,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
     public async Task<SplitResult> UnmergeAsync(string userId, string mergeId, string? reason, CancellationToken cancellationToken)
     {
         CheckReason(reason);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var merge = await session.Splits.GetMergeAsync(mergeId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.MergeNotFound, $"No merge {mergeId}.");
         if (await session.Splits.UndoneByAsync(merge.Id, cancellationToken) is { } undoneBy)

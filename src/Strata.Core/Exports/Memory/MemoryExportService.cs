@@ -46,7 +46,7 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
 
     private async Task WriteAsync(string userId, MemoryExportRequest request, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var types = request.EntityType is { } one ? [one] : await session.Entities.ListTypesAsync(includeMerged: false, cancellationToken);
         var now = clock.GetUtcNow();

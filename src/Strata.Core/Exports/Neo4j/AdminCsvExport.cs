@@ -15,7 +15,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
 {
     public async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var now = clock.GetUtcNow();
         var output = new ExportOutput(destination);

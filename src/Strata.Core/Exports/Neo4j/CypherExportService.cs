@@ -48,7 +48,7 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
 
     private async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var now = clock.GetUtcNow();
         var output = new ExportOutput(destination);
