@@ -5,7 +5,7 @@
     store.OpenAsync(userId, write: true, ct)   ->  store.OpenWriteAsync(userId, ct)  (an IStoreSession)
 
 Idempotent: a tree already rewritten is left as it is, and a branch merged later with new flag-style calls is
-rewritten by running it again. Usage: python3 tools/codemods/typed-sessions.py [root ...] (default: src tests).
+rewritten by running it again. Usage: python3 tools/codemods/typed-sessions.py [root ...] (default: the whole tree).
 A call whose flag is not a literal (write: !dryRun) cannot be rewritten safely: it is listed, and the exit code is 1,
 so that a person chooses (usually a read session for the dry run and a write session otherwise).
 """
@@ -29,7 +29,7 @@ def main(roots: list[str]) -> int:
     changed, calls, left = 0, 0, []
     for root in roots:
         for path in sorted(pathlib.Path(root).rglob("*.cs")):
-            if any(part in ("bin", "obj") for part in path.parts):
+            if any(part in ("bin", "obj", "node_modules") or part.startswith(".") and part != "." for part in path.parts):
                 continue
             text = path.read_text(encoding="utf-8")
             new, count = rewrite(text)
@@ -47,4 +47,4 @@ def main(roots: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["src", "tests"]))
+    sys.exit(main(sys.argv[1:] or ["."]))
