@@ -155,7 +155,7 @@ public sealed class DocumentService(
         return DocumentViews.Of(block);
     }
 
-    public static async Task<Document> RequireAsync(IStoreSession session, string documentId, CancellationToken cancellationToken) =>
+    public static async Task<Document> RequireAsync(IStoreReader session, string documentId, CancellationToken cancellationToken) =>
         await session.Documents.GetAsync(documentId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
 

@@ -49,7 +49,7 @@ public sealed class ProjectService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The project named by <paramref name="project"/>: its id (<c>prj_…</c>) or its name.</summary>
-    public static async Task<Project> ResolveAsync(IStoreSession session, string project, CancellationToken cancellationToken)
+    public static async Task<Project> ResolveAsync(IStoreReader session, string project, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(project)) throw StrataException.Validation("project is required: a project's id (prj_...) or name.");
         var found = project.StartsWith("prj_", StringComparison.Ordinal)

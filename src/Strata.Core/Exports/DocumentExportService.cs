@@ -86,12 +86,12 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
     }
 
     /// <summary>Every block in order with its value on each run as a row.</summary>
-    private static IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreSession session, string documentId, DocumentRuns runs,
+    private static IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreReader session, string documentId, DocumentRuns runs,
         Func<StoredBlock, IReadOnlyList<BlockValue?>, IReadOnlyList<object?>> row, CancellationToken cancellationToken) =>
         Blocks(session, documentId, runs, cancellationToken).Select(b => row(b.Block, b.Values));
 
     /// <summary>Every block in order with its value on each run: a page of blocks, then each run's values over it.</summary>
-    internal static async IAsyncEnumerable<(StoredBlock Block, IReadOnlyList<BlockValue?> Values)> Blocks(IStoreSession session, string documentId,
+    internal static async IAsyncEnumerable<(StoredBlock Block, IReadOnlyList<BlockValue?> Values)> Blocks(IStoreReader session, string documentId,
         DocumentRuns runs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;

@@ -45,7 +45,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
             (destination, progress, ct) => WriteAsync(userId, document.Id, field, schemaRef, destination, progress, ct));
     }
 
-    private static async Task<Document> IngestedAsync(IStoreSession session, string documentId, CancellationToken cancellationToken)
+    private static async Task<Document> IngestedAsync(IStoreReader session, string documentId, CancellationToken cancellationToken)
     {
         var document = await session.Documents.GetAsync(documentId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
@@ -95,7 +95,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     }
 
     /// <summary>Each run's revision field: the one its schema version declares, else <see cref="DefaultRevisionField"/>.</summary>
-    private static async Task<IReadOnlyList<string>> DeclaredFieldsAsync(IStoreSession session, IReadOnlyList<BlockRun> runs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> DeclaredFieldsAsync(IStoreReader session, IReadOnlyList<BlockRun> runs, CancellationToken cancellationToken)
     {
         var declared = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var schemaRef in runs.Select(r => r.SchemaRef).Distinct(StringComparer.Ordinal))

@@ -67,7 +67,7 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
         return new ChatEvidenceView(observation.Id, answering, entityId is null ? null : field, observation.SourceId, evidence);
     }
 
-    private async Task<CanonicalConversation> ReadAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
+    private async Task<CanonicalConversation> ReadAsync(IStoreReader session, string sourceId, CancellationToken cancellationToken)
     {
         var source = await session.Sources.GetAsync(sourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.InternalError, $"Source {sourceId} of a chat fact is missing.");

@@ -204,7 +204,7 @@ public sealed class ChatImportService(
         }
     }
 
-    private static async Task<ChatImport> RequireAsync(IStoreSession session, string importId, CancellationToken cancellationToken) =>
+    private static async Task<ChatImport> RequireAsync(IStoreReader session, string importId, CancellationToken cancellationToken) =>
         await session.ChatImports.GetAsync(importId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.ImportNotFound, $"No import {importId}.");
 

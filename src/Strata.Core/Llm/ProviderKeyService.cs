@@ -67,7 +67,7 @@ public sealed class ProviderKeyService(IStrataStore store, LlmSetup setup, TimeP
     /// <summary>The first 8 hex digits of the key's SHA-256: tells keys apart, reveals nothing usable.</summary>
     public static string Fingerprint(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..8];
 
-    private static async Task<StoredProviderKey?> FindAsync(IStoreSession session, string provider, CancellationToken cancellationToken) =>
+    private static async Task<StoredProviderKey?> FindAsync(IStoreReader session, string provider, CancellationToken cancellationToken) =>
         (await session.LlmSettings.ListKeysAsync(cancellationToken)).FirstOrDefault(k => string.Equals(k.Provider, provider, StringComparison.OrdinalIgnoreCase));
 
     private LlmProvider ConfiguredProvider(string provider) => setup.Provider(provider) ?? throw new StrataException(ErrorCodes.LlmNotConfigured,

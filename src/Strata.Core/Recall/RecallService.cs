@@ -103,7 +103,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         return kinds;
     }
 
-    private static async Task<string> ProjectIdAsync(IStoreSession session, string project, CancellationToken cancellationToken) =>
+    private static async Task<string> ProjectIdAsync(IStoreReader session, string project, CancellationToken cancellationToken) =>
         (await session.Projects.GetAsync(project, cancellationToken) ?? await session.Projects.FindByNameAsync(project, cancellationToken))?.Id
             ?? throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {project}.");
 }

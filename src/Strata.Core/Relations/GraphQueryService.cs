@@ -123,7 +123,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         return new PathView(from.Id, to.Id, levels, at, true, nodes, await ViewsAsync(session, chain, cancellationToken, keepOrder: true), false);
     }
 
-    private static async Task<Entity> CurrentAsync(IStoreSession session, string entityId, CancellationToken cancellationToken) =>
+    private static async Task<Entity> CurrentAsync(IStoreReader session, string entityId, CancellationToken cancellationToken) =>
         await Observations.ObservationWriter.FollowMergesAsync(session.Entities,
             await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken), cancellationToken);
 
@@ -138,7 +138,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     private static int Bounded(int value, int min, int max, string name) =>
         value >= min && value <= max ? value : throw StrataException.Validation($"{name} must be from {min} to {max}, not {value}.");
 
-    private static async Task<List<GraphNode>> NodesAsync(IStoreSession session, IReadOnlyDictionary<string, int> distance,
+    private static async Task<List<GraphNode>> NodesAsync(IStoreReader session, IReadOnlyDictionary<string, int> distance,
         CancellationToken cancellationToken)
     {
         var names = await NamesAsync(session, distance.Keys.ToList(), cancellationToken);
@@ -151,11 +151,11 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
 
     /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
     /// entity is left out. Recall names a relation's ends with it too.</summary>
-    internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
+    internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreReader session, IReadOnlyCollection<string> ids,
         CancellationToken cancellationToken) =>
         await NamesAsync(session, await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken), ids, cancellationToken);
 
-    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, SchemaCatalog catalog,
+    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreReader session, SchemaCatalog catalog,
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, (string Type, string Name)>(StringComparer.Ordinal);
@@ -168,7 +168,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         return names;
     }
 
-    private static async Task<List<RelationView>> ViewsAsync(IStoreSession session, IReadOnlyList<RelationObservation> relations,
+    private static async Task<List<RelationView>> ViewsAsync(IStoreReader session, IReadOnlyList<RelationObservation> relations,
         CancellationToken cancellationToken, bool keepOrder = false)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();

@@ -95,7 +95,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
         return new DeleteBlockSchemaResult(schemaRef, versions, removed, entities);
     }
 
-    internal static async Task<RegisteredSchema> FindAsync(IStoreSession session, string schemaRef, int? version, CancellationToken cancellationToken)
+    internal static async Task<RegisteredSchema> FindAsync(IStoreReader session, string schemaRef, int? version, CancellationToken cancellationToken)
     {
         var versions = await session.Schemas.ListVersionsAsync(schemaRef.Trim(), cancellationToken);
         var found = version is null ? versions.MaxBy(v => v.Version) : versions.FirstOrDefault(v => v.Version == version);

@@ -64,7 +64,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
         return blockRun;
     }
 
-    private static async Task<List<RunItem>> ItemsAsync(IStoreSession session, ReviewDocument document, string runId, DateTimeOffset now,
+    private static async Task<List<RunItem>> ItemsAsync(IStoreReader session, ReviewDocument document, string runId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         const int Batch = 1000;
@@ -144,7 +144,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
         return await ViewAsync(session, blockRun, cancellationToken);
     }
 
-    private static async Task<BlockRunView> ViewAsync(IStoreSession session, BlockRun blockRun, CancellationToken cancellationToken)
+    private static async Task<BlockRunView> ViewAsync(IStoreReader session, BlockRun blockRun, CancellationToken cancellationToken)
     {
         var run = await session.Runs.GetAsync(blockRun.RunId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {blockRun.RunId}.");
@@ -153,7 +153,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
             blockRun.SchemaUid, run.Status, counts, run.Error, run.CreatedAt, run.CompletedAt);
     }
 
-    private static async Task<(Run Run, BlockRun BlockRun)> RequireAsync(IStoreSession session, string runId, CancellationToken cancellationToken)
+    private static async Task<(Run Run, BlockRun BlockRun)> RequireAsync(IStoreReader session, string runId, CancellationToken cancellationToken)
     {
         var blockRun = await session.Review.GetRunAsync(runId, cancellationToken);
         var run = blockRun is null ? null : await session.Runs.GetAsync(runId, cancellationToken);

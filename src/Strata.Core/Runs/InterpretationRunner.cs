@@ -102,7 +102,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
     }
 
     /// <summary>A run as the result records show it, with the entities a finished run wrote.</summary>
-    public static async Task<InterpretationOutcome> OutcomeAsync(IStoreSession session, Run run, CancellationToken cancellationToken)
+    public static async Task<InterpretationOutcome> OutcomeAsync(IStoreReader session, Run run, CancellationToken cancellationToken)
     {
         if (!run.IsFinished)
         {

@@ -44,7 +44,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The relation types this schema declares must read one way with those of the user's other schemas.</summary>
-    private static async Task CheckRelationsAsync(IStoreSession session, SchemaDefinition schema, CancellationToken cancellationToken)
+    private static async Task CheckRelationsAsync(IStoreReader session, SchemaDefinition schema, CancellationToken cancellationToken)
     {
         var own = await session.Schemas.ListLatestAsync(cancellationToken);
         var together = own.Select(s => s.Definition).Where(s => s.EntityType != schema.EntityType).Append(schema);

@@ -243,7 +243,7 @@ public sealed class IngestService(
 
     private static InterpretationOutcome Queued(Run run, string reason) => new() { RunId = run.Id, Status = run.Status, Reason = reason };
 
-    private static async Task<string?> LastRunTypeAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
+    private static async Task<string?> LastRunTypeAsync(IStoreReader session, string sourceId, CancellationToken cancellationToken)
     {
         var runs = (await session.Runs.ListAsync(sourceId, new Paging(1), includeArchived: true, cancellationToken)).Items;
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;

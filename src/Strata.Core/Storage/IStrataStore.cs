@@ -39,10 +39,6 @@ public interface IStrataStore
     /// writes only that user's rows. Nothing is kept unless <see cref="IStoreSession.CommitAsync"/> is called.</summary>
     Task<IStoreSession> OpenWriteAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Transitional, removed by tools/codemods/typed-sessions.py's rewrite of its callers.</summary>
-    async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken) =>
-        write ? await OpenWriteAsync(userId, cancellationToken) : (IStoreSession)await OpenReadAsync(userId, cancellationToken);
-
     /// <summary>A read session whose every statement sees the same moment (an archive export reads many tables that
     /// refer to each other). A SQLite read transaction is one already; PostgreSQL opens it REPEATABLE READ.</summary>
     Task<IStoreReader> OpenSnapshotAsync(string userId, CancellationToken cancellationToken) => OpenReadAsync(userId, cancellationToken);

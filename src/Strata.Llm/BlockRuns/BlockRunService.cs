@@ -37,7 +37,7 @@ public sealed partial class BlockRunService(
     /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
     private TimeSpan StaleClaim => runOptions.BlockClaimLease;
 
-    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken)
     {
         var requested = ModelRef.TryParse(model);

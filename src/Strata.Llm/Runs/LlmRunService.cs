@@ -38,7 +38,7 @@ public sealed partial class LlmRunService(
 {
     private readonly RunSettlement _settlement = new(store, clock, logger, "LLM");
 
-    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken)
     {
         if (!LlmSources.IsTextLike(source.MimeType))

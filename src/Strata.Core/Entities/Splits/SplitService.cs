@@ -98,7 +98,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
 
     /// <summary>The entity the chosen observations become: its id from the first key they state together (or their
     /// content), made unique by what was chosen when that id is taken (by the entity split, say).</summary>
-    private static async Task<Entity> NewEntityAsync(IStoreSession session, SchemaCatalog catalog, Entity from, List<Observation> chosen,
+    private static async Task<Entity> NewEntityAsync(IStoreReader session, SchemaCatalog catalog, Entity from, List<Observation> chosen,
         CancellationToken cancellationToken)
     {
         var schema = catalog.ForEntity(from.EntityType);

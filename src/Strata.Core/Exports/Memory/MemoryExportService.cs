@@ -82,7 +82,7 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The type's entities updated within the window, a page at a time (pages left empty by the window are skipped).</summary>
-    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string type, MemoryExportRequest request,
+    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreReader session, string type, MemoryExportRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;

@@ -34,7 +34,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
         counter.Finish();
     }
 
-    private static async IAsyncEnumerable<Snapshots.Snapshot> Nodes(IStoreSession session, string type,
+    private static async IAsyncEnumerable<Snapshots.Snapshot> Nodes(IStoreReader session, string type,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in CypherExportService.Pages(session, type, cancellationToken))
@@ -43,7 +43,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
         }
     }
 
-    private static async IAsyncEnumerable<RelationObservation> Relationships(IStoreSession session, string? type, DateTimeOffset now,
+    private static async IAsyncEnumerable<RelationObservation> Relationships(IStoreReader session, string? type, DateTimeOffset now,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in CypherExportService.Pages(session, type, cancellationToken))

@@ -91,7 +91,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
     }
 
     /// <summary>The user's own messages from the import's richest conversations, up to <see cref="ProfileSampleChars"/>.</summary>
-    private async Task<string> SampleAsync(IStoreSession session, string importId, CancellationToken cancellationToken)
+    private async Task<string> SampleAsync(IStoreReader session, string importId, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         foreach (var conversation in (await session.ChatImports.ListConversationsAsync(importId, null, cancellationToken)).Take(ProfileConversations))
