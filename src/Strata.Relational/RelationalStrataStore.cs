@@ -38,9 +38,17 @@ public abstract class RelationalStrataStore : IStrataStore
 
     internal TimeProvider Clock { get; }
 
-    public abstract Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken);
+    public async Task<IStoreReader> OpenReadAsync(string userId, CancellationToken cancellationToken) =>
+        await BeginAsync(userId, write: false, cancellationToken);
+
+    public Task<IStoreSession> OpenWriteAsync(string userId, CancellationToken cancellationToken) =>
+        BeginAsync(userId, write: true, cancellationToken);
 
     /// <inheritdoc cref="IStrataStore.OpenSnapshotAsync"/>
-    public virtual Task<IStoreSession> OpenSnapshotAsync(string userId, CancellationToken cancellationToken) =>
-        OpenAsync(userId, write: false, cancellationToken);
+    public virtual Task<IStoreReader> OpenSnapshotAsync(string userId, CancellationToken cancellationToken) => OpenReadAsync(userId, cancellationToken);
+
+    /// <summary>Begins a session's transaction. A read one (<paramref name="write"/> false) is handed out as
+    /// <see cref="IStoreReader"/>, and the database refuses it any write too: the types keep honest code from writing,
+    /// the database keeps a cast from doing it.</summary>
+    private protected abstract Task<IStoreSession> BeginAsync(string userId, bool write, CancellationToken cancellationToken);
 }

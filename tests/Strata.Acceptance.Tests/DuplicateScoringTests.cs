@@ -161,7 +161,7 @@ public sealed class DuplicateScoringTests : IDisposable
         var members = await _strata.Services.Entities.RetrieveAsync(user, "member", null, includeMerged: true, false, new Paging(), None);
         var merged = Assert.Single(members.Entities, e => e.MergedInto is not null);
         Assert.Contains(merged.EntityId, ids.Take(2));
-        await using (var session = await _strata.Services.Store.OpenAsync(user, write: false, None))
+        await using (var session = await _strata.Services.Store.OpenReadAsync(user, None))
         {
             var audit = Assert.Single(await session.Entities.ListMergesAsync(merged.EntityId, None));
             Assert.StartsWith("auto-merge: duplicate score", audit.Reason);

@@ -75,7 +75,7 @@ public sealed class ReingestTests : IDisposable
         var first = (await _strata.IngestTextAsync(user, "notes.md", Note, wait: false)).Interpretation.RunId!;
         var lease = _strata.Services.Options.Worker.CallerLeaseDuration;
         var killed = (await _strata.Services.Store.Jobs.ClaimAsync(new JobClaim("wait:killed", [JobKinds.Interpret], lease) { Subject = first }, None))!;
-        await using (var session = await _strata.Services.Store.OpenAsync(user, write: true, None))
+        await using (var session = await _strata.Services.Store.OpenWriteAsync(user, None))
         {
             await session.Runs.StartAsync(first, _strata.Clock.GetUtcNow(), None);
             await session.CommitAsync(None);

@@ -116,7 +116,7 @@ public sealed class RowLevelSecurityTests
         // An LLM run's item, a value's evidence, and a call slot she holds (written through the stores, as a run would).
         var run = (await strata.Services.Sources.ListRunsAsync(alice, null, new Strata.Core.Paging(1), CancellationToken.None)).Runs[0];
         var now = strata.Clock.GetUtcNow();
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(alice, CancellationToken.None))
         {
             await session.RunItems.InsertManyAsync([Strata.Core.Runs.Items.RunItem.Pending(run.RunId, 0, 0, 10, now)], CancellationToken.None);
             await session.Evidence.InsertManyAsync([new Strata.Core.Llm.ObservationEvidence("obs_x", "name", run.RunId, 0, "Ada", true, 0, 3, "exact")],
@@ -128,7 +128,7 @@ public sealed class RowLevelSecurityTests
         var lease = (await strata.Services.Documents.AddFileAsync(alice, "Contracts", new MemoryStream("# Lease\n\nRent is due monthly.\n"u8.ToArray()), "lease.md", null,
             wait: true, CancellationToken.None)).Document;
         // A block run over it with one staged value (written through the store, as a run's worker would).
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(alice, CancellationToken.None))
         {
             await session.Review.InsertRunAsync(new Strata.Core.Review.BlockRun(run.RunId, lease.DocumentId, lease.ProjectId, "clause-review", 1, "uid", now),
                 CancellationToken.None);
@@ -139,7 +139,7 @@ public sealed class RowLevelSecurityTests
                 [new Strata.Core.Review.BulkChangeBlock(0, null)]), CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(alice, CancellationToken.None))
         {
             await session.Deletions.InsertAsync(new Strata.Core.Deletions.Deletion("del_x", alice, "document", "doc_x", "old.md",
                 new Dictionary<string, long> { ["blocks"] = 1 }, now), CancellationToken.None);
@@ -154,7 +154,7 @@ public sealed class RowLevelSecurityTests
         var import = await strata.Services.ChatImports.ImportAsync(alice, new Strata.Core.Imports.ChatImportRequest(new MemoryStream(
             """[{"uuid":"c1","name":"Coffee","chat_messages":[{"uuid":"m1","sender":"human","text":"I prefer oat milk."}]}]"""u8.ToArray()), "claude", null),
             null, CancellationToken.None);
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(alice, CancellationToken.None))
         {
             await session.ChatImports.InsertEvidenceAsync([new Strata.Core.Imports.ChatEvidence("obs_x", "value", import.ImportId, "src_x", 0, "m1", "conv_x:0",
                 true, 2, 6, "prefer")], CancellationToken.None);
@@ -169,7 +169,7 @@ public sealed class RowLevelSecurityTests
             System.Text.Json.JsonDocument.Parse("""[{"from":0,"relation_type":"works_at","to":1}]""").RootElement.EnumerateArray().ToList()), CancellationToken.None);
         strata.Execute("INSERT INTO recall_pending_documents (user_id, document_id) VALUES (@alice, @document)", new { alice, document = lease.DocumentId });
         // A recall vector of one of her blocks (written through the store, as the embedding backfill would).
-        await using (var session = await strata.Services.Store.OpenAsync(alice, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(alice, CancellationToken.None))
         {
             await session.Recall.AddVectorsAsync("fake-embed", [(new Strata.Core.Recall.UnitKey(lease.DocumentId, 0), new[] { 1f, 0f })], CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);

@@ -15,7 +15,7 @@ public sealed class RunMaintenanceTests : IDisposable
     private async Task<Job> StartOnWorkerAsync(string user, string runId, string worker)
     {
         var job = await _strata.Services.Store.Jobs.ClaimAsync(new JobClaim(worker, [JobKinds.Interpret], TimeSpan.FromHours(1)) { Subject = runId }, None);
-        await using var session = await _strata.Services.Store.OpenAsync(user, write: true, None);
+        await using var session = await _strata.Services.Store.OpenWriteAsync(user, None);
         Assert.True(await session.Runs.StartAsync(runId, _strata.Clock.GetUtcNow(), None));
         await session.CommitAsync(None);
         return job!;
@@ -72,7 +72,7 @@ public sealed class RunMaintenanceTests : IDisposable
         Assert.StartsWith("Timeout - no heartbeat: gave up after attempt 1 of 1; the last one ended with: Timeout - no heartbeat for 00:10:00", failed.Error);
         Assert.Equal(_strata.Clock.GetUtcNow(), failed.CompletedAt);
         Assert.Equal(JobStates.Failed, (await _strata.Services.Store.Jobs.GetAsync(hung.Id, None))!.State);
-        await using (var late = await _strata.Services.Store.OpenAsync(user, write: true, None))
+        await using (var late = await _strata.Services.Store.OpenWriteAsync(user, None))
         {
             var run = (await late.Runs.GetAsync(stale, None))!;
             Assert.False(await late.Runs.FinishAsync(run with { Status = "completed", Error = null }, None));
@@ -90,7 +90,7 @@ public sealed class RunMaintenanceTests : IDisposable
         // A CLI claimed its own run under its short lease, marked it running, and was killed.
         var lease = _strata.Services.Options.Worker.CallerLeaseDuration;
         var killed = (await _strata.Services.Store.Jobs.ClaimAsync(new JobClaim("wait:killed", [JobKinds.Interpret], lease) { Subject = runId }, None))!;
-        await using (var session = await _strata.Services.Store.OpenAsync(user, write: true, None))
+        await using (var session = await _strata.Services.Store.OpenWriteAsync(user, None))
         {
             await session.Runs.StartAsync(runId, _strata.Clock.GetUtcNow(), None);
             await session.CommitAsync(None);
@@ -164,7 +164,7 @@ public sealed class RunMaintenanceTests : IDisposable
         var result = await _strata.IngestTextAsync(user, "notes.md", Note, wait: false);
         var lease = TimeSpan.FromMinutes(5);
         var killed = (await _strata.Services.Store.Jobs.ClaimAsync(new JobClaim("killed-worker", [JobKinds.Interpret], lease), None))!;
-        await using (var session = await _strata.Services.Store.OpenAsync(user, write: true, None))
+        await using (var session = await _strata.Services.Store.OpenWriteAsync(user, None))
         {
             await session.Runs.StartAsync(result.Interpretation.RunId!, _strata.Clock.GetUtcNow(), None);
             await session.CommitAsync(None);

@@ -23,7 +23,7 @@ public sealed class DiskLayoutTests : IDisposable
             {
                 // Each batch is written later than the one before, as a bulk write's calls are.
                 var at = start.AddSeconds(batch);
-                await using var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None);
+                await using var session = await store.OpenWriteAsync("usr_a", CancellationToken.None);
                 await session.Entities.InsertAllAsync(Enumerable.Range(batch * 50, 50).Select(i => New($"ent_{i:x8}", at)).ToList(), CancellationToken.None);
                 await session.CommitAsync(CancellationToken.None);
             }

@@ -24,7 +24,7 @@ public sealed class MigrationUpgradeTests : IDisposable
             """);
 
         var store = _database.Open(TimeProvider.System);
-        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);
         var ada = await session.Observations.ListForEntityAsync("ent_1", null, CancellationToken.None);
         var bob = await session.Observations.ListForEntityAsync("ent_2", null, CancellationToken.None);
         Assert.Equal(["obs_2", "obs_3"], ada.Select(o => o.Id));
@@ -59,7 +59,7 @@ public sealed class MigrationUpgradeTests : IDisposable
             """);
 
         using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
-        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);
         var found = (await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, "lovelace", false, new Strata.Core.Paging()), CancellationToken.None)).Items;
         var both = (await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, "ton", false, new Strata.Core.Paging()), CancellationToken.None)).Items;
 
@@ -131,13 +131,13 @@ public sealed class MigrationUpgradeTests : IDisposable
             Assert.Equal([(email, "ent_3", "contact")], await HoldersAsync(store, "usr_b", email, name));
 
             // The keys follow later writes: an entity's keys go with it and come back when added again.
-            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
             {
                 await session.EntityKeys.RemoveEntityAsync("ent_1", CancellationToken.None);
                 await session.CommitAsync(CancellationToken.None);
             }
             Assert.Equal([(name, "ent_2", "contact")], await HoldersAsync(store, "usr_a", email, name));
-            await using (var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None))
+            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
             {
                 await session.EntityKeys.AddAsync([new(email, "ent_2", "contact"), new(name, "ent_2", "contact")], CancellationToken.None);
                 await session.CommitAsync(CancellationToken.None);
@@ -171,7 +171,7 @@ public sealed class MigrationUpgradeTests : IDisposable
             """);
 
         using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
-        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);
         var first = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2)), CancellationToken.None);
         var second = await session.Entities.QueryAsync(
             new Strata.Core.Entities.EntityQuery(null, null, false, new Strata.Core.Paging(Limit: 2, Cursor: first.NextCursor)), CancellationToken.None);
@@ -209,7 +209,7 @@ public sealed class MigrationUpgradeTests : IDisposable
 
         using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
         {
-            await using var session = await store.OpenAsync("usr_a", write: true, CancellationToken.None);
+            await using var session = await store.OpenWriteAsync("usr_a", CancellationToken.None);
             var keyed = new Strata.Core.Duplicates.EntityKeys("ent_1", "contact", new HashSet<string> { "n:ada" });
             Assert.Contains(new Strata.Core.Duplicates.BlockMatch("ent_1", "ent_2"),
                 await session.Duplicates.BlockMatchesAsync("contact", [keyed], 10, 0, CancellationToken.None));
@@ -234,14 +234,14 @@ public sealed class MigrationUpgradeTests : IDisposable
 
     private static async Task<List<(string, string, string)>> HoldersAsync(SqliteStrataStore store, string userId, params string[] hashes)
     {
-        await using var session = await store.OpenAsync(userId, write: false, CancellationToken.None);
+        await using var session = await store.OpenReadAsync(userId, CancellationToken.None);
         var holders = await session.EntityKeys.FindAsync(hashes, CancellationToken.None);
         return holders.Select(h => (h.KeyHash, h.EntityId, h.EntityType)).Order().ToList();
     }
 
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
-        await using var session = await store.OpenAsync("usr_a", write: false, CancellationToken.None);
+        await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);
         var page = await session.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, text, false, new Strata.Core.Paging()), CancellationToken.None);
         return page.Items.Select(s => s.EntityId).ToList();
     }

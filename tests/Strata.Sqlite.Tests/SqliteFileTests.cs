@@ -50,7 +50,7 @@ public sealed class SqliteFileTests : IDisposable
         var wal = new FileInfo(path + "-wal");
         for (var i = 0; i < 20_000 && LengthOf(wal) <= SqliteStrataStore.BulkWalBytes; i++)
         {
-            await using var session = await store.OpenAsync("usr_bulk", write: true, CancellationToken.None);
+            await using var session = await store.OpenWriteAsync("usr_bulk", CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
             await store.Users.InsertAsync(new Strata.Core.Users.User($"usr_{i}", $"user-{i} {new string('x', 2_000)}", "free",
                 DateTimeOffset.UnixEpoch, false), null, CancellationToken.None);
@@ -70,7 +70,7 @@ public sealed class SqliteFileTests : IDisposable
         var timers = new HeldTimers();
         using var store = SqliteStrataStore.Open(path, timers);
         await store.Users.InsertAsync(new Strata.Core.Users.User("usr_small", "small", "free", DateTimeOffset.UnixEpoch, false), null, CancellationToken.None);
-        await using (var session = await store.OpenAsync("usr_small", write: true, CancellationToken.None))
+        await using (var session = await store.OpenWriteAsync("usr_small", CancellationToken.None))
         {
             await session.CommitAsync(CancellationToken.None);
         }

@@ -18,7 +18,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
     public async Task A_batch_of_new_entities_goes_in_whole_or_not_at_all_and_is_searchable_once_its_snapshots_are_saved()
     {
         var alice = await UserAsync("alice");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.True(await session.Entities.InsertAsync(Entity(alice, "ent_taken"), None));
             await session.CommitAsync(None);
@@ -26,7 +26,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
 
         // 45 rows: more than one statement's worth, in chunks of several sizes.
         var fresh = Enumerable.Range(0, 45).Select(i => New(alice, $"ent_new{i:00}", $"person{i:00} zebrafinch")).ToList();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.False(await session.Entities.InsertAllAsync([.. fresh.Take(20), New(alice, "ent_taken", "taken"), .. fresh.Skip(20)], None));
             Assert.Empty(await session.Entities.GetManyAsync(fresh.Select(f => f.Entity.Id).ToList(), None));
@@ -37,7 +37,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         Assert.Equal(45, (await read.Entities.GetManyAsync(fresh.Select(f => f.Entity.Id).ToList(), None)).Count);
         var snapshot = await read.Entities.GetSnapshotAsync("ent_new07", None);
         Assert.Equal("person07 zebrafinch", snapshot!.Fields["name"].GetString());
@@ -53,7 +53,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         var now = Clock.GetUtcNow();
         var run = new Run("run_batch", alice, "src_batch", "rules", "1", "{}", "hash", RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Sources.InsertAsync(new Source("src_batch", alice, new string('b', 64), 10, "application/json", "f.json",
                 StorageStatuses.Uploaded, now), None);
@@ -66,7 +66,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         Assert.Equal(["obs_1", "obs_2", "obs_3"], (await read.Observations.ListForEntityAsync("ent_obs", null, None)).Select(o => o.Id));
     }
 

@@ -20,7 +20,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         var project = new Project("prj_" + name, user, "Contracts", now, now);
         var document = new Document("doc_" + name, user, project.Id, "src_" + name, "lease.md", "text/markdown", DocumentStatuses.Uploaded,
             null, null, null, 0, null, now, now);
-        await using var session = await Store.OpenAsync(user, write: true, None);
+        await using var session = await Store.OpenWriteAsync(user, None);
         await session.Sources.InsertAsync(new Source("src_" + name, user, new string('b', 64), 10, "text/markdown", "lease.md", StorageStatuses.Uploaded, now), None);
         Assert.True(await session.Projects.InsertAsync(project, None));
         Assert.True(await session.Documents.InsertAsync(document, None));
@@ -35,13 +35,13 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         var bob = await UserAsync("bob");
         var now = Clock.GetUtcNow();
 
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.False(await session.Projects.InsertAsync(new Project("prj_other", alice, "Contracts", now, now), None));
             Assert.True(await session.Projects.RenameAsync(project.Id, "Leases", now.AddMinutes(1), None));
             await session.CommitAsync(None);
         }
-        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(bob, None))
         {
             Assert.True(await session.Projects.InsertAsync(new Project("prj_bob", bob, "Leases", now, now), None));
             Assert.Null(await session.Projects.GetAsync(project.Id, None));
@@ -51,7 +51,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         var found = await read.Projects.FindByNameAsync("Leases", None);
         Assert.Equal(project.Id, found!.Id);
         Assert.Equal(1, found.DocumentCount);
@@ -64,7 +64,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
     {
         var (alice, project, document) = await SeedAsync("alice");
         var now = Clock.GetUtcNow();
-        await using var session = await Store.OpenAsync(alice, write: true, None);
+        await using var session = await Store.OpenWriteAsync(alice, None);
 
         Assert.False(await session.Documents.InsertAsync(document with { Id = "doc_again" }, None));
         Assert.False(await session.Documents.FinishConversionAsync(document.Id, 3, now, None)); // not converting yet
@@ -94,14 +94,14 @@ public abstract class DocumentStoreCompliance : StoreCompliance
                 1 => new PageBox(i, 1.5, 2.25, 300.125, 400),
                 _ => new ElementPath("word/document.xml", $"/w:document/w:body/w:p[{i}]"),
             }, i == 0 ? 1 : null, i == 6 ? new Dictionary<string, string> { ["role"] = "user", ["time"] = "2024-03-01T09:00:00Z" } : null)).ToList();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.Equal(7, await session.DocumentBlocks.InsertManyAsync(document.Id, "conv_x", blocks, None));
             Assert.Equal(0, await session.DocumentBlocks.InsertManyAsync(document.Id, "conv_x", blocks[..2], None)); // a retried batch
             await session.CommitAsync(None);
         }
 
-        await using (var read = await Store.OpenAsync(alice, write: false, None))
+        await using (var read = await Store.OpenReadAsync(alice, None))
         {
             var seen = new List<StoredBlock>();
             string? cursor = null;
@@ -124,14 +124,14 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         }
 
         var bob = await UserAsync("bob");
-        await using (var other = await Store.OpenAsync(bob, write: true, None))
+        await using (var other = await Store.OpenWriteAsync(bob, None))
         {
             Assert.Null(await other.DocumentBlocks.GetAsync("conv_x:4", None));
             Assert.Empty((await other.DocumentBlocks.ListAsync(document.Id, new Paging(), None)).Items);
             Assert.Equal(0, await other.DocumentBlocks.DeleteByDocumentAsync(document.Id, None));
             await other.CommitAsync(None);
         }
-        await using var write = await Store.OpenAsync(alice, write: true, None);
+        await using var write = await Store.OpenWriteAsync(alice, None);
         Assert.Equal(7, await write.DocumentBlocks.DeleteByDocumentAsync(document.Id, None));
         Assert.True(await write.Documents.DeleteAsync(document.Id, None));
         await write.CommitAsync(None);
@@ -142,7 +142,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
     {
         var (alice, _, document) = await SeedAsync("alice");
         var start = Clock.GetUtcNow();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.True(await session.Documents.StartConversionAsync(document.Id, "markdown", "1", "conv_x", start, None));
             await session.CommitAsync(None);
@@ -152,7 +152,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         var stale = await Store.Maintenance.FindStaleConversionsAsync(start.AddMinutes(5), 10, None);
         Assert.Equal([new StaleConversion(alice, document.Id)], stale);
 
-        await using var write = await Store.OpenAsync(alice, write: true, None);
+        await using var write = await Store.OpenWriteAsync(alice, None);
         Assert.True(await write.Documents.FailConversionAsync(document.Id, "Timeout", start.AddMinutes(5), start.AddMinutes(5), None));
         var failed = await write.Documents.GetAsync(document.Id, None);
         Assert.Equal((DocumentStatuses.ConversionFailed, "Timeout"), (failed!.Status, failed.Error));
@@ -164,7 +164,7 @@ public abstract class DocumentStoreCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Deletions.InsertAsync(new Deletion("del_1", alice, "document", "doc_1", "a.md", new Dictionary<string, long> { ["blocks"] = 3 },
                 Clock.GetUtcNow()), None);
@@ -172,14 +172,14 @@ public abstract class DocumentStoreCompliance : StoreCompliance
                 Clock.GetUtcNow().AddSeconds(1)), None);
             await session.CommitAsync(None);
         }
-        await using (var read = await Store.OpenAsync(alice, write: false, None))
+        await using (var read = await Store.OpenReadAsync(alice, None))
         {
             var page = await read.Deletions.ListAsync(new Paging(1), None);
             Assert.Equal("del_2", page.Items.Single().Id);
             Assert.Equal(9, page.Items[0].Removed["blocks"]);
             Assert.Equal("del_1", (await read.Deletions.ListAsync(new Paging(1, Cursor: page.NextCursor), None)).Items.Single().Id);
         }
-        await using var other = await Store.OpenAsync(bob, write: false, None);
+        await using var other = await Store.OpenReadAsync(bob, None);
         Assert.Empty((await other.Deletions.ListAsync(new Paging(), None)).Items);
     }
 }

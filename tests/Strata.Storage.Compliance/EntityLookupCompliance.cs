@@ -13,7 +13,7 @@ public abstract class EntityLookupCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             foreach (var id in new[] { "ent_a1", "ent_a2" })
             {
@@ -21,13 +21,13 @@ public abstract class EntityLookupCompliance : StoreCompliance
             }
             await session.CommitAsync(None);
         }
-        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(bob, None))
         {
             Assert.True(await session.Entities.InsertAsync(new Entity("ent_b1", bob, "contact", "ent_b1", null, null, Clock.GetUtcNow()), None));
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         var found = await read.Entities.GetManyAsync(["ent_a1", "ent_b1", "ent_missing", "ent_a2", "it's \"quoted\""], None);
         Assert.Equal(["ent_a1", "ent_a2"], found.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("contact", found["ent_a1"].EntityType);

@@ -40,7 +40,7 @@ public abstract class EntityRemovalCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             foreach (var id in new[] { "ent_gone", "ent_kept", "ent_holder", "ent_merged" }) await session.Entities.InsertAsync(New(id, alice), None);
             await NameAsync(session, "ent_gone", "harbourside");
@@ -55,14 +55,14 @@ public abstract class EntityRemovalCompliance : StoreCompliance
             await session.Duplicates.SaveAsync([new DuplicatePair("contact", "ent_gone", "ent_kept", 0.9)], Clock.GetUtcNow(), None);
             await session.CommitAsync(None);
         }
-        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(bob, None))
         {
             await session.Entities.InsertAsync(New("ent_bob", bob), None);
             await NameAsync(session, "ent_bob", "harbourside");
             await session.CommitAsync(None);
         }
 
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             var entities = await session.Entities.GetManyAsync(["ent_gone", "ent_kept", "ent_holder", "ent_merged"], None);
             Assert.False(await session.Entities.IsObservedAsync(entities["ent_gone"], None));
@@ -73,7 +73,7 @@ public abstract class EntityRemovalCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using (var read = await Store.OpenAsync(alice, write: false, None))
+        await using (var read = await Store.OpenReadAsync(alice, None))
         {
             Assert.Null(await read.Entities.GetAsync("ent_gone", None));
             Assert.Empty((await read.Entities.QueryAsync(new EntityQuery(null, "harbourside", true, new Paging(10)), None)).Items);
@@ -87,14 +87,14 @@ public abstract class EntityRemovalCompliance : StoreCompliance
             Assert.Equal(["obs_merged"], moved);
         }
         // The same id made again (a block confirmed again) starts with nothing of the entity that went.
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.True(await session.Entities.InsertAsync(New("ent_gone", alice), None));
             Assert.Null(await session.Duplicates.GetAsync("ent_gone", "ent_kept", None));
             Assert.Empty(await session.Entities.ListMergesAsync("ent_gone", None));
             Assert.Empty((await session.Entities.QueryAsync(new EntityQuery(null, "harbourside", true, new Paging(10)), None)).Items);
         }
-        await using (var read = await Store.OpenAsync(bob, write: false, None))
+        await using (var read = await Store.OpenReadAsync(bob, None))
         {
             Assert.Single((await read.Entities.QueryAsync(new EntityQuery(null, "harbourside", true, new Paging(10)), None)).Items);
             Assert.Single((await read.EntityKeys.FindAsync([KeyOf("harbourside")], None)));

@@ -25,7 +25,7 @@ public abstract class ForgettingCompliance : StoreCompliance
     private async Task WorldAsync(string user, string prefix)
     {
         var now = Clock.GetUtcNow();
-        await using var session = await Store.OpenAsync(user, write: true, None);
+        await using var session = await Store.OpenWriteAsync(user, None);
         await session.Sources.InsertAsync(new Source($"src_{prefix}", user, new string(prefix[0], 64), 10, "text/plain", null, StorageStatuses.Uploaded, now), None);
         await session.Runs.InsertAsync(new Run($"run_{prefix}", user, $"src_{prefix}", "rules", "1", "{}", "h", RunStatuses.Completed, 2, 3, 0, null, now, now, now, now), None);
         await session.RunItems.InsertManyAsync([RunItem.Pending($"run_{prefix}", 0, 0, 5, now), RunItem.Pending($"run_{prefix}", 1, 5, 5, now)], None);
@@ -55,7 +55,7 @@ public abstract class ForgettingCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await WorldAsync(alice, "x");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             var removed = await session.Deletions.DeleteObservationsAsync(ObservationSelection.One("obs_x_1"), None);
             Assert.Equal((1, 1, 0), (removed.Observations, removed.Evidence, removed.BlockValues));
@@ -64,7 +64,7 @@ public abstract class ForgettingCompliance : StoreCompliance
             Assert.Equal(0, await session.Deletions.DeleteUnobservedFragmentsAsync("run_x", "ent_x_a", None));
             await session.CommitAsync(None);
         }
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         Assert.Null(await read.Observations.GetAsync("obs_x_1", None));
         Assert.NotNull(await read.Observations.GetAsync("obs_x_2", None));
         Assert.Empty(await read.Evidence.ListForObservationAsync("obs_x_1", None));
@@ -77,7 +77,7 @@ public abstract class ForgettingCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await WorldAsync(alice, "x");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             var removed = await session.Deletions.DeleteObservationsAsync(ObservationSelection.OnEntity("ent_x_a"), None);
             Assert.Equal((2, 2), (removed.Observations, removed.Evidence));
@@ -86,7 +86,7 @@ public abstract class ForgettingCompliance : StoreCompliance
             Assert.Equal(0, await session.Deletions.ForgetFirstWriterAsync("ent_x_a", None)); // never split
             await session.CommitAsync(None);
         }
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         Assert.Empty(await read.Observations.ListForEntityAsync("ent_x_a", null, None));
         Assert.Single(await read.Observations.ListForEntityAsync("ent_x_b", null, None));
         Assert.Equal(["raw_x_b"], (await read.Observations.ListRawFragmentsAsync("run_x", None)).Select(f => f.Id));
@@ -97,7 +97,7 @@ public abstract class ForgettingCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await WorldAsync(alice, "x");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.Equal([new SourceRun("run_x", RunStatuses.Completed)], await session.Deletions.RunsOfSourceAsync("src_x", None));
             var observations = await session.Deletions.DeleteObservationsAsync(ObservationSelection.OfRun("run_x"), None);
@@ -107,7 +107,7 @@ public abstract class ForgettingCompliance : StoreCompliance
             Assert.True(await session.Sources.DeleteAsync("src_x", None));
             await session.CommitAsync(None);
         }
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         Assert.Null(await read.Runs.GetAsync("run_x", None));
         Assert.Null(await read.Sources.GetAsync("src_x", None));
         Assert.Empty((await read.RunItems.ListAsync("run_x", null, new Paging(10), None)).Items);
@@ -120,13 +120,13 @@ public abstract class ForgettingCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await WorldAsync(alice, "x");
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Splits.MoveAsync(["obs_x_2"], "ent_x_a", "ent_x_b", None);
             await session.Splits.InsertAsync(new SplitRecord("spl_1", alice, "ent_x_a", "ent_x_b", null, null, 1, Clock.GetUtcNow()), None);
             await session.CommitAsync(None);
         }
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             var a = (await session.Entities.GetAsync("ent_x_a", None))!;
             await session.Deletions.DeleteObservationsAsync(ObservationSelection.OnEntity("ent_x_a"), None);
@@ -145,13 +145,13 @@ public abstract class ForgettingCompliance : StoreCompliance
         var bob = await UserAsync("bob");
         await WorldAsync(alice, "x");
         await WorldAsync(bob, "y");
-        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(bob, None))
         {
             await session.ChatImports.SaveGeneratedAsync([new GeneratedSection(GeneratedSections.Summary, "Bob's", GeneratedSections.Generated, null, null,
                 "m", 1, Clock.GetUtcNow())], None);
             await session.CommitAsync(None);
         }
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Deletions.LockSourceAsync("src_y", None);
             Assert.Empty(await session.Deletions.RunsOfSourceAsync("src_y", None));
@@ -165,7 +165,7 @@ public abstract class ForgettingCompliance : StoreCompliance
             Assert.Equal(0, await session.Deletions.DeleteGeneratedMemoryAsync(None));
             await session.CommitAsync(None);
         }
-        await using var read = await Store.OpenAsync(bob, write: false, None);
+        await using var read = await Store.OpenReadAsync(bob, None);
         Assert.Equal(2, (await read.Observations.ListForEntityAsync("ent_y_a", null, None)).Count);
         Assert.Equal(3, (await read.Evidence.ListForRunAsync("run_y", new Paging(10), None)).Total);
         Assert.Equal(2, (await read.RunItems.ListAsync("run_y", null, new Paging(10), None)).Items.Count);

@@ -243,13 +243,13 @@ public abstract class JobQueueCompliance : StoreCompliance
     public async Task AJobEnqueuedInASessionIsKeptOnlyIfTheSessionCommits()
     {
         var user = await UserAsync("alice");
-        await using (var session = await Store.OpenAsync(user, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(user, None))
         {
             await session.Jobs.EnqueueAsync(new JobRequest("test", "{}", user), None);
         }
         Assert.Empty(await Queue.CountAsync(None));
 
-        await using (var session = await Store.OpenAsync(user, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(user, None))
         {
             await session.Jobs.EnqueueAsync(new JobRequest("test", "{}", user), None);
             await session.CommitAsync(None);
@@ -273,7 +273,7 @@ public abstract class JobQueueCompliance : StoreCompliance
         Assert.Equal(newest, found!.Id);
         Assert.Equal(("interpret", "run_a", alice), (found.Kind, found.Subject!, found.UserId!));
         Assert.Null(await Queue.FindBySubjectAsync("interpret", "run_missing", None));
-        await using var session = await Store.OpenAsync(alice, write: false, None);
+        await using var session = await Store.OpenReadAsync(alice, None);
         Assert.Equal(newest, (await session.Jobs.FindBySubjectAsync("interpret", "run_a", None))!.Id);
         Assert.Null(await session.Jobs.FindBySubjectAsync("interpret", "run_b", None));
     }
@@ -299,7 +299,7 @@ public abstract class JobQueueCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
-        await using var session = await Store.OpenAsync(alice, write: true, None);
+        await using var session = await Store.OpenWriteAsync(alice, None);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => session.Jobs.EnqueueAsync(new JobRequest("test", "{}", bob), None));
     }

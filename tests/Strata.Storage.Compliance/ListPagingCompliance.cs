@@ -40,7 +40,7 @@ public abstract class ListPagingCompliance : StoreCompliance
         var walked = await WalkAsync(async paging =>
         {
             await Task.Yield();
-            await using var session = await Store.OpenAsync(alice, write: false, None);
+            await using var session = await Store.OpenReadAsync(alice, None);
             var page = await session.Entities.QueryAsync(new EntityQuery(null, null, false, paging), None);
             return (page.Items.Select(s => s.EntityId).ToList(), page.NextCursor, page.Total);
         }, limit: 7);
@@ -56,7 +56,7 @@ public abstract class ListPagingCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         var sources = new List<string>();
         var runs = new List<string>();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Entities.InsertAsync(new Entity("ent_walk", alice, "contact", "walk", null, null, Clock.GetUtcNow()), None);
             for (var i = 0; i < 23; i++)
@@ -75,7 +75,7 @@ public abstract class ListPagingCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         AssertEachOnce(sources, await WalkAsync(async paging =>
         {
             var page = await read.Sources.ListAsync(paging, None);
@@ -100,7 +100,7 @@ public abstract class ListPagingCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         var now = Clock.GetUtcNow();
         var pairs = new List<DuplicatePair>();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             var source = new Source("src_items", alice, new string('a', 64), 10, "text/plain", null, StorageStatuses.Uploaded, now);
             await session.Sources.InsertAsync(source, None);
@@ -120,7 +120,7 @@ public abstract class ListPagingCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         var items = await WalkAsync(async paging =>
         {
             var page = await read.RunItems.ListAsync("run_items", null, paging, None);
@@ -153,7 +153,7 @@ public abstract class ListPagingCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         await AddEntitiesAsync(alice, "e", 9);
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         var plain = await read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(5)), None);
         var counted = await read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(5, IncludeTotal: true)), None);
         var last = await read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(5, Cursor: plain.NextCursor)), None);
@@ -171,7 +171,7 @@ public abstract class ListPagingCompliance : StoreCompliance
     public async Task ACursorThatIsNotOneIsRefusedAsInvalid(string cursor)
     {
         var alice = await UserAsync("alice");
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
 
         var failure = await Assert.ThrowsAsync<StrataException>(() =>
             read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(Cursor: cursor)), None));
@@ -185,7 +185,7 @@ public abstract class ListPagingCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await AddEntitiesAsync(alice, "e", 3);
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         var entities = await read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(1)), None);
 
         var failure = await Assert.ThrowsAsync<StrataException>(() => read.Sources.ListAsync(new Paging(Cursor: entities.NextCursor), None));
@@ -201,12 +201,12 @@ public abstract class ListPagingCompliance : StoreCompliance
         var bobs = await AddEntitiesAsync(bob, "bob", 6);
         var alices = await AddEntitiesAsync(alice, "alice", 6);
         string alicesCursor;
-        await using (var read = await Store.OpenAsync(alice, write: false, None))
+        await using (var read = await Store.OpenReadAsync(alice, None))
         {
             alicesCursor = (await read.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(1)), None)).NextCursor!;
         }
 
-        await using var bobsRead = await Store.OpenAsync(bob, write: false, None);
+        await using var bobsRead = await Store.OpenReadAsync(bob, None);
         var page = await bobsRead.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(Paging.MaxLimit, Cursor: alicesCursor)), None);
 
         Assert.NotEmpty(page.Items); // Bob's entities are older than Alice's first: all of them follow her position
@@ -217,7 +217,7 @@ public abstract class ListPagingCompliance : StoreCompliance
     private async Task<List<string>> AddEntitiesAsync(string userId, string prefix, int count)
     {
         var ids = new List<string>();
-        await using var session = await Store.OpenAsync(userId, write: true, None);
+        await using var session = await Store.OpenWriteAsync(userId, None);
         for (var i = 0; i < count; i++)
         {
             if (i % RowsPerTick == 0) Clock.Advance(TimeSpan.FromSeconds(1));

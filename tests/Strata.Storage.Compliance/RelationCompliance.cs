@@ -16,14 +16,14 @@ public abstract class RelationCompliance : StoreCompliance
 
     private async Task WriteAsync(string userId, params RelationObservation[] observations)
     {
-        await using var session = await Store.OpenAsync(userId, write: true, None);
+        await using var session = await Store.OpenWriteAsync(userId, None);
         await session.Relations.InsertAsync(observations, None);
         await session.CommitAsync(None);
     }
 
     private async Task<IReadOnlyList<RelationObservation>> HoldingAsync(string userId, DateTimeOffset at, params string[] entityIds)
     {
-        await using var session = await Store.OpenAsync(userId, write: false, None);
+        await using var session = await Store.OpenReadAsync(userId, None);
         return await session.Relations.HoldingAsync(entityIds, at, None);
     }
 
@@ -32,7 +32,7 @@ public abstract class RelationCompliance : StoreCompliance
     {
         var alice = await UserAsync("alice");
         await WriteAsync(alice, Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0, properties: """{"role":"analyst"}"""));
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.Equal(0, await session.Relations.InsertAsync([Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0)], None));
             await session.CommitAsync(None);
@@ -80,7 +80,7 @@ public abstract class RelationCompliance : StoreCompliance
             Observed("rel_1", "ent_ada", "member_of", "ent_club", Day0),
             Observed("rel_2", "ent_ada_copy", "member_of", "ent_club", Day0.AddDays(1)),
             Observed("rel_3", "ent_bob", "knows", "ent_ada_copy", Day0));
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.Equal(2, await session.Relations.MoveEndpointsAsync("ent_ada_copy", "ent_ada", None));
             await session.CommitAsync(None);
@@ -90,7 +90,7 @@ public abstract class RelationCompliance : StoreCompliance
         Assert.Equal("rel_2", merged.Single(r => r.RelationType == "member_of").Id);
         Assert.Equal("ent_ada", merged.Single(r => r.RelationType == "knows").ToEntityId);
 
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Assert.Equal(2, await session.Relations.RestoreEndpointsAsync("ent_ada_copy", "ent_ada", None));
             await session.CommitAsync(None);
@@ -107,7 +107,7 @@ public abstract class RelationCompliance : StoreCompliance
             Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0),
             Observed("rel_2", "ent_bob", "knows", "ent_ada", Day0),
             Observed("rel_3", "ent_bob", "knows", "ent_carol", Day0));
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Entities.DeleteAsync(["ent_ada"], None);
             await session.CommitAsync(None);
@@ -124,7 +124,7 @@ public abstract class RelationCompliance : StoreCompliance
         await WriteAsync(alice, Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0));
 
         Assert.Empty(await HoldingAsync(bob, Day0.AddDays(1), "ent_ada", "ent_engines"));
-        await using (var session = await Store.OpenAsync(bob, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(bob, None))
         {
             Assert.Equal(0, await session.Relations.MoveEndpointsAsync("ent_ada", "ent_bobs", None));
             Assert.Empty(await session.Relations.HistoryAsync("ent_ada", "works_at", "ent_engines", None));
@@ -146,7 +146,7 @@ public abstract class RelationCompliance : StoreCompliance
             Observed("rel_4", "ent_carol", "knows", "ent_dave", Day0.AddDays(1)),
             Observed("rel_5", "ent_eve", "knows", "ent_bob", Day0.AddDays(0.5)));
 
-        await using var session = await Store.OpenAsync(alice, write: false, None);
+        await using var session = await Store.OpenReadAsync(alice, None);
         var text = await session.Relations.ListTextAsync(["ent_ada"], Day0.AddDays(3), 10, None);
         var only = Assert.Single(text);
         Assert.Equal("ent_ada knows ent_bob", only.Text);

@@ -17,7 +17,7 @@ public abstract class RunItemEvidenceCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
         var now = Clock.GetUtcNow();
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             await session.Sources.InsertAsync(new Source("src_evidence", alice, new string('b', 64), 40, "text/markdown", "n.md",
                 StorageStatuses.Uploaded, now), None);
@@ -34,7 +34,7 @@ public abstract class RunItemEvidenceCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using (var read = await Store.OpenAsync(alice, write: false, None))
+        await using (var read = await Store.OpenReadAsync(alice, None))
         {
             var item = await read.RunItems.GetAsync("run_evidence", 1, None);
             Assert.Equal((1, 20, 20, RunItemStatuses.Pending), (item!.Index, item.Start, item.Length, item.Status));
@@ -46,7 +46,7 @@ public abstract class RunItemEvidenceCompliance : StoreCompliance
             Assert.Empty(await read.Evidence.ListForObservationsAsync([], None));
         }
 
-        await using var other = await Store.OpenAsync(bob, write: false, None);
+        await using var other = await Store.OpenReadAsync(bob, None);
         Assert.Null(await other.RunItems.GetAsync("run_evidence", 1, None));
         Assert.Empty(await other.Evidence.ListForObservationsAsync(["obs_a", "obs_b"], None));
     }

@@ -56,7 +56,7 @@ public abstract class TextQueryCompliance : StoreCompliance
         var alice = await UserAsync("alice");
         await AddAsync(alice, ("ent_a", "Ada Lovelace"), ("ent_b", "Augusta King"));
 
-        await using (var session = await Store.OpenAsync(alice, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
             await session.Entities.SaveSnapshotAsync(SnapshotOf("ent_a", "Grace Hopper"), "grace hopper", [], None);
@@ -87,7 +87,7 @@ public abstract class TextQueryCompliance : StoreCompliance
         Assert.Equal(["ent_2"], await FindAsync(alice, "ann", new Paging(2, 3)));
         Assert.Empty(await FindAsync(alice, "ann", new Paging(2, 4)));
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         foreach (var paging in new[] { new Paging(2, IncludeTotal: true), new Paging(2, 2, IncludeTotal: true), new Paging(2, 9, IncludeTotal: true) })
         {
             Assert.Equal(4, (await read.Entities.QueryAsync(new EntityQuery(null, "ann", false, paging), None)).Total);
@@ -123,7 +123,7 @@ public abstract class TextQueryCompliance : StoreCompliance
     /// <summary>One entity per name, a second apart in the order given, each with its snapshot and search text.</summary>
     private async Task AddAsync(string userId, params (string Id, string Name)[] entities)
     {
-        await using var session = await Store.OpenAsync(userId, write: true, None);
+        await using var session = await Store.OpenWriteAsync(userId, None);
         foreach (var (id, name) in entities)
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
@@ -139,7 +139,7 @@ public abstract class TextQueryCompliance : StoreCompliance
 
     private async Task<List<string>> FindAsync(string userId, string text, Paging? paging = null, bool includeMerged = false)
     {
-        await using var read = await Store.OpenAsync(userId, write: false, None);
+        await using var read = await Store.OpenReadAsync(userId, None);
         var page = await read.Entities.QueryAsync(new EntityQuery(null, text, includeMerged, paging ?? new Paging()), None);
         return page.Items.Select(s => s.EntityId).ToList();
     }

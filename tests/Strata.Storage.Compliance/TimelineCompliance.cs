@@ -66,7 +66,7 @@ public abstract class TimelineCompliance : StoreCompliance
 
     private async Task DateAsync(string user, string entityId, string type, params (string Field, string Date)[] dates)
     {
-        await using var session = await Store.OpenAsync(user, write: true, None);
+        await using var session = await Store.OpenWriteAsync(user, None);
         await session.Entities.InsertAsync(new Entity(entityId, user, type, entityId, null, null, Clock.GetUtcNow()), None);
         var snapshot = new Snapshot(entityId, type, entityId, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), 0,
             Clock.GetUtcNow(), null);
@@ -77,7 +77,7 @@ public abstract class TimelineCompliance : StoreCompliance
 
     private async Task<Page<TimelineEvent>> TimelineAsync(string user, TimelineQuery query)
     {
-        await using var session = await Store.OpenAsync(user, write: false, None);
+        await using var session = await Store.OpenReadAsync(user, None);
         return await session.Entities.TimelineAsync(query, None);
     }
 }

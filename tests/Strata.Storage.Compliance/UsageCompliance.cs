@@ -11,7 +11,7 @@ public abstract class UsageCompliance : StoreCompliance
     public async Task AnIncrementPastTheLimitIsRefusedAndChangesNothing()
     {
         var user = await UserAsync("alice");
-        await using var session = await Store.OpenAsync(user, write: true, None);
+        await using var session = await Store.OpenWriteAsync(user, None);
 
         Assert.True(await session.Usage.TryAddBytesAsync(60, 100, None));
         Assert.False(await session.Usage.TryAddBytesAsync(41, 100, None));
@@ -32,11 +32,11 @@ public abstract class UsageCompliance : StoreCompliance
     public async Task AnIncrementInASessionThatRollsBackIsNotCounted()
     {
         var user = await UserAsync("alice");
-        await using (var session = await Store.OpenAsync(user, write: true, None))
+        await using (var session = await Store.OpenWriteAsync(user, None))
         {
             Assert.True(await session.Usage.TryAddBytesAsync(50, null, None));
         }
-        await using var read = await Store.OpenAsync(user, write: false, None);
+        await using var read = await Store.OpenReadAsync(user, None);
         Assert.Equal(0, (await read.Usage.GetAsync("2024-03", None)).BytesStored);
     }
 
@@ -48,7 +48,7 @@ public abstract class UsageCompliance : StoreCompliance
 
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
         {
-            await using var session = await Store.OpenAsync(user, write: true, None);
+            await using var session = await Store.OpenWriteAsync(user, None);
             if (await session.Usage.TryCountInterpretationAsync("2024-03", 7, None) & await session.Usage.TryAddBytesAsync(10, 70, None))
             {
                 accepted.Add(i);
@@ -56,7 +56,7 @@ public abstract class UsageCompliance : StoreCompliance
             await session.CommitAsync(None);
         })));
 
-        await using var read = await Store.OpenAsync(user, write: false, None);
+        await using var read = await Store.OpenReadAsync(user, None);
         var usage = await read.Usage.GetAsync("2024-03", None);
         Assert.Equal(7, accepted.Count);
         Assert.Equal(7, usage.Interpretations);

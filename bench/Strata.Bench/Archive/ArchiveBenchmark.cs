@@ -105,7 +105,7 @@ public sealed class ArchiveBenchmark : IBenchmark
     {
         long rows = 0;
         await using var read = await from.OpenSnapshotAsync(userId, cancellationToken);
-        await using var write = await to.OpenAsync(userId, write: true, cancellationToken);
+        await using var write = await to.OpenWriteAsync(userId, cancellationToken);
         foreach (var table in read.Archive.Tables)
         {
             await foreach (var row in read.Archive.ReadAsync(table, cancellationToken))

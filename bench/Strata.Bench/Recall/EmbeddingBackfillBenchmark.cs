@@ -61,7 +61,7 @@ public sealed class EmbeddingBackfillBenchmark : IBenchmark
         await host.Services.Jobs.DrainAsync("embed-backfill", cancellationToken);
         var backfill = count / watch.Elapsed.TotalSeconds;
         var bareAfter = await BareRateAsync(embedder, texts, cancellationToken);
-        await using (var session = await host.Services.Store.OpenAsync(host.UserId, write: false, cancellationToken))
+        await using (var session = await host.Services.Store.OpenReadAsync(host.UserId, cancellationToken))
         {
             var stored = (await session.Recall.VectorCountsAsync(cancellationToken)).GetValueOrDefault(Model);
             if (stored != count) report.Failures.Add($"the backfill stored {stored} vectors for {count} messages");

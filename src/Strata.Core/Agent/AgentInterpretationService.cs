@@ -42,7 +42,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
         var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
 
         Source source;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             source = await read.Sources.GetAsync(request.SourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {request.SourceId}.");
@@ -68,7 +68,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
             RunStatuses.Running, 0, 0, 0, null, now, now, null, now);
 
         StructuredRun writing;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             // Checked again inside the write: the source is immutable, but this keeps the run from naming a missing one.
             _ = await session.Sources.GetAsync(source.Id, cancellationToken)
@@ -89,7 +89,7 @@ public sealed class AgentInterpretationService(IStrataStore store, IBlobStore bl
         }
         while (!writing.Done)
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             await writing.WriteSliceAsync(session, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }

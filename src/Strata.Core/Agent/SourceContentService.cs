@@ -21,7 +21,7 @@ public sealed class SourceContentService(IStrataStore store, IBlobStore blobs)
         if (wanted is < 1 or > MaxLength) throw StrataException.Validation($"length must be from 1 to {MaxLength} characters (got {wanted}).");
 
         Source source;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             source = await session.Sources.GetAsync(sourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");

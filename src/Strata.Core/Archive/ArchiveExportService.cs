@@ -52,7 +52,7 @@ public sealed class ArchiveExportService(IStrataStore store, IBlobStore blobs, T
         return result;
     }
 
-    private static async Task<ArchiveTableEntry> WriteTableAsync(ZipArchive zip, IArchiveStore archive, string table, CancellationToken cancellationToken)
+    private static async Task<ArchiveTableEntry> WriteTableAsync(ZipArchive zip, IArchiveReader archive, string table, CancellationToken cancellationToken)
     {
         var name = ArchiveFormat.TableEntry(table);
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);

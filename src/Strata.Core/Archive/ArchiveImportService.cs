@@ -27,7 +27,7 @@ public sealed class ArchiveImportService(IStrataStore store, IBlobStore blobs, s
         await using (zip)
         {
             IReadOnlyList<string> known;
-            await using (var probe = await store.OpenAsync(userId, write: false, cancellationToken))
+            await using (var probe = await store.OpenReadAsync(userId, cancellationToken))
             {
                 known = probe.Archive.Tables;
             }
@@ -39,7 +39,7 @@ public sealed class ArchiveImportService(IStrataStore store, IBlobStore blobs, s
             }
             var blobsWritten = await PutBlobsAsync(zip, userId, cancellationToken);
             var tables = new List<ArchiveTableImport>();
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             long bytesAdded = 0;
             foreach (var table in session.Archive.Tables)
             {

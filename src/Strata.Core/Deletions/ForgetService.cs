@@ -23,7 +23,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
     public async Task<DeleteResult> DeleteEntityAsync(string userId, string entityId, CancellationToken cancellationToken)
     {
         Deletion audit;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             // The entity the id answers as: a merged id is forgotten with the entity it became, as a read shows them as one.
             var current = await EntityAccess.GetCurrentForChangeAsync(session.Entities, entityId, cancellationToken);
@@ -42,7 +42,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
     public async Task<DeleteResult> DeleteObservationAsync(string userId, string observationId, CancellationToken cancellationToken)
     {
         Deletion audit;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             var observation = await session.Observations.GetAsync(observationId, cancellationToken) ?? throw NotFound(observationId);
             await session.Entities.LockForRemovalAsync([observation.EntityId], cancellationToken);
@@ -61,7 +61,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
     {
         Deletion audit;
         Source source;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             await session.Deletions.LockSourceAsync(sourceId, cancellationToken);
             source = await session.Sources.GetAsync(sourceId, cancellationToken)
@@ -79,7 +79,7 @@ public sealed class ForgetService(IStrataStore store, IBlobStore blobs, TimeProv
     /// its own). A failure here leaves bytes no source names, which the orphan-blob sweep deletes.</summary>
     private async Task<bool> PurgeBlobAsync(Source source, CancellationToken cancellationToken)
     {
-        await using (var read = await store.OpenAsync(source.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(source.UserId, cancellationToken))
         {
             if (await read.Sources.FindByHashAsync(source.ContentHash, cancellationToken) is not null) return false;
         }

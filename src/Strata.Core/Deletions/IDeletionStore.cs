@@ -1,20 +1,24 @@
 namespace Strata.Core.Deletions;
 
-/// <summary>The session's user's delete audit, and the removals that forget what a user asked to forget
-/// (<see cref="ForgetService"/>), each inside the session's transaction.</summary>
-public interface IDeletionStore
+/// <summary>The queries of <see cref="IDeletionStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IDeletionReader
 {
-    Task InsertAsync(Deletion deletion, CancellationToken cancellationToken);
-
     /// <summary>Newest first, one page.</summary>
     Task<Page<Deletion>> ListAsync(Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>Every run (of any kind, archived too) made from the source.</summary>
+    Task<IReadOnlyList<SourceRun>> RunsOfSourceAsync(string sourceId, CancellationToken cancellationToken);
+}
+
+/// <summary>The session's user's delete audit, and the removals that forget what a user asked to forget
+/// (<see cref="ForgetService"/>), each inside the session's transaction.</summary>
+public interface IDeletionStore : IDeletionReader
+{
+    Task InsertAsync(Deletion deletion, CancellationToken cancellationToken);
 
     /// <summary>Holds the source against other writers until commit (a run written for it meanwhile waits, then finds it
     /// gone); a no-op where the database has one writer at a time.</summary>
     Task LockSourceAsync(string sourceId, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Every run (of any kind, archived too) made from the source.</summary>
-    Task<IReadOnlyList<SourceRun>> RunsOfSourceAsync(string sourceId, CancellationToken cancellationToken);
 
     /// <summary>Deletes the observations <paramref name="selection"/> names, with where their values were quoted from (LLM
     /// and chat evidence) and the reviewed block values they came from.</summary>

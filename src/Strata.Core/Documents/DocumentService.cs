@@ -37,7 +37,7 @@ public sealed class DocumentService(
     public async Task<AddDocumentResult> AddFileAsync(string userId, string project, Stream content, string? fileName, string? mediaType, bool wait,
         CancellationToken cancellationToken)
     {
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             _ = await ProjectService.ResolveAsync(read, project, cancellationToken);
         }
@@ -57,7 +57,7 @@ public sealed class DocumentService(
     private async Task ForgetSourceAsync(string userId, string sourceId, CancellationToken cancellationToken)
     {
         Lifecycle.DocumentRemoval removal;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             removal = new Lifecycle.DocumentRemoval(session, clock.GetUtcNow());
             await removal.RemoveSourceIfUnusedAsync(sourceId, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class DocumentService(
     {
         Document document;
         bool created;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             var target = await ProjectService.ResolveAsync(session, project, cancellationToken);
             var source = await session.Sources.GetAsync(sourceId, cancellationToken)
@@ -119,7 +119,7 @@ public sealed class DocumentService(
 
     public async Task<DocumentView> GetAsync(string userId, string documentId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return DocumentViews.Of(await RequireAsync(session, documentId, cancellationToken));
     }
 
@@ -130,7 +130,7 @@ public sealed class DocumentService(
         {
             throw StrataException.Validation($"status must be one of {string.Join(", ", DocumentStatuses.All)} (got '{status}').");
         }
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var target = await ProjectService.ResolveAsync(session, project, cancellationToken);
         var page = await session.Documents.ListAsync(target.Id, status, paging.Validated(), cancellationToken);
         return new DocumentList(target.Id, page.Items.Select(DocumentViews.Of).ToList(), page.NextCursor, page.Total);
@@ -139,7 +139,7 @@ public sealed class DocumentService(
     /// <summary><c>list_blocks</c>: a document's blocks in reading order.</summary>
     public async Task<BlockList> ListBlocksAsync(string userId, string documentId, Paging paging, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         _ = await RequireAsync(session, documentId, cancellationToken);
         var page = await session.DocumentBlocks.ListAsync(documentId, paging.Validated(), cancellationToken);
         return new BlockList(documentId, page.Items.Select(DocumentViews.Of).ToList(), page.NextCursor, page.Total);
@@ -149,13 +149,13 @@ public sealed class DocumentService(
     public async Task<BlockView> GetBlockAsync(string userId, string blockUid, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(blockUid)) throw StrataException.Validation("block_uid is required (conv_...:index).");
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var block = await session.DocumentBlocks.GetAsync(blockUid, cancellationToken)
             ?? throw new StrataException(ErrorCodes.BlockNotFound, $"No block {blockUid}.");
         return DocumentViews.Of(block);
     }
 
-    public static async Task<Document> RequireAsync(IStoreSession session, string documentId, CancellationToken cancellationToken) =>
+    public static async Task<Document> RequireAsync(IStoreReader session, string documentId, CancellationToken cancellationToken) =>
         await session.Documents.GetAsync(documentId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
 

@@ -16,7 +16,7 @@ public sealed class ProjectService(IStrataStore store, TimeProvider clock)
         var valid = ValidName(name);
         var now = clock.GetUtcNow();
         var project = new Project(StrataIds.NewProject(), userId, valid, now, now);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         if (!await session.Projects.InsertAsync(project, cancellationToken)) throw NameTaken(valid);
         await session.CommitAsync(cancellationToken);
         return DocumentViews.Of(project);
@@ -24,21 +24,21 @@ public sealed class ProjectService(IStrataStore store, TimeProvider clock)
 
     public async Task<ProjectList> ListAsync(string userId, Paging paging, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.Projects.ListAsync(paging.Validated(), cancellationToken);
         return new ProjectList(page.Items.Select(DocumentViews.Of).ToList(), page.NextCursor, page.Total);
     }
 
     public async Task<ProjectView> GetAsync(string userId, string project, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return DocumentViews.Of(await ResolveAsync(session, project, cancellationToken));
     }
 
     public async Task<ProjectView> RenameAsync(string userId, string project, string newName, CancellationToken cancellationToken)
     {
         var valid = ValidName(newName);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var found = await ResolveAsync(session, project, cancellationToken);
         if (found.Name == valid) return DocumentViews.Of(found);
         if (await session.Projects.FindByNameAsync(valid, cancellationToken) is not null) throw NameTaken(valid);
@@ -49,7 +49,7 @@ public sealed class ProjectService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The project named by <paramref name="project"/>: its id (<c>prj_…</c>) or its name.</summary>
-    public static async Task<Project> ResolveAsync(IStoreSession session, string project, CancellationToken cancellationToken)
+    public static async Task<Project> ResolveAsync(IStoreReader session, string project, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(project)) throw StrataException.Validation("project is required: a project's id (prj_...) or name.");
         var found = project.StartsWith("prj_", StringComparison.Ordinal)

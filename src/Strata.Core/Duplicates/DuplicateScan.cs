@@ -18,7 +18,7 @@ internal sealed class DuplicateScan(IStrataStore store, DuplicateTuning tuning, 
         CancellationToken cancellationToken)
     {
         SchemaCatalog catalog;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
         }
@@ -38,7 +38,7 @@ internal sealed class DuplicateScan(IStrataStore store, DuplicateTuning tuning, 
         var scorer = new PairScorer(scoring);
         var threshold = scoring.Threshold ?? tuning.Threshold;
         DateTimeOffset since;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             // Snapshots written a little before the newest keyed one may have committed after it: look back a margin.
             since = await read.Duplicates.KeyedUpToAsync(entityType, cancellationToken) is { } keyedUpTo
@@ -48,7 +48,7 @@ internal sealed class DuplicateScan(IStrataStore store, DuplicateTuning tuning, 
         ScanCursor? cursor = null;
         while (true)
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             var batch = await session.Duplicates.ChangedAsync(entityType, since, cursor, tuning.BatchSize, cancellationToken);
             if (batch.Count == 0) return;
             cursor = new ScanCursor(batch[^1].UpdatedAt, batch[^1].Id);

@@ -13,7 +13,7 @@ public sealed class DuplicateService(IStrataStore store, MergeService merges, Du
     public async Task<DuplicateList> ListPotentialDuplicatesAsync(string userId, string? entityType, bool includeDismissed, Paging paging,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.Duplicates.ListAsync(entityType, includeDismissed, paging.Validated(), cancellationToken);
         return new DuplicateList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
@@ -22,7 +22,7 @@ public sealed class DuplicateService(IStrataStore store, MergeService merges, Du
     public async Task<DuplicateView> DismissAsync(string userId, string entityA, string entityB, CancellationToken cancellationToken)
     {
         var (a, b) = string.CompareOrdinal(entityA, entityB) < 0 ? (entityA, entityB) : (entityB, entityA);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         if (await session.Duplicates.GetAsync(a, b, cancellationToken) is null)
         {
             throw new StrataException(ErrorCodes.DuplicateNotFound, $"{entityA} and {entityB} are not a potential duplicate pair.");
@@ -49,7 +49,7 @@ public sealed class DuplicateService(IStrataStore store, MergeService merges, Du
     /// <summary>Merges one pair unless a person dismissed it or either side was merged meanwhile (by this scan too).</summary>
     private async Task<bool> AutoMergeAsync(string userId, DuplicatePair pair, string from, string to, CancellationToken cancellationToken)
     {
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             if (await read.Duplicates.GetAsync(pair.EntityA, pair.EntityB, cancellationToken) is not { Status: DuplicateStatuses.Pending }) return false;
         }

@@ -1,7 +1,7 @@
 namespace Strata.Core.Duplicates;
 
-/// <summary>The session user's potential duplicates, and the blocking keys that decide which entities a scan compares.</summary>
-public interface IDuplicateStore
+/// <summary>The queries of <see cref="IDuplicateStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IDuplicateReader
 {
     /// <summary>Unmerged entities of one type whose snapshot was written at or after <paramref name="since"/> and whose
     /// keys do not yet reflect it, oldest snapshot first, after the cursor, at most <paramref name="limit"/>.</summary>
@@ -19,6 +19,15 @@ public interface IDuplicateStore
     /// <summary>The unmerged entities among <paramref name="entityIds"/>, with their snapshot fields.</summary>
     Task<IReadOnlyList<ComparableEntity>> GetComparableAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
+    /// <summary>Pairs whose entities are both still unmerged, best score first (then by the pair's ids), paged by cursor.</summary>
+    Task<Page<DuplicateCandidate>> ListAsync(string? entityType, bool includeDismissed, Paging paging, CancellationToken cancellationToken);
+
+    Task<DuplicateCandidate?> GetAsync(string entityA, string entityB, CancellationToken cancellationToken);
+}
+
+/// <summary>The session user's potential duplicates, and the blocking keys that decide which entities a scan compares.</summary>
+public interface IDuplicateStore : IDuplicateReader
+{
     /// <summary>Replaces the entity's blocking keys with <paramref name="keys"/>, marked as computed from the snapshot of
     /// <paramref name="snapshotAt"/> over <paramref name="observations"/> observations.</summary>
     Task ReplaceKeysAsync(EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken);
@@ -26,11 +35,6 @@ public interface IDuplicateStore
     /// <summary>Records pairs (new ones as pending, known ones with their new score and reasons); a dismissed pair stays
     /// dismissed. Returns how many pairs were new.</summary>
     Task<int> SaveAsync(IReadOnlyList<DuplicatePair> pairs, DateTimeOffset detectedAt, CancellationToken cancellationToken);
-
-    /// <summary>Pairs whose entities are both still unmerged, best score first (then by the pair's ids), paged by cursor.</summary>
-    Task<Page<DuplicateCandidate>> ListAsync(string? entityType, bool includeDismissed, Paging paging, CancellationToken cancellationToken);
-
-    Task<DuplicateCandidate?> GetAsync(string entityA, string entityB, CancellationToken cancellationToken);
 
     Task<bool> DismissAsync(string entityA, string entityB, DateTimeOffset dismissedAt, CancellationToken cancellationToken);
 }

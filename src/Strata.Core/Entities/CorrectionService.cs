@@ -27,7 +27,7 @@ public sealed class CorrectionService(IStrataStore store, TimeProvider clock)
         }
         if (StorableText.Find(value, field) is { } problem) throw StrataException.Validation($"{problem}.");
         if (reason is not null) StorableText.Require(reason, "reason");
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var entity = await EntityAccess.GetCurrentForChangeAsync(session.Entities, entityId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var schema = catalog.ForEntity(entity.EntityType);

@@ -10,15 +10,15 @@ namespace Strata.Core.Entities;
 /// </summary>
 public static class EntityAccess
 {
-    public static async Task<Entity> GetForReadAsync(IEntityStore entities, string entityId, CancellationToken cancellationToken) =>
+    public static async Task<Entity> GetForReadAsync(IEntityReader entities, string entityId, CancellationToken cancellationToken) =>
         await entities.GetAsync(entityId, cancellationToken) ?? throw NotFound(entityId);
 
     /// <summary>For changes: the same answer as a read, so a write cannot learn more than a read.</summary>
-    public static Task<Entity> GetForChangeAsync(IEntityStore entities, string entityId, CancellationToken cancellationToken) =>
+    public static Task<Entity> GetForChangeAsync(IEntityReader entities, string entityId, CancellationToken cancellationToken) =>
         GetForReadAsync(entities, entityId, cancellationToken);
 
     /// <summary>The entity that answers for <paramref name="entityId"/> now (itself, or what it was merged into).</summary>
-    public static async Task<Entity> GetCurrentForChangeAsync(IEntityStore entities, string entityId, CancellationToken cancellationToken) =>
+    public static async Task<Entity> GetCurrentForChangeAsync(IEntityReader entities, string entityId, CancellationToken cancellationToken) =>
         await ObservationWriter.FollowMergesAsync(entities, await GetForChangeAsync(entities, entityId, cancellationToken), cancellationToken);
 
     public static StrataException NotFound(string entityId) => new(ErrorCodes.EntityNotFound, $"No entity {entityId}.");

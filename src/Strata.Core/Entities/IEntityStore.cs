@@ -2,13 +2,34 @@ using Strata.Core.Snapshots;
 
 namespace Strata.Core.Entities;
 
-public interface IEntityStore
+/// <summary>The queries of <see cref="IEntityStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IEntityReader
 {
     Task<Entity?> GetAsync(string entityId, CancellationToken cancellationToken);
 
     /// <summary>The entities among <paramref name="entityIds"/> that exist (one query for a whole batch of records).</summary>
     Task<IReadOnlyDictionary<string, Entity>> GetManyAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
+    Task<IReadOnlyList<MergeRecord>> ListMergesAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Whether any observation is on the entity, or was first written to it and moved on by a merge or split
+    /// (the entity then still answers for it).</summary>
+    Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken);
+
+    Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when
+    /// asked; a text query pages by offset and always has its total.</summary>
+    Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The entity types the user's entities have, in name order (merged ones counted only when asked).</summary>
+    Task<IReadOnlyList<string>> ListTypesAsync(bool includeMerged, CancellationToken cancellationToken);
+
+    Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
+}
+
+public interface IEntityStore : IEntityReader
+{
     /// <summary>Inserts the entity unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Entity entity, CancellationToken cancellationToken);
 
@@ -36,8 +57,6 @@ public interface IEntityStore
 
     Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<MergeRecord>> ListMergesAsync(string entityId, CancellationToken cancellationToken);
-
     /// <summary>Stores the reducer's output, with the text it is searched by and its timeline events.</summary>
     Task SaveSnapshotAsync(Snapshot snapshot, string searchText, IReadOnlyList<TimelineEvent> timeline, CancellationToken cancellationToken);
 
@@ -50,24 +69,9 @@ public interface IEntityStore
         }
     }
 
-    /// <summary>Whether any observation is on the entity, or was first written to it and moved on by a merge or split
-    /// (the entity then still answers for it).</summary>
-    Task<bool> IsObservedAsync(Entity entity, CancellationToken cancellationToken);
-
     /// <summary>Deletes the entities with every row that refers to them: their search entries, timeline events, identity
     /// and blocking keys, duplicate candidates, merges and splits. Only for entities <see cref="IsObservedAsync"/> says
     /// nothing observes; returns how many were there.</summary>
     Task<int> DeleteAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
-
-    Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
-
-    /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when
-    /// asked; a text query pages by offset and always has its total.</summary>
-    Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);
-
-    /// <summary>The entity types the user's entities have, in name order (merged ones counted only when asked).</summary>
-    Task<IReadOnlyList<string>> ListTypesAsync(bool includeMerged, CancellationToken cancellationToken);
-
-    Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
 }
 

@@ -13,7 +13,7 @@ public static class MergeChain
     public const int MaxHops = 32;
 
     /// <summary>The entity itself, then each entity it was merged into, ending with the one not merged.</summary>
-    public static async Task<IReadOnlyList<Entity>> FollowAsync(IEntityStore entities, Entity start, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Entity>> FollowAsync(IEntityReader entities, Entity start, CancellationToken cancellationToken)
     {
         var chain = new List<Entity> { start };
         while (chain[^1].MergedInto is { } next)

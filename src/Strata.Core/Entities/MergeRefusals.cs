@@ -9,7 +9,7 @@ namespace Strata.Core.Entities;
 /// </summary>
 public static class MergeRefusals
 {
-    public static async Task ThrowIfMergedAsync(IEntityStore entities, Entity from, Entity to, CancellationToken cancellationToken)
+    public static async Task ThrowIfMergedAsync(IEntityReader entities, Entity from, Entity to, CancellationToken cancellationToken)
     {
         if (from.MergedInto is not null)
         {

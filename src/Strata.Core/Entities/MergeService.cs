@@ -26,7 +26,7 @@ public sealed class MergeService(IStrataStore store, StrataMetrics metrics, Time
             throw StrataException.Validation($"reason must be at most {CorrectionService.MaxReasonLength} characters.");
         }
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var merged = await EntityAccess.GetForChangeAsync(session.Entities, fromEntityId, cancellationToken);
         var target = await EntityAccess.GetForChangeAsync(session.Entities, toEntityId, cancellationToken);
         await MergeRefusals.ThrowIfMergedAsync(session.Entities, merged, target, cancellationToken);

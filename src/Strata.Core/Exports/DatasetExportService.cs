@@ -39,7 +39,7 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
         CancellationToken cancellationToken)
     {
         ExportFormats.Check(formats, ExportFormats.Parquet);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var found = await ProjectService.ResolveAsync(session, project, cancellationToken);
         var counter = new ExportCounter(progress);
         var partitions = new Dictionary<string, (FileStream File, ITableWriter Writer)>(StringComparer.Ordinal);
@@ -95,7 +95,7 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
     {
         ExportFormats.Check(formats, ExportFormats.Parquet);
         string projectId;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             projectId = (await ProjectService.ResolveAsync(session, project, cancellationToken)).Id;
         }

@@ -21,7 +21,7 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
     public async Task<ExportDownload> ExportDocumentAsync(string userId, string documentId, string? format, CancellationToken cancellationToken)
     {
         var name = ExportFormats.Check(formats, format);
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             Ingested(await session.Documents.GetAsync(documentId, cancellationToken), documentId);
         }
@@ -37,7 +37,7 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
         var name = ExportFormats.Check(formats, format);
         Project found;
         IReadOnlyList<string> documents;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             found = await ProjectService.ResolveAsync(session, project, cancellationToken);
             documents = (await session.Documents.ListAllAsync(found.Id, cancellationToken))
@@ -66,7 +66,7 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
     private async Task WriteAsync(string userId, IReadOnlyList<string> documentIds, string format, Stream destination, bool zip,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var counter = new ExportCounter(progress);
         await using (var files = zip ? ExportFiles.Zip(new ExportOutput(destination)) : ExportFiles.Single(new ExportOutput(destination)))
         {
@@ -86,12 +86,12 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
     }
 
     /// <summary>Every block in order with its value on each run as a row.</summary>
-    private static IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreSession session, string documentId, DocumentRuns runs,
+    private static IAsyncEnumerable<IReadOnlyList<object?>> Rows(IStoreReader session, string documentId, DocumentRuns runs,
         Func<StoredBlock, IReadOnlyList<BlockValue?>, IReadOnlyList<object?>> row, CancellationToken cancellationToken) =>
         Blocks(session, documentId, runs, cancellationToken).Select(b => row(b.Block, b.Values));
 
     /// <summary>Every block in order with its value on each run: a page of blocks, then each run's values over it.</summary>
-    internal static async IAsyncEnumerable<(StoredBlock Block, IReadOnlyList<BlockValue?> Values)> Blocks(IStoreSession session, string documentId,
+    internal static async IAsyncEnumerable<(StoredBlock Block, IReadOnlyList<BlockValue?> Values)> Blocks(IStoreReader session, string documentId,
         DocumentRuns runs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;

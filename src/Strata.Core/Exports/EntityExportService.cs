@@ -35,7 +35,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
     private async Task WriteAsync(string userId, string format, string? type, EntityExportRequest request, Stream destination, bool zip,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var output = new ExportOutput(destination);
         var counter = new ExportCounter(progress);
         await using (var files = zip ? ExportFiles.Zip(output) : ExportFiles.Single(output))
@@ -65,7 +65,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
         counter.Finish();
     }
 
-    private static async IAsyncEnumerable<Snapshot> Snapshots(IStoreSession session, string? type, bool includeMerged,
+    private static async IAsyncEnumerable<Snapshot> Snapshots(IStoreReader session, string? type, bool includeMerged,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
@@ -84,7 +84,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
 
     /// <summary>Relations holding now whose from end is an exported entity, so each is written once, by the page that
     /// holds its from end.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<object?>> Relations(IStoreSession session, string? type, bool includeMerged,
+    private async IAsyncEnumerable<IReadOnlyList<object?>> Relations(IStoreReader session, string? type, bool includeMerged,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -107,7 +107,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
         }
     }
 
-    private static async Task<IEnumerable<IReadOnlyList<object?>>> HoldingFromAsync(IStoreSession session, List<string> entityIds, DateTimeOffset now,
+    private static async Task<IEnumerable<IReadOnlyList<object?>>> HoldingFromAsync(IStoreReader session, List<string> entityIds, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         if (entityIds.Count == 0)

@@ -30,7 +30,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     {
         var field = string.IsNullOrWhiteSpace(revisionField) ? null : revisionField.Trim();
         Document document;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             document = await IngestedAsync(session, documentId, cancellationToken);
             var first = await session.DocumentBlocks.ListAsync(document.Id, new Paging(1), cancellationToken);
@@ -45,7 +45,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
             (destination, progress, ct) => WriteAsync(userId, document.Id, field, schemaRef, destination, progress, ct));
     }
 
-    private static async Task<Document> IngestedAsync(IStoreSession session, string documentId, CancellationToken cancellationToken)
+    private static async Task<Document> IngestedAsync(IStoreReader session, string documentId, CancellationToken cancellationToken)
     {
         var document = await session.Documents.GetAsync(documentId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
@@ -56,7 +56,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     private async Task WriteAsync(string userId, string documentId, string? field, string? schemaRef, Stream destination, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var document = await IngestedAsync(session, documentId, cancellationToken);
         var source = await session.Sources.GetAsync(document.SourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.SourceNotFound, $"The source of document {documentId} is gone.");
@@ -95,7 +95,7 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
     }
 
     /// <summary>Each run's revision field: the one its schema version declares, else <see cref="DefaultRevisionField"/>.</summary>
-    private static async Task<IReadOnlyList<string>> DeclaredFieldsAsync(IStoreSession session, IReadOnlyList<BlockRun> runs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> DeclaredFieldsAsync(IStoreReader session, IReadOnlyList<BlockRun> runs, CancellationToken cancellationToken)
     {
         var declared = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var schemaRef in runs.Select(r => r.SchemaRef).Distinct(StringComparer.Ordinal))

@@ -24,7 +24,7 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
         {
             throw StrataException.Validation("field is required with entity_id: the field whose value to trace, e.g. value.");
         }
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         Observation observation;
         if (entityId is not null)
         {
@@ -67,7 +67,7 @@ public sealed class ChatEvidenceQueries(IStrataStore store, IBlobStore blobs)
         return new ChatEvidenceView(observation.Id, answering, entityId is null ? null : field, observation.SourceId, evidence);
     }
 
-    private async Task<CanonicalConversation> ReadAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
+    private async Task<CanonicalConversation> ReadAsync(IStoreReader session, string sourceId, CancellationToken cancellationToken)
     {
         var source = await session.Sources.GetAsync(sourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.InternalError, $"Source {sourceId} of a chat fact is missing.");

@@ -32,7 +32,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         var userId = context.Job.UserId ?? throw new InvalidOperationException($"Chat pass job {context.Job.Id} has no user.");
         var importId = JobPayload.Read(context.Job, ImportIdKey);
         ChatImport? import;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             import = await read.ChatImports.GetAsync(importId, cancellationToken);
         }
@@ -59,7 +59,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
             error += " The quick pass stays; resume the import to continue where it stopped.";
         }
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var current = await session.ChatImports.GetAsync(importId, cancellationToken) ?? import;
         var settled = current with
         {

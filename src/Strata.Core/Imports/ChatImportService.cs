@@ -45,7 +45,7 @@ public sealed class ChatImportService(
         {
             LeaseUntil = lease.Until(now),
         };
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             await session.ChatImports.InsertAsync(import, cancellationToken);
             await session.CommitAsync(cancellationToken);
@@ -71,7 +71,7 @@ public sealed class ChatImportService(
     {
         var valid = paging.Validated();
         await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.ChatImports.ListAsync(valid, cancellationToken);
         return new ImportList(page.Items.Select(ImportSummary.Of).ToList(), page.NextCursor, page.Total);
     }
@@ -158,7 +158,7 @@ public sealed class ChatImportService(
     public async Task<ChatImportView> GetAsync(string userId, string importId, CancellationToken cancellationToken)
     {
         await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return ChatImportView.Of(await RequireAsync(session, importId, cancellationToken));
     }
 
@@ -167,7 +167,7 @@ public sealed class ChatImportService(
     public async Task<ChatImportView> ResumeAsync(string userId, string importId, CancellationToken cancellationToken)
     {
         await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var import = await RequireAsync(session, importId, cancellationToken);
         if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         if (import.Status is ChatImportStatuses.Processing or ChatImportStatuses.Pending)
@@ -204,13 +204,13 @@ public sealed class ChatImportService(
         }
     }
 
-    private static async Task<ChatImport> RequireAsync(IStoreSession session, string importId, CancellationToken cancellationToken) =>
+    private static async Task<ChatImport> RequireAsync(IStoreReader session, string importId, CancellationToken cancellationToken) =>
         await session.ChatImports.GetAsync(importId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.ImportNotFound, $"No import {importId}.");
 
     private async Task SaveAsync(ChatImport import, JobRequest? job, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(import.UserId, cancellationToken);
         await session.ChatImports.UpdateAsync(import, cancellationToken);
         if (job is not null) await session.Jobs.EnqueueAsync(job, cancellationToken);
         else if (import.Status == ChatImportStatuses.QuickReady) await Webhooks.ImportEvents.CompletedAsync(session, import, cancellationToken);

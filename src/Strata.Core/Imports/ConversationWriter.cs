@@ -28,7 +28,7 @@ internal sealed class ConversationWriter(IStrataStore store, IBlobStore blobs, U
     public async Task<ChatImport> WriteAsync(ChatImport import, IReadOnlyList<ParsedConversation> batch, int empty, CancellationToken cancellationToken)
     {
         if (batch.Count == 0 && empty == 0) return import;
-        await using var session = await store.OpenAsync(import.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(import.UserId, cancellationToken);
         if (await session.ChatImports.GetAsync(import.Id, cancellationToken) is not { Status: ChatImportStatuses.Processing })
         {
             // Its lease lapsed (this process stalled past it) and another command ended it interrupted: that answer stands.

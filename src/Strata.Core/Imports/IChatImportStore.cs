@@ -1,23 +1,38 @@
 namespace Strata.Core.Imports;
 
-/// <summary>Chat imports, their conversations and where each fact was said, inside the caller's transaction and user.</summary>
-public interface IChatImportStore
+/// <summary>The queries of <see cref="IChatImportStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IChatImportReader
 {
-    Task InsertAsync(ChatImport import, CancellationToken cancellationToken);
-
     Task<ChatImport?> GetAsync(string importId, CancellationToken cancellationToken);
-
-    /// <summary>Writes the import's status, counts, profile, error and lease (cleared once it no longer processes).</summary>
-    Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
 
     /// <summary>The user's imports, newest first.</summary>
     Task<Page<ChatImport>> ListAsync(Paging paging, CancellationToken cancellationToken);
 
-    /// <summary>Extends a processing import's lease to <paramref name="until"/>; false when it no longer processes.</summary>
-    Task<bool> RenewLeaseAsync(string importId, DateTimeOffset until, CancellationToken cancellationToken);
-
     /// <summary>The user's imports still <c>processing</c> whose lease lapsed before <paramref name="now"/> (or that never had one).</summary>
     Task<IReadOnlyList<ChatImport>> ListLapsedAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The import's conversations whose full pass is in <paramref name="passStatus"/> (any when null), richest first.</summary>
+    Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
+
+    /// <summary>Of <paramref name="observationIds"/>, the (observation, field) pairs whose evidence quote was not found in its message.</summary>
+    Task<IReadOnlyList<(string ObservationId, string Field)>> ListUnfoundEvidenceAsync(IReadOnlyList<string> observationIds, CancellationToken cancellationToken);
+
+    /// <summary>The user's generated MEMORY.md sections, whatever their status.</summary>
+    Task<IReadOnlyList<Memory.Sections.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Chat imports, their conversations and where each fact was said, inside the caller's transaction and user.</summary>
+public interface IChatImportStore : IChatImportReader
+{
+    Task InsertAsync(ChatImport import, CancellationToken cancellationToken);
+
+    /// <summary>Writes the import's status, counts, profile, error and lease (cleared once it no longer processes).</summary>
+    Task UpdateAsync(ChatImport import, CancellationToken cancellationToken);
+
+    /// <summary>Extends a processing import's lease to <paramref name="until"/>; false when it no longer processes.</summary>
+    Task<bool> RenewLeaseAsync(string importId, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>Ends a lapsed import failed with <paramref name="error"/>, fenced on it still being processing with its lease
     /// lapsed before <paramref name="now"/>; false when its reader renewed or ended it meanwhile.</summary>
@@ -26,9 +41,6 @@ public interface IChatImportStore
     /// <summary>Records conversations of an import (a few multi-row statements for a batch); one already recorded at its
     /// position is replaced.</summary>
     Task UpsertConversationsAsync(IReadOnlyList<ImportedConversation> conversations, CancellationToken cancellationToken);
-
-    /// <summary>The import's conversations whose full pass is in <paramref name="passStatus"/> (any when null), richest first.</summary>
-    Task<IReadOnlyList<ImportedConversation>> ListConversationsAsync(string importId, string? passStatus, CancellationToken cancellationToken);
 
     /// <summary>Records how the full pass ended for one conversation.</summary>
     Task FinishPassAsync(string importId, int position, string runId, string passStatus, int facts, DateTimeOffset now, CancellationToken cancellationToken);
@@ -42,16 +54,8 @@ public interface IChatImportStore
 
     Task InsertEvidenceAsync(IReadOnlyList<ChatEvidence> evidence, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ChatEvidence>> ListEvidenceAsync(string observationId, CancellationToken cancellationToken);
-
-    /// <summary>Of <paramref name="observationIds"/>, the (observation, field) pairs whose evidence quote was not found in its message.</summary>
-    Task<IReadOnlyList<(string ObservationId, string Field)>> ListUnfoundEvidenceAsync(IReadOnlyList<string> observationIds, CancellationToken cancellationToken);
-
     /// <summary>Replaces the user's generated MEMORY.md sections named in <paramref name="sections"/>.</summary>
     Task SaveGeneratedAsync(IReadOnlyList<Memory.Sections.GeneratedSection> sections, CancellationToken cancellationToken);
-
-    /// <summary>The user's generated MEMORY.md sections, whatever their status.</summary>
-    Task<IReadOnlyList<Memory.Sections.GeneratedSection>> ListGeneratedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Where a fact's quote was said: the message (its block uid and id) and the characters within the message's

@@ -24,7 +24,7 @@ internal sealed class ImportLease(IStrataStore store, ChatImportOptions options,
             try
             {
                 await Task.Delay(every, clock, stop);
-                await using var session = await store.OpenAsync(import.UserId, write: true, stop);
+                await using var session = await store.OpenWriteAsync(import.UserId, stop);
                 var held = await session.ChatImports.RenewLeaseAsync(import.Id, Until(clock.GetUtcNow()), stop);
                 await session.CommitAsync(stop);
                 if (!held) return;
@@ -45,12 +45,12 @@ internal sealed class ImportLease(IStrataStore store, ChatImportOptions options,
     {
         var now = clock.GetUtcNow();
         IReadOnlyList<ChatImport> lapsed;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             lapsed = await read.ChatImports.ListLapsedAsync(now, cancellationToken);
         }
         if (lapsed.Count == 0) return;
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         foreach (var import in lapsed)
         {
             await session.ChatImports.FailLapsedAsync(import.Id, ChatImport.Clip(Interrupted(import)), now, cancellationToken);

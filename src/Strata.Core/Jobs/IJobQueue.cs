@@ -1,5 +1,18 @@
 namespace Strata.Core.Jobs;
 
+/// <summary>The queries of <see cref="IJobQueue"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IJobReader
+{
+    Task<Job?> GetAsync(long jobId, CancellationToken cancellationToken);
+
+    /// <summary>The newest job of <paramref name="kind"/> about <paramref name="subject"/> (a run's interpretation),
+    /// or null when there is none; inside a session, only the session user's jobs.</summary>
+    Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken);
+
+    /// <summary>Queue depth: the number of jobs by kind and state.</summary>
+    Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// The durable job queue. Claims are atomic (one statement on SQLite, <c>FOR UPDATE SKIP LOCKED</c> on
 /// PostgreSQL), settling is fenced on the lease, and "now" is the store's injected clock.
@@ -7,7 +20,7 @@ namespace Strata.Core.Jobs;
 /// <see cref="Storage.IStoreSession.Jobs"/> (inside that session's transaction, so a job is enqueued or settled
 /// atomically with the work it describes).
 /// </summary>
-public interface IJobQueue
+public interface IJobQueue : IJobReader
 {
     /// <summary>Adds a job; returns its id, or null when a job with the same unique key already exists.</summary>
     Task<long?> EnqueueAsync(JobRequest request, CancellationToken cancellationToken);
@@ -35,13 +48,4 @@ public interface IJobQueue
 
     /// <summary>Deletes completed, failed and cancelled jobs that finished before the cutoff.</summary>
     Task<int> PruneAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken);
-
-    Task<Job?> GetAsync(long jobId, CancellationToken cancellationToken);
-
-    /// <summary>The newest job of <paramref name="kind"/> about <paramref name="subject"/> (a run's interpretation),
-    /// or null when there is none; inside a session, only the session user's jobs.</summary>
-    Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken);
-
-    /// <summary>Queue depth: the number of jobs by kind and state.</summary>
-    Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken);
 }

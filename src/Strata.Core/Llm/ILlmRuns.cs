@@ -15,7 +15,7 @@ public interface ILlmRuns
 {
     /// <summary>The config recorded on a new LLM run over <paramref name="source"/>; throws <c>LLM_NOT_CONFIGURED</c> when
     /// no model can be chosen, <c>UNSUPPORTED_MEDIA_TYPE</c> when the source is not text-like.</summary>
-    Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+    Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken);
 
     /// <summary>Works on a queued LLM run for the job in <paramref name="context"/>; settles the run and the job.</summary>
@@ -44,7 +44,7 @@ public static class LlmInterpreter
 /// <summary>What a host without the LLM library answers.</summary>
 public sealed class NoLlmRuns : ILlmRuns
 {
-    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken) => throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
 
     public Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken) =>

@@ -17,7 +17,7 @@ public sealed class LlmAccounting(IStrataStore store, PlanCatalog plans, LlmMetr
     {
         var now = clock.GetUtcNow();
         var month = BillingMonth.Of(now);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var plan = await session.Usage.PlanAsync(cancellationToken);
         if (plans.For(plan).LlmBudgetPerMonth is not { } budget) return;
         var spent = (await session.LlmUsage.MonthAsync(month, cancellationToken)).CostUsd;
@@ -35,7 +35,7 @@ public sealed class LlmAccounting(IStrataStore store, PlanCatalog plans, LlmMetr
     {
         // The month the call was made in, as the caller's clock (the same injected one) said.
         var at = usage.At == default ? clock.GetUtcNow() : usage.At;
-        await using (var session = await store.OpenAsync(usage.UserId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(usage.UserId, cancellationToken))
         {
             await session.LlmUsage.InsertAsync(usage, BillingMonth.Of(at), at, cancellationToken);
             await session.CommitAsync(cancellationToken);

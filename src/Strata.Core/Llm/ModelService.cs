@@ -46,7 +46,7 @@ public sealed class ModelService(IStrataStore store, LlmSetup setup, ProviderKey
             var (provider, modelName) = Parse(model.Trim(), "default you set");
             name = $"{provider.Name}/{modelName}";
         }
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             await session.LlmSettings.SetDefaultModelAsync(name, clock.GetUtcNow(), cancellationToken);
             await session.CommitAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class ModelService(IStrataStore store, LlmSetup setup, ProviderKey
 
     private async Task<string?> UserDefaultAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return await session.LlmSettings.GetDefaultModelAsync(cancellationToken);
     }
 

@@ -18,12 +18,9 @@ public sealed record ObservationEvidence(
     int? Length,
     string Match);
 
-/// <summary>Evidence rows, inside the caller's transaction and user.</summary>
-public interface IEvidenceStore
+/// <summary>The queries of <see cref="IEvidenceStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IEvidenceReader
 {
-    /// <summary>Inserts unless a row for the observation and field exists; returns how many it inserted.</summary>
-    Task<int> InsertManyAsync(IReadOnlyList<ObservationEvidence> evidence, CancellationToken cancellationToken);
-
     Task<IReadOnlyList<ObservationEvidence>> ListForObservationAsync(string observationId, CancellationToken cancellationToken);
 
     /// <summary>The evidence of each of <paramref name="observationIds"/> that has any.</summary>
@@ -31,4 +28,11 @@ public interface IEvidenceStore
 
     /// <summary>A run's evidence in item order, paged.</summary>
     Task<(IReadOnlyList<ObservationEvidence> Items, int Total)> ListForRunAsync(string runId, Paging paging, CancellationToken cancellationToken);
+}
+
+/// <summary>Evidence rows, inside the caller's transaction and user.</summary>
+public interface IEvidenceStore : IEvidenceReader
+{
+    /// <summary>Inserts unless a row for the observation and field exists; returns how many it inserted.</summary>
+    Task<int> InsertManyAsync(IReadOnlyList<ObservationEvidence> evidence, CancellationToken cancellationToken);
 }

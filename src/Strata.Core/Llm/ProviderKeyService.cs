@@ -27,7 +27,7 @@ public sealed class ProviderKeyService(IStrataStore store, LlmSetup setup, TimeP
         }
         var sealer = Sealer();
         var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var existing = await session.LlmSettings.GetKeyAsync(configured.Name, cancellationToken);
         var stored = new StoredProviderKey(configured.Name, sealer.Seal(userId, configured.Name, trimmed), Fingerprint(trimmed), existing?.CreatedAt ?? now, now);
         await session.LlmSettings.PutKeyAsync(stored, cancellationToken);
@@ -37,14 +37,14 @@ public sealed class ProviderKeyService(IStrataStore store, LlmSetup setup, TimeP
 
     public async Task<ProviderKeyList> ListAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return new ProviderKeyList((await session.LlmSettings.ListKeysAsync(cancellationToken)).Select(View).ToList());
     }
 
     /// <summary>Deletes the user's key for <paramref name="provider"/>; <c>LLM_KEY_NOT_FOUND</c> when they have none.</summary>
     public async Task<ProviderKeyView> RemoveAsync(string userId, string provider, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var existing = await FindAsync(session, provider, cancellationToken)
             ?? throw new StrataException(ErrorCodes.LlmKeyNotFound, $"You have no stored key for provider '{provider}' (strata keys list shows yours).");
         await session.LlmSettings.DeleteKeyAsync(existing.Provider, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class ProviderKeyService(IStrataStore store, LlmSetup setup, TimeP
     public async Task<string?> ResolveAsync(string userId, string provider, CancellationToken cancellationToken)
     {
         StoredProviderKey? stored;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             stored = await FindAsync(session, provider, cancellationToken);
         }
@@ -67,7 +67,7 @@ public sealed class ProviderKeyService(IStrataStore store, LlmSetup setup, TimeP
     /// <summary>The first 8 hex digits of the key's SHA-256: tells keys apart, reveals nothing usable.</summary>
     public static string Fingerprint(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..8];
 
-    private static async Task<StoredProviderKey?> FindAsync(IStoreSession session, string provider, CancellationToken cancellationToken) =>
+    private static async Task<StoredProviderKey?> FindAsync(IStoreReader session, string provider, CancellationToken cancellationToken) =>
         (await session.LlmSettings.ListKeysAsync(cancellationToken)).FirstOrDefault(k => string.Equals(k.Provider, provider, StringComparison.OrdinalIgnoreCase));
 
     private LlmProvider ConfiguredProvider(string provider) => setup.Provider(provider) ?? throw new StrataException(ErrorCodes.LlmNotConfigured,

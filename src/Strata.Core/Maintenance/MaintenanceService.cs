@@ -61,7 +61,7 @@ public sealed class MaintenanceService(
         var failed = new List<StaleConversion>();
         foreach (var stale in await store.Maintenance.FindStaleConversionsAsync(staleBefore, StaleRunsPerPass, cancellationToken))
         {
-            await using var session = await store.OpenAsync(stale.UserId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(stale.UserId, cancellationToken);
             var error = $"{RunErrors.Timeout}: the conversion made no progress for {options.ConversionTimeout} (the worker converting it hung or died)";
             if (!await session.Documents.FailConversionAsync(stale.DocumentId, error, now, staleBefore, cancellationToken)) continue;
             await session.DocumentBlocks.DeleteByDocumentAsync(stale.DocumentId, cancellationToken);

@@ -23,7 +23,7 @@ public sealed class OrphanBlobSweeper(IStrataStore store, IBlobStore blobs, Work
         await foreach (var blob in blobs.ListAsync(SourcesPrefix, cancellationToken))
         {
             if (blob.LastModified >= cutoff || ParseKey(blob.Key) is not var (userId, contentHash)) continue;
-            await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+            await using (var session = await store.OpenReadAsync(userId, cancellationToken))
             {
                 if (await session.Sources.FindByHashAsync(contentHash, cancellationToken) is not null) continue;
             }

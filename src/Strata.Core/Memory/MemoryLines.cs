@@ -10,7 +10,7 @@ internal static class MemoryLines
     /// <summary>Entities read per section: the budget is spent long before.</summary>
     private const int PerSection = Paging.MaxLimit;
 
-    public static async Task<List<Queue<(Snapshot Snapshot, string Line)>>> ReadAsync(IStoreSession session, CancellationToken cancellationToken)
+    public static async Task<List<Queue<(Snapshot Snapshot, string Line)>>> ReadAsync(IStoreReader session, CancellationToken cancellationToken)
     {
         var candidates = new List<Queue<(Snapshot, string)>>();
         foreach (var section in MemorySections.All)

@@ -31,7 +31,7 @@ public sealed class MemoryService(IStrataStore store)
         List<Queue<(Snapshot Snapshot, string Line)>> candidates;
         IReadOnlyList<GeneratedSection> all;
         HashSet<string> unverified;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             candidates = await MemoryLines.ReadAsync(session, cancellationToken);
             all = await session.ChatImports.ListGeneratedAsync(cancellationToken);

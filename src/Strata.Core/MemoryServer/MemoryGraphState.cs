@@ -30,7 +30,7 @@ internal sealed class MemoryGraphState
     public MemoryGraph Graph => new(Fold.Entities.ToList(), Relations.Select(r => r.Relation).ToList());
 
     /// <summary>The whole graph: every entity of the profile's type.</summary>
-    public static async Task<MemoryGraphState> LoadAsync(IStoreSession session, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task<MemoryGraphState> LoadAsync(IStoreReader session, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         string? cursor = null;
@@ -46,7 +46,7 @@ internal sealed class MemoryGraphState
 
     /// <summary>The whole graph a page of entities at a time, each page read as <see cref="LoadNamedAsync"/> reads what a call
     /// names (its entities folded, the relations touching them, far ends named): an export holds one page, never the graph.</summary>
-    public static async IAsyncEnumerable<MemoryGraphState> PagesAsync(IStoreSession session, DateTimeOffset at, int pageSize,
+    public static async IAsyncEnumerable<MemoryGraphState> PagesAsync(IStoreReader session, DateTimeOffset at, int pageSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
@@ -64,7 +64,7 @@ internal sealed class MemoryGraphState
 
     /// <summary>Only what a call names: the entities of those names (their ids follow from the exact name, as identity
     /// derives them) and the relations touching them, so a call that names a few entities reads a few, not the graph.</summary>
-    public static async Task<MemoryGraphState> LoadNamedAsync(IStoreSession session, IEnumerable<string> names, DateTimeOffset at,
+    public static async Task<MemoryGraphState> LoadNamedAsync(IStoreReader session, IEnumerable<string> names, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         var derived = names.Distinct(StringComparer.Ordinal)
@@ -79,7 +79,7 @@ internal sealed class MemoryGraphState
         return await FoldAsync(session, ids.Distinct(StringComparer.Ordinal).ToList(), at, cancellationToken);
     }
 
-    private static async Task<MemoryGraphState> FoldAsync(IStoreSession session, IReadOnlyList<string> ids, DateTimeOffset at,
+    private static async Task<MemoryGraphState> FoldAsync(IStoreReader session, IReadOnlyList<string> ids, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         var fold = new MemoryEntityFold();

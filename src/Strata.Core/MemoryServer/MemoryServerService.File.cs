@@ -113,7 +113,7 @@ public sealed partial class MemoryServerService
     /// </summary>
     public async Task ExportFileAsync(string userId, Stream output, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var at = asOf ?? clock.GetUtcNow();
         await using var lines = new MemoryFileLines.Writer(output);
         await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))

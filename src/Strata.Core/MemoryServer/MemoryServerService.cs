@@ -157,13 +157,13 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     private async Task<MemoryGraphState> ReadAsync(string userId, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return await MemoryGraphState.LoadAsync(session, asOf ?? clock.GetUtcNow(), cancellationToken);
     }
 
     private async Task<MemoryGraphState> ReadNamedAsync(string userId, IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return await MemoryGraphState.LoadNamedAsync(session, names, clock.GetUtcNow(), cancellationToken);
     }
 

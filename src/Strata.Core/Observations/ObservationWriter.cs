@@ -268,7 +268,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
     }
 
     /// <summary>A merged entity answers for the one it was merged into: reads and later writes land there.</summary>
-    public static async Task<Entity> FollowMergesAsync(IEntityStore entities, Entity entity, CancellationToken cancellationToken)
+    public static async Task<Entity> FollowMergesAsync(IEntityReader entities, Entity entity, CancellationToken cancellationToken)
     {
         for (var hop = 0; entity.MergedInto is not null; hop++)
         {

@@ -48,7 +48,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         // the run running with what was committed; the same request again writes the rest (every id is derived).
         while (!run.Done)
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             await run.WriteSliceAsync(session, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
@@ -84,7 +84,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var now = clock.GetUtcNow();
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
         if (source is null)
@@ -107,7 +107,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     private async Task<StructuredRun?> StartAsync(string userId, SpooledFile spooled, List<ExtractedRecord> records,
         IReadOnlyList<RelationInput> relations, int priority, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var now = clock.GetUtcNow();
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
         if (source is null)

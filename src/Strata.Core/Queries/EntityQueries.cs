@@ -22,7 +22,7 @@ public sealed class EntityQueries(IStrataStore store)
         {
             throw StrataException.Validation($"query must be at most {MaxQueryLength} characters.");
         }
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var query = new EntityQuery(entityType?.Trim().ToLowerInvariant(), string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
             includeMerged, paging.Validated(), includeProvenance);
         var page = await session.Entities.QueryAsync(query, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class EntityQueries(IStrataStore store)
     /// A merged entity answers with its target's snapshot and says it was redirected.</summary>
     public async Task<SnapshotView> GetSnapshotAsync(string userId, string entityId, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
         var redirectedFrom = current.Id == requested.Id ? null : requested.Id;
@@ -50,7 +50,7 @@ public sealed class EntityQueries(IStrataStore store)
 
     public async Task<ObservationList> ListObservationsAsync(string userId, string entityId, Paging paging, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
         var page = await session.Observations.ListForEntityPagedAsync(current.Id, paging.Validated(), cancellationToken);
@@ -62,7 +62,7 @@ public sealed class EntityQueries(IStrataStore store)
     /// <summary>Value → observation → run with its config → source with its hash and file name.</summary>
     public async Task<ProvenanceChain> GetFieldProvenanceAsync(string userId, string entityId, string field, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var requested = await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken);
         var current = await Observations.ObservationWriter.FollowMergesAsync(session.Entities, requested, cancellationToken);
         var snapshot = await session.Entities.GetSnapshotAsync(current.Id, cancellationToken);
@@ -88,7 +88,7 @@ public sealed class EntityQueries(IStrataStore store)
     {
         var fromDate = ParseBound(from, "from");
         var toDate = ParseBound(to, "to");
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.Entities.TimelineAsync(
             new TimelineQuery(fromDate, toDate, entityType?.Trim().ToLowerInvariant(), paging.Validated()), cancellationToken);
         return new TimelineList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);

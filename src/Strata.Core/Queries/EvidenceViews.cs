@@ -7,7 +7,7 @@ namespace Strata.Core.Queries;
 /// <c>list_observations</c> and <c>get_field_provenance</c> show it; an observation with none is left out.</summary>
 internal static class EvidenceViews
 {
-    public static async Task<Dictionary<string, IReadOnlyDictionary<string, EvidenceView>>> ForAsync(IEvidenceStore store,
+    public static async Task<Dictionary<string, IReadOnlyDictionary<string, EvidenceView>>> ForAsync(IEvidenceReader store,
         IReadOnlyCollection<string> observationIds, CancellationToken cancellationToken) =>
         (await store.ListForObservationsAsync(observationIds, cancellationToken))
             .GroupBy(e => e.ObservationId, StringComparer.Ordinal)

@@ -10,14 +10,14 @@ public sealed class SourceQueries(IStrataStore store)
 {
     public async Task<SourceList> ListSourcesAsync(string userId, Paging paging, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.Sources.ListAsync(paging.Validated(), cancellationToken);
         return new SourceList(page.Items.Select(Views.Of).ToList(), page.NextCursor, page.Total);
     }
 
     public async Task<SourceView> GetSourceAsync(string userId, string sourceId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var source = await session.Sources.GetAsync(sourceId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
         return Views.Of(source);
@@ -26,7 +26,7 @@ public sealed class SourceQueries(IStrataStore store)
     /// <summary><c>get_run</c>: one run by id. Another user's run answers exactly as a missing one.</summary>
     public async Task<RunView> GetRunAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var run = await session.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
         var summary = await session.RunItems.SummarizeAsync(runId, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class SourceQueries(IStrataStore store)
         {
             throw StrataException.Validation($"status must be pending, claimed, completed or failed (got '{status}').");
         }
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         _ = await session.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
         var page = await session.RunItems.ListAsync(runId, status, paging.Validated(), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class SourceQueries(IStrataStore store)
     /// <summary>Runs newest first; archived runs (finished long ago) only when <paramref name="includeArchived"/>.</summary>
     public async Task<RunList> ListRunsAsync(string userId, string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         if (sourceId is not null && await session.Sources.GetAsync(sourceId, cancellationToken) is null)
         {
             throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");

@@ -8,7 +8,7 @@ namespace Strata.Core.Recall;
 /// </summary>
 public static class Bm25
 {
-    public static async Task<Dictionary<UnitKey, (double Score, RecallPosting Posting)>> ScoreAsync(IRecallIndexStore index, RecallQuery query,
+    public static async Task<Dictionary<UnitKey, (double Score, RecallPosting Posting)>> ScoreAsync(IRecallIndexReader index, RecallQuery query,
         IReadOnlyList<string> terms, RecallStatistics statistics, CancellationToken cancellationToken)
     {
         var options = query.Options;

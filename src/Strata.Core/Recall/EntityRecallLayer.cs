@@ -21,7 +21,7 @@ public sealed class EntityRecallLayer : IRecallLayer
 
     public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Entity];
 
-    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var found = await FindAsync(query, session, cancellationToken);
         return [new RankedList(RecallSignals.Entity, found.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal)
@@ -30,7 +30,7 @@ public sealed class EntityRecallLayer : IRecallLayer
 
     /// <summary>The entities the question's longest words find, each with how many of them found it (at most
     /// <see cref="Words"/> indexed lookups of <see cref="PerWord"/> entities): the relation layer starts from them too.</summary>
-    public static async Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var words = query.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
@@ -46,7 +46,7 @@ public sealed class EntityRecallLayer : IRecallLayer
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, RecallResult>(StringComparer.Ordinal);

@@ -1,12 +1,8 @@
 namespace Strata.Core.Recall;
 
-/// <summary>The user's recall word index, in the database (so every process on it shares one index): written with the
-/// blocks it indexes, read by <see cref="RecallService"/>.</summary>
-public interface IRecallIndexStore : Embeddings.IRecallVectorStore
+/// <summary>The queries of <see cref="IRecallIndexStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IRecallIndexReader : Embeddings.IRecallVectorReader
 {
-    /// <summary>Indexes units of one document; a unit already indexed (a conversion retried) is left as it is.</summary>
-    Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken);
-
     /// <summary>How many units the user has and their summed length (BM25's N and average length).</summary>
     Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken);
 
@@ -18,6 +14,14 @@ public interface IRecallIndexStore : Embeddings.IRecallVectorStore
 
     /// <summary>Documents converted before the index existed and not indexed since.</summary>
     Task<int> PendingDocumentsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The user's recall word index, in the database (so every process on it shares one index): written with the
+/// blocks it indexes, read by <see cref="RecallService"/>.</summary>
+public interface IRecallIndexStore : IRecallIndexReader, Embeddings.IRecallVectorStore
+{
+    /// <summary>Indexes units of one document; a unit already indexed (a conversion retried) is left as it is.</summary>
+    Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken);
 }
 
 public readonly record struct UnitKey(string DocumentId, int BlockIndex);

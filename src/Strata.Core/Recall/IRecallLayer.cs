@@ -12,9 +12,9 @@ public interface IRecallLayer
     /// <summary>The result kinds this layer answers with; it is asked only when the question wants one of them.</summary>
     IReadOnlyList<string> Kinds { get; }
 
-    Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken);
 
-    Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+    Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken);
 }
 

@@ -35,7 +35,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         if (request.From is { } f && request.To is { } t && f >= t) throw StrataException.Validation("from must be before to.");
 
         var started = clock.GetTimestamp();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var projectId = request.Project is { Length: > 0 } project ? await ProjectIdAsync(session, project, cancellationToken) : null;
         var to = request.AsOf is { } asOf && (request.To is null || asOf < request.To) ? asOf : request.To;
         var filter = new RecallFilter(kinds.Contains(RecallKinds.Message), kinds.Contains(RecallKinds.Block) && request.From is null && to is null,
@@ -103,7 +103,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         return kinds;
     }
 
-    private static async Task<string> ProjectIdAsync(IStoreSession session, string project, CancellationToken cancellationToken) =>
+    private static async Task<string> ProjectIdAsync(IStoreReader session, string project, CancellationToken cancellationToken) =>
         (await session.Projects.GetAsync(project, cancellationToken) ?? await session.Projects.FindByNameAsync(project, cancellationToken))?.Id
             ?? throw new StrataException(ErrorCodes.ProjectNotFound, $"No project {project}.");
 }

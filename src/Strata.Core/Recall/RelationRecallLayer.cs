@@ -23,7 +23,7 @@ public sealed class RelationRecallLayer : IRecallLayer
 
     public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Relation];
 
-    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var entities = await EntityRecallLayer.FindAsync(query, session, cancellationToken);
         if (entities.Count == 0 || query.OverTime) return [new RankedList(RecallSignals.Relation, [])];
@@ -47,7 +47,7 @@ public sealed class RelationRecallLayer : IRecallLayer
         return [new RankedList(RecallSignals.Relation, ranked)];
     }
 
-    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, RecallResult>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ public sealed class RelationRecallLayer : IRecallLayer
         $"{KeyPrefix}{relation.FromEntityId}{Separator}{relation.RelationType}{Separator}{relation.ToEntityId}";
 
     /// <summary>The display name of each end (as graph queries show them; an end with no entity yet keeps its id).</summary>
-    private static async Task<Dictionary<string, string>> NamesAsync(IStoreSession session, IReadOnlyList<RelationText> relations,
+    private static async Task<Dictionary<string, string>> NamesAsync(IStoreReader session, IReadOnlyList<RelationText> relations,
         CancellationToken cancellationToken)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();

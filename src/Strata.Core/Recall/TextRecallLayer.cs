@@ -16,7 +16,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
 
     public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Message, RecallKinds.Block];
 
-    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var pending = await session.Recall.PendingDocumentsAsync(cancellationToken);
         if (pending > 0)
@@ -61,7 +61,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
         return lists;
     }
 
-    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+    public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken)
     {
         var units = keys.Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)).Select(Parse).ToList();

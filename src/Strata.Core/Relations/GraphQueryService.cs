@@ -25,7 +25,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     {
         var at = asOf ?? clock.GetUtcNow();
         var (outgoing, incoming) = Direction(direction);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var entity = await CurrentAsync(session, entityId, cancellationToken);
         var holding = await session.Relations.HoldingAsync([entity.Id], at, cancellationToken);
         // An inverse name asks for the declared type read backwards: "employs" of a company is "works_at" pointing at it.
@@ -45,7 +45,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         var nodeLimit = Bounded(maxNodes ?? 100, 1, MaxNodes, "max_nodes");
         var edgeLimit = Bounded(maxEdges ?? 500, 1, MaxEdges, "max_edges");
         var at = asOf ?? clock.GetUtcNow();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var start = await CurrentAsync(session, entityId, cancellationToken);
 
         var distance = new Dictionary<string, int>(StringComparer.Ordinal) { [start.Id] = 0 };
@@ -83,7 +83,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
     {
         var levels = Bounded(maxDepth ?? 4, 1, MaxPathDepth, "max_depth");
         var at = asOf ?? clock.GetUtcNow();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var from = await CurrentAsync(session, fromEntityId, cancellationToken);
         var to = await CurrentAsync(session, toEntityId, cancellationToken);
 
@@ -126,7 +126,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         return new PathView(from.Id, to.Id, levels, at, true, Nodes(distances, names), Views(catalog, names, chain, keepOrder: true), false);
     }
 
-    private static async Task<Entity> CurrentAsync(IStoreSession session, string entityId, CancellationToken cancellationToken) =>
+    private static async Task<Entity> CurrentAsync(IStoreReader session, string entityId, CancellationToken cancellationToken) =>
         await Observations.ObservationWriter.FollowMergesAsync(session.Entities,
             await EntityAccess.GetForReadAsync(session.Entities, entityId, cancellationToken), cancellationToken);
 
@@ -150,11 +150,11 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
 
     /// <summary>What a person reads as each entity's name (its display name, from its current fields), by id; an id with no
     /// entity is left out. Recall names a relation's ends with it too.</summary>
-    internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, IReadOnlyCollection<string> ids,
+    internal static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreReader session, IReadOnlyCollection<string> ids,
         CancellationToken cancellationToken) =>
         await NamesAsync(session, await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken), ids, cancellationToken);
 
-    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreSession session, SchemaCatalog catalog,
+    private static async Task<Dictionary<string, (string Type, string Name)>> NamesAsync(IStoreReader session, SchemaCatalog catalog,
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, (string Type, string Name)>(StringComparer.Ordinal);
@@ -167,7 +167,7 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
         return names;
     }
 
-    private static async Task<List<RelationView>> ViewsAsync(IStoreSession session, IReadOnlyList<RelationObservation> relations,
+    private static async Task<List<RelationView>> ViewsAsync(IStoreReader session, IReadOnlyList<RelationObservation> relations,
         CancellationToken cancellationToken)
     {
         var ids = relations.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Distinct(StringComparer.Ordinal).ToList();

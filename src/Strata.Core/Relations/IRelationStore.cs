@@ -1,11 +1,8 @@
 namespace Strata.Core.Relations;
 
-/// <summary>The observations of relations between one user's entities.</summary>
-public interface IRelationStore
+/// <summary>The queries of <see cref="IRelationStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IRelationReader
 {
-    /// <summary>Inserts the observations; one already stored (same id: a retried run) is left as it is. Returns how many were new.</summary>
-    Task<int> InsertAsync(IReadOnlyList<RelationObservation> observations, CancellationToken cancellationToken);
-
     /// <summary>
     /// The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>: per
     /// (from, type, to) the winning observation among those in effect by then (highest priority, then latest observed,
@@ -15,14 +12,6 @@ public interface IRelationStore
 
     /// <summary>Every observation of one relation, oldest first: its history.</summary>
     Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId, CancellationToken cancellationToken);
-
-    /// <summary>A merge: every observation naming <paramref name="fromEntityId"/> at either end names <paramref name="intoEntityId"/>
-    /// instead (the reduction then folds duplicates into one relation). Returns how many rows moved.</summary>
-    Task<int> MoveEndpointsAsync(string fromEntityId, string intoEntityId, CancellationToken cancellationToken);
-
-    /// <summary>An unmerge: observations first written naming <paramref name="originalEntityId"/> and now naming
-    /// <paramref name="currentEntityId"/> name their original entity again. Returns how many rows moved.</summary>
-    Task<int> RestoreEndpointsAsync(string originalEntityId, string currentEntityId, CancellationToken cancellationToken);
 
     /// <summary>The entities among <paramref name="entityIds"/> with what names them (type, canonical name, current fields), in one
     /// read: a neighbourhood names every end it returns, and a snapshot read per end would cost as much as the walk.</summary>
@@ -35,6 +24,21 @@ public interface IRelationStore
 
     /// <summary>One relation as text when it holds at <paramref name="at"/> (else null): a recall result read back by its key.</summary>
     Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>The observations of relations between one user's entities.</summary>
+public interface IRelationStore : IRelationReader
+{
+    /// <summary>Inserts the observations; one already stored (same id: a retried run) is left as it is. Returns how many were new.</summary>
+    Task<int> InsertAsync(IReadOnlyList<RelationObservation> observations, CancellationToken cancellationToken);
+
+    /// <summary>A merge: every observation naming <paramref name="fromEntityId"/> at either end names <paramref name="intoEntityId"/>
+    /// instead (the reduction then folds duplicates into one relation). Returns how many rows moved.</summary>
+    Task<int> MoveEndpointsAsync(string fromEntityId, string intoEntityId, CancellationToken cancellationToken);
+
+    /// <summary>An unmerge: observations first written naming <paramref name="originalEntityId"/> and now naming
+    /// <paramref name="currentEntityId"/> name their original entity again. Returns how many rows moved.</summary>
+    Task<int> RestoreEndpointsAsync(string originalEntityId, string currentEntityId, CancellationToken cancellationToken);
 }
 
 /// <summary>An end of a relation as it is named: its type, canonical name and current fields (JSON).</summary>

@@ -71,7 +71,7 @@ public static class RelationWriter
             .ToList();
     }
 
-    private static async Task<Entity> ResolveAsync(IStoreSession session, RelationEnd end, IReadOnlyList<StoredEntity> entities,
+    private static async Task<Entity> ResolveAsync(IStoreReader session, RelationEnd end, IReadOnlyList<StoredEntity> entities,
         CancellationToken cancellationToken)
     {
         var id = end.Index is { } index ? entities[index].EntityId : end.EntityId!;

@@ -40,7 +40,7 @@ public static class StructuredRelations
     }
 
     /// <summary>Every end named by id must be an entity of this user (another user's answers as a missing one).</summary>
-    public static async Task CheckNamedEndsAsync(IStoreSession session, IReadOnlyList<RelationInput> relations, CancellationToken cancellationToken)
+    public static async Task CheckNamedEndsAsync(IStoreReader session, IReadOnlyList<RelationInput> relations, CancellationToken cancellationToken)
     {
         var ids = relations.SelectMany(r => new[] { r.From.EntityId, r.To.EntityId }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0) return;

@@ -26,7 +26,7 @@ public sealed class BlockRunJobHandler(IStrataStore store, IBlockRunner runner, 
         var runId = JobPayload.Read(context.Job, RunIdKey);
         Runs.Run? run;
         BlockRun? blockRun;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             run = await read.Runs.GetAsync(runId, cancellationToken);
             blockRun = await read.Review.GetRunAsync(runId, cancellationToken);

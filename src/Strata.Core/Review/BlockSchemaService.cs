@@ -30,7 +30,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
         var schema = BlockSchemas.Define(input);
         var uid = SchemaService.Uid(schema);
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var versions = await session.Schemas.ListVersionsAsync(schema.EntityType, cancellationToken);
         if (versions.Count > 0 && versions.Any(v => v.Definition.Block is null))
         {
@@ -56,7 +56,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
 
     public async Task<BlockSchemaList> ListAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var latest = await session.Schemas.ListLatestAsync(cancellationToken);
         return new BlockSchemaList(latest.Where(s => s.Definition.Block is not null)
             .Select(s => new BlockSchemaSummary(s.Definition.EntityType, s.Version, s.SchemaUid, s.Definition.Fields.Count - 1, s.Definition.Description))
@@ -66,7 +66,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
     /// <summary>The latest version, or the one asked for.</summary>
     public async Task<BlockSchemaView> GetAsync(string userId, string schemaRef, int? version, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return View(await FindAsync(session, schemaRef, version, cancellationToken));
     }
 
@@ -75,7 +75,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
     /// that existed only by them).</summary>
     public async Task<DeleteBlockSchemaResult> DeleteAsync(string userId, string schemaRef, bool force, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         await FindAsync(session, schemaRef, null, cancellationToken);
         var runs = await session.Review.ListRunsAsync(null, null, schemaRef, cancellationToken);
         if (runs.Count > 0 && !force)
@@ -95,7 +95,7 @@ public sealed class BlockSchemaService(IStrataStore store, TimeProvider clock)
         return new DeleteBlockSchemaResult(schemaRef, versions, removed, entities);
     }
 
-    internal static async Task<RegisteredSchema> FindAsync(IStoreSession session, string schemaRef, int? version, CancellationToken cancellationToken)
+    internal static async Task<RegisteredSchema> FindAsync(IStoreReader session, string schemaRef, int? version, CancellationToken cancellationToken)
     {
         var versions = await session.Schemas.ListVersionsAsync(schemaRef.Trim(), cancellationToken);
         var found = version is null ? versions.MaxBy(v => v.Version) : versions.FirstOrDefault(v => v.Version == version);

@@ -10,7 +10,7 @@ namespace Strata.Core.Review;
 public interface IBlockRunner
 {
     /// <summary>The run's config: the model chosen by the chain (request, schema, user, server), the prompt and its hash.</summary>
-    Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model, CancellationToken cancellationToken);
 
     Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken);
 }
@@ -18,7 +18,7 @@ public interface IBlockRunner
 /// <summary>No model configured: a block run cannot be started.</summary>
 public sealed class NoBlockRunner : IBlockRunner
 {
-    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model, CancellationToken cancellationToken) =>
         throw new Errors.StrataException(Errors.ErrorCodes.LlmNotConfigured,
             "No language model is configured, so block schemas cannot be run. Set STRATA_LLM__DEFAULTMODEL=provider/model and the provider "
             + "(STRATA_LLM__PROVIDERS__<NAME>__BASEURL, __APIKEY). See docs/llm.md.");

@@ -2,16 +2,10 @@ using Strata.Core.Storage;
 
 namespace Strata.Core.Review;
 
-/// <summary>Block runs and their values, inside the caller's transaction and user.</summary>
-public interface IReviewStore
+/// <summary>The queries of <see cref="IReviewStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IReviewReader
 {
-    Task InsertRunAsync(BlockRun run, CancellationToken cancellationToken);
-
     Task<BlockRun?> GetRunAsync(string runId, CancellationToken cancellationToken);
-
-    /// <summary>Holds the block run until commit, so of two deletes at once the second finds it gone (a no-op where the
-    /// database serialises all writers).</summary>
-    Task LockRunAsync(string runId, CancellationToken cancellationToken);
 
     /// <summary>The block runs of a document, a project or a schema (the one id given), oldest first.</summary>
     Task<IReadOnlyList<BlockRun>> ListRunsAsync(string? documentId, string? projectId, string? schemaRef, CancellationToken cancellationToken);
@@ -25,18 +19,42 @@ public interface IReviewStore
     /// <summary>A project's counts per document, for documents that have runs.</summary>
     Task<IReadOnlyList<(string DocumentId, int Runs, ReviewCounts Counts)>> CountByDocumentAsync(string projectId, CancellationToken cancellationToken);
 
+    Task<BlockValue?> GetValueAsync(string runId, int blockIndex, CancellationToken cancellationToken);
+
+    /// <summary>Values of a run in block order after <paramref name="afterIndex"/>, only of <paramref name="state"/> when given.</summary>
+    Task<IReadOnlyList<BlockValue>> ListValuesAsync(string runId, string? state, int afterIndex, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
+    Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Every document of a project, in creation order.</summary>
+    Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken);
+
+    Task<bool> ProjectExistsAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>A document's blocks with index in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
+    Task<IReadOnlyList<ReviewBlock>> ReadBlocksAsync(string documentId, int from, int to, CancellationToken cancellationToken);
+
+    /// <summary>A bulk change of the user with its blocks in index order, or null.</summary>
+    Task<BulkChange?> GetBulkChangeAsync(string changeId, CancellationToken cancellationToken);
+}
+
+/// <summary>Block runs and their values, inside the caller's transaction and user.</summary>
+public interface IReviewStore : IReviewReader
+{
+    Task InsertRunAsync(BlockRun run, CancellationToken cancellationToken);
+
+    /// <summary>Holds the block run until commit, so of two deletes at once the second finds it gone (a no-op where the
+    /// database serialises all writers).</summary>
+    Task LockRunAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>Writes the model's value of a block as staged (a new value, or the re-ask of a rejected one); a confirmed
     /// value is never overwritten. Returns whether it was written.</summary>
     Task<bool> StageAsync(BlockValue value, CancellationToken cancellationToken);
 
-    Task<BlockValue?> GetValueAsync(string runId, int blockIndex, CancellationToken cancellationToken);
-
     /// <summary>Moves a value from <paramref name="expectedState"/> to the record's state and fields; false, and nothing
     /// changes, when it is no longer in that state (another reviewer was first).</summary>
     Task<bool> UpdateValueAsync(BlockValue value, string expectedState, CancellationToken cancellationToken);
-
-    /// <summary>Values of a run in block order after <paramref name="afterIndex"/>, only of <paramref name="state"/> when given.</summary>
-    Task<IReadOnlyList<BlockValue>> ListValuesAsync(string runId, string? state, int afterIndex, int limit, CancellationToken cancellationToken);
 
     /// <summary>Sets a finished run back to pending so a worker asks again for its pending blocks.</summary>
     Task<bool> ReopenRunAsync(string runId, CancellationToken cancellationToken);
@@ -52,22 +70,8 @@ public interface IReviewStore
     /// entities the observations were on or first written to (which may now have none).</summary>
     Task<RemovedBlockRun> DeleteRunAsync(string runId, CancellationToken cancellationToken);
 
-    /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
-    Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
-
-    /// <summary>Every document of a project, in creation order.</summary>
-    Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken);
-
-    Task<bool> ProjectExistsAsync(string projectId, CancellationToken cancellationToken);
-
-    /// <summary>A document's blocks with index in [<paramref name="from"/>, <paramref name="to"/>], in order.</summary>
-    Task<IReadOnlyList<ReviewBlock>> ReadBlocksAsync(string documentId, int from, int to, CancellationToken cancellationToken);
-
     /// <summary>Records a bulk change with the blocks it moved.</summary>
     Task InsertBulkChangeAsync(BulkChange change, CancellationToken cancellationToken);
-
-    /// <summary>A bulk change of the user with its blocks in index order, or null.</summary>
-    Task<BulkChange?> GetBulkChangeAsync(string changeId, CancellationToken cancellationToken);
 
     /// <summary>Marks a bulk change undone; false when it already was (another undo was first).</summary>
     Task<bool> MarkBulkChangeUndoneAsync(string changeId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -29,7 +29,7 @@ public sealed partial class ReviewService
         {
             while (true)
             {
-                await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+                await using var session = await store.OpenWriteAsync(userId, cancellationToken);
                 var staged = await session.Review.ListValuesAsync(runId, BlockValueStates.Staged, -1, ConfirmBatch, cancellationToken);
                 if (staged.Count == 0) break;
                 var now = clock.GetUtcNow();
@@ -52,7 +52,7 @@ public sealed partial class ReviewService
         (id, var runIds) = await RunsOfAsync(userId, scope, id, cancellationToken);
         foreach (var runId in runIds)
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             var reopened = await session.Review.ReopenItemsAsync(runId, RunItemStatuses.Failed, null, clock.GetUtcNow(), cancellationToken);
             if (reopened == 0) continue;
             await WakeAsync(session, runId, cancellationToken);
@@ -69,7 +69,7 @@ public sealed partial class ReviewService
         (projectId, var runIds) = await RunsOfAsync(userId, ReviewScope.Project, projectId, cancellationToken);
         foreach (var runId in runIds)
         {
-            await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(userId, cancellationToken);
             var counts = await session.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
             if (counts.Pending == 0) continue;
             await session.Review.ReopenRunAsync(runId, cancellationToken);
@@ -86,7 +86,7 @@ public sealed partial class ReviewService
     public async Task<ApplySchemaResult> ApplySchemaAsync(string userId, string projectId, string schemaRef, int? version, string? model,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
         var schema = await BlockSchemaService.FindAsync(session, schemaRef, version, cancellationToken);
         var started = new List<string>();
@@ -108,7 +108,7 @@ public sealed partial class ReviewService
     /// <summary>A project's blocks by state, over all its runs and per document.</summary>
     public async Task<ProjectProgress> ProgressAsync(string userId, string projectId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
         var total = await session.Review.CountAsync(ReviewScope.Project, projectId, cancellationToken);
         var documents = await session.Review.CountByDocumentAsync(projectId, cancellationToken);
@@ -126,7 +126,7 @@ public sealed partial class ReviewService
 
     private async Task<(string Id, IReadOnlyList<string> Runs)> RunsOfAsync(string userId, ReviewScope scope, string id, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         switch (scope)
         {
             case ReviewScope.Run:
@@ -143,7 +143,7 @@ public sealed partial class ReviewService
 
     private async Task<BulkReviewResult> BulkResultAsync(string userId, ReviewScope scope, string id, int changed, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var counts = await session.Review.CountAsync(scope, id, cancellationToken);
         return new BulkReviewResult(scope.ToString().ToLowerInvariant(), id, changed, counts);
     }

@@ -35,7 +35,7 @@ public sealed partial class ReviewService
     {
         if (filter.Field is null != (filter.EqualsText is null)) throw StrataException.Validation("Give field and equals together.");
         int perCall;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
             var schema = await BlockSchemaService.FindAsync(session, blockRun.SchemaRef, blockRun.SchemaVersion, cancellationToken);
@@ -44,7 +44,10 @@ public sealed partial class ReviewService
         var (matched, changed) = (0, 0);
         for (var after = -1; ;)
         {
-            await using var session = await store.OpenAsync(userId, write: !dryRun, cancellationToken);
+            // A dry run only reads: it has no writer, and its session is a read one.
+            await using var writer = dryRun ? null : await store.OpenWriteAsync(userId, cancellationToken);
+            await using var reader = writer is null ? await store.OpenReadAsync(userId, cancellationToken) : null;
+            IStoreReader session = writer ?? reader!;
             var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
             var staged = await session.Review.ListValuesAsync(runId, BlockValueStates.Staged, after, ConfirmBatch, cancellationToken);
             if (staged.Count == 0) break;
@@ -58,24 +61,25 @@ public sealed partial class ReviewService
             {
                 if (!filter.Matches(value, types?.GetValueOrDefault(value.BlockIndex))) continue;
                 matched++;
-                if (dryRun) continue;
+                if (writer is null) continue;
                 if (action == MatchingAction.Confirm)
                 {
-                    var confirmed = await ConfirmValueAsync(session, value, value.ValueJson ?? "{}", edited: false, userId, now, cancellationToken);
-                    if (await session.Review.UpdateValueAsync(confirmed, BlockValueStates.Staged, cancellationToken)) changed++;
+                    var confirmed = await ConfirmValueAsync(writer, value, value.ValueJson ?? "{}", edited: false, userId, now, cancellationToken);
+                    if (await writer.Review.UpdateValueAsync(confirmed, BlockValueStates.Staged, cancellationToken)) changed++;
                 }
-                else if (await session.Review.UpdateValueAsync(value with { State = BlockValueStates.Pending, UpdatedAt = now }, BlockValueStates.Staged, cancellationToken))
+                else if (await writer.Review.UpdateValueAsync(value with { State = BlockValueStates.Pending, UpdatedAt = now }, BlockValueStates.Staged, cancellationToken))
                 {
-                    await session.Review.ReopenItemsAsync(runId, RunItemStatuses.Completed, value.BlockIndex, now, cancellationToken);
+                    await writer.Review.ReopenItemsAsync(runId, RunItemStatuses.Completed, value.BlockIndex, now, cancellationToken);
                     rejected++;
                 }
             }
-            if (rejected > 0) await WakeAsync(session, runId, cancellationToken);
+            if (writer is null) continue;
+            if (rejected > 0) await WakeAsync(writer, runId, cancellationToken);
             changed += rejected;
-            if (!dryRun) await session.CommitAsync(cancellationToken);
+            await writer.CommitAsync(cancellationToken);
         }
         var asked = action == MatchingAction.Reject ? (dryRun ? matched : changed) : 0;
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         var counts = await read.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
         return new MatchingReviewResult(runId, action.ToString().ToLowerInvariant(), dryRun, matched, changed, (asked + perCall - 1) / perCall, counts);
     }

@@ -24,7 +24,7 @@ public sealed partial class ReviewService
         var after = paging.Cursor is null ? -1
             : int.TryParse(paging.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
             : throw StrataException.Validation("cursor is not one this list gave.");
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         var views = new List<BlockValueView>();
         if (state is BlockValueStates.Staged or BlockValueStates.Confirmed)
@@ -61,7 +61,7 @@ public sealed partial class ReviewService
 
     public async Task<BlockValueView> GetValueAsync(string userId, string runId, int blockIndex, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         var value = await session.Review.GetValueAsync(runId, blockIndex, cancellationToken);
         var item = await session.RunItems.GetAsync(runId, blockIndex, cancellationToken);
@@ -105,7 +105,7 @@ public sealed partial class ReviewService
     private async Task<BlockValueView> ReviewOneAsync(string userId, string runId, int blockIndex,
         Func<IStoreSession, BlockValue, DateTimeOffset, Task<BlockValue>> step, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         await RequireAsync(session, runId, cancellationToken);
         var value = await session.Review.GetValueAsync(runId, blockIndex, cancellationToken)
             ?? throw new StrataException(ErrorCodes.BlockValueNotFound, $"Block {blockIndex} of run {runId} has no value to review.");

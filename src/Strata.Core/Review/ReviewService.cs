@@ -22,7 +22,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     public async Task<StartBlockRunResult> StartRunAsync(string userId, string documentId, string schemaRef, int? version, string? model,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var document = await session.Review.GetDocumentAsync(documentId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
         var schema = await BlockSchemaService.FindAsync(session, schemaRef, version, cancellationToken);
@@ -64,7 +64,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
         return blockRun;
     }
 
-    private static async Task<List<RunItem>> ItemsAsync(IStoreSession session, ReviewDocument document, string runId, DateTimeOffset now,
+    private static async Task<List<RunItem>> ItemsAsync(IStoreReader session, ReviewDocument document, string runId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         const int Batch = 1000;
@@ -97,7 +97,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken)
     {
         if (documentId is null == (projectId is null)) throw StrataException.Validation("Give either document_id or project_id.");
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         if (documentId is not null && await session.Review.GetDocumentAsync(documentId, cancellationToken) is null)
         {
             throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
@@ -112,7 +112,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     /// <summary>Cancels a run that has not finished: its claimed blocks go back to pending and no worker takes more.</summary>
     public async Task<BlockRunView> CancelRunAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             var (run, _) = await RequireAsync(session, runId, cancellationToken);
             var now = clock.GetUtcNow();
@@ -129,7 +129,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
     /// <summary>Deletes a run: its values, items, the observations its confirmed values became, and the run.</summary>
     public async Task<DeleteBlockRunResult> DeleteRunAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         await session.Review.LockRunAsync(runId, cancellationToken);
         await RequireAsync(session, runId, cancellationToken);
         var result = await BlockRunRemoval.DeleteAsync(session, runId, clock.GetUtcNow(), cancellationToken);
@@ -139,12 +139,12 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
 
     private async Task<BlockRunView> ViewAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         return await ViewAsync(session, blockRun, cancellationToken);
     }
 
-    private static async Task<BlockRunView> ViewAsync(IStoreSession session, BlockRun blockRun, CancellationToken cancellationToken)
+    private static async Task<BlockRunView> ViewAsync(IStoreReader session, BlockRun blockRun, CancellationToken cancellationToken)
     {
         var run = await session.Runs.GetAsync(blockRun.RunId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {blockRun.RunId}.");
@@ -153,7 +153,7 @@ public sealed partial class ReviewService(IStrataStore store, IBlockRunner runne
             blockRun.SchemaUid, run.Status, counts, run.Error, run.CreatedAt, run.CompletedAt);
     }
 
-    private static async Task<(Run Run, BlockRun BlockRun)> RequireAsync(IStoreSession session, string runId, CancellationToken cancellationToken)
+    private static async Task<(Run Run, BlockRun BlockRun)> RequireAsync(IStoreReader session, string runId, CancellationToken cancellationToken)
     {
         var blockRun = await session.Review.GetRunAsync(runId, cancellationToken);
         var run = blockRun is null ? null : await session.Runs.GetAsync(runId, cancellationToken);

@@ -1,9 +1,16 @@
 namespace Strata.Core.Runs;
 
-public interface IRunStore
+/// <summary>The queries of <see cref="IRunStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface IRunReader
 {
     Task<Run?> GetAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>Newest first; archived runs only when <paramref name="includeArchived"/>.</summary>
+    Task<Page<Run>> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
+}
+
+public interface IRunStore : IRunReader
+{
     /// <summary>Inserts the run unless it exists; returns whether it was inserted.</summary>
     Task<bool> InsertAsync(Run run, CancellationToken cancellationToken);
 
@@ -20,7 +27,4 @@ public interface IRunStore
     /// <summary>Records a running run's progress (and beats its heartbeat) if it is still running and still at
     /// <paramref name="expectedItems"/>; false, and nothing changes, when it finished or another worker moved it on.</summary>
     Task<bool> ProgressAsync(string runId, int expectedItems, RunProgress progress, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Newest first; archived runs only when <paramref name="includeArchived"/>.</summary>
-    Task<Page<Run>> ListAsync(string? sourceId, Paging paging, bool includeArchived, CancellationToken cancellationToken);
 }

@@ -44,7 +44,7 @@ public sealed class InterpretJobHandler(
         var runId = JobPayload.Read(context.Job, RunIdKey);
         Run? run;
         Source? source;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             run = await read.Runs.GetAsync(runId, cancellationToken);
             source = run is null ? null : await read.Sources.GetAsync(run.SourceId, cancellationToken);
@@ -60,7 +60,7 @@ public sealed class InterpretJobHandler(
         var interpreter = runner.Named(run.Interpreter);
         if (interpreter is null) return await FailRunAsync(context, run, $"No interpreter named '{run.Interpreter}' is available.", cancellationToken);
 
-        await using (var start = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var start = await store.OpenWriteAsync(userId, cancellationToken))
         {
             if (!await RunLedger.StartAsync(start, runId, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
             await start.CommitAsync(cancellationToken);
@@ -71,7 +71,7 @@ public sealed class InterpretJobHandler(
         try
         {
             Run? current;
-            await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+            await using (var read = await store.OpenReadAsync(userId, cancellationToken))
             {
                 current = await read.Runs.GetAsync(runId, cancellationToken);
             }

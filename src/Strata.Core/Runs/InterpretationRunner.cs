@@ -49,7 +49,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
         var entityType = RunConfig.EntityType(run.ConfigJson);
         var options = new RecordReadOptions(entityType, source.OriginalFilename, MaxValueBytes: limits.MaxValueBytes);
         SchemaCatalog catalog;
-        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
         {
             catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
         }
@@ -102,7 +102,7 @@ public sealed class InterpretationRunner(IEnumerable<IInterpreter> interpreters,
     }
 
     /// <summary>A run as the result records show it, with the entities a finished run wrote.</summary>
-    public static async Task<InterpretationOutcome> OutcomeAsync(IStoreSession session, Run run, CancellationToken cancellationToken)
+    public static async Task<InterpretationOutcome> OutcomeAsync(IStoreReader session, Run run, CancellationToken cancellationToken)
     {
         if (!run.IsFinished)
         {

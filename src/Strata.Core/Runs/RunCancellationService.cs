@@ -18,7 +18,7 @@ public sealed class RunCancellationService(IStrataStore store, RunStops stops, T
     {
         var now = clock.GetUtcNow();
         Run cancelled;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             var run = await session.Runs.GetAsync(runId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");

@@ -34,7 +34,7 @@ public static class RunLedger
     /// <summary>Beats the run in a transaction of its own (a job's heartbeat); false when it is no longer running.</summary>
     public static async Task<bool> BeatAsync(IStrataStore store, string userId, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var running = await session.Runs.BeatAsync(runId, now, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return running;
@@ -108,7 +108,7 @@ public static class RunLedger
     public static async Task<bool> FailAsync(IStrataStore store, string userId, string runId, string error, JobLease? lease, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var failed = await FailAsync(session, runId, error, lease, now, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return failed;

@@ -73,7 +73,7 @@ public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions 
 
     private async Task<InterpretationOutcome?> FinishedAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         var run = await read.Runs.GetAsync(runId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.RunNotFound, $"No run {runId}.");
         return run.IsFinished ? await InterpretationRunner.OutcomeAsync(read, run, cancellationToken) : null;
@@ -91,7 +91,7 @@ public sealed class RunWaiter(IStrataStore store, JobRunner jobs, WorkerOptions 
                 await Task.Delay(options.PollInterval, clock, cancellationToken);
                 try
                 {
-                    await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+                    await using var read = await store.OpenReadAsync(userId, cancellationToken);
                     if (await read.Runs.GetAsync(runId, cancellationToken) is { IsFinished: false } run
                         && RunProgress.Of(run) is var now && now != last && now.Items > 0)
                     {

@@ -25,7 +25,7 @@ internal sealed class SliceWriter(IStrataStore store, Run run, SchemaCatalog cat
     public async Task<Outcome> WriteAsync(Queue<ExtractedRecord> pending, bool last,
         Func<IStoreSession, CancellationToken, Task<bool>> settleAsync, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished || current.ItemsCount != _progress.Items)
         {

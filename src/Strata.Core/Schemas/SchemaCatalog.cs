@@ -17,7 +17,7 @@ public sealed class SchemaCatalog
         }
     }
 
-    public static async Task<SchemaCatalog> LoadAsync(ISchemaStore store, CancellationToken cancellationToken) =>
+    public static async Task<SchemaCatalog> LoadAsync(ISchemaReader store, CancellationToken cancellationToken) =>
         new(await store.ListLatestAsync(cancellationToken));
 
     /// <summary>Every schema in force, the generic fallback included.</summary>

@@ -29,7 +29,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
         SchemaValidator.Validate(schema);
         var uid = Uid(schema);
 
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var versions = await session.Schemas.ListVersionsAsync(schema.EntityType, cancellationToken);
         var latest = versions.MaxBy(v => v.Version);
         if (latest is not null && latest.SchemaUid == uid)
@@ -44,7 +44,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The relation types this schema declares must read one way with those of the user's other schemas.</summary>
-    private static async Task CheckRelationsAsync(IStoreSession session, SchemaDefinition schema, CancellationToken cancellationToken)
+    private static async Task CheckRelationsAsync(IStoreReader session, SchemaDefinition schema, CancellationToken cancellationToken)
     {
         var own = await session.Schemas.ListLatestAsync(cancellationToken);
         var together = own.Select(s => s.Definition).Where(s => s.EntityType != schema.EntityType).Append(schema);
@@ -72,7 +72,7 @@ public sealed class SchemaService(IStrataStore store, TimeProvider clock)
 
     private async Task<List<RegisteredSchema>> InForceAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var own = await session.Schemas.ListLatestAsync(cancellationToken);
         var builtIn = BuiltInSchemas.All
             .Where(b => own.All(o => o.Definition.EntityType != b.EntityType))

@@ -29,7 +29,7 @@ public static class SnapshotRefresher
         return prepared.Snapshot;
     }
 
-    public static async Task<Snapshot> ComputeAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+    public static async Task<Snapshot> ComputeAsync(IStoreReader session, SchemaCatalog catalog, Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
         Compute(catalog.ForEntity(entity.EntityType), entity, await session.Observations.ListForEntityAsync(entity.Id, asOf, cancellationToken));
 
     private static Snapshot Compute(SchemaDefinition schema, Entity entity, IReadOnlyList<Observation> observations)

@@ -1,11 +1,18 @@
 namespace Strata.Core.Sources;
 
-public interface ISourceStore
+/// <summary>The queries of <see cref="ISourceStore"/>: all a read session (<see cref="Strata.Core.Storage.IStoreReader"/>) offers of it.</summary>
+public interface ISourceReader
 {
     Task<Source?> GetAsync(string sourceId, CancellationToken cancellationToken);
 
     Task<Source?> FindByHashAsync(string contentHash, CancellationToken cancellationToken);
 
+    /// <summary>Newest first, one page (see <see cref="Paging"/>).</summary>
+    Task<Page<Source>> ListAsync(Paging paging, CancellationToken cancellationToken);
+}
+
+public interface ISourceStore : ISourceReader
+{
     /// <summary>Records a new source. <see cref="SourceInsert.AlreadyStored"/> when a source with the same bytes is
     /// already there — committed by a concurrent ingest of the same bytes — and nothing is written; the transaction
     /// stays usable, so the caller can roll back and read the winner.</summary>
@@ -21,9 +28,6 @@ public interface ISourceStore
 
     /// <summary>Removes the source row (nothing may refer to it any more: no run, no document); false when there was none.</summary>
     Task<bool> DeleteAsync(string sourceId, CancellationToken cancellationToken);
-
-    /// <summary>Newest first, one page (see <see cref="Paging"/>).</summary>
-    Task<Page<Source>> ListAsync(Paging paging, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="ISourceStore.InsertAsync"/> did.</summary>

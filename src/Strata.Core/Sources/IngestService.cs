@@ -48,7 +48,7 @@ public sealed class IngestService(
         Source source;
         Run? run = null;
         var concurrentDuplicate = false;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             var existing = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
             if (existing is not null)
@@ -153,7 +153,7 @@ public sealed class IngestService(
     {
         Source source;
         Run run;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             source = await session.Sources.GetAsync(sourceId, cancellationToken)
                 ?? throw new StrataException(ErrorCodes.SourceNotFound, $"No source {sourceId}.");
@@ -183,7 +183,7 @@ public sealed class IngestService(
 
     private async Task<IngestResult> ConcurrentDuplicateAsync(string userId, string contentHash, string? fileName, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var winner = await session.Sources.FindByHashAsync(contentHash, cancellationToken)
             ?? throw new InvalidOperationException($"The store reported a source for {contentHash} that it cannot read.");
         return Deduplicated(winner, fileName);
@@ -243,7 +243,7 @@ public sealed class IngestService(
 
     private static InterpretationOutcome Queued(Run run, string reason) => new() { RunId = run.Id, Status = run.Status, Reason = reason };
 
-    private static async Task<string?> LastRunTypeAsync(IStoreSession session, string sourceId, CancellationToken cancellationToken)
+    private static async Task<string?> LastRunTypeAsync(IStoreReader session, string sourceId, CancellationToken cancellationToken)
     {
         var runs = (await session.Runs.ListAsync(sourceId, new Paging(1), includeArchived: true, cancellationToken)).Items;
         return runs.Count > 0 ? RunConfig.EntityType(runs[0].ConfigJson) : null;

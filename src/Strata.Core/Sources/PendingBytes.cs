@@ -44,7 +44,7 @@ public sealed class PendingBytes(string spoolDirectory, PendingUploadLimits limi
 
     /// <summary>Writes the kept bytes of <paramref name="source"/> to a new file in this process's spool folder and
     /// returns its path, or null when the database holds none for it. The caller deletes the file.</summary>
-    public async Task<string?> RestoreAsync(IStoreSession session, Source source, CancellationToken cancellationToken)
+    public async Task<string?> RestoreAsync(IStoreReader session, Source source, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(spoolDirectory);
         var path = Path.Combine(spoolDirectory, $"{Guid.NewGuid():N}.upload");

@@ -43,7 +43,7 @@ public sealed class UploadJobHandler(
         var sourceId = JobPayload.Read(context.Job, SourceIdKey);
         Source? source;
         string? path;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             source = await read.Sources.GetAsync(sourceId, cancellationToken);
             if (source is null || source.StorageStatus != StorageStatuses.Pending) return JobResult.Completed;
@@ -82,7 +82,7 @@ public sealed class UploadJobHandler(
 
     private async Task<JobResult> SettleAsync(JobContext context, Source source, string status, string? error, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(source.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(source.UserId, cancellationToken);
         await session.Sources.SettleUploadAsync(source.Id, status, error, cancellationToken);
         if (error is null)
         {

@@ -10,7 +10,7 @@ public sealed class UsageService(IStrataStore store, PlanCatalog plans, TimeProv
     {
         var now = clock.GetUtcNow();
         var month = BillingMonth.Of(now);
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var plan = await session.Usage.PlanAsync(cancellationToken);
         var counts = await session.Usage.GetAsync(month, cancellationToken);
         var limits = plans.For(plan);

@@ -10,7 +10,7 @@ public static class ExportEvents
     public static async Task ReadyAsync(IStrataStore store, string userId, string export, DateTimeOffset now, Action<System.Text.Json.Utf8JsonWriter> writeData,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var key = export + ":" + Guid.CreateVersion7().ToString("N");
         if (await WebhookEmitter.EmitAsync(session, WebhookEvents.ExportReady, key, now, json =>
             {

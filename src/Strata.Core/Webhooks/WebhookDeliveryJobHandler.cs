@@ -30,7 +30,7 @@ public sealed class WebhookDeliveryJobHandler(IStrataStore store, WebhookService
         var deliveryId = JobPayload.Read(job, "delivery_id");
         WebhookDelivery? delivery;
         Webhook? webhook;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             delivery = await read.Webhooks.GetDeliveryAsync(deliveryId, cancellationToken);
             webhook = delivery is null ? null : await read.Webhooks.GetAsync(delivery.WebhookId, cancellationToken);
@@ -65,7 +65,7 @@ public sealed class WebhookDeliveryJobHandler(IStrataStore store, WebhookService
             UpdatedAt = now,
             DeliveredAt = attempt.Delivered ? now : null,
         };
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         await session.Webhooks.UpdateDeliveryAsync(recorded, cancellationToken);
         var outcome = status switch
         {

@@ -27,7 +27,7 @@ public sealed class WebhookService(IStrataStore store, IProviderKeySealer? seale
         var id = "whk_" + Guid.CreateVersion7().ToString("N")[..24];
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var webhook = new Webhook(id, userId, target.AbsoluteUri, wanted, Sealer.Seal(userId, SealContext(id), secret), clock.GetUtcNow());
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         if ((await session.Webhooks.ListAsync(cancellationToken)).Count >= MaxWebhooks)
         {
             throw StrataException.Validation($"You have {MaxWebhooks} webhooks, the most one user may have; remove one first.");
@@ -39,13 +39,13 @@ public sealed class WebhookService(IStrataStore store, IProviderKeySealer? seale
 
     public async Task<WebhookList> ListAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         return new WebhookList((await session.Webhooks.ListAsync(cancellationToken)).Select(View).ToList());
     }
 
     public async Task<WebhookRemoved> RemoveAsync(string userId, string webhookId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         if (!await session.Webhooks.DeleteAsync(webhookId, cancellationToken)) throw NotFound(webhookId);
         await session.CommitAsync(cancellationToken);
         return new WebhookRemoved(webhookId, true);
@@ -55,7 +55,7 @@ public sealed class WebhookService(IStrataStore store, IProviderKeySealer? seale
     public async Task<WebhookDeliveryList> DeliveriesAsync(string userId, string? webhookId, Paging paging, CancellationToken cancellationToken)
     {
         var valid = paging.Validated();
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         if (webhookId is not null && await session.Webhooks.GetAsync(webhookId, cancellationToken) is null) throw NotFound(webhookId);
         var page = await session.Webhooks.ListDeliveriesAsync(webhookId, valid, cancellationToken);
         return new WebhookDeliveryList(page.Items.Select(View).ToList(), page.NextCursor, page.Total);

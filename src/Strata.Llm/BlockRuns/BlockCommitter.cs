@@ -25,7 +25,7 @@ internal sealed class BlockCommitter(IStrataStore store, Run run, BlockRun block
     {
         var byIndex = blocks.ToDictionary(b => b.Index.ToString(CultureInfo.InvariantCulture));
         var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.Status != RunStatuses.Running) return false;
         foreach (var outcome in report.Items)

@@ -10,7 +10,7 @@ public sealed partial class BlockRunService
     /// is reopened; a cancelled one, or one finished with nothing left, is not started: false.</summary>
     private async Task<bool> StartAsync(Run run, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.Status == RunStatuses.Cancelled) return false;
         if (current.IsFinished)
@@ -27,7 +27,7 @@ public sealed partial class BlockRunService
     private async Task<IReadOnlyList<ReviewBlock>?> ClaimAsync(Run run, BlockRun blockRun, int batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.Status != RunStatuses.Running) return null;
         var claimed = await session.Review.ClaimItemsAsync(run.Id, batch, now, now - StaleClaim, cancellationToken);
@@ -48,7 +48,7 @@ public sealed partial class BlockRunService
     /// it will finish the run; this job looks again later, in case that worker died (its claims go stale).</summary>
     private async Task<JobResult?> FinishAsync(JobContext context, Run run, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return JobResult.Completed;
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);

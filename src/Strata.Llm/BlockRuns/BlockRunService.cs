@@ -38,7 +38,7 @@ public sealed partial class BlockRunService(
     /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
     private TimeSpan StaleClaim => runOptions.BlockClaimLease;
 
-    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken)
     {
         var requested = ModelRef.TryParse(model);
@@ -55,7 +55,7 @@ public sealed partial class BlockRunService(
     {
         var config = LlmRunConfig.ReadBlockRun(run.ConfigJson);
         SchemaDefinition? schema;
-        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
         {
             schema = (await read.Schemas.ListVersionsAsync(blockRun.SchemaRef, cancellationToken))
                 .FirstOrDefault(s => s.Version == blockRun.SchemaVersion)?.Definition;

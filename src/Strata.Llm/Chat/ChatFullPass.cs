@@ -56,13 +56,13 @@ internal sealed class ChatFullPass(LlmRunKit kit)
         SchemaCatalog catalog;
         IReadOnlyList<RegisteredSchema> registered;
         RunModel.Choice chosen;
-        await using (var carry = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+        await using (var carry = await Store.OpenWriteAsync(work.UserId, cancellationToken))
         {
             // The same conversation in a newer export (or the same export again) is not read twice: its facts are there.
             await carry.ChatImports.CarryDonePassesAsync(work.ImportId, Clock.GetUtcNow(), cancellationToken);
             await carry.CommitAsync(cancellationToken);
         }
-        await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+        await using (var read = await Store.OpenReadAsync(work.UserId, cancellationToken))
         {
             pending = [.. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Pending, cancellationToken),
                 .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
@@ -122,7 +122,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
         {
             Source source;
             HashSet<int> completedBefore;
-            await using (var read = await Store.OpenAsync(work.UserId, write: false, cancellationToken))
+            await using (var read = await Store.OpenReadAsync(work.UserId, cancellationToken))
             {
                 source = await read.Sources.GetAsync(conversation.SourceId, cancellationToken)
                     ?? throw new StrataException(ErrorCodes.SourceNotFound, $"Source {conversation.SourceId} of the import is gone.");
@@ -143,7 +143,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
             var run = new Run(Core.Hashing.StrataIds.NewRun(), work.UserId, source.Id, Interpreter, InterpreterVersion, configJson,
                 Core.Hashing.Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
             IReadOnlyList<RunItem> claimed;
-            await using (var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken))
+            await using (var session = await Store.OpenWriteAsync(work.UserId, cancellationToken))
             {
                 if (conversation.RunId is { } earlier)
                 {
@@ -186,7 +186,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
         private async Task<Outcome> FinishAsync(Run run, Source source, CanonicalConversation canonical, ConversationText text, RunProgress progress,
             CancellationToken cancellationToken)
         {
-            await using var session = await Store.OpenAsync(work.UserId, write: true, cancellationToken);
+            await using var session = await Store.OpenWriteAsync(work.UserId, cancellationToken);
             var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
             var itemStarts = (await session.RunItems.ListAsync(run.Id, null, new Paging(Paging.MaxLimit), cancellationToken)).Items
                 .ToDictionary(i => i.Index, i => i.Start);

@@ -32,7 +32,7 @@ internal sealed class TextGeneration(
     public async Task<GeneratedText> WriteAsync(string userId, TextRequest request, CancellationToken cancellationToken)
     {
         RunModel.Choice chosen;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             chosen = await RunModel.ChooseAsync(read, null, null, await read.Schemas.ListLatestAsync(cancellationToken), options,
                 ports.Keys is not null, cancellationToken);

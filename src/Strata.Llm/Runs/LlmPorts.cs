@@ -11,7 +11,7 @@ namespace Strata.Llm.Runs;
 /// <summary>The LLM side a host hands the core: runs over sources and runs of block schemas over documents.</summary>
 internal sealed class LlmPorts(ILlmRuns runs, IBlockRunner blocks) : ILlmRuns, IBlockRunner
 {
-    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken) => runs.DescribeAsync(session, source, model, entityType, cancellationToken);
 
     public Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ internal sealed class LlmPorts(ILlmRuns runs, IBlockRunner blocks) : ILlmRuns, I
     public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
         runs.GenerateTextAsync(userId, request, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, RegisteredSchema schema, string? model,
+    public Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken) => blocks.DescribeAsync(session, schema, model, cancellationToken);
 
     public Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken) =>

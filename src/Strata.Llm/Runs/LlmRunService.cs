@@ -40,7 +40,7 @@ public sealed partial class LlmRunService(
 {
     private readonly RunSettlement _settlement = new(store, clock, logger, "LLM");
 
-    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreSession session, Source source, string? model, string? entityType,
+    public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken)
     {
         if (!LlmSources.IsTextLike(source.MimeType))
@@ -87,7 +87,7 @@ public sealed partial class LlmRunService(
 
         Run current;
         SchemaCatalog catalog;
-        await using (var read = await store.OpenAsync(run.UserId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
         {
             current = await read.Runs.GetAsync(run.Id, cancellationToken) ?? run;
             catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
@@ -119,7 +119,7 @@ public sealed partial class LlmRunService(
     private async Task<IReadOnlyList<RunItem>?> ClaimAsync(Run run, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return null;
         await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.Length, now)).ToList(), cancellationToken);
@@ -133,7 +133,7 @@ public sealed partial class LlmRunService(
 
     private async Task<JobResult> FinishAsync(JobContext context, Run run, RunProgress progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return JobResult.Completed;
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);

@@ -45,7 +45,7 @@ internal sealed class PackCommitter(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+            await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
             var current = await session.Runs.GetAsync(run.Id, cancellationToken);
             if (current is null || current.IsFinished || current.ItemsCount != _progress.Items) return false;
 

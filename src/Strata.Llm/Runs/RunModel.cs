@@ -18,7 +18,7 @@ internal static class RunModel
 {
     public sealed record Choice(ModelChoice Model, string KeySource, string? KeyFingerprint);
 
-    public static async Task<Choice> ChooseAsync(IStoreSession session, ModelRef? requested, string? entityType,
+    public static async Task<Choice> ChooseAsync(IStoreReader session, ModelRef? requested, string? entityType,
         IReadOnlyList<RegisteredSchema> registered, LlmOptions options, bool canOpenKeys, CancellationToken cancellationToken)
     {
         var user = ModelRef.TryParse(await session.LlmSettings.GetDefaultModelAsync(cancellationToken));
@@ -49,14 +49,14 @@ internal static class RunModel
     {
         if (keys is null) return null;
         StoredProviderKey? stored;
-        await using (var session = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
         {
             stored = await StoredKeyAsync(session, provider, cancellationToken);
         }
         return stored is null ? null : new ApiKey(keys.Open(userId, stored.Provider, stored.SealedKey));
     }
 
-    private static async Task<StoredProviderKey?> StoredKeyAsync(IStoreSession session, string provider, CancellationToken cancellationToken) =>
+    private static async Task<StoredProviderKey?> StoredKeyAsync(IStoreReader session, string provider, CancellationToken cancellationToken) =>
         (await session.LlmSettings.ListKeysAsync(cancellationToken))
             .FirstOrDefault(k => string.Equals(k.Provider, provider, StringComparison.OrdinalIgnoreCase));
 }

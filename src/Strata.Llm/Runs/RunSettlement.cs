@@ -75,7 +75,7 @@ internal sealed partial class RunSettlement(IStrataStore store, TimeProvider clo
     /// <summary>Returns the run's claimed items to pending.</summary>
     public async Task ReleaseAsync(Run run, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(run.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
         await session.RunItems.ReleaseClaimedAsync(run.Id, clock.GetUtcNow(), cancellationToken);
         await session.CommitAsync(cancellationToken);
     }

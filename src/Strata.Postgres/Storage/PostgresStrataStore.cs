@@ -47,22 +47,23 @@ public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposabl
             cancellationToken);
     }
 
-    public override async Task<IStoreSession> OpenAsync(string userId, bool write, CancellationToken cancellationToken)
+    private protected override async Task<IStoreSession> BeginAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken);
+        var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken, readOnly: !write);
         return new PostgresSession(connection, transaction, userId, Clock);
     }
 
     /// <summary>Every statement of the session sees the moment of its first: an export's tables agree with each other.</summary>
-    public override async Task<IStoreSession> OpenSnapshotAsync(string userId, CancellationToken cancellationToken)
+    public override async Task<IStoreReader> OpenSnapshotAsync(string userId, CancellationToken cancellationToken)
     {
-        var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken, System.Data.IsolationLevel.RepeatableRead);
+        var (connection, transaction) = await OpenScopedAsync(userId, cancellationToken, System.Data.IsolationLevel.RepeatableRead, readOnly: true);
         return new PostgresSession(connection, transaction, userId, Clock);
     }
 
-    /// <summary>A connection in a transaction as strata_app on behalf of one user: what every session runs on.</summary>
+    /// <summary>A connection in a transaction as strata_app on behalf of one user: what every session runs on. A
+    /// <paramref name="readOnly"/> one is READ ONLY, so a write reached through a read session fails in the database.</summary>
     internal async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> OpenScopedAsync(string userId, CancellationToken cancellationToken,
-        System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
+        System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted, bool readOnly = false)
     {
         var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -70,7 +71,8 @@ public sealed class PostgresStrataStore : RelationalStrataStore, IAsyncDisposabl
             var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
             // Row-level security sees the user through this setting, and applies because strata_app does not own the tables.
             // Without a lock timeout a writer behind another's lock waited without bound (set in the same round trip).
-            await connection.ExecuteAsync(
+            // SET TRANSACTION must come before the transaction's first query.
+            await connection.ExecuteAsync((readOnly ? "SET TRANSACTION READ ONLY; " : "") +
                 "SELECT set_config('strata.user_id', @userId, true), set_config('lock_timeout', @lockTimeout, true); SET LOCAL ROLE strata_app;",
                 new { userId, lockTimeout = _lockTimeout }, transaction);
             return (connection, transaction);

@@ -126,6 +126,33 @@ internal abstract class StoreSession : IStoreSession
     public Core.Relations.IRelationStore Relations { get; }
     public Core.Recall.IRecallIndexStore Recall { get; }
 
+    // A read session is this class seen as IStoreReader: each store seen through its queries only.
+    ISourceReader IStoreReader.Sources => Sources;
+    IRunReader IStoreReader.Runs => Runs;
+    IRunItemReader IStoreReader.RunItems => RunItems;
+    IEvidenceReader IStoreReader.Evidence => Evidence;
+    IEntityReader IStoreReader.Entities => Entities;
+    IObservationReader IStoreReader.Observations => Observations;
+    ISchemaReader IStoreReader.Schemas => Schemas;
+    IJobReader IStoreReader.Jobs => Jobs;
+    IUsageReader IStoreReader.Usage => Usage;
+    IDuplicateReader IStoreReader.Duplicates => Duplicates;
+    IEntityKeyReader IStoreReader.EntityKeys => EntityKeys;
+    ISplitReader IStoreReader.Splits => Splits;
+    IPendingBytesReader IStoreReader.PendingBytes => PendingBytes;
+    ILlmSettingsReader IStoreReader.LlmSettings => LlmSettings;
+    ILlmUsageReader IStoreReader.LlmUsage => LlmUsage;
+    IReviewReader IStoreReader.Review => Review;
+    Core.Imports.IChatImportReader IStoreReader.ChatImports => ChatImports;
+    IProjectReader IStoreReader.Projects => Projects;
+    IDocumentReader IStoreReader.Documents => Documents;
+    IDocumentBlockReader IStoreReader.DocumentBlocks => DocumentBlocks;
+    IDeletionReader IStoreReader.Deletions => Deletions;
+    Core.Relations.IRelationReader IStoreReader.Relations => Relations;
+    Core.Recall.IRecallIndexReader IStoreReader.Recall => Recall;
+    Core.Archive.IArchiveReader IStoreReader.Archive => Archive;
+    Core.Webhooks.IWebhookReader IStoreReader.Webhooks => Webhooks;
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await CommitTransactionAsync(cancellationToken);

@@ -28,9 +28,20 @@ internal sealed class PooledConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>Lent again only when open and with no transaction left behind by its last user.</summary>
+    private bool _queryOnly;
+
+    /// <summary>Lent again only when open, with no transaction left behind by its last user, and able to write.</summary>
     public bool Reusable =>
-        Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
+        Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0 && !_queryOnly;
+
+    /// <summary>Turns SQLite's <c>query_only</c> on for a read session (any write then fails with SQLITE_READONLY) or
+    /// off again; set outside a transaction.</summary>
+    public void SetQueryOnly(bool on)
+    {
+        if (Connection.State != System.Data.ConnectionState.Open) return;
+        Statement(on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", null).ExecuteNonQuery();
+        _queryOnly = on;
+    }
 
     public static PooledConnection Open(string connectionString, TimeSpan busyTimeout)
     {

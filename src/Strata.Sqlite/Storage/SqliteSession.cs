@@ -18,7 +18,20 @@ internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction tra
         return Task.CompletedTask;
     }
 
-    protected override ValueTask ReleaseConnectionAsync() => lease.DisposeAsync();
+    protected override ValueTask ReleaseConnectionAsync()
+    {
+        // A read session's connection goes back able to write (another session, or the store's own work, may); one
+        // that cannot be switched back is closed rather than lent again (see PooledConnection.Reusable).
+        try
+        {
+            if (writtenTo is null) lease.Pooled.SetQueryOnly(false);
+        }
+        catch (SqliteException)
+        {
+            // Left query-only, the connection is not Reusable: the pool closes it instead of lending it.
+        }
+        return lease.DisposeAsync();
+    }
 
     private static AdapterStores OwnStores(ConnectionLease lease, SqliteTransaction transaction, string userId)
     {

@@ -66,7 +66,7 @@ public sealed class ChatFullPassTests
 
         // Fact → observation → message block → characters: the quote is exactly there.
         var winning = snapshot.Provenance!["value"];
-        await using (var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None))
         {
             var evidence = Assert.Single(await session.ChatImports.ListEvidenceAsync(winning, CancellationToken.None), e => e.Field == "value");
             Assert.True(evidence.Found);

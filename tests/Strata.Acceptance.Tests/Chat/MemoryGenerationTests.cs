@@ -178,7 +178,7 @@ public sealed class MemoryGenerationTests
 
     private static async Task<Dictionary<string, GeneratedSection>> GeneratedAsync(TestStrata strata, string user)
     {
-        await using var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var session = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         return (await session.ChatImports.ListGeneratedAsync(CancellationToken.None)).ToDictionary(g => g.Section);
     }
 }

@@ -125,7 +125,7 @@ public sealed class DocumentConversionTests : IDisposable
         // A worker takes the job and starts converting, then hangs.
         var job = await _strata.Services.Store.Jobs.ClaimAsync(new JobClaim("hung-worker", [JobKinds.ConvertDocument], TimeSpan.FromHours(1)) { Subject = queued.DocumentId }, None);
         Assert.NotNull(job);
-        await using (var session = await _strata.Services.Store.OpenAsync(alice, write: true, None))
+        await using (var session = await _strata.Services.Store.OpenWriteAsync(alice, None))
         {
             Assert.True(await session.Documents.StartConversionAsync(queued.DocumentId, "markdown", "1", "conv_hung", _strata.Clock.GetUtcNow(), None));
             await session.CommitAsync(None);
@@ -140,7 +140,7 @@ public sealed class DocumentConversionTests : IDisposable
         var document = await _strata.Services.Documents.GetAsync(alice, queued.DocumentId, None);
         Assert.Equal(DocumentStatuses.ConversionFailed, document.Status);
         Assert.Contains("no progress for 00:05:00", document.Error);
-        await using var late = await _strata.Services.Store.OpenAsync(alice, write: true, None);
+        await using var late = await _strata.Services.Store.OpenWriteAsync(alice, None);
         Assert.False(await late.Documents.BeatAsync(queued.DocumentId, _strata.Clock.GetUtcNow(), None));
         Assert.False(await late.Documents.FinishConversionAsync(queued.DocumentId, 5, _strata.Clock.GetUtcNow(), None));
     }

@@ -55,7 +55,7 @@ public sealed class MemoryExportTests : IDisposable
         var entities = memory.GetProperty("entities").EnumerateArray().ToList();
         Assert.Equal(2, entities.Count);
         Assert.Equal(2, memory.GetProperty("count").GetInt32());
-        await using var session = await _strata.Services.Store.OpenAsync(alice, write: false, None);
+        await using var session = await _strata.Services.Store.OpenReadAsync(alice, None);
         foreach (var entity in entities)
         {
             var snapshot = (await _strata.Services.Entities.GetSnapshotAsync(alice, entity.GetProperty("entity_id").GetString()!, null, None))!;
@@ -91,8 +91,8 @@ public sealed class MemoryExportTests : IDisposable
             .SelectMany(e => e.Provenance!.Values).ToHashSet(StringComparer.Ordinal);
         won.Add("obs_missing");
 
-        await using var hers = await _strata.Services.Store.OpenAsync(alice, write: false, None);
-        await using var his = await _strata.Services.Store.OpenAsync(await _strata.UserAsync("bob"), write: false, None);
+        await using var hers = await _strata.Services.Store.OpenReadAsync(alice, None);
+        await using var his = await _strata.Services.Store.OpenReadAsync(await _strata.UserAsync("bob"), None);
         var many = await hers.Observations.GetManyAsync(won, None);
 
         Assert.Equal(won.Where(id => id != "obs_missing").Order(), many.Keys.Order());

@@ -51,7 +51,7 @@ internal sealed class ForgetWorld : IDisposable
     /// <summary>A model-written summary of MEMORY.md, as a generation from the upload would leave it.</summary>
     private async Task SummarizeAsync(string user)
     {
-        await using var session = await Strata.Services.Store.OpenAsync(user, write: true, None);
+        await using var session = await Strata.Services.Store.OpenWriteAsync(user, None);
         await session.ChatImports.SaveGeneratedAsync([new GeneratedSection(GeneratedSections.Summary, "Works with Jonathan Smith.",
             GeneratedSections.Generated, null, null, "fake/model", 1, Strata.Clock.GetUtcNow())], None);
         await session.CommitAsync(None);

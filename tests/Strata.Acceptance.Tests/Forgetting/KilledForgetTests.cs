@@ -75,7 +75,7 @@ public sealed class KilledForgetTests
 
     private static async Task<Core.Sources.Source?> SourceAsync(TestStrata strata, string user, string sourceId)
     {
-        await using var read = await strata.Services.Store.OpenAsync(user, write: false, None);
+        await using var read = await strata.Services.Store.OpenReadAsync(user, None);
         return await read.Sources.GetAsync(sourceId, None);
     }
 }

@@ -31,7 +31,7 @@ public sealed class LlmCancelTests
 
         var worker = Task.Run(strata.RunDueJobsAsync);
         await Eventually.TrueAsync(() => Task.FromResult(server.RequestsInFlight == 1), "the run's first call reached the provider");
-        await using (var session = await strata.Services.Store.OpenAsync(user, write: true, CancellationToken.None))
+        await using (var session = await strata.Services.Store.OpenWriteAsync(user, CancellationToken.None))
         {
             var run = (await session.Runs.GetAsync(runId, CancellationToken.None))!;
             Assert.True(await session.Runs.FinishAsync(run with { Status = RunStatuses.Cancelled, CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
@@ -41,7 +41,7 @@ public sealed class LlmCancelTests
         await worker;
 
         Assert.Single(server.Requests); // nothing called after the cancel
-        await using var read = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var read = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         var items = (await read.RunItems.ListAsync(runId, null, new Paging(10), CancellationToken.None)).Items;
         Assert.Equal(3, items.Count);
         Assert.All(items, i => Assert.Equal(RunItemStatuses.Pending, i.Status));
@@ -72,7 +72,7 @@ public sealed class LlmCancelTests
         Assert.Equal(RunStatuses.Cancelled, cancelled.Status);
         Assert.Single(server.Requests);
         await Eventually.TrueAsync(() => Task.FromResult(server.RequestsInFlight == 0), "the provider saw the call dropped");
-        await using var read = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var read = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         var items = (await read.RunItems.ListAsync(runId, null, new Paging(10), CancellationToken.None)).Items;
         Assert.Equal(2, items.Count);
         Assert.All(items, i => Assert.Equal(RunItemStatuses.Pending, i.Status));

@@ -71,7 +71,7 @@ public sealed class LlmMeetingNoteTests
         Assert.True(items.CostUsd > 0m, "the model has a default price");
         Assert.Single(server.Requests); // three small items in one pack
 
-        await using var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var session = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         var (evidence, total) = await session.Evidence.ListForRunAsync(run.RunId, new Paging(100), CancellationToken.None);
         Assert.Equal(11, total);
         foreach (var row in evidence.Where(e => e.Found))

@@ -53,7 +53,7 @@ public sealed class LlmResumeTests
 
     private static async Task<IReadOnlyList<RunItem>> ItemsAsync(TestStrata strata, string user, string runId)
     {
-        await using var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var session = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         return (await session.RunItems.ListAsync(runId, null, new Paging(10), CancellationToken.None)).Items;
     }
 }

@@ -25,7 +25,7 @@ public sealed class LlmRunResilienceTests
 
     private static async Task<IReadOnlyList<RunItem>> ItemsAsync(TestStrata strata, string user, string runId)
     {
-        await using var session = await strata.Services.Store.OpenAsync(user, write: false, CancellationToken.None);
+        await using var session = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         return (await session.RunItems.ListAsync(runId, null, new Paging(100), CancellationToken.None)).Items;
     }
 

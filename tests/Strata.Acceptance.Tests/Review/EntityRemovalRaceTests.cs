@@ -142,7 +142,7 @@ public sealed class EntityRemovalRaceTests
         {
             Task<Core.Operations.StoreResult> storing;
             // The delete, as a second process would make it, holds the entity (and on SQLite the database) until it commits.
-            await using (var session = await other.OpenAsync(review.User, write: true, None))
+            await using (var session = await other.OpenWriteAsync(review.User, None))
             {
                 var deleted = await BlockRunRemoval.DeleteAsync(session, runId, review.Strata.Clock.GetUtcNow(), None);
                 Assert.Equal(1, deleted.EntitiesRemoved);

@@ -25,7 +25,7 @@ public sealed class WebhookDeliveryTests : IDisposable
         var hook = await _strata.Services.Webhooks.AddAsync(alice, _receiver.Url("alice"), ["export.ready"], None);
         var other = await _strata.Services.Webhooks.AddAsync(alice, _receiver.Url("other"), ["export.ready"], None);
         var start = _strata.Clock.GetUtcNow();
-        await using (var session = await _strata.Services.Store.OpenAsync(alice, write: true, None))
+        await using (var session = await _strata.Services.Store.OpenWriteAsync(alice, None))
         {
             // Seven of one hook's, two sharing a creation time (the id breaks the tie), and one of the other hook's.
             for (var i = 0; i < 7; i++)

@@ -68,7 +68,7 @@ public sealed class WebhookEventTests
 
     private static async Task HookAsync(TestStrata strata, string userId, string eventType)
     {
-        await using var session = await strata.Services.Store.OpenAsync(userId, write: true, None);
+        await using var session = await strata.Services.Store.OpenWriteAsync(userId, None);
         await session.Webhooks.InsertAsync(new Webhook("whk_" + Guid.NewGuid().ToString("N")[..24], userId, "https://hooks.example.com/" + userId, [eventType],
             [1], strata.Clock.GetUtcNow()), None);
         await session.CommitAsync(None);
@@ -76,7 +76,7 @@ public sealed class WebhookEventTests
 
     private static async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TestStrata strata, string userId)
     {
-        await using var session = await strata.Services.Store.OpenAsync(userId, write: false, None);
+        await using var session = await strata.Services.Store.OpenReadAsync(userId, None);
         return (await session.Webhooks.ListDeliveriesAsync(null, new Strata.Core.Paging(100), None)).Items;
     }
 

@@ -200,7 +200,7 @@ public sealed class AliceWorld : IAsyncDisposable
 
         // Her webhook (exports only, so nothing in this world sends to it) and one delivery already failed (no job changes it).
         world.WebhookId = (await services.Webhooks.AddAsync(world.AliceId, "http://127.0.0.1:9/alice-hook", ["export.ready"], ct)).WebhookId;
-        await using (var session = await services.Store.OpenAsync(world.AliceId, write: true, ct))
+        await using (var session = await services.Store.OpenWriteAsync(world.AliceId, ct))
         {
             var now = DateTimeOffset.UtcNow;
             await session.Webhooks.InsertDeliveryAsync(new Strata.Core.Webhooks.WebhookDelivery(AliceDeliveryId, world.WebhookId, "export.ready", "{}", "failed", 8,
@@ -345,7 +345,7 @@ public sealed class AliceWorld : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         var schema = await services.BlockSchemas.GetAsync(aliceId, BlockSchemaRef, null, ct);
         var document = await services.Documents.GetAsync(aliceId, documentId, ct);
-        await using var session = await services.Store.OpenAsync(aliceId, write: true, ct);
+        await using var session = await services.Store.OpenWriteAsync(aliceId, ct);
         await session.Runs.InsertAsync(new Strata.Core.Runs.Run(runId, aliceId, document.SourceId, Strata.Core.Review.BlockInterpreter.Name,
             Strata.Core.Review.BlockInterpreter.Version, "{}", "h", Strata.Core.Runs.RunStatuses.Completed, 0, 0, 0, null, now, now, now, null), ct);
         await session.Review.InsertRunAsync(new Strata.Core.Review.BlockRun(runId, documentId, projectId, BlockSchemaRef, schema.Version, schema.SchemaUid, now), ct);

@@ -83,7 +83,7 @@ public abstract class ImportEndpointTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         ChatImport Processing(string id, int read, DateTimeOffset? leaseUntil) =>
             new(id, userId, "claude", ChatImportStatuses.Processing, "c.json", "chat-1", read, read, 0, read, 0, 0, null, null, now, now) { LeaseUntil = leaseUntil };
-        await using (var session = await _server.Services.Store.OpenAsync(userId, write: true, CancellationToken.None))
+        await using (var session = await _server.Services.Store.OpenWriteAsync(userId, CancellationToken.None))
         {
             await session.ChatImports.InsertAsync(Processing("imp_00000000000000000000dead", 0, now.AddMinutes(-1)), CancellationToken.None);
             await session.ChatImports.InsertAsync(Processing("imp_00000000000000000000a1ve", 0, now.AddHours(1)), CancellationToken.None);

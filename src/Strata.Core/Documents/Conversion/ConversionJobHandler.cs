@@ -45,7 +45,7 @@ public sealed class ConversionJobHandler(
         var documentId = JobPayload.Read(context.Job, DocumentIdKey);
         Document? document;
         Source? source;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             document = await read.Documents.GetAsync(documentId, cancellationToken);
             source = document is null ? null : await read.Sources.GetAsync(document.SourceId, cancellationToken);
@@ -69,7 +69,7 @@ public sealed class ConversionJobHandler(
             return await FailAsync(context, document, Describe(refused), cancellationToken);
         }
         var convUid = ConversionId.Compute(converter.Name, converter.Version, source.ContentHash);
-        await using (var start = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var start = await store.OpenWriteAsync(userId, cancellationToken))
         {
             if (!await start.Documents.StartConversionAsync(documentId, converter.Name, converter.Version, convUid, clock.GetUtcNow(), cancellationToken))
             {
@@ -84,7 +84,7 @@ public sealed class ConversionJobHandler(
         {
             var written = await WriteBlocksAsync(userId, document, source, convUid, cancellationToken);
             if (written is null) return JobResult.Completed; // failed by the timeout sweep meanwhile
-            await using var finish = await store.OpenAsync(userId, write: true, cancellationToken);
+            await using var finish = await store.OpenWriteAsync(userId, cancellationToken);
             if (!await finish.Documents.FinishConversionAsync(documentId, written.Value, clock.GetUtcNow(), cancellationToken)) return JobResult.Completed;
             // With an embedding provider, the new units' vectors are computed in the background (committed with the blocks).
             if (embeddingModel is not null)
@@ -132,7 +132,7 @@ public sealed class ConversionJobHandler(
     private async Task<bool> FlushAsync(string userId, Document document, string convUid, List<DocumentBlock> batch, int written,
         CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         if (!await session.Documents.BeatAsync(document.Id, clock.GetUtcNow(), cancellationToken)) return false;
         await session.DocumentBlocks.InsertManyAsync(document.Id, convUid, batch, cancellationToken);
         await session.Recall.AddAsync(Recall.RecallUnits.Of(document, batch), cancellationToken);
@@ -145,7 +145,7 @@ public sealed class ConversionJobHandler(
     /// <summary>Fails the document with the error (its partial blocks removed) and the job with it, in one transaction.</summary>
     private async Task<JobResult> FailAsync(JobContext context, Document document, string error, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(document.UserId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(document.UserId, cancellationToken);
         if (await session.Documents.FailConversionAsync(document.Id, error, clock.GetUtcNow(), staleBefore: null, cancellationToken))
         {
             await session.DocumentBlocks.DeleteByDocumentAsync(document.Id, cancellationToken);

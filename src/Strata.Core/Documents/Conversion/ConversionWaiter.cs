@@ -51,7 +51,7 @@ public sealed class ConversionWaiter(IStrataStore store, JobRunner jobs, WorkerO
 
     private async Task<Document> ReadAsync(string userId, string documentId, CancellationToken cancellationToken)
     {
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         return await DocumentService.RequireAsync(read, documentId, cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
     {
         DocumentRemoval removal;
         Core.Deletions.Deletion audit;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             await session.Documents.LockAsync(documentId, cancellationToken);
             var document = await DocumentService.RequireAsync(session, documentId, cancellationToken);
@@ -31,7 +31,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
     {
         DocumentRemoval removal;
         Core.Deletions.Deletion audit;
-        await using (var session = await store.OpenAsync(userId, write: true, cancellationToken))
+        await using (var session = await store.OpenWriteAsync(userId, cancellationToken))
         {
             await session.Projects.LockAsync((await ProjectService.ResolveAsync(session, project, cancellationToken)).Id, cancellationToken);
             // Read again once held: a delete that was first has removed it.
@@ -51,7 +51,7 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
 
     public async Task<DeletionList> ListAsync(string userId, Paging paging, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var page = await session.Deletions.ListAsync(paging.Validated(), cancellationToken);
         return new DeletionList(page.Items.Select(DocumentViews.Of).ToList(), page.NextCursor, page.Total);
     }

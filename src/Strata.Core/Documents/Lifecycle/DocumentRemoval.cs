@@ -74,7 +74,7 @@ internal sealed class DocumentRemoval(IStoreSession session, DateTimeOffset now)
         long deleted = 0;
         foreach (var source in _removedSources)
         {
-            await using (var read = await store.OpenAsync(source.UserId, write: false, cancellationToken))
+            await using (var read = await store.OpenReadAsync(source.UserId, cancellationToken))
             {
                 if (await read.Sources.FindByHashAsync(source.ContentHash, cancellationToken) is not null) continue;
             }

@@ -21,7 +21,23 @@ public sealed class ReresolutionService(IStrataStore store, SplitService splits,
     public async Task<ReresolveResult> ReresolveAsync(string userId, string? entityType, bool dryRun, CancellationToken cancellationToken)
     {
         var type = entityType?.Trim().ToLowerInvariant();
-        await using var session = await store.OpenAsync(userId, write: !dryRun, cancellationToken);
+        if (dryRun)
+        {
+            await using var read = await store.OpenReadAsync(userId, cancellationToken);
+            var (_, entities, plannedSplits, plannedMerges) = await PlanAsync(read, type, entityType, cancellationToken);
+            var planned = new List<ReresolveMove>();
+            planned.AddRange(plannedSplits.Select(s => new ReresolveMove("split", s.EntityId, null, s.ObservationIds.Count, s.Reason)));
+            planned.AddRange(plannedMerges.Select(m => new ReresolveMove("merge", m.From.Id, m.To.Id, null, m.Reason)));
+            return new ReresolveResult(true, entities, planned);
+        }
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
+        var plan = await PlanAsync(session, type, entityType, cancellationToken);
+        return await ApplyAsync(session, type, plan, cancellationToken);
+    }
+
+    /// <summary>The moves re-resolution would make, read in the caller's session (a dry run's is a read session).</summary>
+    private static async Task<Plan> PlanAsync(IStoreReader session, string? type, string? entityType, CancellationToken cancellationToken)
+    {
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         if (type is not null && catalog.Find(type) is null && type != BuiltInSchemas.Generic)
         {
@@ -34,14 +50,14 @@ public sealed class ReresolutionService(IStrataStore store, SplitService splits,
             loaded.Add(new(entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken)));
         }
         var (plannedSplits, plannedMerges) = ReresolutionPlan.Of(catalog, loaded);
-        var moves = new List<ReresolveMove>();
-        if (dryRun)
-        {
-            moves.AddRange(plannedSplits.Select(s => new ReresolveMove("split", s.EntityId, null, s.ObservationIds.Count, s.Reason)));
-            moves.AddRange(plannedMerges.Select(m => new ReresolveMove("merge", m.From.Id, m.To.Id, null, m.Reason)));
-            return new ReresolveResult(true, entities.Count, moves);
-        }
+        return new Plan(catalog, entities.Count, plannedSplits, plannedMerges);
+    }
 
+    /// <summary>Makes the planned moves and records every entity's keys again; commits.</summary>
+    private async Task<ReresolveResult> ApplyAsync(IStoreSession session, string? type, Plan plan, CancellationToken cancellationToken)
+    {
+        var (catalog, entities, plannedSplits, plannedMerges) = plan;
+        var moves = new List<ReresolveMove>();
         foreach (var split in plannedSplits)
         {
             var done = await splits.SplitInAsync(session, split.EntityId, new SplitSelection(split.ObservationIds), split.Reason, cancellationToken);
@@ -61,11 +77,11 @@ public sealed class ReresolutionService(IStrataStore store, SplitService splits,
             await session.EntityKeys.AddAsync(ObservationIdentity.KeysOf(catalog, entity, observations), cancellationToken);
         }
         await session.CommitAsync(cancellationToken);
-        return new ReresolveResult(false, entities.Count, moves);
+        return new ReresolveResult(false, entities, moves);
     }
 
     /// <summary>Every unmerged entity of the type (or of every type), read in full before anything moves.</summary>
-    private static async Task<List<Entity>> UnmergedAsync(IStoreSession session, string? type, CancellationToken cancellationToken)
+    private static async Task<List<Entity>> UnmergedAsync(IStoreReader session, string? type, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         string? cursor = null;
@@ -83,4 +99,6 @@ public sealed class ReresolutionService(IStrataStore store, SplitService splits,
         var found = await session.Entities.GetManyAsync(ids.Distinct().ToList(), cancellationToken);
         return ids.Distinct().Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
+
+    private sealed record Plan(SchemaCatalog Catalog, int Entities, List<ReresolutionPlan.PlannedSplit> Splits, List<ReresolutionPlan.PlannedMerge> Merges);
 }

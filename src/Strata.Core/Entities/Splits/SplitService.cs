@@ -22,7 +22,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
     {
         selection.Validate();
         CheckReason(reason);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var result = await SplitInAsync(session, entityId, selection, reason, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return result;
@@ -62,7 +62,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
     public async Task<SplitResult> UnmergeAsync(string userId, string mergeId, string? reason, CancellationToken cancellationToken)
     {
         CheckReason(reason);
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var merge = await session.Splits.GetMergeAsync(mergeId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.MergeNotFound, $"No merge {mergeId}.");
         if (await session.Splits.UndoneByAsync(merge.Id, cancellationToken) is { } undoneBy)
@@ -98,7 +98,7 @@ public sealed class SplitService(IStrataStore store, TimeProvider clock)
 
     /// <summary>The entity the chosen observations become: its id from the first key they state together (or their
     /// content), made unique by what was chosen when that id is taken (by the entity split, say).</summary>
-    private static async Task<Entity> NewEntityAsync(IStoreSession session, SchemaCatalog catalog, Entity from, List<Observation> chosen,
+    private static async Task<Entity> NewEntityAsync(IStoreReader session, SchemaCatalog catalog, Entity from, List<Observation> chosen,
         CancellationToken cancellationToken)
     {
         var schema = catalog.ForEntity(from.EntityType);

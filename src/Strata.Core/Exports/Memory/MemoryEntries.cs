@@ -10,7 +10,7 @@ namespace Strata.Core.Exports.Memory;
 /// page's entities, their sources and the other ends' names are read once for the page, not once per value.</summary>
 internal static class MemoryEntries
 {
-    public static async Task<IReadOnlyList<MemoryEntry>> ReadAsync(IStoreSession session, SchemaCatalog catalog, IReadOnlyList<Snapshot> page,
+    public static async Task<IReadOnlyList<MemoryEntry>> ReadAsync(IStoreReader session, SchemaCatalog catalog, IReadOnlyList<Snapshot> page,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = page.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);

@@ -46,7 +46,7 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
 
     private async Task WriteAsync(string userId, MemoryExportRequest request, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var types = request.EntityType is { } one ? [one] : await session.Entities.ListTypesAsync(includeMerged: false, cancellationToken);
         var now = clock.GetUtcNow();
@@ -82,7 +82,7 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
     }
 
     /// <summary>The type's entities updated within the window, a page at a time (pages left empty by the window are skipped).</summary>
-    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string type, MemoryExportRequest request,
+    private static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreReader session, string type, MemoryExportRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;

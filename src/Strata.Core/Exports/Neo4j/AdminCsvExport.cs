@@ -15,7 +15,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
 {
     public async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var now = clock.GetUtcNow();
         var output = new ExportOutput(destination);
@@ -34,7 +34,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
         counter.Finish();
     }
 
-    private static async IAsyncEnumerable<Snapshots.Snapshot> Nodes(IStoreSession session, string type,
+    private static async IAsyncEnumerable<Snapshots.Snapshot> Nodes(IStoreReader session, string type,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in CypherExportService.Pages(session, type, cancellationToken))
@@ -43,7 +43,7 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
         }
     }
 
-    private static async IAsyncEnumerable<RelationObservation> Relationships(IStoreSession session, string? type, DateTimeOffset now,
+    private static async IAsyncEnumerable<RelationObservation> Relationships(IStoreReader session, string? type, DateTimeOffset now,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in CypherExportService.Pages(session, type, cancellationToken))

@@ -48,7 +48,7 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
 
     private async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
         var now = clock.GetUtcNow();
         var output = new ExportOutput(destination);
@@ -84,7 +84,7 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
 
     /// <summary>The relations holding now from the page's entities whose other end is exported too (an entity of the
     /// type asked for, not merged away), in id order: both ends of every relationship are nodes of the export.</summary>
-    internal static async Task<IReadOnlyList<RelationObservation>> HoldingFromAsync(IStoreSession session, IReadOnlyList<Snapshot> page, string? type,
+    internal static async Task<IReadOnlyList<RelationObservation>> HoldingFromAsync(IStoreReader session, IReadOnlyList<Snapshot> page, string? type,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = page.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);
@@ -99,7 +99,7 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
             .ToList();
     }
 
-    internal static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreSession session, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<IReadOnlyList<Snapshot>> Pages(IStoreReader session, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
         do

@@ -25,7 +25,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
     {
         List<string> lines;
         string sample;
-        await using (var read = await store.OpenAsync(userId, write: false, cancellationToken))
+        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
         {
             lines = (await MemoryLines.ReadAsync(read, cancellationToken))
                 .Zip(MemorySections.All, (queue, section) => queue.Select(l => $"{section.Title}: {l.Line}"))
@@ -34,7 +34,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
         }
         var sections = new List<GeneratedSection> { await SummaryAsync(userId, lines, cancellationToken) };
         if (sample.Length > 0) sections.AddRange(await ProfileAsync(userId, sample, cancellationToken));
-        await using var write = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var write = await store.OpenWriteAsync(userId, cancellationToken);
         await write.ChatImports.SaveGeneratedAsync(sections, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return sections;
@@ -91,7 +91,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
     }
 
     /// <summary>The user's own messages from the import's richest conversations, up to <see cref="ProfileSampleChars"/>.</summary>
-    private async Task<string> SampleAsync(IStoreSession session, string importId, CancellationToken cancellationToken)
+    private async Task<string> SampleAsync(IStoreReader session, string importId, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         foreach (var conversation in (await session.ChatImports.ListConversationsAsync(importId, null, cancellationToken)).Take(ProfileConversations))

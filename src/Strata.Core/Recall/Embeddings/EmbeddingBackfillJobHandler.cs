@@ -48,7 +48,7 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
                 var vectors = await embedding;
                 var next = await MissingAsync(userId, model, batch[^1].Key, cancellationToken);
                 embedding = next.Count == 0 ? null : EmbedAsync(model, next, stop.Token);
-                await using (var write = await store.OpenAsync(userId, write: true, cancellationToken))
+                await using (var write = await store.OpenWriteAsync(userId, cancellationToken))
                 {
                     await write.Recall.AddVectorsAsync(model, batch.Select((u, i) => (u.Key, vectors[i])).ToList(), cancellationToken);
                     // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
@@ -62,7 +62,7 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         {
             if (embedding is { IsCompleted: false }) await AbandonAsync(embedding, stop);
         }
-        await using var finish = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var finish = await store.OpenWriteAsync(userId, cancellationToken);
         // One walk from the start: units added behind the walk (a conversion meanwhile) keep the old vectors serving.
         if ((await finish.Recall.UnembeddedAsync(model, null, 1, cancellationToken)).Count == 0) await finish.Recall.DeleteOtherModelsAsync(model, cancellationToken);
         return await RunLedger.CommitWithJobAsync(finish, context.Lease, JobResult.Completed, cancellationToken);
@@ -70,7 +70,7 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
 
     private async Task<IReadOnlyList<UnitText>> MissingAsync(string userId, string model, UnitKey? after, CancellationToken cancellationToken)
     {
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         return await read.Recall.UnembeddedAsync(model, after, embedder.BatchSize, cancellationToken);
     }
 

@@ -15,7 +15,7 @@ public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRec
 {
     public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Message, RecallKinds.Block];
 
-    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreSession session, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var units = (await session.Recall.StatisticsAsync(cancellationToken)).Units;
         if (units == 0) return [];
@@ -54,6 +54,6 @@ public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRec
         return [new RankedList(RecallSignals.Vector, nearest.Select(n => (TextRecallLayer.Key(n.Key), n.Score)).ToList())];
     }
 
-    public Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreSession session, IReadOnlyCollection<string> keys,
+    public Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, RecallResult>>(new Dictionary<string, RecallResult>());
 }

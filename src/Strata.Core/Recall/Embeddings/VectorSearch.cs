@@ -10,7 +10,7 @@ namespace Strata.Core.Recall.Embeddings;
 /// </summary>
 public static class VectorSearch
 {
-    public static async Task<IReadOnlyList<(UnitKey Key, double Score)>> NearestAsync(IRecallVectorStore store, string model, float[] question,
+    public static async Task<IReadOnlyList<(UnitKey Key, double Score)>> NearestAsync(IRecallVectorReader store, string model, float[] question,
         RecallQuery query, CancellationToken cancellationToken)
     {
         var dimensions = question.Length;
