@@ -79,7 +79,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
         var later = now.AddMinutes(1);
         foreach (var user in new[] { alice, bob })
         {
-            await using var session = await Store.OpenAsync(user, write: true, None);
+            await using var session = await Store.OpenWriteAsync(user, None);
             await session.Sources.InsertAsync(new Source("src_batch_" + user, user, new string('c', 64), 10, "application/json", "f.json",
                 StorageStatuses.Uploaded, now), None);
             Assert.True(await session.Runs.InsertAsync(new Run("run_batch_" + user, user, "src_batch_" + user, "rules", "1", "{}", "hash",
@@ -95,7 +95,7 @@ public abstract class BatchWriteCompliance : StoreCompliance
             await session.CommitAsync(None);
         }
 
-        await using var read = await Store.OpenAsync(alice, write: false, None);
+        await using var read = await Store.OpenReadAsync(alice, None);
         string[] asked = ["ent_b", "ent_bob", "ent_missing", "ent_a"];
         var all = await read.Observations.ListForEntitiesAsync(asked, null, None);
         Assert.Equal(["obs_a1", "obs_a2"], all.Where(o => o.EntityId == "ent_a").Select(o => o.Id));

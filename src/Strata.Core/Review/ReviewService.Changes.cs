@@ -26,7 +26,7 @@ public sealed partial class ReviewService
         if (blocks.Count == 0) throw StrataException.Validation("blocks names no block: select at least one.");
         if (blocks.Count > MaxBulkChangeBlocks) throw StrataException.Validation($"blocks names {blocks.Count} blocks; one bulk change takes at most {MaxBulkChangeBlocks}.");
         if (blocks.Any(b => b < 0)) throw StrataException.Validation("blocks holds block indexes (0 or more).");
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         var perCall = (await BlockSchemaService.FindAsync(session, blockRun.SchemaRef, blockRun.SchemaVersion, cancellationToken))
             .Definition.Block!.PromptConfig.EffectiveMaxBlocksPerCall;
@@ -76,7 +76,7 @@ public sealed partial class ReviewService
     /// </summary>
     public async Task<UndoBulkChangeResult> UndoBulkChangeAsync(string userId, string changeId, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenAsync(userId, write: true, cancellationToken);
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var change = await session.Review.GetBulkChangeAsync(changeId, cancellationToken)
             ?? throw new StrataException(ErrorCodes.BulkChangeNotFound, $"No bulk change {changeId}.");
         var now = clock.GetUtcNow();
@@ -131,7 +131,7 @@ public sealed partial class ReviewService
 
     private async Task<ReviewCounts> CountRunAsync(string userId, string runId, CancellationToken cancellationToken)
     {
-        await using var read = await store.OpenAsync(userId, write: false, cancellationToken);
+        await using var read = await store.OpenReadAsync(userId, cancellationToken);
         return await read.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
     }
 }

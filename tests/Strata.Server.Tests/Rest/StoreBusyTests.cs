@@ -48,7 +48,7 @@ public sealed class StoreBusyTests
         var update = """{"entities": [{"entity_type": "contact", "email": "ada@example.com", "title": "Countess"}]}""";
 
         // Another writer (a session of its own, as a merge or delete of Ada holds it) keeps Ada's row locked.
-        await using (var holder = await server.Services.Store.OpenAsync(alice.UserId, write: true, CancellationToken.None))
+        await using (var holder = await server.Services.Store.OpenWriteAsync(alice.UserId, CancellationToken.None))
         {
             await holder.Entities.LockForRemovalAsync([adaId], CancellationToken.None);
 
