@@ -29,6 +29,7 @@ public static class BenchCommandLine
         new Graph.GraphBenchmark(),
         new Archive.ArchiveBenchmark(),
         new Exports.ExportBenchmark(),
+        new Web.WebGridBenchmark(),
     ];
 
     /// <summary>Run only when named: micro explains the figures rather than being among them; goals runs others again.</summary>
