@@ -8,7 +8,8 @@ namespace Strata.Acceptance.Tests.Exports;
 /// <summary>
 /// An export holds a page of rows and a chunk of output, whatever its size: the peak resident size of a real
 /// <c>strata export document</c> process (read by the process itself as it exits, <c>VmHWM</c>) stays under a fixed
-/// bound for a JSONL export of one document and of a document ten times larger, and is the same at both within 20%,
+/// bound for a JSONL export of one document and of a document ten times larger, and is the same at both within 20% (and
+/// SQLite's fixed 32 MB page cache, which only the larger may fill),
 /// where the larger export alone is more than that 20%: held whole, it would show.
 /// </summary>
 public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
@@ -23,6 +24,11 @@ public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
 
     // The peaks' largest allowed difference, as a share of the smaller one.
     private const double Flatness = 0.2;
+
+    // SQLite's page cache (PooledConnection: cache_size = -32768, 32 MB per connection) is a fixed ceiling the small
+    // export does not reach and the large one may: 125 MB against 155 MB in one CI run. The allowance counts it once; an
+    // export held whole would still add far more (the size check below keeps the test able to fail).
+    private const long SqlitePageCache = 32L * 1024 * 1024;
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
@@ -40,7 +46,7 @@ public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
 
             output.WriteLine($"{backend}: peak {Mb(small.Peak)} MB exporting {Mb(small.Bytes)} MB, {Mb(large.Peak)} MB exporting {Mb(large.Bytes)} MB");
             Assert.True(large.Bytes > 9 * small.Bytes, $"{large.Bytes} bytes against {small.Bytes}");
-            var allowed = (long)(Flatness * small.Peak);
+            var allowed = (long)(Flatness * small.Peak) + (backend == Backends.Sqlite ? SqlitePageCache : 0);
             // The test can fail: the larger export's extra bytes are more than the allowed difference, so an export held
             // whole (even as UTF-8 bytes, half its size as a string) would move the peak past it.
             Assert.True(large.Bytes - small.Bytes > allowed, $"{Mb(large.Bytes - small.Bytes)} MB more exported, {Mb(allowed)} MB allowed");
