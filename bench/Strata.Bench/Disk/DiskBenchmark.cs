@@ -84,8 +84,18 @@ public sealed class DiskBenchmark : IBenchmark
         var arguments = new List<string> { "peer-bench.mjs", "--work", work, "--sizes", size.ToString(CultureInfo.InvariantCulture), "--rounds", "1", "--keep", "--servers", servers };
         arguments.AddRange(strata);
         var environment = databaseUrl is null ? null : new Dictionary<string, string> { ["STRATA_DATABASE_URL"] = databaseUrl };
-        var (exit, _, errors) = await PeerBenchmark.RunAsync("node", arguments, directory, TimeSpan.FromHours(1), cancellationToken, environment);
-        if (exit == 0) return true;
+        var (exit, output, errors) = await PeerBenchmark.RunAsync("node", arguments, directory, TimeSpan.FromHours(1), cancellationToken, environment);
+        if (exit == 0)
+        {
+            // The same run's speed beside its bytes: a layout that saves bytes must not cost writes, reads or searches.
+            foreach (var run in JsonNode.Parse(output.Trim().Split('\n')[^1])!["runs"]!.AsArray().Select(r => r!))
+            {
+                var server = $"{(string)run["server"]!}{(databaseUrl is null ? "" : " (postgres)")}";
+                report.Row($"{server} speed", $"{(double)run["writes_per_s"]!:0} entities/s",
+                    $"first call {(double)run["first_write_ms"]!:0.0} ms, call p50 {(double)run["write_batch"]!["p50_ms"]!:0.00} ms, read p95 {(double)run["read"]!["p95_ms"]!:0.00} ms, search p95 {(double)run["search"]!["p95_ms"]!:0.00} ms");
+            }
+            return true;
+        }
         report.Failures.Add($"the peer script ({servers}) exited {exit}: {errors.Trim()}");
         return false;
     }
