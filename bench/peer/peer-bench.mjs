@@ -2,7 +2,8 @@
 // (@modelcontextprotocol/server-memory), `strata mcp` with its own tools, and `strata mcp --profile memory-server` with
 // the reference's tools and calls. The client is the official TypeScript SDK.
 // Usage: node peer-bench.mjs --work DIR [--quick] [--sizes 2000,10000,50000] [--rounds 3]
-//                            [--strata-exe PATH | --strata-dll PATH] [--keep]
+//                            [--strata-exe PATH | --strata-dll PATH] [--keep] [--servers strata,peer]
+// --servers runs only the servers named, in that order (the disk breakdown needs no profile run).
 // --keep leaves each run's data directory in place (to look at what a server stored) instead of deleting it.
 // At each size the servers take turns (strata, reference, strata, reference, ...) for the given rounds, each run on
 // a fresh data directory: start-up to `initialize` answered, writes, random reads, searches, then the bytes the
@@ -184,7 +185,7 @@ async function measure(name, size, dir) {
   return figures;
 }
 
-const order = strataExe || strataDll ? ["strata", "profile", "peer"] : ["peer"];
+const order = option("--servers")?.split(",") ?? (strataExe || strataDll ? ["strata", "profile", "peer"] : ["peer"]);
 const runs = [];
 for (const size of sizes) {
   for (let round = 1; round <= rounds; round++) {

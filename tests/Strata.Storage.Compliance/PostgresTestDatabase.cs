@@ -30,6 +30,18 @@ public static class PostgresTestDatabase
         return Database(admin, name);
     }
 
+    /// <summary>Creates a database with no migration applied (a test that builds an older store migrates it itself).</summary>
+    public static async Task<string> CreateEmptyAsync()
+    {
+        var admin = await AdminUrlAsync();
+        var name = "strata_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(Admin(admin)))
+        {
+            await connection.ExecuteAsync($"CREATE DATABASE {name}");
+        }
+        return Database(admin, name);
+    }
+
     /// <summary>Drops a test database, ending any session still on it. On a server whose admin role may not signal
     /// every backend (an autovacuum worker belongs to no role), the drop is retried while that worker finishes.</summary>
     public static async Task DropAsync(string connectionString)

@@ -67,7 +67,7 @@ public sealed class PeerBenchmark : IBenchmark
     }
 
     /// <summary>The script's arguments naming strata: the published executable, or (quick, or publishing failed) its build.</summary>
-    private static async Task<(string[]? Arguments, string? Why)> StrataToMeasureAsync(bool quick, CancellationToken cancellationToken)
+    internal static async Task<(string[]? Arguments, string? Why)> StrataToMeasureAsync(bool quick, CancellationToken cancellationToken)
     {
         if (!quick || Environment.GetEnvironmentVariable("STRATA_CLI_EXE") is { Length: > 0 })
         {
@@ -79,7 +79,7 @@ public sealed class PeerBenchmark : IBenchmark
         return unavailable is null ? (["--strata-dll", StrataCli.DllPath], null) : (null, unavailable);
     }
 
-    private static async Task<string?> WhyNodeUnavailableAsync(string directory, CancellationToken cancellationToken)
+    internal static async Task<string?> WhyNodeUnavailableAsync(string directory, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,8 +101,8 @@ public sealed class PeerBenchmark : IBenchmark
         return exit == 0 ? null : $"npm ci in bench/peer failed: {errors.Trim().Split('\n').LastOrDefault()}";
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string command, IEnumerable<string> arguments, string directory,
-        TimeSpan limit, CancellationToken cancellationToken)
+    internal static async Task<(int Exit, string Output, string Errors)> RunAsync(string command, IEnumerable<string> arguments, string directory,
+        TimeSpan limit, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -112,6 +112,7 @@ public sealed class PeerBenchmark : IBenchmark
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -1,7 +1,8 @@
 namespace Strata.Relational.Archive;
 
 /// <summary>The archive's SQL: what both databases share, with PostgreSQL's catalogue and casts as the defaults; SQLite
-/// overrides the catalogue, the casts and its compact identity keys.</summary>
+/// overrides the catalogue and the casts. Identity keys travel as (key_hash as hex, entity_id, entity_type) from both
+/// databases' compact tables (SQLite 0032, PostgreSQL 0300).</summary>
 internal sealed record ArchiveSql
 {
     /// <summary>A table's columns and their types, in table order.</summary>
@@ -29,14 +30,18 @@ internal sealed record ArchiveSql
     /// <summary>Tables read by their own query instead of their columns (the user's rows, the archive's columns).</summary>
     public IReadOnlyDictionary<string, string> Reads { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [ArchiveTableList.EntityKeys] = "SELECT key_hash, entity_id, entity_type FROM entity_keys WHERE user_id = @UserId ORDER BY entity_id, key_hash",
+        [ArchiveTableList.EntityKeys] = """
+            SELECT encode(k.key, 'hex') AS key_hash, k.entity_id, e.entity_type
+            FROM entity_keys k JOIN entities e ON e.id = k.entity_id
+            WHERE k.user_id = @UserId ORDER BY k.entity_id, k.key
+            """,
     };
 
     /// <summary>Tables written by their own statement, whose parameters are @c_ and the archive's column names.</summary>
     public IReadOnlyDictionary<string, string> Inserts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [ArchiveTableList.EntityKeys] = """
-            INSERT INTO entity_keys (user_id, key_hash, entity_id, entity_type) VALUES (@UserId, @c_key_hash, @c_entity_id, @c_entity_type)
+            INSERT INTO entity_keys (user_id, key, entity_id) VALUES (@UserId, decode(@c_key_hash, 'hex'), @c_entity_id)
             ON CONFLICT DO NOTHING
             """,
     };
