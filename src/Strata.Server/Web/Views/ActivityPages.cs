@@ -17,7 +17,7 @@ internal static class ActivityPages
             <caption>Chat imports, newest first</caption>
             <thead><tr><th scope="col">Import</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col">Conversations</th><th scope="col">Messages</th><th scope="col">Facts</th><th scope="col">Full pass</th><th scope="col">Updated</th></tr></thead>
             <tbody>{imports.Imports.Select(i => Html.Of($"""
-                <tr data-import="{i.ImportId}"><td>{i.FileName ?? i.ImportId}</td><td>{i.Kind}</td><td><span class="status {i.Status}">{i.Status}</span>{(i.Error is null ? Html.Empty : Html.Of($" {i.Error}"))}</td>
+                <tr data-import="{i.ImportId}"><td><a href="/imports/{i.ImportId}">{i.FileName ?? i.ImportId}</a></td><td>{i.Kind}</td><td><span class="status {i.Status}">{i.Status}</span>{(i.Error is null ? Html.Empty : Html.Of($" {i.Error}"))}</td>
                 <td>{i.Counts.Conversations}</td><td>{i.Counts.Messages}</td><td>{i.Counts.Facts}</td>
                 <td><progress max="100" value="{Math.Round(i.Progress.FullPassFraction * 100)}" aria-label="Full pass of {i.FileName ?? i.ImportId}">{i.Progress.FullPassFraction.ToString("P0", CultureInfo.InvariantCulture)}</progress></td>
                 <td>{Format.Time(i.UpdatedAt)}</td></tr>
@@ -33,7 +33,7 @@ internal static class ActivityPages
             <caption>Newest first</caption>
             <thead><tr><th scope="col">Run</th><th scope="col">Source</th><th scope="col">Interpreter</th><th scope="col">Status</th><th scope="col">Observations</th><th scope="col">Items failed</th><th scope="col">Cost (USD)</th><th scope="col">Created</th></tr></thead>
             <tbody>{runs.Runs.Select(r => Html.Of($"""
-                <tr data-run="{r.RunId}"><td>{r.RunId}</td><td><a href="/sources/{r.SourceId}">{r.SourceId}</a></td><td>{r.Interpreter} {r.InterpreterVersion}</td>
+                <tr data-run="{r.RunId}"><td><a href="/interpretations/{r.RunId}">{r.RunId}</a></td><td><a href="/sources/{r.SourceId}">{r.SourceId}</a></td><td>{r.Interpreter} {r.InterpreterVersion}</td>
                 <td><span class="status {r.Status}">{r.Status}</span>{(r.Error is null ? Html.Empty : Html.Of($" {r.Error}"))}</td>
                 <td>{r.ObservationsCreated}</td><td>{r.Items?.Failed ?? 0}</td><td>{Cost(r.Items?.CostUsd)}</td><td>{Format.Time(r.CreatedAt)}</td></tr>
                 """))}</tbody>
@@ -53,7 +53,7 @@ internal static class ActivityPages
         <dl class="counts usage">
         <div><dt>Projects</dt><dd data-count="projects">{projects.Projects.Count}</dd></div>
         <div><dt>Documents</dt><dd data-count="documents">{projects.Projects.Sum(p => p.DocumentCount)}</dd></div>
-        <div><dt>Stored</dt><dd data-count="bytes">{usage.BytesStored} B</dd></div>
+        <div><dt>Stored</dt><dd data-count="bytes">{usage.BytesStored} B{(usage.StorageLimitBytes is { } storage ? $" / {storage} B" : "")}</dd></div>
         <div><dt>Interpretations</dt><dd data-count="interpretations">{usage.InterpretationsThisMonth}{(usage.InterpretationsLimit is { } limit ? $" / {limit}" : "")}</dd></div>
         <div><dt>Model calls</dt><dd data-count="calls">{usage.Llm?.Calls ?? 0}</dd></div>
         <div><dt>Model cost (USD)</dt><dd data-count="cost">{Cost(usage.Llm?.CostUsd)}</dd></div>
