@@ -119,8 +119,11 @@ public abstract partial class WebWalkThroughTests
         var preference = preferences[0].GetProperty("entity_id").GetString()!;
         var page = await SignedInPageAsync(key);
 
-        // b. The fact links to its message, the quoted characters highlighted, and to the run that extracted it.
-        await page.GotoAsync(new Uri(_server.BaseAddress, $"/entities/{preference}").ToString());
+        // b. From MEMORY.md to the entity; the fact links to its message, the quoted characters highlighted, and to the
+        // run that extracted it.
+        await page.ClickAsync("nav >> text=Memory");
+        await page.ClickAsync($"pre.memory a[href='/entities/{preference}']");
+        await page.WaitForURLAsync($"**/entities/{preference}");
         Assert.Contains("\"almond milk\"", await page.TextContentAsync("tr[data-field=value]"));
         Assert.Equal("“these days I prefer almond milk”", await page.TextContentAsync("tr[data-field=value] a.message-link"));
         await CheckAsync(page, "entity-chat");
@@ -153,7 +156,8 @@ public abstract partial class WebWalkThroughTests
         Assert.Contains("I would rather not answer in JSON today.", await page.TextContentAsync("tr[data-item] pre.raw-output"));
         await CheckAsync(page, "run-failure");
 
-        // c. Correct: (recorded a second after every fact, so a time between them can be chosen: a guard, not a timing)
+        // c. Correct: recorded after every fact (a chat fact is dated by its message), so a time between them can be chosen;
+        // the wait only makes sure of it on any clock, it times nothing
         var facts = JsonDocument.Parse(await rest.GetStringAsync($"entities/{preference}/observations")).RootElement.GetProperty("observations");
         var before = facts.EnumerateArray().Max(o => o.GetProperty("created_at").GetDateTimeOffset());
         before = new DateTimeOffset(before.UtcTicks - before.UtcTicks % TimeSpan.TicksPerMillisecond + TimeSpan.TicksPerMillisecond, TimeSpan.Zero);

@@ -49,16 +49,7 @@ public abstract class EntityChangePageTests
         await using var server = await RunningServer.StartAsync(backend: Backend);
         var key = await server.CreateUserAsync("alice");
         var (aliceId, sam, observation) = await AlicesSamAsync(server, key);
-        var browsers = new[] { new PageBrowser(server), new PageBrowser(server) };
-        foreach (var b in browsers) await b.SignInAsync(key);
-        var tokens = await Task.WhenAll(browsers.Select(b => b.CsrfTokenAsync()));
-        using var start = new Barrier(browsers.Length);
-
-        var answers = await Task.WhenAll(browsers.Select((b, i) => Task.Run(async () =>
-        {
-            start.SignalAndWait();
-            return await b.SendAsync(HttpMethod.Post, $"/entities/{sam}/splits", Form(tokens[i], [("observation_id", observation)]));
-        })));
+        var answers = await AtOnceAsync(server, key, $"/entities/{sam}/splits", _ => [("observation_id", observation)]);
 
         var statuses = answers.Select(a => (int)a.StatusCode).Order().ToArray();
         Assert.Equal(303, statuses[0]);
@@ -68,7 +59,6 @@ public abstract class EntityChangePageTests
         Assert.Equal(1, (await server.Services.Entities.GetSnapshotAsync(aliceId, sam, null, None)).ObservationCount);
         var other = await server.Services.Entities.GetSnapshotAsync(aliceId, moved, null, None);
         Assert.Equal((1, "Acme"), (other.ObservationCount, other.Fields["company"].GetString()));
-        foreach (var b in browsers) b.Dispose();
     }
 
     [Fact]
@@ -77,17 +67,8 @@ public abstract class EntityChangePageTests
         await using var server = await RunningServer.StartAsync(backend: Backend);
         var key = await server.CreateUserAsync("alice");
         var (aliceId, sam, _) = await AlicesSamAsync(server, key);
-        var browsers = new[] { new PageBrowser(server), new PageBrowser(server) };
-        foreach (var b in browsers) await b.SignInAsync(key);
-        var tokens = await Task.WhenAll(browsers.Select(b => b.CsrfTokenAsync()));
         var titles = new[] { "head nurse", "ward sister" };
-        using var start = new Barrier(browsers.Length);
-
-        var answers = await Task.WhenAll(browsers.Select((b, i) => Task.Run(async () =>
-        {
-            start.SignalAndWait();
-            return await b.SendAsync(HttpMethod.Post, $"/entities/{sam}/corrections", Form(tokens[i], [("field", "title"), ("value_json", $"\"{titles[i]}\"")]));
-        })));
+        var answers = await AtOnceAsync(server, key, $"/entities/{sam}/corrections", i => [("field", "title"), ("value_json", $"\"{titles[i]}\"")]);
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.SeeOther, a.StatusCode));
         var snapshot = await server.Services.Entities.GetSnapshotAsync(aliceId, sam, null, None);
@@ -95,7 +76,22 @@ public abstract class EntityChangePageTests
         var observations = await server.Services.Entities.ListObservationsAsync(aliceId, sam, new Paging(50), None);
         Assert.Equal(titles.Order(), observations.Observations.Where(o => o.Kind == ObservationKinds.Correction)
             .Select(o => o.Fields["title"].GetString()).Order());
+    }
+
+    /// <summary>Two sessions of the same key posting the page's form at once (released together by a barrier).</summary>
+    private static async Task<HttpResponseMessage[]> AtOnceAsync(RunningServer server, string key, string path, Func<int, (string, string)[]> fields)
+    {
+        var browsers = new[] { new PageBrowser(server), new PageBrowser(server) };
+        foreach (var b in browsers) await b.SignInAsync(key);
+        var tokens = await Task.WhenAll(browsers.Select(b => b.CsrfTokenAsync()));
+        using var start = new Barrier(browsers.Length);
+        var answers = await Task.WhenAll(browsers.Select((b, i) => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            return await b.SendAsync(HttpMethod.Post, path, Form(tokens[i], fields(i)));
+        })));
         foreach (var b in browsers) b.Dispose();
+        return answers;
     }
 
     private static IEnumerable<(string Action, (string, string)[] Fields)> Posts(string observation) =>

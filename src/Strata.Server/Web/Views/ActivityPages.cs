@@ -8,7 +8,7 @@ namespace Strata.Server.Web.Views;
 
 /// <summary>The read-only pages of what the server did and knows: chat imports (list_imports), interpretation runs
 /// (list_runs), MEMORY.md (get_memory) in its sections, and the dashboard of usage and model cost (get_usage).</summary>
-internal static class ActivityPages
+internal static partial class ActivityPages
 {
     public static Html Imports(WebSession session, ImportList imports) => Layout.Page("Imports", session, Html.Of($"""
         <h1>Imports</h1>
@@ -63,6 +63,25 @@ internal static class ActivityPages
 
     private static string Cost(decimal? usd) => (usd ?? 0m).ToString("0.0000", CultureInfo.InvariantCulture);
 
+    /// <summary>MEMORY.md's entity links (<c>strata://entities/{id}</c>) made links to the entity's page, where each fact
+    /// leads on to the message it was said in; the rest of the text as written.</summary>
+    private static Html Linked(string text)
+    {
+        var parts = new List<Html>();
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match link in EntityLink().Matches(text))
+        {
+            parts.Add(Html.Of($"{text[at..link.Index]}"));
+            parts.Add(Html.Of($"""<a href="/entities/{link.Groups[1].Value}">{link.Value}</a>"""));
+            at = link.Index + link.Length;
+        }
+        parts.Add(Html.Of($"{text[at..]}"));
+        return Html.Join(parts);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"strata://entities/(ent_[A-Za-z0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex EntityLink();
+
     private static Html Sections(string markdown)
     {
         var parts = new List<Html>();
@@ -73,8 +92,8 @@ internal static class ActivityPages
             if (heading is null && lines.All(string.IsNullOrWhiteSpace)) return;
             var body = string.Join("\n", lines).Trim('\n');
             parts.Add(heading is null
-                ? Html.Of($"""<pre class="memory">{body}</pre>""")
-                : Html.Of($"""<section class="memory-section"><h2>{heading}</h2><pre class="memory">{body}</pre></section>"""));
+                ? Html.Of($"""<pre class="memory">{Linked(body)}</pre>""")
+                : Html.Of($"""<section class="memory-section"><h2>{heading}</h2><pre class="memory">{Linked(body)}</pre></section>"""));
             lines.Clear();
         }
         foreach (var line in markdown.Split('\n'))
