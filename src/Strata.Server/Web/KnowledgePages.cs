@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Strata.Core.Imports;
 using Strata.Core.Memory;
 using Strata.Core.Operations;
+using Strata.Server.Operations;
 using Strata.Server.Web.Views;
 
 namespace Strata.Server.Web;
@@ -32,6 +33,8 @@ internal static class KnowledgePages
         app.MapGet("/interpretations", PageEndpoint.Page(async page =>
             ActivityPages.Runs(page.Session, await page.GetAsync<RunList>("list_runs", ("limit", ListLimit)))));
         app.MapGet("/memory", PageEndpoint.Page(async page => ActivityPages.Memory(page.Session, await page.GetAsync<MemoryDocument>("get_memory"))));
+        app.MapActivityDetailPages();
+        app.MapEntityChanges();
         app.MapGet("/dashboard", PageEndpoint.Page(async page => ActivityPages.Dashboard(page.Session,
             await page.GetAsync<UsageView>("get_usage"), await page.GetAsync<ProjectList>("list_projects", ("limit", ListLimit)))));
     }
@@ -54,7 +57,16 @@ internal static class KnowledgePages
             chains.Add(await page.GetAsync<ProvenanceChain>("get_field_provenance", ("entity_id", entity.EntityId), ("field", field)));
         }
         var observations = await page.GetAsync<ObservationList>("list_observations", ("entity_id", entity.EntityId), ("limit", ListLimit));
-        return EntityPage.Render(page.Session, entity, chains, observations, at);
+        // As of a time, the observations recorded by then: the ones the snapshot above was computed from.
+        if (TimeArgument.Parse(at) is { } asOf) observations = observations with { Observations = observations.Observations.Where(o => o.CreatedAt <= asOf).ToList() };
+        // A chat fact's message: get_chat_evidence for each observation that won a field (an empty list for other facts).
+        var winners = (entity.Provenance?.Values ?? []).ToHashSet(StringComparer.Ordinal);
+        var said = new List<ChatEvidenceView>();
+        foreach (var observation in observations.Observations.Where(o => o.RunId is not null && winners.Contains(o.ObservationId)))
+        {
+            said.Add(await page.GetAsync<ChatEvidenceView>("get_chat_evidence", ("observation_id", observation.ObservationId)));
+        }
+        return EntityPage.Render(page.Session, entity, chains, observations, at, said);
     }
 
     /// <summary>The window of the source's text around <c>start</c>..<c>start+length</c>, highlighted.</summary>

@@ -6,6 +6,7 @@ import { startBulk } from "./bulk.js";
 import { startView, keepFilter } from "./view.js";
 import { startUpload } from "./upload.js";
 import { startLive } from "./live.js";
+import { startImport } from "./import.js";
 
 const grid = document.getElementById("grid");
 if (grid) {
@@ -22,3 +23,5 @@ const upload = document.querySelector("form[data-upload]");
 if (upload) startUpload(upload);
 const live = document.querySelector("[data-events]");
 if (live) startLive(live);
+const importing = document.querySelector("[data-import-events]");
+if (importing) startImport(importing);

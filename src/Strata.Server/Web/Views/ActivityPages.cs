@@ -8,7 +8,7 @@ namespace Strata.Server.Web.Views;
 
 /// <summary>The read-only pages of what the server did and knows: chat imports (list_imports), interpretation runs
 /// (list_runs), MEMORY.md (get_memory) in its sections, and the dashboard of usage and model cost (get_usage).</summary>
-internal static class ActivityPages
+internal static partial class ActivityPages
 {
     public static Html Imports(WebSession session, ImportList imports) => Layout.Page("Imports", session, Html.Of($"""
         <h1>Imports</h1>
@@ -17,7 +17,7 @@ internal static class ActivityPages
             <caption>Chat imports, newest first</caption>
             <thead><tr><th scope="col">Import</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col">Conversations</th><th scope="col">Messages</th><th scope="col">Facts</th><th scope="col">Full pass</th><th scope="col">Updated</th></tr></thead>
             <tbody>{imports.Imports.Select(i => Html.Of($"""
-                <tr data-import="{i.ImportId}"><td>{i.FileName ?? i.ImportId}</td><td>{i.Kind}</td><td><span class="status {i.Status}">{i.Status}</span>{(i.Error is null ? Html.Empty : Html.Of($" {i.Error}"))}</td>
+                <tr data-import="{i.ImportId}"><td><a href="/imports/{i.ImportId}">{i.FileName ?? i.ImportId}</a></td><td>{i.Kind}</td><td><span class="status {i.Status}">{i.Status}</span>{(i.Error is null ? Html.Empty : Html.Of($" {i.Error}"))}</td>
                 <td>{i.Counts.Conversations}</td><td>{i.Counts.Messages}</td><td>{i.Counts.Facts}</td>
                 <td><progress max="100" value="{Math.Round(i.Progress.FullPassFraction * 100)}" aria-label="Full pass of {i.FileName ?? i.ImportId}">{i.Progress.FullPassFraction.ToString("P0", CultureInfo.InvariantCulture)}</progress></td>
                 <td>{Format.Time(i.UpdatedAt)}</td></tr>
@@ -33,7 +33,7 @@ internal static class ActivityPages
             <caption>Newest first</caption>
             <thead><tr><th scope="col">Run</th><th scope="col">Source</th><th scope="col">Interpreter</th><th scope="col">Status</th><th scope="col">Observations</th><th scope="col">Items failed</th><th scope="col">Cost (USD)</th><th scope="col">Created</th></tr></thead>
             <tbody>{runs.Runs.Select(r => Html.Of($"""
-                <tr data-run="{r.RunId}"><td>{r.RunId}</td><td><a href="/sources/{r.SourceId}">{r.SourceId}</a></td><td>{r.Interpreter} {r.InterpreterVersion}</td>
+                <tr data-run="{r.RunId}"><td><a href="/interpretations/{r.RunId}">{r.RunId}</a></td><td><a href="/sources/{r.SourceId}">{r.SourceId}</a></td><td>{r.Interpreter} {r.InterpreterVersion}</td>
                 <td><span class="status {r.Status}">{r.Status}</span>{(r.Error is null ? Html.Empty : Html.Of($" {r.Error}"))}</td>
                 <td>{r.ObservationsCreated}</td><td>{r.Items?.Failed ?? 0}</td><td>{Cost(r.Items?.CostUsd)}</td><td>{Format.Time(r.CreatedAt)}</td></tr>
                 """))}</tbody>
@@ -53,7 +53,7 @@ internal static class ActivityPages
         <dl class="counts usage">
         <div><dt>Projects</dt><dd data-count="projects">{projects.Projects.Count}</dd></div>
         <div><dt>Documents</dt><dd data-count="documents">{projects.Projects.Sum(p => p.DocumentCount)}</dd></div>
-        <div><dt>Stored</dt><dd data-count="bytes">{usage.BytesStored} B</dd></div>
+        <div><dt>Stored</dt><dd data-count="bytes">{usage.BytesStored} B{(usage.StorageLimitBytes is { } storage ? $" / {storage} B" : "")}</dd></div>
         <div><dt>Interpretations</dt><dd data-count="interpretations">{usage.InterpretationsThisMonth}{(usage.InterpretationsLimit is { } limit ? $" / {limit}" : "")}</dd></div>
         <div><dt>Model calls</dt><dd data-count="calls">{usage.Llm?.Calls ?? 0}</dd></div>
         <div><dt>Model cost (USD)</dt><dd data-count="cost">{Cost(usage.Llm?.CostUsd)}</dd></div>
@@ -62,6 +62,25 @@ internal static class ActivityPages
         """));
 
     private static string Cost(decimal? usd) => (usd ?? 0m).ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>MEMORY.md's entity links (<c>strata://entities/{id}</c>) made links to the entity's page, where each fact
+    /// leads on to the message it was said in; the rest of the text as written.</summary>
+    private static Html Linked(string text)
+    {
+        var parts = new List<Html>();
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match link in EntityLink().Matches(text))
+        {
+            parts.Add(Html.Of($"{text[at..link.Index]}"));
+            parts.Add(Html.Of($"""<a href="/entities/{link.Groups[1].Value}">{link.Value}</a>"""));
+            at = link.Index + link.Length;
+        }
+        parts.Add(Html.Of($"{text[at..]}"));
+        return Html.Join(parts);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"strata://entities/(ent_[A-Za-z0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex EntityLink();
 
     private static Html Sections(string markdown)
     {
@@ -73,8 +92,8 @@ internal static class ActivityPages
             if (heading is null && lines.All(string.IsNullOrWhiteSpace)) return;
             var body = string.Join("\n", lines).Trim('\n');
             parts.Add(heading is null
-                ? Html.Of($"""<pre class="memory">{body}</pre>""")
-                : Html.Of($"""<section class="memory-section"><h2>{heading}</h2><pre class="memory">{body}</pre></section>"""));
+                ? Html.Of($"""<pre class="memory">{Linked(body)}</pre>""")
+                : Html.Of($"""<section class="memory-section"><h2>{heading}</h2><pre class="memory">{Linked(body)}</pre></section>"""));
             lines.Clear();
         }
         foreach (var line in markdown.Split('\n'))
