@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 namespace Strata.Web.Tests;
 
 /// <summary>The grid's multi-row selection (issue 30 item c), from the keyboard: Space picks a row, Shift with a move
-/// extends, Escape clears, and Enter or Backspace act on exactly the picked staged values, as one step u undoes.</summary>
+/// extends, Escape clears, and Enter or Backspace act on exactly the picked staged values, as one step u undoes; one row's
+/// confirm or edit is a step u undoes too.</summary>
 public abstract partial class WebWalkThroughTests
 {
     [Fact]
@@ -73,6 +74,30 @@ public abstract partial class WebWalkThroughTests
         // Blocks 1 and 5 were not picked: still staged (3 and 4 are with the model again, whatever it answers next).
         Assert.Equal(["staged", "staged"], await StatesAsync(page, 1, 5));
         Assert.Equal(1, await page.Locator(".grid-body [aria-selected=true]").CountAsync());
+
+        // One row's confirm and one row's edit are steps too (apply_bulk_change of one block): the row shows its new
+        // state at once, and u takes back the edit, then the confirm, newest first.
+        await page.Keyboard.PressAsync("Home");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#row-1.confirmed");
+        await page.WaitForSelectorAsync(".grid-status:text('Block 1 confirmed. Undo: u.')");
+        await page.Keyboard.PressAsync("End");
+        var modelTopic = await page.Locator("#row-5 [role=gridcell]").Nth(2).TextContentAsync();
+        await page.Keyboard.PressAsync("e");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("edited by hand");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".grid-status:text('Block 5 edited and confirmed. Undo: u.')");
+        await page.WaitForSelectorAsync("#row-5.confirmed");
+        Assert.Equal(4, (await CountsAsync(rest, runId)).GetProperty("confirmed").GetInt32());
+        await page.Keyboard.PressAsync("u");
+        await page.WaitForSelectorAsync(".grid-status:text('Undone: 1 values staged again.')");
+        await page.WaitForSelectorAsync("#row-5.staged");
+        Assert.Equal(modelTopic, await page.Locator("#row-5 [role=gridcell]").Nth(2).TextContentAsync());
+        await page.Keyboard.PressAsync("u");
+        await page.WaitForSelectorAsync("#row-1.staged");
+        Assert.Equal(2, (await CountsAsync(rest, runId)).GetProperty("confirmed").GetInt32());
         Assert.Empty(_pageProblems);
     }
 

@@ -208,6 +208,15 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
             (after.GetProperty("confirmed").GetInt32(), after.GetProperty("staged").GetInt32()));
         await page.WaitForSelectorAsync("#row-0.staged"); // the heading was not in the filter
         Assert.Equal(matched, await page.Locator(".grid-body .confirmed").CountAsync());
+        // The whole filtered change is one step: Undo takes it back (undo_bulk_change), and confirming it again works.
+        await page.ClickAsync("[data-action=undo]");
+        await page.WaitForSelectorAsync($".grid-status:text('Undone: {matched} values staged again.')");
+        Assert.Equal(before.GetRawText(), (await CountsAsync(rest, runId)).GetRawText());
+        await page.ClickAsync("form.bulk button[value=confirm]");
+        await page.WaitForSelectorAsync("#bulk-confirm[open]");
+        await page.ClickAsync(".bulk-go");
+        await page.WaitForSelectorAsync($".grid-status:text('{matched} values confirmed.')");
+        Assert.Equal(matched, (await CountsAsync(rest, runId)).GetProperty("confirmed").GetInt32());
 
         // The view lives in the URL: a shared link opens the same columns, density, selected row and filter, and a
         // change is written back to it (a reload then shows what the person saw).

@@ -51,11 +51,12 @@ internal static class ReviewText
 
     public static string Of(MatchingReviewResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Matched} staged value(s) of {r.RunId} match; {(r.DryRun ? "dry run, nothing changed" : $"{r.Changed} {r.Action}ed")}"
-        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}");
+        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}"
+        + $"{(r.ChangeId is null ? "" : "\n  Undo: strata review undo " + r.ChangeId)}");
 
     public static string Of(BulkChangeResult r) => string.Create(CultureInfo.InvariantCulture,
         $"Bulk change {r.ChangeId}: {r.Changed.Count} block(s) of {r.RunId} {r.Action}ed, {r.Unchanged.Count} not staged left as they were"
-        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}\n  {Counts(r.Counts)}");
+        + $"{(r.Action == "reject" ? $"; {r.ModelCalls} model call(s) to ask again" : "")}{(r.Counts is null ? "" : $"\n  {Counts(r.Counts)}")}");
 
     public static string Of(UndoBulkChangeResult r) => string.Create(CultureInfo.InvariantCulture,
         $"Bulk change {r.ChangeId} undone: {r.Undone.Count} block(s) staged again, {r.LeftAsTheyWere.Count} changed since left as they were\n  {Counts(r.Counts)}");

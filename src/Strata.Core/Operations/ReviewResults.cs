@@ -50,12 +50,14 @@ public sealed record ProjectProgress(string ProjectId, ReviewCounts Counts, IRea
 
 /// <summary>A bulk confirm or reject of a run's staged values matching a filter: how many matched, how many this call
 /// changed (none on a dry run), the model calls a reject costs (its blocks are asked again), and the run's counts after.</summary>
-public sealed record MatchingReviewResult(string RunId, string Action, bool DryRun, int Matched, int Changed, int ModelCalls, ReviewCounts Counts);
+public sealed record MatchingReviewResult(string RunId, string Action, bool DryRun, int Matched, int Changed, int ModelCalls, ReviewCounts Counts,
+    string? ChangeId);
 
 /// <summary>A selection's confirm or reject applied as one step: its id (for undo_bulk_change), the blocks it changed, the
-/// selected blocks it left as they were (not staged), the model calls a reject costs, and the run's counts after.</summary>
+/// selected blocks it left as they were (not staged), the model calls a reject costs, and the run's counts after (null
+/// when the caller asked not to count them).</summary>
 public sealed record BulkChangeResult(string ChangeId, string RunId, string Action, IReadOnlyList<int> Changed, IReadOnlyList<int> Unchanged,
-    int ModelCalls, ReviewCounts Counts);
+    int ModelCalls, ReviewCounts? Counts);
 
 /// <summary>A bulk change taken back: the blocks returned to staged, and those left as they were because they moved on since
 /// (edited, confirmed again, or already asked again by the model).</summary>

@@ -7,5 +7,6 @@ namespace Strata.Core.Review;
 public sealed record BulkChange(string ChangeId, string RunId, string Action, DateTimeOffset CreatedAt, DateTimeOffset? UndoneAt,
     IReadOnlyList<BulkChangeBlock> Blocks);
 
-/// <summary>A block a bulk change moved; <paramref name="ObservationId"/> is the observation a confirm wrote (null for a reject).</summary>
-public sealed record BulkChangeBlock(int BlockIndex, string? ObservationId);
+/// <summary>A block a bulk change moved; <paramref name="ObservationId"/> is the observation a confirm or an edit wrote (null for a
+/// reject), <paramref name="PreviousValueJson"/> the staged value an edit replaced (null otherwise), which its undo puts back.</summary>
+public sealed record BulkChangeBlock(int BlockIndex, string? ObservationId, string? PreviousValueJson = null);

@@ -37,6 +37,10 @@ public interface IReviewReader
 
     /// <summary>A bulk change of the user with its blocks in index order, or null.</summary>
     Task<BulkChange?> GetBulkChangeAsync(string changeId, CancellationToken cancellationToken);
+
+    /// <summary>Whether a run still has a block to review or answer (pending, claimed, or staged): found through the
+    /// state indexes, so it costs the same at 100 blocks as at 100,000 (a confirm asks it every time).</summary>
+    Task<bool> HasOpenBlocksAsync(string runId, CancellationToken cancellationToken);
 }
 
 /// <summary>Block runs and their values, inside the caller's transaction and user.</summary>
@@ -72,6 +76,10 @@ public interface IReviewStore : IReviewReader
 
     /// <summary>Records a bulk change with the blocks it moved.</summary>
     Task InsertBulkChangeAsync(BulkChange change, CancellationToken cancellationToken);
+
+    /// <summary>Adds blocks to a recorded bulk change (a change by filter records each page's blocks in that page's
+    /// transaction).</summary>
+    Task AddBulkChangeBlocksAsync(string changeId, IReadOnlyList<BulkChangeBlock> blocks, CancellationToken cancellationToken);
 
     /// <summary>Marks a bulk change undone; false when it already was (another undo was first).</summary>
     Task<bool> MarkBulkChangeUndoneAsync(string changeId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -13,6 +13,8 @@ public static class ReviewEvents
     public static async Task ConfirmedIfLastAsync(IStoreSession session, string runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await session.Review.LockRunAsync(runId, cancellationToken);
+        // Asked on every confirm: the probe keeps a confirm's cost independent of the run's size; the count runs only for the last.
+        if (await session.Review.HasOpenBlocksAsync(runId, cancellationToken)) return;
         var counts = await session.Review.CountAsync(ReviewScope.Run, runId, cancellationToken);
         if (counts is not { Pending: 0, Claimed: 0, Staged: 0, Confirmed: > 0 }) return;
         var run = await session.Review.GetRunAsync(runId, cancellationToken);

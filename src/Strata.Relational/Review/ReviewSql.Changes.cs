@@ -9,7 +9,19 @@ internal sealed partial record ReviewSql
         """;
 
     public string InsertBulkChangeBlock { get; init; } = """
-        INSERT INTO bulk_change_blocks (user_id, change_id, block_index, observation_id) VALUES (@UserId, @changeId, @BlockIndex, @ObservationId)
+        INSERT INTO bulk_change_blocks (user_id, change_id, block_index, observation_id, previous_value_json)
+        VALUES (@UserId, @changeId, @BlockIndex, @ObservationId, @PreviousValueJson)
+        """;
+
+    public string AddBulkChangeBlockCount { get; init; } =
+        "UPDATE bulk_changes SET block_count = block_count + @added WHERE user_id = @UserId AND id = @changeId";
+
+    /// <summary>Two probes of the state indexes (run_items_by_status, block_values_by_state), never a count of the run.</summary>
+    public string HasOpenBlocks { get; init; } = """
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM run_items WHERE user_id = @UserId AND run_id = @runId AND status IN ('pending', 'claimed'))
+            OR EXISTS (SELECT 1 FROM block_values v JOIN run_items i ON i.user_id = v.user_id AND i.run_id = v.run_id AND i.item_index = v.block_index
+                WHERE v.user_id = @UserId AND v.run_id = @runId AND v.state = 'staged' AND i.status = 'completed')
+        THEN 1 ELSE 0 END
         """;
 
     public string GetBulkChange { get; init; } = """
@@ -18,7 +30,7 @@ internal sealed partial record ReviewSql
         """;
 
     public string ListBulkChangeBlocks { get; init; } = """
-        SELECT block_index AS BlockIndex, observation_id AS ObservationId FROM bulk_change_blocks
+        SELECT block_index AS BlockIndex, observation_id AS ObservationId, previous_value_json AS PreviousValueJson FROM bulk_change_blocks
         WHERE user_id = @UserId AND change_id = @changeId ORDER BY block_index
         """;
 

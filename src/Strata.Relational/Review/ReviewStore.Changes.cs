@@ -10,19 +10,33 @@ internal sealed partial class ReviewStore
         await scope.Connection.ExecuteAsync(Sql.InsertBulkChange,
             new { scope.UserId, change.ChangeId, change.RunId, change.Action, blockCount = change.Blocks.Count, createdAt = scope.Time(change.CreatedAt) },
             scope.Transaction);
-        foreach (var block in change.Blocks)
+        await InsertChangeBlocksAsync(change.ChangeId, change.Blocks);
+    }
+
+    public async Task AddBulkChangeBlocksAsync(string changeId, IReadOnlyList<BulkChangeBlock> blocks, CancellationToken cancellationToken)
+    {
+        if (blocks.Count == 0) return;
+        await scope.Connection.ExecuteAsync(Sql.AddBulkChangeBlockCount, new { scope.UserId, changeId, added = blocks.Count }, scope.Transaction);
+        await InsertChangeBlocksAsync(changeId, blocks);
+    }
+
+    private async Task InsertChangeBlocksAsync(string changeId, IReadOnlyList<BulkChangeBlock> blocks)
+    {
+        foreach (var block in blocks)
         {
-            await scope.Connection.ExecuteAsync(Sql.InsertBulkChangeBlock,
-                new { scope.UserId, changeId = change.ChangeId, block.BlockIndex, block.ObservationId }, scope.Transaction);
+            await scope.Connection.ExecuteAsync(Sql.InsertBulkChangeBlock, new { scope.UserId, changeId, block.BlockIndex, block.ObservationId, block.PreviousValueJson }, scope.Transaction);
         }
     }
+
+    public async Task<bool> HasOpenBlocksAsync(string runId, CancellationToken cancellationToken) =>
+        await scope.Connection.ExecuteScalarAsync<int>(Sql.HasOpenBlocks, new { scope.UserId, runId }, scope.Transaction) == 1;
 
     public async Task<BulkChange?> GetBulkChangeAsync(string changeId, CancellationToken cancellationToken)
     {
         var row = (await scope.Connection.QueryAsync<ChangeRow>(Sql.GetBulkChange, new { scope.UserId, changeId }, scope.Transaction)).FirstOrDefault();
         if (row is null) return null;
         var blocks = (await scope.Connection.QueryAsync<ChangeBlockRow>(Sql.ListBulkChangeBlocks, new { scope.UserId, changeId }, scope.Transaction))
-            .Select(b => new BulkChangeBlock(b.BlockIndex, b.ObservationId)).ToList();
+            .Select(b => new BulkChangeBlock(b.BlockIndex, b.ObservationId, b.PreviousValueJson)).ToList();
         return new BulkChange(row.ChangeId, row.RunId, row.Action, StoredTime.Read(row.CreatedAt), StoredTime.ReadNullable(row.UndoneAt), blocks);
     }
 
@@ -45,5 +59,6 @@ internal sealed partial class ReviewStore
     {
         public int BlockIndex { get; set; }
         public string? ObservationId { get; set; }
+        public string? PreviousValueJson { get; set; }
     }
 }

@@ -11,20 +11,24 @@ public static class BulkChangeOperations
     public static readonly StrataOperation ApplyBulkChange = new("apply_bulk_change", "Confirm or reject a selection of blocks as one undoable step",
         "Confirms or rejects the given blocks of a run in one transaction (all or nothing), recorded as one step whose change_id "
         + "undo_bulk_change takes back. Blocks not staged are left as they were and listed as unchanged. A reject asks the model again "
-        + "(model_calls says how many calls).",
+        + "(model_calls says how many calls). action edit with value replaces one staged block's value and confirms it, undoably.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
         [
             new("run_id", ParameterType.String, "The block run's id (run_...).", Required: true),
-            new("action", ParameterType.String, "confirm or reject.", Required: true),
+            new("action", ParameterType.String, "confirm, reject, or edit (one block, with value).", Required: true),
             new("blocks", ParameterType.Array, $"The block indexes to change (at most {ReviewService.MaxBulkChangeBlocks}).", Required: true)
                 { Items = ParameterType.Integer },
+            new("value", ParameterType.Object, "An edit's fields, e.g. {\"risk\":2}: they replace the staged value and are confirmed."),
+            new("include_counts", ParameterType.Boolean, "Count the run's blocks after (default true); false answers counts: null, "
+                + "and the step costs the same whatever the run's size."),
         ],
         StrataJson.Wire.BulkChangeResult,
         async (call, ct) =>
         {
             var a = call.Arguments;
             var result = await call.Services.Review.ApplyBulkChangeAsync(call.UserId, a.RequiredString("run_id"),
-                ReviewService.ParseAction(a.RequiredString("action")), Indexes(a.Element("blocks")), ct);
+                ReviewService.ParseStepAction(a.RequiredString("action")), Indexes(a.Element("blocks")), ct, a.Element("value"),
+                a.Bool("include_counts") ?? true);
             return OperationResult.Of(result, StrataJson.Wire.BulkChangeResult);
         })
     {

@@ -20,7 +20,8 @@ public static class MatchingReviewOperations
 
     public static readonly StrataOperation ConfirmMatchingValues = new("confirm_matching_values", "Confirm every staged value matching a filter",
         "Confirms every staged value of a run that matches the filter (block type, a field's value, minus excluded blocks), each once even "
-        + "when two bulk changes overlap. With dry_run, only says how many match. Returns matched, changed and the run's counts after.",
+        + "when two bulk changes overlap. With dry_run, only says how many match. Returns matched, changed, the run's counts after and "
+        + "change_id: the step undo_bulk_change takes back.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         FilterParameters,
         StrataJson.Wire.MatchingReviewResult,
@@ -31,7 +32,8 @@ public static class MatchingReviewOperations
 
     public static readonly StrataOperation RejectMatchingValues = new("reject_matching_values", "Reject every staged value matching a filter",
         "Rejects every staged value of a run that matches the filter: each goes back to pending and the run asks the model again. Call "
-        + "with dry_run first: it says how many match and how many model calls the reject will cost, changing nothing.",
+        + "with dry_run first: it says how many match and how many model calls the reject will cost, changing nothing. change_id is the "
+        + "step undo_bulk_change takes back (while the model has not answered again).",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         FilterParameters,
         StrataJson.Wire.MatchingReviewResult,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Core;
 using Strata.Server.Operations;
+using Strata.Server.Web.Views;
 
 namespace Strata.Server.Web;
 
@@ -39,8 +40,10 @@ internal static class ProjectEvents
             {
                 foreach (var (name, operation, argument) in Streams)
                 {
-                    var limit = operation == "list_documents" ? ("limit", "500") : ("limit", (string?)null);
-                    var result = await page.CallAsync(operation, (argument, project.ProjectId), limit);
+                    // The documents of the page that opened the stream (its cursor), as many as it shows.
+                    var documents = operation == "list_documents";
+                    var result = await page.CallAsync(operation, (argument, project.ProjectId), ("limit", documents ? ProjectPage.PageSize : null),
+                        ("cursor", documents ? page.Query("cursor") : null));
                     var json = JsonSerializer.Serialize(result.Value, result.TypeInfo);
                     if (last.TryGetValue(name, out var previous) && previous == json) continue;
                     last[name] = json;

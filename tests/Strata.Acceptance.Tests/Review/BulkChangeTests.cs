@@ -25,7 +25,7 @@ public sealed class BulkChangeTests
         var applied = await service.ApplyBulkChangeAsync(review.User, runId, MatchingAction.Confirm, [4, 1, 2, 1], None);
         Assert.StartsWith("bch_", applied.ChangeId, StringComparison.Ordinal);
         Assert.Equal([1, 2, 4], applied.Changed);
-        Assert.Equal((3, 3), (applied.Counts.Confirmed, applied.Counts.Staged));
+        Assert.Equal((3, 3), (applied.Counts!.Confirmed, applied.Counts.Staged));
         Assert.Equal(before + 3, Observations(review));
         // Block 2 is edited after the change: the undo leaves the person's edit alone.
         await service.EditAsync(review.User, runId, 2, ReviewFixture.Parse("""{"topic":"deposit","risk":1,"kind":"payment"}"""), None);
@@ -57,7 +57,7 @@ public sealed class BulkChangeTests
         var calls = review.Server.Requests.Count;
 
         var rejected = await service.ApplyBulkChangeAsync(review.User, runId, MatchingAction.Reject, [0, 3], None);
-        Assert.Equal((2, 3, 1), (rejected.Counts.Pending, rejected.Counts.Staged, rejected.ModelCalls));
+        Assert.Equal((2, 3, 1), (rejected.Counts!.Pending, rejected.Counts.Staged, rejected.ModelCalls));
         var undone = await service.UndoBulkChangeAsync(review.User, rejected.ChangeId, None);
         await review.WorkAsync();
 

@@ -5,7 +5,7 @@ import { call } from "./api.js";
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-export function startBulk(form, dialog, run, { say, reload }) {
+export function startBulk(form, dialog, run, { say, reload, remember }) {
   const count = dialog.querySelector(".bulk-count");
   const go = dialog.querySelector(".bulk-go");
   let pending = null;
@@ -38,9 +38,10 @@ export function startBulk(form, dialog, run, { say, reload }) {
     pending = null;
     try {
       const done = await call(path(action), { method: "POST", body });
+      remember(done.change_id);
       say(action === "reject"
-        ? `${plural(done.changed, "value", "values")} rejected: the model is asked again (${plural(done.model_calls, "model call", "model calls")}).`
-        : `${plural(done.changed, "value", "values")} confirmed.`);
+        ? `${plural(done.changed, "value", "values")} rejected: the model is asked again (${plural(done.model_calls, "model call", "model calls")}). Undo: u.`
+        : `${plural(done.changed, "value", "values")} confirmed. Undo: u.`);
       reload();
     } catch (error) { say(error.message); }
   });

@@ -140,20 +140,30 @@ export function startGrid(grid) {
     render();
   }
 
-  // The selection is changed as ONE step (apply_bulk_change: all of it or nothing, in one transaction); values not
-  // staged are left as they are, and the answer says how many. The step's id is kept for Undo (undo_bulk_change).
-  let lastChange = null;
+  // Every change the grid makes is ONE undoable step on the server (apply_bulk_change for a row or a selection,
+  // confirm_matching_values / reject_matching_values for everything matching the filter): their ids are kept, newest
+  // last, and Undo (u) takes back the newest with undo_bulk_change, then the one before, and so on.
+  const steps = [];
   const undoButton = document.querySelector('[data-action="undo"]');
+  function remember(changeId) {
+    if (!changeId) return;
+    steps.push(changeId);
+    undoButton.disabled = false;
+  }
+
+  // The page reads no counts from the answer: without them a one-block step costs the same at any run size.
+  const applyStep = blocks => (action, value) =>
+    call(`/page-api/runs/${encodeURIComponent(run)}/bulk-changes`, { method: "POST", body: { action, blocks, value, include_counts: false } });
+
   async function changeSelection(action) {
     const blocks = [...selected].sort((a, b) => a - b);
     let answer;
     try {
-      answer = await call(`/page-api/runs/${encodeURIComponent(run)}/bulk-changes`, { method: "POST", body: { action, blocks } });
+      answer = await applyStep(blocks)(action);
     } catch (error) { say(error.message); render(); return; }
     const changed = answer.changed.length, skipped = answer.unchanged.length;
     selected.clear();
-    lastChange = answer.change_id;
-    undoButton.disabled = false;
+    remember(answer.change_id);
     values.clear(); pages.clear(); shownRecord = -1;
     const done = action === "confirm" ? "confirmed" : `rejected: the model is asked again (${changed} model calls at most)`;
     say(`${changed} selected values ${done}.${skipped ? ` ${skipped} not staged, left as they were.` : ""} Undo: u.`);
@@ -161,11 +171,12 @@ export function startGrid(grid) {
   }
 
   async function undo() {
-    if (!lastChange) { say("Nothing to undo: only a selection's change can be undone."); return; }
+    const changeId = steps.at(-1);
+    if (!changeId) { say("Nothing to undo."); return; }
     try {
-      const answer = await call(`/page-api/bulk-changes/${encodeURIComponent(lastChange)}/undo`, { method: "POST" });
-      lastChange = null;
-      undoButton.disabled = true;
+      const answer = await call(`/page-api/bulk-changes/${encodeURIComponent(changeId)}/undo`, { method: "POST" });
+      steps.pop();
+      undoButton.disabled = steps.length === 0;
       values.clear(); pages.clear(); shownRecord = -1;
       const left = answer.left_as_they_were.length;
       say(`Undone: ${answer.undone.length} values staged again.${left ? ` ${left} changed since, left as they were.` : ""}`);
@@ -173,18 +184,28 @@ export function startGrid(grid) {
     } catch (error) { say(error.message); }
   }
 
+  // One row: shown in its new state at once (optimistic), written as a one-block step; if the server refuses it or
+  // finds the value no longer staged, the row goes back to what it was and the status line says why.
   async function change(action) {
     if (selected.size > 0) return changeSelection(action);
-    const value = values.get(active);
+    const index = active;
+    const value = values.get(index);
     if (!value) return;
-    if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be ${action}ed.`); return; }
+    if (value.state !== "staged") { say(`Block ${index} is ${value.state}: only a staged value can be ${action}ed.`); return; }
+    values.set(index, action === "confirm" ? { ...value, state: "confirmed" } : { ...value, state: "pending", value: null, model_value: value.value });
+    shownRecord = -1;
+    say(action === "confirm" ? `Block ${index} confirmed. Undo: u.` : `Block ${index} rejected: the model is asked again (1 model call). Undo: u.`);
+    moveTo(index + 1);
     try {
-      const answer = await call(`/page-api/runs/${encodeURIComponent(run)}/values/${active}/${action}`, { method: "POST" });
-      values.set(active, answer);
+      const answer = await applyStep([index])(action);
+      if (answer.changed.length === 0) throw new Error(`Block ${index} changed meanwhile: it was not staged any more.`);
+      remember(answer.change_id);
+    } catch (error) {
+      if (values.get(index)?.state !== value.state) values.set(index, value);
       shownRecord = -1;
-      say(action === "confirm" ? `Block ${active} confirmed.` : `Block ${active} rejected: the model is asked again (1 model call).`);
-      moveTo(active + 1);
-    } catch (error) { say(error.message); }
+      say(`${error.message} Block ${index} is shown as it was.`);
+      render();
+    }
   }
 
   async function commit() {
@@ -219,9 +240,13 @@ export function startGrid(grid) {
         // Hidden columns keep their value: only the fields on screen were edited.
         const edited = { ...(value.value ?? {}) };
         shown.forEach((field, n) => { edited[field] = typed(value.value?.[field], inputs[n].value); });
+        // An undoable step like any other (apply_bulk_change, action edit): the value is the person's, and confirmed.
         try {
-          values.set(active, await call(`/page-api/runs/${encodeURIComponent(run)}/values/${active}/edit`, { method: "POST", body: { value: edited } }));
-          say(`Block ${active} edited (still staged: Enter confirms).`);
+          const answer = await applyStep([active])("edit", edited);
+          if (answer.changed.length === 0) throw new Error(`Block ${active} changed meanwhile: it was not staged any more.`);
+          remember(answer.change_id);
+          values.set(active, { ...value, state: "confirmed", value: edited, edited: true });
+          say(`Block ${active} edited and confirmed. Undo: u.`);
         } catch (error) { say(error.message); }
         editing = false; shownRecord = -1; grid.focus(); render();
       }
@@ -275,5 +300,5 @@ export function startGrid(grid) {
   render();
   grid.focus();
   const reload = () => { values.clear(); pages.clear(); shownRecord = -1; render(); };
-  return { say, reload };
+  return { say, reload, remember };
 }

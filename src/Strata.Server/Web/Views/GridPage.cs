@@ -76,7 +76,7 @@ internal static class GridPage
             <dt><kbd>e</kbd></dt><dd>edit the staged value (Enter saves, Escape cancels)</dd>
             <dt><kbd>s</kbd></dt><dd>open the block in its source, highlighted</dd>
             <dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd></dt><dd>confirm every staged value of this run</dd>
-            <dt><kbd>u</kbd></dt><dd>undo the last change of a selection (its values go back to staged)</dd>
+            <dt><kbd>u</kbd></dt><dd>undo the last change (a row's, a selection's, an edit, all matching), then the one before</dd>
             <dt><kbd>?</kbd></dt><dd>this sheet</dd>
             </dl>
             <form method="dialog"><button type="submit">Close <kbd>Esc</kbd></button></form>

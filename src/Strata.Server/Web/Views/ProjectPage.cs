@@ -9,10 +9,13 @@ namespace Strata.Server.Web.Views;
 /// counts, statuses and runs current from the page's server-sent events.</summary>
 internal static class ProjectPage
 {
-    public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, BlockRunList runs,
-        BlockSchemaList schemas) =>
+    /// <summary>Documents listed per page (list_documents' limit); the page links to the next by its cursor.</summary>
+    public const string PageSize = "100";
+
+    public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, string? cursor,
+        BlockRunList runs, BlockSchemaList schemas) =>
         Layout.Page(project.Name, session, Html.Of($"""
-        <h1 data-events="/page-api/projects/{project.ProjectId}/events">{project.Name}</h1>
+        <h1 data-events="/page-api/projects/{project.ProjectId}/events{(cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor))}">{project.Name}</h1>
         <section aria-labelledby="counts-title">
         <h2 id="counts-title">Review</h2>
         <dl class="counts">{Counts(progress.Counts)}</dl>
@@ -43,8 +46,19 @@ internal static class ProjectPage
         <thead><tr><th scope="col">Document</th><th scope="col">Status</th><th scope="col">Blocks</th><th scope="col">Block runs</th></tr></thead>
         <tbody>{documents.Documents.Select(d => Row(d, runs.Items.Where(r => r.DocumentId == d.DocumentId).ToList()))}</tbody>
         </table>
+        {Pager(project, documents, cursor)}
         </section>
         """));
+
+    /// <summary>How many documents the project has, and links to the first page and the next (keyset paging: no page numbers).</summary>
+    private static Html Pager(ProjectView project, DocumentList documents, string? cursor)
+    {
+        var path = $"/projects/{Uri.EscapeDataString(project.ProjectId)}";
+        var first = cursor is null ? Html.Empty : Html.Of($"""<a href="{path}">First page</a> """);
+        var next = documents.NextCursor is null ? Html.Empty
+            : Html.Of($"""<a href="{path}?cursor={Uri.EscapeDataString(documents.NextCursor)}" rel="next">Next {PageSize} documents</a>""");
+        return Html.Of($"""<p class="pager"><span class="doc-total">{documents.Documents.Count} of {documents.Total ?? documents.Documents.Count} documents shown.</span> {first}{next}</p>""");
+    }
 
     private static Html Counts(ReviewCounts counts) => Html.Of($"""
         <div class="pending"><dt>Pending</dt><dd data-count="pending">{counts.Pending + counts.Claimed}</dd></div>
