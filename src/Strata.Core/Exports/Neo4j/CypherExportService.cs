@@ -27,6 +27,8 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private readonly ExportReady _ready = new(store, clock);
+
     public Task<ExportDownload> ExportAsync(string userId, string? format, string? entityType, CancellationToken cancellationToken)
     {
         var name = (format ?? Cypher).Trim().ToLowerInvariant();
@@ -39,11 +41,11 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
         {
             ExportFormats.Check(formats, ExportFormats.Csv);
             var admin = new AdminCsvExport(store, formats!, clock);
-            return Task.FromResult(new ExportDownload(type is null ? "graph-admin-csv.zip" : $"graph-{type}-admin-csv.zip", ExportFiles.ZipMediaType,
-                (destination, progress, ct) => admin.WriteAsync(userId, type, destination, progress, ct)));
+            return Task.FromResult(_ready.After(new ExportDownload(type is null ? "graph-admin-csv.zip" : $"graph-{type}-admin-csv.zip", ExportFiles.ZipMediaType,
+                (destination, progress, ct) => admin.WriteAsync(userId, type, destination, progress, ct)), userId, "neo4j", AdminCsv));
         }
-        return Task.FromResult(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
-            (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)));
+        return Task.FromResult(_ready.After(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
+            (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)), userId, "neo4j", Cypher));
     }
 
     private async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
