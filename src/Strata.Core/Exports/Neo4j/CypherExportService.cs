@@ -65,6 +65,11 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
                 {
                     await writer.WriteLineAsync(CypherStatements.Node(snapshot, DisplayNames.Of(catalog, snapshot)));
                     counter.Add();
+                    foreach (var link in GraphLinks(catalog, snapshot))
+                    {
+                        await writer.WriteLineAsync(CypherStatements.Link(link));
+                        counter.Add();
+                    }
                 }
                 await writer.FlushAsync(cancellationToken);
                 await output.DrainAsync(all: false, cancellationToken);
@@ -83,6 +88,9 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
         await output.DrainAsync(all: true, cancellationToken);
         counter.Finish();
     }
+
+    /// <summary>The links the entity's schema maps (fields that become nodes), none without a graph mapping.</summary>
+    internal static IEnumerable<GraphLink> GraphLinks(SchemaCatalog catalog, Snapshot snapshot) => GraphLink.Of(snapshot, catalog.ForEntity(snapshot.EntityType).Graph);
 
     /// <summary>The relations holding now from the page's entities whose other end is exported too (an entity of the
     /// type asked for, not merged away), in id order: both ends of every relationship are nodes of the export.</summary>
