@@ -170,13 +170,13 @@ public sealed class StrataServices
     public Exports.EntityExportService EntityExports => field ??= new Exports.EntityExportService(_store, _exports, _clock);
 
     /// <summary>Documents and projects with their confirmed block values, as JSONL, CSV or Parquet (docs/exports.md).</summary>
-    public Exports.DocumentExportService DocumentExports => field ??= new Exports.DocumentExportService(_store, _exports);
+    public Exports.DocumentExportService DocumentExports => field ??= new Exports.DocumentExportService(_store, _exports, _clock);
 
     /// <summary>A project's confirmed block values as a Hive-partitioned Parquet dataset (docs/exports.md).</summary>
-    public Exports.DatasetExportService DatasetExports => field ??= new Exports.DatasetExportService(_store, _exports);
+    public Exports.DatasetExportService DatasetExports => field ??= new Exports.DatasetExportService(_store, _exports, _clock);
 
     /// <summary>A document's revised text: confirmed revisions spliced in at their blocks' offsets (docs/exports.md).</summary>
-    public Exports.ReconstructionService Reconstruction => field ??= new Exports.ReconstructionService(_store, Blobs);
+    public Exports.ReconstructionService Reconstruction => field ??= new Exports.ReconstructionService(_store, Blobs, _clock);
 
     /// <inheritdoc cref="Exports.Memory.MemoryExportService"/>
     public Exports.Memory.MemoryExportService MemoryExports => field ??= new Exports.Memory.MemoryExportService(_store, _clock);

@@ -13,7 +13,7 @@ namespace Strata.Core.Exports;
 /// only, in one read transaction; values are read in pages; each partition's writer holds at most one row group, so
 /// memory grows with the number of partitions (schemas × block types), not with the number of values.
 /// </summary>
-public sealed class DatasetExportService(IStrataStore store, ITableFormats? formats)
+public sealed class DatasetExportService(IStrataStore store, ITableFormats? formats, TimeProvider clock)
 {
     public const string FormatName = "parquet-dataset";
     public const int PageSize = Paging.MaxLimit;
@@ -34,8 +34,19 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
         new("confirmed_at", ExportValueKind.Timestamp),
     ]);
 
-    /// <summary>Writes the dataset's folders and files under <paramref name="directory"/> (created when missing).</summary>
+    private readonly ExportReady _ready = new(store, clock);
+
+    /// <summary>Writes the dataset's folders and files under <paramref name="directory"/> (created when missing), then
+    /// announces it (<c>export.ready</c>).</summary>
     public async Task<long> WriteToDirectoryAsync(string userId, string project, string directory, IProgress<long>? progress,
+        CancellationToken cancellationToken)
+    {
+        var rows = await WriteFolderAsync(userId, project, directory, progress, cancellationToken);
+        await _ready.EmitAsync(userId, "project", FormatName, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))), rows, cancellationToken);
+        return rows;
+    }
+
+    private async Task<long> WriteFolderAsync(string userId, string project, string directory, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         ExportFormats.Check(formats, ExportFormats.Parquet);
@@ -99,12 +110,12 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
         {
             projectId = (await ProjectService.ResolveAsync(session, project, cancellationToken)).Id;
         }
-        return new ExportDownload(projectId + "-" + FormatName + ".zip", ExportFiles.ZipMediaType, async (destination, progress, ct) =>
+        return _ready.After(new ExportDownload(projectId + "-" + FormatName + ".zip", ExportFiles.ZipMediaType, async (destination, progress, ct) =>
         {
             var folder = Directory.CreateTempSubdirectory("strata-dataset-").FullName;
             try
             {
-                await WriteToDirectoryAsync(userId, projectId, folder, progress, ct);
+                await WriteFolderAsync(userId, projectId, folder, progress, ct);
                 var output = new ExportOutput(destination);
                 await using var files = ExportFiles.Zip(output);
                 foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -127,7 +138,7 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
             {
                 Directory.Delete(folder, recursive: true);
             }
-        });
+        }), userId, "project", FormatName);
     }
 
     private static IReadOnlyList<object?> Row(string projectId, Document? document, ReviewBlock block, BlockRun run, BlockValue value)

@@ -12,9 +12,11 @@ namespace Strata.Core.Exports;
 /// document. Reads only, in one read transaction per export; blocks and values are read in pages of
 /// <see cref="PageSize"/> and written as they are read.
 /// </summary>
-public sealed class DocumentExportService(IStrataStore store, ITableFormats? formats)
+public sealed class DocumentExportService(IStrataStore store, ITableFormats? formats, TimeProvider clock)
 {
     public const int PageSize = Paging.MaxLimit;
+
+    private readonly ExportReady _ready = new(store, clock);
 
     /// <summary>Refuses a missing document (DOCUMENT_NOT_FOUND, another user's too) and one not converted yet
     /// (DOCUMENT_NOT_INGESTED) before anything is written.</summary>
@@ -26,8 +28,8 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
             Ingested(await session.Documents.GetAsync(documentId, cancellationToken), documentId);
         }
         var kind = formats!.KindOf(name);
-        return new ExportDownload(documentId + kind.Extension, kind.MediaType,
-            (destination, progress, ct) => WriteAsync(userId, [documentId], name, destination, zip: false, progress, ct));
+        return _ready.After(new ExportDownload(documentId + kind.Extension, kind.MediaType,
+            (destination, progress, ct) => WriteAsync(userId, [documentId], name, destination, zip: false, progress, ct)), userId, "document", name);
     }
 
     /// <summary>A ZIP of <c>documents/{document_id}.{format}</c>, one per document of the project that is ingested;
@@ -44,8 +46,8 @@ public sealed class DocumentExportService(IStrataStore store, ITableFormats? for
                 .Where(d => d.Status == DocumentStatuses.Ingested).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal)
                 .Select(d => d.Id).ToList();
         }
-        return new ExportDownload(found.Id + "-" + name + ".zip", ExportFiles.ZipMediaType,
-            (destination, progress, ct) => WriteAsync(userId, documents, name, destination, zip: true, progress, ct));
+        return _ready.After(new ExportDownload(found.Id + "-" + name + ".zip", ExportFiles.ZipMediaType,
+            (destination, progress, ct) => WriteAsync(userId, documents, name, destination, zip: true, progress, ct)), userId, "project", name);
     }
 
     private static Document Ingested(Document? document, string documentId)

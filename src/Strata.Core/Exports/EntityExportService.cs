@@ -16,6 +16,8 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
 {
     public const int PageSize = Paging.MaxLimit;
 
+    private readonly ExportReady _ready = new(store, clock);
+
     /// <summary>Checks the request and names the file: one table (JSONL, or one type) is the file itself; several
     /// (CSV or Parquet of every type, or relations beside the entities) are one ZIP with a file per table.</summary>
     public Task<ExportDownload> ExportAsync(string userId, EntityExportRequest request, CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ public sealed class EntityExportService(IStrataStore store, ITableFormats? forma
                 (destination, progress, ct) => WriteAsync(userId, format, type, request, destination, zip: false, progress, ct))
             : new ExportDownload(baseName + "-" + format + ".zip", ExportFiles.ZipMediaType,
                 (destination, progress, ct) => WriteAsync(userId, format, type, request, destination, zip: true, progress, ct));
-        return Task.FromResult(download);
+        return Task.FromResult(_ready.After(download, userId, "entities", format));
     }
 
     private async Task WriteAsync(string userId, string format, string? type, EntityExportRequest request, Stream destination, bool zip,

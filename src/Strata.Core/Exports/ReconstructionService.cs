@@ -18,12 +18,14 @@ namespace Strata.Core.Exports;
 /// Reads only, in one read transaction; the original text is decoded whole, as its conversion did (the converter's
 /// size limit bounds it), and values are read a page at a time.
 /// </summary>
-public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
+public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs, TimeProvider clock)
 {
     public const string DefaultRevisionField = "revised_content";
     public const int PageSize = Paging.MaxLimit;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ExportReady _ready = new(store, clock);
 
     public async Task<ExportDownload> ReconstructAsync(string userId, string documentId, string? revisionField, string? schemaRef,
         CancellationToken cancellationToken)
@@ -41,8 +43,8 @@ public sealed class ReconstructionService(IStrataStore store, IBlobStore blobs)
             }
         }
         var name = Path.GetFileNameWithoutExtension(document.Name) + ".revised" + Path.GetExtension(document.Name);
-        return new ExportDownload(name, document.MediaType.StartsWith("text/", StringComparison.Ordinal) ? document.MediaType : "text/markdown",
-            (destination, progress, ct) => WriteAsync(userId, document.Id, field, schemaRef, destination, progress, ct));
+        return _ready.After(new ExportDownload(name, document.MediaType.StartsWith("text/", StringComparison.Ordinal) ? document.MediaType : "text/markdown",
+            (destination, progress, ct) => WriteAsync(userId, document.Id, field, schemaRef, destination, progress, ct)), userId, "reconstruction", "text");
     }
 
     private static async Task<Document> IngestedAsync(IStoreReader session, string documentId, CancellationToken cancellationToken)

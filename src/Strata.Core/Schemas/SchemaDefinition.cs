@@ -20,6 +20,8 @@ namespace Strata.Core.Schemas;
 /// Its entities are one per (block, schema), named by <c>block_uid</c>. Not written when absent.</param>
 /// <param name="Relations">Relation types starting from this type's entities, by name (docs/graph.md); they replace a
 /// built-in type of the same name. Not written when absent, so a schema without them keeps its uid.</param>
+/// <param name="Graph">Which fields become nodes of their own in a Neo4j export (<see cref="GraphMapping"/>). Not written
+/// when absent, like the others.</param>
 public sealed record SchemaDefinition(
     string EntityType,
     IReadOnlyDictionary<string, FieldDefinition> Fields,
@@ -30,7 +32,8 @@ public sealed record SchemaDefinition(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IdentityDeclaration? Identity = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SchemaPrompt? Prompt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockSpec? Block = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, RelationDeclaration>? Relations = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, RelationDeclaration>? Relations = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GraphMapping? Graph = null);
 
 /// <summary>A schema as stored: a definition with its version and content hash.</summary>
 public sealed record RegisteredSchema(

@@ -51,6 +51,7 @@ public static partial class SchemaValidator
         DuplicateScoringValidator.Check(schema, problems);
         IdentityValidator.Check(schema, problems);
         RelationDeclarationValidator.Check(schema, problems);
+        GraphMappingValidator.Check(schema, problems);
         if (schema.Prompt?.Model is { } model && Llm.ModelNames.TryParse(model) is null)
         {
             problems.Add($"prompt.model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}')");

@@ -103,7 +103,7 @@ public sealed class CypherExportTests : IDisposable
         Assert.Contains("employees:double", companies.Header);
         Assert.Contains("founded:date", companies.Header);
         Assert.Equal([":START_ID", ":END_ID", ":TYPE", "observation_id:string", "run_id:string", "source_id:string", "observed_at:datetime",
-            "properties:string", "valid_from:datetime", "valid_to:datetime"], relationships.Header);
+            "properties:string", "valid_from:datetime", "valid_to:datetime", "entity_id:string", "field:string", "block_uid:string"], relationships.Header);
         Assert.All(contacts.Rows, r => Assert.Equal("StrataEntity;contact", r[1]));
         var company = Assert.Single(companies.Rows);
         Assert.Equal("12.5", company[companies.Header.IndexOf("employees:double")]);
@@ -121,6 +121,69 @@ public sealed class CypherExportTests : IDisposable
         Assert.Equal("knows", Assert.Single(onlyContacts["relationships.csv"].Rows)[2]);
         var script = await ExportAsync(alice, "contact");
         Assert.Single(script.Split('\n'), l => l.StartsWith("MATCH", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ASchemasGraphMappingTurnsFieldsIntoNodesLinkedByItsRelationshipWithProvenanceInBothExports(string backend)
+    {
+        _strata = TestStrata.Create(backend);
+        var alice = await _strata.UserAsync("alice");
+        await _strata.Services.Schemas.RegisterAsync(alice, JsonDocument.Parse("""
+            {"entity_type": "employee", "canonical_name": ["email"],
+             "fields": {"email": {"type": "string"}, "name": {"type": "string"}, "employer": {"type": "string"}, "skills": {"type": "array"}},
+             "graph": {"nodes": {"employer": {"label": "Company", "key": "name", "relationship": "WORKS_AT"},
+                                 "skills": {"label": "Skill", "key": "title", "relationship": "HAS_SKILL"}}}}
+            """).RootElement, None);
+        await _strata.StoreAsync(alice, """
+            [{"entity_type": "employee", "email": "ada@example.com", "name": "Ada", "employer": "Engines 'Ltd'", "skills": ["maths", "poetry"]},
+             {"entity_type": "employee", "email": "charles@example.com", "name": "Charles", "employer": "Engines 'Ltd'", "skills": ["maths"]}]
+            """);
+        var entities = (await _strata.Services.Entities.RetrieveAsync(alice, "employee", null, false, true, new Paging(), None)).Entities;
+        var ada = entities.Single(e => e.CanonicalName == "ada@example.com");
+
+        var script = await ExportAsync(alice);
+        var file = Path.Combine(_folder, "mapped.cypher");
+        await File.WriteAllTextAsync(file, script);
+        Assert.Empty((await CypherParser.ParseAsync(file)).Errors);
+        var links = script.Split('\n').Where(l => l.Contains("MERGE (m:", StringComparison.Ordinal)).ToList();
+        // Ada: her employer and two skills; Charles: his employer and one skill. The shared values merge into one node each.
+        Assert.Equal(5, links.Count);
+        var adaEmployer = Assert.Single(links, l => l.Contains(ada.EntityId, StringComparison.Ordinal) && l.Contains("`WORKS_AT`", StringComparison.Ordinal));
+        Assert.Equal($"MATCH (n:StrataEntity {{entity_id: '{ada.EntityId}'}}) MERGE (m:`Company` {{`name`: 'Engines \\'Ltd\\''}}) "
+            + $"ON CREATE SET m.provenance_entity_id = '{ada.EntityId}', m.provenance_observation_id = '{ada.Provenance!["employer"]}' "
+            + $"MERGE (n)-[r:`WORKS_AT` {{field: 'employer'}}]->(m) SET r.entity_id = '{ada.EntityId}', r.observation_id = '{ada.Provenance!["employer"]}';", adaEmployer);
+        Assert.Equal(3, links.Count(l => l.Contains("MERGE (m:`Skill` {`title`: 'maths'})", StringComparison.Ordinal) || l.Contains("'poetry'", StringComparison.Ordinal)));
+        Assert.All(links, l => Assert.Contains("r.observation_id = 'obs_", l));
+
+        var files = await AdminCsvAsync(alice, null);
+        Assert.Equal(["nodes/employee.csv", "nodes/employee.employer.csv", "nodes/employee.skills.csv", "relationships.csv"], files.Keys.Order());
+        var companies = files["nodes/employee.employer.csv"];
+        Assert.Equal([":ID", ":LABEL", "name:string", "provenance_entity_id:string", "provenance_observation_id:string", "provenance_block_uid:string"], companies.Header);
+        Assert.Equal(["map:Company:Engines 'Ltd'"], companies.Rows.Select(r => r[0]).Distinct());
+        Assert.Equal(3, files["nodes/employee.skills.csv"].Rows.Count);
+        var relationships = files["relationships.csv"];
+        var nodes = files["nodes/employee.csv"].Rows.Concat(companies.Rows).Concat(files["nodes/employee.skills.csv"].Rows).Select(r => r[0]).ToHashSet();
+        Assert.Equal(5, relationships.Rows.Count);
+        Assert.All(relationships.Rows, r => Assert.True(nodes.Contains(r[0]) && nodes.Contains(r[1]), $"{r[0]} -> {r[1]}"));
+        var adaWorks = Assert.Single(relationships.Rows, r => r[0] == ada.EntityId && r[2] == "WORKS_AT");
+        Assert.Equal((ada.Provenance!["employer"], ada.EntityId, "employer"),
+            (adaWorks[relationships.Header.IndexOf("observation_id:string")], adaWorks[relationships.Header.IndexOf("entity_id:string")], adaWorks[relationships.Header.IndexOf("field:string")]));
+    }
+
+    [Fact]
+    public async Task AGraphMappingOfAFieldTheSchemaDoesNotDeclareIsRefused()
+    {
+        _strata = TestStrata.Create(Backends.Sqlite);
+        var alice = await _strata.UserAsync("alice");
+        var refused = await Assert.ThrowsAsync<StrataException>(() => _strata.Services.Schemas.RegisterAsync(alice, JsonDocument.Parse("""
+            {"entity_type": "employee", "canonical_name": ["email"], "fields": {"email": {"type": "string"}},
+             "graph": {"nodes": {"employer": {"label": "StrataEntity", "key": "name", "relationship": "WORKS AT"}}}}
+            """).RootElement, None));
+        Assert.Equal(ErrorCodes.ValidationFailed, refused.Code);
+        Assert.Contains("graph.nodes.employer: 'employer' is not a field of the schema", refused.Message);
+        Assert.Contains("graph.nodes.employer.label: 'StrataEntity' is the label of entity nodes", refused.Message);
+        Assert.Contains("graph.nodes.employer.relationship must be", refused.Message);
     }
 
     private sealed record CsvFile(List<string> Header, List<string[]> Rows);

@@ -66,7 +66,7 @@ public sealed class WebhookEventTests
         Assert.Equal(("archive", written.Rows, written.Blobs), (data.GetProperty("export").GetString(), data.GetProperty("rows").GetInt64(), data.GetProperty("blobs").GetInt64()));
     }
 
-    private static async Task HookAsync(TestStrata strata, string userId, string eventType)
+    internal static async Task HookAsync(TestStrata strata, string userId, string eventType)
     {
         await using var session = await strata.Services.Store.OpenWriteAsync(userId, None);
         await session.Webhooks.InsertAsync(new Webhook("whk_" + Guid.NewGuid().ToString("N")[..24], userId, "https://hooks.example.com/" + userId, [eventType],
@@ -74,13 +74,13 @@ public sealed class WebhookEventTests
         await session.CommitAsync(None);
     }
 
-    private static async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TestStrata strata, string userId)
+    internal static async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TestStrata strata, string userId)
     {
         await using var session = await strata.Services.Store.OpenReadAsync(userId, None);
         return (await session.Webhooks.ListDeliveriesAsync(null, new Strata.Core.Paging(100), None)).Items;
     }
 
-    private static JsonElement Data(WebhookDelivery delivery, string eventType)
+    internal static JsonElement Data(WebhookDelivery delivery, string eventType)
     {
         Assert.Equal(eventType, delivery.EventType);
         var body = JsonDocument.Parse(delivery.Body).RootElement;

@@ -85,6 +85,15 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> DeleteProjectAsync(string project) => RunAsync("projects", "delete", project);
 
+    public override async Task<string> ExportJsonLinesAsync(string kind, string? documentId)
+    {
+        var outcome = await StrataExecutable.RunAsync(documentId is null
+            ? ["export", kind, "--format", "jsonl", "--out", "-", .. Common()]
+            : ["export", kind, documentId, "--format", "jsonl", "--out", "-", .. Common()]);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        return outcome.StandardOutput;
+    }
+
     public override Task<JsonElement> ForgetAsync(string what, string id) => RunAsync(what == "entity" ? "entities" : what + "s", "delete", id);
 
     public override Task ScanDuplicatesAsync() => RunAsync("duplicates", "scan");

@@ -97,6 +97,13 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
 
     public override Task<JsonElement> DeleteProjectAsync(string project) => CallAsync("delete_project", $$"""{"project":"{{project}}"}""");
 
+    public override async Task<string> ExportJsonLinesAsync(string kind, string? documentId)
+    {
+        var answer = await CallAsync("export", JsonSerializer.Serialize(new Dictionary<string, string?> { ["kind"] = kind, ["format"] = "jsonl", ["document_id"] = documentId }));
+        Assert.True(answer.GetProperty("inline").GetBoolean(), answer.GetRawText());
+        return answer.GetProperty("content").GetString()!;
+    }
+
     public override Task<JsonElement> ForgetAsync(string what, string id) => CallAsync("delete_" + what, $$"""{"{{what}}_id":"{{id}}"}""");
 
     private async Task<JsonElement> CallAsync(string tool, string arguments) => (await client.CallAsync(tool, arguments)).Structured();

@@ -75,6 +75,17 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> DeleteProjectAsync(string project);
 
+    /// <summary>A JSONL export as the interface gives it: <paramref name="kind"/> <c>entities</c>, or <c>document</c> with
+    /// <paramref name="documentId"/> (CLI: <c>export … --out -</c>; REST: the streamed download; MCP: the inline answer).</summary>
+    public abstract Task<string> ExportJsonLinesAsync(string kind, string? documentId);
+
+    /// <summary>The export's lines as one JSON array, to compare like every other answer.</summary>
+    public async Task<JsonElement> ExportAsync(string kind, string? documentId = null)
+    {
+        var lines = (await ExportJsonLinesAsync(kind, documentId)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Infrastructure.Samples.Json("[" + string.Join(",", lines) + "]");
+    }
+
     /// <summary>Forgets an entity, an observation or a source (<paramref name="what"/>: entity, observation or source).</summary>
     public abstract Task<JsonElement> ForgetAsync(string what, string id);
 

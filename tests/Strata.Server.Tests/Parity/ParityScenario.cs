@@ -64,6 +64,9 @@ public static class ParityScenario
         var added = await Step("add_document", driver.AddDocumentAsync("Contracts", "lease.md", "# Lease\n\nThe tenant pays rent monthly.\n\n- one year\n"));
         await Step("list_documents", driver.DocumentsAsync("Contracts"));
         await Step("list_blocks", driver.BlocksAsync(added.GetProperty("document").GetProperty("document_id").GetString()!));
+        // Exports: the same lines whichever interface streams them.
+        await Step("export (entities, jsonl)", driver.ExportAsync("entities"));
+        await Step("export (document, jsonl)", driver.ExportAsync("document", added.GetProperty("document").GetProperty("document_id").GetString()!));
         await Step("delete_project", driver.DeleteProjectAsync("Contracts"));
         // Forgetting: the book (one observation), Ada, then the people file with what only it fed.
         await Step("delete_observation", driver.ForgetAsync("observation", stored.GetProperty("entities")[0].GetProperty("observation_id").GetString()!));

@@ -35,7 +35,7 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(42, expected.Count);
+        Assert.Equal(44, expected.Count);
         // Forgotten is gone (for every interface alike, compared below): Ada, and what only the people file fed.
         var left = cli.Single(a => a.Step == "retrieve_entities (after forgetting)").Answer.GetProperty("entities").EnumerateArray()
             .Select(e => e.GetProperty("canonical_name").GetString()).ToList();

@@ -105,6 +105,14 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
     public override async Task<JsonElement> DeleteProjectAsync(string project) =>
         await (await client.DeleteAsync($"/v1/projects/{Uri.EscapeDataString(project)}")).JsonAsync();
 
+    public override async Task<string> ExportJsonLinesAsync(string kind, string? documentId)
+    {
+        var response = await client.GetAsync(documentId is null ? $"/v1/exports/{kind}?format=jsonl" : $"/v1/exports/documents/{documentId}?format=jsonl");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return body;
+    }
+
     public override async Task<JsonElement> ForgetAsync(string what, string id) =>
         await (await client.DeleteAsync($"/v1/{(what == "entity" ? "entities" : what + "s")}/{id}")).JsonAsync();
 

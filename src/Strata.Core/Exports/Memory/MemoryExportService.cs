@@ -23,6 +23,8 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
     public const string Markdown = "markdown";
     public const string Json = "json";
 
+    private readonly ExportReady _ready = new(store, clock);
+
     /// <summary>Checks the request and names the file before the first byte.</summary>
     public Task<ExportDownload> ExportAsync(string userId, MemoryExportRequest request, CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ public sealed class MemoryExportService(IStrataStore store, TimeProvider clock)
         var download = format == Json
             ? new ExportDownload("memory.json", "application/json", (destination, progress, ct) => WriteAsync(userId, checkedRequest, destination, progress, ct))
             : new ExportDownload("memory.md", "text/markdown; charset=utf-8", (destination, progress, ct) => WriteAsync(userId, checkedRequest, destination, progress, ct));
-        return Task.FromResult(download);
+        return Task.FromResult(_ready.After(download, userId, "memory", format));
     }
 
     private async Task WriteAsync(string userId, MemoryExportRequest request, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)

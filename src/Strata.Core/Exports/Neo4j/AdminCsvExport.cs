@@ -27,9 +27,19 @@ internal sealed class AdminCsvExport(IStrataStore store, ITableFormats formats, 
             {
                 var table = AdminCsvTables.ForType(each, catalog.ForEntity(each));
                 await TableExport.WriteAsync(formats, ExportFormats.Csv, table.Table, files, Nodes(session, each, cancellationToken).Select(table.Row), counter, cancellationToken);
+                // A file per mapped field, each a pass over the type's entities (a ZIP holds one file open at a time).
+                foreach (var (field, node) in (catalog.ForEntity(each).Graph?.Nodes ?? new Dictionary<string, GraphNodeMapping>()).OrderBy(n => n.Key, StringComparer.Ordinal))
+                {
+                    await TableExport.WriteAsync(formats, ExportFormats.Csv, AdminCsvTables.MappedNodes(each, field, node), files,
+                        Nodes(session, each, cancellationToken).SelectMany(s => CypherExportService.GraphLinks(catalog, s).Where(l => l.Field == field).ToAsyncEnumerable())
+                            .Select(AdminCsvTables.MappedNodeRow), counter, cancellationToken);
+                }
             }
             await TableExport.WriteAsync(formats, ExportFormats.Csv, AdminCsvTables.Relationships, files,
-                Relationships(session, type, now, cancellationToken).Select(AdminCsvTables.RelationshipRow), counter, cancellationToken);
+                Relationships(session, type, now, cancellationToken).Select(AdminCsvTables.RelationshipRow)
+                    .Concat(types.ToAsyncEnumerable().SelectMany(each => Nodes(session, each, cancellationToken))
+                        .SelectMany(s => CypherExportService.GraphLinks(catalog, s).ToAsyncEnumerable()).Select(AdminCsvTables.LinkRow)),
+                counter, cancellationToken);
         }
         counter.Finish();
     }

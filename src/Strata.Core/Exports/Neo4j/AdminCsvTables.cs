@@ -25,13 +25,33 @@ internal static class AdminCsvTables
         new("observation_id:string", ExportValueKind.Text), new("run_id:string", ExportValueKind.Text), new("source_id:string", ExportValueKind.Text),
         new("observed_at:datetime", ExportValueKind.Timestamp), new("properties:string", ExportValueKind.Json),
         new("valid_from:datetime", ExportValueKind.Timestamp), new("valid_to:datetime", ExportValueKind.Timestamp),
+        new("entity_id:string", ExportValueKind.Text), new("field:string", ExportValueKind.Text), new("block_uid:string", ExportValueKind.Text),
     ]);
 
     public static IReadOnlyList<object?> RelationshipRow(RelationObservation relation) =>
     [
         relation.FromEntityId, relation.ToEntityId, relation.RelationType, relation.Id, relation.RunId, relation.SourceId,
         relation.ObservedAt.ToUniversalTime(), CypherStatements.Compact(relation.PropertiesJson), relation.ValidFrom?.ToUniversalTime(), relation.ValidTo?.ToUniversalTime(),
+        relation.FromEntityId, null, null,
     ];
+
+    /// <summary>A mapped field's relationship: from the entity to the value's node, with the field's provenance.</summary>
+    public static IReadOnlyList<object?> LinkRow(GraphLink link) =>
+    [
+        link.EntityId, link.NodeId, link.Node.Relationship, link.ObservationId, null, null, null, null, null, null, link.EntityId, link.Field, link.BlockUid,
+    ];
+
+    /// <summary>The nodes one mapped field makes (<c>nodes/contact.employer.csv</c>): an id from the label and key, the
+    /// label, the key, and the entity, observation and block that named it. Entities naming the same value repeat its
+    /// node, which <c>--skip-duplicate-nodes=true</c> tells neo4j-admin to keep once.</summary>
+    public static ExportTable MappedNodes(string entityType, string field, GraphNodeMapping node) => new(NodesFolder + entityType + "." + field,
+    [
+        new(":ID", ExportValueKind.Text), new(":LABEL", ExportValueKind.Text), new(node.Key + ":string", ExportValueKind.Text),
+        new("provenance_entity_id:string", ExportValueKind.Text), new("provenance_observation_id:string", ExportValueKind.Text),
+        new("provenance_block_uid:string", ExportValueKind.Text),
+    ]);
+
+    public static IReadOnlyList<object?> MappedNodeRow(GraphLink link) => [link.NodeId, link.Node.Label, link.Key, link.EntityId, link.ObservationId, link.BlockUid];
 
     /// <summary>One type's nodes: the entity columns of the CSV export, each renamed with its Neo4j type.</summary>
     public static NodeTable ForType(string entityType, SchemaDefinition schema)

@@ -27,6 +27,8 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private readonly ExportReady _ready = new(store, clock);
+
     public Task<ExportDownload> ExportAsync(string userId, string? format, string? entityType, CancellationToken cancellationToken)
     {
         var name = (format ?? Cypher).Trim().ToLowerInvariant();
@@ -39,11 +41,11 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
         {
             ExportFormats.Check(formats, ExportFormats.Csv);
             var admin = new AdminCsvExport(store, formats!, clock);
-            return Task.FromResult(new ExportDownload(type is null ? "graph-admin-csv.zip" : $"graph-{type}-admin-csv.zip", ExportFiles.ZipMediaType,
-                (destination, progress, ct) => admin.WriteAsync(userId, type, destination, progress, ct)));
+            return Task.FromResult(_ready.After(new ExportDownload(type is null ? "graph-admin-csv.zip" : $"graph-{type}-admin-csv.zip", ExportFiles.ZipMediaType,
+                (destination, progress, ct) => admin.WriteAsync(userId, type, destination, progress, ct)), userId, "neo4j", AdminCsv));
         }
-        return Task.FromResult(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
-            (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)));
+        return Task.FromResult(_ready.After(new ExportDownload(type is null ? "graph.cypher" : $"graph-{type}.cypher", "application/x-cypher-query",
+            (destination, progress, ct) => WriteAsync(userId, type, destination, progress, ct)), userId, "neo4j", Cypher));
     }
 
     private async Task WriteAsync(string userId, string? type, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -63,6 +65,11 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
                 {
                     await writer.WriteLineAsync(CypherStatements.Node(snapshot, DisplayNames.Of(catalog, snapshot)));
                     counter.Add();
+                    foreach (var link in GraphLinks(catalog, snapshot))
+                    {
+                        await writer.WriteLineAsync(CypherStatements.Link(link));
+                        counter.Add();
+                    }
                 }
                 await writer.FlushAsync(cancellationToken);
                 await output.DrainAsync(all: false, cancellationToken);
@@ -81,6 +88,9 @@ public sealed class CypherExportService(IStrataStore store, ITableFormats? forma
         await output.DrainAsync(all: true, cancellationToken);
         counter.Finish();
     }
+
+    /// <summary>The links the entity's schema maps (fields that become nodes), none without a graph mapping.</summary>
+    internal static IEnumerable<GraphLink> GraphLinks(SchemaCatalog catalog, Snapshot snapshot) => GraphLink.Of(snapshot, catalog.ForEntity(snapshot.EntityType).Graph);
 
     /// <summary>The relations holding now from the page's entities whose other end is exported too (an entity of the
     /// type asked for, not merged away), in id order: both ends of every relationship are nodes of the export.</summary>

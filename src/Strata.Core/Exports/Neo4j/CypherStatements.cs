@@ -37,6 +37,27 @@ internal static class CypherStatements
         return statement.Append(';').ToString();
     }
 
+    /// <summary>A mapped field's value: its node, merged on its key (entities naming the same value share it; the first
+    /// to create it is its provenance), and the relationship from the entity, merged per entity and field, carrying the
+    /// entity, the observation that won the field and the block.</summary>
+    public static string Link(GraphLink link)
+    {
+        var statement = new StringBuilder("MATCH (n:").Append(CypherExportService.EntityLabel).Append(" {entity_id: ").Append(CypherText.Literal(link.EntityId))
+            .Append("}) MERGE (m:").Append(CypherText.Name(link.Node.Label)).Append(" {").Append(CypherText.Name(link.Node.Key)).Append(": ")
+            .Append(CypherText.Literal(link.Key)).Append("}) ON CREATE SET m.provenance_entity_id = ").Append(CypherText.Literal(link.EntityId));
+        Provenance(statement, "m.provenance_", link);
+        statement.Append(" MERGE (n)-[r:").Append(CypherText.Name(link.Node.Relationship)).Append(" {field: ").Append(CypherText.Literal(link.Field))
+            .Append("}]->(m) SET r.entity_id = ").Append(CypherText.Literal(link.EntityId));
+        Provenance(statement, "r.", link);
+        return statement.Append(';').ToString();
+    }
+
+    private static void Provenance(StringBuilder statement, string prefix, GraphLink link)
+    {
+        if (link.ObservationId is { } observation) statement.Append(", ").Append(prefix).Append("observation_id = ").Append(CypherText.Literal(observation));
+        if (link.BlockUid is { } block) statement.Append(", ").Append(prefix).Append("block_uid = ").Append(CypherText.Literal(block));
+    }
+
     public static string Relationship(RelationObservation relation)
     {
         var statement = new StringBuilder("MATCH (a:").Append(CypherExportService.EntityLabel).Append(" {entity_id: ").Append(CypherText.Literal(relation.FromEntityId))
