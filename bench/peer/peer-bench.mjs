@@ -6,7 +6,8 @@
 // --servers runs only the servers named, in that order (the disk breakdown needs no profile run).
 // --keep leaves each run's data directory in place (to look at what a server stored) instead of deleting it.
 // At each size the servers take turns (strata, reference, strata, reference, ...) for the given rounds, each run on
-// a fresh data directory: start-up to `initialize` answered, writes, random reads, searches, then the bytes the
+// a fresh data directory: start-up to `initialize` answered, writes, relations (one per entity, create_relations or
+// ingest_structured's relations, in calls of the write batch), random reads, searches, then the bytes the
 // server left on disk once its process had exited.
 // Prints one JSON object as its last line: {"workload": {...}, "runs": [{size, round, server, ...}, ...]}.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -91,6 +92,10 @@ const servers = {
       name: "create_entities",
       arguments: { entities: people.map((p) => ({ name: p.name, entityType: "person", observations: [`email ${p.email}`, `works at ${p.company}`, p.title] })) },
     }).then((r) => { structured(r); return people.map((p) => p.name); }),
+    relate: (client, pairs) => client.callTool({
+      name: "create_relations",
+      arguments: { relations: pairs.map(([from, to]) => ({ from, to, relationType: "knows" })) },
+    }).then(structured),
     read: (client, key) => client.callTool({ name: "open_nodes", arguments: { names: [key] } }).then(structured),
     search: (client, text) => client.callTool({ name: "search_nodes", arguments: { query: text } }).then(structured),
   },
@@ -102,6 +107,7 @@ const servers = {
     stored: (dir) => path.join(dir, "strata"),
     prepare: () => ({}),
     write: (...args) => servers.peer.write(...args),
+    relate: (...args) => servers.peer.relate(...args),
     read: (...args) => servers.peer.read(...args),
     search: (...args) => servers.peer.search(...args),
   },
@@ -118,6 +124,10 @@ const servers = {
       name: "ingest_structured",
       arguments: { entities: people.map((p) => ({ entity_type: "contact", name: p.name, email: p.email, company: p.company, title: p.title })) },
     }).then((r) => structured(r).entities.map((e) => e.entity_id)),
+    relate: (client, pairs) => client.callTool({
+      name: "ingest_structured",
+      arguments: { entities: [], relations: pairs.map(([from, to]) => ({ from, relation_type: "knows", to })) },
+    }).then(structured),
     read: (client, key, names) => client.callTool({ name: "get_entity_snapshot", arguments: { [names.id]: key } }).then(structured),
     search: (client, text, names) => client.callTool({ name: "retrieve_entities", arguments: { [names.query]: text } }).then(structured),
   },
@@ -151,6 +161,17 @@ async function measure(name, size, dir) {
     }
     const writeSeconds = (performance.now() - writeStart) / 1000;
 
+    // One relation per entity, to another written before it, in calls of the same batch size.
+    const relateLatencies = [];
+    const relateStart = performance.now();
+    for (let first = 0; first < keys.length; first += workload.batch) {
+      const pairs = keys.slice(first, first + workload.batch).map((key, i) => [key, keys[(first + i) * 7919 % keys.length]]);
+      const start = performance.now();
+      await server.relate(client, pairs);
+      relateLatencies.push(performance.now() - start);
+    }
+    const relateSeconds = (performance.now() - relateStart) / 1000;
+
     const readLatencies = [];
     for (let i = 0; i < workload.reads; i++) {
       const key = keys[random(keys.length)];
@@ -172,6 +193,8 @@ async function measure(name, size, dir) {
       writes_per_s: size / writeSeconds,
       first_write_ms: writeLatencies[0],
       write_batch: summary(writeLatencies),
+      relations_per_s: keys.length / relateSeconds,
+      relate_batch: summary(relateLatencies),
       read: summary(readLatencies),
       search: summary(searchLatencies),
     };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Core.Errors;
+using Strata.Core.Hashing;
 using Strata.Core.Observations;
 using Strata.Core.Relations;
 using Strata.Core.Schemas;
@@ -24,93 +25,121 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         CancellationToken cancellationToken)
     {
         foreach (var entity in entities) MemoryNames.Check(entity.Name, "entities[].name");
-        var state = await ReadNamedAsync(userId, entities.Select(e => e.Name), cancellationToken);
-        // A name given twice in one call is created once (the reference would hold two entities of one name).
-        var created = entities.Where(e => !state.Fold.Holds(e.Name)).DistinctBy(e => e.Name).ToList();
-        var call = NewCall();
-        await WriteAsync(userId, created.Select(e => Record(e.Name, "create", call, e.EntityType, e.Observations)).ToList(), [], cancellationToken);
-        return created;
+        return await DecideAsync<IReadOnlyList<MemoryEntity>>(userId, entities.Select(e => e.Name), async (session, state, ct) =>
+        {
+            // A name given twice in one call is created once (the reference would hold two entities of one name).
+            var created = entities.Where(e => !state.Fold.Holds(e.Name)).DistinctBy(e => e.Name).ToList();
+            var call = NewCall();
+            return (created, Request(call, created.Select(e => Record(e.Name, "create", call, e.EntityType, e.Observations)), []));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<MemoryRelation>> CreateRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations,
         CancellationToken cancellationToken)
     {
         foreach (var relation in relations) MemoryNames.CheckRelation(relation);
-        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
-        var created = relations.Where(r => !state.HoldsRelation(r)).Distinct().ToList();
-        var call = NewCall();
-        // Each end is named by a record of its own with no op: it makes the Strata entity a relation needs without making
-        // the name an entity of the graph (the reference lets a relation name entities that do not exist).
-        var ends = created.SelectMany(r => new[] { r.From, r.To }).Distinct(StringComparer.Ordinal).ToList();
-        var index = ends.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        var records = ends.Select(name => Record(name, null, call)).ToList();
-        var stated = created.Select(r => Relation(index[r.From], r.RelationType, index[r.To])).ToList();
-        await WriteAsync(userId, records, stated, cancellationToken);
-        return created;
+        return await DecideAsync<IReadOnlyList<MemoryRelation>>(userId, relations.Select(r => r.From), async (session, state, ct) =>
+        {
+            var created = relations.Where(r => !state.HoldsRelation(r)).Distinct().ToList();
+            var call = NewCall();
+            // An end whose Strata entity exists is named by its id; only an end with none yet gets a record of its own, with
+            // no op: it makes the Strata entity the relation needs without making the name an entity of the graph (the
+            // reference lets a relation name entities that do not exist). Ends that exist thus gain no observation (nor a
+            // snapshot to refresh) for being named.
+            var names = created.SelectMany(r => new[] { r.From, r.To }).Distinct(StringComparer.Ordinal).ToList();
+            var existing = await session.Entities.GetManyAsync(names.Select(name => EntityIdOf(userId, name)).ToList(), ct);
+            var missing = names.Where(name => !existing.ContainsKey(EntityIdOf(userId, name))).ToList();
+            var index = missing.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+            JsonNode End(string name) => index.TryGetValue(name, out var i) ? JsonValue.Create(i) : JsonValue.Create(EntityIdOf(userId, name));
+            var stated = created.Select(r => Element(new JsonObject
+            {
+                ["from"] = End(r.From), ["relation_type"] = MemoryGraphState.RelationPrefix + r.RelationType, ["to"] = End(r.To),
+            })).ToList();
+            return (created, Request(call, missing.Select(name => Record(name, null, call)), stated));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<MemoryAddedObservations>> AddObservationsAsync(string userId,
-        IReadOnlyList<MemoryObservationAddition> additions, CancellationToken cancellationToken)
-    {
-        var state = await ReadNamedAsync(userId, additions.Select(a => a.EntityName), cancellationToken);
-        var results = new List<MemoryAddedObservations>();
-        var call = NewCall();
-        var records = new List<JsonElement>();
-        foreach (var addition in additions)
+        IReadOnlyList<MemoryObservationAddition> additions, CancellationToken cancellationToken) =>
+        await DecideAsync<IReadOnlyList<MemoryAddedObservations>>(userId, additions.Select(a => a.EntityName), async (session, state, ct) =>
         {
-            // As the reference: one missing entity refuses the whole call, and nothing of it is written.
-            if (!state.Fold.Holds(addition.EntityName))
+            var results = new List<MemoryAddedObservations>();
+            var call = NewCall();
+            var records = new List<JsonElement>();
+            foreach (var addition in additions)
             {
-                throw new StrataException(ErrorCodes.EntityNotFound, $"Entity with name {addition.EntityName} not found");
+                // As the reference: one missing entity refuses the whole call, and nothing of it is written.
+                if (!state.Fold.Holds(addition.EntityName))
+                {
+                    throw new StrataException(ErrorCodes.EntityNotFound, $"Entity with name {addition.EntityName} not found");
+                }
+                var before = state.Fold.ObservationsOf(addition.EntityName).ToHashSet(StringComparer.Ordinal);
+                var added = addition.Contents.Where(c => !before.Contains(c)).ToList();
+                state.Fold.Apply(addition.EntityName, "add", "", added);
+                results.Add(new MemoryAddedObservations(addition.EntityName, added));
+                if (added.Count > 0) records.Add(Record(addition.EntityName, "add", call, observations: added));
             }
-            var before = state.Fold.ObservationsOf(addition.EntityName).ToHashSet(StringComparer.Ordinal);
-            var added = addition.Contents.Where(c => !before.Contains(c)).ToList();
-            state.Fold.Apply(addition.EntityName, "add", "", added);
-            results.Add(new MemoryAddedObservations(addition.EntityName, added));
-            if (added.Count > 0) records.Add(Record(addition.EntityName, "add", call, observations: added));
-        }
-        await WriteAsync(userId, records, [], cancellationToken);
-        return results;
-    }
+            return (results, Request(call, records, []));
+        }, cancellationToken);
 
-    public async Task<MemoryDeletion> DeleteEntitiesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
-    {
-        var state = await ReadNamedAsync(userId, names, cancellationToken);
-        var call = NewCall();
-        var records = names.Distinct(StringComparer.Ordinal).Where(state.Fold.Holds).Select(name => Record(name, "delete", call)).ToList();
-        // Every relation touching a deleted name goes, whether or not an entity of that name exists.
-        var retracted = state.Relations.Where(r => names.Contains(r.Relation.From) || names.Contains(r.Relation.To))
-            .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
-        await WriteAsync(userId, records, retracted, cancellationToken);
-        return new MemoryDeletion(true, "Entities deleted successfully");
-    }
+    public async Task<MemoryDeletion> DeleteEntitiesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        await DecideAsync(userId, names, async (session, state, ct) =>
+        {
+            var call = NewCall();
+            var records = names.Distinct(StringComparer.Ordinal).Where(state.Fold.Holds).Select(name => Record(name, "delete", call));
+            // Every relation touching a deleted name goes, whether or not an entity of that name exists.
+            var retracted = state.Relations.Where(r => names.Contains(r.Relation.From) || names.Contains(r.Relation.To))
+                .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
+            return (new MemoryDeletion(true, "Entities deleted successfully"), Request(call, records, retracted));
+        }, cancellationToken);
 
     public async Task<MemoryDeletion> DeleteObservationsAsync(string userId, IReadOnlyList<MemoryObservationDeletion> deletions,
-        CancellationToken cancellationToken)
-    {
-        var state = await ReadNamedAsync(userId, deletions.Select(d => d.EntityName), cancellationToken);
-        var call = NewCall();
-        var records = new List<JsonElement>();
-        foreach (var deletion in deletions.Where(d => state.Fold.Holds(d.EntityName)))
+        CancellationToken cancellationToken) =>
+        await DecideAsync(userId, deletions.Select(d => d.EntityName), async (session, state, ct) =>
         {
-            var held = state.Fold.ObservationsOf(deletion.EntityName);
-            var removed = deletion.Observations.Where(o => held.Contains(o, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-            if (removed.Count == 0) continue;
-            state.Fold.Apply(deletion.EntityName, "remove", "", removed);
-            records.Add(Record(deletion.EntityName, "remove", call, observations: removed));
-        }
-        await WriteAsync(userId, records, [], cancellationToken);
-        return new MemoryDeletion(true, "Observations deleted successfully");
+            var call = NewCall();
+            var records = new List<JsonElement>();
+            foreach (var deletion in deletions.Where(d => state.Fold.Holds(d.EntityName)))
+            {
+                var held = state.Fold.ObservationsOf(deletion.EntityName);
+                var removed = deletion.Observations.Where(o => held.Contains(o, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+                if (removed.Count == 0) continue;
+                state.Fold.Apply(deletion.EntityName, "remove", "", removed);
+                records.Add(Record(deletion.EntityName, "remove", call, observations: removed));
+            }
+            return (new MemoryDeletion(true, "Observations deleted successfully"), Request(call, records, []));
+        }, cancellationToken);
+
+    public async Task<MemoryDeletion> DeleteRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations, CancellationToken cancellationToken) =>
+        await DecideAsync(userId, relations.Select(r => r.From), async (session, state, ct) =>
+        {
+            var retracted = state.Relations.Where(r => relations.Contains(r.Relation))
+                .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
+            return (new MemoryDeletion(true, "Relations deleted successfully"), Request(NewCall(), [], retracted));
+        }, cancellationToken);
+
+    /// <summary>
+    /// One tool call that changes the graph, in ONE write transaction (<see cref="StructuredWriteService.StoreDecidedAsync"/>):
+    /// the entities it names are read and folded, <paramref name="decide"/> answers from that state and says what to write,
+    /// and the write commits with the read. A call that changes nothing writes nothing.
+    /// </summary>
+    private Task<T> DecideAsync<T>(string userId, IEnumerable<string> names,
+        Func<IStoreSession, MemoryGraphState, CancellationToken, Task<(T Answer, StoreRequest? Request)>> decide, CancellationToken cancellationToken) =>
+        writes.StoreDecidedAsync(userId, async (session, ct) =>
+            await decide(session, await MemoryGraphState.LoadNamedAsync(session, names, clock.GetUtcNow(), ct), ct), cancellationToken);
+
+    /// <summary>Nothing to write (the reference writes the same file again) is no request. The call's id is also its
+    /// idempotency key: a payload of relations alone (every end already an entity) repeats when a relation is created,
+    /// deleted and created again, and each time must be a run of its own, not a retry of the first.</summary>
+    private static StoreRequest? Request(string call, IEnumerable<JsonElement> records, List<JsonElement> relations)
+    {
+        var entities = records.ToList();
+        return entities.Count == 0 && relations.Count == 0 ? null : new StoreRequest(entities, IdempotencyKey: call, Relations: relations);
     }
 
-    public async Task<MemoryDeletion> DeleteRelationsAsync(string userId, IReadOnlyList<MemoryRelation> relations, CancellationToken cancellationToken)
-    {
-        var state = await ReadNamedAsync(userId, relations.Select(r => r.From), cancellationToken);
-        var retracted = state.Relations.Where(r => relations.Contains(r.Relation))
-            .Select(r => Retraction(r.FromId, r.Relation.RelationType, r.ToId)).ToList();
-        await WriteAsync(userId, [], retracted, cancellationToken);
-        return new MemoryDeletion(true, "Relations deleted successfully");
-    }
+    /// <summary>The Strata entity a profile name is written to: its id follows from the exact name, as identity derives it.</summary>
+    private static string EntityIdOf(string userId, string name) =>
+        StrataIds.EntityByIdentity(userId, BuiltInSchemas.MemoryEntity, "name=" + name);
 
     /// <summary>
     /// Runs a <c>create_entities</c> of made-up names through this service's code and the structured write's, the write
@@ -167,12 +196,6 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         return await MemoryGraphState.LoadNamedAsync(session, names, clock.GetUtcNow(), cancellationToken);
     }
 
-    private async Task WriteAsync(string userId, List<JsonElement> records, List<JsonElement> relations, CancellationToken cancellationToken)
-    {
-        if (records.Count == 0 && relations.Count == 0) return; // nothing changes: the reference writes the same file again
-        await writes.StoreAsync(userId, new StoreRequest(records, Relations: relations), cancellationToken);
-    }
-
     /// <summary>Each call's payload carries its own id: the same call made twice is two calls (a delete, an add and the same
     /// delete again must write the second delete), where a structured write would take it for a retry of the first.</summary>
     private static string NewCall() => Guid.CreateVersion7().ToString("N");
@@ -185,9 +208,6 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         if (observations is not null) record["observations"] = new JsonArray(observations.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
         return Element(record);
     }
-
-    private static JsonElement Relation(int from, string type, int to) =>
-        Element(new JsonObject { ["from"] = from, ["relation_type"] = MemoryGraphState.RelationPrefix + type, ["to"] = to });
 
     private static JsonElement Retraction(string fromId, string type, string toId) =>
         Element(new JsonObject { ["from"] = fromId, ["relation_type"] = MemoryGraphState.RelationPrefix + type, ["to"] = toId, ["retract"] = true });

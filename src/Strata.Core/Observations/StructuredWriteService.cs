@@ -55,6 +55,38 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         return run.Result();
     }
 
+    /// <summary>
+    /// A write decided from what the store holds, in ONE write transaction: <paramref name="plan"/> reads what it needs in
+    /// the write session and returns its answer with the request to store (null or empty: nothing changes, nothing is
+    /// written); the source, the run, every slice of it and the run's end then commit with that read, whole or not at all.
+    /// No separate read transaction. A request that must not be taken for a retry of an earlier identical one (a repeated
+    /// decision) carries an idempotency key of its own.
+    /// </summary>
+    public async Task<T> StoreDecidedAsync<T>(string userId,
+        Func<IStoreSession, CancellationToken, Task<(T Answer, StoreRequest? Request)>> plan, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenWriteAsync(userId, cancellationToken);
+        var (answer, request) = await plan(session, cancellationToken);
+        if (request is null || (request.Entities.Count == 0 && request.Relations is not { Count: > 0 })) return answer;
+        var priority = request.SourcePriority ?? Priorities.Structured;
+        Validate(request, priority);
+        var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
+        var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
+        var payload = StructuredRelations.Payload(request.Entities, request.Relations);
+        using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
+        // Null: a concurrent write of the same payload committed its source first; looked up again, it is found.
+        var run = await OpenRunAsync(session, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
+            ?? await OpenRunAsync(session, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
+            ?? throw new InvalidOperationException($"The source of {spooled.ContentHash} was stored by another write of the same payload.");
+        // At least one slice: a write of relations alone has no record, and its one slice writes them and ends the run.
+        do
+        {
+            await run.WriteSliceAsync(session, cancellationToken);
+        } while (!run.Done);
+        await session.CommitAsync(cancellationToken);
+        return answer;
+    }
+
     private const int WarmUpEntities = 63;
 
     /// <summary>
@@ -108,6 +140,19 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         IReadOnlyList<RelationInput> relations, int priority, string? idempotencyKey, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenWriteAsync(userId, cancellationToken);
+        var run = await OpenRunAsync(session, spooled, records, relations, priority, idempotencyKey, cancellationToken);
+        if (run is null) return null;
+        await run.WriteSliceAsync(session, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Records the source (when new) and the run in the caller's transaction; null when a concurrent write of the
+    /// same payload committed its source first.</summary>
+    private async Task<StructuredRun?> OpenRunAsync(IStoreSession session, SpooledFile spooled, List<ExtractedRecord> records,
+        IReadOnlyList<RelationInput> relations, int priority, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var userId = session.UserId;
         var now = clock.GetUtcNow();
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);
         if (source is null)
@@ -123,10 +168,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         }
         // An end named by id that this user does not hold refuses the write before anything of it commits.
         await StructuredRelations.CheckNamedEndsAsync(session, relations, cancellationToken);
-        var run = await StartRunAsync(session, source, records, relations, priority, idempotencyKey, now, cancellationToken);
-        await run.WriteSliceAsync(session, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return run;
+        return await StartRunAsync(session, source, records, relations, priority, idempotencyKey, now, cancellationToken);
     }
 
     private async Task<StructuredRun> StartRunAsync(IStoreSession session, Source source, List<ExtractedRecord> records,

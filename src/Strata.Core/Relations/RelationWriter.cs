@@ -1,6 +1,7 @@
 using Strata.Core.Entities;
 using Strata.Core.Errors;
 using Strata.Core.Hashing;
+using Strata.Core.Observations;
 using Strata.Core.Operations;
 using Strata.Core.Storage;
 
@@ -19,13 +20,17 @@ public static class RelationWriter
         CancellationToken cancellationToken, string keyPrefix = "")
     {
         var written = new List<StoredRelation>(inputs.Count);
+        // Every end in one read (not two per relation); the observations go in as one batch, flushed early only where a
+        // one-current type must see the relations before it (two works_at for one person in one call: the second ends the first).
+        var ends = await ResolveAllAsync(session, inputs, entities, cancellationToken);
+        var pending = new List<RelationObservation>(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
             // Crash tests stop here with a relation written and the next not, inside the transaction.
             if (i > 0) await HoldPoint.ReachedAsync("relation-write", cancellationToken);
             var input = inputs[i];
-            var from = await ResolveAsync(session, input.From, entities, cancellationToken);
-            var to = await ResolveAsync(session, input.To, entities, cancellationToken);
+            var from = ends[EndId(input.From, entities)];
+            var to = ends[EndId(input.To, entities)];
             var type = types.Find(input.RelationType);
             if (!input.Retract) CheckEnds(type, (from.EntityType, from.Id), (to.EntityType, to.Id), i);
 
@@ -33,15 +38,50 @@ public static class RelationWriter
             var observation = new RelationObservation(StrataIds.RelationObservation(runId, key),
                 from.Id, input.RelationType, to.Id, input.Retract ? RelationStates.Retracted : RelationStates.Asserted, input.PropertiesJson,
                 input.ValidFrom, input.ValidTo, EffectiveAt(input, now), now, priority, runId, sourceId);
-            var batch = new List<RelationObservation> { observation };
+            var ended = 0;
             if (type.OneCurrentPerFrom && !input.Retract && input.ValidTo is null)
             {
-                batch.AddRange(await EndsOfReplacedAsync(session, observation, key, cancellationToken));
+                await FlushAsync(session, pending, cancellationToken);
+                var replaced = await EndsOfReplacedAsync(session, observation, key, cancellationToken);
+                ended = replaced.Count;
+                pending.Add(observation);
+                pending.AddRange(replaced);
             }
-            await session.Relations.InsertAsync(batch, cancellationToken);
-            written.Add(new StoredRelation(observation.Id, from.Id, input.RelationType, to.Id, observation.State, batch.Count - 1));
+            else
+            {
+                pending.Add(observation);
+            }
+            written.Add(new StoredRelation(observation.Id, from.Id, input.RelationType, to.Id, observation.State, ended));
         }
+        await FlushAsync(session, pending, cancellationToken);
         return written;
+    }
+
+    private static async Task FlushAsync(IStoreSession session, List<RelationObservation> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0) return;
+        await session.Relations.InsertAsync(pending.ToList(), cancellationToken);
+        pending.Clear();
+    }
+
+    private static string EndId(RelationEnd end, IReadOnlyList<StoredEntity> entities) =>
+        end.Index is { } index ? entities[index].EntityId : end.EntityId!;
+
+    /// <summary>Each end's entity as it answers now (itself, or what it was merged into), by the id the caller gave; a
+    /// missing one (or another user's: no relation ever joins two users' entities) refuses the write, the first in
+    /// the order the relations name them.</summary>
+    private static async Task<Dictionary<string, Entity>> ResolveAllAsync(IStoreReader session, IReadOnlyList<RelationInput> inputs,
+        IReadOnlyList<StoredEntity> entities, CancellationToken cancellationToken)
+    {
+        var ids = inputs.SelectMany(input => new[] { EndId(input.From, entities), EndId(input.To, entities) }).Distinct(StringComparer.Ordinal).ToList();
+        var found = await session.Entities.GetManyAsync(ids, cancellationToken);
+        var ends = new Dictionary<string, Entity>(ids.Count, StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (!found.TryGetValue(id, out var entity)) throw EntityAccess.NotFound(id);
+            ends[id] = await ObservationWriter.FollowMergesAsync(session.Entities, entity, cancellationToken);
+        }
+        return ends;
     }
 
     /// <summary>A fact stated about the past counts in views of the past; anything else from when it was written.</summary>
@@ -69,14 +109,6 @@ public static class RelationWriter
                 SourceId = replacing.SourceId,
             })
             .ToList();
-    }
-
-    private static async Task<Entity> ResolveAsync(IStoreReader session, RelationEnd end, IReadOnlyList<StoredEntity> entities,
-        CancellationToken cancellationToken)
-    {
-        var id = end.Index is { } index ? entities[index].EntityId : end.EntityId!;
-        // Another user's id answers exactly as a missing one: no relation ever joins two users' entities.
-        return await EntityAccess.GetCurrentForChangeAsync(session.Entities, id, cancellationToken);
     }
 
     /// <summary>Refuses ends the type does not allow; each end is its entity type and how the caller knows it.</summary>

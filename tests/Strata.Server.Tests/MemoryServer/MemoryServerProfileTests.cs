@@ -83,7 +83,16 @@ public abstract class MemoryServerProfileTests : IAsyncLifetime
         var ada = found.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("display_name").GetString() == "Ada").GetProperty("entity_id").GetString();
         var observations = (await _strata.CallAsync("list_observations", $$"""{"entity_id":"{{ada}}"}""")).Structured().GetProperty("observations");
         var ops = observations.EnumerateArray().Select(o => o.GetProperty("fields").TryGetProperty("op", out var op) ? op.GetString()! : "(a relation's end)").ToArray();
-        Assert.Equal(["create", "(a relation's end)", "remove", "delete"], ops);
+        // Naming an existing entity as a relation's end adds nothing to it; only Babbage, who has no entity yet, gets one
+        // (an observation with no op) for the relation to point at.
+        Assert.Equal(["create", "remove", "delete"], ops);
+        var babbage = found.GetProperty("entities").EnumerateArray().Any(e => e.GetProperty("display_name").GetString() == "Babbage");
+        Assert.False(babbage); // not an entity of the profile's search: it holds no op
+        var babbageId = (await _strata.CallAsync("list_relations", $$"""{"entity_id":"{{ada}}","as_of":"{{beforeDeletes:O}}"}""")).Structured()
+            .GetProperty("relations")[0].GetProperty("to_entity_id").GetString();
+        var babbageOps = (await _strata.CallAsync("list_observations", $$"""{"entity_id":"{{babbageId}}"}""")).Structured().GetProperty("observations")
+            .EnumerateArray().Select(o => o.GetProperty("fields").TryGetProperty("op", out var op) ? op.GetString()! : "(a relation's end)").ToArray();
+        Assert.Equal(["(a relation's end)"], babbageOps);
         Assert.All(observations.EnumerateArray(), o => Assert.StartsWith("run_", o.GetProperty("run_id").GetString()));
 
         // The relation, retracted now, still held before the delete: as_of shows it with the run that wrote it.
@@ -93,6 +102,22 @@ public abstract class MemoryServerProfileTests : IAsyncLifetime
         var held = Assert.Single(then.GetProperty("relations").EnumerateArray());
         Assert.Equal("memory:works_with", held.GetProperty("relation_type").GetString());
         Assert.Equal("Babbage", held.GetProperty("to_name").GetString());
+    }
+
+    [Fact]
+    public async Task A_relation_created_deleted_and_created_again_between_existing_entities_holds_each_time_it_was_created()
+    {
+        await _profile.CallAsync("create_entities", """{"entities":[{"name":"Ada","entityType":"person","observations":[]},{"name":"Bob","entityType":"person","observations":[]}]}""");
+        const string knows = """{"relations":[{"from":"Ada","to":"Bob","relationType":"knows"}]}""";
+        for (var round = 0; round < 3; round++)
+        {
+            // The same call again writes the same relations payload (both ends exist): each is a write of its own, not a retry.
+            var created = (await _profile.CallAsync("create_relations", knows)).Structured();
+            Assert.Single(created.GetProperty("relations").EnumerateArray());
+            Assert.Single((await _profile.CallAsync("read_graph")).Structured().GetProperty("relations").EnumerateArray());
+            await _profile.CallAsync("delete_relations", knows);
+            Assert.Empty((await _profile.CallAsync("read_graph")).Structured().GetProperty("relations").EnumerateArray());
+        }
     }
 
     [Fact]
