@@ -26,6 +26,8 @@ command -v npm >/dev/null || missing+=(npm)
 command -v pdftotext >/dev/null || missing+=(poppler-utils) # PDF documents are converted by pdftotext
 # A test prints a PDF with headless chromium (--print-to-pdf) to convert a real browser's PDF, not a hand-made one.
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
+# The ONNX embedding tests build a tiny sentence encoder and its reference vectors with Debian's python3-onnx (and numpy).
+/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || python3 -c 'import onnx, numpy' 2>/dev/null || missing+=(python3-onnx)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
     echo "The tests need ${missing[*]}, and this machine has no apt-get: install them with your package manager, then run $0 again." >&2

@@ -15,7 +15,7 @@ public sealed class EntityRecallLayer : IRecallLayer
     private const string KeyPrefix = "e:";
 
     /// <summary>Question words looked up (the longest first): each is one indexed query.</summary>
-    private const int Words = 6;
+    public const int Words = 6;
 
     private const int PerWord = 20;
 
@@ -33,7 +33,7 @@ public sealed class EntityRecallLayer : IRecallLayer
     public static async Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var words = query.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
+            .Select(w => new string(Possessive(w).Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
             .Where(w => w.Length > 2 && !RecallTerms.StopWords.Contains(w))
             .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(Words).ToList();
         var found = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -44,6 +44,13 @@ public sealed class EntityRecallLayer : IRecallLayer
             foreach (var snapshot in page.Items) found[snapshot.EntityId] = found.GetValueOrDefault(snapshot.EntityId) + 1;
         }
         return found;
+    }
+
+    /// <summary>"Ada's" looks up "ada": the name, not a word no index holds.</summary>
+    private static string Possessive(string word)
+    {
+        var trimmed = word.TrimEnd('?', '!', '.', ',', ';', ':', ')', '"');
+        return trimmed.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || trimmed.EndsWith("\u2019s", StringComparison.OrdinalIgnoreCase) ? trimmed[..^2] : word;
     }
 
     public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,

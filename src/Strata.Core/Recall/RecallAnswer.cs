@@ -40,6 +40,9 @@ public sealed record RecallProvenance
     public string? EntityId { get; init; }
     public string? EntityType { get; init; }
 
+    /// <summary>An observation's field: its value is the result's text.</summary>
+    public string? Field { get; init; }
+
     /// <summary>Per field of an entity, the observation that supplied its value (follow it with get_field_provenance).</summary>
     public IReadOnlyDictionary<string, string>? FieldObservations { get; init; }
 

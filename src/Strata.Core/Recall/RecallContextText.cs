@@ -39,6 +39,7 @@ public static class RecallContextText
         if (p.MessageId is { } message) parts.Add($"conversation {p.ConversationId} message {message}");
         else if (p.BlockUid is { } block) parts.Add($"block {block}");
         if (p.EntityId is { } entity) parts.Add(entity);
+        if (p.Field is { } field) parts.Add($"field {field}");
         if (p.ObservationId is { } observation) parts.Add($"observation {observation} run {p.RunId}");
         return string.Join(" · ", parts);
     }

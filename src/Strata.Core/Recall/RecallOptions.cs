@@ -39,6 +39,7 @@ public sealed record RecallOptions
         [RecallSignals.Recency] = 0.05,
         [RecallSignals.Entity] = 0.8,
         [RecallSignals.Relation] = 0.8,
+        [RecallSignals.Observation] = 0.8,
         [RecallSignals.Vector] = 1.0,
     };
 }
@@ -53,4 +54,5 @@ public static class RecallSignals
     public const string Entity = "entity";
     public const string Relation = "relation";
     public const string Vector = "vector";
+    public const string Observation = "observation";
 }

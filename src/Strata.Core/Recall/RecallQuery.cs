@@ -24,6 +24,9 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
     /// <summary>The time the question is asked about: its <c>as_of</c>, or now. Layers with validity (relations) read what held then.</summary>
     public DateTimeOffset At { get; init; }
 
+    /// <summary>The question's <c>as_of</c>, when it gave one.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
     public RecallOptions Options { get; } = options;
 
     /// <summary>True once the query has used its time limit: readers stop and say so.</summary>

@@ -16,7 +16,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
     public const int MaxK = 100;
     public const int DefaultTokenBudget = 2000;
 
-    public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer(), new RelationRecallLayer()];
+    public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer(), new RelationRecallLayer(), new ObservationRecallLayer()];
 
     /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks.</summary>
     public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs) =>
@@ -46,19 +46,16 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         {
             UserId = userId,
             At = request.AsOf ?? clock.GetUtcNow(),
+            AsOf = request.AsOf,
         };
         if (terms.Count > options.MaxQueryTerms) query.Partial($"Only the first {options.MaxQueryTerms} words of the question were searched.");
-        if (kinds.Contains(RecallKinds.Observation))
-        {
-            query.Partial("Observations are not searched on their own yet: their values are found through their entities (kind entity).");
-        }
         if (kinds.Contains(RecallKinds.Block) && !filter.Blocks)
         {
             query.Partial("Blocks have no time: a from, to or as_of window leaves them out.");
         }
 
         var asked = layers.Where(l => l.Kinds.Any(kinds.Contains)).ToList();
-        if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer and not RelationRecallLayer).ToList();
+        if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer and not RelationRecallLayer and not ObservationRecallLayer).ToList();
         var lists = new List<RankedList>();
         foreach (var layer in asked) lists.AddRange(await layer.SearchAsync(query, session, cancellationToken));
         var fused = RecallFusion.Fuse(lists, options.Weights, options.RrfK);

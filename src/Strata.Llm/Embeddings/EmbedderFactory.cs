@@ -6,6 +6,7 @@ using Strata.Core.Recall.Embeddings;
 using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
+using Strata.Llm.Embeddings.Onnx;
 using Strata.Llm.Resilience;
 
 namespace Strata.Llm.Embeddings;
@@ -14,7 +15,7 @@ namespace Strata.Llm.Embeddings;
 /// Builds the embedding provider from <c>Embeddings:Provider</c>: <c>none</c> (the default: no embedder, and recall has no
 /// vector signal) or <c>openai-compatible</c> with <c>Embeddings:BaseUrl</c>, <c>Embeddings:Model</c>, optionally
 /// <c>Embeddings:ApiKey</c> (or <c>STRATA_EMBEDDINGS__APIKEY</c>) and <c>Embeddings:BatchSize</c>; retries follow
-/// <c>Llm:Retry</c>. <c>onnx</c> is named so the error can say it is not in this version.
+/// <c>Llm:Retry</c>; or <c>onnx</c>, a local sentence encoder the user supplies (<see cref="OnnxEmbedderOptions"/>).
 /// </summary>
 public static class EmbedderFactory
 {
@@ -27,11 +28,11 @@ public static class EmbedderFactory
             case "" or "none":
                 return null;
             case "onnx":
-                throw new StrataConfigurationException("Embeddings:Provider onnx is not available in this version: use openai-compatible (Ollama, vLLM, llama.cpp or OpenAI) or none.");
+                return new OnnxEmbedder(OnnxEmbedderOptions.Read(section));
             case "openai-compatible" or "openai":
                 break;
             default:
-                throw new StrataConfigurationException($"Embeddings:Provider must be none or openai-compatible (got '{provider}').");
+                throw new StrataConfigurationException($"Embeddings:Provider must be none, openai-compatible or onnx (got '{provider}').");
         }
         var baseUrl = section["BaseUrl"] is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
             ? parsed

@@ -25,7 +25,7 @@ public sealed class LlmMeetingNoteTests
 
     /// <summary>What the model answers: one result per item (a heading starts an item), each value with its quote. One quote
     /// is not in the note, and one field is not in the contact schema.</summary>
-    private const string Answer = """
+    internal const string Answer = """
         {"items":[
           {"item_id":"0","entities":[
             {"entity_type":"contact","fields":[

@@ -28,6 +28,14 @@ public sealed class RecallOrderComplianceTests
         "adoption agency part of",
     ];
 
+    /// <summary>Asked of the observations layer alone (current values of the entities the words find; ties broken by key).</summary>
+    private static readonly string[] ObservationQuestions =
+    [
+        "Caroline's email",
+        "contact email of Melanie",
+        "Adoption Agency name",
+    ];
+
     private static List<JsonElement> Json(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
 
     [Fact]
@@ -70,6 +78,11 @@ public sealed class RecallOrderComplianceTests
         {
             var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest(question, 10, [RecallKinds.Relation]), CancellationToken.None);
             rankings.Add(answer.Results.Select(r => $"{r.Text} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
+        }
+        foreach (var question in ObservationQuestions)
+        {
+            var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest(question, 10, [RecallKinds.Observation]), CancellationToken.None);
+            rankings.Add(answer.Results.Select(r => $"{r.Provenance.EntityType} {r.Provenance.Field}={r.Text} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
         }
         return rankings;
     }

@@ -330,6 +330,11 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.Contains("Bob's friend", result.GetProperty("text").GetString());
             Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());
             w.AssertNoAliceIdIn(answer.GetRawText());
+            // Observations: Alice's values (her contact Ada's, the lease's) are never candidates for Bob, only his own.
+            var observations = (await bob.CallAsync("recall", """{"query":"tenant pays rent monthly, oat milk, friend, Ada","kinds":["observation"]}""")).Structured();
+            Assert.All(observations.GetProperty("results").EnumerateArray(), r => Assert.DoesNotContain("Ada", r.GetProperty("text").GetString()));
+            Assert.DoesNotContain("tenant", observations.GetProperty("context").GetString());
+            w.AssertNoAliceIdIn(observations.GetRawText());
         },
         ["get_memory"] = async (w, bob) =>
         {
