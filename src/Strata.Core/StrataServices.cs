@@ -9,14 +9,17 @@ using Strata.Core.Duplicates;
 using Strata.Core.Entities;
 using Strata.Core.Entities.Reresolution;
 using Strata.Core.Entities.Splits;
+using Strata.Core.Extraction;
 using Strata.Core.Health;
 using Strata.Core.Imports;
+using Strata.Core.Imports.FullPass;
 using Strata.Core.Memory;
 using Strata.Core.MemoryServer;
 using Strata.Core.Memory.Sections;
 using Strata.Core.Interpretation;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
+using Strata.Core.Llm.Calls;
 using Strata.Core.Maintenance;
 using Strata.Core.Metrics;
 using Strata.Core.Observations;
@@ -41,7 +44,7 @@ public sealed class StrataServices
     private readonly Exports.ITableFormats? _exports;
 
     public StrataServices(IStrataStore store, IBlobStore blobs, IEnumerable<IInterpreter> interpreters, StrataOptions options,
-        TimeProvider clock, ILoggerFactory? loggerFactory = null, Func<LlmRunPorts, ILlmRuns>? llm = null,
+        TimeProvider clock, ILoggerFactory? loggerFactory = null, LlmHost? llm = null,
         IDocumentConversion? documents = null, IChatExports? chatExports = null, Exports.ITableFormats? exports = null,
         Recall.Embeddings.IEmbedder? embedder = null)
     {
@@ -55,12 +58,16 @@ public sealed class StrataServices
         Metrics = new StrataMetrics();
         // Every model call of a run is checked against the plan's monthly budget first and recorded after.
         LlmAccounting = new LlmAccounting(store, options.Plans, new LlmMetrics(Metrics.Registry, options.Llm), clock);
-        Llm = llm?.Invoke(new LlmRunPorts(LlmAccounting, options.Llm.Keys, RunStops)) ?? new NoLlmRuns();
-        // The LLM side runs block schemas too when it can (Strata.Llm's runs do); without it, a block run is refused.
-        var blockRunner = Llm as IBlockRunner ?? new NoBlockRunner();
-        Review = new ReviewService(store, blockRunner, clock);
         // What runs in the background reads blobs through outages of minutes (Worker:BlobOutageRetryFor); requests do not wait.
         var workBlobs = OutageTolerantBlobStore.For(blobs, options.Worker, clock);
+        // The workflows that use a model live here; the host hands only the models (without them, a call answers LLM_NOT_CONFIGURED).
+        LanguageModels = llm?.Models ?? NoLanguageModels.Instance;
+        var kit = new LlmRunKit(store, workBlobs, LanguageModels, llm?.Runs ?? new LlmRunOptions(), store.LlmCallSlots, LlmAccounting,
+            options.Llm.Keys, RunStops, options.Limits, llm?.Clock ?? clock);
+        LlmRuns = new LlmRunService(kit, _loggers.CreateLogger<LlmRunService>());
+        var blockRuns = new BlockRunService(kit, _loggers.CreateLogger<BlockRunService>());
+        TextGeneration = new TextGeneration(kit);
+        Review = new ReviewService(store, blockRuns, clock);
         var runner = new InterpretationRunner(interpreters, workBlobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
         Merges = new MergeService(store, Metrics, clock);
@@ -71,19 +78,19 @@ public sealed class StrataServices
         Webhooks = new Webhooks.WebhookService(store, options.Llm.Keys, webhookSender, clock);
         IJobHandler[] handlers =
         [
-            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock, Llm),
+            new InterpretJobHandler(store, runner, Metrics, options.Worker, clock, LlmRuns),
             new UploadJobHandler(store, blobs, new PendingBytes(options.SpoolDirectory, options.PendingUploads), new UploadSpool(options.SpoolDirectory), Metrics, options.Worker, clock),
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
-            new BlockRunJobHandler(store, blockRunner, Metrics),
-            new ChatFullPassJobHandler(store, Llm, options, clock),
-            new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, Llm, options.ChatImports.Summary, clock)),
+            new BlockRunJobHandler(store, blockRuns, Metrics),
+            new ChatFullPassJobHandler(store, new ChatFullPass(kit), options, clock),
+            new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, TextGeneration, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
             .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
-        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, Llm);
+        Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, LlmRuns);
         Projects = new ProjectService(store, clock);
         Documents = new DocumentService(store, blobs, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
@@ -92,7 +99,7 @@ public sealed class StrataServices
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);
         Health = new HealthService(store, blobs, options, clock);
-        ChatImports = new ChatImportService(store, blobs, chatExports, Llm, quotas, Ingest, options, clock, Metrics);
+        ChatImports = new ChatImportService(store, blobs, chatExports, LanguageModels, quotas, Ingest, options, clock, Metrics);
     }
 
     /// <summary>Chat exports: import, status, resume (docs/chat-memory.md).</summary>
@@ -121,8 +128,14 @@ public sealed class StrataServices
     /// <summary>Webhooks: subscriptions to events and their signed deliveries (docs/webhooks.md).</summary>
     public Webhooks.WebhookService Webhooks { get; }
 
-    /// <summary>LLM interpretation; answers LLM_NOT_CONFIGURED when the host wired none.</summary>
-    public ILlmRuns Llm { get; }
+    /// <summary>The host's models; without them every call answers LLM_NOT_CONFIGURED.</summary>
+    public ILanguageModels LanguageModels { get; }
+
+    /// <summary>LLM runs over sources (docs/llm.md).</summary>
+    public LlmRunService LlmRuns { get; }
+
+    /// <summary>Model-written text outside any run (MEMORY.md's summary and profile).</summary>
+    public TextGeneration TextGeneration { get; }
 
     public IBlobStore Blobs { get; }
 

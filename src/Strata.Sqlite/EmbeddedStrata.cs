@@ -39,7 +39,7 @@ public static class EmbeddedStrata
         }, configuration);
         if (settings.LlmSetup is not null) options = options with { Llm = settings.LlmSetup };
         return new StrataServices(store, blobs, interpreters, options, clock, settings.LoggerFactory,
-            settings.Llm is { } llm ? ports => llm(store, OutageTolerantBlobStore.For(blobs, options.Worker, clock), ports) : null, settings.Documents, settings.ChatExports, settings.Exports,
+            settings.Llm, settings.Documents, settings.ChatExports, settings.Exports,
             settings.Embedder);
     }
 
@@ -67,9 +67,9 @@ public sealed record EmbeddedSettings
     /// <summary>The document converters (Strata.Formats' <c>DocumentConverters.Default</c>); documents cannot be added when null.</summary>
     public Strata.Core.Documents.IDocumentConversion? Documents { get; init; }
 
-    /// <summary>LLM interpretation over the opened store and blobs, with the accounting that checks and records its
-    /// calls and the sealer of users' keys; none (LLM_NOT_CONFIGURED) when null.</summary>
-    public Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? Llm { get; init; }
+    /// <summary>The model side a host built with <c>Strata.Llm</c> (<c>LlmModels.Create</c>); none (every call answers
+    /// LLM_NOT_CONFIGURED) when null.</summary>
+    public LlmHost? Llm { get; init; }
 
     /// <summary>The LLM setup (providers, default model, key sealer) a host built with <c>Strata.Llm</c>; none when null.</summary>
     public Strata.Core.Llm.LlmSetup? LlmSetup { get; init; }

@@ -5,7 +5,6 @@ using Strata.Core.Configuration;
 using Strata.Core.Interpretation;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Llm.Runs;
 using Strata.Llm.Hosting;
 using Strata.Postgres.Storage;
 using Strata.S3;
@@ -58,7 +57,7 @@ internal static class StrataBackends
             Llm = LlmSetupFactory.Create(configuration, root),
         };
         return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            ports => LlmRunsHost.Create(store, OutageTolerantBlobStore.For(blobs, options.Worker, clock), configuration, options.Limits, clock, loggers, ports), Strata.Formats.Documents.DocumentConverters.Default,
+            LlmModels.Create(configuration, clock, loggers), Strata.Formats.Documents.DocumentConverters.Default,
             new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default,
             Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, clock, loggers));
     }

@@ -11,7 +11,7 @@ namespace Strata.Core.Imports;
 /// budget ran out, conversations whose answers could not be read) leaves the import <c>failed</c> with the error and
 /// every conversation it finished done, so <c>resume</c> continues with the rest.
 /// </summary>
-public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, StrataOptions options, TimeProvider clock) : IJobHandler
+public sealed class ChatFullPassJobHandler(IStrataStore store, FullPass.ChatFullPass pass, StrataOptions options, TimeProvider clock) : IJobHandler
 {
     public const string ImportIdKey = "import_id";
 
@@ -42,7 +42,7 @@ public sealed class ChatFullPassJobHandler(IStrataStore store, ILlmRuns llm, Str
         var waiting = false;
         try
         {
-            var result = await llm.RunChatPassAsync(
+            var result = await pass.RunAsync(
                 new ChatPassWork(userId, importId, import.PipelineVersion, Math.Max(1, options.ChatImports.FullPassConcurrency)), cancellationToken);
             error = result.Failed == 0 ? null
                 : $"{result.Failed} conversation(s) failed in the full pass; the first: {result.FirstError} Resume the import to try them again.";

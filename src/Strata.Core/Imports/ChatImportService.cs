@@ -23,7 +23,7 @@ public sealed class ChatImportService(
     IStrataStore store,
     IBlobStore blobs,
     IChatExports? exports,
-    ILlmRuns llm,
+    Llm.Calls.ILanguageModels models,
     Usage.QuotaGuard quotas,
     IngestService ingest,
     StrataOptions options,
@@ -129,9 +129,9 @@ public sealed class ChatImportService(
         progress?.Report(new ChatImportProgress(import.ConversationsRead, import.ConversationsAdded, import.MessagesRead));
         import = await ProjectsAsync(import, read.OpenProjects() ?? request.Projects, cancellationToken);
 
-        var queue = request.FullPass && llm is not NoLlmRuns && import.ConversationsRead > 0;
+        var queue = request.FullPass && models.Wired && import.ConversationsRead > 0;
         var ready = import with { Status = ChatImportStatuses.QuickReady, ProfileJson = ProfileJson(read), UpdatedAt = clock.GetUtcNow() };
-        if (request.FullPass && llm is NoLlmRuns && import.ConversationsRead > import.ConversationsEmpty)
+        if (request.FullPass && !models.Wired && import.ConversationsRead > import.ConversationsEmpty)
         {
             // Said as the full pass's job says it when the user has no model: nothing is queued, and resume runs it later.
             var waits = $"{ErrorCodes.LlmNotConfigured}: the full pass waits for a model. {LlmInterpreter.NotConfiguredMessage} Then resume the import.";
@@ -169,7 +169,7 @@ public sealed class ChatImportService(
         await new ImportLease(store, options.ChatImports, clock).SettleLapsedAsync(userId, cancellationToken);
         await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var import = await RequireAsync(session, importId, cancellationToken);
-        if (llm is NoLlmRuns) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
+        if (!models.Wired) throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
         if (import.Status is ChatImportStatuses.Processing or ChatImportStatuses.Pending)
         {
             throw new StrataException(ErrorCodes.Conflict, $"Import {importId} is still reading its export; resume it once it is quick_ready or failed.");

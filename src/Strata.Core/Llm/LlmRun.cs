@@ -4,7 +4,7 @@ using Strata.Core.Sources;
 
 namespace Strata.Core.Llm;
 
-/// <summary>A pending LLM run with its recorded config (see <see cref="ILlmRuns.DescribeAsync"/>).</summary>
+/// <summary>A pending LLM run with its recorded config (see <see cref="Extraction.LlmRunService.DescribeAsync"/>).</summary>
 public static class LlmRun
 {
     public static Run New(string userId, Source source, IReadOnlyDictionary<string, string?> config, DateTimeOffset now)

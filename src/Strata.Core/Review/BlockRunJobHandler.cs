@@ -5,7 +5,7 @@ namespace Strata.Core.Review;
 
 /// <summary>One worker's share of a block run: a run is queued as a few jobs (lanes), and each claims blocks from the
 /// same run items until none are left, so two workers on one run share its blocks and never take the same one.</summary>
-public sealed class BlockRunJobHandler(IStrataStore store, IBlockRunner runner, Metrics.StrataMetrics metrics) : IJobHandler
+public sealed class BlockRunJobHandler(IStrataStore store, BlockRunService runner, Metrics.StrataMetrics metrics) : IJobHandler
 {
     public const string Kind = "block_run";
     public const string RunIdKey = "run_id";

@@ -14,7 +14,7 @@ namespace Strata.Core.Review;
 /// document's source, interpreter <c>llm-blocks</c>, its config naming the schema version, model and prompt hash), one
 /// item per block and the jobs whose workers ask the model; each answer is staged, and people confirm, reject or edit.
 /// </summary>
-public sealed partial class ReviewService(IStrataStore store, IBlockRunner runner, TimeProvider clock)
+public sealed partial class ReviewService(IStrataStore store, BlockRunService runner, TimeProvider clock)
 {
     /// <summary>How many jobs (and so workers at once) one run is spread over at most.</summary>
     public const int MaxLanes = 2;

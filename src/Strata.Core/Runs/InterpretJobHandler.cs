@@ -18,7 +18,7 @@ public sealed class InterpretJobHandler(
     StrataMetrics metrics,
     WorkerOptions options,
     TimeProvider clock,
-    ILlmRuns llm) : IJobHandler
+    Extraction.LlmRunService llm) : IJobHandler
 {
     public const string RunIdKey = "run_id";
 

@@ -28,7 +28,7 @@ public sealed class IngestService(
     StrataMetrics metrics,
     StrataOptions options,
     TimeProvider clock,
-    ILlmRuns llm)
+    Extraction.LlmRunService llm)
 {
     private readonly Spool _spool = new(options.SpoolDirectory);
     private readonly Reingestion _reingestion = new(runner, quotas, waiter, options, clock);

@@ -1,20 +1,13 @@
+using Strata.Core.Imports;
+
 namespace Strata.Formats.Chat;
 
-/// <summary>What the quick pass knows of one conversation without a model.</summary>
-/// <param name="Richness">0–1: how much a conversation is likely to tell about its person — long user turns, many of
-/// them, first-person statements — so the full pass can start with the richest.</param>
-public sealed record ConversationStatistics(
-    string ConversationId,
-    int UserMessages,
-    int AssistantMessages,
-    long UserCharacters,
-    long AssistantCharacters,
-    int FirstPersonStatements,
-    DateTimeOffset? FirstMessageAt,
-    DateTimeOffset? LastMessageAt,
-    double Richness)
+/// <summary>What the quick pass knows of one conversation without a model, as the core keeps it
+/// (<see cref="ConversationQuickStats"/>). Its richness, 0–1, says how much a conversation is likely to tell about its
+/// person — long user turns, many of them, first-person statements — so the full pass can start with the richest.</summary>
+public static class ConversationStatistics
 {
-    public static ConversationStatistics Of(ChatConversation conversation)
+    public static ConversationQuickStats Of(ChatConversation conversation)
     {
         int users = 0, assistants = 0, firstPerson = 0;
         long userChars = 0, assistantChars = 0;
@@ -41,7 +34,7 @@ public sealed record ConversationStatistics(
         }
         first ??= conversation.CreatedAt;
         last ??= conversation.UpdatedAt ?? first;
-        return new ConversationStatistics(conversation.Id, users, assistants, userChars, assistantChars, firstPerson, first, last,
+        return new ConversationQuickStats(users, assistants, userChars, assistantChars, firstPerson, first, last,
             RichnessOf(users, userChars, firstPerson));
     }
 

@@ -21,7 +21,7 @@ public sealed class HistoryProfile
 
     public IReadOnlyDictionary<string, int> ConversationsPerMonth => _months;
 
-    public void Add(ChatConversation conversation, ConversationStatistics statistics)
+    public void Add(ChatConversation conversation, Core.Imports.ConversationQuickStats statistics)
     {
         Conversations++;
         Messages += conversation.Messages.Count;

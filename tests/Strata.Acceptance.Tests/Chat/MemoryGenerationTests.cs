@@ -167,7 +167,7 @@ public sealed class MemoryGenerationTests
         var user = await strata.UserAsync("alice");
         var imported = await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(Export(), "claude", null), null, CancellationToken.None);
         await strata.RunDueJobsAsync();
-        var generation = new MemoryGenerationService(strata.Services.Store, strata.Services.Blobs, strata.Services.Llm, ReductionLimits.Default, strata.Clock);
+        var generation = new MemoryGenerationService(strata.Services.Store, strata.Services.Blobs, strata.Services.TextGeneration, ReductionLimits.Default, strata.Clock);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => generation.GenerateAsync(user, imported.ImportId, CancellationToken.None))));
 

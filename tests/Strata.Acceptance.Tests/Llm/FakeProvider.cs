@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
-using Strata.Core.Sources;
-using Strata.Core.Storage;
 using Strata.FakeLlm;
 using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
+using Strata.Llm.Hosting;
 using Strata.Llm.Resilience;
-using Strata.Llm.Runs;
 
 namespace Strata.Acceptance.Tests.Llm;
 
@@ -41,9 +40,8 @@ public static class FakeProvider
         Retry = new RetryOptions { MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(40) },
     };
 
-    /// <summary>LLM runs for a test's store and blobs. The LLM side waits on the system clock (retries, slot polls),
+    /// <summary>The model side for a test's services. The LLM side waits on the system clock (retries, slot polls),
     /// whatever clock the test moves for the rest.</summary>
-    public static Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns> Runs(FakeLlmServer server, string format, LlmRunOptions? runOptions = null) =>
-        (store, blobs, ports) => LlmRunsHost.Create(store, blobs, Options(server, format), runOptions ?? new LlmRunOptions(), new WriteLimits(),
-            TimeProvider.System, NullLoggerFactory.Instance, ports);
+    public static LlmHost Runs(FakeLlmServer server, string format, LlmRunOptions? runOptions = null) =>
+        LlmModels.Create(Options(server, format), runOptions ?? new LlmRunOptions(), TimeProvider.System, NullLoggerFactory.Instance);
 }

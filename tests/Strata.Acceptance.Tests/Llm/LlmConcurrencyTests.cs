@@ -9,7 +9,7 @@ using Strata.Core.Storage;
 using Strata.FakeLlm;
 using Strata.Formats;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
 
 namespace Strata.Acceptance.Tests.Llm;
 
@@ -69,7 +69,7 @@ public sealed class LlmConcurrencyTests
                 stores.Add(store);
                 var blobs = new FileBlobStore(strata.DataDirectory);
                 var services = new StrataServices(store, blobs, [new RulesInterpreter()],
-                    new StrataOptions { SpoolDirectory = Path.Combine(strata.DataDirectory, "spool-" + i) }, strata.Clock, llm: ports => llm(store, blobs, ports));
+                    new StrataOptions { SpoolDirectory = Path.Combine(strata.DataDirectory, "spool-" + i) }, strata.Clock, llm: llm);
                 var user = await strata.UserAsync(users[i]);
                 var note = Note($"{users[i]}-{i}", sections: 8);
                 ingests.Add(Task.Run(() => services.Ingest.IngestAsync(user,

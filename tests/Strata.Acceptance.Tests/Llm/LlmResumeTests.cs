@@ -6,7 +6,7 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Sources;
 using Strata.FakeLlm;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
 
 namespace Strata.Acceptance.Tests.Llm;
 

@@ -32,9 +32,9 @@ public sealed class TestStrata : IDisposable
 
     /// <param name="configurationJson">Written as the data directory's strata.json. Environment variables are not read,
     /// so tests running in parallel cannot change each other's settings.</param>
-    /// <param name="llm">LLM interpretation over the test's store and blobs (e.g. against the fake provider); none when null.</param>
+    /// <param name="llm">The model side (e.g. the fake provider's); none when null.</param>
     public TestStrata(long? maxUploadBytes = null, string? configurationJson = null, string backend = Backends.Sqlite,
-        Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? llm = null)
+        LlmHost? llm = null)
     {
         Backend = backend;
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-test-" + Guid.NewGuid().ToString("N"));
@@ -73,7 +73,7 @@ public sealed class TestStrata : IDisposable
             MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
         }, configuration) with { Llm = LlmSetupFactory.Create(configuration, DataDirectory) };
         Blobs = new FlakyBlobStore(new FileBlobStore(DataDirectory));
-        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm is null ? null : ports => llm(store, Blobs, ports),
+        Services = new StrataServices(store, Blobs, [new RulesInterpreter()], options, Clock, llm: llm,
             documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
             exports: Strata.Formats.Exports.TableFormats.Default, embedder: EmbedderFactory.Create(configuration, Clock, NullLoggerFactory.Instance));
         _connect = () => new NpgsqlConnection(connectionString);
@@ -85,7 +85,7 @@ public sealed class TestStrata : IDisposable
     }
 
     public static TestStrata Create(string backend, long? maxUploadBytes = null, string? configurationJson = null,
-        Func<IStrataStore, IBlobStore, LlmRunPorts, ILlmRuns>? llm = null) =>
+        LlmHost? llm = null) =>
         new(maxUploadBytes, configurationJson, backend, llm);
 
     public string Backend { get; }

@@ -54,8 +54,8 @@ public sealed class LlmConfigurationTests
     [Fact]
     public void How_long_a_dead_workers_block_claims_and_call_slots_hold_are_settings()
     {
-        var defaults = Strata.Llm.Runs.LlmRunOptions.Read(Of(new()));
-        var set = Strata.Llm.Runs.LlmRunOptions.Read(Of(new()
+        var defaults = Strata.Core.Extraction.LlmRunOptions.Read(Of(new()));
+        var set = Strata.Core.Extraction.LlmRunOptions.Read(Of(new()
         {
             ["Llm:Run:BlockClaimLease"] = "90",
             ["Llm:Concurrency:SlotLease"] = "120",

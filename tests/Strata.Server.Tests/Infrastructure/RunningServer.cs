@@ -11,7 +11,6 @@ using Strata.Core.Configuration;
 using Strata.Core.Sources;
 using Strata.Formats;
 using Strata.Llm.Hosting;
-using Strata.Llm.Runs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Storage;
 using Strata.Postgres.Storage;
@@ -79,7 +78,7 @@ public sealed class RunningServer : IAsyncDisposable
                 MaxUploadBytes = maxUploadBytes,
                 Configuration = configuration,
                 WrapBlobStore = wrapBlobStore,
-                Llm = llmRuns ? (store, blobs, ports) => LlmRunsHost.Create(store, blobs, configuration, new WriteLimits(), TimeProvider.System, NullLoggerFactory.Instance, ports) : null,
+                Llm = llmRuns ? LlmModels.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance) : null,
                 LlmSetup = LlmSetupFactory.Create(configuration, data.Path),
                 ChatExports = new Strata.Formats.Chat.Import.ChatExports(),
                 Documents = Strata.Formats.Documents.DocumentConverters.Default,
@@ -102,7 +101,7 @@ public sealed class RunningServer : IAsyncDisposable
             services = new StrataServices(postgres, blobs, [new RulesInterpreter()], options, TimeProvider.System,
                 documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(),
                 exports: Strata.Formats.Exports.TableFormats.Default,
-                llm: llmRuns ? ports => LlmRunsHost.Create(postgres, blobs, configuration, options.Limits, TimeProvider.System, NullLoggerFactory.Instance, ports) : null,
+                llm: llmRuns ? LlmModels.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance) : null,
                 embedder: Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance));
         }
         var app = StrataHost.Build(services, new StrataHostOptions { Urls = "http://127.0.0.1:0", RunWorker = worker, McpSessionIdleTimeout = mcpSessionIdleTimeout ?? TimeSpan.FromMinutes(30), OAuth = oauth, Tracing = tracing }, logging => logging.ClearProviders());

@@ -13,7 +13,7 @@ namespace Strata.Core.Memory.Sections;
 /// import's richest conversations. Each part succeeds or fails alone and is stored with its status, error and raw
 /// output; nothing here touches a snapshot, so a model that keeps failing leaves MEMORY.md as the snapshots render it.
 /// </summary>
-public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs, ILlmRuns llm, ReductionLimits limits, TimeProvider clock)
+public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs, TextGeneration llm, ReductionLimits limits, TimeProvider clock)
 {
     /// <summary>The user's own words given to the profile call: enough to tell a style, bounded whatever the history.</summary>
     public const int ProfileSampleChars = 8_000;
@@ -47,7 +47,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
         {
             try
             {
-                var answer = await llm.GenerateTextAsync(userId, new TextRequest("memory.summary", level == 1 ? MemoryPrompts.SummarizeFacts : MemoryPrompts.SummarizeSummaries,
+                var answer = await llm.WriteAsync(userId, new TextRequest("memory.summary", level == 1 ? MemoryPrompts.SummarizeFacts : MemoryPrompts.SummarizeSummaries,
                     string.Join('\n', batch), [MemoryPrompts.SummaryField], MaxTokens), token);
                 model = answer.Model;
                 return answer.Fields[MemoryPrompts.SummaryField];
@@ -76,7 +76,7 @@ public sealed class MemoryGenerationService(IStrataStore store, IBlobStore blobs
         var now = clock.GetUtcNow();
         try
         {
-            var answer = await llm.GenerateTextAsync(userId, new TextRequest("memory.profile", MemoryPrompts.Profile, sample, GeneratedSections.Profile, MaxTokens), linked.Token);
+            var answer = await llm.WriteAsync(userId, new TextRequest("memory.profile", MemoryPrompts.Profile, sample, GeneratedSections.Profile, MaxTokens), linked.Token);
             return GeneratedSections.Profile.Select(name => answer.Fields.TryGetValue(name, out var text)
                 ? new GeneratedSection(name, text, GeneratedSections.Generated, null, null, answer.Model, 1, now)
                 : new GeneratedSection(name, null, GeneratedSections.Failed, "The answer left this section out.", null, answer.Model, 1, now)).ToList();

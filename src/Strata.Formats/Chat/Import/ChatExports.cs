@@ -28,9 +28,7 @@ public sealed class ChatExports : IChatExports
             {
                 var statistics = ConversationStatistics.Of(conversation);
                 _profile.Add(conversation, statistics);
-                yield return new ParsedConversation(CanonicalConversations.Of(conversation), new ConversationQuickStats(
-                    statistics.UserMessages, statistics.AssistantMessages, statistics.UserCharacters, statistics.AssistantCharacters,
-                    statistics.FirstPersonStatements, statistics.FirstMessageAt, statistics.LastMessageAt, statistics.Richness));
+                yield return new ParsedConversation(CanonicalConversations.Of(conversation), statistics);
             }
         }
 

@@ -1,6 +1,6 @@
 using Strata.Core.Extraction.Packing;
 
-namespace Strata.Llm.Tests.Packing;
+namespace Strata.Core.Tests.Extraction;
 
 public sealed class PackPlannerTests
 {

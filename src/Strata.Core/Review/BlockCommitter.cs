@@ -1,13 +1,12 @@
 using System.Globalization;
-using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
+using Strata.Core.Extraction;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
 
-namespace Strata.Llm.BlockRuns;
+namespace Strata.Core.Review;
 
 /// <summary>
 /// Commits one pack's outcome in one transaction: each block's item is finished (tokens, cost, calls, error, raw output)

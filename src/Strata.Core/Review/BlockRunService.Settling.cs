@@ -1,8 +1,7 @@
 using Strata.Core.Jobs;
-using Strata.Core.Review;
 using Strata.Core.Runs;
 
-namespace Strata.Llm.BlockRuns;
+namespace Strata.Core.Review;
 
 public sealed partial class BlockRunService
 {
@@ -10,7 +9,7 @@ public sealed partial class BlockRunService
     /// is reopened; a cancelled one, or one finished with nothing left, is not started: false.</summary>
     private async Task<bool> StartAsync(Run run, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
+        await using var session = await kit.Store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.Status == RunStatuses.Cancelled) return false;
         if (current.IsFinished)
@@ -18,7 +17,7 @@ public sealed partial class BlockRunService
             var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
             if (summary.Pending == 0 || !await session.Review.ReopenRunAsync(run.Id, cancellationToken)) return false;
         }
-        if (!await RunLedger.StartAsync(session, run.Id, clock.GetUtcNow(), cancellationToken)) return false;
+        if (!await RunLedger.StartAsync(session, run.Id, kit.Clock.GetUtcNow(), cancellationToken)) return false;
         await session.CommitAsync(cancellationToken);
         return true;
     }
@@ -26,8 +25,8 @@ public sealed partial class BlockRunService
     /// <summary>Claims a batch of blocks and reads them; null when the run is no longer running.</summary>
     private async Task<IReadOnlyList<ReviewBlock>?> ClaimAsync(Run run, BlockRun blockRun, int batch, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
+        var now = kit.Clock.GetUtcNow();
+        await using var session = await kit.Store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.Status != RunStatuses.Running) return null;
         var claimed = await session.Review.ClaimItemsAsync(run.Id, batch, now, now - StaleClaim, cancellationToken);
@@ -48,18 +47,13 @@ public sealed partial class BlockRunService
     /// it will finish the run; this job looks again later, in case that worker died (its claims go stale).</summary>
     private async Task<JobResult?> FinishAsync(JobContext context, Run run, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
+        await using var session = await kit.Store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return JobResult.Completed;
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
         if (summary.Pending > 0) return null;
-        if (summary.Claimed > 0) return JobResult.SnoozeUntil(clock.GetUtcNow() + StaleClaim / 10);
-        var finished = await RunLedger.CompleteAsync(session, current, RunProgress.Of(current), summary, clock.GetUtcNow(), cancellationToken,
-            "their errors and raw output are on the run's blocks. Retry them with retry_failed.");
-        if (finished is null) return JobResult.Completed;
-        if (!await RunLedger.CompleteJobAsync(session, context.Lease, cancellationToken)) return JobResult.LeaseLost;
-        await session.CommitAsync(cancellationToken);
-        LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
-        return JobResult.Settled;
+        if (summary.Claimed > 0) return JobResult.SnoozeUntil(kit.Clock.GetUtcNow() + StaleClaim / 10);
+        return await _settlement.CompleteAsync(session, context, current, RunProgress.Of(current), summary,
+            "their errors and raw output are on the run's blocks. Retry them with retry_failed.", cancellationToken);
     }
 }

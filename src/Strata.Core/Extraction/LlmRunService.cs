@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Errors;
-using Strata.Core.Extraction;
 using Strata.Core.Jobs;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
@@ -10,13 +9,10 @@ using Strata.Core.Runs.Items;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
-using Strata.Llm.Configuration;
 using Strata.Core.Evidence;
 using Strata.Core.Extraction.Packing;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// LLM runs over text-like sources. A worker that takes a run cuts the source into chunks, one run item each (inserted
@@ -26,20 +22,12 @@ namespace Strata.Llm.Runs;
 /// fails the run at once; a run cancelled or timed out meanwhile stops its calls and returns its items to pending. The
 /// calls use the user's own stored key for the provider when they set one (<see cref="RunModel"/>).
 /// </summary>
-public sealed partial class LlmRunService(
-    IStrataStore store,
-    IBlobStore blobs,
-    LlmOptions options,
-    LlmRunOptions runOptions,
-    LlmClientFactory clients,
-    ILlmCallSlots slots,
-    LlmRunPorts ports,
-    WriteLimits limits,
-    TimeProvider clock,
-    ILogger<LlmRunService> logger) : ILlmRuns
+public sealed class LlmRunService(LlmRunKit kit, ILogger<LlmRunService> logger)
 {
-    private readonly RunSettlement _settlement = new(store, clock, logger, "LLM");
+    private readonly RunSettlement _settlement = new(kit.Store, kit.Clock, logger, "LLM");
 
+    /// <summary>The config recorded on a new LLM run over <paramref name="source"/>: model, prompt, schemas. Throws
+    /// <c>LLM_NOT_CONFIGURED</c> when no model can be chosen, <c>UNSUPPORTED_MEDIA_TYPE</c> when the source is not text-like.</summary>
     public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, Source source, string? model, string? entityType,
         CancellationToken cancellationToken)
     {
@@ -48,63 +36,56 @@ public sealed partial class LlmRunService(
             throw new StrataException(ErrorCodes.UnsupportedMediaType,
                 $"The LLM interpreter reads text-like sources (plain text, Markdown, HTML, JSON, CSV); {source.MimeType} is not one.");
         }
-        var requested = ModelRef.TryParse(model);
-        if (!string.IsNullOrWhiteSpace(model) && requested is null)
+        if (!string.IsNullOrWhiteSpace(model) && ModelNames.TryParse(model) is null)
         {
             throw StrataException.Validation($"--model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}').");
         }
         var registered = await session.Schemas.ListLatestAsync(cancellationToken);
-        var chosen = await RunModel.ChooseAsync(session, requested, entityType, registered, options, ports.Keys is not null, cancellationToken);
+        var chosen = await RunModel.ChooseAsync(session, model, entityType, registered, kit.Models, kit.Keys is not null, cancellationToken);
         var choice = chosen.Model;
         var catalog = new SchemaCatalog(registered);
         var prompt = ExtractionPrompt.For(catalog, catalog.ExtractedTypes);
-        var config = new LlmRunConfig(choice.Provider.Name, choice.Model.Model, runOptions.Temperature, runOptions.MaxTokens,
-            runOptions.ChunkTokens, prompt.SystemPrompt, prompt.ItemSchema);
+        var config = new LlmRunConfig(choice.Provider, choice.Model, kit.RunOptions.Temperature, kit.RunOptions.MaxTokens,
+            kit.RunOptions.ChunkTokens, prompt.SystemPrompt, prompt.ItemSchema);
         return LlmRunConfig.Describe(config, chosen, prompt, registered.Select(s => s.SchemaUid), source.MimeType, entityType);
     }
 
-    public Task<Core.Imports.ChatPassResult> RunChatPassAsync(Core.Imports.ChatPassWork work, CancellationToken cancellationToken) =>
-        new Chat.ChatFullPass(new LlmRunKit(store, blobs, options, runOptions, clients, slots, ports, limits, clock)).RunAsync(work, cancellationToken);
-
-    public Task<GeneratedText> GenerateTextAsync(string userId, TextRequest request, CancellationToken cancellationToken) =>
-        new Chat.TextGeneration(store, options, runOptions, clients, slots, ports, clock).WriteAsync(userId, request, cancellationToken);
-
+    /// <summary>Works on a queued LLM run for the job in <paramref name="context"/>; settles the run and the job.</summary>
     public async Task<JobResult> RunAsync(JobContext context, Run run, Source source, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.Read(run.ConfigJson);
-        var found = await _settlement.ProviderAsync(context, run, config.Provider, options, ports.Keys, cancellationToken);
+        var found = await _settlement.ClientAsync(context, run, config.Provider, kit.Models, kit.Keys, cancellationToken);
         if (found.Failed is { } failed) return failed;
-        var provider = found.Provider!;
-        var text = await LlmSources.ReadTextAsync(blobs, source, cancellationToken);
+        var text = await LlmSources.ReadTextAsync(kit.Blobs, source, cancellationToken);
         var chunks = TextChunker.Chunk(text, config.ChunkTokens);
 
         var claimed = await ClaimAsync(run, chunks, cancellationToken);
         if (claimed is null) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watching = ports.Stops.Watch(run.Id, stop);
+        using var watching = kit.Stops.Watch(run.Id, stop);
         context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
 
         Run current;
         SchemaCatalog catalog;
-        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
+        await using (var read = await kit.Store.OpenReadAsync(run.UserId, cancellationToken))
         {
             current = await read.Runs.GetAsync(run.Id, cancellationToken) ?? run;
             catalog = await SchemaCatalog.LoadAsync(read.Schemas, cancellationToken);
         }
         if (current.IsFinished) return JobResult.Completed;
         var writeContext = new WriteContext(run.Id, source.Id, ObservationKinds.Interpretation, Priorities.Interpretation,
-            RunConfig.EntityType(run.ConfigJson), current.StartedAt ?? clock.GetUtcNow(), limits.MaxValueBytes);
-        var committer = new PackCommitter(store, run, catalog, writeContext, new EvidenceLocator(text),
-            claimed.ToDictionary(i => i.Index), RunProgress.Of(current), runOptions.KeepAllRawOutput, clock);
-        var calls = new PackCalls(run, config, provider, clients.Create(provider, found.UserKey), slots, ports.Usage, options, runOptions, clock);
+            RunConfig.EntityType(run.ConfigJson), current.StartedAt ?? kit.Clock.GetUtcNow(), kit.Limits.MaxValueBytes);
+        var committer = new PackCommitter(kit.Store, run, catalog, writeContext, new EvidenceLocator(text),
+            claimed.ToDictionary(i => i.Index), RunProgress.Of(current), kit.RunOptions.KeepAllRawOutput, kit.Clock);
+        var calls = new PackCalls(run, config, found.Client!, kit.Slots, kit.Usage, kit.Models, kit.RunOptions, kit.Clock);
         var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(
             item.Index.ToString(CultureInfo.InvariantCulture), text.Substring(item.Start, item.Length),
-            TokenEstimate.Of(item.Length), runOptions.ExpectedOutputTokensPerItem)), runOptions.Packs);
+            TokenEstimate.Of(item.Length), kit.RunOptions.ExpectedOutputTokensPerItem)), kit.RunOptions.Packs);
 
         return await _settlement.GuardAsync(context, run, config.Provider, async () =>
         {
-            await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = runOptions.ParallelPacks, CancellationToken = stop.Token },
+            await Parallel.ForEachAsync(packs, new ParallelOptions { MaxDegreeOfParallelism = kit.RunOptions.ParallelPacks, CancellationToken = stop.Token },
                 async (pack, token) =>
                 {
                     var report = await SplitOnFailureExecutor.RunAsync(pack, calls.CallAsync, token);
@@ -118,8 +99,8 @@ public sealed partial class LlmRunService(
     /// <summary>Inserts the items (once), takes back those a dead attempt held, claims the pending ones and starts the run.</summary>
     private async Task<IReadOnlyList<RunItem>?> ClaimAsync(Run run, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
+        var now = kit.Clock.GetUtcNow();
+        await using var session = await kit.Store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return null;
         await session.RunItems.InsertManyAsync(chunks.Select(c => RunItem.Pending(run.Id, c.Index, c.Start, c.Length, now)).ToList(), cancellationToken);
@@ -133,7 +114,7 @@ public sealed partial class LlmRunService(
 
     private async Task<JobResult> FinishAsync(JobContext context, Run run, RunProgress progress, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenWriteAsync(run.UserId, cancellationToken);
+        await using var session = await kit.Store.OpenWriteAsync(run.UserId, cancellationToken);
         var current = await session.Runs.GetAsync(run.Id, cancellationToken);
         if (current is null || current.IsFinished) return JobResult.Completed;
         var summary = await session.RunItems.SummarizeAsync(run.Id, cancellationToken);
@@ -142,15 +123,7 @@ public sealed partial class LlmRunService(
             // Cannot happen while this attempt holds the job; if it does, another attempt owns the rest.
             return JobResult.LeaseLost;
         }
-        var finished = await RunLedger.CompleteAsync(session, current, progress, summary, clock.GetUtcNow(), cancellationToken,
-            "their errors and raw output are on the run's items (list_runs)");
-        if (finished is null) return JobResult.Completed;
-        if (!await RunLedger.CompleteJobAsync(session, context.Lease, cancellationToken)) return JobResult.LeaseLost;
-        await session.CommitAsync(cancellationToken);
-        LogFinished(logger, run.Id, finished.Status, summary.Completed, summary.Failed);
-        return JobResult.Settled;
+        return await _settlement.CompleteAsync(session, context, current, progress, summary,
+            "their errors and raw output are on the run's items (list_runs)", cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "LLM run {RunId} {Status}: {Completed} items completed, {Failed} failed")]
-    private static partial void LogFinished(ILogger logger, string runId, string status, int completed, int failed);
 }

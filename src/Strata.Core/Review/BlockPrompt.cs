@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Strata.Core.Hashing;
 using Strata.Core.Schemas;
 
-namespace Strata.Llm.BlockRuns;
+namespace Strata.Core.Review;
 
 /// <summary>What a block run sends with every call: the system prompt (the schema's instructions and per-block prompt
 /// around a fixed template) and the JSON Schema of one block's answer (the schema's properties as given).</summary>

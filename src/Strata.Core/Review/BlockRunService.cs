@@ -2,18 +2,14 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Errors;
 using Strata.Core.Jobs;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
-using Strata.Core.Review;
 using Strata.Core.Runs;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
-using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
-using Strata.Llm.Configuration;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
 
-namespace Strata.Llm.BlockRuns;
+namespace Strata.Core.Review;
 
 /// <summary>
 /// Block runs: a worker claims a batch of the run's blocks (pending ones, and claimed ones whose worker stopped touching
@@ -23,39 +19,32 @@ namespace Strata.Llm.BlockRuns;
 /// statement each, so two workers on one run never take the same block, and a block's outcome is recorded only while it
 /// is still claimed, so it is recorded once.
 /// </summary>
-public sealed partial class BlockRunService(
-    IStrataStore store,
-    LlmOptions options,
-    LlmRunOptions runOptions,
-    LlmClientFactory clients,
-    ILlmCallSlots slots,
-    LlmRunPorts ports,
-    TimeProvider clock,
-    ILogger<BlockRunService> logger) : IBlockRunner
+public sealed partial class BlockRunService(LlmRunKit kit, ILogger<BlockRunService> logger)
 {
-    private readonly RunSettlement _settlement = new(store, clock, logger, "Block");
+    private readonly RunSettlement _settlement = new(kit.Store, kit.Clock, logger, "Block");
 
     /// <summary>A claim not touched for this long belongs to a worker that is gone; another may take the block.</summary>
-    private TimeSpan StaleClaim => runOptions.BlockClaimLease;
+    private TimeSpan StaleClaim => kit.RunOptions.BlockClaimLease;
 
+    /// <summary>The run's config: the model chosen by the chain (request, schema, user, server), the prompt and its hash.</summary>
     public async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(IStoreReader session, RegisteredSchema schema, string? model,
         CancellationToken cancellationToken)
     {
-        var requested = ModelRef.TryParse(model);
-        if (!string.IsNullOrWhiteSpace(model) && requested is null)
+        if (!string.IsNullOrWhiteSpace(model) && ModelNames.TryParse(model) is null)
         {
             throw StrataException.Validation($"model must be provider/model, such as anthropic/claude-sonnet-4-5 (got '{model}').");
         }
-        var user = ModelRef.TryParse(await session.LlmSettings.GetDefaultModelAsync(cancellationToken));
-        var choice = ModelSelector.Select(requested, ModelRef.TryParse(schema.Definition.Block?.PromptConfig.Model), user, options);
-        return LlmRunConfig.DescribeBlockRun(choice, schema, runOptions.Temperature);
+        var user = await session.LlmSettings.GetDefaultModelAsync(cancellationToken);
+        var choice = kit.Models.Select(model, schema.Definition.Block?.PromptConfig.Model, user);
+        return LlmRunConfig.DescribeBlockRun(choice, schema, kit.RunOptions.Temperature);
     }
 
+    /// <summary>The work of one worker on a run: claims blocks until none are left, then settles its job.</summary>
     public async Task<JobResult> RunAsync(JobContext context, Run run, BlockRun blockRun, CancellationToken cancellationToken)
     {
         var config = LlmRunConfig.ReadBlockRun(run.ConfigJson);
         SchemaDefinition? schema;
-        await using (var read = await store.OpenReadAsync(run.UserId, cancellationToken))
+        await using (var read = await kit.Store.OpenReadAsync(run.UserId, cancellationToken))
         {
             schema = (await read.Schemas.ListVersionsAsync(blockRun.SchemaRef, cancellationToken))
                 .FirstOrDefault(s => s.Version == blockRun.SchemaVersion)?.Definition;
@@ -64,15 +53,15 @@ public sealed partial class BlockRunService(
         {
             return await _settlement.FailAsync(context, run, ErrorCodes.SchemaNotFound, $"Block schema '{blockRun.SchemaRef}' version {blockRun.SchemaVersion} no longer exists.", cancellationToken);
         }
-        var found = await _settlement.ProviderAsync(context, run, config.Provider, options, ports.Keys, cancellationToken);
+        var found = await _settlement.ClientAsync(context, run, config.Provider, kit.Models, kit.Keys, cancellationToken);
         if (found.Failed is { } failed) return failed;
-        var provider = found.Provider!;
         if (!await StartAsync(run, cancellationToken)) return JobResult.Completed;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         context.OnHeartbeat(token => _settlement.BeatAsync(run, stop, token));
-        var calls = new PackCalls(run, config, provider, clients.Create(provider, found.UserKey), slots, ports.Usage, options, runOptions, clock);
-        var committer = new BlockCommitter(store, run, blockRun, schema, runOptions.KeepAllRawOutput, clock);
+        var runOptions = kit.RunOptions;
+        var calls = new PackCalls(run, config, found.Client!, kit.Slots, kit.Usage, kit.Models, runOptions, kit.Clock);
+        var committer = new BlockCommitter(kit.Store, run, blockRun, schema, runOptions.KeepAllRawOutput, kit.Clock);
         var caps = new PackCaps(config.MaxItemsPerCall, runOptions.Packs.MaxInputTokens, config.MaxTokens);
         return await _settlement.GuardAsync(context, run, config.Provider, async () =>
         {
@@ -121,7 +110,4 @@ public sealed partial class BlockRunService(
             return "";
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Block run {RunId} {Status}: {Completed} blocks answered, {Failed} failed")]
-    private static partial void LogFinished(ILogger logger, string runId, string status, int completed, int failed);
 }

@@ -3,7 +3,7 @@ using Strata.Core.Configuration;
 using Strata.Core.Llm;
 using Strata.Core.Extraction.Packing;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>How LLM runs cut, pack and pace their work: <c>Llm:Run:…</c> and <c>Llm:Concurrency:…</c> (see docs/llm.md).</summary>
 public sealed record LlmRunOptions

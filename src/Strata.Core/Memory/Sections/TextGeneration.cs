@@ -1,16 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Strata.Core.Errors;
+using Strata.Core.Extraction;
+using Strata.Core.Extraction.Packing;
 using Strata.Core.Llm;
-using Strata.Core.Memory.Sections;
-using Strata.Core.Storage;
-using Strata.Llm.Accounting;
 using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
-using Strata.Llm.Configuration;
-using Strata.Llm.Runs;
 
-namespace Strata.Llm.Chat;
+namespace Strata.Core.Memory.Sections;
 
 /// <summary>
 /// One call for model-written text, outside any run: the user's model and key as a run would choose them, a call slot,
@@ -18,40 +13,33 @@ namespace Strata.Llm.Chat;
 /// answer is a forced structured call with one string per asked-for field; the adapters' tolerant reader already takes
 /// fenced or wrapped JSON, and an answer that still yields none of the fields fails with the raw answer kept.
 /// </summary>
-internal sealed class TextGeneration(
-    IStrataStore store,
-    LlmOptions options,
-    LlmRunOptions runOptions,
-    LlmClientFactory clients,
-    ILlmCallSlots slots,
-    LlmRunPorts ports,
-    TimeProvider clock)
+public sealed class TextGeneration(LlmRunKit kit)
 {
     private const string ToolName = "record_text";
 
+    /// <summary>One model call for text on behalf of <paramref name="userId"/>. Throws <see cref="GenerationFailedException"/>
+    /// when the call fails or its answer holds none of the fields (with the raw answer), <c>LLM_NOT_CONFIGURED</c> without a model.</summary>
     public async Task<GeneratedText> WriteAsync(string userId, TextRequest request, CancellationToken cancellationToken)
     {
         RunModel.Choice chosen;
-        await using (var read = await store.OpenReadAsync(userId, cancellationToken))
+        await using (var read = await kit.Store.OpenReadAsync(userId, cancellationToken))
         {
-            chosen = await RunModel.ChooseAsync(read, null, null, await read.Schemas.ListLatestAsync(cancellationToken), options,
-                ports.Keys is not null, cancellationToken);
+            chosen = await RunModel.ChooseAsync(read, null, null, await read.Schemas.ListLatestAsync(cancellationToken), kit.Models,
+                kit.Keys is not null, cancellationToken);
         }
-        if (!options.Providers.TryGetValue(chosen.Model.Provider.Name, out var provider))
-        {
-            throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
-        }
-        var model = chosen.Model.Model.Model;
-        var client = new SlotBoundLlmClient(clients.Create(provider, await RunModel.UserKeyAsync(store, ports.Keys, userId, provider.Name, cancellationToken)),
-            slots, userId, runOptions.Calls, runOptions.SlotPoll, clock);
+        var provider = chosen.Model.Provider;
+        var model = chosen.Model.Model;
+        var runOptions = kit.RunOptions;
+        var client = new SlotBoundLlmClient(kit.Models.Client(provider, await RunModel.UserKeyAsync(kit.Store, kit.Keys, userId, provider, cancellationToken)),
+            kit.Slots, userId, runOptions.Calls, runOptions.SlotPoll, kit.Clock);
         var call = new ExtractionRequest(model, request.Instructions, request.Input, ToolName, Schema(request.Fields), request.MaxTokens)
         {
             ToolDescription = "Record the text you were asked to write, one string per field.",
             Temperature = runOptions.Temperature,
         };
-        var reserve = CallCost.Of(new TokenUsage(Core.Extraction.Packing.TokenEstimate.Of(request.Instructions) + Core.Extraction.Packing.TokenEstimate.Of(request.Input), request.MaxTokens, 0, 0),
-            model, options.Prices) ?? 0m;
-        await ports.Usage.EnsureWithinBudgetAsync(userId, reserve, cancellationToken);
+        var reserve = kit.Models.Cost(new TokenUsage(TokenEstimate.Of(request.Instructions) + TokenEstimate.Of(request.Input), request.MaxTokens, 0, 0),
+            model) ?? 0m;
+        await kit.Usage.EnsureWithinBudgetAsync(userId, reserve, cancellationToken);
         ExtractionResponse response;
         try
         {
@@ -62,16 +50,16 @@ internal sealed class TextGeneration(
             throw new GenerationFailedException($"{failed.Code}: {failed.Message}", failed.RawText);
         }
         var fields = Fields(response.Input, request.Fields);
-        await ports.Usage.RecordAsync(new LlmCallUsage(userId, null, [], provider.Name, model, response.Usage.Input, response.Usage.Output,
-            response.Usage.CacheRead, response.Usage.CacheWrite, CallCost.Of(response.Usage, model, options.Prices), response.Latency,
-            fields.Count > 0 ? "ok" : "parse_failed", clock.GetUtcNow()), cancellationToken);
+        await kit.Usage.RecordAsync(new LlmCallUsage(userId, null, [], provider, model, response.Usage.Input, response.Usage.Output,
+            response.Usage.CacheRead, response.Usage.CacheWrite, kit.Models.Cost(response.Usage, model), response.Latency,
+            fields.Count > 0 ? "ok" : "parse_failed", kit.Clock.GetUtcNow()), cancellationToken);
         if (fields.Count == 0)
         {
             throw new GenerationFailedException(
                 $"The answer for {request.Purpose} held none of {string.Join(", ", request.Fields)}{(response.ParseError is { } why ? $" ({why})" : "")}.",
                 response.RawText);
         }
-        return new GeneratedText(fields, $"{provider.Name}/{model}");
+        return new GeneratedText(fields, $"{provider}/{model}");
     }
 
     private static Dictionary<string, string> Fields(JsonElement? input, IReadOnlyList<string> wanted)

@@ -1,9 +1,7 @@
-using Strata.Llm.Accounting;
 using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
 using Strata.Core.Extraction.Packing;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// Shares each call's tokens and cost among the items it carried: evenly, the remainder going to the first items, so
@@ -27,15 +25,15 @@ public static class CallShares
         public string? LastRaw { get; set; }
     }
 
-    public static Dictionary<string, Share> Of(IReadOnlyList<CallRecord> calls, string model, PriceTable prices)
+    /// <param name="cost">What a call's tokens cost in USD; null when the model has no price.</param>
+    public static Dictionary<string, Share> Of(IReadOnlyList<CallRecord> calls, Func<TokenUsage, decimal?> cost)
     {
         var shares = new Dictionary<string, Share>(StringComparer.Ordinal);
         foreach (var call in calls)
         {
             var n = call.ItemIds.Count;
             if (n == 0) continue;
-            decimal? cost = CallCost.Of(call.Usage, model, prices);
-            long? costNanos = cost is { } c ? (long)decimal.Round(c * NanosPerDollar, MidpointRounding.AwayFromZero) : null;
+            long? costNanos = cost(call.Usage) is { } c ? (long)decimal.Round(c * NanosPerDollar, MidpointRounding.AwayFromZero) : null;
             for (var i = 0; i < n; i++)
             {
                 if (!shares.TryGetValue(call.ItemIds[i], out var share)) shares[call.ItemIds[i]] = share = new Share();

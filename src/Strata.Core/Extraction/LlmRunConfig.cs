@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Strata.Core.Extraction;
 using Strata.Core.Llm;
+using Strata.Core.Llm.Calls;
 using Strata.Core.Review;
 using Strata.Core.Schemas;
-using Strata.Llm.BlockRuns;
-using Strata.Llm.Configuration;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// What a model-using run (an LLM run over a source, a block run over a document, a chat pass over a conversation)
@@ -55,20 +53,20 @@ public sealed record LlmRunConfig(
     };
 
     /// <summary>A block run's config: its schema's per-block limits and prompt.</summary>
-    public static IReadOnlyDictionary<string, string?> DescribeBlockRun(ModelChoice choice, RegisteredSchema schema, double defaultTemperature)
+    public static IReadOnlyDictionary<string, string?> DescribeBlockRun(ModelPick choice, RegisteredSchema schema, double defaultTemperature)
     {
         var prompt = BlockPrompt.For(schema.Definition);
         var config = schema.Definition.Block!.PromptConfig;
         return new Dictionary<string, string?>
         {
             ["interpreter"] = BlockInterpreter.Name,
-            ["provider"] = choice.Provider.Name,
-            ["model"] = choice.Model.Model,
+            ["provider"] = choice.Provider,
+            ["model"] = choice.Model,
             ["model_chosen_by"] = choice.ChosenBy,
             ["temperature"] = (config.Temperature ?? defaultTemperature).ToString(CultureInfo.InvariantCulture),
             ["max_tokens_per_block"] = config.EffectiveMaxTokensPerBlock.ToString(CultureInfo.InvariantCulture),
             ["max_blocks_per_call"] = config.EffectiveMaxBlocksPerCall.ToString(CultureInfo.InvariantCulture),
-            ["prompt_template_hash"] = Core.Hashing.Sha256Hex.Of(BlockPrompt.Template),
+            ["prompt_template_hash"] = Hashing.Sha256Hex.Of(BlockPrompt.Template),
             ["system_prompt"] = prompt.SystemPrompt,
             ["prompt_hash"] = prompt.Hash,
             ["item_schema"] = prompt.ItemSchema.GetRawText(),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Strata.Core.Errors;
-using Strata.Core.Extraction;
 using Strata.Core.Interpretation;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
@@ -13,7 +12,7 @@ using Strata.Core.Storage;
 using Strata.Core.Evidence;
 using Strata.Core.Extraction.Packing;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// Commits what one pack produced, in one transaction: the observations, relations, raw fragments and evidence of its

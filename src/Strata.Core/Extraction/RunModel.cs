@@ -1,31 +1,29 @@
 using Strata.Core.Llm;
+using Strata.Core.Llm.Calls;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
-using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
-using Strata.Llm.Configuration;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// The model and key of an LLM run. The model: the request's, then the schema's prompt config, then the user's default
-/// (<c>models default</c>), then <c>Llm:DefaultModel</c>. The schema's is that of the run's entity type when it names
-/// one, else the one model the user's registered schemas agree on. The key: the user's own stored key for the provider
-/// when they set one, else the provider's server-wide key. The run's config records which link chose the model and
-/// whose key the calls use, with its fingerprint; never the key.
+/// (<c>models default</c>), then <c>Llm:DefaultModel</c> (<see cref="ILanguageModels.Select"/>). The schema's is that of the
+/// run's entity type when it names one, else the one model the user's registered schemas agree on. The key: the user's own
+/// stored key for the provider when they set one, else the provider's server-wide key. The run's config records which link
+/// chose the model and whose key the calls use, with its fingerprint; never the key.
 /// </summary>
 internal static class RunModel
 {
-    public sealed record Choice(ModelChoice Model, string KeySource, string? KeyFingerprint);
+    public sealed record Choice(ModelPick Model, string KeySource, string? KeyFingerprint);
 
-    public static async Task<Choice> ChooseAsync(IStoreReader session, ModelRef? requested, string? entityType,
-        IReadOnlyList<RegisteredSchema> registered, LlmOptions options, bool canOpenKeys, CancellationToken cancellationToken)
+    public static async Task<Choice> ChooseAsync(IStoreReader session, string? requested, string? entityType,
+        IReadOnlyList<RegisteredSchema> registered, ILanguageModels models, bool canOpenKeys, CancellationToken cancellationToken)
     {
-        var user = ModelRef.TryParse(await session.LlmSettings.GetDefaultModelAsync(cancellationToken));
-        var choice = ModelSelector.Select(requested, ModelRef.TryParse(SchemaModel(registered, entityType)), user, options);
-        var stored = canOpenKeys ? await StoredKeyAsync(session, choice.Provider.Name, cancellationToken) : null;
+        var user = await session.LlmSettings.GetDefaultModelAsync(cancellationToken);
+        var choice = models.Select(requested, SchemaModel(registered, entityType), user);
+        var stored = canOpenKeys ? await StoredKeyAsync(session, choice.Provider, cancellationToken) : null;
         return stored is not null ? new Choice(choice, "user", stored.Fingerprint)
-            : choice.Provider.ApiKey is { } server ? new Choice(choice, "server", server.Fingerprint)
+            : choice.ServerKeyFingerprint is { } server ? new Choice(choice, "server", server)
             : new Choice(choice, "none", null);
     }
 
@@ -43,8 +41,8 @@ internal static class RunModel
     }
 
     /// <summary>The user's own key for the provider, opened; null when they stored none (or the host cannot open keys).</summary>
-    /// <exception cref="Core.Errors.StrataException"><c>LLM_KEY_UNREADABLE</c> when it was sealed under another server key.</exception>
-    public static async Task<ApiKey?> UserKeyAsync(IStrataStore store, IProviderKeySealer? keys, string userId, string provider,
+    /// <exception cref="Errors.StrataException"><c>LLM_KEY_UNREADABLE</c> when it was sealed under another server key.</exception>
+    public static async Task<string?> UserKeyAsync(IStrataStore store, IProviderKeySealer? keys, string userId, string provider,
         CancellationToken cancellationToken)
     {
         if (keys is null) return null;
@@ -53,7 +51,7 @@ internal static class RunModel
         {
             stored = await StoredKeyAsync(session, provider, cancellationToken);
         }
-        return stored is null ? null : new ApiKey(keys.Open(userId, stored.Provider, stored.SealedKey));
+        return stored is null ? null : keys.Open(userId, stored.Provider, stored.SealedKey);
     }
 
     private static async Task<StoredProviderKey?> StoredKeyAsync(IStoreReader session, string provider, CancellationToken cancellationToken) =>

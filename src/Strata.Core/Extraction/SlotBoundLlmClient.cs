@@ -1,8 +1,7 @@
 using Strata.Core.Llm;
 using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
 
-namespace Strata.Llm.Runs;
+namespace Strata.Core.Extraction;
 
 /// <summary>
 /// Holds a call slot (<see cref="ILlmCallSlots"/>) for the whole of each call, retries included, so the number of calls a

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Evidence;
-using Strata.Core.Imports;
-using Strata.Core.Imports.FullPass;
+using Strata.Core.Extraction;
 using Strata.Core.Llm;
 using Strata.Core.Observations;
 using Strata.Core.Runs;
@@ -13,12 +11,9 @@ using Strata.Core.Sources;
 using Strata.Core.Storage;
 using Strata.Core.Imports.Chunking;
 using Strata.Core.Llm.Calls;
-using Strata.Llm.Calls;
-using Strata.Llm.Configuration;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
 
-namespace Strata.Llm.Chat;
+namespace Strata.Core.Imports.FullPass;
 
 /// <summary>
 /// The full pass of a chat import: each pending conversation (richest first, a configurable number at once) is read by
@@ -29,15 +24,14 @@ namespace Strata.Llm.Chat;
 /// characters within the message's text. A conversation whose items all completed is done; one with failed items is
 /// failed and is taken again by <c>resume</c>, which reads only the chunks that did not complete.
 /// </summary>
-internal sealed class ChatFullPass(LlmRunKit kit)
+public sealed class ChatFullPass(LlmRunKit kit)
 {
     private IStrataStore Store => kit.Store;
     private IBlobStore Blobs => kit.Blobs;
-    private LlmOptions Options => kit.Options;
     private LlmRunOptions RunOptions => kit.RunOptions;
-    private LlmClientFactory Clients => kit.Clients;
     private ILlmCallSlots Slots => kit.Slots;
-    private ILlmUsageRecorder Usage => kit.Ports.Usage;
+    private ILlmUsageRecorder Usage => kit.Usage;
+    private ILanguageModels Models => kit.Models;
 
     /// <summary>The client of this pass: the user's own key for the provider when they stored one, else the server's.</summary>
     private IModelClient Client { get; set; } = null!;
@@ -50,6 +44,8 @@ internal sealed class ChatFullPass(LlmRunKit kit)
     /// <summary>Far below the run timeout sweep's limit, so a conversation being read is never swept.</summary>
     private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>Facts from each pending conversation of the import, one run per conversation; records each conversation's
+    /// outcome and the import's counts as it goes. <c>LLM_NOT_CONFIGURED</c> without a model.</summary>
     public async Task<ChatPassResult> RunAsync(ChatPassWork work, CancellationToken cancellationToken)
     {
         IReadOnlyList<ImportedConversation> pending;
@@ -68,24 +64,20 @@ internal sealed class ChatFullPass(LlmRunKit kit)
                 .. await read.ChatImports.ListConversationsAsync(work.ImportId, PassStatuses.Failed, cancellationToken)];
             registered = await read.Schemas.ListLatestAsync(cancellationToken);
             catalog = new SchemaCatalog(registered);
-            chosen = await RunModel.ChooseAsync(read, null, null, registered, Options, kit.Ports.Keys is not null, cancellationToken);
+            chosen = await RunModel.ChooseAsync(read, null, null, registered, kit.Models, kit.Keys is not null, cancellationToken);
         }
         var choice = chosen.Model;
-        if (!Options.Providers.TryGetValue(choice.Provider.Name, out var provider))
-        {
-            throw new StrataException(ErrorCodes.LlmNotConfigured, LlmInterpreter.NotConfiguredMessage);
-        }
-        Client = Clients.Create(provider, await RunModel.UserKeyAsync(Store, kit.Ports.Keys, work.UserId, provider.Name, cancellationToken));
+        Client = kit.Models.Client(choice.Provider, await RunModel.UserKeyAsync(Store, kit.Keys, work.UserId, choice.Provider, cancellationToken));
         var prompt = ChatPrompt.For(catalog);
         var tier = work.PipelineVersion == ChatPipelines.Newer ? ChunkTier.Macro : ChunkTier.Medium;
-        var config = new LlmRunConfig(provider.Name, choice.Model.Model, RunOptions.Temperature, RunOptions.MaxTokens,
+        var config = new LlmRunConfig(choice.Provider, choice.Model, RunOptions.Temperature, RunOptions.MaxTokens,
             tier.TargetChars / 4, prompt.SystemPrompt, prompt.ItemSchema);
         var described = new Dictionary<string, string?>(LlmRunConfig.Describe(config, chosen, prompt,
             registered.Select(s => s.SchemaUid), CanonicalConversation.MediaType, null))
         {
             ["interpreter"] = Interpreter,
             ["prompt_template"] = ChatPrompt.Template,
-            ["prompt_template_hash"] = Core.Hashing.Sha256Hex.Of(ChatPrompt.Template),
+            ["prompt_template_hash"] = Hashing.Sha256Hex.Of(ChatPrompt.Template),
             ["import_id"] = work.ImportId,
             ["pipeline_version"] = work.PipelineVersion,
             ["chunk_tier"] = tier.Name,
@@ -97,7 +89,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = work.Concurrency, CancellationToken = cancellationToken },
             async (conversation, token) =>
             {
-                var outcome = await new ConversationPass(this, work, conversation, config, provider, catalog, configJson, tier).RunAsync(token);
+                var outcome = await new ConversationPass(this, work, conversation, config, catalog, configJson, tier).RunAsync(token);
                 lock (pending)
                 {
                     if (outcome.Error is null) done++;
@@ -112,7 +104,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
 
     /// <summary>One conversation's run.</summary>
     private sealed class ConversationPass(ChatFullPass pass, ChatPassWork work, ImportedConversation conversation, LlmRunConfig config,
-        ProviderOptions provider, SchemaCatalog catalog, string configJson, ChunkTier tier)
+        SchemaCatalog catalog, string configJson, ChunkTier tier)
     {
         private IStrataStore Store => pass.Store;
 
@@ -140,8 +132,8 @@ internal sealed class ChatFullPass(LlmRunKit kit)
                 .ToList();
 
             var now = Clock.GetUtcNow();
-            var run = new Run(Core.Hashing.StrataIds.NewRun(), work.UserId, source.Id, Interpreter, InterpreterVersion, configJson,
-                Core.Hashing.Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
+            var run = new Run(Hashing.StrataIds.NewRun(), work.UserId, source.Id, Interpreter, InterpreterVersion, configJson,
+                Hashing.Sha256Hex.Of(configJson), RunStatuses.Pending, 0, 0, 0, null, now, null, null, null);
             IReadOnlyList<RunItem> claimed;
             await using (var session = await Store.OpenWriteAsync(work.UserId, cancellationToken))
             {
@@ -164,7 +156,7 @@ internal sealed class ChatFullPass(LlmRunKit kit)
                 pass.Limits.MaxValueBytes);
             var committer = new PackCommitter(Store, started, catalog, context, new EvidenceLocator(text.Text), claimed.ToDictionary(i => i.Index),
                 RunProgress.Of(started), pass.RunOptions.KeepAllRawOutput, Clock);
-            var calls = new PackCalls(started, config, provider, pass.Client, pass.Slots, pass.Usage, pass.Options, pass.RunOptions, Clock);
+            var calls = new PackCalls(started, config, pass.Client, pass.Slots, pass.Usage, pass.Models, pass.RunOptions, Clock);
             var packs = PackPlanner.Plan(claimed.Select(item => new WorkItem(item.Index.ToString(CultureInfo.InvariantCulture),
                 text.Text.Substring(item.Start, item.Length), TokenEstimate.Of(item.Length), pass.RunOptions.ExpectedOutputTokensPerItem)),
                 pass.RunOptions.Packs);
