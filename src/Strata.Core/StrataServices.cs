@@ -67,6 +67,7 @@ public sealed class StrataServices
         LlmRuns = new LlmRunService(kit, _loggers.CreateLogger<LlmRunService>());
         var blockRuns = new BlockRunService(kit, _loggers.CreateLogger<BlockRunService>());
         TextGeneration = new TextGeneration(kit);
+        ChatFullPass = new ChatFullPass(kit);
         Review = new ReviewService(store, blockRuns, clock);
         var runner = new InterpretationRunner(interpreters, workBlobs, options.Limits, clock);
         var quotas = new QuotaGuard(options.Plans, Metrics, clock);
@@ -83,7 +84,7 @@ public sealed class StrataServices
             .. MaintenanceJobHandler.For(Maintenance),
             new MaintenanceJobHandler(JobKinds.SweepOrphanBlobs, OrphanBlobs.SweepAsync),
             new BlockRunJobHandler(store, blockRuns, Metrics),
-            new ChatFullPassJobHandler(store, new ChatFullPass(kit), options, clock),
+            new ChatFullPassJobHandler(store, ChatFullPass, options, clock),
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, TextGeneration, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
@@ -136,6 +137,9 @@ public sealed class StrataServices
 
     /// <summary>Model-written text outside any run (MEMORY.md's summary and profile).</summary>
     public TextGeneration TextGeneration { get; }
+
+    /// <summary>The full pass of a chat import (its job runs it; the benchmark calls it directly).</summary>
+    public ChatFullPass ChatFullPass { get; }
 
     public IBlobStore Blobs { get; }
 

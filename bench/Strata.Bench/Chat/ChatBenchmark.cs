@@ -12,7 +12,8 @@ using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
 using Strata.Llm.Resilience;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
+using Strata.Llm.Hosting;
 using Strata.Sqlite;
 
 namespace Strata.Bench.Chat;
@@ -154,12 +155,12 @@ public sealed class ChatBenchmark : IBenchmark
             var host = await StrataHost.OpenAsync(workspace.Folder($"pass-{concurrency}-{run}"), cancellationToken, settings: new EmbeddedSettings
             {
                 Configuration = configuration,
-                Llm = (store, blobs, usage) => LlmRunsHost.Create(store, blobs, options, runOptions, new WriteLimits(), TimeProvider.System, NullLoggerFactory.Instance, usage),
+                Llm = LlmModels.Create(options, runOptions, TimeProvider.System, NullLoggerFactory.Instance),
             });
             await using var content = File.OpenRead(file);
             var import = await host.Services.ChatImports.ImportAsync(host.UserId, new ChatImportRequest(content, ChatProviders.Claude, null, FullPass: false), null, cancellationToken);
             var started = Stopwatch.GetTimestamp();
-            var result = await host.Services.Llm.RunChatPassAsync(new ChatPassWork(host.UserId, import.ImportId, import.PipelineVersion, concurrency), cancellationToken);
+            var result = await host.Services.ChatFullPass.RunAsync(new ChatPassWork(host.UserId, import.ImportId, import.PipelineVersion, concurrency), cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (result.Done != conversations) report.Failures.Add($"full pass at {concurrency}: {result.Done} of {conversations} done ({result.FirstError})");
             rates.Add(conversations / seconds);

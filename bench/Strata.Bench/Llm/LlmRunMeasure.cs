@@ -10,7 +10,8 @@ using Strata.FakeLlm;
 using Strata.Formats;
 using Strata.Llm.Configuration;
 using Strata.Core.Extraction.Packing;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
+using Strata.Llm.Hosting;
 using Strata.Sqlite;
 using Strata.Bench.Harness;
 
@@ -44,8 +45,7 @@ internal static class LlmRunMeasure
         };
         var services = EmbeddedStrata.Open(workspace.Folder("strata"), [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
         {
-            Llm = (store, blobs, ports) => LlmRunsHost.Create(store, blobs, options, runOptions, new WriteLimits(), TimeProvider.System,
-                NullLoggerFactory.Instance, ports),
+            Llm = LlmModels.Create(options, runOptions, TimeProvider.System, NullLoggerFactory.Instance),
         });
         var user = (await services.Users.CreateAsync("bench", Plans.Enterprise, cancellationToken)).UserId;
         var note = Encoding.UTF8.GetBytes(Note(chunks));

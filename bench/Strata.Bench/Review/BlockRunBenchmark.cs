@@ -14,7 +14,8 @@ using Strata.Formats;
 using Strata.Core.Llm.Calls;
 using Strata.Llm.Calls;
 using Strata.Llm.Configuration;
-using Strata.Llm.Runs;
+using Strata.Core.Extraction;
+using Strata.Llm.Hosting;
 using Strata.Sqlite;
 
 namespace Strata.Bench.Review;
@@ -54,8 +55,7 @@ public sealed class BlockRunBenchmark : IBenchmark
         var services = EmbeddedStrata.Open(workspace.Root, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
         {
             Documents = Strata.Formats.Documents.DocumentConverters.Default,
-            Llm = (store, blobs, usage) => LlmRunsHost.Create(store, blobs, llm, new LlmRunOptions { ParallelPacks = 1 }, new Core.Storage.WriteLimits(),
-                TimeProvider.System, NullLoggerFactory.Instance, usage),
+            Llm = LlmModels.Create(llm, new LlmRunOptions { ParallelPacks = 1 }, TimeProvider.System, NullLoggerFactory.Instance),
         });
         var user = (await services.Users.CreateAsync("bench", Plans.Enterprise, cancellationToken)).UserId;
         await services.Projects.CreateAsync(user, "Bench", cancellationToken);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Strata.Bench.Harness;
 using Strata.Core;
+using Strata.Core.Extraction;
 using Strata.Core.Jobs;
 using Strata.Core.Review;
 using Strata.Core.Runs;
@@ -13,7 +14,7 @@ using Strata.Core.Users;
 using Strata.FakeLlm;
 using Strata.Formats;
 using Strata.Llm.Configuration;
-using Strata.Llm.Runs;
+using Strata.Llm.Hosting;
 using Strata.Sqlite;
 
 namespace Strata.Bench.Web;
@@ -162,8 +163,7 @@ public sealed class WebGridBenchmark : IBenchmark
         var services = EmbeddedStrata.Open(root, [new RulesInterpreter()], TimeProvider.System, new EmbeddedSettings
         {
             Documents = Strata.Formats.Documents.DocumentConverters.Default,
-            Llm = (store, blobs, usage) => LlmRunsHost.Create(store, blobs, llm, new LlmRunOptions { ParallelPacks = 2 }, new Core.Storage.WriteLimits(),
-                TimeProvider.System, NullLoggerFactory.Instance, usage),
+            Llm = LlmModels.Create(llm, new LlmRunOptions { ParallelPacks = 2 }, TimeProvider.System, NullLoggerFactory.Instance),
         });
         var created = await services.Users.CreateAsync("web-bench", Plans.Enterprise, cancellationToken);
         var user = created.UserId;
