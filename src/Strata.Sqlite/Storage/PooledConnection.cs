@@ -19,6 +19,14 @@ internal sealed class PooledConnection : IDisposable
     private static readonly long? MaxPages = long.TryParse(Environment.GetEnvironmentVariable(MaxPagesVariable),
         System.Globalization.CultureInfo.InvariantCulture, out var pages) ? pages : null;
 
+    /// <summary>A hidden hook for memory-bound tests: <c>STRATA_TEST_SQLITE_CACHE_KB=N</c> sets the page cache to N KB
+    /// instead of 32 MB, so a test can compare peaks of stores smaller than the cache it would otherwise fill. Unset, as
+    /// always outside tests, it changes nothing.</summary>
+    public const string CacheKbVariable = "STRATA_TEST_SQLITE_CACHE_KB";
+
+    private static readonly long CacheKb = long.TryParse(Environment.GetEnvironmentVariable(CacheKbVariable),
+        System.Globalization.CultureInfo.InvariantCulture, out var kb) && kb > 0 ? kb : 32768;
+
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
 
     private PooledConnection(SqliteConnection connection)
@@ -58,7 +66,7 @@ internal sealed class PooledConnection : IDisposable
             // to 64 MB after a checkpoint.
             pragmas.CommandText = $"""
                 PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -32768;
+                PRAGMA cache_size = -{CacheKb};
                 PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;
                 {(MaxPages is { } pages ? $"PRAGMA max_page_count = {pages};" : "")}
                 """;
