@@ -52,6 +52,8 @@ public sealed class DatasetExportService(IStrataStore store, ITableFormats? form
         ExportFormats.Check(formats, ExportFormats.Parquet);
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var found = await ProjectService.ResolveAsync(session, project, cancellationToken);
+        // The folder exists even when nothing is confirmed yet, so the path the CLI names is there to look at.
+        Directory.CreateDirectory(directory);
         var counter = new ExportCounter(progress);
         var partitions = new Dictionary<string, (FileStream File, ITableWriter Writer)>(StringComparer.Ordinal);
         try

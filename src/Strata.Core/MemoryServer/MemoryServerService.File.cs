@@ -109,23 +109,34 @@ public sealed partial class MemoryServerService
     /// the entity lines a page of <see cref="ExportPage"/> entities at a time, then the relation lines reading the pages
     /// again (a relation written with the page of its <c>from</c> end), all in one read transaction so the two passes see
     /// the same graph. Memory holds one page, whatever the graph's size. Lines are sorted by name within a page, not
-    /// across the file (the format has no order).
+    /// across the file (the format has no order). Once the last line is written, <c>export.ready</c> is emitted in a
+    /// transaction of its own (<see cref="Exports.ExportReady"/>), with the lines as its rows.
     /// </summary>
     public async Task ExportFileAsync(string userId, Stream output, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        await using var session = await store.OpenReadAsync(userId, cancellationToken);
-        var at = asOf ?? clock.GetUtcNow();
-        await using var lines = new MemoryFileLines.Writer(output);
-        await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
+        long written = 0;
+        await using (var session = await store.OpenReadAsync(userId, cancellationToken))
+        await using (var lines = new MemoryFileLines.Writer(output))
         {
-            foreach (var entity in page.Fold.Entities) await lines.EntityAsync(entity, cancellationToken);
-        }
-        await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
-        {
-            foreach (var (relation, fromId, _) in page.Relations)
+            var at = asOf ?? clock.GetUtcNow();
+            await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
             {
-                if (page.EntityIdsRead.Contains(fromId)) await lines.RelationAsync(relation, cancellationToken);
+                foreach (var entity in page.Fold.Entities)
+                {
+                    await lines.EntityAsync(entity, cancellationToken);
+                    written++;
+                }
+            }
+            await foreach (var page in MemoryGraphState.PagesAsync(session, at, ExportPage, cancellationToken))
+            {
+                foreach (var (relation, fromId, _) in page.Relations)
+                {
+                    if (!page.EntityIdsRead.Contains(fromId)) continue;
+                    await lines.RelationAsync(relation, cancellationToken);
+                    written++;
+                }
             }
         }
+        await new Exports.ExportReady(store, clock).EmitAsync(userId, "memory-json", "jsonl", "memory.json", written, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ExportReadyTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public async Task Entity_memory_and_neo4j_exports_each_emit_export_ready_once_with_their_rows(string backend)
+    public async Task Entity_memory_memory_json_and_neo4j_exports_each_emit_export_ready_once_with_their_rows(string backend)
     {
         using var strata = TestStrata.Create(backend);
         var alice = await strata.UserAsync("alice");
@@ -36,6 +36,8 @@ public sealed class ExportReadyTests
         await WriteAsync(await strata.Services.MemoryExports.ExportAsync(alice, new MemoryExportRequest("json"), None));
         await WriteAsync(await strata.Services.CypherExports.ExportAsync(alice, "cypher", null, None));
         await WriteAsync(await strata.Services.CypherExports.ExportAsync(alice, "admin-csv", null, None));
+        await strata.Services.MemoryServer.CreateEntitiesAsync(alice, [new("Grace", "person", ["an admiral"])], None);
+        await strata.Services.MemoryServer.ExportFileAsync(alice, new MemoryStream(), null, None);
 
         Assert.Equal(Sorted(
             [
@@ -44,6 +46,7 @@ public sealed class ExportReadyTests
                 ("memory", "json", "memory.json", 2L),
                 ("neo4j", "cypher", "graph.cypher", 3L),
                 ("neo4j", "admin-csv", "graph-admin-csv.zip", 3L),
+                ("memory-json", "jsonl", "memory.json", 1L),
             ]),
             await ReadyAsync(strata, alice));
         Assert.Empty(await DeliveriesAsync(strata, bob));
@@ -66,6 +69,10 @@ public sealed class ExportReadyTests
             await WriteAsync(await services.DocumentExports.ExportProjectAsync(review.User, "Contracts", "jsonl", None));
             await WriteAsync(await services.DatasetExports.ExportAsync(review.User, "Contracts", None));
             await services.DatasetExports.WriteToDirectoryAsync(review.User, "Contracts", Path.Combine(folder, "contracts"), null, None);
+            // A project with nothing confirmed yet: an empty folder (the path the CLI names exists), announced with no rows.
+            await services.Projects.CreateAsync(review.User, "Drafts", None);
+            await services.DatasetExports.WriteToDirectoryAsync(review.User, "Drafts", Path.Combine(folder, "drafts"), null, None);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(folder, "drafts")));
             await WriteAsync(await services.Reconstruction.ReconstructAsync(review.User, document, null, null, None));
         }
         finally
@@ -79,6 +86,7 @@ public sealed class ExportReadyTests
                 ("project", "jsonl", review.ProjectId + "-jsonl.zip", 3L),
                 ("project", "parquet-dataset", review.ProjectId + "-parquet-dataset.zip", 2L),
                 ("project", "parquet-dataset", "contracts", 2L),
+                ("project", "parquet-dataset", "drafts", 0L),
                 // The fixture's schema has no revision field: nothing is revised, the text comes back as it was.
                 ("reconstruction", "text", "lease.revised.md", 0L),
             ]),
