@@ -6,7 +6,7 @@ using Strata.Core.Recall.Embeddings;
 
 namespace Strata.Relational.Recall;
 
-/// <summary>The user's recall vectors: written one statement per vector in the caller's transaction, read in keyset batches.</summary>
+/// <summary>The user's recall vectors: written in multi-row statements in the caller's transaction, read in keyset batches.</summary>
 internal sealed partial class RecallIndexStore
 {
     public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken)
@@ -24,11 +24,21 @@ internal sealed partial class RecallIndexStore
 
     public async Task AddVectorsAsync(string model, IReadOnlyList<(UnitKey Key, float[] Vector)> vectors, CancellationToken cancellationToken)
     {
-        var insert = scope.Statement(Sql.InsertVector);
-        foreach (var (key, vector) in vectors)
+        // One multi-row statement per chunk rather than one per vector: the backfill's store time is per statement.
+        var columns = RecallSql.InsertVectorsColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(vectors.Count))
         {
-            await insert.Bind("@UserId", scope.UserId).Bind("@model", model).Bind("@documentId", key.DocumentId).Bind("@blockIndex", key.BlockIndex)
-                .Bind("@dimensions", vector.Length).Bind("@vector", VectorBytes.Of(vector)).ExecuteNonQueryAsync(cancellationToken);
+            var insert = RowBatches.Statement(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, count);
+            for (var i = 0; i < count; i++)
+            {
+                var (key, vector) = vectors[first + i];
+                RowBatches.Set(insert, columns, i, 0, model);
+                RowBatches.Set(insert, columns, i, 1, key.DocumentId);
+                RowBatches.Set(insert, columns, i, 2, key.BlockIndex);
+                RowBatches.Set(insert, columns, i, 3, vector.Length);
+                RowBatches.Set(insert, columns, i, 4, VectorBytes.Of(vector));
+            }
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -14,11 +14,17 @@ internal sealed partial record RecallSql
 
     public string UnembeddedOrder { get; init; } = " ORDER BY u.document_id, u.block_index LIMIT @limit";
 
-    public string InsertVector { get; init; } = """
-        INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)
-        VALUES (@UserId, @model, @documentId, @blockIndex, @dimensions, @vector)
-        ON CONFLICT DO NOTHING
-        """;
+    /// <summary>A batch of vectors in multi-row statements (<see cref="RowBatches"/>): the head, one row per vector, the tail.</summary>
+    public string InsertVectorsHead { get; init; } = "INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector) VALUES";
+
+    /// <inheritdoc cref="InsertVectorsHead"/>
+    public string InsertVectorsRow { get; init; } = "(@UserId, @model{n}, @documentId{n}, @blockIndex{n}, @dimensions{n}, @vector{n})";
+
+    /// <inheritdoc cref="InsertVectorsHead"/>
+    public string InsertVectorsTail { get; init; } = "ON CONFLICT DO NOTHING";
+
+    /// <summary>The per-row parameters of <see cref="InsertVectorsRow"/>, in binding order.</summary>
+    public static readonly string[] InsertVectorsColumns = ["model", "documentId", "blockIndex", "dimensions", "vector"];
 
     public string VectorCounts { get; init; } = "SELECT model, COUNT(*) FROM recall_vectors WHERE user_id = @UserId GROUP BY model";
 
