@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Strata.Core.Imports;
 
@@ -37,11 +37,38 @@ public sealed record CanonicalMessage(
     string Text,
     IReadOnlyList<CanonicalPart> Parts,
     IReadOnlyList<CanonicalAttachment> Attachments,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Speaker = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Speaker = null)
+{
+    /// <summary>A message as an exporter's reader builds it: its <see cref="Text"/> is its text and code parts, in order.
+    /// Thinking, tool calls and tool results are kept as parts but are not the message's words.</summary>
+    public static CanonicalMessage Of(string id, string role, DateTimeOffset? createdAt, IReadOnlyList<CanonicalPart> parts,
+        IReadOnlyList<CanonicalAttachment> attachments, string? speaker = null) =>
+        new(id, role, createdAt,
+            string.Join("\n\n", parts.Where(p => p.Kind is ConversationPartKinds.Text or ConversationPartKinds.Code).Select(p => p.Text)),
+            parts, attachments, speaker);
+}
 
+/// <param name="Kind">One of <see cref="ConversationPartKinds"/>, or <c>unknown:&lt;type&gt;</c> for a type not known.</param>
 public sealed record CanonicalPart(string Kind, string Text);
 
-public sealed record CanonicalAttachment(string Name, string? MediaType, long? Size);
+/// <summary>A file or image named in a message; its bytes are not in the export's JSON.</summary>
+public sealed record CanonicalAttachment(string Name, string? MediaType, long? Size)
+{
+    /// <summary>Text the exporter extracted from the file (Claude's <c>extracted_content</c>): counted against the import's
+    /// limits while reading, not stored, so a conversation keeps the bytes it was first stored with.</summary>
+    [JsonIgnore]
+    public string? ExtractedText { get; init; }
+}
+
+public static class ConversationPartKinds
+{
+    public const string Text = "text";
+    public const string Code = "code";
+    public const string Thinking = "thinking";
+    public const string ToolUse = "tool_use";
+    public const string ToolResult = "tool_result";
+    public const string Unknown = "unknown:";
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

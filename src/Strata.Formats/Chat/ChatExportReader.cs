@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Strata.Core.Errors;
+using Strata.Core.Imports;
 
 namespace Strata.Formats.Chat;
 
@@ -16,7 +17,7 @@ public static class ChatExportReader
     /// <summary>Some tools wrap the list as <c>{"conversations": [...]}</c>; such a file is read whole, up to this size.</summary>
     public const int MaxWrappedExportBytes = 64 * 1024 * 1024;
 
-    public static async IAsyncEnumerable<ChatConversation> ReadAsync(Stream conversationsJson, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CanonicalConversation> ReadAsync(Stream conversationsJson, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (first, content) = await PeekedStream.FirstNonBlankAsync(conversationsJson, cancellationToken);
         var source = first == (byte)'{'
@@ -57,7 +58,7 @@ public static class ChatExportReader
         }
     }
 
-    private static ChatConversation Read(JsonElement element, int index)
+    private static CanonicalConversation Read(JsonElement element, int index)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

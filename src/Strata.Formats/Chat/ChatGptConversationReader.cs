@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Imports;
 
 namespace Strata.Formats.Chat;
 
@@ -18,7 +19,7 @@ namespace Strata.Formats.Chat;
 /// </summary>
 internal static class ChatGptConversationReader
 {
-    public static ChatConversation Read(JsonElement conversation, int index)
+    public static CanonicalConversation Read(JsonElement conversation, int index)
     {
         var mapping = conversation.Child("mapping") is { ValueKind: JsonValueKind.Object } m
             ? m.EnumerateObject().Select(p => (Id: p.Name, Node: p.Value)).ToList()
@@ -27,11 +28,11 @@ internal static class ChatGptConversationReader
             .Select(node => node.Child("message"))
             .OfType<JsonElement>()
             .Select(ChatGptMessageReader.Read)
-            .OfType<ChatMessage>()
+            .OfType<CanonicalMessage>()
             .ToList();
         var id = conversation.String("conversation_id") ?? conversation.String("id") ?? $"chatgpt-conversation-{index}";
         var project = conversation.String("gizmo_type") == "snorlax" ? conversation.String("gizmo_id") : null;
-        return new ChatConversation("chatgpt", id, conversation.String("title"), conversation.Time("create_time"),
+        return new CanonicalConversation("chatgpt", id, conversation.String("title"), conversation.Time("create_time"),
             conversation.Time("update_time"), project, messages);
     }
 

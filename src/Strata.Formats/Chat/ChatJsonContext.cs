@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Strata.Formats.Chat;
 
@@ -7,5 +7,4 @@ namespace Strata.Formats.Chat;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(ChatConversation))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Strata.Core.Errors;
+using Strata.Core.Imports;
 
 namespace Strata.Formats.Chat;
 
@@ -21,7 +22,7 @@ public static class ChatLimits
         + $"it was not read. The {index - 1} conversations before it were read.");
 
     /// <summary>Refuses a conversation holding a message past <see cref="MaxMessageBytes"/>, naming both.</summary>
-    public static void CheckMessages(ChatConversation conversation, int index)
+    public static void CheckMessages(CanonicalConversation conversation, int index)
     {
         for (var i = 0; i < conversation.Messages.Count; i++)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strata.Core.Imports;
 
 namespace Strata.Formats.Chat;
 
@@ -10,51 +11,53 @@ namespace Strata.Formats.Chat;
 /// </summary>
 internal static class ClaudeConversationReader
 {
-    public static ChatConversation Read(JsonElement conversation, int index)
+    public static CanonicalConversation Read(JsonElement conversation, int index)
     {
-        var messages = conversation.Array("chat_messages").Select(Message).OfType<ChatMessage>().ToList();
+        var messages = conversation.Array("chat_messages").Select(Message).OfType<CanonicalMessage>().ToList();
         var id = conversation.String("uuid") ?? $"claude-conversation-{index}";
         var project = conversation.String("project_uuid") ?? conversation.Child("project")?.String("uuid");
-        return new ChatConversation("claude", id, conversation.String("name"), conversation.Time("created_at"),
+        return new CanonicalConversation("claude", id, conversation.String("name"), conversation.Time("created_at"),
             conversation.Time("updated_at"), project, messages);
     }
 
-    private static ChatMessage? Message(JsonElement message)
+    private static CanonicalMessage? Message(JsonElement message)
     {
-        var parts = new List<ChatPart>();
+        var parts = new List<CanonicalPart>();
         var blocks = message.Array("content").ToList();
         foreach (var block in blocks)
         {
             var type = block.String("type") ?? "text";
             var part = type switch
             {
-                "text" => Part(ChatPartKinds.Text, block.String("text")),
-                "thinking" => Part(ChatPartKinds.Thinking, block.String("thinking")),
-                "tool_use" => Part(ChatPartKinds.ToolUse,
+                "text" => Part(ConversationPartKinds.Text, block.String("text")),
+                "thinking" => Part(ConversationPartKinds.Thinking, block.String("thinking")),
+                "tool_use" => Part(ConversationPartKinds.ToolUse,
                     $"{block.String("name") ?? "tool"} {(block.Child("input") is { } input ? input.GetRawText() : "{}")}"),
-                "tool_result" => Part(ChatPartKinds.ToolResult, ToolResultText(block)),
-                _ => new ChatPart(ChatPartKinds.Unknown + type, block.GetRawText()),
+                "tool_result" => Part(ConversationPartKinds.ToolResult, ToolResultText(block)),
+                _ => new CanonicalPart(ConversationPartKinds.Unknown + type, block.GetRawText()),
             };
             if (part is not null)
             {
                 parts.Add(part);
             }
         }
-        if (blocks.Count == 0 && Part(ChatPartKinds.Text, message.String("text")) is { } text)
+        if (blocks.Count == 0 && Part(ConversationPartKinds.Text, message.String("text")) is { } text)
         {
             parts.Add(text);
         }
         var attachments = message.Array("attachments")
-            .Select(a => new ChatAttachment(a.String("file_name") ?? "attachment", a.String("file_type"), a.Long("file_size"),
-                a.String("extracted_content")))
-            .Concat(message.Array("files").Select(f => new ChatAttachment(f.String("file_name") ?? "file", null, null, null)))
+            .Select(a => new CanonicalAttachment(a.String("file_name") ?? "attachment", a.String("file_type"), a.Long("file_size"))
+            {
+                ExtractedText = a.String("extracted_content"),
+            })
+            .Concat(message.Array("files").Select(f => new CanonicalAttachment(f.String("file_name") ?? "file", null, null)))
             .ToList();
         if (parts.Count == 0 && attachments.Count == 0)
         {
             return null;
         }
         var role = message.String("sender") switch { "human" => "user", "assistant" => "assistant", { } other => other, null => "unknown" };
-        return new ChatMessage(message.String("uuid") ?? Guid.Empty.ToString(), role, message.Time("created_at"), parts, attachments);
+        return CanonicalMessage.Of(message.String("uuid") ?? Guid.Empty.ToString(), role, message.Time("created_at"), parts, attachments);
     }
 
     private static string? ToolResultText(JsonElement block) => block.Child("content") switch
@@ -64,5 +67,5 @@ internal static class ClaudeConversationReader
         _ => null,
     };
 
-    private static ChatPart? Part(string kind, string? text) => string.IsNullOrWhiteSpace(text) ? null : new ChatPart(kind, text);
+    private static CanonicalPart? Part(string kind, string? text) => string.IsNullOrWhiteSpace(text) ? null : new CanonicalPart(kind, text);
 }

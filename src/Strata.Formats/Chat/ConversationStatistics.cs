@@ -7,7 +7,7 @@ namespace Strata.Formats.Chat;
 /// person — long user turns, many of them, first-person statements — so the full pass can start with the richest.</summary>
 public static class ConversationStatistics
 {
-    public static ConversationQuickStats Of(ChatConversation conversation)
+    public static ConversationQuickStats Of(CanonicalConversation conversation)
     {
         int users = 0, assistants = 0, firstPerson = 0;
         long userChars = 0, assistantChars = 0;

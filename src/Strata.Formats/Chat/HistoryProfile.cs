@@ -1,3 +1,4 @@
+using Strata.Core.Imports;
 namespace Strata.Formats.Chat;
 
 /// <summary>
@@ -21,7 +22,7 @@ public sealed class HistoryProfile
 
     public IReadOnlyDictionary<string, int> ConversationsPerMonth => _months;
 
-    public void Add(ChatConversation conversation, Core.Imports.ConversationQuickStats statistics)
+    public void Add(CanonicalConversation conversation, Core.Imports.ConversationQuickStats statistics)
     {
         Conversations++;
         Messages += conversation.Messages.Count;

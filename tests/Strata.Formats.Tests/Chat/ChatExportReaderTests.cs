@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Strata.Core.Errors;
+using Strata.Core.Imports;
 using Strata.Formats.Chat;
 using Strata.Formats.Tests.Support;
 
@@ -8,9 +9,9 @@ namespace Strata.Formats.Tests.Chat;
 
 public sealed class ChatExportReaderTests
 {
-    private static async Task<List<ChatConversation>> ReadAsync(Stream stream)
+    private static async Task<List<CanonicalConversation>> ReadAsync(Stream stream)
     {
-        var conversations = new List<ChatConversation>();
+        var conversations = new List<CanonicalConversation>();
         await foreach (var conversation in ChatExportReader.ReadAsync(stream, CancellationToken.None))
         {
             conversations.Add(conversation);
@@ -18,7 +19,7 @@ public sealed class ChatExportReaderTests
         return conversations;
     }
 
-    private static Task<List<ChatConversation>> ReadFixtureAsync(string folder, string file) =>
+    private static Task<List<CanonicalConversation>> ReadFixtureAsync(string folder, string file) =>
         ReadAsync(File.OpenRead(Fixture.Path("chat", folder, file)));
 
     [Theory]
@@ -80,7 +81,7 @@ public sealed class ChatExportReaderTests
 
         var last = conversation.Messages[^1];
         Assert.Equal("Here is an example with fetch.", last.Text);
-        Assert.Equal([ChatPartKinds.Thinking, ChatPartKinds.Text, ChatPartKinds.ToolUse], last.Parts.Select(p => p.Kind));
+        Assert.Equal([ConversationPartKinds.Thinking, ConversationPartKinds.Text, ConversationPartKinds.ToolUse], last.Parts.Select(p => p.Kind));
         Assert.StartsWith("create_artifact {", last.Parts[2].Text);
         Assert.Equal("user", conversation.Messages[0].Role);
     }
@@ -113,7 +114,7 @@ public sealed class ChatExportReaderTests
         Assert.Equal("unknown:hologram", Assert.Single(conversation.Messages[1].Parts).Kind);
         Assert.Contains("\"beam\"", conversation.Messages[1].Parts[0].Text);
         Assert.Equal("what is this?", conversation.Messages[2].Text);
-        Assert.Equal(new ChatAttachment("file-service://img1", "image_asset_pointer", 42, null), Assert.Single(conversation.Messages[2].Attachments));
+        Assert.Equal(new CanonicalAttachment("file-service://img1", "image_asset_pointer", 42), Assert.Single(conversation.Messages[2].Attachments));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class ChatExportReaderTests
     {
         var whole = await File.ReadAllTextAsync(Fixture.Path("chat", "chat_fixtures_context_carry", "chatgpt_conversations.json"));
         var broken = whole[..(whole.IndexOf("\"Branching Test\"", StringComparison.Ordinal) + 30)];
-        var read = new List<ChatConversation>();
+        var read = new List<CanonicalConversation>();
 
         var error = await Assert.ThrowsAsync<StrataException>(async () =>
         {

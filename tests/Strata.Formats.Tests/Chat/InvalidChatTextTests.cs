@@ -1,5 +1,6 @@
 using System.Text;
 using Strata.Core.Errors;
+using Strata.Core.Imports;
 using Strata.Formats.Chat;
 
 namespace Strata.Formats.Tests.Chat;
@@ -20,7 +21,7 @@ public sealed class InvalidChatTextTests
     {
         var export = Export(Conversation("c-1", "Fine", ("m-1", Encoding.UTF8.GetBytes("hello"))),
             Conversation("c-2", "Broken", ("m-2", Encoding.UTF8.GetBytes("fine")), ("m-3", bad)));
-        var read = new List<ChatConversation>();
+        var read = new List<CanonicalConversation>();
 
         var error = await Assert.ThrowsAsync<StrataException>(async () =>
         {

@@ -1,12 +1,13 @@
+using Strata.Core.Imports;
 using Strata.Formats.Chat;
 
 namespace Strata.Formats.Tests.Chat;
 
 public sealed class QuickPassTests
 {
-    private static ChatConversation Conversation(string id, DateTimeOffset at, params (string Role, string Text)[] messages) =>
+    private static CanonicalConversation Conversation(string id, DateTimeOffset at, params (string Role, string Text)[] messages) =>
         new("claude", id, id, at, at, null,
-            messages.Select((m, i) => new ChatMessage($"{id}-{i}", m.Role, at.AddMinutes(i), [new ChatPart(ChatPartKinds.Text, m.Text)], []))
+            messages.Select((m, i) => CanonicalMessage.Of($"{id}-{i}", m.Role, at.AddMinutes(i), [new CanonicalPart(ConversationPartKinds.Text, m.Text)], []))
                 .ToList());
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Text;
 using Strata.Core.Documents;
 using Strata.Core.Errors;
 using Strata.Core.Imports;
-using Strata.Formats.Chat;
 using Strata.Formats.Chat.Import;
-using Strata.Formats.Documents;
+using Strata.Formats.Chat;
 using Strata.Formats.Documents.Conversation;
+using Strata.Formats.Documents;
 
 namespace Strata.Formats.Tests.Documents;
 
@@ -29,9 +29,9 @@ public sealed class ConversationConverterTests
               {"uuid":"m1","sender":"human","text":"I prefer oat milk.","created_at":"2024-01-05T08:00:00Z"},
               {"uuid":"m2","sender":"assistant","text":"Noted."}]}]
             """;
-        ChatConversation read = null!;
+        CanonicalConversation read = null!;
         await foreach (var conversation in ChatExportReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(export)), CancellationToken.None)) read = conversation;
-        var canonical = CanonicalConversations.Of(read);
+        var canonical = read;
 
         var blocks = await ConvertAsync(canonical.ToUtf8());
 

@@ -28,7 +28,7 @@ public sealed class ChatExports : IChatExports
             {
                 var statistics = ConversationStatistics.Of(conversation);
                 _profile.Add(conversation, statistics);
-                yield return new ParsedConversation(CanonicalConversations.Of(conversation), statistics);
+                yield return new ParsedConversation(conversation, statistics);
             }
         }
 

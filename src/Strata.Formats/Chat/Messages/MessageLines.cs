@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Strata.Core.Errors;
+using Strata.Core.Imports;
 
 namespace Strata.Formats.Chat.Messages;
 
@@ -21,7 +22,7 @@ public static class MessageLines
     /// <summary>The most messages one conversation holds (the most blocks one document may have).</summary>
     public const int MaxMessagesPerConversation = 100_000;
 
-    public static async IAsyncEnumerable<ChatConversation> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CanonicalConversation> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pipe = PipeReader.Create(file, new StreamPipeReaderOptions(bufferSize: 81920, leaveOpen: true));
         var grouping = new Grouping();
@@ -63,12 +64,12 @@ public static class MessageLines
     {
         private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
         private MessageLine? _first;
-        private List<ChatMessage> _messages = [];
+        private List<CanonicalMessage> _messages = [];
         private long _bytes;
 
-        public ChatConversation? Add(MessageLine message, long bytes, int lineNumber)
+        public CanonicalConversation? Add(MessageLine message, long bytes, int lineNumber)
         {
-            ChatConversation? done = null;
+            CanonicalConversation? done = null;
             if (_first is not null && message.ConversationId != _first.ConversationId) done = Finish();
             if (_first is null)
             {
@@ -97,7 +98,7 @@ public static class MessageLines
             return done;
         }
 
-        public ChatConversation? Finish()
+        public CanonicalConversation? Finish()
         {
             if (_first is null) return null;
             var conversation = _first.Conversation(_messages);
@@ -135,12 +136,12 @@ public static class MessageLines
     }
 
     /// <summary>One parsed line: the message and the conversation it belongs to.</summary>
-    private sealed record MessageLine(string ConversationId, string? Title, ChatMessage Message)
+    private sealed record MessageLine(string ConversationId, string? Title, CanonicalMessage Message)
     {
-        public ChatConversation Conversation(List<ChatMessage> messages)
+        public CanonicalConversation Conversation(List<CanonicalMessage> messages)
         {
             var times = messages.Select(m => m.CreatedAt).OfType<DateTimeOffset>().ToList();
-            return new ChatConversation(Core.Imports.ChatProviders.Messages, ConversationId, Title,
+            return new CanonicalConversation(Core.Imports.ChatProviders.Messages, ConversationId, Title,
                 times.Count > 0 ? times.Min() : null, times.Count > 0 ? times.Max() : null, null, messages);
         }
 
@@ -172,8 +173,8 @@ public static class MessageLines
             }
             var speaker = element.String("speaker");
             var role = element.String("role")?.Trim().ToLowerInvariant() is { Length: > 0 } r ? r : "user";
-            var parts = text.Length == 0 ? Array.Empty<ChatPart>() : [new ChatPart(ChatPartKinds.Text, text)];
-            return new MessageLine(conversation, element.String("conversation_title"), new ChatMessage(id, role, time, parts, [], speaker));
+            var parts = text.Length == 0 ? Array.Empty<CanonicalPart>() : [new CanonicalPart(ConversationPartKinds.Text, text)];
+            return new MessageLine(conversation, element.String("conversation_title"), CanonicalMessage.Of(id, role, time, parts, [], speaker));
         }
 
         private static string Required(JsonElement element, string name, int number) => element.Child(name) switch
