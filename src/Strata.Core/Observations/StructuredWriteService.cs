@@ -29,15 +29,23 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     public const string InterpreterVersion = "1";
     private readonly Spool _spool = new(options.SpoolDirectory);
 
-    public async Task<StoreResult> StoreAsync(string userId, StoreRequest request, CancellationToken cancellationToken)
+    /// <summary>The request checked and read: its source priority, its entity records and its relations.</summary>
+    private (int Priority, List<ExtractedRecord> Records, IReadOnlyList<RelationInput> Relations) Prepare(StoreRequest request)
     {
         var priority = request.SourcePriority ?? Priorities.Structured;
         Validate(request, priority);
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
-        var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
+        return (priority, records, StructuredRelations.Parse(request.Relations, request.Entities.Count));
+    }
 
-        var payload = StructuredRelations.Payload(request.Entities, request.Relations);
-        using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
+    /// <summary>The request's canonical payload in the spool, hashed: the bytes its source keeps.</summary>
+    private Task<SpooledFile> SpoolAsync(StoreRequest request, CancellationToken cancellationToken) =>
+        _spool.WriteAsync(new MemoryStream(StructuredRelations.Payload(request.Entities, request.Relations)), options.MaxUploadBytes, cancellationToken);
+
+    public async Task<StoreResult> StoreAsync(string userId, StoreRequest request, CancellationToken cancellationToken)
+    {
+        var (priority, records, relations) = Prepare(request);
+        using var spooled = await SpoolAsync(request, cancellationToken);
 
         // Null: a concurrent write of the same payload committed its source first. Started again, this one finds it (and
         // its run, when the key and priority match) as a retry would.
@@ -68,12 +76,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var (answer, request) = await plan(session, cancellationToken);
         if (request is null || (request.Entities.Count == 0 && request.Relations is not { Count: > 0 })) return answer;
-        var priority = request.SourcePriority ?? Priorities.Structured;
-        Validate(request, priority);
-        var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
-        var relations = StructuredRelations.Parse(request.Relations, request.Entities.Count);
-        var payload = StructuredRelations.Payload(request.Entities, request.Relations);
-        using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
+        var (priority, records, relations) = Prepare(request);
+        using var spooled = await SpoolAsync(request, cancellationToken);
         // Null: a concurrent write of the same payload committed its source first; looked up again, it is found.
         var run = await OpenRunAsync(session, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
             ?? await OpenRunAsync(session, spooled, records, relations, priority, request.IdempotencyKey, cancellationToken)
