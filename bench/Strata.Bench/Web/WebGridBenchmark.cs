@@ -86,7 +86,15 @@ public sealed class WebGridBenchmark : IBenchmark
 
             // Row `run` of this page load (every earlier one was confirmed by an earlier load): move there, then confirm.
             for (var move = 0; move < run; move++) await page.Keyboard.PressAsync("j");
-            await page.WaitForSelectorAsync($"#row-{run}.active.staged");
+            try
+            {
+                await page.WaitForSelectorAsync($"#row-{run}.active.staged");
+            }
+            catch (TimeoutException)
+            {
+                throw new InvalidOperationException($"row {run} never showed as the active staged row: " +
+                    await page.EvaluateAsync<string>($"() => document.getElementById('row-{run}')?.outerHTML ?? 'no row'"));
+            }
             watch.Restart();
             await page.Keyboard.PressAsync("Enter");
             await page.WaitForSelectorAsync($"#row-{run}.confirmed", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
