@@ -73,8 +73,7 @@ public sealed class MemoryBoundTests : IDisposable
             ["STRATA_MAX_UPLOAD_BYTES"] = (512L * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
         }, [.. database.Arguments, "--json", "ingest", file]);
         Assert.True(exit == 0, $"exit {exit}: {error}");
-        var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
-        var peak = long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture);
+        var peak = PeakMemory.Read(error);
         var interpretation = JsonDocument.Parse(output).RootElement.GetProperty("interpretation").Clone();
         return (interpretation, peak);
     }

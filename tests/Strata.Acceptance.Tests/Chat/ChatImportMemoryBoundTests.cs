@@ -58,8 +58,7 @@ public sealed class ChatImportMemoryBoundTests : IDisposable
         var import = JsonDocument.Parse(output).RootElement;
         Assert.Equal("quick_ready", import.GetProperty("status").GetString());
         Assert.Equal(conversations, import.GetProperty("counts").GetProperty("conversations_added").GetInt32());
-        var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
-        var peak = long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture);
+        var peak = PeakMemory.Read(error);
         Assert.True(peak < PeakBound, $"peak resident size {peak / (1024 * 1024)} MB, bound {PeakBound / (1024 * 1024)} MB");
     }
 }

@@ -115,8 +115,7 @@ public sealed class ImportAmplificationTests
             [.. strata.PostgresConnectionString is { } url ? new[] { "--database", url } : [], "--user", "alice", "--json", "import", "claude", export,
                 "--no-full-pass"]);
         Assert.True(exit is 0 or 1, $"exit {exit}: {error}");
-        var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
-        return (JsonDocument.Parse(output).RootElement.Clone(), long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture));
+        return (JsonDocument.Parse(output).RootElement.Clone(), PeakMemory.Read(error));
     }
 
     private static void AssertDiskBounded(TestStrata strata, string export)

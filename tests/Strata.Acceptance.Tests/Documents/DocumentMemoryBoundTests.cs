@@ -80,8 +80,7 @@ public sealed class DocumentMemoryBoundTests(DocumentMemoryBoundTests.GeneratedD
             Assert.True(exit == 0, $"exit {exit}: {error}");
             var document = JsonDocument.Parse(output).RootElement.GetProperty("document");
             Assert.True(document.GetProperty("status").GetString() == "ingested", output);
-            var peakLine = error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
-            return (document.GetProperty("block_count").GetInt32(), long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture));
+            return (document.GetProperty("block_count").GetInt32(), PeakMemory.Read(error));
         }
         finally
         {

@@ -44,24 +44,15 @@ public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
             var small = await ExportAsync(cli, database, folder, "small", SmallMarkdown);
             var large = await ExportAsync(cli, database, folder, "large", LargeMarkdown);
 
-            output.WriteLine($"{backend}: peak {Mb(small.Peak)} MB exporting {Mb(small.Bytes)} MB, {Mb(large.Peak)} MB exporting {Mb(large.Bytes)} MB");
-            Assert.True(large.Bytes > 9 * small.Bytes, $"{large.Bytes} bytes against {small.Bytes}");
-            var allowed = (long)(Flatness * small.Peak) + (backend == Backends.Sqlite ? SqlitePageCache : 0);
-            // The test can fail: the larger export's extra bytes are more than the allowed difference, so an export held
-            // whole (even as UTF-8 bytes, half its size as a string) would move the peak past it.
-            Assert.True(large.Bytes - small.Bytes > allowed, $"{Mb(large.Bytes - small.Bytes)} MB more exported, {Mb(allowed)} MB allowed");
-            Assert.True(small.Peak < PeakBound, $"peak {Mb(small.Peak)} MB exporting {Mb(small.Bytes)} MB, bound {Mb(PeakBound)} MB");
-            Assert.True(large.Peak < PeakBound, $"peak {Mb(large.Peak)} MB exporting {Mb(large.Bytes)} MB, bound {Mb(PeakBound)} MB");
-            Assert.True(Math.Abs(large.Peak - small.Peak) <= allowed,
-                $"peaks {Mb(small.Peak)} MB ({Mb(small.Bytes)} MB) and {Mb(large.Peak)} MB ({Mb(large.Bytes)} MB) differ by more than {Mb(allowed)} MB");
+            output.WriteLine($"{backend}: peak {PeakMemory.Mb(small.Peak)} MB exporting {PeakMemory.Mb(small.Bytes)} MB, {PeakMemory.Mb(large.Peak)} MB exporting {PeakMemory.Mb(large.Bytes)} MB");
+            // An export held whole (even as UTF-8 bytes, half its size as a string) would move the peak past the allowance.
+            PeakMemory.AssertFlat(small, large, (long)(Flatness * small.Peak) + (backend == Backends.Sqlite ? SqlitePageCache : 0), PeakBound);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static long Mb(long bytes) => bytes / (1024 * 1024);
 
     private static async Task<(long Bytes, long Peak)> ExportAsync(StrataProcess cli, CliDatabase database, string folder, string name, long markdownBytes)
     {
@@ -75,7 +66,7 @@ public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
         File.Delete(markdown);
 
         // Blocking collections, as in DocumentMemoryBoundTests: the figure says what the export holds, not how busy the machine is.
-        var environment = new Dictionary<string, string> { ["STRATA_REPORT_PEAK_MEMORY"] = "1", ["DOTNET_gcConcurrent"] = "0" };
+        var environment = new Dictionary<string, string> { [PeakMemory.Variable] = "1", ["DOTNET_gcConcurrent"] = "0" };
         var output = Path.Combine(folder, name + ".jsonl");
         var exported = await cli.RunAsync(environment, [.. database.Arguments, "--json", "export", "document", document.GetProperty("document_id").GetString()!,
             "--format", "jsonl", "--out", output]);
@@ -85,7 +76,6 @@ public sealed class ExportMemoryBoundTests(ITestOutputHelper output)
         var bytes = new FileInfo(output).Length;
         Assert.Equal(bytes, result.GetProperty("bytes").GetInt64());
         File.Delete(output);
-        var peakLine = exported.Error.Split('\n').Single(l => l.StartsWith("peak_rss_bytes=", StringComparison.Ordinal));
-        return (bytes, long.Parse(peakLine["peak_rss_bytes=".Length..], CultureInfo.InvariantCulture));
+        return (bytes, PeakMemory.Read(exported.Error));
     }
 }
