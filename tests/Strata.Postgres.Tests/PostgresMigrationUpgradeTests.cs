@@ -46,6 +46,14 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
         Assert.Equal(3L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM entity_keys WHERE length(key) = 16"));
     }
 
+    [Fact]
+    public async Task Relations_written_before_their_term_index_are_found_by_their_words_after_it()
+    {
+        await MigratedBeforeAsync(250, UpgradedRelationTerms.Rows("2026-01-01Z"));
+        await using var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
+        await UpgradedRelationTerms.FoundByTheirWordsAsync(store);
+    }
+
     /// <summary>The database as the migrations before <paramref name="version"/> left it, holding <paramref name="rows"/>
     /// (written as the admin role, as an older release's rows were).</summary>
     private async Task MigratedBeforeAsync(long version, string rows)

@@ -214,6 +214,14 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(4L, (long)command.ExecuteScalar()!); // the key of an entity that was gone is not carried over
     }
 
+    [Fact]
+    public async Task Relations_written_before_their_term_index_are_found_by_their_words_after_it()
+    {
+        DatabaseMigratedBefore(250, Strata.Storage.Compliance.UpgradedRelationTerms.Rows("2026-01-01T00:00:00.0000000Z"));
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await Strata.Storage.Compliance.UpgradedRelationTerms.FoundByTheirWordsAsync(store);
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);

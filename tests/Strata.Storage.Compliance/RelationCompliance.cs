@@ -164,4 +164,68 @@ public abstract class RelationCompliance : StoreCompliance
         Assert.Null(await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_engines", Day0.AddDays(3), None));
         Assert.Null(await session.Relations.TextOfAsync("ent_ada", "works_at", "ent_bob", Day0.AddDays(1), None));
     }
+    [Fact]
+    public async Task RelationsAreFoundByTheirOwnWordsAtTheTimeAskedThroughMergesAndDeletesAndNeverAnotherUsers()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        await WriteAsync(alice,
+            Observed("rel_1", "ent_ada", "works_at", "ent_engines", Day0),
+            Observed("rel_2", "ent_carol", "reports_to", "ent_bob", Day0.AddHours(1), properties: """{"team":"Archives","floor":3}"""),
+            Observed("rel_3", "ent_carol", "reports_to", "ent_bob", Day0.AddDays(5), state: RelationStates.Retracted),
+            Observed("rel_4", "ent_dave", "knows", "ent_eve", Day0));
+        string[] Words(string text) => Strata.Core.Recall.RecallTerms.Of(text).Distinct().ToArray();
+
+        async Task<RelationTermMatches> FindAsync(string userId, string words, DateTimeOffset at, int postings = 100, int limit = 10)
+        {
+            await using var session = await Store.OpenReadAsync(userId, None);
+            return await session.Relations.FindByTermsAsync(Words(words), at, postings, limit, None);
+        }
+
+        // A property value (analysed: "archive" finds "Archives"), a number, the type's words: no end named.
+        var archives = await FindAsync(alice, "archive", Day0.AddDays(1));
+        var found = Assert.Single(archives.Relations);
+        Assert.Equal(("ent_carol", "reports_to", "ent_bob", "rel_2"), (found.FromEntityId, found.RelationType, found.ToEntityId, found.ObservationId));
+        Assert.False(archives.PostingsCut);
+        Assert.Equal("rel_2", Assert.Single((await FindAsync(alice, "3", Day0.AddDays(1))).Relations).ObservationId);
+        Assert.Equal("rel_1", Assert.Single((await FindAsync(alice, "work", Day0.AddDays(1))).Relations).ObservationId);
+        Assert.Empty((await FindAsync(alice, "engines nobody", Day0.AddDays(1))).Relations);
+        // Retracted on day 5: left out after, found as of before.
+        Assert.Empty((await FindAsync(alice, "archive", Day0.AddDays(6))).Relations);
+        // Newest first, both bounds kept: the limit on relations, the postings read on the index (and said).
+        Assert.Equal(["rel_2", "rel_1"], (await FindAsync(alice, "work report", Day0.AddDays(1))).Relations.Select(r => r.ObservationId).ToArray());
+        Assert.Equal(["rel_2"], (await FindAsync(alice, "work report", Day0.AddDays(1), limit: 1)).Relations.Select(r => r.ObservationId).ToArray());
+        var cut = await FindAsync(alice, "work report", Day0.AddDays(1), postings: 1);
+        Assert.True(cut.PostingsCut);
+        Assert.True(cut.Relations.Count <= 1);
+        Assert.False((await FindAsync(alice, "work report", Day0.AddDays(1), postings: 3)).PostingsCut);
+
+        // Another user finds nothing by Alice's words, and writes of his own do not mix.
+        Assert.Empty((await FindAsync(bob, "archive work report", Day0.AddDays(1))).Relations);
+        await WriteAsync(bob, Observed("rel_b1", "ent_x", "works_at", "ent_y", Day0));
+        Assert.Equal(["rel_b1"], (await FindAsync(bob, "work archive", Day0.AddDays(1))).Relations.Select(r => r.ObservationId).ToArray());
+
+        // A merge moves the ends the words find (the index names observations, not ends); an unmerge moves them back.
+        await using (var session = await Store.OpenWriteAsync(alice, None))
+        {
+            await session.Relations.MoveEndpointsAsync("ent_bob", "ent_robert", None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal("ent_robert", Assert.Single((await FindAsync(alice, "archive", Day0.AddDays(1))).Relations).ToEntityId);
+        await using (var session = await Store.OpenWriteAsync(alice, None))
+        {
+            await session.Relations.RestoreEndpointsAsync("ent_bob", "ent_robert", None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal("ent_bob", Assert.Single((await FindAsync(alice, "archive", Day0.AddDays(1))).Relations).ToEntityId);
+
+        // Forgetting an end for good forgets its relations' words.
+        await using (var session = await Store.OpenWriteAsync(alice, None))
+        {
+            await session.Entities.DeleteAsync(["ent_carol"], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Empty((await FindAsync(alice, "archive 3", Day0.AddDays(1))).Relations);
+        Assert.Equal("rel_1", Assert.Single((await FindAsync(alice, "work report", Day0.AddDays(1))).Relations).ObservationId);
+    }
 }

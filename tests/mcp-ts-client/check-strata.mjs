@@ -254,6 +254,11 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   assert.equal((await call("list_relations", { entity_id: ada })).relations.length, 1, "her one relation");
   assert.equal((await call("get_neighbourhood", { entity_id: company, depth: 1 })).nodes.length, 2, "the company and Ada");
   assert.equal((await call("find_path", { from_entity_id: ada, to_entity_id: company })).found, true, "one relation apart");
+  // The whole graph as a listed resource: a page of entities with the relations that start from them.
+  assert.ok((await client.listResources()).resources.some((r) => r.uri === "strata://graph"), "strata://graph is listed");
+  const graph = JSON.parse((await client.readResource({ uri: "strata://graph" })).contents[0].text);
+  assert.ok(graph.entities.some((e) => e.entity_id === company) && graph.entities.length <= graph.page_size, "a bounded page of entities");
+  assert.ok(graph.relations.some((r) => r.from_entity_id === ada && r.relation_type === "works_at" && r.to_entity_id === company), "her relation in the graph");
 
   // Exports: a small text export inline; a binary one (Parquet) as a resource link, read back as its bytes.
   const inline = await call("export", { kind: "entities", format: "jsonl", entity_type: "contact" });

@@ -24,3 +24,13 @@ public sealed record NeighbourhoodView(string EntityId, int Depth, DateTimeOffse
 /// <c>max_depth</c>; <c>search_limit_reached</c> says the search stopped at its node limit before finding or ruling one out.</summary>
 public sealed record PathView(string FromEntityId, string ToEntityId, int MaxDepth, DateTimeOffset AsOf, bool Found,
     IReadOnlyList<GraphNode> Nodes, IReadOnlyList<RelationView> Edges, bool SearchLimitReached);
+
+/// <summary>An entity as the whole graph lists it: its type and display name.</summary>
+public sealed record GraphEntity(string EntityId, string EntityType, string Name);
+
+/// <summary>The resource <c>strata://graph</c>: one page of the whole graph — at most <c>page_size</c> entities (the entity
+/// list's order) and the relations holding at <c>as_of</c> that start from them (each relation once, on its from end's
+/// page), at most <c>max_relations</c> (<c>relation_limit_reached</c> says a page was cut there). <c>next_cursor</c> (and
+/// <c>next_uri</c>) read the next page; absent on the last.</summary>
+public sealed record GraphPage(DateTimeOffset AsOf, int PageSize, int MaxRelations, IReadOnlyList<GraphEntity> Entities,
+    IReadOnlyList<RelationView> Relations, bool RelationLimitReached, string? NextCursor, string? NextUri);

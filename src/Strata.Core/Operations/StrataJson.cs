@@ -18,6 +18,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(SplitResult))]
 [JsonSerializable(typeof(RelationList))]
 [JsonSerializable(typeof(NeighbourhoodView))]
+[JsonSerializable(typeof(GraphPage))]
 [JsonSerializable(typeof(PathView))]
 [JsonSerializable(typeof(ReresolveResult))]
 [JsonSerializable(typeof(SnapshotView))]

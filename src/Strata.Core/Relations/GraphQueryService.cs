@@ -78,6 +78,35 @@ public sealed class GraphQueryService(IStrataStore store, TimeProvider clock)
             nodeLimitReached, edgeLimitReached);
     }
 
+    /// <summary>Entities per page of the whole graph (<see cref="PageAsync"/>).</summary>
+    public const int GraphPageSize = 100;
+
+    /// <summary>
+    /// The whole graph a page at a time (the resource <c>strata://graph</c>: what the reference memory server's read_graph
+    /// gives, bounded): <see cref="GraphPageSize"/> entities in the entity list's order (its keyset <paramref name="cursor"/>),
+    /// each with its type and display name, and the relations holding at <paramref name="asOf"/> (now unless asked) that
+    /// start from them, so each relation is listed once, on its from end's page; at most <see cref="MaxEdges"/> a page, a cut
+    /// said. The entities are those of now (a merged one is listed as the one it was merged into).
+    /// </summary>
+    public async Task<GraphPage> PageAsync(string userId, string? cursor, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var at = asOf ?? clock.GetUtcNow();
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
+        var page = await session.Entities.QueryAsync(new EntityQuery(null, null, false, new Paging(GraphPageSize, 0, cursor), WithProvenance: false),
+            cancellationToken);
+        var ids = page.Items.Select(s => s.EntityId).ToHashSet(StringComparer.Ordinal);
+        var starting = (await session.Relations.HoldingAsync(ids, at, cancellationToken)).Where(r => ids.Contains(r.FromEntityId)).ToList();
+        var limitReached = starting.Count > MaxEdges;
+        var kept = starting.OrderBy(r => r.RelationType, StringComparer.Ordinal).ThenBy(r => r.FromEntityId, StringComparer.Ordinal)
+            .ThenBy(r => r.ToEntityId, StringComparer.Ordinal).Take(MaxEdges).ToList();
+        var catalog = await SchemaCatalog.LoadAsync(session.Schemas, cancellationToken);
+        var names = await NamesAsync(session, catalog, ids.Concat(kept.Select(r => r.ToEntityId)).Distinct(StringComparer.Ordinal).ToList(),
+            cancellationToken);
+        var entities = page.Items.Select(s => new GraphEntity(s.EntityId, s.EntityType,
+            names.TryGetValue(s.EntityId, out var named) ? named.Name : s.CanonicalName)).ToList();
+        return new GraphPage(at, GraphPageSize, MaxEdges, entities, Views(catalog, names, kept), limitReached, page.NextCursor, null);
+    }
+
     public async Task<PathView> PathAsync(string userId, string fromEntityId, string toEntityId, int? maxDepth, DateTimeOffset? asOf,
         CancellationToken cancellationToken)
     {

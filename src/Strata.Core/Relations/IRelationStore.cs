@@ -22,6 +22,13 @@ public interface IRelationReader
     /// <paramref name="limit"/>. Bounded by the entities asked for (the two endpoint indexes), never a whole-graph read.</summary>
     Task<IReadOnlyList<RelationText>> ListTextAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The relations one of whose observations is indexed under any of <paramref name="terms"/> (its type's words and
+    /// property values, <see cref="RelationTerms"/>) that hold at <paramref name="at"/>, as <see cref="ListTextAsync"/> gives
+    /// them: newest observed first, at most <paramref name="limit"/>. Reads at most <paramref name="postings"/> rows of the term
+    /// index (the first by term, then observation id), and says when it stopped there: never a whole-graph read.</summary>
+    Task<RelationTermMatches> FindByTermsAsync(IReadOnlyCollection<string> terms, DateTimeOffset at, int postings, int limit,
+        CancellationToken cancellationToken);
+
     /// <summary>One relation as text when it holds at <paramref name="at"/> (else null): a recall result read back by its key.</summary>
     Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at, CancellationToken cancellationToken);
 }
@@ -43,6 +50,9 @@ public interface IRelationStore : IRelationReader
 
 /// <summary>An end of a relation as it is named: its type, canonical name and current fields (JSON).</summary>
 public sealed record NamedEnd(string EntityId, string EntityType, string CanonicalName, string FieldsJson);
+
+/// <summary>What <see cref="IRelationReader.FindByTermsAsync"/> found, and whether it stopped at its bound on the term index.</summary>
+public sealed record RelationTermMatches(IReadOnlyList<RelationText> Relations, bool PostingsCut);
 
 /// <summary>A relation as a sentence-like text (<c>Ada Lovelace works_at Analytical Engines</c>) with its properties (JSON),
 /// validity and what it came from.</summary>

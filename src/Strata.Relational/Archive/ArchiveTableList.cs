@@ -11,7 +11,7 @@ internal static class ArchiveTableList
     [
         "sources", "schemas", "runs", "run_items", "llm_calls",
         "entities", "observations", "observation_evidence", "raw_fragments", "merges", "entity_splits", EntityKeys,
-        "timeline_events", "duplicate_candidates", "relation_observations",
+        "timeline_events", "duplicate_candidates", "relation_observations", "relation_terms",
         "projects", "documents", "document_blocks", "block_runs", "block_values",
         "chat_imports", "chat_import_conversations", "chat_evidence", "memory_generated",
         "recall_units", "recall_postings", "recall_pending_documents",

@@ -28,6 +28,7 @@ internal static class MigrationRunner
                 // On SQLite a plain BEGIN from ADO.NET is IMMEDIATE: the migration holds the write lock from its start.
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await connection.ExecuteAsync(text, transaction: transaction);
+                if (version == Relations.RelationTermBackfill.Version) await Relations.RelationTermBackfill.RunAsync(connection, transaction, dialect);
                 await connection.ExecuteAsync(sql.Record, new { version, name, at = dialect.Time(clock.GetUtcNow()) }, transaction);
                 await transaction.CommitAsync(cancellationToken);
                 count++;

@@ -38,6 +38,41 @@ internal sealed record RelationSql
     /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string InEntityIds { get; init; } = "= ANY(@entityIds)";
 
+    /// <summary>How a statement names the terms in @terms (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
+    public string InTerms { get; init; } = "= ANY(@terms)";
+
+    /// <summary>The terms of the observations just inserted (<see cref="Strata.Core.Relations.RelationTerms"/>): @ids and
+    /// @terms are lists of one length, pairwise; one statement per write, whatever its size.</summary>
+    public string InsertTerms { get; init; } = """
+        INSERT INTO relation_terms (user_id, term, observation_id)
+        SELECT @UserId, pair.term, pair.id FROM unnest(@ids, @terms) AS pair(id, term)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>The bounded read of the term index behind <see cref="ByTermsText"/>, in the index's order (the same rows on
+    /// both databases when it is cut).</summary>
+    private string TermHits => $"""
+        SELECT observation_id FROM relation_terms WHERE user_id = @UserId AND term {InTerms} ORDER BY term, observation_id LIMIT @postings
+        """;
+
+    /// <summary>Whether the term index holds more than @postings rows for @terms (the read was cut).</summary>
+    public string TermPostingsOver => $"""
+        SELECT COUNT(*) FROM (SELECT observation_id FROM relation_terms WHERE user_id = @UserId AND term {InTerms} LIMIT @postings + 1) hits
+        """;
+
+    /// <summary>The relations whose observations the term index names for @terms, every observation of each (the reduction
+    /// needs them all, whichever was indexed) through the endpoint index by the whole key, as text when they hold at @at.</summary>
+    public string ByTermsText => Text($"""
+        SELECT {Ranked} FROM (
+            SELECT r.* FROM (
+                SELECT DISTINCT o.from_entity_id, o.relation_type, o.to_entity_id
+                FROM ({TermHits}) hit JOIN relation_observations o ON o.id = hit.observation_id
+                WHERE o.user_id = @UserId) k
+            JOIN relation_observations r ON r.user_id = @UserId AND r.from_entity_id = k.from_entity_id
+                AND r.relation_type = k.relation_type AND r.to_entity_id = k.to_entity_id) related
+        WHERE effective_at <= @at
+        """);
+
     public string Insert { get; init; } = """
         INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
             original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)

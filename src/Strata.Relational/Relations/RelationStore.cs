@@ -20,7 +20,18 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
                 observedAt = scope.Time(o.ObservedAt), o.Priority, o.RunId, o.SourceId,
             }, scope.Transaction);
         }
+        await InsertTermsAsync(observations);
         return inserted;
+    }
+
+    /// <summary>Every term of every observation in one statement (an observation already stored keeps its rows: the
+    /// conflict leaves them), in the caller's transaction: a relation is searchable by its words the moment it is written.</summary>
+    private async Task InsertTermsAsync(IReadOnlyList<RelationObservation> observations)
+    {
+        var (ids, terms) = RelationTermRows.Of(observations.Select(o => (o.Id, o.RelationType, o.PropertiesJson)));
+        if (ids.Count == 0) return;
+        await scope.Connection.ExecuteAsync(Sql.InsertTerms,
+            new { scope.UserId, ids = scope.Dialect.TextList(ids), terms = scope.Dialect.TextList(terms) }, scope.Transaction);
     }
 
     public async Task<IReadOnlyList<RelationObservation>> HoldingAsync(IReadOnlyCollection<string> entityIds, DateTimeOffset at,
@@ -63,6 +74,17 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
     {
         if (entityIds.Count == 0 || limit <= 0) return [];
         return await TextAsync(Sql.ListText, new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.Time(at), limit });
+    }
+
+    public async Task<RelationTermMatches> FindByTermsAsync(IReadOnlyCollection<string> terms, DateTimeOffset at, int postings, int limit,
+        CancellationToken cancellationToken)
+    {
+        if (terms.Count == 0 || limit <= 0 || postings <= 0) return new RelationTermMatches([], false);
+        var list = scope.Dialect.TextList(terms);
+        var relations = await TextAsync(Sql.ByTermsText, new { scope.UserId, terms = list, at = scope.Time(at), postings, limit });
+        var over = await scope.Connection.ExecuteScalarAsync<long>(Sql.TermPostingsOver, new { scope.UserId, terms = list, postings },
+            scope.Transaction);
+        return new RelationTermMatches(relations, over > postings);
     }
 
     public async Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at,

@@ -59,8 +59,8 @@ public static class StrataMcpServer
             ListResourcesHandler = async (request, ct) =>
             {
                 var page = await (await entities.Value).ListAsync(request.Params?.Cursor, ct);
-                // MEMORY.md leads the first page; later pages are the entities' own.
-                if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, .. page.Resources];
+                // MEMORY.md and the whole graph lead the first page; later pages are the entities' own.
+                if (request.Params?.Cursor is null) page.Resources = [MemoryResource.Listed, WholeGraphResource.Listed, .. page.Resources];
                 return page;
             },
             ReadResourceHandler = async (request, ct) =>
@@ -69,6 +69,11 @@ public static class StrataMcpServer
                 {
                     var (services, userId) = await user;
                     return await MemoryResource.ReadAsync(services, userId, ct);
+                }
+                if (WholeGraphResource.Names(request.Params?.Uri))
+                {
+                    var (services, userId) = await user;
+                    return await WholeGraphResource.ReadAsync(services, userId, request.Params!.Uri, ct);
                 }
                 if (request.Params?.Uri is { } uri && uri.StartsWith(GraphResource.Prefix, StringComparison.Ordinal) && uri.Length > GraphResource.Prefix.Length)
                 {

@@ -66,6 +66,12 @@ internal sealed class SqliteDialect : SqlDialect
         Relations = new Strata.Relational.Relations.RelationSql
         {
             InEntityIds = InEntityIdList,
+            InTerms = "IN (SELECT value FROM json_each(@terms))",
+            InsertTerms = """
+                INSERT INTO relation_terms (user_id, term, observation_id)
+                SELECT @UserId, t.value, i.value FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key WHERE true
+                ON CONFLICT DO NOTHING
+                """,
             // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
             NamedEnds = """
                 SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson

@@ -26,6 +26,9 @@ public sealed class RecallOrderComplianceTests
         "Who does Caroline work with at the agency?",
         "Melanie knows who?",
         "adoption agency part of",
+        // No end named: found by the relations' own words (a property value, the type's words, an inverse name).
+        "who volunteers, and who works where?",
+        "who employs anyone?",
     ];
 
     /// <summary>Asked of the observations layer alone (current values of the entities the words find; ties broken by key).</summary>

@@ -5,8 +5,8 @@ using Strata.Core.Recall;
 
 namespace Strata.Acceptance.Tests.Recall;
 
-/// <summary>Relations as a recall layer (kind relation), on both databases: found through their ends' names and their
-/// type's words, returned with the observation, run and source that stated them (down to the source's characters),
+/// <summary>Relations as a recall layer (kind relation), on both databases: found through their ends' names and by their own
+/// words (type, inverse, property values) with no end named, returned with the observation, run and source that stated them (down to the source's characters),
 /// current by default with as_of for another time, and never another user's.</summary>
 public sealed class RelationRecallTests
 {
@@ -87,6 +87,36 @@ public sealed class RelationRecallTests
         Assert.Equal("reports_to", then.Results[0].Provenance.RelationType);
         // The relation's latest word is its end: the answer for then carries the valid_to it has now.
         Assert.NotNull(then.Results[0].Provenance.ValidTo);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_relation_is_found_by_its_own_words_and_its_inverse_without_an_end_named_and_follows_a_merge(string backend)
+    {
+        using var strata = TestStrata.Create(backend);
+        var alice = await strata.UserAsync("alice");
+        var ids = await CarolAsync(strata, alice);
+
+        // A property value and name: no entity is called "archives".
+        var team = await AskAsync(strata, alice, "Which team looks after the archives?");
+        var first = Assert.Single(team.Results);
+        Assert.Equal("Carol Danvers reports_to Bob Marley (team: archives)", first.Text);
+        Assert.Equal((ids.Carol, ids.Bob, ids.RunId), (first.Provenance.FromEntityId, first.Provenance.ToEntityId, first.Provenance.RunId));
+        Assert.False(team.Partial, string.Join(" ", team.PartialReasons));
+
+        // The inverse name of a declared type (reports_to is read "manages" from the other end), and the type's own words.
+        Assert.Equal(["reports_to"], (await AskAsync(strata, alice, "Who manages someone?")).Results.Select(r => r.Provenance.RelationType!).ToArray());
+        Assert.Equal(["works_at"], (await AskAsync(strata, alice, "Who employs people?")).Results.Select(r => r.Provenance.RelationType!).ToArray());
+        Assert.Equal(["works_at"], (await AskAsync(strata, alice, "Where does everyone work?")).Results.Select(r => r.Provenance.RelationType!).ToArray());
+
+        // Bob merged into another entry for him: the relation found by its words now ends at the entity he was merged into.
+        var robert = (await strata.Services.Structured.StoreAsync(alice, new StoreRequest(Json("""
+            [{"entity_type":"contact","name":"Robert Nesta Marley","email":"robert@example.com"}]
+            """)), None)).Entities[0].EntityId;
+        await strata.Services.Merges.MergeAsync(alice, ids.Bob, robert, "the same Bob", None);
+        var merged = Assert.Single((await AskAsync(strata, alice, "Which team looks after the archives?")).Results);
+        Assert.Equal((ids.Carol, robert), (merged.Provenance.FromEntityId, merged.Provenance.ToEntityId));
+        Assert.Equal("Carol Danvers reports_to Robert Nesta Marley (team: archives)", merged.Text);
     }
 
     [Theory]

@@ -280,7 +280,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
         {
             await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync($"strata://entities/{w.AdaId}").AsTask());
             var listed = await bob.ListResourcesAsync();
-            Assert.Equal(["strata://memory", $"strata://entities/{w.BobsEntityId}"], listed.Select(r => r.Uri));
+            Assert.Equal(["strata://memory", "strata://graph", $"strata://entities/{w.BobsEntityId}"], listed.Select(r => r.Uri));
             // Completion offers Bob his own ids only: not Alice's by her entities' names, nor by her ids' beginnings.
             var template = new ModelContextProtocol.Protocol.ResourceTemplateReference { Uri = "strata://entities/{id}" };
             Assert.Empty((await bob.CompleteAsync(template, "id", "Lovelace")).Completion.Values);
@@ -296,6 +296,18 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.Contains("ENTITY_NOT_FOUND", hers.Message);
             var own = await bob.ReadResourceAsync($"strata://graph/{w.BobsEntityId}");
             w.AssertNoAliceIdIn(Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(own.Contents)).Text);
+        },
+        ["resource strata://graph"] = async (w, bob) =>
+        {
+            // Bob's whole graph is his own entity alone, now and as of any time; none of Alice's entities or relations.
+            foreach (var uri in new[] { "strata://graph", "strata://graph?as_of=2000-01-01T00:00:00Z" })
+            {
+                var page = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single((await bob.ReadResourceAsync(uri)).Contents)).Text;
+                w.AssertNoAliceIdIn(page);
+                using var read = JsonDocument.Parse(page);
+                Assert.Equal([w.BobsEntityId], read.RootElement.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("entity_id").GetString()));
+                Assert.Equal(0, read.RootElement.GetProperty("relations").GetArrayLength());
+            }
         },
         ["resource strata://memory"] = async (w, bob) =>
         {
@@ -379,7 +391,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
     [Fact]
     public void Every_tool_has_an_isolation_case()
     {
-        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Append("resource strata://graph/{id}").Append("resource strata://memory").Order(), Cases.Keys.Order());
+        Assert.Equal(McpHttpToolTests.ToolNames.Append("resource strata://entities/{id}").Append("resource strata://graph/{id}").Append("resource strata://graph").Append("resource strata://memory").Order(), Cases.Keys.Order());
     }
 
     private static async Task AssertRefusedAsync(McpClient client, string tool, string arguments, string code)

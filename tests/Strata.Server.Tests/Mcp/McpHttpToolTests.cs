@@ -253,6 +253,58 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_whole_graph_is_a_listed_resource_read_a_bounded_page_at_a_time_with_as_of()
+    {
+        // 101 people in a chain (each knows the next), and one relation that ended in 2020: more than one page of entities.
+        var people = string.Join(",", Enumerable.Range(0, 101).Select(i => $$"""{"entity_type":"contact","name":"Person {{i:D3}}"}"""));
+        var chain = string.Join(",", Enumerable.Range(0, 100).Select(i => $$"""{"from":{{i}},"relation_type":"knows","to":{{i + 1}}}"""));
+        await _client.CallAsync("ingest_structured", $$"""
+            {"entities":[{{people}}],"relations":[{{chain}},
+             {"from":100,"relation_type":"mentored","to":0,"valid_from":"2019-01-01T00:00:00Z","valid_to":"2020-01-01T00:00:00Z"}]}
+            """);
+
+        var listed = await _client.ListResourcesAsync();
+        Assert.Contains(listed, r => r.Uri == "strata://graph" && r.MimeType == "application/json");
+
+        async Task<JsonElement> ReadAsync(string uri)
+        {
+            var read = await _client.ReadResourceAsync(uri);
+            var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(read.Contents));
+            Assert.Equal("application/json", text.MimeType);
+            return JsonDocument.Parse(text.Text).RootElement.Clone();
+        }
+        var pages = new List<JsonElement> { await ReadAsync("strata://graph") };
+        while (pages[^1].TryGetProperty("next_uri", out var next) && next.ValueKind == JsonValueKind.String)
+        {
+            Assert.True(pages.Count < 5, "the pages never ended");
+            pages.Add(await ReadAsync(next.GetString()!));
+        }
+
+        Assert.Equal([100, 1], pages.Select(p => p.GetProperty("entities").GetArrayLength()));
+        Assert.All(pages, p => Assert.Equal((100, 5000), (p.GetProperty("page_size").GetInt32(), p.GetProperty("max_relations").GetInt32())));
+        var entities = pages.SelectMany(p => p.GetProperty("entities").EnumerateArray()).ToList();
+        Assert.Equal(101, entities.Select(e => e.GetProperty("entity_id").GetString()).Distinct().Count());
+        // Every current relation once, on the page of its from end; the ended one left out.
+        var relations = pages.SelectMany(p => p.GetProperty("relations").EnumerateArray()
+            .Select(r => (Page: p, From: r.GetProperty("from_name").GetString()!, Type: r.GetProperty("relation_type").GetString()!, To: r.GetProperty("to_name").GetString()!)))
+            .ToList();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"Person {i:D3} knows Person {i + 1:D3}").Order(),
+            relations.Select(r => $"{r.From} {r.Type} {r.To}").Order());
+        Assert.All(relations, r => Assert.Contains(r.Page.GetProperty("entities").EnumerateArray(), e => e.GetProperty("name").GetString() == r.From));
+        Assert.All(pages, p => Assert.False(p.GetProperty("relation_limit_reached").GetBoolean()));
+
+        // As of 2019 the mentoring held, and the next page keeps the time asked.
+        var then = new List<JsonElement> { await ReadAsync("strata://graph?as_of=2019-06-01T00:00:00Z") };
+        then.Add(await ReadAsync(then[0].GetProperty("next_uri").GetString()!));
+        Assert.Contains("as_of=2019-06-01", then[0].GetProperty("next_uri").GetString());
+        Assert.Contains(then.SelectMany(p => p.GetProperty("relations").EnumerateArray()), r => r.GetProperty("relation_type").GetString() == "mentored");
+        Assert.All(then, p => Assert.StartsWith("2019-06-01", p.GetProperty("as_of").GetString()));
+
+        var bad = await Assert.ThrowsAnyAsync<ModelContextProtocol.McpException>(() => _client.ReadResourceAsync("strata://graph?cursor=nonsense").AsTask());
+        Assert.Contains("VALIDATION_FAILED", bad.Message);
+    }
+
+    [Fact]
     public async Task Entity_ids_complete_by_name_and_by_id_prefix_for_the_resource_template_only()
     {
         var stored = (await _client.CallAsync("ingest_structured", $$"""{"entities":{{Samples.StructuredEntities}}}""")).Structured();
