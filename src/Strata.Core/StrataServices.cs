@@ -89,6 +89,7 @@ public sealed class StrataServices
             new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
             .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
+            new Recall.RecallIndexBackfillJobHandler(store, embedder?.Model),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
         Ingest = new IngestService(store, blobs, runner, quotas, new RunWaiter(store, Jobs, options.Worker, clock), Metrics, options, clock, LlmRuns);

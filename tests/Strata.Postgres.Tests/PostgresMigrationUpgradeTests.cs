@@ -54,6 +54,15 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
         await UpgradedRelationTerms.FoundByTheirWordsAsync(store);
     }
 
+    [Fact]
+    public async Task Documents_converted_before_the_recall_index_are_indexed_by_the_background_run_and_found_after_it()
+    {
+        await MigratedBeforeAsync(60, UpgradedRecallIndex.Rows("'2026-01-01Z'"));
+
+        await using var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
+        await UpgradedRecallIndex.AreIndexedInTheBackgroundAndFoundAsync(store);
+    }
+
     /// <summary>The database as the migrations before <paramref name="version"/> left it, holding <paramref name="rows"/>
     /// (written as the admin role, as an older release's rows were).</summary>
     private async Task MigratedBeforeAsync(long version, string rows)

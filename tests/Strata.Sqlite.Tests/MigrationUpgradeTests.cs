@@ -230,6 +230,15 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     /// <summary>A database file as the migrations before <paramref name="version"/> left it, holding <paramref name="rows"/>.</summary>
+    [Fact]
+    public async Task Documents_converted_before_the_recall_index_are_indexed_by_the_background_run_and_found_after_it()
+    {
+        DatabaseMigratedBefore(60, Strata.Storage.Compliance.UpgradedRecallIndex.Rows("'2026-01-01T00:00:00.0000000Z'"));
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await Strata.Storage.Compliance.UpgradedRecallIndex.AreIndexedInTheBackgroundAndFoundAsync(store);
+    }
+
     private string DatabaseMigratedBefore(long version, string rows)
     {
         var path = _database.PathOf("strata.db");

@@ -10,6 +10,7 @@ public static class JobKinds
     public const string ConvertDocument = "convert_document";
     public const string WebhookDelivery = "webhook.deliver";
     public const string EmbedRecall = "recall.embed";
+    public const string IndexRecall = "recall.index";
     public const string RunTimeouts = "maintenance.run_timeouts";
     public const string ArchiveRuns = "maintenance.archive_runs";
     public const string DetectDuplicates = "maintenance.detect_duplicates";

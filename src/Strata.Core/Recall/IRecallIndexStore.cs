@@ -12,8 +12,12 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
     Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);
 
-    /// <summary>Documents converted before the index existed and not indexed since.</summary>
-    Task<int> PendingDocumentsAsync(CancellationToken cancellationToken);
+    /// <summary>The documents converted before the index existed: how many are not indexed yet, of how many listed (the
+    /// background index run's progress; both 0 when none are left).</summary>
+    Task<PendingDocuments> PendingDocumentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The first (by id) document converted before the index existed that is not indexed yet; null when none is.</summary>
+    Task<string?> NextPendingDocumentAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The user's recall word index, in the database (so every process on it shares one index): written with the
@@ -22,7 +26,16 @@ public interface IRecallIndexStore : IRecallIndexReader, Embeddings.IRecallVecto
 {
     /// <summary>Indexes units of one document; a unit already indexed (a conversion retried) is left as it is.</summary>
     Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken);
+
+    /// <summary>Marks a document of the pending list indexed (its units written in this transaction or before).</summary>
+    Task MarkDocumentIndexedAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user's pending list once every document on it is indexed; nothing while one is not.</summary>
+    Task ClearIndexedDocumentsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The backfill of documents converted before the index existed: <see cref="Pending"/> not indexed yet of <see cref="Total"/>.</summary>
+public sealed record PendingDocuments(int Pending, int Total);
 
 public readonly record struct UnitKey(string DocumentId, int BlockIndex);
 

@@ -19,8 +19,12 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
     public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer(), new RelationRecallLayer(), new ObservationRecallLayer()];
 
     /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks.</summary>
-    public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs) =>
-        embedder is null ? DefaultLayers : [.. DefaultLayers, new Embeddings.VectorRecallLayer(embedder, jobs)];
+    public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs)
+    {
+        // The text layer with the queue: a question that finds documents not indexed yet queues their backfill.
+        IReadOnlyList<IRecallLayer> layers = [new TextRecallLayer(RecallSynonyms.WordNet, jobs), .. DefaultLayers.Skip(1)];
+        return embedder is null ? layers : [.. layers, new Embeddings.VectorRecallLayer(embedder, jobs)];
+    }
 
     public async Task<RecallAnswer> RecallAsync(string userId, RecallRequest request, CancellationToken cancellationToken)
     {

@@ -6,8 +6,10 @@ namespace Strata.Core.Recall;
 /// <summary>
 /// Messages and document blocks: BM25 over the word index, query expansion (synonyms, its own list), neighbouring
 /// messages (a message found by the turn before or after it), the question's time window, and recency as a weak prior.
+/// A question that finds documents converted before the index existed still unindexed queues their backfill (once per
+/// pending count) when it is given the job queue.
 /// </summary>
-public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
+public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? jobs = null) : IRecallLayer
 {
     private const string KeyPrefix = "b:";
 
@@ -18,10 +20,15 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms) : IRecallLayer
 
     public async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
-        var pending = await session.Recall.PendingDocumentsAsync(cancellationToken);
+        var (pending, listed) = await session.Recall.PendingDocumentsAsync(cancellationToken);
         if (pending > 0)
         {
-            query.Partial($"{pending} document(s) converted before the recall index existed are not indexed yet: their blocks and messages are not searched.");
+            query.Partial($"{listed - pending} of {listed} document(s) converted before the recall index existed are indexed (the background "
+                + $"index run, {Jobs.JobKinds.IndexRecall}, is working): the other {pending} document(s)' blocks and messages are not searched yet.");
+            if (jobs is not null && query.UserId is { } userId)
+            {
+                await jobs.EnqueueAsync(RecallIndexBackfillJobHandler.Request(userId, $"pending-{pending}"), cancellationToken);
+            }
         }
         var statistics = await session.Recall.StatisticsAsync(cancellationToken);
         if (statistics.Units == 0 || query.Terms.Count == 0) return [];

@@ -52,8 +52,21 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
             Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
-    public async Task<int> PendingDocumentsAsync(CancellationToken cancellationToken) =>
-        await scope.Connection.ExecuteScalarAsync<int>(Sql.PendingDocuments, new { scope.UserId }, scope.Transaction);
+    public async Task<PendingDocuments> PendingDocumentsAsync(CancellationToken cancellationToken)
+    {
+        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.PendingDocuments, new { scope.UserId }, scope.Transaction);
+        await reader.ReadAsync(cancellationToken);
+        return new PendingDocuments(Int(reader, 0), Int(reader, 1));
+    }
+
+    public Task<string?> NextPendingDocumentAsync(CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteScalarAsync<string?>(Sql.NextPendingDocument, new { scope.UserId }, scope.Transaction);
+
+    public Task MarkDocumentIndexedAsync(string documentId, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.MarkDocumentIndexed, new { scope.UserId, documentId }, scope.Transaction);
+
+    public Task ClearIndexedDocumentsAsync(CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(Sql.ClearIndexedDocuments, new { scope.UserId }, scope.Transaction);
 
     public async Task<IReadOnlyList<RecallPosting>> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken)
     {

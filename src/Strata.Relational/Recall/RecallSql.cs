@@ -21,7 +21,19 @@ internal sealed partial record RecallSql
 
     public string Statistics { get; init; } = "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM recall_units WHERE user_id = @UserId";
 
-    public string PendingDocuments { get; init; } = "SELECT COUNT(*) FROM recall_pending_documents WHERE user_id = @UserId";
+    public string PendingDocuments { get; init; } =
+        "SELECT COALESCE(SUM(CASE WHEN indexed = 0 THEN 1 ELSE 0 END), 0), COUNT(*) FROM recall_pending_documents WHERE user_id = @UserId";
+
+    public string NextPendingDocument { get; init; } =
+        "SELECT document_id FROM recall_pending_documents WHERE user_id = @UserId AND indexed = 0 ORDER BY document_id LIMIT 1";
+
+    public string MarkDocumentIndexed { get; init; } =
+        "UPDATE recall_pending_documents SET indexed = 1 WHERE user_id = @UserId AND document_id = @documentId";
+
+    public string ClearIndexedDocuments { get; init; } = """
+        DELETE FROM recall_pending_documents WHERE user_id = @UserId
+        AND NOT EXISTS (SELECT 1 FROM recall_pending_documents p WHERE p.user_id = @UserId AND p.indexed = 0)
+        """;
 
     /// <summary>One term's postings; the optional conditions are appended by <see cref="RecallIndexStore"/>.</summary>
     public string Postings { get; init; } = """
