@@ -36,6 +36,10 @@ internal abstract class SqlDialect
     /// <see cref="DateTime"/> for PostgreSQL's timestamptz. Read back with <see cref="StoredTime"/>.</summary>
     public abstract object Time(DateTimeOffset value);
 
+    /// <summary>A time of the lean rows (observations): microseconds since the epoch on SQLite (migration 0310: 8 bytes
+    /// instead of 28 characters, with the microseconds PostgreSQL keeps too), <see cref="Time"/> elsewhere.</summary>
+    public virtual object LeanTime(DateTimeOffset value) => Time(value);
+
     /// <summary>Whether a statement failed because a row it refers to is gone: where writers run at once, an entity a
     /// concurrent delete removed while an observation for it waited (<see cref="Observations.ObservationStore"/>).</summary>
     public virtual bool IsForeignKeyViolation(System.Data.Common.DbException exception) => false;

@@ -13,8 +13,14 @@ internal static class StoredTime
 
     public static string ToText(DateTimeOffset value) => value.UtcDateTime.ToString(TextFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>Microseconds since the epoch, as SQLite's lean rows keep a time (<see cref="SqlDialect.LeanTime"/>).</summary>
+    public static long Microseconds(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TicksPerMicrosecond;
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
     public static DateTimeOffset Read(object value) => value switch
     {
+        long microseconds => DateTimeOffset.UnixEpoch.AddTicks(microseconds * TicksPerMicrosecond),
         string text => DateTimeOffset.ParseExact(text, TextFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),

@@ -4,9 +4,13 @@ namespace Strata.Relational.Observations;
 /// overrides only what differs (how an entity's observations are found, JSON parameters).</summary>
 internal sealed record ObservationSql
 {
-    /// <summary>Read by position (<see cref="ObservationStore"/>).</summary>
-    public const string Columns =
+    /// <summary>The columns as stored, the default of <see cref="Columns"/>.</summary>
+    public const string StoredColumns =
         "id, user_id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, reason, observed_at, created_at, seq";
+
+    /// <summary>Read by position (<see cref="ObservationStore"/>): a dialect may read a column through an expression (SQLite
+    /// reads an observation's source through its run, migration 0310).</summary>
+    public string Columns { get; init; } = StoredColumns;
 
     public string Insert { get; init; } = """
         INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
@@ -36,10 +40,10 @@ internal sealed record ObservationSql
     public static readonly string[] InsertManyColumns =
         ["Id", "EntityId", "SourceId", "RunId", "Kind", "Locator", "Priority", "State", "fieldsJson", "Reason", "observedAt", "createdAt"];
 
-    public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
+    public string Get => _get ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
     /// <summary>The observations among @observationIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
-    public string GetMany { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+    public string GetMany { get; init; } = $"SELECT {StoredColumns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
 
     /// <summary>The condition that finds the observations of @entityId.</summary>
     public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";
@@ -61,6 +65,7 @@ internal sealed record ObservationSql
     public string ListForEntitiesAsOf => _listForEntitiesAsOf ??=
         $"SELECT {Columns} FROM observations WHERE {OfEntities} AND created_at <= @asOf ORDER BY seq";
 
+    private string? _get;
     private string? _listForEntities;
     private string? _listForEntitiesAsOf;
     private string? _listForEntity;

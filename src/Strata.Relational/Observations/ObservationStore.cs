@@ -23,7 +23,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
             .Bind("@SourceId", observation.SourceId).Bind("@RunId", observation.RunId).Bind("@Kind", observation.Kind)
             .Bind("@Locator", observation.Locator).Bind("@Priority", observation.Priority).Bind("@State", observation.State)
             .Bind("@fieldsJson", StoredJson.Write(observation.Fields)).Bind("@Reason", observation.Reason)
-            .Bind("@observedAt", scope.Time(observation.ObservedAt)).Bind("@createdAt", scope.Time(observation.CreatedAt))
+            .Bind("@observedAt", scope.Dialect.LeanTime(observation.ObservedAt)).Bind("@createdAt", scope.Dialect.LeanTime(observation.CreatedAt))
             .ExecuteNonQueryAsync(cancellationToken) == 1);
 
     /// <summary>A few multi-row statements (<see cref="RowBatches"/>), each returning the ids it inserted.</summary>
@@ -65,8 +65,8 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
                 RowBatches.Set(command, columns, i, 7, o.State);
                 RowBatches.Set(command, columns, i, 8, StoredJson.Write(o.Fields));
                 RowBatches.Set(command, columns, i, 9, o.Reason);
-                RowBatches.Set(command, columns, i, 10, scope.Time(o.ObservedAt));
-                RowBatches.Set(command, columns, i, 11, scope.Time(o.CreatedAt));
+                RowBatches.Set(command, columns, i, 10, scope.Dialect.LeanTime(o.ObservedAt));
+                RowBatches.Set(command, columns, i, 11, scope.Dialect.LeanTime(o.CreatedAt));
             }
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -107,7 +107,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
         var command = asOf is null
             ? scope.Statement(Sql.ListForEntity)
             : scope.Statement(Sql.ListForEntityAsOf)
-                .Bind("@asOf", scope.Time(asOf.Value));
+                .Bind("@asOf", scope.Dialect.LeanTime(asOf.Value));
         var observations = new List<Observation>();
         await using var reader = await command.Bind("@UserId", scope.UserId).Bind("@entityId", entityId).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -129,7 +129,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
             var chunk = entityIds.Skip(first).Take(EntitiesPerQuery).ToList();
             var command = asOf is null
                 ? scope.Statement(Sql.ListForEntities)
-                : scope.Statement(Sql.ListForEntitiesAsOf).Bind("@asOf", scope.Time(asOf.Value));
+                : scope.Statement(Sql.ListForEntitiesAsOf).Bind("@asOf", scope.Dialect.LeanTime(asOf.Value));
             await using var reader = await command.Bind("@UserId", scope.UserId).Bind("@entityIds", scope.Dialect.TextList(chunk))
                 .ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -152,7 +152,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
         }
         var rows = new List<(Observation Observation, long Seq)>(paging.Limit + 1);
         await using (var reader = await scope.Connection.ExecuteReaderAsync(
-            $"SELECT {ObservationSql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit OFFSET @Offset",
+            $"SELECT {Sql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit OFFSET @Offset",
             parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))
