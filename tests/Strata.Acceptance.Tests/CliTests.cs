@@ -13,6 +13,26 @@ public sealed class CliTests : IDisposable
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     [Fact]
+    public async Task RecallsHumanAnswerEndsItsLastLineFoundOrNot()
+    {
+        var payload = Path.Combine(_data, "carol.json");
+        Directory.CreateDirectory(_data);
+        await File.WriteAllTextAsync(payload, """
+            {"entities": [{"entity_type": "contact", "name": "Carol Danvers"}, {"entity_type": "contact", "name": "Bob Marley"}],
+             "relations": [{"from": 0, "relation_type": "reports_to", "to": 1, "properties": {"team": "archives"}}]}
+            """);
+        Assert.Equal(0, (await Strata("store", payload)).ExitCode);
+
+        var found = await Strata("recall", "who is on the archives team?", "--kinds", "relation");
+        var nothing = await Strata("recall", "who plays the cello?", "--kinds", "relation");
+
+        Assert.Equal(0, found.ExitCode);
+        Assert.StartsWith("1. relation", found.Stdout);
+        Assert.EndsWith("Carol Danvers reports_to Bob Marley (team: archives)" + Environment.NewLine, found.Stdout);
+        Assert.Equal("Nothing found." + Environment.NewLine, nothing.Stdout);
+    }
+
+    [Fact]
     public async Task IngestPrintsTheResultRecordAndEntitiesListShowsWhatWasFound()
     {
         var ingest = await Strata("--json", "ingest", Path.Combine(Samples, "contacts.csv"), "--type", "contact");

@@ -56,6 +56,7 @@ internal static class RecallCommand
             text.AppendLine(CultureInfo.InvariantCulture, $"time: \"{window.Expression}\" = {window.From:yyyy-MM-dd} to {window.To:yyyy-MM-dd}");
         }
         if (answer.Partial) text.AppendLine("partial: " + string.Join(" ", answer.PartialReasons));
-        return text.ToString().TrimEnd();
+        // The printer writes the text as it is: it ends its last line, so the shell's prompt starts on a line of its own.
+        return text.ToString().TrimEnd() + Environment.NewLine;
     }
 }

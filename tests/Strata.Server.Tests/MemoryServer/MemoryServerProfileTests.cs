@@ -171,6 +171,9 @@ public abstract class MemoryServerProfileTests : IAsyncLifetime
         Assert.Equal(["Carol"], await Found("chello"));                   // a near spelling
         Assert.Equal(["Benjamin Weeks", "Carol"], await Found("person"));
         Assert.Empty(await Found("violin"));
+        // The text a model reads keeps the characters, as the reference's JSON.stringify writes them (not "Caf\u00E9").
+        var text = McpConnections.Text(await _profile.CallAsync("search_nodes", """{"query":"cafe"}"""));
+        Assert.Contains("\"Café owner on Rue Lamarck\"", text);
     }
 }
 

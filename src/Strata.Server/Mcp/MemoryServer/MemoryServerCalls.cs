@@ -58,7 +58,12 @@ internal sealed class MemoryServerCalls(StrataServices services, string userId, 
         }
     }
 
-    internal static MemoryServerJson Json => MemoryServerJson.Default;
+    /// <summary>The reference writes its answers with JSON.stringify, which keeps "Café" as it is: the text a model reads
+    /// holds the characters, not <c>\u00E9</c> escapes (the default encoder's).</summary>
+    internal static MemoryServerJson Json { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>A required argument, checked all the way down as the reference's schema checks it: a missing or null part is refused.</summary>
     internal static T Read<T>(IDictionary<string, JsonElement> arguments, string name, JsonTypeInfo<T> type)
