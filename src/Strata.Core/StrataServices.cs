@@ -116,6 +116,9 @@ public sealed class StrataServices
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
     public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.Layers(Embedder, _store.Jobs), _clock, Metrics);
 
+    /// <summary>The recall index and its background runs' progress (docs/recall.md).</summary>
+    public Recall.RecallStatusQuery RecallStatus => field ??= new Recall.RecallStatusQuery(_store, Embedder);
+
     /// <summary>The embedding provider (<c>Embeddings:Provider</c>); null when none is configured, and then nothing is semantic.</summary>
     public Recall.Embeddings.IEmbedder? Embedder { get; }
 
