@@ -88,7 +88,7 @@ public sealed class StrataServices
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, TextGeneration, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
-            .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
+            .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder, options.Recall.BackfillUnitsPerTransaction)],
             new Recall.RecallIndexBackfillJobHandler(store, embedder?.Model),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
