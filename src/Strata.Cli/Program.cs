@@ -17,7 +17,7 @@ foreach (var command in new[]
     LlmCommands.Models(), LlmCommands.Keys(),
     ProjectCommands.Projects(), DocumentCommands.Documents(), DocumentCommands.Blocks(), ProjectCommands.Deletions(),
     OperationsCommands.Health(), OperationsCommands.Metrics(), ServerCommands.Mcp(),
-    ImportCommands.Import(), ImportCommands.Memory(), RecallCommand.Create(), ExportCommands.Export(),
+    ImportCommands.Import(), ImportCommands.Memory(), RecallCommand.Create(), RecallStatusCommand.Create(), ExportCommands.Export(),
     WebhookCommands.Webhooks(),
 })
 {

@@ -88,7 +88,7 @@ public sealed class StrataServices
             new MemoryGenerationJobHandler(new MemoryGenerationService(store, workBlobs, TextGeneration, options.ChatImports.Summary, clock)),
             new ConversionJobHandler(store, workBlobs, documents, options.Worker, clock, embedder?.Model),
             new Webhooks.WebhookDeliveryJobHandler(store, Webhooks, webhookSender, options.Webhooks, clock),
-            .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder)],
+            .. embedder is null ? Array.Empty<IJobHandler>() : [new Recall.Embeddings.EmbeddingBackfillJobHandler(store, embedder, options.Recall.BackfillUnitsPerTransaction)],
             new Recall.RecallIndexBackfillJobHandler(store, embedder?.Model),
         ];
         Jobs = new JobRunner(store.Jobs, handlers, options.Worker, clock, _loggers.CreateLogger<JobRunner>());
@@ -115,6 +115,9 @@ public sealed class StrataServices
 
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
     public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.Layers(Embedder, _store.Jobs), _clock, Metrics);
+
+    /// <summary>The recall index and its background runs' progress (docs/recall.md).</summary>
+    public Recall.RecallStatusQuery RecallStatus => field ??= new Recall.RecallStatusQuery(_store, Embedder);
 
     /// <summary>The embedding provider (<c>Embeddings:Provider</c>); null when none is configured, and then nothing is semantic.</summary>
     public Recall.Embeddings.IEmbedder? Embedder { get; }

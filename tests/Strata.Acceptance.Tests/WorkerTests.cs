@@ -136,6 +136,9 @@ public sealed class WorkerTests : IDisposable
         public Task<Job?> GetAsync(long jobId, CancellationToken cancellationToken) => Up(inner).GetAsync(jobId, cancellationToken);
         public Task<Job?> FindBySubjectAsync(string kind, string subject, CancellationToken cancellationToken) => Up(inner).FindBySubjectAsync(kind, subject, cancellationToken);
         public Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken) => Up(inner).CountAsync(cancellationToken);
+
+        public Task<IReadOnlyList<JobCount>> CountBySubjectAsync(string kind, string subject, CancellationToken cancellationToken) =>
+            Up(inner).CountBySubjectAsync(kind, subject, cancellationToken);
     }
 
     public void Dispose() => _strata?.Dispose();

@@ -25,7 +25,7 @@ const TOOLS = [
   "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
   "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "apply_bulk_change", "undo_bulk_change", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
   "get_review_progress",
-  "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
+  "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall", "recall_status",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
   "delete_document", "list_blocks", "get_block", "list_deletions",
   "delete_entity", "delete_observation", "delete_source",
@@ -245,6 +245,9 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   // Recall: the answer's shape (the chat above may still be converting, so what it finds is not asserted here).
   const recalled = await call("recall", { query: "Which milk do I prefer?", k: 5 });
   assert.ok(Array.isArray(recalled.results) && typeof recalled.partial === "boolean" && typeof recalled.context === "string", "recall answers its shape");
+  const recallStatus = await call("recall_status", {});
+  assert.ok(Number.isInteger(recallStatus.units) && recallStatus.index.total === 0 && recallStatus.index.state === "done" && recallStatus.embedding == null,
+    "recall_status: the units indexed, nothing older than recall pending, no embedding provider");
 
   // Relations: Ada works at a company written in the same call, read as her relations, her neighbourhood and a path.
   const employer = await call("ingest_structured", {

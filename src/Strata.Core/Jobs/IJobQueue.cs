@@ -11,6 +11,10 @@ public interface IJobReader
 
     /// <summary>Queue depth: the number of jobs by kind and state.</summary>
     Task<IReadOnlyList<JobCount>> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>The number of jobs of <paramref name="kind"/> about <paramref name="subject"/> by state (a background run
+    /// queued more than once, as the embedding backfill is per conversion); inside a session, only the session user's jobs.</summary>
+    Task<IReadOnlyList<JobCount>> CountBySubjectAsync(string kind, string subject, CancellationToken cancellationToken);
 }
 
 /// <summary>

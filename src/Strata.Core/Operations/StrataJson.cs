@@ -87,6 +87,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(Imports.ChatEvidenceView))]
 [JsonSerializable(typeof(Memory.MemoryDocument))]
 [JsonSerializable(typeof(Recall.RecallAnswer))]
+[JsonSerializable(typeof(Recall.RecallStatus))]
 [JsonSerializable(typeof(Archive.ArchiveExportResult))]
 [JsonSerializable(typeof(Archive.ArchiveImportResult))]
 [JsonSerializable(typeof(Exports.ExportResult))]

@@ -26,6 +26,10 @@ public sealed record RecallOptions
     /// <summary>Bytes of vectors the vector signal holds at once (one batch of its exact scan), whatever the corpus.</summary>
     public long VectorScanBytes { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>Vectors the embedding backfill writes per transaction: several provider calls' worth, so a transaction's fixed
+    /// cost is paid once per few hundred units rather than once per call (a crash loses at most this many units' calls).</summary>
+    public int BackfillUnitsPerTransaction { get; init; } = 512;
+
     /// <summary>Reciprocal rank fusion's constant and each signal's weight. 20 rather than the customary 60: with one strong
     /// list (BM25) and several weak ones, a smaller constant keeps the strong list's first ranks ahead of items that only
     /// collect many weak votes (docs/recall.md, the sweep: 10-30 is a plateau, 60 and above push BM25's best hits down).</summary>

@@ -47,6 +47,13 @@ internal sealed partial class JobQueue
         return rows.Select(r => new JobCount(r.Kind, r.State, r.Count)).ToList();
     }
 
+    public async Task<IReadOnlyList<JobCount>> CountBySubjectAsync(string kind, string subject, CancellationToken cancellationToken)
+    {
+        var rows = await work.ReadAsync((connection, transaction) => connection.QueryAsync<(string Kind, string State, long Count)>(
+            Sql.CountBySubject, new { kind, subject, sessionUserId }, transaction), cancellationToken);
+        return rows.Select(r => new JobCount(r.Kind, r.State, r.Count)).ToList();
+    }
+
     /// <summary>One row as either database returns it; times are <see cref="object"/> (see <see cref="StoredTime"/>).</summary>
     private sealed class JobRow
     {

@@ -111,4 +111,10 @@ internal sealed record JobSql
         """;
 
     public string Count { get; init; } = "SELECT kind, state, COUNT(*) FROM jobs GROUP BY kind, state ORDER BY kind, state";
+
+    public string CountBySubject { get; init; } = """
+        SELECT kind, state, COUNT(*) FROM jobs
+        WHERE subject = @subject AND kind = @kind AND (@sessionUserId IS NULL OR user_id = @sessionUserId)
+        GROUP BY kind, state ORDER BY kind, state
+        """;
 }

@@ -74,6 +74,7 @@ public static class OperationCatalog
         ImportOperations.GetChatEvidence,
         ImportOperations.GetMemory,
         RecallOperations.Recall,
+        RecallStatusOperations.RecallStatus,
         ProjectOperations.CreateProject,
         ProjectOperations.ListProjects,
         ProjectOperations.GetProject,

@@ -120,7 +120,7 @@ public sealed class EmbeddingRecallTests
         using var strata = TestStrata.Create(backend);
         var alice = await FriendsAsync(strata);
         await File.WriteAllTextAsync(Path.Combine(strata.DataDirectory, EmbeddedStrata.ConfigurationFileName),
-            Settings(fake, extra: """, "Worker": {"CallerLeaseDuration": "2", "LeaseDuration": "2"}"""));
+            Settings(fake, extra: """, "Worker": {"CallerLeaseDuration": "2", "LeaseDuration": "2"}, "Recall": {"BackfillUnitsPerTransaction": "3"}"""));
         await strata.Services.Store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "configured"), CancellationToken.None);
         string[] database = strata.PostgresConnectionString is { } url ? ["--database", url] : [];
 

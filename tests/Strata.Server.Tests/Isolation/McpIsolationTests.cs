@@ -348,6 +348,15 @@ public abstract class McpIsolationTests : IAsyncLifetime
             Assert.DoesNotContain("tenant", observations.GetProperty("context").GetString());
             w.AssertNoAliceIdIn(observations.GetRawText());
         },
+        ["recall_status"] = async (w, bob) =>
+        {
+            // Bob has no messages or blocks; Alice's are never counted for him.
+            var status = (await bob.CallAsync("recall_status")).Structured();
+            Assert.Equal(0, status.GetProperty("units").GetInt64());
+            Assert.Equal(0, status.GetProperty("index").GetProperty("total").GetInt32());
+            Assert.True((await w.Server.Services.RecallStatus.StatusAsync(w.AliceId, CancellationToken.None)).Units > 0);
+            w.AssertNoAliceIdIn(status.GetRawText());
+        },
         ["get_memory"] = async (w, bob) =>
         {
             var answer = (await bob.CallAsync("get_memory")).Structured();

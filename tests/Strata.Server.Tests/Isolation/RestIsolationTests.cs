@@ -264,6 +264,14 @@ public abstract class RestIsolationTests : IAsyncLifetime
             Assert.DoesNotContain("tenant", answer.GetProperty("context").GetString());
             w.AssertNoAliceIdIn(answer.GetRawText());
         },
+        ["GET /v1/recall/status"] = async (w, bob) =>
+        {
+            var status = await (await bob.GetAsync("/v1/recall/status")).JsonAsync();
+            Assert.Equal(0, status.GetProperty("units").GetInt64());
+            Assert.Equal(0, status.GetProperty("index").GetProperty("total").GetInt32());
+            Assert.True((await w.Server.Services.RecallStatus.StatusAsync(w.AliceId, CancellationToken.None)).Units > 0);
+            w.AssertNoAliceIdIn(status.GetRawText());
+        },
         ["GET /v1/chat-imports/{import_id}"] = (w, bob) =>
             AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/chat-imports/{id}"), w.ImportId, AliceWorld.MissingImport, "IMPORT_NOT_FOUND"),
         ["POST /v1/projects"] = async (w, bob) =>

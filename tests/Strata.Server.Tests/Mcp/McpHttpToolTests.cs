@@ -18,7 +18,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "list_block_runs", "cancel_block_run", "delete_block_run", "list_block_values", "get_block_value", "confirm_block_value",
         "reject_block_value", "edit_block_value", "confirm_all_staged", "confirm_matching_values", "reject_matching_values", "apply_bulk_change", "undo_bulk_change", "retry_failed_blocks", "apply_block_schema", "run_pending_blocks",
         "get_review_progress",
-        "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall",
+        "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall", "recall_status",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
         "delete_document", "list_blocks", "get_block", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
@@ -102,6 +102,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("delete_observation", false, true, false)]
     [InlineData("delete_source", false, true, false)]
     [InlineData("recall", true, false, true)]
+    [InlineData("recall_status", true, false, true)]
     [InlineData("add_webhook", false, false, false)]
     [InlineData("list_webhooks", true, false, true)]
     [InlineData("remove_webhook", false, true, false)]

@@ -5,14 +5,14 @@ using Strata.Core.Storage;
 namespace Strata.Core.Recall.Embeddings;
 
 /// <summary>
-/// Embeds the user's indexed units that have no vector for a model, a batch at a time: each batch is one provider call
-/// and one transaction that writes its vectors (a vector is keyed by user, model and unit and written with
-/// <c>ON CONFLICT DO NOTHING</c>, so a batch retried or raced by another worker adds nothing twice). A crash loses at most
-/// the batch in flight; the job's retry (or the lease rescuer's) resumes with the units still missing. When none are
+/// Embeds the user's indexed units that have no vector for a model, a batch per provider call, and writes the vectors of
+/// several calls — at least <paramref name="unitsPerTransaction"/> units, or the last — in one transaction (a vector is keyed
+/// by user, model and unit and written with <c>ON CONFLICT DO NOTHING</c>, so a batch retried or raced by another worker
+/// adds nothing twice). A crash loses at most the vectors not yet written; the job's retry (or the lease rescuer's) resumes with the units still missing. When none are
 /// missing, the other models' vectors are deleted in the transaction that completes the job: until then they keep serving.
 /// A job for a model that is no longer the configured one ends without work.
 /// </summary>
-public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder embedder) : IJobHandler
+public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder embedder, int unitsPerTransaction) : IJobHandler
 {
     public const string ModelKey = "model";
 
@@ -43,17 +43,21 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         var embedding = batch.Count == 0 ? null : EmbedAsync(model, batch, stop.Token);
         try
         {
-            for (var written = 0; embedding is not null; written++)
+            var unwritten = new List<(UnitKey Key, float[] Vector)>();
+            for (var written = 0; embedding is not null;)
             {
                 var vectors = await embedding;
+                unwritten.AddRange(batch.Select((u, i) => (u.Key, vectors[i])));
                 var next = await MissingAsync(userId, model, batch[^1].Key, cancellationToken);
                 embedding = next.Count == 0 ? null : EmbedAsync(model, next, stop.Token);
-                await using (var write = await store.OpenWriteAsync(userId, cancellationToken))
+                if (unwritten.Count >= unitsPerTransaction || embedding is null)
                 {
-                    await write.Recall.AddVectorsAsync(model, batch.Select((u, i) => (u.Key, vectors[i])).ToList(), cancellationToken);
-                    // A crash test's hold point: inside a batch after the first, so one batch is committed and one is not.
-                    if (written > 0) await HoldPoint.ReachedAsync("embedding-batch", cancellationToken);
+                    await using var write = await store.OpenWriteAsync(userId, cancellationToken);
+                    await write.Recall.AddVectorsAsync(model, unwritten, cancellationToken);
+                    // A crash test's hold point: inside a write after the first, so one is committed and one is not.
+                    if (written++ > 0) await HoldPoint.ReachedAsync("embedding-batch", cancellationToken);
                     await write.CommitAsync(cancellationToken);
+                    unwritten = [];
                 }
                 batch = next;
             }
