@@ -87,16 +87,16 @@ internal sealed class PostgresDialect : SqlDialect
         },
         Observations = new ObservationSql
         {
-            Insert = """
+            Insert = $"""
                 INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
                     fields_json, reason, observed_at, created_at)
-                VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson::jsonb, @Reason,
-                    @observedAt, @createdAt)
+                VALUES (@Id, @UserId, @EntityId, @EntityId, {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator,
+                    @Priority, @State, @fieldsJson::jsonb, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
                 """,
-            InsertManyRow = """
-                (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, @SourceId{n}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
-                    @fieldsJson{n}::jsonb, @Reason{n}, @observedAt{n}, @createdAt{n})
+            InsertManyRow = $$"""
+                (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n},
+                    @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}::jsonb, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
         },
         Duplicates = new DuplicateSql

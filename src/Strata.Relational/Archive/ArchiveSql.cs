@@ -30,6 +30,12 @@ internal sealed record ArchiveSql
     /// <summary>Tables read by their own query instead of their columns (the user's rows, the archive's columns).</summary>
     public IReadOnlyDictionary<string, string> Reads { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // Observations with their source read through the run where the row leaves it out (migration 0310).
+        ["observations"] = $"""
+            SELECT o.id, o.entity_id, o.original_entity_id, {Observations.ObservationSql.SourceOf("o")} AS source_id, o.run_id, o.kind,
+                o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at
+            FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
+            """,
         [ArchiveTableList.EntityKeys] = """
             SELECT encode(k.key, 'hex') AS key_hash, k.entity_id, e.entity_type
             FROM entity_keys k JOIN entities e ON e.id = k.entity_id
@@ -40,6 +46,14 @@ internal sealed record ArchiveSql
     /// <summary>Tables written by their own statement, whose parameters are @c_ and the archive's column names.</summary>
     public IReadOnlyDictionary<string, string> Inserts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["observations"] = $"""
+            INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+                fields_json, reason, observed_at, created_at)
+            VALUES (@c_id, @UserId, @c_entity_id, @c_original_entity_id, {Observations.ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
+                @c_run_id, @c_kind, @c_locator, CAST(@c_priority AS integer), @c_state, CAST(@c_fields_json AS jsonb), @c_reason,
+                CAST(left(@c_observed_at, 26) || 'Z' AS timestamptz), CAST(left(@c_created_at, 26) || 'Z' AS timestamptz))
+            ON CONFLICT DO NOTHING
+            """,
         [ArchiveTableList.EntityKeys] = """
             INSERT INTO entity_keys (user_id, key, entity_id) VALUES (@UserId, decode(@c_key_hash, 'hex'), @c_entity_id)
             ON CONFLICT DO NOTHING

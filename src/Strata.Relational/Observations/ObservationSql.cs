@@ -4,19 +4,32 @@ namespace Strata.Relational.Observations;
 /// overrides only what differs (how an entity's observations are found, JSON parameters).</summary>
 internal sealed record ObservationSql
 {
-    /// <summary>The columns as stored, the default of <see cref="Columns"/>.</summary>
-    public const string StoredColumns =
-        "id, user_id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, reason, observed_at, created_at, seq";
+    /// <summary>Read by position (<see cref="ObservationStore"/>).</summary>
+    public static readonly string Columns = ColumnsOf("observations");
 
-    /// <summary>Read by position (<see cref="ObservationStore"/>): a dialect may read a column through an expression (SQLite
-    /// reads an observation's source through its run, migration 0310).</summary>
-    public string Columns { get; init; } = StoredColumns;
+    /// <summary>The columns of <see cref="Columns"/> of the row named <paramref name="o"/>. Since migration 0310 (both
+    /// databases) a row leaves out its source where its run names the same one: read back through the run.</summary>
+    public static string ColumnsOf(string o) =>
+        $"{o}.id, {o}.user_id, {o}.entity_id, {SourceOf(o)}, {o}.run_id, {o}.kind, {o}.locator, {o}.priority, {o}.state, " +
+        $"{o}.fields_json, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
 
-    public string Insert { get; init; } = """
+    /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>).</summary>
+    public static string SourceOf(string o) =>
+        $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE r.id = {o}.run_id) ELSE nullif({o}.source_id, '') END";
+
+    /// <summary>The source as a row keeps it (migration 0310), from the parameters <paramref name="source"/> and
+    /// <paramref name="run"/>: NULL when it is the run's source, '' for none where the run names one, else the id, so
+    /// <see cref="SourceOf"/> reads back exactly what was written. Runs outlive their observations (forgetting deletes
+    /// a run's observations first), so the run is there to read it from.</summary>
+    public static string LeanSource(string source, string run) =>
+        $"CASE WHEN CAST({source} AS TEXT) IS NOT DISTINCT FROM (SELECT source_id FROM runs WHERE id = CAST({run} AS TEXT)) " +
+        $"THEN NULL ELSE coalesce(CAST({source} AS TEXT), '') END";
+
+    public string Insert { get; init; } = $"""
         INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
             fields_json, reason, observed_at, created_at)
-        VALUES (@Id, @UserId, @EntityId, @EntityId, @SourceId, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason,
-            @observedAt, @createdAt)
+        VALUES (@Id, @UserId, @EntityId, @EntityId, {LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
+            @fieldsJson, @Reason, @observedAt, @createdAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -28,9 +41,9 @@ internal sealed record ObservationSql
         """;
 
     /// <inheritdoc cref="InsertManyHead"/>
-    public string InsertManyRow { get; init; } = """
-        (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, @SourceId{n}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n},
-            @Reason{n}, @observedAt{n}, @createdAt{n})
+    public string InsertManyRow { get; init; } = $$"""
+        (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, {{LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n},
+            @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
         """;
 
     /// <inheritdoc cref="InsertManyHead"/>
@@ -40,10 +53,10 @@ internal sealed record ObservationSql
     public static readonly string[] InsertManyColumns =
         ["Id", "EntityId", "SourceId", "RunId", "Kind", "Locator", "Priority", "State", "fieldsJson", "Reason", "observedAt", "createdAt"];
 
-    public string Get => _get ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
+    public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
     /// <summary>The observations among @observationIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
-    public string GetMany { get; init; } = $"SELECT {StoredColumns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+    public string GetMany { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
 
     /// <summary>The condition that finds the observations of @entityId.</summary>
     public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";
@@ -65,7 +78,6 @@ internal sealed record ObservationSql
     public string ListForEntitiesAsOf => _listForEntitiesAsOf ??=
         $"SELECT {Columns} FROM observations WHERE {OfEntities} AND created_at <= @asOf ORDER BY seq";
 
-    private string? _get;
     private string? _listForEntities;
     private string? _listForEntitiesAsOf;
     private string? _listForEntity;

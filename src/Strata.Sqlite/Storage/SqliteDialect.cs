@@ -21,18 +21,6 @@ internal sealed class SqliteDialect : SqlDialect
 
     private const string InEntityIdList = "IN (SELECT value FROM json_each(@entityIds))";
 
-    /// <summary>An observation's source as stored since migration 0310, from @SourceId{n} and @RunId{n}: NULL when it is the
-    /// run's source (read back through the run), '' for none where the run names one, else the id.</summary>
-    private static string LeanSource(string n) =>
-        $"CASE WHEN @SourceId{n} IS (SELECT source_id FROM runs WHERE id = @RunId{n}) THEN NULL ELSE coalesce(@SourceId{n}, '') END";
-
-    /// <summary>The observation columns of <see cref="ObservationSql.Columns"/>, of the row named <paramref name="o"/>:
-    /// the source read through the run where the row leaves it out (<see cref="LeanSource"/>).</summary>
-    private static string ObservationColumns(string o) =>
-        $"{o}.id, {o}.user_id, {o}.entity_id, " +
-        $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE r.id = {o}.run_id) ELSE nullif({o}.source_id, '') END, " +
-        $"{o}.run_id, {o}.kind, {o}.locator, {o}.priority, {o}.state, {o}.fields_json, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
-
     /// <summary>A lean row's time (microseconds since the epoch, 0310) as the archive's fixed-width text, and back.</summary>
     private static string TimeText(string column) =>
         $"strftime('%Y-%m-%dT%H:%M:%S', {column} / 1000000, 'unixepoch') || printf('.%06d0Z', {column} % 1000000)";
@@ -60,7 +48,7 @@ internal sealed class SqliteDialect : SqlDialect
                 // Observations as the archive's columns: the source read through the run, times as text (0310).
                 ["observations"] = $"""
                     SELECT o.id, o.entity_id, o.original_entity_id,
-                        CASE WHEN o.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE r.id = o.run_id) ELSE nullif(o.source_id, '') END AS source_id,
+                        {ObservationSql.SourceOf("o")} AS source_id,
                         o.run_id, o.kind, o.locator, o.priority, o.state, o.fields_json, o.reason,
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
                     FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
@@ -78,7 +66,7 @@ internal sealed class SqliteDialect : SqlDialect
                         priority, state, fields_json, reason, observed_at, created_at)
                     VALUES (@c_id, @UserId, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
                         @c_original_entity_id,
-                        CASE WHEN @c_source_id IS (SELECT source_id FROM runs WHERE id = @c_run_id) THEN NULL ELSE coalesce(@c_source_id, '') END,
+                        {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
                         @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, @c_fields_json, @c_reason,
                         {Microseconds("@c_observed_at")}, {Microseconds("@c_created_at")})
                     ON CONFLICT DO NOTHING
@@ -161,12 +149,11 @@ internal sealed class SqliteDialect : SqlDialect
         },
         Observations = new ObservationSql
         {
-            Columns = ObservationColumns("observations"),
             Insert = $"""
                 INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at)
-                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId, {LeanSource("")}, @RunId, @Kind,
-                    @Locator, @Priority, @State, @fieldsJson, @Reason, @observedAt, @createdAt)
+                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId,
+                    {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
                 """,
             OfEntity = OfEntityRow,
@@ -174,7 +161,7 @@ internal sealed class SqliteDialect : SqlDialect
             OfEntities = $"user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
-                SELECT {ObservationColumns("o")}
+                SELECT {ObservationSql.ColumnsOf("o")}
                 FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
                 WHERE o.user_id = @UserId
                 """,
@@ -183,8 +170,8 @@ internal sealed class SqliteDialect : SqlDialect
                     state, fields_json, reason, observed_at, created_at) VALUES
                 """,
             InsertManyRow = $$"""
-                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), @EntityId{n}, {{LeanSource("{n}")}},
-                    @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
+                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), @EntityId{n},
+                    {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
             Move = $"""
                 UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
