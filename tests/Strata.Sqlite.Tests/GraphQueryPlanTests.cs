@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Strata.Sqlite.Storage;
 using Xunit;
 
@@ -36,20 +35,6 @@ public sealed class GraphQueryPlanTests : IDisposable
         Assert.DoesNotContain(plan, step => step.Contains("entities_by_user", StringComparison.Ordinal) || step.StartsWith("SCAN e", StringComparison.Ordinal));
     }
 
-    /// <summary>The steps SQLite plans for <paramref name="sql"/> on a store migrated to the latest schema.</summary>
-    private List<string> Plan(string sql)
-    {
-        ((SqliteStrataStore)_database.Open(TimeProvider.System)).Dispose(); // migrates the file
-        using var connection = new SqliteConnection($"Data Source={_database.PathOf("strata.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        command.Parameters.AddWithValue("@UserId", "usr_a");
-        command.Parameters.AddWithValue("@entityIds", """["ent_1","ent_2"]""");
-        command.Parameters.AddWithValue("@at", "2026-01-01T00:00:00.0000000Z");
-        using var steps = command.ExecuteReader();
-        var detail = new List<string>();
-        while (steps.Read()) detail.Add(steps.GetString(3));
-        return detail;
-    }
+    private List<string> Plan(string sql) => QueryPlans.Of(_database, sql,
+        ("@UserId", "usr_a"), ("@entityIds", """["ent_1","ent_2"]"""), ("@at", "2026-01-01T00:00:00.0000000Z"));
 }

@@ -171,6 +171,25 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
         Assert.InRange(await page.Locator(".grid-body [role=row]").CountAsync(), 10, 199);
         Assert.Equal(0, await page.Locator("#row-0").CountAsync());
         Assert.Contains($"Clause {blocks - 1}:", await page.TextContentAsync($"#row-{blocks - 1}"));
+
+        // The run's page lists its items a hundred at a time with the count, next and previous (list_run_items' cursor).
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/interpretations/{runId}").ToString());
+        Assert.Equal($"Items 0–99 of {blocks}, in order", await page.TextContentAsync("table.run-items caption"));
+        Assert.Equal(100, await page.Locator("table.run-items tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("a[rel=prev]").CountAsync());
+        await page.ClickAsync("a[rel=next]");
+        await page.WaitForSelectorAsync("tr[data-item='100']");
+        Assert.Equal($"Items 100–199 of {blocks}, in order", await page.TextContentAsync("table.run-items caption"));
+        await page.ClickAsync("a[rel=next]");
+        await page.WaitForSelectorAsync("tr[data-item='200']");
+        await CheckAsync(page, "run-items-paged");
+        await page.ClickAsync("a[rel=prev]");
+        await page.WaitForSelectorAsync("tr[data-item='100']");
+        Assert.Equal(("100", "199"), (await page.Locator("table.run-items tbody tr").First.GetAttributeAsync("data-item"),
+            await page.Locator("table.run-items tbody tr").Last.GetAttributeAsync("data-item")));
+        await page.ClickAsync("a[rel=prev]");
+        await page.WaitForSelectorAsync("tr[data-item='0']");
+        Assert.Equal(0, await page.Locator("a[rel=prev]").CountAsync());
         Assert.Empty(_pageProblems);
     }
 
@@ -185,8 +204,14 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}").ToString());
         await page.WaitForSelectorAsync("#row-0.staged");
 
+        // The filter form puts the filter in the URL; the grid then lists the paragraphs only.
+        await page.SelectOptionAsync("form.filter select[name=block_type]", "paragraph");
+        await page.ClickAsync("form.filter button[type=submit]");
+        await page.WaitForURLAsync("**block_type=paragraph**");
+        await page.WaitForSelectorAsync("#row-0.staged");
+        Assert.Equal("4", await page.GetAttributeAsync("#grid", "aria-rowcount"));
+
         // A reject says first how many values and model calls; cancelled, nothing changes.
-        await page.SelectOptionAsync("form.bulk select[name=block_type]", "paragraph");
         await page.ClickAsync("form.bulk button[value=reject]");
         await page.WaitForSelectorAsync("#bulk-confirm[open]");
         // lease.md is three headings and three paragraphs, all staged; the schema asks for up to ten blocks a call.
@@ -206,8 +231,9 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
         var after = await CountsAsync(rest, runId);
         Assert.Equal((matched, before.GetProperty("staged").GetInt32() - matched),
             (after.GetProperty("confirmed").GetInt32(), after.GetProperty("staged").GetInt32()));
-        await page.WaitForSelectorAsync("#row-0.staged"); // the heading was not in the filter
+        await page.WaitForSelectorAsync("#row-0.confirmed"); // every listed row: the paragraphs
         Assert.Equal(matched, await page.Locator(".grid-body .confirmed").CountAsync());
+        Assert.Equal(0, await page.Locator(".grid-body .staged").CountAsync());
         // The whole filtered change is one step: Undo takes it back (undo_bulk_change), and confirming it again works.
         await page.ClickAsync("[data-action=undo]");
         await page.WaitForSelectorAsync($".grid-status:text('Undone: {matched} values staged again.')");
@@ -220,27 +246,29 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
 
         // The view lives in the URL: a shared link opens the same columns, density, selected row and filter, and a
         // change is written back to it (a reload then shows what the person saw).
-        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}?hide=risk&density=compact&row=4&block_type=heading").ToString());
-        await page.WaitForSelectorAsync("#row-4[aria-selected=true]");
-        await page.WaitForSelectorAsync("#row-4.staged"); // rows paint "loading…" until their page of values arrives
-        Assert.Equal("row-4", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
+        await page.GotoAsync(new Uri(_server.BaseAddress, $"/runs/{runId}?hide=risk&density=compact&row=4&state=staged").ToString());
+        // The three headings are the staged ones left: row 4 of 3 is clamped to the last, block 4.
+        await page.WaitForSelectorAsync("#row-2[aria-selected=true]");
+        await page.WaitForSelectorAsync("#row-2.staged"); // rows paint "loading…" until their page of values arrives
+        Assert.Equal("row-2", await page.GetAttributeAsync("#grid", "aria-activedescendant"));
         Assert.False(await page.IsVisibleAsync("#grid [role=columnheader][data-field=risk]"));
-        Assert.Equal(["4", "staged"], (await page.Locator("#row-4 [role=gridcell]").AllTextContentsAsync()).Take(2));
-        Assert.Equal(4, await page.Locator("#row-4 [role=gridcell]").CountAsync()); // #, state, topic, kind
-        Assert.Equal(24, (await page.Locator("#row-4").BoundingBoxAsync())!.Height);
-        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
+        Assert.Equal(["4", "staged"], (await page.Locator("#row-2 [role=gridcell]").AllTextContentsAsync()).Take(2));
+        Assert.Equal(4, await page.Locator("#row-2 [role=gridcell]").CountAsync()); // #, state, topic, kind
+        Assert.Equal(24, (await page.Locator("#row-2").BoundingBoxAsync())!.Height);
+        Assert.Equal("staged", await page.InputValueAsync("form.filter select[name=state]"));
         Assert.False(await page.IsCheckedAsync("form.view input[value=risk]"));
         Assert.Equal("compact", await page.InputValueAsync("form.view select[name=density]"));
         await CheckAsync(page, "grid-view");
-        await page.Keyboard.PressAsync("j");
-        Assert.Contains("row=5", page.Url);
+        await page.Keyboard.PressAsync("k");
+        Assert.Contains("row=1", page.Url);
         await page.UncheckAsync("form.view input[value=kind]");
         // Only the page loaded again from the new URL hides the column's header.
         await page.WaitForSelectorAsync("#grid [role=columnheader][data-field=kind][hidden]", new() { State = WaitForSelectorState.Attached });
         Assert.Contains("hide=risk%2Ckind", page.Url);
-        await page.WaitForSelectorAsync("#row-5[aria-selected=true]");
-        Assert.Equal(3, await page.Locator("#row-5 [role=gridcell]").CountAsync());
-        Assert.Equal("heading", await page.InputValueAsync("form.bulk select[name=block_type]"));
+        await page.WaitForSelectorAsync("#row-1[aria-selected=true]");
+        Assert.Equal(3, await page.Locator("#row-1 [role=gridcell]").CountAsync());
+        Assert.Equal("staged", await page.InputValueAsync("form.filter select[name=state]"));
+        Assert.Contains("state=staged", page.Url);
         Assert.Empty(_pageProblems);
     }
 

@@ -21,11 +21,13 @@ internal static class MatchingReviewCommands
         var blockType = new Option<string?>("--block-type") { Description = "Only blocks of this type." };
         var field = new Option<string?>("--field") { Description = "Only values whose field (with --equals)..." };
         var equals = new Option<string?>("--equals") { Description = "...is this text (a number or boolean as written)." };
+        var contains = new Option<string?>("--contains") { Description = "...contains this text (ignoring case)." };
         var except = new Option<int[]>("--except") { Description = "Block indexes left out (repeat the option).", AllowMultipleArgumentsPerToken = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what matches and the model calls; change nothing." };
-        return ReviewCommand.Of(name, description, [runId, blockType, field, equals, except, dryRun], StrataJson.Wire.MatchingReviewResult,
+        return ReviewCommand.Of(name, description, [runId, blockType, field, equals, contains, except, dryRun], StrataJson.Wire.MatchingReviewResult,
             ReviewText.Of, (parse, c, ct) => c.Services.Review.ReviewMatchingAsync(c.UserId, parse.GetValue(runId)!, action,
-                new BlockValueFilter(parse.GetValue(blockType), parse.GetValue(field), parse.GetValue(equals), (parse.GetValue(except) ?? []).ToHashSet()),
+                new BlockValueFilter(parse.GetValue(blockType), parse.GetValue(field), parse.GetValue(equals), (parse.GetValue(except) ?? []).ToHashSet(),
+                    parse.GetValue(contains)),
                 parse.GetValue(dryRun), ct));
     }
 }

@@ -24,11 +24,17 @@ internal static class ReviewCommands
         var wait = new Option<bool>("--wait") { Description = "Work on the run here until no block is left to ask (no worker needed)." };
         var byDocument = new Option<string?>("--document") { Description = "The runs of this document." };
         var byProject = new Option<string?>("--project") { Description = "The runs of this project." };
-        var state = new Option<string?>("--state") { Description = "Only blocks in this state: pending, claimed, staged, confirmed or failed." };
+        var state = new Option<string?>("--state") { Description = "Only blocks in this state: pending, claimed, staged, confirmed, failed or rejected." };
+        var blockType = new Option<string?>("--block-type") { Description = "Only blocks of this type." };
+        var field = new Option<string?>("--field") { Description = "Only values whose field (with --equals or --contains)..." };
+        var equals = new Option<string?>("--equals") { Description = "...is this text (a number or boolean as written)." };
+        var contains = new Option<string?>("--contains") { Description = "...contains this text (ignoring case)." };
         var paging = new PagingOptions(byCursor: true);
 
-        var values = ReviewCommand.Of("values", "List a run's blocks with their state and values.", [runId, state], StrataJson.Wire.BlockValueList,
-            ReviewText.Of, (parse, c, ct) => c.Services.Review.ListValuesAsync(c.UserId, parse.GetValue(runId)!, parse.GetValue(state), paging.From(parse), ct));
+        var values = ReviewCommand.Of("values", "List a run's blocks with their state and values.", [runId, state, blockType, field, equals, contains],
+            StrataJson.Wire.BlockValueList, ReviewText.Of, (parse, c, ct) => c.Services.Review.ListValuesAsync(c.UserId, parse.GetValue(runId)!,
+                new BlockValueQuery(parse.GetValue(state), parse.GetValue(blockType), parse.GetValue(field), parse.GetValue(equals), parse.GetValue(contains)),
+                paging.From(parse), ct));
         paging.AddTo(values);
         var runsPaging = new PagingOptions(byCursor: true);
         var runs = ReviewCommand.Of("runs", "List the block runs of a document or a project.", [byDocument, byProject], StrataJson.Wire.BlockRunList, ReviewText.Of,

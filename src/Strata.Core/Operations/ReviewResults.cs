@@ -32,7 +32,7 @@ public sealed record BlockValueView(string RunId, int BlockIndex, string BlockUi
     JsonElement? Value, JsonElement? ModelValue, bool Edited, string? EditedBy, DateTimeOffset? EditedAt, string? ConfirmedBy,
     DateTimeOffset? ConfirmedAt, string? ObservationId, string? EntityId, string? Error, string? RawOutput);
 
-public sealed record BlockValueList(IReadOnlyList<BlockValueView> Items, string? NextCursor);
+public sealed record BlockValueList(IReadOnlyList<BlockValueView> Items, string? NextCursor, int? Total = null);
 
 /// <summary>A bulk review over a run, a document or a project: how many blocks changed and the counts after.</summary>
 public sealed record BulkReviewResult(string Scope, string Id, int Changed, ReviewCounts Counts);

@@ -1,25 +1,17 @@
-using System.Text.Json;
-
 namespace Strata.Core.Review;
 
-/// <summary>Which staged values of a run a bulk review takes: "everything matching the filter" is every staged value of
-/// the block type (when given) whose field equals the text (when given), minus the blocks excluded by index.</summary>
-public sealed record BlockValueFilter(string? BlockType, string? Field, string? EqualsText, IReadOnlySet<int> Except)
+/// <summary>Which staged values of a run a bulk review takes: "everything matching the filter" is every staged value the
+/// query matches (the same <see cref="BlockValueQuery"/> list_block_values takes, answered by the database), minus the
+/// blocks excluded by index. A query for another state than staged matches no value: only staged values are reviewed.</summary>
+public sealed record BlockValueFilter(BlockValueQuery Query, IReadOnlySet<int> Except)
 {
-    public static readonly BlockValueFilter All = new(null, null, null, new HashSet<int>());
+    public static readonly BlockValueFilter All = new(BlockValueQuery.All, new HashSet<int>());
 
-    public bool NeedsBlockType => BlockType is not null;
-
-    /// <summary>A value matches when its field, as text (a string's characters, a number or boolean as written), is the
-    /// filter's text; a value without the field does not match.</summary>
-    public bool Matches(BlockValue value, string? blockType)
+    public BlockValueFilter(string? blockType, string? field, string? equalsText, IReadOnlySet<int> except, string? contains = null, string? state = null)
+        : this(new BlockValueQuery(state, blockType, field, equalsText, contains), except)
     {
-        if (Except.Contains(value.BlockIndex)) return false;
-        if (BlockType is not null && !string.Equals(BlockType, blockType, StringComparison.Ordinal)) return false;
-        if (Field is null) return true;
-        using var parsed = JsonDocument.Parse(value.ValueJson ?? "{}");
-        if (!parsed.RootElement.TryGetProperty(Field, out var field)) return false;
-        var text = field.ValueKind == JsonValueKind.String ? field.GetString() : field.GetRawText();
-        return string.Equals(text, EqualsText, StringComparison.Ordinal);
     }
+
+    /// <summary>The staged values the query takes, or null when its state excludes every staged value.</summary>
+    public BlockValueQuery? Staged => Query.State is null or BlockValueStates.Staged ? Query with { State = BlockValueStates.Staged } : null;
 }

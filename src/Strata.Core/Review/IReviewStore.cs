@@ -24,6 +24,14 @@ public interface IReviewReader
     /// <summary>Values of a run in block order after <paramref name="afterIndex"/>, only of <paramref name="state"/> when given.</summary>
     Task<IReadOnlyList<BlockValue>> ListValuesAsync(string runId, string? state, int afterIndex, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A page of a run's blocks matching <paramref name="query"/>, in block order, after <paramref name="afterIndex"/>
+    /// (keyset) and skipping <paramref name="offset"/> of the matches; the database filters and pages.</summary>
+    Task<IReadOnlyList<MatchedBlock>> ListMatchingAsync(string runId, string documentId, BlockValueQuery query, int afterIndex, int offset, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>How many blocks of a run match <paramref name="query"/> (counted by the database).</summary>
+    Task<int> CountMatchingAsync(string runId, string documentId, BlockValueQuery query, CancellationToken cancellationToken);
+
     /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
     Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
 

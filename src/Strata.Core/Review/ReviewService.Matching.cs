@@ -43,7 +43,7 @@ public sealed partial class ReviewService
     public async Task<MatchingReviewResult> ReviewMatchingAsync(string userId, string runId, MatchingAction action, BlockValueFilter filter,
         bool dryRun, CancellationToken cancellationToken)
     {
-        if (filter.Field is null != (filter.EqualsText is null)) throw StrataException.Validation("Give field and equals together.");
+        filter.Query.Validated();
         if (action == MatchingAction.Edit) throw StrataException.Validation("Everything matching a filter is confirmed or rejected, not edited.");
         int perCall;
         await using (var session = await store.OpenReadAsync(userId, cancellationToken))
@@ -62,18 +62,18 @@ public sealed partial class ReviewService
             await using var reader = writer is null ? await store.OpenReadAsync(userId, cancellationToken) : null;
             IStoreReader session = writer ?? reader!;
             var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
-            var staged = await session.Review.ListValuesAsync(runId, BlockValueStates.Staged, after, ConfirmBatch, cancellationToken);
-            if (staged.Count == 0) break;
-            after = staged[^1].BlockIndex;
-            var types = filter.NeedsBlockType
-                ? (await session.Review.ReadBlocksAsync(blockRun.DocumentId, staged[0].BlockIndex, after, cancellationToken)).ToDictionary(b => b.Index, b => b.BlockType)
-                : null;
+            // The database filters (the query list_block_values takes) and pages by block index; only the exclusions are ours.
+            var page = filter.Staged is { } query
+                ? await session.Review.ListMatchingAsync(runId, blockRun.DocumentId, query, after, 0, ConfirmBatch, cancellationToken)
+                : [];
+            if (page.Count == 0) break;
+            after = page[^1].Index;
             var now = clock.GetUtcNow();
             var rejected = 0;
             var moved = new List<BulkChangeBlock>();
-            foreach (var value in staged)
+            foreach (var value in page.Select(b => b.Value))
             {
-                if (!filter.Matches(value, types?.GetValueOrDefault(value.BlockIndex))) continue;
+                if (value is null || filter.Except.Contains(value.BlockIndex)) continue;
                 matched++;
                 if (writer is null) continue;
                 if (action == MatchingAction.Confirm)

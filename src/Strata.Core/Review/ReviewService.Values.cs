@@ -14,16 +14,22 @@ public sealed partial class ReviewService
 {
     /// <summary>A run's blocks in order with their state: staged and confirmed ones with their values, failed ones with their
     /// error and raw output. Only blocks in <paramref name="state"/> when given.</summary>
-    public async Task<BlockValueList> ListValuesAsync(string userId, string runId, string? state, Paging paging, CancellationToken cancellationToken)
+    public Task<BlockValueList> ListValuesAsync(string userId, string runId, string? state, Paging paging, CancellationToken cancellationToken) =>
+        ListValuesAsync(userId, runId, BlockValueQuery.All with { State = state }, paging, cancellationToken);
+
+    /// <summary>A run's blocks matching <paramref name="query"/> in block order (the filter the grid and a bulk review take):
+    /// by cursor (the last block index of the page before) or by offset into the matches, with their count when asked.</summary>
+    public async Task<BlockValueList> ListValuesAsync(string userId, string runId, BlockValueQuery query, Paging paging, CancellationToken cancellationToken)
     {
         paging = paging.Validated();
-        if (state is not null && !BlockValueStates.All.Contains(state))
+        query.Validated();
+        var state = query.State;
+        // A state alone, read by cursor, keeps its own index walk; anything more is the database's filtered list.
+        if (state == BlockValueQuery.Rejected || query.BlockType is not null || query.Field is not null || paging.Offset > 0 || paging.IncludeTotal)
         {
-            throw StrataException.Validation($"state must be one of {string.Join(", ", BlockValueStates.All)} (got '{state}').");
+            return await ListMatchingAsync(userId, runId, query, paging, cancellationToken);
         }
-        var after = paging.Cursor is null ? -1
-            : int.TryParse(paging.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
-            : throw StrataException.Validation("cursor is not one this list gave.");
+        var after = AfterIndex(paging);
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
         var views = new List<BlockValueView>();
@@ -55,9 +61,40 @@ public sealed partial class ReviewService
                     : Bare(blockRun, item, value, uids.GetValueOrDefault(item.Index, "")));
             }
         }
-        var next = views.Count == paging.Limit ? views[^1].BlockIndex.ToString(CultureInfo.InvariantCulture) : null;
-        return new BlockValueList(views, next);
+        return new BlockValueList(views, NextCursor(views, paging));
     }
+
+    private static string? NextCursor(List<BlockValueView> views, Paging paging) =>
+        views.Count == paging.Limit ? views[^1].BlockIndex.ToString(CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The filtered list: the database walks the run's items with the query and pages; a block without a value
+    /// in force reads its item (for its error and raw output) and its uid, one row each.</summary>
+    private async Task<BlockValueList> ListMatchingAsync(string userId, string runId, BlockValueQuery query, Paging paging, CancellationToken cancellationToken)
+    {
+        var after = AfterIndex(paging);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
+        var (_, blockRun) = await RequireAsync(session, runId, cancellationToken);
+        var views = new List<BlockValueView>();
+        foreach (var block in await session.Review.ListMatchingAsync(runId, blockRun.DocumentId, query, after, paging.Offset, paging.Limit, cancellationToken))
+        {
+            if (block.Value is { } value && block.ItemStatus == RunItemStatuses.Completed)
+            {
+                views.Add(View(value, null));
+                continue;
+            }
+            var item = await session.RunItems.GetAsync(runId, block.Index, cancellationToken)
+                ?? throw new StrataException(ErrorCodes.BlockValueNotFound, $"Run {runId} has no block {block.Index}.");
+            var uid = block.Value?.BlockUid
+                ?? (await session.Review.ReadBlocksAsync(blockRun.DocumentId, block.Index, block.Index, cancellationToken)).FirstOrDefault()?.BlockUid ?? "";
+            views.Add(Bare(blockRun, item, block.Value, uid));
+        }
+        int? total = paging.IncludeTotal ? await session.Review.CountMatchingAsync(runId, blockRun.DocumentId, query, cancellationToken) : null;
+        return new BlockValueList(views, NextCursor(views, paging), total);
+    }
+
+    private static int AfterIndex(Paging paging) => paging.Cursor is null ? -1
+        : int.TryParse(paging.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
+        : throw StrataException.Validation("cursor is not one this list gave.");
 
     public async Task<BlockValueView> GetValueAsync(string userId, string runId, int blockIndex, CancellationToken cancellationToken)
     {

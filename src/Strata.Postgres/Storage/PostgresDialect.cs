@@ -114,7 +114,13 @@ internal sealed class PostgresDialect : SqlDialect
         Documents = new DocumentSql { Lock = "SELECT id FROM documents WHERE user_id = @UserId AND id = @documentId FOR UPDATE" },
         Projects = new ProjectSql { Lock = "SELECT id FROM projects WHERE user_id = @UserId AND id = @projectId FOR UPDATE" },
         Deletions = new DeletionSql { LockSource = "SELECT id FROM sources WHERE user_id = @UserId AND id = @sourceId FOR UPDATE" },
-        Review = new ReviewSql { LockRun = "SELECT run_id FROM block_runs WHERE user_id = @UserId AND run_id = @runId FOR UPDATE" },
+        Review = new ReviewSql
+        {
+            LockRun = "SELECT run_id FROM block_runs WHERE user_id = @UserId AND run_id = @runId FOR UPDATE",
+            FieldText = "CASE jsonb_typeof(v.value_json::jsonb -> @field) WHEN 'null' THEN 'null' ELSE v.value_json::jsonb ->> @field END",
+            ContainsLike = "ILIKE",
+            IndexIn = "block_index = ANY(@indexes)",
+        },
         // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
         CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },
     };

@@ -11,15 +11,15 @@ public static class MatchingReviewOperations
     private static readonly IReadOnlyList<Parameter> FilterParameters =
     [
         new("run_id", ParameterType.String, "The block run's id (run_...).", Required: true),
-        new("block_type", ParameterType.String, "Only blocks of this type (paragraph, heading, list_item, table...)."),
-        new("field", ParameterType.String, "Only values whose field (give equals too)..."),
-        new("equals", ParameterType.String, "...is this text (a number or boolean as written: 2, true)."),
+        BlockValueQueryParameters.State, BlockValueQueryParameters.BlockType, BlockValueQueryParameters.Field,
+        BlockValueQueryParameters.EqualsText, BlockValueQueryParameters.Contains,
         new("except", ParameterType.Array, "Block indexes left out of the matching set.") { Items = ParameterType.Integer },
         new("dry_run", ParameterType.Boolean, "Only count what matches (and, for a reject, the model calls it costs); change nothing."),
     ];
 
     public static readonly StrataOperation ConfirmMatchingValues = new("confirm_matching_values", "Confirm every staged value matching a filter",
-        "Confirms every staged value of a run that matches the filter (block type, a field's value, minus excluded blocks), each once even "
+        "Confirms every staged value of a run that matches the filter (list_block_values' filter: state, block type, a field's value; "
+        + "minus excluded blocks), each once even "
         + "when two bulk changes overlap. With dry_run, only says how many match. Returns matched, changed, the run's counts after and "
         + "change_id: the step undo_bulk_change takes back.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
@@ -45,7 +45,8 @@ public static class MatchingReviewOperations
     private static async Task<OperationResult> ReviewAsync(OperationCall call, MatchingAction action, CancellationToken ct)
     {
         var a = call.Arguments;
-        var filter = new BlockValueFilter(a.String("block_type"), a.String("field"), a.String("equals"), Indexes(a.Element("except")));
+        // The query list_block_values takes: the grid's filtered rows are exactly what this step changes (their staged ones).
+        var filter = new BlockValueFilter(BlockValueQueryParameters.Of(a), Indexes(a.Element("except")));
         var result = await call.Services.Review.ReviewMatchingAsync(call.UserId, a.RequiredString("run_id"), action, filter,
             a.Bool("dry_run") ?? false, ct);
         return OperationResult.Of(result, StrataJson.Wire.MatchingReviewResult);

@@ -88,16 +88,18 @@ public static class ReviewOperations
 
     public static readonly StrataOperation ListBlockValues = new("list_block_values", "List a run's block values",
         "A block run's blocks in order with their state (pending, claimed, staged, confirmed, failed): the value in force, the model's "
-        + "answer, who edited and confirmed it, and for a failed block its error and raw output. Give state to see only some.",
+        + "answer, who edited and confirmed it, and for a failed block its error and raw output. Filter by state, block type and a "
+        + "field's value (equals or contains): the same filter confirm_matching_values and reject_matching_values take. Page by cursor "
+        + "or offset; include_total counts the matching blocks.",
         OperationTraits.Read,
         [
-            RunId,
-            new("state", ParameterType.String, "Only blocks in this state: pending, claimed, staged, confirmed or failed."),
-            CommonParameters.Limit, CommonParameters.Cursor,
+            RunId, BlockValueQueryParameters.State, BlockValueQueryParameters.BlockType, BlockValueQueryParameters.Field,
+            BlockValueQueryParameters.EqualsText, BlockValueQueryParameters.Contains,
+            CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.Offset, CommonParameters.IncludeTotal,
         ],
         StrataJson.Wire.BlockValueList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListValuesAsync(call.UserId, call.Arguments.RequiredString("run_id"),
-            call.Arguments.String("state"), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockValueList))
+            BlockValueQueryParameters.Of(call.Arguments), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockValueList))
     {
         Route = HttpRoute.Get("/v1/block-runs/{run_id}/values"),
     };

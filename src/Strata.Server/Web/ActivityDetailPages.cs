@@ -19,6 +19,7 @@ internal static class ActivityDetailPages
         app.MapGet("/imports/{import_id}", PageEndpoint.Page(async page =>
             ImportPage.Render(page.Session, await page.GetAsync<ChatImportView>("get_import", ("import_id", page.Route("import_id"))))));
         app.MapGet("/page-api/imports/{import_id}/events", PageEndpoint.Stream(ImportEvents.StreamAsync));
+        app.MapImportResume();
         app.MapGet("/interpretations/{run_id}", PageEndpoint.Page(RunAsync));
         app.MapGet("/messages/{block_uid}", PageEndpoint.Page(MessageAsync));
     }
@@ -26,7 +27,10 @@ internal static class ActivityDetailPages
     private static async Task<Html> RunAsync(PageRequest page)
     {
         var run = await page.GetAsync<RunView>("get_run", ("run_id", page.Route("run_id")));
-        var items = await page.GetAsync<RunItemList>("list_run_items", ("run_id", run.RunId), ("limit", "500"));
+        // A page of items at a time by list_run_items' keyset cursor (the index before the page), so a run of 100,000
+        // items costs what one of 100 does; the run's own counts say how many there are in all.
+        var items = await page.GetAsync<RunItemList>("list_run_items", ("run_id", run.RunId), ("limit", RunPage.PageSize.ToString(CultureInfo.InvariantCulture)),
+            ("cursor", page.Query("cursor") is { Length: > 0 } cursor ? cursor : null));
         return RunPage.Render(page.Session, run, items);
     }
 

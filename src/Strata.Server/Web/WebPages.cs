@@ -31,8 +31,10 @@ public static class WebPages
         app.MapGet("/runs/{run_id}/blocks/{block_index}", PageEndpoint.Page(SourceAsync));
         app.MapKnowledgePages();
 
+        // The grid's rows: its URL filter as list_block_values takes it, paged by cursor (no filter) or offset (a filter).
         app.MapGet("/page-api/runs/{run_id}/values", PageEndpoint.Json(page => page.CallAsync("list_block_values",
-            ("run_id", page.Route("run_id")), ("cursor", page.Query("cursor")), ("limit", page.Query("limit"))), write: false));
+            [("run_id", page.Route("run_id")), ("cursor", page.Query("cursor")), ("offset", page.Query("offset")), ("limit", page.Query("limit")),
+                ("include_total", page.Query("include_total")), .. GridFilter.Of(page).Arguments], []), write: false));
         app.MapGet("/page-api/blocks/{block_uid}", PageEndpoint.Json(page => page.CallAsync("get_block", ("block_uid", page.Route("block_uid"))), write: false));
         app.MapPost("/page-api/runs/{run_id}/values/{block_index}/confirm", PageEndpoint.Json(page => page.CallAsync("confirm_block_value",
             ("run_id", page.Route("run_id")), ("block_index", page.Route("block_index"))), write: true));
@@ -115,7 +117,11 @@ public static class WebPages
         var schema = await page.GetAsync<BlockSchemaView>("get_block_schema",
             ("schema_ref", run.SchemaRef), ("version", run.SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         var document = await page.GetAsync<DocumentView>("get_document", ("document_id", run.DocumentId));
-        return GridPage.Render(page.Session, run, schema, document);
+        // The rows the filter lists are counted by the same query that pages them (the whole run when there is no filter).
+        var filter = GridFilter.Of(page);
+        int? listed = filter.IsEmpty ? null : (await page.GetAsync<BlockValueList>("list_block_values",
+            [("run_id", run.RunId), ("limit", "1"), ("include_total", "true"), .. filter.Arguments])).Total;
+        return GridPage.Render(page.Session, run, schema, document, filter, listed, page.Query("hide"), page.Query("density"));
     }
 
     private static async Task<Html> SourceAsync(PageRequest page)

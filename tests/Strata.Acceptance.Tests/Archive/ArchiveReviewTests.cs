@@ -28,7 +28,7 @@ public sealed class ArchiveReviewTests
 
         ArchiveStores.AssertSame(ArchiveStores.Dump(archive), ArchiveStores.Dump(await ArchiveStores.ExportAsync(target, review.User)));
         var before = await review.ValuesAsync(runId);
-        var after = (await target.Services.Review.ListValuesAsync(review.User, runId, null, new Paging(100), None)).Items;
+        var after = (await target.Services.Review.ListValuesAsync(review.User, runId, state: null, new Paging(100), None)).Items;
         Assert.Contains(before, v => v.State == "confirmed" && v.Edited);
         Assert.Contains(before, v => v.State == "staged");
         Assert.True(before.Select(v => v.State).Distinct().Count() >= 3, string.Join(", ", before.Select(v => v.State)));

@@ -316,7 +316,7 @@ public sealed class AliceWorld : IAsyncDisposable
             ["models"] = JsonSerializer.SerializeToElement(await services.Models.ListAsync(AliceId, ct), StrataJson.Wire.ModelsView),
             ["block_schemas"] = JsonSerializer.SerializeToElement(await services.BlockSchemas.ListAsync(AliceId, ct), StrataJson.Wire.BlockSchemaList),
             ["block_runs"] = JsonSerializer.SerializeToElement(await services.Review.ListRunsAsync(AliceId, null, ProjectId, new Paging(), ct), StrataJson.Wire.BlockRunList),
-            ["block_values"] = JsonSerializer.SerializeToElement(await services.Review.ListValuesAsync(AliceId, BlockRunId, null, all, ct), StrataJson.Wire.BlockValueList),
+            ["block_values"] = JsonSerializer.SerializeToElement(await services.Review.ListValuesAsync(AliceId, BlockRunId, state: null, all, ct), StrataJson.Wire.BlockValueList),
             ["import"] = JsonSerializer.SerializeToElement(await services.ChatImports.GetAsync(AliceId, ImportId, ct), StrataJson.Wire.ChatImportView),
             ["imports"] = JsonSerializer.SerializeToElement(await services.ChatImports.ListAsync(AliceId, all, ct), StrataJson.Wire.ImportList),
             ["memory"] = JsonSerializer.SerializeToElement(await services.Memory.RenderAsync(AliceId, null, ct), StrataJson.Wire.MemoryDocument),
@@ -362,7 +362,7 @@ public sealed class AliceWorld : IAsyncDisposable
         await session.Review.ReopenItemsAsync(runId, Strata.Core.Runs.Items.RunItemStatuses.Completed, 2, now, ct);
         await session.CommitAsync(ct);
         var change = await services.Review.ApplyBulkChangeAsync(aliceId, runId, Strata.Core.Review.MatchingAction.Confirm, [0], ct);
-        var states = (await services.Review.ListValuesAsync(aliceId, runId, null, new Paging(10), ct)).Items.Select(v => v.State).ToList();
+        var states = (await services.Review.ListValuesAsync(aliceId, runId, state: null, new Paging(10), ct)).Items.Select(v => v.State).ToList();
         Assert.Equal(["confirmed", "staged", "pending"], states);
         return (runId, change.ChangeId);
     }

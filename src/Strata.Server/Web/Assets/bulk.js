@@ -1,20 +1,18 @@
-// "All matching": the whole filtered set of staged values (block type, a field's value), confirmed or rejected in one
+// "All matching": the whole filtered set of staged values (the grid's filter), confirmed or rejected in one
 // call. It always counts first (a dry run of the same operation) and says how many values, and for a reject how many
 // model calls, before anything changes; the person then goes ahead or cancels.
 import { call } from "./api.js";
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-export function startBulk(form, dialog, run, { say, reload, remember }) {
+export function startBulk(form, dialog, run, filterText, { say, reload, remember, listed }) {
   const count = dialog.querySelector(".bulk-count");
   const go = dialog.querySelector(".bulk-go");
   let pending = null;
 
-  const filter = () => {
-    const data = new FormData(form);
-    const field = data.get("field") || null;
-    return { block_type: data.get("block_type") || null, field, equals: field ? String(data.get("equals") ?? "") : null };
-  };
+  // The grid's own filter, as the page was loaded with it (data-filter: list_block_values' arguments), so "all matching"
+  // is exactly the set the grid lists (its staged values).
+  const filter = () => Object.fromEntries(new URLSearchParams(filterText));
   const path = action => `/page-api/runs/${encodeURIComponent(run)}/matching/${action}`;
 
   form.addEventListener("submit", async event => {
@@ -26,6 +24,9 @@ export function startBulk(form, dialog, run, { say, reload, remember }) {
       count.textContent = action === "reject"
         ? `${plural(preview.matched, "staged value matches", "staged values match")}. Rejecting them asks the model again: ${plural(preview.model_calls, "model call", "model calls")}.`
         : `${plural(preview.matched, "staged value matches", "staged values match")} and will be confirmed.`;
+      // "All" is the whole set the grid lists: say so when it holds rows that are not staged (left as they are).
+      const others = listed() - preview.matched;
+      if (filterText && others > 0) count.textContent += ` The other ${plural(others, "listed block is", "listed blocks are")} not staged and left as they are.`;
       go.textContent = `${action === "reject" ? "Reject" : "Confirm"} ${preview.matched}`;
       go.disabled = preview.matched === 0;
       dialog.showModal();

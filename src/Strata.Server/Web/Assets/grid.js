@@ -2,7 +2,9 @@
 // body as tall as every row together, so 100,000 blocks cost what 100 do; rows come from the server a page at a time
 // as they scroll into view (list_block_values, whose cursor is the block index before the page). Keyboard first: the
 // grid keeps focus and points at the active row with aria-activedescendant. The view (hidden columns, density, the
-// selected row) lives in the URL's query, so a reload or a shared link opens the same view.
+// selected row) and the row filter live in the URL's query, so a reload or a shared link opens the same view.
+// Rows are positions in the listed set: with no filter, position = block index and pages go by cursor; with a filter
+// (data-filter, list_block_values' own arguments) the server counts and pages the filtered set by offset.
 import { call } from "./api.js";
 import { readView, writeView } from "./view.js";
 
@@ -13,7 +15,8 @@ const HEIGHTS = { comfortable: 32, compact: 24 };
 
 export function startGrid(grid) {
   const run = grid.dataset.run;
-  const rows = Number(grid.dataset.rows);
+  let rows = Number(grid.dataset.rows);
+  const filter = grid.dataset.filter ?? "";
   const fields = [...grid.querySelectorAll("[data-field]")].map(h => h.dataset.field);
   const viewport = grid.querySelector(".grid-viewport");
   const body = grid.querySelector(".grid-body");
@@ -41,9 +44,9 @@ export function startGrid(grid) {
 
   function load(page) {
     if (pages.has(page)) return;
-    const cursor = page > 0 ? `&cursor=${page * PAGE - 1}` : "";
-    pages.set(page, call(`/page-api/runs/${encodeURIComponent(run)}/values?limit=${PAGE}${cursor}`)
-      .then(list => { for (const v of list.items) values.set(v.block_index, v); render(); })
+    const from = page === 0 ? "" : filter ? `&offset=${page * PAGE}` : `&cursor=${page * PAGE - 1}`;
+    pages.set(page, call(`/page-api/runs/${encodeURIComponent(run)}/values?limit=${PAGE}${from}${filter ? `&${filter}` : ""}`)
+      .then(list => { list.items.forEach((v, n) => values.set(page * PAGE + n, v)); render(); })
       .catch(error => { pages.delete(page); say(error.message); }));
   }
 
@@ -71,7 +74,7 @@ export function startGrid(grid) {
     row.className = `grid-row ${value?.state ?? "loading"}${selected.has(i) ? " picked" : ""}${i === active ? " active" : ""}`;
     row.style.top = `${i * ROW}px`;
     row.dataset.index = String(i);
-    row.append(cell(String(i)), cell(value?.state ?? "loading…"));
+    row.append(cell(value ? String(value.block_index) : ""), cell(value?.state ?? "loading…"));
     for (const field of shown) row.append(cell(value ? show(value.value?.[field]) : ""));
     if (!value) load(Math.floor(i / PAGE));
     return row;
@@ -85,7 +88,7 @@ export function startGrid(grid) {
     const fragment = document.createDocumentFragment();
     for (let i = first; i <= last; i++) fragment.append(rowElement(i));
     body.replaceChildren(fragment);
-    if (rows > 0) grid.setAttribute("aria-activedescendant", `row-${active}`);
+    if (rows > 0) grid.setAttribute("aria-activedescendant", `row-${active}`); else grid.removeAttribute("aria-activedescendant");
     showRecord();
   }
 
@@ -117,6 +120,27 @@ export function startGrid(grid) {
     link.textContent = "Open in the source (s)";
     const extra = value.error ? Object.assign(document.createElement("p"), { textContent: `Failed: ${value.error}` }) : "";
     record.replaceChildren(heading, link, text, answer, extra);
+  }
+
+  // The rows read again after a change (the caller's status line follows once they are); under a filter the server counts the listed set again first (list_block_values
+  // with include_total), so the row count, aria-rowcount and the count line follow what the change moved in or out.
+  async function refresh() {
+    if (filter) {
+      try {
+        const list = await call(`/page-api/runs/${encodeURIComponent(run)}/values?limit=1&include_total=true&${filter}`);
+        rows = list.total;
+      } catch (error) { say(error.message); }
+      grid.dataset.rows = String(rows);
+      grid.setAttribute("aria-rowcount", String(rows + 1));
+      body.style.height = `${rows * ROW}px`;
+      const listed = document.querySelector("[data-listed]");
+      if (listed) listed.textContent = String(rows);
+      active = Math.max(0, Math.min(rows - 1, active));
+    }
+    values.clear(); pages.clear(); shownRecord = -1;
+    render();
+    // Resolved once the rows in view are read again, so what is said after it is said over rows that show it.
+    await Promise.all([...pages.values()]);
   }
 
   function toggle(i) {
@@ -156,7 +180,7 @@ export function startGrid(grid) {
     call(`/page-api/runs/${encodeURIComponent(run)}/bulk-changes`, { method: "POST", body: { action, blocks, value, include_counts: false } });
 
   async function changeSelection(action) {
-    const blocks = [...selected].sort((a, b) => a - b);
+    const blocks = [...selected].sort((a, b) => a - b).map(i => values.get(i)?.block_index).filter(b => b !== undefined);
     let answer;
     try {
       answer = await applyStep(blocks)(action);
@@ -164,7 +188,7 @@ export function startGrid(grid) {
     const changed = answer.changed.length, skipped = answer.unchanged.length;
     selected.clear();
     remember(answer.change_id);
-    values.clear(); pages.clear(); shownRecord = -1;
+    await refresh();
     const done = action === "confirm" ? "confirmed" : `rejected: the model is asked again (${changed} model calls at most)`;
     say(`${changed} selected values ${done}.${skipped ? ` ${skipped} not staged, left as they were.` : ""} Undo: u.`);
     render();
@@ -177,7 +201,7 @@ export function startGrid(grid) {
       const answer = await call(`/page-api/bulk-changes/${encodeURIComponent(changeId)}/undo`, { method: "POST" });
       steps.pop();
       undoButton.disabled = steps.length === 0;
-      values.clear(); pages.clear(); shownRecord = -1;
+      await refresh();
       const left = answer.left_as_they_were.length;
       say(`Undone: ${answer.undone.length} values staged again.${left ? ` ${left} changed since, left as they were.` : ""}`);
       render();
@@ -191,20 +215,28 @@ export function startGrid(grid) {
     const index = active;
     const value = values.get(index);
     if (!value) return;
-    if (value.state !== "staged") { say(`Block ${index} is ${value.state}: only a staged value can be ${action}ed.`); return; }
+    const block = value.block_index;
+    if (value.state !== "staged") { say(`Block ${block} is ${value.state}: only a staged value can be ${action}ed.`); return; }
     values.set(index, action === "confirm" ? { ...value, state: "confirmed" } : { ...value, state: "pending", value: null, model_value: value.value });
     shownRecord = -1;
-    say(action === "confirm" ? `Block ${index} confirmed. Undo: u.` : `Block ${index} rejected: the model is asked again (1 model call). Undo: u.`);
+    say(action === "confirm" ? `Block ${block} confirmed. Undo: u.` : `Block ${block} rejected: the model is asked again (1 model call). Undo: u.`);
     moveTo(index + 1);
     try {
-      const answer = await applyStep([index])(action);
-      if (answer.changed.length === 0) throw new Error(`Block ${index} changed meanwhile: it was not staged any more.`);
+      const answer = await applyStep([block])(action);
+      if (answer.changed.length === 0) throw new Error(`Block ${block} changed meanwhile: it was not staged any more.`);
       remember(answer.change_id);
     } catch (error) {
       if (values.get(index)?.state !== value.state) values.set(index, value);
       shownRecord = -1;
-      say(`${error.message} Block ${index} is shown as it was.`);
+      say(`${error.message} Block ${block} is shown as it was.`);
       render();
+      return;
+    }
+    // Under a filter the row may have left the listed set: count again, and stay on the row that took its place.
+    if (filter) {
+      const before = rows;
+      await refresh();
+      if (rows < before && active > index) moveTo(active - (before - rows));
     }
   }
 
@@ -213,7 +245,7 @@ export function startGrid(grid) {
     say(`Confirming every staged value of this run…`);
     try {
       const answer = await call(`/page-api/runs/${encodeURIComponent(run)}/confirm-all`, { method: "POST" });
-      values.clear(); pages.clear(); shownRecord = -1;
+      await refresh();
       say(`${answer.changed} values confirmed (${staged} were staged on screen).`);
       render();
     } catch (error) { say(error.message); }
@@ -223,7 +255,7 @@ export function startGrid(grid) {
     const value = values.get(active);
     const row = document.getElementById(`row-${active}`);
     if (!value || !row) return;
-    if (value.state !== "staged") { say(`Block ${active} is ${value.state}: only a staged value can be edited.`); return; }
+    if (value.state !== "staged") { say(`Block ${value.block_index} is ${value.state}: only a staged value can be edited.`); return; }
     editing = true;
     const inputs = shown.map((field, n) => {
       const input = document.createElement("input");
@@ -242,11 +274,11 @@ export function startGrid(grid) {
         shown.forEach((field, n) => { edited[field] = typed(value.value?.[field], inputs[n].value); });
         // An undoable step like any other (apply_bulk_change, action edit): the value is the person's, and confirmed.
         try {
-          const answer = await applyStep([active])("edit", edited);
-          if (answer.changed.length === 0) throw new Error(`Block ${active} changed meanwhile: it was not staged any more.`);
+          const answer = await applyStep([value.block_index])("edit", edited);
+          if (answer.changed.length === 0) throw new Error(`Block ${value.block_index} changed meanwhile: it was not staged any more.`);
           remember(answer.change_id);
           values.set(active, { ...value, state: "confirmed", value: edited, edited: true });
-          say(`Block ${active} edited and confirmed. Undo: u.`);
+          say(`Block ${value.block_index} edited and confirmed. Undo: u.`);
         } catch (error) { say(error.message); }
         editing = false; shownRecord = -1; grid.focus(); render();
       }
@@ -262,7 +294,7 @@ export function startGrid(grid) {
     return text;
   }
 
-  const openSource = () => { if (values.get(active)) location.href = `/runs/${encodeURIComponent(run)}/blocks/${active}`; };
+  const openSource = () => { const v = values.get(active); if (v) location.href = `/runs/${encodeURIComponent(run)}/blocks/${v.block_index}`; };
   const actions = {
     confirm: () => change("confirm"), reject: () => change("reject"), edit, commit, source: openSource, undo,
     help: () => sheet.showModal(),
@@ -299,6 +331,6 @@ export function startGrid(grid) {
   if (active > 0) viewport.scrollTop = Math.max(0, active * ROW - viewport.clientHeight / 2);
   render();
   grid.focus();
-  const reload = () => { values.clear(); pages.clear(); shownRecord = -1; render(); };
-  return { say, reload, remember };
+  const reload = () => refresh();
+  return { say, reload, remember, listed: () => rows };
 }

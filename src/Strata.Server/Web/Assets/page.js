@@ -3,7 +3,7 @@
 // no inline script anywhere (see the Content-Security-Policy).
 import { startGrid } from "./grid.js";
 import { startBulk } from "./bulk.js";
-import { startView, keepFilter } from "./view.js";
+import { startView } from "./view.js";
 import { startUpload } from "./upload.js";
 import { startLive } from "./live.js";
 import { startImport } from "./import.js";
@@ -14,10 +14,7 @@ if (grid) {
   const view = document.querySelector("form[data-view]");
   if (view) startView(view, [...grid.querySelectorAll("[data-field]")].map(h => h.dataset.field));
   const bulk = document.querySelector("form[data-bulk]");
-  if (bulk) {
-    keepFilter(bulk);
-    startBulk(bulk, document.getElementById("bulk-confirm"), grid.dataset.run, shown);
-  }
+  if (bulk) startBulk(bulk, document.getElementById("bulk-confirm"), grid.dataset.run, grid.dataset.filter ?? "", shown);
 }
 const upload = document.querySelector("form[data-upload]");
 if (upload) startUpload(upload);

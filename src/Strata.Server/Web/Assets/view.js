@@ -1,7 +1,7 @@
 // The grid's view, kept in the URL's query so a reload or a shared link shows the same view: hide (the hidden columns,
-// comma-separated), density (compact; comfortable when absent), row (the selected block) and the bulk filter
-// (block_type, field, equals). The URL is the one place the view is read from: changing columns or density rewrites it
-// and loads the page again from it.
+// comma-separated), density (compact; comfortable when absent) and row (the selected row's position in the listed set:
+// the block index when there is no filter). The row filter is in the URL too, written by its own GET form. The URL is
+// the one place the view is read from: changing columns or density rewrites it and loads the page again from it.
 
 export function readView(fields) {
   const query = new URLSearchParams(location.search);
@@ -32,15 +32,4 @@ export function startView(form, fields) {
     writeView({ hide, density });
     location.reload();
   });
-}
-
-/** The bulk filter's fields from the URL, and back into it as they change. */
-export function keepFilter(form) {
-  const query = new URLSearchParams(location.search);
-  for (const name of ["block_type", "field", "equals"]) {
-    if (query.has(name) && form.elements[name]) form.elements[name].value = query.get(name);
-  }
-  form.addEventListener("change", () => writeView({
-    block_type: form.elements.block_type.value, field: form.elements.field.value, equals: form.elements.equals.value,
-  }));
 }

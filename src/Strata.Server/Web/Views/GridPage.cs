@@ -14,11 +14,15 @@ internal static class GridPage
 {
     private static readonly IReadOnlyList<string> BlockTypeNames = Enum.GetValues<BlockType>().Select(t => t.Name()).ToList();
 
-    public static Html Render(WebSession session, BlockRunView run, BlockSchemaView schema, DocumentView document)
+    /// <summary>The page; <paramref name="listed"/> is how many blocks the URL's filter lists (null: no filter, every block).
+    /// The filter form is a plain GET form, so the filter lands in the URL (with the view's hide and density kept).</summary>
+    public static Html Render(WebSession session, BlockRunView run, BlockSchemaView schema, DocumentView document, GridFilter filter, int? listed,
+        string? hide, string? density)
     {
         var fields = schema.Properties.ValueKind == JsonValueKind.Object ? schema.Properties.EnumerateObject().Select(p => p.Name).ToList() : [];
         var c = run.Counts;
-        var rows = c.Pending + c.Claimed + c.Staged + c.Confirmed + c.Failed;
+        var all = c.Pending + c.Claimed + c.Staged + c.Confirmed + c.Failed;
+        var rows = listed ?? all;
         return Layout.Page($"Review {schema.SchemaRef}", session, Html.Of($"""
             <h1>Review: {schema.SchemaRef} v{schema.Version} on {document.Name}</h1>
             <p class="summary">{rows} blocks: {c.Pending + c.Claimed} pending, {c.Staged} staged, {c.Confirmed} confirmed, {c.Failed} failed.
@@ -37,10 +41,18 @@ internal static class GridPage
             <fieldset><legend>Columns</legend>{fields.Select(f => Html.Of($"""<label><input type="checkbox" name="column" value="{f}" checked> {f}</label>"""))}</fieldset>
             <label>Density <select name="density"><option value="comfortable">comfortable</option><option value="compact">compact</option></select></label>
             </form>
-            <form class="bulk" data-bulk aria-label="Everything matching a filter">
-            <label>Block type <select name="block_type"><option value="">any</option>{BlockTypeNames.Select(t => Html.Of($"""<option value="{t}">{t}</option>"""))}</select></label>
-            <label>Field <select name="field"><option value="">any</option>{fields.Select(f => Html.Of($"""<option value="{f}">{f}</option>"""))}</select></label>
-            <label>equals <input name="equals" size="12"></label>
+            <form class="filter" method="get" data-filter aria-label="Filter the rows">
+            {Hidden("hide", hide)}{Hidden("density", density)}
+            <label>State {Select("state", GridFilter.States, filter.State)}</label>
+            <label>Block type {Select("block_type", BlockTypeNames, filter.BlockType)}</label>
+            <label>Field {Select("field", fields, filter.Field)}</label>
+            <label>equals <input name="equals" size="10" value="{filter.EqualsText ?? ""}"></label>
+            <label>or contains <input name="contains" size="10" value="{filter.Contains ?? ""}"></label>
+            <button type="submit">Filter</button> <a href="/runs/{run.RunId}">Clear the filter</a>
+            </form>
+            <p class="filter-count">{(filter.IsEmpty ? Html.Of($"All <span data-listed>{rows}</span> blocks of the run.")
+                : Html.Of($"<span data-listed>{rows}</span> of {all} blocks match the filter ({filter.Words})."))}</p>
+            <form class="bulk" data-bulk aria-label="Everything the filter lists">
             <button type="submit" value="confirm">Confirm all matching…</button>
             <button type="submit" value="reject">Reject all matching…</button>
             </form>
@@ -51,7 +63,7 @@ internal static class GridPage
             </dialog>
             <div class="review">
             <div id="grid" class="grid" role="grid" aria-multiselectable="true" tabindex="0" aria-label="Blocks of {document.Name}" aria-rowcount="{rows + 1}"
-              aria-colcount="{fields.Count + 2}" data-run="{run.RunId}" data-rows="{rows}">
+              aria-colcount="{fields.Count + 2}" data-run="{run.RunId}" data-rows="{rows}" data-filter="{filter.QueryString}">
             <div role="rowgroup" class="grid-head">
             <div role="row" aria-rowindex="1" class="grid-row">
             <div role="columnheader">#</div><div role="columnheader">State</div>{fields.Select(f => Html.Of($"""<div role="columnheader" data-field="{f}">{f}</div>"""))}
@@ -83,4 +95,12 @@ internal static class GridPage
             </dialog>
             """));
     }
+
+    private static Html Hidden(string name, string? value) =>
+        string.IsNullOrEmpty(value) ? Html.Empty : Html.Of($"""<input type="hidden" name="{name}" value="{value}">""");
+
+    private static Html Select(string name, IEnumerable<string> options, string? chosen) => Html.Of($"""
+        <select name="{name}"><option value="">any</option>{options.Select(o => o == chosen
+            ? Html.Of($"""<option value="{o}" selected>{o}</option>""") : Html.Of($"""<option value="{o}">{o}</option>"""))}</select>
+        """);
 }

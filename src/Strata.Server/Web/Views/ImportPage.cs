@@ -22,7 +22,25 @@ internal static class ImportPage
         <p class="error" data-import-field="error">{import.Error}</p>
         </section>
         <p class="muted">Added {import.Counts.ConversationsAdded}, unchanged {import.Counts.ConversationsUnchanged}, empty {import.Counts.ConversationsEmpty}; started {Format.Time(import.CreatedAt)}.</p>
+        {(Resumable(import) ? Html.Of($"""<p><a class="resume" href="/imports/{import.ImportId}/resume">Resume the full pass…</a></p>""") : Html.Empty)}
         <p><a href="/imports">All imports</a></p>
+        """));
+
+    /// <summary>A failed import can be resumed (one whose reading process died is ended failed, saying it was interrupted).</summary>
+    private static bool Resumable(ChatImportView import) => import.Status == ChatImportStatuses.Failed;
+
+    /// <summary>What resuming does, before it is done: only this form (CSRF-protected) calls resume_import.</summary>
+    public static Html ConfirmResume(WebSession session, ChatImportView import) => Layout.Page("Resume the import?", session, Html.Of($"""
+        <h1>Resume import {import.FileName ?? import.ImportId}?</h1>
+        <p class="consequence">{(Resumable(import)
+            ? $"The full pass is queued again: the {import.Progress.FullPassConversations} conversations it finished are kept, and the other {Math.Max(0, import.Progress.QuickPassConversations - import.Progress.FullPassConversations)} (not done or failed) are read again, asking the model (each costs model calls)."
+            : $"This import is {import.Status}: there is nothing to resume, and resuming changes nothing.")}</p>
+        <p class="error">{import.Error}</p>
+        <form class="decide" method="post" action="/imports/{import.ImportId}/resume">
+        <input type="hidden" name="{PageEndpoint.CsrfField}" value="{session.CsrfToken}">
+        <button type="submit">Resume</button>
+        <a href="/imports/{import.ImportId}">Cancel</a>
+        </form>
         """));
 
     private static string Percent(ChatImportView import) =>

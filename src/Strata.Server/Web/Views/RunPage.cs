@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Strata.Core.Operations;
+using Strata.Core.Runs.Items;
 using Strata.Core.Users;
 
 namespace Strata.Server.Web.Views;
@@ -26,13 +27,30 @@ internal static class RunPage
         <h2>Items</h2>
         {(items.Items.Count == 0 ? Html.Of($"<p>This run has no items (an agent's or the rules' interpretation is one step).</p>") : Html.Of($"""
             <table class="list run-items">
-            <caption>{items.Items.Count} items in order{(items.NextCursor is null ? "" : " (the first 500)")}</caption>
+            <caption>Items {items.Items[0].Index}–{items.Items[^1].Index} of {run.Items?.Total ?? items.Items.Count}, in order</caption>
             <thead><tr><th scope="col">Item</th><th scope="col">State</th><th scope="col">Characters</th><th scope="col">Calls</th><th scope="col">Tokens in / out</th><th scope="col">Cost (USD)</th><th scope="col">Error and raw output</th></tr></thead>
             <tbody>{items.Items.Select(Item)}</tbody>
             </table>
+            {Pager(run.RunId, items)}
             """))}
         <p><a href="/interpretations">All runs</a></p>
         """));
+
+    public const int PageSize = 100;
+
+    /// <summary>Previous and next pages of items: list_run_items' cursor is the index a page starts after, so the page
+    /// before this one starts after the index <see cref="PageSize"/> items back.</summary>
+    private static Html Pager(string runId, RunItemList items)
+    {
+        var first = items.Items[0].Index;
+        var previous = first == 0 ? Html.Empty
+            : first <= PageSize ? Html.Of($"""<a rel="prev" href="/interpretations/{runId}">Previous {PageSize} items</a> """)
+            : Html.Of($"""<a rel="prev" href="/interpretations/{runId}?cursor={Uri.EscapeDataString(RunItemPages.After(runId, first - PageSize - 1))}">Previous {PageSize} items</a> """);
+        var next = items.NextCursor is { } cursor
+            ? Html.Of($"""<a rel="next" href="/interpretations/{runId}?cursor={Uri.EscapeDataString(cursor)}">Next {PageSize} items</a>""")
+            : Html.Empty;
+        return Html.Of($"""<nav class="pager" aria-label="Pages of items">{previous}{next}</nav>""");
+    }
 
     private static Html Item(RunItemView item) => Html.Of($"""
         <tr data-item="{item.Index}"><td>{item.Index}</td><td><span class="status {item.Status}">{item.Status}</span></td>
