@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Core;
+using Strata.Core.Operations;
 using Strata.Server.Operations;
 using Strata.Server.Web.Views;
 
@@ -9,7 +10,8 @@ namespace Strata.Server.Web;
 
 /// <summary>
 /// <c>GET /page-api/projects/{project}/events</c>: the project page's live status as server-sent events. Once a second it
-/// reads the same three operations the page renders (get_review_progress, list_documents, list_block_runs) and sends
+/// reads the same three operations the page renders (get_review_progress, list_documents, and list_block_runs for the
+/// documents listed) and sends
 /// each one whose answer changed, as that operation's JSON. The stream ends when the browser goes away or the session
 /// does (signed out, expired, or its key revoked): each tick re-checks it.
 /// </summary>
@@ -23,6 +25,10 @@ internal static class ProjectEvents
         ("documents", "list_documents", "project"),
         ("runs", "list_block_runs", "project_id"),
     ];
+
+    private static string Json(OperationResult result) => JsonSerializer.Serialize(result.Value, result.TypeInfo);
+
+    private static string Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) => JsonSerializer.Serialize(value, info);
 
     public static async Task StreamAsync(PageRequest page)
     {
@@ -38,13 +44,17 @@ internal static class ProjectEvents
         {
             while (!ct.IsCancellationRequested)
             {
+                DocumentList? shown = null;
                 foreach (var (name, operation, argument) in Streams)
                 {
-                    // The documents of the page that opened the stream (its cursor), as many as it shows.
-                    var documents = operation == "list_documents";
-                    var result = await page.CallAsync(operation, (argument, project.ProjectId), ("limit", documents ? ProjectPage.PageSize : null),
-                        ("cursor", documents ? page.Query("cursor") : null));
-                    var json = JsonSerializer.Serialize(result.Value, result.TypeInfo);
+                    // The documents of the page that opened the stream (its cursor), as many as it shows; the runs of those.
+                    var json = operation switch
+                    {
+                        "list_documents" => Json(shown = await page.GetAsync<DocumentList>(operation, (argument, project.ProjectId),
+                            ("limit", ProjectPage.PageSize), ("cursor", page.Query("cursor"))), StrataJson.Wire.DocumentList),
+                        "list_block_runs" => Json(await ProjectRuns.OfAsync(page, shown?.Documents ?? []), StrataJson.Wire.BlockRunList),
+                        _ => Json(await page.CallAsync(operation, (argument, project.ProjectId))),
+                    };
                     if (last.TryGetValue(name, out var previous) && previous == json) continue;
                     last[name] = json;
                     await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", ct);

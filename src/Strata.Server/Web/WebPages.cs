@@ -97,7 +97,7 @@ public static class WebPages
         var cursor = page.Query("cursor");
         var documents = await page.GetAsync<DocumentList>("list_documents", ("project", project.ProjectId), ("limit", ProjectPage.PageSize),
             ("cursor", cursor), ("include_total", "true"));
-        var runs = await page.GetAsync<BlockRunList>("list_block_runs", ("project_id", project.ProjectId), ("limit", "500"));
+        var runs = await ProjectRuns.OfAsync(page, documents.Documents);
         var schemas = await page.GetAsync<BlockSchemaList>("list_block_schemas");
         return ProjectPage.Render(page.Session, project, progress, documents, cursor, runs, schemas);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Strata.FakeLlm;
 using Strata.Server.Tests.Infrastructure;
 
 namespace Strata.Server.Tests.Web;
@@ -46,6 +47,35 @@ public abstract partial class ProjectPageTests
         Assert.Equal(Enumerable.Range(0, 103).Select(i => string.Create(CultureInfo.InvariantCulture, $"note-{i:D3}.md")), names);
         // The live stream of the second page follows that page's documents (its cursor), not the first page's.
         Assert.Contains($"data-events=\"/page-api/projects/{project.ProjectId}/events?cursor=", second);
+    }
+
+    [Fact]
+    public async Task A_document_after_the_projects_first_500_block_runs_still_shows_its_runs()
+    {
+        await using var llm = await FakeLlmServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(backend: Backend, llmRuns: true, settings: FakeModelSettings.For(llm));
+        var key = await server.CreateUserAsync("alice");
+        var user = (await server.Services.Users.AuthenticateAsync(key, None))!.Id;
+        var project = await server.Services.Projects.CreateAsync(user, "Runs", None);
+        using (var schema = System.Text.Json.JsonDocument.Parse("""{"schema_ref":"clause","properties":{"topic":{"type":"string"}}}"""))
+        {
+            await server.Services.BlockSchemas.RegisterAsync(user, schema.RootElement, false, None);
+        }
+        async Task<string> DocumentAsync(string name) => (await server.Services.Documents.AddFileAsync(user, "Runs",
+            new MemoryStream(Encoding.UTF8.GetBytes($"# {name}\n\nThe tenant pays.\n")), name, null, true, None)).Document.DocumentId;
+        // 501 runs over the first document, then one over the second: the project's oldest 500 runs are all the first's.
+        var busy = await DocumentAsync("busy.md");
+        for (var i = 0; i < 501; i++) await server.Services.Review.StartRunAsync(user, busy, "clause", null, null, None);
+        var later = await DocumentAsync("later.md");
+        var run = (await server.Services.Review.StartRunAsync(user, later, "clause", null, null, None)).Run.RunId;
+        using var browser = new PageBrowser(server);
+        await browser.SignInAsync(key);
+
+        var page = await browser.PageAsync($"/projects/{project.ProjectId}");
+
+        Assert.Contains($"<a href=\"/runs/{run}\">", page);
+        // The busy document shows its oldest 100 (ProjectRuns.PerDocument), the later one its one.
+        Assert.Equal(101, Regex.Matches(page, "<a href=\"/runs/run_").Count);
     }
 
     [GeneratedRegex("<tr data-document=")]
