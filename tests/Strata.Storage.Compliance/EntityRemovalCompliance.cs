@@ -30,7 +30,7 @@ public abstract class EntityRemovalCompliance : StoreCompliance
     {
         var snapshot = new Snapshot(entityId, "contact", entityId, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), 0,
             Clock.GetUtcNow(), null);
-        await session.Entities.SaveSnapshotAsync(snapshot, text, [new TimelineEvent(entityId, "contact", entityId, text, "birthday", "1815-12-10")], None);
+        await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(snapshot, text, [new TimelineEvent(entityId, "contact", entityId, text, "birthday", "1815-12-10")]), None);
         await session.EntityKeys.AddAsync([new EntityKeyHolder(KeyOf(text), entityId, "contact")], None);
         await session.Duplicates.ReplaceKeysAsync(new EntityKeys(entityId, "contact", new HashSet<string> { "block-" + text }), Clock.GetUtcNow(), 0, None);
     }

@@ -59,10 +59,10 @@ public abstract class TextQueryCompliance : StoreCompliance
         await using (var session = await Store.OpenWriteAsync(alice, None))
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
-            await session.Entities.SaveSnapshotAsync(SnapshotOf("ent_a", "Grace Hopper"), "grace hopper", [], None);
+            await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(SnapshotOf("ent_a", "Grace Hopper"), "grace hopper", []), None);
             Clock.Advance(TimeSpan.FromSeconds(1));
             await session.Entities.MarkMergedAsync("ent_b", "ent_a", Clock.GetUtcNow(), None);
-            await session.Entities.SaveSnapshotAsync(SnapshotOf("ent_b", "Augusta King") with { MergedInto = "ent_a" }, "augusta king", [], None);
+            await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(SnapshotOf("ent_b", "Augusta King") with { MergedInto = "ent_a" }, "augusta king", []), None);
             await session.CommitAsync(None);
         }
 
@@ -128,7 +128,7 @@ public abstract class TextQueryCompliance : StoreCompliance
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
             Assert.True(await session.Entities.InsertAsync(new Entity(id, userId, "contact", name, null, null, Clock.GetUtcNow()), None));
-            await session.Entities.SaveSnapshotAsync(SnapshotOf(id, name), name.ToLowerInvariant(), [], None);
+            await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(SnapshotOf(id, name), name.ToLowerInvariant(), []), None);
         }
         await session.CommitAsync(None);
     }

@@ -70,8 +70,8 @@ public abstract class TimelineCompliance : StoreCompliance
         await session.Entities.InsertAsync(new Entity(entityId, user, type, entityId, null, null, Clock.GetUtcNow()), None);
         var snapshot = new Snapshot(entityId, type, entityId, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), 0,
             Clock.GetUtcNow(), null);
-        await session.Entities.SaveSnapshotAsync(snapshot, entityId,
-            dates.Select(d => new TimelineEvent(entityId, type, entityId, entityId, d.Field, d.Date)).ToList(), None);
+        await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(snapshot, entityId,
+            dates.Select(d => new TimelineEvent(entityId, type, entityId, entityId, d.Field, d.Date)).ToList()), None);
         await session.CommitAsync(None);
     }
 

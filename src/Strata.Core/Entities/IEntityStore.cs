@@ -26,6 +26,10 @@ public interface IEntityReader
     Task<IReadOnlyList<string>> ListTypesAsync(bool includeMerged, CancellationToken cancellationToken);
 
     Task<Page<TimelineEvent>> TimelineAsync(TimelineQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every <c>memory_entity</c> of the user that is not merged, with the text <c>search_nodes</c> chooses it by
+    /// (<see cref="Strata.Core.MemoryServer.MemoryEntityText"/>; null where none is kept): one row per entity, nothing folded.</summary>
+    Task<IReadOnlyList<(string EntityId, string? Text)>> ListMemoryTextsAsync(CancellationToken cancellationToken);
 }
 
 public interface IEntityStore : IEntityReader
@@ -36,10 +40,10 @@ public interface IEntityStore : IEntityReader
     /// <summary>Inserts a new entity with the snapshot it will have if nothing else is written to it in this transaction
     /// (unless it exists; returns whether it was inserted). <see cref="SaveSnapshotAsync"/> still follows; a store that
     /// kept this snapshot need not write it twice. By default the snapshot is left to <see cref="SaveSnapshotAsync"/>.</summary>
-    Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken) =>
-        InsertAsync(entity, cancellationToken);
+    Task<bool> InsertAsync(NewEntity entity, CancellationToken cancellationToken) =>
+        InsertAsync(entity.Entity, cancellationToken);
 
-    /// <summary>Inserts new entities, each with its first snapshot as <see cref="InsertAsync(Entity, Snapshot, string, CancellationToken)"/>
+    /// <summary>Inserts new entities, each with its first snapshot as <see cref="InsertAsync(NewEntity, CancellationToken)"/>
     /// does, all or none: true when every one was inserted; false when any already existed (a concurrent writer committed
     /// it first), and then nothing was.</summary>
     Task<bool> InsertAllAsync(IReadOnlyList<NewEntity> entities, CancellationToken cancellationToken);
@@ -57,15 +61,15 @@ public interface IEntityStore : IEntityReader
 
     Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken);
 
-    /// <summary>Stores the reducer's output, with the text it is searched by and its timeline events.</summary>
-    Task SaveSnapshotAsync(Snapshot snapshot, string searchText, IReadOnlyList<TimelineEvent> timeline, CancellationToken cancellationToken);
+    /// <summary>Stores the reducer's output, with the texts it is searched by and its timeline events.</summary>
+    Task SaveSnapshotAsync(PreparedSnapshot prepared, CancellationToken cancellationToken);
 
     /// <summary>Stores several snapshots as <see cref="SaveSnapshotAsync"/> does each.</summary>
     async Task SaveSnapshotsAsync(IReadOnlyList<PreparedSnapshot> snapshots, CancellationToken cancellationToken)
     {
         foreach (var prepared in snapshots)
         {
-            await SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+            await SaveSnapshotAsync(prepared, cancellationToken);
         }
     }
 

@@ -44,6 +44,17 @@ internal sealed class MemoryGraphState
         return await FoldAsync(session, ids, at, cancellationToken);
     }
 
+    /// <summary>The entities that may match a <c>search_nodes</c> query: one row per entity of the profile's type (its id and
+    /// the text of every string it was given, <see cref="MemoryEntityText"/>) is read, and only those whose text may match
+    /// are folded, with the relations touching them. The fold and the exact match then decide, as over the whole graph.</summary>
+    public static async Task<MemoryGraphState> LoadMayMatchAsync(IStoreReader session, MemorySearch search, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var texts = await session.Entities.ListMemoryTextsAsync(cancellationToken);
+        var ids = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
+        return await FoldAsync(session, ids, at, cancellationToken);
+    }
+
     /// <summary>The whole graph a page of entities at a time, each page read as <see cref="LoadNamedAsync"/> reads what a call
     /// names (its entities folded, the relations touching them, far ends named): an export holds one page, never the graph.</summary>
     public static async IAsyncEnumerable<MemoryGraphState> PagesAsync(IStoreReader session, DateTimeOffset at, int pageSize,

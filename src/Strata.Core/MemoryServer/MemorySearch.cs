@@ -9,14 +9,26 @@ namespace Strata.Core.MemoryServer;
 /// and accents folded, a word matching as the start of a longer one ("Ben Weeks" finds "Benjamin Weeks") or spelled
 /// nearly (one edit in words of four letters or more, two from eight).
 /// </summary>
-internal sealed class MemorySearch(string query)
+/// <remarks>
+/// Both parts only ever gain matches from more text: a text holding more strings matches whatever fewer of them match.
+/// <see cref="MayMatch"/> uses that to choose the entities worth folding from the text each keeps of every string it was
+/// given (<see cref="MemoryEntityText"/>). A trigram or word index could not choose them: a near spelling may share no
+/// trigram and no word with what it finds ("Wekes" finds "Weeks").
+/// </remarks>
+public sealed class MemorySearch(string query)
 {
     private readonly string _lower = query.ToLowerInvariant();
     private readonly List<string> _words = Words(query);
 
-    public bool Matches(MemoryEntity entity)
+    /// <summary>Whether the entity, as it is now, matches the query.</summary>
+    public bool Matches(MemoryEntity entity) => Matches([entity.Name, entity.EntityType, .. entity.Observations]);
+
+    /// <summary>Whether an entity whose strings, ever given, are in <paramref name="text"/> could match now: false only
+    /// when none of them, nor all together, match. An entity with no such text (longer than its limit) may match.</summary>
+    public bool MayMatch(string? text) => text is null || Matches([text]);
+
+    private bool Matches(IReadOnlyList<string> texts)
     {
-        IEnumerable<string> texts = [entity.Name, entity.EntityType, .. entity.Observations];
         if (texts.Any(t => t.ToLowerInvariant().Contains(_lower, StringComparison.Ordinal))) return true;
         if (_words.Count == 0) return false;
         var held = texts.SelectMany(Words).ToHashSet(StringComparer.Ordinal);

@@ -163,11 +163,14 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
         (await ReadAsync(userId, asOf, cancellationToken)).Graph;
 
     /// <summary>The entities whose name, type or an observation contains the query (as the reference, ignoring case), or
-    /// match its words in any order, accents folded, spelled nearly; with the relations touching any of them.</summary>
+    /// match its words in any order, accents folded, spelled nearly; with the relations touching any of them.
+    /// Only the entities whose text of every string ever given may match are folded (<see cref="MemoryGraphState.LoadMayMatchAsync"/>),
+    /// not the whole graph: the answer is the same, as the text holds at least what the fold can.</summary>
     public async Task<MemoryGraph> SearchNodesAsync(string userId, string query, CancellationToken cancellationToken)
     {
-        var graph = (await ReadAsync(userId, null, cancellationToken)).Graph;
         var matcher = new MemorySearch(query);
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
+        var graph = (await MemoryGraphState.LoadMayMatchAsync(session, matcher, clock.GetUtcNow(), cancellationToken)).Graph;
         return Around(graph, graph.Entities.Where(matcher.Matches).ToList());
     }
 

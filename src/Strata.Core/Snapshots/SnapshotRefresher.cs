@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Strata.Core.Entities;
+using Strata.Core.MemoryServer;
 using Strata.Core.Observations;
 using Strata.Core.Schemas;
 using Strata.Core.Storage;
@@ -20,12 +21,13 @@ public static class SnapshotRefresher
     {
         var schema = catalog.ForEntity(entity.EntityType);
         var snapshot = Compute(schema, entity, observations);
-        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot));
+        var memoryText = entity.EntityType == BuiltInSchemas.MemoryEntity ? MemoryEntityText.Of(observations) : null;
+        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot), memoryText);
     }
 
     public static async Task<Snapshot> SaveAsync(IStoreSession session, PreparedSnapshot prepared, CancellationToken cancellationToken)
     {
-        await session.Entities.SaveSnapshotAsync(prepared.Snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+        await session.Entities.SaveSnapshotAsync(prepared, cancellationToken);
         return prepared.Snapshot;
     }
 
@@ -91,5 +93,6 @@ public static class SnapshotRefresher
     }
 }
 
-/// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline events.</summary>
-public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline);
+/// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline
+/// events, and for a <c>memory_entity</c> the text <c>search_nodes</c> chooses it by (<see cref="MemoryEntityText"/>).</summary>
+public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline, string? MemoryText = null);

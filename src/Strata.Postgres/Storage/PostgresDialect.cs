@@ -67,19 +67,19 @@ internal sealed class PostgresDialect : SqlDialect
             // JSON arrives as text; the columns are jsonb.
             InsertWithSnapshot = """
                 INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-                    updated_at, search_text)
+                    updated_at, search_text, memory_text)
                 VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson::jsonb, @provenanceJson::jsonb, @ObservationCount,
-                    @updatedAt, @searchText)
+                    @updatedAt, @searchText, @memoryText::text)
                 ON CONFLICT (id) DO NOTHING
                 """,
             UpdateSnapshot = """
                 UPDATE entities SET fields_json = @fieldsJson::jsonb, provenance_json = @provenanceJson::jsonb, observation_count = @ObservationCount,
-                    updated_at = @updatedAt, search_text = @searchText
+                    updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText::text
                 WHERE user_id = @UserId AND id = @EntityId
                 """,
             InsertManyRow = """
                 (@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}::jsonb, @provenanceJson{n}::jsonb,
-                    @ObservationCount{n}, @updatedAt{n}, @searchText{n})
+                    @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}::text)
                 """,
             // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
             Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",

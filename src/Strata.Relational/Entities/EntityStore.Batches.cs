@@ -26,7 +26,7 @@ internal sealed partial class EntityStore
             for (var i = 0; i < count; i++)
             {
                 var row = rows[first + i];
-                var w = written[first + i] = SnapshotColumnsWritten.Of(row.FirstSnapshot, row.SearchText);
+                var w = written[first + i] = SnapshotColumnsWritten.Of(row.FirstSnapshot, row.SearchText, row.MemoryText);
                 RowBatches.Set(command, columns, i, 0, row.Entity.Id);
                 RowBatches.Set(command, columns, i, 1, row.Entity.EntityType);
                 RowBatches.Set(command, columns, i, 2, row.Entity.CanonicalName);
@@ -36,6 +36,7 @@ internal sealed partial class EntityStore
                 RowBatches.Set(command, columns, i, 6, row.FirstSnapshot.ObservationCount);
                 RowBatches.Set(command, columns, i, 7, scope.Time(row.FirstSnapshot.UpdatedAt));
                 RowBatches.Set(command, columns, i, 8, row.SearchText);
+                RowBatches.Set(command, columns, i, 9, row.MemoryText);
             }
             await ReadInsertedAsync(command, rowIds, cancellationToken);
         }
@@ -74,7 +75,7 @@ internal sealed partial class EntityStore
         {
             var snapshot = prepared.Snapshot;
             if (snapshot.MergedInto is null && _insertedUnsaved.TryGetValue(snapshot.EntityId, out var inserted) && inserted is not null
-                && inserted.Holds(snapshot, prepared.SearchText))
+                && inserted.Holds(snapshot, prepared.SearchText, prepared.MemoryText))
             {
                 _insertedUnsaved.Remove(snapshot.EntityId);
                 search.Add((inserted.RowId, prepared.SearchText));
@@ -82,7 +83,7 @@ internal sealed partial class EntityStore
             }
             else
             {
-                await SaveSnapshotAsync(snapshot, prepared.SearchText, prepared.Timeline, cancellationToken);
+                await SaveSnapshotAsync(prepared, cancellationToken);
             }
         }
         if (Sql.SearchInsertManyHead is not null)

@@ -54,15 +54,16 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
         return inserted;
     }
 
-    public async Task<bool> InsertAsync(Entity entity, Snapshot firstSnapshot, string searchText, CancellationToken cancellationToken)
+    public async Task<bool> InsertAsync(NewEntity newEntity, CancellationToken cancellationToken)
     {
-        var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText);
+        var (entity, firstSnapshot, searchText) = (newEntity.Entity, newEntity.FirstSnapshot, newEntity.SearchText);
+        var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText, newEntity.MemoryText);
         var inserted = await scope.Statement(Sql.InsertWithSnapshot)
             .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
             .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.Time(entity.CreatedAt))
             .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
             .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", scope.Time(firstSnapshot.UpdatedAt))
-            .Bind("@searchText", searchText)
+            .Bind("@searchText", searchText).Bind("@memoryText", newEntity.MemoryText)
             .ExecuteNonQueryAsync(cancellationToken) == 1;
         if (inserted)
         {

@@ -1,0 +1,15 @@
+namespace Strata.Relational.Entities;
+
+internal sealed partial class EntityStore
+{
+    public async Task<IReadOnlyList<(string EntityId, string? Text)>> ListMemoryTextsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<(string, string?)>();
+        await using var reader = await scope.Statement(Sql.MemoryTexts).Bind("@UserId", scope.UserId).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetNullableString(1)));
+        }
+        return rows;
+    }
+}

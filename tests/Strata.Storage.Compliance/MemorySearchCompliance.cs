@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Strata.Core;
+using Strata.Core.Hashing;
+using Strata.Core.MemoryServer;
+using Strata.Core.Observations;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+
+namespace Strata.Storage.Compliance;
+
+/// <summary>
+/// <c>search_nodes</c> folds only the entities whose kept text may match (<see cref="MemoryEntityText"/>); it must answer
+/// exactly as folding the whole graph does: <c>read_graph</c> filtered by the same match, with the relations touching
+/// what it found. Each test compares the two after writes of every kind that reach a <c>memory_entity</c>.
+/// </summary>
+public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "strata-memory-search-" + Guid.NewGuid().ToString("N"));
+    private StrataServices? _services;
+
+    private StrataServices Strata => _services ??= new StrataServices(Store, new FileBlobStore(Path.Combine(_directory, "blobs")), [],
+        new StrataOptions { SpoolDirectory = Path.Combine(_directory, "spool") }, Clock);
+
+    private MemoryServerService Memory => Strata.MemoryServer;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    private static readonly string[] Names =
+        ["Ada Lovelace", "ada lovelace", "Adà Lovelace", "Benjamin Weeks", "Ben Weekes", "Carol", "Zoë Brun", "Karl Marx"];
+
+    private static readonly string[] Types = ["person", "Person", "company"];
+
+    private static readonly string[] Strings =
+        ["likes tea", "Café owner on Rue Lamarck", "plays the cello", "born 1815", "weeks of work", "brun et blanc", "TEA at five"];
+
+    private static readonly string[] RelationTypes = ["knows", "works_at"];
+
+    private static readonly string[] Queries =
+    [
+        "ada", "ADA LOV", "lovelace ada", "adà", "Weeks", "wekes", "ben weeks", "cafe", "chello", "cello plays", "1815", "person",
+        "company", "e", "tea", "zoe", "brown", "Karl", "marks", "", "xyz", "five tea", "r\nc",
+    ];
+
+    /// <summary>What folding the whole graph answers: every entity that matches now, with the relations touching any.</summary>
+    private async Task<string> WholeGraphAnswerAsync(string userId, string query)
+    {
+        var graph = await Memory.ReadGraphAsync(userId, null, None);
+        var search = new MemorySearch(query);
+        var found = graph.Entities.Where(search.Matches).ToList();
+        var names = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        return JsonSerializer.Serialize(new MemoryGraph(found, graph.Relations.Where(r => names.Contains(r.From) || names.Contains(r.To)).ToList()));
+    }
+
+    private async Task AssertSearchesAsWholeGraphAsync(string userId, IEnumerable<string> queries)
+    {
+        foreach (var query in queries)
+        {
+            var searched = JsonSerializer.Serialize(await Memory.SearchNodesAsync(userId, query, None));
+            Assert.True(await WholeGraphAnswerAsync(userId, query) == searched, $"search_nodes \"{query}\" answered {searched}");
+        }
+    }
+
+    [Fact]
+    public async Task Random_calls_of_the_nine_tools_leave_search_answering_as_folding_the_whole_graph()
+    {
+        var alice = await UserAsync("alice");
+        var random = new Random(28);
+        string Any(string[] pool) => pool[random.Next(pool.Length)];
+        List<string> Some(string[] pool) => Enumerable.Range(0, random.Next(4)).Select(_ => Any(pool)).ToList();
+
+        for (var step = 1; step <= 80; step++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            switch (random.Next(6))
+            {
+                case 0 or 1:
+                    await Memory.CreateEntitiesAsync(alice, [new MemoryEntity(Any(Names), Any(Types), Some(Strings)), new MemoryEntity(Any(Names), Any(Types), Some(Strings))], None);
+                    break;
+                case 2:
+                    await Memory.CreateRelationsAsync(alice, [new MemoryRelation(Any(Names), Any(Names), Any(RelationTypes))], None);
+                    break;
+                case 3:
+                    var name = Any(Names);
+                    if ((await Memory.OpenNodesAsync(alice, [name], None)).Entities.Count > 0)
+                    {
+                        await Memory.AddObservationsAsync(alice, [new MemoryObservationAddition(name, Some(Strings))], None);
+                    }
+                    break;
+                case 4:
+                    await Memory.DeleteObservationsAsync(alice, [new MemoryObservationDeletion(Any(Names), Some(Strings))], None);
+                    break;
+                default:
+                    await Memory.DeleteEntitiesAsync(alice, [Any(Names)], None);
+                    break;
+            }
+            if (step % 20 == 0) await AssertSearchesAsWholeGraphAsync(alice, Queries);
+        }
+        // Something was found and something was not: the comparison above compared answers, not two empty lists.
+        Assert.NotEmpty((await Memory.SearchNodesAsync(alice, "e", None)).Entities);
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "xyz", None)).Entities);
+    }
+
+    [Fact]
+    public async Task An_entity_given_more_text_than_is_kept_is_still_searched_and_found_by_its_last_words()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Talkative", "person", []), new MemoryEntity("Quiet", "person", ["says little"])], None);
+        var sentence = string.Concat(Enumerable.Repeat("a long story told again ", 25)); // 600 characters
+        for (var call = 0; call < 6; call++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Memory.AddObservationsAsync(alice, [new MemoryObservationAddition("Talkative",
+                Enumerable.Range(0, 10).Select(i => $"{call}.{i} {sentence}").ToList())], None);
+        }
+        await Memory.AddObservationsAsync(alice, [new MemoryObservationAddition("Talkative", ["the final word: zebra"])], None);
+
+        await using (var session = await Store.OpenReadAsync(alice, None))
+        {
+            var texts = (await session.Entities.ListMemoryTextsAsync(None)).ToDictionary(row => row.EntityId, row => row.Text);
+            Assert.Null(texts[EntityIdOf(alice, "Talkative")]);
+            Assert.Equal("Quiet\nperson\nsays little", texts[EntityIdOf(alice, "Quiet")]);
+        }
+        Assert.Equal(["Talkative"], (await Memory.SearchNodesAsync(alice, "zebra", None)).Entities.Select(e => e.Name));
+        Assert.Equal(["Talkative"], (await Memory.SearchNodesAsync(alice, "zebar", None)).Entities.Select(e => e.Name));
+        await AssertSearchesAsWholeGraphAsync(alice, ["zebra", "story", "little", "person", "xyz"]);
+    }
+
+    [Fact]
+    public async Task Entities_merged_in_Strata_and_memory_records_stored_by_Strata_s_own_write_are_searched_as_the_whole_graph()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"]), new MemoryEntity("ada", "username", ["plays chess"])], None);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Strata.Merges.MergeAsync(alice, EntityIdOf(alice, "ada"), EntityIdOf(alice, "Ada"), "one person", None);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Memory.AddObservationsAsync(alice, [new MemoryObservationAddition("ada", ["wins at go"])], None);
+        using (var record = JsonDocument.Parse("""
+            {"entity_type":"memory_entity","name":"Dora","op":"create","memory_type":"robot","observations":["sweeps floors"],"call":"c1"}
+            """))
+        {
+            await Strata.Structured.StoreAsync(alice, new StoreRequest([record.RootElement.Clone()]), None);
+        }
+
+        Assert.Equal(["Ada", "ada"], (await Memory.SearchNodesAsync(alice, "ada", None)).Entities.Select(e => e.Name));
+        Assert.Equal(["ada"], (await Memory.SearchNodesAsync(alice, "go wins", None)).Entities.Select(e => e.Name));
+        Assert.Equal(["Dora"], (await Memory.SearchNodesAsync(alice, "floors", None)).Entities.Select(e => e.Name));
+        await AssertSearchesAsWholeGraphAsync(alice, ["ada", "chess", "tea", "wins", "robot", "flors", "xyz"]);
+    }
+
+    private static string EntityIdOf(string userId, string name) =>
+        StrataIds.EntityByIdentity(userId, BuiltInSchemas.MemoryEntity, "name=" + name);
+}
