@@ -96,6 +96,31 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
             "SELECT string_agg(id || ':' || coalesce(source_id, '-'), ' ' ORDER BY seq) FROM observations"));
     }
 
+    [Fact]
+    public async Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered()
+    {
+        var files = Path.Combine(Path.GetTempPath(), "strata-pg-upgrade-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Dictionary<string, string> before;
+            await using (var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None))
+            {
+                before = await UpgradedMemoryTexts.WriteAsync(store, files);
+            }
+            await using (var connection = new NpgsqlConnection(_url + ";Pooling=false"))
+            {
+                await connection.ExecuteAsync(UpgradedMemoryTexts.BeforeMigration);
+            }
+
+            await using var upgraded = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
+            await UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync(upgraded, files, before);
+        }
+        finally
+        {
+            try { Directory.Delete(files, recursive: true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>The database as the migrations before <paramref name="version"/> left it, holding <paramref name="rows"/>
     /// (written as the admin role, as an older release's rows were).</summary>
     private async Task MigratedBeforeAsync(long version, string rows)

@@ -276,6 +276,24 @@ public sealed class MigrationUpgradeTests : IDisposable
         await Strata.Storage.Compliance.UpgradedRecallIndex.AreIndexedInTheBackgroundAndFoundAsync(store);
     }
 
+    [Fact]
+    public async Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered()
+    {
+        Dictionary<string, string> before;
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            before = await Strata.Storage.Compliance.UpgradedMemoryTexts.WriteAsync(store, _database.PathOf("files"));
+        }
+        using (var connection = new SqliteConnection($"Data Source={_database.PathOf("strata.db")};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, Strata.Storage.Compliance.UpgradedMemoryTexts.BeforeMigration);
+        }
+
+        using var upgraded = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync(upgraded, _database.PathOf("files"), before);
+    }
+
     private string DatabaseMigratedBefore(long version, string rows)
     {
         var path = _database.PathOf("strata.db");

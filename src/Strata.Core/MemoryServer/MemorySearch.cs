@@ -25,7 +25,23 @@ public sealed class MemorySearch(string query)
 
     /// <summary>Whether an entity whose strings, ever given, are in <paramref name="text"/> could match now: false only
     /// when none of them, nor all together, match. An entity with no such text (longer than its limit) may match.</summary>
-    public bool MayMatch(string? text) => text is null || Matches([text]);
+    public bool MayMatch(string? text)
+    {
+        if (text is null) return true;
+        if (!Ascii.IsValid(text)) return Matches([text]);
+        // Most texts are ASCII, and search reads one per entity: folded here as Words folds them, without its allocations.
+        // Normalising changes no ASCII character and none is a mark; lower-casing touches A-Z only; words are the runs of
+        // letters and digits.
+        Span<char> lower = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
+        Ascii.ToLower(text, lower, out _);
+        if (lower.IndexOf(_lower.AsSpan()) >= 0) return true;
+        if (_words.Count == 0) return false;
+        foreach (var word in _words)
+        {
+            if (!AnyAsciiWordNear(word, lower)) return false;
+        }
+        return true;
+    }
 
     private bool Matches(IReadOnlyList<string> texts)
     {
@@ -35,19 +51,36 @@ public sealed class MemorySearch(string query)
         return _words.All(word => held.Any(candidate => Near(word, candidate)));
     }
 
-    private static bool Near(string word, string candidate)
+    private static bool AnyAsciiWordNear(string word, ReadOnlySpan<char> lower)
     {
-        if (candidate.StartsWith(word, StringComparison.Ordinal)) return true;
+        var start = -1;
+        for (var i = 0; i <= lower.Length; i++)
+        {
+            if (i < lower.Length && char.IsAsciiLetterOrDigit(lower[i]))
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0 && Near(word, lower[start..i])) return true;
+            start = -1;
+        }
+        return false;
+    }
+
+    private static bool Near(string word, ReadOnlySpan<char> candidate)
+    {
+        if (candidate.StartsWith(word)) return true;
         var allowed = word.Length >= 8 ? 2 : word.Length >= 4 ? 1 : 0;
         return allowed > 0 && Math.Abs(word.Length - candidate.Length) <= allowed && Distance(word, candidate, allowed) <= allowed;
     }
 
     /// <summary>Edit distance with adjacent swaps (optimal string alignment), stopping early once past <paramref name="bound"/>.</summary>
-    private static int Distance(string a, string b, int bound)
+    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int bound)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> rows = b.Length + 1 <= 128 ? stackalloc int[3 * (b.Length + 1)] : new int[3 * (b.Length + 1)];
+        var previous2 = rows[..(b.Length + 1)];
+        var previous = rows.Slice(b.Length + 1, b.Length + 1);
+        var current = rows.Slice(2 * (b.Length + 1), b.Length + 1);
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -61,7 +94,10 @@ public sealed class MemorySearch(string query)
                 best = Math.Min(best, current[j]);
             }
             if (best > bound) return best;
-            (previous2, previous, current) = (previous, current, previous2);
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
         return previous[b.Length];
     }

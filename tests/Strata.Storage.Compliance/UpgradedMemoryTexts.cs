@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Strata.Core;
+using Strata.Core.Hashing;
+using Strata.Core.MemoryServer;
+using Strata.Core.Schemas;
+using Strata.Core.Sources;
+using Strata.Core.Storage;
+
+namespace Strata.Storage.Compliance;
+
+/// <summary>
+/// Migration 0315 on a store whose profile graph was written before it (both dialects' upgrade tests): the test writes a
+/// graph through the profile, takes the column away as the store was before 0315 (the rows the profile writes, without
+/// <c>memory_text</c>), opens the store again, and <c>search_nodes</c> then answers as folding the whole graph answered
+/// before, from texts the migration filled (none left out), and the texts follow later writes.
+/// </summary>
+public static class UpgradedMemoryTexts
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>What the migration's SQL must drop and forget for the store to be as it was before it.</summary>
+    public const string BeforeMigration = "ALTER TABLE entities DROP COLUMN memory_text; DELETE FROM schema_migrations WHERE version = 315;";
+
+    public static readonly string[] Queries = ["ada", "tea", "wekes", "weeks ben", "chess", "person", "robot", "rides", "", "xyz"];
+
+    private static MemoryServerService Memory(IStrataStore store, string directory) =>
+        new StrataServices(store, new FileBlobStore(Path.Combine(directory, "blobs")), [],
+            new StrataOptions { SpoolDirectory = Path.Combine(directory, "spool") }, TimeProvider.System).MemoryServer;
+
+    /// <summary>Writes the graph for user <c>usr_a</c> (whom it creates) and returns what each query answers by folding it whole.</summary>
+    public static async Task<Dictionary<string, string>> WriteAsync(IStrataStore store, string directory)
+    {
+        await store.Users.InsertAsync(new Core.Users.User("usr_a", "a", Core.Users.Plans.Free, DateTimeOffset.UtcNow, false), null, None);
+        var memory = Memory(store, directory);
+        await memory.CreateEntitiesAsync("usr_a", [
+            new MemoryEntity("Ada", "person", ["likes tea", "born 1815"]), new MemoryEntity("Benjamin Weeks", "person", ["plays chess"]),
+            new MemoryEntity("Robo", "robot", [])], None);
+        await memory.AddObservationsAsync("usr_a", [new MemoryObservationAddition("Robo", ["sweeps floors"])], None);
+        await memory.DeleteObservationsAsync("usr_a", [new MemoryObservationDeletion("Ada", ["likes tea"])], None);
+        await memory.CreateRelationsAsync("usr_a", [new MemoryRelation("Ada", "Benjamin Weeks", "knows"), new MemoryRelation("Robo", "Nobody", "serves")], None);
+        await memory.DeleteEntitiesAsync("usr_a", ["Robo"], None);
+        await memory.CreateEntitiesAsync("usr_a", [new MemoryEntity("Robo", "vacuum", ["drinks tea"])], None);
+
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var graph = await memory.ReadGraphAsync("usr_a", null, None);
+        foreach (var query in Queries)
+        {
+            var found = graph.Entities.Where(new MemorySearch(query).Matches).ToList();
+            var names = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            answers[query] = JsonSerializer.Serialize(new MemoryGraph(found, graph.Relations.Where(r => names.Contains(r.From) || names.Contains(r.To)).ToList()));
+        }
+        Assert.Contains("Benjamin Weeks", answers["wekes"]);
+        return answers;
+    }
+
+    public static async Task AnswerTheSameAndFollowLaterWritesAsync(IStrataStore store, string directory, Dictionary<string, string> before)
+    {
+        var memory = Memory(store, directory);
+        foreach (var query in Queries)
+        {
+            Assert.Equal(before[query], JsonSerializer.Serialize(await memory.SearchNodesAsync("usr_a", query, None)));
+        }
+        await using (var session = await store.OpenReadAsync("usr_a", None))
+        {
+            var texts = (await session.Entities.ListMemoryTextsAsync(None)).ToDictionary(row => row.EntityId, row => row.Text);
+            // Every string Ada was given, the one since deleted too; Nobody (only named by a relation) by its name.
+            Assert.Equal(["Ada", "born 1815", "likes tea", "person"], texts[IdOf("Ada")]!.Split('\n').Order(StringComparer.Ordinal));
+            Assert.Equal(["Nobody"], texts[IdOf("Nobody")]!.Split('\n'));
+            Assert.Equal(4, texts.Count);
+        }
+        await memory.AddObservationsAsync("usr_a", [new MemoryObservationAddition("Benjamin Weeks", ["rides horses"])], None);
+        Assert.Equal(["Benjamin Weeks"], (await memory.SearchNodesAsync("usr_a", "rides", None)).Entities.Select(e => e.Name));
+    }
+
+    private static string IdOf(string name) => StrataIds.EntityByIdentity("usr_a", BuiltInSchemas.MemoryEntity, "name=" + name);
+}
