@@ -33,7 +33,7 @@ public static class BenchCommandLine
     ];
 
     /// <summary>Run only when named: micro explains the figures rather than being among them; goals runs others again.</summary>
-    private static IReadOnlyList<IBenchmark> Extras() => [new MicroBenchmark(), new Goals.GoalsBenchmark(), new Recall.RecallEvalBenchmark(), new Recall.EmbeddingBackfillBenchmark(), new Disk.DiskBenchmark()];
+    private static IReadOnlyList<IBenchmark> Extras() => [new MicroBenchmark(), new Goals.GoalsBenchmark(), new Recall.RecallEvalBenchmark(), new Recall.EmbeddingBackfillBenchmark(), new Recall.RecallLatencyBenchmark(), new Disk.DiskBenchmark()];
 
     private const string ResolutionSizeOption = "--resolution-size=";
 

@@ -29,8 +29,12 @@ public sealed class EntityRecallLayer : IRecallLayer
     }
 
     /// <summary>The entities the question's longest words find, each with how many of them found it (at most
-    /// <see cref="Words"/> indexed lookups of <see cref="PerWord"/> entities): the relation layer starts from them too.</summary>
-    public static async Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
+    /// <see cref="Words"/> indexed lookups of <see cref="PerWord"/> entities): the relation layer starts from them too, so
+    /// the lookups run once per question (the layers of one question run one after another on one read session).</summary>
+    public static Task<Dictionary<string, double>> FindAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken) =>
+        query.FoundEntities ??= LookUpAsync(query, session, cancellationToken);
+
+    private static async Task<Dictionary<string, double>> LookUpAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
         var words = query.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(Possessive(w).Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())

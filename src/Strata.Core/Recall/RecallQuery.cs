@@ -34,6 +34,10 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
 
     public IReadOnlyList<string> PartialReasons => _partial;
 
+    /// <summary>The entities the question's words find (<see cref="EntityRecallLayer.FindAsync"/>), looked up once per
+    /// question: the entity layer ranks them and the relation layer starts from them.</summary>
+    internal Task<Dictionary<string, double>>? FoundEntities { get; set; }
+
     public void Partial(string reason)
     {
         lock (_partial)
