@@ -126,12 +126,17 @@ internal static class PageEndpoint
             SeeOther(context, "/");
             return;
         }
+        if (!FromThisSite(context))
+        {
+            await RefuseAsync(context);
+            return;
+        }
         var ct = context.RequestAborted;
         string next;
         try
         {
             var form = MultipartForm.Open(context.Request, "Send the form as multipart/form-data, the page's token first.");
-            if (!FromThisSite(context) || await form.NextAsync(ct) is not { Name: CsrfField, FileName: null } first
+            if (await form.NextAsync(ct) is not { Name: CsrfField, FileName: null } first
                 || !TokensEqual(await first.ReadTextAsync(MaxTokenChars, ct), page.Session.CsrfToken))
             {
                 await RefuseAsync(context);

@@ -18,18 +18,20 @@ internal static class ProjectRuns
 
     public static async Task<BlockRunList> OfAsync(PageRequest page, IEnumerable<DocumentView> documents)
     {
-        var ids = string.Join(',', documents.Select(d => d.DocumentId));
-        if (ids.Length == 0) return new BlockRunList([]);
         var runs = new List<BlockRunView>();
-        string? cursor = null;
-        do
+        // A page lists ProjectPage.PageSize documents, no more than one call takes; the chunks keep it right if it grows.
+        foreach (var chunk in documents.Select(d => d.DocumentId).Chunk(Core.Review.ReviewService.MaxDocumentIds))
         {
-            var listed = await page.GetAsync<BlockRunList>("list_block_runs", ("document_ids", ids), ("per_document", PerDocument),
-                ("limit", PageLimit), ("cursor", cursor));
-            runs.AddRange(listed.Items);
-            cursor = listed.NextCursor;
+            string? cursor = null;
+            do
+            {
+                var listed = await page.GetAsync<BlockRunList>("list_block_runs", ("document_ids", string.Join(',', chunk)),
+                    ("per_document", PerDocument), ("limit", PageLimit), ("cursor", cursor));
+                runs.AddRange(listed.Items);
+                cursor = listed.NextCursor;
+            }
+            while (cursor is not null);
         }
-        while (cursor is not null);
         return new BlockRunList(runs);
     }
 }
