@@ -37,8 +37,16 @@ internal static class ReviewCommands
                 paging.From(parse), ct));
         paging.AddTo(values);
         var runsPaging = new PagingOptions(byCursor: true);
-        var runs = ReviewCommand.Of("runs", "List the block runs of a document or a project.", [byDocument, byProject], StrataJson.Wire.BlockRunList, ReviewText.Of,
-            (parse, c, ct) => c.Services.Review.ListRunsAsync(c.UserId, parse.GetValue(byDocument), parse.GetValue(byProject), runsPaging.From(parse), ct));
+        var byDocuments = new Option<string?>("--documents")
+        {
+            Description = $"The runs of these documents, comma-separated (at most {ReviewService.MaxDocumentIds}).",
+        };
+        var perDocument = new Option<int?>("--per-document") { Description = "With --documents: only each document's oldest N runs." };
+        var runs = ReviewCommand.Of("runs", "List the block runs of a document, of several documents or of a project.",
+            [byDocument, byDocuments, perDocument, byProject], StrataJson.Wire.BlockRunList, ReviewText.Of,
+            (parse, c, ct) => c.Services.Review.ListRunsAsync(c.UserId, parse.GetValue(byDocument), parse.GetValue(byProject),
+                parse.GetValue(byDocuments)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(perDocument),
+                runsPaging.From(parse), ct));
         runsPaging.AddTo(runs);
 
         var review = new Command("review", "Run block schemas over documents; confirm, reject or edit what the model staged.")

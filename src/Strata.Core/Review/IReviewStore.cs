@@ -13,6 +13,10 @@ public interface IReviewReader
     /// <summary>A page of a document's or a project's runs, oldest first (list_block_runs).</summary>
     Task<Page<BlockRun>> ListRunsPageAsync(string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken);
 
+    /// <summary>A page of the runs of the listed documents, oldest first (list_block_runs with document_ids); with
+    /// <paramref name="perDocument"/>, only each document's oldest that many, numbered by the database.</summary>
+    Task<Page<BlockRun>> ListDocumentsRunsPageAsync(IReadOnlyList<string> documentIds, int? perDocument, Paging paging, CancellationToken cancellationToken);
+
     /// <summary>Counts of the blocks of a run, a document's runs or a project's runs.</summary>
     Task<ReviewCounts> CountAsync(ReviewScope scope, string id, CancellationToken cancellationToken);
 
@@ -34,6 +38,9 @@ public interface IReviewReader
 
     /// <summary>A document of the user (from the documents foundation's tables), or null.</summary>
     Task<ReviewDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="documentIds"/> are documents of the user (in no particular order).</summary>
+    Task<IReadOnlyList<string>> FindDocumentIdsAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken);
 
     /// <summary>Every document of a project, in creation order.</summary>
     Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken);

@@ -93,17 +93,52 @@ public sealed partial class ReviewService(IStrataStore store, BlockRunService ru
     public async Task<BlockRunView> GetRunAsync(string userId, string runId, CancellationToken cancellationToken) =>
         await ViewAsync(userId, runId, cancellationToken);
 
+    /// <summary>Documents one <c>list_block_runs</c> call may list (<c>document_ids</c>): a page of the project page's documents.</summary>
+    public const int MaxDocumentIds = 100;
+
+    /// <summary>The most runs <c>per_document</c> may keep of each document: the largest page.</summary>
+    public const int MaxPerDocument = Paging.MaxLimit;
+
     /// <summary>The block runs of a document or of a project (one of them given), oldest first, a page at a time.</summary>
-    public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken)
+    public Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, Paging paging, CancellationToken cancellationToken) =>
+        ListRunsAsync(userId, documentId, projectId, null, null, paging, cancellationToken);
+
+    /// <summary>The block runs of a document, of several documents (<paramref name="documentIds"/>, at most
+    /// <see cref="MaxDocumentIds"/>; with <paramref name="perDocument"/> only each one's oldest that many) or of a project
+    /// (one of the three given), oldest first, a page at a time. A listed document that is not the user's answers
+    /// DOCUMENT_NOT_FOUND, as a missing one does, before anything is listed.</summary>
+    public async Task<BlockRunList> ListRunsAsync(string userId, string? documentId, string? projectId, IReadOnlyList<string>? documentIds,
+        int? perDocument, Paging paging, CancellationToken cancellationToken)
     {
-        if (documentId is null == (projectId is null)) throw StrataException.Validation("Give either document_id or project_id.");
+        if ((documentId is null ? 0 : 1) + (projectId is null ? 0 : 1) + (documentIds is null ? 0 : 1) != 1)
+        {
+            throw StrataException.Validation("Give one of document_id, document_ids or project_id.");
+        }
+        var listed = documentIds?.Distinct(StringComparer.Ordinal).ToList();
+        if (listed is { Count: 0 }) throw StrataException.Validation("document_ids lists no document: give at least one id.");
+        if (listed is { Count: > MaxDocumentIds })
+        {
+            throw StrataException.Validation($"document_ids lists {listed.Count} documents: at most {MaxDocumentIds} at a time.");
+        }
+        if (perDocument is not null && listed is null) throw StrataException.Validation("per_document goes with document_ids.");
+        if (perDocument is < 1 or > MaxPerDocument) throw StrataException.Validation($"per_document must be 1 to {MaxPerDocument}.");
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
         if (documentId is not null && await session.Review.GetDocumentAsync(documentId, cancellationToken) is null)
         {
             throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {documentId}.");
         }
+        if (listed is not null)
+        {
+            var found = (await session.Review.FindDocumentIdsAsync(listed, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            if (listed.FirstOrDefault(id => !found.Contains(id)) is { } missing)
+            {
+                throw new StrataException(ErrorCodes.DocumentNotFound, $"No document {missing}.");
+            }
+        }
         if (projectId is not null) projectId = (await ProjectService.ResolveAsync(session, projectId, cancellationToken)).Id;
-        var page = await session.Review.ListRunsPageAsync(documentId, projectId, paging.Validated(), cancellationToken);
+        var page = listed is null
+            ? await session.Review.ListRunsPageAsync(documentId, projectId, paging.Validated(), cancellationToken)
+            : await session.Review.ListDocumentsRunsPageAsync(listed, perDocument, paging.Validated(), cancellationToken);
         var views = new List<BlockRunView>(page.Items.Count);
         foreach (var run in page.Items) views.Add(await ViewAsync(session, run, cancellationToken));
         return new BlockRunList(views, page.NextCursor, page.Total);

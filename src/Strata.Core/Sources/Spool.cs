@@ -159,6 +159,12 @@ public sealed class SpooledFile : IDisposable
         return Task.FromResult(_path);
     }
 
+    /// <summary>The bytes again from their start, as a seekable stream (a zip is read from its end first): from memory when
+    /// they were held there, else from the spool file, which stays until <see cref="Dispose"/>.</summary>
+    public Stream OpenRead() => _held is { } held
+        ? new MemoryStream(held.GetBuffer(), 0, (int)held.Length, writable: false)
+        : new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
+
     public void Dispose()
     {
         _held = null;

@@ -120,6 +120,8 @@ internal sealed class PostgresDialect : SqlDialect
             FieldText = "CASE jsonb_typeof(v.value_json::jsonb -> @field) WHEN 'null' THEN 'null' ELSE v.value_json::jsonb ->> @field END",
             ContainsLike = "ILIKE",
             IndexIn = "block_index = ANY(@indexes)",
+            DocumentIn = "document_id = ANY(@documentIds)",
+            DocumentIdIn = "id = ANY(@documentIds)",
         },
         // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
         CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },

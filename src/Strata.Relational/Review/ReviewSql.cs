@@ -39,6 +39,17 @@ internal sealed partial record ReviewSql
 
     public string ListRunsOrder { get; init; } = "ORDER BY created_at, run_id LIMIT @Limit OFFSET @Offset";
 
+    /// <summary>The listed documents (list_block_runs with document_ids): a list bound as @documentIds.</summary>
+    public string DocumentIn { get; init; } = "document_id IN @documentIds";
+
+    /// <summary>The listed documents' runs, each numbered within its document, oldest first, by the database (a window
+    /// function): the rows of <c>per_document</c>, which keeps each document's oldest N whatever the others have.</summary>
+    public string NumberedDocumentRuns => $"""
+        SELECT run_id, document_id, project_id, schema_ref, schema_version, schema_uid, created_at,
+            ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY created_at, run_id) AS place
+        FROM block_runs WHERE user_id = @UserId AND {DocumentIn}
+        """;
+
     /// <summary>Counts over the items of the chosen runs, each item's state taken from its value when it has one.</summary>
     private const string CountColumns = """
         COALESCE(SUM(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END), 0) AS Pending,
@@ -148,6 +159,11 @@ internal sealed partial record ReviewSql
         """;
 
     public string GetDocument { get; init; } = $"SELECT {DocumentColumns} FROM documents WHERE user_id = @UserId AND id = @documentId";
+
+    /// <summary>Which of the listed ids (@documentIds) are the user's documents.</summary>
+    public string DocumentIdIn { get; init; } = "id IN @documentIds";
+
+    public string FindDocumentIds => $"SELECT id FROM documents WHERE user_id = @UserId AND {DocumentIdIn}";
 
     public string ListDocuments { get; init; } =
         $"SELECT {DocumentColumns} FROM documents WHERE user_id = @UserId AND project_id = @projectId ORDER BY created_at, id";

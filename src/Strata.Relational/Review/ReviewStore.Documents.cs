@@ -10,6 +10,9 @@ internal sealed partial class ReviewStore
         (await scope.Connection.QueryAsync<DocumentRow>(Sql.GetDocument, new { scope.UserId, documentId }, scope.Transaction))
             .FirstOrDefault()?.ToDocument();
 
+    public async Task<IReadOnlyList<string>> FindDocumentIdsAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken) =>
+        (await scope.Connection.QueryAsync<string>(Sql.FindDocumentIds, new { scope.UserId, documentIds = documentIds.ToArray() }, scope.Transaction)).ToList();
+
     public async Task<IReadOnlyList<ReviewDocument>> ListDocumentsAsync(string projectId, CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<DocumentRow>(Sql.ListDocuments, new { scope.UserId, projectId }, scope.Transaction))
             .Select(r => r.ToDocument()).ToList();

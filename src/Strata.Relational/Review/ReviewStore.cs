@@ -40,6 +40,23 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
         return Pages.Of(rows, paging, r => PageCursor.EncodeNumber(RunListName, Pages.KeyOf(r.CreatedAt), r.RunId), total);
     }
 
+    public async Task<Page<BlockRun>> ListDocumentsRunsPageAsync(IReadOnlyList<string> documentIds, int? perDocument, Paging paging,
+        CancellationToken cancellationToken)
+    {
+        var ids = documentIds.ToArray();
+        var parameters = new DynamicParameters(new { scope.UserId, documentIds = ids, perDocument, Limit = Pages.RowsToRead(paging), paging.Offset });
+        var from = perDocument is null
+            ? $"FROM block_runs WHERE user_id = @UserId AND {Sql.DocumentIn}"
+            : $"FROM ({Sql.NumberedDocumentRuns}) numbered WHERE place <= @perDocument";
+        var after = Pages.AfterTime(paging, RunListName, scope, parameters, Sql.ListRunsAfter);
+        var rows = (await scope.Connection.QueryAsync<RunRow>($"SELECT {ReviewSql.RunColumns} {from} {after} {Sql.ListRunsOrder}", parameters,
+            scope.Transaction)).Select(r => r.ToRun()).ToList();
+        int? total = paging.IncludeTotal
+            ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {from}", new { scope.UserId, documentIds = ids, perDocument }, scope.Transaction)
+            : null;
+        return Pages.Of(rows, paging, r => PageCursor.EncodeNumber(RunListName, Pages.KeyOf(r.CreatedAt), r.RunId), total);
+    }
+
     public async Task<ReviewCounts> CountAsync(ReviewScope over, string id, CancellationToken cancellationToken)
     {
         var sql = over switch

@@ -233,14 +233,24 @@ public static class OpenApiDocument
         },
     };
 
-    private static JsonObject Parameter(Parameter parameter, string location) => new()
+    private static JsonObject Parameter(Parameter parameter, string location)
     {
-        ["name"] = parameter.Name,
-        ["in"] = location,
-        ["required"] = location == "path" || parameter.Required,
-        ["description"] = parameter.Description,
-        ["schema"] = ParameterSchema.For(parameter),
-    };
+        var described = new JsonObject
+        {
+            ["name"] = parameter.Name,
+            ["in"] = location,
+            ["required"] = location == "path" || parameter.Required,
+            ["description"] = parameter.Description,
+            ["schema"] = ParameterSchema.For(parameter),
+        };
+        if (parameter.Type == ParameterType.Array && location == "query")
+        {
+            // A list in a query string is one comma-separated value (document_ids=doc_a,doc_b), as Arguments reads it.
+            described["style"] = "form";
+            described["explode"] = false;
+        }
+        return described;
+    }
 
     private static JsonObject Responses(JsonNode? result, string? createdStatus)
     {

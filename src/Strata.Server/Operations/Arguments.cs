@@ -9,7 +9,8 @@ namespace Strata.Server.Operations;
 /// An operation's arguments, checked against its declared parameters: unknown names, wrong types and missing
 /// required values are refused with <c>VALIDATION_FAILED</c> before the service is called. A JSON null is an absent
 /// argument, except where any JSON value is accepted: there null is a value. JSON arguments (MCP,
-/// request bodies) must have the declared JSON type; text arguments (paths, query strings) are converted to it.
+/// request bodies) must have the declared JSON type; text arguments (paths, query strings) are converted to it (a list of
+/// strings from comma-separated text).
 /// </summary>
 public sealed class Arguments
 {
@@ -91,9 +92,25 @@ public sealed class Arguments
             ParameterType.Integer when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
             ParameterType.Boolean when bool.TryParse(value, out var flag) => flag,
             ParameterType.Boolean when value is "1" or "0" => value == "1",
+            ParameterType.Array when parameter.Items == ParameterType.String => CommaSeparated(value),
             _ => null,
         };
         return parsed ?? throw WrongType(parameter, $"'{value}'");
+    }
+
+    /// <summary>A list of strings given as text (a query string, a page's call): comma-separated, as the ids it carries
+    /// hold no comma; an empty item is left out.</summary>
+    private static JsonElement CommaSeparated(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) writer.WriteStringValue(item);
+            writer.WriteEndArray();
+        }
+        using var list = JsonDocument.Parse(buffer.WrittenMemory);
+        return list.RootElement.Clone();
     }
 
     private static StrataException WrongType(Parameter parameter, string got) =>

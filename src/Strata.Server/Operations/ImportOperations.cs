@@ -42,16 +42,29 @@ public static class ImportOperations
                 await using var projects = args.String("projects_base64") is { } projectsBase64
                     ? new MemoryStream(Base64Content.Decode(projectsBase64, call.Services.Options.MaxUploadBytes), writable: false)
                     : null;
-                var provider = ChatProviders.Require(args.RequiredString("provider"));
-                var result = await call.Services.ChatImports.ImportAsync(call.UserId,
-                    new ChatImportRequest(content.Content, provider, content.FileName(args.String("filename")),
-                        args.Bool("full_pass") ?? provider != ChatProviders.Messages, projects), null, ct);
+                var result = await ImportChatAsync(call.Services, call.UserId, content.Content, args.RequiredString("provider"),
+                    content.FileName(args.String("filename")), args.Bool("full_pass"), projects, ct);
                 return OperationResult.Of(result, StrataJson.Wire.ChatImportView, created: result.Counts.ConversationsAdded > 0);
             })
         {
             Route = HttpRoute.Post("/v1/imports"),
             AnswersCreated = true,
         };
+    }
+
+    /// <summary>
+    /// What <c>import_chat</c> does with the export once its bytes are at hand: REST, MCP and the CLI's JSON call with the
+    /// decoded <c>content_base64</c> (or a local path), the web page's upload form with the export it spooled. One place
+    /// decides the provider's check and the full pass's default, so no surface imports differently.
+    /// </summary>
+    /// <param name="content">The export, seekable (a zip is read from its end).</param>
+    /// <param name="fullPass">full_pass as given; absent means true, except for a messages file.</param>
+    public static Task<ChatImportView> ImportChatAsync(Core.StrataServices services, string userId, Stream content, string provider,
+        string? fileName, bool? fullPass, Stream? projects, CancellationToken ct)
+    {
+        var known = ChatProviders.Require(provider);
+        return services.ChatImports.ImportAsync(userId,
+            new ChatImportRequest(content, known, fileName, fullPass ?? known != ChatProviders.Messages, projects), null, ct);
     }
 
     public static readonly StrataOperation GetImport = new("get_import", "Get a chat import",

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Strata.Core.Errors;
 using Strata.Core.Operations;
 using Strata.Core.Review;
 
@@ -48,16 +50,29 @@ public static class ReviewOperations
     };
 
     public static readonly StrataOperation ListBlockRuns = new("list_block_runs", "List block runs",
-        "The block runs of a document or of a project (give one), oldest first, with their counts; a page at a time (limit, cursor).",
+        "The block runs of a document, of several documents (document_ids) or of a project (give one), oldest first, with their "
+        + "counts; a page at a time (limit, cursor). With document_ids, per_document keeps only each document's oldest N runs, so a "
+        + "document with many runs cannot crowd out the others. DOCUMENT_NOT_FOUND for a listed id that is not yours.",
         OperationTraits.Read,
         [
             new("document_id", ParameterType.String, "A document (doc_...)."),
+            new("document_ids", ParameterType.Array,
+                $"Several documents (doc_..., at most {ReviewService.MaxDocumentIds}): their runs in one list. In a query string, comma-separated.")
+            {
+                Items = ParameterType.String,
+            },
+            new("per_document", ParameterType.Integer,
+                $"With document_ids: only each document's oldest N runs (1-{ReviewService.MaxPerDocument}), numbered by the database.")
+            {
+                Minimum = 1, Maximum = ReviewService.MaxPerDocument,
+            },
             new("project_id", ParameterType.String, "A project (prj_...)."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
         StrataJson.Wire.BlockRunList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListRunsAsync(call.UserId, call.Arguments.String("document_id"),
-            call.Arguments.String("project_id"), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockRunList))
+            call.Arguments.String("project_id"), DocumentIds(call.Arguments.Element("document_ids")), call.Arguments.Int("per_document"),
+            CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockRunList))
     {
         Route = HttpRoute.Get("/v1/block-runs"),
     };
@@ -209,4 +224,8 @@ public static class ReviewOperations
     {
         Route = HttpRoute.Get("/v1/projects/{project_id}/review"),
     };
+
+    private static List<string>? DocumentIds(JsonElement? value) => value?.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
+        ? item.GetString()!
+        : throw StrataException.Validation("document_ids must be a list of document ids (strings).")).ToList();
 }

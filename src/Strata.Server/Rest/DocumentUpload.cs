@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
 using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Operations;
 using Strata.Server.Auth;
+using Strata.Server.Http;
 using Strata.Server.Operations;
 
 namespace Strata.Server.Rest;
@@ -32,32 +31,33 @@ internal static class DocumentUpload
         var services = context.RequestServices.GetRequiredService<StrataServices>();
         var project = Convert.ToString(context.Request.RouteValues["project"], System.Globalization.CultureInfo.InvariantCulture) ?? "";
         var wait = Arguments.Parse(Fields, [], QueryText.Of(context.Request.Query).ToList()).Bool("wait") ?? true;
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            throw StrataException.Validation("Send the files as multipart/form-data, one part per file (each with a filename).");
-        }
+        var form = MultipartForm.Open(context.Request, "Send the files as multipart/form-data, one part per file (each with a filename).");
         // The project is checked before any byte is read: a wrong name refuses the whole request.
         var target = await services.Projects.GetAsync(userId, project, ct);
 
         var files = new List<AddedFile>();
-        var reader = new MultipartReader(boundary, context.Request.Body) { HeadersLengthLimit = 16 * 1024 };
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
-            var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-            if (string.IsNullOrEmpty(fileName)) continue; // a plain field: nothing to add
-            if (files.Count >= MaxFiles) throw StrataException.Validation($"One upload holds at most {MaxFiles} files; send the rest in another.");
-            try
+            while (await form.NextAsync(ct) is { } part)
             {
-                var result = await services.Documents.AddFileAsync(userId, target.ProjectId, section.Body, fileName, DeclaredType(section.ContentType), wait, ct);
-                files.Add(new AddedFile(fileName, result, null));
+                if (part.FileName is not { } fileName) continue; // a plain field: nothing to add
+                if (files.Count >= MaxFiles) throw StrataException.Validation($"One upload holds at most {MaxFiles} files; send the rest in another.");
+                try
+                {
+                    var result = await services.Documents.AddFileAsync(userId, target.ProjectId, part.Body, fileName, DeclaredType(part.ContentType), wait, ct);
+                    files.Add(new AddedFile(fileName, result, null));
+                }
+                catch (StrataException refused) when (!form.IsBroken && refused.Code is not (ErrorCodes.StoreBusy or ErrorCodes.ProjectNotFound))
+                {
+                    files.Add(new AddedFile(fileName, null, new ErrorBody(refused.Code, refused.Message)));
+                }
             }
-            catch (StrataException refused) when (refused.Code is not (ErrorCodes.StoreBusy or ErrorCodes.ProjectNotFound))
-            {
-                files.Add(new AddedFile(fileName, null, new ErrorBody(refused.Code, refused.Message)));
-            }
+        }
+        catch (StrataException broken) when (form.IsBroken && files.Any(f => f.Result is not null))
+        {
+            // The files before the break were stored whole, and stay: the refusal says which, so nothing is kept unsaid.
+            throw StrataException.Validation($"{broken.Message} Stored before the break: "
+                + string.Join(", ", files.Where(f => f.Result is not null).Select(f => f.FileName)) + ".");
         }
         if (files.Count == 0) throw StrataException.Validation("The form has no file: send each file as a part with a filename.");
 

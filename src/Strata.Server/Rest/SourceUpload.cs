@@ -1,14 +1,12 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
 using Strata.Core;
 using Strata.Core.Errors;
 using Strata.Core.Interpretation;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Server.Auth;
+using Strata.Server.Http;
 using Strata.Server.Operations;
 
 namespace Strata.Server.Rest;
@@ -36,9 +34,10 @@ internal static class SourceUpload
         var fields = QueryText.Of(context.Request.Query).ToList();
 
         IngestResult result;
-        if (MultipartBoundary(context.Request.ContentType) is { } boundary)
+        if (MultipartForm.IsMultipart(context.Request.ContentType))
         {
-            result = await IngestMultipartAsync(services, userId, context.Request.Body, boundary, fields, ct);
+            var form = MultipartForm.Open(context.Request, "Send the file as the raw body, or as the part named 'file' of a multipart form.");
+            result = await IngestMultipartAsync(services, userId, form, fields, ct);
         }
         else
         {
@@ -55,30 +54,27 @@ internal static class SourceUpload
             result.Deduplicated ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
-    private static async Task<IngestResult> IngestMultipartAsync(StrataServices services, string userId, Stream body, string boundary,
+    private static async Task<IngestResult> IngestMultipartAsync(StrataServices services, string userId, MultipartForm form,
         List<KeyValuePair<string, string>> fields, CancellationToken ct)
     {
-        var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        while (await form.NextAsync(ct) is { } part)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+            if (!part.IsFormData)
             {
                 throw StrataException.Validation("Each part of the form needs 'Content-Disposition: form-data; name=...'.");
             }
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            var partFileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-            if (name == "file" || !string.IsNullOrEmpty(partFileName))
+            if (part.Name == "file" || part.FileName is not null)
             {
                 // The file part is read last: fields after it would arrive after the source was stored.
                 var arguments = Arguments.Parse(Fields, [], fields);
-                return await IngestAsync(services, userId, section.Body, arguments, arguments.String("filename") ?? partFileName,
-                    DeclaredType(section.ContentType), ct);
+                return await IngestAsync(services, userId, part.Body, arguments, arguments.String("filename") ?? part.FileName,
+                    DeclaredType(part.ContentType), ct);
             }
             if (fields.Count >= MaxFields)
             {
                 throw StrataException.Validation($"The form has more than {MaxFields} fields.");
             }
-            fields.Add(KeyValuePair.Create(name, await ReadFieldAsync(name, section.Body, ct)));
+            fields.Add(KeyValuePair.Create(part.Name, await part.ReadTextAsync(MaxFieldChars, ct)));
         }
         throw StrataException.Validation("The form has no file: send the file as a part named 'file'.");
     }
@@ -91,29 +87,6 @@ internal static class SourceUpload
             Llm = SourceOperations.WantsLlm(arguments),
             Model = arguments.String("model"),
         }, ct);
-
-    private static async Task<string> ReadFieldAsync(string name, Stream body, CancellationToken ct)
-    {
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        var buffer = new char[MaxFieldChars + 1];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-        return length <= MaxFieldChars
-            ? new string(buffer, 0, length)
-            : throw StrataException.Validation($"The form field '{name}' is longer than {MaxFieldChars} characters.");
-    }
-
-    private static string? MultipartBoundary(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        return string.IsNullOrEmpty(boundary)
-            ? throw StrataException.Validation("The multipart Content-Type has no boundary.")
-            : boundary;
-    }
 
     /// <summary>The type the client declared for the bytes, unless it is a generic default that says nothing about them
     /// (curl sends form-urlencoded for --data-binary), in which case the type is detected.</summary>

@@ -16,7 +16,7 @@ namespace Strata.Server.Web;
 internal static class KnowledgePages
 {
     /// <summary>Rows a list page shows (the catalogue's largest page).</summary>
-    private const string ListLimit = "500";
+    public const string ListLimit = "500";
 
     public static void MapKnowledgePages(this WebApplication app)
     {
@@ -30,6 +30,7 @@ internal static class KnowledgePages
         app.MapPost("/duplicates/dismiss", PageEndpoint.Form(page => DecideAsync(page, merge: false)));
         app.MapGet("/imports", PageEndpoint.Page(async page =>
             ActivityPages.Imports(page.Session, await page.GetAsync<ImportList>("list_imports", ("limit", ListLimit)))));
+        app.MapImportUpload();
         app.MapGet("/interpretations", PageEndpoint.Page(async page =>
             ActivityPages.Runs(page.Session, await page.GetAsync<RunList>("list_runs", ("limit", ListLimit)))));
         app.MapGet("/memory", PageEndpoint.Page(async page => ActivityPages.Memory(page.Session, await page.GetAsync<MemoryDocument>("get_memory"))));

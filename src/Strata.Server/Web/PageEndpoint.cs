@@ -112,6 +112,63 @@ internal static class PageEndpoint
         SeeOther(context, next);
     };
 
+    /// <summary>
+    /// A form posted as multipart/form-data and read as it streams (a file upload), never buffered whole. The session's
+    /// CSRF token must be the form's first part and is checked before any other byte is read; the handler then reads the
+    /// rest and answers where to go next. A refusal (the handler's, a malformed body, Kestrel's body limit as
+    /// <c>FILE_TOO_LARGE</c>) is shown by <paramref name="refused"/> with its status, never as a 500.
+    /// </summary>
+    public static RequestDelegate StreamedForm(Func<PageRequest, MultipartForm, Task<string>> handle,
+        Func<PageRequest, StrataException, Task<Html>> refused) => async context =>
+    {
+        if (await OpenAsync(context) is not { } page)
+        {
+            SeeOther(context, "/");
+            return;
+        }
+        if (!FromThisSite(context))
+        {
+            await RefuseAsync(context);
+            return;
+        }
+        var ct = context.RequestAborted;
+        string next;
+        try
+        {
+            var form = MultipartForm.Open(context.Request, "Send the form as multipart/form-data, the page's token first.");
+            if (await form.NextAsync(ct) is not { Name: CsrfField, FileName: null } first
+                || !TokensEqual(await first.ReadTextAsync(MaxTokenChars, ct), page.Session.CsrfToken))
+            {
+                await RefuseAsync(context);
+                return;
+            }
+            next = await handle(page, form);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await RefusedAsync(context, page, refused, new StrataException(ErrorCodes.FileTooLarge,
+                $"The upload is larger than the limit of {Core.Sources.Spool.FormatBytes(page.Services.Options.MaxUploadBytes)} per file."));
+            return;
+        }
+        catch (StrataException failure)
+        {
+            await RefusedAsync(context, page, refused, failure);
+            return;
+        }
+        SeeOther(context, next);
+    };
+
+    /// <summary>A token is 64 hex characters; a longer field is not a token.</summary>
+    private const int MaxTokenChars = 256;
+
+    private static async Task RefusedAsync(HttpContext context, PageRequest page, Func<PageRequest, StrataException, Task<Html>> render,
+        StrataException failure)
+    {
+        var body = await render(page, failure);
+        context.Response.StatusCode = ErrorStatus.For(failure.Code);
+        await WriteHtmlAsync(context, body);
+    }
+
     /// <summary>303: after a post the browser GETs the next page (a reload does not post again).</summary>
     public static void SeeOther(HttpContext context, string location)
     {

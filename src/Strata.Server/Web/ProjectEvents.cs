@@ -10,8 +10,8 @@ namespace Strata.Server.Web;
 
 /// <summary>
 /// <c>GET /page-api/projects/{project}/events</c>: the project page's live status as server-sent events. Once a second it
-/// reads the same three operations the page renders (get_review_progress, list_documents, and list_block_runs for the
-/// documents listed) and sends
+/// reads the same three operations the page renders (get_review_progress, list_documents, and list_block_runs once for the
+/// documents listed, <see cref="ProjectRuns"/>) and sends
 /// each one whose answer changed, as that operation's JSON. The stream ends when the browser goes away or the session
 /// does (signed out, expired, or its key revoked): each tick re-checks it.
 /// </summary>

@@ -80,6 +80,11 @@ public sealed class ReviewWalkThroughTests : IAsyncLifetime
         var runs = (await CliAsync("review", "runs", "--project", "Leases")).GetProperty("items").EnumerateArray().ToList();
         Assert.All(runs, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         var lease = ingested[0].GetProperty("document").GetProperty("document_id").GetString();
+        // Two of the documents' runs in one call (what the project page asks): the project's runs of those two, in its order.
+        var two = runs.Take(2).Select(r => r.GetProperty("document_id").GetString()!).ToList();
+        var listed = await CliAsync("review", "runs", "--documents", string.Join(',', two), "--per-document", "1");
+        Assert.Equal(runs.Where(r => two.Contains(r.GetProperty("document_id").GetString()!)).Select(r => r.GetProperty("run_id").GetString()),
+            listed.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("run_id").GetString()));
         var run = runs.Single(r => r.GetProperty("document_id").GetString() == lease).GetProperty("run_id").GetString()!;
         var staged = (await CliAsync("review", "values", run, "--state", "staged")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(6, staged.Count);

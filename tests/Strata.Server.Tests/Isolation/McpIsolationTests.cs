@@ -167,6 +167,7 @@ public abstract class McpIsolationTests : IAsyncLifetime
         ["list_block_runs"] = async (w, bob) =>
         {
             await AssertSameAsMissingAsync(bob, "list_block_runs", id => $$"""{"document_id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "list_block_runs", id => $$"""{"document_ids":["{{id}}"],"per_document":1}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
             await AssertSameAsMissingAsync(bob, "list_block_runs", id => $$"""{"project_id":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
         },
         ["cancel_block_run"] = (w, bob) => AssertSameAsMissingAsync(bob, "cancel_block_run", RunArguments, w.BlockRunId, AliceWorld.MissingRun, "RUN_NOT_FOUND"),

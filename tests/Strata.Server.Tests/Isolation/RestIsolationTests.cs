@@ -192,6 +192,7 @@ public abstract class RestIsolationTests : IAsyncLifetime
         ["GET /v1/block-runs"] = async (w, bob) =>
         {
             await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs?document_id={id}"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs?document_ids={id}&per_document=1"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
             await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/block-runs?project_id={id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
         },
         ["GET /v1/block-runs/{run_id}"] = (w, bob) =>

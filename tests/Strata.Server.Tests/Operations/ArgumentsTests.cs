@@ -46,6 +46,22 @@ public sealed class ArgumentsTests
     }
 
     [Fact]
+    public void A_list_of_strings_given_as_text_is_split_at_its_commas_and_other_lists_are_refused_as_text()
+    {
+        IReadOnlyList<Parameter> lists =
+        [
+            new("ids", ParameterType.Array, "Ids.") { Items = ParameterType.String },
+            new("indexes", ParameterType.Array, "Numbers.") { Items = ParameterType.Integer },
+        ];
+
+        var ids = Arguments.Parse(lists, [], [KeyValuePair.Create("ids", "doc_a, doc_b,,doc_c")]).Element("ids")!.Value;
+        var refused = Assert.Throws<StrataException>(() => Arguments.Parse(lists, [], [KeyValuePair.Create("indexes", "1,2")]));
+
+        Assert.Equal(["doc_a", "doc_b", "doc_c"], ids.EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(ErrorCodes.ValidationFailed, refused.Code);
+    }
+
+    [Fact]
     public void Text_arguments_are_converted_to_the_declared_type()
     {
         var arguments = Arguments.Parse(Parameters, [], [KeyValuePair.Create("name", "n"), KeyValuePair.Create("limit", "7"), KeyValuePair.Create("flag", "false")]);

@@ -86,6 +86,36 @@ public abstract class SourceUploadTests
         Assert.Equal("VALIDATION_FAILED", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
     }
 
+    /// <summary>Multipart bodies that break the format: each is the sender's mistake (400), never the server's (500).</summary>
+    public static TheoryData<string, string, string> MalformedBodies => new()
+    {
+        { "no boundary line", "multipart/form-data; boundary=XyZ", "a body that never starts a part\r\n" },
+        { "a part that ends before its boundary", "multipart/form-data; boundary=XyZ",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\nContent-Type: text/csv\r\n\r\n" + Samples.PeopleCsv },
+        { "no boundary parameter", "multipart/form-data",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\n\r\n" + Samples.PeopleCsv + "\r\n--XyZ--\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task A_malformed_multipart_body_is_refused_as_VALIDATION_FAILED_by_both_uploads_and_stores_nothing(string what, string contentType, string body)
+    {
+        await using var server = await RunningServer.StartAsync(backend: Backend);
+        using var client = server.Client(await server.CreateUserAsync("alice"));
+        (await client.PostAsync("/v1/projects", new StringContent("""{"name":"Inbox"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        foreach (var path in new[] { "/v1/sources", "/v1/projects/Inbox/uploads" })
+        {
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            var response = await client.PostAsync(path, content);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what} to {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("VALIDATION_FAILED", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
+        }
+        Assert.Equal(0, (await (await client.GetAsync("/v1/sources?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await (await client.GetAsync("/v1/projects/Inbox/documents?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task The_declared_content_type_is_the_media_type_unless_it_says_nothing()
     {

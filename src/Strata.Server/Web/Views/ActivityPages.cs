@@ -10,9 +10,11 @@ namespace Strata.Server.Web.Views;
 /// (list_runs), MEMORY.md (get_memory) in its sections, and the dashboard of usage and model cost (get_usage).</summary>
 internal static partial class ActivityPages
 {
-    public static Html Imports(WebSession session, ImportList imports) => Layout.Page("Imports", session, Html.Of($"""
+    /// <param name="refused">Why the last upload was refused (shown above its form), or null.</param>
+    public static Html Imports(WebSession session, ImportList imports, Core.Errors.StrataException? refused = null) => Layout.Page("Imports", session, Html.Of($"""
         <h1>Imports</h1>
-        {(imports.Imports.Count == 0 ? Html.Of($"<p>No chat import yet: <code>strata import chat FILE</code>.</p>") : Html.Of($"""
+        {ImportUploadForm(session, refused)}
+        {(imports.Imports.Count == 0 ? Html.Of($"<p>No chat import yet: upload an export above, or <code>strata import chat FILE</code>.</p>") : Html.Of($"""
             <table class="list">
             <caption>Chat imports, newest first</caption>
             <thead><tr><th scope="col">Import</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col">Conversations</th><th scope="col">Messages</th><th scope="col">Facts</th><th scope="col">Full pass</th><th scope="col">Updated</th></tr></thead>
@@ -25,6 +27,24 @@ internal static partial class ActivityPages
             </table>
             """))}
         """));
+
+    /// <summary>The export upload: a plain form (no script) posted as multipart/form-data to <see cref="ImportUpload.Path"/>.
+    /// The CSRF token comes first in the form, so it is the body's first part (the server checks it before reading the file),
+    /// and the provider before the file.</summary>
+    private static Html ImportUploadForm(WebSession session, Core.Errors.StrataException? refused) => Html.Of($"""
+        <section aria-labelledby="import-upload-title">
+        <h2 id="import-upload-title">Import a chat export</h2>
+        {(refused is null ? Html.Empty : Html.Of($"""<div class="problem"><p role="alert"><code>{refused.Code}</code> {refused.Message}</p></div>"""))}
+        <form class="import-upload" method="post" action="{ImportUpload.Path}" enctype="multipart/form-data">
+        <input type="hidden" name="{PageEndpoint.CsrfField}" value="{session.CsrfToken}">
+        <label for="provider">Exported from</label>
+        <select id="provider" name="provider"><option value="chatgpt">ChatGPT</option><option value="claude">Claude</option></select>
+        <label for="export">Export (conversations.json or the export's zip)</label>
+        <input id="export" name="file" type="file" accept=".json,.zip,application/json,application/zip" required>
+        <button type="submit">Import</button>
+        </form>
+        </section>
+        """);
 
     public static Html Runs(WebSession session, RunList runs) => Layout.Page("Runs", session, Html.Of($"""
         <h1>Interpretation runs</h1>
