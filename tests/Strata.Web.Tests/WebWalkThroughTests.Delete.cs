@@ -85,14 +85,8 @@ public abstract partial class WebWalkThroughTests
 
         await AssertSameAsMissingAsync(bob, $"/projects/{project}/delete", $"/projects/{nowhereProject}/delete", project);
         await AssertSameAsMissingAsync(bob, $"/documents/{document}/delete", $"/documents/{nowhereDocument}/delete", document);
-        var token = await bob.GetAttributeAsync("meta[name=csrf-token]", "content");
-        foreach (var (path, theirs, nowhere) in new[] { ("projects", project, nowhereProject), ("documents", document, nowhereDocument) })
-        {
-            var hers = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, $"/{path}/{theirs}/delete").ToString(), new() { Form = Form(bob, ("csrf", token!)) });
-            var missing = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, $"/{path}/{nowhere}/delete").ToString(), new() { Form = Form(bob, ("csrf", token!)) });
-            Assert.Equal((404, 404), (hers.Status, missing.Status));
-            Assert.Equal((await missing.TextAsync()).Replace(nowhere, "ID"), (await hers.TextAsync()).Replace(theirs, "ID"));
-        }
+        await AssertPostSameAsMissingAsync(bob, $"/projects/{project}/delete", $"/projects/{nowhereProject}/delete", project, nowhereProject);
+        await AssertPostSameAsMissingAsync(bob, $"/documents/{document}/delete", $"/documents/{nowhereDocument}/delete", document, nowhereDocument);
         Assert.Equal(200, (int)(await rest.GetAsync($"documents/{document}")).StatusCode);
         Assert.Equal(200, (int)(await rest.GetAsync($"projects/{project}")).StatusCode);
         // Alice's delete id in Bob's notice link shows him nothing.
