@@ -65,6 +65,7 @@ public abstract partial class WebWalkThroughTests
         await page.WaitForURLAsync("**/?deleted=*");
         Assert.Equal("Deleted project Leases to go: 1 document, 2 blocks, 1 source.", (await page.TextContentAsync(".notice"))!.Trim());
         Assert.Equal(0, await page.Locator("a", new() { HasText = "Leases to go" }).CountAsync());
+        await CheckAsync(page, "deleted-project");
         Assert.Equal(404, (int)(await rest.GetAsync($"projects/{project}")).StatusCode);
         var audit = Json(await rest.GetStringAsync("deletions")).GetProperty("deletions").EnumerateArray().ToList();
         Assert.Equal(["project", "document"], audit.Where(d => d.GetProperty("deleted").GetString() != "block_run").Select(d => d.GetProperty("deleted").GetString()));
