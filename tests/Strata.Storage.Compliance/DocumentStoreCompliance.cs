@@ -182,4 +182,36 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         await using var other = await Store.OpenReadAsync(bob, None);
         Assert.Empty((await other.Deletions.ListAsync(new Paging(), None)).Items);
     }
+
+    [Fact]
+    public async Task RemovableRowsAreCountedForAProjectOrOneDocumentOfTheirUserOnly()
+    {
+        var (alice, project, lease) = await SeedAsync("alice");
+        var (bob, _, bobs) = await SeedAsync("bob");
+        var now = Clock.GetUtcNow();
+        DocumentBlock Paragraph(int i) => new(i, BlockType.Paragraph, $"Clause {i}", [], new TextOffsetRange(i * 10, i * 10 + 9), null, null);
+        await using (var session = await Store.OpenWriteAsync(alice, None))
+        {
+            await session.Sources.InsertAsync(new Source("src_terms", alice, new string('c', 64), 10, "text/markdown", "terms.md", StorageStatuses.Uploaded, now), None);
+            Assert.True(await session.Documents.InsertAsync(lease with { Id = "doc_terms", SourceId = "src_terms", Name = "terms.md" }, None));
+            Assert.Equal(3, await session.DocumentBlocks.InsertManyAsync(lease.Id, "conv_lease", Enumerable.Range(0, 3).Select(Paragraph).ToList(), None));
+            Assert.Equal(5, await session.DocumentBlocks.InsertManyAsync("doc_terms", "conv_terms", Enumerable.Range(0, 5).Select(Paragraph).ToList(), None));
+            await session.CommitAsync(None);
+        }
+        await using (var session = await Store.OpenWriteAsync(bob, None))
+        {
+            Assert.Equal(4, await session.DocumentBlocks.InsertManyAsync(bobs.Id, "conv_bob", Enumerable.Range(0, 4).Select(Paragraph).ToList(), None));
+            await session.CommitAsync(None);
+        }
+
+        await using (var read = await Store.OpenReadAsync(alice, None))
+        {
+            Assert.Equal(new DeletionCounts(2, 8, 0, 0, 0, 0), await read.Deletions.CountAsync(project.Id, null, None));
+            Assert.Equal(new DeletionCounts(1, 3, 0, 0, 0, 0), await read.Deletions.CountAsync(null, lease.Id, None));
+            Assert.Equal(new DeletionCounts(0, 0, 0, 0, 0, 0), await read.Deletions.CountAsync(null, bobs.Id, None));
+        }
+        await using var other = await Store.OpenReadAsync(bob, None);
+        Assert.Equal(new DeletionCounts(0, 0, 0, 0, 0, 0), await other.Deletions.CountAsync(project.Id, null, None));
+        Assert.Equal(new DeletionCounts(1, 4, 0, 0, 0, 0), await other.Deletions.CountAsync(null, bobs.Id, None));
+    }
 }

@@ -229,19 +229,14 @@ public abstract partial class WebWalkThroughTests
         {
             await AssertSameAsMissingAsync(bob, theirs, missing, id);
         }
-        var token = await bob.GetAttributeAsync("meta[name=csrf-token]", "content");
         foreach (var (action, fields) in new[]
         {
             ("corrections", new[] { ("field", "value"), ("value_json", "\"bob's\"") }),
             ("splits", new[] { ("observation_id", january) }),
         })
         {
-            var theirs = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, $"/entities/{preference}/{action}").ToString(),
-                new() { Form = Form(bob, [("csrf", token!), .. fields]) });
-            var missing = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, $"/entities/ent_00000000000000000000000000/{action}").ToString(),
-                new() { Form = Form(bob, [("csrf", token!), .. fields]) });
-            Assert.Equal((404, missing.Status), (theirs.Status, theirs.Status));
-            Assert.Equal((await missing.TextAsync()).Replace("ent_00000000000000000000000000", "ID"), (await theirs.TextAsync()).Replace(preference, "ID"));
+            await AssertPostSameAsMissingAsync(bob, $"/entities/{preference}/{action}", $"/entities/ent_00000000000000000000000000/{action}",
+                preference, "ent_00000000000000000000000000", fields);
         }
         Assert.Equal("soy milk", Snapshot(await rest.GetStringAsync($"entities/{preference}")).GetProperty("value").GetString());
         Assert.Equal(2, JsonDocument.Parse(await rest.GetStringAsync($"entities/{preference}")).RootElement.GetProperty("observation_count").GetInt32());

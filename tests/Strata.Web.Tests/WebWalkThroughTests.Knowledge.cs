@@ -120,6 +120,18 @@ public abstract partial class WebWalkThroughTests
         Assert.Equal(missingText!.Replace(missingId, "ID"), text!.Replace(theirId, "ID"));
     }
 
+    /// <summary>A form post of Bob's, with his own page's token, naming Alice's id answers exactly as one naming an id
+    /// nobody has: 404 and the same page, apart from the id.</summary>
+    private async Task AssertPostSameAsMissingAsync(IPage bob, string theirs, string missing, string theirId, string missingId,
+        params (string Name, string Value)[] fields)
+    {
+        var token = await bob.GetAttributeAsync("meta[name=csrf-token]", "content");
+        var answer = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, theirs).ToString(), new() { Form = Form(bob, [("csrf", token!), .. fields]) });
+        var missingAnswer = await bob.APIRequest.PostAsync(new Uri(_server.BaseAddress, missing).ToString(), new() { Form = Form(bob, [("csrf", token!), .. fields]) });
+        Assert.Equal((404, 404), (answer.Status, missingAnswer.Status));
+        Assert.Equal((await missingAnswer.TextAsync()).Replace(missingId, "ID"), (await answer.TextAsync()).Replace(theirId, "ID"));
+    }
+
     /// <summary>Alice's knowledge over REST: a text source with an agent's interpretation quoting the email, Alan Turing
     /// twice (a duplicate pair once the scan ran), and a chat import's quick pass.</summary>
     private async Task<(string Source, string Ada, string Alan, string Twin)> AliceKnowsAsync(string key)

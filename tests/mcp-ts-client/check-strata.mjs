@@ -27,7 +27,7 @@ const TOOLS = [
   "get_review_progress",
   "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall", "recall_status",
   "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
-  "delete_document", "list_blocks", "get_block", "list_deletions",
+  "delete_document", "list_blocks", "get_block", "preview_deletion", "list_deletions",
   "delete_entity", "delete_observation", "delete_source",
   "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
   "export",
@@ -200,8 +200,10 @@ async function exercise(client, ingestArguments, scanDuplicates) {
   await call("delete_document", { document_id: blank.document.document_id });
 
   await call("rename_project", { project: project.project_id, name: "TS leases" });
+  const preview = await call("preview_deletion", { document_id: added.document.document_id });
+  assert.deepEqual([preview.deleting, preview.counts.documents, preview.counts.blocks], ["document", 1, blocks.length], "the preview counts the document's blocks");
   const removed = await call("delete_document", { document_id: added.document.document_id });
-  assert.equal(removed.removed.blocks, blocks.length, "the document's blocks went with it");
+  assert.equal(removed.removed.blocks, preview.counts.blocks, "the delete removed the blocks its preview counted");
   await call("delete_project", { project: "TS leases" });
   assert.ok((await call("list_deletions", {})).deletions.length >= 2, "the deletes are audited");
 

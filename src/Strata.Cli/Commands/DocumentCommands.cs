@@ -66,10 +66,20 @@ internal static class DocumentCommands
     private static Command Delete()
     {
         var document = DocumentArgument();
-        var command = new Command("delete", "Delete a document: its blocks, block runs and the entities only they fed, and its source and bytes when nothing else uses them; says what it removed.") { document };
+        var preview = ProjectCommands.PreviewOption();
+        var command = new Command("delete", "Delete a document: its blocks, block runs and the entities only they fed, and its source and bytes when nothing else uses them; says what it removed.")
+        {
+            document, preview,
+        };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
+            if (parse.GetValue(preview))
+            {
+                Printer.Print(context.Json, await context.Services.Deletions.PreviewAsync(context.UserId, null, parse.GetValue(document)!, ct),
+                    StrataJson.Wire.DeletionPreview, DocumentText.Of);
+                return 0;
+            }
             Printer.Print(context.Json, await context.Services.Deletions.DeleteDocumentAsync(context.UserId, parse.GetValue(document)!, ct), StrataJson.Wire.DeleteResult, DocumentText.Of);
             return 0;
         }));

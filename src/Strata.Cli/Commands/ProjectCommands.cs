@@ -70,19 +70,29 @@ internal static class ProjectCommands
     private static Command Delete()
     {
         var project = ProjectArgument();
+        var preview = PreviewOption();
         var command = new Command("delete", "Delete a project and everything in it (documents, blocks, block runs and the entities only they fed, sources nothing else uses); says what it removed.")
         {
-            project,
+            project, preview,
         };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
             var context = await CliContext.OpenAsync(parse, ct);
+            if (parse.GetValue(preview))
+            {
+                Printer.Print(context.Json, await context.Services.Deletions.PreviewAsync(context.UserId, parse.GetValue(project)!, null, ct),
+                    StrataJson.Wire.DeletionPreview, DocumentText.Of);
+                return 0;
+            }
             var result = await context.Services.Deletions.DeleteProjectAsync(context.UserId, parse.GetValue(project)!, ct);
             Printer.Print(context.Json, result, StrataJson.Wire.DeleteResult, DocumentText.Of);
             return 0;
         }));
         return command;
     }
+
+    /// <summary><c>--preview</c> of <c>projects delete</c> and <c>documents delete</c>: preview_deletion's counts, nothing deleted.</summary>
+    public static Option<bool> PreviewOption() => new("--preview") { Description = "Say what the delete would remove (preview_deletion) and delete nothing." };
 
     public static Command Deletions()
     {

@@ -59,6 +59,15 @@ internal static class DocumentText
     public static string Of(DeleteResult r) =>
         $"deleted {r.Deleted} {r.Id}{(r.Name is null ? "" : $" '{r.Name}'")}: {Counts(r.Removed)} (audit {r.DeletionId})\n";
 
+    public static string Of(DeletionPreview p)
+    {
+        var c = p.Counts;
+        return $"deleting {p.Deleting} {p.Id}{(p.Name is null ? "" : $" '{p.Name}'")} would remove {Plural.Count(c.Documents, "document")}, "
+            + $"{Plural.Count(c.Blocks, "block")}, {Plural.Count(c.BlockRuns, "block run")} with {Plural.Count(c.StagedValues, "staged value")} "
+            + $"and {Plural.Count(c.ConfirmedValues, "confirmed value")}, {Plural.Count(c.Observations, "observation")} (nothing was deleted)\n"
+            + $"  sources: {p.Sources}\n  entities: {p.Entities}\n";
+    }
+
     public static string Of(DeletionList list)
     {
         var table = new TextTable("DELETED AT", "WHAT", "ID", "NAME", "REMOVED");

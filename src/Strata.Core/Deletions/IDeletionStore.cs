@@ -8,6 +8,10 @@ public interface IDeletionReader
 
     /// <summary>Every run (of any kind, archived too) made from the source.</summary>
     Task<IReadOnlyList<SourceRun>> RunsOfSourceAsync(string sourceId, CancellationToken cancellationToken);
+
+    /// <summary>Counts, in one statement, what deleting the project's documents (or the one document) would remove; give
+    /// exactly one of <paramref name="projectId"/> and <paramref name="documentId"/>.</summary>
+    Task<DeletionCounts> CountAsync(string? projectId, string? documentId, CancellationToken cancellationToken);
 }
 
 /// <summary>The session's user's delete audit, and the removals that forget what a user asked to forget

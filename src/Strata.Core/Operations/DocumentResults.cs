@@ -57,6 +57,11 @@ public sealed record BlockList(string DocumentId, IReadOnlyList<BlockView> Block
 /// audit row (<c>list_deletions</c>).</summary>
 public sealed record DeleteResult(string DeletionId, string Deleted, string Id, string? Name, IReadOnlyDictionary<string, long> Removed);
 
+/// <summary>What <c>delete_project</c> or <c>delete_document</c> would remove, answered without removing anything
+/// (<c>preview_deletion</c>): <paramref name="Deleting"/> (project or document), its id and name, the rows counted by kind,
+/// and in words what happens to the sources (with their bytes) and the entities, which depend on what else uses them.</summary>
+public sealed record DeletionPreview(string Deleting, string Id, string? Name, Deletions.DeletionCounts Counts, string Sources, string Entities);
+
 public sealed record DeletionView(string DeletionId, string Deleted, string Id, string? Name, IReadOnlyDictionary<string, long> Removed, DateTimeOffset DeletedAt);
 
 /// <summary>The user's delete audit, newest first.</summary>

@@ -81,6 +81,7 @@ namespace Strata.Core.Operations;
 [JsonSerializable(typeof(BlockView))]
 [JsonSerializable(typeof(BlockList))]
 [JsonSerializable(typeof(DeleteResult))]
+[JsonSerializable(typeof(DeletionPreview))]
 [JsonSerializable(typeof(DeletionList))]
 [JsonSerializable(typeof(Imports.ChatImportView))]
 [JsonSerializable(typeof(Imports.ImportList))]

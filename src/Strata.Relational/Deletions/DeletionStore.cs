@@ -38,6 +38,12 @@ internal sealed partial class DeletionStore(StoreScope scope) : IDeletionStore
         return Pages.Of(rows, paging, d => PageCursor.EncodeNumber(ListName, Pages.KeyOf(d.DeletedAt), d.Id), total);
     }
 
+    public async Task<DeletionCounts> CountAsync(string? projectId, string? documentId, CancellationToken cancellationToken)
+    {
+        var row = await scope.Connection.QuerySingleAsync<CountsRow>(Sql.CountRemovable, new { scope.UserId, projectId, documentId }, scope.Transaction);
+        return new DeletionCounts(row.Documents, row.Blocks, row.BlockRuns, row.StagedValues, row.ConfirmedValues, row.Observations);
+    }
+
     private static string WriteCounts(IReadOnlyDictionary<string, long> counts)
     {
         using var buffer = new MemoryStream();
@@ -54,5 +60,15 @@ internal sealed partial class DeletionStore(StoreScope scope) : IDeletionStore
     {
         using var document = JsonDocument.Parse(text);
         return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    }
+
+    private sealed class CountsRow
+    {
+        public long Documents { get; set; }
+        public long Blocks { get; set; }
+        public long BlockRuns { get; set; }
+        public long StagedValues { get; set; }
+        public long ConfirmedValues { get; set; }
+        public long Observations { get; set; }
     }
 }

@@ -86,6 +86,7 @@ public static class OperationCatalog
         DocumentOperations.DeleteDocument,
         DocumentOperations.ListBlocks,
         DocumentOperations.GetBlock,
+        ProjectOperations.PreviewDeletion,
         ProjectOperations.ListDeletions,
         ForgetOperations.DeleteEntity,
         ForgetOperations.DeleteObservation,

@@ -67,6 +67,24 @@ public static class ProjectOperations
         Route = HttpRoute.Delete("/v1/projects/{project}"),
     };
 
+    public static readonly StrataOperation PreviewDeletion = new("preview_deletion", "Preview a deletion",
+        "What delete_project or delete_document would remove, removing nothing: give exactly one of project or document_id. Answers the "
+        + "documents, blocks, block runs, their staged and confirmed values and the observations those values became, counted; and in words "
+        + "what happens to the sources (with their bytes: kept when something else uses them) and the entities (kept when something else "
+        + "observes them). Another user's project or document answers as a missing one.",
+        OperationTraits.Read,
+        [
+            new("project", ParameterType.String, "The project's id (prj_...) or name, to preview delete_project."),
+            new("document_id", ParameterType.String, "The document's id (doc_...), to preview delete_document."),
+        ],
+        StrataJson.Wire.DeletionPreview,
+        async (call, ct) => OperationResult.Of(
+            await call.Services.Deletions.PreviewAsync(call.UserId, call.Arguments.String("project"), call.Arguments.String("document_id"), ct),
+            StrataJson.Wire.DeletionPreview))
+    {
+        Route = HttpRoute.Get("/v1/deletions/preview"),
+    };
+
     public static readonly StrataOperation ListDeletions = new("list_deletions", "List deletions",
         "Your explicit deletes (projects, documents), newest first: what was deleted, its name then, and what went with it.",
         OperationTraits.Read,

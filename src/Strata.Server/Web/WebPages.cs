@@ -30,6 +30,7 @@ public static class WebPages
         app.MapGet("/runs/{run_id}", PageEndpoint.Page(GridAsync));
         app.MapGet("/runs/{run_id}/blocks/{block_index}", PageEndpoint.Page(SourceAsync));
         app.MapKnowledgePages();
+        app.MapDeletes();
 
         // The grid's rows: its URL filter as list_block_values takes it, paged by cursor (no filter) or offset (a filter).
         app.MapGet("/page-api/runs/{run_id}/values", PageEndpoint.Json(page => page.CallAsync("list_block_values",
@@ -59,7 +60,8 @@ public static class WebPages
             await PageEndpoint.WriteHtmlAsync(context, SignInPage.Render(null));
             return;
         }
-        await PageEndpoint.Page(async page => ProjectsPage.Render(page.Session, await page.GetAsync<ProjectList>("list_projects", ("limit", "500"))))(context);
+        await PageEndpoint.Page(async page => ProjectsPage.Render(page.Session, await page.GetAsync<ProjectList>("list_projects", ("limit", "500")),
+            await Deletes.JustDoneAsync(page)))(context);
     }
 
     /// <summary>Checks the key once and starts a session; a wrong key shows the sign-in page again with why (401).</summary>
@@ -99,7 +101,7 @@ public static class WebPages
             ("cursor", cursor), ("include_total", "true"));
         var runs = await ProjectRuns.OfAsync(page, documents.Documents);
         var schemas = await page.GetAsync<BlockSchemaList>("list_block_schemas");
-        return ProjectPage.Render(page.Session, project, progress, documents, cursor, runs, schemas);
+        return ProjectPage.Render(page.Session, project, progress, documents, cursor, runs, schemas, await Deletes.JustDoneAsync(page));
     }
 
     /// <summary>apply_block_schema from the project page's form: a run per document, answered by the workers.</summary>

@@ -42,6 +42,14 @@ public sealed class ProjectCliTests : IDisposable
         var uid = JsonDocument.Parse((await Strata("--json", "blocks", csv)).Stdout).RootElement.GetProperty("blocks")[0].GetProperty("block_uid").GetString()!;
         Assert.Contains("name: Ada\nborn: 1815", (await Strata("blocks", "show", uid)).Stdout);
 
+        // --preview says what a delete would remove and deletes nothing: the delete below still finds both documents.
+        var documentPreview = await Strata("documents", "delete", csv, "--preview");
+        Assert.Equal(0, documentPreview.ExitCode);
+        Assert.Contains($"deleting document {csv} 'c-people.csv' would remove 1 document, 2 blocks, 0 block runs", documentPreview.Stdout);
+        Assert.Contains("(nothing was deleted)", documentPreview.Stdout);
+        var projectPreview = JsonDocument.Parse((await Strata("--json", "projects", "delete", "Contracts", "--preview")).Stdout).RootElement;
+        Assert.Equal((2, 4), (projectPreview.GetProperty("counts").GetProperty("documents").GetInt32(), projectPreview.GetProperty("counts").GetProperty("blocks").GetInt32()));
+
         var deleted = await Strata("projects", "delete", "Contracts");
         Assert.Equal(0, deleted.ExitCode);
         Assert.Contains("deleted project", deleted.Stdout);

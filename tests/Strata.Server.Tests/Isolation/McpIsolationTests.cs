@@ -233,6 +233,12 @@ public abstract class McpIsolationTests : IAsyncLifetime
             w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND"),
         ["get_block"] = (w, bob) => AssertSameAsMissingAsync(bob, "get_block", id => $$"""{"block_uid":"{{id}}"}""",
             w.BlockUid, AliceWorld.MissingBlock, "BLOCK_NOT_FOUND"),
+        ["preview_deletion"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(bob, "preview_deletion", id => $$"""{"project":"{{id}}"}""", w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            await AssertRefusedAsync(bob, "preview_deletion", $$"""{"project":"{{AliceWorld.ProjectName}}"}""", "PROJECT_NOT_FOUND");
+            await AssertSameAsMissingAsync(bob, "preview_deletion", id => $$"""{"document_id":"{{id}}"}""", w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+        },
         ["list_deletions"] = async (w, bob) =>
         {
             Assert.Equal(0, (await bob.CallAsync("list_deletions", """{"include_total":true}""")).Structured().GetProperty("total").GetInt32());

@@ -331,6 +331,13 @@ public abstract class RestIsolationTests : IAsyncLifetime
             await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/webhooks/deliveries?webhook_id={id}"), w.WebhookId, AliceWorld.MissingWebhook, "WEBHOOK_NOT_FOUND");
             Assert.Equal(0, (await (await bob.GetAsync("/v1/webhooks/deliveries")).JsonAsync()).GetProperty("items").GetArrayLength());
         },
+        ["GET /v1/deletions/preview"] = async (w, bob) =>
+        {
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/deletions/preview?project={id}"), w.ProjectId, AliceWorld.MissingProject, "PROJECT_NOT_FOUND");
+            Assert.Equal("PROJECT_NOT_FOUND", await (await bob.GetAsync($"/v1/deletions/preview?project={Uri.EscapeDataString(AliceWorld.ProjectName)}"))
+                .ProblemCodeAsync(HttpStatusCode.NotFound));
+            await AssertSameAsMissingAsync(id => bob.GetAsync($"/v1/deletions/preview?document_id={id}"), w.DocumentId, AliceWorld.MissingDocument, "DOCUMENT_NOT_FOUND");
+        },
         ["GET /v1/deletions"] = async (w, bob) =>
         {
             Assert.Equal(0, (await (await bob.GetAsync("/v1/deletions?include_total=true")).JsonAsync()).GetProperty("total").GetInt32());

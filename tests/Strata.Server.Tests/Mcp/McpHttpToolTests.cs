@@ -20,7 +20,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         "get_review_progress",
         "import_chat", "get_import", "list_imports", "resume_import", "get_chat_evidence", "get_memory", "recall", "recall_status",
         "create_project", "list_projects", "get_project", "rename_project", "delete_project", "add_document", "list_documents", "get_document",
-        "delete_document", "list_blocks", "get_block", "list_deletions",
+        "delete_document", "list_blocks", "get_block", "preview_deletion", "list_deletions",
         "delete_entity", "delete_observation", "delete_source",
         "add_webhook", "list_webhooks", "remove_webhook", "list_webhook_deliveries",
         "export",
@@ -103,6 +103,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     [InlineData("delete_source", false, true, false)]
     [InlineData("recall", true, false, true)]
     [InlineData("recall_status", true, false, true)]
+    [InlineData("preview_deletion", true, false, true)]
     [InlineData("add_webhook", false, false, false)]
     [InlineData("list_webhooks", true, false, true)]
     [InlineData("remove_webhook", false, true, false)]

@@ -83,6 +83,8 @@ public sealed class CliDriver(TempDirectory temp, string user, string? databaseU
 
     public override Task<JsonElement> BlocksAsync(string documentId) => RunAsync("blocks", documentId);
 
+    public override Task<JsonElement> PreviewProjectDeletionAsync(string project) => RunAsync("projects", "delete", project, "--preview");
+
     public override Task<JsonElement> DeleteProjectAsync(string project) => RunAsync("projects", "delete", project);
 
     public override async Task<string> ExportJsonLinesAsync(string kind, string? documentId)

@@ -95,6 +95,8 @@ public sealed class McpDriver(McpClient client, Func<Task> scanDuplicates) : Par
 
     public override Task<JsonElement> BlocksAsync(string documentId) => CallAsync("list_blocks", $$"""{"document_id":"{{documentId}}"}""");
 
+    public override Task<JsonElement> PreviewProjectDeletionAsync(string project) => CallAsync("preview_deletion", $$"""{"project":"{{project}}"}""");
+
     public override Task<JsonElement> DeleteProjectAsync(string project) => CallAsync("delete_project", $$"""{"project":"{{project}}"}""");
 
     public override async Task<string> ExportJsonLinesAsync(string kind, string? documentId)

@@ -73,6 +73,9 @@ public abstract class ParityDriver
 
     public abstract Task<JsonElement> BlocksAsync(string documentId);
 
+    /// <summary>What deleting the project would remove (CLI: <c>projects delete --preview</c>).</summary>
+    public abstract Task<JsonElement> PreviewProjectDeletionAsync(string project);
+
     public abstract Task<JsonElement> DeleteProjectAsync(string project);
 
     /// <summary>A JSONL export as the interface gives it: <paramref name="kind"/> <c>entities</c>, or <c>document</c> with

@@ -67,6 +67,7 @@ public static class ParityScenario
         // Exports: the same lines whichever interface streams them.
         await Step("export (entities, jsonl)", driver.ExportAsync("entities"));
         await Step("export (document, jsonl)", driver.ExportAsync("document", added.GetProperty("document").GetProperty("document_id").GetString()!));
+        await Step("preview_deletion", driver.PreviewProjectDeletionAsync("Contracts"));
         await Step("delete_project", driver.DeleteProjectAsync("Contracts"));
         // Forgetting: the book (one observation), Ada, then the people file with what only it fed.
         await Step("delete_observation", driver.ForgetAsync("observation", stored.GetProperty("entities")[0].GetProperty("observation_id").GetString()!));

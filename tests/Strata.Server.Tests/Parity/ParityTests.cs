@@ -35,7 +35,12 @@ public sealed class ParityTests
         var mcp = await ParityScenario.RunAsync(new McpDriver(client, () => mcpServer.ScanDuplicatesAsync(mcpKey)));
 
         var expected = Normalized(cli);
-        Assert.Equal(44, expected.Count);
+        Assert.Equal(45, expected.Count);
+        // The project's preview counted what its delete then removed.
+        var preview = cli.Single(a => a.Step == "preview_deletion").Answer.GetProperty("counts");
+        var removed = cli.Single(a => a.Step == "delete_project").Answer.GetProperty("removed");
+        Assert.Equal((1L, removed.GetProperty("blocks").GetInt64()), (preview.GetProperty("documents").GetInt64(), preview.GetProperty("blocks").GetInt64()));
+        Assert.True(removed.GetProperty("blocks").GetInt64() > 0);
         // Forgotten is gone (for every interface alike, compared below): Ada, and what only the people file fed.
         var left = cli.Single(a => a.Step == "retrieve_entities (after forgetting)").Answer.GetProperty("entities").EnumerateArray()
             .Select(e => e.GetProperty("canonical_name").GetString()).ToList();

@@ -102,6 +102,8 @@ public sealed class RestDriver(HttpClient client, Func<Task> scanDuplicates) : P
 
     public override Task<JsonElement> BlocksAsync(string documentId) => GetAsync($"/v1/documents/{documentId}/blocks");
 
+    public override Task<JsonElement> PreviewProjectDeletionAsync(string project) => GetAsync($"/v1/deletions/preview?project={Uri.EscapeDataString(project)}");
+
     public override async Task<JsonElement> DeleteProjectAsync(string project) =>
         await (await client.DeleteAsync($"/v1/projects/{Uri.EscapeDataString(project)}")).JsonAsync();
 

@@ -25,6 +25,23 @@ public abstract class RestOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deletion_preview_names_exactly_one_of_project_or_document_and_deletes_nothing()
+    {
+        (await _client.PostAsync("/v1/projects", HttpTesting.JsonBody("""{"name":"Previewed"}"""))).EnsureSuccessStatusCode();
+
+        foreach (var query in new[] { "", "?project=Previewed&document_id=doc_000000000000000000000000", "?project=%20" })
+        {
+            Assert.Equal("VALIDATION_FAILED", await (await _client.GetAsync($"/v1/deletions/preview{query}")).ProblemCodeAsync(HttpStatusCode.BadRequest));
+        }
+        var preview = await (await _client.GetAsync("/v1/deletions/preview?project=Previewed")).JsonAsync();
+
+        Assert.Equal(("project", "Previewed", 0), (preview.GetProperty("deleting").GetString(), preview.GetProperty("name").GetString(),
+            preview.GetProperty("counts").GetProperty("documents").GetInt32()));
+        Assert.Equal("No value was confirmed: no entity changes.", preview.GetProperty("entities").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/projects/Previewed")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_correction_outranks_the_ingested_value_and_its_provenance_says_so()
     {
         var ada = await AdaIdAsync();

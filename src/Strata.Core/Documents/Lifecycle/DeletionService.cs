@@ -1,3 +1,4 @@
+using Strata.Core.Errors;
 using Strata.Core.Operations;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
@@ -5,9 +6,10 @@ using Strata.Core.Storage;
 namespace Strata.Core.Documents.Lifecycle;
 
 /// <summary>
-/// <c>delete_document</c>, <c>delete_project</c> and <c>list_deletions</c>. Deleting is explicit and the only way
-/// history goes: each delete checks ownership (another user's id answers as a missing one), removes everything in one
-/// transaction with its audit row, then the bytes no source names any more, and answers what it removed.
+/// <c>delete_document</c>, <c>delete_project</c>, <c>preview_deletion</c> and <c>list_deletions</c>. Deleting is explicit
+/// and the only way history goes: each delete checks ownership (another user's id answers as a missing one), removes
+/// everything in one transaction with its audit row, then the bytes no source names any more, and answers what it
+/// removed. A preview reads the same ownership and counts in one read session, and writes nothing.
 /// </summary>
 public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimeProvider clock)
 {
@@ -48,6 +50,35 @@ public sealed class DeletionService(IStrataStore store, IBlobStore blobs, TimePr
         }
         return await ResultAsync(removal, audit, cancellationToken);
     }
+
+    /// <summary>What deleting the project (by id or name) or the document would remove; exactly one of them is given.</summary>
+    public async Task<DeletionPreview> PreviewAsync(string userId, string? project, string? documentId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(project) == string.IsNullOrWhiteSpace(documentId))
+        {
+            throw StrataException.Validation("Give exactly one of 'project' (a project's id or name) or 'document_id' (a document's id).");
+        }
+        await using var session = await store.OpenReadAsync(userId, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(documentId))
+        {
+            var document = await DocumentService.RequireAsync(session, documentId, cancellationToken);
+            var counts = await session.Deletions.CountAsync(null, document.Id, cancellationToken);
+            return new DeletionPreview("document", document.Id, document.Name, counts,
+                "Its source goes too, with its bytes, unless another document or an interpretation run also uses it: then it stays.",
+                Entities(counts));
+        }
+        var target = await ProjectService.ResolveAsync(session, project!, cancellationToken);
+        var all = await session.Deletions.CountAsync(target.Id, null, cancellationToken);
+        return new DeletionPreview("project", target.Id, target.Name, all,
+            "Each document's source goes too, with its bytes, unless a document of another project or an interpretation run also uses it: then it stays.",
+            Entities(all));
+    }
+
+    /// <summary>Which entities go depends on what else observes them, known only while removing: said in words.</summary>
+    private static string Entities(Core.Deletions.DeletionCounts counts) => counts.ConfirmedValues == 0 && counts.Observations == 0
+        ? "No value was confirmed: no entity changes."
+        : "An entity that exists only by the observations these confirmed values became goes with them; an entity something else also "
+            + "observes stays, its snapshot computed again without them.";
 
     public async Task<DeletionList> ListAsync(string userId, Paging paging, CancellationToken cancellationToken)
     {

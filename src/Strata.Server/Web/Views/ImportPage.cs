@@ -29,19 +29,16 @@ internal static class ImportPage
     /// <summary>A failed import can be resumed (one whose reading process died is ended failed, saying it was interrupted).</summary>
     private static bool Resumable(ChatImportView import) => import.Status == ChatImportStatuses.Failed;
 
-    /// <summary>What resuming does, before it is done: only this form (CSRF-protected) calls resume_import.</summary>
-    public static Html ConfirmResume(WebSession session, ChatImportView import) => Layout.Page("Resume the import?", session, Html.Of($"""
-        <h1>Resume import {import.FileName ?? import.ImportId}?</h1>
-        <p class="consequence">{(Resumable(import)
-            ? $"The full pass is queued again: the {import.Progress.FullPassConversations} conversations it finished are kept, and the other {Math.Max(0, import.Progress.QuickPassConversations - import.Progress.FullPassConversations)} (not done or failed) are read again, asking the model (each costs model calls)."
-            : $"This import is {import.Status}: there is nothing to resume, and resuming changes nothing.")}</p>
-        <p class="error">{import.Error}</p>
-        <form class="decide" method="post" action="/imports/{import.ImportId}/resume">
-        <input type="hidden" name="{PageEndpoint.CsrfField}" value="{session.CsrfToken}">
-        <button type="submit">Resume</button>
-        <a href="/imports/{import.ImportId}">Cancel</a>
-        </form>
-        """));
+    /// <summary>What resuming does, before it is done: only the confirmation's form calls resume_import.</summary>
+    public static Html ConfirmResume(WebSession session, ChatImportView import) => ConfirmPage.Render(session,
+        new Confirmation("Resume the import?", $"Resume import {import.FileName ?? import.ImportId}?",
+            Resumable(import)
+                ? $"The full pass is queued again: the {import.Progress.FullPassConversations} conversations it finished are kept, and the other {Math.Max(0, import.Progress.QuickPassConversations - import.Progress.FullPassConversations)} (not done or failed) are read again, asking the model (each costs model calls)."
+                : $"This import is {import.Status}: there is nothing to resume, and resuming changes nothing.",
+            $"/imports/{import.ImportId}/resume", "Resume", $"/imports/{import.ImportId}")
+        {
+            Details = Html.Of($"""<p class="error">{import.Error}</p>"""),
+        });
 
     private static string Percent(ChatImportView import) =>
         Math.Round(import.Progress.FullPassFraction * 100).ToString(CultureInfo.InvariantCulture);

@@ -5,7 +5,8 @@ using Strata.Core.Users;
 namespace Strata.Server.Web.Views;
 
 /// <summary>One project: its review counts (get_review_progress), its documents (list_documents) with their status, the
-/// block runs over them (list_block_runs) leading to the review grid, and the multi-file upload. live.js keeps the
+/// block runs over them (list_block_runs) leading to the review grid, the multi-file upload, and a delete for the project
+/// and each document. live.js keeps the
 /// counts, statuses and runs current from the page's server-sent events.</summary>
 internal static class ProjectPage
 {
@@ -13,9 +14,11 @@ internal static class ProjectPage
     public const string PageSize = "100";
 
     public static Html Render(WebSession session, ProjectView project, ProjectProgress progress, DocumentList documents, string? cursor,
-        BlockRunList runs, BlockSchemaList schemas) =>
+        BlockRunList runs, BlockSchemaList schemas, DeletionView? deleted) =>
         Layout.Page(project.Name, session, Html.Of($"""
+        {DeletePages.Notice(deleted)}
         <h1 data-events="/page-api/projects/{project.ProjectId}/events{(cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor))}">{project.Name}</h1>
+        <p><a class="delete" href="/projects/{project.ProjectId}/delete">Delete this project…</a></p>
         <section aria-labelledby="counts-title">
         <h2 id="counts-title">Review</h2>
         <dl class="counts">{Counts(progress.Counts)}</dl>
@@ -43,7 +46,7 @@ internal static class ProjectPage
         <section aria-labelledby="documents-title">
         <h2 id="documents-title">Documents</h2>
         <table class="list">
-        <thead><tr><th scope="col">Document</th><th scope="col">Status</th><th scope="col">Blocks</th><th scope="col">Block runs</th></tr></thead>
+        <thead><tr><th scope="col">Document</th><th scope="col">Status</th><th scope="col">Blocks</th><th scope="col">Block runs</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>{documents.Documents.Select(d => Row(d, runs.Items.Where(r => r.DocumentId == d.DocumentId).ToList()))}</tbody>
         </table>
         {Pager(project, documents, cursor)}
@@ -70,6 +73,7 @@ internal static class ProjectPage
     private static Html Row(DocumentView document, IReadOnlyList<BlockRunView> runs) => Html.Of($"""
         <tr data-document="{document.DocumentId}"><td>{document.Name}</td><td class="doc-status"><span class="status {document.Status}">{document.Status}</span>{(document.Error is null ? Html.Empty : Html.Of($" {document.Error}"))}</td>
         <td class="doc-blocks">{document.BlockCount}</td>
-        <td class="doc-runs">{(runs.Count == 0 ? Html.Of($"none") : Html.Join(runs.Select(r => Html.Of($"""<a href="/runs/{r.RunId}">{r.SchemaRef} v{r.SchemaVersion}</a> <span>({r.Status})</span> """))))}</td></tr>
+        <td class="doc-runs">{(runs.Count == 0 ? Html.Of($"none") : Html.Join(runs.Select(r => Html.Of($"""<a href="/runs/{r.RunId}">{r.SchemaRef} v{r.SchemaVersion}</a> <span>({r.Status})</span> """))))}</td>
+        <td><a class="delete" href="/documents/{document.DocumentId}/delete">Delete<span class="visually-hidden"> {document.Name}</span>…</a></td></tr>
         """);
 }
