@@ -35,6 +35,11 @@ internal sealed partial record RecallSql
     /// <summary>The per-row parameters of <see cref="InsertVectorsRow"/>, in binding order.</summary>
     public static readonly string[] InsertVectorsColumns = ["model", "documentId", "blockIndex", "dimensions", "vector"];
 
+    /// <summary>When set (PostgreSQL: <c>unnest</c>), a write's vectors go in one statement that takes them as three arrays of
+    /// one length (@documentIds, @blockIndexes, @vectors), whatever their number: one round trip per transaction. When
+    /// null (SQLite, in process: a statement costs no round trip), in the multi-row statements above.</summary>
+    public string? InsertVectorArrays { get; init; }
+
     public string VectorCounts { get; init; } = "SELECT model, COUNT(*) FROM recall_vectors WHERE user_id = @UserId GROUP BY model";
 
     public string DeleteOtherModels { get; init; } = "DELETE FROM recall_vectors WHERE user_id = @UserId AND model <> @model";
