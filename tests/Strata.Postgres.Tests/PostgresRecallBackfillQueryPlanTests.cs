@@ -9,7 +9,9 @@ namespace Strata.Postgres.Tests;
 /// The embedding backfill's walk on PostgreSQL (the SQLite side: Strata.Sqlite.Tests.RecallBackfillQueryPlanTests), planned
 /// over two users of 10,000 units each, half of one user's units with a vector, the statistics analysed: a page after
 /// the last unit read is a range seek on recall_units_by_user (migration 0335) stopped by its LIMIT, each unit probed for
-/// its vector and joined to its text by key — no sort of the user's units and no scan of a table.
+/// its vector and joined to its text by key — no sort of the user's units and no scan of a table. And it is not compiled by
+/// the JIT: priced at the user's whole range, a page of a large user's walk passes jit_above_cost, and compiling took ten
+/// times the page's own work.
 /// </summary>
 public sealed class PostgresRecallBackfillQueryPlanTests : IAsyncLifetime
 {
@@ -68,6 +70,32 @@ public sealed class PostgresRecallBackfillQueryPlanTests : IAsyncLifetime
         AssertProbesByKey(plan);
         Assert.DoesNotContain(plan, step => step.Contains("Sort", StringComparison.Ordinal) || step.Contains("Seq Scan", StringComparison.Ordinal)
             || step.Contains("Hash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_page_of_the_walk_is_never_compiled_by_the_jit_however_many_units_the_planner_prices_it_at()
+    {
+        var sql = PostgresDialect.Instance.Recall;
+        var page = sql.Unembedded + sql.UnembeddedAfter + sql.UnembeddedOrder;
+
+        // Every query priced over the JIT's threshold, as a page over a user of tens of thousands of units is.
+        Assert.DoesNotContain(await ExecutedPlanAsync(page, sql.UnembeddedSettings), step => step.StartsWith("JIT:", StringComparison.Ordinal));
+        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
+        if (await connection.ExecuteScalarAsync<bool>("SELECT pg_jit_available()"))
+        {
+            Assert.Contains(await ExecutedPlanAsync(page, null), step => step.StartsWith("JIT:", StringComparison.Ordinal));
+        }
+    }
+
+    private async Task<List<string>> ExecutedPlanAsync(string sql, string? settings)
+    {
+        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SET LOCAL jit_above_cost = 0", transaction: transaction);
+        if (settings is not null) await connection.ExecuteAsync(settings, transaction: transaction);
+        return (await connection.QueryAsync<string>("EXPLAIN (ANALYZE) " + sql,
+            new { UserId = "usr_a", model = "m-384", afterDocument = "doc_a15", afterIndex = 250, limit = 512 }, transaction)).ToList();
     }
 
     /// <summary>The vector (by an index of its unit or its whole key) and the text (by the block's key) are looked up per unit.</summary>

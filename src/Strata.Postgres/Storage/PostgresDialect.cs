@@ -127,6 +127,7 @@ internal sealed class PostgresDialect : SqlDialect
         // arrays' order, the walk's key order, so two workers racing on one backfill take the keys' locks in one order.
         Recall = new Strata.Relational.Recall.RecallSql
         {
+            UnembeddedSettings = "SET LOCAL jit = off",
             InsertVectorArrays = """
                 INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)
                 SELECT @UserId, @model, v.document_id, v.block_index, length(v.vector) / 4, v.vector

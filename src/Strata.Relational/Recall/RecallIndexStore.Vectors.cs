@@ -11,6 +11,7 @@ internal sealed partial class RecallIndexStore
 {
     public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken)
     {
+        if (Sql.UnembeddedSettings is { } settings) await scope.Connection.ExecuteAsync(settings, transaction: scope.Transaction);
         var units = new List<UnitText>();
         var sql = after is null ? Sql.Unembedded + Sql.UnembeddedOrder : Sql.Unembedded + Sql.UnembeddedAfter + Sql.UnembeddedOrder;
         var parameters = new { scope.UserId, model, limit, afterDocument = after?.DocumentId, afterIndex = after?.BlockIndex };
