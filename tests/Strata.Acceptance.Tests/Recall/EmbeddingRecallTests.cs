@@ -187,6 +187,42 @@ public sealed class EmbeddingRecallTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_write_that_fails_fails_the_attempt_with_nothing_after_it_written_and_the_retry_embeds_the_units_still_missing(string backend)
+    {
+        await using var fake = await FakeLlmServer.StartAsync();
+        using var strata = TestStrata.Create(backend);
+        var alice = await FriendsAsync(strata);
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake)))).Build();
+        var store = await strata.OpenAnotherStoreAsync();
+        await using var closing = store as IAsyncDisposable;
+        var options = strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = 3 } };
+        var restarted = new StrataServices(store, strata.Blobs, [], options, strata.Clock,
+            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
+        await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "configured"), CancellationToken.None);
+
+        // The first page's call is held while the page's first unit is removed: its vector then has no unit to belong to,
+        // and the page's write fails (a foreign key) after the next pages were read and embedded.
+        fake.Hold();
+        var attempt = Task.Run(() => restarted.Jobs.DrainAsync("worker", CancellationToken.None));
+        await Eventually.TrueAsync(() => Task.FromResult(fake.RequestsInFlight == 1), "the backfill called the embedder for its first page");
+        strata.Rows("""
+            DELETE FROM recall_units WHERE document_id = (SELECT MIN(document_id) FROM recall_units) AND block_index = 0
+            """);
+        fake.Release();
+        Assert.Equal(1, await attempt);
+        var job = await store.Jobs.FindBySubjectAsync(JobKinds.EmbedRecall, alice, CancellationToken.None);
+        Assert.Equal(JobStates.Retryable, job!.State);
+        Assert.Equal(0, Vectors(strata, Model));
+
+        strata.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await restarted.Jobs.DrainAsync("worker", CancellationToken.None));
+        Assert.Equal(9, Vectors(strata, Model));
+        Assert.Equal(strata.Rows("SELECT document_id, block_index FROM recall_units ORDER BY document_id, block_index"),
+            strata.Rows("SELECT document_id, block_index FROM recall_vectors ORDER BY document_id, block_index"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Another_users_vectors_are_never_candidates_and_the_memory_cap_changes_nothing(string backend)
     {
         await using var fake = await FakeLlmServer.StartAsync();
