@@ -64,6 +64,20 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vectors_written_before_the_backfill_walk_index_read_back_byte_for_byte_after_it()
+    {
+        await MigratedBeforeAsync(335, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));
+
+        await using (var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None))
+        {
+            await UpgradedRecallVectors.ReadBackByteForByteAndFollowLaterWritesAsync(store);
+        }
+        await using var check = new NpgsqlConnection(_url + ";Pooling=false");
+        Assert.Equal("CREATE INDEX recall_units_by_user ON public.recall_units USING btree (user_id, document_id, block_index, length)",
+            await check.ExecuteScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'recall_units_by_user'"));
+    }
+
+    [Fact]
     public async Task Observations_written_before_their_lean_layout_give_the_same_sources_times_history_and_entities_after_it()
     {
         const string At1 = UpgradedObservations.At1, At2 = UpgradedObservations.At2, At3 = UpgradedObservations.At3;

@@ -294,6 +294,28 @@ public sealed class MigrationUpgradeTests : IDisposable
         await Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync(upgraded, _database.PathOf("files"), before);
     }
 
+    [Fact]
+    public async Task Vectors_written_before_the_backfill_walk_index_read_back_byte_for_byte_from_the_rowid_table_after_it()
+    {
+        var path = DatabaseMigratedBefore(335, Strata.Storage.Compliance.UpgradedRecallVectors.Rows("'2026-01-01T00:00:00.0000000Z'",
+            bytes => $"X'{Convert.ToHexString(bytes)}'"));
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await Strata.Storage.Compliance.UpgradedRecallVectors.ReadBackByteForByteAndFollowLaterWritesAsync(store);
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM pragma_index_list('recall_vectors') WHERE origin = 'pk') || ' ' ||
+                   (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info('recall_units_by_user') ORDER BY seqno)) || ' ' ||
+                   (SELECT COUNT(*) FROM recall_vectors WHERE rowid > 0)
+            """;
+        // A rowid table (its key a separate index; rowid readable), the walk's index by key, every row carried over.
+        Assert.Equal("1 user_id,document_id,block_index,length 5", (string)command.ExecuteScalar()!);
+    }
+
     private string DatabaseMigratedBefore(long version, string rows)
     {
         var path = _database.PathOf("strata.db");

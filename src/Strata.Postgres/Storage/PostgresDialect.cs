@@ -125,6 +125,18 @@ internal sealed class PostgresDialect : SqlDialect
         },
         // Takers of a slot queue on one transaction-scoped lock, so two never both see room for the last slot.
         CallSlots = new CallSlotSql { Serialize = "SELECT pg_advisory_xact_lock(7316045911)" },
+        // A backfill transaction's vectors in one statement (a vector is float32: 4 bytes a dimension). The rows go in the
+        // arrays' order, the walk's key order, so two workers racing on one backfill take the keys' locks in one order.
+        Recall = new Strata.Relational.Recall.RecallSql
+        {
+            UnembeddedSettings = "SET LOCAL jit = off",
+            InsertVectorArrays = """
+                INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)
+                SELECT @UserId, @model, v.document_id, v.block_index, length(v.vector) / 4, v.vector
+                FROM unnest(@documentIds, @blockIndexes, @vectors) AS v(document_id, block_index, vector)
+                ON CONFLICT DO NOTHING
+                """,
+        },
     };
 
     private PostgresDialect()

@@ -11,6 +11,7 @@ internal sealed partial class RecallIndexStore
 {
     public async Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken)
     {
+        if (Sql.UnembeddedSettings is { } settings) await scope.Connection.ExecuteAsync(settings, transaction: scope.Transaction);
         var units = new List<UnitText>();
         var sql = after is null ? Sql.Unembedded + Sql.UnembeddedOrder : Sql.Unembedded + Sql.UnembeddedAfter + Sql.UnembeddedOrder;
         var parameters = new { scope.UserId, model, limit, afterDocument = after?.DocumentId, afterIndex = after?.BlockIndex };
@@ -24,6 +25,18 @@ internal sealed partial class RecallIndexStore
 
     public async Task AddVectorsAsync(string model, IReadOnlyList<(UnitKey Key, float[] Vector)> vectors, CancellationToken cancellationToken)
     {
+        if (Sql.InsertVectorArrays is { } arrays)
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition(arrays, new
+            {
+                scope.UserId,
+                model,
+                documentIds = vectors.Select(v => v.Key.DocumentId).ToArray(),
+                blockIndexes = vectors.Select(v => v.Key.BlockIndex).ToArray(),
+                vectors = vectors.Select(v => VectorBytes.Of(v.Vector)).ToArray(),
+            }, scope.Transaction, cancellationToken: cancellationToken));
+            return;
+        }
         // One multi-row statement per chunk rather than one per vector: the backfill's store time is per statement.
         var columns = RecallSql.InsertVectorsColumns.Length;
         foreach (var (first, count) in RowBatches.Chunks(vectors.Count))

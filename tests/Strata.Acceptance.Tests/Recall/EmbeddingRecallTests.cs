@@ -149,6 +149,80 @@ public sealed class EmbeddingRecallTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Two_workers_racing_through_one_backfill_write_every_vector_once_each_its_own_units(string backend)
+    {
+        await using var fake = await FakeLlmServer.StartAsync();
+        // Indexed without a provider; then a server configured with one finds two backfill jobs for the same user and model
+        // (two occasions), a page of three units per transaction, so the two walks commit pages over each other.
+        using var strata = TestStrata.Create(backend);
+        var alice = await FriendsAsync(strata);
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake)))).Build();
+        var store = await strata.OpenAnotherStoreAsync();
+        await using var closing = store as IAsyncDisposable;
+        var options = strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = 3 } };
+        var restarted = new StrataServices(store, strata.Blobs, [], options, strata.Clock,
+            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
+        await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "first"), CancellationToken.None);
+        await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "second"), CancellationToken.None);
+
+        // Both walks hold their first page's call at once: each is about to write the same units.
+        fake.Hold();
+        var workers = new[] { "racer-1", "racer-2" }.Select(name => Task.Run(() => restarted.Jobs.DrainAsync(name, CancellationToken.None))).ToList();
+        await Eventually.TrueAsync(() => Task.FromResult(fake.RequestsInFlight == 2), "both workers called the embedder for the same first page");
+        fake.Release();
+        Assert.Equal(2, (await Task.WhenAll(workers)).Sum());
+        Assert.DoesNotContain(await store.Jobs.CountAsync(CancellationToken.None), c => c.Kind == JobKinds.EmbedRecall && c.State != JobStates.Completed);
+
+        // One vector per unit, every unit's own (the fake's embedding of its text), whichever worker wrote it.
+        Assert.Empty(strata.Rows("SELECT document_id, block_index FROM recall_vectors GROUP BY document_id, block_index HAVING COUNT(*) > 1"));
+        await using var read = await store.OpenReadAsync(alice, CancellationToken.None);
+        var vectors = await read.Recall.VectorsAsync(Model, new RecallFilter(true, true, null, null, null), null, 100, CancellationToken.None);
+        Assert.Equal(10, vectors.Count);
+        foreach (var vector in vectors)
+        {
+            var text = strata.Rows("SELECT content FROM document_blocks WHERE document_id = @DocumentId AND block_index = @BlockIndex", vector.Key)[0]["content=".Length..];
+            Assert.Equal(VectorBytes.Of(FakeEmbeddings.Of(Model, text)), vector.Vector);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_write_that_fails_fails_the_attempt_with_nothing_after_it_written_and_the_retry_embeds_the_units_still_missing(string backend)
+    {
+        await using var fake = await FakeLlmServer.StartAsync();
+        using var strata = TestStrata.Create(backend);
+        var alice = await FriendsAsync(strata);
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake)))).Build();
+        var store = await strata.OpenAnotherStoreAsync();
+        await using var closing = store as IAsyncDisposable;
+        var options = strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = 3 } };
+        var restarted = new StrataServices(store, strata.Blobs, [], options, strata.Clock,
+            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
+        await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "configured"), CancellationToken.None);
+
+        // The first page's call is held while the page's first unit is removed: its vector then has no unit to belong to,
+        // and the page's write fails (a foreign key) after the next pages were read and embedded.
+        fake.Hold();
+        var attempt = Task.Run(() => restarted.Jobs.DrainAsync("worker", CancellationToken.None));
+        await Eventually.TrueAsync(() => Task.FromResult(fake.RequestsInFlight == 1), "the backfill called the embedder for its first page");
+        strata.Rows("""
+            DELETE FROM recall_units WHERE document_id = (SELECT MIN(document_id) FROM recall_units) AND block_index = 0
+            """);
+        fake.Release();
+        Assert.Equal(1, await attempt);
+        var job = await store.Jobs.FindBySubjectAsync(JobKinds.EmbedRecall, alice, CancellationToken.None);
+        Assert.Equal(JobStates.Retryable, job!.State);
+        Assert.Equal(0, Vectors(strata, Model));
+
+        strata.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await restarted.Jobs.DrainAsync("worker", CancellationToken.None));
+        Assert.Equal(9, Vectors(strata, Model));
+        Assert.Equal(strata.Rows("SELECT document_id, block_index FROM recall_units ORDER BY document_id, block_index"),
+            strata.Rows("SELECT document_id, block_index FROM recall_vectors ORDER BY document_id, block_index"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Another_users_vectors_are_never_candidates_and_the_memory_cap_changes_nothing(string backend)
     {
         await using var fake = await FakeLlmServer.StartAsync();

@@ -5,12 +5,14 @@ using Strata.Core.Storage;
 namespace Strata.Core.Recall.Embeddings;
 
 /// <summary>
-/// Embeds the user's indexed units that have no vector for a model, a batch per provider call, and writes the vectors of
-/// several calls — at least <paramref name="unitsPerTransaction"/> units, or the last — in one transaction (a vector is keyed
-/// by user, model and unit and written with <c>ON CONFLICT DO NOTHING</c>, so a batch retried or raced by another worker
-/// adds nothing twice). A crash loses at most the vectors not yet written; the job's retry (or the lease rescuer's) resumes with the units still missing. When none are
-/// missing, the other models' vectors are deleted in the transaction that completes the job: until then they keep serving.
-/// A job for a model that is no longer the configured one ends without work.
+/// Embeds the user's indexed units that have no vector for a model, walking them in key order a page at a time: a page is
+/// the units of one write transaction — at least <paramref name="unitsPerTransaction"/>, in whole provider calls — read
+/// while the page before is embedded, and written by a <see cref="BackfillVectorWriter"/> in the background while the
+/// next is embedded (at most two writes queued, so memory stays bounded). A vector is keyed by user, model and unit and
+/// written with <c>ON CONFLICT DO NOTHING</c>, so a page retried or raced by another worker adds nothing twice. A crash or
+/// a failure loses at most the pages not yet committed; the job's retry (or the lease rescuer's) resumes with the units
+/// still missing. When none are missing, the other models' vectors are deleted in the transaction that completes the job:
+/// until then they keep serving. A job for a model that is no longer the configured one ends without work.
 /// </summary>
 public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder embedder, int unitsPerTransaction) : IJobHandler
 {
@@ -22,6 +24,9 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
     public string Kind => JobKinds.EmbedRecall;
 
     public RetryPolicy Retry { get; } = RetryPolicy.Exponential(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+
+    /// <summary>The units of one page: <paramref name="unitsPerTransaction"/> rounded up to whole provider calls.</summary>
+    private int PageSize => (Math.Max(unitsPerTransaction, 1) + embedder.BatchSize - 1) / embedder.BatchSize * embedder.BatchSize;
 
     /// <summary>The backfill of <paramref name="model"/> for one user; <paramref name="occasion"/> makes the unique key, so
     /// each occasion (a unit count, a document converted) enqueues at most one job however often it is asked.</summary>
@@ -37,34 +42,28 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         var userId = context.Job.UserId ?? throw new InvalidOperationException($"Embedding job {context.Job.Id} has no user.");
         var model = JobPayload.Read(context.Job, ModelKey);
         if (model != embedder.Model) return JobResult.Completed;
-        // Pipelined: the next batch is embedded while this one is written, so the store's time hides behind the provider's.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batch = await MissingAsync(userId, model, null, cancellationToken);
-        var embedding = batch.Count == 0 ? null : EmbedAsync(model, batch, stop.Token);
+        var writer = new BackfillVectorWriter(store, userId, model, stop.Token);
+        Task<IReadOnlyList<UnitText>>? reading = null;
+        var completed = false;
         try
         {
-            var unwritten = new List<(UnitKey Key, float[] Vector)>();
-            for (var written = 0; embedding is not null;)
+            var page = await MissingAsync(userId, model, null, stop.Token);
+            while (page.Count > 0)
             {
-                var vectors = await embedding;
-                unwritten.AddRange(batch.Select((u, i) => (u.Key, vectors[i])));
-                var next = await MissingAsync(userId, model, batch[^1].Key, cancellationToken);
-                embedding = next.Count == 0 ? null : EmbedAsync(model, next, stop.Token);
-                if (unwritten.Count >= unitsPerTransaction || embedding is null)
-                {
-                    await using var write = await store.OpenWriteAsync(userId, cancellationToken);
-                    await write.Recall.AddVectorsAsync(model, unwritten, cancellationToken);
-                    // A crash test's hold point: inside a write after the first, so one is committed and one is not.
-                    if (written++ > 0) await HoldPoint.ReachedAsync("embedding-batch", cancellationToken);
-                    await write.CommitAsync(cancellationToken);
-                    unwritten = [];
-                }
-                batch = next;
+                // A short page is the walk's last; otherwise the next is read while this one is embedded.
+                reading = page.Count < PageSize ? null : MissingAsync(userId, model, page[^1].Key, stop.Token);
+                var vectors = await EmbedAsync(model, page, stop.Token);
+                await writer.WriteAsync(page.Select((u, i) => (u.Key, vectors[i])).ToList(), stop.Token);
+                page = reading is null ? [] : await reading;
+                reading = null;
             }
+            await writer.CompleteAsync();
+            completed = true;
         }
         finally
         {
-            if (embedding is { IsCompleted: false }) await AbandonAsync(embedding, stop);
+            if (!completed) await AbandonAsync(stop, writer, reading);
         }
         await using var finish = await store.OpenWriteAsync(userId, cancellationToken);
         // One walk from the start: units added behind the walk (a conversion meanwhile) keep the old vectors serving.
@@ -72,11 +71,14 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
         return await RunLedger.CommitWithJobAsync(finish, context.Lease, JobResult.Completed, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<UnitText>> MissingAsync(string userId, string model, UnitKey? after, CancellationToken cancellationToken)
-    {
-        await using var read = await store.OpenReadAsync(userId, cancellationToken);
-        return await read.Recall.UnembeddedAsync(model, after, embedder.BatchSize, cancellationToken);
-    }
+    /// <summary>A page of missing units with their text, on a pool thread: a database client that completes synchronously
+    /// (SQLite's) still reads beside the provider call rather than before it.</summary>
+    private Task<IReadOnlyList<UnitText>> MissingAsync(string userId, string model, UnitKey? after, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await using var read = await store.OpenReadAsync(userId, cancellationToken);
+            return await read.Recall.UnembeddedAsync(model, after, PageSize, cancellationToken);
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<float[]>> EmbedAsync(string model, IReadOnlyList<UnitText> units, CancellationToken cancellationToken)
     {
@@ -87,18 +89,13 @@ public sealed class EmbeddingBackfillJobHandler(IStrataStore store, IEmbedder em
             : throw new InvalidOperationException($"The embedding provider answered {vectors.Count} vectors for {units.Count} texts.");
     }
 
-    /// <summary>A write failed with the next batch's call in flight: the call is cancelled and awaited, its outcome moot
-    /// (the write's exception is the attempt's failure, and the retry embeds that batch again).</summary>
-    private static async Task AbandonAsync(Task<IReadOnlyList<float[]>> embedding, CancellationTokenSource stop)
+    /// <summary>The backfill failed (a provider call, a read or a write): the read ahead and the writes not yet committed
+    /// are cancelled and awaited, their outcome moot — the first failure is the attempt's, and the retry embeds those
+    /// units again.</summary>
+    private static async Task AbandonAsync(CancellationTokenSource stop, BackfillVectorWriter writer, Task<IReadOnlyList<UnitText>>? reading)
     {
         await stop.CancelAsync();
-        try
-        {
-            await embedding;
-        }
-        catch (Exception moot) when (moot is OperationCanceledException || stop.IsCancellationRequested)
-        {
-            // cancelled on purpose
-        }
+        await writer.AbandonAsync();
+        if (reading is not null) await Task.WhenAny(reading);
     }
 }
