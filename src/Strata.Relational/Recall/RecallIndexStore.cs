@@ -87,18 +87,18 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
     public async Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0) return [];
-        var sql = new StringBuilder(Sql.Blocks);
+        var sql = new StringBuilder(Sql.BlocksKeys);
         var parameters = new DynamicParameters(new { scope.UserId });
         var i = 0;
         foreach (var key in keys)
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "" : " OR ").Append("(b.document_id = @d").Append(n).Append(" AND b.block_index = @i").Append(n).Append(')');
+            sql.Append(i == 0 ? "" : ", ").Append("(@d").Append(n).Append(", @i").Append(n).Append(')');
             parameters.Add("d" + n, key.DocumentId);
             parameters.Add("i" + n, key.BlockIndex);
             i++;
         }
-        sql.Append(')');
+        sql.Append(Sql.BlocksRows).Append(Sql.Blocks);
         var blocks = new List<RecallBlock>(keys.Count);
         await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))

@@ -44,9 +44,20 @@ internal sealed partial record RecallSql
     public string ProjectCondition { get; init; } =
         " AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";
 
+    /// <summary>The blocks of a list of units, driven by the list: <see cref="BlocksKeys"/>, one <c>(@dN, @iN)</c> row per unit
+    /// joined by <see cref="BlocksRows"/>, then <see cref="Blocks"/>. Each unit is one primary-key probe; an <c>OR</c> of
+    /// (document, index) pairs beside the user's condition had SQLite walk every block of the user (94 ms at 200,000 blocks
+    /// for 20 units, against 0.2 ms this way).</summary>
+    public string BlocksKeys { get; init; } = "WITH wanted (document_id, block_index) AS (VALUES ";
+
+    /// <inheritdoc cref="BlocksKeys"/>
+    public string BlocksRows { get; init; } = ") ";
+
+    /// <inheritdoc cref="BlocksKeys"/>
     public string Blocks { get; init; } = """
         SELECT b.document_id, b.block_index, b.block_uid, b.block_type, b.content, b.heading_path, b.attributes, d.name, d.source_id, d.project_id
-        FROM document_blocks b JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
-        WHERE b.user_id = @UserId AND (
+        FROM wanted JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
+        JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
+        WHERE b.user_id = @UserId
         """;
 }
