@@ -7,6 +7,7 @@ using Strata.Core.Imports;
 using Strata.Core.Jobs;
 using Strata.Core.Recall;
 using Strata.Core.Recall.Embeddings;
+using Strata.Core.Storage;
 using Strata.Llm.Embeddings;
 using Strata.Sqlite;
 using Strata.FakeLlm;
@@ -34,6 +35,21 @@ public sealed class EmbeddingRecallTests
             new ChatImportRequest(MessageFiles.Of(lines ?? MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
         await strata.RunDueJobsAsync();
         return user;
+    }
+
+    /// <summary>The server restarted on the same database with an embedder configured by <paramref name="settings"/>, as another
+    /// process would open it: a store of its own, the same blobs, clock and options (with <paramref name="unitsPerTransaction"/>
+    /// units a backfill transaction when given). The caller disposes the store.</summary>
+    private static async Task<(IStrataStore Store, StrataServices Services)> RestartedAsync(TestStrata strata, string settings,
+        int? unitsPerTransaction = null)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(settings))).Build();
+        var store = await strata.OpenAnotherStoreAsync();
+        var options = unitsPerTransaction is { } units
+            ? strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = units } }
+            : strata.Services.Options;
+        return (store, new StrataServices(store, strata.Blobs, [], options, strata.Clock,
+            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance)));
     }
 
     private static Task<RecallAnswer> AskAsync(TestStrata strata, string user, string question, int k = 5) =>
@@ -88,11 +104,8 @@ public sealed class EmbeddingRecallTests
         Assert.Equal(10, Vectors(strata, "old-32"));
 
         // The server restarts configured with another model, on the same database.
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake, model: "new-48")))).Build();
-        var store = await strata.OpenAnotherStoreAsync();
+        var (store, restarted) = await RestartedAsync(strata, Settings(fake, model: "new-48"));
         await using var closing = store as IAsyncDisposable;
-        var restarted = new StrataServices(store, strata.Blobs, [], strata.Services.Options, strata.Clock,
-            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
         Task<RecallAnswer> Ask() => restarted.Recall.RecallAsync(alice, new RecallRequest("painted sunrise lake", 5, [RecallKinds.Message]), CancellationToken.None);
 
         var served = await Ask();
@@ -156,12 +169,8 @@ public sealed class EmbeddingRecallTests
         // (two occasions), a page of three units per transaction, so the two walks commit pages over each other.
         using var strata = TestStrata.Create(backend);
         var alice = await FriendsAsync(strata);
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake)))).Build();
-        var store = await strata.OpenAnotherStoreAsync();
+        var (store, restarted) = await RestartedAsync(strata, Settings(fake), unitsPerTransaction: 3);
         await using var closing = store as IAsyncDisposable;
-        var options = strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = 3 } };
-        var restarted = new StrataServices(store, strata.Blobs, [], options, strata.Clock,
-            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
         await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "first"), CancellationToken.None);
         await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "second"), CancellationToken.None);
 
@@ -192,12 +201,8 @@ public sealed class EmbeddingRecallTests
         await using var fake = await FakeLlmServer.StartAsync();
         using var strata = TestStrata.Create(backend);
         var alice = await FriendsAsync(strata);
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Settings(fake)))).Build();
-        var store = await strata.OpenAnotherStoreAsync();
+        var (store, restarted) = await RestartedAsync(strata, Settings(fake), unitsPerTransaction: 3);
         await using var closing = store as IAsyncDisposable;
-        var options = strata.Services.Options with { Recall = strata.Services.Options.Recall with { BackfillUnitsPerTransaction = 3 } };
-        var restarted = new StrataServices(store, strata.Blobs, [], options, strata.Clock,
-            embedder: EmbedderFactory.Create(configuration, strata.Clock, NullLoggerFactory.Instance));
         await store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(alice, Model, "configured"), CancellationToken.None);
 
         // The first page's call is held while the page's first unit is removed: its vector then has no unit to belong to,
