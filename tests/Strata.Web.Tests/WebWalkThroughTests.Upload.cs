@@ -65,7 +65,10 @@ public abstract partial class WebWalkThroughTests
         await page.SetInputFilesAsync("#export", broken);
         await page.ClickAsync("form.import-upload button[type=submit]");
 
-        await page.WaitForURLAsync("**/imports/imp_*");
+        // The redirect is waited for as committed, then the page's own status: waiting for the page's load event as well
+        // timed out once in CI while the live page kept its event stream open.
+        await page.WaitForURLAsync("**/imports/imp_*", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("[data-import-field=status]");
         Assert.Equal("failed", await page.TextContentAsync("[data-import-field=status]"));
         Assert.StartsWith("MALFORMED_CONTENT:", await page.TextContentAsync("[data-import-field=error]"));
         using var rest = _server.Client(key);
