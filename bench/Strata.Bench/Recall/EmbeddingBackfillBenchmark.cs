@@ -46,14 +46,7 @@ public sealed class EmbeddingBackfillBenchmark : IBenchmark
         var report = new Report(Name, settings.Quick);
         var count = settings.Pick(20_000, 2_000);
         await using var fake = await FakeLlmServer.StartAsync(new FakeLlmOptions { RecordRequests = false }, cancellationToken);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Embeddings:Provider"] = "openai-compatible",
-            ["Embeddings:BaseUrl"] = fake.OpenAiBaseUrl.ToString(),
-            ["Embeddings:Model"] = Model,
-            ["Embeddings:BatchSize"] = "64",
-        }).Build();
-        var embedder = EmbedderFactory.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance)!;
+        var embedder = RecallLatencyBenchmark.Embedder(fake.OpenAiBaseUrl, Model);
         var texts = Enumerable.Range(0, count).Select(Text).ToList();
         report.Json["load_before"] = Load();
 

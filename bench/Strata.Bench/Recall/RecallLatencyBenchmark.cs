@@ -238,13 +238,14 @@ public sealed class RecallLatencyBenchmark : IBenchmark
             documents: Strata.Formats.Documents.DocumentConverters.Default, chatExports: new Strata.Formats.Chat.Import.ChatExports(), embedder: embedder);
     }
 
-    private static IEmbedder Embedder(Uri baseUrl)
+    /// <summary>The fake server's OpenAI-compatible embedder as both recall benches configure it: 64 texts a call.</summary>
+    internal static IEmbedder Embedder(Uri baseUrl, string model = Model)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Embeddings:Provider"] = "openai-compatible",
             ["Embeddings:BaseUrl"] = baseUrl.ToString(),
-            ["Embeddings:Model"] = Model,
+            ["Embeddings:Model"] = model,
             ["Embeddings:BatchSize"] = "64",
         }).Build();
         return EmbedderFactory.Create(configuration, TimeProvider.System, NullLoggerFactory.Instance)!;
