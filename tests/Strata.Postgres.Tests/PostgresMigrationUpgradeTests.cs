@@ -119,6 +119,10 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     public Task A_profile_graph_written_before_migration_350_keeps_each_entity_s_state_after_it_and_is_searched_as_before() =>
         ProfileGraphUpgradedAsync(UpgradedMemoryTexts.BeforeStateMigration, UpgradedMemoryTexts.KeepStatesAnswerTheSameAndFollowLaterWritesAsync);
 
+    [Fact]
+    public Task A_profile_graph_whose_entities_keep_no_state_is_searched_by_folding_their_observations_as_before() =>
+        ProfileGraphUpgradedAsync(UpgradedMemoryTexts.StatesNotKept, UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
     /// <summary>A profile graph written by today's code, then <paramref name="beforeMigration"/> run (the store as it was
     /// before a migration), then the store opened again (the migration applied) and <paramref name="check"/>ed against
     /// what the graph answered before.</summary>

@@ -286,6 +286,10 @@ public sealed class MigrationUpgradeTests : IDisposable
         ProfileGraphUpgradedAsync(Strata.Storage.Compliance.UpgradedMemoryTexts.BeforeStateMigration,
             Strata.Storage.Compliance.UpgradedMemoryTexts.KeepStatesAnswerTheSameAndFollowLaterWritesAsync);
 
+    [Fact]
+    public Task A_profile_graph_whose_entities_keep_no_state_is_searched_by_folding_their_observations_as_before() =>
+        ProfileGraphUpgradedAsync(Strata.Storage.Compliance.UpgradedMemoryTexts.StatesNotKept, Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
     /// <summary>A profile graph written by today's code, then <paramref name="beforeMigration"/> run (the store as it was
     /// before a migration), then the store opened again (the migration applied) and <paramref name="check"/>ed against
     /// what the graph answered before.</summary>

@@ -25,6 +25,10 @@ public static class UpgradedMemoryTexts
     public const string BeforeStateMigration =
         "ALTER TABLE entities DROP COLUMN memory_name; ALTER TABLE entities DROP COLUMN memory_state; DELETE FROM schema_migrations WHERE version = 350;";
 
+    /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older
+    /// archive): search must then fold those entities' observations and answer the same.</summary>
+    public const string StatesNotKept = "UPDATE entities SET memory_name = NULL, memory_state = NULL;";
+
     public static readonly string[] Queries = ["ada", "tea", "wekes", "weeks ben", "chess", "person", "robot", "rides", "", "xyz"];
 
     private static MemoryServerService Memory(IStrataStore store, string directory) =>

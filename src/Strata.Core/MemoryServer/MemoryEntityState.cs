@@ -20,11 +20,14 @@ public sealed record MemoryEntityState(string? Name, string Json)
     {
         var fold = new MemoryEntityFold();
         foreach (var observation in observations) fold.Apply(observation);
-        return new MemoryEntityState(fold.EntityIds.Keys.FirstOrDefault(), JsonSerializer.Serialize(fold.Entities.ToList(), Options));
+        return new MemoryEntityState(fold.EntityIds.Keys.FirstOrDefault(), JsonSerializer.Serialize(fold.Entities.ToList(), Context.ListMemoryEntity));
     }
 
     /// <summary>The profile entities a kept state holds, ordered by name.</summary>
-    public static IReadOnlyList<MemoryEntity> Held(string json) => JsonSerializer.Deserialize<List<MemoryEntity>>(json, Options) ?? [];
+    public static IReadOnlyList<MemoryEntity> Held(string json) => JsonSerializer.Deserialize(json, Context.ListMemoryEntity) ?? [];
 
-    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Source-generated, so that neither the first write of a process (its warm-up) nor the first search builds
+    /// the metadata by reflection; names and strings kept as they are, not escaped to <c>\uXXXX</c>.</summary>
+    private static readonly CoreJsonContext Context =
+        new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
