@@ -26,8 +26,18 @@ internal static class MemoryStateBackfill
 
     private const string Update = "UPDATE entities SET memory_name = @name, memory_state = @state WHERE user_id = @userId AND id = @id";
 
+    private const string Any = "SELECT 1 FROM entities WHERE entity_type = 'memory_entity' LIMIT 1";
+
     public static async Task RunAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
+        // A new store (the usual case: every migration runs at its first open, before its first write) has nothing to
+        // fill: asked with a plain command, so that it does not pay for the SQL mapper's generated readers either.
+        await using (var any = connection.CreateCommand())
+        {
+            any.CommandText = Any;
+            any.Transaction = transaction;
+            if (await any.ExecuteScalarAsync() is null) return;
+        }
         var after = "";
         while (true)
         {
