@@ -10,4 +10,5 @@ namespace Strata.Core;
 [JsonSerializable(typeof(JsonElement[]))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<MemoryServer.MemoryEntity>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

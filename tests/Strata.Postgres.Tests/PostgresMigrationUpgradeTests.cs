@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Strata.Core.Entities.Identity;
+using Strata.Core.Storage;
 using Strata.Postgres.Storage;
 using Strata.Storage.Compliance;
 
@@ -111,7 +112,22 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered()
+    public Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered() =>
+        ProfileGraphUpgradedAsync(UpgradedMemoryTexts.BeforeMigration, UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
+    [Fact]
+    public Task A_profile_graph_written_before_migration_350_keeps_each_entity_s_state_after_it_and_is_searched_as_before() =>
+        ProfileGraphUpgradedAsync(UpgradedMemoryTexts.BeforeStateMigration, UpgradedMemoryTexts.KeepStatesAnswerTheSameAndFollowLaterWritesAsync);
+
+    [Fact]
+    public Task A_profile_graph_whose_entities_keep_no_state_is_searched_by_folding_their_observations_as_before() =>
+        ProfileGraphUpgradedAsync(UpgradedMemoryTexts.StatesNotKept, UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
+    /// <summary>A profile graph written by today's code, then <paramref name="beforeMigration"/> run (the store as it was
+    /// before a migration), then the store opened again (the migration applied) and <paramref name="check"/>ed against
+    /// what the graph answered before.</summary>
+    private async Task ProfileGraphUpgradedAsync(string beforeMigration,
+        Func<IStrataStore, string, Dictionary<string, string>, Task> check)
     {
         var files = Path.Combine(Path.GetTempPath(), "strata-pg-upgrade-" + Guid.NewGuid().ToString("N"));
         try
@@ -123,11 +139,11 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
             }
             await using (var connection = new NpgsqlConnection(_url + ";Pooling=false"))
             {
-                await connection.ExecuteAsync(UpgradedMemoryTexts.BeforeMigration);
+                await connection.ExecuteAsync(beforeMigration);
             }
 
             await using var upgraded = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
-            await UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync(upgraded, files, before);
+            await check(upgraded, files, before);
         }
         finally
         {

@@ -277,7 +277,24 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered()
+    public Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered() =>
+        ProfileGraphUpgradedAsync(Strata.Storage.Compliance.UpgradedMemoryTexts.BeforeMigration,
+            Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
+    [Fact]
+    public Task A_profile_graph_written_before_migration_350_keeps_each_entity_s_state_after_it_and_is_searched_as_before() =>
+        ProfileGraphUpgradedAsync(Strata.Storage.Compliance.UpgradedMemoryTexts.BeforeStateMigration,
+            Strata.Storage.Compliance.UpgradedMemoryTexts.KeepStatesAnswerTheSameAndFollowLaterWritesAsync);
+
+    [Fact]
+    public Task A_profile_graph_whose_entities_keep_no_state_is_searched_by_folding_their_observations_as_before() =>
+        ProfileGraphUpgradedAsync(Strata.Storage.Compliance.UpgradedMemoryTexts.StatesNotKept, Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
+
+    /// <summary>A profile graph written by today's code, then <paramref name="beforeMigration"/> run (the store as it was
+    /// before a migration), then the store opened again (the migration applied) and <paramref name="check"/>ed against
+    /// what the graph answered before.</summary>
+    private async Task ProfileGraphUpgradedAsync(string beforeMigration,
+        Func<Strata.Core.Storage.IStrataStore, string, Dictionary<string, string>, Task> check)
     {
         Dictionary<string, string> before;
         using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
@@ -287,11 +304,11 @@ public sealed class MigrationUpgradeTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={_database.PathOf("strata.db")};Pooling=False"))
         {
             connection.Open();
-            Execute(connection, Strata.Storage.Compliance.UpgradedMemoryTexts.BeforeMigration);
+            Execute(connection, beforeMigration);
         }
 
         using var upgraded = (SqliteStrataStore)_database.Open(TimeProvider.System);
-        await Strata.Storage.Compliance.UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync(upgraded, _database.PathOf("files"), before);
+        await check(upgraded, _database.PathOf("files"), before);
     }
 
     [Fact]

@@ -152,6 +152,47 @@ public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
         await AssertSearchesAsWholeGraphAsync(alice, ["ada", "chess", "tea", "wins", "robot", "flors", "xyz"]);
     }
 
+    [Fact]
+    public async Task Parallel_calls_adding_and_removing_observations_of_the_same_entities_leave_each_kept_state_equal_to_the_fold()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"]), new MemoryEntity("Ben", "person", [])], None);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await Memory.AddObservationsAsync(alice, [
+                new MemoryObservationAddition("Ada", [$"fact {i}", "shared"]), new MemoryObservationAddition("Ben", [$"note {i}"])], None);
+            if (i % 3 == 0) await Memory.DeleteObservationsAsync(alice, [new MemoryObservationDeletion("Ada", ["likes tea", $"fact {i}"])], None);
+        })));
+
+        await KeptMemoryStates.AssertEqualToTheFoldAsync(Store, Memory, alice);
+        var ada = (await Memory.OpenNodesAsync(alice, ["Ada"], None)).Entities.Single();
+        // Every call's additions are kept, each string once; the removals took theirs.
+        Assert.Equal(Enumerable.Range(0, 12).Where(i => i % 3 != 0).Select(i => $"fact {i}").Append("shared").Order(StringComparer.Ordinal),
+            ada.Observations.Order(StringComparer.Ordinal));
+        Assert.Equal(12, (await Memory.SearchNodesAsync(alice, "Ben", None)).Entities.Single().Observations.Count);
+        await AssertSearchesAsWholeGraphAsync(alice, ["ada", "fact", "note 7", "shared", "tea"]);
+    }
+
+    [Fact]
+    public async Task Another_user_s_entities_and_relations_of_the_same_names_never_appear_in_a_search()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"])], None);
+        await Memory.CreateEntitiesAsync(bob, [new MemoryEntity("Ada", "spy", ["secret tea"]), new MemoryEntity("Bob", "person", ["bob's tea"])], None);
+        await Memory.CreateRelationsAsync(bob, [new MemoryRelation("Ada", "Bob", "reports_to"), new MemoryRelation("Bob", "Ada", "handles")], None);
+
+        var found = await Memory.SearchNodesAsync(alice, "tea", None);
+        Assert.Equal("""{"entities":[{"name":"Ada","entityType":"person","observations":["likes tea"]}],"relations":[]}""",
+            JsonSerializer.Serialize(found));
+        // Bob's ids read in Alice's session answer exactly as missing ones.
+        await using var session = await Store.OpenReadAsync(alice, None);
+        string[] bobs = [EntityIdOf(bob, "Ada"), EntityIdOf(bob, "Bob")];
+        Assert.Empty(await session.Entities.ListMemoryStatesAsync(bobs, None));
+        Assert.Empty(await session.Relations.HoldingWithEndNamesAsync(bobs, "memory:", Clock.GetUtcNow(), None));
+    }
+
     private static string EntityIdOf(string userId, string name) =>
         StrataIds.EntityByIdentity(userId, BuiltInSchemas.MemoryEntity, "name=" + name);
 }

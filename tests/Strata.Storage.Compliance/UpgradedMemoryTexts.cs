@@ -21,6 +21,14 @@ public static class UpgradedMemoryTexts
     /// <summary>What the migration's SQL must drop and forget for the store to be as it was before it.</summary>
     public const string BeforeMigration = "ALTER TABLE entities DROP COLUMN memory_text; DELETE FROM schema_migrations WHERE version = 315;";
 
+    /// <summary>What migration 0350 must drop and forget for the store to be as it was before it (no kept states).</summary>
+    public const string BeforeStateMigration =
+        "ALTER TABLE entities DROP COLUMN memory_name; ALTER TABLE entities DROP COLUMN memory_state; DELETE FROM schema_migrations WHERE version = 350;";
+
+    /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older
+    /// archive): search must then fold those entities' observations and answer the same.</summary>
+    public const string StatesNotKept = "UPDATE entities SET memory_name = NULL, memory_state = NULL;";
+
     public static readonly string[] Queries = ["ada", "tea", "wekes", "weeks ben", "chess", "person", "robot", "rides", "", "xyz"];
 
     private static MemoryServerService Memory(IStrataStore store, string directory) =>
@@ -51,6 +59,15 @@ public static class UpgradedMemoryTexts
         }
         Assert.Contains("Benjamin Weeks", answers["wekes"]);
         return answers;
+    }
+
+    /// <summary>After migration 0350: every memory entity keeps its state, equal to the fold, and search answers as before
+    /// and follows later writes.</summary>
+    public static async Task KeepStatesAnswerTheSameAndFollowLaterWritesAsync(IStrataStore store, string directory, Dictionary<string, string> before)
+    {
+        await KeptMemoryStates.AssertEqualToTheFoldAsync(store, Memory(store, directory), "usr_a");
+        await AnswerTheSameAndFollowLaterWritesAsync(store, directory, before);
+        await KeptMemoryStates.AssertEqualToTheFoldAsync(store, Memory(store, directory), "usr_a");
     }
 
     public static async Task AnswerTheSameAndFollowLaterWritesAsync(IStrataStore store, string directory, Dictionary<string, string> before)

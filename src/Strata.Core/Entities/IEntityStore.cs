@@ -30,6 +30,10 @@ public interface IEntityReader
     /// <summary>Every <c>memory_entity</c> of the user that is not merged, with the text <c>search_nodes</c> chooses it by
     /// (<see cref="Strata.Core.MemoryServer.MemoryEntityText"/>; null where none is kept): one row per entity, nothing folded.</summary>
     Task<IReadOnlyList<(string EntityId, string? Text)>> ListMemoryTextsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The kept profile state (<see cref="Strata.Core.MemoryServer.MemoryEntityState"/>'s JSON) of each entity among
+    /// <paramref name="entityIds"/>, in one read: null where none is kept (another type, or a row not filled).</summary>
+    Task<IReadOnlyDictionary<string, string?>> ListMemoryStatesAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 }
 
 public interface IEntityStore : IEntityReader

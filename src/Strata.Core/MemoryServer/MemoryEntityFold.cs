@@ -32,6 +32,13 @@ internal sealed class MemoryEntityFold
         Apply(name, op, Text(observation.Fields, "memory_type", out var type) ? type : "", Strings(observation.Fields));
     }
 
+    /// <summary>An entity as it is already folded (a kept <see cref="MemoryEntityState"/>), held as written to
+    /// <paramref name="entityId"/>; a name already held keeps what it holds.</summary>
+    public void Hold(MemoryEntity entity, string entityId)
+    {
+        if (_held.TryAdd(entity.Name, (entity.EntityType, [.. entity.Observations]))) EntityIds.TryAdd(entity.Name, entityId);
+    }
+
     /// <summary>One step of the fold, also used to foresee what a call will change before it is written.</summary>
     public void Apply(string name, string op, string type, IReadOnlyList<string> strings)
     {

@@ -44,15 +44,52 @@ internal sealed class MemoryGraphState
         return await FoldAsync(session, ids, at, cancellationToken);
     }
 
-    /// <summary>The entities that may match a <c>search_nodes</c> query: one row per entity of the profile's type (its id and
-    /// the text of every string it was given, <see cref="MemoryEntityText"/>) is read, and only those whose text may match
-    /// are folded, with the relations touching them. The fold and the exact match then decide, as over the whole graph.</summary>
-    public static async Task<MemoryGraphState> LoadMayMatchAsync(IStoreReader session, MemorySearch search, DateTimeOffset at,
+    /// <summary>
+    /// What a <c>search_nodes</c> query finds, in three statements whatever it finds: one row per entity of the profile's
+    /// type (its id and the text of every string it was given, <see cref="MemoryEntityText"/>) chooses those whose text may
+    /// match; their kept states (<see cref="MemoryEntityState"/>, what each holds now) are read in one statement and the
+    /// exact match applied to them; the relations touching what matched are read, with their ends' names, in one more.
+    /// An entity with no kept state is folded from its observations, as before the state was kept. The answer is the one
+    /// folding the whole graph gives (MemorySearchCompliance).
+    /// </summary>
+    public static async Task<MemoryGraph> SearchAsync(IStoreReader session, MemorySearch search, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         var texts = await session.Entities.ListMemoryTextsAsync(cancellationToken);
-        var ids = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
-        return await FoldAsync(session, ids, at, cancellationToken);
+        var chosen = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
+        var (fold, names) = await HeldAsync(session, chosen, cancellationToken);
+        var found = fold.Entities.Where(search.Matches).ToList();
+        var foundNames = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var ids = found.Select(e => fold.EntityIds[e.Name]).Distinct(StringComparer.Ordinal).ToList();
+        var relations = (await RelationsAsync(session, ids, names, at, cancellationToken))
+            .Where(r => foundNames.Contains(r.Relation.From) || foundNames.Contains(r.Relation.To)).Select(r => r.Relation).ToList();
+        return new MemoryGraph(found, relations);
+    }
+
+    /// <summary>What the entities <paramref name="ids"/> hold now: their kept states, and the fold of the observations of any
+    /// that keeps none. Returns the fold and the names the folded ones give their relations (the kept ones' relations are
+    /// named by their kept name, read with the relations).</summary>
+    private static async Task<(MemoryEntityFold Fold, Dictionary<string, string> Names)> HeldAsync(IStoreReader session,
+        IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var fold = new MemoryEntityFold();
+        var kept = await session.Entities.ListMemoryStatesAsync(ids, cancellationToken);
+        var unkept = new List<string>();
+        foreach (var id in ids)
+        {
+            if (kept.TryGetValue(id, out var json) && json is not null)
+            {
+                foreach (var entity in MemoryEntityState.Held(json)) fold.Hold(entity, id);
+            }
+            else unkept.Add(id);
+        }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (unkept.Count == 0) return (fold, names);
+        var folded = new MemoryEntityFold();
+        foreach (var observation in await session.Observations.ListForEntitiesAsync(unkept, null, cancellationToken)) folded.Apply(observation);
+        foreach (var (name, id) in folded.EntityIds) names.TryAdd(id, name);
+        foreach (var entity in folded.Entities) fold.Hold(entity, folded.EntityIds[entity.Name]);
+        return (fold, names);
     }
 
     /// <summary>The whole graph a page of entities at a time, each page read as <see cref="LoadNamedAsync"/> reads what a call
@@ -100,27 +137,42 @@ internal sealed class MemoryGraphState
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, id) in fold.EntityIds) names.TryAdd(id, name);
         if (ids.Count == 0) return new MemoryGraphState(fold, []) { EntityIdsRead = [] };
-
-        var holding = (await session.Relations.HoldingAsync(ids, at, cancellationToken))
-            .Where(r => r.RelationType.StartsWith(RelationPrefix, StringComparison.Ordinal)).ToList();
-        // The far ends of relations leaving what was read are named by their current name field.
-        var far = holding.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Where(id => !names.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
-        if (far.Count > 0)
+        return new MemoryGraphState(fold, await RelationsAsync(session, ids, names, at, cancellationToken))
         {
-            foreach (var end in await session.Relations.NamedEndsAsync(far, cancellationToken))
-            {
-                using var fields = JsonDocument.Parse(end.FieldsJson);
-                if (fields.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) names.TryAdd(end.EntityId, name.GetString()!);
-            }
+            EntityIdsRead = ids.ToHashSet(StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The profile's relations touching <paramref name="ids"/> holding at <paramref name="at"/>, by name, in one
+    /// statement: an end is named by <paramref name="names"/> (the fold of what was read), else by its kept name, else by its
+    /// current <c>name</c> field; a relation with an end named by none is left out. Distinct, ordered by from, type, to.</summary>
+    private static async Task<List<(MemoryRelation Relation, string FromId, string ToId)>> RelationsAsync(IStoreReader session,
+        IReadOnlyCollection<string> ids, Dictionary<string, string> names, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var rows = await session.Relations.HoldingWithEndNamesAsync(ids, RelationPrefix, at, cancellationToken);
+        string? NameOf(string id, string? kept, string? fieldsJson)
+        {
+            if (names.TryGetValue(id, out var name)) return name;
+            name = kept ?? FieldName(fieldsJson);
+            if (name is not null) names[id] = name;
+            return name;
         }
-        var relations = holding
-            .Where(r => names.ContainsKey(r.FromEntityId) && names.ContainsKey(r.ToEntityId))
-            .Select(r => (new MemoryRelation(names[r.FromEntityId], names[r.ToEntityId], r.RelationType[RelationPrefix.Length..]), r.FromEntityId, r.ToEntityId))
+        return rows
+            .Select(r => (From: NameOf(r.FromEntityId, r.FromMemoryName, r.FromFieldsJson), To: NameOf(r.ToEntityId, r.ToMemoryName, r.ToFieldsJson), Row: r))
+            .Where(r => r.From is not null && r.To is not null)
+            .Select(r => (new MemoryRelation(r.From!, r.To!, r.Row.RelationType[RelationPrefix.Length..]), r.Row.FromEntityId, r.Row.ToEntityId))
             .DistinctBy(r => r.Item1)
             .OrderBy(r => r.Item1.From, StringComparer.Ordinal).ThenBy(r => r.Item1.RelationType, StringComparer.Ordinal)
             .ThenBy(r => r.Item1.To, StringComparer.Ordinal)
             .ToList();
-        return new MemoryGraphState(fold, relations) { EntityIdsRead = ids.ToHashSet(StringComparer.Ordinal) };
+    }
+
+    /// <summary>The <c>name</c> field of an entity's current fields, if it has one.</summary>
+    private static string? FieldName(string? fieldsJson)
+    {
+        if (fieldsJson is null) return null;
+        using var fields = JsonDocument.Parse(fieldsJson);
+        return fields.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
     }
 
     public bool HoldsRelation(MemoryRelation relation) => Relations.Any(r => r.Relation == relation);

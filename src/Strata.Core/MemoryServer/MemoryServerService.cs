@@ -164,14 +164,13 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     /// <summary>The entities whose name, type or an observation contains the query (as the reference, ignoring case), or
     /// match its words in any order, accents folded, spelled nearly; with the relations touching any of them.
-    /// Only the entities whose text of every string ever given may match are folded (<see cref="MemoryGraphState.LoadMayMatchAsync"/>),
-    /// not the whole graph: the answer is the same, as the text holds at least what the fold can.</summary>
+    /// Only the entities whose text of every string ever given may match are read, each as it is kept folded
+    /// (<see cref="MemoryGraphState.SearchAsync"/>), not the whole graph: the answer is the same, as the text holds at least
+    /// what the fold can.</summary>
     public async Task<MemoryGraph> SearchNodesAsync(string userId, string query, CancellationToken cancellationToken)
     {
-        var matcher = new MemorySearch(query);
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
-        var graph = (await MemoryGraphState.LoadMayMatchAsync(session, matcher, clock.GetUtcNow(), cancellationToken)).Graph;
-        return Around(graph, graph.Entities.Where(matcher.Matches).ToList());
+        return await MemoryGraphState.SearchAsync(session, new MemorySearch(query), clock.GetUtcNow(), cancellationToken);
     }
 
     public async Task<MemoryGraph> OpenNodesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)

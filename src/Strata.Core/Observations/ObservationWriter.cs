@@ -123,7 +123,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
             if (isNew)
             {
                 var first = SnapshotRefresher.Prepare(catalog, entity, [observation]);
-                created.Add(new NewEntity(entity, first.Snapshot, first.SearchText, first.MemoryText));
+                created.Add(new NewEntity(entity, first.Snapshot, first.SearchText, first.MemoryText, first.MemoryState));
                 firsts.Add((observation, first));
             }
             _resolver.Written(entity, shaped);
@@ -179,7 +179,7 @@ public sealed class ObservationWriter(IStoreSession session, SchemaCatalog catal
         for (var race = 0; created; race++)
         {
             var first = SnapshotRefresher.Prepare(catalog, entity, [observation]);
-            if (await session.Entities.InsertAsync(new NewEntity(entity, first.Snapshot, first.SearchText, first.MemoryText), cancellationToken))
+            if (await session.Entities.InsertAsync(new NewEntity(entity, first.Snapshot, first.SearchText, first.MemoryText, first.MemoryState), cancellationToken))
             {
                 _inserted[entity.Id] = [];
                 _firstSnapshots[entity.Id] = (observation, first);

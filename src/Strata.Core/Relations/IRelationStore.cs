@@ -17,6 +17,12 @@ public interface IRelationReader
     /// read: a neighbourhood names every end it returns, and a snapshot read per end would cost as much as the walk.</summary>
     Task<IReadOnlyList<NamedEnd>> NamedEndsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="HoldingAsync"/>, only the relations whose type starts with <paramref name="typePrefix"/>, each with
+    /// what names its two ends (<see cref="RelationWithEndNames"/>), in ONE statement: the memory-server profile names
+    /// every relation it answers by its ends' names, and a read of the far ends apart was one more statement per call.</summary>
+    Task<IReadOnlyList<RelationWithEndNames>> HoldingWithEndNamesAsync(IReadOnlyCollection<string> entityIds, string typePrefix, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
     /// <summary>The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>, as
     /// text with their endpoints' names and properties, for layers that search text (recall): newest observed first, at most
     /// <paramref name="limit"/>. Bounded by the entities asked for (the two endpoint indexes), never a whole-graph read.</summary>
@@ -50,6 +56,12 @@ public interface IRelationStore : IRelationReader
 
 /// <summary>An end of a relation as it is named: its type, canonical name and current fields (JSON).</summary>
 public sealed record NamedEnd(string EntityId, string EntityType, string CanonicalName, string FieldsJson);
+
+/// <summary>A relation holding with what names its ends: each end's kept profile name (<c>memory_name</c>, see
+/// <see cref="Strata.Core.MemoryServer.MemoryEntityState"/>), or where it has none its current fields (null where the
+/// end's entity is missing).</summary>
+public sealed record RelationWithEndNames(string FromEntityId, string RelationType, string ToEntityId,
+    string? FromMemoryName, string? FromFieldsJson, string? ToMemoryName, string? ToFieldsJson);
 
 /// <summary>What <see cref="IRelationReader.FindByTermsAsync"/> found, and whether it stopped at its bound on the term index.</summary>
 public sealed record RelationTermMatches(IReadOnlyList<RelationText> Relations, bool PostingsCut);

@@ -21,8 +21,9 @@ public static class SnapshotRefresher
     {
         var schema = catalog.ForEntity(entity.EntityType);
         var snapshot = Compute(schema, entity, observations);
-        var memoryText = entity.EntityType == BuiltInSchemas.MemoryEntity ? MemoryEntityText.Of(observations) : null;
-        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot), memoryText);
+        var memory = entity.EntityType == BuiltInSchemas.MemoryEntity;
+        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot),
+            memory ? MemoryEntityText.Of(observations) : null, memory ? MemoryEntityState.Of(observations) : null);
     }
 
     public static async Task<Snapshot> SaveAsync(IStoreSession session, PreparedSnapshot prepared, CancellationToken cancellationToken)
@@ -94,5 +95,7 @@ public static class SnapshotRefresher
 }
 
 /// <summary>What <see cref="SnapshotRefresher"/> stores for an entity: its snapshot, the text it is searched by, its timeline
-/// events, and for a <c>memory_entity</c> the text <c>search_nodes</c> chooses it by (<see cref="MemoryEntityText"/>).</summary>
-public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline, string? MemoryText = null);
+/// events, and for a <c>memory_entity</c> the text <c>search_nodes</c> chooses it by (<see cref="MemoryEntityText"/>) and
+/// what it holds now in the profile's shape (<see cref="MemoryEntityState"/>).</summary>
+public sealed record PreparedSnapshot(Snapshot Snapshot, string SearchText, IReadOnlyList<TimelineEvent> Timeline, string? MemoryText = null,
+    MemoryEntityState? MemoryState = null);

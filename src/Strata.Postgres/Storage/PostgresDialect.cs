@@ -67,19 +67,20 @@ internal sealed class PostgresDialect : SqlDialect
             // JSON arrives as text; the columns are jsonb.
             InsertWithSnapshot = """
                 INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-                    updated_at, search_text, memory_text)
+                    updated_at, search_text, memory_text, memory_name, memory_state)
                 VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson::jsonb, @provenanceJson::jsonb, @ObservationCount,
-                    @updatedAt, @searchText, @memoryText::text)
+                    @updatedAt, @searchText, @memoryText::text, @memoryName::text, @memoryState::text)
                 ON CONFLICT (id) DO NOTHING
                 """,
             UpdateSnapshot = """
                 UPDATE entities SET fields_json = @fieldsJson::jsonb, provenance_json = @provenanceJson::jsonb, observation_count = @ObservationCount,
-                    updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText::text
+                    updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText::text,
+                    memory_name = @memoryName::text, memory_state = @memoryState::text
                 WHERE user_id = @UserId AND id = @EntityId
                 """,
             InsertManyRow = """
                 (@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}::jsonb, @provenanceJson{n}::jsonb,
-                    @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}::text)
+                    @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}::text, @memoryName{n}::text, @memoryState{n}::text)
                 """,
             // NO KEY UPDATE, because inserting an observation already holds KEY SHARE on its entity (the foreign key).
             Lock = "SELECT id FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds) ORDER BY id FOR NO KEY UPDATE",

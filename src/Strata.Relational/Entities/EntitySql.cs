@@ -24,9 +24,9 @@ internal sealed record EntitySql
 
     public string InsertWithSnapshot { get; init; } = """
         INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-            updated_at, search_text, memory_text)
+            updated_at, search_text, memory_text, memory_name, memory_state)
         VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText,
-            @memoryText)
+            @memoryText, @memoryName, @memoryState)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -35,19 +35,19 @@ internal sealed record EntitySql
     /// search index is kept apart, the row key) of each row inserted.</summary>
     public string InsertManyHead { get; init; } = """
         INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-            updated_at, search_text, memory_text) VALUES
+            updated_at, search_text, memory_text, memory_name, memory_state) VALUES
         """;
 
     /// <inheritdoc cref="InsertManyHead"/>
     public string InsertManyRow { get; init; } =
-        "(@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n})";
+        "(@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}, @memoryName{n}, @memoryState{n})";
 
     /// <inheritdoc cref="InsertManyHead"/>
     public string InsertManyTail { get; init; } = "ON CONFLICT (id) DO NOTHING RETURNING id";
 
     /// <summary>The per-row parameters of <see cref="InsertManyRow"/>, in binding order.</summary>
     public static readonly string[] InsertManyColumns =
-        ["Id", "EntityType", "CanonicalName", "createdAt", "fieldsJson", "provenanceJson", "ObservationCount", "updatedAt", "searchText", "memoryText"];
+        ["Id", "EntityType", "CanonicalName", "createdAt", "fieldsJson", "provenanceJson", "ObservationCount", "updatedAt", "searchText", "memoryText", "memoryName", "memoryState"];
 
     /// <summary>Holds @entityIds against other writers until commit; null where the database has one writer at a time.</summary>
     public string? Lock { get; init; }
@@ -77,13 +77,16 @@ internal sealed record EntitySql
     /// <summary>Returns the row's key in the search index where the database keeps one apart (else nothing).</summary>
     public string UpdateSnapshot { get; init; } = """
         UPDATE entities SET fields_json = @fieldsJson, provenance_json = @provenanceJson, observation_count = @ObservationCount,
-            updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText
+            updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText, memory_name = @memoryName, memory_state = @memoryState
         WHERE user_id = @UserId AND id = @EntityId
         """;
 
     /// <summary>One row per <c>memory_entity</c> not merged: its id and the text <c>search_nodes</c> chooses it by.</summary>
     public string MemoryTexts { get; init; } =
         "SELECT id, memory_text FROM entities WHERE user_id = @UserId AND entity_type = 'memory_entity' AND merged_into IS NULL";
+
+    /// <summary>The kept profile state of the entities among @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
+    public string MemoryStates { get; init; } = "SELECT id, memory_state FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
 
     /// <summary>A search index kept apart from the entities table (by the row key @rowId); null where search reads the
     /// entity's own search_text.</summary>

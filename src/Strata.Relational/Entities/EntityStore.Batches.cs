@@ -26,7 +26,7 @@ internal sealed partial class EntityStore
             for (var i = 0; i < count; i++)
             {
                 var row = rows[first + i];
-                var w = written[first + i] = SnapshotColumnsWritten.Of(row.FirstSnapshot, row.SearchText, row.MemoryText);
+                var w = written[first + i] = SnapshotColumnsWritten.Of(row.FirstSnapshot, row.SearchText, row.MemoryText, row.MemoryState);
                 RowBatches.Set(command, columns, i, 0, row.Entity.Id);
                 RowBatches.Set(command, columns, i, 1, row.Entity.EntityType);
                 RowBatches.Set(command, columns, i, 2, row.Entity.CanonicalName);
@@ -37,6 +37,8 @@ internal sealed partial class EntityStore
                 RowBatches.Set(command, columns, i, 7, scope.Time(row.FirstSnapshot.UpdatedAt));
                 RowBatches.Set(command, columns, i, 8, row.SearchText);
                 RowBatches.Set(command, columns, i, 9, row.MemoryText);
+                RowBatches.Set(command, columns, i, 10, row.MemoryState?.Name);
+                RowBatches.Set(command, columns, i, 11, row.MemoryState?.Json);
             }
             await ReadInsertedAsync(command, rowIds, cancellationToken);
         }
@@ -75,7 +77,7 @@ internal sealed partial class EntityStore
         {
             var snapshot = prepared.Snapshot;
             if (snapshot.MergedInto is null && _insertedUnsaved.TryGetValue(snapshot.EntityId, out var inserted) && inserted is not null
-                && inserted.Holds(snapshot, prepared.SearchText, prepared.MemoryText))
+                && inserted.Holds(snapshot, prepared.SearchText, prepared.MemoryText, prepared.MemoryState))
             {
                 _insertedUnsaved.Remove(snapshot.EntityId);
                 search.Add((inserted.RowId, prepared.SearchText));

@@ -12,4 +12,18 @@ internal sealed partial class EntityStore
         }
         return rows;
     }
+
+    public async Task<IReadOnlyDictionary<string, string?>> ListMemoryStatesAsync(IReadOnlyCollection<string> entityIds,
+        CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, string?>(entityIds.Count, StringComparer.Ordinal);
+        if (entityIds.Count == 0) return states;
+        await using var reader = await scope.Statement(Sql.MemoryStates).Bind("@UserId", scope.UserId)
+            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states[reader.GetString(0)] = reader.GetNullableString(1);
+        }
+        return states;
+    }
 }

@@ -6,23 +6,24 @@ internal sealed partial class EntityStore
 {
     public async Task SaveSnapshotAsync(PreparedSnapshot prepared, CancellationToken cancellationToken)
     {
-        var (snapshot, timeline, memoryText) = (prepared.Snapshot, prepared.Timeline, prepared.MemoryText);
+        var (snapshot, timeline, memoryText, memoryState) = (prepared.Snapshot, prepared.Timeline, prepared.MemoryText, prepared.MemoryState);
         // A merged entity leaves search and the timeline; its target answers for it.
         var merged = snapshot.MergedInto is not null;
         var text = merged ? "" : prepared.SearchText;
         var fresh = _insertedUnsaved.Remove(snapshot.EntityId, out var inserted);
         long rowId;
-        if (inserted is not null && inserted.Holds(snapshot, text, memoryText))
+        if (inserted is not null && inserted.Holds(snapshot, text, memoryText, memoryState))
         {
             rowId = inserted.RowId; // the row was inserted holding exactly this snapshot
         }
         else
         {
-            var written = SnapshotColumnsWritten.Of(snapshot, text, memoryText);
+            var written = SnapshotColumnsWritten.Of(snapshot, text, memoryText, memoryState);
             var returned = await scope.Statement(Sql.UpdateSnapshot)
                 .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
                 .Bind("@ObservationCount", snapshot.ObservationCount).Bind("@updatedAt", scope.Time(snapshot.UpdatedAt))
-                .Bind("@searchText", text).Bind("@memoryText", memoryText).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId)
+                .Bind("@searchText", text).Bind("@memoryText", memoryText)
+                .Bind("@memoryName", memoryState?.Name).Bind("@memoryState", memoryState?.Json).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId)
                 .ExecuteScalarAsync(cancellationToken);
             rowId = returned is long id ? id : 0L;
         }

@@ -57,13 +57,14 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
     public async Task<bool> InsertAsync(NewEntity newEntity, CancellationToken cancellationToken)
     {
         var (entity, firstSnapshot, searchText) = (newEntity.Entity, newEntity.FirstSnapshot, newEntity.SearchText);
-        var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText, newEntity.MemoryText);
+        var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText, newEntity.MemoryText, newEntity.MemoryState);
         var inserted = await scope.Statement(Sql.InsertWithSnapshot)
             .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
             .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.Time(entity.CreatedAt))
             .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
             .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", scope.Time(firstSnapshot.UpdatedAt))
             .Bind("@searchText", searchText).Bind("@memoryText", newEntity.MemoryText)
+            .Bind("@memoryName", newEntity.MemoryState?.Name).Bind("@memoryState", newEntity.MemoryState?.Json)
             .ExecuteNonQueryAsync(cancellationToken) == 1;
         if (inserted)
         {

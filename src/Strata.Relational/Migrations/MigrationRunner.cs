@@ -29,6 +29,7 @@ internal static class MigrationRunner
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await connection.ExecuteAsync(text, transaction: transaction);
                 if (version == Relations.RelationTermBackfill.Version) await Relations.RelationTermBackfill.RunAsync(connection, transaction, dialect);
+                if (version == Entities.MemoryStateBackfill.Version) await Entities.MemoryStateBackfill.RunAsync(connection, transaction, dialect);
                 await connection.ExecuteAsync(sql.Record, new { version, name, at = dialect.Time(clock.GetUtcNow()) }, transaction);
                 await transaction.CommitAsync(cancellationToken);
                 count++;

@@ -200,7 +200,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
     }
 
     /// <summary>A row of <see cref="ObservationSql.Columns"/>, in their order.</summary>
-    private static Observation Read(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+    internal static Observation Read(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2),
         reader.GetNullableString(3), reader.GetNullableString(4), reader.GetString(5), reader.GetString(6), reader.GetInt32(7),
         reader.GetString(8), StoredJson.ReadFields(reader.GetString(9)), reader.GetNullableString(10),
         StoredTime.Read(reader.GetValue(11)), StoredTime.Read(reader.GetValue(12)));

@@ -90,6 +90,21 @@ internal sealed record RelationSql
         ORDER BY relation_type, from_entity_id, to_entity_id
         """;
 
+    /// <summary><see cref="Holding"/> of the types starting with @typePrefix, each end named by its kept profile name, or
+    /// where it has none by its fields (<see cref="Strata.Core.Relations.RelationWithEndNames"/>): each end one probe of
+    /// the entities' primary key.</summary>
+    public string HoldingWithEndNames => $$"""
+        WITH touching AS ({{Touching}})
+        SELECT t.from_entity_id AS FromEntityId, t.relation_type AS RelationType, t.to_entity_id AS ToEntityId,
+            f.memory_name AS FromMemoryName, CASE WHEN f.memory_name IS NULL THEN f.fields_json END AS FromFieldsJson,
+            o.memory_name AS ToMemoryName, CASE WHEN o.memory_name IS NULL THEN o.fields_json END AS ToFieldsJson
+        FROM touching t
+        LEFT JOIN entities f ON f.id = t.from_entity_id AND f.user_id = @UserId
+        LEFT JOIN entities o ON o.id = t.to_entity_id AND o.user_id = @UserId
+        WHERE t.rank = 1 AND t.state = 'asserted' AND (t.valid_from IS NULL OR t.valid_from <= @at) AND (t.valid_to IS NULL OR t.valid_to > @at)
+            AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
+        """;
+
     public string NamedEnds { get; init; } = """
         SELECT id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, fields_json AS FieldsJson
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)

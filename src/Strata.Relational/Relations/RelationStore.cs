@@ -50,6 +50,23 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
             scope.Transaction)).ToList();
     }
 
+    public async Task<IReadOnlyList<RelationWithEndNames>> HoldingWithEndNamesAsync(IReadOnlyCollection<string> entityIds, string typePrefix,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (entityIds.Count == 0) return [];
+        var relations = new List<RelationWithEndNames>();
+        // Read by position: a column of NULLs alone has no type Dapper could match to the record.
+        await using var reader = await scope.Statement(Sql.HoldingWithEndNames).Bind("@UserId", scope.UserId)
+            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).Bind("@at", scope.Time(at)).Bind("@typePrefix", typePrefix)
+            .ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            relations.Add(new RelationWithEndNames(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetNullableString(3),
+                reader.GetNullableString(4), reader.GetNullableString(5), reader.GetNullableString(6)));
+        }
+        return relations;
+    }
+
     public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,
         CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<RelationRow>(Sql.History, new { scope.UserId, fromEntityId, relationType, toEntityId },

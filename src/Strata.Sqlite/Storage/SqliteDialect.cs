@@ -111,6 +111,11 @@ internal sealed class SqliteDialect : SqlDialect
                 FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
                 WHERE e.user_id = @UserId
                 """,
+            // Driven by the list, as GetMany.
+            MemoryStates = """
+                SELECT e.id, e.memory_state FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
+                WHERE e.user_id = @UserId
+                """,
             // The row's rowid keys its full-text entry: returned by the update (an insert's is the connection's last).
             UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
             SearchRowKey = "SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId",
