@@ -46,7 +46,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken)
     {
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Statistics, new { scope.UserId }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Statistics, new { scope.UserId }, scope.Transaction);
         await reader.ReadAsync(cancellationToken);
         return new RecallStatistics(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
             Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
@@ -54,7 +54,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task<PendingDocuments> PendingDocumentsAsync(CancellationToken cancellationToken)
     {
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.PendingDocuments, new { scope.UserId }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.PendingDocuments, new { scope.UserId }, scope.Transaction);
         await reader.ReadAsync(cancellationToken);
         return new PendingDocuments(Int(reader, 0), Int(reader, 1));
     }
@@ -85,7 +85,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         AppendFilter(sql, parameters, filter, "", Sql.ProjectCondition);
         sql.Append(" LIMIT @cap");
         var rows = new List<RecallPosting>((int)found);
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new RecallPosting(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2),
@@ -110,7 +110,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         }
         sql.Append(Sql.BlocksRows).Append(Sql.Blocks);
         var blocks = new List<RecallBlock>(keys.Count);
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             blocks.Add(new RecallBlock(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
