@@ -43,6 +43,14 @@ internal class StoreScope(DbConnection connection, DbTransaction transaction, st
         return command;
     }
 
+    /// <summary>Disposes the commands <see cref="Statement"/> made for this session (when the session ends): a command left
+    /// undisposed is kept alive for the finalizer thread to release.</summary>
+    public void DisposeStatements()
+    {
+        foreach (var command in _statements.Values) command.Dispose();
+        _statements.Clear();
+    }
+
     /// <summary>The rowid the connection's last insert was given, where the database has one that other tables refer
     /// to (SQLite's full-text index); null elsewhere.</summary>
     public virtual long? LastInsertedRowId => null;

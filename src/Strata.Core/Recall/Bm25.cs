@@ -27,13 +27,16 @@ public static class Bm25
                 break;
             }
             var cap = Math.Min(options.PostingsPerTerm, options.PostingsPerQuery - read);
-            var postings = await index.PostingsAsync(term, query.Filter, cap + 1, cancellationToken);
-            read += postings.Count;
-            if (postings.Count > cap)
+            var postings = await index.PostingsAsync(term, query.Filter, cap, cancellationToken);
+            if (postings is null)
             {
+                // A skipped word is no longer read, but it still takes the share of the query's budget it always took
+                // (cap + 1 entries), so the same question stops at the same word as before.
+                read += cap + 1;
                 query.Partial($"'{term}' is in more than {cap:N0} messages or blocks: it was not scored.");
                 continue;
             }
+            read += postings.Count;
             var idf = Math.Log(1 + (statistics.Units - postings.Count + 0.5) / (postings.Count + 0.5));
             foreach (var posting in postings)
             {

@@ -6,8 +6,9 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     /// <summary>How many units the user has and their summed length (BM25's N and average length).</summary>
     Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="cap"/> postings of one term within <paramref name="filter"/>.</summary>
-    Task<IReadOnlyList<RecallPosting>> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken);
+    /// <summary>The postings of one term within <paramref name="filter"/>, or null when it has more than
+    /// <paramref name="cap"/> there (counted in the database: none of them is read).</summary>
+    Task<IReadOnlyList<RecallPosting>?> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken);
 
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
     Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);

@@ -81,6 +81,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
             var attributes = block.Attributes;
             var time = attributes?.GetValueOrDefault("time") is { } t
                 && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+            if (!WithinFilter(query.Filter, message, time)) continue;
             var provenance = new RecallProvenance
             {
                 DocumentId = block.Key.DocumentId,
@@ -101,6 +102,18 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
                 new Dictionary<string, double>(), provenance);
         }
         return results;
+    }
+
+    /// <summary>Whether a unit answers the question's window: the index reads only units inside it, but a neighbouring
+    /// message is named by its place in the conversation, so the turn after the last one inside a window (or after
+    /// <c>as_of</c>) would otherwise come back. The same rule as the index's: a time at or after from, before to; a message
+    /// without a time and any block are outside every window.</summary>
+    private static bool WithinFilter(RecallFilter filter, bool message, DateTimeOffset? time)
+    {
+        if (filter.From is null && filter.To is null) return message ? filter.Messages : filter.Blocks;
+        if (!message || time is not { } at) return false;
+        var seconds = at.ToUnixTimeSeconds();
+        return seconds >= (filter.From ?? long.MinValue) && seconds < (filter.To ?? long.MaxValue);
     }
 
     private static RankedList List(string signal, IEnumerable<(UnitKey Key, double Score)> items) =>

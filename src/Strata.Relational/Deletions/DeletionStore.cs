@@ -25,7 +25,7 @@ internal sealed partial class DeletionStore(StoreScope scope) : IDeletionStore
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
         var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = new List<Deletion>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+        using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {DeletionSql.Columns} FROM deletions WHERE user_id = @UserId {after} {Sql.ListOrder}", parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))

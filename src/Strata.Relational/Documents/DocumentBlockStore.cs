@@ -46,7 +46,7 @@ internal sealed class DocumentBlockStore(StoreScope scope) : IDocumentBlockStore
             afterIndex = (int)key;
         }
         var rows = new List<StoredBlock>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(Sql.List,
+        using (var reader = await scope.Connection.ExecuteReaderAsync(Sql.List,
             new { scope.UserId, documentId, afterIndex, Limit = Pages.RowsToRead(paging), paging.Offset }, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken)) rows.Add(Read(reader));
@@ -59,7 +59,7 @@ internal sealed class DocumentBlockStore(StoreScope scope) : IDocumentBlockStore
 
     public async Task<StoredBlock?> GetAsync(string blockUid, CancellationToken cancellationToken)
     {
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Get, new { scope.UserId, blockUid }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.Get, new { scope.UserId, blockUid }, scope.Transaction);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 

@@ -68,14 +68,14 @@ internal sealed class DocumentStore(StoreScope scope) : IDocumentStore
 
     private async Task<Document?> ReadOneAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     private async Task<List<Document>> ReadManyAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         var rows = new List<Document>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken)) rows.Add(Read(reader));
         return rows;
     }

@@ -40,7 +40,7 @@ internal sealed class ProjectStore(StoreScope scope) : IProjectStore
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
         var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = new List<Project>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+        using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {ProjectSql.Columns} FROM projects p WHERE p.user_id = @UserId {after} {Sql.ListOrder}", parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken)) rows.Add(Read(reader));
@@ -51,7 +51,7 @@ internal sealed class ProjectStore(StoreScope scope) : IProjectStore
 
     private async Task<Project?> ReadOneAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 

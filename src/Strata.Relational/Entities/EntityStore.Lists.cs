@@ -45,7 +45,7 @@ internal sealed partial class EntityStore
         var filter = where.ToString();
         where.Append(' ').Append(Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter));
         var rows = new List<Snapshot>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+        using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {EntityRows.ReadingProvenance(Sql.SnapshotColumns, query.WithProvenance)} FROM entities {where} {Sql.ListOrder}", parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))

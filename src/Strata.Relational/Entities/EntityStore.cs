@@ -101,7 +101,7 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
     public async Task<IReadOnlyList<MergeRecord>> ListMergesAsync(string entityId, CancellationToken cancellationToken)
     {
         var merges = new List<MergeRecord>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.ListMerges, new { scope.UserId, entityId }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.ListMerges, new { scope.UserId, entityId }, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             merges.Add(EntityRows.ReadMerge(reader));

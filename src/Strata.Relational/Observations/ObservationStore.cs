@@ -151,7 +151,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
             after = "AND seq > @afterSeq";
         }
         var rows = new List<(Observation Observation, long Seq)>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+        using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {ObservationSql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit OFFSET @Offset",
             parameters, scope.Transaction))
         {
@@ -181,7 +181,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
     public async Task<IReadOnlyList<RawFragment>> ListRawFragmentsAsync(string runId, CancellationToken cancellationToken)
     {
         var fragments = new List<RawFragment>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.ListFragments, new { scope.UserId, runId }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.ListFragments, new { scope.UserId, runId }, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             using var value = JsonDocument.Parse(reader.GetString(6));

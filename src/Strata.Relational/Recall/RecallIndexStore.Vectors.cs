@@ -15,7 +15,7 @@ internal sealed partial class RecallIndexStore
         var units = new List<UnitText>();
         var sql = after is null ? Sql.Unembedded + Sql.UnembeddedOrder : Sql.Unembedded + Sql.UnembeddedAfter + Sql.UnembeddedOrder;
         var parameters = new { scope.UserId, model, limit, afterDocument = after?.DocumentId, afterIndex = after?.BlockIndex };
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             units.Add(new UnitText(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2)));
@@ -58,7 +58,7 @@ internal sealed partial class RecallIndexStore
     public async Task<IReadOnlyDictionary<string, long>> VectorCountsAsync(CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.VectorCounts, new { scope.UserId }, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(Sql.VectorCounts, new { scope.UserId }, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
@@ -83,7 +83,7 @@ internal sealed partial class RecallIndexStore
         AppendFilter(sql, parameters, filter, "u.", Sql.VectorsProjectCondition);
         sql.Append(Sql.VectorsOrder);
         var rows = new List<StoredVector>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2)));

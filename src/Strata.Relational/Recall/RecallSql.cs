@@ -41,6 +41,16 @@ internal sealed partial record RecallSql
         WHERE user_id = @UserId AND term = @term
         """;
 
+    /// <summary>How many postings one term has within the filter, counted up to <c>@over</c> (the cap and one): the
+    /// optional conditions go between <see cref="PostingsCountHead"/> and <see cref="PostingsCountTail"/>.</summary>
+    public string PostingsCountHead { get; init; } = """
+        SELECT COUNT(*) FROM (SELECT 1 FROM recall_postings
+        WHERE user_id = @UserId AND term = @term
+        """;
+
+    /// <inheritdoc cref="PostingsCountHead"/>
+    public string PostingsCountTail { get; init; } = " LIMIT @over) counted";
+
     public string ProjectCondition { get; init; } =
         " AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";
 

@@ -171,6 +171,7 @@ internal abstract class StoreSession : IStoreSession
         }
         finally
         {
+            Scope.DisposeStatements();
             await ReleaseConnectionAsync();
         }
     }

@@ -48,7 +48,7 @@ internal sealed class SourceStore(StoreScope scope) : ISourceStore
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
         var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = new List<Source>(paging.Limit + 1);
-        await using (var reader = await scope.Connection.ExecuteReaderAsync(
+        using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {SourceSql.Columns} FROM sources WHERE user_id = @UserId {after} {Sql.ListOrder}", parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -106,7 +106,7 @@ internal sealed partial class SqliteEntityStore
     private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
     {
         var items = new List<Snapshot>();
-        await using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(ReadSnapshot(reader));

@@ -38,6 +38,9 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 
     internal TimeSpan BusyTimeout { get; }
 
+    /// <summary>The store's connections, for tests that look at what a connection holds.</summary>
+    internal ConnectionPool Pool => _pool;
+
     public string DatabasePath { get; private init; } = "";
 
     /// <summary>Opens (creating and migrating if needed) the database file.</summary>

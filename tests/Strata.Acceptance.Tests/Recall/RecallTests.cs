@@ -150,4 +150,32 @@ public sealed class RecallTests
         Assert.True(answer.Partial);
         Assert.Contains(answer.PartialReasons, r => r.Contains("'coffe' is in more than 3", StringComparison.Ordinal));
     }
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_term_is_counted_against_the_bound_within_the_window_one_at_the_bound_is_scored_and_no_neighbour_leaves_the_window(string backend)
+    {
+        using var strata = TestStrata.Create(backend, configurationJson: """{"Recall":{"PostingsPerTerm":3}}""");
+        var user = await strata.UserAsync("alice");
+        // Six messages say "coffee": three in 2020, three in 2023. Over the whole history the word is past the bound of 3;
+        // within 2023 it has exactly 3 and is scored.
+        var lines = Enumerable.Range(0, 6).Select(i => new MessageFiles.Line("c", $"m{i}", "Ann", i < 3 ? $"2020-0{i + 1}-01T10:00:00Z" : $"2023-0{i + 1}-01T10:00:00Z",
+            $"coffee number {i}")).ToArray();
+        await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(MessageFiles.Of(lines), ChatProviders.Messages, "c.jsonl", false), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+
+        var everything = await strata.Services.Recall.RecallAsync(user, new RecallRequest("coffee", Kinds: ["message"]), CancellationToken.None);
+        var in2023 = await strata.Services.Recall.RecallAsync(user, new RecallRequest("coffee", Kinds: ["message"],
+            From: new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+
+        Assert.True(everything.Partial);
+        Assert.DoesNotContain(everything.Results, r => r.Scores.ContainsKey("bm25"));
+        Assert.False(in2023.Partial, string.Join("; ", in2023.PartialReasons));
+        Assert.Equal(["coffee number 3", "coffee number 4", "coffee number 5"], in2023.Results.Select(r => r.Text).Order().ToArray());
+        Assert.All(in2023.Results, r => Assert.True(r.Scores["bm25"] > 0));
+
+        // Asked as of mid-February 2020: the March message after the last one found is its neighbour, but was not said yet.
+        var then = await strata.Services.Recall.RecallAsync(user, new RecallRequest("coffee", Kinds: ["message"],
+            AsOf: new DateTimeOffset(2020, 2, 15, 0, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+        Assert.Equal(["coffee number 0", "coffee number 1"], then.Results.Select(r => r.Text).Order().ToArray());
+    }
 }
