@@ -55,13 +55,14 @@ internal sealed partial class RecallIndexStore
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> VectorCountsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, VectorCount>> VectorCountsAsync(CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, VectorCount>(StringComparer.Ordinal);
         await using var reader = await scope.Connection.ExecuteReaderAsync(Sql.VectorCounts, new { scope.UserId }, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            counts[reader.GetString(0)] = new VectorCount(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
         }
         return counts;
     }

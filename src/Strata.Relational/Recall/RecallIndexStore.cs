@@ -16,18 +16,26 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken)
     {
-        var unit = scope.Statement(Sql.InsertUnit);
-        var postings = new List<(RecallUnit Unit, string Term, TermCount Count)>();
-        foreach (var u in units)
+        var unitColumns = RecallSql.UnitColumns.Length;
+        foreach (var (first, count) in RowBatches.Chunks(units.Count))
         {
-            await unit.Bind("@UserId", scope.UserId).Bind("@documentId", u.DocumentId).Bind("@blockIndex", u.BlockIndex).Bind("@kind", u.Kind)
-                .Bind("@at", u.At).Bind("@length", u.Length).ExecuteNonQueryAsync(cancellationToken);
-            postings.AddRange(u.Terms.Select(t => (u, t.Key, t.Value)));
+            var command = RowBatches.Statement(scope, Sql.InsertUnitsHead, Sql.InsertUnitsRow, Sql.InsertRowsTail, RecallSql.UnitColumns, count);
+            for (var i = 0; i < count; i++)
+            {
+                var u = units[first + i];
+                RowBatches.Set(command, unitColumns, i, 0, u.DocumentId);
+                RowBatches.Set(command, unitColumns, i, 1, u.BlockIndex);
+                RowBatches.Set(command, unitColumns, i, 2, u.Kind);
+                RowBatches.Set(command, unitColumns, i, 3, u.At);
+                RowBatches.Set(command, unitColumns, i, 4, u.Length);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        var postings = units.SelectMany(u => u.Terms.Select(t => (Unit: u, Term: t.Key, Count: t.Value))).ToList();
         var columns = RecallSql.PostingColumns.Length;
         foreach (var (first, count) in RowBatches.Chunks(postings.Count))
         {
-            var command = RowBatches.Statement(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertPostingsTail, RecallSql.PostingColumns, count);
+            var command = RowBatches.Statement(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertRowsTail, RecallSql.PostingColumns, count);
             for (var i = 0; i < count; i++)
             {
                 var (u, term, tf) = postings[first + i];

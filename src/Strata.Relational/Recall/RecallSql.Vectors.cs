@@ -45,7 +45,9 @@ internal sealed partial record RecallSql
     /// null (SQLite, in process: a statement costs no round trip), in the multi-row statements above.</summary>
     public string? InsertVectorArrays { get; init; }
 
-    public string VectorCounts { get; init; } = "SELECT model, COUNT(*) FROM recall_vectors WHERE user_id = @UserId GROUP BY model";
+    /// <summary>The kept counts and generations (migration 0340), summed per model as <see cref="Statistics"/> is.</summary>
+    public string VectorCounts { get; init; } =
+        "SELECT model, SUM(vectors), SUM(generation) FROM recall_vector_counts WHERE user_id = @UserId GROUP BY model HAVING SUM(vectors) > 0";
 
     public string DeleteOtherModels { get; init; } = "DELETE FROM recall_vectors WHERE user_id = @UserId AND model <> @model";
 

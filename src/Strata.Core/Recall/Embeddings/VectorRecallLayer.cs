@@ -20,16 +20,16 @@ public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRec
         var units = (await session.Recall.StatisticsAsync(cancellationToken)).Units;
         if (units == 0) return [];
         var counts = await session.Recall.VectorCountsAsync(cancellationToken);
-        var configured = counts.GetValueOrDefault(embedder.Model);
+        var configured = counts.GetValueOrDefault(embedder.Model).Vectors;
         if (configured < units && query.UserId is { } userId)
         {
             await jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(userId, embedder.Model, $"units-{units}"), cancellationToken);
         }
         var serving = configured >= units
             ? embedder.Model
-            : counts.Where(c => c.Key != embedder.Model && c.Value > configured).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            : counts.Where(c => c.Key != embedder.Model && c.Value.Vectors > configured).OrderByDescending(c => c.Value.Vectors).ThenBy(c => c.Key, StringComparer.Ordinal)
                 .Select(c => c.Key).FirstOrDefault() ?? embedder.Model;
-        var covered = counts.GetValueOrDefault(serving);
+        var covered = counts.GetValueOrDefault(serving).Vectors;
         if (covered == 0)
         {
             query.Partial($"No vectors yet for model {embedder.Model}: the embedding backfill is queued, and the vector signal is left out until it has run.");
