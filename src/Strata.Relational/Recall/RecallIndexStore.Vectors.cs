@@ -87,7 +87,8 @@ internal sealed partial class RecallIndexStore
         await using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2)));
+            rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
         }
         return rows;
     }

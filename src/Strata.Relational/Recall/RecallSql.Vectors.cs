@@ -53,7 +53,7 @@ internal sealed partial record RecallSql
 
     /// <summary>One batch of a model's vectors; the optional conditions (on <c>u</c>, the unit) are appended by the store.</summary>
     public string Vectors { get; init; } = """
-        SELECT v.document_id, v.block_index, v.vector FROM recall_vectors v
+        SELECT v.document_id, v.block_index, v.vector, u.kind, u.at FROM recall_vectors v
         JOIN recall_units u ON u.document_id = v.document_id AND u.block_index = v.block_index
         WHERE v.user_id = @UserId AND v.model = @model
         """;

@@ -28,7 +28,7 @@ public sealed class EmbeddingRecallTests
     internal static string Settings(FakeLlmServer fake, string model = Model, int batchSize = 3, string extra = "") =>
         $$"""{"Embeddings": {"Provider": "openai-compatible", "BaseUrl": "{{fake.OpenAiBaseUrl}}", "Model": "{{model}}", "BatchSize": "{{batchSize}}"}{{extra}}}""";
 
-    private static async Task<string> FriendsAsync(TestStrata strata, string name = "alice", MessageFiles.Line[]? lines = null)
+    internal static async Task<string> FriendsAsync(TestStrata strata, string name = "alice", MessageFiles.Line[]? lines = null)
     {
         var user = await strata.UserAsync(name);
         await strata.Services.ChatImports.ImportAsync(user,

@@ -32,5 +32,6 @@ public readonly record struct VectorCount(long Vectors, long Generation);
 
 public sealed record UnitText(UnitKey Key, string Text);
 
-/// <summary>A stored vector: float32 little-endian bytes.</summary>
-public sealed record StoredVector(UnitKey Key, byte[] Vector);
+/// <summary>A stored vector: float32 little-endian bytes, with its unit's kind and time (what a filter reads, kept beside the
+/// vectors <see cref="VectorMatrixCache"/> holds).</summary>
+public sealed record StoredVector(UnitKey Key, byte[] Vector, string Kind, long? At);
