@@ -38,21 +38,11 @@ internal sealed partial class RecallIndexStore
             return;
         }
         // One multi-row statement per chunk rather than one per vector: the backfill's store time is per statement.
-        var columns = RecallSql.InsertVectorsColumns.Length;
-        foreach (var (first, count) in RowBatches.Chunks(vectors.Count))
-        {
-            var insert = RowBatches.Statement(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, count);
-            for (var i = 0; i < count; i++)
+        await RowBatches.InsertAsync(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, vectors,
+            (v, column) => column switch
             {
-                var (key, vector) = vectors[first + i];
-                RowBatches.Set(insert, columns, i, 0, model);
-                RowBatches.Set(insert, columns, i, 1, key.DocumentId);
-                RowBatches.Set(insert, columns, i, 2, key.BlockIndex);
-                RowBatches.Set(insert, columns, i, 3, vector.Length);
-                RowBatches.Set(insert, columns, i, 4, VectorBytes.Of(vector));
-            }
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+                0 => model, 1 => v.Key.DocumentId, 2 => v.Key.BlockIndex, 3 => v.Vector.Length, _ => VectorBytes.Of(v.Vector),
+            }, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, VectorCount>> VectorCountsAsync(CancellationToken cancellationToken)
