@@ -114,7 +114,10 @@ public sealed class StrataServices
     public MemoryService Memory => field ??= new MemoryService(_store);
 
     /// <summary>Ranked evidence for a question from every layer (docs/recall.md).</summary>
-    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.Layers(Embedder, _store.Jobs), _clock, Metrics);
+    public Recall.RecallService Recall => field ??= new Recall.RecallService(_store, Options.Recall, Core.Recall.RecallService.Layers(Embedder, _store.Jobs, Vectors), _clock, Metrics);
+
+    /// <summary>The process's recall vectors in memory, bounded by <see cref="Recall.RecallOptions.VectorCacheBytes"/>.</summary>
+    public Recall.Embeddings.VectorMatrixCache Vectors => field ??= new Recall.Embeddings.VectorMatrixCache(Options.Recall.VectorCacheBytes);
 
     /// <summary>The recall index and its background runs' progress (docs/recall.md).</summary>
     public Recall.RecallStatusQuery RecallStatus => field ??= new Recall.RecallStatusQuery(_store, Embedder);

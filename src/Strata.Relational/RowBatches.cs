@@ -67,6 +67,22 @@ internal static class RowBatches
         return command;
     }
 
+    /// <summary>Writes <paramref name="rows"/> in chunks of multi-row statements (<see cref="Statement"/>), the value of a
+    /// row's column <c>c</c> (of <paramref name="columns"/>) being <paramref name="value"/>(row, c).</summary>
+    public static async Task InsertAsync<T>(StoreScope scope, string head, string row, string tail, string[] columns, IReadOnlyList<T> rows,
+        Func<T, int, object?> value, CancellationToken cancellationToken)
+    {
+        foreach (var (first, count) in Chunks(rows.Count))
+        {
+            var command = Statement(scope, head, row, tail, columns, count);
+            for (var i = 0; i < count; i++)
+            {
+                for (var c = 0; c < columns.Length; c++) Set(command, columns.Length, i, c, value(rows[first + i], c));
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Sets column <paramref name="column"/> of row <paramref name="row"/> (positions as given to <see cref="Statement"/>).</summary>
     public static void Set(DbCommand command, int columns, int row, int column, object? value) =>
         command.Parameters[1 + row * columns + column].Value = value ?? DBNull.Value;

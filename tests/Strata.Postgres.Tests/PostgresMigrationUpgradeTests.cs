@@ -65,6 +65,15 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recall_statistics_kept_from_migration_340_equal_the_counts_of_rows_written_before_it()
+    {
+        await MigratedBeforeAsync(340, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));
+
+        await using var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
+        await UpgradedRecallVectors.KeepTheCountsOfRowsWrittenBeforeAsync(store);
+    }
+
+    [Fact]
     public async Task Vectors_written_before_the_backfill_walk_index_read_back_byte_for_byte_after_it()
     {
         await MigratedBeforeAsync(335, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));

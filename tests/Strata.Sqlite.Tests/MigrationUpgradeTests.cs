@@ -333,6 +333,16 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal("1 user_id,document_id,block_index,length 5", (string)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Recall_statistics_kept_from_migration_340_equal_the_counts_of_rows_written_before_it()
+    {
+        DatabaseMigratedBefore(340, Strata.Storage.Compliance.UpgradedRecallVectors.Rows("'2026-01-01T00:00:00.0000000Z'",
+            bytes => $"X'{Convert.ToHexString(bytes)}'"));
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        await Strata.Storage.Compliance.UpgradedRecallVectors.KeepTheCountsOfRowsWrittenBeforeAsync(store);
+    }
+
     private string DatabaseMigratedBefore(long version, string rows)
     {
         var path = _database.PathOf("strata.db");

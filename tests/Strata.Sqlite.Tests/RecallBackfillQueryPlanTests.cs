@@ -50,9 +50,10 @@ public sealed class RecallBackfillQueryPlanTests : IDisposable
     }
 
     [Fact]
-    public void The_users_unit_statistics_read_the_index_alone()
+    public void The_users_kept_statistics_are_one_row_read_by_its_key()
     {
-        Assert.Equal(["SEARCH recall_units USING COVERING INDEX recall_units_by_user (user_id=?)"], Plan(SqliteDialect.Instance.Recall.Statistics));
+        Assert.Equal(["SEARCH recall_statistics USING PRIMARY KEY (user_id=?)"], Plan(SqliteDialect.Instance.Recall.Statistics));
+        Assert.Equal(["SEARCH recall_vector_counts USING PRIMARY KEY (user_id=?)"], Plan(SqliteDialect.Instance.Recall.VectorCounts));
     }
 
     private List<string> Plan(string sql) => QueryPlans.Of(_database, sql, ("@UserId", "usr_a"), ("@model", "m-384"), ("@afterDocument", "doc_a"),

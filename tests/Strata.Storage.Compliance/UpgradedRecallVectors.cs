@@ -45,7 +45,8 @@ public static class UpgradedRecallVectors
             Assert.Equal(ChatVector, vectors[0].Vector);
             Assert.Equal(NoteVector, vectors[1].Vector);
             Assert.Equal(OldVector, (await read.Recall.VectorsAsync("old-2", all, null, 10, CancellationToken.None)).Single().Vector);
-            Assert.Equal(new Dictionary<string, long> { [Model] = 2, ["old-2"] = 1 }, await read.Recall.VectorCountsAsync(CancellationToken.None));
+            Assert.Equal(new Dictionary<string, long> { [Model] = 2, ["old-2"] = 1 },
+                (await read.Recall.VectorCountsAsync(CancellationToken.None)).ToDictionary(c => c.Key, c => c.Value.Vectors));
             var missing = await read.Recall.UnembeddedAsync(Model, null, 10, CancellationToken.None);
             Assert.Equal([new UnitText(new UnitKey("doc_chat", 1), "How lovely, how old is he?")], missing);
             Assert.Empty(await read.Recall.UnembeddedAsync(Model, new UnitKey("doc_chat", 1), 10, CancellationToken.None));
@@ -65,5 +66,40 @@ public static class UpgradedRecallVectors
         var now = await after.Recall.VectorsAsync(Model, all, null, 10, CancellationToken.None);
         Assert.Equal([ChatVector, VectorBytes.Of([1f, 2f, 3f]), NoteVector], now.Select(v => v.Vector));
         Assert.Empty(await after.Recall.UnembeddedAsync(Model, null, 10, CancellationToken.None));
+    }
+
+    /// <summary>After migration 0340: the statistics it filled equal what the rows give (usr_a's three units of length 6, her
+    /// two fake-3 vectors and one old-2; usr_b's one of each), each user only their own; a vector added and an old-2 vector
+    /// dropped move the kept figures and the model's generation.</summary>
+    public static async Task KeepTheCountsOfRowsWrittenBeforeAsync(IStrataStore store)
+    {
+        await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+        {
+            Assert.Equal(new RecallStatistics(3, 18), await read.Recall.StatisticsAsync(CancellationToken.None));
+            var counts = await read.Recall.VectorCountsAsync(CancellationToken.None);
+            Assert.Equal([(Model, 2L), ("old-2", 1L)], counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value.Vectors)));
+        }
+        await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
+        {
+            Assert.Equal(new RecallStatistics(1, 6), await other.Recall.StatisticsAsync(CancellationToken.None));
+            Assert.Equal([(Model, 1L)], (await other.Recall.VectorCountsAsync(CancellationToken.None)).Select(c => (c.Key, c.Value.Vectors)));
+        }
+        long before;
+        await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+        {
+            before = (await read.Recall.VectorCountsAsync(CancellationToken.None))[Model].Generation;
+        }
+        await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+        {
+            await write.Recall.AddVectorsAsync(Model, [(new UnitKey("doc_chat", 1), [1f, 2f, 3f])], CancellationToken.None);
+            Assert.Equal(1, await write.Recall.DeleteOtherModelsAsync(Model, CancellationToken.None));
+            await write.CommitAsync(CancellationToken.None);
+        }
+        await using var after = await store.OpenReadAsync("usr_a", CancellationToken.None);
+        var now = await after.Recall.VectorCountsAsync(CancellationToken.None);
+        Assert.Equal([Model], now.Keys);
+        Assert.Equal(3, now[Model].Vectors);
+        Assert.True(now[Model].Generation > before);
+        Assert.Equal(new RecallStatistics(3, 18), await after.Recall.StatisticsAsync(CancellationToken.None));
     }
 }

@@ -117,7 +117,7 @@ public sealed class EmbeddingBackfillBenchmark : IBenchmark
         var bareAfter = await BareRateAsync(embedder, texts, cancellationToken);
         await using (var session = await services.Store.OpenReadAsync(user, cancellationToken))
         {
-            var stored = (await session.Recall.VectorCountsAsync(cancellationToken)).GetValueOrDefault(Model);
+            var stored = (await session.Recall.VectorCountsAsync(cancellationToken)).GetValueOrDefault(Model).Vectors;
             if (stored != texts.Count) report.Failures.Add($"{database}: the backfill stored {stored} vectors for {texts.Count} messages");
         }
 

@@ -18,12 +18,13 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
 
     public static IReadOnlyList<IRecallLayer> DefaultLayers { get; } = [new TextRecallLayer(RecallSynonyms.WordNet), new EntityRecallLayer(), new RelationRecallLayer(), new ObservationRecallLayer()];
 
-    /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks.</summary>
-    public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs)
+    /// <summary>The default layers, and with an embedding provider the vector signal over messages and blocks (from
+    /// <paramref name="vectors"/>, the process's vectors in memory, when given; else scanned from the database).</summary>
+    public static IReadOnlyList<IRecallLayer> Layers(Embeddings.IEmbedder? embedder, Jobs.IJobQueue jobs, Embeddings.VectorMatrixCache? vectors = null)
     {
         // The text layer with the queue: a question that finds documents not indexed yet queues their backfill.
         IReadOnlyList<IRecallLayer> layers = [new TextRecallLayer(RecallSynonyms.WordNet, jobs), .. DefaultLayers.Skip(1)];
-        return embedder is null ? layers : [.. layers, new Embeddings.VectorRecallLayer(embedder, jobs)];
+        return embedder is null ? layers : [.. layers, new Embeddings.VectorRecallLayer(embedder, jobs, vectors)];
     }
 
     public async Task<RecallAnswer> RecallAsync(string userId, RecallRequest request, CancellationToken cancellationToken)

@@ -36,9 +36,9 @@ public sealed class RecallStatusQuery(IStrataStore store, Embeddings.IEmbedder? 
             pending == 0 ? "done" : State(await session.Jobs.CountBySubjectAsync(JobKinds.IndexRecall, userId, cancellationToken)));
         if (embedder is null) return new RecallStatus(units, index, null);
         var counts = await session.Recall.VectorCountsAsync(cancellationToken);
-        var done = counts.GetValueOrDefault(embedder.Model);
+        var done = counts.GetValueOrDefault(embedder.Model).Vectors;
         var state = done >= units ? "done" : State(await session.Jobs.CountBySubjectAsync(JobKinds.EmbedRecall, userId, cancellationToken));
-        var others = counts.Where(c => c.Key != embedder.Model).OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var others = counts.Where(c => c.Key != embedder.Model).OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value.Vectors, StringComparer.Ordinal);
         return new RecallStatus(units, index, new RecallEmbeddingProgress(embedder.Model, done, units, state, others));
     }
 

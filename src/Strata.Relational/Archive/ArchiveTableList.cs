@@ -40,6 +40,8 @@ internal static class ArchiveTableList
         ["webhook_deliveries"] = "a log of one store's deliveries, whose jobs stay behind too",
         ["bulk_changes"] = "a review's undo history in one store; an archive carries the values as they are",
         ["bulk_change_blocks"] = "the blocks of bulk_changes, left behind with them",
+        ["recall_statistics"] = "derived: kept by triggers as the carried recall_units rows are loaded",
+        ["recall_vector_counts"] = "derived: kept by triggers as the target's backfill writes its vectors",
         ["recall_vectors"] = "derived: the target's embedding backfill computes them again with the provider it is configured with",
     };
 }

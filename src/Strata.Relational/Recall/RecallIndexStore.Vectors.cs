@@ -38,30 +38,21 @@ internal sealed partial class RecallIndexStore
             return;
         }
         // One multi-row statement per chunk rather than one per vector: the backfill's store time is per statement.
-        var columns = RecallSql.InsertVectorsColumns.Length;
-        foreach (var (first, count) in RowBatches.Chunks(vectors.Count))
-        {
-            var insert = RowBatches.Statement(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, count);
-            for (var i = 0; i < count; i++)
+        await RowBatches.InsertAsync(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, vectors,
+            (v, column) => column switch
             {
-                var (key, vector) = vectors[first + i];
-                RowBatches.Set(insert, columns, i, 0, model);
-                RowBatches.Set(insert, columns, i, 1, key.DocumentId);
-                RowBatches.Set(insert, columns, i, 2, key.BlockIndex);
-                RowBatches.Set(insert, columns, i, 3, vector.Length);
-                RowBatches.Set(insert, columns, i, 4, VectorBytes.Of(vector));
-            }
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+                0 => model, 1 => v.Key.DocumentId, 2 => v.Key.BlockIndex, 3 => v.Vector.Length, _ => VectorBytes.Of(v.Vector),
+            }, cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> VectorCountsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, VectorCount>> VectorCountsAsync(CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, VectorCount>(StringComparer.Ordinal);
         using var reader = await scope.Connection.ExecuteReaderAsync(Sql.VectorCounts, new { scope.UserId }, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            counts[reader.GetString(0)] = new VectorCount(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
         }
         return counts;
     }
@@ -86,7 +77,8 @@ internal sealed partial class RecallIndexStore
         using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2)));
+            rows.Add(new StoredVector(new UnitKey(reader.GetString(0), Int(reader, 1)), (byte[])reader.GetValue(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
         }
         return rows;
     }

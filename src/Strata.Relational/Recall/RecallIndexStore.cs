@@ -16,32 +16,15 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken)
     {
-        var unit = scope.Statement(Sql.InsertUnit);
-        var postings = new List<(RecallUnit Unit, string Term, TermCount Count)>();
-        foreach (var u in units)
-        {
-            await unit.Bind("@UserId", scope.UserId).Bind("@documentId", u.DocumentId).Bind("@blockIndex", u.BlockIndex).Bind("@kind", u.Kind)
-                .Bind("@at", u.At).Bind("@length", u.Length).ExecuteNonQueryAsync(cancellationToken);
-            postings.AddRange(u.Terms.Select(t => (u, t.Key, t.Value)));
-        }
-        var columns = RecallSql.PostingColumns.Length;
-        foreach (var (first, count) in RowBatches.Chunks(postings.Count))
-        {
-            var command = RowBatches.Statement(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertPostingsTail, RecallSql.PostingColumns, count);
-            for (var i = 0; i < count; i++)
+        await RowBatches.InsertAsync(scope, Sql.InsertUnitsHead, Sql.InsertUnitsRow, Sql.InsertRowsTail, RecallSql.UnitColumns, units,
+            static (u, column) => column switch { 0 => u.DocumentId, 1 => u.BlockIndex, 2 => u.Kind, 3 => u.At, _ => u.Length }, cancellationToken);
+        var postings = units.SelectMany(u => u.Terms.Select(t => (Unit: u, Term: t.Key, Count: t.Value))).ToList();
+        await RowBatches.InsertAsync(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertRowsTail, RecallSql.PostingColumns, postings,
+            static (p, column) => column switch
             {
-                var (u, term, tf) = postings[first + i];
-                RowBatches.Set(command, columns, i, 0, term);
-                RowBatches.Set(command, columns, i, 1, u.DocumentId);
-                RowBatches.Set(command, columns, i, 2, u.BlockIndex);
-                RowBatches.Set(command, columns, i, 3, u.Kind);
-                RowBatches.Set(command, columns, i, 4, u.At);
-                RowBatches.Set(command, columns, i, 5, u.Length);
-                RowBatches.Set(command, columns, i, 6, tf.Text);
-                RowBatches.Set(command, columns, i, 7, tf.Meta);
-            }
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+                0 => p.Term, 1 => p.Unit.DocumentId, 2 => p.Unit.BlockIndex, 3 => p.Unit.Kind, 4 => p.Unit.At, 5 => p.Unit.Length, 6 => p.Count.Text,
+                _ => p.Count.Meta,
+            }, cancellationToken);
     }
 
     public async Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken)

@@ -45,13 +45,15 @@ internal sealed partial record RecallSql
     /// null (SQLite, in process: a statement costs no round trip), in the multi-row statements above.</summary>
     public string? InsertVectorArrays { get; init; }
 
-    public string VectorCounts { get; init; } = "SELECT model, COUNT(*) FROM recall_vectors WHERE user_id = @UserId GROUP BY model";
+    /// <summary>The kept counts and generations (migration 0340), summed per model as <see cref="Statistics"/> is.</summary>
+    public string VectorCounts { get; init; } =
+        "SELECT model, SUM(vectors), SUM(generation) FROM recall_vector_counts WHERE user_id = @UserId GROUP BY model HAVING SUM(vectors) > 0";
 
     public string DeleteOtherModels { get; init; } = "DELETE FROM recall_vectors WHERE user_id = @UserId AND model <> @model";
 
     /// <summary>One batch of a model's vectors; the optional conditions (on <c>u</c>, the unit) are appended by the store.</summary>
     public string Vectors { get; init; } = """
-        SELECT v.document_id, v.block_index, v.vector FROM recall_vectors v
+        SELECT v.document_id, v.block_index, v.vector, u.kind, u.at FROM recall_vectors v
         JOIN recall_units u ON u.document_id = v.document_id AND u.block_index = v.block_index
         WHERE v.user_id = @UserId AND v.model = @model
         """;

@@ -4,22 +4,28 @@ namespace Strata.Relational.Recall;
 /// ranking computed from its rows is the same rule everywhere.</summary>
 internal sealed partial record RecallSql
 {
-    public string InsertUnit { get; init; } = """
-        INSERT INTO recall_units (user_id, document_id, block_index, kind, at, length)
-        VALUES (@UserId, @documentId, @blockIndex, @kind, @at, @length)
-        ON CONFLICT DO NOTHING
-        """;
+    /// <summary>A document's units in multi-row statements (<see cref="RowBatches"/>): on PostgreSQL the kept statistics'
+    /// trigger runs once per statement (migration 0340), so a unit per statement would cost a merge per unit.</summary>
+    public string InsertUnitsHead { get; init; } = "INSERT INTO recall_units (user_id, document_id, block_index, kind, at, length) VALUES";
+
+    /// <inheritdoc cref="InsertUnitsHead"/>
+    public string InsertUnitsRow { get; init; } = "(@UserId, @documentId{n}, @blockIndex{n}, @kind{n}, @at{n}, @length{n})";
+
+    public static readonly string[] UnitColumns = ["documentId", "blockIndex", "kind", "at", "length"];
 
     public string InsertPostingsHead { get; init; } =
         "INSERT INTO recall_postings (user_id, term, document_id, block_index, kind, at, length, tf_text, tf_meta) VALUES";
 
     public string InsertPostingsRow { get; init; } = "(@UserId, @term{n}, @documentId{n}, @blockIndex{n}, @kind{n}, @at{n}, @length{n}, @tfText{n}, @tfMeta{n})";
 
-    public string InsertPostingsTail { get; init; } = "ON CONFLICT DO NOTHING";
+    /// <summary>A unit or posting written again (a conversion retried) is left as it is, and counted once (migration 0340's triggers
+    /// fire for the rows inserted only).</summary>
+    public string InsertRowsTail { get; init; } = "ON CONFLICT DO NOTHING";
 
     public static readonly string[] PostingColumns = ["term", "documentId", "blockIndex", "kind", "at", "length", "tfText", "tfMeta"];
 
-    public string Statistics { get; init; } = "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM recall_units WHERE user_id = @UserId";
+    /// <summary>The kept statistics (migration 0340): one row on SQLite, a few on PostgreSQL (one per writer in flight), summed.</summary>
+    public string Statistics { get; init; } = "SELECT COALESCE(SUM(units), 0), COALESCE(SUM(total_length), 0) FROM recall_statistics WHERE user_id = @UserId";
 
     public string PendingDocuments { get; init; } =
         "SELECT COALESCE(SUM(CASE WHEN indexed = 0 THEN 1 ELSE 0 END), 0), COUNT(*) FROM recall_pending_documents WHERE user_id = @UserId";

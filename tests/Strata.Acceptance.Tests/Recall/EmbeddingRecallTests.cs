@@ -25,10 +25,10 @@ public sealed class EmbeddingRecallTests
 {
     private const string Model = "hash-64";
 
-    private static string Settings(FakeLlmServer fake, string model = Model, int batchSize = 3, string extra = "") =>
+    internal static string Settings(FakeLlmServer fake, string model = Model, int batchSize = 3, string extra = "") =>
         $$"""{"Embeddings": {"Provider": "openai-compatible", "BaseUrl": "{{fake.OpenAiBaseUrl}}", "Model": "{{model}}", "BatchSize": "{{batchSize}}"}{{extra}}}""";
 
-    private static async Task<string> FriendsAsync(TestStrata strata, string name = "alice", MessageFiles.Line[]? lines = null)
+    internal static async Task<string> FriendsAsync(TestStrata strata, string name = "alice", MessageFiles.Line[]? lines = null)
     {
         var user = await strata.UserAsync(name);
         await strata.Services.ChatImports.ImportAsync(user,
@@ -40,7 +40,7 @@ public sealed class EmbeddingRecallTests
     /// <summary>The server restarted on the same database with an embedder configured by <paramref name="settings"/>, as another
     /// process would open it: a store of its own, the same blobs, clock and options (with <paramref name="unitsPerTransaction"/>
     /// units a backfill transaction when given). The caller disposes the store.</summary>
-    private static async Task<(IStrataStore Store, StrataServices Services)> RestartedAsync(TestStrata strata, string settings,
+    internal static async Task<(IStrataStore Store, StrataServices Services)> RestartedAsync(TestStrata strata, string settings,
         int? unitsPerTransaction = null)
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(settings))).Build();

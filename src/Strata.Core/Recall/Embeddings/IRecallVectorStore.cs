@@ -7,8 +7,8 @@ public interface IRecallVectorReader
     /// <paramref name="after"/> (so a backfill walks the units once rather than scanning from the start for every batch), with their text.</summary>
     Task<IReadOnlyList<UnitText>> UnembeddedAsync(string model, UnitKey? after, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many units have a vector, per model.</summary>
-    Task<IReadOnlyDictionary<string, long>> VectorCountsAsync(CancellationToken cancellationToken);
+    /// <summary>How many units have a vector, per model that has any, with the model's generation (kept, not counted: one row).</summary>
+    Task<IReadOnlyDictionary<string, VectorCount>> VectorCountsAsync(CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> vectors of <paramref name="model"/> within <paramref name="filter"/>, in key
     /// order after <paramref name="after"/> (keyset paging: a scan never holds more than one batch).</summary>
@@ -26,7 +26,12 @@ public interface IRecallVectorStore : IRecallVectorReader
     Task<int> DeleteOtherModelsAsync(string model, CancellationToken cancellationToken);
 }
 
+/// <summary>A model's vectors of one user: how many, and a generation that grows with every vector added or removed (in the
+/// transaction that adds or removes it), so a copy held in memory is current exactly while the generation is the same.</summary>
+public readonly record struct VectorCount(long Vectors, long Generation);
+
 public sealed record UnitText(UnitKey Key, string Text);
 
-/// <summary>A stored vector: float32 little-endian bytes.</summary>
-public sealed record StoredVector(UnitKey Key, byte[] Vector);
+/// <summary>A stored vector: float32 little-endian bytes, with its unit's kind and time (what a filter reads, kept beside the
+/// vectors <see cref="VectorMatrixCache"/> holds).</summary>
+public sealed record StoredVector(UnitKey Key, byte[] Vector, string Kind, long? At);

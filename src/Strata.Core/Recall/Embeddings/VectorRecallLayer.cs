@@ -11,7 +11,9 @@ namespace Strata.Core.Recall.Embeddings;
 /// missing enqueues the backfill (once per model and unit count). Its results are the text layer's units, under the
 /// same keys, so this layer hydrates nothing itself.
 /// </summary>
-public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRecallLayer
+/// <remarks>With a <see cref="VectorMatrixCache"/>, the nearest come from the user's vectors held in memory when they fit
+/// and are current; otherwise (no cache, over its cap, a project filter) from the scan of the database.</remarks>
+public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs, VectorMatrixCache? cache = null) : IRecallLayer
 {
     public IReadOnlyList<string> Kinds { get; } = [RecallKinds.Message, RecallKinds.Block];
 
@@ -20,16 +22,16 @@ public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRec
         var units = (await session.Recall.StatisticsAsync(cancellationToken)).Units;
         if (units == 0) return [];
         var counts = await session.Recall.VectorCountsAsync(cancellationToken);
-        var configured = counts.GetValueOrDefault(embedder.Model);
+        var configured = counts.GetValueOrDefault(embedder.Model).Vectors;
         if (configured < units && query.UserId is { } userId)
         {
             await jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(userId, embedder.Model, $"units-{units}"), cancellationToken);
         }
         var serving = configured >= units
             ? embedder.Model
-            : counts.Where(c => c.Key != embedder.Model && c.Value > configured).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            : counts.Where(c => c.Key != embedder.Model && c.Value.Vectors > configured).OrderByDescending(c => c.Value.Vectors).ThenBy(c => c.Key, StringComparer.Ordinal)
                 .Select(c => c.Key).FirstOrDefault() ?? embedder.Model;
-        var covered = counts.GetValueOrDefault(serving);
+        var covered = counts.GetValueOrDefault(serving).Vectors;
         if (covered == 0)
         {
             query.Partial($"No vectors yet for model {embedder.Model}: the embedding backfill is queued, and the vector signal is left out until it has run.");
@@ -50,7 +52,10 @@ public sealed class VectorRecallLayer(IEmbedder embedder, IJobQueue jobs) : IRec
             query.Partial($"The embedding provider did not embed the question ({failure.Message}): the vector signal is left out.");
             return [];
         }
-        var nearest = await VectorSearch.NearestAsync(session.Recall, serving, question, query, cancellationToken);
+        var nearest = (cache is not null && query.UserId is { } user
+                ? await cache.NearestAsync(session.Recall, user, serving, counts[serving], question, query, cancellationToken)
+                : null)
+            ?? await VectorSearch.NearestAsync(session.Recall, serving, question, query, cancellationToken);
         return [new RankedList(RecallSignals.Vector, nearest.Select(n => (TextRecallLayer.Key(n.Key), n.Score)).ToList())];
     }
 
