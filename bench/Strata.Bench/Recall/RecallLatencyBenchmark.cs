@@ -59,6 +59,26 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         var corpus = new Corpus(size);
         var asked = corpus.Questions(questions);
 
+        // A developer's loop: STRATA_BENCH_RECALL_REUSE names the sqlite folder of a workspace kept by an earlier run
+        // (STRATA_BENCH_KEEP=1) and its user; only the no-embedder rounds are asked again, with no seeding.
+        if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_REUSE") is { Length: > 0 } reuse)
+        {
+            var (folder, user) = (reuse[..reuse.LastIndexOf(':')], reuse[(reuse.LastIndexOf(':') + 1)..]);
+            var services = OpenSqlite(folder, null);
+            await TimeRoundsAsync(report, services, user, asked, "sqlite_plain", cancellationToken);
+            // STRATA_BENCH_RECALL_DUMP writes every question's results (kind, place, score), to compare two builds' answers.
+            if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_DUMP") is { Length: > 0 } dump)
+            {
+                await using var answers = new StreamWriter(dump);
+                foreach (var question in asked)
+                {
+                    var answer = await services.Recall.RecallAsync(user, new RecallRequest(question, 10), cancellationToken);
+                    await answers.WriteLineAsync(question + " | partial " + answer.Partial + " | " + string.Join("; ", answer.Results.Select(r =>
+                        $"{r.Kind} {r.Provenance.DocumentId ?? r.Provenance.EntityId}:{r.Provenance.BlockIndex} {r.Score:0.######}")));
+                }
+            }
+            return report;
+        }
         var sqliteFolder = workspace.Folder("sqlite");
         await MeasureAsync(report, "sqlite", corpus, asked, 1,
             withEmbedder => Task.FromResult(OpenSqlite(sqliteFolder, withEmbedder ? embedder : null)), cancellationToken);
