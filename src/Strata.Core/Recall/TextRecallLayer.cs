@@ -36,9 +36,10 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         var cap = query.Options.CandidatesPerSignal;
         // Equal scores break by the message's time (newer first) before ids: document ids are drawn when a document is made,
         // so the same messages imported twice would otherwise tie-break differently.
-        var ranked = bm25.OrderByDescending(h => h.Value.Score).ThenByDescending(h => h.Value.Posting.At ?? long.MinValue)
-            .ThenBy(h => h.Key.BlockIndex).ThenBy(h => h.Key.DocumentId, StringComparer.Ordinal).ToList();
-        var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Take(cap).Select(h => (h.Key, h.Value.Score))) };
+        // Each signal reads only the head of that order (the best cap hits, the best messages, the best hits in the window),
+        // so each head is selected rather than every hit sorted: a common word's 20,000 hits sorted cost more than reading them.
+        var ranked = Best(bm25, cap, _ => true);
+        var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Select(h => (h.Key, h.Value.Score))) };
 
         var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
         if (expanded.Count > 0)
@@ -48,7 +49,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         }
 
         var neighbours = new Dictionary<UnitKey, double>();
-        foreach (var (key, (score, posting)) in ranked.Where(h => h.Value.Posting.Kind == RecallKinds.Message).Take(NeighbourSeeds))
+        foreach (var (key, (score, posting)) in Best(bm25, NeighbourSeeds, h => h.Value.Posting.Kind == RecallKinds.Message))
         {
             foreach (var near in new[] { key with { BlockIndex = key.BlockIndex - 1 }, key with { BlockIndex = key.BlockIndex + 1 } })
             {
@@ -60,12 +61,42 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         if (query.Window is { } window)
         {
             var (from, to) = (window.From.ToUnixTimeSeconds(), window.To.ToUnixTimeSeconds());
-            lists.Add(List(RecallSignals.Time, ranked.Where(h => h.Value.Posting.At is { } at && at >= from && at < to)
-                .Take(cap).Select(h => (h.Key, h.Value.Score))));
+            lists.Add(List(RecallSignals.Time, Best(bm25, cap, h => h.Value.Posting.At is { } at && at >= from && at < to)
+                .Select(h => (h.Key, h.Value.Score))));
         }
-        lists.Add(List(RecallSignals.Recency, ranked.Take(cap).Where(h => h.Value.Posting.At is not null)
+        lists.Add(List(RecallSignals.Recency, ranked.Where(h => h.Value.Posting.At is not null)
             .OrderByDescending(h => h.Value.Posting.At).Select(h => (h.Key, (double)h.Value.Posting.At!.Value))));
         return lists;
+    }
+
+    /// <summary>The first <paramref name="count"/> hits that pass <paramref name="where"/>, in BM25's order: score, then
+    /// newer first (document ids are drawn when a document is made, so the same messages imported twice would otherwise
+    /// tie-break differently), then block index and document id. A bounded heap: O(hits × log count), not a sort of all.</summary>
+    private static List<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>> Best(Dictionary<UnitKey, (double Score, RecallPosting Posting)> hits,
+        int count, Func<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>, bool> where)
+    {
+        // The heap's root is the worst hit kept, so a better one replaces it.
+        var heap = new PriorityQueue<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>, KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>(
+            count + 1, Comparer<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>.Create((a, b) => Order(b, a)));
+        foreach (var hit in hits)
+        {
+            if (!where(hit)) continue;
+            if (heap.Count < count) heap.Enqueue(hit, hit);
+            else if (Order(hit, heap.Peek()) < 0) heap.DequeueEnqueue(hit, hit);
+        }
+        var best = new List<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>(heap.Count);
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best;
+    }
+
+    /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
+    private static int Order(KeyValuePair<UnitKey, (double Score, RecallPosting Posting)> a, KeyValuePair<UnitKey, (double Score, RecallPosting Posting)> b)
+    {
+        var order = b.Value.Score.CompareTo(a.Value.Score);
+        if (order == 0) order = (b.Value.Posting.At ?? long.MinValue).CompareTo(a.Value.Posting.At ?? long.MinValue);
+        if (order == 0) order = a.Key.BlockIndex.CompareTo(b.Key.BlockIndex);
+        return order != 0 ? order : string.CompareOrdinal(a.Key.DocumentId, b.Key.DocumentId);
     }
 
     public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,

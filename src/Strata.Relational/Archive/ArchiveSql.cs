@@ -41,6 +41,11 @@ internal sealed record ArchiveSql
             FROM entity_keys k JOIN entities e ON e.id = k.entity_id
             WHERE k.user_id = @UserId ORDER BY k.entity_id, k.key
             """,
+        // Recall's packed posting lists (0360) travel as hex, as identity keys do.
+        [ArchiveTableList.RecallPostingLists] = """
+            SELECT term, document_id, first_block, encode(postings, 'hex') AS postings
+            FROM recall_posting_lists WHERE user_id = @UserId ORDER BY term, document_id, first_block
+            """,
     };
 
     /// <summary>Tables written by their own statement, whose parameters are @c_ and the archive's column names.</summary>
@@ -56,6 +61,11 @@ internal sealed record ArchiveSql
             """,
         [ArchiveTableList.EntityKeys] = """
             INSERT INTO entity_keys (user_id, key, entity_id) VALUES (@UserId, decode(@c_key_hash, 'hex'), @c_entity_id)
+            ON CONFLICT DO NOTHING
+            """,
+        [ArchiveTableList.RecallPostingLists] = """
+            INSERT INTO recall_posting_lists (user_id, term, document_id, first_block, postings)
+            VALUES (@UserId, @c_term, @c_document_id, CAST(@c_first_block AS integer), decode(@c_postings, 'hex'))
             ON CONFLICT DO NOTHING
             """,
     };

@@ -14,12 +14,15 @@ internal static class ArchiveTableList
         "timeline_events", "duplicate_candidates", "relation_observations", "relation_terms",
         "projects", "documents", "document_blocks", "block_runs", "block_values",
         "chat_imports", "chat_import_conversations", "chat_evidence", "memory_generated",
-        "recall_units", "recall_postings", "recall_pending_documents",
+        "recall_units", RecallPostingLists, "recall_pending_documents",
         "deletions", "llm_user_settings",
     ];
 
     /// <summary>Identity keys: one logical table, stored as hashes and rowids on SQLite (migration 0032).</summary>
     public const string EntityKeys = "entity_keys";
+
+    /// <summary>Recall's posting lists (migration 0360): packed bytes, carried as hex.</summary>
+    public const string RecallPostingLists = "recall_posting_lists";
 
     public static readonly IReadOnlyDictionary<string, string> LeftBehind = new Dictionary<string, string>(StringComparer.Ordinal)
     {

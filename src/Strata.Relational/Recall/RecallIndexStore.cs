@@ -16,15 +16,33 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task AddAsync(IReadOnlyList<RecallUnit> units, CancellationToken cancellationToken)
     {
-        await RowBatches.InsertAsync(scope, Sql.InsertUnitsHead, Sql.InsertUnitsRow, Sql.InsertRowsTail, RecallSql.UnitColumns, units,
-            static (u, column) => column switch { 0 => u.DocumentId, 1 => u.BlockIndex, 2 => u.Kind, 3 => u.At, _ => u.Length }, cancellationToken);
-        var postings = units.SelectMany(u => u.Terms.Select(t => (Unit: u, Term: t.Key, Count: t.Value))).ToList();
-        await RowBatches.InsertAsync(scope, Sql.InsertPostingsHead, Sql.InsertPostingsRow, Sql.InsertRowsTail, RecallSql.PostingColumns, postings,
-            static (p, column) => column switch
+        var added = new HashSet<UnitKey>();
+        foreach (var (first, count) in RowBatches.Chunks(units.Count))
+        {
+            var command = RowBatches.Statement(scope, Sql.InsertUnitsHead, Sql.InsertUnitsRow, Sql.InsertUnitsTail, RecallSql.UnitColumns, count);
+            for (var i = 0; i < count; i++)
             {
-                0 => p.Term, 1 => p.Unit.DocumentId, 2 => p.Unit.BlockIndex, 3 => p.Unit.Kind, 4 => p.Unit.At, 5 => p.Unit.Length, 6 => p.Count.Text,
-                _ => p.Count.Meta,
-            }, cancellationToken);
+                var unit = units[first + i];
+                object?[] values = [unit.DocumentId, unit.BlockIndex, unit.Kind, unit.At, unit.Length];
+                for (var c = 0; c < values.Length; c++) RowBatches.Set(command, values.Length, i, c, values[c]);
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) added.Add(new UnitKey(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        // One list per (term, document) of the units this call added, in block order, keyed by its first block: units are
+        // added once, so two lists never share a unit or a key.
+        var lists = units.Where(u => added.Contains(new UnitKey(u.DocumentId, u.BlockIndex)))
+            .SelectMany(u => u.Terms.Select(t => (Term: t.Key, Unit: u, Count: t.Value)))
+            .GroupBy(p => (p.Term, p.Unit.DocumentId))
+            .Select(g =>
+            {
+                var ordered = g.OrderBy(p => p.Unit.BlockIndex).Select(p => (p.Unit, p.Count)).ToList();
+                return (g.Key.Term, g.Key.DocumentId, First: ordered[0].Unit.BlockIndex, Postings: RecallPostingList.Encode(ordered));
+            })
+            .ToList();
+        await RowBatches.InsertAsync(scope, Sql.InsertListsHead, Sql.InsertListsRow, Sql.InsertRowsTail, RecallSql.ListColumns, lists,
+            static (l, column) => column switch { 0 => l.Term, 1 => l.DocumentId, 2 => l.First, _ => l.Postings }, cancellationToken);
     }
 
     public async Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken)
@@ -53,25 +71,19 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
     public async Task<IReadOnlyList<RecallPosting>?> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken)
     {
-        // The hottest read of a question: prepared statements (one text per combination of the filter's conditions) and
-        // typed column reads rather than the SQL mapper's boxed values.
+        // The hottest read of a question: one row per document that has the word (migration 0360), through a prepared
+        // statement (one text with the project's condition, one without). The kind and time conditions are each posting's.
         var conditions = new StringBuilder();
-        var values = new List<(string Name, object Value)>(4);
-        AppendFilter(conditions, (name, value) => values.Add((name, value)), filter, "", Sql.ProjectCondition);
-
-        // Counted first, in the database: a word over the cap (a year every message of it carries) is left unscored, and
-        // reading its cap + 1 rows through the driver only to drop them was a question's largest single cost.
-        var count = Bound(scope.Statement(Sql.PostingsCountHead + conditions + Sql.PostingsCountTail), term, values).Bind("@over", cap + 1);
-        var found = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        if (found > cap) return null;
-
-        var read = Bound(scope.Statement(Sql.Postings + conditions + " LIMIT @cap"), term, values).Bind("@cap", cap);
-        var rows = new List<RecallPosting>((int)found);
+        var values = new List<(string Name, object Value)>(1);
+        AppendFilter(conditions, (name, value) => values.Add((name, value)), new RecallFilter(true, true, null, null, filter.ProjectId), "",
+            Sql.ProjectCondition);
+        var read = Bound(scope.Statement(Sql.PostingLists + conditions + Sql.PostingListsOrder), term, values);
+        var rows = new List<RecallPosting>();
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new RecallPosting(new UnitKey(reader.GetString(0), reader.GetInt32(1)), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)));
+            // A word over the cap (a year every message of it carries) is left unscored: reading stops at its cap + 1st posting.
+            if (!RecallPostingList.Decode(reader.GetString(0), reader.GetFieldValue<byte[]>(1), filter, cap, rows)) return null;
         }
         return rows;
     }

@@ -13,16 +13,19 @@ internal sealed partial record RecallSql
 
     public static readonly string[] UnitColumns = ["documentId", "blockIndex", "kind", "at", "length"];
 
-    public string InsertPostingsHead { get; init; } =
-        "INSERT INTO recall_postings (user_id, term, document_id, block_index, kind, at, length, tf_text, tf_meta) VALUES";
+    /// <summary>The unit insert's tail: a unit written again (a conversion retried, a backfill racing it) is left as it
+    /// is and counted once (migration 0340's triggers fire for the rows inserted only), and the units it did add are
+    /// returned, so that only their postings are written (migration 0360: a list never repeats a unit).</summary>
+    public string InsertUnitsTail { get; init; } = "ON CONFLICT DO NOTHING RETURNING document_id, block_index";
 
-    public string InsertPostingsRow { get; init; } = "(@UserId, @term{n}, @documentId{n}, @blockIndex{n}, @kind{n}, @at{n}, @length{n}, @tfText{n}, @tfMeta{n})";
+    public string InsertListsHead { get; init; } = "INSERT INTO recall_posting_lists (user_id, term, document_id, first_block, postings) VALUES";
 
-    /// <summary>A unit or posting written again (a conversion retried) is left as it is, and counted once (migration 0340's triggers
-    /// fire for the rows inserted only).</summary>
+    public string InsertListsRow { get; init; } = "(@UserId, @term{n}, @documentId{n}, @firstBlock{n}, @postings{n})";
+
+    public static readonly string[] ListColumns = ["term", "documentId", "firstBlock", "postings"];
+
+    /// <summary>A list written again in the same units is left as it is.</summary>
     public string InsertRowsTail { get; init; } = "ON CONFLICT DO NOTHING";
-
-    public static readonly string[] PostingColumns = ["term", "documentId", "blockIndex", "kind", "at", "length", "tfText", "tfMeta"];
 
     /// <summary>The kept statistics (migration 0340): one row on SQLite, a few on PostgreSQL (one per writer in flight), summed.</summary>
     public string Statistics { get; init; } = "SELECT COALESCE(SUM(units), 0), COALESCE(SUM(total_length), 0) FROM recall_statistics WHERE user_id = @UserId";
@@ -41,21 +44,15 @@ internal sealed partial record RecallSql
         AND NOT EXISTS (SELECT 1 FROM recall_pending_documents p WHERE p.user_id = @UserId AND p.indexed = 0)
         """;
 
-    /// <summary>One term's postings; the optional conditions are appended by <see cref="RecallIndexStore"/>.</summary>
-    public string Postings { get; init; } = """
-        SELECT document_id, block_index, kind, at, length, tf_text, tf_meta FROM recall_postings
+    /// <summary>One term's posting lists, one row per document (and batch of its units) that has it; the project's
+    /// condition is appended by <see cref="RecallIndexStore"/>, the kind and time conditions are read from each posting.</summary>
+    public string PostingLists { get; init; } = """
+        SELECT document_id, postings FROM recall_posting_lists
         WHERE user_id = @UserId AND term = @term
         """;
 
-    /// <summary>How many postings one term has within the filter, counted up to <c>@over</c> (the cap and one): the
-    /// optional conditions go between <see cref="PostingsCountHead"/> and <see cref="PostingsCountTail"/>.</summary>
-    public string PostingsCountHead { get; init; } = """
-        SELECT COUNT(*) FROM (SELECT 1 FROM recall_postings
-        WHERE user_id = @UserId AND term = @term
-        """;
-
-    /// <inheritdoc cref="PostingsCountHead"/>
-    public string PostingsCountTail { get; init; } = " LIMIT @over) counted";
+    /// <summary>The lists in key order (the primary key's), so that both databases hand BM25 the postings alike.</summary>
+    public string PostingListsOrder { get; init; } = " ORDER BY document_id, first_block";
 
     public string ProjectCondition { get; init; } =
         " AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";

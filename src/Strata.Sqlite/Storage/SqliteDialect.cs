@@ -58,6 +58,10 @@ internal sealed class SqliteDialect : SqlDialect
                     FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row
                     WHERE k.user_row = {UserRow} ORDER BY e.id, k.key
                     """,
+                [Strata.Relational.Archive.ArchiveTableList.RecallPostingLists] = """
+                    SELECT term, document_id, first_block, lower(hex(postings)) AS postings
+                    FROM recall_posting_lists WHERE user_id = @UserId ORDER BY term, document_id, first_block
+                    """,
             },
             Inserts = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -74,6 +78,11 @@ internal sealed class SqliteDialect : SqlDialect
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     INSERT INTO entity_keys (user_row, key, entity_row)
                     VALUES ({UserRow}, unhex(@c_key_hash), (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id))
+                    ON CONFLICT DO NOTHING
+                    """,
+                [Strata.Relational.Archive.ArchiveTableList.RecallPostingLists] = """
+                    INSERT INTO recall_posting_lists (user_id, term, document_id, first_block, postings)
+                    VALUES (@UserId, @c_term, @c_document_id, @c_first_block, unhex(@c_postings))
                     ON CONFLICT DO NOTHING
                     """,
             },

@@ -25,7 +25,7 @@ public sealed class KilledRecallIndexTests
         await strata.RunDueJobsAsync();
         var units = strata.Rows("SELECT document_id, block_index FROM recall_units ORDER BY document_id, block_index");
         Assert.Equal(10, units.Count);
-        strata.Execute("DELETE FROM recall_postings");
+        strata.Execute("DELETE FROM recall_posting_lists");
         strata.Execute("DELETE FROM recall_units");
         strata.Execute("INSERT INTO recall_pending_documents (user_id, document_id) SELECT DISTINCT user_id, document_id FROM document_blocks");
         await strata.Services.Store.Jobs.EnqueueAsync(RecallIndexBackfillJobHandler.Request(alice, "upgraded"), CancellationToken.None);
