@@ -74,6 +74,15 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recall_postings_written_a_row_each_before_migration_360_read_back_the_same_from_the_lists_and_follow_later_writes()
+    {
+        await MigratedBeforeAsync(360, UpgradedRecallPostings.Rows("'2026-01-01Z'"));
+
+        await using var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
+        await UpgradedRecallPostings.ReadBackAndFollowLaterWritesAsync(store);
+    }
+
+    [Fact]
     public async Task Vectors_written_before_the_backfill_walk_index_read_back_byte_for_byte_after_it()
     {
         await MigratedBeforeAsync(335, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));

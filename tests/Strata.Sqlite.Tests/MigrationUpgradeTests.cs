@@ -334,6 +334,27 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
+    public async Task Recall_postings_written_a_row_each_before_migration_360_read_back_the_same_from_the_lists_and_follow_later_writes()
+    {
+        var path = DatabaseMigratedBefore(360, Strata.Storage.Compliance.UpgradedRecallPostings.Rows("'2026-01-01T00:00:00.0000000Z'"));
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await Strata.Storage.Compliance.UpgradedRecallPostings.ReadBackAndFollowLaterWritesAsync(store);
+        }
+        // The old table and its index are gone; a list per (user, term, document): usr_a's two lists of 'may' are one.
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'recall_postings%') || ' ' ||
+                   (SELECT COUNT(*) FROM recall_posting_lists WHERE term = 'may') || ' ' ||
+                   (SELECT length(postings) FROM recall_posting_lists WHERE term = 'may')
+            """;
+        Assert.Equal("0 1 50", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
     public async Task Recall_statistics_kept_from_migration_340_equal_the_counts_of_rows_written_before_it()
     {
         DatabaseMigratedBefore(340, Strata.Storage.Compliance.UpgradedRecallVectors.Rows("'2026-01-01T00:00:00.0000000Z'",

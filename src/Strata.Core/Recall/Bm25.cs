@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Strata.Core.Recall;
 
 /// <summary>
@@ -43,7 +45,9 @@ public static class Bm25
                 var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
                 var norm = tf + options.K1 * (1 - options.B + options.B * posting.Length / statistics.AverageLength);
                 var add = idf * tf * (options.K1 + 1) / norm;
-                scores[posting.Key] = scores.TryGetValue(posting.Key, out var had) ? (had.Score + add, posting) : (add, posting);
+                // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Key, out _);
+                entry = (entry.Score + add, posting);
             }
         }
         return scores;

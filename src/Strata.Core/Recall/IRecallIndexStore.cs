@@ -7,7 +7,7 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken);
 
     /// <summary>The postings of one term within <paramref name="filter"/>, or null when it has more than
-    /// <paramref name="cap"/> there (counted in the database: none of them is read).</summary>
+    /// <paramref name="cap"/> there (reading stops at the first posting over the cap).</summary>
     Task<IReadOnlyList<RecallPosting>?> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken);
 
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
@@ -50,7 +50,8 @@ public sealed record RecallStatistics(long Units, long TotalLength)
 /// <param name="ProjectId">Only the documents of this project.</param>
 public sealed record RecallFilter(bool Messages, bool Blocks, long? From, long? To, string? ProjectId);
 
-public sealed record RecallPosting(UnitKey Key, string Kind, long? At, int Length, int TextCount, int MetaCount);
+/// <summary>A value (a question reads tens of thousands): no allocation of its own.</summary>
+public readonly record struct RecallPosting(UnitKey Key, string Kind, long? At, int Length, int TextCount, int MetaCount);
 
 /// <summary>A block as recall answers with it, with its document.</summary>
 public sealed record RecallBlock(UnitKey Key, string BlockUid, string BlockType, string Content, IReadOnlyList<string> HeadingPath,

@@ -77,12 +77,21 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         var values = new List<(string Name, object Value)>(1);
         AppendFilter(conditions, (name, value) => values.Add((name, value)), new RecallFilter(true, true, null, null, filter.ProjectId), "",
             Sql.ProjectCondition);
+
+        // With no condition on the postings themselves, a word over the cap (a year every message of it carries) is known
+        // from the lists' lengths alone, which the databases read without their bytes.
+        if (filter.Messages == filter.Blocks && filter.From is null && filter.To is null)
+        {
+            var count = Bound(scope.Statement(Sql.PostingListBytes + conditions), term, values);
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return null;
+        }
+
         var read = Bound(scope.Statement(Sql.PostingLists + conditions + Sql.PostingListsOrder), term, values);
         var rows = new List<RecallPosting>();
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A word over the cap (a year every message of it carries) is left unscored: reading stops at its cap + 1st posting.
+            // Reading stops at the cap + 1st posting within the filter: the word is left unscored.
             if (!RecallPostingList.Decode(reader.GetString(0), reader.GetFieldValue<byte[]>(1), filter, cap, rows)) return null;
         }
         return rows;

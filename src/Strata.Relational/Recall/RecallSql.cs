@@ -51,6 +51,13 @@ internal sealed partial record RecallSql
         WHERE user_id = @UserId AND term = @term
         """;
 
+    /// <summary>The bytes of one term's lists (<see cref="RecallPostingList.Size"/> a posting), the project's condition
+    /// appended: a length is in the row's header on SQLite and in the value's header on PostgreSQL, so no list is read.</summary>
+    public string PostingListBytes { get; init; } = """
+        SELECT COALESCE(SUM(length(postings)), 0) FROM recall_posting_lists
+        WHERE user_id = @UserId AND term = @term
+        """;
+
     /// <summary>The lists in key order (the primary key's), so that both databases hand BM25 the postings alike.</summary>
     public string PostingListsOrder { get; init; } = " ORDER BY document_id, first_block";
 
