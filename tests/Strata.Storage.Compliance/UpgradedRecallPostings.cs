@@ -31,6 +31,13 @@ public static class UpgradedRecallPostings
                ('usr_b', 'greyhound', 'doc_other', 0, 'block', NULL, 5, 1, 0);
         """;
 
+    /// <summary>A term's postings, or null when over the cap.</summary>
+    private static async Task<List<RecallPosting>?> PostingsAsync(IStoreReader session, string term, RecallFilter filter, int cap, CancellationToken cancellationToken)
+    {
+        var into = new List<RecallPosting>();
+        return await session.Recall.PostingsAsync(term, filter, cap, into, cancellationToken) ? into : null;
+    }
+
     public static async Task ReadBackAndFollowLaterWritesAsync(IStrataStore store)
     {
         var all = new RecallFilter(true, true, null, null, null);
@@ -38,30 +45,30 @@ public static class UpgradedRecallPostings
         var note0 = new RecallPosting(new UnitKey("doc_note", 0), RecallKinds.Block, null, 6, 1, 0);
         await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
         {
-            Assert.Equal([chat0, note0], await read.Recall.PostingsAsync("greyhound", all, 100, CancellationToken.None));
+            Assert.Equal([chat0, note0], await PostingsAsync(read, "greyhound", all, 100, CancellationToken.None));
             Assert.Equal([chat0 with { TextCount = 0, MetaCount = 2 }, new RecallPosting(new UnitKey("doc_chat", 1), RecallKinds.Message, Second, 8, 0, 1)],
-                await read.Recall.PostingsAsync("may", all, 100, CancellationToken.None));
+                await PostingsAsync(read, "may", all, 100, CancellationToken.None));
             Assert.Equal([new RecallPosting(new UnitKey("doc_chat", 1), RecallKinds.Message, Second, 8, 3, 0)],
-                await read.Recall.PostingsAsync("lovely", all, 100, CancellationToken.None));
+                await PostingsAsync(read, "lovely", all, 100, CancellationToken.None));
             // The same conditions as the rows had: one kind, a window, and a word over the cap left unread.
-            Assert.Equal([chat0], await read.Recall.PostingsAsync("greyhound", all with { Blocks = false }, 100, CancellationToken.None));
-            Assert.Equal([note0], await read.Recall.PostingsAsync("greyhound", all with { Messages = false }, 100, CancellationToken.None));
-            Assert.Equal([new UnitKey("doc_chat", 1)], (await read.Recall.PostingsAsync("may", all with { From = Second }, 100, CancellationToken.None))!
+            Assert.Equal([chat0], await PostingsAsync(read, "greyhound", all with { Blocks = false }, 100, CancellationToken.None));
+            Assert.Equal([note0], await PostingsAsync(read, "greyhound", all with { Messages = false }, 100, CancellationToken.None));
+            Assert.Equal([new UnitKey("doc_chat", 1)], (await PostingsAsync(read, "may", all with { From = Second }, 100, CancellationToken.None))!
                 .Select(p => p.Key));
-            Assert.Equal([new UnitKey("doc_chat", 0)], (await read.Recall.PostingsAsync("may", all with { To = Second }, 100, CancellationToken.None))!
+            Assert.Equal([new UnitKey("doc_chat", 0)], (await PostingsAsync(read, "may", all with { To = Second }, 100, CancellationToken.None))!
                 .Select(p => p.Key));
-            Assert.Equal([chat0], await read.Recall.PostingsAsync("greyhound", all with { From = 0 }, 100, CancellationToken.None));
-            Assert.Null(await read.Recall.PostingsAsync("may", all, 1, CancellationToken.None));
-            Assert.Null(await read.Recall.PostingsAsync("may", all with { Blocks = false }, 1, CancellationToken.None));
-            Assert.NotNull(await read.Recall.PostingsAsync("may", all with { From = Second }, 1, CancellationToken.None));
-            Assert.Empty((await read.Recall.PostingsAsync("greyhound", all with { ProjectId = "prj_b" }, 100, CancellationToken.None))!);
-            Assert.Equal(2, (await read.Recall.PostingsAsync("greyhound", all with { ProjectId = "prj_a" }, 100, CancellationToken.None))!.Count);
+            Assert.Equal([chat0], await PostingsAsync(read, "greyhound", all with { From = 0 }, 100, CancellationToken.None));
+            Assert.Null(await PostingsAsync(read, "may", all, 1, CancellationToken.None));
+            Assert.Null(await PostingsAsync(read, "may", all with { Blocks = false }, 1, CancellationToken.None));
+            Assert.NotNull(await PostingsAsync(read, "may", all with { From = Second }, 1, CancellationToken.None));
+            Assert.Empty((await PostingsAsync(read, "greyhound", all with { ProjectId = "prj_b" }, 100, CancellationToken.None))!);
+            Assert.Equal(2, (await PostingsAsync(read, "greyhound", all with { ProjectId = "prj_a" }, 100, CancellationToken.None))!.Count);
         }
         await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
         {
             Assert.Equal([new RecallPosting(new UnitKey("doc_other", 0), RecallKinds.Block, null, 5, 1, 0)],
-                await other.Recall.PostingsAsync("greyhound", all, 100, CancellationToken.None));
-            Assert.Empty((await other.Recall.PostingsAsync("lovely", all, 100, CancellationToken.None))!);
+                await PostingsAsync(other, "greyhound", all, 100, CancellationToken.None));
+            Assert.Empty((await PostingsAsync(other, "lovely", all, 100, CancellationToken.None))!);
         }
 
         var recall = new RecallService(store, new RecallOptions(), RecallService.DefaultLayers, TimeProvider.System);
@@ -79,10 +86,10 @@ public static class UpgradedRecallPostings
             await write.CommitAsync(CancellationToken.None);
         }
         await using var after = await store.OpenReadAsync("usr_a", CancellationToken.None);
-        Assert.Empty((await after.Recall.PostingsAsync("comet", all, 100, CancellationToken.None))!);
-        Assert.Equal([chat0], await after.Recall.PostingsAsync("greyhound", all, 100, CancellationToken.None));
+        Assert.Empty((await PostingsAsync(after, "comet", all, 100, CancellationToken.None))!);
+        Assert.Equal([chat0], await PostingsAsync(after, "greyhound", all, 100, CancellationToken.None));
         Assert.Equal(new RecallStatistics(2, 17), await after.Recall.StatisticsAsync(CancellationToken.None));
         await using var otherAfter = await store.OpenReadAsync("usr_b", CancellationToken.None);
-        Assert.Single((await otherAfter.Recall.PostingsAsync("greyhound", all, 100, CancellationToken.None))!);
+        Assert.Single((await PostingsAsync(otherAfter, "greyhound", all, 100, CancellationToken.None))!);
     }
 }

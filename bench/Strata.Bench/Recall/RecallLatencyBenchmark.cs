@@ -72,7 +72,7 @@ public sealed class RecallLatencyBenchmark : IBenchmark
                 await using var answers = new StreamWriter(dump);
                 foreach (var question in asked)
                 {
-                    var answer = await services.Recall.RecallAsync(user, new RecallRequest(question, 10), cancellationToken);
+                    var answer = await services.Recall.RecallAsync(user, Ask(question), cancellationToken);
                     await answers.WriteLineAsync(question + " | partial " + answer.Partial + " | " + string.Join("; ", answer.Results.Select(r =>
                         $"{r.Kind} {r.Provenance.DocumentId ?? r.Provenance.EntityId}:{r.Provenance.BlockIndex} {r.Score:0.######}")));
                 }
@@ -116,6 +116,11 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         return report;
     }
 
+    /// <summary>A question as the bench asks it: k 10, every kind unless STRATA_BENCH_RECALL_KINDS names some (a developer's
+    /// aid: the cost of one layer is the difference).</summary>
+    private static RecallRequest Ask(string question) =>
+        new(question, 10, Kinds: Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_KINDS")?.Split(',') is { Length: > 0 } kinds ? kinds : null);
+
     /// <summary>Seeds one store, then times the questions with no embedder, backfills the vectors, and times them fused.
     /// <paramref name="slack"/> is how far above the SQLite goals the database may be (PostgreSQL: 2×).</summary>
     private static async Task MeasureAsync(Report report, string database, Corpus corpus, IReadOnlyList<string> questions, double slack,
@@ -153,24 +158,27 @@ public sealed class RecallLatencyBenchmark : IBenchmark
     {
         foreach (var question in questions.Take(Math.Max(1, questions.Count / 5)))
         {
-            await services.Recall.RecallAsync(user, new RecallRequest(question, 10), cancellationToken);
+            await services.Recall.RecallAsync(user, Ask(question), cancellationToken);
         }
         var rounds = new List<LatencySummary>();
         var cpu = new List<double>();
+        var allocated = new List<double>();
         var partial = 0;
         var empty = 0;
         for (var round = 0; round < Rounds; round++)
         {
             var latencies = new Latencies(questions.Count);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             foreach (var question in questions)
             {
-                var answer = await latencies.TimeAsync(() => services.Recall.RecallAsync(user, new RecallRequest(question, 10), cancellationToken));
+                var answer = await latencies.TimeAsync(() => services.Recall.RecallAsync(user, Ask(question), cancellationToken));
                 if (answer.Partial) partial++;
                 if (answer.Results.Count == 0) empty++;
             }
             rounds.Add(latencies.Summarize());
             cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / questions.Count);
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / questions.Count);
         }
         var p50 = rounds.Select(r => r.P50Ms).Order().ToList();
         var p95 = rounds.Select(r => r.P95Ms).Order().ToList();
@@ -182,11 +190,16 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         cpu.Sort();
         report.Figure(name + "_cpu_ms", cpu[Rounds / 2], $"{name.Replace('_', ' ')}: process CPU per question (median of {Rounds})", "ms",
             $"min {cpu[0]:0.00} - max {cpu[^1]:0.00}");
+        // What a question allocates (every thread of the process): the garbage collector's share of the CPU follows it, and
+        // unlike a time it does not move with the machine's load.
+        allocated.Sort();
+        report.Figure(name + "_allocated_kib", allocated[Rounds / 2], $"{name.Replace('_', ' ')}: KiB allocated per question (median of {Rounds})", "KiB",
+            $"min {allocated[0]:0} - max {allocated[^1]:0}");
         // A question drawn from the stored words that finds nothing means the seeding or the index failed, not a slow store.
         if (empty > 0) report.Failures.Add($"{name}: {empty} of {Rounds * questions.Count} answers were empty");
         // Long runs say what they have measured as they go (the table comes at the end).
         Console.Error.WriteLine($"{name}: p50 {p50[Rounds / 2]:0.0} ms, p95 {p95[Rounds / 2]:0.0} ms (min {p95[0]:0.0} - max {p95[^1]:0.0}), "
-            + $"CPU {cpu[Rounds / 2]:0.00} ms a question, load {Load()}");
+            + $"CPU {cpu[Rounds / 2]:0.00} ms a question, {allocated[Rounds / 2]:0} KiB allocated a question, load {Load()}");
         return p95[Rounds / 2];
     }
 

@@ -10,11 +10,13 @@ namespace Strata.Core.Recall;
 /// </summary>
 public static class Bm25
 {
-    public static async Task<Dictionary<UnitKey, (double Score, RecallPosting Posting)>> ScoreAsync(IRecallIndexReader index, RecallQuery query,
-        IReadOnlyList<string> terms, RecallStatistics statistics, CancellationToken cancellationToken)
+    /// <summary>Scores <paramref name="terms"/> into <paramref name="scratch"/>'s table (emptied first) and returns it.</summary>
+    public static async Task<Dictionary<UnitKey, Bm25Hit>> ScoreAsync(IRecallIndexReader index, RecallQuery query,
+        IReadOnlyList<string> terms, RecallStatistics statistics, Bm25Scratch scratch, CancellationToken cancellationToken)
     {
         var options = query.Options;
-        var scores = new Dictionary<UnitKey, (double Score, RecallPosting Posting)>();
+        var scores = scratch.Scores;
+        scores.Clear();
         var read = 0;
         foreach (var term in terms)
         {
@@ -29,8 +31,8 @@ public static class Bm25
                 break;
             }
             var cap = Math.Min(options.PostingsPerTerm, options.PostingsPerQuery - read);
-            var postings = await index.PostingsAsync(term, query.Filter, cap, cancellationToken);
-            if (postings is null)
+            var postings = scratch.Postings;
+            if (!await index.PostingsAsync(term, query.Filter, cap, postings, cancellationToken))
             {
                 // A skipped word is no longer read, but it still takes the share of the query's budget it always took
                 // (cap + 1 entries), so the same question stops at the same word as before.
@@ -40,6 +42,9 @@ public static class Bm25
             }
             read += postings.Count;
             var idf = Math.Log(1 + (statistics.Units - postings.Count + 0.5) / (postings.Count + 0.5));
+            // Grown at most once per word (at least doubled), not step by step as a common word's units arrive.
+            var needed = scores.Count + postings.Count;
+            if (needed > scores.EnsureCapacity(0)) scores.EnsureCapacity(Math.Max(needed, 2 * scores.Count));
             foreach (var posting in postings)
             {
                 var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
@@ -47,9 +52,51 @@ public static class Bm25
                 var add = idf * tf * (options.K1 + 1) / norm;
                 // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
                 ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Key, out _);
-                entry = (entry.Score + add, posting);
+                entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message);
             }
         }
         return scores;
+    }
+}
+
+/// <summary>A unit's BM25 score over the question's words, with what the other signals read of it: its time and whether
+/// it is a message.</summary>
+public readonly record struct Bm25Hit(double Score, long? At, bool Message);
+
+/// <summary>
+/// What scoring a question's words needs in memory: the list one word's postings are read into and the table of scores.
+/// A common word fills them with tens of thousands of entries (arrays on the large-object heap, whose collections were
+/// a third of a question's CPU), so they are kept for the next question: <see cref="Rent"/> and <see cref="Return"/>,
+/// at most <see cref="Kept"/> of them, each bounded by the query's postings limit.
+/// </summary>
+public sealed class Bm25Scratch
+{
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<Bm25Scratch> Pool = new();
+    private static int _pooled;
+
+    /// <summary>How many are kept between questions: two per question (words and expansion) on each core.</summary>
+    public static int Kept { get; } = 2 * Environment.ProcessorCount;
+
+    public List<RecallPosting> Postings { get; } = [];
+
+    public Dictionary<UnitKey, Bm25Hit> Scores { get; } = [];
+
+    public static Bm25Scratch Rent()
+    {
+        if (!Pool.TryDequeue(out var scratch)) return new Bm25Scratch();
+        Interlocked.Decrement(ref _pooled);
+        return scratch;
+    }
+
+    public static void Return(Bm25Scratch scratch)
+    {
+        if (Interlocked.Increment(ref _pooled) > Kept)
+        {
+            Interlocked.Decrement(ref _pooled);
+            return;
+        }
+        scratch.Postings.Clear();
+        scratch.Scores.Clear();
+        Pool.Enqueue(scratch);
     }
 }

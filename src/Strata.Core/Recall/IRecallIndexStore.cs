@@ -6,9 +6,10 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     /// <summary>How many units the user has and their summed length (BM25's N and average length).</summary>
     Task<RecallStatistics> StatisticsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The postings of one term within <paramref name="filter"/>, or null when it has more than
-    /// <paramref name="cap"/> there (reading stops at the first posting over the cap).</summary>
-    Task<IReadOnlyList<RecallPosting>?> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken);
+    /// <summary>Puts the postings of one term within <paramref name="filter"/> in <paramref name="into"/> (emptied first);
+    /// false when it has more than <paramref name="cap"/> there (reading stops at the first posting over the cap, and
+    /// <paramref name="into"/> holds no meaning then).</summary>
+    Task<bool> PostingsAsync(string term, RecallFilter filter, int cap, List<RecallPosting> into, CancellationToken cancellationToken);
 
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
     Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);

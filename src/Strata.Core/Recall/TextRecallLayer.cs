@@ -32,7 +32,25 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         }
         var statistics = await session.Recall.StatisticsAsync(cancellationToken);
         if (statistics.Units == 0 || query.Terms.Count == 0) return [];
-        var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, cancellationToken);
+        var words = Bm25Scratch.Rent();
+        var expanding = Bm25Scratch.Rent();
+        try
+        {
+            return await SearchAsync(query, session, statistics, words, expanding, cancellationToken);
+        }
+        finally
+        {
+            Bm25Scratch.Return(words);
+            Bm25Scratch.Return(expanding);
+        }
+    }
+
+    /// <summary>The signals, from the BM25 scores of the question's words (in <paramref name="words"/>) and of its
+    /// expansion's (in <paramref name="expanding"/>); every list returned is a copy.</summary>
+    private async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, RecallStatistics statistics, Bm25Scratch words,
+        Bm25Scratch expanding, CancellationToken cancellationToken)
+    {
+        var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, words, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
         // Equal scores break by the message's time (newer first) before ids: document ids are drawn when a document is made,
         // so the same messages imported twice would otherwise tie-break differently.
@@ -44,12 +62,12 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
         if (expanded.Count > 0)
         {
-            var expansion = await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, cancellationToken);
+            var expansion = await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, expanding, cancellationToken);
             lists.Add(List(RecallSignals.Expansion, expansion.OrderByDescending(h => h.Value.Score).Take(cap).Select(h => (h.Key, h.Value.Score))));
         }
 
         var neighbours = new Dictionary<UnitKey, double>();
-        foreach (var (key, (score, posting)) in Best(bm25, NeighbourSeeds, h => h.Value.Posting.Kind == RecallKinds.Message))
+        foreach (var (key, (score, _, _)) in Best(bm25, NeighbourSeeds, h => h.Value.Message))
         {
             foreach (var near in new[] { key with { BlockIndex = key.BlockIndex - 1 }, key with { BlockIndex = key.BlockIndex + 1 } })
             {
@@ -61,40 +79,40 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         if (query.Window is { } window)
         {
             var (from, to) = (window.From.ToUnixTimeSeconds(), window.To.ToUnixTimeSeconds());
-            lists.Add(List(RecallSignals.Time, Best(bm25, cap, h => h.Value.Posting.At is { } at && at >= from && at < to)
+            lists.Add(List(RecallSignals.Time, Best(bm25, cap, h => h.Value.At is { } at && at >= from && at < to)
                 .Select(h => (h.Key, h.Value.Score))));
         }
-        lists.Add(List(RecallSignals.Recency, ranked.Where(h => h.Value.Posting.At is not null)
-            .OrderByDescending(h => h.Value.Posting.At).Select(h => (h.Key, (double)h.Value.Posting.At!.Value))));
+        lists.Add(List(RecallSignals.Recency, ranked.Where(h => h.Value.At is not null)
+            .OrderByDescending(h => h.Value.At).Select(h => (h.Key, (double)h.Value.At!.Value))));
         return lists;
     }
 
     /// <summary>The first <paramref name="count"/> hits that pass <paramref name="where"/>, in BM25's order: score, then
     /// newer first (document ids are drawn when a document is made, so the same messages imported twice would otherwise
     /// tie-break differently), then block index and document id. A bounded heap: O(hits × log count), not a sort of all.</summary>
-    private static List<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>> Best(Dictionary<UnitKey, (double Score, RecallPosting Posting)> hits,
-        int count, Func<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>, bool> where)
+    private static List<KeyValuePair<UnitKey, Bm25Hit>> Best(Dictionary<UnitKey, Bm25Hit> hits,
+        int count, Func<KeyValuePair<UnitKey, Bm25Hit>, bool> where)
     {
         // The heap's root is the worst hit kept, so a better one replaces it.
-        var heap = new PriorityQueue<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>, KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>(
-            count + 1, Comparer<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>.Create((a, b) => Order(b, a)));
+        var heap = new PriorityQueue<KeyValuePair<UnitKey, Bm25Hit>, KeyValuePair<UnitKey, Bm25Hit>>(
+            count + 1, Comparer<KeyValuePair<UnitKey, Bm25Hit>>.Create((a, b) => Order(b, a)));
         foreach (var hit in hits)
         {
             if (!where(hit)) continue;
             if (heap.Count < count) heap.Enqueue(hit, hit);
             else if (Order(hit, heap.Peek()) < 0) heap.DequeueEnqueue(hit, hit);
         }
-        var best = new List<KeyValuePair<UnitKey, (double Score, RecallPosting Posting)>>(heap.Count);
+        var best = new List<KeyValuePair<UnitKey, Bm25Hit>>(heap.Count);
         while (heap.Count > 0) best.Add(heap.Dequeue());
         best.Reverse();
         return best;
     }
 
     /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
-    private static int Order(KeyValuePair<UnitKey, (double Score, RecallPosting Posting)> a, KeyValuePair<UnitKey, (double Score, RecallPosting Posting)> b)
+    private static int Order(KeyValuePair<UnitKey, Bm25Hit> a, KeyValuePair<UnitKey, Bm25Hit> b)
     {
         var order = b.Value.Score.CompareTo(a.Value.Score);
-        if (order == 0) order = (b.Value.Posting.At ?? long.MinValue).CompareTo(a.Value.Posting.At ?? long.MinValue);
+        if (order == 0) order = (b.Value.At ?? long.MinValue).CompareTo(a.Value.At ?? long.MinValue);
         if (order == 0) order = a.Key.BlockIndex.CompareTo(b.Key.BlockIndex);
         return order != 0 ? order : string.CompareOrdinal(a.Key.DocumentId, b.Key.DocumentId);
     }

@@ -69,8 +69,9 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
     public Task ClearIndexedDocumentsAsync(CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.ClearIndexedDocuments, new { scope.UserId }, scope.Transaction);
 
-    public async Task<IReadOnlyList<RecallPosting>?> PostingsAsync(string term, RecallFilter filter, int cap, CancellationToken cancellationToken)
+    public async Task<bool> PostingsAsync(string term, RecallFilter filter, int cap, List<RecallPosting> into, CancellationToken cancellationToken)
     {
+        into.Clear();
         // The hottest read of a question: one row per document that has the word (migration 0360), through a prepared
         // statement (one text with the project's condition, one without). The kind and time conditions are each posting's.
         var conditions = new StringBuilder();
@@ -83,18 +84,17 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         if (filter.Messages == filter.Blocks && filter.From is null && filter.To is null)
         {
             var count = Bound(scope.Statement(Sql.PostingListBytes + conditions), term, values);
-            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return null;
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return false;
         }
 
         var read = Bound(scope.Statement(Sql.PostingLists + conditions + Sql.PostingListsOrder), term, values);
-        var rows = new List<RecallPosting>();
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             // Reading stops at the cap + 1st posting within the filter: the word is left unscored.
-            if (!RecallPostingList.Decode(reader.GetString(0), reader.GetFieldValue<byte[]>(1), filter, cap, rows)) return null;
+            if (!RecallPostingList.Decode(reader.GetString(0), reader.GetFieldValue<byte[]>(1), filter, cap, into)) return false;
         }
-        return rows;
+        return true;
     }
 
     private System.Data.Common.DbCommand Bound(System.Data.Common.DbCommand command, string term, List<(string Name, object Value)> values)
