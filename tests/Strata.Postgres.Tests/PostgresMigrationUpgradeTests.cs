@@ -135,6 +135,7 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
             SELECT string_agg(id || ':' || original_from_entity_id || ':' || original_to_entity_id || ':' || source_id, ' ' ORDER BY seq)
             FROM relation_observations
             """));
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'relation_observations_by_run'")); // 0385
     }
 
     [Fact]

@@ -277,6 +277,8 @@ public sealed class MigrationUpgradeTests : IDisposable
             FROM (SELECT * FROM relation_observations ORDER BY seq)
             """;
         Assert.Equal("rel_1:::src_1 rel_2:::src_2 rel_3::: rel_4:::src_1 rel_5:::src_2", (string)command.ExecuteScalar()!);
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'relation_observations' AND type = 'index' AND name = 'relation_observations_by_run'";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!); // 0385
     }
 
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)

@@ -28,7 +28,9 @@ internal sealed record RelationSql
     public static string OriginalOf(string r, string end) =>
         $"CASE WHEN {r}.original_{end}_entity_id = '' THEN {r}.{end}_entity_id ELSE {r}.original_{end}_entity_id END";
 
-    /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row.</summary>
+    /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row. The
+    /// user's relation observations are walked (no index by run since migration 0385: nothing else reads them by run, and
+    /// forgetting is rare next to the writes that index cost).</summary>
     public const string KeepSourcesOfRun = """
         UPDATE relation_observations SET source_id = (SELECT r.source_id FROM runs r WHERE r.id = @runId)
         WHERE user_id = @UserId AND run_id = @runId AND source_id = ''
