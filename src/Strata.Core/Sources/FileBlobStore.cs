@@ -23,7 +23,7 @@ public sealed class FileBlobStore(string root) : IBlobStore
     public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken)
     {
         var target = PathFor(key);
-        if (await TryPutCompressedAsync(target, localPath, cancellationToken))
+        if (TryPutCompressed(target, localPath, cancellationToken))
         {
             return;
         }
@@ -61,18 +61,21 @@ public sealed class FileBlobStore(string root) : IBlobStore
     /// <summary>Keeps a small file gzipped when that makes it at least an eighth smaller: written beside the target under
     /// a temporary name and renamed into place (readers see all of it or nothing), then a plain copy the key held before
     /// is removed and the local file with it. False (nothing changed) when the file is larger or does not compress.</summary>
-    private static async Task<bool> TryPutCompressedAsync(string target, string localPath, CancellationToken cancellationToken)
+    /// <remarks>Synchronous, as the spool writes such files: at most 256 KiB, already in the page cache; an asynchronous
+    /// file's hand-off to the thread pool would cost more than the reads and writes themselves.</remarks>
+    private static bool TryPutCompressed(string target, string localPath, CancellationToken cancellationToken)
     {
         var length = new FileInfo(localPath).Length;
         if (length is 0 or > CompressUpTo)
         {
             return false;
         }
-        var content = await File.ReadAllBytesAsync(localPath, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var content = File.ReadAllBytes(localPath);
         using var packed = new MemoryStream(content.Length / 2 + 64);
-        await using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            await gzip.WriteAsync(content, cancellationToken);
+            gzip.Write(content);
         }
         if (packed.Length > content.Length - content.Length / 8)
         {
@@ -84,12 +87,12 @@ public sealed class FileBlobStore(string root) : IBlobStore
         {
             try
             {
-                await WriteAsync(temp, packed, cancellationToken);
+                Write(temp, packed);
             }
             catch (DirectoryNotFoundException)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await WriteAsync(temp, packed, cancellationToken);
+                Write(temp, packed);
             }
             File.Move(temp, compressed, overwrite: true);
         }
@@ -102,10 +105,31 @@ public sealed class FileBlobStore(string root) : IBlobStore
         return true;
     }
 
-    private static async Task WriteAsync(string path, MemoryStream content, CancellationToken cancellationToken)
+    private static void Write(string path, MemoryStream content)
     {
-        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-        await output.WriteAsync(content.GetBuffer().AsMemory(0, (int)content.Length), cancellationToken);
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        RandomAccess.Write(file, content.GetBuffer().AsSpan(0, (int)content.Length), 0);
+    }
+
+    /// <summary>Puts <paramref name="sample"/> under a key of its own, reads it back and deletes it: a long-lived process's
+    /// first write then finds the gzip path (and zlib itself) loaded and compiled. Leaves nothing behind.</summary>
+    public async Task WarmUpAsync(ReadOnlyMemory<byte> sample, CancellationToken cancellationToken)
+    {
+        var key = "warm-up-" + Guid.NewGuid().ToString("N");
+        var local = PathFor(key) + ".local";
+        Directory.CreateDirectory(_root);
+        await File.WriteAllBytesAsync(local, sample, cancellationToken);
+        try
+        {
+            await PutFileAsync(key, local, cancellationToken);
+            await using var read = await OpenReadAsync(key, cancellationToken);
+            await read.CopyToAsync(Stream.Null, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(local);
+            await DeleteAsync(key, cancellationToken);
+        }
     }
 
     private static void MoveCreatingFolder(string from, string to)

@@ -143,6 +143,18 @@ public sealed class FileBlobStoreLayoutTests : IDisposable
         Assert.True(File.Exists(local));
     }
 
+    [Fact]
+    public async Task A_warm_up_runs_a_put_and_a_read_and_leaves_no_file_behind()
+    {
+        var key = NewKey(out _);
+        await _store.PutFileAsync(key, Local(StructuredPayload(10)), CancellationToken.None);
+        var before = Directory.GetFiles(_blobs, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        await _store.WarmUpAsync(StructuredPayload(63), CancellationToken.None);
+
+        Assert.Equal(before, Directory.GetFiles(_blobs, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>The shape of a structured write's payload: a JSON list of contacts.</summary>
     private static byte[] StructuredPayload(int entities) => Encoding.UTF8.GetBytes("{\"entities\":[" + string.Join(',',
         Enumerable.Range(0, entities).Select(i => $$"""{"name":"Person {{i}}","email":"person.{{i}}@example.com","company":"Company {{i % 17}}","title":"Title {{i}}"}""")) + "]}");
