@@ -44,9 +44,7 @@ public sealed class FileBlobStoreLayoutTests : IDisposable
     {
         var key = NewKey(out var user);
         var payload = StructuredPayload(50);
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, payload);
+        var path = await KeptPlainByAnEarlierBuildAsync(key, payload);
 
         Assert.True(await _store.ExistsAsync(key, CancellationToken.None));
         Assert.Equal(payload, await ReadAsync(key));
@@ -64,9 +62,7 @@ public sealed class FileBlobStoreLayoutTests : IDisposable
     {
         var key = NewKey(out var user);
         var payload = StructuredPayload(50);
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, payload);
+        var path = await KeptPlainByAnEarlierBuildAsync(key, payload);
 
         await _store.PutFileAsync(key, Local(payload), CancellationToken.None);
 
@@ -170,6 +166,15 @@ public sealed class FileBlobStoreLayoutTests : IDisposable
     {
         user = "usr_" + Guid.NewGuid().ToString("N")[..24];
         return BlobKeys.For(user, Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>The key's bytes as every build before gzipped copies kept them: a plain file at the key's path.</summary>
+    private async Task<string> KeptPlainByAnEarlierBuildAsync(string key, byte[] payload)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, payload);
+        return path;
     }
 
     private string PathOf(string key) => Path.Combine(_blobs, key.Replace('/', Path.DirectorySeparatorChar));
