@@ -72,11 +72,7 @@ public sealed class FileBlobStore(string root) : IBlobStore
         }
         cancellationToken.ThrowIfCancellationRequested();
         var content = File.ReadAllBytes(localPath);
-        using var packed = new MemoryStream(content.Length / 2 + 64);
-        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(content);
-        }
+        using var packed = Gzip(content);
         if (packed.Length > content.Length - content.Length / 8)
         {
             return false;
@@ -103,6 +99,17 @@ public sealed class FileBlobStore(string root) : IBlobStore
         File.Delete(target);
         File.Delete(localPath);
         return true;
+    }
+
+    /// <summary>The gzipped form of <paramref name="content"/>, as this store keeps a small blob.</summary>
+    public static MemoryStream Gzip(ReadOnlySpan<byte> content)
+    {
+        var packed = new MemoryStream(content.Length / 2 + 64);
+        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+        return packed;
     }
 
     private static void Write(string path, MemoryStream content)
