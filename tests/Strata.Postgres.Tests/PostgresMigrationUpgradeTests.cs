@@ -130,6 +130,24 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relation_observations_written_before_their_lean_layout_give_the_same_ends_sources_and_archive_after_it()
+    {
+        await MigratedBeforeAsync(380, UpgradedRelationObservations.Rows("2026-01-01T00:00:01.000000Z"));
+
+        await using (var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None))
+        {
+            await UpgradedRelationObservations.GiveTheSameAnswersAndFollowLaterWritesAsync(store);
+        }
+        await using var check = new NpgsqlConnection(_url + ";Pooling=false");
+        // First ends equal to the ends and the run's source are left out; a forgotten run's source is written back.
+        Assert.Equal("rel_1:::src_1 rel_2:::src_2 rel_3::: rel_4:::src_1 rel_5:::src_2", await check.ExecuteScalarAsync<string>("""
+            SELECT string_agg(id || ':' || original_from_entity_id || ':' || original_to_entity_id || ':' || source_id, ' ' ORDER BY seq)
+            FROM relation_observations
+            """));
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'relation_observations_by_run'")); // 0385
+    }
+
+    [Fact]
     public Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered() =>
         ProfileGraphUpgradedAsync(UpgradedMemoryTexts.BeforeMigration, UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
 

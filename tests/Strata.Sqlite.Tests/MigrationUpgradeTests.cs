@@ -259,6 +259,28 @@ public sealed class MigrationUpgradeTests : IDisposable
             (string)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Relation_observations_written_before_their_lean_layout_give_the_same_ends_sources_and_archive_after_it()
+    {
+        var path = DatabaseMigratedBefore(380, Strata.Storage.Compliance.UpgradedRelationObservations.Rows("2026-01-01T00:00:01.0000000Z"));
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await Strata.Storage.Compliance.UpgradedRelationObservations.GiveTheSameAnswersAndFollowLaterWritesAsync(store);
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        // First ends equal to the ends and the run's source are left out; a forgotten run's source is written back.
+        command.CommandText = """
+            SELECT group_concat(id || ':' || original_from_entity_id || ':' || original_to_entity_id || ':' || source_id, ' ')
+            FROM (SELECT * FROM relation_observations ORDER BY seq)
+            """;
+        Assert.Equal("rel_1:::src_1 rel_2:::src_2 rel_3::: rel_4:::src_1 rel_5:::src_2", (string)command.ExecuteScalar()!);
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'relation_observations' AND type = 'index' AND name = 'relation_observations_by_run'";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!); // 0385
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);

@@ -25,6 +25,7 @@ public class CoreHotPaths
     private List<Observation> _one = null!;
     private List<Observation> _ten = null!;
     private List<JsonElement> _batch = null!;
+    private byte[] _call = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +38,7 @@ public class CoreHotPaths
         _ten = Enumerable.Range(0, 10).Select(round => Observe(round == 0 ? contact : EntityCorpus.Update(42, round), round)).ToList();
         _one = [_ten[0]];
         _batch = EntityCorpus.Batch(0, 1000, EntityCorpus.Contact);
+        _call = CanonicalJson.SerializeArrayToUtf8(EntityCorpus.Batch(0, 50, EntityCorpus.Contact));
     }
 
     [Benchmark(Description = "shape a record (schema, coercion, canonical name)")]
@@ -56,6 +58,13 @@ public class CoreHotPaths
 
     [Benchmark(Description = "canonical JSON of a 1,000-entity payload")]
     public byte[] Payload() => CanonicalJson.SerializeArrayToUtf8(_batch);
+
+    [Benchmark(Description = "gzip a 50-contact payload as the file blob store keeps it")]
+    public long GzipCall()
+    {
+        using var packed = Strata.Core.Sources.FileBlobStore.Gzip(_call);
+        return packed.Length;
+    }
 
     private Observation Observe(JsonElement element, int round)
     {

@@ -96,8 +96,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     /// <summary>
     /// Runs made-up entities through the code of <see cref="StoreAsync"/> (payload, spool, source, quota, run, writer,
     /// snapshots, the run's counters) in a transaction it then rolls back, so a long-lived process's first real write
-    /// does not pay for compiling that code. Stores nothing: the blob put is the one step left out (a blob outlives a
-    /// rollback). Returns the result the write would have answered, for warming the code that writes answers.
+    /// does not pay for compiling that code. Stores nothing: the blob put runs under a key the blob store deletes again
+    /// (<see cref="IBlobStore.WarmUpAsync"/>; a blob outlives a rollback). Returns the result the write would have answered, for warming the code that writes answers.
     /// </summary>
     public async Task<StoreResult> WarmUpAsync(string userId, CancellationToken cancellationToken)
     {
@@ -120,6 +120,8 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
         var records = request.Entities.Select((entity, index) => StructuredEntities.ToRecord(entity, index, options.Limits.MaxValueBytes)).ToList();
         var payload = CanonicalJson.SerializeArrayToUtf8(request.Entities);
         using var spooled = await _spool.WriteAsync(new MemoryStream(payload), options.MaxUploadBytes, cancellationToken);
+        // The blob put, under a key of the store's own that it deletes again (a blob outlives a rollback).
+        await blobs.WarmUpAsync(payload, cancellationToken);
         await using var session = await store.OpenWriteAsync(userId, cancellationToken);
         var now = clock.GetUtcNow();
         var source = await session.Sources.FindByHashAsync(spooled.ContentHash, cancellationToken);

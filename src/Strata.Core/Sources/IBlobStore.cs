@@ -17,6 +17,10 @@ public interface IBlobStore
     /// <summary>Every blob whose key starts with <paramref name="prefix"/> (e.g. <c>sources/</c>), with when it was
     /// last written, read page by page as the caller goes. For the orphan sweep; the order is unspecified.</summary>
     IAsyncEnumerable<StoredBlob> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Runs the code of a put and a read of <paramref name="sample"/> ahead of the first write (a process's warm-up)
+    /// and leaves nothing stored. Nothing by default.</summary>
+    Task WarmUpAsync(ReadOnlyMemory<byte> sample, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>A blob's key and the time its bytes were last written (an overwrite renews it).</summary>

@@ -39,6 +39,8 @@ public sealed class OutageTolerantBlobStore(IBlobStore inner, TimeSpan retryFor,
 
     public IAsyncEnumerable<StoredBlob> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
+    public Task WarmUpAsync(ReadOnlyMemory<byte> sample, CancellationToken cancellationToken) => inner.WarmUpAsync(sample, cancellationToken);
+
     /// <summary>Whether a failure says the store could not be reached, rather than answering about the blob.</summary>
     public static bool IsOutage(Exception failure, CancellationToken cancellationToken) =>
         failure is IOException and not FileNotFoundException and not DirectoryNotFoundException

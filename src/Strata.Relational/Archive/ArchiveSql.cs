@@ -36,6 +36,8 @@ internal sealed record ArchiveSql
                 o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at
             FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
             """,
+        // Relation observations with their first ends and their source written out (migration 0380).
+        [RelationObservations] = Relations.RelationSql.ArchiveRows,
         [ArchiveTableList.EntityKeys] = """
             SELECT encode(k.key, 'hex') AS key_hash, k.entity_id, e.entity_type
             FROM entity_keys k JOIN entities e ON e.id = k.entity_id
@@ -74,6 +76,12 @@ internal sealed record ArchiveSql
     public IReadOnlyDictionary<string, KeyValuePair<string, string>> LocalValues { get; init; } =
         new Dictionary<string, KeyValuePair<string, string>>(StringComparer.Ordinal);
 
-    /// <summary>What else a loaded row needs on this database (a full-text entry), run once the row is in.</summary>
-    public IReadOnlyDictionary<string, string> AfterInsert { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>What else a loaded row needs on this database (a full-text entry, a relation observation's lean form), run
+    /// once the row is in.</summary>
+    public IReadOnlyDictionary<string, string> AfterInsert { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [RelationObservations] = Relations.RelationSql.CompactImported,
+    };
+
+    public const string RelationObservations = "relation_observations";
 }

@@ -4,10 +4,55 @@ namespace Strata.Relational.Relations;
 /// only what differs (how a list parameter is read).</summary>
 internal sealed record RelationSql
 {
-    public const string Columns = """
-        id AS Id, from_entity_id AS FromEntityId, relation_type AS RelationType, to_entity_id AS ToEntityId, state AS State,
-        properties_json AS PropertiesJson, valid_from AS ValidFrom, valid_to AS ValidTo, effective_at AS EffectiveAt,
-        observed_at AS ObservedAt, priority AS Priority, run_id AS RunId, source_id AS SourceId
+    /// <summary>The columns of a row named <c>t</c>.</summary>
+    public static readonly string Columns = $"""
+        t.id AS Id, t.from_entity_id AS FromEntityId, t.relation_type AS RelationType, t.to_entity_id AS ToEntityId, t.state AS State,
+        t.properties_json AS PropertiesJson, t.valid_from AS ValidFrom, t.valid_to AS ValidTo, t.effective_at AS EffectiveAt,
+        t.observed_at AS ObservedAt, t.priority AS Priority, t.run_id AS RunId, {SourceOf("t")} AS SourceId
+        """;
+
+    /// <summary>The source of the row named <paramref name="r"/>: a row leaves it out ('') where it is its run's source
+    /// (migration 0380; a relation observation always has a source), read back through the run. Runs outlive the relation
+    /// observations that leave their source out: forgetting a run writes it back into them first (<see cref="KeepSourcesOfRun"/>).</summary>
+    public static string SourceOf(string r) =>
+        $"CASE WHEN {r}.source_id = '' THEN (SELECT x.source_id FROM runs x WHERE x.id = {r}.run_id) ELSE {r}.source_id END";
+
+    /// <summary>The source as a row keeps it, from the parameters <paramref name="source"/> and <paramref name="run"/>:
+    /// '' when it is the run's source, else the id (<see cref="SourceOf"/> reads back what was written).</summary>
+    public static string LeanSource(string source, string run) =>
+        $"CASE WHEN CAST({source} AS TEXT) = (SELECT source_id FROM runs WHERE id = CAST({run} AS TEXT)) THEN '' ELSE CAST({source} AS TEXT) END";
+
+    /// <summary>The end an observation of the row named <paramref name="r"/> was first written to (<paramref name="end"/>:
+    /// from or to): a row leaves it out ('') while it is the end the row names now, until a merge moves that end
+    /// (<see cref="MoveFrom"/>, <see cref="RestoreFrom"/>).</summary>
+    public static string OriginalOf(string r, string end) =>
+        $"CASE WHEN {r}.original_{end}_entity_id = '' THEN {r}.{end}_entity_id ELSE {r}.original_{end}_entity_id END";
+
+    /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row. The
+    /// user's relation observations are walked (no index by run since migration 0385: nothing else reads them by run, and
+    /// forgetting is rare next to the writes that index cost).</summary>
+    public const string KeepSourcesOfRun = """
+        UPDATE relation_observations SET source_id = (SELECT r.source_id FROM runs r WHERE r.id = @runId)
+        WHERE user_id = @UserId AND run_id = @runId AND source_id = ''
+        """;
+
+    /// <summary>After an archive's row is loaded: left out again what the layout leaves out (an archive carries every column
+    /// written out, <see cref="ArchiveRows"/>).</summary>
+    public const string CompactImported = """
+        UPDATE relation_observations SET
+            original_from_entity_id = CASE WHEN original_from_entity_id = from_entity_id THEN '' ELSE original_from_entity_id END,
+            original_to_entity_id = CASE WHEN original_to_entity_id = to_entity_id THEN '' ELSE original_to_entity_id END,
+            source_id = CASE WHEN source_id = (SELECT r.source_id FROM runs r WHERE r.id = relation_observations.run_id) THEN '' ELSE source_id END
+        WHERE user_id = @UserId AND id = @c_id
+        """;
+
+    /// <summary>The archive's rows: every column as the first layout kept it (both ends' originals and the source
+    /// written out), so an archive reads the same whichever layout wrote it.</summary>
+    public static readonly string ArchiveRows = $"""
+        SELECT o.id, o.from_entity_id, o.relation_type, o.to_entity_id, {OriginalOf("o", "from")} AS original_from_entity_id,
+            {OriginalOf("o", "to")} AS original_to_entity_id, o.state, o.properties_json, o.valid_from, o.valid_to, o.effective_at,
+            o.observed_at, o.priority, o.run_id, {SourceOf("o")} AS source_id
+        FROM relation_observations o WHERE o.user_id = @UserId ORDER BY o.seq
         """;
 
     private const string Ranked = """
@@ -73,11 +118,13 @@ internal sealed record RelationSql
         WHERE effective_at <= @at
         """);
 
-    public string Insert { get; init; } = """
+    /// <summary>A new row names its ends as first written by '' (<see cref="OriginalOf"/>) and its run's source by ''
+    /// (<see cref="SourceOf"/>).</summary>
+    public string Insert { get; init; } = $"""
         INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
             original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
-        VALUES (@Id, @UserId, @FromEntityId, @RelationType, @ToEntityId, @FromEntityId, @ToEntityId, @State, @PropertiesJson,
-            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, @SourceId)
+        VALUES (@Id, @UserId, @FromEntityId, @RelationType, @ToEntityId, '', '', @State, @PropertiesJson,
+            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, {LeanSource("@SourceId", "@RunId")})
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -85,7 +132,7 @@ internal sealed record RelationSql
     /// observations whole for the reduction.</summary>
     public string Holding => $"""
         WITH touching AS ({Touching})
-        SELECT {Columns} FROM touching
+        SELECT {Columns} FROM touching t
         WHERE rank = 1 AND state = 'asserted' AND (valid_from IS NULL OR valid_from <= @at) AND (valid_to IS NULL OR valid_to > @at)
         ORDER BY relation_type, from_entity_id, to_entity_id
         """;
@@ -111,24 +158,32 @@ internal sealed record RelationSql
         """;
 
     public string History { get; init; } = $"""
-        SELECT {Columns} FROM relation_observations
+        SELECT {Columns} FROM relation_observations t
         WHERE user_id = @UserId AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId
         ORDER BY observed_at, seq
         """;
 
-    public string MoveFrom { get; init; } =
-        "UPDATE relation_observations SET from_entity_id = @intoEntityId WHERE user_id = @UserId AND from_entity_id = @fromEntityId";
+    /// <summary>A merge moves the end; a row that left its first end out ('') writes it down first.</summary>
+    public string MoveFrom { get; init; } = """
+        UPDATE relation_observations SET from_entity_id = @intoEntityId,
+            original_from_entity_id = CASE WHEN original_from_entity_id = '' THEN from_entity_id ELSE original_from_entity_id END
+        WHERE user_id = @UserId AND from_entity_id = @fromEntityId
+        """;
 
-    public string MoveTo { get; init; } =
-        "UPDATE relation_observations SET to_entity_id = @intoEntityId WHERE user_id = @UserId AND to_entity_id = @fromEntityId";
+    public string MoveTo { get; init; } = """
+        UPDATE relation_observations SET to_entity_id = @intoEntityId,
+            original_to_entity_id = CASE WHEN original_to_entity_id = '' THEN to_entity_id ELSE original_to_entity_id END
+        WHERE user_id = @UserId AND to_entity_id = @fromEntityId
+        """;
 
+    /// <summary>An unmerge puts the end back where it was first written, which the row then leaves out again ('').</summary>
     public string RestoreFrom { get; init; } = """
-        UPDATE relation_observations SET from_entity_id = original_from_entity_id
+        UPDATE relation_observations SET from_entity_id = original_from_entity_id, original_from_entity_id = ''
         WHERE user_id = @UserId AND from_entity_id = @currentEntityId AND original_from_entity_id = @originalEntityId
         """;
 
     public string RestoreTo { get; init; } = """
-        UPDATE relation_observations SET to_entity_id = original_to_entity_id
+        UPDATE relation_observations SET to_entity_id = original_to_entity_id, original_to_entity_id = ''
         WHERE user_id = @UserId AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
         """;
 
@@ -148,7 +203,7 @@ internal sealed record RelationSql
     private static string Text(string touching) => $"""
         WITH touching AS ({touching})
         SELECT r.id AS ObservationId, r.from_entity_id AS FromEntityId, r.relation_type AS RelationType, r.to_entity_id AS ToEntityId,
-            r.run_id AS RunId, r.source_id AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
+            r.run_id AS RunId, {SourceOf("r")} AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
             r.valid_from AS ValidFrom, r.valid_to AS ValidTo,
             COALESCE(f.canonical_name, r.from_entity_id) AS FromName, COALESCE(t.canonical_name, r.to_entity_id) AS ToName
         FROM touching r

@@ -53,6 +53,7 @@ internal sealed class SqliteDialect : SqlDialect
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
                     FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
                     """,
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.ArchiveRows,
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     SELECT lower(hex(k.key)) AS key_hash, e.id AS entity_id, e.entity_type AS entity_type
                     FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row
@@ -93,6 +94,7 @@ internal sealed class SqliteDialect : SqlDialect
                     INSERT INTO entities_fts (rowid, search_text)
                     SELECT rowid, search_text FROM entities WHERE user_id = @UserId AND id = @c_id AND merged_into IS NULL
                     """,
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.CompactImported,
             },
         },
         Relations = new Strata.Relational.Relations.RelationSql

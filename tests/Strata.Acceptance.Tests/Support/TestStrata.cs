@@ -121,7 +121,14 @@ public sealed class TestStrata : IDisposable
     public async Task<RunView> RunAsync(string userId, string runId) =>
         (await Services.Sources.ListRunsAsync(userId, null, new Paging(Paging.MaxLimit), includeArchived: true, CancellationToken.None)).Runs.Single(r => r.RunId == runId);
 
-    public string BlobPath(string userId, string hash) => Path.Combine(DataDirectory, "sources", userId, hash);
+    /// <summary>The file that holds a source's bytes: its gzipped copy where the blob store keeps one (a small payload that
+    /// compresses), else the plain file (which may not exist).</summary>
+    public string BlobPath(string userId, string hash)
+    {
+        var plain = Path.Combine(DataDirectory, "sources", userId, hash);
+        var compressed = plain + FileBlobStore.CompressedSuffix;
+        return File.Exists(compressed) ? compressed : plain;
+    }
 
     public string UploadSpoolPath(string userId, string hash) => Path.Combine(DataDirectory, "spool", "uploads", userId, hash);
 
