@@ -64,8 +64,12 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_REUSE") is { Length: > 0 } reuse)
         {
             var (folder, user) = (reuse[..reuse.LastIndexOf(':')], reuse[(reuse.LastIndexOf(':') + 1)..]);
-            var services = OpenSqlite(folder, null);
-            await TimeRoundsAsync(report, services, user, asked, "sqlite_plain", cancellationToken);
+            // A PostgreSQL URL (a database kept by STRATA_BENCH_KEEP=1) or a SQLite folder.
+            var services = folder.StartsWith("postgres", StringComparison.Ordinal)
+                ? await OpenPostgresAsync(folder, workspace.Folder("postgres"), null, cancellationToken)
+                : OpenSqlite(folder, null);
+            await TimeRoundsAsync(report, services, user, asked, folder.StartsWith("postgres", StringComparison.Ordinal) ? "postgres_plain" : "sqlite_plain",
+                cancellationToken);
             // STRATA_BENCH_RECALL_DUMP writes every question's results (kind, place, score), to compare two builds' answers.
             if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_DUMP") is { Length: > 0 } dump)
             {
@@ -79,12 +83,14 @@ public sealed class RecallLatencyBenchmark : IBenchmark
             }
             return report;
         }
+        var databases = Environment.GetEnvironmentVariable("STRATA_BENCH_DATABASES");
         var sqliteFolder = workspace.Folder("sqlite");
-        await MeasureAsync(report, "sqlite", corpus, asked, 1,
+        // STRATA_BENCH_DATABASES=postgres leaves SQLite out, =sqlite PostgreSQL.
+        if (databases is null || databases.Contains("sqlite", StringComparison.OrdinalIgnoreCase)) await MeasureAsync(report, "sqlite", corpus, asked, 1,
             withEmbedder => Task.FromResult(OpenSqlite(sqliteFolder, withEmbedder ? embedder : null)), cancellationToken);
 
         // STRATA_BENCH_DATABASES=sqlite leaves PostgreSQL out (its seeding at full size takes the longest).
-        if (Environment.GetEnvironmentVariable("STRATA_BENCH_DATABASES") is { } only && !only.Contains("postgres", StringComparison.OrdinalIgnoreCase))
+        if (databases is { } only && !only.Contains("postgres", StringComparison.OrdinalIgnoreCase))
         {
             report.NotMeasured("postgres_plain_p95_ms", "postgres", "left out by STRATA_BENCH_DATABASES=" + only);
             report.Json["load_after"] = Load();
@@ -109,7 +115,8 @@ public sealed class RecallLatencyBenchmark : IBenchmark
             }
             finally
             {
-                await PostgresTestDatabase.DropAsync(url);
+                if (Environment.GetEnvironmentVariable("STRATA_BENCH_KEEP") == "1") Console.Error.WriteLine($"kept the PostgreSQL database {url} (STRATA_BENCH_KEEP=1)");
+                else await PostgresTestDatabase.DropAsync(url);
             }
         }
         report.Json["load_after"] = Load();
