@@ -34,6 +34,13 @@ public sealed class MemorySearch(string query)
         // letters and digits.
         Span<char> lower = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
         Ascii.ToLower(text, lower, out _);
+        return MayMatchLowerAscii(lower);
+    }
+
+    /// <summary><see cref="MayMatch"/> of an ASCII text already lower-cased (<see cref="Ascii.ToLower(ReadOnlySpan{char}, Span{char}, out int)"/>),
+    /// as <see cref="MemorySearchIndex"/> keeps its texts.</summary>
+    internal bool MayMatchLowerAscii(ReadOnlySpan<char> lower)
+    {
         if (lower.IndexOf(_lower.AsSpan()) >= 0) return true;
         if (_words.Count == 0) return false;
         foreach (var word in _words)

@@ -23,6 +23,10 @@ public interface IRelationReader
     Task<IReadOnlyList<RelationWithEndNames>> HoldingWithEndNamesAsync(IReadOnlyCollection<string> entityIds, string typePrefix, DateTimeOffset at,
         CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="HoldingWithEndNamesAsync"/>, without what names the ends: (from, type, to) alone.</summary>
+    Task<IReadOnlyList<(string FromEntityId, string RelationType, string ToEntityId)>> HoldingOfTypePrefixAsync(IReadOnlyCollection<string> entityIds,
+        string typePrefix, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>, as
     /// text with their endpoints' names and properties, for layers that search text (recall): newest observed first, at most
     /// <paramref name="limit"/>. Bounded by the entities asked for (the two endpoint indexes), never a whole-graph read.</summary>

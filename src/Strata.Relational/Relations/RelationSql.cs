@@ -105,6 +105,15 @@ internal sealed record RelationSql
             AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
         """;
 
+    /// <summary><see cref="HoldingWithEndNames"/> without the ends' names: (from, type, to) alone, for a caller that names
+    /// the ends itself (the memory-server profile's search, from the rows it keeps in memory).</summary>
+    public string HoldingOfTypePrefix => $$"""
+        WITH touching AS ({{Touching}})
+        SELECT t.from_entity_id, t.relation_type, t.to_entity_id FROM touching t
+        WHERE t.rank = 1 AND t.state = 'asserted' AND (t.valid_from IS NULL OR t.valid_from <= @at) AND (t.valid_to IS NULL OR t.valid_to > @at)
+            AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
+        """;
+
     public string NamedEnds { get; init; } = """
         SELECT id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, fields_json AS FieldsJson
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)

@@ -67,6 +67,18 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         return relations;
     }
 
+    public async Task<IReadOnlyList<(string FromEntityId, string RelationType, string ToEntityId)>> HoldingOfTypePrefixAsync(
+        IReadOnlyCollection<string> entityIds, string typePrefix, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (entityIds.Count == 0) return [];
+        var relations = new List<(string, string, string)>();
+        await using var reader = await scope.Statement(Sql.HoldingOfTypePrefix).Bind("@UserId", scope.UserId)
+            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).Bind("@at", scope.Time(at)).Bind("@typePrefix", typePrefix)
+            .ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) relations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return relations;
+    }
+
     public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,
         CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<RelationRow>(Sql.History, new { scope.UserId, fromEntityId, relationType, toEntityId },

@@ -1,0 +1,145 @@
+using System.Text;
+using Strata.Core.Storage;
+
+namespace Strata.Core.MemoryServer;
+
+/// <summary>
+/// What <c>search_nodes</c> reads of every <c>memory_entity</c> (<see cref="MemoryRow"/>: id, text, kept state), kept in
+/// memory per user (one index per <see cref="StrataServices"/>, which is one per process), so a search chooses its
+/// candidates without reading and decoding one row per entity of the graph: that read was most of a search (about 3 ms of
+/// 9 at 2,000 entities, 13 of 25 at 10,000). Never stale, across processes too: the rows are used only for the
+/// generation the search's own read transaction reads (migration 0370: it changes in the transaction of every insert,
+/// delete or update of such a row's text, state, merge, type or user, whatever path writes it); any other generation reads
+/// the rows again in that transaction. Bounded by <see cref="CapacityBytes"/> (<c>MemoryServer:SearchCacheBytes</c>):
+/// the least recently searched users are dropped to make room, and a user whose rows alone are more than the bound is not
+/// kept (searched by the scan as before, the rows read only once per generation to learn that). Two searches that find
+/// the rows missing read them both; the last read is kept.
+/// </summary>
+public sealed class MemorySearchIndex(long capacityBytes)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _recency = []; // least recently searched first
+    private long _accounted;
+
+    public long CapacityBytes => capacityBytes;
+
+    /// <summary>Bytes held (estimated as <see cref="MemoryRow.EstimatedBytes"/>): never above <see cref="CapacityBytes"/>.</summary>
+    public long AccountedBytes
+    {
+        get { lock (_gate) return _accounted; }
+    }
+
+    /// <summary>The user's rows as <paramref name="session"/> reads them: from memory when held at the generation it reads,
+    /// else read in it (and kept when they fit). Null when they are more than the whole bound: the caller scans.</summary>
+    public async Task<MemoryIndexRows?> RowsAsync(IStoreReader session, CancellationToken cancellationToken)
+    {
+        // Read first: rows read after it are at least as new as it says, so rows kept under it are never older than it.
+        var generation = await session.Entities.MemoryGenerationAsync(cancellationToken);
+        lock (_gate)
+        {
+            if (_held.TryGetValue(session.UserId, out var held) && held.Generation == generation)
+            {
+                _recency.Remove(held.Node);
+                _recency.AddLast(held.Node);
+                return held.Rows;
+            }
+        }
+        var read = await session.Entities.ListMemoryRowsAsync(capacityBytes, cancellationToken);
+        var rows = read is null ? null : MemoryIndexRows.Of(read);
+        lock (_gate)
+        {
+            if (_held.TryGetValue(session.UserId, out var held)) Drop(held); // the rows just read replace any kept
+            // Too many rows: remembered (as nothing) for this generation, so later searches scan without reading them first.
+            var bytes = rows?.Bytes ?? 0;
+            if (MakeRoom(bytes))
+            {
+                var kept = new Held(generation, rows, new LinkedListNode<string>(session.UserId));
+                _held[session.UserId] = kept;
+                _recency.AddLast(kept.Node);
+                _accounted += bytes;
+            }
+        }
+        return rows;
+    }
+
+    private bool MakeRoom(long bytes)
+    {
+        if (bytes > capacityBytes) return false;
+        while (_accounted + bytes > capacityBytes && _recency.First is { } oldest) Drop(_held[oldest.Value]);
+        return _accounted + bytes <= capacityBytes;
+    }
+
+    private void Drop(Held held)
+    {
+        _accounted -= held.Rows?.Bytes ?? 0;
+        _recency.Remove(held.Node);
+        _held.Remove(held.Node.Value);
+    }
+
+    private sealed record Held(long Generation, MemoryIndexRows? Rows, LinkedListNode<string> Node);
+}
+
+/// <summary>A user's <see cref="MemoryRow"/>s as <see cref="MemorySearchIndex"/> keeps them: an ASCII text (most are)
+/// lower-cased once, so a search compares it as it is (<see cref="MemorySearch.MayMatchLowerAscii"/>).</summary>
+public sealed class MemoryIndexRows
+{
+    private readonly string[] _ids;
+    private readonly string?[] _texts;
+    private readonly bool[] _lowerAscii;
+    private readonly string?[] _states;
+    private readonly string?[] _names;
+    private readonly Dictionary<string, int> _byId;
+
+    private MemoryIndexRows(int count)
+    {
+        _byId = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        _names = new string?[count];
+        _ids = new string[count];
+        _texts = new string?[count];
+        _lowerAscii = new bool[count];
+        _states = new string?[count];
+    }
+
+    public int Count => _ids.Length;
+
+    public long Bytes { get; private init; }
+
+    public static MemoryIndexRows Of(IReadOnlyList<MemoryRow> rows)
+    {
+        // With the id's entry in the lookup by id (about 40 bytes more a row).
+        var kept = new MemoryIndexRows(rows.Count) { Bytes = rows.Sum(r => r.EstimatedBytes + 40) };
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var text = rows[i].Text;
+            kept._ids[i] = rows[i].EntityId;
+            kept._states[i] = rows[i].State;
+            kept._names[i] = rows[i].Name;
+            kept._byId[rows[i].EntityId] = i;
+            if (text is not null && Ascii.IsValid(text))
+            {
+                kept._texts[i] = string.Create(text.Length, text, (lower, source) => Ascii.ToLower(source, lower, out _));
+                kept._lowerAscii[i] = true;
+            }
+            else kept._texts[i] = text;
+        }
+        return kept;
+    }
+
+    /// <summary>The kept name (<c>memory_name</c>) of the entity <paramref name="entityId"/>: null when it is not among these
+    /// rows (merged, another type, none of the user's) or keeps no name.</summary>
+    public string? NameOf(string entityId) => _byId.TryGetValue(entityId, out var i) ? _names[i] : null;
+
+    /// <summary>The rows whose text <paramref name="search"/> may match (<see cref="MemorySearch.MayMatch"/>): id and kept state.</summary>
+    public List<(string EntityId, string? State)> Candidates(MemorySearch search)
+    {
+        var chosen = new List<(string, string?)>();
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            var text = _texts[i];
+            var may = text is null || (_lowerAscii[i] ? search.MayMatchLowerAscii(text) : search.MayMatch(text));
+            if (may) chosen.Add((_ids[i], _states[i]));
+        }
+        return chosen;
+    }
+}
