@@ -249,6 +249,33 @@ public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Relations_kept_in_memory_hold_or_not_by_each_search_s_own_time_as_the_database_decides()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"]), new MemoryEntity("Ben", "person", ["likes tea too"])], None);
+        var from = Clock.GetUtcNow().AddHours(1);
+        using (var relation = JsonDocument.Parse($$"""
+            {"from":"{{EntityIdOf(alice, "Ada")}}","relation_type":"memory:meets","to":"{{EntityIdOf(alice, "Ben")}}",
+             "valid_from":"{{from:O}}","valid_to":"{{from.AddHours(1):O}}"}
+            """))
+        {
+            await Strata.Structured.StoreAsync(alice, new StoreRequest([], Relations: [relation.RootElement.Clone()]), None);
+        }
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        var kept = Memory.SearchIndex.AccountedBytes;
+        Assert.True(kept > 0, "the search kept Alice's rows in memory");
+
+        // Nothing is written from here on: the same kept rows answer, each search deciding by its own time.
+        Clock.Advance(TimeSpan.FromMinutes(90));
+        Assert.Equal([new MemoryRelation("Ada", "Ben", "meets")], (await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "ada", "ben"]);
+        Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "ada", "ben"]);
+        Assert.Equal(kept, Memory.SearchIndex.AccountedBytes);
+    }
+
     private static string EntityIdOf(string userId, string name) =>
         StrataIds.EntityByIdentity(userId, BuiltInSchemas.MemoryEntity, "name=" + name);
 }

@@ -29,7 +29,8 @@ public static class UpgradedMemoryTexts
     /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them).</summary>
     public const string SqliteBeforeGenerationMigration = """
         DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
-        DROP TABLE memory_generations; DELETE FROM schema_migrations WHERE version = 370;
+        DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
+        DROP TRIGGER memory_generation_relation_updated; DROP TABLE memory_generations; DELETE FROM schema_migrations WHERE version = 370;
         """;
 
     /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older

@@ -75,13 +75,13 @@ internal sealed class MemoryGraphState
         return new MemoryGraph(found, relations.Where(r => foundNames.Contains(r.From) || foundNames.Contains(r.To)).ToList());
     }
 
-    /// <summary>As <see cref="RelationsAsync"/>, the ends named from <paramref name="rows"/> (the kept names, at this session's
-    /// generation) instead of a join per end: only an end they do not name (not a kept memory entity, or one keeping no name)
-    /// is read, in one more statement, and named as the join names it.</summary>
+    /// <summary>As <see cref="RelationsAsync"/>, from <paramref name="rows"/> (at this session's generation): the relations
+    /// from the observations they keep, the ends named by the names they keep instead of a join per end. Only an end they do
+    /// not name (not a kept memory entity, or one keeping no name) is read, in one statement, and named as the join names it.</summary>
     private static async Task<List<MemoryRelation>> NamedFromRowsAsync(IStoreReader session, IReadOnlyCollection<string> ids,
         Dictionary<string, string> names, MemoryIndexRows rows, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var held = await session.Relations.HoldingOfTypePrefixAsync(ids, RelationPrefix, at, cancellationToken);
+        var held = rows.HoldingTouching(ids, at);
         string? Known(string id) => names.TryGetValue(id, out var name) ? name : rows.NameOf(id);
         var unnamed = held.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Where(id => Known(id) is null)
             .Distinct(StringComparer.Ordinal).ToList();

@@ -4,13 +4,14 @@ using Strata.Core.Storage;
 namespace Strata.Core.MemoryServer;
 
 /// <summary>
-/// What <c>search_nodes</c> reads of every <c>memory_entity</c> (<see cref="MemoryRow"/>: id, text, kept state), kept in
-/// memory per user (one index per <see cref="StrataServices"/>, which is one per process), so a search chooses its
+/// What <c>search_nodes</c> reads of every <c>memory_entity</c> (<see cref="MemoryRow"/>: id, text, kept state, name) and of
+/// every observation of the profile's relations (<see cref="MemoryRelationRow"/>), kept in memory per user (one index per <see cref="StrataServices"/>, which is one per process), so a search chooses its
 /// candidates without reading and decoding one row per entity of the graph: that read was most of a search (about 3 ms of
 /// 9 at 2,000 entities, 13 of 25 at 10,000). Never stale, across processes too: the rows are used only for the
 /// generation the search's own read transaction reads (migration 0370: it changes in the transaction of every insert,
-/// delete or update of such a row's text, state, merge, type or user, whatever path writes it); any other generation reads
-/// the rows again in that transaction. Bounded by <see cref="CapacityBytes"/> (<c>MemoryServer:SearchCacheBytes</c>):
+/// delete or update of such a row's text, state, name, merge, type or user, and of every profile relation's observation,
+/// whatever path writes it); any other generation reads the rows again in that transaction. Relations are kept as all
+/// their observations, so whether one holds is decided at each search's own time, as the database decides it. Bounded by <see cref="CapacityBytes"/> (<c>MemoryServer:SearchCacheBytes</c>):
 /// the least recently searched users are dropped to make room, and a user whose rows alone are more than the bound is not
 /// kept (searched by the scan as before, the rows read only once per generation to learn that). Two searches that find
 /// the rows missing read them both; the last read is kept.
@@ -46,7 +47,9 @@ public sealed class MemorySearchIndex(long capacityBytes)
             }
         }
         var read = await session.Entities.ListMemoryRowsAsync(capacityBytes, cancellationToken);
-        var rows = read is null ? null : MemoryIndexRows.Of(read);
+        var relations = read is null ? null
+            : await session.Relations.ListOfTypePrefixAsync(MemoryGraphState.RelationPrefix, capacityBytes - read.Sum(r => r.EstimatedBytes), cancellationToken);
+        var rows = read is null || relations is null ? null : MemoryIndexRows.Of(read, relations);
         lock (_gate)
         {
             if (_held.TryGetValue(session.UserId, out var held)) Drop(held); // the rows just read replace any kept
@@ -105,10 +108,22 @@ public sealed class MemoryIndexRows
 
     public long Bytes { get; private init; }
 
-    public static MemoryIndexRows Of(IReadOnlyList<MemoryRow> rows)
+    public static MemoryIndexRows Of(IReadOnlyList<MemoryRow> rows, IReadOnlyList<MemoryRelationRow> relations)
     {
-        // With the id's entry in the lookup by id (about 40 bytes more a row).
-        var kept = new MemoryIndexRows(rows.Count) { Bytes = rows.Sum(r => r.EstimatedBytes + 40) };
+        // With the id's entry in the lookup by id (about 40 bytes more a row), and each relation's entries by its ends.
+        var kept = new MemoryIndexRows(rows.Count)
+        {
+            Bytes = rows.Sum(r => r.EstimatedBytes + 40) + relations.Sum(r => r.EstimatedBytes + 80),
+            _relations = relations.ToArray(),
+        };
+        // Each relation's observations are read together, in rank order: its first row starts it.
+        for (var i = 0; i < kept._relations.Length; i++)
+        {
+            var row = kept._relations[i];
+            if (i > 0 && SameRelation(kept._relations[i - 1], row)) continue;
+            Touch(kept._touching, row.FromEntityId, i);
+            if (row.ToEntityId != row.FromEntityId) Touch(kept._touching, row.ToEntityId, i);
+        }
         for (var i = 0; i < rows.Count; i++)
         {
             var text = rows[i].Text;
@@ -124,6 +139,48 @@ public sealed class MemoryIndexRows
             else kept._texts[i] = text;
         }
         return kept;
+    }
+
+    private MemoryRelationRow[] _relations = [];
+
+    /// <summary>Per entity id, the first row of each relation with an end there.</summary>
+    private readonly Dictionary<string, List<int>> _touching = new(StringComparer.Ordinal);
+
+    private static bool SameRelation(MemoryRelationRow a, MemoryRelationRow b) =>
+        a.FromEntityId == b.FromEntityId && a.RelationType == b.RelationType && a.ToEntityId == b.ToEntityId;
+
+    private static void Touch(Dictionary<string, List<int>> touching, string entityId, int first)
+    {
+        if (!touching.TryGetValue(entityId, out var list)) touching[entityId] = list = [];
+        list.Add(first);
+    }
+
+    /// <summary>The profile relations touching any of <paramref name="entityIds"/> that hold at <paramref name="at"/>, as
+    /// the database reads them (<see cref="Relations.IRelationReader.HoldingWithEndNamesAsync"/>): per relation the first observation (in
+    /// rank order) in effect by then decides, and it holds when it asserts and its validity covers the time.</summary>
+    public List<(string FromEntityId, string RelationType, string ToEntityId)> HoldingTouching(IEnumerable<string> entityIds, DateTimeOffset at)
+    {
+        var seen = new HashSet<int>();
+        var held = new List<(string, string, string)>();
+        foreach (var id in entityIds)
+        {
+            if (!_touching.TryGetValue(id, out var firsts)) continue;
+            foreach (var first in firsts)
+            {
+                if (!seen.Add(first)) continue;
+                for (var i = first; i < _relations.Length && (i == first || SameRelation(_relations[first], _relations[i])); i++)
+                {
+                    var row = _relations[i];
+                    if (row.EffectiveAt > at) continue;
+                    if (row.Asserts && (row.ValidFrom is null || row.ValidFrom <= at) && (row.ValidTo is null || row.ValidTo > at))
+                    {
+                        held.Add((row.FromEntityId, row.RelationType, row.ToEntityId));
+                    }
+                    break;
+                }
+            }
+        }
+        return held;
     }
 
     /// <summary>The kept name (<c>memory_name</c>) of the entity <paramref name="entityId"/>: null when it is not among these

@@ -1,4 +1,5 @@
--- A generation per user for what search_nodes reads of each memory_entity row, as SQLite's migration 0370 (issue 28;
+-- A generation per user for what search_nodes reads of each memory_entity row and of the profile's relations, as
+-- SQLite's migration 0370 (issue 28;
 -- docs/memory-server.md, MemorySearchIndex): it grows in the transaction of every insert or delete of such a row and of
 -- every update of its memory_text, memory_state, memory_name, merged_into, entity_type or
 -- user_id, whatever path writes it. A process
@@ -54,12 +55,39 @@ BEGIN
 END
 $$;
 
+-- The profile's relations (types under 'memory:') too: search keeps them in memory with the rows, so any change to one,
+-- a merge's or split's move of its ends included, changes the generation.
+CREATE FUNCTION memory_generation_relation_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM memory_generations_add(user_id, COUNT(*)) FROM changed WHERE relation_type LIKE 'memory:%' GROUP BY user_id;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION memory_generation_relation_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM memory_generations_add(changed_user, COUNT(*)) FROM (
+        SELECT user_id AS changed_user FROM changed_old WHERE relation_type LIKE 'memory:%'
+        UNION ALL
+        SELECT user_id FROM changed_new WHERE relation_type LIKE 'memory:%'
+    ) touched GROUP BY changed_user;
+    RETURN NULL;
+END
+$$;
+
 CREATE TRIGGER memory_generation_inserted AFTER INSERT ON entities REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_rows();
 CREATE TRIGGER memory_generation_deleted AFTER DELETE ON entities REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_rows();
 CREATE TRIGGER memory_generation_updated AFTER UPDATE ON entities REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
     FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_updated();
+
+CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_relation_rows();
+CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_relation_rows();
+CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
+    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION memory_generation_relation_updated();
 
 ALTER TABLE memory_generations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY memory_generations_by_user ON memory_generations USING (user_id = current_setting('strata.user_id', true))

@@ -105,13 +105,12 @@ internal sealed record RelationSql
             AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
         """;
 
-    /// <summary><see cref="HoldingWithEndNames"/> without the ends' names: (from, type, to) alone, for a caller that names
-    /// the ends itself (the memory-server profile's search, from the rows it keeps in memory).</summary>
-    public string HoldingOfTypePrefix => $$"""
-        WITH touching AS ({{Touching}})
-        SELECT t.from_entity_id, t.relation_type, t.to_entity_id FROM touching t
-        WHERE t.rank = 1 AND t.state = 'asserted' AND (t.valid_from IS NULL OR t.valid_from <= @at) AND (t.valid_to IS NULL OR t.valid_to > @at)
-            AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
+    /// <summary>Every observation of the user's relations of the types starting with @typePrefix, each relation's in the
+    /// order <see cref="Ranked"/> ranks them.</summary>
+    public string OfTypePrefix { get; init; } = """
+        SELECT from_entity_id, relation_type, to_entity_id, state, effective_at, valid_from, valid_to FROM relation_observations
+        WHERE user_id = @UserId AND substr(relation_type, 1, length(@typePrefix)) = @typePrefix
+        ORDER BY from_entity_id, relation_type, to_entity_id, priority DESC, observed_at DESC, seq DESC
         """;
 
     public string NamedEnds { get; init; } = """

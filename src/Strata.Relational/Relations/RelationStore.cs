@@ -1,3 +1,4 @@
+using Strata.Core.MemoryServer;
 using Dapper;
 using Strata.Core.Relations;
 
@@ -67,16 +68,22 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         return relations;
     }
 
-    public async Task<IReadOnlyList<(string FromEntityId, string RelationType, string ToEntityId)>> HoldingOfTypePrefixAsync(
-        IReadOnlyCollection<string> entityIds, string typePrefix, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemoryRelationRow>?> ListOfTypePrefixAsync(string typePrefix, long maxBytes, CancellationToken cancellationToken)
     {
-        if (entityIds.Count == 0) return [];
-        var relations = new List<(string, string, string)>();
-        await using var reader = await scope.Statement(Sql.HoldingOfTypePrefix).Bind("@UserId", scope.UserId)
-            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).Bind("@at", scope.Time(at)).Bind("@typePrefix", typePrefix)
+        var rows = new List<MemoryRelationRow>();
+        long bytes = 0;
+        await using var reader = await scope.Statement(Sql.OfTypePrefix).Bind("@UserId", scope.UserId).Bind("@typePrefix", typePrefix)
             .ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) relations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return relations;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new MemoryRelationRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3) == "asserted",
+                StoredTime.Read(reader.GetValue(4)), StoredTime.ReadNullable(reader.IsDBNull(5) ? null : reader.GetValue(5)),
+                StoredTime.ReadNullable(reader.IsDBNull(6) ? null : reader.GetValue(6)));
+            bytes += row.EstimatedBytes;
+            if (bytes > maxBytes) return null;
+            rows.Add(row);
+        }
+        return rows;
     }
 
     public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,

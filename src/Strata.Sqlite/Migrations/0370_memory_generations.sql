@@ -1,4 +1,4 @@
--- A generation per user for what search_nodes reads of each memory_entity row (issue 28; docs/memory-server.md,
+-- A generation per user for what search_nodes reads of each memory_entity row and of the profile's relations (issue 28; docs/memory-server.md,
 -- MemorySearchIndex): it changes in the transaction of every insert or delete of such a row and of every update of its
 -- memory_text, memory_state, memory_name, merged_into, entity_type
 -- or user_id, whatever path writes it (the profile's tools, Strata's
@@ -30,6 +30,26 @@ WHEN (new.entity_type = 'memory_entity' OR old.entity_type = 'memory_entity')
         OR new.merged_into IS NOT old.merged_into
         OR new.entity_type IS NOT old.entity_type OR new.user_id IS NOT old.user_id)
 BEGIN
+    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
+END;
+
+-- The profile's relations (types under 'memory:') too: search keeps them in memory with the rows, so any change to one,
+-- a merge's or split's move of its ends included, changes the generation.
+CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
+    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations
+WHEN substr(old.relation_type, 1, 7) = 'memory:' BEGIN
+    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id;
+END;
+
+CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1, 7) = 'memory:' BEGIN
     INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
     ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
     UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
