@@ -56,14 +56,14 @@ internal sealed class MemoryGraphState
     public static async Task<MemoryGraph> SearchAsync(IStoreReader session, MemorySearch search, MemoryIndexRows? rows, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        List<(string EntityId, string? State)> chosen;
+        List<(string EntityId, IReadOnlyList<MemoryEntity>? Held)> chosen;
         if (rows is not null) chosen = rows.Candidates(search);
         else
         {
             var texts = await session.Entities.ListMemoryTextsAsync(cancellationToken);
             var ids = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
             var kept = await session.Entities.ListMemoryStatesAsync(ids, cancellationToken);
-            chosen = ids.Select(id => (id, kept.GetValueOrDefault(id))).ToList();
+            chosen = ids.Select(id => (id, kept.GetValueOrDefault(id) is { } json ? MemoryEntityState.Held(json) : null)).ToList();
         }
         var (fold, names) = await HeldAsync(session, chosen, cancellationToken);
         var found = fold.Entities.Where(search.Matches).ToList();
@@ -105,15 +105,15 @@ internal sealed class MemoryGraphState
     /// any that keeps none. Returns the fold and the names the folded ones give their relations (the kept ones' relations are
     /// named by their kept name, read with the relations).</summary>
     private static async Task<(MemoryEntityFold Fold, Dictionary<string, string> Names)> HeldAsync(IStoreReader session,
-        IReadOnlyList<(string EntityId, string? State)> chosen, CancellationToken cancellationToken)
+        IReadOnlyList<(string EntityId, IReadOnlyList<MemoryEntity>? Held)> chosen, CancellationToken cancellationToken)
     {
         var fold = new MemoryEntityFold();
         var unkept = new List<string>();
-        foreach (var (id, json) in chosen)
+        foreach (var (id, held) in chosen)
         {
-            if (json is not null)
+            if (held is not null)
             {
-                foreach (var entity in MemoryEntityState.Held(json)) fold.Hold(entity, id);
+                foreach (var entity in held) fold.Hold(entity, id);
             }
             else unkept.Add(id);
         }

@@ -90,7 +90,7 @@ public sealed class MemoryIndexRows
     private readonly string[] _ids;
     private readonly string?[] _texts;
     private readonly bool[] _lowerAscii;
-    private readonly string?[] _states;
+    private readonly IReadOnlyList<MemoryEntity>?[] _states;
     private readonly string?[] _names;
     private readonly Dictionary<string, int> _byId;
 
@@ -101,7 +101,8 @@ public sealed class MemoryIndexRows
         _ids = new string[count];
         _texts = new string?[count];
         _lowerAscii = new bool[count];
-        _states = new string?[count];
+        _states = new IReadOnlyList<MemoryEntity>?[count];
+        _words = new int[count][];
     }
 
     public int Count => _ids.Length;
@@ -110,10 +111,11 @@ public sealed class MemoryIndexRows
 
     public static MemoryIndexRows Of(IReadOnlyList<MemoryRow> rows, IReadOnlyList<MemoryRelationRow> relations)
     {
-        // With the id's entry in the lookup by id (about 40 bytes more a row), and each relation's entries by its ends.
         var kept = new MemoryIndexRows(rows.Count)
         {
-            Bytes = rows.Sum(r => r.EstimatedBytes + 40) + relations.Sum(r => r.EstimatedBytes + 80),
+            // With the id's entry in the lookup by id, the text's words as numbers and the parsed state's objects (about
+            // 40, 60 and 100 bytes more a row), and each relation's entries by its ends.
+            Bytes = rows.Sum(r => r.EstimatedBytes + 200) + relations.Sum(r => r.EstimatedBytes + 80),
             _relations = relations.ToArray(),
         };
         // Each relation's observations are read together, in rank order: its first row starts it.
@@ -128,15 +130,22 @@ public sealed class MemoryIndexRows
         {
             var text = rows[i].Text;
             kept._ids[i] = rows[i].EntityId;
-            kept._states[i] = rows[i].State;
+            // Parsed once here rather than by every search that chooses the entity.
+            kept._states[i] = rows[i].State is { } state ? MemoryEntityState.Held(state) : null;
             kept._names[i] = rows[i].Name;
             kept._byId[rows[i].EntityId] = i;
             if (text is not null && Ascii.IsValid(text))
             {
-                kept._texts[i] = string.Create(text.Length, text, (lower, source) => Ascii.ToLower(source, lower, out _));
+                var lower = string.Create(text.Length, text, (chars, source) => Ascii.ToLower(source, chars, out _));
+                kept._texts[i] = lower;
                 kept._lowerAscii[i] = true;
+                kept._words[i] = kept.WordIds(lower);
             }
-            else kept._texts[i] = text;
+            else
+            {
+                kept._texts[i] = text;
+                kept._words[i] = [];
+            }
         }
         return kept;
     }
@@ -187,16 +196,72 @@ public sealed class MemoryIndexRows
     /// rows (merged, another type, none of the user's) or keeps no name.</summary>
     public string? NameOf(string entityId) => _byId.TryGetValue(entityId, out var i) ? _names[i] : null;
 
-    /// <summary>The rows whose text <paramref name="search"/> may match (<see cref="MemorySearch.MayMatch"/>): id and kept state.</summary>
-    public List<(string EntityId, string? State)> Candidates(MemorySearch search)
+    /// <summary>Each ASCII text's words (the runs of letters and digits <see cref="MemorySearch"/> compares), as indexes into
+    /// <see cref="_vocabulary"/>, each once: a search compares a query word with each distinct word of the graph once, not
+    /// with every word of every text.</summary>
+    private readonly int[][] _words;
+
+    private readonly Dictionary<string, int> _vocabularyIds = new(StringComparer.Ordinal);
+    private readonly List<string> _vocabulary = [];
+
+    private int[] WordIds(string lower)
     {
-        var chosen = new List<(string, string?)>();
+        var lookup = _vocabularyIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var ids = new List<int>();
+        var start = -1;
+        for (var i = 0; i <= lower.Length; i++)
+        {
+            if (i < lower.Length && char.IsAsciiLetterOrDigit(lower[i]))
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0)
+            {
+                var word = lower.AsSpan(start, i - start);
+                if (!lookup.TryGetValue(word, out var id))
+                {
+                    var kept = word.ToString();
+                    _vocabularyIds[kept] = id = _vocabulary.Count;
+                    _vocabulary.Add(kept);
+                }
+                if (!ids.Contains(id)) ids.Add(id);
+            }
+            start = -1;
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The rows whose text <paramref name="search"/> may match (<see cref="MemorySearch.MayMatch"/>), with what each
+    /// holds now (null where it keeps no state). An ASCII text may match when it holds the query (lower-cased), or when
+    /// every query word is near one of its words: which words of the graph are near each query word is decided once.</summary>
+    public List<(string EntityId, IReadOnlyList<MemoryEntity>? Held)> Candidates(MemorySearch search)
+    {
+        var near = search.QueryWords.Select(word => NearWords(search, word)).ToList();
+        var chosen = new List<(string, IReadOnlyList<MemoryEntity>?)>();
         for (var i = 0; i < _ids.Length; i++)
         {
             var text = _texts[i];
-            var may = text is null || (_lowerAscii[i] ? search.MayMatchLowerAscii(text) : search.MayMatch(text));
+            var may = text is null
+                || (_lowerAscii[i] ? search.ContainsLowerAscii(text) || (near.Count > 0 && near.All(words => HoldsAny(_words[i], words))) : search.MayMatch(text));
             if (may) chosen.Add((_ids[i], _states[i]));
         }
         return chosen;
+    }
+
+    private bool[] NearWords(MemorySearch search, string word)
+    {
+        var near = new bool[_vocabulary.Count];
+        for (var i = 0; i < near.Length; i++) near[i] = MemorySearch.Near(word, _vocabulary[i]);
+        return near;
+    }
+
+    private static bool HoldsAny(int[] words, bool[] near)
+    {
+        foreach (var word in words)
+        {
+            if (near[word]) return true;
+        }
+        return false;
     }
 }
