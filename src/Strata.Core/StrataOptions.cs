@@ -36,8 +36,8 @@ public sealed record StrataOptions
     public Imports.ChatImportOptions ChatImports { get; init; } = new();
 
     /// <summary>What the memory-server profile's <c>search_nodes</c> keeps in memory of every user's graph
-    /// (<see cref="MemoryServer.MemorySearchIndex"/>, <c>MemoryServer:SearchCacheBytes</c>): 64 MiB holds the rows of about
-    /// 100,000 entities of a few observations each; 0 keeps none.</summary>
+    /// (<see cref="MemoryServer.MemorySearchIndex"/>, <c>MemoryServer:SearchCacheBytes</c>): 64 MiB holds about 50,000 entities of a
+    /// few observations with a relation each; 0 keeps none.</summary>
     public long MemorySearchCacheBytes { get; init; } = DefaultMemorySearchCacheBytes;
 
     public const long DefaultMemorySearchCacheBytes = 64L * 1024 * 1024;
