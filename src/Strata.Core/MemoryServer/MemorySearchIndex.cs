@@ -5,16 +5,18 @@ namespace Strata.Core.MemoryServer;
 
 /// <summary>
 /// What <c>search_nodes</c> reads of every <c>memory_entity</c> (<see cref="MemoryRow"/>: id, text, kept state, name) and of
-/// every observation of the profile's relations (<see cref="MemoryRelationRow"/>), kept in memory per user (one index per <see cref="StrataServices"/>, which is one per process), so a search chooses its
-/// candidates without reading and decoding one row per entity of the graph: that read was most of a search (about 3 ms of
-/// 9 at 2,000 entities, 13 of 25 at 10,000). Never stale, across processes too: the rows are used only for the
-/// generation the search's own read transaction reads (migration 0370: it changes in the transaction of every insert,
-/// delete or update of such a row's text, state, name, merge, type or user, and of every profile relation's observation,
-/// whatever path writes it); any other generation reads the rows again in that transaction. Relations are kept as all
-/// their observations, so whether one holds is decided at each search's own time, as the database decides it. Bounded by <see cref="CapacityBytes"/> (<c>MemoryServer:SearchCacheBytes</c>):
-/// the least recently searched users are dropped to make room, and a user whose rows alone are more than the bound is not
-/// kept (searched by the scan as before, the rows read only once per generation to learn that). Two searches that find
-/// the rows missing read them both; the last read is kept.
+/// every observation of the profile's relations (<see cref="MemoryRelationRow"/>), kept in memory per user (one index per
+/// <see cref="StrataServices"/>, which is one per process), so a search chooses its candidates and finds their relations
+/// without reading and decoding one row per entity of the graph (most of a search: about 3 of 9 ms at 2,000 entities).
+/// Never stale, across processes too: the rows are used only for the generation the search's own read transaction reads
+/// (migration 0370: it changes in the transaction of every insert, delete or update of such a row's text, state, name,
+/// merge, type or user, and of every profile relation's observation, whatever path writes it). The first search of a new
+/// generation answers by the statements, as before; the next one at the same generation (nothing written since) reads
+/// the rows in its own read transaction and keeps them. Relations are kept as all their observations, so whether one
+/// holds is decided at each search's own time, as the database decides it. Bounded by <see cref="CapacityBytes"/>
+/// (<c>MemoryServer:SearchCacheBytes</c>): the least recently searched users are dropped to make room, and a user whose
+/// rows alone are more than the bound is not kept (searched by the statements, the rows read only once per generation to
+/// learn that). Two searches that read the rows at once both read them; the last read is kept.
 /// </summary>
 public sealed class MemorySearchIndex(long capacityBytes)
 {
@@ -31,19 +33,31 @@ public sealed class MemorySearchIndex(long capacityBytes)
         get { lock (_gate) return _accounted; }
     }
 
-    /// <summary>The user's rows as <paramref name="session"/> reads them: from memory when held at the generation it reads,
-    /// else read in it (and kept when they fit). Null when they are more than the whole bound: the caller scans.</summary>
+    /// <summary>The user's rows as <paramref name="session"/> reads them, from memory when held at the generation it reads.
+    /// Null when the caller should answer by the statements, as before the rows were kept: the first search of a generation
+    /// (a graph being written to between searches would make every search read every row again, which costs more than the
+    /// statements: 115 against 30 ms at 10,000 entities), and a user whose rows are more than the whole bound. The second
+    /// search of one generation (nothing written since the last search) reads them in its own read transaction and keeps
+    /// them when they fit.</summary>
     public async Task<MemoryIndexRows?> RowsAsync(IStoreReader session, CancellationToken cancellationToken)
     {
         // Read first: rows read after it are at least as new as it says, so rows kept under it are never older than it.
         var generation = await session.Entities.MemoryGenerationAsync(cancellationToken);
         lock (_gate)
         {
-            if (_held.TryGetValue(session.UserId, out var held) && held.Generation == generation)
+            _held.TryGetValue(session.UserId, out var held);
+            if (held is not null && held.Generation == generation)
             {
                 _recency.Remove(held.Node);
                 _recency.AddLast(held.Node);
-                return held.Rows;
+                if (held.Rows is not null || held.TooBig) return held.Rows;
+                // Seen once at this generation and nothing written since: read the rows now.
+            }
+            else
+            {
+                if (held is not null) Drop(held);
+                Keep(new Held(generation, null, false, new LinkedListNode<string>(session.UserId)));
+                return null;
             }
         }
         var read = await session.Entities.ListMemoryRowsAsync(capacityBytes, cancellationToken);
@@ -53,17 +67,24 @@ public sealed class MemorySearchIndex(long capacityBytes)
         lock (_gate)
         {
             if (_held.TryGetValue(session.UserId, out var held)) Drop(held); // the rows just read replace any kept
-            // Too many rows: remembered (as nothing) for this generation, so later searches scan without reading them first.
             var bytes = rows?.Bytes ?? 0;
-            if (MakeRoom(bytes))
-            {
-                var kept = new Held(generation, rows, new LinkedListNode<string>(session.UserId));
-                _held[session.UserId] = kept;
-                _recency.AddLast(kept.Node);
-                _accounted += bytes;
-            }
+            // Too many rows: remembered (as nothing) for this generation, so later searches scan without reading them first.
+            Keep(MakeRoom(bytes) && rows is not null
+                ? new Held(generation, rows, false, new LinkedListNode<string>(session.UserId))
+                : new Held(generation, null, true, new LinkedListNode<string>(session.UserId)));
         }
         return rows;
+    }
+
+    /// <summary>Users remembered at most (most hold no rows, only the generation last seen): the least recently searched go.</summary>
+    private const int MaxUsers = 10_000;
+
+    private void Keep(Held held)
+    {
+        _held[held.Node.Value] = held;
+        _recency.AddLast(held.Node);
+        _accounted += held.Rows?.Bytes ?? 0;
+        while (_held.Count > MaxUsers && _recency.First is { } oldest) Drop(_held[oldest.Value]);
     }
 
     private bool MakeRoom(long bytes)
@@ -80,7 +101,7 @@ public sealed class MemorySearchIndex(long capacityBytes)
         _held.Remove(held.Node.Value);
     }
 
-    private sealed record Held(long Generation, MemoryIndexRows? Rows, LinkedListNode<string> Node);
+    private sealed record Held(long Generation, MemoryIndexRows? Rows, bool TooBig, LinkedListNode<string> Node);
 }
 
 /// <summary>A user's <see cref="MemoryRow"/>s as <see cref="MemorySearchIndex"/> keeps them: an ASCII text (most are)
@@ -90,7 +111,8 @@ public sealed class MemoryIndexRows
     private readonly string[] _ids;
     private readonly string?[] _texts;
     private readonly bool[] _lowerAscii;
-    private readonly IReadOnlyList<MemoryEntity>?[] _states;
+    private readonly string?[] _states;
+    private readonly IReadOnlyList<MemoryEntity>?[] _parsed;
     private readonly string?[] _names;
     private readonly Dictionary<string, int> _byId;
 
@@ -101,7 +123,8 @@ public sealed class MemoryIndexRows
         _ids = new string[count];
         _texts = new string?[count];
         _lowerAscii = new bool[count];
-        _states = new IReadOnlyList<MemoryEntity>?[count];
+        _states = new string?[count];
+        _parsed = new IReadOnlyList<MemoryEntity>?[count];
         _words = new int[count][];
     }
 
@@ -113,8 +136,8 @@ public sealed class MemoryIndexRows
     {
         var kept = new MemoryIndexRows(rows.Count)
         {
-            // With the id's entry in the lookup by id, the text's words as numbers and the parsed state's objects (about
-            // 40, 60 and 100 bytes more a row), and each relation's entries by its ends.
+            // With the id's entry in the lookup by id, the text's words as numbers and the state once parsed (about 40, 60
+            // and 100 bytes more a row), and each relation's entries by its ends.
             Bytes = rows.Sum(r => r.EstimatedBytes + 200) + relations.Sum(r => r.EstimatedBytes + 80),
             _relations = relations.ToArray(),
         };
@@ -130,8 +153,7 @@ public sealed class MemoryIndexRows
         {
             var text = rows[i].Text;
             kept._ids[i] = rows[i].EntityId;
-            // Parsed once here rather than by every search that chooses the entity.
-            kept._states[i] = rows[i].State is { } state ? MemoryEntityState.Held(state) : null;
+            kept._states[i] = rows[i].State;
             kept._names[i] = rows[i].Name;
             kept._byId[rows[i].EntityId] = i;
             if (text is not null && Ascii.IsValid(text))
@@ -244,9 +266,18 @@ public sealed class MemoryIndexRows
             var text = _texts[i];
             var may = text is null
                 || (_lowerAscii[i] ? search.ContainsLowerAscii(text) || (near.Count > 0 && near.All(words => HoldsAny(_words[i], words))) : search.MayMatch(text));
-            if (may) chosen.Add((_ids[i], _states[i]));
+            if (may) chosen.Add((_ids[i], HeldBy(i)));
         }
         return chosen;
+    }
+
+    /// <summary>What row <paramref name="i"/> holds now, parsed from its kept state by the first search that chooses it and
+    /// kept (two searches at once may both parse it; either result is the same).</summary>
+    private IReadOnlyList<MemoryEntity>? HeldBy(int i)
+    {
+        if (_parsed[i] is { } parsed) return parsed;
+        if (_states[i] is not { } json) return null;
+        return _parsed[i] = MemoryEntityState.Held(json);
     }
 
     private bool[] NearWords(MemorySearch search, string word)
