@@ -16,10 +16,20 @@ namespace Strata.Server.Mcp.MemoryServer;
 /// fifth longer than the reference's (197 against 163 KB for 222 entities) and slower to write and for the client to
 /// read. Only the bytes differ: every message means the same.
 /// </summary>
-public sealed class MemoryServerStdioTransport(string serverName, ILoggerFactory? loggerFactory)
-    : StreamServerTransport(Console.OpenStandardInput(), Output, serverName, loggerFactory)
+public sealed class MemoryServerStdioTransport : StreamServerTransport
 {
-    private static readonly Stream Output = new BufferedStream(Console.OpenStandardOutput());
+    private readonly Stream _output;
+
+    public MemoryServerStdioTransport(string serverName, ILoggerFactory? loggerFactory)
+        : this(new BufferedStream(Console.OpenStandardOutput()), serverName, loggerFactory)
+    {
+    }
+
+    private MemoryServerStdioTransport(Stream output, string serverName, ILoggerFactory? loggerFactory)
+        : base(Console.OpenStandardInput(), output, serverName, loggerFactory)
+    {
+        _output = output;
+    }
 
     /// <summary>What each message is written with (the warm-up builds its metadata before the first call).</summary>
     internal static JsonSerializerOptions Options { get; } = Relaxed();
@@ -47,8 +57,8 @@ public sealed class MemoryServerStdioTransport(string serverName, ILoggerFactory
                 JsonSerializer.Serialize(writer, message, Options.GetTypeInfo(typeof(JsonRpcMessage)));
             }
             _buffer.Write(NewLine.Span);
-            await Output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
-            await Output.FlushAsync(cancellationToken);
+            await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+            await _output.FlushAsync(cancellationToken);
             if (_buffer.Capacity > KeptBufferBytes) _buffer = new ArrayBufferWriter<byte>(64 * 1024);
         }
         finally
