@@ -35,6 +35,13 @@ public sealed record StrataOptions
     /// <summary>Chat imports: batch size, full-pass concurrency, the share of users on the newer pipeline.</summary>
     public Imports.ChatImportOptions ChatImports { get; init; } = new();
 
+    /// <summary>What the memory-server profile's <c>search_nodes</c> keeps in memory of every user's graph
+    /// (<see cref="MemoryServer.MemorySearchIndex"/>, <c>MemoryServer:SearchCacheBytes</c>): 64 MiB holds about 50,000 entities of a
+    /// few observations with a relation each; 0 keeps none.</summary>
+    public long MemorySearchCacheBytes { get; init; } = DefaultMemorySearchCacheBytes;
+
+    public const long DefaultMemorySearchCacheBytes = 64L * 1024 * 1024;
+
     /// <summary>Recall's bounds and fusion weights.</summary>
     public Recall.RecallOptions Recall { get; init; } = new();
 }

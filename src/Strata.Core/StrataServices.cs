@@ -96,7 +96,7 @@ public sealed class StrataServices
         Projects = new ProjectService(store, clock);
         Documents = new DocumentService(store, blobs, Ingest, documents, new ConversionWaiter(store, Jobs, options.Worker, clock), options.Worker, clock);
         Structured = new StructuredWriteService(store, blobs, quotas, options, clock);
-        MemoryServer = new MemoryServerService(store, Structured, clock);
+        MemoryServer = new MemoryServerService(store, Structured, clock, new MemorySearchIndex(options.MemorySearchCacheBytes));
         Splits = new SplitService(store, clock);
         Reresolution = new ReresolutionService(store, Splits, clock);
         Usage = new UsageService(store, options.Plans, clock);

@@ -87,7 +87,8 @@ public sealed class RowLevelSecurityTests
     /// <summary>Alice's data in every table: sources, runs and observations from an ingest (a field the schema does
     /// not declare becomes a raw fragment, a birthday a timeline event), a schema, a merge (undone once: a split), a queued job, usage, and
     /// a potential duplicate pair, an API key and a web session, bytes waiting for their upload, a run item, evidence, a call slot, her LLM key, default model and calls,
-    /// a relation, a document pending for the recall index, a recall vector, a webhook and a delivery, a bulk change and its block.</summary>
+    /// a relation, a document pending for the recall index, a recall vector, a webhook and a delivery, a bulk change and its block,
+    /// a memory-server profile entity.</summary>
     private static async Task FillEveryTableAsync(TestStrata strata, string alice)
     {
         await strata.IngestTextAsync(alice, "people.csv",
@@ -96,6 +97,9 @@ public sealed class RowLevelSecurityTests
         await strata.Services.Schemas.RegisterAsync(alice, System.Text.Json.JsonDocument.Parse(
             """{"entity_type":"book","fields":{"title":{"type":"string"}},"canonical_name":["title"]}""").RootElement, CancellationToken.None);
         var stored = await strata.StoreAsync(alice, """[{"entity_type":"contact","name":"Ada King","email":"ada.king@example.com"},{"entity_type":"contact","name":"A. King","email":"a.king@example.com"}]""");
+        // An entity of the memory-server profile (its search generation, migration 0370).
+        await strata.Services.MemoryServer.CreateEntitiesAsync(alice, [new Strata.Core.MemoryServer.MemoryEntity("Ada", "person", ["likes tea"])],
+            CancellationToken.None);
         var merge = await strata.Services.Merges.MergeAsync(alice, stored.Entities[1].EntityId, stored.Entities[0].EntityId, "same person", CancellationToken.None);
         // A split row: the merge undone, and done again so the merges table keeps a live merge too.
         await strata.Services.Splits.UnmergeAsync(alice, merge.MergeId, "not the same after all", CancellationToken.None);

@@ -326,7 +326,7 @@ public sealed class MigrationUpgradeTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={_database.PathOf("strata.db")};Pooling=False"))
         {
             connection.Open();
-            Execute(connection, beforeMigration);
+            Execute(connection, Strata.Storage.Compliance.UpgradedMemoryTexts.SqliteBeforeGenerationMigration + beforeMigration);
         }
 
         using var upgraded = (SqliteStrataStore)_database.Open(TimeProvider.System);

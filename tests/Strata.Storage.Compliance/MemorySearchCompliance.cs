@@ -58,7 +58,8 @@ public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
 
     private async Task AssertSearchesAsWholeGraphAsync(string userId, IEnumerable<string> queries)
     {
-        foreach (var query in queries)
+        // Each query twice: the first search of a generation answers by the statements, the later ones from the kept rows.
+        foreach (var query in queries.Concat(queries))
         {
             var searched = JsonSerializer.Serialize(await Memory.SearchNodesAsync(userId, query, None));
             Assert.True(await WholeGraphAnswerAsync(userId, query) == searched, $"search_nodes \"{query}\" answered {searched}");
@@ -191,6 +192,93 @@ public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
         string[] bobs = [EntityIdOf(bob, "Ada"), EntityIdOf(bob, "Bob")];
         Assert.Empty(await session.Entities.ListMemoryStatesAsync(bobs, None));
         Assert.Empty(await session.Relations.HoldingWithEndNamesAsync(bobs, "memory:", Clock.GetUtcNow(), None));
+    }
+
+    /// <summary>Another process on the same store: its own services, so its own <see cref="MemorySearchIndex"/>.</summary>
+    private StrataServices OtherProcess(long searchCacheBytes = StrataOptions.DefaultMemorySearchCacheBytes) =>
+        new(Store, new FileBlobStore(Path.Combine(_directory, "blobs")), [],
+            new StrataOptions { SpoolDirectory = Path.Combine(_directory, "spool-" + Guid.NewGuid().ToString("N")), MemorySearchCacheBytes = searchCacheBytes }, Clock);
+
+    [Fact]
+    public async Task Rows_kept_in_memory_for_search_are_never_stale_after_another_process_writes_merges_or_deletes()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var other = OtherProcess();
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"]), new MemoryEntity("Ben", "person", ["plays chess"])], None);
+        await Memory.CreateRelationsAsync(alice, [new MemoryRelation("Ada", "Ben", "knows")], None);
+        // The first search of a generation answers by the statements; the second reads the rows and keeps them.
+        Assert.Equal(["Ada"], (await Memory.SearchNodesAsync(alice, "tea", None)).Entities.Select(e => e.Name));
+        Assert.Equal(0, Memory.SearchIndex.AccountedBytes);
+        Assert.Equal(["Ada"], (await Memory.SearchNodesAsync(alice, "tea", None)).Entities.Select(e => e.Name));
+        Assert.True(Memory.SearchIndex.AccountedBytes > 0, "the second search kept Alice's rows in memory");
+        var kept = Memory.SearchIndex.AccountedBytes;
+        Assert.Equal(["Ada"], (await Memory.SearchNodesAsync(alice, "tea", None)).Entities.Select(e => e.Name));
+        Assert.Equal(kept, Memory.SearchIndex.AccountedBytes);
+
+        // Each change below is written by the other process; this one's next search must see it.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await other.MemoryServer.CreateEntitiesAsync(alice, [new MemoryEntity("Cy", "robot", ["drinks tea"])], None);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "chess", "robot", "cy"]);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await other.MemoryServer.AddObservationsAsync(alice, [new MemoryObservationAddition("Ben", ["tea at five"])], None);
+        await other.MemoryServer.CreateRelationsAsync(alice, [new MemoryRelation("Cy", "Ben", "serves"), new MemoryRelation("Cy", "Nobody Yet", "knows")], None);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "five", "chess", "cy", "nobody"]);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await other.MemoryServer.DeleteObservationsAsync(alice, [new MemoryObservationDeletion("Ada", ["likes tea"])], None);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "likes", "ada"]);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await other.Merges.MergeAsync(alice, EntityIdOf(alice, "Cy"), EntityIdOf(alice, "Ada"), "one", None);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "cy", "ada", "robot", "serves"]);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await other.MemoryServer.DeleteEntitiesAsync(alice, ["Ben"], None);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "chess", "ben", "ada"]);
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "chess", None)).Entities);
+
+        // Bob's writes change nothing of Alice's answers, and his search never sees her rows.
+        await other.MemoryServer.CreateEntitiesAsync(bob, [new MemoryEntity("Ada", "spy", ["secret tea"])], None);
+        Assert.Equal("""["spy"]""", JsonSerializer.Serialize((await Memory.SearchNodesAsync(bob, "tea", None)).Entities.Select(e => e.EntityType)));
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "secret", "spy"]);
+
+        // A process that keeps nothing (or too little for a user's rows) answers the same.
+        foreach (var bytes in new long[] { 0, 200 })
+        {
+            var none = OtherProcess(bytes).MemoryServer;
+            foreach (var query in new[] { "tea", "ada", "robot", "serves", "nobody", "xyz" })
+            {
+                Assert.Equal(JsonSerializer.Serialize(await Memory.SearchNodesAsync(alice, query, None)),
+                    JsonSerializer.Serialize(await none.SearchNodesAsync(alice, query, None)));
+            }
+            Assert.Equal(0, none.SearchIndex.AccountedBytes);
+        }
+    }
+
+    [Fact]
+    public async Task Relations_kept_in_memory_hold_or_not_by_each_search_s_own_time_as_the_database_decides()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Ada", "person", ["likes tea"]), new MemoryEntity("Ben", "person", ["likes tea too"])], None);
+        var from = Clock.GetUtcNow().AddHours(1);
+        using (var relation = JsonDocument.Parse($$"""
+            {"from":"{{EntityIdOf(alice, "Ada")}}","relation_type":"memory:meets","to":"{{EntityIdOf(alice, "Ben")}}",
+             "valid_from":"{{from:O}}","valid_to":"{{from.AddHours(1):O}}"}
+            """))
+        {
+            await Strata.Structured.StoreAsync(alice, new StoreRequest([], Relations: [relation.RootElement.Clone()]), None);
+        }
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        var kept = Memory.SearchIndex.AccountedBytes;
+        Assert.True(kept > 0, "the second search kept Alice's rows in memory");
+
+        // Nothing is written from here on: the same kept rows answer, each search deciding by its own time.
+        Clock.Advance(TimeSpan.FromMinutes(90));
+        Assert.Equal([new MemoryRelation("Ada", "Ben", "meets")], (await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "ada", "ben"]);
+        Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Empty((await Memory.SearchNodesAsync(alice, "tea", None)).Relations);
+        await AssertSearchesAsWholeGraphAsync(alice, ["tea", "ada", "ben"]);
+        Assert.Equal(kept, Memory.SearchIndex.AccountedBytes);
     }
 
     private static string EntityIdOf(string userId, string name) =>

@@ -25,6 +25,14 @@ public static class UpgradedMemoryTexts
     public const string BeforeStateMigration =
         "ALTER TABLE entities DROP COLUMN memory_name; ALTER TABLE entities DROP COLUMN memory_state; DELETE FROM schema_migrations WHERE version = 350;";
 
+    /// <summary>What SQLite's migration 0370 must drop and forget first: its trigger names the columns the two above drop,
+    /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them).</summary>
+    public const string SqliteBeforeGenerationMigration = """
+        DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
+        DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
+        DROP TRIGGER memory_generation_relation_updated; DROP TABLE memory_generations; DELETE FROM schema_migrations WHERE version = 370;
+        """;
+
     /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older
     /// archive): search must then fold those entities' observations and answer the same.</summary>
     public const string StatesNotKept = "UPDATE entities SET memory_name = NULL, memory_state = NULL;";

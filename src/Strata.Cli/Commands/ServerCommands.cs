@@ -92,7 +92,9 @@ internal static class ServerCommands
             var options = parse.GetValue(profile) is null
                 ? StrataMcpServer.Options(user, root, loggerFactory.CreateLogger("Strata.Mcp"))
                 : MemoryServerProfile.Configure(new McpServerOptions(), user, loggerFactory.CreateLogger("Strata.Mcp"));
-            await using var transport = new StdioServerTransport(options, loggerFactory);
+            await using StreamServerTransport transport = parse.GetValue(profile) is null
+                ? new StdioServerTransport(options, loggerFactory)
+                : new MemoryServerStdioTransport(options.ServerInfo?.Name ?? MemoryServerProfile.Name, loggerFactory);
             await using var server = McpServer.Create(transport, options, loggerFactory);
             var serving = server.RunAsync(stopServer.Token);
             CliContext context;

@@ -15,5 +15,7 @@ public static class StrataConfiguration
         ChatImports = ChatImportConfiguration.Read(configuration),
         Recall = RecallConfiguration.Read(configuration),
         Webhooks = WebhookConfiguration.Read(configuration),
+        MemorySearchCacheBytes = ConfigValues.Limit(configuration.GetSection("MemoryServer"), "SearchCacheBytes", StrataOptions.DefaultMemorySearchCacheBytes)
+            ?? long.MaxValue,
     };
 }

@@ -31,6 +31,20 @@ public interface IEntityReader
     /// (<see cref="Strata.Core.MemoryServer.MemoryEntityText"/>; null where none is kept): one row per entity, nothing folded.</summary>
     Task<IReadOnlyList<(string EntityId, string? Text)>> ListMemoryTextsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The user's generation of the rows <see cref="ListMemoryRowsAsync"/> reads (migration 0370): it changes in the
+    /// transaction of every change to them, so two reads of one value read the same rows.</summary>
+    Task<long> MemoryGenerationAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every <c>memory_entity</c> of the user that is not merged, with the text <c>search_nodes</c> chooses it by and
+    /// its kept state, in one read; null as soon as their <see cref="Strata.Core.MemoryServer.MemoryRow.EstimatedBytes"/>
+    /// add up to more than <paramref name="maxBytes"/> (the rest is not read).</summary>
+    Task<IReadOnlyList<Strata.Core.MemoryServer.MemoryRow>?> ListMemoryRowsAsync(long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>What names each entity among <paramref name="entityIds"/> as an end of a profile relation: its kept profile
+    /// name, and where it has none its current fields (JSON); entities that do not exist (or are another user's) are left out.</summary>
+    Task<IReadOnlyList<(string EntityId, string? MemoryName, string? FieldsJson)>> ListMemoryNamesAsync(IReadOnlyCollection<string> entityIds,
+        CancellationToken cancellationToken);
+
     /// <summary>The kept profile state (<see cref="Strata.Core.MemoryServer.MemoryEntityState"/>'s JSON) of each entity among
     /// <paramref name="entityIds"/>, in one read: null where none is kept (another type, or a row not filled).</summary>
     Task<IReadOnlyDictionary<string, string?>> ListMemoryStatesAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);

@@ -45,41 +45,75 @@ internal sealed class MemoryGraphState
     }
 
     /// <summary>
-    /// What a <c>search_nodes</c> query finds, in three statements whatever it finds: one row per entity of the profile's
-    /// type (its id and the text of every string it was given, <see cref="MemoryEntityText"/>) chooses those whose text may
-    /// match; their kept states (<see cref="MemoryEntityState"/>, what each holds now) are read in one statement and the
-    /// exact match applied to them; the relations touching what matched are read, with their ends' names, in one more.
-    /// An entity with no kept state is folded from its observations, as before the state was kept. The answer is the one
-    /// folding the whole graph gives (MemorySearchCompliance).
+    /// What a <c>search_nodes</c> query finds, in at most three statements whatever it finds: the rows of every entity of
+    /// the profile's type (its id, the text of every string it was given, <see cref="MemoryEntityText"/>, and its kept state,
+    /// <see cref="MemoryEntityState"/>), from <paramref name="rows"/> (<see cref="MemorySearchIndex"/>, at the generation this
+    /// session reads) or else read here, choose those whose text may match; the exact match is applied to their kept states
+    /// (read in one statement where the rows were not given); the relations touching what matched are read, with their
+    /// ends' names, in one more. An entity with no kept state is folded from its observations, as before the state was
+    /// kept. The answer is the one folding the whole graph gives (MemorySearchCompliance).
     /// </summary>
-    public static async Task<MemoryGraph> SearchAsync(IStoreReader session, MemorySearch search, DateTimeOffset at,
+    public static async Task<MemoryGraph> SearchAsync(IStoreReader session, MemorySearch search, MemoryIndexRows? rows, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var texts = await session.Entities.ListMemoryTextsAsync(cancellationToken);
-        var chosen = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
+        List<(string EntityId, IReadOnlyList<MemoryEntity>? Held)> chosen;
+        if (rows is not null) chosen = rows.Candidates(search);
+        else
+        {
+            var texts = await session.Entities.ListMemoryTextsAsync(cancellationToken);
+            var ids = texts.Where(row => search.MayMatch(row.Text)).Select(row => row.EntityId).ToList();
+            var kept = await session.Entities.ListMemoryStatesAsync(ids, cancellationToken);
+            chosen = ids.Select(id => (id, kept.GetValueOrDefault(id) is { } json ? MemoryEntityState.Held(json) : null)).ToList();
+        }
         var (fold, names) = await HeldAsync(session, chosen, cancellationToken);
         var found = fold.Entities.Where(search.Matches).ToList();
         var foundNames = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var ids = found.Select(e => fold.EntityIds[e.Name]).Distinct(StringComparer.Ordinal).ToList();
-        var relations = (await RelationsAsync(session, ids, names, at, cancellationToken))
-            .Where(r => foundNames.Contains(r.Relation.From) || foundNames.Contains(r.Relation.To)).Select(r => r.Relation).ToList();
-        return new MemoryGraph(found, relations);
+        var foundIds = found.Select(e => fold.EntityIds[e.Name]).Distinct(StringComparer.Ordinal).ToList();
+        var relations = rows is null
+            ? (await RelationsAsync(session, foundIds, names, at, cancellationToken)).Select(r => r.Relation)
+            : await NamedFromRowsAsync(session, foundIds, names, rows, at, cancellationToken);
+        return new MemoryGraph(found, relations.Where(r => foundNames.Contains(r.From) || foundNames.Contains(r.To)).ToList());
     }
 
-    /// <summary>What the entities <paramref name="ids"/> hold now: their kept states, and the fold of the observations of any
-    /// that keeps none. Returns the fold and the names the folded ones give their relations (the kept ones' relations are
+    /// <summary>As <see cref="RelationsAsync"/>, from <paramref name="rows"/> (at this session's generation): the relations
+    /// from the observations they keep, the ends named by the names they keep instead of a join per end. Only an end they do
+    /// not name (not a kept memory entity, or one keeping no name) is read, in one statement, and named as the join names it.</summary>
+    private static async Task<List<MemoryRelation>> NamedFromRowsAsync(IStoreReader session, IReadOnlyCollection<string> ids,
+        Dictionary<string, string> names, MemoryIndexRows rows, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var held = rows.HoldingTouching(ids, at);
+        string? Known(string id) => names.TryGetValue(id, out var name) ? name : rows.NameOf(id);
+        var unnamed = held.SelectMany(r => new[] { r.FromEntityId, r.ToEntityId }).Where(id => Known(id) is null)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (unnamed.Count > 0)
+        {
+            foreach (var (id, kept, fieldsJson) in await session.Entities.ListMemoryNamesAsync(unnamed, cancellationToken))
+            {
+                if ((kept ?? FieldName(fieldsJson)) is { } name) names[id] = name;
+            }
+        }
+        return held
+            .Select(r => (From: Known(r.FromEntityId), To: Known(r.ToEntityId), Type: r.RelationType))
+            .Where(r => r.From is not null && r.To is not null)
+            .Select(r => new MemoryRelation(r.From!, r.To!, r.Type[RelationPrefix.Length..]))
+            .Distinct()
+            .OrderBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.RelationType, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>What the entities <paramref name="chosen"/> hold now: their kept states, and the fold of the observations of
+    /// any that keeps none. Returns the fold and the names the folded ones give their relations (the kept ones' relations are
     /// named by their kept name, read with the relations).</summary>
     private static async Task<(MemoryEntityFold Fold, Dictionary<string, string> Names)> HeldAsync(IStoreReader session,
-        IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        IReadOnlyList<(string EntityId, IReadOnlyList<MemoryEntity>? Held)> chosen, CancellationToken cancellationToken)
     {
         var fold = new MemoryEntityFold();
-        var kept = await session.Entities.ListMemoryStatesAsync(ids, cancellationToken);
         var unkept = new List<string>();
-        foreach (var id in ids)
+        foreach (var (id, held) in chosen)
         {
-            if (kept.TryGetValue(id, out var json) && json is not null)
+            if (held is not null)
             {
-                foreach (var entity in MemoryEntityState.Held(json)) fold.Hold(entity, id);
+                foreach (var entity in held) fold.Hold(entity, id);
             }
             else unkept.Add(id);
         }

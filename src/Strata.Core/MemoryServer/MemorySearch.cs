@@ -34,6 +34,19 @@ public sealed class MemorySearch(string query)
         // letters and digits.
         Span<char> lower = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
         Ascii.ToLower(text, lower, out _);
+        return MayMatchLowerAscii(lower);
+    }
+
+    /// <summary>The query's words (lower-case, accents dropped), each of which a match needs near one of the text's words.</summary>
+    internal IReadOnlyList<string> QueryWords => _words;
+
+    /// <summary>Whether an ASCII text already lower-cased holds the whole query (the reference's own match, over the text).</summary>
+    internal bool ContainsLowerAscii(ReadOnlySpan<char> lower) => lower.IndexOf(_lower.AsSpan()) >= 0;
+
+    /// <summary><see cref="MayMatch"/> of an ASCII text already lower-cased (<see cref="Ascii.ToLower(ReadOnlySpan{char}, Span{char}, out int)"/>),
+    /// as <see cref="MemorySearchIndex"/> keeps its texts.</summary>
+    internal bool MayMatchLowerAscii(ReadOnlySpan<char> lower)
+    {
         if (lower.IndexOf(_lower.AsSpan()) >= 0) return true;
         if (_words.Count == 0) return false;
         foreach (var word in _words)
@@ -67,7 +80,8 @@ public sealed class MemorySearch(string query)
         return false;
     }
 
-    private static bool Near(string word, ReadOnlySpan<char> candidate)
+    /// <summary>Whether <paramref name="candidate"/> (a word of a text) is near the query word <paramref name="word"/>.</summary>
+    internal static bool Near(string word, ReadOnlySpan<char> candidate)
     {
         if (candidate.StartsWith(word)) return true;
         var allowed = word.Length >= 8 ? 2 : word.Length >= 4 ? 1 : 0;

@@ -19,7 +19,7 @@ namespace Strata.Core.MemoryServer;
 /// it added); calls racing on one name resolve in the fold, in the order they committed: the first create wins, and an
 /// add to an entity deleted meanwhile changes nothing.
 /// </summary>
-public sealed partial class MemoryServerService(IStrataStore store, StructuredWriteService writes, TimeProvider clock)
+public sealed partial class MemoryServerService(IStrataStore store, StructuredWriteService writes, TimeProvider clock, MemorySearchIndex index)
 {
     public async Task<IReadOnlyList<MemoryEntity>> CreateEntitiesAsync(string userId, IReadOnlyList<MemoryEntity> entities,
         CancellationToken cancellationToken)
@@ -166,12 +166,17 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
     /// match its words in any order, accents folded, spelled nearly; with the relations touching any of them.
     /// Only the entities whose text of every string ever given may match are read, each as it is kept folded
     /// (<see cref="MemoryGraphState.SearchAsync"/>), not the whole graph: the answer is the same, as the text holds at least
-    /// what the fold can.</summary>
+    /// what the fold can. The texts and kept states come from <see cref="MemorySearchIndex"/> when it holds them at the
+    /// generation this read transaction reads.</summary>
     public async Task<MemoryGraph> SearchNodesAsync(string userId, string query, CancellationToken cancellationToken)
     {
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
-        return await MemoryGraphState.SearchAsync(session, new MemorySearch(query), clock.GetUtcNow(), cancellationToken);
+        var rows = await index.RowsAsync(session, cancellationToken);
+        return await MemoryGraphState.SearchAsync(session, new MemorySearch(query), rows, clock.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>What searches keep in memory of each user's graph (one per process).</summary>
+    public MemorySearchIndex SearchIndex => index;
 
     public async Task<MemoryGraph> OpenNodesAsync(string userId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {

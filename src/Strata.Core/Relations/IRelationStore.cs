@@ -23,6 +23,13 @@ public interface IRelationReader
     Task<IReadOnlyList<RelationWithEndNames>> HoldingWithEndNamesAsync(IReadOnlyCollection<string> entityIds, string typePrefix, DateTimeOffset at,
         CancellationToken cancellationToken);
 
+    /// <summary>Every observation of the user's relations whose type starts with <paramref name="typePrefix"/>, grouped by
+    /// relation, each relation's in rank order (highest priority, then latest observed, then last written): what decides
+    /// whether each holds at any time. Null as soon as their <see cref="Strata.Core.MemoryServer.MemoryRelationRow.EstimatedBytes"/>
+    /// add up to more than <paramref name="maxBytes"/> (the rest is not read).</summary>
+    Task<IReadOnlyList<Strata.Core.MemoryServer.MemoryRelationRow>?> ListOfTypePrefixAsync(string typePrefix, long maxBytes,
+        CancellationToken cancellationToken);
+
     /// <summary>The relations touching any of <paramref name="entityIds"/> (either end) that hold at <paramref name="at"/>, as
     /// text with their endpoints' names and properties, for layers that search text (recall): newest observed first, at most
     /// <paramref name="limit"/>. Bounded by the entities asked for (the two endpoint indexes), never a whole-graph read.</summary>

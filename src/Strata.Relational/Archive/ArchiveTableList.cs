@@ -45,6 +45,7 @@ internal static class ArchiveTableList
         ["bulk_change_blocks"] = "the blocks of bulk_changes, left behind with them",
         ["recall_statistics"] = "derived: kept by triggers as the carried recall_units rows are loaded",
         ["recall_vector_counts"] = "derived: kept by triggers as the target's backfill writes its vectors",
+        ["memory_generations"] = "derived: kept by triggers as the carried entities rows are loaded",
         ["recall_vectors"] = "derived: the target's embedding backfill computes them again with the provider it is configured with",
     };
 }

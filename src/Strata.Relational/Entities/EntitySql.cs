@@ -85,6 +85,18 @@ internal sealed record EntitySql
     public string MemoryTexts { get; init; } =
         "SELECT id, memory_text FROM entities WHERE user_id = @UserId AND entity_type = 'memory_entity' AND merged_into IS NULL";
 
+    /// <summary>One row per <c>memory_entity</c> not merged: its id, the text <c>search_nodes</c> chooses it by and its kept
+    /// profile state (what <see cref="Strata.Core.MemoryServer.MemorySearchIndex"/> keeps in memory).</summary>
+    public string MemoryRows { get; init; } =
+        "SELECT id, memory_text, memory_state, memory_name FROM entities WHERE user_id = @UserId AND entity_type = 'memory_entity' AND merged_into IS NULL";
+
+    /// <summary>The user's generation of those rows (migration 0370): a sum of the few rows kept per user.</summary>
+    public string MemoryGeneration { get; init; } = "SELECT COALESCE(SUM(generation), 0) FROM memory_generations WHERE user_id = @UserId";
+
+    /// <summary>What names each entity among @entityIds as a relation's end in the profile: its kept name, else its fields.</summary>
+    public string MemoryNames { get; init; } =
+        "SELECT id, memory_name, CASE WHEN memory_name IS NULL THEN fields_json END FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
+
     /// <summary>The kept profile state of the entities among @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string MemoryStates { get; init; } = "SELECT id, memory_state FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
 

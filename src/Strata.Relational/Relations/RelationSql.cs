@@ -152,6 +152,14 @@ internal sealed record RelationSql
             AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
         """;
 
+    /// <summary>Every observation of the user's relations of the types starting with @typePrefix, each relation's in the
+    /// order <see cref="Ranked"/> ranks them.</summary>
+    public string OfTypePrefix { get; init; } = """
+        SELECT from_entity_id, relation_type, to_entity_id, state, effective_at, valid_from, valid_to FROM relation_observations
+        WHERE user_id = @UserId AND substr(relation_type, 1, length(@typePrefix)) = @typePrefix
+        ORDER BY from_entity_id, relation_type, to_entity_id, priority DESC, observed_at DESC, seq DESC
+        """;
+
     public string NamedEnds { get; init; } = """
         SELECT id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, fields_json AS FieldsJson
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)

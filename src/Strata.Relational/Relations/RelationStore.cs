@@ -1,3 +1,4 @@
+using Strata.Core.MemoryServer;
 using Dapper;
 using Strata.Core.Relations;
 
@@ -65,6 +66,24 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
                 reader.GetNullableString(4), reader.GetNullableString(5), reader.GetNullableString(6)));
         }
         return relations;
+    }
+
+    public async Task<IReadOnlyList<MemoryRelationRow>?> ListOfTypePrefixAsync(string typePrefix, long maxBytes, CancellationToken cancellationToken)
+    {
+        var rows = new List<MemoryRelationRow>();
+        long bytes = 0;
+        await using var reader = await scope.Statement(Sql.OfTypePrefix).Bind("@UserId", scope.UserId).Bind("@typePrefix", typePrefix)
+            .ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new MemoryRelationRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3) == "asserted",
+                StoredTime.Read(reader.GetValue(4)), StoredTime.ReadNullable(reader.IsDBNull(5) ? null : reader.GetValue(5)),
+                StoredTime.ReadNullable(reader.IsDBNull(6) ? null : reader.GetValue(6)));
+            bytes += row.EstimatedBytes;
+            if (bytes > maxBytes) return null;
+            rows.Add(row);
+        }
+        return rows;
     }
 
     public async Task<IReadOnlyList<RelationObservation>> HistoryAsync(string fromEntityId, string relationType, string toEntityId,

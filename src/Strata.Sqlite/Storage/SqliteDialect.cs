@@ -123,6 +123,12 @@ internal sealed class SqliteDialect : SqlDialect
                 WHERE e.user_id = @UserId
                 """,
             // Driven by the list, as GetMany.
+            MemoryNames = """
+                SELECT e.id, e.memory_name, CASE WHEN e.memory_name IS NULL THEN e.fields_json END
+                FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
+                WHERE e.user_id = @UserId
+                """,
+            // Driven by the list, as GetMany.
             MemoryStates = """
                 SELECT e.id, e.memory_state FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
                 WHERE e.user_id = @UserId

@@ -222,6 +222,7 @@ public sealed class AliceWorld : IAsyncDisposable
         ["llm_call_slots"] = "a slot is held only while a model call is in flight, and none is once her jobs have settled",
         ["pending_bytes"] = "bytes wait here only while the blob store refuses them, and a retry job then moves them: a world "
             + "holding some would change under the matrix by itself",
+        ["memory_generations"] = "kept only for users with memory-server profile entities (migration 0370), and her world writes none",
         ["recall_pending_documents"] = "filled only by migration 0060 for documents converted before the recall index existed; a "
             + "document converted since is indexed as it is converted",
     };

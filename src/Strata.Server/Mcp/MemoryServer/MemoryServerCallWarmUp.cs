@@ -28,6 +28,7 @@ public static class MemoryServerCallWarmUp
         _ = MemoryServerCalls.Read(parameters.Arguments ?? new Dictionary<string, JsonElement>(), "entities", MemoryServerCalls.Json.ListMemoryEntity);
         var answer = MemoryServerCalls.Answer(sample, "entities", MemoryServerCalls.Json.ListMemoryEntity);
         var response = new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(answer, options) };
-        return JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(response, options);
+        // As the profile's stdio transport writes it.
+        return JsonSerializer.SerializeToUtf8Bytes(response, MemoryServerStdioTransport.Options.GetTypeInfo(typeof(JsonRpcMessage)));
     }
 }
