@@ -52,9 +52,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     {
         var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, words, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
-        // Equal scores break by the message's time (newer first) before ids: document ids are drawn when a document is made,
-        // so the same messages imported twice would otherwise tie-break differently.
-        // Each signal reads only the head of that order (the best cap hits, the best messages, the best hits in the window),
+        // Each signal reads only the head of BM25's order (Order: ties by time, then place) (the best cap hits, the best messages, the best hits in the window),
         // so each head is selected rather than every hit sorted: a common word's 20,000 hits sorted cost more than reading them.
         var ranked = Best(bm25, cap, _ => true);
         var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Select(h => (h.Key, h.Value.Score))) };

@@ -74,20 +74,17 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         into.Clear();
         // The hottest read of a question: one row per document that has the word (migration 0360), through a prepared
         // statement (one text with the project's condition, one without). The kind and time conditions are each posting's.
-        var conditions = new StringBuilder();
-        var values = new List<(string Name, object Value)>(1);
-        AppendFilter(conditions, (name, value) => values.Add((name, value)), new RecallFilter(true, true, null, null, filter.ProjectId), "",
-            Sql.ProjectCondition);
+        var project = filter.ProjectId is null ? "" : Sql.ProjectCondition;
 
         // With no condition on the postings themselves, a word over the cap (a year every message of it carries) is known
         // from the lists' lengths alone, which the databases read without their bytes.
         if (filter.Messages == filter.Blocks && filter.From is null && filter.To is null)
         {
-            var count = Bound(scope.Statement(Sql.PostingListBytes + conditions), term, values);
+            var count = Bound(scope.Statement(Sql.PostingListBytes + project), term, filter.ProjectId);
             if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return false;
         }
 
-        var read = Bound(scope.Statement(Sql.PostingLists + conditions + Sql.PostingListsOrder), term, values);
+        var read = Bound(scope.Statement(Sql.PostingLists + project + Sql.PostingListsOrder), term, filter.ProjectId);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -97,11 +94,10 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         return true;
     }
 
-    private System.Data.Common.DbCommand Bound(System.Data.Common.DbCommand command, string term, List<(string Name, object Value)> values)
+    private DbCommand Bound(DbCommand command, string term, string? projectId)
     {
         command.Bind("@UserId", scope.UserId).Bind("@term", term);
-        foreach (var (name, value) in values) command.Bind("@" + name, value);
-        return command;
+        return projectId is null ? command : command.Bind("@projectId", projectId);
     }
 
     public async Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken)
@@ -131,31 +127,27 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
     }
 
     /// <summary>The filter's conditions on a unit's kind, time and project; <paramref name="alias"/> names the table that has them.</summary>
-    private static void AppendFilter(StringBuilder sql, DynamicParameters parameters, RecallFilter filter, string alias, string projectCondition) =>
-        AppendFilter(sql, (name, value) => parameters.Add(name, value), filter, alias, projectCondition);
-
-    /// <inheritdoc cref="AppendFilter(StringBuilder, DynamicParameters, RecallFilter, string, string)"/>
-    private static void AppendFilter(StringBuilder sql, Action<string, object> add, RecallFilter filter, string alias, string projectCondition)
+    private static void AppendFilter(StringBuilder sql, DynamicParameters parameters, RecallFilter filter, string alias, string projectCondition)
     {
         if (filter.Messages != filter.Blocks)
         {
             sql.Append(" AND ").Append(alias).Append("kind = @kind");
-            add("kind", filter.Messages ? RecallKinds.Message : RecallKinds.Block);
+            parameters.Add("kind", filter.Messages ? RecallKinds.Message : RecallKinds.Block);
         }
         if (filter.From is { } from)
         {
             sql.Append(" AND ").Append(alias).Append("at >= @from");
-            add("from", from);
+            parameters.Add("from", from);
         }
         if (filter.To is { } to)
         {
             sql.Append(" AND ").Append(alias).Append("at < @to");
-            add("to", to);
+            parameters.Add("to", to);
         }
         if (filter.ProjectId is { } project)
         {
             sql.Append(projectCondition);
-            add("projectId", project);
+            parameters.Add("projectId", project);
         }
     }
 
