@@ -11,7 +11,9 @@ namespace Strata.Relational;
 /// </summary>
 internal static class RowBatches
 {
-    /// <summary>The most rows one statement carries: far below SQLite's 32,766 variables; SQLite finds a named parameter by a linear scan of the statement's names, so a statement of more rows costs more per row.</summary>
+    /// <summary>The most rows one statement carries: far below SQLite's 32,766 variables. Where values are bound by name
+    /// (SQLite finds each by a linear scan of the statement's names) a statement of more rows costs more per row; bound by
+    /// position, each name is looked up once when the statement is prepared.</summary>
     public const int MaxRows = 32;
 
     /// <summary>The token a row template writes where the row's number goes (<c>@Id{n}</c>).</summary>
