@@ -54,4 +54,9 @@ internal class StoreScope(DbConnection connection, DbTransaction transaction, st
     /// <summary>The rowid the connection's last insert was given, where the database has one that other tables refer
     /// to (SQLite's full-text index); null elsewhere.</summary>
     public virtual long? LastInsertedRowId => null;
+
+    /// <summary>The prepared statement for <paramref name="sql"/> (fixed text) with its parameters bound by position, the
+    /// parameter named <c>names[i]</c> at <c>positions[i]</c>, where the driver binds every parameter by name otherwise
+    /// (<see cref="RowBatch"/>); null where the driver's own binding is used.</summary>
+    public virtual IPositionalStatement? Positional(string sql, string[] names) => null;
 }

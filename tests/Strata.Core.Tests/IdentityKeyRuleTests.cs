@@ -80,4 +80,20 @@ public sealed class IdentityKeyRuleTests
         Assert.True(key.LastResort);
         Assert.StartsWith("content=", identity.ContentKey);
     }
+
+    [Fact]
+    public void AContentKeyIsTheHashOfTheContentWithSortedKeysWhateverOrderItCameIn()
+    {
+        var contact = BuiltInSchemas.All.Single(s => s.EntityType == "contact");
+        var content = new Dictionary<string, JsonElement>
+        {
+            ["note"] = JsonDocument.Parse("\"Café, \\\"quoted\\\" <b>\"").RootElement,
+            ["extra"] = JsonDocument.Parse("{\"z\": [1, 2.50, null], \"a\": true}").RootElement,
+        };
+
+        var identity = RecordIdentity.Of(contact, new Dictionary<string, JsonElement>(), content);
+
+        Assert.Equal("content=" + Strata.Core.Hashing.Sha256Hex.Of("""{"extra":{"a":true,"z":[1,2.50,null]},"note":"Café, \"quoted\" <b>"}"""),
+            identity.ContentKey);
+    }
 }

@@ -35,6 +35,22 @@ public sealed class ReducerTests
     }
 
     [Fact]
+    public void AtTheSamePriorityAndTimeTheObservationGivenLastWinsWhicheverThePolicy()
+    {
+        var (fields, provenance) = Reducer.Reduce(Schema, [
+            Obs("a", 100, 3, """{"name": "first", "nickname": "first"}"""),
+            Obs("b", 100, 3, """{"name": "second", "nickname": "second"}"""),
+            Obs("c", 100, 1, """{"name": "earlier", "nickname": "earlier"}"""),
+            Obs("d", 0, 3, """{"name": "lower"}"""),
+        ]);
+
+        Assert.Equal("second", fields["name"].GetString());
+        Assert.Equal("b", provenance["name"]);
+        Assert.Equal("second", fields["nickname"].GetString());
+        Assert.Equal("b", provenance["nickname"]);
+    }
+
+    [Fact]
     public void LastWriteTakesTheLatestWhateverItsPriorityButNotOverACorrection()
     {
         var (fields, _) = Reducer.Reduce(Schema, [

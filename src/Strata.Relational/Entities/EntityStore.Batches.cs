@@ -57,7 +57,7 @@ internal sealed partial class EntityStore
         return true;
     }
 
-    private static async Task ReadInsertedAsync(DbCommand command, Dictionary<string, long> rowIds, CancellationToken cancellationToken)
+    private static async Task ReadInsertedAsync(RowBatch command, Dictionary<string, long> rowIds, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var withRowId = reader.FieldCount > 1;

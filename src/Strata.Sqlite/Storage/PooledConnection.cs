@@ -91,6 +91,17 @@ internal sealed class PooledConnection : IDisposable
         return command;
     }
 
+    private readonly Dictionary<string, SqlitePositionalStatement> _positional = new(StringComparer.Ordinal);
+
+    /// <summary>The statement for <paramref name="sql"/> (fixed text only) bound by position, prepared once per
+    /// connection; null past the bound of kept statements (the caller then goes through the driver).</summary>
+    public SqlitePositionalStatement? Positional(string sql, string[] names)
+    {
+        if (_positional.TryGetValue(sql, out var statement)) return statement;
+        if (_positional.Count >= MaxStatements) return null;
+        return _positional[sql] = SqlitePositionalStatement.Prepare(Connection.Handle!, sql, names);
+    }
+
     public void Dispose()
     {
         foreach (var command in _statements.Values)
@@ -98,6 +109,12 @@ internal sealed class PooledConnection : IDisposable
             command.Dispose();
         }
         _statements.Clear();
+        // Finalized before the connection closes, which would otherwise leave the handle open for them.
+        foreach (var statement in _positional.Values)
+        {
+            statement.Dispose();
+        }
+        _positional.Clear();
         Connection.Dispose();
     }
 }

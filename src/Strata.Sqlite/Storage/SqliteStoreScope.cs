@@ -13,4 +13,6 @@ internal sealed class SqliteStoreScope(PooledConnection pooled, SqliteTransactio
 
     /// <summary>The connection's last inserted rowid: cheaper than RETURNING, which buffers its rows in a temporary table.</summary>
     public override long? LastInsertedRowId => SQLitePCL.raw.sqlite3_last_insert_rowid(pooled.Connection.Handle);
+
+    public override IPositionalStatement? Positional(string sql, string[] names) => pooled.Positional(sql, names);
 }

@@ -40,8 +40,8 @@ public sealed record RecordIdentity(
         var keys = new List<IdentityKey>();
         AddComplete(schema.EntityType, declaration.Keys, lastResort: false, identifying, keys);
         AddComplete(schema.EntityType, declaration.EffectiveLastResort, lastResort: true, identifying, keys);
-        var contentKey = "content=" + Sha256Hex.Of(CanonicalJson.Serialize(
-            JsonSerializer.SerializeToElement(content.ToDictionary(p => p.Key, p => p.Value), CoreJsonContext.Default.DictionaryStringJsonElement)));
+        // The content written canonically as it is: the same text as through a JSON element of it, without making one.
+        var contentKey = "content=" + Sha256Hex.Of(CanonicalJson.Serialize(content));
         return new RecordIdentity(schema.EntityType, keys, identifying, declaration.EffectiveDistinguishing, contentKey);
     }
 
