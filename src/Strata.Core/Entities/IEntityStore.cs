@@ -18,6 +18,11 @@ public interface IEntityReader
 
     Task<Snapshot?> GetSnapshotAsync(string entityId, CancellationToken cancellationToken);
 
+    /// <summary>The snapshots of the entities among <paramref name="entityIds"/> that exist, by id, in one statement (a
+    /// question's results read together rather than one round trip each); an id of another user's entity, or of none,
+    /// is absent, as <see cref="GetSnapshotAsync"/> finds nothing for it.</summary>
+    Task<IReadOnlyDictionary<string, Snapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken);
+
     /// <summary>Snapshots of the entities that match, one page: a list (no text) pages by cursor and counts only when
     /// asked; a text query pages by offset and always has its total.</summary>
     Task<Page<Snapshot>> QueryAsync(EntityQuery query, CancellationToken cancellationToken);

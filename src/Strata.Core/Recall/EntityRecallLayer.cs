@@ -61,9 +61,12 @@ public sealed class EntityRecallLayer : IRecallLayer
         CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, RecallResult>(StringComparer.Ordinal);
-        foreach (var key in keys.Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)))
+        var wanted = keys.Where(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)).ToList();
+        // One read for every result's snapshot, not one statement each.
+        var snapshots = await session.Entities.GetSnapshotsAsync(wanted.Select(k => k[KeyPrefix.Length..]).ToList(), cancellationToken);
+        foreach (var key in wanted)
         {
-            if (await session.Entities.GetSnapshotAsync(key[KeyPrefix.Length..], cancellationToken) is not { } snapshot) continue;
+            if (!snapshots.TryGetValue(key[KeyPrefix.Length..], out var snapshot)) continue;
             results[key] = new RecallResult(RecallKinds.Entity, Text(snapshot), 0, new Dictionary<string, double>(), new RecallProvenance
             {
                 EntityId = snapshot.EntityId,

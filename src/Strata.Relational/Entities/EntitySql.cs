@@ -74,6 +74,12 @@ internal sealed record EntitySql
         FROM entities WHERE user_id = @UserId AND id = @entityId
         """;
 
+    /// <summary>The snapshots of the entities among @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
+    public string GetSnapshots { get; init; } = """
+        SELECT id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into
+        FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)
+        """;
+
     /// <summary>Returns the row's key in the search index where the database keeps one apart (else nothing).</summary>
     public string UpdateSnapshot { get; init; } = """
         UPDATE entities SET fields_json = @fieldsJson, provenance_json = @provenanceJson, observation_count = @ObservationCount,

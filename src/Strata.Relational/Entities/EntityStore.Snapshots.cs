@@ -60,4 +60,18 @@ internal sealed partial class EntityStore
             .ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? EntityRows.ReadSnapshot(reader) : null;
     }
+
+    public async Task<IReadOnlyDictionary<string, Snapshot>> GetSnapshotsAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
+        if (entityIds.Count == 0) return found;
+        await using var reader = await scope.Statement(Sql.GetSnapshots).Bind("@UserId", scope.UserId)
+            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var snapshot = EntityRows.ReadSnapshot(reader);
+            found[snapshot.EntityId] = snapshot;
+        }
+        return found;
+    }
 }

@@ -4,7 +4,7 @@ using Strata.Core.Snapshots;
 namespace Strata.Relational.Entities;
 
 /// <summary>Text search, which each database answers with its own index (SQLite's FTS5 word and
-/// trigram tables, PostgreSQL's text functions); <see cref="EntityStore"/> asks it for those and does the rest itself.</summary>
+/// trigram tables, PostgreSQL's trigram index and text functions); <see cref="EntityStore"/> asks it for those and does the rest itself.</summary>
 internal interface IEntitySearch
 {
     /// <summary>Snapshots of the entities that match (the query has text), with the total count before paging when

@@ -122,6 +122,12 @@ internal sealed class SqliteDialect : SqlDialect
                 FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
                 WHERE e.user_id = @UserId
                 """,
+            // Driven by the list, as GetMany (an id named twice is read once).
+            GetSnapshots = """
+                SELECT e.id, e.entity_type, e.canonical_name, e.fields_json, e.provenance_json, e.observation_count, e.updated_at, e.merged_into
+                FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
+                WHERE e.user_id = @UserId
+                """,
             // Driven by the list, as GetMany.
             MemoryNames = """
                 SELECT e.id, e.memory_name, CASE WHEN e.memory_name IS NULL THEN e.fields_json END
