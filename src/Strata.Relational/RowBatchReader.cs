@@ -2,8 +2,8 @@ using System.Data.Common;
 
 namespace Strata.Relational;
 
-/// <summary>The rows a multi-row statement returns (<see cref="RowBatch"/>): the few reads its callers make, over the
-/// driver's reader or a statement run by position.</summary>
+/// <summary>The rows a statement run by position returns (<see cref="RowBatch"/>, a term's recall posting lists): the few
+/// reads its callers make, over the driver's reader or a statement run by position.</summary>
 internal abstract class RowBatchReader : IAsyncDisposable
 {
     public abstract int FieldCount { get; }
@@ -13,6 +13,9 @@ internal abstract class RowBatchReader : IAsyncDisposable
     public abstract string GetString(int ordinal);
 
     public abstract long GetInt64(int ordinal);
+
+    /// <summary>A blob's bytes, valid until the next row is read: lent by the database where it can, copied otherwise.</summary>
+    public abstract ReadOnlySpan<byte> GetBlob(int ordinal);
 
     public int GetInt32(int ordinal) => checked((int)GetInt64(ordinal));
 
@@ -28,6 +31,8 @@ internal abstract class RowBatchReader : IAsyncDisposable
         public override string GetString(int ordinal) => reader.GetString(ordinal);
 
         public override long GetInt64(int ordinal) => reader.GetInt64(ordinal);
+
+        public override ReadOnlySpan<byte> GetBlob(int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
 
         public override ValueTask DisposeAsync() => reader.DisposeAsync();
     }

@@ -97,6 +97,38 @@ public abstract class TextQueryCompliance : StoreCompliance
         Assert.Equal(0, (await read.Entities.QueryAsync(new EntityQuery(null, "nobody", false, new Paging(IncludeTotal: true)), None)).Total);
     }
 
+    /// <summary>A word in hundreds of entities (SQLite pages it from the user's newest entities when it can: wave s42) pages
+    /// newest first whether its newest hits are among the user's newest entities or only far back, with merged entities
+    /// left out and an entity made newest by a later snapshot first.</summary>
+    [Fact]
+    public async Task A_common_word_pages_newest_first_whether_its_hits_are_recent_or_far_back()
+    {
+        var alice = await UserAsync("alice");
+        // 5,600 entities a second apart: "rare" in the oldest 450 only (5,150 newer ones hold neither word), "often" in
+        // every twelfth of them all, so both words have more hits than SQLite's threshold for the walk.
+        var names = Enumerable.Range(0, 5600).Select(i => ($"ent_{i:D4}", $"Item {i}" + (i < 450 ? " rare" : "") + (i % 12 == 0 ? " often" : ""))).ToArray();
+        await AddAsync(alice, names);
+        await using (var session = await Store.OpenWriteAsync(alice, None))
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(SnapshotOf("ent_0012", "Item 12 rare often"), "item 12 rare often", []), None);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await session.Entities.MarkMergedAsync("ent_5592", "ent_0000", Clock.GetUtcNow(), None);
+            await session.Entities.SaveSnapshotAsync(new PreparedSnapshot(SnapshotOf("ent_5592", "Item 5592 often") with { MergedInto = "ent_0000" },
+                "item 5592 often", []), None);
+            await session.CommitAsync(None);
+        }
+
+        var rare = new[] { "ent_0012" }.Concat(Enumerable.Range(0, 450).Reverse().Where(i => i != 12).Select(i => $"ent_{i:D4}")).ToList();
+        Assert.Equal(rare.Take(20), await FindAsync(alice, "rare", new Paging(20)));
+        Assert.Equal(rare.Skip(30).Take(20), await FindAsync(alice, "rare", new Paging(20, 30)));
+        var often = new[] { "ent_0012" }.Concat(Enumerable.Range(0, 5600).Reverse().Where(i => i % 12 == 0 && i is not 12 and not 5592).Select(i => $"ent_{i:D4}"))
+            .ToList();
+        Assert.Equal(often.Take(20), await FindAsync(alice, "often", new Paging(20)));
+        Assert.Equal(often.Skip(40).Take(20), await FindAsync(alice, "often", new Paging(20, 40)));
+        Assert.Equal(often.Take(5), await FindAsync(alice, "OFTEN", new Paging(5)));
+    }
+
     [Fact]
     public async Task A_query_that_is_not_made_of_whole_words_ranks_only_by_time()
     {

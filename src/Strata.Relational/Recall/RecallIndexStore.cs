@@ -84,14 +84,32 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
             if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return false;
         }
 
-        var read = Bound(scope.Statement(Sql.PostingLists + project + Sql.PostingListsOrder), term, filter.ProjectId);
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await ReadListsAsync(Sql.PostingLists + project + Sql.PostingListsOrder, term, filter.ProjectId, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             // Reading stops at the cap + 1st posting within the filter: the word is left unscored.
-            if (!RecallPostingList.Decode(reader.GetString(0), reader.GetFieldValue<byte[]>(1), filter, cap, into)) return false;
+            if (!RecallPostingList.Decode(reader.GetString(0), reader.GetBlob(1), filter, cap, into)) return false;
         }
         return true;
+    }
+
+    private static readonly string[] ListParameters = ["@UserId", "@term"];
+
+    private static readonly string[] ProjectListParameters = ["@UserId", "@term", "@projectId"];
+
+    /// <summary>A term's lists, read where the database allows it from a statement bound by position whose rows lend their
+    /// bytes (<see cref="RowBatchReader.GetBlob"/>): through the driver each list was a new array, hundreds a question
+    /// (one per document that has each word), a large part of what a question allocated.</summary>
+    private async Task<RowBatchReader> ReadListsAsync(string sql, string term, string? projectId, CancellationToken cancellationToken)
+    {
+        if (scope.Positional(sql, projectId is null ? ListParameters : ProjectListParameters) is not { } statement)
+        {
+            return new RowBatchReader.OfDbReader(await Bound(scope.Statement(sql), term, projectId).ExecuteReaderAsync(cancellationToken));
+        }
+        statement.Set(0, scope.UserId);
+        statement.Set(1, term);
+        if (projectId is not null) statement.Set(2, projectId);
+        return statement.Run();
     }
 
     private DbCommand Bound(DbCommand command, string term, string? projectId)

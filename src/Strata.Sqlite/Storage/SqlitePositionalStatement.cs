@@ -88,6 +88,9 @@ internal sealed class SqlitePositionalStatement : IPositionalStatement, IDisposa
 
         public override long GetInt64(int ordinal) => raw.sqlite3_column_int64(_statement, ordinal);
 
+        /// <summary>SQLite's own copy of the value, not copied again: valid until the statement steps or resets.</summary>
+        public override ReadOnlySpan<byte> GetBlob(int ordinal) => raw.sqlite3_column_blob(_statement, ordinal);
+
         public override ValueTask DisposeAsync()
         {
             raw.sqlite3_reset(_statement);
