@@ -19,9 +19,7 @@ public sealed class PostgresEntityKeyQueryPlanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _url = await PostgresTestDatabase.CreateAsync();
-        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
-        await connection.ExecuteAsync("""
+        _url = await PostgresTestDatabase.CreateHoldingAsync("""
             INSERT INTO users (id, name, plan, created_at) SELECT 'usr_' || u, u, 'free', now() FROM unnest(ARRAY['a', 'b']) u;
             INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
             SELECT 'ent_' || u || i, 'usr_' || u, 'contact', 'Person ' || i, now(), now() FROM unnest(ARRAY['a', 'b']) u, generate_series(1, 10000) i;

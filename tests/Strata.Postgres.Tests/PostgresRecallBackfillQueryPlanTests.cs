@@ -19,9 +19,7 @@ public sealed class PostgresRecallBackfillQueryPlanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _url = await PostgresTestDatabase.CreateAsync();
-        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
-        await connection.ExecuteAsync("""
+        _url = await PostgresTestDatabase.CreateHoldingAsync("""
             INSERT INTO users (id, name, plan, created_at) SELECT 'usr_' || u, u, 'free', now() FROM unnest(ARRAY['a', 'b']) u;
             INSERT INTO projects (id, user_id, name, created_at, updated_at) SELECT 'prj_' || u, 'usr_' || u, 'default', now(), now() FROM unnest(ARRAY['a', 'b']) u;
             INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, original_filename, storage_status, created_at)

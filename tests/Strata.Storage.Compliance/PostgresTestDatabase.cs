@@ -30,6 +30,16 @@ public static class PostgresTestDatabase
         return Database(admin, name);
     }
 
+    /// <summary>Creates a migrated database holding <paramref name="rows"/> (SQL run as the tables' owner, beside row-level
+    /// security: a test's fixture, not a user's writes) and returns its connection string.</summary>
+    public static async Task<string> CreateHoldingAsync(string rows)
+    {
+        var url = await CreateAsync();
+        await using var connection = new NpgsqlConnection(url + ";Pooling=false");
+        await connection.ExecuteAsync(rows);
+        return url;
+    }
+
     /// <summary>Creates a database with no migration applied (a test that builds an older store migrates it itself).</summary>
     public static async Task<string> CreateEmptyAsync()
     {
