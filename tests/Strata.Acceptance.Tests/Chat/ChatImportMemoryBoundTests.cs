@@ -14,8 +14,10 @@ public sealed class ChatImportMemoryBoundTests : IDisposable
     // A process's resident size includes the runtime, the database's page cache and the converter's segment: this
     // import peaked at 237-245 MB (STRATA_REPORT_PEAK_MEMORY=1, the same 196 MB export, before and after the recall
     // index joined the conversion; 254 MB once on a loaded machine), and a 96 MB and a 289 MB export peaked 21 MB apart in
-    // bench/ chat. Holding the whole export would add at least its 196 MB on top, far past this bound.
-    private const long PeakBound = 300L * 1024 * 1024;
+    // bench/ chat. Where the garbage collector runs moves the peak: four runs one after the other on 2026-11-26 gave
+    // 225-290 MB on SQLite and 237-250 MB on PostgreSQL, and CI's loaded machine 301 MB once. Holding the whole export
+    // would add at least its 196 MB to the ~240 MB of a bounded import, past 430 MB: the bound sits between the two.
+    private const long PeakBound = 350L * 1024 * 1024;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "strata-chat-memory-" + Guid.NewGuid().ToString("N")[..8]);
 
