@@ -1,8 +1,8 @@
 using System.Text;
 using Dapper;
+using Strata.Core;
 using Strata.Core.Entities;
 using Strata.Core.Snapshots;
-using Strata.Core;
 using Strata.Relational.Entities;
 
 namespace Strata.Sqlite.Storage;
