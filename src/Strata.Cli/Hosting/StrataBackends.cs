@@ -41,25 +41,53 @@ internal static class StrataBackends
         var root = Path.GetFullPath(choice.DataDirectory);
         Directory.CreateDirectory(root);
         var clock = TimeProvider.System;
-        IStrataStore store = choice.DatabaseUrl is null
+        // The database opens (and on a new or older store, migrates) on its own thread while the rest is set up here:
+        // on a new SQLite store the migrations are most of the open, and nothing below needs the database.
+        var opening = Task.Run(() => OpenStoreAsync(choice, root, configuration, clock, cancellationToken), cancellationToken);
+        StrataServices services;
+        try
+        {
+            IBlobStore blobs = choice.S3 is null
+                ? new FileBlobStore(root)
+                : new S3BlobStore(choice.S3, loggers.CreateLogger<S3BlobStore>());
+            var options = StrataConfiguration.Apply(new StrataOptions
+            {
+                SpoolDirectory = Path.Combine(root, "spool"),
+                MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
+            }, configuration) with
+            {
+                Llm = LlmSetupFactory.Create(configuration, root),
+            };
+            var models = LlmModels.Create(configuration, clock, loggers);
+            var embedder = Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, clock, loggers);
+            services = new StrataServices(await opening, blobs, interpreters, options, clock, loggers, models,
+                Strata.Formats.Documents.DocumentConverters.Default, new Strata.Formats.Chat.Import.ChatExports(),
+                Strata.Formats.Exports.TableFormats.Default, embedder);
+        }
+        catch
+        {
+            // A bad setting found while the database was opening: close what opened rather than leave it open.
+            if (opening.IsCompletedSuccessfully) await DisposeAsync(opening.Result);
+            else _ = opening.ContinueWith(t => DisposeAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+        return services;
+    }
+
+    private static async Task<IStrataStore> OpenStoreAsync(Choice choice, string root, IConfiguration configuration, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        choice.DatabaseUrl is null
             ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, LimitsConfiguration.Read(configuration).BusyTimeout)
             : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken,
                 lockTimeout: LimitsConfiguration.Read(configuration).BusyTimeout);
-        IBlobStore blobs = choice.S3 is null
-            ? new FileBlobStore(root)
-            : new S3BlobStore(choice.S3, loggers.CreateLogger<S3BlobStore>());
-        var options = StrataConfiguration.Apply(new StrataOptions
+
+    private static async Task DisposeAsync(IStrataStore store)
+    {
+        switch (store)
         {
-            SpoolDirectory = Path.Combine(root, "spool"),
-            MaxUploadBytes = maxUploadBytes ?? StrataOptions.DefaultMaxUploadBytes,
-        }, configuration) with
-        {
-            Llm = LlmSetupFactory.Create(configuration, root),
-        };
-        return new StrataServices(store, blobs, interpreters, options, clock, loggers,
-            LlmModels.Create(configuration, clock, loggers), Strata.Formats.Documents.DocumentConverters.Default,
-            new Strata.Formats.Chat.Import.ChatExports(), Strata.Formats.Exports.TableFormats.Default,
-            Strata.Llm.Embeddings.EmbedderFactory.Create(configuration, clock, loggers));
+            case IAsyncDisposable asynchronous: await asynchronous.DisposeAsync(); break;
+            case IDisposable synchronous: synchronous.Dispose(); break;
+        }
     }
 
     /// <summary>Applies pending database migrations and makes sure the bucket exists; says what it did.</summary>
