@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Strata.Core;
+using Strata.Core.Entities;
 using Strata.Core.Hashing;
 using Strata.Core.MemoryServer;
 using Strata.Core.Observations;
 using Strata.Core.Schemas;
 using Strata.Core.Sources;
+using Strata.Core.Storage;
 
 namespace Strata.Storage.Compliance;
 
@@ -104,6 +106,26 @@ public abstract class MemorySearchCompliance : StoreCompliance, IDisposable
         // Something was found and something was not: the comparison above compared answers, not two empty lists.
         Assert.NotEmpty((await Memory.SearchNodesAsync(alice, "e", None)).Entities);
         Assert.Empty((await Memory.SearchNodesAsync(alice, "xyz", None)).Entities);
+    }
+
+    [Fact]
+    public async Task A_memory_entity_is_found_by_what_it_holds_and_never_by_the_call_that_wrote_it()
+    {
+        var alice = await UserAsync("alice");
+        await Memory.CreateEntitiesAsync(alice, [new MemoryEntity("Grace Hopper", "admiral", ["wrote the first compiler"])], None);
+        await using var read = await Store.OpenReadAsync(alice, None);
+        var entity = (await read.Entities.QueryAsync(new EntityQuery(null, "grace hopper", false, new Paging()), None)).Items.Single();
+        var written = (await read.Observations.ListForEntityAsync(entity.EntityId, null, None)).Single().Fields;
+        var call = written[MemoryEntityFields.Call].GetString()!;
+        var op = written[MemoryEntityFields.Op].GetString()!;
+        Assert.Equal("create", op);
+        async Task<int> Found(string text) => (await read.Entities.QueryAsync(new EntityQuery(null, text, false, new Paging()), None)).Items.Count;
+        Assert.Equal(1, await Found("admiral"));
+        Assert.Equal(1, await Found("first compiler"));
+        // The call's id and the operation are how it was written, not what it says: a text query for either finds nothing.
+        Assert.Equal(0, await Found(call));
+        Assert.Equal(0, await Found(call[..12]));
+        Assert.Equal(0, await Found(op));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class MemoryEntityFold
     {
         if (observation.State != ObservationStates.Accepted || !Text(observation.Fields, "name", out var name)) return;
         EntityIds.TryAdd(name, observation.EntityId);
-        Text(observation.Fields, "op", out var op);
+        Text(observation.Fields, MemoryEntityFields.Op, out var op);
         Apply(name, op, Text(observation.Fields, "memory_type", out var type) ? type : "", Strings(observation.Fields));
     }
 

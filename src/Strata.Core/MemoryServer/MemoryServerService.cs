@@ -209,8 +209,8 @@ public sealed partial class MemoryServerService(IStrataStore store, StructuredWr
 
     private static JsonElement Record(string name, string? op, string call, string? type = null, IReadOnlyList<string>? observations = null)
     {
-        var record = new JsonObject { ["entity_type"] = BuiltInSchemas.MemoryEntity, ["name"] = name, ["call"] = call };
-        if (op is not null) record["op"] = op;
+        var record = new JsonObject { ["entity_type"] = BuiltInSchemas.MemoryEntity, ["name"] = name, [MemoryEntityFields.Call] = call };
+        if (op is not null) record[MemoryEntityFields.Op] = op;
         if (type is not null) record["memory_type"] = type;
         if (observations is not null) record["observations"] = new JsonArray(observations.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray());
         return Element(record);

@@ -124,8 +124,8 @@ public static class BuiltInSchemas
         new(MemoryEntity, new Dictionary<string, FieldDefinition>
         {
             ["name"] = new(FieldTypes.String, Exact: true), ["memory_type"] = Text("The entityType the agent gave."),
-            ["op"] = new(FieldTypes.Enum, Values: ["create", "add", "remove", "delete"]),
-            ["observations"] = new(FieldTypes.Array), ["call"] = Text("The tool call that wrote it."),
+            [MemoryServer.MemoryEntityFields.Op] = new(FieldTypes.Enum, Values: ["create", "add", "remove", "delete"]),
+            ["observations"] = new(FieldTypes.Array), [MemoryServer.MemoryEntityFields.Call] = Text("The tool call that wrote it."),
         }, ["name"], "An entity of the MCP reference memory server's graph.", DisplayName: ["name"],
             Identity: new(Keys: [["name"]])),
         new(Generic, new Dictionary<string, FieldDefinition>

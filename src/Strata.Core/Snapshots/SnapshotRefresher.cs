@@ -44,13 +44,18 @@ public static class SnapshotRefresher
     }
 
     /// <summary>The canonical name and every string and number in the fields, lower-cased, each distinct value once
-    /// (a contact's canonical name is usually its email field too): what a text query matches substrings of.</summary>
+    /// (a contact's canonical name is usually its email field too): what a text query matches substrings of. A
+    /// <c>memory_entity</c>'s bookkeeping (<see cref="MemoryEntityFields.Bookkeeping"/>: the tool call that wrote it and
+    /// what it did) is not what it says, so it is not searched: a call id alone was a quarter of such an entity's
+    /// trigrams, each one new to the index.</summary>
     private static string SearchText(Snapshot snapshot)
     {
         var text = new StringBuilder(snapshot.CanonicalName);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { snapshot.CanonicalName };
-        foreach (var value in snapshot.Fields.Values)
+        var memory = snapshot.EntityType == BuiltInSchemas.MemoryEntity;
+        foreach (var (field, value) in snapshot.Fields)
         {
+            if (memory && MemoryEntityFields.Bookkeeping.Contains(field)) continue;
             AppendStrings(text, seen, value);
             if (text.Length > MaxSearchTextLength) break;
         }
