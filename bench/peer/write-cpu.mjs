@@ -1,7 +1,9 @@
 // The memory server's create_entities alone, as the peer bench calls it (50 entities a call, three observations each),
 // with the CPU the server process spent per call, read from /proc (less sensitive to the machine's load than latency).
 // Usage: node write-cpu.mjs profile|peer STRATA_EXE DIR [CALLS=40]   (DIR is emptied first: give a scratch folder)
-//   W_DELAY=ms waits that long after tools/list before the first call; W_THREADS=1 prints the busiest threads' CPU.
+//   W_DELAY=ms waits that long after tools/list before the first call; W_THREADS=1 prints the busiest threads' CPU;
+//   W_KEEP=1 keeps DIR as it is (a store made by an earlier run: start-up without migrations, as a user's next session);
+//   W_FROM=n numbers the people written from n (with W_KEEP, past those the earlier run wrote).
 // Prints one JSON line: the first call's latency, the p50 of the others, and the CPU per call after the first.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -10,7 +12,8 @@ import { createRequire } from "node:module";
 import fs from "node:fs"; import path from "node:path";
 const [,, which, exe, dir, callsArg] = process.argv;
 const calls = Number(callsArg ?? 40);
-fs.rmSync(dir, { recursive: true, force: true }); fs.mkdirSync(dir, { recursive: true });
+if (!process.env.W_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
 const names = JSON.parse(fs.readFileSync(new URL("../Strata.Bench/Workloads/names.json", import.meta.url), "utf8"));
 const companies = names.company_prefixes.length * names.company_kinds.length;
 const person = (i) => { const first = names.first_names[i % names.first_names.length]; const last = names.last_names[Math.floor(i / names.first_names.length) % names.last_names.length];
@@ -29,7 +32,7 @@ const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split
 const lat = []; let c0, cFirst;
 for (let k = 0; k < calls; k++) {
   if (k === 1) c0 = cpu();
-  const people = Array.from({ length: 50 }, (_, j) => person(k * 50 + j));
+  const people = Array.from({ length: 50 }, (_, j) => person(Number(process.env.W_FROM ?? 0) + k * 50 + j));
   const s = performance.now();
   const r = await client.callTool({ name: "create_entities", arguments: { entities: people.map((p) => ({ name: p.name, entityType: "person", observations: [`email ${p.email}`, `works at ${p.company}`, p.title] })) } });
   if (r.isError) throw new Error(JSON.stringify(r.content));
