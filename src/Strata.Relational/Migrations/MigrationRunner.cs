@@ -10,8 +10,10 @@ namespace Strata.Relational.Migrations;
 internal static class MigrationRunner
 {
     /// <summary>Returns how many migrations were applied.</summary>
+    /// <param name="baseline">When given, a new database gets the schema of the migrations it covers in one script
+    /// (<see cref="MigrationBaseline"/>); null replays every migration.</param>
     public static async Task<int> ApplyAsync(DbConnection connection, SqlDialect dialect, Assembly migrations, TimeProvider clock,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, MigrationBaseline? baseline = null)
     {
         var sql = dialect.Migrations;
         if (sql.Lock is not null) await connection.ExecuteAsync(sql.Lock);
@@ -20,6 +22,11 @@ internal static class MigrationRunner
             await connection.ExecuteAsync(sql.CreateTable);
             var applied = (await connection.QueryAsync<long>(sql.Applied)).ToHashSet();
             var count = 0;
+            if (applied.Count == 0 && baseline is not null)
+            {
+                count = await ApplyBaselineAsync(connection, sql, baseline, migrations, dialect.Time(clock.GetUtcNow()), cancellationToken);
+                applied = (await connection.QueryAsync<long>(sql.Applied)).ToHashSet();
+            }
             foreach (var (version, name, resource) in Embedded(migrations))
             {
                 // Opening a store that is up to date reads no migration's text: only its version, from the resource name.
@@ -40,6 +47,23 @@ internal static class MigrationRunner
         {
             if (sql.Unlock is not null) await connection.ExecuteAsync(sql.Unlock);
         }
+    }
+
+    /// <summary>The baseline's script and a row for each migration it covers, in one transaction; nothing when the
+    /// database, seen under the write lock, already holds something. Returns how many migrations it stands for.</summary>
+    private static async Task<int> ApplyBaselineAsync(DbConnection connection, MigrationSql sql, MigrationBaseline baseline, Assembly migrations,
+        object at, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(baseline.HoldsNothing, transaction: transaction) != 0) return 0;
+        await connection.ExecuteAsync(baseline.Script, transaction: transaction);
+        var covered = Embedded(migrations).Where(m => m.Version <= baseline.Through).ToList();
+        foreach (var (version, name, _) in covered)
+        {
+            await connection.ExecuteAsync(sql.Record, new { version, name, at }, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return covered.Count;
     }
 
     private static IEnumerable<(long Version, string Name, string Resource)> Embedded(Assembly assembly)

@@ -7,8 +7,9 @@ namespace Strata.Sqlite.Storage;
 internal static class Migrator
 {
     /// <summary>Synchronous for the synchronous open: Microsoft.Data.Sqlite completes every call before it returns, so
-    /// waiting on the runner blocks on nothing but the work itself.</summary>
-    public static int Apply(SqliteConnection connection, TimeProvider clock) =>
-        MigrationRunner.ApplyAsync(connection, SqliteDialect.Instance, typeof(Migrator).Assembly, clock, CancellationToken.None)
-            .GetAwaiter().GetResult();
+    /// waiting on the runner blocks on nothing but the work itself. A new database gets the baseline schema
+    /// (<see cref="SqliteBaseline"/>) unless <paramref name="replay"/> asks for every migration one by one.</summary>
+    public static int Apply(SqliteConnection connection, TimeProvider clock, bool replay = false) =>
+        MigrationRunner.ApplyAsync(connection, SqliteDialect.Instance, typeof(Migrator).Assembly, clock, CancellationToken.None,
+            replay ? null : SqliteBaseline.Current).GetAwaiter().GetResult();
 }
