@@ -92,11 +92,7 @@ internal sealed class CliContext
     {
         while (Opened.TryPop(out var store))
         {
-            switch (store)
-            {
-                case IAsyncDisposable asynchronous: await asynchronous.DisposeAsync(); break;
-                case IDisposable synchronous: synchronous.Dispose(); break;
-            }
+            await Hosting.StrataBackends.CloseAsync(store);
         }
     }
 

@@ -67,21 +67,24 @@ internal static class StrataBackends
         catch
         {
             // A bad setting found while the database was opening: close what opened rather than leave it open.
-            if (opening.IsCompletedSuccessfully) await DisposeAsync(opening.Result);
-            else _ = opening.ContinueWith(t => DisposeAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (opening.IsCompletedSuccessfully) await CloseAsync(opening.Result);
+            else _ = opening.ContinueWith(t => CloseAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             throw;
         }
         return services;
     }
 
     private static async Task<IStrataStore> OpenStoreAsync(Choice choice, string root, IConfiguration configuration, TimeProvider clock,
-        CancellationToken cancellationToken) =>
-        choice.DatabaseUrl is null
-            ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, LimitsConfiguration.Read(configuration).BusyTimeout)
-            : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken,
-                lockTimeout: LimitsConfiguration.Read(configuration).BusyTimeout);
+        CancellationToken cancellationToken)
+    {
+        var busyTimeout = LimitsConfiguration.Read(configuration).BusyTimeout;
+        return choice.DatabaseUrl is null
+            ? SqliteStrataStore.Open(Path.Combine(root, "strata.db"), clock, busyTimeout)
+            : await PostgresStrataStore.OpenAsync(choice.DatabaseUrl, clock, cancellationToken, lockTimeout: busyTimeout);
+    }
 
-    private static async Task DisposeAsync(IStrataStore store)
+    /// <summary>Closes a store this process opened (SQLite then checkpoints and removes its write-ahead log).</summary>
+    public static async Task CloseAsync(IStrataStore store)
     {
         switch (store)
         {
