@@ -65,6 +65,31 @@ public sealed class SqliteBaselineTests : IDisposable
         Assert.Contains("'entities_fts_config'", fresh.Query<string>("SELECT sql FROM sqlite_schema WHERE name = 'entities_fts_config'").Single(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stores_opened_together_on_one_new_file_all_open_and_it_holds_the_schema_once()
+    {
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, "together.db");
+        for (var round = 0; round < 5; round++)
+        {
+            File.Delete(path);
+            using var start = new Barrier(4);
+            // Four openers at once, each on its own connection: one takes the write lock and gives the file the baseline,
+            // the others wait for it, find the schema there and apply nothing.
+            var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return SqliteStrataStore.Open(path, TimeProvider.System, TimeSpan.FromSeconds(30));
+            })));
+            foreach (var store in opened) store.Dispose();
+            SqliteConnection.ClearAllPools();
+            using var connection = Open(path);
+            using var replayed = Migrated($"replayed-{round}", replay: true);
+            Same(Recorded(replayed), Recorded(connection));
+            Assert.Equal(1, connection.Query<long>("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'entities'").Single());
+        }
+    }
+
     /// <summary>Equal lists, or a failure naming what only one side holds.</summary>
     private static void Same(List<string> replayed, List<string> fromBaseline)
     {
