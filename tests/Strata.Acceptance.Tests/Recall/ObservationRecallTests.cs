@@ -64,4 +64,27 @@ public sealed class ObservationRecallTests
         Assert.DoesNotContain(bobs.Results, r => r.Text.Contains("ada@", StringComparison.Ordinal) || r.Provenance.EntityId == p.EntityId);
         Assert.DoesNotContain("ada@", bobs.Context, StringComparison.Ordinal);
     }
+
+    /// <summary>The entity layer cuts a question into words as the message index does: a contraction's pieces are stop
+    /// words, so "I'll" does not look up "ill" (inside "Will" and "still", and thousands of other texts), and a possessive
+    /// still finds its name.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_entity_layer_looks_up_the_questions_words_not_the_letters_left_of_its_contractions(string backend)
+    {
+        using var strata = TestStrata.Create(backend);
+        var alice = await strata.UserAsync("alice");
+        await strata.Services.Structured.StoreAsync(alice, new StoreRequest(
+        [
+            JsonDocument.Parse("""{"entity_type":"contact","name":"Will Stillwater","email":"will@example.com"}""").RootElement,
+            JsonDocument.Parse("""{"entity_type":"contact","name":"Ada Lovelace","email":"ada@example.com"}""").RootElement,
+        ]), CancellationToken.None);
+
+        Task<RecallAnswer> Entities(string question) =>
+            strata.Services.Recall.RecallAsync(alice, new RecallRequest(question, 10, [RecallKinds.Entity]), CancellationToken.None);
+        Assert.Empty((await Entities("I'll say I've done it, don't you think?")).Results);
+        Assert.Empty((await Entities("I\u2019ll say I\u2019ve done it")).Results);
+        var ada = await Entities("What is Ada's email?");
+        Assert.Contains("name: Ada Lovelace", Assert.Single(ada.Results).Text, StringComparison.Ordinal);
+    }
 }
