@@ -57,9 +57,24 @@ internal sealed partial class PostgresEntityStore
             contains.Insert(0, $"({begins}) OR (").Append(')');
         }
         where.Append($" AND ({contains})");
-        var rows = await scope.Connection.QueryAsync<SnapshotRow>(
-            $"SELECT {EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance)} FROM {from} {where} ORDER BY {rank}updated_at DESC, id LIMIT @Limit OFFSET @Offset",
-            parameters, scope.Transaction);
+        var columns = EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance);
+        var rows = IndexedWord(raw, wordQuery?.Words) is { } spellings
+            ? await scope.Connection.QueryAsync<SnapshotRow>(
+                $"""
+                WITH page AS MATERIALIZED (
+                    SELECT p.page_id, p.n FROM strata_entity_text_page(@patterns, @words, @begins::text[], @entityType::text, @includeMerged, @Limit, @Offset)
+                        WITH ORDINALITY AS p(page_id, n))
+                SELECT {columns} FROM page JOIN entities ON entities.id = page.page_id WHERE entities.user_id = @UserId ORDER BY page.n
+                """,
+                new
+                {
+                    scope.UserId, query.Paging.Limit, query.Paging.Offset, query.EntityType, includeMerged = query.IncludeMerged,
+                    patterns = spellings.Select(Like).ToArray(), words = raw.ToArray(),
+                    begins = wordQuery?.Words.Select(w => "(^|[^[:alnum:]])" + w).ToArray(),
+                },
+                scope.Transaction)
+            : await scope.Connection.QueryAsync<SnapshotRow>(
+                $"SELECT {columns} FROM {from} {where} ORDER BY {rank}updated_at DESC, id LIMIT @Limit OFFSET @Offset", parameters, scope.Transaction);
         int? total = query.Paging.IncludeTotal
             ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {from} {where}", parameters, scope.Transaction)
             : null;
@@ -79,8 +94,22 @@ internal sealed partial class PostgresEntityStore
             var spellings = new[] { raw[i], folded?[i] ?? raw[i] }.Distinct(StringComparer.Ordinal).ToArray();
             if (spellings.Any(w => w.Length < 3)) continue;
             condition.Append($" AND id IN (SELECT strata_entity_text_candidates(@like{i}))");
-            parameters.Add($"like{i}", spellings.Select(w => "%" + w.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%").ToArray());
+            parameters.Add($"like{i}", spellings.Select(Like).ToArray());
         }
         return condition.ToString();
     }
+
+    /// <summary>The spellings of the word that the page's one pass (migration 0400) looks up in the trigram index: the
+    /// longest of those the index can answer (<see cref="IndexedCondition"/>), the rarest as a rule. Every match holds one
+    /// of them, so the exact tests on the rows they find give the same page as the query over all of the user's rows.
+    /// Null when no word can be looked up (each shorter than a trigram): that query tests every row, as before.</summary>
+    private static string[]? IndexedWord(IReadOnlyList<string> raw, IReadOnlyList<string>? folded) =>
+        Enumerable.Range(0, raw.Count)
+            .Select(i => new[] { raw[i], folded?[i] ?? raw[i] }.Distinct(StringComparer.Ordinal).ToArray())
+            .Where(spellings => spellings.All(w => w.Length >= 3))
+            .OrderByDescending(spellings => spellings[0].Length)
+            .FirstOrDefault();
+
+    /// <summary>A LIKE pattern that finds the word anywhere, its own wildcards escaped.</summary>
+    private static string Like(string word) => "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
