@@ -58,18 +58,18 @@ internal sealed partial class PostgresEntityStore
         }
         where.Append($" AND ({contains})");
         var columns = EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance);
-        var rows = IndexedWord(raw, wordQuery?.Words) is { } spellings
+        var rows = IndexedWord(raw, wordQuery?.Words) is { } indexed
             ? await scope.Connection.QueryAsync<SnapshotRow>(
                 $"""
                 WITH page AS MATERIALIZED (
-                    SELECT p.page_id, p.n FROM strata_entity_text_page(@patterns, @words, @begins::text[], @entityType::text, @includeMerged, @Limit, @Offset)
+                    SELECT p.page_id, p.n FROM strata_entity_text_page(@pattern, @words, @begins::text[], @entityType::text, @includeMerged, @Limit, @Offset)
                         WITH ORDINALITY AS p(page_id, n))
                 SELECT {columns} FROM page JOIN entities ON entities.id = page.page_id WHERE entities.user_id = @UserId ORDER BY page.n
                 """,
                 new
                 {
                     scope.UserId, query.Paging.Limit, query.Paging.Offset, query.EntityType, includeMerged = query.IncludeMerged,
-                    patterns = spellings.Select(Like).ToArray(), words = raw.ToArray(),
+                    pattern = Like(indexed), words = raw.ToArray(),
                     begins = wordQuery?.Words.Select(w => "(^|[^[:alnum:]])" + w).ToArray(),
                 },
                 scope.Transaction)
@@ -99,16 +99,13 @@ internal sealed partial class PostgresEntityStore
         return condition.ToString();
     }
 
-    /// <summary>The spellings of the word that the page's one pass (migration 0400) looks up in the trigram index: the
-    /// longest of those the index can answer (<see cref="IndexedCondition"/>), the rarest as a rule. Every match holds one
-    /// of them, so the exact tests on the rows they find give the same page as the query over all of the user's rows.
-    /// Null when no word can be looked up (each shorter than a trigram): that query tests every row, as before.</summary>
-    private static string[]? IndexedWord(IReadOnlyList<string> raw, IReadOnlyList<string>? folded) =>
-        Enumerable.Range(0, raw.Count)
-            .Select(i => new[] { raw[i], folded?[i] ?? raw[i] }.Distinct(StringComparer.Ordinal).ToArray())
-            .Where(spellings => spellings.All(w => w.Length >= 3))
-            .OrderByDescending(spellings => spellings[0].Length)
-            .FirstOrDefault();
+    /// <summary>The word the page's one pass (migration 0400) looks up in the trigram index: the longest the index can
+    /// answer (three characters or more, folded when the query is of whole words), the rarest as a rule. Every match holds
+    /// it in its text or folded text, so the exact tests on the rows it finds give the same page as the query over all of
+    /// the user's rows. Null when every word is shorter than a trigram: that query tests every row, as before.</summary>
+    private static string? IndexedWord(IReadOnlyList<string> raw, IReadOnlyList<string>? folded) =>
+        Enumerable.Range(0, raw.Count).Select(i => folded?[i] ?? raw[i]).Where(w => w.Length >= 3)
+            .OrderByDescending(w => w.Length).FirstOrDefault();
 
     /// <summary>A LIKE pattern that finds the word anywhere, its own wildcards escaped.</summary>
     private static string Like(string word) => "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
