@@ -36,7 +36,9 @@ public sealed class EntityRecallLayer : IRecallLayer
 
     private static async Task<Dictionary<string, double>> LookUpAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken)
     {
-        var words = QuestionWords(query.Text).Where(w => w.Length > 2 && !RecallTerms.StopWords.Contains(w))
+        // The question's words as the message index cuts them, so "I'll" and "don't" look up no "ill" or "dont" (inside
+        // thousands of entities' words) and an identifier's pieces are looked up rather than one run no text holds.
+        var words = RecallTerms.Words(query.Text).Where(w => w.Length > 2 && !RecallTerms.StopWords.Contains(w))
             .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(Words).ToList();
         var found = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var word in words)
@@ -46,26 +48,6 @@ public sealed class EntityRecallLayer : IRecallLayer
             foreach (var snapshot in page.Items) found[snapshot.EntityId] = found.GetValueOrDefault(snapshot.EntityId) + 1;
         }
         return found;
-    }
-
-    /// <summary>The question's words as the message index cuts them (<see cref="RecallTerms"/>): runs of letters and digits,
-    /// lower-cased, so "Ada's" looks up "ada" (its "s" is a stop word), "I'll" and "don't" look up nothing (every piece a
-    /// stop word) rather than "ill" and "dont", which are in no entity's name but are inside thousands of its words, and
-    /// <c>deploy-v2.4.7-hotfix</c> looks up its pieces rather than one run of them that no text holds.</summary>
-    public static IEnumerable<string> QuestionWords(string text)
-    {
-        var word = new System.Text.StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-                continue;
-            }
-            if (word.Length > 0) yield return word.ToString();
-            word.Clear();
-        }
-        if (word.Length > 0) yield return word.ToString();
     }
 
     public async Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,

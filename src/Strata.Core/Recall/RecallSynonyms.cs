@@ -25,7 +25,7 @@ public sealed class RecallSynonyms
     {
         var table = _table.Value;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(question))
+        foreach (var word in RecallTerms.Words(question))
         {
             if (RecallTerms.StopWords.Contains(word)) continue;
             foreach (var lemma in Lemmas(word))
@@ -39,21 +39,6 @@ public sealed class RecallSynonyms
                     }
                 }
                 break;
-            }
-        }
-    }
-
-    private static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && char.IsLetter(text[i]);
-            if (letter && start < 0) start = i;
-            if (!letter && start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
             }
         }
     }

@@ -45,6 +45,24 @@ public static class RecallTerms
         return terms;
     }
 
+    /// <summary>A text's words before stemming and stop words: its runs of letters and digits, lower-cased ("Ada's" is
+    /// "ada" and "s", "I'll" is "i" and "ll", <c>deploy-v2.4.7</c> is "deploy", "v2", "4", "7"). The words a question
+    /// looks up by other means than the message index (entity names, synonyms), cut as the index cuts them.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0) start = i;
+            if (!inWord && start >= 0)
+            {
+                yield return text[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+
     /// <summary>Counts per term, in first-seen order.</summary>
     public static Dictionary<string, int> Counts(string text)
     {
