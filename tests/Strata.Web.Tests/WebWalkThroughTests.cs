@@ -357,6 +357,11 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
+        // A wait is a guard against a page that never comes, not a measure of speed: Playwright's 30 s default was once
+        // too short for a fresh server's first import on PostgreSQL on a loaded 2-core machine (the server's own busy
+        // timeout is 30 s too), so a wait gives up after two minutes.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         page.Console += (_, message) =>
         {
             // A page answering 404 (another user's id) is logged by the browser as a failed load of the page itself: expected.
