@@ -8,7 +8,13 @@
 -- so it runs only when the newest 200 entities hold the query's whole words at least 4 times (2%: a word common enough
 -- that the window almost always holds a page), for a first page of at most 100 rows. Otherwise, and whenever the
 -- window falls short, the function answers exactly as 0400's did. Same rows in the same order either way.
-CREATE OR REPLACE FUNCTION strata_entity_text_page(pattern TEXT, words TEXT[], begins TEXT[], wanted_type TEXT, with_merged BOOLEAN,
+--
+-- 0400's function keeps its query under a new name, strata_entity_text_ranked, and answers whatever the walk does not;
+-- strata_entity_text_page is the walk in front of it, and calls it as the owner (the session no longer may).
+ALTER FUNCTION strata_entity_text_page(TEXT, TEXT[], TEXT[], TEXT, BOOLEAN, INTEGER, INTEGER) RENAME TO strata_entity_text_ranked;
+REVOKE EXECUTE ON FUNCTION strata_entity_text_ranked(TEXT, TEXT[], TEXT[], TEXT, BOOLEAN, INTEGER, INTEGER) FROM strata_app;
+
+CREATE FUNCTION strata_entity_text_page(pattern TEXT, words TEXT[], begins TEXT[], wanted_type TEXT, with_merged BOOLEAN,
     page_limit INTEGER, page_offset INTEGER) RETURNS SETOF TEXT
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public ROWS 20
     AS $$
@@ -39,18 +45,9 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    RETURN QUERY
-    SELECT e.id FROM entities e
-        CROSS JOIN LATERAL (SELECT CASE WHEN octet_length(e.search_text) = char_length(e.search_text) THEN e.search_text
-            ELSE regexp_replace(normalize(e.search_text, NFD), '[\u0300-\u036f]', '', 'g') END AS folded) f
-        CROSS JOIN LATERAL (SELECT begins IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unnest(begins) b(p) WHERE NOT f.folded ~ b.p) AS whole) w
-    WHERE e.user_id = current_setting('strata.user_id', true)
-        AND (CASE WHEN octet_length(e.search_text) = char_length(e.search_text) THEN e.search_text
-                  ELSE e.search_text || ' ' || regexp_replace(normalize(e.search_text, NFD), '[\u0300-\u036f]', '', 'g') END) LIKE pattern
-        AND (wanted_type IS NULL OR e.entity_type = wanted_type)
-        AND (with_merged OR e.merged_into IS NULL)
-        AND (w.whole OR NOT EXISTS (SELECT 1 FROM unnest(words) x(word) WHERE strpos(e.search_text, x.word) = 0))
-    ORDER BY w.whole DESC, e.updated_at DESC, e.id
-    LIMIT page_limit OFFSET page_offset;
+    RETURN QUERY SELECT r.id FROM strata_entity_text_ranked(pattern, words, begins, wanted_type, with_merged, page_limit, page_offset)
+        WITH ORDINALITY AS r(id, n) ORDER BY r.n;
 END
 $$;
+REVOKE ALL ON FUNCTION strata_entity_text_page(TEXT, TEXT[], TEXT[], TEXT, BOOLEAN, INTEGER, INTEGER) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION strata_entity_text_page(TEXT, TEXT[], TEXT[], TEXT, BOOLEAN, INTEGER, INTEGER) TO strata_app;
