@@ -193,7 +193,9 @@ public static class PostgresTestDatabase
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    private static string Admin(string admin) => PostgresConnectionString.From(admin) + ";Pooling=false";
+    /// <summary>The maintenance connection that creates and drops test databases. It waits up to a minute to connect, not
+    /// Npgsql's 15 s: one CI run's connection to create a database timed out while every test project ran at once.</summary>
+    private static string Admin(string admin) => PostgresConnectionString.From(admin) + ";Pooling=false;Timeout=60";
 
     private static string Database(string admin, string name) =>
         new NpgsqlConnectionStringBuilder(PostgresConnectionString.From(admin)) { Database = name }.ConnectionString;
