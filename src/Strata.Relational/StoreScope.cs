@@ -25,6 +25,13 @@ internal class StoreScope(DbConnection connection, DbTransaction transaction, st
     /// <inheritdoc cref="Time(DateTimeOffset)"/>
     public object? Time(DateTimeOffset? value) => value is null ? null : Dialect.Time(value.Value);
 
+    /// <summary>A time of a lean row (an entity's, an observation's) as this database stores it: microseconds since the
+    /// epoch on SQLite (<see cref="SqlDialect.LeanTime"/>), as <see cref="Time(DateTimeOffset)"/> elsewhere.</summary>
+    public object LeanTime(DateTimeOffset value) => Dialect.LeanTime(value);
+
+    /// <inheritdoc cref="LeanTime(DateTimeOffset)"/>
+    public object? LeanTime(DateTimeOffset? value) => value is null ? null : Dialect.LeanTime(value.Value);
+
     /// <summary>
     /// A reusable command for fixed SQL text, in this session's transaction, for the hot paths that run one statement
     /// per row: parameters are bound by name (<see cref="StatementParameters.Bind"/>) and only their values change

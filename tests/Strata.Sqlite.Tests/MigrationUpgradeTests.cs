@@ -281,6 +281,225 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal(0L, (long)command.ExecuteScalar()!); // 0385
     }
 
+    private const string EntityRowsBefore430 = """
+        INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                              ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+        VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:03.1234567Z',
+                '{"name":"Ada Lovelace"}', '{"name":"obs_1"}', 1, 'ada lovelace'),
+               ('ent_2', 'usr_a', 'contact', 'Bob Stone', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:02.0000000Z',
+                '{"name":"Bob Stone"}', '{}', 0, 'bob stone'),
+               ('ent_3', 'usr_a', 'company', 'Stone & Co', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:02.0000000Z',
+                '{"name":"Stone & Co"}', '{}', 0, 'stone co'),
+               ('ent_4', 'usr_b', 'contact', 'Ada Lovelace', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:09.0000000Z',
+                '{"name":"Ada Lovelace"}', '{}', 0, 'ada lovelace');
+        INSERT INTO entities (id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, search_text)
+        VALUES ('ent_5', 'usr_a', 'contact', 'Bob S.', 'ent_2', '2026-01-01T00:00:04.5000000Z', '2026-01-01T00:00:00.5000000Z',
+                '2026-01-01T00:00:00.5000000Z', '');
+        INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities WHERE search_text <> '';
+        INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+        VALUES ('src_1', 'usr_a', 'h1', 1, 'text/csv', 'stored', '2026-01-01T00:00:00.0000000Z');
+        INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+        VALUES ('run_1', 'usr_a', 'src_1', 'csv', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+        INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+        VALUES ('obs_1', 'usr_a', 'ent_1', 1, 'ent_1', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', 1767225601000000, 1767225601000000);
+        INSERT INTO duplicate_blocking_keys (user_row, entity_type, entity_row, block_key, snapshot_at, observations)
+        VALUES (1, 'contact', 1, '', '2026-01-01T00:00:03.1234567Z', 1), (1, 'contact', 1, 'n:lovelace', '2026-01-01T00:00:03.1234567Z', 1);
+        """;
+
+    [Fact]
+    public async Task Entities_written_with_text_times_before_migration_430_list_page_search_merge_and_archive_the_same_after_it()
+    {
+        var path = DatabaseMigratedBefore(430, EntityRowsBefore430);
+        var at = (string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await using (var session = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                // The list's order, by type, with and without merged entities, and page by page through cursors.
+                var listed = await session.Entities.QueryAsync(new(null, null, false, new()), CancellationToken.None);
+                Assert.Equal(["ent_1", "ent_2", "ent_3"], listed.Items.Select(s => s.EntityId));
+                var contacts = await session.Entities.QueryAsync(new("contact", null, true, new()), CancellationToken.None);
+                Assert.Equal(["ent_1", "ent_2", "ent_5"], contacts.Items.Select(s => s.EntityId));
+                var paged = new List<string>();
+                string? cursor = null;
+                do
+                {
+                    var page = await session.Entities.QueryAsync(new(null, null, true, new(Limit: 1, Cursor: cursor)), CancellationToken.None);
+                    paged.AddRange(page.Items.Select(s => s.EntityId));
+                    cursor = page.NextCursor;
+                } while (cursor is not null);
+                Assert.Equal(["ent_1", "ent_2", "ent_3", "ent_5"], paged);
+                // Times keep their microseconds (as on PostgreSQL); the seventh digit of the old text is dropped.
+                var ada = await session.Entities.GetSnapshotAsync("ent_1", CancellationToken.None);
+                Assert.Equal(at("2026-01-01T00:00:03.123456Z"), ada!.UpdatedAt);
+                Assert.Equal("obs_1", ada.Provenance["name"]);
+                var merged = await session.Entities.GetAsync("ent_5", CancellationToken.None);
+                Assert.Equal(("ent_2", at("2026-01-01T00:00:04.5Z"), at("2026-01-01T00:00:00.5Z")), (merged!.MergedInto, merged.MergedAt, merged.CreatedAt));
+                Assert.Equal(at("2026-01-01T00:00:01Z"), (await session.Entities.GetManyAsync(["ent_2"], CancellationToken.None))["ent_2"].CreatedAt);
+                // Every row kept its rowid: the full-text and word indexes and the observations still find their entity.
+                Assert.Equal(["ent_1"], (await session.Entities.QueryAsync(new(null, "lovelace", false, new()), CancellationToken.None)).Items.Select(s => s.EntityId));
+                Assert.Equal(["ent_2", "ent_3"], (await session.Entities.QueryAsync(new(null, "stone", false, new()), CancellationToken.None)).Items.Select(s => s.EntityId));
+                Assert.Equal(["obs_1"], (await session.Observations.ListForEntityAsync("ent_1", null, CancellationToken.None)).Select(o => o.Id));
+                Assert.Equal(at("2026-01-01T00:00:03.123456Z"), await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+                // The duplicate scan sees ent_1 as keyed from its current snapshot (same time, same count): not changed.
+                Assert.Equal(["ent_2"], (await session.Duplicates.ChangedAsync("contact", at("2026-01-01T00:00:00Z"), null, 10, CancellationToken.None))
+                    .Select(e => e.Id));
+                // The archive carries the times as text and no rowid.
+                var rows = new List<Strata.Core.Archive.ArchiveRow>();
+                await foreach (var row in session.Archive.ReadAsync("entities", CancellationToken.None)) rows.Add(row);
+                var first = rows.Single(r => (string)r.Values.Single(v => v.Key == "id").Value! == "ent_1").Values.ToDictionary(v => v.Key, v => v.Value);
+                Assert.Equal(("2026-01-01T00:00:01.0000000Z", "2026-01-01T00:00:03.1234560Z", null),
+                    ((string?)first["created_at"], (string?)first["updated_at"], (string?)first["merged_at"]));
+                Assert.DoesNotContain("rowid", first.Keys);
+                Assert.Equal("2026-01-01T00:00:04.5000000Z", rows.Single(r => (string)r.Values.Single(v => v.Key == "id").Value! == "ent_5").Values.Single(v => v.Key == "merged_at").Value);
+            }
+            await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
+            {
+                Assert.Equal(["ent_4"], (await other.Entities.QueryAsync(new(null, null, true, new()), CancellationToken.None)).Items.Select(s => s.EntityId));
+                Assert.Null(await other.Entities.GetAsync("ent_1", CancellationToken.None));
+            }
+            // Later writes take the integer form and sort with the carried rows.
+            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.True(await session.Entities.InsertAsync(new Strata.Core.Entities.Entity("ent_6", "usr_a", "contact", "Cy Young", null, null,
+                    at("2026-01-01T00:00:02.5Z")), CancellationToken.None));
+                await session.Entities.MarkMergedAsync("ent_3", "ent_2", at("2026-01-01T00:00:05Z"), CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+            }
+            await using (var session = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(["ent_1", "ent_6", "ent_2"], (await session.Entities.QueryAsync(new(null, null, false, new()), CancellationToken.None)).Items.Select(s => s.EntityId));
+                Assert.Equal(at("2026-01-01T00:00:05Z"), (await session.Entities.GetAsync("ent_3", CancellationToken.None))!.MergedAt);
+            }
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT group_concat(id || ':' || rowid || ':' || typeof(updated_at) || ':' || typeof(created_at), ' ') FROM (SELECT * FROM entities ORDER BY rowid)) || ' ' ||
+                   (SELECT group_concat(DISTINCT typeof(snapshot_at)) FROM duplicate_blocking_keys) || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("ent_1:1:integer:integer ent_2:2:integer:integer ent_3:3:integer:integer ent_4:4:integer:integer ent_5:5:integer:integer ent_6:6:integer:integer integer 0",
+            (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public void A_migration_that_would_leave_a_reference_naming_nothing_is_not_applied_and_leaves_the_store_as_it_was()
+    {
+        // An observation whose entity row is missing, written with the checks off (a store damaged by hand): 0430's check
+        // before it commits finds it, and the rebuild is rolled back.
+        var path = DatabaseMigratedBefore(430, EntityRowsBefore430 + """
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_9', 'usr_a', 'ent_gone', 99, 'ent_gone', NULL, 'run_1', 'structured', 'index:1', 100, 'accepted', '{}', 1767225601000000, 1767225601000000);
+            """);
+
+        var failure = Assert.ThrowsAny<Exception>(() => _database.Open(TimeProvider.System));
+        Assert.Contains("0430_layout_entity_times.sql would leave rows naming rows that are not there", failure.ToString());
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT typeof(updated_at) FROM entities WHERE id = 'ent_1') || ' ' ||
+                   (SELECT COUNT(*) FROM schema_migrations WHERE version >= 430) || ' ' ||
+                   (SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%_lean')
+            """;
+        Assert.Equal("text 0 0", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Relation_observations_written_with_text_times_before_migration_440_hold_rank_search_and_archive_the_same_after_it()
+    {
+        // ent_a knows ent_b: rel_1 (observed at 1 s), then rel_2 (observed at 2.1234567 s) retracting it; ent_a works_at
+        // ent_c valid from 5 s to 9 s (rel_3); ent_a likes ent_d from 7 s on (rel_4, effective then); rel_9 (the newest
+        // seq) was deleted, so the next relation must not take its seq; usr_b's rel_5.
+        var path = DatabaseMigratedBefore(440, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
+                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
+                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+                original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+            VALUES ('rel_1', 'usr_a', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{"since":"school"}', NULL, NULL,
+                    '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 100, 'run_1', ''),
+                   ('rel_2', 'usr_a', 'ent_a', 'knows', 'ent_b', '', '', 'retracted', '{}', NULL, NULL,
+                    '2026-01-01T00:00:02.1234567Z', '2026-01-01T00:00:02.1234567Z', 100, 'run_1', ''),
+                   ('rel_3', 'usr_a', 'ent_a', 'works_at', 'ent_c', '', '', 'asserted', '{"team":"archives"}', '2026-01-01T00:00:05.0000000Z',
+                    '2026-01-01T00:00:09.0000000Z', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 100, 'run_1', ''),
+                   ('rel_4', 'usr_a', 'ent_a', 'likes', 'ent_d', '', '', 'asserted', '{}', NULL, NULL,
+                    '2026-01-01T00:00:07.0000000Z', '2026-01-01T00:00:07.0000000Z', 100, 'run_1', ''),
+                   ('rel_5', 'usr_b', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{}', NULL, NULL,
+                    '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 100, 'run_2', ''),
+                   ('rel_9', 'usr_a', 'ent_a', 'knows', 'ent_z', '', '', 'asserted', '{}', NULL, NULL,
+                    '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z', 100, 'run_1', '');
+            INSERT INTO relation_terms (user_id, term, observation_id) VALUES ('usr_a', 'archives', 'rel_3'), ('usr_a', 'school', 'rel_1'),
+                ('usr_b', 'knows', 'rel_5');
+            DELETE FROM relation_observations WHERE id = 'rel_9';
+            """);
+        var at = (double seconds) => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> HoldingAsync(string user, double seconds)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Relations.HoldingAsync(["ent_a"], at(seconds), CancellationToken.None))
+                    .Select(o => $"{o.Id} {o.RelationType} {o.ToEntityId}").ToArray();
+            }
+            // Before the retraction, then after it; validity and effective times against the time asked.
+            Assert.Equal(["rel_1 knows ent_b"], await HoldingAsync("usr_a", 1.5));
+            Assert.Equal(["rel_1 knows ent_b"], await HoldingAsync("usr_a", 2.123455));
+            Assert.Empty(await HoldingAsync("usr_a", 2.123456));
+            Assert.Equal(["rel_3 works_at ent_c"], await HoldingAsync("usr_a", 5));
+            Assert.Equal(["rel_4 likes ent_d", "rel_3 works_at ent_c"], await HoldingAsync("usr_a", 8));
+            Assert.Equal(["rel_4 likes ent_d"], await HoldingAsync("usr_a", 9));
+            Assert.Equal(["rel_5 knows ent_b"], await HoldingAsync("usr_b", 9));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                var history = await read.Relations.HistoryAsync("ent_a", "knows", "ent_b", CancellationToken.None);
+                Assert.Equal([("rel_1", at(1)), ("rel_2", at(2.123456))], history.Select(o => (o.Id, o.ObservedAt)));
+                var works = (await read.Relations.HoldingAsync(["ent_c"], at(6), CancellationToken.None)).Single();
+                Assert.Equal((at(5), at(9), at(1)), (works.ValidFrom, works.ValidTo, works.EffectiveAt));
+                // Text, newest observed first; the term index still names its observations.
+                Assert.Equal(["rel_4", "rel_3"], (await read.Relations.ListTextAsync(["ent_a"], at(8), 10, CancellationToken.None)).Select(t => t.ObservationId));
+                var found = await read.Relations.FindByTermsAsync(["archives", "school"], at(1.5), 100, 10, CancellationToken.None);
+                Assert.Equal(["rel_1"], found.Relations.Select(t => t.ObservationId));
+                var archives = (await read.Relations.FindByTermsAsync(["archives"], at(6), 100, 10, CancellationToken.None)).Relations.Single();
+                Assert.Equal(("rel_3", at(5), at(9)), (archives.ObservationId, archives.ValidFrom, archives.ValidTo));
+                // The archive carries the times as text.
+                var rows = new List<Dictionary<string, object?>>();
+                await foreach (var row in read.Archive.ReadAsync("relation_observations", CancellationToken.None)) rows.Add(row.Values.ToDictionary(v => v.Key, v => v.Value));
+                Assert.Equal([("rel_1", null, "2026-01-01T00:00:01.0000000Z"), ("rel_2", null, "2026-01-01T00:00:02.1234560Z"),
+                    ("rel_3", "2026-01-01T00:00:09.0000000Z", "2026-01-01T00:00:01.0000000Z"), ("rel_4", null, "2026-01-01T00:00:07.0000000Z")],
+                    rows.Select(r => ((string)r["id"]!, (string?)r["valid_to"], (string)r["observed_at"]!)));
+            }
+            // A later relation takes a seq after the deleted rel_9's and ranks by its integer time.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(1, await write.Relations.InsertAsync([new Strata.Core.Relations.RelationObservation("rel_6", "ent_a", "knows", "ent_b",
+                    Strata.Core.Relations.RelationStates.Asserted, "{}", null, null, at(3), at(3), 100, "run_1", "src_1")], CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["rel_6 knows ent_b", "rel_4 likes ent_d", "rel_3 works_at ent_c"], await HoldingAsync("usr_a", 8));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT group_concat(id || ':' || seq || ':' || typeof(observed_at) || ':' || typeof(valid_to), ' ') FROM (SELECT * FROM relation_observations ORDER BY seq)) || ' ' ||
+                   (SELECT COUNT(*) FROM relation_terms WHERE observation_id IN ('rel_1', 'rel_3', 'rel_5')) || ' ' || (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("rel_1:1:integer:null rel_2:2:integer:null rel_3:3:integer:integer rel_4:4:integer:null rel_5:5:integer:null rel_6:7:integer:null 3 0",
+            (string)command.ExecuteScalar()!);
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);

@@ -61,6 +61,9 @@ internal sealed class PostgresDialect : SqlDialect
                 """,
             // applied_at is the database's now(), its column default.
             Record = "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",
+            ForeignKeysOff = null,
+            ForeignKeysOn = null,
+            ForeignKeyCheck = null,
         },
         Entities = new EntitySql
         {

@@ -25,7 +25,18 @@ internal sealed record ArchiveSql
     public bool BooleansAsNumbers { get; init; }
 
     /// <summary>Columns that belong to one store only (row numbers, rowids): never read, never written.</summary>
-    public IReadOnlySet<string> LocalColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "seq", "entity_row", "user_row" };
+    public IReadOnlySet<string> LocalColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "seq", "entity_row", "user_row", "rowid" };
+
+    /// <summary>Time columns this database keeps as a lean row's integer (<see cref="SqlDialect.LeanTime"/>), as
+    /// "table.column", read as the archive's text through <see cref="LeanTimeRead"/> and written back through
+    /// <see cref="LeanTimeWrite"/> (format strings of the column or parameter). None where every time is a time type.</summary>
+    public IReadOnlySet<string> LeanTimeColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <inheritdoc cref="LeanTimeColumns"/>
+    public string LeanTimeRead { get; init; } = "{0}";
+
+    /// <inheritdoc cref="LeanTimeColumns"/>
+    public string LeanTimeWrite { get; init; } = "{0}";
 
     /// <summary>Tables read by their own query instead of their columns (the user's rows, the archive's columns).</summary>
     public IReadOnlyDictionary<string, string> Reads { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -66,7 +66,7 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var columns = await ColumnsAsync(table, cancellationToken);
         // Observations keep their order of arrival, which breaks ties between equal times.
         var order = await HasColumnAsync(table, "seq", cancellationToken) ? " ORDER BY seq" : "";
-        return $"SELECT {string.Join(", ", columns.Select(c => c.Name))} FROM {table} WHERE user_id = @UserId{order}";
+        return $"SELECT {string.Join(", ", columns.Select(c => Read(table, c.Name)))} FROM {table} WHERE user_id = @UserId{order}";
     }
 
     private async Task<string> InsertSqlAsync(string table, ArchiveRow row, CancellationToken cancellationToken)
@@ -83,7 +83,8 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
             }
             names.Add(column);
             var cast = type.StartsWith("timestamp", StringComparison.Ordinal) ? Sql.TimeCast ?? Sql.Cast : Sql.Cast;
-            values.Add(cast is null ? "@c_" + column : string.Format(CultureInfo.InvariantCulture, cast, "@c_" + column, type));
+            values.Add(IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeWrite, "@c_" + column)
+                : cast is null ? "@c_" + column : string.Format(CultureInfo.InvariantCulture, cast, "@c_" + column, type));
         }
         if (Sql.LocalValues.TryGetValue(table, out var local))
         {
@@ -92,6 +93,11 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         }
         return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)}) ON CONFLICT DO NOTHING";
     }
+
+    private string Read(string table, string column) =>
+        IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeRead, column) + " AS " + column : column;
+
+    private bool IsLeanTime(string table, string column) => Sql.LeanTimeColumns.Contains(table + "." + column);
 
     private async Task<bool> HasColumnAsync(string table, string column, CancellationToken cancellationToken) =>
         (await AllColumnsAsync(table, cancellationToken)).Any(c => c.Name == column);

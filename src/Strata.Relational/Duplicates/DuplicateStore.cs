@@ -15,7 +15,7 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
     public async Task<IReadOnlyList<ComparableEntity>> ChangedAsync(string entityType, DateTimeOffset since, ScanCursor? after, int limit,
         CancellationToken cancellationToken) =>
         (await scope.Connection.QueryAsync<EntityRow>(Sql.Changed,
-            new { scope.UserId, entityType, afterAt = scope.Time(after?.UpdatedAt ?? since), afterId = after?.Id ?? "", limit },
+            new { scope.UserId, entityType, afterAt = scope.LeanTime(after?.UpdatedAt ?? since), afterId = after?.Id ?? "", limit },
             scope.Transaction)).Select(r => r.ToEntity()).ToList();
 
     public async Task<DateTimeOffset?> KeyedUpToAsync(string entityType, CancellationToken cancellationToken) =>
@@ -63,7 +63,8 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
     public async Task ReplaceKeysAsync(Strata.Core.Duplicates.EntityKeys keys, DateTimeOffset snapshotAt, int observations, CancellationToken cancellationToken)
     {
         await scope.Connection.ExecuteAsync(Sql.DeleteKeys, new { scope.UserId, entityId = keys.EntityId }, scope.Transaction);
-        var at = scope.Time(snapshotAt);
+        // The snapshot's time in the entity row's form (its updated_at, which the scan compares it with).
+        var at = scope.LeanTime(snapshotAt);
         // The empty key marks which snapshot the keys came from, so an unchanged entity is not keyed again.
         await scope.Connection.ExecuteAsync(Sql.InsertKey,
             keys.Keys.Append("").Select(key => new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, key, snapshotAt = at, observations }),

@@ -30,11 +30,11 @@ internal sealed partial class EntityStore
                 RowBatches.Set(command, columns, i, 0, row.Entity.Id);
                 RowBatches.Set(command, columns, i, 1, row.Entity.EntityType);
                 RowBatches.Set(command, columns, i, 2, row.Entity.CanonicalName);
-                RowBatches.Set(command, columns, i, 3, scope.Time(row.Entity.CreatedAt));
+                RowBatches.Set(command, columns, i, 3, scope.LeanTime(row.Entity.CreatedAt));
                 RowBatches.Set(command, columns, i, 4, w.FieldsJson);
                 RowBatches.Set(command, columns, i, 5, w.ProvenanceJson);
                 RowBatches.Set(command, columns, i, 6, row.FirstSnapshot.ObservationCount);
-                RowBatches.Set(command, columns, i, 7, scope.Time(row.FirstSnapshot.UpdatedAt));
+                RowBatches.Set(command, columns, i, 7, scope.LeanTime(row.FirstSnapshot.UpdatedAt));
                 RowBatches.Set(command, columns, i, 8, row.SearchText);
                 RowBatches.Set(command, columns, i, 9, row.MemoryText);
                 RowBatches.Set(command, columns, i, 10, row.MemoryState?.Name);

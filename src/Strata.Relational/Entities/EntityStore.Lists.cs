@@ -43,7 +43,7 @@ internal sealed partial class EntityStore
             where.Append(" AND merged_into IS NULL");
         }
         var filter = where.ToString();
-        where.Append(' ').Append(Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter));
+        where.Append(' ').Append(Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter, lean: true));
         var rows = new List<Snapshot>(paging.Limit + 1);
         using (var reader = await scope.Connection.ExecuteReaderAsync(
             $"SELECT {EntityRows.ReadingProvenance(Sql.SnapshotColumns, query.WithProvenance)} FROM entities {where} {Sql.ListOrder}", parameters, scope.Transaction))

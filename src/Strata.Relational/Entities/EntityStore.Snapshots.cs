@@ -21,7 +21,7 @@ internal sealed partial class EntityStore
             var written = SnapshotColumnsWritten.Of(snapshot, text, memoryText, memoryState);
             var returned = await scope.Statement(Sql.UpdateSnapshot)
                 .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
-                .Bind("@ObservationCount", snapshot.ObservationCount).Bind("@updatedAt", scope.Time(snapshot.UpdatedAt))
+                .Bind("@ObservationCount", snapshot.ObservationCount).Bind("@updatedAt", scope.LeanTime(snapshot.UpdatedAt))
                 .Bind("@searchText", text).Bind("@memoryText", memoryText)
                 .Bind("@memoryName", memoryState?.Name).Bind("@memoryState", memoryState?.Json).Bind("@UserId", scope.UserId).Bind("@EntityId", snapshot.EntityId)
                 .ExecuteScalarAsync(cancellationToken);

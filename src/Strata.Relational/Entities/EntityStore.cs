@@ -45,7 +45,7 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
     {
         var inserted = await scope.Statement(Sql.Insert)
             .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
-            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.Time(entity.CreatedAt))
+            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.LeanTime(entity.CreatedAt))
             .ExecuteNonQueryAsync(cancellationToken) == 1;
         if (inserted)
         {
@@ -60,9 +60,9 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
         var written = SnapshotColumnsWritten.Of(firstSnapshot, searchText, newEntity.MemoryText, newEntity.MemoryState);
         var inserted = await scope.Statement(Sql.InsertWithSnapshot)
             .Bind("@Id", entity.Id).Bind("@UserId", scope.UserId).Bind("@EntityType", entity.EntityType)
-            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.Time(entity.CreatedAt))
+            .Bind("@CanonicalName", entity.CanonicalName).Bind("@createdAt", scope.LeanTime(entity.CreatedAt))
             .Bind("@fieldsJson", written.FieldsJson).Bind("@provenanceJson", written.ProvenanceJson)
-            .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", scope.Time(firstSnapshot.UpdatedAt))
+            .Bind("@ObservationCount", firstSnapshot.ObservationCount).Bind("@updatedAt", scope.LeanTime(firstSnapshot.UpdatedAt))
             .Bind("@searchText", searchText).Bind("@memoryText", newEntity.MemoryText)
             .Bind("@memoryName", newEntity.MemoryState?.Name).Bind("@memoryState", newEntity.MemoryState?.Json)
             .ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -91,7 +91,7 @@ internal sealed partial class EntityStore(StoreScope scope, IEntitySearch search
 
     public Task MarkMergedAsync(string fromEntityId, string toEntityId, DateTimeOffset mergedAt, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.MarkMerged,
-            new { scope.UserId, fromEntityId, toEntityId, mergedAt = scope.Time(mergedAt) }, scope.Transaction);
+            new { scope.UserId, fromEntityId, toEntityId, mergedAt = scope.LeanTime(mergedAt) }, scope.Transaction);
 
     public Task InsertMergeAsync(MergeRecord merge, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(Sql.InsertMerge,

@@ -21,14 +21,15 @@ internal static class Pages
 
     /// <summary>The condition that starts a page after the cursor's (time, id), its parameters @afterKey and @afterId
     /// added; nothing on the first page.</summary>
-    public static string AfterTime(Core.Paging paging, string list, StoreScope scope, DynamicParameters parameters, string condition)
+    /// <param name="lean">Whether the list's time is a lean row's (<see cref="StoreScope.LeanTime"/>), as an entity's.</param>
+    public static string AfterTime(Core.Paging paging, string list, StoreScope scope, DynamicParameters parameters, string condition, bool lean = false)
     {
         if (paging.Cursor is null)
         {
             return "";
         }
         var (key, id) = PageCursor.DecodeNumber(list, paging.Cursor);
-        parameters.Add("afterKey", scope.Time(TimeOf(key)));
+        parameters.Add("afterKey", lean ? scope.LeanTime(TimeOf(key)) : scope.Time(TimeOf(key)));
         parameters.Add("afterId", id);
         return condition;
     }

@@ -32,13 +32,23 @@ internal static class MigrationRunner
                 // Opening a store that is up to date reads no migration's text: only its version, from the resource name.
                 if (applied.Contains(version)) continue;
                 var text = Text(migrations, resource);
-                // On SQLite a plain BEGIN from ADO.NET is IMMEDIATE: the migration holds the write lock from its start.
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(text, transaction: transaction);
-                if (version == Relations.RelationTermBackfill.Version) await Relations.RelationTermBackfill.RunAsync(connection, transaction, dialect);
-                if (version == Entities.MemoryStateBackfill.Version) await Entities.MemoryStateBackfill.RunAsync(connection, transaction, dialect);
-                await connection.ExecuteAsync(sql.Record, new { version, name, at = dialect.Time(clock.GetUtcNow()) }, transaction);
-                await transaction.CommitAsync(cancellationToken);
+                var keysOff = text.StartsWith(ForeignKeysOff, StringComparison.Ordinal) && sql.ForeignKeysOff is not null;
+                if (keysOff) await connection.ExecuteAsync(sql.ForeignKeysOff!);
+                try
+                {
+                    // On SQLite a plain BEGIN from ADO.NET is IMMEDIATE: the migration holds the write lock from its start.
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await connection.ExecuteAsync(text, transaction: transaction);
+                    if (version == Relations.RelationTermBackfill.Version) await Relations.RelationTermBackfill.RunAsync(connection, transaction, dialect);
+                    if (version == Entities.MemoryStateBackfill.Version) await Entities.MemoryStateBackfill.RunAsync(connection, transaction, dialect);
+                    if (keysOff) await CheckForeignKeysAsync(connection, transaction, sql.ForeignKeyCheck!, name);
+                    await connection.ExecuteAsync(sql.Record, new { version, name, at = dialect.Time(clock.GetUtcNow()) }, transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                finally
+                {
+                    if (keysOff) await connection.ExecuteAsync(sql.ForeignKeysOn!);
+                }
                 count++;
             }
             return count;
@@ -46,6 +56,22 @@ internal static class MigrationRunner
         finally
         {
             if (sql.Unlock is not null) await connection.ExecuteAsync(sql.Unlock);
+        }
+    }
+
+    /// <summary>The first line of a migration that rebuilds a table other tables reference (SQLite's documented way to
+    /// change a column: a new table, the rows copied, the old one dropped, the new one renamed). Its connection's
+    /// foreign-key checks are off while it runs (they cannot change inside a transaction), and every reference is checked
+    /// before it commits: a row left naming nothing fails the migration, which then leaves the store as it was.</summary>
+    public const string ForeignKeysOff = "-- migration: foreign keys off";
+
+    private static async Task CheckForeignKeysAsync(DbConnection connection, DbTransaction transaction, string check, string name)
+    {
+        var broken = (await connection.QueryAsync(check, transaction: transaction)).Take(5).Select(row => (object)row).ToList();
+        if (broken.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Migration {name} would leave rows naming rows that are not there (first: {string.Join("; ", broken)}); it was not applied.");
         }
     }
 

@@ -19,6 +19,18 @@ internal sealed record MigrationSql
 
     public string Applied { get; init; } = "SELECT version FROM schema_migrations";
 
+    /// <summary>Turn the connection's foreign-key checks off and back on around a migration that rebuilds a table other
+    /// tables reference (<see cref="MigrationRunner.ForeignKeysOff"/>); SQLite only (its <c>DROP TABLE</c> of a referenced
+    /// table fails with them on, and the pragma is ignored inside a transaction). Null where a migration changes a column
+    /// in place (PostgreSQL).</summary>
+    public string? ForeignKeysOff { get; init; } = "PRAGMA foreign_keys = OFF";
+
+    /// <inheritdoc cref="ForeignKeysOff"/>
+    public string? ForeignKeysOn { get; init; } = "PRAGMA foreign_keys = ON";
+
+    /// <summary>Lists the rows whose reference names no row, checked before such a migration commits.</summary>
+    public string? ForeignKeyCheck { get; init; } = "PRAGMA foreign_key_check";
+
     /// <summary>Records one migration (<c>@version</c>, <c>@name</c>, <c>@at</c>).</summary>
     public string Record { get; init; } = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)";
 }

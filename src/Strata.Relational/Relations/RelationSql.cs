@@ -48,10 +48,15 @@ internal sealed record RelationSql
 
     /// <summary>The archive's rows: every column as the first layout kept it (both ends' originals and the source
     /// written out), so an archive reads the same whichever layout wrote it.</summary>
-    public static readonly string ArchiveRows = $"""
+    public static readonly string ArchiveRows = ArchiveRowsOf(column => column);
+
+    /// <summary><see cref="ArchiveRows"/> with each time read through <paramref name="time"/> (the archive's text of a
+    /// database that keeps them as integers, SQLite since 0440).</summary>
+    public static string ArchiveRowsOf(Func<string, string> time) => $"""
         SELECT o.id, o.from_entity_id, o.relation_type, o.to_entity_id, {OriginalOf("o", "from")} AS original_from_entity_id,
-            {OriginalOf("o", "to")} AS original_to_entity_id, o.state, o.properties_json, o.valid_from, o.valid_to, o.effective_at,
-            o.observed_at, o.priority, o.run_id, {SourceOf("o")} AS source_id
+            {OriginalOf("o", "to")} AS original_to_entity_id, o.state, o.properties_json, {time("o.valid_from")} AS valid_from,
+            {time("o.valid_to")} AS valid_to, {time("o.effective_at")} AS effective_at, {time("o.observed_at")} AS observed_at,
+            o.priority, o.run_id, {SourceOf("o")} AS source_id
         FROM relation_observations o WHERE o.user_id = @UserId ORDER BY o.seq
         """;
 

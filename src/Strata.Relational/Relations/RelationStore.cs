@@ -17,8 +17,8 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
             inserted += await scope.Connection.ExecuteAsync(Sql.Insert, new
             {
                 o.Id, scope.UserId, o.FromEntityId, o.RelationType, o.ToEntityId, o.State, o.PropertiesJson,
-                validFrom = scope.Time(o.ValidFrom), validTo = scope.Time(o.ValidTo), effectiveAt = scope.Time(o.EffectiveAt),
-                observedAt = scope.Time(o.ObservedAt), o.Priority, o.RunId, o.SourceId,
+                validFrom = scope.LeanTime(o.ValidFrom), validTo = scope.LeanTime(o.ValidTo), effectiveAt = scope.LeanTime(o.EffectiveAt),
+                observedAt = scope.LeanTime(o.ObservedAt), o.Priority, o.RunId, o.SourceId,
             }, scope.Transaction);
         }
         await InsertTermsAsync(observations);
@@ -40,7 +40,7 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
     {
         if (entityIds.Count == 0) return [];
         var rows = await scope.Connection.QueryAsync<RelationRow>(Sql.Holding,
-            new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.Time(at) }, scope.Transaction);
+            new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.LeanTime(at) }, scope.Transaction);
         return rows.Select(row => row.ToObservation()).ToList();
     }
 
@@ -58,7 +58,7 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         var relations = new List<RelationWithEndNames>();
         // Read by position: a column of NULLs alone has no type Dapper could match to the record.
         await using var reader = await scope.Statement(Sql.HoldingWithEndNames).Bind("@UserId", scope.UserId)
-            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).Bind("@at", scope.Time(at)).Bind("@typePrefix", typePrefix)
+            .Bind("@entityIds", scope.Dialect.TextList(entityIds)).Bind("@at", scope.LeanTime(at)).Bind("@typePrefix", typePrefix)
             .ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -109,7 +109,7 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
         CancellationToken cancellationToken)
     {
         if (entityIds.Count == 0 || limit <= 0) return [];
-        return await TextAsync(Sql.ListText, new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.Time(at), limit });
+        return await TextAsync(Sql.ListText, new { scope.UserId, entityIds = scope.Dialect.TextList(entityIds), at = scope.LeanTime(at), limit });
     }
 
     public async Task<RelationTermMatches> FindByTermsAsync(IReadOnlyCollection<string> terms, DateTimeOffset at, int postings, int limit,
@@ -117,7 +117,7 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
     {
         if (terms.Count == 0 || limit <= 0 || postings <= 0) return new RelationTermMatches([], false);
         var list = scope.Dialect.TextList(terms);
-        var relations = await TextAsync(Sql.ByTermsText, new { scope.UserId, terms = list, at = scope.Time(at), postings, limit });
+        var relations = await TextAsync(Sql.ByTermsText, new { scope.UserId, terms = list, at = scope.LeanTime(at), postings, limit });
         var over = await scope.Connection.ExecuteScalarAsync<long>(Sql.TermPostingsOver, new { scope.UserId, terms = list, postings },
             scope.Transaction);
         return new RelationTermMatches(relations, over > postings);
@@ -125,7 +125,7 @@ internal sealed class RelationStore(StoreScope scope) : IRelationStore
 
     public async Task<RelationText?> TextOfAsync(string fromEntityId, string relationType, string toEntityId, DateTimeOffset at,
         CancellationToken cancellationToken) =>
-        (await TextAsync(Sql.OneText, new { scope.UserId, fromEntityId, relationType, toEntityId, at = scope.Time(at), limit = 1 })).SingleOrDefault();
+        (await TextAsync(Sql.OneText, new { scope.UserId, fromEntityId, relationType, toEntityId, at = scope.LeanTime(at), limit = 1 })).SingleOrDefault();
 
     private async Task<IReadOnlyList<RelationText>> TextAsync(string sql, object parameters) =>
         (await scope.Connection.QueryAsync<TextRow>(sql, parameters, scope.Transaction))

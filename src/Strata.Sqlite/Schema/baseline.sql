@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 385
+-- through migration 440
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -48,23 +48,6 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_user_source ON runs (user_id, source_id, created_at);
 
 CREATE INDEX runs_by_user ON runs (user_id, created_at);
-
-CREATE TABLE entities (
-    id                 TEXT PRIMARY KEY,
-    user_id            TEXT NOT NULL REFERENCES users(id),
-    entity_type        TEXT NOT NULL,
-    canonical_name     TEXT NOT NULL,
-    merged_into        TEXT,
-    merged_at          TEXT,
-    created_at         TEXT NOT NULL,
-    fields_json        TEXT NOT NULL DEFAULT '{}',
-    provenance_json    TEXT NOT NULL DEFAULT '{}',
-    observation_count  INTEGER NOT NULL DEFAULT 0,
-    updated_at         TEXT NOT NULL,
-    search_text        TEXT NOT NULL DEFAULT ''
-, memory_text TEXT, memory_name TEXT, memory_state TEXT);
-
-CREATE INDEX entities_by_user_type ON entities (user_id, entity_type, updated_at);
 
 CREATE TABLE raw_fragments (
     id          TEXT PRIMARY KEY,
@@ -477,19 +460,6 @@ CREATE TABLE memory_generated (
 
 CREATE VIRTUAL TABLE entities_words USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1);
 
-CREATE TRIGGER entities_words_insert AFTER INSERT ON entities WHEN new.search_text <> '' BEGIN
-    INSERT INTO entities_words (rowid, search_text) VALUES (new.rowid, new.search_text);
-END;
-
-CREATE TRIGGER entities_words_update AFTER UPDATE OF search_text ON entities WHEN new.search_text IS NOT old.search_text BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid AND old.search_text <> '';
-    INSERT INTO entities_words (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.search_text <> '';
-END;
-
-CREATE TRIGGER entities_words_delete AFTER DELETE ON entities WHEN old.search_text <> '' BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid;
-END;
-
 CREATE TABLE "entity_keys" (
     user_row    INTEGER NOT NULL,
     key         BLOB NOT NULL,
@@ -498,40 +468,6 @@ CREATE TABLE "entity_keys" (
 ) WITHOUT ROWID;
 
 CREATE INDEX entity_keys_by_entity_row ON entity_keys (entity_row);
-
-CREATE INDEX entities_by_user ON entities (user_id, updated_at, id DESC);
-
-CREATE TABLE "duplicate_blocking_keys" (
-    user_row     INTEGER NOT NULL,
-    entity_type  TEXT NOT NULL,
-    entity_row   INTEGER NOT NULL,
-    block_key    TEXT NOT NULL,
-    snapshot_at  TEXT NOT NULL,
-    observations INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (entity_row, block_key)
-) WITHOUT ROWID;
-
-CREATE INDEX blocking_keys_by_key ON duplicate_blocking_keys (user_row, entity_type, block_key, snapshot_at);
-
-CREATE TABLE relation_observations (
-    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                      TEXT NOT NULL UNIQUE,
-    user_id                 TEXT NOT NULL REFERENCES users(id),
-    from_entity_id          TEXT NOT NULL,
-    relation_type           TEXT NOT NULL,
-    to_entity_id            TEXT NOT NULL,
-    original_from_entity_id TEXT NOT NULL,
-    original_to_entity_id   TEXT NOT NULL,
-    state                   TEXT NOT NULL,
-    properties_json         TEXT NOT NULL DEFAULT '{}',
-    valid_from              TEXT,
-    valid_to                TEXT,
-    effective_at            TEXT NOT NULL,
-    observed_at             TEXT NOT NULL,
-    priority                INTEGER NOT NULL,
-    run_id                  TEXT NOT NULL,
-    source_id               TEXT NOT NULL
-);
 
 CREATE TABLE recall_units (
     user_id      TEXT NOT NULL REFERENCES users(id),
@@ -612,10 +548,6 @@ CREATE TABLE bulk_change_blocks (
     observation_id  TEXT, previous_value_json TEXT,
     PRIMARY KEY (user_id, change_id, block_index)
 );
-
-CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
-
-CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
 
 CREATE TABLE relation_terms (
     user_id         TEXT NOT NULL REFERENCES users(id),
@@ -716,6 +648,42 @@ CREATE TABLE memory_generations (
     generation  INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE "entities" (
+    rowid              INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    user_id            TEXT NOT NULL REFERENCES users(id),
+    entity_type        TEXT NOT NULL,
+    canonical_name     TEXT NOT NULL,
+    merged_into        TEXT,
+    merged_at          INTEGER,
+    created_at         INTEGER NOT NULL,
+    fields_json        TEXT NOT NULL DEFAULT '{}',
+    provenance_json    TEXT NOT NULL DEFAULT '{}',
+    observation_count  INTEGER NOT NULL DEFAULT 0,
+    updated_at         INTEGER NOT NULL,
+    search_text        TEXT NOT NULL DEFAULT '',
+    memory_text        TEXT,
+    memory_name        TEXT,
+    memory_state       TEXT
+);
+
+CREATE INDEX entities_by_user_type ON entities (user_id, entity_type, updated_at);
+
+CREATE INDEX entities_by_user ON entities (user_id, updated_at, id DESC);
+
+CREATE TRIGGER entities_words_insert AFTER INSERT ON entities WHEN new.search_text <> '' BEGIN
+    INSERT INTO entities_words (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+
+CREATE TRIGGER entities_words_update AFTER UPDATE OF search_text ON entities WHEN new.search_text IS NOT old.search_text BEGIN
+    DELETE FROM entities_words WHERE rowid = old.rowid AND old.search_text <> '';
+    INSERT INTO entities_words (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.search_text <> '';
+END;
+
+CREATE TRIGGER entities_words_delete AFTER DELETE ON entities WHEN old.search_text <> '' BEGIN
+    DELETE FROM entities_words WHERE rowid = old.rowid;
+END;
+
 CREATE TRIGGER memory_generation_inserted AFTER INSERT ON entities WHEN new.entity_type = 'memory_entity' BEGIN
     INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
     ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
@@ -735,6 +703,42 @@ BEGIN
     ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
     UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
 END;
+
+CREATE TABLE "duplicate_blocking_keys" (
+    user_row     INTEGER NOT NULL,
+    entity_type  TEXT NOT NULL,
+    entity_row   INTEGER NOT NULL,
+    block_key    TEXT NOT NULL,
+    snapshot_at  INTEGER NOT NULL,
+    observations INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity_row, block_key)
+) WITHOUT ROWID;
+
+CREATE INDEX blocking_keys_by_key ON duplicate_blocking_keys (user_row, entity_type, block_key, snapshot_at);
+
+CREATE TABLE "relation_observations" (
+    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                      TEXT NOT NULL UNIQUE,
+    user_id                 TEXT NOT NULL REFERENCES users(id),
+    from_entity_id          TEXT NOT NULL,
+    relation_type           TEXT NOT NULL,
+    to_entity_id            TEXT NOT NULL,
+    original_from_entity_id TEXT NOT NULL,
+    original_to_entity_id   TEXT NOT NULL,
+    state                   TEXT NOT NULL,
+    properties_json         TEXT NOT NULL DEFAULT '{}',
+    valid_from              INTEGER,
+    valid_to                INTEGER,
+    effective_at            INTEGER NOT NULL,
+    observed_at             INTEGER NOT NULL,
+    priority                INTEGER NOT NULL,
+    run_id                  TEXT NOT NULL,
+    source_id               TEXT NOT NULL
+);
+
+CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
+
+CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
 
 CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
 WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN

@@ -43,6 +43,15 @@ internal sealed class SqliteDialect : SqlDialect
             Cast = null,
             TimeCast = null,
             BooleansAsNumbers = true,
+            // Entity rows (0430) and relation observations (0440) keep integer times: the archive carries them as text, as
+            // every other time.
+            LeanTimeColumns = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "entities.created_at", "entities.updated_at", "entities.merged_at", "relation_observations.valid_from",
+                "relation_observations.valid_to", "relation_observations.effective_at", "relation_observations.observed_at",
+            },
+            LeanTimeRead = TimeText("{0}"),
+            LeanTimeWrite = Microseconds("{0}"),
             Reads = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 // Observations as the archive's columns: the source read through the run, times as text (0310).
@@ -53,7 +62,7 @@ internal sealed class SqliteDialect : SqlDialect
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
                     FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
                     """,
-                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.ArchiveRows,
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.ArchiveRowsOf(TimeText),
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     SELECT lower(hex(k.key)) AS key_hash, e.id AS entity_id, e.entity_type AS entity_type
                     FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row

@@ -122,7 +122,7 @@ internal sealed partial class SqliteEntityStore
             FROM (SELECT e.rowid AS hit FROM entities e INDEXED BY entities_by_user
                   {where}
                   AND e.updated_at >= coalesce((SELECT updated_at FROM entities INDEXED BY entities_by_user WHERE user_id = @UserId
-                                                ORDER BY updated_at DESC, id LIMIT 1 OFFSET @Window), '')
+                                                ORDER BY updated_at DESC, id LIMIT 1 OFFSET @Window), -9223372036854775808)
                   AND e.rowid IN ({wordRows})
                   ORDER BY e.updated_at DESC, e.id LIMIT @Limit OFFSET @Offset) page
             CROSS JOIN entities e ON e.rowid = page.hit
