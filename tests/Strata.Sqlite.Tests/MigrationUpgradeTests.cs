@@ -387,6 +387,111 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
+    public async Task Observations_written_before_migration_450_keep_their_fields_once_and_read_back_the_same_through_every_later_change()
+    {
+        // ent_1: one observation, its snapshot; ent_2: two, the snapshot is obs_2b's; ent_3 (to be merged into ent_2): one;
+        // usr_b's ent_4: one, the same text as ent_1's.
+        var path = DatabaseMigratedBefore(450, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'text/csv', 'stored', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'csv', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+            VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_1"', 1, 'ada lovelace'),
+                   (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', 1767225601000000, 1767225602000000, '{"name":"Bob Stone","title":"Mason"}', '"obs_2b"', 2, 'bob stone mason'),
+                   (3, 'ent_3', 'usr_a', 'contact', 'Bob S.', 1767225601000000, 1767225601000000, '{"name":"Bob S."}', '"obs_3"', 1, 'bob s.'),
+                   (4, 'ent_4', 'usr_b', 'contact', 'Ada Lovelace', 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_4"', 1, 'ada lovelace');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', 1, 'ent_1', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', 1767225601000000, 1767225601000000),
+                   ('obs_2a', 'usr_a', 'ent_2', 2, 'ent_2', NULL, 'run_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Bob Stone"}', 1767225601000000, 1767225601000000),
+                   ('obs_2b', 'usr_a', 'ent_2', 2, 'ent_2', NULL, 'run_1', 'structured', 'index:2', 100, 'accepted', '{"name":"Bob Stone","title":"Mason"}', 1767225602000000, 1767225602000000),
+                   ('obs_3', 'usr_a', 'ent_3', 3, 'ent_3', NULL, 'run_1', 'structured', 'index:3', 100, 'accepted', '{"name":"Bob S."}', 1767225601000000, 1767225601000000),
+                   ('obs_4', 'usr_b', 'ent_4', 4, 'ent_4', NULL, NULL, 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', 1767225601000000, 1767225601000000);
+            """);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1767225603000);
+        var fields = (string json) => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(json)!;
+        var asText = (Strata.Core.Observations.Observation o) => o.Id + "=" + System.Text.Json.JsonSerializer.Serialize(o.Fields);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await using (var session = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(["obs_1={\"name\":\"Ada Lovelace\"}"], (await session.Observations.ListForEntityAsync("ent_1", null, CancellationToken.None)).Select(asText));
+                Assert.Equal(["obs_2a={\"name\":\"Bob Stone\"}", "obs_2b={\"name\":\"Bob Stone\",\"title\":\"Mason\"}"],
+                    (await session.Observations.ListForEntityAsync("ent_2", null, CancellationToken.None)).Select(asText));
+                Assert.Equal("{\"name\":\"Bob S.\"}", System.Text.Json.JsonSerializer.Serialize((await session.Observations.GetAsync("obs_3", CancellationToken.None))!.Fields));
+                Assert.Equal(["obs_1", "obs_3"], (await session.Observations.GetManyAsync(["obs_1", "obs_3", "obs_4"], CancellationToken.None)).Keys.Order());
+                // The archive carries each observation's own fields.
+                var archived = new List<string>();
+                await foreach (var row in session.Archive.ReadAsync("observations", CancellationToken.None))
+                {
+                    var values = row.Values.ToDictionary(v => v.Key, v => v.Value);
+                    archived.Add(values["id"] + "=" + values["fields_json"]);
+                }
+                Assert.Equal(["obs_1={\"name\":\"Ada Lovelace\"}", "obs_2a={\"name\":\"Bob Stone\"}", "obs_2b={\"name\":\"Bob Stone\",\"title\":\"Mason\"}",
+                    "obs_3={\"name\":\"Bob S.\"}"], archived);
+            }
+            await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
+            {
+                Assert.Equal(["obs_4={\"name\":\"Ada Lovelace\"}"], (await other.Observations.ListForEntityAsync("ent_4", null, CancellationToken.None)).Select(asText));
+                Assert.Null(await other.Observations.GetAsync("obs_1", CancellationToken.None));
+            }
+            Assert.Equal("obs_1: obs_2a:{\"name\":\"Bob Stone\"} obs_2b: obs_3: obs_4:", StoredFields(path));
+
+            // Later writes: a new entity and its first observation (stored once); ent_3's observation moves to ent_2 (a merge),
+            // taking its own text; a correction on ent_1 changes its snapshot, so obs_1 gets its text back and the
+            // correction, which won every field, is kept once.
+            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                var created = new Strata.Core.Entities.Entity("ent_5", "usr_a", "contact", "Cy Young", null, null, at);
+                Assert.True(await session.Entities.InsertAsync(created, CancellationToken.None));
+                Assert.True(await session.Observations.InsertAsync(new("obs_5", "usr_a", "ent_5", null, "run_1", "structured", "index:4", 100, "accepted",
+                    fields("{}"), null, at, at), CancellationToken.None));
+                Assert.Equal(1, await session.Observations.MoveAsync("ent_3", "ent_2", CancellationToken.None));
+                Assert.True(await session.Observations.InsertAsync(new("obs_1c", "usr_a", "ent_1", null, null, "correction", "correction", 1000, "accepted",
+                    fields("{\"name\":\"Ada King\"}"), "married", at, at), CancellationToken.None));
+                await session.CommitAsync(CancellationToken.None);
+            }
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, """UPDATE entities SET fields_json = '{"name":"Ada King"}', provenance_json = '"obs_1c"' WHERE id = 'ent_1'""");
+            Execute(connection, "DELETE FROM observations WHERE id = 'obs_2a'");
+        }
+        Assert.Equal("""obs_1:{"name":"Ada Lovelace"} obs_2b: obs_3:{"name":"Bob S."} obs_4: obs_5: obs_1c:""", StoredFields(path));
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        await using (var session = await store.OpenReadAsync("usr_a", CancellationToken.None))
+        {
+            Assert.Equal(["obs_1={\"name\":\"Ada Lovelace\"}", "obs_1c={\"name\":\"Ada King\"}"],
+                (await session.Observations.ListForEntityAsync("ent_1", null, CancellationToken.None)).Select(asText));
+            Assert.Equal(["obs_2b={\"name\":\"Bob Stone\",\"title\":\"Mason\"}", "obs_3={\"name\":\"Bob S.\"}"],
+                (await session.Observations.ListForEntityAsync("ent_2", null, CancellationToken.None)).Select(asText));
+            Assert.Equal(["obs_5={}"], (await session.Observations.ListForEntityAsync("ent_5", null, CancellationToken.None)).Select(asText));
+        }
+        // An entity row deleted while an observation still names it (foreign keys off: a store damaged by hand) gives it
+        // its text first.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA foreign_keys = OFF; DELETE FROM entities WHERE id = 'ent_5'");
+        }
+        Assert.Equal("""obs_1:{"name":"Ada Lovelace"} obs_2b: obs_3:{"name":"Bob S."} obs_4: obs_5:{} obs_1c:""", StoredFields(path));
+    }
+
+    /// <summary>Each observation's fields as its row keeps them, in seq order.</summary>
+    private static string StoredFields(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(id || ':' || fields_json, ' ') FROM (SELECT * FROM observations ORDER BY seq)";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public void A_migration_that_would_leave_a_reference_naming_nothing_is_not_applied_and_leaves_the_store_as_it_was()
     {
         // An observation whose entity row is missing, written with the checks off (a store damaged by hand): 0430's check

@@ -26,11 +26,16 @@ public static class UpgradedMemoryTexts
         "ALTER TABLE entities DROP COLUMN memory_name; ALTER TABLE entities DROP COLUMN memory_state; DELETE FROM schema_migrations WHERE version = 350;";
 
     /// <summary>What SQLite's migration 0370 must drop and forget first: its trigger names the columns the two above drop,
-    /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them).</summary>
+    /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them); and 0450 (each
+    /// observation's fields written out again), since 0315, run again, reads them from the rows.</summary>
     public const string SqliteBeforeGenerationMigration = """
         DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
         DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
         DROP TRIGGER memory_generation_relation_updated; DROP TABLE memory_generations; DELETE FROM schema_migrations WHERE version = 370;
+        DROP TRIGGER observations_fields_once_snapshot; DROP TRIGGER observations_fields_once_moved;
+        DROP TRIGGER observations_fields_once_entity_deleted;
+        UPDATE observations SET fields_json = (SELECT e.fields_json FROM entities e WHERE e.rowid = observations.entity_row) WHERE fields_json = '';
+        DELETE FROM schema_migrations WHERE version = 450;
         """;
 
     /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older

@@ -67,7 +67,7 @@ internal static class MigrationRunner
 
     private static async Task CheckForeignKeysAsync(DbConnection connection, DbTransaction transaction, string check, string name)
     {
-        var broken = (await connection.QueryAsync(check, transaction: transaction)).Take(5).Select(row => (object)row).ToList();
+        var broken = (await connection.QueryAsync(check, transaction: transaction)).Select(row => (object)row).ToList();
         if (broken.Count > 0)
         {
             throw new InvalidOperationException(

@@ -28,8 +28,9 @@ internal sealed record MigrationSql
     /// <inheritdoc cref="ForeignKeysOff"/>
     public string? ForeignKeysOn { get; init; } = "PRAGMA foreign_keys = ON";
 
-    /// <summary>Lists the rows whose reference names no row, checked before such a migration commits.</summary>
-    public string? ForeignKeyCheck { get; init; } = "PRAGMA foreign_key_check";
+    /// <summary>Lists the first five rows whose reference names no row (no more are read), checked before such a migration
+    /// commits.</summary>
+    public string? ForeignKeyCheck { get; init; } = "SELECT * FROM pragma_foreign_key_check LIMIT 5";
 
     /// <summary>Records one migration (<c>@version</c>, <c>@name</c>, <c>@at</c>).</summary>
     public string Record { get; init; } = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)";

@@ -5,13 +5,20 @@ namespace Strata.Relational.Observations;
 internal sealed record ObservationSql
 {
     /// <summary>Read by position (<see cref="ObservationStore"/>).</summary>
-    public static readonly string Columns = ColumnsOf("observations");
+    public string Columns => _columns ??= ColumnsOf("observations", FieldsOf);
 
-    /// <summary>The columns of <see cref="Columns"/> of the row named <paramref name="o"/>. Since migration 0310 (both
-    /// databases) a row leaves out its source where its run names the same one: read back through the run.</summary>
-    public static string ColumnsOf(string o) =>
+    /// <summary>The columns of <see cref="Columns"/> of the row named <paramref name="o"/>, its fields read through
+    /// <paramref name="fieldsOf"/> (<see cref="FieldsOf"/>). Since migration 0310 (both databases) a row leaves out its
+    /// source where its run names the same one: read back through the run.</summary>
+    public static string ColumnsOf(string o, Func<string, string> fieldsOf) =>
         $"{o}.id, {o}.user_id, {o}.entity_id, {SourceOf(o)}, {o}.run_id, {o}.kind, {o}.locator, {o}.priority, {o}.state, " +
-        $"{o}.fields_json, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
+        $"{fieldsOf(o)}, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
+
+    /// <summary>The fields of the observation row named by its argument as the row keeps them; SQLite's since migration
+    /// 0450 is '' where they are its entity's snapshot, text for text, and read from the entity row.</summary>
+    public Func<string, string> FieldsOf { get; init; } = o => $"{o}.fields_json";
+
+    private string? _columns;
 
     /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>).</summary>
     public static string SourceOf(string o) =>
@@ -53,10 +60,17 @@ internal sealed record ObservationSql
     public static readonly string[] InsertManyColumns =
         ["Id", "EntityId", "SourceId", "RunId", "Kind", "Locator", "Priority", "State", "fieldsJson", "Reason", "observedAt", "createdAt"];
 
-    public string Get { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
+    public string Get => _get ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
 
     /// <summary>The observations among @observationIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
-    public string GetMany { get; init; } = $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+    public string GetMany
+    {
+        get => _getMany ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+        init => _getMany = value;
+    }
+
+    private string? _get;
+    private string? _getMany;
 
     /// <summary>The condition that finds the observations of @entityId.</summary>
     public string OfEntity { get; init; } = "user_id = @UserId AND entity_id = @entityId";

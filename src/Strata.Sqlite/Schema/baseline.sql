@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 440
+-- through migration 450
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -756,6 +756,27 @@ WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1,
     INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
     ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
     UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
+END;
+
+CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json
+    WHERE entity_row = old.rowid AND fields_json = '' AND new.fields_json IS NOT old.fields_json;
+    UPDATE observations SET fields_json = ''
+    WHERE id = CASE WHEN json_valid(new.provenance_json) AND json_type(new.provenance_json) = 'text'
+                    THEN json_extract(new.provenance_json, '$') END
+      AND entity_row = new.rowid AND fields_json = new.fields_json;
+END;
+
+CREATE TRIGGER observations_fields_once_moved AFTER UPDATE OF entity_row ON observations
+WHEN old.fields_json = '' AND new.entity_row IS NOT old.entity_row
+BEGIN
+    UPDATE observations SET fields_json = (SELECT fields_json FROM entities WHERE rowid = old.entity_row) WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
 END;
 
 INSERT INTO "entities_fts" ("entities_fts", rank) VALUES ('automerge', 2);

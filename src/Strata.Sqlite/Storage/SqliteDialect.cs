@@ -29,6 +29,17 @@ internal sealed class SqliteDialect : SqlDialect
     private static string Microseconds(string text) =>
         $"(unixepoch(substr({text}, 1, 19)) * 1000000 + CAST(substr({text}, 21, 6) AS INTEGER))";
 
+    /// <summary>An observation's fields: '' where they are its entity's snapshot, text for text (migration 0450), read
+    /// from the entity row.</summary>
+    private static string ObservationFields(string o) =>
+        $"CASE WHEN {o}.fields_json = '' THEN (SELECT fe.fields_json FROM entities fe WHERE fe.rowid = {o}.entity_row) ELSE {o}.fields_json END";
+
+    /// <summary>The fields a new observation row keeps (migration 0450): '' when <paramref name="fields"/> is, text for
+    /// text, the snapshot its entity <paramref name="entityId"/> holds (entities are inserted with their first snapshot
+    /// before their observations), else the fields.</summary>
+    private static string FieldsKeptOnce(string fields, string entityId) =>
+        $"CASE WHEN {fields} = (SELECT fields_json FROM entities WHERE id = {entityId}) THEN '' ELSE {fields} END";
+
     private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
 
     public static readonly SqliteDialect Instance = new()
@@ -58,7 +69,7 @@ internal sealed class SqliteDialect : SqlDialect
                 ["observations"] = $"""
                     SELECT o.id, o.entity_id, o.original_entity_id,
                         {ObservationSql.SourceOf("o")} AS source_id,
-                        o.run_id, o.kind, o.locator, o.priority, o.state, o.fields_json, o.reason,
+                        o.run_id, o.kind, o.locator, o.priority, o.state, {ObservationFields("o")} AS fields_json, o.reason,
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
                     FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
                     """,
@@ -81,7 +92,7 @@ internal sealed class SqliteDialect : SqlDialect
                     VALUES (@c_id, @UserId, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
                         @c_original_entity_id,
                         {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
-                        @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, @c_fields_json, @c_reason,
+                        @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
                         {Microseconds("@c_observed_at")}, {Microseconds("@c_created_at")})
                     ON CONFLICT DO NOTHING
                     """,
@@ -190,15 +201,17 @@ internal sealed class SqliteDialect : SqlDialect
                 INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at)
                 VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId,
-                    {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State, @fieldsJson, @Reason, @observedAt, @createdAt)
+                    {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
+                    {FieldsKeptOnce("@fieldsJson", "@EntityId")}, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
                 """,
+            FieldsOf = ObservationFields,
             OfEntity = OfEntityRow,
             // By the entity_row index, each entity's row found by its primary key.
             OfEntities = $"user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
-                SELECT {ObservationSql.ColumnsOf("o")}
+                SELECT {ObservationSql.ColumnsOf("o", ObservationFields)}
                 FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
                 WHERE o.user_id = @UserId
                 """,
@@ -208,7 +221,8 @@ internal sealed class SqliteDialect : SqlDialect
                 """,
             InsertManyRow = $$"""
                 (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), @EntityId{n},
-                    {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
+                    {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
+                    {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
             Move = $"""
                 UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
