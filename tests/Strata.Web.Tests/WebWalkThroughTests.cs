@@ -52,6 +52,7 @@ public abstract partial class WebWalkThroughTests : IAsyncLifetime
         _playwright.Dispose();
         _server.Dispose();
         await _model.DisposeAsync();
+        if (_database.Length > 0) await PostgresTestDatabase.DropAsync(_database[1]);
         Directory.Delete(_data, recursive: true);
     }
 
