@@ -181,3 +181,12 @@ public sealed class PostgresMemorySearchTests : MemorySearchCompliance
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+public sealed class PostgresObservationFieldsKeptOnceTests : ObservationFieldsKeptOnceCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

@@ -130,6 +130,40 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Observations_written_before_migration_460_name_their_first_entity_only_while_they_are_elsewhere_and_read_back_the_same()
+    {
+        const string At1 = "2026-01-01T00:00:01.000000Z", At2 = "2026-01-01T00:00:02.000000Z";
+        await MigratedBeforeAsync(460, $$"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{{At1}}'), ('usr_b', 'b', 'free', '{{At1}}');
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'text/csv', 'stored', '{{At1}}');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'csv', '1', '{}', 'c', 'completed', '{{At1}}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, '{{At1}}', '{{At1}}', '{"name":"Ada Lovelace"}', '"obs_1"', 1, 'ada lovelace'),
+                   ('ent_2', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, '{{At1}}', '{{At2}}', '{"name":"Bob Stone"}', '"obs_2"', 2, 'bob stone'),
+                   ('ent_3', 'usr_a', 'contact', 'Bob S.', 'ent_2', '{{At2}}', '{{At1}}', '{{At2}}', '{"name":"Bob S."}', '"obs_3"', 0, 'bob s.'),
+                   ('ent_4', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, '{{At1}}', '{{At1}}', '{"name":"Ada Lovelace"}', '"obs_4"', 1, 'ada lovelace');
+            INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', 'ent_1', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', '{{At1}}', '{{At1}}'),
+                   ('obs_2', 'usr_a', 'ent_2', 'ent_2', NULL, 'run_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Bob Stone"}', '{{At1}}', '{{At1}}'),
+                   ('obs_3', 'usr_a', 'ent_2', 'ent_3', NULL, 'run_1', 'structured', 'index:2', 100, 'accepted', '{"name":"Bob S."}', '{{At1}}', '{{At1}}'),
+                   ('obs_4', 'usr_b', 'ent_4', 'ent_4', NULL, NULL, 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', '{{At1}}', '{{At1}}');
+            """);
+
+        await using var check = new NpgsqlConnection(_url + ";Pooling=false");
+        async Task<string> StoredOriginals() => (await check.ExecuteScalarAsync<string>(
+            "SELECT string_agg(id || ':' || original_entity_id, ' ' ORDER BY seq) FROM observations"))!;
+        await using (var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None))
+        {
+            await UpgradedObservationOriginals.GiveTheSameAnswersAndFollowMovesAsync(store, StoredOriginals);
+        }
+        // A statement that names the first entity itself as it moves a row is taken at its word.
+        await check.ExecuteAsync("UPDATE observations SET entity_id = 'ent_1', original_entity_id = 'ent_3' WHERE id = 'obs_5'");
+        Assert.Equal("obs_1: obs_2: obs_3: obs_4: obs_5:ent_3", await StoredOriginals());
+    }
+
+    [Fact]
     public async Task Relation_observations_written_before_their_lean_layout_give_the_same_ends_sources_and_archive_after_it()
     {
         await MigratedBeforeAsync(380, UpgradedRelationObservations.Rows("2026-01-01T00:00:01.000000Z"));

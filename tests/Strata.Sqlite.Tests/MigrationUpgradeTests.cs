@@ -386,18 +386,22 @@ public sealed class MigrationUpgradeTests : IDisposable
             (string)command.ExecuteScalar()!);
     }
 
-    [Fact]
-    public async Task Observations_written_before_migration_450_keep_their_fields_once_and_read_back_the_same_through_every_later_change()
-    {
-        // ent_1: one observation, its snapshot; ent_2: two, the snapshot is obs_2b's; ent_3 (to be merged into ent_2): one;
-        // usr_b's ent_4: one, the same text as ent_1's.
-        var path = DatabaseMigratedBefore(450, """
+    /// <summary>usr_a and usr_b, and usr_a's run_1 of src_1: what the observation layout tests' rows refer to.</summary>
+    private const string TwoUsersAndARun = """
             INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
                                                                   ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
             VALUES ('src_1', 'usr_a', 'h1', 1, 'text/csv', 'stored', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
             VALUES ('run_1', 'usr_a', 'src_1', 'csv', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+        """;
+
+    [Fact]
+    public async Task Observations_written_before_migration_450_keep_their_fields_once_and_read_back_the_same_through_every_later_change()
+    {
+        // ent_1: one observation, its snapshot; ent_2: two, the snapshot is obs_2b's; ent_3 (to be merged into ent_2): one;
+        // usr_b's ent_4: one, the same text as ent_1's.
+        var path = DatabaseMigratedBefore(450, TwoUsersAndARun + """
             INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
             VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_1"', 1, 'ada lovelace'),
                    (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', 1767225601000000, 1767225602000000, '{"name":"Bob Stone","title":"Mason"}', '"obs_2b"', 2, 'bob stone mason'),
@@ -479,6 +483,46 @@ public sealed class MigrationUpgradeTests : IDisposable
             Execute(connection, "PRAGMA foreign_keys = OFF; DELETE FROM entities WHERE id = 'ent_5'");
         }
         Assert.Equal("""obs_1:{"name":"Ada Lovelace"} obs_2b: obs_3:{"name":"Bob S."} obs_4: obs_5:{} obs_1c:""", StoredFields(path));
+    }
+
+    [Fact]
+    public async Task Observations_written_before_migration_460_name_their_first_entity_only_while_they_are_elsewhere_and_read_back_the_same()
+    {
+        // ent_1 holds obs_1 (written to it); ent_2 holds obs_2 (written to it) and obs_3 (written to ent_3, merged into ent_2);
+        // usr_b's ent_4 holds obs_4.
+        var path = DatabaseMigratedBefore(460, TwoUsersAndARun + """
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+            VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_1"', 1, 'ada lovelace'),
+                   (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, 1767225601000000, 1767225602000000, '{"name":"Bob Stone"}', '"obs_2"', 2, 'bob stone'),
+                   (3, 'ent_3', 'usr_a', 'contact', 'Bob S.', 'ent_2', 1767225602000000, 1767225601000000, 1767225602000000, '{"name":"Bob S."}', '"obs_3"', 0, 'bob s.'),
+                   (4, 'ent_4', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_4"', 1, 'ada lovelace');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', 1, 'ent_1', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', 1767225601000000, 1767225601000000),
+                   ('obs_2', 'usr_a', 'ent_2', 2, 'ent_2', NULL, 'run_1', 'structured', 'index:1', 100, 'accepted', '{"name":"Bob Stone"}', 1767225601000000, 1767225601000000),
+                   ('obs_3', 'usr_a', 'ent_2', 2, 'ent_3', NULL, 'run_1', 'structured', 'index:2', 100, 'accepted', '{"name":"Bob S."}', 1767225601000000, 1767225601000000),
+                   ('obs_4', 'usr_b', 'ent_4', 4, 'ent_4', NULL, NULL, 'structured', 'index:0', 100, 'accepted', '{"name":"Ada Lovelace"}', 1767225601000000, 1767225601000000);
+            """);
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await Strata.Storage.Compliance.UpgradedObservationOriginals.GiveTheSameAnswersAndFollowMovesAsync(store, () => Task.FromResult(StoredOriginals(path)));
+        }
+        // A statement that names the first entity itself as it moves a row is taken at its word.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "UPDATE observations SET entity_id = 'ent_1', original_entity_id = 'ent_3' WHERE id = 'obs_5'");
+        }
+        Assert.Equal("obs_1: obs_2: obs_3: obs_4: obs_5:ent_3", StoredOriginals(path));
+    }
+
+    /// <summary>Each observation's original entity as its row keeps it, in seq order.</summary>
+    private static string StoredOriginals(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(id || ':' || original_entity_id, ' ') FROM (SELECT * FROM observations ORDER BY seq)";
+        return (string)command.ExecuteScalar()!;
     }
 
     /// <summary>Each observation's fields as its row keeps them, in seq order.</summary>

@@ -172,3 +172,12 @@ public sealed class SqliteMemorySearchTests : MemorySearchCompliance
 
     protected override Task DestroyStoreAsync() => _database.DeleteAsync();
 }
+
+public sealed class SqliteObservationFieldsKeptOnceTests : ObservationFieldsKeptOnceCompliance
+{
+    private readonly SqliteDatabase _database = new();
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DeleteAsync();
+}

@@ -48,7 +48,7 @@ public sealed class SchemaFloor : IDisposable
         _observation = Prepare("""
             INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                 state, fields_json, observed_at, created_at)
-            VALUES ($id, 'usr_floor', $entity, last_insert_rowid(), $entity, $source, $run, 'structured', $locator, 100, 'accepted', $fields,
+            VALUES ($id, 'usr_floor', $entity, last_insert_rowid(), '', $source, $run, 'structured', $locator, 100, 'accepted', $fields,
                 $now, $now)
             """);
         _search = Prepare("INSERT INTO entities_fts (rowid, search_text) VALUES (last_insert_rowid(), $search)");

@@ -94,12 +94,12 @@ internal sealed class PostgresDialect : SqlDialect
             Insert = $"""
                 INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
                     fields_json, reason, observed_at, created_at)
-                VALUES (@Id, @UserId, @EntityId, @EntityId, {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator,
+                VALUES (@Id, @UserId, @EntityId, '', {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator,
                     @Priority, @State, @fieldsJson::jsonb, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
                 """,
             InsertManyRow = $$"""
-                (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n},
+                (@Id{n}, @UserId, @EntityId{n}, '', {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n},
                     @Locator{n}, @Priority{n}, @State{n}, @fieldsJson{n}::jsonb, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
         },

@@ -43,7 +43,7 @@ internal sealed record ArchiveSql
     {
         // Observations with their source read through the run where the row leaves it out (migration 0310).
         ["observations"] = $"""
-            SELECT o.id, o.entity_id, o.original_entity_id, {Observations.ObservationSql.SourceOf("o")} AS source_id, o.run_id, o.kind,
+            SELECT o.id, o.entity_id, {Observations.ObservationSql.OriginalOf("o")} AS original_entity_id, {Observations.ObservationSql.SourceOf("o")} AS source_id, o.run_id, o.kind,
                 o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at
             FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
             """,
@@ -67,7 +67,7 @@ internal sealed record ArchiveSql
         ["observations"] = $"""
             INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
                 fields_json, reason, observed_at, created_at)
-            VALUES (@c_id, @UserId, @c_entity_id, @c_original_entity_id, {Observations.ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
+            VALUES (@c_id, @UserId, @c_entity_id, {Observations.ObservationSql.LeanOriginal("@c_original_entity_id", "@c_entity_id")}, {Observations.ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
                 @c_run_id, @c_kind, @c_locator, CAST(@c_priority AS integer), @c_state, CAST(@c_fields_json AS jsonb), @c_reason,
                 CAST(left(@c_observed_at, 26) || 'Z' AS timestamptz), CAST(left(@c_created_at, 26) || 'Z' AS timestamptz))
             ON CONFLICT DO NOTHING

@@ -24,7 +24,7 @@ internal static class ForgettingSql
 
     /// <summary>Returns the entity each deleted observation was on and the one it was first written to.</summary>
     public static string Observations(string observations) =>
-        $"DELETE FROM observations WHERE {observations} RETURNING entity_id, original_entity_id";
+        $"DELETE FROM observations WHERE {observations} RETURNING entity_id, {Strata.Relational.Observations.ObservationSql.OriginalOf()} AS original_entity_id";
 
     public const string RunItems = "DELETE FROM run_items WHERE user_id = @UserId AND run_id = @runId";
 
@@ -45,7 +45,7 @@ internal static class ForgettingSql
     public const string WasSplit = "SELECT COUNT(*) FROM entity_splits WHERE user_id = @UserId AND from_entity_id = @entityId";
 
     public const string ForgetFirstWriter = """
-        UPDATE observations SET original_entity_id = entity_id
+        UPDATE observations SET original_entity_id = ''
         WHERE user_id = @UserId AND original_entity_id = @entityId AND entity_id <> @entityId
         """;
 

@@ -20,6 +20,21 @@ internal sealed record ObservationSql
 
     private string? _columns;
 
+    /// <summary>The entity the observation row named <paramref name="o"/> (or the statement's only table, when null) was
+    /// first written to. Since migration 0460 (both databases) a row keeps '' there while it is still on that entity, which
+    /// is nearly always (only a merge, a split or an unmerge moves an observation): the triggers of 0460 write the old
+    /// entity in before a move and '' again when a row comes back.</summary>
+    public static string OriginalOf(string? o = null)
+    {
+        var prefix = o is null ? "" : o + ".";
+        return $"coalesce(nullif({prefix}original_entity_id, ''), {prefix}entity_id)";
+    }
+
+    /// <summary>The original entity as a row keeps it (<see cref="OriginalOf"/>), from the parameters <paramref name="original"/>
+    /// and <paramref name="entity"/>.</summary>
+    public static string LeanOriginal(string original, string entity) =>
+        $"CASE WHEN CAST({original} AS TEXT) = CAST({entity} AS TEXT) THEN '' ELSE {original} END";
+
     /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>).</summary>
     public static string SourceOf(string o) =>
         $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE r.id = {o}.run_id) ELSE nullif({o}.source_id, '') END";
@@ -35,7 +50,7 @@ internal sealed record ObservationSql
     public string Insert { get; init; } = $"""
         INSERT INTO observations (id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
             fields_json, reason, observed_at, created_at)
-        VALUES (@Id, @UserId, @EntityId, @EntityId, {LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
+        VALUES (@Id, @UserId, @EntityId, '', {LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
             @fieldsJson, @Reason, @observedAt, @createdAt)
         ON CONFLICT (id) DO NOTHING
         """;
@@ -49,7 +64,7 @@ internal sealed record ObservationSql
 
     /// <inheritdoc cref="InsertManyHead"/>
     public string InsertManyRow { get; init; } = $$"""
-        (@Id{n}, @UserId, @EntityId{n}, @EntityId{n}, {{LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n},
+        (@Id{n}, @UserId, @EntityId{n}, '', {{LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n},
             @State{n}, @fieldsJson{n}, @Reason{n}, @observedAt{n}, @createdAt{n})
         """;
 
@@ -114,15 +129,15 @@ internal sealed record ObservationSql
         """;
 
     /// <summary>Each entity with the first observation the run gave it, in the order the run wrote them.</summary>
-    public string EntitiesOfRun { get; init; } = """
-        SELECT o.original_entity_id, e.entity_type, o.id
-        FROM observations o JOIN entities e ON e.id = o.original_entity_id
+    public string EntitiesOfRun { get; init; } = $"""
+        SELECT {OriginalOf("o")} AS original_entity_id, e.entity_type, o.id
+        FROM observations o JOIN entities e ON e.id = {OriginalOf("o")}
         WHERE o.user_id = @UserId AND o.run_id = @runId
-          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY original_entity_id)
+          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY {OriginalOf()})
         ORDER BY o.seq
         LIMIT @limit
         """;
 
     public string EntitiesOfRunCount { get; init; } =
-        "SELECT COUNT(DISTINCT original_entity_id) FROM observations WHERE user_id = @UserId AND run_id = @runId";
+        $"SELECT COUNT(DISTINCT {OriginalOf()}) FROM observations WHERE user_id = @UserId AND run_id = @runId";
 }

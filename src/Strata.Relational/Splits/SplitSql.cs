@@ -9,8 +9,8 @@ internal sealed record SplitSql
         WHERE user_id = @UserId AND entity_id = @fromEntityId AND id = ANY(@ids)
         """;
 
-    public string FirstWrittenTo { get; init; } = """
-        SELECT id FROM observations WHERE user_id = @UserId AND entity_id = @entityId AND original_entity_id = ANY(@originals)
+    public string FirstWrittenTo { get; init; } = $"""
+        SELECT id FROM observations WHERE user_id = @UserId AND entity_id = @entityId AND {Observations.ObservationSql.OriginalOf()} = ANY(@originals)
         """;
 
     public string GetMerge { get; init; } = """

@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 450
+-- through migration 460
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -777,6 +777,18 @@ END;
 CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
 BEGIN
     UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
+END;
+
+CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
+WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
+WHEN new.original_entity_id = new.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
 END;
 
 INSERT INTO "entities_fts" ("entities_fts", rank) VALUES ('automerge', 2);

@@ -67,7 +67,7 @@ internal sealed class SqliteDialect : SqlDialect
             {
                 // Observations as the archive's columns: the source read through the run, times as text (0310).
                 ["observations"] = $"""
-                    SELECT o.id, o.entity_id, o.original_entity_id,
+                    SELECT o.id, o.entity_id, {ObservationSql.OriginalOf("o")} AS original_entity_id,
                         {ObservationSql.SourceOf("o")} AS source_id,
                         o.run_id, o.kind, o.locator, o.priority, o.state, {ObservationFields("o")} AS fields_json, o.reason,
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
@@ -90,7 +90,7 @@ internal sealed class SqliteDialect : SqlDialect
                     INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator,
                         priority, state, fields_json, reason, observed_at, created_at)
                     VALUES (@c_id, @UserId, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
-                        @c_original_entity_id,
+                        {ObservationSql.LeanOriginal("@c_original_entity_id", "@c_entity_id")},
                         {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
                         @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
                         {Microseconds("@c_observed_at")}, {Microseconds("@c_created_at")})
@@ -200,7 +200,7 @@ internal sealed class SqliteDialect : SqlDialect
             Insert = $"""
                 INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at)
-                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), @EntityId,
+                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), '',
                     {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
                     {FieldsKeptOnce("@fieldsJson", "@EntityId")}, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
@@ -220,7 +220,7 @@ internal sealed class SqliteDialect : SqlDialect
                     state, fields_json, reason, observed_at, created_at) VALUES
                 """,
             InsertManyRow = $$"""
-                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), @EntityId{n},
+                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), '',
                     {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
                     {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
@@ -267,10 +267,10 @@ internal sealed class SqliteDialect : SqlDialect
                     entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
                 WHERE user_id = @UserId AND entity_id = @fromEntityId AND id IN (SELECT value FROM json_each(@ids))
                 """,
-            FirstWrittenTo = """
+            FirstWrittenTo = $"""
                 SELECT id FROM observations
                 WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId
-                  AND original_entity_id IN (SELECT value FROM json_each(@originals))
+                  AND {ObservationSql.OriginalOf()} IN (SELECT value FROM json_each(@originals))
                 ORDER BY seq
                 """,
         },

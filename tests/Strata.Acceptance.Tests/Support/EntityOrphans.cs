@@ -6,7 +6,7 @@ public static class EntityOrphans
 {
     private static readonly (string Name, string Sql)[] Checks =
     [
-        ("observations", "SELECT COUNT(*) FROM observations o WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = o.original_entity_id)"),
+        ("observations", "SELECT COUNT(*) FROM observations o WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = coalesce(nullif(o.original_entity_id, ''), o.entity_id))"),
         ("timeline_events", "SELECT COUNT(*) FROM timeline_events t WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = t.entity_id)"),
         ("duplicate_candidates", """
             SELECT COUNT(*) FROM duplicate_candidates d

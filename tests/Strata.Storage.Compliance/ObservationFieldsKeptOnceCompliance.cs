@@ -4,30 +4,36 @@ using Strata.Core.Entities;
 using Strata.Core.Observations;
 using Strata.Core.Sources;
 using Strata.Core.Storage;
-using Strata.Sqlite.Storage;
 using Xunit;
 
-namespace Strata.Sqlite.Tests;
+namespace Strata.Storage.Compliance;
 
 /// <summary>
-/// Migration 0450 keeps an observation's fields as '' while its entity's snapshot holds the same text. An observation is
+/// SQLite's migration 0450 keeps an observation's fields once ('' in its row) while its entity's snapshot holds the same
+/// text (PostgreSQL keeps them in every row: docs/architecture.md). An observation is
 /// immutable: whatever writers do to its entity afterwards, in parallel or not (new observations that change the
 /// snapshot, corrections, merges), it must read back exactly what was written. Every structured write here states a
 /// title no other write states, and every correction a value no other correction states, so an observation that read
 /// its entity's later snapshot instead of its own fields would show a title or value twice, or one never written.
 /// </summary>
-public sealed class ObservationFieldsKeptOnceTests : IDisposable
+public abstract class ObservationFieldsKeptOnceCompliance : StoreCompliance, IDisposable
 {
     private const string User = "usr_a";
     private const int Contacts = 12, Writers = 6, WritesEach = 5;
-    private readonly SqliteDatabase _database = new();
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "strata-fields-once-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Observations_read_back_their_own_fields_after_parallel_writes_corrections_and_merges_change_their_entities()
     {
-        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
-        var services = new StrataServices(store, new FileBlobStore(_database.PathOf("blobs")), [],
-            new StrataOptions { SpoolDirectory = _database.PathOf("spool") }, TimeProvider.System);
+        var store = Store;
+        var services = new StrataServices(store, new FileBlobStore(Path.Combine(_directory, "blobs")), [],
+            new StrataOptions { SpoolDirectory = Path.Combine(_directory, "spool") }, TimeProvider.System);
         await store.Users.InsertAsync(new Core.Users.User(User, "a", Core.Users.Plans.Free, DateTimeOffset.UtcNow, false), null, CancellationToken.None);
         await store.Users.InsertAsync(new Core.Users.User("usr_b", "b", Core.Users.Plans.Free, DateTimeOffset.UtcNow, false), null, CancellationToken.None);
 
@@ -89,7 +95,7 @@ public sealed class ObservationFieldsKeptOnceTests : IDisposable
         return list.Select(c => $"{title} #{c}").ToList();
     }
 
-    private static async Task<string> EntityOfAsync(SqliteStrataStore store, int contact)
+    private static async Task<string> EntityOfAsync(IStrataStore store, int contact)
     {
         await using var session = await store.OpenReadAsync(User, CancellationToken.None);
         var page = await session.Entities.QueryAsync(new EntityQuery("contact", $"contact{contact}@example.com", false, new Paging(Limit: 5)), CancellationToken.None);
@@ -97,7 +103,7 @@ public sealed class ObservationFieldsKeptOnceTests : IDisposable
     }
 
     /// <summary>Every observation of the user's entities: the structured ones' titles, the corrections' values, the count.</summary>
-    private static async Task<(List<string> Titles, List<string> Corrections, int Count)> ReadAllAsync(SqliteStrataStore store, string user)
+    private static async Task<(List<string> Titles, List<string> Corrections, int Count)> ReadAllAsync(IStrataStore store, string user)
     {
         await using var session = await store.OpenReadAsync(user, CancellationToken.None);
         var ids = new List<string>();
@@ -113,6 +119,4 @@ public sealed class ObservationFieldsKeptOnceTests : IDisposable
         var corrections = observations.Where(o => o.Kind == ObservationKinds.Correction).Select(o => o.Fields["company"].GetString()!).ToList();
         return (titles, corrections, observations.Count);
     }
-
-    public void Dispose() => _database.Delete();
 }
