@@ -23,7 +23,7 @@ internal sealed record ObservationSql
     /// <summary>The entity the observation row named <paramref name="o"/> (or the statement's only table, when null) was
     /// first written to. Since migration 0460 (both databases) a row keeps '' there while it is still on that entity, which
     /// is nearly always (only a merge, a split or an unmerge moves an observation): the triggers of 0460 write the old
-    /// entity in before a move and '' again when a row comes back.</summary>
+    /// entity in when a row moves (in the moving statement) and '' again when it comes back.</summary>
     public static string OriginalOf(string? o = null)
     {
         var prefix = o is null ? "" : o + ".";
