@@ -59,7 +59,8 @@ public sealed class WebhookReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Unix the managed HttpListener's Stop and Close each unregister the prefix, and the second
+        // unregistration binds the port again to look it up, which fails when another test took the freed port.
         _listener.Close();
         try
         {
