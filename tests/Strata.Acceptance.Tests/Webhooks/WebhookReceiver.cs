@@ -9,14 +9,33 @@ namespace Strata.Acceptance.Tests.Webhooks;
 /// status <see cref="Answer"/> gives (200 unless told otherwise).</summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public WebhookReceiver()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // The probed port can be taken by another test before Start binds it: try a fresh one a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            _listener = new HttpListener();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                try
+                {
+                    _listener.Close(); // unregistering looks the taken port up again and can fail the same way
+                }
+                catch (HttpListenerException)
+                {
+                }
+            }
+        }
         _loop = Task.Run(ServeAsync);
     }
 
