@@ -18,6 +18,7 @@ public static class Bm25
         var scores = scratch.Scores;
         scores.Clear();
         var read = 0;
+        await using var lists = await index.PostingsOfAsync(terms, query.Filter, Math.Min(options.PostingsPerTerm, options.PostingsPerQuery), cancellationToken);
         foreach (var term in terms)
         {
             if (query.OverTime)
@@ -32,7 +33,7 @@ public static class Bm25
             }
             var cap = Math.Min(options.PostingsPerTerm, options.PostingsPerQuery - read);
             var postings = scratch.Postings;
-            if (!await index.PostingsAsync(term, query.Filter, cap, postings, cancellationToken))
+            if (!await lists.PostingsAsync(term, cap, postings, cancellationToken))
             {
                 // A skipped word is no longer read, but it still takes the share of the query's budget it always took
                 // (cap + 1 entries), so the same question stops at the same word as before.

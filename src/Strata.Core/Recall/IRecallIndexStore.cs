@@ -11,6 +11,12 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     /// <paramref name="into"/> holds no meaning then).</summary>
     Task<bool> PostingsAsync(string term, RecallFilter filter, int cap, List<RecallPosting> into, CancellationToken cancellationToken);
 
+    /// <summary>A reader of the postings of <paramref name="terms"/> (distinct), each asked for at most once and in that
+    /// order (terms may be left out): each answers as <see cref="PostingsAsync"/> does. Where a database gains by it (PostgreSQL: one round trip for the question rather
+    /// than two a word) the lists of every term with at most <paramref name="perTermCap"/> postings come in one statement;
+    /// elsewhere each term is read when it is asked for.</summary>
+    Task<IRecallPostingReader> PostingsOfAsync(IReadOnlyList<string> terms, RecallFilter filter, int perTermCap, CancellationToken cancellationToken);
+
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
     Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);
 
@@ -34,6 +40,14 @@ public interface IRecallIndexStore : IRecallIndexReader, Embeddings.IRecallVecto
 
     /// <summary>Deletes the user's pending list once every document on it is indexed; nothing while one is not.</summary>
     Task ClearIndexedDocumentsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The postings of a question's terms (<see cref="IRecallIndexReader.PostingsOfAsync"/>), asked for in order.</summary>
+public interface IRecallPostingReader : IAsyncDisposable
+{
+    /// <summary>As <see cref="IRecallIndexReader.PostingsAsync"/>, for the next term (<paramref name="cap"/> at most the
+    /// reader's per-term cap).</summary>
+    Task<bool> PostingsAsync(string term, int cap, List<RecallPosting> into, CancellationToken cancellationToken);
 }
 
 /// <summary>The backfill of documents converted before the index existed: <see cref="Pending"/> not indexed yet of <see cref="Total"/>.</summary>

@@ -134,6 +134,8 @@ internal sealed class PostgresDialect : SqlDialect
         Recall = new Strata.Relational.Recall.RecallSql
         {
             UnembeddedSettings = "SET LOCAL jit = off",
+            PostingListsOfTerms = PostingListsOfTerms(""),
+            PostingListsOfTermsInProject = PostingListsOfTerms(" AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)"),
             InsertVectorArrays = """
                 INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector)
                 SELECT @UserId, @model, v.document_id, v.block_index, length(v.vector) / 4, v.vector
@@ -146,6 +148,22 @@ internal sealed class PostgresDialect : SqlDialect
     private PostgresDialect()
     {
     }
+
+    /// <summary>A question's terms' lists in one statement (<see cref="Strata.Relational.Recall.RecallSql.PostingListsOfTerms"/>):
+    /// each term's lists in key order (its primary-key range, so no sort) with their running length, cut after the list
+    /// that passes @maxBytes, whose bytes are not sent — a word over the cap costs the reading of its rows' lengths (the
+    /// values' headers) and one row, as the count of the term-at-a-time read did. <paramref name="project"/> is the project's
+    /// condition.</summary>
+    private static string PostingListsOfTerms(string project) => string.Join('\n',
+        "SELECT t.term, l.running, l.document_id, CASE WHEN l.running <= @maxBytes THEN l.postings END",
+        "FROM unnest(@terms) WITH ORDINALITY AS t(term, position)",
+        "CROSS JOIN LATERAL (",
+        "    SELECT document_id, first_block, postings, running FROM (",
+        "        SELECT document_id, first_block, postings, length(postings) AS own,",
+        "            SUM(length(postings)) OVER (ORDER BY document_id, first_block) AS running",
+        "        FROM recall_posting_lists WHERE user_id = @UserId AND term = t.term" + project + ") w",
+        "    WHERE running - own <= @maxBytes) l",
+        "ORDER BY t.position, l.document_id, l.first_block");
 
     public override string Name => "postgres";
 

@@ -58,6 +58,16 @@ internal sealed partial record RecallSql
         WHERE user_id = @UserId AND term = @term
         """;
 
+    /// <summary>Every term's lists in one statement, where a round trip costs more than the database's work on a word (null:
+    /// each term is read alone). Parameters @UserId, @terms (an array, the question's order), @maxBytes, and @projectId in
+    /// <see cref="PostingListsOfTermsInProject"/>; rows: term, the running length of the term's lists up to this one, the
+    /// list's document and bytes (null once the running length passes @maxBytes, and no row after that one), in the terms'
+    /// order and each term's lists in key order.</summary>
+    public string? PostingListsOfTerms { get; init; }
+
+    /// <inheritdoc cref="PostingListsOfTerms"/>
+    public string? PostingListsOfTermsInProject { get; init; }
+
     /// <summary>The lists in key order (the primary key's), so that both databases hand BM25 the postings alike.</summary>
     public string PostingListsOrder { get; init; } = " ORDER BY document_id, first_block";
 

@@ -87,6 +87,14 @@ public sealed class RecallOrderComplianceTests
             var answer = await strata.Services.Recall.RecallAsync(user, new RecallRequest(question, 10, [RecallKinds.Observation]), CancellationToken.None);
             rankings.Add(answer.Results.Select(r => $"{r.Provenance.EntityType} {r.Provenance.Field}={r.Text} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
         }
+        // Every layer at once (the default kinds): on PostgreSQL the entity lookups run on a second read session beside the
+        // text layer's lists; the answers must still agree with SQLite's, where they run one after the other.
+        foreach (var question in Questions.Concat(RelationQuestions).Concat(ObservationQuestions))
+        {
+            var answer = await strata.Services.Recall.RecallAsync(user,
+                new RecallRequest(question, 20), CancellationToken.None);
+            rankings.Add(answer.Results.Select(r => $"{r.Kind} {r.Provenance.MessageId ?? r.Text} {r.Score:0.000000} {string.Join(",", r.Scores.Select(s => $"{s.Key}={s.Value:0.0000}"))}").ToList());
+        }
         return rankings;
     }
 }
