@@ -17,14 +17,21 @@ public sealed class RecallPostingReaderTests
         "Caroline zzabsentzz Melanie adoption agency deploy-v2.4.7-hotfix painted camping kids September support group garden tomatoes the lake")
         .Distinct(StringComparer.Ordinal).ToArray();
 
+    /// <summary>A user with the friends' conversation imported (its index written once the jobs run).</summary>
+    private static async Task<string> FriendsAsync(TestStrata strata)
+    {
+        var user = await strata.UserAsync("alice");
+        await strata.Services.ChatImports.ImportAsync(user,
+            new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
+        return user;
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Terms_read_together_answer_as_each_term_read_alone(string backend)
     {
         using var strata = TestStrata.Create(backend);
-        var user = await strata.UserAsync("alice");
-        await strata.Services.ChatImports.ImportAsync(user,
-            new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
+        var user = await FriendsAsync(strata);
         var notes = await strata.Services.Projects.CreateAsync(user, "notes", CancellationToken.None);
         var markdown = "# Garden\n\nCaroline's tomatoes need the support group of Melanie.\n\n# Agency\n\nThe agency helps Caroline adopt; the kids camp in the garden.\n";
         await strata.Services.Documents.AddFileAsync(user, notes.ProjectId, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(markdown)), "notes.md",
@@ -82,9 +89,7 @@ public sealed class RecallPostingReaderTests
     public async Task A_term_asked_twice_or_out_of_order_is_refused_rather_than_answered_empty(string backend)
     {
         using var strata = TestStrata.Create(backend);
-        var user = await strata.UserAsync("alice");
-        await strata.Services.ChatImports.ImportAsync(user,
-            new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
+        var user = await FriendsAsync(strata);
         await strata.RunDueJobsAsync();
         await using var read = await strata.Services.Store.OpenReadAsync(user, CancellationToken.None);
         var all = new RecallFilter(true, true, null, null, null);
