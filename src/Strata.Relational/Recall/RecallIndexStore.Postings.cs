@@ -14,7 +14,7 @@ internal sealed partial class RecallIndexStore
         var sql = filter.ProjectId is null ? Sql.PostingListsOfTerms : Sql.PostingListsOfTermsInProject;
         // One statement only where the lists' lengths alone can say a word is over its cap (no kind or time condition on
         // the postings themselves), as the term-at-a-time read does; a filtered word is read alone and stops at its cap.
-        if (sql is null || terms.Count == 0 || filter.Messages != filter.Blocks || filter.From is not null || filter.To is not null)
+        if (sql is null || terms.Count == 0 || !LengthsTellTheCount(filter))
         {
             return new OneTermAtATime(this, filter, order);
         }

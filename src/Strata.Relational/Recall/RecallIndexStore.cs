@@ -78,7 +78,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
 
         // With no condition on the postings themselves, a word over the cap (a year every message of it carries) is known
         // from the lists' lengths alone, which the databases read without their bytes.
-        if (filter.Messages == filter.Blocks && filter.From is null && filter.To is null)
+        if (LengthsTellTheCount(filter))
         {
             var count = Bound(scope.Statement(Sql.PostingListBytes + project), term, filter.ProjectId);
             if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) / RecallPostingList.Size > cap) return false;
@@ -92,6 +92,10 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
         }
         return true;
     }
+
+    /// <summary>Whether every posting of a list passes <paramref name="filter"/> (no kind or time condition on the postings
+    /// themselves), so the lists' lengths alone tell how many a word has.</summary>
+    private static bool LengthsTellTheCount(RecallFilter filter) => filter.Messages == filter.Blocks && filter.From is null && filter.To is null;
 
     private static readonly string[] ListParameters = ["@UserId", "@term"];
 
