@@ -18,15 +18,16 @@ internal sealed class RowBatch(StoreScope scope, string head, string row, string
     public async Task<RowBatchReader> ExecuteReaderAsync(CancellationToken cancellationToken) =>
         Positional() is { } positional ? positional.Run() : new RowBatchReader.OfDbReader(await Named().ExecuteReaderAsync(cancellationToken));
 
-    public async Task ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the statement; returns the rows it wrote.</summary>
+    public async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
         if (Positional() is { } positional)
         {
             await using var reader = positional.Run();
             while (await reader.ReadAsync(cancellationToken)) { }
-            return;
+            return reader.RecordsAffected;
         }
-        await Named().ExecuteNonQueryAsync(cancellationToken);
+        return await Named().ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The positional statement with every value set, or null when the driver binds them.</summary>

@@ -17,6 +17,10 @@ internal abstract class RowBatchReader : IAsyncDisposable
     /// <summary>A blob's bytes, valid until the next row is read: lent by the database where it can, copied otherwise.</summary>
     public abstract ReadOnlySpan<byte> GetBlob(int ordinal);
 
+    /// <summary>The rows the statement inserted, updated or deleted (not counting those of its triggers), once it has run
+    /// to its end.</summary>
+    public abstract int RecordsAffected { get; }
+
     public int GetInt32(int ordinal) => checked((int)GetInt64(ordinal));
 
     public abstract ValueTask DisposeAsync();
@@ -33,6 +37,8 @@ internal abstract class RowBatchReader : IAsyncDisposable
         public override long GetInt64(int ordinal) => reader.GetInt64(ordinal);
 
         public override ReadOnlySpan<byte> GetBlob(int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
+        public override int RecordsAffected => reader.RecordsAffected;
 
         public override ValueTask DisposeAsync() => reader.DisposeAsync();
     }

@@ -42,10 +42,12 @@ internal static class RowBatches
         new(scope, head, row, tail, columns, rows);
 
     /// <summary>Writes <paramref name="rows"/> in chunks of multi-row statements (<see cref="Statement"/>), the value of a
-    /// row's column <c>c</c> (of <paramref name="columns"/>) being <paramref name="value"/>(row, c).</summary>
-    public static async Task InsertAsync<T>(StoreScope scope, string head, string row, string tail, string[] columns, IReadOnlyList<T> rows,
+    /// row's column <c>c</c> (of <paramref name="columns"/>) being <paramref name="value"/>(row, c). Returns the rows the
+    /// statements wrote (those an <c>ON CONFLICT DO NOTHING</c> skipped are not counted).</summary>
+    public static async Task<int> InsertAsync<T>(StoreScope scope, string head, string row, string tail, string[] columns, IReadOnlyList<T> rows,
         Func<T, int, object?> value, CancellationToken cancellationToken)
     {
+        var written = 0;
         foreach (var (first, count) in Chunks(rows.Count))
         {
             var command = Statement(scope, head, row, tail, columns, count);
@@ -53,8 +55,9 @@ internal static class RowBatches
             {
                 for (var c = 0; c < columns.Length; c++) Set(command, columns.Length, i, c, value(rows[first + i], c));
             }
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            written += await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        return written;
     }
 
     /// <summary>Sets column <paramref name="column"/> of row <paramref name="row"/> (positions as given to <see cref="Statement"/>).</summary>

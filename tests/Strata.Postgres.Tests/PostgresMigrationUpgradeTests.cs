@@ -64,10 +64,12 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
         await UpgradedRecallIndex.AreIndexedInTheBackgroundAndFoundAsync(store);
     }
 
-    [Fact]
-    public async Task Recall_statistics_kept_from_migration_340_equal_the_counts_of_rows_written_before_it()
+    [Theory]
+    [InlineData(340)]
+    [InlineData(470)]
+    public async Task Recall_statistics_kept_equal_the_counts_of_rows_written_before_the_migration(long migration)
     {
-        await MigratedBeforeAsync(340, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));
+        await MigratedBeforeAsync(migration, UpgradedRecallVectors.Rows("'2026-01-01Z'", bytes => $"'\\x{Convert.ToHexString(bytes)}'::bytea"));
 
         await using var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None);
         await UpgradedRecallVectors.KeepTheCountsOfRowsWrittenBeforeAsync(store);

@@ -744,10 +744,12 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal("0 1 50", (string)command.ExecuteScalar()!);
     }
 
-    [Fact]
-    public async Task Recall_statistics_kept_from_migration_340_equal_the_counts_of_rows_written_before_it()
+    [Theory]
+    [InlineData(340)]
+    [InlineData(470)]
+    public async Task Recall_statistics_kept_equal_the_counts_of_rows_written_before_the_migration(long migration)
     {
-        DatabaseMigratedBefore(340, Strata.Storage.Compliance.UpgradedRecallVectors.Rows("'2026-01-01T00:00:00.0000000Z'",
+        DatabaseMigratedBefore(migration, Strata.Storage.Compliance.UpgradedRecallVectors.Rows("'2026-01-01T00:00:00.0000000Z'",
             bytes => $"X'{Convert.ToHexString(bytes)}'"));
 
         using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);

@@ -68,9 +68,11 @@ public static class UpgradedRecallVectors
         Assert.Empty(await after.Recall.UnembeddedAsync(Model, null, 10, CancellationToken.None));
     }
 
-    /// <summary>After migration 0340: the statistics it filled equal what the rows give (usr_a's three units of length 6, her
-    /// two fake-3 vectors and one old-2; usr_b's one of each), each user only their own; a vector added and an old-2 vector
-    /// dropped move the kept figures and the model's generation.</summary>
+    /// <summary>After migration 0340 (which filled the statistics) or 0470 (which moved the vectors' count from a per-row
+    /// trigger to the store's write, on SQLite; dropped their key on users, on PostgreSQL): the statistics equal what the
+    /// rows give (usr_a's three units of length 6, her two fake-3 vectors and one old-2; usr_b's one of each), each user only
+    /// their own; a vector added (beside one written again, which the insert skips and the count must not take) and an old-2
+    /// vector dropped move the kept figures and the model's generation.</summary>
     public static async Task KeepTheCountsOfRowsWrittenBeforeAsync(IStrataStore store)
     {
         await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
@@ -91,7 +93,8 @@ public static class UpgradedRecallVectors
         }
         await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
         {
-            await write.Recall.AddVectorsAsync(Model, [(new UnitKey("doc_chat", 1), [1f, 2f, 3f])], CancellationToken.None);
+            await write.Recall.AddVectorsAsync(Model, [(new UnitKey("doc_chat", 0), [9f, 9f, 9f]), (new UnitKey("doc_chat", 1), [1f, 2f, 3f])],
+                CancellationToken.None);
             Assert.Equal(1, await write.Recall.DeleteOtherModelsAsync(Model, CancellationToken.None));
             await write.CommitAsync(CancellationToken.None);
         }

@@ -142,6 +142,7 @@ internal sealed class PostgresDialect : SqlDialect
                 FROM unnest(@documentIds, @blockIndexes, @vectors) AS v(document_id, block_index, vector)
                 ON CONFLICT DO NOTHING
                 """,
+            CountAddedVectors = null,
         },
     };
 

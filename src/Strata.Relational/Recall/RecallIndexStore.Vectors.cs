@@ -38,11 +38,16 @@ internal sealed partial class RecallIndexStore
             return;
         }
         // One multi-row statement per chunk rather than one per vector: the backfill's store time is per statement.
-        await RowBatches.InsertAsync(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, vectors,
+        var added = await RowBatches.InsertAsync(scope, Sql.InsertVectorsHead, Sql.InsertVectorsRow, Sql.InsertVectorsTail, RecallSql.InsertVectorsColumns, vectors,
             (v, column) => column switch
             {
                 0 => model, 1 => v.Key.DocumentId, 2 => v.Key.BlockIndex, 3 => v.Vector.Length, _ => VectorBytes.Of(v.Vector),
             }, cancellationToken);
+        if (Sql.CountAddedVectors is { } count && added > 0)
+        {
+            await scope.Connection.ExecuteAsync(new CommandDefinition(count, new { scope.UserId, model, added }, scope.Transaction,
+                cancellationToken: cancellationToken));
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, VectorCount>> VectorCountsAsync(CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 460
+-- through migration 470
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -617,11 +617,6 @@ END;
 
 CREATE TRIGGER recall_units_uncounted AFTER DELETE ON recall_units BEGIN
     UPDATE recall_statistics SET units = units - 1, total_length = total_length - old.length WHERE user_id = old.user_id;
-END;
-
-CREATE TRIGGER recall_vectors_counted AFTER INSERT ON recall_vectors BEGIN
-    INSERT INTO recall_vector_counts (user_id, model, vectors, generation) VALUES (new.user_id, new.model, 1, 1)
-    ON CONFLICT (user_id, model) DO UPDATE SET vectors = vectors + 1, generation = generation + 1;
 END;
 
 CREATE TRIGGER recall_vectors_uncounted AFTER DELETE ON recall_vectors BEGIN

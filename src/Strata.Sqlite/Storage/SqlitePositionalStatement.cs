@@ -91,6 +91,8 @@ internal sealed class SqlitePositionalStatement : IPositionalStatement, IDisposa
         /// <summary>SQLite's own copy of the value, not copied again: valid until the statement steps or resets.</summary>
         public override ReadOnlySpan<byte> GetBlob(int ordinal) => raw.sqlite3_column_blob(_statement, ordinal);
 
+        public override int RecordsAffected => raw.sqlite3_changes(owner._db);
+
         public override ValueTask DisposeAsync()
         {
             raw.sqlite3_reset(_statement);
