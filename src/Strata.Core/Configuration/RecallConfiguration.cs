@@ -6,7 +6,7 @@ namespace Strata.Core.Configuration;
 
 /// <summary>Reads <see cref="RecallOptions"/> from the <c>Recall</c> section: <c>PostingsPerTerm</c>,
 /// <c>PostingsPerQuery</c>, <c>CandidatesPerSignal</c>, <c>MaxQueryTerms</c>, <c>TimeLimitSeconds</c>, <c>K1</c>, <c>B</c>,
-/// <c>FieldWeight</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c> and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, entity, vector).</summary>
+/// <c>FieldWeight</c>, <c>ExpansionShare</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c> and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, entity, vector).</summary>
 public static class RecallConfiguration
 {
     public static RecallOptions Read(IConfiguration configuration)
@@ -25,6 +25,7 @@ public static class RecallConfiguration
             K1 = Number(section, "K1", d.K1, 0, 10),
             B = Number(section, "B", d.B, 0, 1),
             FieldWeight = Number(section, "FieldWeight", d.FieldWeight, 0, 10),
+            ExpansionShare = Number(section, "ExpansionShare", d.ExpansionShare, 0, 1),
             RrfK = Number(section, "RrfK", d.RrfK, 0, 10_000),
             VectorScanBytes = (long)Number(section, "VectorScanBytes", d.VectorScanBytes, 4096, 1L << 34),
             VectorCacheBytes = (long)Number(section, "VectorCacheBytes", d.VectorCacheBytes, 0, 1L << 32),

@@ -23,6 +23,13 @@ public sealed record RecallOptions
     public double B { get; init; } = 0.75;
     public double FieldWeight { get; init; } = 0.6;
 
+    /// <summary>The share of a synonym's BM25 score (query expansion: WordNet's synonyms of the question's words) added to the
+    /// question's own BM25: 0.05. Until stop 50 the synonyms were only a list of their own (<c>Weights:expansion</c>, now 0),
+    /// whose best synonym-only units reciprocal rank fusion set level with BM25's best; folded in at a small share they add a
+    /// unit's synonyms to its words and rank synonym-only units after them, which lifted both labelled sets (docs/recall.md,
+    /// "Synonyms in the BM25 score"). 0 leaves the synonyms out of BM25.</summary>
+    public double ExpansionShare { get; init; } = 0.05;
+
     /// <summary>Bytes of vectors the vector signal holds at once (one batch of its exact scan), whatever the corpus.</summary>
     public long VectorScanBytes { get; init; } = 16L * 1024 * 1024;
 
@@ -44,7 +51,7 @@ public sealed record RecallOptions
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         [RecallSignals.Bm25] = 1.0,
-        [RecallSignals.Expansion] = 0.25,
+        [RecallSignals.Expansion] = 0,
         [RecallSignals.Neighbour] = 0.2,
         [RecallSignals.Time] = 0.6,
         [RecallSignals.Recency] = 0.05,

@@ -52,15 +52,16 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     {
         var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, words, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
+        var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
+        var expansion = expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, expanding, cancellationToken);
+        if (expansion is not null) AddSynonyms(bm25, expansion, query.Options.ExpansionShare);
+
         // Each signal reads only the head of BM25's order (Order: ties by time, then place) (the best cap hits, the best messages, the best hits in the window),
         // so each head is selected rather than every hit sorted: a common word's 20,000 hits sorted cost more than reading them.
         var ranked = Best(bm25, cap, _ => true);
         var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Select(h => (h.Key, h.Value.Score))) };
-
-        var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
-        if (expanded.Count > 0)
+        if (expansion is not null && query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0)
         {
-            var expansion = await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, expanding, cancellationToken);
             lists.Add(List(RecallSignals.Expansion, expansion.OrderByDescending(h => h.Value.Score).Take(cap).Select(h => (h.Key, h.Value.Score))));
         }
 
@@ -83,6 +84,21 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         lists.Add(List(RecallSignals.Recency, ranked.Where(h => h.Value.At is not null)
             .OrderByDescending(h => h.Value.At).Select(h => (h.Key, (double)h.Value.At!.Value))));
         return lists;
+    }
+
+    /// <summary>Adds the synonyms' BM25 (<paramref name="expansion"/>) into the question's (<paramref name="bm25"/>, in place) at
+    /// <paramref name="share"/> of their score (<see cref="RecallOptions.ExpansionShare"/>): a unit that holds the question's
+    /// words and a synonym of another ranks above one with the words alone, and a unit with synonyms only joins the list
+    /// below nearly every unit with the question's own words — where a list of its own, fused by rank, put its best
+    /// synonym-only units level with BM25's best.</summary>
+    private static void AddSynonyms(Dictionary<UnitKey, Bm25Hit> bm25, Dictionary<UnitKey, Bm25Hit> expansion, double share)
+    {
+        if (share <= 0) return;
+        foreach (var (key, hit) in expansion)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bm25, key, out var found);
+            slot = found ? slot with { Score = slot.Score + share * hit.Score } : hit with { Score = share * hit.Score };
+        }
     }
 
     /// <summary>The first <paramref name="count"/> hits that pass <paramref name="where"/>, in BM25's order: score, then

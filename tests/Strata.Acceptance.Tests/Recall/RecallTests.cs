@@ -10,9 +10,9 @@ namespace Strata.Acceptance.Tests.Recall;
 /// question in other words, provenance that slices the exact characters, time, neighbours, isolation and bounds.</summary>
 public sealed class RecallTests
 {
-    private static async Task<(TestStrata Strata, string User)> FriendsAsync(string backend)
+    private static async Task<(TestStrata Strata, string User)> FriendsAsync(string backend, string? configurationJson = null)
     {
-        var strata = TestStrata.Create(backend);
+        var strata = TestStrata.Create(backend, configurationJson: configurationJson);
         var user = await strata.UserAsync("alice");
         await strata.Services.ChatImports.ImportAsync(user,
             new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);
@@ -60,10 +60,31 @@ public sealed class RecallTests
         Assert.True(reply.Scores.ContainsKey(RecallSignals.Neighbour));
         Assert.False(reply.Scores.ContainsKey(RecallSignals.Bm25));
 
-        // "occupation" is WordNet's synonym of "job": only the expansion signal can find s2-2.
+        // "occupation" is WordNet's synonym of "job": only the synonyms folded into BM25 (Recall:ExpansionShare) find s2-2.
         var synonym = await AskAsync(strata, user, "occupation", k: 3);
         Assert.Equal("s2-2", synonym.Results[0].Provenance.MessageId);
-        Assert.True(synonym.Results[0].Scores.ContainsKey(RecallSignals.Expansion));
+        Assert.True(synonym.Results[0].Scores.ContainsKey(RecallSignals.Bm25));
+        Assert.False(synonym.Results[0].Scores.ContainsKey(RecallSignals.Expansion));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Synonyms_count_at_their_share_of_BM25_and_as_a_list_of_their_own_only_when_weighted(string backend)
+    {
+        // Without the share, nothing the question says is in s2-2 ("job"), and BM25 cannot find it.
+        var (plain, user) = await FriendsAsync(backend, """{"Recall":{"ExpansionShare":0}}""");
+        using (plain)
+        {
+            Assert.DoesNotContain((await AskAsync(plain, user, "occupation", k: 50)).Results, r => r.Provenance.MessageId == "s2-2");
+        }
+
+        // The list of their own, weighted again, joins the fusion beside BM25, which still holds them at their share.
+        var (listed, listedUser) = await FriendsAsync(backend, """{"Recall":{"Weights":{"expansion":0.25}}}""");
+        using var _ = listed;
+        var first = (await AskAsync(listed, listedUser, "occupation", k: 3)).Results[0];
+        Assert.Equal("s2-2", first.Provenance.MessageId);
+        Assert.True(first.Scores.ContainsKey(RecallSignals.Expansion));
+        Assert.True(first.Scores[RecallSignals.Bm25] < first.Scores[RecallSignals.Expansion]);
     }
 
     [Theory]
