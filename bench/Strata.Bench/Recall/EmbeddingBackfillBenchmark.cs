@@ -43,6 +43,8 @@ public sealed class EmbeddingBackfillBenchmark : IBenchmark
 
     public async Task<Report> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
+        // The thread-pool floor of the processes that run backfills (strata serve, worker and mcp), for both sides.
+        Strata.Core.Jobs.PoolThreads.Reserve();
         var report = new Report(Name, settings.Quick);
         var count = settings.Pick(20_000, 2_000);
         await using var fake = await FakeLlmServer.StartAsync(new FakeLlmOptions { RecordRequests = false }, cancellationToken);

@@ -19,6 +19,7 @@ internal static class OperationsCommands
             "any number of workers may share one data directory or database.") { concurrency, once };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
+            Strata.Core.Jobs.PoolThreads.Reserve();
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } loops) overrides["Worker:Concurrency"] = loops.ToString(System.Globalization.CultureInfo.InvariantCulture);
             using var loggers = CliContext.Loggers(LogLevel.Information, parse.GetValue(GlobalOptions.Json));

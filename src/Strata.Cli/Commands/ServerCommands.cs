@@ -36,6 +36,7 @@ internal static class ServerCommands
             + "and run worker loops. Requests to /v1 and /mcp need an API key (strata users create).") { urls, noWorker, allowedOrigins };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
+            Strata.Core.Jobs.PoolThreads.Reserve();
             var services = await CliContext.OpenServicesAsync(parse, ct);
             var options = new StrataHostOptions
             {
@@ -75,7 +76,7 @@ internal static class ServerCommands
             + "Logs go to stderr.") { allowRoot, noWorker, profile };
         command.SetAction((parse, ct) => Printer.RunAsync(parse, ct, async () =>
         {
-            McpStartup.ReserveThreads();
+            Strata.Core.Jobs.PoolThreads.Reserve();
             // stdout carries the protocol: every log line goes to stderr.
             using var loggerFactory = StandardErrorLogs.Factory(LogLevel.Warning);
             // initialize is answered while the database opens (and migrates) on another thread: a client waits for
