@@ -23,13 +23,20 @@ public sealed class SlicedRunTests
         var queued = await strata.IngestTextAsync(alice, "contacts.jsonl", text.ToString(), wait: false);
         var runId = queued.Interpretation.RunId!;
 
-        // The worker is stopped (its token cancelled) once some slices are in: as a process that dies mid-run would.
+        // The worker is stopped (its token cancelled) once some slices are in: as a process that dies mid-run would. The
+        // watcher is a thread of its own: SQLite's store calls hold their pool thread, and a watcher that waited for a pool
+        // thread (an awaited delay) once saw the whole run finish first, on two cores busy with the rest of the suite.
         using (var stop = new CancellationTokenSource())
         {
-            var work = strata.Services.Jobs.DrainAsync("worker-1", stop.Token);
-            while (!work.IsCompleted && ItemsOf(strata, runId) == 0) await Task.Delay(5);
-            await stop.CancelAsync();
+            var work = Task.Run(() => strata.Services.Jobs.DrainAsync("worker-1", stop.Token));
+            var watcher = new Thread(() =>
+            {
+                while (!work.IsCompleted && ItemsOf(strata, runId) == 0) Thread.Sleep(5);
+                stop.Cancel();
+            }) { IsBackground = true };
+            watcher.Start();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => work);
+            watcher.Join();
         }
         var cut = await strata.RunAsync(alice, runId);
         Assert.Equal("running", cut.Status);
