@@ -50,6 +50,12 @@ public sealed class RecallEvalBenchmark : IBenchmark
         var options = host.Services.Options.Recall;
         var fused = await EvaluateAsync(host, users, questions, options, cancellationToken);
         Add(report, "fused", fused);
+        // A developer's aid: STRATA_BENCH_RECALL_RANKS writes each question's fused rank of every evidence turn (0: not in the 50).
+        if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_RANKS") is { Length: > 0 } ranks)
+        {
+            await File.WriteAllLinesAsync(ranks, fused.PerQuestion.Select(p => $"{p.Question.Id}\t{p.Question.Kind}\t{p.Turn10:0.00}\t{p.Session5:0.00}\t{string.Join(',', p.Ranks)}\t{p.Question.Question}"),
+                cancellationToken);
+        }
         report.Figure("recall_p50_ms", fused.Latency.P50Ms, "fused recall p50", "ms", $"{questions.Count} questions, k 50, SQLite");
         report.Figure("recall_p95_ms", fused.Latency.P95Ms, "fused recall p95", "ms");
         foreach (var signal in Signals)
@@ -74,7 +80,7 @@ public sealed class RecallEvalBenchmark : IBenchmark
         report.Figure(key + "_ndcg_at_10", e.PerQuestion.Average(p => p.Ndcg10), name + ": NDCG@10", "");
     }
 
-    private sealed record Scored(RecallEvalQuestion Question, double Turn5, double Turn10, double Session5, double Ndcg10);
+    private sealed record Scored(RecallEvalQuestion Question, double Turn5, double Turn10, double Session5, double Ndcg10, IReadOnlyList<int> Ranks);
 
     private sealed record Evaluation(IReadOnlyList<Scored> PerQuestion, LatencySummary Latency);
 
@@ -95,7 +101,8 @@ public sealed class RecallEvalBenchmark : IBenchmark
             var dcg = turns.Take(10).Select((t, i) => evidence.Contains(t) ? 1 / Math.Log2(i + 2) : 0).Sum();
             var ideal = Enumerable.Range(0, Math.Min(10, evidence.Count)).Sum(i => 1 / Math.Log2(i + 2));
             scored.Add(new Scored(question, Share(turns.Take(5).Distinct(), evidence), Share(turns.Take(10).Distinct(), evidence),
-                Share(sessions, question.EvidenceConversations.ToHashSet(StringComparer.Ordinal)), ideal == 0 ? 0 : dcg / ideal));
+                Share(sessions, question.EvidenceConversations.ToHashSet(StringComparer.Ordinal)), ideal == 0 ? 0 : dcg / ideal,
+                question.EvidenceMessages.Select(e => turns.IndexOf(e) + 1).ToList()));
         }
         return new Evaluation(scored, latencies.Summarize());
     }

@@ -52,7 +52,11 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     {
         var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, words, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
-        var expanded = synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList();
+        // The synonyms are read only when something uses them: their share of BM25, or their own list, weighted.
+        var listing = query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0;
+        var expanded = listing || query.Options.ExpansionShare > 0
+            ? synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList()
+            : [];
         var expansion = expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, expanding, cancellationToken);
         if (expansion is not null) AddSynonyms(bm25, expansion, query.Options.ExpansionShare);
 
@@ -60,7 +64,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         // so each head is selected rather than every hit sorted: a common word's 20,000 hits sorted cost more than reading them.
         var ranked = Best(bm25, cap, _ => true);
         var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Select(h => (h.Key, h.Value.Score))) };
-        if (expansion is not null && query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0)
+        if (expansion is not null && listing)
         {
             lists.Add(List(RecallSignals.Expansion, expansion.OrderByDescending(h => h.Value.Score).Take(cap).Select(h => (h.Key, h.Value.Score))));
         }

@@ -173,6 +173,31 @@ public sealed class RecallTests
     }
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Synonyms_nothing_uses_are_not_read_so_they_cannot_make_an_answer_partial(string backend)
+    {
+        // "job" (WordNet's synonym of "occupation") is in six messages, past the bound of 3: read, it is skipped and said.
+        var lines = Enumerable.Range(0, 6).Select(i => new MessageFiles.Line("c", $"m{i}", "Ann", null, $"my job number {i}"))
+            .Append(new MessageFiles.Line("c", "m6", "Ann", null, "my occupation is baking")).ToArray();
+        async Task<RecallAnswer> AskAsync(string configurationJson)
+        {
+            using var strata = TestStrata.Create(backend, configurationJson: configurationJson);
+            var user = await strata.UserAsync("alice");
+            await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(MessageFiles.Of(lines), ChatProviders.Messages, "c.jsonl", false), null, CancellationToken.None);
+            await strata.RunDueJobsAsync();
+            return await strata.Services.Recall.RecallAsync(user, new RecallRequest("occupation", Kinds: ["message"]), CancellationToken.None);
+        }
+
+        var counted = await AskAsync("""{"Recall":{"PostingsPerTerm":3}}""");
+        Assert.Contains(counted.PartialReasons, r => r.Contains("'job' is in more than 3", StringComparison.Ordinal));
+
+        // With no share of BM25 and no list of their own (weight 0, the default), the synonyms are not looked up at all.
+        var unused = await AskAsync("""{"Recall":{"PostingsPerTerm":3,"ExpansionShare":0}}""");
+        Assert.False(unused.Partial, string.Join("; ", unused.PartialReasons));
+        Assert.Equal("my occupation is baking", unused.Results[0].Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_term_is_counted_against_the_bound_within_the_window_one_at_the_bound_is_scored_and_no_neighbour_leaves_the_window(string backend)
     {
         using var strata = TestStrata.Create(backend, configurationJson: """{"Recall":{"PostingsPerTerm":3}}""");
