@@ -14,7 +14,7 @@ namespace Strata.Bench.Recall;
 /// </summary>
 public sealed class RecallEvalBenchmark : IBenchmark
 {
-    private static readonly string[] Signals = [RecallSignals.Bm25, RecallSignals.Expansion, RecallSignals.Neighbour, RecallSignals.Time, RecallSignals.Recency];
+    private static readonly string[] Signals = [RecallSignals.Bm25, RecallSignals.Expansion, RecallSignals.Neighbour, RecallSignals.Time, RecallSignals.Recency, RecallSignals.Reply];
 
     public string Name => "recall-eval";
 

@@ -6,7 +6,7 @@ namespace Strata.Core.Configuration;
 
 /// <summary>Reads <see cref="RecallOptions"/> from the <c>Recall</c> section: <c>PostingsPerTerm</c>,
 /// <c>PostingsPerQuery</c>, <c>CandidatesPerSignal</c>, <c>MaxQueryTerms</c>, <c>TimeLimitSeconds</c>, <c>K1</c>, <c>B</c>,
-/// <c>FieldWeight</c>, <c>ExpansionShare</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c> and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, entity, vector).</summary>
+/// <c>FieldWeight</c>, <c>ExpansionShare</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c> and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, reply, entity, relation, observation, vector).</summary>
 public static class RecallConfiguration
 {
     public static RecallOptions Read(IConfiguration configuration)

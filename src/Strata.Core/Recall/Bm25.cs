@@ -53,16 +53,16 @@ public static class Bm25
                 var add = idf * tf * (options.K1 + 1) / norm;
                 // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
                 ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Key, out _);
-                entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message);
+                entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message, posting.Length);
             }
         }
         return scores;
     }
 }
 
-/// <summary>A unit's BM25 score over the question's words, with what the other signals read of it: its time and whether
-/// it is a message.</summary>
-public readonly record struct Bm25Hit(double Score, long? At, bool Message);
+/// <summary>A unit's BM25 score over the question's words, with what the other signals read of it: its time, whether it
+/// is a message, and its length in index terms.</summary>
+public readonly record struct Bm25Hit(double Score, long? At, bool Message, int Length);
 
 /// <summary>
 /// What scoring a question's words needs in memory: the list one word's postings are read into and the table of scores.

@@ -55,6 +55,7 @@ public sealed record RecallOptions
         [RecallSignals.Neighbour] = 0.2,
         [RecallSignals.Time] = 0.6,
         [RecallSignals.Recency] = 0.05,
+        [RecallSignals.Reply] = 0.4,
         [RecallSignals.Entity] = 0.8,
         [RecallSignals.Relation] = 0.8,
         [RecallSignals.Observation] = 0.8,
@@ -73,4 +74,5 @@ public static class RecallSignals
     public const string Relation = "relation";
     public const string Vector = "vector";
     public const string Observation = "observation";
+    public const string Reply = "reply";
 }

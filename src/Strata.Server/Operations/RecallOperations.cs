@@ -11,7 +11,7 @@ public static class RecallOperations
     public static readonly StrataOperation Recall = new("recall", "Recall evidence for a question",
         "Ask a question in your own words and get ranked evidence from your memory: chat messages (imported exports and message "
         + "files), document blocks and entities — each with its text, its fused score and the score of every signal that found it "
-        + "(bm25, expansion, neighbour, time, recency, entity), and its provenance down to characters (a message's conversation_id, "
+        + "(bm25, expansion, neighbour, reply, time, recency, entity, relation, observation, vector), and its provenance down to characters (a message's conversation_id, "
         + "message_id, speaker and time; a block's document and block_uid; an entity's field observations). Also a context string "
         + "within token_budget citing each piece, ready for a prompt. A question naming a time (\"last spring\", \"in May 2023\", "
         + "\"two weeks ago\") boosts messages from then. partial is true, with partial_reasons, whenever something was not searched "

@@ -173,6 +173,51 @@ public sealed class RecallTests
     }
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task The_answer_to_a_short_question_is_found_through_the_question_and_a_long_request_lends_its_reply_nothing(string backend)
+    {
+        // Three turns name the half marathon; after each comes a turn that does not. Only m4 asks a short question, so its
+        // reply m5 (the answer: "One fifty-two!") ranks above the other turns that follow a match. m6 asks too, in a long
+        // request, and its reply m7 takes no reply vote.
+        var lines = new[]
+        {
+            new MessageFiles.Line("c", "m0", "Ann", null, "Half marathon training today."),
+            new MessageFiles.Line("c", "m1", "Dev", null, "Nice, keep going."),
+            new MessageFiles.Line("c", "m2", "Ann", null, "The half marathon route is hilly."),
+            new MessageFiles.Line("c", "m3", "Dev", null, "Take it slowly on the climbs."),
+            new MessageFiles.Line("c", "m4", "Ann", null, "So how did it go in the end with the half marathon, after all those weeks of early runs?"),
+            new MessageFiles.Line("c", "m5", "Dev", null, "One fifty-two! Under two hours at last."),
+            new MessageFiles.Line("c", "m6", "Ann", null, "I am writing a long note about the club's half marathon for the newsletter, with the route, "
+                + "the times of everyone who ran and the photographs; could you read it through for me?"),
+            new MessageFiles.Line("c", "m7", "Dev", null, "Sure, send it over."),
+        };
+        async Task<RecallAnswer> AskAsync(string? configurationJson)
+        {
+            using var strata = TestStrata.Create(backend, configurationJson: configurationJson);
+            var user = await strata.UserAsync("alice");
+            await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(MessageFiles.Of(lines), ChatProviders.Messages, "c.jsonl", false), null, CancellationToken.None);
+            await strata.RunDueJobsAsync();
+            return await strata.Services.Recall.RecallAsync(user, new RecallRequest("What time did Dev get in the half marathon?", 8, Kinds: ["message"]),
+                CancellationToken.None);
+        }
+        int Rank(RecallAnswer answer, string id) => answer.Results.Select(r => r.Provenance.MessageId).ToList().IndexOf(id);
+
+        var answer = await AskAsync(null);
+        var reply = answer.Results.Single(r => r.Provenance.MessageId == "m5");
+        Assert.True(reply.Scores.ContainsKey(RecallSignals.Reply));
+        Assert.True(Rank(answer, "m5") < Rank(answer, "m1") && Rank(answer, "m5") < Rank(answer, "m3") && Rank(answer, "m5") < Rank(answer, "m7"),
+            string.Join(", ", answer.Results.Select(r => r.Provenance.MessageId)));
+        Assert.Equal(new[] { "m5" }, answer.Results.Where(r => r.Scores.ContainsKey(RecallSignals.Reply)).Select(r => r.Provenance.MessageId ?? "").ToArray());
+
+        // Weighted 0, the signal is not asked for (the blocks are not read).
+        var without = await AskAsync("""{"Recall":{"Weights":{"reply":0}}}""");
+        Assert.DoesNotContain(without.Results, r => r.Scores.ContainsKey(RecallSignals.Reply));
+        // Without it the answer is only a neighbour of a long, weak match, below the turns after the short, strong ones.
+        Assert.True(Rank(without, "m5") > Rank(without, "m1") && Rank(without, "m5") > Rank(without, "m3"),
+            string.Join(", ", without.Results.Select(r => r.Provenance.MessageId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Synonyms_nothing_uses_are_not_read_so_they_cannot_make_an_answer_partial(string backend)
     {
         // "job" (WordNet's synonym of "occupation") is in six messages, past the bound of 3: read, it is skipped and said.
