@@ -63,7 +63,8 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         var asked = corpus.Questions(questions);
 
         // A developer's loop: STRATA_BENCH_RECALL_REUSE names the sqlite folder of a workspace kept by an earlier run
-        // (STRATA_BENCH_KEEP=1) and its user; only the no-embedder rounds are asked again, with no seeding.
+        // (STRATA_BENCH_KEEP=1) and its user; the no-embedder rounds are asked again (and the fused ones with
+        // STRATA_BENCH_RECALL_FUSED=1), with no seeding.
         if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_REUSE") is { Length: > 0 } reuse)
         {
             var (folder, user) = (reuse[..reuse.LastIndexOf(':')], reuse[(reuse.LastIndexOf(':') + 1)..]);
@@ -71,8 +72,16 @@ public sealed class RecallLatencyBenchmark : IBenchmark
             var services = folder.StartsWith("postgres", StringComparison.Ordinal)
                 ? await OpenPostgresAsync(folder, workspace.Folder("postgres"), null, cancellationToken)
                 : OpenSqlite(folder, null);
-            await TimeRoundsAsync(report, services, user, asked, folder.StartsWith("postgres", StringComparison.Ordinal) ? "postgres_plain" : "sqlite_plain",
-                cancellationToken);
+            var database = folder.StartsWith("postgres", StringComparison.Ordinal) ? "postgres" : "sqlite";
+            await TimeRoundsAsync(report, services, user, asked, database + "_plain", cancellationToken);
+            // STRATA_BENCH_RECALL_FUSED=1 asks the fused rounds too, from the vectors the kept run's backfill wrote.
+            if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_FUSED") == "1")
+            {
+                var embedded = database == "postgres"
+                    ? await OpenPostgresAsync(folder, workspace.Folder("postgres-fused"), embedder, cancellationToken)
+                    : OpenSqlite(folder, embedder);
+                await TimeRoundsAsync(report, embedded, user, asked.Take(Math.Max(10, asked.Count / 5)).ToList(), database + "_fused", cancellationToken);
+            }
             // STRATA_BENCH_RECALL_DUMP writes every question's results (kind, place, score), to compare two builds' answers.
             if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_DUMP") is { Length: > 0 } dump)
             {

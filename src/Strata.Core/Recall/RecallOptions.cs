@@ -34,9 +34,9 @@ public sealed record RecallOptions
     public long VectorScanBytes { get; init; } = 16L * 1024 * 1024;
 
     /// <summary>Bytes of vectors the process keeps in memory for the vector signal, across users and models
-    /// (<see cref="Embeddings.VectorMatrixCache"/>): 384 MiB holds 200,000 vectors of 384 dimensions with their keys. A user
+    /// (<see cref="Embeddings.VectorMatrixCache"/>): 448 MiB holds 200,000 vectors of 384 dimensions with their 8-bit codes and keys. A user
     /// whose vectors exceed it is searched by the scan of the database, <see cref="VectorScanBytes"/> at a time; 0 keeps none.</summary>
-    public long VectorCacheBytes { get; init; } = 384L * 1024 * 1024;
+    public long VectorCacheBytes { get; init; } = 448L * 1024 * 1024;
 
     /// <summary>Vectors the embedding backfill writes per transaction: many provider calls' worth, so a transaction's fixed
     /// cost is paid once per few thousand units rather than once per call (a crash loses at most this many units' calls).

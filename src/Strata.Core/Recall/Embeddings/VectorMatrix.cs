@@ -2,9 +2,11 @@ namespace Strata.Core.Recall.Embeddings;
 
 /// <summary>
 /// One user's vectors of one model as one generation left them (<see cref="VectorCount.Generation"/>), in memory: one
-/// contiguous float32 matrix of normalised rows, and beside each row its unit's key, kind and time, so the kind and time
-/// filters apply here exactly as the database applies them to the scan (<see cref="VectorSearch"/>). Read in the
-/// question's read session, whose kept count and vectors are one snapshot: the rows read are exactly the rows counted.
+/// contiguous float32 matrix of normalised rows with their 8-bit codes (<see cref="NormalisedRows"/>: the codes find the
+/// nearest in a quarter of the bytes, the floats score them exactly), and beside each row its unit's key, kind and time,
+/// so the kind and time filters apply here exactly as the database applies them to the scan (<see cref="VectorSearch"/>).
+/// Read in the question's read session, whose kept count and vectors are one snapshot: the rows read are exactly the
+/// rows counted.
 /// </summary>
 internal sealed class VectorMatrix
 {
@@ -16,7 +18,7 @@ internal sealed class VectorMatrix
     /// its units; this is the room reserved for a unit whose document is its own).</summary>
     private const long DocumentIdAllowance = 64;
 
-    private readonly float[] _values;
+    private readonly NormalisedRows _rows;
     private readonly UnitKey[] _keys;
     private readonly long[] _at;
     private readonly byte[] _kinds;
@@ -25,7 +27,7 @@ internal sealed class VectorMatrix
     {
         Dimensions = dimensions;
         Generation = generation;
-        _values = new float[(long)capacity * dimensions];
+        _rows = new NormalisedRows(dimensions, capacity);
         _keys = new UnitKey[capacity];
         _at = new long[capacity];
         _kinds = new byte[capacity];
@@ -46,7 +48,7 @@ internal sealed class VectorMatrix
     /// <summary>The most a matrix of <paramref name="rows"/> vectors takes, reserved before it is read.</summary>
     public static long EstimatedBytes(long rows, int dimensions) => rows * FixedBytesPerRow(dimensions) + rows * DocumentIdAllowance;
 
-    private static long FixedBytesPerRow(int dimensions) => (long)dimensions * sizeof(float) + 16 + sizeof(long) + sizeof(byte);
+    private static long FixedBytesPerRow(int dimensions) => NormalisedRows.BytesPerRow(dimensions) + 16 + sizeof(long) + sizeof(byte);
 
     /// <summary>Reads the <paramref name="count"/> vectors of <paramref name="model"/> in key order, <paramref name="batchRows"/> a batch.</summary>
     public static async Task<VectorMatrix> LoadAsync(IRecallVectorReader store, string model, VectorCount count, int dimensions, int batchRows,
@@ -79,9 +81,7 @@ internal sealed class VectorMatrix
             return;
         }
         if (Rows + Mismatched == _keys.Length) throw new InvalidOperationException("More vectors were read than are counted.");
-        var target = _values.AsSpan(Rows * Dimensions, Dimensions);
-        VectorBytes.Read(row.Vector, target);
-        VectorSearch.Normalise(target);
+        _rows.Add(row.Vector);
         if (!documents.TryGetValue(row.Key.DocumentId, out var document)) documents[row.Key.DocumentId] = document = row.Key.DocumentId;
         _keys[Rows] = new UnitKey(document, row.Key.BlockIndex);
         _at[Rows] = row.At ?? NoTime;
@@ -93,16 +93,13 @@ internal sealed class VectorMatrix
     /// and time (its project is not known here: the caller scans the database for a project).</summary>
     public IReadOnlyList<(UnitKey Key, double Score)> Nearest(ReadOnlySpan<float> question, RecallFilter filter, int cap)
     {
-        var best = new NearestList(cap);
         // As the scan's SQL: a kind condition only when one of the two is asked; a time bound leaves out rows with no time.
         var kind = filter.Messages == filter.Blocks ? (byte?)null : filter.Messages ? Message : Block;
-        for (var i = 0; i < Rows; i++)
-        {
-            if (kind is { } k && _kinds[i] != k) continue;
-            if (filter.From is { } from && (_at[i] == NoTime || _at[i] < from)) continue;
-            if (filter.To is { } to && (_at[i] == NoTime || _at[i] >= to)) continue;
-            best.Offer(_keys[i], VectorSearch.Score(question, _values.AsSpan(i * Dimensions, Dimensions)));
-        }
-        return best.Ranked();
+        var (from, to) = (filter.From, filter.To);
+        Func<int, bool>? include = kind is null && from is null && to is null ? null : i =>
+            (kind is not { } k || _kinds[i] == k)
+            && (from is not { } f || (_at[i] != NoTime && _at[i] >= f))
+            && (to is not { } t || (_at[i] != NoTime && _at[i] < t));
+        return _rows.Nearest(question, cap, include, i => _keys[i]);
     }
 }
