@@ -26,13 +26,15 @@ public sealed class ObservationRecallLayer : IRecallLayer
         var terms = query.Terms.ToHashSet(StringComparer.Ordinal);
         var candidates = new List<(string Key, double Score)>();
         var later = 0;
-        // The found entities' snapshots in one read, then the observations behind all of their values in one more: two
-        // statements a question, where one pair per entity cost up to 240 round trips on PostgreSQL.
+        // The found entities' snapshots in one read; with as_of, the observations behind all of their values in one more
+        // (for their times: a snapshot names the observation of each value, and the read session sees them all): two
+        // statements a question at most, where one pair per entity cost up to 240 round trips on PostgreSQL. Without
+        // as_of nothing is left out by time, and the observations' rows (most of this layer's reading) are not read.
         IReadOnlyDictionary<string, Snapshot> snapshots = query.OverTime
             ? new Dictionary<string, Snapshot>()
             : await session.Entities.GetSnapshotsAsync(entities.Keys, cancellationToken);
-        IReadOnlyDictionary<string, Observation> observations = query.OverTime || snapshots.Count == 0
-            ? new Dictionary<string, Observation>()
+        IReadOnlyDictionary<string, Observation>? observations = query.AsOf is null ? null
+            : query.OverTime || snapshots.Count == 0 ? new Dictionary<string, Observation>()
             : await session.Observations.GetManyAsync(snapshots.Values.SelectMany(s => s.Provenance.Values).Distinct(StringComparer.Ordinal).ToList(),
                 cancellationToken);
         foreach (var (entityId, hits) in entities.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -40,10 +42,10 @@ public sealed class ObservationRecallLayer : IRecallLayer
             if (!snapshots.TryGetValue(entityId, out var snapshot)) continue;
             foreach (var (field, observationId) in snapshot.Provenance)
             {
-                if (!snapshot.Fields.TryGetValue(field, out var value) || !observations.TryGetValue(observationId, out var observation)) continue;
-                if (observation.CreatedAt > query.AsOf)
+                if (!snapshot.Fields.TryGetValue(field, out var value)) continue;
+                if (observations is not null && (!observations.TryGetValue(observationId, out var observation) || observation.CreatedAt > query.AsOf))
                 {
-                    later++;
+                    if (observation is not null) later++;
                     continue;
                 }
                 var matches = RecallTerms.Of($"{field.Replace('_', ' ')} {Text(value)}").Distinct(StringComparer.Ordinal).Count(terms.Contains);

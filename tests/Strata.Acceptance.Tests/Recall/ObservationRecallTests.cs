@@ -46,6 +46,8 @@ public sealed class ObservationRecallTests
         Assert.Equal(answer.Results.Count, answer.Results.Select(r => (r.Provenance.ObservationId, r.Provenance.Field)).Distinct().Count());
 
         // A correction replaces the email: the current value is found, the replaced one no longer.
+        var beforeCorrection = strata.Clock.GetUtcNow();
+        strata.Clock.Advance(TimeSpan.FromHours(1));
         await strata.Services.Corrections.CorrectAsync(alice, p.EntityId!, "email", JsonDocument.Parse("\"ada@analytical.org\"").RootElement,
             "she moved", CancellationToken.None);
         var current = await AskAsync(strata, alice, "What is Ada's email address?");
@@ -54,6 +56,14 @@ public sealed class ObservationRecallTests
         Assert.NotEqual(p.ObservationId, now.Provenance.ObservationId);
         Assert.Null(now.Provenance.CharStart); // a correction has no source characters
         Assert.DoesNotContain(current.Results, r => r.Text == "ada@example.com");
+
+        // As of a moment before the correction, the current email was recorded later: it is left out and the answer says
+        // so (values are searched as they are now, not as they were then).
+        var then = await strata.Services.Recall.RecallAsync(alice,
+            new RecallRequest("What is Ada's email address?", 10, [RecallKinds.Observation], AsOf: beforeCorrection), CancellationToken.None);
+        Assert.DoesNotContain(then.Results, r => r.Provenance.Field == "email");
+        Assert.True(then.Partial);
+        Assert.Contains(then.PartialReasons, r => r.Contains("current values were recorded after as_of and left out", StringComparison.Ordinal));
 
         // Bob has his own contact; Alice's observations are never his candidates.
         var bob = await strata.UserAsync("bob");
