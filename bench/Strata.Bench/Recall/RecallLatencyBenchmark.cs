@@ -164,6 +164,15 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         await embedded.Store.Jobs.EnqueueAsync(EmbeddingBackfillJobHandler.Request(user, Model, "bench"), cancellationToken);
         await embedded.Jobs.DrainAsync("recall-latency", cancellationToken);
         report.Figure($"{database}_backfill_s", backfilling.Elapsed.TotalSeconds, $"{database}: embedding backfill of every unit", "s");
+        // The fused figures mean something only over every unit's vector: a backfill that stopped early (its job failed and
+        // waits for its retry) would leave the vector signal searching a few thousand and the answers partial.
+        await using (var read = await embedded.Store.OpenReadAsync(user, cancellationToken))
+        {
+            var units = (await read.Recall.StatisticsAsync(cancellationToken)).Units;
+            var vectors = (await read.Recall.VectorCountsAsync(cancellationToken)).GetValueOrDefault(Model).Vectors;
+            report.Json[$"{database}_vectors"] = vectors;
+            if (vectors < units) report.Failures.Add($"{database}: the backfill left {units - vectors:N0} of {units:N0} units without a vector");
+        }
         // The vector signal reads every vector of the user per question (an exact scan): a fifth of the questions keeps the
         // full-size run within minutes.
         var fused = await TimeRoundsAsync(report, embedded, user, questions.Take(Math.Max(10, questions.Count / 5)).ToList(), $"{database}_fused",
@@ -186,6 +195,7 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         var allocated = new List<double>();
         var partial = 0;
         var empty = 0;
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var round = 0; round < Rounds; round++)
         {
             var latencies = new Latencies(questions.Count);
@@ -195,6 +205,7 @@ public sealed class RecallLatencyBenchmark : IBenchmark
             {
                 var answer = await latencies.TimeAsync(() => services.Recall.RecallAsync(user, Ask(question), cancellationToken));
                 if (answer.Partial) partial++;
+                foreach (var reason in answer.PartialReasons) reasons[Shape(reason)] = reasons.GetValueOrDefault(Shape(reason)) + 1;
                 if (answer.Results.Count == 0) empty++;
             }
             rounds.Add(latencies.Summarize());
@@ -221,8 +232,16 @@ public sealed class RecallLatencyBenchmark : IBenchmark
         // Long runs say what they have measured as they go (the table comes at the end).
         Console.Error.WriteLine($"{name}: p50 {p50[Rounds / 2]:0.0} ms, p95 {p95[Rounds / 2]:0.0} ms (min {p95[0]:0.0} - max {p95[^1]:0.0}), "
             + $"CPU {cpu[Rounds / 2]:0.00} ms a question, {allocated[Rounds / 2]:0} KiB allocated a question, load {Load()}");
+        // Why answers were partial, commonest first (digits and quoted words folded), so a signal left out is seen.
+        foreach (var (reason, count) in reasons.OrderByDescending(r => r.Value).Take(3))
+        {
+            Console.Error.WriteLine($"{name}: {count} answers partial: {reason}");
+        }
         return p95[Rounds / 2];
     }
+
+    private static string Shape(string reason) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(reason, "'[^']*'", "'…'"), "[0-9][0-9,]*", "N");
 
     /// <summary>Messages through import messages (200 a conversation), blocks as Markdown paragraphs (1,000 a document),
     /// entities through ingest_structured (500 a call); then every job drained, so the index is whole.</summary>
