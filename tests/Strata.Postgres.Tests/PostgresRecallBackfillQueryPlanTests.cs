@@ -70,6 +70,29 @@ public sealed class PostgresRecallBackfillQueryPlanTests : IAsyncLifetime
             || step.Contains("Hash", StringComparison.Ordinal));
     }
 
+    /// <summary>At a backfill's start the vectors table is empty and analysed so: planned then, a page probed it by a
+    /// sequential scan per unit (nearly free at 0 pages) and kept that plan while the writer filled the table — 2,048
+    /// units times every vector written, past the 30 s command timeout at 200,000 units. The walk's settings keep the
+    /// probe by key whatever the table's size.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_page_planned_while_the_vectors_table_is_empty_still_probes_it_by_key(bool after)
+    {
+        var sql = PostgresDialect.Instance.Recall;
+        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("TRUNCATE recall_vectors; ANALYZE recall_vectors;", transaction: transaction);
+        await connection.ExecuteAsync(sql.UnembeddedSettings!, transaction: transaction);
+        var plan = (await connection.QueryAsync<string>("EXPLAIN " + sql.Unembedded + (after ? sql.UnembeddedAfter : "") + sql.UnembeddedOrder,
+            new { UserId = "usr_a", model = "m-384", afterDocument = after ? "doc_a15" : null, afterIndex = 250, limit = 512 }, transaction)).ToList();
+
+        AssertProbesByKey(plan);
+        Assert.DoesNotContain(plan, step => step.Contains("Seq Scan", StringComparison.Ordinal));
+        await transaction.RollbackAsync();
+    }
+
     [Fact]
     public async Task A_page_of_the_walk_is_never_compiled_by_the_jit_however_many_units_the_planner_prices_it_at()
     {

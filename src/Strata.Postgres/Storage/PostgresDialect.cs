@@ -133,7 +133,10 @@ internal sealed class PostgresDialect : SqlDialect
         // arrays' order, the walk's key order, so two workers racing on one backfill take the keys' locks in one order.
         Recall = new Strata.Relational.Recall.RecallSql
         {
-            UnembeddedSettings = "SET LOCAL jit = off",
+            // enable_seqscan off: a page planned while the vectors table is still nearly empty (the backfill's first
+            // pages) was planned with a sequential scan of it per unit (cheap at 0 pages), then ran while the table grew:
+            // 2,048 units x every vector, over 30 s at 200,000 units (docs/recall.md, stop 52).
+            UnembeddedSettings = "SET LOCAL jit = off; SET LOCAL enable_seqscan = off",
             PostingListsOfTerms = PostingListsOfTerms(""),
             PostingListsOfTermsInProject = PostingListsOfTerms(" AND document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)"),
             InsertVectorArrays = """
