@@ -114,9 +114,8 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         foreach (var (key, hit) in seeds)
         {
             if (!asking.Contains(key)) continue;
-            var score = hit.Score;
             var next = key with { BlockIndex = key.BlockIndex + 1 };
-            if (replies.GetValueOrDefault(next) < score) replies[next] = score;
+            if (replies.GetValueOrDefault(next) < hit.Score) replies[next] = hit.Score;
         }
         return replies;
     }
@@ -129,7 +128,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     /// words), so a long turn's text is never read to learn that it is long.</summary>
     public const int ShortQuestionTerms = 32;
 
-    internal static bool AsksShortly(string text) => text.Length <= ShortQuestionChars && text.Contains('?');
+    private static bool AsksShortly(string text) => text.Length <= ShortQuestionChars && text.Contains('?');
 
     /// <summary>Adds the synonyms' BM25 (<paramref name="expansion"/>) into the question's (<paramref name="bm25"/>, in place) at
     /// <paramref name="share"/> of their score (<see cref="RecallOptions.ExpansionShare"/>): a unit that holds the question's
