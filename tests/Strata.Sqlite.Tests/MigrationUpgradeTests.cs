@@ -108,6 +108,42 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
+    public async Task Entities_indexed_with_trigram_positions_before_migration_480_are_found_by_the_same_words_and_pieces_after_it()
+    {
+        // ent_3 was merged into ent_2: the trigram index never held it; usr_b's ent_4 says what ent_1 says.
+        var path = DatabaseMigratedBefore(480, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, search_text)
+            VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, 'ada lovelace analytical engine'),
+                   (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, 1767225602000000, 1767225603000000, 'bob stone mason'),
+                   (3, 'ent_3', 'usr_a', 'contact', 'Bob S.', 'ent_2', 1767225603000000, 1767225602000000, 1767225603000000, ''),
+                   (4, 'ent_4', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, 'ada lovelace analytical engine');
+            INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities WHERE merged_into IS NULL;
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            Assert.Equal(["ent_1"], await FindAsync(store, "lovelace"));
+            Assert.Equal(["ent_1"], await FindAsync(store, "analytic ada"));
+            Assert.Equal(["ent_1"], await FindAsync(store, "velac"));
+            Assert.Equal(["ent_2"], await FindAsync(store, "ston"));
+            Assert.Equal(["ent_1", "ent_2"], await FindAsync(store, "a")); // a word of ent_1 begins with it: ent_1 first
+            Assert.Equal(["ent_2"], await FindAsync(store, "bob"));
+            Assert.Empty(await FindAsync(store, "lovelace mason"));
+            Assert.Empty(await FindAsync(store, "stonemason"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM sqlite_master WHERE name = 'entities_fts' AND sql LIKE '%detail = none%') || ' ' ||
+                   (SELECT COUNT(*) FROM entities_fts WHERE entities_fts MATCH 'ada') || ' ' || (SELECT COUNT(*) FROM entities_words WHERE entities_words MATCH 'bob')
+            """;
+        Assert.Equal("1 2 1", (string)command.ExecuteScalar()!); // both users' ent_1 and ent_4 hold "ada"; ent_3 has no text
+    }
+
+    [Fact]
     public async Task Identity_keys_held_before_they_were_stored_compactly_find_the_same_entities_after_it_and_only_the_users_own()
     {
         var email = Strata.Core.Entities.Identity.RecordIdentity.HashOf("contact", "email=ada@example.com");

@@ -38,6 +38,35 @@ public abstract class TextQueryCompliance : StoreCompliance
     }
 
     [Fact]
+    public async Task A_piece_is_found_only_where_it_occurs_whole_not_where_its_trigrams_occur_apart()
+    {
+        // "abcd" is the trigrams abc and bcd: ent_apart holds both, in different words, and is no answer; nor does
+        // "ovelo" find "lovelace" (ove, vel, elo: elo is nowhere).
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_apart", "xabcx ybcdy"), ("ent_whole", "zabcdz"), ("ent_ada", "Ada Lovelace"));
+
+        Assert.Equal(["ent_whole"], await FindAsync(alice, "abcd"));
+        Assert.Equal(["ent_whole", "ent_apart"], await FindAsync(alice, "bc"));
+        Assert.Equal(["ent_whole", "ent_apart"], await FindAsync(alice, "abc"));
+        Assert.Empty(await FindAsync(alice, "ovelo"));
+        Assert.Empty(await FindAsync(alice, "bcdabc"));
+    }
+
+    [Fact]
+    public async Task Quotes_operators_and_characters_outside_the_basic_plane_are_searched_as_written()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_q", "Say \"hi\" AND NOT or* (x) 🦀🦀🦀 crab"), ("ent_other", "say hi and not or x crab"));
+
+        Assert.Equal(["ent_q"], await FindAsync(alice, "\"hi\""));
+        Assert.Equal(["ent_q"], await FindAsync(alice, "or* (x)"));
+        Assert.Equal(["ent_q"], await FindAsync(alice, "🦀🦀🦀"));
+        Assert.Equal(["ent_q"], await FindAsync(alice, "🦀🦀 crab"));
+        Assert.Equal(["ent_q"], await FindAsync(alice, "🦀"));
+        Assert.Empty(await FindAsync(alice, "🦀🦀🦀🦀"));
+    }
+
+    [Fact]
     public async Task Diacritics_are_ignored_when_a_query_of_whole_words_matches_the_start_of_words()
     {
         var alice = await UserAsync("alice");

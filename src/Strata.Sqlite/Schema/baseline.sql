@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 470
+-- through migration 480
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -176,8 +176,6 @@ CREATE TABLE api_keys (
 );
 
 CREATE INDEX api_keys_by_user ON api_keys (user_id, created_at);
-
-CREATE VIRTUAL TABLE "entities_fts" USING fts5 (search_text, tokenize = 'trigram', content = '', contentless_delete = 1);
 
 CREATE TABLE entity_splits (
     id                  TEXT PRIMARY KEY,
@@ -786,6 +784,8 @@ BEGIN
     UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
 END;
 
-INSERT INTO "entities_fts" ("entities_fts", rank) VALUES ('automerge', 2);
+CREATE VIRTUAL TABLE "entities_fts" USING fts5 (search_text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
+
+INSERT INTO "entities_fts" ("entities_fts", rank) VALUES ('automerge', 2);

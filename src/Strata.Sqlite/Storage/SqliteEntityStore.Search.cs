@@ -59,24 +59,33 @@ internal sealed partial class SqliteEntityStore
         return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
     }
 
-    /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: trigram phrases for
-    /// words of three characters or more, LIKE for shorter ones.</summary>
+    /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: for words of three
+    /// characters or more, the trigram index names the entities holding each of the word's trigrams and the row's text is
+    /// checked for the word itself (the index keeps no positions, migration 0480); LIKE for shorter words.</summary>
     private static string SubstringHits(string text, string where, DynamicParameters parameters)
     {
         var filter = new StringBuilder(where);
         var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var i = 0;
-        foreach (var word in words.Where(w => w.Length < 3))
+        var trigrams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
         {
-            filter.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
-            parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            var pieces = TrigramQuery.Trigrams(word);
+            if (pieces.Count == 0)
+            {
+                filter.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
+                parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+                continue;
+            }
+            trigrams.UnionWith(pieces);
+            filter.Append($" AND instr(e.search_text, @word{i}) > 0");
+            parameters.Add($"word{i++}", word);
         }
-        var match = string.Join(' ', words.Where(w => w.Length >= 3).Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
-        if (match.Length == 0)
+        if (trigrams.Count == 0)
         {
             return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities e {filter}";
         }
-        parameters.Add("match", match);
+        parameters.Add("match", TrigramQuery.Match(trigrams));
         return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_fts f CROSS JOIN entities e ON e.rowid = f.rowid {filter} AND f.entities_fts MATCH @match";
     }
 
