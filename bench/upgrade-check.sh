@@ -36,6 +36,9 @@ answers() {
   q entities list --type contact --limit 3
   q entities list --query waller
   q entities list --query marley
+  q entities list --query arle --include-total
+  q entities list --query "ob mar"
+  q entities list --query "example.c"
   q entities show "$carol"
   q entities show "$robert"
   q graph relations "$carol"

@@ -17,6 +17,7 @@ public static class BenchCommandLine
         new StructuredIngestBenchmark(),
         new SnapshotReadBenchmark(),
         new TextQueryBenchmark(),
+        new TrigramMatchBenchmark(),
         new ListFirstPageBenchmark(listEntities),
         new FileIngestBenchmark(),
         new DedupeBenchmark(),

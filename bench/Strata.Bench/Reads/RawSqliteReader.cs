@@ -35,11 +35,14 @@ public sealed class RawSqliteReader : IDisposable
         return reader.Read() ? reader.GetString(0).Length + reader.GetString(1).Length : 0;
     }
 
-    /// <summary>The first page of full-text matches, as row ids.</summary>
+    /// <summary>The first page of full-text matches, as row ids: the entities holding every trigram of the words (the
+    /// index keeps no positions since migration 0480; the store then checks each row's text for the words).</summary>
     public int Search(string text)
     {
         var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        _search.Parameters[0].Value = string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+        var trigrams = words.SelectMany(Strata.Sqlite.Storage.TrigramQuery.Trigrams).Distinct().ToList();
+        if (trigrams.Count == 0) return 0;
+        _search.Parameters[0].Value = Strata.Sqlite.Storage.TrigramQuery.Match(trigrams);
         using var reader = _search.ExecuteReader();
         var rows = 0;
         while (reader.Read()) rows++;
