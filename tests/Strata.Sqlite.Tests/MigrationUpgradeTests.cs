@@ -679,10 +679,89 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var command = check.CreateCommand();
         command.CommandText = """
             SELECT (SELECT group_concat(id || ':' || seq || ':' || typeof(observed_at) || ':' || typeof(valid_to), ' ') FROM (SELECT * FROM relation_observations ORDER BY seq)) || ' ' ||
-                   (SELECT COUNT(*) FROM relation_terms WHERE observation_id IN ('rel_1', 'rel_3', 'rel_5')) || ' ' || (SELECT COUNT(*) FROM pragma_foreign_key_check)
+                   (SELECT COUNT(*) FROM relation_terms t JOIN relation_observations o ON o.seq = t.relation_row WHERE o.id IN ('rel_1', 'rel_3', 'rel_5')) || ' ' || (SELECT COUNT(*) FROM pragma_foreign_key_check)
             """;
         Assert.Equal("rel_1:1:integer:null rel_2:2:integer:null rel_3:3:integer:integer rel_4:4:integer:null rel_5:5:integer:null rel_6:7:integer:null 3 0",
             (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Relation_terms_named_by_text_ids_before_migration_490_find_the_same_relations_travel_and_go_with_them_after_it()
+    {
+        // usr_a: ent_a works_at ent_c on the archives team (rel_1), ent_b knows ent_a (rel_2); usr_b: a relation of the
+        // same words (rel_3). Times are the integers of 0440 (1 s after the epoch of 2026-01-01 is 1767225601000000).
+        var path = DatabaseMigratedBefore(490, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
+                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
+                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+                original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+            VALUES ('rel_1', 'usr_a', 'ent_a', 'works_at', 'ent_c', '', '', 'asserted', '{"team":"archives"}', NULL, NULL,
+                    1767225601000000, 1767225601000000, 100, 'run_1', ''),
+                   ('rel_2', 'usr_a', 'ent_b', 'knows', 'ent_a', '', '', 'asserted', '{}', NULL, NULL,
+                    1767225602000000, 1767225602000000, 100, 'run_1', ''),
+                   ('rel_3', 'usr_b', 'ent_x', 'works_at', 'ent_y', '', '', 'asserted', '{"team":"archives"}', NULL, NULL,
+                    1767225601000000, 1767225601000000, 100, 'run_2', '');
+            INSERT INTO relation_terms (user_id, term, observation_id) VALUES ('usr_a', 'work', 'rel_1'), ('usr_a', 'archiv', 'rel_1'),
+                ('usr_a', 'know', 'rel_2'), ('usr_b', 'work', 'rel_3'), ('usr_b', 'archiv', 'rel_3');
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> FindAsync(string user, params string[] terms)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Relations.FindByTermsAsync(terms, later, 100, 10, CancellationToken.None)).Relations
+                    .Select(t => $"{t.ObservationId} {t.Text}").ToArray();
+            }
+            Assert.Equal(["rel_1 ent_a works_at ent_c"], await FindAsync("usr_a", "archiv"));
+            Assert.Equal(["rel_2 ent_b knows ent_a", "rel_1 ent_a works_at ent_c"], await FindAsync("usr_a", "work", "know"));
+            Assert.Equal(["rel_3 ent_x works_at ent_y"], await FindAsync("usr_b", "work", "know"));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                // Cut at one posting: said, and at most one relation.
+                var cut = await read.Relations.FindByTermsAsync(["work", "know"], later, 1, 10, CancellationToken.None);
+                Assert.True(cut.PostingsCut);
+                Assert.Single(cut.Relations);
+                // The archive carries the terms by observation id, as before.
+                var rows = new List<(string, string)>();
+                await foreach (var row in read.Archive.ReadAsync("relation_terms", CancellationToken.None))
+                {
+                    rows.Add(((string)row.Values.Single(v => v.Key == "term").Value!, (string)row.Values.Single(v => v.Key == "observation_id").Value!));
+                }
+                Assert.Equal([("archiv", "rel_1"), ("know", "rel_2"), ("work", "rel_1")], rows);
+            }
+            // A relation written after the migration is found by its words; forgetting an end takes its relations' words.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                await write.Relations.InsertAsync([new Strata.Core.Relations.RelationObservation("rel_4", "ent_b", "works_at", "ent_c",
+                    Strata.Core.Relations.RelationStates.Asserted, "{}", null, null, later.AddHours(-1), later.AddHours(-1), 100, "run_1", "src_1")],
+                    CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["rel_4 ent_b works_at ent_c", "rel_1 ent_a works_at ent_c"], await FindAsync("usr_a", "work"));
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                await write.Entities.DeleteAsync(["ent_a"], CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["rel_4 ent_b works_at ent_c"], await FindAsync("usr_a", "work", "know", "archiv"));
+            Assert.Equal(["rel_3 ent_x works_at ent_y"], await FindAsync("usr_b", "work", "know"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT group_concat(u.id || ':' || t.term || ':' || o.id, ' ') FROM (SELECT * FROM relation_terms ORDER BY user_row, term, relation_row) t
+                JOIN users u ON u.rowid = t.user_row JOIN relation_observations o ON o.seq = t.relation_row) || ' ' || (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("usr_a:work:rel_4 usr_a:works_at:rel_4 usr_b:archiv:rel_3 usr_b:work:rel_3 0", (string)command.ExecuteScalar()!);
     }
 
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)

@@ -11,7 +11,7 @@ internal static class ArchiveTableList
     [
         "sources", "schemas", "runs", "run_items", "llm_calls",
         "entities", "observations", "observation_evidence", "raw_fragments", "merges", "entity_splits", EntityKeys,
-        "timeline_events", "duplicate_candidates", "relation_observations", "relation_terms",
+        "timeline_events", "duplicate_candidates", "relation_observations", RelationTerms,
         "projects", "documents", "document_blocks", "block_runs", "block_values",
         "chat_imports", "chat_import_conversations", "chat_evidence", "memory_generated",
         "recall_units", RecallPostingLists, "recall_pending_documents",
@@ -20,6 +20,9 @@ internal static class ArchiveTableList
 
     /// <summary>Identity keys: one logical table, stored as hashes and rowids on SQLite (migration 0032).</summary>
     public const string EntityKeys = "entity_keys";
+
+    /// <summary>The words relations are found by (0250): by rowids on SQLite (0490), carried as (term, observation id).</summary>
+    public const string RelationTerms = "relation_terms";
 
     /// <summary>Recall's posting lists (migration 0360): packed bytes, carried as hex.</summary>
     public const string RecallPostingLists = "recall_posting_lists";

@@ -99,15 +99,27 @@ internal sealed record RelationSql
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>The bounded read of the term index behind <see cref="ByTermsText"/>, in the index's order (the same rows on
-    /// both databases when it is cut).</summary>
+    /// <summary><see cref="InsertTerms"/> as the table was when migration 0250 made it, for that migration's backfill
+    /// (<see cref="RelationTermBackfill"/>) on a store upgraded through it; null where the table still has that form.</summary>
+    public string? InsertTermsAtMigration250 { get; init; }
+
+    /// <summary>Which of relation_terms' rows are the session user's: by user id, or by the user's rowid (SQLite 0490).</summary>
+    public string TermsOfUser { get; init; } = "user_id = @UserId";
+
+    /// <summary>The column of relation_terms that names an observation, and the column of relation_observations it names:
+    /// the id, or the seq (SQLite 0490).</summary>
+    public (string Term, string Observation) TermNamesObservation { get; init; } = ("observation_id", "id");
+
+    /// <summary>The bounded read of the term index behind <see cref="ByTermsText"/>, in the index's order (the observations'
+    /// ids here; their seqs, the order they were written in, on SQLite).</summary>
     private string TermHits => $"""
-        SELECT observation_id FROM relation_terms WHERE user_id = @UserId AND term {InTerms} ORDER BY term, observation_id LIMIT @postings
+        SELECT {TermNamesObservation.Term} AS hit FROM relation_terms WHERE {TermsOfUser} AND term {InTerms}
+        ORDER BY term, {TermNamesObservation.Term} LIMIT @postings
         """;
 
     /// <summary>Whether the term index holds more than @postings rows for @terms (the read was cut).</summary>
     public string TermPostingsOver => $"""
-        SELECT COUNT(*) FROM (SELECT observation_id FROM relation_terms WHERE user_id = @UserId AND term {InTerms} LIMIT @postings + 1) hits
+        SELECT COUNT(*) FROM (SELECT 1 FROM relation_terms WHERE {TermsOfUser} AND term {InTerms} LIMIT @postings + 1) hits
         """;
 
     /// <summary>The relations whose observations the term index names for @terms, every observation of each (the reduction
@@ -116,7 +128,7 @@ internal sealed record RelationSql
         SELECT {Ranked} FROM (
             SELECT r.* FROM (
                 SELECT DISTINCT o.from_entity_id, o.relation_type, o.to_entity_id
-                FROM ({TermHits}) hit JOIN relation_observations o ON o.id = hit.observation_id
+                FROM ({TermHits}) hit JOIN relation_observations o ON o.{TermNamesObservation.Observation} = hit.hit
                 WHERE o.user_id = @UserId) k
             JOIN relation_observations r ON r.user_id = @UserId AND r.from_entity_id = k.from_entity_id
                 AND r.relation_type = k.relation_type AND r.to_entity_id = k.to_entity_id) related

@@ -32,7 +32,7 @@ internal static class RelationTermBackfill
             {
                 var (ids, terms) = RelationTermRows.Of(user.Select(row => (row.Id, row.RelationType, row.PropertiesJson)));
                 if (ids.Count == 0) continue;
-                await connection.ExecuteAsync(dialect.Relations.InsertTerms,
+                await connection.ExecuteAsync(dialect.Relations.InsertTermsAtMigration250 ?? dialect.Relations.InsertTerms,
                     new { UserId = user.Key, ids = dialect.TextList(ids), terms = dialect.TextList(terms) }, transaction);
             }
             after = rows[^1].Seq;

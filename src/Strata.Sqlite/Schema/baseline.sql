@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 480
+-- through migration 490
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -547,15 +547,6 @@ CREATE TABLE bulk_change_blocks (
     PRIMARY KEY (user_id, change_id, block_index)
 );
 
-CREATE TABLE relation_terms (
-    user_id         TEXT NOT NULL REFERENCES users(id),
-    term            TEXT NOT NULL,
-    observation_id  TEXT NOT NULL REFERENCES relation_observations(id) ON DELETE CASCADE,
-    PRIMARY KEY (user_id, term, observation_id)
-) WITHOUT ROWID;
-
-CREATE INDEX relation_terms_by_observation ON relation_terms (observation_id);
-
 CREATE TABLE "observations" (
     seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
     id                  TEXT NOT NULL UNIQUE,
@@ -785,6 +776,15 @@ BEGIN
 END;
 
 CREATE VIRTUAL TABLE "entities_fts" USING fts5 (search_text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);
+
+CREATE TABLE "relation_terms" (
+    user_row      INTEGER NOT NULL,
+    term          TEXT NOT NULL,
+    relation_row  INTEGER NOT NULL REFERENCES relation_observations(seq) ON DELETE CASCADE,
+    PRIMARY KEY (user_row, term, relation_row)
+) WITHOUT ROWID;
+
+CREATE INDEX relation_terms_by_relation ON relation_terms (relation_row);
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
 

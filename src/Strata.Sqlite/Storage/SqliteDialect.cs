@@ -79,6 +79,12 @@ internal sealed class SqliteDialect : SqlDialect
                     FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row
                     WHERE k.user_row = {UserRow} ORDER BY e.id, k.key
                     """,
+                // Terms as the archive's columns, their observation by id (0490).
+                [Strata.Relational.Archive.ArchiveTableList.RelationTerms] = $"""
+                    SELECT t.term, o.id AS observation_id
+                    FROM relation_terms t JOIN relation_observations o ON o.seq = t.relation_row
+                    WHERE t.user_row = {UserRow} ORDER BY t.term, o.id
+                    """,
                 [Strata.Relational.Archive.ArchiveTableList.RecallPostingLists] = """
                     SELECT term, document_id, first_block, lower(hex(postings)) AS postings
                     FROM recall_posting_lists WHERE user_id = @UserId ORDER BY term, document_id, first_block
@@ -99,6 +105,11 @@ internal sealed class SqliteDialect : SqlDialect
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     INSERT INTO entity_keys (user_row, key, entity_row)
                     VALUES ({UserRow}, unhex(@c_key_hash), (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id))
+                    ON CONFLICT DO NOTHING
+                    """,
+                [Strata.Relational.Archive.ArchiveTableList.RelationTerms] = $"""
+                    INSERT INTO relation_terms (user_row, term, relation_row)
+                    SELECT {UserRow}, @c_term, o.seq FROM relation_observations o WHERE o.id = @c_observation_id AND o.user_id = @UserId
                     ON CONFLICT DO NOTHING
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.RecallPostingLists] = """
@@ -133,11 +144,21 @@ internal sealed class SqliteDialect : SqlDialect
         {
             InEntityIds = InEntityIdList,
             InTerms = "IN (SELECT value FROM json_each(@terms))",
-            InsertTerms = """
+            // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
+            InsertTerms = $"""
+                INSERT INTO relation_terms (user_row, term, relation_row)
+                SELECT {UserRow}, t.value, o.seq
+                FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key CROSS JOIN relation_observations o ON o.id = i.value
+                WHERE true
+                ON CONFLICT DO NOTHING
+                """,
+            InsertTermsAtMigration250 = """
                 INSERT INTO relation_terms (user_id, term, observation_id)
                 SELECT @UserId, t.value, i.value FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key WHERE true
                 ON CONFLICT DO NOTHING
                 """,
+            TermsOfUser = $"user_row = {UserRow}",
+            TermNamesObservation = ("relation_row", "seq"),
             // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
             NamedEnds = """
                 SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson
