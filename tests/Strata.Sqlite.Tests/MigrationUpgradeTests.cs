@@ -764,6 +764,108 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal("usr_a:work:rel_4 usr_a:works_at:rel_4 usr_b:archiv:rel_3 usr_b:work:rel_3 0", (string)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Relation_ends_named_by_id_before_migration_500_are_found_by_rowid_after_it_through_merges_new_and_forgotten_entities()
+    {
+        // usr_a: entities ent_a, ent_b, ent_c; ent_a knows ent_b (rel_1), ent_b works_at ent_c (rel_2), ent_a likes ent_z,
+        // which has no entity (rel_3). usr_b: ent_x knows ent_x (rel_4). Times are 0440's integers.
+        var path = DatabaseMigratedBefore(500, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
+            VALUES ('ent_a', 'usr_a', 'contact', 'Ada', 1767225600000000, 1767225600000000),
+                   ('ent_b', 'usr_a', 'contact', 'Bob', 1767225600000000, 1767225600000000),
+                   ('ent_c', 'usr_a', 'company', 'Engines', 1767225600000000, 1767225600000000),
+                   ('ent_x', 'usr_b', 'contact', 'Xavier', 1767225600000000, 1767225600000000);
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
+                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
+                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+                original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+            VALUES ('rel_1', 'usr_a', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{}', NULL, NULL, 1767225601000000, 1767225601000000, 100, 'run_1', ''),
+                   ('rel_2', 'usr_a', 'ent_b', 'works_at', 'ent_c', '', '', 'asserted', '{}', NULL, NULL, 1767225602000000, 1767225602000000, 100, 'run_1', ''),
+                   ('rel_3', 'usr_a', 'ent_a', 'likes', 'ent_z', '', '', 'asserted', '{}', NULL, NULL, 1767225603000000, 1767225603000000, 100, 'run_1', ''),
+                   ('rel_4', 'usr_b', 'ent_x', 'knows', 'ent_x', '', '', 'asserted', '{}', NULL, NULL, 1767225601000000, 1767225601000000, 100, 'run_2', '');
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        string Ends()
+        {
+            // Each row's rowids, and whether each is the rowid of its user's entity of that id (or NULL with none).
+            using var command = check.CreateCommand();
+            command.CommandText = """
+                SELECT group_concat(r.id || ':' || ifnull(f.canonical_name, '-') || ':' || ifnull(t.canonical_name, '-') || ':'
+                    || (r.from_row IS (SELECT e.rowid FROM entities e WHERE e.id = r.from_entity_id AND e.user_id = r.user_id)
+                        AND r.to_row IS (SELECT e.rowid FROM entities e WHERE e.id = r.to_entity_id AND e.user_id = r.user_id)), ' ')
+                FROM (SELECT * FROM relation_observations ORDER BY seq) r
+                LEFT JOIN entities f ON f.rowid = r.from_row LEFT JOIN entities t ON t.rowid = r.to_row
+                """;
+            return (string)command.ExecuteScalar()!;
+        }
+
+        using var store = (SqliteStrataStore)_database.Open(TimeProvider.System);
+        async Task<string[]> HoldingAsync(string user, params string[] ids)
+        {
+            await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+            return (await read.Relations.HoldingAsync(ids, later, CancellationToken.None)).Select(o => $"{o.Id} {o.FromEntityId}>{o.ToEntityId}").ToArray();
+        }
+        async Task WriteAsync(string user, Func<Strata.Core.Storage.IStoreSession, Task> write)
+        {
+            await using var session = await store.OpenWriteAsync(user, CancellationToken.None);
+            await write(session);
+            await session.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("rel_1:Ada:Bob:1 rel_2:Bob:Engines:1 rel_3:Ada:-:1 rel_4:Xavier:Xavier:1", Ends());
+        Assert.Equal(["rel_1 ent_a>ent_b", "rel_3 ent_a>ent_z"], await HoldingAsync("usr_a", "ent_a"));
+        Assert.Equal(["rel_3 ent_a>ent_z"], await HoldingAsync("usr_a", "ent_z"));
+        Assert.Equal(["rel_1 ent_a>ent_b", "rel_2 ent_b>ent_c"], await HoldingAsync("usr_a", "ent_b"));
+        Assert.Empty(await HoldingAsync("usr_b", "ent_a", "ent_b", "ent_z"));
+        Assert.Empty(await HoldingAsync("usr_a", "ent_x"));
+        Assert.Equal(["rel_4 ent_x>ent_x"], await HoldingAsync("usr_b", "ent_x"));
+
+        // An entity made after the relation naming it: the relation's end is found by its rowid from then on.
+        using (var command = check.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at) VALUES ('ent_z', 'usr_a', 'contact', 'Zoe', 1, 1)";
+            command.ExecuteNonQuery();
+        }
+        Assert.Equal("rel_1:Ada:Bob:1 rel_2:Bob:Engines:1 rel_3:Ada:Zoe:1 rel_4:Xavier:Xavier:1", Ends());
+        Assert.Equal(["rel_3 ent_a>ent_z"], await HoldingAsync("usr_a", "ent_z"));
+
+        // A merge moves the ends (ent_b into ent_a), an unmerge puts them back; a later relation finds its ends at once.
+        await WriteAsync("usr_a", session => session.Relations.MoveEndpointsAsync("ent_b", "ent_a", CancellationToken.None));
+        Assert.Equal("rel_1:Ada:Ada:1 rel_2:Ada:Engines:1 rel_3:Ada:Zoe:1 rel_4:Xavier:Xavier:1", Ends());
+        Assert.Empty(await HoldingAsync("usr_a", "ent_b"));
+        Assert.Equal(["rel_1 ent_a>ent_a", "rel_3 ent_a>ent_z", "rel_2 ent_a>ent_c"], await HoldingAsync("usr_a", "ent_a"));
+        await WriteAsync("usr_a", session => session.Relations.RestoreEndpointsAsync("ent_b", "ent_a", CancellationToken.None));
+        await WriteAsync("usr_a", session => session.Relations.InsertAsync([new Strata.Core.Relations.RelationObservation("rel_5", "ent_c",
+            "owns", "ent_z", Strata.Core.Relations.RelationStates.Asserted, "{}", null, null, later.AddHours(-1), later.AddHours(-1), 100, "run_1", "src_1")],
+            CancellationToken.None));
+        Assert.Equal("rel_1:Ada:Bob:1 rel_2:Bob:Engines:1 rel_3:Ada:Zoe:1 rel_4:Xavier:Xavier:1 rel_5:Engines:Zoe:1", Ends());
+        Assert.Equal(["rel_3 ent_a>ent_z", "rel_5 ent_c>ent_z"], await HoldingAsync("usr_a", "ent_z"));
+        await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+        {
+            Assert.Equal("rel_5", (await read.Relations.HistoryAsync("ent_c", "owns", "ent_z", CancellationToken.None)).Single().Id);
+        }
+
+        // Forgetting an entity forgets its relations; an entity row removed under relations that name it leaves their ends
+        // unnamed by rowid (found by id again).
+        await WriteAsync("usr_a", session => session.Entities.DeleteAsync(["ent_c"], CancellationToken.None));
+        Assert.Equal("rel_1:Ada:Bob:1 rel_3:Ada:Zoe:1 rel_4:Xavier:Xavier:1", Ends());
+        using (var command = check.CreateCommand())
+        {
+            command.CommandText = "DELETE FROM entities WHERE id = 'ent_z'";
+            command.ExecuteNonQuery();
+        }
+        Assert.Equal("rel_1:Ada:Bob:1 rel_3:Ada:-:1 rel_4:Xavier:Xavier:1", Ends());
+        Assert.Equal(["rel_3 ent_a>ent_z"], await HoldingAsync("usr_a", "ent_z"));
+    }
+
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
         await using var session = await store.OpenReadAsync("usr_a", CancellationToken.None);
