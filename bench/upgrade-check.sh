@@ -43,6 +43,9 @@ answers() {
   q entities show "$robert"
   q graph relations "$carol"
   q graph neighbourhood "$carol"
+  q graph path "$carol" "$robert"
+  q recall "who is on the archives team" --kinds relation,entity
+  q recall "works at" --kinds relation
   q timeline --limit 5
   q duplicates list
   q observations "$carol"
