@@ -20,36 +20,10 @@ public sealed class GraphQueryPlanTests : IDisposable
     {
         var plan = Plan(SqliteDialect.Instance.Relations.Holding);
 
-        // Since migration 0500 each half finds the frontier's entities by id, their relations by the end's rowid, the
-        // relations whose end has no entity by the NULL rowid, then each row by its seq.
-        Assert.Contains("SEARCH ro USING COVERING INDEX relation_observations_by_from_row (from_row=?)", plan);
-        Assert.Contains("SEARCH ro USING COVERING INDEX relation_observations_by_to_row (to_row=?)", plan);
-        Assert.Contains("SEARCH er USING INDEX sqlite_autoindex_entities_1 (id=?)", plan);
-        Assert.Contains("SEARCH relation_observations USING INTEGER PRIMARY KEY (rowid=?)", plan);
+        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_from_type (user_id=? AND from_entity_id=?)", plan);
+        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_to_type (user_id=? AND to_entity_id=?)", plan);
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN relation_observations", StringComparison.Ordinal)
-            || step.StartsWith("SCAN ro", StringComparison.Ordinal) || step.StartsWith("SCAN er", StringComparison.Ordinal)
             || step.EndsWith("(user_id=?)", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("History")]
-    [InlineData("OneText")]
-    [InlineData("ByTermsText")]
-    [InlineData("MoveFrom")]
-    [InlineData("MoveTo")]
-    [InlineData("RestoreFrom")]
-    [InlineData("RestoreTo")]
-    public void A_relation_read_or_moved_by_its_end_searches_the_end_s_rowid_and_never_walks_the_relations(string statement)
-    {
-        var sql = (string)typeof(Strata.Relational.Relations.RelationSql).GetProperty(statement)!.GetValue(SqliteDialect.Instance.Relations)!;
-        var plan = QueryPlans.Of(_database, sql, ("@UserId", "usr_a"), ("@at", 0L), ("@fromEntityId", "ent_1"), ("@toEntityId", "ent_2"),
-            ("@relationType", "knows"), ("@intoEntityId", "ent_3"), ("@currentEntityId", "ent_1"), ("@originalEntityId", "ent_2"),
-            ("@terms", """["know"]"""), ("@postings", 100), ("@limit", 10));
-
-        Assert.Contains(plan, step => step.Contains("relation_observations_by_from_row (from_row=?", StringComparison.Ordinal)
-            || step.Contains("relation_observations_by_to_row (to_row=?)", StringComparison.Ordinal));
-        Assert.False(plan.Any(step => step.StartsWith("SCAN relation_observations", StringComparison.Ordinal)
-            || step.StartsWith("SCAN o", StringComparison.Ordinal)), string.Join(" | ", plan));
     }
 
     [Fact]

@@ -38,16 +38,12 @@ internal sealed record RelationSql
 
     /// <summary>After an archive's row is loaded: left out again what the layout leaves out (an archive carries every column
     /// written out, <see cref="ArchiveRows"/>).</summary>
-    public const string CompactImported = $"""
-        UPDATE relation_observations SET {CompactColumns}
-        WHERE user_id = @UserId AND id = @c_id
-        """;
-
-    /// <summary>What <see cref="CompactImported"/> sets, for a dialect that sets more.</summary>
-    public const string CompactColumns = """
+    public const string CompactImported = """
+        UPDATE relation_observations SET
             original_from_entity_id = CASE WHEN original_from_entity_id = from_entity_id THEN '' ELSE original_from_entity_id END,
             original_to_entity_id = CASE WHEN original_to_entity_id = to_entity_id THEN '' ELSE original_to_entity_id END,
             source_id = CASE WHEN source_id = (SELECT r.source_id FROM runs r WHERE r.id = relation_observations.run_id) THEN '' ELSE source_id END
+        WHERE user_id = @UserId AND id = @c_id
         """;
 
     /// <summary>The archive's rows: every column as the first layout kept it (both ends' originals and the source
@@ -83,32 +79,11 @@ internal sealed record RelationSql
     /// use one index each (an OR would walk the table).</summary>
     private string Touching => $"""
         SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND {EndIn("from", EntityIdList)}
+        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
         UNION ALL
         SELECT {RankedByTarget} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND {EndIn("to", EntityIdList)} AND NOT (from_entity_id {InEntityIds})
+        WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
         """;
-
-    /// <summary>How a statement keeps the rows whose <paramref name="end"/> (from or to) is one of <paramref name="ids"/>
-    /// (<see cref="EntityIdList"/>, or one parameter in parentheses): by the end's id here; SQLite finds them through
-    /// the end's entity rowid (migration 0500), <see cref="EndRows"/>.</summary>
-    private string EndIn(string end, string ids) =>
-        EndRows?.Invoke(end, ids) ?? (ids == EntityIdList ? $"{end}_entity_id {InEntityIds}" : $"{end}_entity_id = {ids}");
-
-    /// <summary>The marker <see cref="EndIn"/> reads as "the list @entityIds".</summary>
-    public const string EntityIdList = "@entityIds";
-
-    /// <summary>Where a dialect finds relations by their ends otherwise than by the ends' ids: the predicate keeping the
-    /// rows whose end (from or to) is one of the ids (<see cref="EntityIdList"/>, or a parenthesised expression). Null:
-    /// by id.</summary>
-    public Func<string, string, string>? EndRows { get; init; }
-
-    /// <summary>The column naming a row's from end by its entity's rowid, null where the ends are named by id only: the
-    /// relations of a key are joined on it (SQLite 0500).</summary>
-    public string? FromEndRow { get; init; }
-
-    /// <summary>Columns a new row sets besides the shared ones, and their values (SQLite 0500: the ends' rowids).</summary>
-    public (string Columns, string Values) InsertedEndRows { get; init; } = ("", "");
 
     /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string InEntityIds { get; init; } = "= ANY(@entityIds)";
@@ -152,21 +127,21 @@ internal sealed record RelationSql
     public string ByTermsText => Text($"""
         SELECT {Ranked} FROM (
             SELECT r.* FROM (
-                SELECT DISTINCT o.from_entity_id, o.relation_type, o.to_entity_id{(FromEndRow is null ? "" : $", o.{FromEndRow} AS end_row")}
+                SELECT DISTINCT o.from_entity_id, o.relation_type, o.to_entity_id
                 FROM ({TermHits}) hit JOIN relation_observations o ON o.{TermNamesObservation.Observation} = hit.hit
                 WHERE o.user_id = @UserId) k
-            JOIN relation_observations r ON r.user_id = @UserId{(FromEndRow is null ? "" : $" AND r.{FromEndRow} IS k.end_row")}
-                AND r.from_entity_id = k.from_entity_id AND r.relation_type = k.relation_type AND r.to_entity_id = k.to_entity_id) related
+            JOIN relation_observations r ON r.user_id = @UserId AND r.from_entity_id = k.from_entity_id
+                AND r.relation_type = k.relation_type AND r.to_entity_id = k.to_entity_id) related
         WHERE effective_at <= @at
         """);
 
     /// <summary>A new row names its ends as first written by '' (<see cref="OriginalOf"/>) and its run's source by ''
     /// (<see cref="SourceOf"/>).</summary>
-    public string Insert => $"""
+    public string Insert { get; init; } = $"""
         INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
-            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id{InsertedEndRows.Columns})
+            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
         VALUES (@Id, @UserId, @FromEntityId, @RelationType, @ToEntityId, '', '', @State, @PropertiesJson,
-            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, {LeanSource("@SourceId", "@RunId")}{InsertedEndRows.Values})
+            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, {LeanSource("@SourceId", "@RunId")})
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -207,37 +182,34 @@ internal sealed record RelationSql
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)
         """;
 
-    public string History => $"""
+    public string History { get; init; } = $"""
         SELECT {Columns} FROM relation_observations t
-        WHERE user_id = @UserId AND {EndIn("from", "(@fromEntityId)")} AND from_entity_id = @fromEntityId AND relation_type = @relationType
-            AND to_entity_id = @toEntityId
+        WHERE user_id = @UserId AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId
         ORDER BY observed_at, seq
         """;
 
     /// <summary>A merge moves the end; a row that left its first end out ('') writes it down first.</summary>
-    public string MoveFrom => $"""
+    public string MoveFrom { get; init; } = """
         UPDATE relation_observations SET from_entity_id = @intoEntityId,
             original_from_entity_id = CASE WHEN original_from_entity_id = '' THEN from_entity_id ELSE original_from_entity_id END
-        WHERE user_id = @UserId AND {EndIn("from", "(@fromEntityId)")} AND from_entity_id = @fromEntityId
+        WHERE user_id = @UserId AND from_entity_id = @fromEntityId
         """;
 
-    public string MoveTo => $"""
+    public string MoveTo { get; init; } = """
         UPDATE relation_observations SET to_entity_id = @intoEntityId,
             original_to_entity_id = CASE WHEN original_to_entity_id = '' THEN to_entity_id ELSE original_to_entity_id END
-        WHERE user_id = @UserId AND {EndIn("to", "(@fromEntityId)")} AND to_entity_id = @fromEntityId
+        WHERE user_id = @UserId AND to_entity_id = @fromEntityId
         """;
 
     /// <summary>An unmerge puts the end back where it was first written, which the row then leaves out again ('').</summary>
-    public string RestoreFrom => $"""
+    public string RestoreFrom { get; init; } = """
         UPDATE relation_observations SET from_entity_id = original_from_entity_id, original_from_entity_id = ''
-        WHERE user_id = @UserId AND {EndIn("from", "(@currentEntityId)")} AND from_entity_id = @currentEntityId
-            AND original_from_entity_id = @originalEntityId
+        WHERE user_id = @UserId AND from_entity_id = @currentEntityId AND original_from_entity_id = @originalEntityId
         """;
 
-    public string RestoreTo => $"""
+    public string RestoreTo { get; init; } = """
         UPDATE relation_observations SET to_entity_id = original_to_entity_id, original_to_entity_id = ''
-        WHERE user_id = @UserId AND {EndIn("to", "(@currentEntityId)")} AND to_entity_id = @currentEntityId
-            AND original_to_entity_id = @originalEntityId
+        WHERE user_id = @UserId AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
         """;
 
     /// <summary>The newest relations touching @entityIds that hold at @at, with their endpoints' names: the two halves of
@@ -247,8 +219,8 @@ internal sealed record RelationSql
     /// <summary>One relation (@fromEntityId, @relationType, @toEntityId) as text when it holds at @at.</summary>
     public string OneText => Text($"""
         SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND {EndIn("from", "(@fromEntityId)")} AND from_entity_id = @fromEntityId
-            AND relation_type = @relationType AND to_entity_id = @toEntityId
+        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id = @fromEntityId AND relation_type = @relationType
+            AND to_entity_id = @toEntityId
         """);
 
     /// <summary>The holding relations among the observations <paramref name="touching"/> selects (ranked per relation), with

@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 500
+-- through migration 490
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -718,7 +718,11 @@ CREATE TABLE "relation_observations" (
     priority                INTEGER NOT NULL,
     run_id                  TEXT NOT NULL,
     source_id               TEXT NOT NULL
-, from_row INTEGER, to_row INTEGER);
+);
+
+CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
+
+CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
 
 CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
 WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
@@ -781,32 +785,6 @@ CREATE TABLE "relation_terms" (
 ) WITHOUT ROWID;
 
 CREATE INDEX relation_terms_by_relation ON relation_terms (relation_row);
-
-CREATE INDEX relation_observations_by_from_row ON relation_observations (from_row, relation_type);
-
-CREATE INDEX relation_observations_by_to_row ON relation_observations (to_row);
-
-CREATE TRIGGER relation_observation_end_moved AFTER UPDATE OF from_entity_id, to_entity_id ON relation_observations
-BEGIN
-    UPDATE relation_observations SET
-        from_row = (SELECT e.rowid FROM entities e WHERE e.id = new.from_entity_id AND e.user_id = new.user_id),
-        to_row = (SELECT e.rowid FROM entities e WHERE e.id = new.to_entity_id AND e.user_id = new.user_id)
-    WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER entity_resolves_relation_ends AFTER INSERT ON entities
-BEGIN
-    UPDATE relation_observations SET from_row = new.rowid
-    WHERE from_row IS NULL AND from_entity_id = new.id AND user_id = new.user_id;
-    UPDATE relation_observations SET to_row = new.rowid
-    WHERE to_row IS NULL AND to_entity_id = new.id AND user_id = new.user_id;
-END;
-
-CREATE TRIGGER entity_unresolves_relation_ends AFTER DELETE ON entities
-BEGIN
-    UPDATE relation_observations SET from_row = NULL WHERE from_row = old.rowid;
-    UPDATE relation_observations SET to_row = NULL WHERE to_row = old.rowid;
-END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
 

@@ -40,21 +40,6 @@ internal sealed class SqliteDialect : SqlDialect
     private static string FieldsKeptOnce(string fields, string entityId) =>
         $"CASE WHEN {fields} = (SELECT fields_json FROM entities WHERE id = {entityId}) THEN '' ELSE {fields} END";
 
-    /// <summary>The rowid of the session user's entity of id <paramref name="id"/>, NULL if there is none.</summary>
-    private static string EntityRowOf(string id) => $"(SELECT er.rowid FROM entities er WHERE er.id = {id} AND er.user_id = @UserId)";
-
-    /// <summary>The relation observations whose <paramref name="end"/> (from or to) is one of <paramref name="ids"/>
-    /// (migration 0500): by the entities' rowids, or by id where the end has no entity (its rowid column is NULL).</summary>
-    private static string RelationEndRows(string end, string ids) => ids == Strata.Relational.Relations.RelationSql.EntityIdList
-        ? $"""
-          seq IN (SELECT ro.seq FROM json_each(@entityIds) w CROSS JOIN entities er ON er.id = w.value
-                      CROSS JOIN relation_observations ro ON ro.{end}_row = er.rowid
-                  WHERE er.user_id = @UserId
-                  UNION ALL
-                  SELECT ro.seq FROM relation_observations ro WHERE ro.{end}_row IS NULL AND ro.{end}_entity_id IN (SELECT value FROM json_each(@entityIds)))
-          """
-        : $"{end}_row IS {EntityRowOf(ids)}";
-
     private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
 
     public static readonly SqliteDialect Instance = new()
@@ -140,12 +125,7 @@ internal sealed class SqliteDialect : SqlDialect
                     INSERT INTO entities_fts (rowid, search_text)
                     SELECT rowid, search_text FROM entities WHERE user_id = @UserId AND id = @c_id AND merged_into IS NULL
                     """,
-                // Left out again what the lean row leaves out, and the ends found by rowid (0500).
-                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = $"""
-                    UPDATE relation_observations SET {Strata.Relational.Relations.RelationSql.CompactColumns},
-                        from_row = {EntityRowOf("relation_observations.from_entity_id")}, to_row = {EntityRowOf("relation_observations.to_entity_id")}
-                    WHERE user_id = @UserId AND id = @c_id
-                    """,
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.CompactImported,
             },
         },
         // Driven by the list of units, as the entity lists above: past about twenty units the planner preferred walking
@@ -164,10 +144,6 @@ internal sealed class SqliteDialect : SqlDialect
         {
             InEntityIds = InEntityIdList,
             InTerms = "IN (SELECT value FROM json_each(@terms))",
-            // Ends found by their entities' rowids (0500): the rows of the ids' entities, and the rows whose end has none by id.
-            EndRows = RelationEndRows,
-            FromEndRow = "from_row",
-            InsertedEndRows = (", from_row, to_row", $", {EntityRowOf("@FromEntityId")}, {EntityRowOf("@ToEntityId")}"),
             // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
             InsertTerms = $"""
                 INSERT INTO relation_terms (user_row, term, relation_row)
