@@ -601,15 +601,7 @@ public sealed class MigrationUpgradeTests : IDisposable
         // ent_a knows ent_b: rel_1 (observed at 1 s), then rel_2 (observed at 2.1234567 s) retracting it; ent_a works_at
         // ent_c valid from 5 s to 9 s (rel_3); ent_a likes ent_d from 7 s on (rel_4, effective then); rel_9 (the newest
         // seq) was deleted, so the next relation must not take its seq; usr_b's rel_5.
-        var path = DatabaseMigratedBefore(440, """
-            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
-                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
-            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
-                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
-            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
-                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+        var path = DatabaseMigratedBefore(440, TwoUsersWithARunEach + """
             INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
                 original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
             VALUES ('rel_1', 'usr_a', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{"since":"school"}', NULL, NULL,
@@ -690,15 +682,7 @@ public sealed class MigrationUpgradeTests : IDisposable
     {
         // usr_a: ent_a works_at ent_c on the archives team (rel_1), ent_b knows ent_a (rel_2); usr_b: a relation of the
         // same words (rel_3). Times are the integers of 0440 (1 s after the epoch of 2026-01-01 is 1767225601000000).
-        var path = DatabaseMigratedBefore(490, """
-            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
-                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
-            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
-                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
-            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
-                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+        var path = DatabaseMigratedBefore(490, TwoUsersWithARunEach + """
             INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
                 original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
             VALUES ('rel_1', 'usr_a', 'ent_a', 'works_at', 'ent_c', '', '', 'asserted', '{"team":"archives"}', NULL, NULL,
@@ -763,6 +747,20 @@ public sealed class MigrationUpgradeTests : IDisposable
             """;
         Assert.Equal("usr_a:work:rel_4 usr_a:works_at:rel_4 usr_b:archiv:rel_3 usr_b:work:rel_3 0", (string)command.ExecuteScalar()!);
     }
+
+    /// <summary>usr_a and usr_b, each with a source (src_1, src_2) and a structured run of it (run_1, run_2): what the
+    /// relation upgrade tests' rows refer to.</summary>
+    private const string TwoUsersWithARunEach = """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                                                                  ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO sources (id, user_id, content_hash, byte_size, mime_type, storage_status, created_at)
+            VALUES ('src_1', 'usr_a', 'h1', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z'),
+                   ('src_2', 'usr_b', 'h2', 1, 'application/json', 'uploaded', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_1', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z'),
+                   ('run_2', 'usr_b', 'src_2', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:00.0000000Z');
+
+        """;
 
     private static async Task<List<string>> FindAsync(SqliteStrataStore store, string text)
     {
