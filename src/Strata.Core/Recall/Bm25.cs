@@ -10,12 +10,14 @@ namespace Strata.Core.Recall;
 /// </summary>
 public static class Bm25
 {
-    /// <summary>Scores <paramref name="terms"/> into <paramref name="scratch"/>'s table (emptied first) and returns it.</summary>
+    /// <summary>Scores <paramref name="terms"/> into one of <paramref name="scratch"/>'s tables (emptied first) and returns it.</summary>
+    /// <remarks>The synonyms' scores (<paramref name="synonyms"/>) go to <see cref="Bm25Scratch.Synonyms"/>, the question's
+    /// words' to <see cref="Bm25Scratch.Words"/>.</remarks>
     public static async Task<Dictionary<UnitKey, Bm25Hit>> ScoreAsync(IRecallIndexReader index, RecallQuery query,
-        IReadOnlyList<string> terms, RecallStatistics statistics, Bm25Scratch scratch, CancellationToken cancellationToken)
+        IReadOnlyList<string> terms, RecallStatistics statistics, Bm25Scratch scratch, bool synonyms, CancellationToken cancellationToken)
     {
         var options = query.Options;
-        var scores = scratch.Scores;
+        var scores = synonyms ? scratch.Synonyms : scratch.Words;
         scores.Clear();
         var read = 0;
         await using var lists = await index.PostingsOfAsync(terms, query.Filter, Math.Min(options.PostingsPerTerm, options.PostingsPerQuery), cancellationToken);
@@ -46,13 +48,23 @@ public static class Bm25
             // Grown at most once per word (at least doubled), not step by step as a common word's units arrive.
             var needed = scores.Count + postings.Count;
             if (needed > scores.EnsureCapacity(0)) scores.EnsureCapacity(Math.Max(needed, 2 * scores.Count));
+            // Each list's postings share its document id (a string read per list): mapped once a list to the question's one
+            // string for that document, so the table hashes and compares it by reference, not character by character.
+            string? listId = null, documentId = null;
             foreach (var posting in postings)
             {
+                if (!ReferenceEquals(posting.Key.DocumentId, listId))
+                {
+                    listId = posting.Key.DocumentId;
+                    ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(scratch.DocumentIds, listId, out var exists);
+                    if (!exists) known = listId;
+                    documentId = known;
+                }
                 var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
                 var norm = tf + options.K1 * (1 - options.B + options.B * posting.Length / statistics.AverageLength);
                 var add = idf * tf * (options.K1 + 1) / norm;
                 // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Key, out _);
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, new UnitKey(documentId!, posting.Key.BlockIndex), out _);
                 entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message, posting.Length);
             }
         }
@@ -65,22 +77,31 @@ public static class Bm25
 public readonly record struct Bm25Hit(double Score, long? At, bool Message, int Length);
 
 /// <summary>
-/// What scoring a question's words needs in memory: the list one word's postings are read into and the table of scores.
-/// A common word fills them with tens of thousands of entries (arrays on the large-object heap, whose collections were
-/// a third of a question's CPU), so they are kept for the next question: <see cref="Rent"/> and <see cref="Return"/>,
-/// at most <see cref="Kept"/> of them, each bounded by the query's postings limit.
+/// What scoring a question's words needs in memory: the list one word's postings are read into and the tables of scores
+/// (the question's words and their synonyms). A common word fills them with tens of thousands of entries (arrays on the
+/// large-object heap, whose collections were a third of a question's CPU), so they are kept for the next question:
+/// <see cref="Rent"/> and <see cref="Return"/>, at most <see cref="Kept"/> of them, each bounded by the query's postings limit.
 /// </summary>
+/// <remarks>The tables' keys hold the question's one string for each document (<see cref="DocumentIds"/>), so they hash
+/// and compare the id by reference rather than by its characters.</remarks>
 public sealed class Bm25Scratch
 {
     private static readonly System.Collections.Concurrent.ConcurrentQueue<Bm25Scratch> Pool = new();
     private static int _pooled;
 
-    /// <summary>How many are kept between questions: two per question (words and expansion) on each core.</summary>
-    public static int Kept { get; } = 2 * Environment.ProcessorCount;
+    /// <summary>How many are kept between questions: one per question on each core.</summary>
+    public static int Kept { get; } = Environment.ProcessorCount;
 
     public List<RecallPosting> Postings { get; } = [];
 
-    public Dictionary<UnitKey, Bm25Hit> Scores { get; } = [];
+    /// <summary>The BM25 scores of the question's words.</summary>
+    public Dictionary<UnitKey, Bm25Hit> Words { get; } = new(SameDocumentString.Instance);
+
+    /// <summary>The BM25 scores of the question's synonyms.</summary>
+    public Dictionary<UnitKey, Bm25Hit> Synonyms { get; } = new(SameDocumentString.Instance);
+
+    /// <summary>The question's one string for each document id met.</summary>
+    public Dictionary<string, string> DocumentIds { get; } = new(StringComparer.Ordinal);
 
     public static Bm25Scratch Rent()
     {
@@ -97,7 +118,20 @@ public sealed class Bm25Scratch
             return;
         }
         scratch.Postings.Clear();
-        scratch.Scores.Clear();
+        scratch.Words.Clear();
+        scratch.Synonyms.Clear();
+        scratch.DocumentIds.Clear();
         Pool.Enqueue(scratch);
+    }
+
+    /// <summary>Units equal when their document id is the same string instance and their block index is equal: only for
+    /// keys whose ids went through one <see cref="DocumentIds"/>.</summary>
+    private sealed class SameDocumentString : IEqualityComparer<UnitKey>
+    {
+        public static readonly SameDocumentString Instance = new();
+
+        public bool Equals(UnitKey x, UnitKey y) => ReferenceEquals(x.DocumentId, y.DocumentId) && x.BlockIndex == y.BlockIndex;
+
+        public int GetHashCode(UnitKey key) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.DocumentId), key.BlockIndex);
     }
 }

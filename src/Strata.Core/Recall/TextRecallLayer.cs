@@ -33,32 +33,30 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         }
         var statistics = await session.Recall.StatisticsAsync(cancellationToken);
         if (statistics.Units == 0 || query.Terms.Count == 0) return [];
-        var words = Bm25Scratch.Rent();
-        var expanding = Bm25Scratch.Rent();
+        var scratch = Bm25Scratch.Rent();
         try
         {
-            return await SearchAsync(query, session, statistics, words, expanding, cancellationToken);
+            return await SearchAsync(query, session, statistics, scratch, cancellationToken);
         }
         finally
         {
-            Bm25Scratch.Return(words);
-            Bm25Scratch.Return(expanding);
+            Bm25Scratch.Return(scratch);
         }
     }
 
-    /// <summary>The signals, from the BM25 scores of the question's words (in <paramref name="words"/>) and of its
-    /// expansion's (in <paramref name="expanding"/>); every list returned is a copy.</summary>
-    private async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, RecallStatistics statistics, Bm25Scratch words,
-        Bm25Scratch expanding, CancellationToken cancellationToken)
+    /// <summary>The signals, from the BM25 scores of the question's words and of its expansion's (both in
+    /// <paramref name="scratch"/>); every list returned is a copy.</summary>
+    private async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, RecallStatistics statistics, Bm25Scratch scratch,
+        CancellationToken cancellationToken)
     {
-        var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, words, cancellationToken);
+        var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, scratch, synonyms: false, cancellationToken);
         var cap = query.Options.CandidatesPerSignal;
         // The synonyms are read only when something uses them: their share of BM25, or their own list, weighted.
         var listing = query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0;
         var expanded = listing || query.Options.ExpansionShare > 0
             ? synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList()
             : [];
-        var expansion = expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, expanding, cancellationToken);
+        var expansion = expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, scratch, synonyms: true, cancellationToken);
         if (expansion is not null) AddSynonyms(bm25, expansion, query.Options.ExpansionShare);
 
         // Each signal reads only the head of BM25's order (Order: ties by time, then place) (the best cap hits, the best messages, the best hits in the window),
@@ -151,20 +149,25 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     private static List<KeyValuePair<UnitKey, Bm25Hit>> Best(Dictionary<UnitKey, Bm25Hit> hits,
         int count, Func<KeyValuePair<UnitKey, Bm25Hit>, bool> where)
     {
-        // The heap's root is the worst hit kept, so a better one replaces it.
-        var heap = new PriorityQueue<KeyValuePair<UnitKey, Bm25Hit>, KeyValuePair<UnitKey, Bm25Hit>>(
-            count + 1, Comparer<KeyValuePair<UnitKey, Bm25Hit>>.Create((a, b) => Order(b, a)));
+        // The heap's root is the worst hit kept, so a better one replaces it; once it is full, a hit scored below the root
+        // cannot enter, and most hits are (one comparison, not the whole order).
+        var heap = new PriorityQueue<KeyValuePair<UnitKey, Bm25Hit>, KeyValuePair<UnitKey, Bm25Hit>>(count + 1, WorseFirst);
+        var floor = double.NegativeInfinity;
         foreach (var hit in hits)
         {
-            if (!where(hit)) continue;
+            if (hit.Value.Score < floor || !where(hit)) continue;
             if (heap.Count < count) heap.Enqueue(hit, hit);
             else if (Order(hit, heap.Peek()) < 0) heap.DequeueEnqueue(hit, hit);
+            else continue;
+            if (heap.Count == count) floor = heap.Peek().Value.Score;
         }
         var best = new List<KeyValuePair<UnitKey, Bm25Hit>>(heap.Count);
         while (heap.Count > 0) best.Add(heap.Dequeue());
         best.Reverse();
         return best;
     }
+
+    private static readonly Comparer<KeyValuePair<UnitKey, Bm25Hit>> WorseFirst = Comparer<KeyValuePair<UnitKey, Bm25Hit>>.Create((a, b) => Order(b, a));
 
     /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
     private static int Order(KeyValuePair<UnitKey, Bm25Hit> a, KeyValuePair<UnitKey, Bm25Hit> b)
@@ -235,3 +238,4 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         return new UnitKey(key[(colon + 1)..], int.Parse(key.AsSpan(KeyPrefix.Length, colon - KeyPrefix.Length), CultureInfo.InvariantCulture));
     }
 }
+

@@ -1,5 +1,5 @@
 using System.Text;
-using Dapper;
+using Microsoft.Data.Sqlite;
 using Strata.Core;
 using Strata.Core.Entities;
 using Strata.Core.Snapshots;
@@ -20,11 +20,11 @@ internal sealed partial class SqliteEntityStore
     public async Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("WHERE e.user_id = @UserId");
-        var parameters = new DynamicParameters(new { scope.UserId });
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["UserId"] = scope.UserId };
         if (query.EntityType is not null)
         {
             where.Append(" AND e.entity_type = @entityType");
-            parameters.Add("entityType", query.EntityType);
+            parameters["entityType"] = query.EntityType;
         }
         if (!query.IncludeMerged)
         {
@@ -40,7 +40,7 @@ internal sealed partial class SqliteEntityStore
             return (page, paging.IncludeTotal ? count ?? await CountAsync(substrings, parameters) : null);
         }
 
-        parameters.Add("words", string.Join(' ', words.Words.Select(w => "\"" + w + "\"*")));
+        parameters["words"] = string.Join(' ', words.Words.Select(w => "\"" + w + "\"*"));
         const string wordRows = "SELECT w.rowid FROM entities_words w WHERE w.entities_words MATCH @words";
         var wordHits = $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_words w CROSS JOIN entities e ON e.rowid = w.rowid {where} AND w.entities_words MATCH @words";
         var (items, wordCount) = await ReadNewestWordHitsAsync(wordRows, where.ToString(), columns, parameters, paging, cancellationToken) is { } newest
@@ -62,7 +62,7 @@ internal sealed partial class SqliteEntityStore
     /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: for words of three
     /// characters or more, the trigram index names the entities holding each of the word's trigrams and the row's text is
     /// checked for the word itself (the index keeps no positions, migration 0480); LIKE for shorter words.</summary>
-    private static string SubstringHits(string text, string where, DynamicParameters parameters)
+    private static string SubstringHits(string text, string where, Dictionary<string, object?> parameters)
     {
         var filter = new StringBuilder(where);
         var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -74,18 +74,18 @@ internal sealed partial class SqliteEntityStore
             if (pieces.Count == 0)
             {
                 filter.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
-                parameters.Add($"like{i++}", "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+                parameters[$"like{i++}"] = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
                 continue;
             }
             trigrams.UnionWith(pieces);
             filter.Append($" AND instr(e.search_text, @word{i}) > 0");
-            parameters.Add($"word{i++}", word);
+            parameters[$"word{i++}"] = word;
         }
         if (trigrams.Count == 0)
         {
             return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities e {filter}";
         }
-        parameters.Add("match", TrigramQuery.Match(trigrams));
+        parameters["match"] = TrigramQuery.Match(trigrams);
         return $"SELECT e.rowid AS hit, e.updated_at AS updated_at, e.id AS id FROM entities_fts f CROSS JOIN entities e ON e.rowid = f.rowid {filter} AND f.entities_fts MATCH @match";
     }
 
@@ -93,7 +93,7 @@ internal sealed partial class SqliteEntityStore
     /// page, not full); otherwise a caller that needs it counts (<see cref="CountAsync"/>).</summary>
     /// <remarks>The page is picked from the hits' keys alone (a sort that keeps only the page), then its rows are read:
     /// a common word's hundreds of hits are neither stored aside nor counted for a page that does not need it.</remarks>
-    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, string columns, DynamicParameters parameters,
+    private async Task<(List<Snapshot> Items, int? Count)> ReadTierAsync(string hits, string columns, Dictionary<string, object?> parameters,
         int offset, int limit, CancellationToken cancellationToken)
     {
         var items = await ReadSnapshotsAsync($"""
@@ -121,11 +121,11 @@ internal sealed partial class SqliteEntityStore
     /// down; only rows in the set are read. Every entity at or above that time is walked, so a page filled there is the
     /// page the full sort gives; the count first (the word index alone) keeps a rare word, whose few hits would rarely
     /// fill a page there, from paying for the walk.</remarks>
-    private async Task<List<Snapshot>?> ReadNewestWordHitsAsync(string wordRows, string where, string columns, DynamicParameters parameters,
+    private async Task<List<Snapshot>?> ReadNewestWordHitsAsync(string wordRows, string where, string columns, Dictionary<string, object?> parameters,
         Paging paging, CancellationToken cancellationToken)
     {
         if (paging.IncludeTotal || await CountAsync(wordRows, parameters) < ManyWordHits) return null;
-        parameters.Add("Window", NewestWindow);
+        parameters["Window"] = NewestWindow;
         var items = await ReadSnapshotsAsync($"""
             SELECT {columns}
             FROM (SELECT e.rowid AS hit FROM entities e INDEXED BY entities_by_user
@@ -140,20 +140,29 @@ internal sealed partial class SqliteEntityStore
         return items.Count == paging.Limit ? items : null;
     }
 
-    private static DynamicParameters Paged(DynamicParameters parameters, int limit, int offset)
+    private static Dictionary<string, object?> Paged(Dictionary<string, object?> parameters, int limit, int offset)
     {
-        parameters.Add("Limit", limit);
-        parameters.Add("Offset", offset);
+        parameters["Limit"] = limit;
+        parameters["Offset"] = offset;
         return parameters;
     }
 
-    private Task<int> CountAsync(string hits, DynamicParameters parameters) =>
-        scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM ({hits})", parameters, scope.Transaction);
+    private async Task<int> CountAsync(string hits, Dictionary<string, object?> parameters) =>
+        Convert.ToInt32(await Statement($"SELECT COUNT(*) FROM ({hits})", parameters).ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
+    /// <summary>The connection's prepared statement for a text built here, every value bound (a value the text does not
+    /// name is passed over, as it was through Dapper).</summary>
+    private SqliteCommand Statement(string sql, Dictionary<string, object?> parameters)
+    {
+        var command = scope.Pooled.Built(sql, scope.Transaction);
+        foreach (var (name, value) in parameters) command.Bind("@" + name, value);
+        return command;
+    }
+
+    private async Task<List<Snapshot>> ReadSnapshotsAsync(string sql, Dictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
         var items = new List<Snapshot>();
-        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        using var reader = await Statement(sql, parameters).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(ReadSnapshot(reader));
