@@ -105,6 +105,51 @@ public sealed class ConnectionPoolTests : IDisposable
         Assert.Equal(200L, Scalar(check.Connection, "SELECT COUNT(DISTINCT n) FROM written"));
     }
 
+    [Fact]
+    public async Task Read_connections_stay_query_only_and_keep_their_prepared_statements_from_lease_to_lease()
+    {
+        using var store = SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System);
+        using var pool = new ConnectionPool(new SqliteConnectionStringBuilder { DataSource = _database.PathOf("strata.db"), Pooling = false }.ToString(),
+            TimeSpan.FromSeconds(5));
+        using (var first = pool.LeaseForWrite())
+        {
+            Execute(first.Connection, "CREATE TABLE IF NOT EXISTS written (n INTEGER)");
+            Execute(first.Connection, "INSERT INTO written (n) VALUES (1)");
+        }
+
+        PooledConnection reader;
+        using (var lease = pool.LeaseForRead())
+        {
+            reader = lease.Pooled;
+            Assert.True(reader.QueryOnly);
+            Assert.Equal((1L, 0), await CountAsync(reader));
+            var refused = Assert.Throws<SqliteException>(() => Execute(lease.Connection, "INSERT INTO written (n) VALUES (2)"));
+            Assert.Equal(SQLitePCL.raw.SQLITE_READONLY, refused.SqliteErrorCode);
+        }
+        // Writes in between, on connections that can write: the reader's statements stay prepared all the same.
+        using (var other = pool.Lease())
+        {
+            Assert.False(other.Pooled.QueryOnly);
+            Execute(other.Connection, "INSERT INTO written (n) VALUES (3)");
+        }
+        using (var again = pool.LeaseForRead())
+        {
+            Assert.Same(reader, again.Pooled);
+            // The statement was compiled once: not expired and compiled again on this run (setting query_only expires every
+            // prepared statement of the connection, which a connection switched on and off around each read session did).
+            Assert.Equal((2L, 0), await CountAsync(reader));
+        }
+    }
+
+    /// <summary>Runs a positional statement that counts the rows, on the connection's own prepared copy.</summary>
+    private static async Task<(long Count, int Recompiled)> CountAsync(PooledConnection connection)
+    {
+        var statement = (SqlitePositionalStatement)connection.Positional("SELECT COUNT(*) FROM written", [])!;
+        await using var rows = statement.Run();
+        Assert.True(await rows.ReadAsync(CancellationToken.None));
+        return (rows.GetInt64(0), statement.Recompiled);
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

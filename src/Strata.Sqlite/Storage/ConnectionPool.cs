@@ -9,16 +9,37 @@ namespace Strata.Sqlite.Storage;
 /// write used, whose statements (a structured write prepares about 40) are prepared and whose page cache holds the
 /// pages writes touch. Taken from the shared stack instead, a write could get a connection that only a reader or the
 /// worker had used, and prepare its statements again (the first write of `strata mcp` did, after its warm-up).
+/// Read sessions take connections of their own, query-only for life (<see cref="LeaseForRead"/>).
 /// </summary>
 internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeout) : IDisposable
 {
     private const int MaxIdle = 8;
 
     private readonly ConcurrentStack<PooledConnection> _idle = new();
+    private readonly ConcurrentStack<PooledConnection> _readers = new();
     private PooledConnection? _writer;
     private volatile bool _disposed;
 
+    /// <summary>A connection that can write, for work outside a session (and a read session's is never one).</summary>
     public ConnectionLease Lease() => new(this, _idle.TryPop(out var connection) ? connection : Open(), write: false);
+
+    /// <summary>A read session's connection: <c>query_only</c> since it was opened and until it is closed, so its
+    /// prepared statements are kept from session to session (turning the pragma on and off expired them all).</summary>
+    public ConnectionLease LeaseForRead()
+    {
+        if (_readers.TryPop(out var reader)) return new(this, reader, write: false);
+        var opened = Open();
+        try
+        {
+            opened.MakeQueryOnly();
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+        return new(this, opened, write: false);
+    }
 
     /// <summary>The writers' connection when no other write holds it, else any.</summary>
     public ConnectionLease LeaseForWrite() =>
@@ -37,9 +58,10 @@ internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeo
         {
             return;
         }
-        if (_idle.Count < MaxIdle)
+        // At most MaxIdle kept in all, readers' and others'.
+        if (_idle.Count + _readers.Count < MaxIdle)
         {
-            _idle.Push(connection);
+            (connection.QueryOnly ? _readers : _idle).Push(connection);
         }
         else
         {
@@ -51,7 +73,7 @@ internal sealed class ConnectionPool(string connectionString, TimeSpan busyTimeo
     {
         _disposed = true;
         Interlocked.Exchange(ref _writer, null)?.Dispose();
-        while (_idle.TryPop(out var connection))
+        while (_idle.TryPop(out var connection) || _readers.TryPop(out connection))
         {
             connection.Dispose();
         }

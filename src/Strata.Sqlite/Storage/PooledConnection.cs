@@ -36,19 +36,22 @@ internal sealed class PooledConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    private bool _queryOnly;
+    /// <summary>Whether SQLite's <c>query_only</c> is on: a read session's connection, for its whole life
+    /// (<see cref="ConnectionPool.LeaseForRead"/>).</summary>
+    public bool QueryOnly { get; private set; }
 
-    /// <summary>Lent again only when open, with no transaction left behind by its last user, and able to write.</summary>
+    /// <summary>Lent again only when open and with no transaction left behind by its last user.</summary>
     public bool Reusable =>
-        Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0 && !_queryOnly;
+        Connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
 
-    /// <summary>Turns SQLite's <c>query_only</c> on for a read session (any write then fails with SQLITE_READONLY) or
-    /// off again; set outside a transaction.</summary>
-    public void SetQueryOnly(bool on)
+    /// <summary>Turns SQLite's <c>query_only</c> on (any write then fails with SQLITE_READONLY), once, outside a transaction.
+    /// Never turned off again: setting the pragma expires every statement the connection has prepared, so a connection
+    /// switched on and off around each read session (as until stop 55) prepared each statement it ran again, in every
+    /// session — a seventh of a recall question's CPU.</summary>
+    public void MakeQueryOnly()
     {
-        if (Connection.State != System.Data.ConnectionState.Open) return;
-        Statement(on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", null).ExecuteNonQuery();
-        _queryOnly = on;
+        Statement("PRAGMA query_only = 1", null).ExecuteNonQuery();
+        QueryOnly = true;
     }
 
     public static PooledConnection Open(string connectionString, TimeSpan busyTimeout)

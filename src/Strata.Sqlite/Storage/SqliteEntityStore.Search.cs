@@ -98,7 +98,7 @@ internal sealed partial class SqliteEntityStore
     {
         var items = await ReadSnapshotsAsync($"""
             SELECT {columns}
-            FROM (SELECT hit FROM ({hits}) ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset) page
+            FROM (SELECT hit FROM ({hits}) ORDER BY updated_at DESC, id {PageLimit}) page
             CROSS JOIN entities e ON e.rowid = page.hit
             ORDER BY e.updated_at DESC, e.id
             """, Paged(parameters, limit, offset), cancellationToken);
@@ -133,12 +133,19 @@ internal sealed partial class SqliteEntityStore
                   AND e.updated_at >= coalesce((SELECT updated_at FROM entities INDEXED BY entities_by_user WHERE user_id = @UserId
                                                 ORDER BY updated_at DESC, id LIMIT 1 OFFSET @Window), -9223372036854775808)
                   AND e.rowid IN ({wordRows})
-                  ORDER BY e.updated_at DESC, e.id LIMIT @Limit OFFSET @Offset) page
+                  ORDER BY e.updated_at DESC, e.id {PageLimit}) page
             CROSS JOIN entities e ON e.rowid = page.hit
             ORDER BY e.updated_at DESC, e.id
             """, Paged(parameters, paging.Limit, paging.Offset), cancellationToken);
         return items.Count == paging.Limit ? items : null;
     }
+
+    /// <summary>A page's bounds as expressions, not bare parameters: the SQLite Strata ships with reads a bare <c>LIMIT @n</c>'s
+    /// value while planning and then compiles the statement again whenever the value is bound anew — on every run, which
+    /// undid keeping these statements prepared (the newest-hits read was compiled afresh for each of a recall question's
+    /// word lookups). <c>+ 0</c> leaves the value to run time; these plans do not depend on it (one sorts the hits, the other
+    /// walks an index in the page's order).</summary>
+    internal const string PageLimit = "LIMIT @Limit + 0 OFFSET @Offset + 0";
 
     private static Dictionary<string, object?> Paged(Dictionary<string, object?> parameters, int limit, int offset)
     {

@@ -64,6 +64,10 @@ internal sealed class SqlitePositionalStatement : IPositionalStatement, IDisposa
 
     public RowBatchReader Run() => new Reader(this);
 
+    /// <summary>How many times SQLite compiled the statement again since it was prepared (SQLITE_STMTSTATUS_REPREPARE): after
+    /// the schema changed, or a setting expired the connection's statements.</summary>
+    internal int Recompiled => raw.sqlite3_stmt_status(_statement, 5 /* SQLITE_STMTSTATUS_REPREPARE */, 0);
+
     public void Dispose() => _statement.Dispose();
 
     /// <summary>Steps the statement; disposed, it resets it for the next run (the values stay bound until replaced).</summary>

@@ -18,20 +18,9 @@ internal sealed class SqliteSession(ConnectionLease lease, SqliteTransaction tra
         return Task.CompletedTask;
     }
 
-    protected override ValueTask ReleaseConnectionAsync()
-    {
-        // A read session's connection goes back able to write (another session, or the store's own work, may); one
-        // that cannot be switched back is closed rather than lent again (see PooledConnection.Reusable).
-        try
-        {
-            if (writtenTo is null) lease.Pooled.SetQueryOnly(false);
-        }
-        catch (SqliteException)
-        {
-            // Left query-only, the connection is not Reusable: the pool closes it instead of lending it.
-        }
-        return lease.DisposeAsync();
-    }
+    /// <summary>A read session's connection goes back query-only, to be lent to read sessions only
+    /// (<see cref="ConnectionPool.LeaseForRead"/>).</summary>
+    protected override ValueTask ReleaseConnectionAsync() => lease.DisposeAsync();
 
     private static AdapterStores OwnStores(ConnectionLease lease, SqliteTransaction transaction, string userId)
     {

@@ -81,11 +81,10 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
 
     private protected override Task<IStoreSession> BeginAsync(string userId, bool write, CancellationToken cancellationToken)
     {
-        var lease = write ? _pool.LeaseForWrite() : Lease();
+        // A read session's connection refuses writes (query_only, for the connection's life).
+        var lease = write ? _pool.LeaseForWrite() : _pool.LeaseForRead();
         try
         {
-            // A read session's connection refuses writes until it is given back (SqliteSession turns this off again).
-            if (!write) lease.Pooled.SetQueryOnly(true);
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
             var transaction = SqliteBusy.Translate(() => lease.Connection.BeginTransaction(deferred: !write), BusyTimeout);
             return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout, write ? this : null));
