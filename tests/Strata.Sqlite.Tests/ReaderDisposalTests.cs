@@ -20,6 +20,7 @@ public sealed class ReaderDisposalTests : IDisposable
         using var store = SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System);
         await ReadAsync(store);
         var before = StatementBytes(store);
+        Assert.True(before > 0, "the connection measured is not the one the read used: it holds no prepared statement");
 
         var held = GC.TryStartNoGCRegion(64L << 20);
         try
@@ -60,11 +61,12 @@ public sealed class ReaderDisposalTests : IDisposable
     }
 
     /// <summary>The heap bytes of the statements prepared on the connection the last read gave back (the pool lends the
-    /// last one returned), as SQLite counts them.</summary>
+    /// last one returned, and read sessions have connections of their own), as SQLite counts them.</summary>
     private static int StatementBytes(SqliteStrataStore store)
     {
         const int statementMemory = 3; // SQLITE_DBSTATUS_STMT_USED
-        using var lease = store.Pool.Lease();
+        using var lease = store.Pool.LeaseForRead();
+        Assert.True(lease.Pooled.QueryOnly);
         Assert.Equal(0, SQLitePCL.raw.sqlite3_db_status(lease.Connection.Handle, statementMemory, out var used, out _, 0));
         return used;
     }

@@ -37,7 +37,7 @@ internal sealed record ChatImportSql
     /// <summary>Newest first; a page goes on after the cursor's (created_at, id).</summary>
     public string ListAfter { get; init; } = "AND created_at <= @afterKey AND (created_at < @afterKey OR id < @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY created_at DESC, id DESC LIMIT @Limit + 0 OFFSET @Offset";
 
     public string Count { get; init; } = "SELECT COUNT(*) FROM chat_imports WHERE user_id = @UserId";
 

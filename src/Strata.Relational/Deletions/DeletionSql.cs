@@ -13,7 +13,7 @@ internal sealed record DeletionSql
     /// <summary>Newest first; after a cursor, the rows past (deleted_at, id).</summary>
     public string ListAfter { get; init; } = "AND deleted_at <= @afterKey AND (deleted_at < @afterKey OR id > @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY deleted_at DESC, id LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY deleted_at DESC, id LIMIT @Limit + 0 OFFSET @Offset";
 
     public string Count { get; init; } = "SELECT COUNT(*) FROM deletions WHERE user_id = @UserId";
 

@@ -17,7 +17,7 @@ internal sealed record DocumentBlockSql
     /// <summary>Reading order; after a cursor, the blocks past its index.</summary>
     public string List { get; init; } = $"""
         SELECT {Columns} FROM document_blocks WHERE user_id = @UserId AND document_id = @documentId AND block_index > @afterIndex
-        ORDER BY block_index LIMIT @Limit OFFSET @Offset
+        ORDER BY block_index LIMIT @Limit + 0 OFFSET @Offset
         """;
 
     public string Count { get; init; } = "SELECT COUNT(*) FROM document_blocks WHERE user_id = @UserId AND document_id = @documentId";

@@ -55,5 +55,5 @@ internal sealed record DocumentSql
     /// <summary>In the order added; after a cursor, the rows past (created_at, id).</summary>
     public string ListAfter { get; init; } = "AND created_at >= @afterKey AND (created_at > @afterKey OR id > @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY created_at, id LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY created_at, id LIMIT @Limit + 0 OFFSET @Offset";
 }

@@ -29,7 +29,7 @@ internal sealed record ProjectSql
     /// <summary>Oldest first; after a cursor, the rows past (created_at, id).</summary>
     public string ListAfter { get; init; } = "AND p.created_at >= @afterKey AND (p.created_at > @afterKey OR p.id > @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY p.created_at, p.id LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY p.created_at, p.id LIMIT @Limit + 0 OFFSET @Offset";
 
     public string Count { get; init; } = "SELECT COUNT(*) FROM projects WHERE user_id = @UserId";
 }

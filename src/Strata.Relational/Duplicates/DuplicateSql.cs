@@ -32,7 +32,7 @@ internal sealed record DuplicateSql
         WHERE e.user_id = @UserId AND e.entity_type = @entityType AND e.merged_into IS NULL
           AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
           AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
-        ORDER BY e.updated_at, e.id LIMIT @limit
+        ORDER BY e.updated_at, e.id LIMIT @limit + 0
         """;
 
     public string KeyedUpTo { get; init; } =
@@ -61,13 +61,13 @@ internal sealed record DuplicateSql
     public string NextNeighbours { get; init; } = """
         SELECT entity_id FROM duplicate_blocking_keys
         WHERE user_id = @UserId AND entity_type = @entityType AND block_key > @key AND block_key < 's;'
-        ORDER BY block_key LIMIT @neighbours
+        ORDER BY block_key LIMIT @neighbours + 0
         """;
 
     public string PreviousNeighbours { get; init; } = """
         SELECT entity_id FROM duplicate_blocking_keys
         WHERE user_id = @UserId AND entity_type = @entityType AND block_key < @key AND block_key >= 's:'
-        ORDER BY block_key DESC LIMIT @neighbours
+        ORDER BY block_key DESC LIMIT @neighbours + 0
         """;
 
     public string Comparable =>

@@ -99,7 +99,7 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
             after = DuplicateSql.ListAfter;
         }
         var rows = await scope.Connection.QueryAsync<CandidateRow>(
-            $"SELECT {DuplicateSql.CandidateColumns} {Sql.ListFilter} {after} ORDER BY d.score DESC, d.entity_a, d.entity_b LIMIT @Limit OFFSET @Offset",
+            $"SELECT {DuplicateSql.CandidateColumns} {Sql.ListFilter} {after} ORDER BY d.score DESC, d.entity_a, d.entity_b LIMIT @Limit + 0 OFFSET @Offset",
             parameters, scope.Transaction);
         int? total = paging.IncludeTotal
             ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {Sql.ListFilter}", new { scope.UserId, entityType, includeDismissed },

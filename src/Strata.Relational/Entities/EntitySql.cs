@@ -147,7 +147,7 @@ internal sealed record EntitySql
     /// <summary>A page; <c>/*after*/</c> is replaced by <see cref="TimelineAfter"/> past the first page.</summary>
     public string TimelinePage { get; init; } = $"""
         SELECT entity_id AS EntityId, entity_type AS EntityType, canonical_name AS CanonicalName, label AS Label, field AS Field, date AS Date
-        FROM timeline_events {TimelineWhere} /*after*/ ORDER BY date, entity_id, field LIMIT @Limit OFFSET @Offset
+        FROM timeline_events {TimelineWhere} /*after*/ ORDER BY date, entity_id, field LIMIT @Limit + 0 OFFSET @Offset
         """;
 
     /// <summary>After the cursor's event in the list's order (the date bound first, so the date index starts the range).</summary>
@@ -205,5 +205,5 @@ internal sealed record EntitySql
     /// <c>updated_at &lt;=</c> gives the index a range to start from.</summary>
     public string ListAfter { get; init; } = "AND updated_at <= @afterKey AND (updated_at < @afterKey OR id > @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY updated_at DESC, id LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY updated_at DESC, id LIMIT @Limit + 0 OFFSET @Offset";
 }

@@ -21,7 +21,7 @@ internal static class MemoryStateBackfill
     private const int BatchSize = 500;
 
     private const string Batch = """
-        SELECT id AS Id, user_id AS UserId FROM entities WHERE entity_type = 'memory_entity' AND id > @after ORDER BY id LIMIT @batch
+        SELECT id AS Id, user_id AS UserId FROM entities WHERE entity_type = 'memory_entity' AND id > @after ORDER BY id LIMIT @batch + 0
         """;
 
     private const string Update = "UPDATE entities SET memory_name = @name, memory_state = @state WHERE user_id = @userId AND id = @id";

@@ -38,7 +38,7 @@ internal sealed class EvidenceStore(StoreScope scope) : IEvidenceStore
     {
         var rows = await scope.Connection.QueryAsync<EvidenceRow>(
             $"SELECT {EvidenceSql.Columns} FROM observation_evidence WHERE user_id = @UserId AND run_id = @runId " +
-            "ORDER BY item_index, observation_id, field LIMIT @Limit OFFSET @Offset",
+            "ORDER BY item_index, observation_id, field LIMIT @Limit + 0 OFFSET @Offset",
             new { scope.UserId, runId, paging.Limit, paging.Offset }, scope.Transaction);
         var total = await scope.Connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM observation_evidence WHERE user_id = @UserId AND run_id = @runId", new { scope.UserId, runId }, scope.Transaction);

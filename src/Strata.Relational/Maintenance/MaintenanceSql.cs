@@ -8,11 +8,11 @@ internal sealed record MaintenanceSql
         SELECT user_id, id, source_id FROM runs
         WHERE status = 'running' AND COALESCE(heartbeat_at, started_at, created_at) < @cutoff
         ORDER BY COALESCE(heartbeat_at, started_at, created_at), id
-        LIMIT @limit
+        LIMIT @limit + 0
         """;
 
     public string StaleConversions { get; init; } = """
-        SELECT user_id, id FROM documents WHERE status = 'converting' AND updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit
+        SELECT user_id, id FROM documents WHERE status = 'converting' AND updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit + 0
         """;
 
     public string ArchiveRuns { get; init; } = """

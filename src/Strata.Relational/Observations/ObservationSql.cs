@@ -135,7 +135,7 @@ internal sealed record ObservationSql
         WHERE o.user_id = @UserId AND o.run_id = @runId
           AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY {OriginalOf()})
         ORDER BY o.seq
-        LIMIT @limit
+        LIMIT @limit + 0
         """;
 
     public string EntitiesOfRunCount { get; init; } =

@@ -152,7 +152,7 @@ internal sealed class ObservationStore(StoreScope scope) : IObservationStore
         }
         var rows = new List<(Observation Observation, long Seq)>(paging.Limit + 1);
         using (var reader = await scope.Connection.ExecuteReaderAsync(
-            $"SELECT {Sql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit OFFSET @Offset",
+            $"SELECT {Sql.Columns} FROM observations WHERE {Sql.OfEntity} {after} ORDER BY seq LIMIT @Limit + 0 OFFSET @Offset",
             parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -26,7 +26,7 @@ internal sealed partial record RecallSql
     /// <summary>The walk's next page: a row-value bound, which both databases seek the index by (the OR form they do not).</summary>
     public string UnembeddedAfter { get; init; } = " AND (u.document_id, u.block_index) > (@afterDocument, @afterIndex)";
 
-    public string UnembeddedOrder { get; init; } = " ORDER BY u.document_id, u.block_index LIMIT @limit";
+    public string UnembeddedOrder { get; init; } = " ORDER BY u.document_id, u.block_index LIMIT @limit + 0";
 
     /// <summary>A batch of vectors in multi-row statements (<see cref="RowBatches"/>): the head, one row per vector, the tail.</summary>
     public string InsertVectorsHead { get; init; } = "INSERT INTO recall_vectors (user_id, model, document_id, block_index, dimensions, vector) VALUES";
@@ -71,5 +71,5 @@ internal sealed partial record RecallSql
     public string VectorsProjectCondition { get; init; } =
         " AND v.document_id IN (SELECT id FROM documents WHERE user_id = @UserId AND project_id = @projectId)";
 
-    public string VectorsOrder { get; init; } = " ORDER BY v.document_id, v.block_index LIMIT @limit";
+    public string VectorsOrder { get; init; } = " ORDER BY v.document_id, v.block_index LIMIT @limit + 0";
 }

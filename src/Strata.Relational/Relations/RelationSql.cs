@@ -114,7 +114,7 @@ internal sealed record RelationSql
     /// ids here; their seqs, the order they were written in, on SQLite).</summary>
     private string TermHits => $"""
         SELECT {TermNamesObservation.Term} AS hit FROM relation_terms WHERE {TermsOfUser} AND term {InTerms}
-        ORDER BY term, {TermNamesObservation.Term} LIMIT @postings
+        ORDER BY term, {TermNamesObservation.Term} LIMIT @postings + 0
         """;
 
     /// <summary>Whether the term index holds more than @postings rows for @terms (the read was cut).</summary>
@@ -236,6 +236,6 @@ internal sealed record RelationSql
         LEFT JOIN entities t ON t.user_id = @UserId AND t.id = r.to_entity_id
         WHERE r.rank = 1 AND r.state = 'asserted' AND (r.valid_from IS NULL OR r.valid_from <= @at) AND (r.valid_to IS NULL OR r.valid_to > @at)
         ORDER BY r.observed_at DESC, r.id
-        LIMIT @limit
+        LIMIT @limit + 0
         """;
 }

@@ -18,7 +18,7 @@ internal static class RelationTermBackfill
 
     private const string Batch = """
         SELECT seq AS Seq, id AS Id, user_id AS UserId, relation_type AS RelationType, properties_json AS PropertiesJson
-        FROM relation_observations WHERE seq > @after ORDER BY seq LIMIT @batch
+        FROM relation_observations WHERE seq > @after ORDER BY seq LIMIT @batch + 0
         """;
 
     public static async Task RunAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect)

@@ -50,7 +50,7 @@ internal sealed partial record ReviewSql
     }
 
     public string ListMatching(BlockValueQuery query) =>
-        $"SELECT i.item_index AS ItemIndex, i.status AS ItemStatus {MatchWhere(query)} AND i.item_index > @afterIndex ORDER BY i.item_index LIMIT @limit OFFSET @offset";
+        $"SELECT i.item_index AS ItemIndex, i.status AS ItemStatus {MatchWhere(query)} AND i.item_index > @afterIndex ORDER BY i.item_index LIMIT @limit + 0 OFFSET @offset";
 
     public string CountMatching(BlockValueQuery query) => $"SELECT COUNT(*) {MatchWhere(query)}";
 

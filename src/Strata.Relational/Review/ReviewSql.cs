@@ -37,7 +37,7 @@ internal sealed partial record ReviewSql
 
     public string ListRunsAfter { get; init; } = "AND created_at >= @afterKey AND (created_at > @afterKey OR run_id > @afterId)";
 
-    public string ListRunsOrder { get; init; } = "ORDER BY created_at, run_id LIMIT @Limit OFFSET @Offset";
+    public string ListRunsOrder { get; init; } = "ORDER BY created_at, run_id LIMIT @Limit + 0 OFFSET @Offset";
 
     /// <summary>The listed documents (list_block_runs with document_ids): a list bound as @documentIds.</summary>
     public string DocumentIn { get; init; } = "document_id IN @documentIds";
@@ -101,7 +101,7 @@ internal sealed partial record ReviewSql
     public string ListValues { get; init; } = $"""
         SELECT {ValueColumns} FROM block_values
         WHERE user_id = @UserId AND run_id = @runId AND block_index > @afterIndex AND (@state IS NULL OR state = @state)
-        ORDER BY block_index LIMIT @limit
+        ORDER BY block_index LIMIT @limit + 0
         """;
 
     public string ReopenRun { get; init; } = """
@@ -117,7 +117,7 @@ internal sealed partial record ReviewSql
         WHERE user_id = @UserId AND run_id = @runId AND status = 'pending'
             AND item_index IN (SELECT item_index FROM run_items
                 WHERE user_id = @UserId AND run_id = @runId AND status = 'pending'
-                ORDER BY item_index LIMIT @limit)
+                ORDER BY item_index LIMIT @limit + 0)
         RETURNING item_index
         """;
 
@@ -126,7 +126,7 @@ internal sealed partial record ReviewSql
         WHERE user_id = @UserId AND run_id = @runId AND status = 'claimed' AND updated_at < @staleBefore
             AND item_index IN (SELECT item_index FROM run_items
                 WHERE user_id = @UserId AND run_id = @runId AND status = 'claimed' AND updated_at < @staleBefore
-                ORDER BY item_index LIMIT @limit)
+                ORDER BY item_index LIMIT @limit + 0)
         RETURNING item_index
         """;
 

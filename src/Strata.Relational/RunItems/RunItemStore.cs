@@ -40,7 +40,7 @@ internal sealed class RunItemStore(StoreScope scope) : IRunItemStore
     {
         var afterIndex = paging.Cursor is null ? -1 : RunItemPages.IndexOf(paging.Cursor);
         var rows = await scope.Connection.QueryAsync<RunItemRow>(
-            $"SELECT {RunItemSql.Columns} FROM run_items {Sql.ListFilter} AND item_index > @afterIndex ORDER BY item_index LIMIT @Limit OFFSET @Offset",
+            $"SELECT {RunItemSql.Columns} FROM run_items {Sql.ListFilter} AND item_index > @afterIndex ORDER BY item_index LIMIT @Limit + 0 OFFSET @Offset",
             new { scope.UserId, runId, status, afterIndex, Limit = Pages.RowsToRead(paging), paging.Offset }, scope.Transaction);
         int? total = paging.IncludeTotal
             ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM run_items {Sql.ListFilter}",

@@ -45,7 +45,7 @@ internal sealed class RunStore(StoreScope scope) : IRunStore
         var parameters = new DynamicParameters(new { scope.UserId, sourceId, includeArchived, Limit = Pages.RowsToRead(paging), paging.Offset });
         var after = Pages.AfterTime(paging, ListName, scope, parameters, Sql.ListAfter);
         var rows = await scope.Connection.QueryAsync<RunRow>(
-            $"SELECT {RunSql.Columns} FROM runs {Sql.ListFilter} {after} ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
+            $"SELECT {RunSql.Columns} FROM runs {Sql.ListFilter} {after} ORDER BY created_at DESC, id DESC LIMIT @Limit + 0 OFFSET @Offset",
             parameters, scope.Transaction);
         int? total = paging.IncludeTotal
             ? await scope.Connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM runs {Sql.ListFilter}",

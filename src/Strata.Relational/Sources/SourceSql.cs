@@ -29,7 +29,7 @@ internal sealed record SourceSql
     public string ListAfter { get; init; } =
         "AND created_at <= @afterKey AND (created_at < @afterKey OR id > @afterId)";
 
-    public string ListOrder { get; init; } = "ORDER BY created_at DESC, id LIMIT @Limit OFFSET @Offset";
+    public string ListOrder { get; init; } = "ORDER BY created_at DESC, id LIMIT @Limit + 0 OFFSET @Offset";
 
     public string Delete { get; init; } = "DELETE FROM sources WHERE user_id = @UserId AND id = @sourceId";
 

@@ -48,7 +48,7 @@ internal sealed record WebhookSql
     /// <summary>Keyset paging, newest first: after the cursor's (created_at, id).</summary>
     public string ListDeliveriesAfter { get; init; } = "AND created_at <= @afterKey AND (created_at < @afterKey OR id < @afterId)";
 
-    public string ListDeliveriesOrder { get; init; } = "ORDER BY created_at DESC, id DESC LIMIT @Limit OFFSET @Offset";
+    public string ListDeliveriesOrder { get; init; } = "ORDER BY created_at DESC, id DESC LIMIT @Limit + 0 OFFSET @Offset";
 
     public string CountDeliveries { get; init; } = """
         SELECT COUNT(*) FROM webhook_deliveries WHERE user_id = @UserId AND (@webhookId IS NULL OR webhook_id = @webhookId)

@@ -214,12 +214,12 @@ internal sealed class SqliteDialect : SqlDialect
             NextNeighbours = $"""
                 SELECT e.id FROM duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row
                 WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key > @key AND k.block_key < 's;'
-                ORDER BY k.block_key LIMIT @neighbours
+                ORDER BY k.block_key LIMIT @neighbours + 0
                 """,
             PreviousNeighbours = $"""
                 SELECT e.id FROM duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row
                 WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key < @key AND k.block_key >= 's:'
-                ORDER BY k.block_key DESC LIMIT @neighbours
+                ORDER BY k.block_key DESC LIMIT @neighbours + 0
                 """,
             DeleteKeys = "DELETE FROM duplicate_blocking_keys WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)",
             InsertKey = $"""

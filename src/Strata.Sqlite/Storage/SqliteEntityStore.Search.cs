@@ -140,12 +140,12 @@ internal sealed partial class SqliteEntityStore
         return items.Count == paging.Limit ? items : null;
     }
 
-    /// <summary>A page's bounds as expressions, not bare parameters: the SQLite Strata ships with reads a bare <c>LIMIT @n</c>'s
+    /// <summary>A page's bounds as expressions, not bare parameters: the SQLite Strata ships with reads a bare <c>LIMIT @n + 0</c>'s
     /// value while planning and then compiles the statement again whenever the value is bound anew — on every run, which
     /// undid keeping these statements prepared (the newest-hits read was compiled afresh for each of a recall question's
     /// word lookups). <c>+ 0</c> leaves the value to run time; these plans do not depend on it (one sorts the hits, the other
     /// walks an index in the page's order).</summary>
-    internal const string PageLimit = "LIMIT @Limit + 0 OFFSET @Offset + 0";
+    internal const string PageLimit = "LIMIT @Limit + 0 OFFSET @Offset";
 
     private static Dictionary<string, object?> Paged(Dictionary<string, object?> parameters, int limit, int offset)
     {
