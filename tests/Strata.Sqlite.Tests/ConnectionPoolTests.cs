@@ -11,13 +11,7 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task Each_write_gets_the_connection_the_last_write_used_while_readers_take_and_return_others_at_the_same_time()
     {
-        using var store = SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System); // creates the file
-        using var pool = new ConnectionPool(new SqliteConnectionStringBuilder { DataSource = _database.PathOf("strata.db"), Pooling = false }.ToString(),
-            TimeSpan.FromSeconds(5));
-        using (var first = pool.LeaseForWrite())
-        {
-            Execute(first.Connection, "CREATE TABLE IF NOT EXISTS written (n INTEGER)");
-        }
+        using var pool = PoolWithWrittenTable(TimeSpan.FromSeconds(5));
         using var stop = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -69,13 +63,7 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task Writes_at_the_same_time_never_share_a_connection_and_all_commit()
     {
-        using var store = SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System);
-        using var pool = new ConnectionPool(new SqliteConnectionStringBuilder { DataSource = _database.PathOf("strata.db"), Pooling = false }.ToString(),
-            TimeSpan.FromSeconds(30));
-        using (var first = pool.LeaseForWrite())
-        {
-            Execute(first.Connection, "CREATE TABLE IF NOT EXISTS written (n INTEGER)");
-        }
+        using var pool = PoolWithWrittenTable(TimeSpan.FromSeconds(30));
         var lent = new System.Collections.Concurrent.ConcurrentDictionary<PooledConnection, int>();
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
@@ -108,12 +96,9 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task Read_connections_stay_query_only_and_keep_their_prepared_statements_from_lease_to_lease()
     {
-        using var store = SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System);
-        using var pool = new ConnectionPool(new SqliteConnectionStringBuilder { DataSource = _database.PathOf("strata.db"), Pooling = false }.ToString(),
-            TimeSpan.FromSeconds(5));
+        using var pool = PoolWithWrittenTable(TimeSpan.FromSeconds(5));
         using (var first = pool.LeaseForWrite())
         {
-            Execute(first.Connection, "CREATE TABLE IF NOT EXISTS written (n INTEGER)");
             Execute(first.Connection, "INSERT INTO written (n) VALUES (1)");
         }
 
@@ -148,6 +133,17 @@ public sealed class ConnectionPoolTests : IDisposable
         await using var rows = statement.Run();
         Assert.True(await rows.ReadAsync(CancellationToken.None));
         return (rows.GetInt64(0), statement.Recompiled);
+    }
+
+    /// <summary>A pool over a store's file (the store creates it), with a table <c>written (n)</c> made through the pool.</summary>
+    private ConnectionPool PoolWithWrittenTable(TimeSpan busyTimeout)
+    {
+        SqliteStrataStore.Open(_database.PathOf("strata.db"), TimeProvider.System).Dispose();
+        var pool = new ConnectionPool(new SqliteConnectionStringBuilder { DataSource = _database.PathOf("strata.db"), Pooling = false }.ToString(),
+            busyTimeout);
+        using var first = pool.LeaseForWrite();
+        Execute(first.Connection, "CREATE TABLE IF NOT EXISTS written (n INTEGER)");
+        return pool;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
