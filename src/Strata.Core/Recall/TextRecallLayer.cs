@@ -238,4 +238,3 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         return new UnitKey(key[(colon + 1)..], int.Parse(key.AsSpan(KeyPrefix.Length, colon - KeyPrefix.Length), CultureInfo.InvariantCulture));
     }
 }
-
