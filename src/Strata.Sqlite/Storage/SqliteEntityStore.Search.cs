@@ -140,7 +140,7 @@ internal sealed partial class SqliteEntityStore
         return items.Count == paging.Limit ? items : null;
     }
 
-    /// <summary>A page's bounds as expressions, not bare parameters: the SQLite Strata ships with reads a bare <c>LIMIT @n + 0</c>'s
+    /// <summary>A page's bounds as expressions, not bare parameters: the SQLite Strata ships with reads a bare <c>LIMIT @n</c>'s
     /// value while planning and then compiles the statement again whenever the value is bound anew — on every run, which
     /// undid keeping these statements prepared (the newest-hits read was compiled afresh for each of a recall question's
     /// word lookups). <c>+ 0</c> leaves the value to run time; these plans do not depend on it (one sorts the hits, the other
