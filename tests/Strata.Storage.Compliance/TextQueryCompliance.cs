@@ -126,6 +126,32 @@ public abstract class TextQueryCompliance : StoreCompliance
         Assert.Equal(0, (await read.Entities.QueryAsync(new EntityQuery(null, "nobody", false, new Paging(IncludeTotal: true)), None)).Total);
     }
 
+    /// <summary>Recall's lookups (<see cref="EntityQuery.WordsOnly"/>): only the entities where each word begins a word, in
+    /// the same order and pages as the first part of the full query, with their own total; a text that is not whole words
+    /// is still a substring query.</summary>
+    [Fact]
+    public async Task Words_only_leaves_out_the_entities_that_hold_a_word_only_inside_another()
+    {
+        var alice = await UserAsync("alice");
+        await AddAsync(alice, ("ent_1", "Ann Lee"), ("ent_2", "Hannah Stone"), ("ent_3", "Anne Brown"), ("ent_4", "Joanna Smith"),
+            ("ent_5", "Zoë Annecy"), ("ent_6", "O'Brien Bakery"), ("ent_7", "Doughnut o'brien-smith"));
+
+        Assert.Equal(["ent_5", "ent_3", "ent_1"], await FindWordsAsync(alice, "ann"));
+        Assert.Equal(["ent_3", "ent_1"], await FindWordsAsync(alice, "ann", new Paging(2, 1)));
+        Assert.Empty(await FindWordsAsync(alice, "ann", new Paging(2, 3)));
+        Assert.Equal(["ent_5"], await FindWordsAsync(alice, "zoe annec"));
+        Assert.Empty(await FindWordsAsync(alice, "nnah"));
+        Assert.Equal(["ent_2"], await FindAsync(alice, "nnah"));
+        Assert.Equal(["ent_7", "ent_6"], await FindWordsAsync(alice, "o'brien"));
+
+        await using var read = await Store.OpenReadAsync(alice, None);
+        foreach (var paging in new[] { new Paging(2, IncludeTotal: true), new Paging(2, 5, IncludeTotal: true) })
+        {
+            Assert.Equal(3, (await read.Entities.QueryAsync(new EntityQuery(null, "ann", false, paging, WordsOnly: true), None)).Total);
+        }
+        Assert.Equal(0, (await read.Entities.QueryAsync(new EntityQuery(null, "nnah", false, new Paging(IncludeTotal: true), WordsOnly: true), None)).Total);
+    }
+
     /// <summary>A word in hundreds of entities (SQLite pages it from the user's newest entities when it can: wave s42) pages
     /// newest first whether its newest hits are among the user's newest entities or only far back, with merged entities
     /// left out and an entity made newest by a later snapshot first.</summary>
@@ -156,6 +182,8 @@ public abstract class TextQueryCompliance : StoreCompliance
         Assert.Equal(often.Take(20), await FindAsync(alice, "often", new Paging(20)));
         Assert.Equal(often.Skip(40).Take(20), await FindAsync(alice, "often", new Paging(20, 40)));
         Assert.Equal(often.Take(5), await FindAsync(alice, "OFTEN", new Paging(5)));
+        Assert.Equal(often.Take(20), await FindWordsAsync(alice, "often", new Paging(20)));
+        Assert.Equal(rare.Skip(30).Take(20), await FindWordsAsync(alice, "rare", new Paging(20, 30)));
     }
 
     [Fact]
@@ -198,10 +226,13 @@ public abstract class TextQueryCompliance : StoreCompliance
         new Dictionary<string, JsonElement> { ["name"] = JsonSerializer.SerializeToElement(name) },
         new Dictionary<string, string> { ["name"] = "obs_" + id }, 1, Clock.GetUtcNow(), null);
 
-    private async Task<List<string>> FindAsync(string userId, string text, Paging? paging = null, bool includeMerged = false)
+    private async Task<List<string>> FindAsync(string userId, string text, Paging? paging = null, bool includeMerged = false,
+        bool wordsOnly = false)
     {
         await using var read = await Store.OpenReadAsync(userId, None);
-        var page = await read.Entities.QueryAsync(new EntityQuery(null, text, includeMerged, paging ?? new Paging()), None);
+        var page = await read.Entities.QueryAsync(new EntityQuery(null, text, includeMerged, paging ?? new Paging(), WordsOnly: wordsOnly), None);
         return page.Items.Select(s => s.EntityId).ToList();
     }
+
+    private Task<List<string>> FindWordsAsync(string userId, string text, Paging? paging = null) => FindAsync(userId, text, paging, wordsOnly: true);
 }

@@ -7,7 +7,8 @@ namespace Strata.Core.Recall;
 
 /// <summary>
 /// Entities by their names and values (the entity word index resolution keeps): each of the question's longest words is
-/// looked up, and an entity found by more of them ranks higher. A result's text is the entity's current values; its
+/// looked up as the beginning of a word (<see cref="EntityQuery.WordsOnly"/>: "adopt" finds "adoption", "son" does not
+/// find "Johnson"), and an entity found by more of them ranks higher. A result's text is the entity's current values; its
 /// provenance names, per field, the observation that supplied the value.
 /// </summary>
 public sealed class EntityRecallLayer : IRecallLayer
@@ -44,7 +45,7 @@ public sealed class EntityRecallLayer : IRecallLayer
         foreach (var word in words)
         {
             if (query.OverTime) break;
-            var page = await session.Entities.QueryAsync(new EntityQuery(null, word, false, new Paging(PerWord), WithProvenance: false), cancellationToken);
+            var page = await session.Entities.QueryAsync(new EntityQuery(null, word, false, new Paging(PerWord), WithProvenance: false, WordsOnly: true), cancellationToken);
             foreach (var snapshot in page.Items) found[snapshot.EntityId] = found.GetValueOrDefault(snapshot.EntityId) + 1;
         }
         return found;

@@ -54,7 +54,8 @@ internal sealed partial class PostgresEntityStore
                 parameters.Add($"begins{i++}", "(^|[^[:alnum:]])" + word);
             }
             rank = $"({begins}) DESC, ";
-            contains.Insert(0, $"({begins}) OR (").Append(')');
+            if (query.WordsOnly) contains.Clear().Append(begins);
+            else contains.Insert(0, $"({begins}) OR (").Append(')');
         }
         where.Append($" AND ({contains})");
         var columns = EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance);
@@ -64,7 +65,8 @@ internal sealed partial class PostgresEntityStore
                 WITH page AS MATERIALIZED (
                     SELECT p.page_id, p.n FROM strata_entity_text_page(@pattern, @words, @begins::text[], @entityType::text, @includeMerged, @Limit, @Offset)
                         WITH ORDINALITY AS p(page_id, n))
-                SELECT {columns} FROM page JOIN entities ON entities.id = page.page_id WHERE entities.user_id = @UserId ORDER BY page.n
+                SELECT {columns} FROM page JOIN entities ON entities.id = page.page_id WHERE entities.user_id = @UserId {WordsOnlyFilter(query, wordQuery)}
+                ORDER BY page.n
                 """,
                 new
                 {
@@ -80,6 +82,15 @@ internal sealed partial class PostgresEntityStore
             : null;
         return (rows.Select(r => r.ToSnapshot()).ToList(), total);
     }
+
+    /// <summary>For <see cref="EntityQuery.WordsOnly"/>: the page's rows where every word begins a word of the folded text.
+    /// The page ranks those first, so the ones it holds are the words-only list's rows at the same offset.</summary>
+    private static string WordsOnlyFilter(EntityQuery query, WordQuery? words) => query.WordsOnly && words is not null
+        ? """
+          AND (CASE WHEN octet_length(entities.search_text) = char_length(entities.search_text) THEN entities.search_text
+               ELSE regexp_replace(normalize(entities.search_text, NFD), '[\u0300-\u036f]', '', 'g') END) ~ ALL (@begins::text[])
+          """
+        : "";
 
     /// <summary>A condition every match meets that the trigram index of migration 0395 answers (through its function: see
     /// there why not directly): each word of three characters or more (a trigram's length; a shorter word is left to

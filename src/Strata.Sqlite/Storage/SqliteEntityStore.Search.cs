@@ -11,7 +11,8 @@ internal sealed partial class SqliteEntityStore
 {
     /// <summary>A query of whole words (<see cref="WordQuery"/>) reads the word index first: entities where every word
     /// begins a word of the text, newest first. Only when they do not fill the page (or a total is asked for) does the
-    /// trigram index add the entities that contain the words elsewhere, newest first after them. Any other query is
+    /// trigram index add the entities that contain the words elsewhere, newest first after them (not for a query that
+    /// asks for <see cref="EntityQuery.WordsOnly"/>). Any other query is
     /// a substring query on the trigram index alone; words shorter than a trigram fall back to LIKE.</summary>
     /// <remarks>Each tier is driven by its full-text matches (CROSS JOIN fixes the join order; left to itself the
     /// planner walks every entity of the user by index and probes the match list), counted only when a total is asked
@@ -49,6 +50,10 @@ internal sealed partial class SqliteEntityStore
         if (items.Count == paging.Limit && !paging.IncludeTotal)
         {
             return (items, null);
+        }
+        if (query.WordsOnly)
+        {
+            return (items, paging.IncludeTotal ? wordCount ?? await CountAsync(wordHits, parameters) : null);
         }
         var inWords = wordCount ?? await CountAsync(wordHits, parameters);
         var others = $"{substrings} AND e.rowid NOT IN ({wordRows})";
