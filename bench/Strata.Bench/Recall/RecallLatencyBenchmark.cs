@@ -82,6 +82,25 @@ public sealed class RecallLatencyBenchmark : IBenchmark
                     : OpenSqlite(folder, embedder);
                 await TimeRoundsAsync(report, embedded, user, asked.Take(Math.Max(10, asked.Count / 5)).ToList(), database + "_fused", cancellationToken);
             }
+            // STRATA_BENCH_RECALL_TIMES writes each question's best of three times (ms, after the rounds), slowest first: where the tail is.
+            if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_TIMES") is { Length: > 0 } timesFile)
+            {
+                var times = new List<(double Ms, string Question, bool Partial)>();
+                foreach (var question in asked)
+                {
+                    var best = double.MaxValue;
+                    var partial = false;
+                    for (var i = 0; i < 3; i++)
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        partial = (await services.Recall.RecallAsync(user, Ask(question), cancellationToken)).Partial;
+                        best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+                    }
+                    times.Add((best, question, partial));
+                }
+                await File.WriteAllLinesAsync(timesFile, times.OrderByDescending(t => t.Ms)
+                    .Select(t => $"{t.Ms.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}\t{(t.Partial ? "partial" : "whole")}\t{t.Question}"), cancellationToken);
+            }
             // STRATA_BENCH_RECALL_DUMP writes every question's results (kind, place, score), to compare two builds' answers.
             if (Environment.GetEnvironmentVariable("STRATA_BENCH_RECALL_DUMP") is { Length: > 0 } dump)
             {
