@@ -25,7 +25,7 @@ public sealed record MergeRecord(
 /// which spares reading and parsing a column a list of results does not show.</param>
 /// <param name="WordsOnly">For a text of whole words: only the entities where every word begins a word of their text (the
 /// first tier of such a query), not those that merely contain the words inside a word ("son" in "Johnson"). Recall's
-/// entity lookups ask this: a word inside another word is not a mention, and finding those is most of a lookup's cost on
-/// SQLite (a trigram search and a check of every row it names). A text that is not whole words is a substring query either way.</param>
+/// entity lookups ask this: a word inside another word is not a mention, and on SQLite finding those is a trigram search
+/// over every user's entities and a check of each row it names. A text that is not whole words is a substring query either way.</param>
 public sealed record EntityQuery(string? EntityType, string? Text, bool IncludeMerged, Paging Paging, bool WithProvenance = true,
     bool WordsOnly = false);

@@ -41,11 +41,7 @@ internal sealed partial class PostgresEntityStore
         where.Append(IndexedCondition(raw, wordQuery?.Words, parameters));
         if (wordQuery is { } words)
         {
-            // The text without its combining diacritical marks; text all ASCII has none, and is not normalized (the costly part).
-            from = """
-                entities CROSS JOIN LATERAL (SELECT CASE WHEN octet_length(search_text) = char_length(search_text) THEN search_text
-                    ELSE regexp_replace(normalize(search_text, NFD), '[\u0300-\u036f]', '', 'g') END AS folded) f
-                """;
+            from = $"entities CROSS JOIN LATERAL (SELECT {Folded("search_text")} AS folded) f";
             var begins = new StringBuilder("true");
             i = 0;
             foreach (var word in words.Words)
@@ -86,11 +82,15 @@ internal sealed partial class PostgresEntityStore
     /// <summary>For <see cref="EntityQuery.WordsOnly"/>: the page's rows where every word begins a word of the folded text.
     /// The page ranks those first, so the ones it holds are the words-only list's rows at the same offset.</summary>
     private static string WordsOnlyFilter(EntityQuery query, WordQuery? words) => query.WordsOnly && words is not null
-        ? """
-          AND (CASE WHEN octet_length(entities.search_text) = char_length(entities.search_text) THEN entities.search_text
-               ELSE regexp_replace(normalize(entities.search_text, NFD), '[\u0300-\u036f]', '', 'g') END) ~ ALL (@begins::text[])
-          """
+        ? $" AND {Folded("entities.search_text")} ~ ALL (@begins::text[])"
         : "";
+
+    /// <summary><paramref name="column"/> without its combining diacritical marks, as <see cref="WordQuery.Fold"/>; text all
+    /// ASCII has none, and is not normalized (the costly part).</summary>
+    private static string Folded(string column) => $"""
+        (CASE WHEN octet_length({column}) = char_length({column}) THEN {column}
+              ELSE regexp_replace(normalize({column}, NFD), '[\u0300-\u036f]', '', 'g') END)
+        """;
 
     /// <summary>A condition every match meets that the trigram index of migration 0395 answers (through its function: see
     /// there why not directly): each word of three characters or more (a trigram's length; a shorter word is left to
