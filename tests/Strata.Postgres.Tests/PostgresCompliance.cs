@@ -190,3 +190,15 @@ public sealed class PostgresObservationFieldsKeptOnceTests : ObservationFieldsKe
 
     protected override Task DestroyStoreAsync() => _database.DropAsync();
 }
+
+/// <summary>PostgreSQL offers no sibling: recall's layers read in turn on one session there.</summary>
+public sealed class PostgresReadSiblingTests : ReadSiblingCompliance
+{
+    private readonly PostgresDatabase _database = new();
+
+    protected override bool OffersSibling => false;
+
+    protected override Task<IStrataStore> CreateStoreAsync(TimeProvider clock) => _database.OpenAsync(clock);
+
+    protected override Task DestroyStoreAsync() => _database.DropAsync();
+}

@@ -89,4 +89,9 @@ public interface IStoreReader : IAsyncDisposable
 
     /// <summary>The user's webhooks and their deliveries (docs/webhooks.md).</summary>
     Webhooks.IWebhookReader Webhooks { get; }
+
+    /// <summary>A second read session of the same user that sees exactly what this one sees (the same snapshot of the
+    /// database), for reads run on another thread beside this session's; null where the database cannot promise the
+    /// same snapshot (the reads then run on this session, one after another). Dispose it before this one.</summary>
+    Task<IStoreReader?> OpenSiblingAsync(CancellationToken cancellationToken) => Task.FromResult<IStoreReader?>(null);
 }

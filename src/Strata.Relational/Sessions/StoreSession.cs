@@ -176,6 +176,9 @@ internal abstract class StoreSession : IStoreSession
         }
     }
 
+    /// <inheritdoc cref="IStoreReader.OpenSiblingAsync"/>
+    public virtual Task<IStoreReader?> OpenSiblingAsync(CancellationToken cancellationToken) => Task.FromResult<IStoreReader?>(null);
+
     protected virtual Task CommitTransactionAsync(CancellationToken cancellationToken) => Scope.Transaction.CommitAsync(cancellationToken);
 
     protected virtual Task RollbackTransactionAsync() => Scope.Transaction.RollbackAsync();

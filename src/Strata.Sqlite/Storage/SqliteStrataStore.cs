@@ -87,7 +87,7 @@ public sealed class SqliteStrataStore : RelationalStrataStore, IDisposable
         {
             // Writers take the write lock up front (BEGIN IMMEDIATE): no deadlock upgrading a read lock later.
             var transaction = SqliteBusy.Translate(() => lease.Connection.BeginTransaction(deferred: !write), BusyTimeout);
-            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout, write ? this : null));
+            return Task.FromResult<IStoreSession>(new SqliteSession(lease, transaction, userId, Clock, BusyTimeout, write ? this : null, write ? null : _pool));
         }
         catch
         {
