@@ -5,7 +5,10 @@ namespace Strata.Core.Recall;
 public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadOnlySet<string> kinds, RecallFilter filter,
     RecallTimeWindow? window, RecallOptions options, Func<bool> overTime)
 {
-    private readonly List<string> _partial = [];
+    /// <summary>What was said, with the stage that said it (<see cref="EnterStage"/>).</summary>
+    private readonly List<(int Stage, string Reason)> _partial = [];
+
+    private static readonly AsyncLocal<int> Stage = new();
 
     public string Text { get; } = text;
 
@@ -32,7 +35,19 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
     /// <summary>True once the query has used its time limit: readers stop and say so.</summary>
     public bool OverTime => overTime();
 
-    public IReadOnlyList<string> PartialReasons => _partial;
+    /// <summary>The reasons in the order of the stages that said them (each once, where first said), so an answer says
+    /// them in the same order whether its layers ran one after another or beside each other.</summary>
+    public IReadOnlyList<string> PartialReasons
+    {
+        get
+        {
+            lock (_partial) return _partial.OrderBy(p => p.Stage).Select(p => p.Reason).Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>Numbers what this flow says from now on (the code it awaits included): the question's checks before the
+    /// layers, each layer in the order the layers are listed, then what comes after them.</summary>
+    internal static void EnterStage(int stage) => Stage.Value = stage;
 
     /// <summary>The entities the question's words find (<see cref="EntityRecallLayer.FindAsync"/>), looked up once per
     /// question: the entity layer ranks them and the relation layer starts from them.</summary>
@@ -40,9 +55,10 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
 
     public void Partial(string reason)
     {
+        var stage = Stage.Value;
         lock (_partial)
         {
-            if (!_partial.Contains(reason)) _partial.Add(reason);
+            if (!_partial.Contains((stage, reason))) _partial.Add((stage, reason));
         }
     }
 }

@@ -40,6 +40,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         if (request.From is { } f && request.To is { } t && f >= t) throw StrataException.Validation("from must be before to.");
 
         var started = clock.GetTimestamp();
+        RecallQuery.EnterStage(0);
         await using var session = await store.OpenReadAsync(userId, cancellationToken);
         var projectId = request.Project is { Length: > 0 } project ? await ProjectIdAsync(session, project, cancellationToken) : null;
         var to = request.AsOf is { } asOf && (request.To is null || asOf < request.To) ? asOf : request.To;
@@ -61,8 +62,8 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
 
         var asked = layers.Where(l => l.Kinds.Any(kinds.Contains)).ToList();
         if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer and not RelationRecallLayer and not ObservationRecallLayer).ToList();
-        var lists = new List<RankedList>();
-        foreach (var layer in asked) lists.AddRange(await layer.SearchAsync(query, session, cancellationToken));
+        var lists = await SearchAsync(asked, query, session, cancellationToken);
+        RecallQuery.EnterStage(asked.Count + 1);
         var fused = RecallFusion.Fuse(lists, options.Weights, options.RrfK);
 
         // Hydrate more than k: a key may be a neighbour past a conversation's end, or of a kind not asked for.
@@ -88,6 +89,57 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         metrics?.RecallQueries.Inc();
         return new RecallAnswer(question, results, context, tokens, query.PartialReasons.Count > 0, query.PartialReasons, query.Window,
             lists.GroupBy(l => l.Signal).ToDictionary(g => g.Key, g => g.Sum(l => l.Items.Count), StringComparer.Ordinal));
+    }
+
+    /// <summary>Every asked layer's lists, in the layers' order. Where the store opens a second session on the same
+    /// snapshot (<see cref="IStoreReader.OpenSiblingAsync"/>: SQLite), the layers of messages and blocks run on this
+    /// session while the others (entities, relations and observations, which share the entities the question names) run
+    /// on the sibling, on another thread: on SQLite a layer's reads are the process's own CPU, so a question takes about
+    /// as long as its slower half rather than both — while no more questions are searching than half the cores (then
+    /// each runs on one thread, as on PostgreSQL). The lists, their order and the reasons said are the same either way.</summary>
+    /// <summary>How many questions of this process are searching their layers now.</summary>
+    private static int _searching;
+
+    private static async Task<List<RankedList>> SearchAsync(List<IRecallLayer> asked, RecallQuery query, IStoreReader session,
+        CancellationToken cancellationToken)
+    {
+        var found = new IReadOnlyList<RankedList>[asked.Count];
+        var text = Enumerable.Range(0, asked.Count).Where(i => asked[i].Kinds.Any(k => k is RecallKinds.Message or RecallKinds.Block)).ToList();
+        var others = Enumerable.Range(0, asked.Count).Except(text).ToList();
+        // A second thread only while the process has a core to spare for it: questions beside each other already keep
+        // the cores busy, and two threads of one question do a little more work in all than one.
+        var spare = Interlocked.Increment(ref _searching) <= Environment.ProcessorCount / 2;
+        try
+        {
+            var sibling = spare && text.Count > 0 && others.Count > 0 ? await session.OpenSiblingAsync(cancellationToken) : null;
+            if (sibling is null)
+            {
+                await SearchInOrderAsync(Enumerable.Range(0, asked.Count), session);
+            }
+            else
+            {
+                await using (sibling)
+                {
+                    var beside = Task.Run(() => SearchInOrderAsync(others, sibling), cancellationToken);
+                    var here = SearchInOrderAsync(text, session);
+                    await Task.WhenAll(beside, here);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _searching);
+        }
+        return found.SelectMany(lists => lists).ToList();
+
+        async Task SearchInOrderAsync(IEnumerable<int> layers, IStoreReader reader)
+        {
+            foreach (var i in layers)
+            {
+                RecallQuery.EnterStage(i + 1);
+                found[i] = await asked[i].SearchAsync(query, reader, cancellationToken);
+            }
+        }
     }
 
     private static HashSet<string> Kinds(IReadOnlyList<string>? requested)
