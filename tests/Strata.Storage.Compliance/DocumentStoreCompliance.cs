@@ -83,6 +83,35 @@ public abstract class DocumentStoreCompliance : StoreCompliance
         Assert.Empty((await session.Documents.ListAsync(project.Id, DocumentStatuses.Uploaded, new Paging(), None)).Items);
     }
 
+    /// <summary>Recall's reply signal reads only the short turns among its seeds (<c>ShortContentsAsync</c>): a block no
+    /// longer than the bound in characters comes back with its content, a longer one does not; characters outside the
+    /// Basic Multilingual Plane count once (so a text whose UTF-16 length is within the bound is always returned); a key
+    /// past a document's end, another user's block and an unknown document answer as nothing.</summary>
+    [Fact]
+    public async Task Short_contents_are_the_listed_blocks_within_the_bound_in_characters_and_only_the_users()
+    {
+        var (alice, _, document) = await SeedAsync("alice");
+        var (bob, _, bobs) = await SeedAsync("bob");
+        string[] texts = ["And the toast?", new string('x', 12), new string('y', 13), "😀😀😀😀😀😀 ok?", "Ünïcødé?"];
+        var blocks = texts.Select((text, i) => new DocumentBlock(i, BlockType.Paragraph, text, [], new TextOffsetRange(0, text.Length), null, null)).ToList();
+        foreach (var (user, id) in new[] { (alice, document.Id), (bob, bobs.Id) })
+        {
+            await using var session = await Store.OpenWriteAsync(user, None);
+            Assert.Equal(texts.Length, await session.DocumentBlocks.InsertManyAsync(id, "conv_" + user, blocks, None));
+            await session.CommitAsync(None);
+        }
+
+        await using var read = await Store.OpenReadAsync(alice, None);
+        var keys = Enumerable.Range(0, texts.Length + 1).Select(i => new Strata.Core.Recall.UnitKey(document.Id, i))
+            .Append(new Strata.Core.Recall.UnitKey(bobs.Id, 0)).Append(new Strata.Core.Recall.UnitKey("doc_missing", 0)).ToList();
+        var found = (await read.Recall.ShortContentsAsync(keys, 12, None)).OrderBy(c => c.Key.BlockIndex).ToList();
+
+        // "And the toast?" is 14 characters and 13 y's are 13: over; "😀😀😀😀😀😀 ok?" is 10 characters (16 UTF-16 units): within.
+        Assert.Equal([(1, texts[1]), (3, texts[3]), (4, texts[4])], found.Select(c => (c.Key.BlockIndex, c.Content)).ToList());
+        Assert.All(found, c => Assert.Equal(document.Id, c.Key.DocumentId));
+        Assert.Empty(await read.Recall.ShortContentsAsync([new Strata.Core.Recall.UnitKey(bobs.Id, 0)], 100, None));
+    }
+
     [Fact]
     public async Task BlocksRoundTripExactlyAndPageInReadingOrder()
     {

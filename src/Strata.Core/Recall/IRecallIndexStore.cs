@@ -20,6 +20,12 @@ public interface IRecallIndexReader : Embeddings.IRecallVectorReader
     /// <summary>The blocks at these keys that exist (a key past a conversation's end is simply absent).</summary>
     Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken);
 
+    /// <summary>The content of the blocks at these keys that exist and hold at most <paramref name="maxCharacters"/>
+    /// characters as the database counts them (code points: never fewer blocks than a count in UTF-16 units gives), and
+    /// nothing else of them: the reply signal's check of its short turns, which needs no block's other columns.</summary>
+    Task<IReadOnlyList<(UnitKey Key, string Content)>> ShortContentsAsync(IReadOnlyCollection<UnitKey> keys, int maxCharacters,
+        CancellationToken cancellationToken);
+
     /// <summary>The documents converted before the index existed: how many are not indexed yet, of how many listed (the
     /// background index run's progress; both 0 when none are left).</summary>
     Task<PendingDocuments> PendingDocumentsAsync(CancellationToken cancellationToken);

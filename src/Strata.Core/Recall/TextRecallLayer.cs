@@ -106,7 +106,7 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         // Only short turns are read (the index knows their length), not the long ones' text.
         var shortSeeds = seeds.Where(s => s.Value.Length <= ShortQuestionTerms).Select(s => s.Key).ToList();
         if (shortSeeds.Count == 0) return [];
-        var asking = (await session.Recall.BlocksAsync(shortSeeds, cancellationToken))
+        var asking = (await session.Recall.ShortContentsAsync(shortSeeds, ShortQuestionChars, cancellationToken))
             .Where(b => AsksShortly(b.Content)).Select(b => b.Key).ToHashSet();
         var replies = new Dictionary<UnitKey, double>();
         foreach (var (key, hit) in seeds)

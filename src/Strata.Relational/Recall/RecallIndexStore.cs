@@ -125,6 +125,36 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
     public async Task<IReadOnlyList<RecallBlock>> BlocksAsync(IReadOnlyCollection<UnitKey> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0) return [];
+        var (sql, parameters) = Wanted(keys, Sql.Blocks);
+        var blocks = new List<RecallBlock>(keys.Count);
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            blocks.Add(new RecallBlock(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                BlockJson.ReadHeadingPath(reader.GetString(5)), reader.IsDBNull(6) ? null : StoredJson.ReadMap(reader.GetString(6)),
+                reader.GetString(7), reader.GetString(8), reader.GetString(9)));
+        }
+        return blocks;
+    }
+
+    public async Task<IReadOnlyList<(UnitKey Key, string Content)>> ShortContentsAsync(IReadOnlyCollection<UnitKey> keys, int maxCharacters,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return [];
+        var (sql, parameters) = Wanted(keys, Sql.ShortContents);
+        parameters.Add("maxCharacters", maxCharacters);
+        var contents = new List<(UnitKey, string)>();
+        using var reader = await scope.Connection.ExecuteReaderAsync(sql, parameters, scope.Transaction);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            contents.Add((new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2)));
+        }
+        return contents;
+    }
+
+    /// <summary>The keys as the list <paramref name="select"/> joins (<see cref="RecallSql.BlocksKeys"/>), bound.</summary>
+    private (string Sql, DynamicParameters Parameters) Wanted(IReadOnlyCollection<UnitKey> keys, string select)
+    {
         var sql = new StringBuilder(Sql.BlocksKeys);
         var parameters = new DynamicParameters(new { scope.UserId });
         var i = 0;
@@ -136,16 +166,7 @@ internal sealed partial class RecallIndexStore(StoreScope scope) : IRecallIndexS
             parameters.Add("i" + n, key.BlockIndex);
             i++;
         }
-        sql.Append(Sql.BlocksRows).Append(Sql.Blocks);
-        var blocks = new List<RecallBlock>(keys.Count);
-        using var reader = await scope.Connection.ExecuteReaderAsync(sql.ToString(), parameters, scope.Transaction);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            blocks.Add(new RecallBlock(new UnitKey(reader.GetString(0), Int(reader, 1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                BlockJson.ReadHeadingPath(reader.GetString(5)), reader.IsDBNull(6) ? null : StoredJson.ReadMap(reader.GetString(6)),
-                reader.GetString(7), reader.GetString(8), reader.GetString(9)));
-        }
-        return blocks;
+        return (sql.Append(Sql.BlocksRows).Append(select).ToString(), parameters);
     }
 
     /// <summary>The filter's conditions on a unit's kind, time and project; <paramref name="alias"/> names the table that has them.</summary>

@@ -83,6 +83,14 @@ internal sealed partial record RecallSql
     /// <inheritdoc cref="BlocksKeys"/>
     public string BlocksRows { get; init; } = ") ";
 
+    /// <summary>The content of the listed blocks no longer than @maxCharacters (after <see cref="BlocksKeys"/> and
+    /// <see cref="BlocksRows"/>): no document row and no other column read.</summary>
+    public string ShortContents { get; init; } = """
+        SELECT b.document_id, b.block_index, b.content
+        FROM wanted JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
+        WHERE b.user_id = @UserId AND length(b.content) <= @maxCharacters
+        """;
+
     /// <inheritdoc cref="BlocksKeys"/>
     public string Blocks { get; init; } = """
         SELECT b.document_id, b.block_index, b.block_uid, b.block_type, b.content, b.heading_path, b.attributes, d.name, d.source_id, d.project_id

@@ -139,6 +139,11 @@ internal sealed class SqliteDialect : SqlDialect
                 CROSS JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
                 WHERE b.user_id = @UserId
                 """,
+            ShortContents = """
+                SELECT b.document_id, b.block_index, b.content
+                FROM wanted CROSS JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
+                WHERE b.user_id = @UserId AND length(b.content) <= @maxCharacters
+                """,
         },
         Relations = new Strata.Relational.Relations.RelationSql
         {
