@@ -6,7 +6,7 @@ namespace Strata.Core.Configuration;
 
 /// <summary>Reads <see cref="RecallOptions"/> from the <c>Recall</c> section: <c>PostingsPerTerm</c>,
 /// <c>PostingsPerQuery</c>, <c>CandidatesPerSignal</c>, <c>MaxQueryTerms</c>, <c>TimeLimitSeconds</c>, <c>K1</c>, <c>B</c>,
-/// <c>FieldWeight</c>, <c>ExpansionShare</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c> and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, reply, entity, relation, observation, vector).</summary>
+/// <c>FieldWeight</c>, <c>ExpansionShare</c>, <c>RrfK</c>, <c>VectorScanBytes</c>, <c>VectorCacheBytes</c>, <c>BackfillUnitsPerTransaction</c>, <c>SearchThreads</c> (auto, 1 or 2) and <c>Weights:&lt;signal&gt;</c> (bm25, expansion, neighbour, time, recency, reply, entity, relation, observation, vector).</summary>
 public static class RecallConfiguration
 {
     public static RecallOptions Read(IConfiguration configuration)
@@ -30,9 +30,18 @@ public static class RecallConfiguration
             VectorScanBytes = (long)Number(section, "VectorScanBytes", d.VectorScanBytes, 4096, 1L << 34),
             VectorCacheBytes = (long)Number(section, "VectorCacheBytes", d.VectorCacheBytes, 0, 1L << 32),
             BackfillUnitsPerTransaction = (int)Number(section, "BackfillUnitsPerTransaction", d.BackfillUnitsPerTransaction, 1, 100_000),
+            SearchThreads = SearchThreads(section),
             Weights = weights,
         };
     }
+
+    private static int? SearchThreads(IConfigurationSection section) => section["SearchThreads"]?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => null,
+        "1" => 1,
+        "2" => 2,
+        var text => throw new StrataConfigurationException($"Recall:SearchThreads must be auto, 1 or 2 (got '{text}')."),
+    };
 
     private static double Number(IConfigurationSection section, string key, double fallback, double min, double max)
     {

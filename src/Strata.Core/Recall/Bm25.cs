@@ -56,9 +56,7 @@ public static class Bm25
                 if (!ReferenceEquals(posting.Key.DocumentId, listId))
                 {
                     listId = posting.Key.DocumentId;
-                    ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(scratch.DocumentIds, listId, out var exists);
-                    if (!exists) known = listId;
-                    documentId = known;
+                    documentId = scratch.DocumentIdOf(listId);
                 }
                 var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
                 var norm = tf + options.K1 * (1 - options.B + options.B * posting.Length / statistics.AverageLength);
@@ -102,6 +100,14 @@ public sealed class Bm25Scratch
 
     /// <summary>The question's one string for each document id met.</summary>
     public Dictionary<string, string> DocumentIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The question's one string for the document <paramref name="id"/> names (<paramref name="id"/> itself when first met).</summary>
+    public string DocumentIdOf(string id)
+    {
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(DocumentIds, id, out var exists);
+        if (!exists) known = id;
+        return known!;
+    }
 
     public static Bm25Scratch Rent()
     {

@@ -14,6 +14,12 @@ public interface IRecallLayer
 
     Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, CancellationToken cancellationToken);
 
+    /// <summary>A part of this layer's search that can run on a sibling read session (the same snapshot, another thread)
+    /// while <see cref="SearchAsync"/> runs on the question's, or null when there is none. Asked only once a sibling is
+    /// open, and the work returned is then always run, before the other layers on that sibling; the layer finds its result
+    /// through the query.</summary>
+    Func<IStoreReader, Task>? BesideWork(RecallQuery query, CancellationToken cancellationToken) => null;
+
     Task<IReadOnlyDictionary<string, RecallResult>> ResultsAsync(RecallQuery query, IStoreReader session, IReadOnlyCollection<string> keys,
         CancellationToken cancellationToken);
 }

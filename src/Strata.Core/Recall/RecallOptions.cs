@@ -38,6 +38,12 @@ public sealed record RecallOptions
     /// whose vectors exceed it is searched by the scan of the database, <see cref="VectorScanBytes"/> at a time; 0 keeps none.</summary>
     public long VectorCacheBytes { get; init; } = 448L * 1024 * 1024;
 
+    /// <summary>Threads a question's search may use where the store opens a second read session on the same snapshot
+    /// (SQLite): 1 searches every layer on the question's session; 2 always runs the entity layers and the synonyms' BM25
+    /// on a second one beside the text layer; null (<c>auto</c>, the default) does so only while no more questions are
+    /// searching than half the process's cores. Answers are the same either way.</summary>
+    public int? SearchThreads { get; init; }
+
     /// <summary>Vectors the embedding backfill writes per transaction: many provider calls' worth, so a transaction's fixed
     /// cost is paid once per few thousand units rather than once per call (a crash loses at most this many units' calls).
     /// 2,048 rather than 512: PostgreSQL backfills 0.49 -> 0.67 of the bare embedder's rate, SQLite within its noise

@@ -47,11 +47,20 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
 
     /// <summary>Numbers what this flow says from now on (the code it awaits included): the question's checks before the
     /// layers, each layer in the order the layers are listed, then what comes after them.</summary>
-    internal static void EnterStage(int stage) => Stage.Value = stage;
+    internal static void EnterStage(int stage) => Stage.Value = 2 * stage;
+
+    /// <summary>What this flow says from now on comes after all that its stage's own flow says: the part of a layer's
+    /// search that runs beside the layer (<see cref="IRecallLayer.BesideWork"/>) and would have come last in it.</summary>
+    internal static void EnterLaterPart() => Stage.Value |= 1;
 
     /// <summary>The entities the question's words find (<see cref="EntityRecallLayer.FindAsync"/>), looked up once per
     /// question: the entity layer ranks them and the relation layer starts from them.</summary>
     internal Task<Dictionary<string, double>>? FoundEntities { get; set; }
+
+    /// <summary>The BM25 of the question's synonyms, when it is being scored beside the text layer on a sibling session
+    /// (<see cref="TextRecallLayer.BesideWork"/>): its scratch, which the text layer returns; null inside when there was
+    /// nothing to score.</summary>
+    internal Task<Bm25Scratch?>? Synonyms { get; set; }
 
     public void Partial(string reason)
     {

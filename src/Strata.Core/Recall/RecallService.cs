@@ -62,7 +62,7 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
 
         var asked = layers.Where(l => l.Kinds.Any(kinds.Contains)).ToList();
         if (projectId is not null) asked = asked.Where(l => l is not EntityRecallLayer and not RelationRecallLayer and not ObservationRecallLayer).ToList();
-        var lists = await SearchAsync(asked, query, session, cancellationToken);
+        var lists = await SearchAsync(asked, query, session, options.SearchThreads, cancellationToken);
         RecallQuery.EnterStage(asked.Count + 1);
         var fused = RecallFusion.Fuse(lists, options.Weights, options.RrfK);
 
@@ -93,14 +93,16 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
 
     /// <summary>Every asked layer's lists, in the layers' order. Where the store opens a second session on the same
     /// snapshot (<see cref="IStoreReader.OpenSiblingAsync"/>: SQLite), the layers of messages and blocks run on this
-    /// session while the others (entities, relations and observations, which share the entities the question names) run
-    /// on the sibling, on another thread: on SQLite a layer's reads are the process's own CPU, so a question takes about
-    /// as long as its slower half rather than both — while no more questions are searching than half the cores (then
-    /// each runs on one thread, as on PostgreSQL). The lists, their order and the reasons said are the same either way.</summary>
+    /// session while, on the sibling on another thread, first the part of theirs that can run beside them (the text
+    /// layer's synonyms: <see cref="IRecallLayer.BesideWork"/>), then the other layers (entities, relations and
+    /// observations, which share the entities the question names): on SQLite a layer's reads are the process's own CPU,
+    /// so a question takes about as long as its slower half rather than both — while no more questions are searching
+    /// than half the cores (then each runs on one thread, as on PostgreSQL), or as <see cref="RecallOptions.SearchThreads"/>
+    /// sets. The lists, their order and the reasons said are the same either way.</summary>
     /// <summary>How many questions of this process are searching their layers now.</summary>
     private static int _searching;
 
-    private static async Task<List<RankedList>> SearchAsync(List<IRecallLayer> asked, RecallQuery query, IStoreReader session,
+    private static async Task<List<RankedList>> SearchAsync(List<IRecallLayer> asked, RecallQuery query, IStoreReader session, int? threads,
         CancellationToken cancellationToken)
     {
         var found = new IReadOnlyList<RankedList>[asked.Count];
@@ -109,18 +111,32 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         // A second thread only while the process has a core to spare for it: questions beside each other already keep
         // the cores busy, and two threads of one question do a little more work in all than one.
         var spare = Interlocked.Increment(ref _searching) <= Environment.ProcessorCount / 2;
+        if (threads is { } set) spare = set == 2;
         try
         {
-            var sibling = spare && text.Count > 0 && others.Count > 0 ? await session.OpenSiblingAsync(cancellationToken) : null;
-            if (sibling is null)
+            var sibling = spare && text.Count > 0 ? await session.OpenSiblingAsync(cancellationToken) : null;
+            await using (sibling)
             {
-                await SearchInOrderAsync(Enumerable.Range(0, asked.Count), session);
-            }
-            else
-            {
-                await using (sibling)
+                // Asked only now that the sibling is open: a layer that hands work beside waits for it.
+                var early = sibling is null ? [] : text.Select(i => (Stage: i + 1, Work: asked[i].BesideWork(query, cancellationToken)))
+                    .Where(w => w.Work is not null).ToList();
+                if (sibling is null || (early.Count == 0 && others.Count == 0))
                 {
-                    var beside = Task.Run(() => SearchInOrderAsync(others, sibling), cancellationToken);
+                    await SearchInOrderAsync(Enumerable.Range(0, asked.Count), session);
+                }
+                else
+                {
+                    // Not given the token: the work always starts, so a layer waiting for its part hears how it ended
+                    // (cancelled included) rather than waiting for work never started.
+                    var beside = Task.Run(async () =>
+                    {
+                        foreach (var (stage, work) in early)
+                        {
+                            RecallQuery.EnterStage(stage);
+                            await work!(sibling);
+                        }
+                        await SearchInOrderAsync(others, sibling);
+                    }, CancellationToken.None);
                     var here = SearchInOrderAsync(text, session);
                     await Task.WhenAll(beside, here);
                 }

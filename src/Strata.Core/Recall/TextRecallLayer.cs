@@ -44,26 +44,84 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
         }
     }
 
-    /// <summary>The signals, from the BM25 scores of the question's words and of its expansion's (both in
-    /// <paramref name="scratch"/>); every list returned is a copy.</summary>
+    /// <summary>The signals, from the BM25 scores of the question's words (in <paramref name="scratch"/>) and of its
+    /// expansion's (there too, or in the scratch of their own when scored beside); every list returned is a copy.</summary>
     private async Task<IReadOnlyList<RankedList>> SearchAsync(RecallQuery query, IStoreReader session, RecallStatistics statistics, Bm25Scratch scratch,
         CancellationToken cancellationToken)
     {
         var bm25 = await Bm25.ScoreAsync(session.Recall, query, query.Terms, statistics, scratch, synonyms: false, cancellationToken);
-        var cap = query.Options.CandidatesPerSignal;
-        // The synonyms are read only when something uses them: their share of BM25, or their own list, weighted.
-        var listing = query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0;
-        var expanded = listing || query.Options.ExpansionShare > 0
+        // The synonyms' scores: from beside this layer when they were scored there (then in a scratch of their own,
+        // returned at the end), else scored now.
+        var beside = query.Synonyms is { } early ? await early : null;
+        try
+        {
+            var expanded = query.Synonyms is null ? Expanded(query) : [];
+            var expansion = beside?.Synonyms
+                ?? (expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, scratch, synonyms: true, cancellationToken));
+            if (expansion is not null) AddSynonyms(bm25, expansion, query.Options.ExpansionShare, scratch);
+            return await SignalsAsync(query, session, bm25, expansion, cancellationToken);
+        }
+        finally
+        {
+            if (beside is not null) Bm25Scratch.Return(beside);
+        }
+    }
+
+    /// <summary>The synonyms the question is expanded by, without its own words; none when nothing uses them (neither
+    /// their share of BM25 nor their own list is weighted).</summary>
+    private List<string> Expanded(RecallQuery query) =>
+        Listing(query) || query.Options.ExpansionShare > 0
             ? synonyms.Expand(query.Text).Where(t => !query.Terms.Contains(t)).Take(query.Options.MaxQueryTerms).ToList()
             : [];
-        var expansion = expanded.Count == 0 ? null : await Bm25.ScoreAsync(session.Recall, query, expanded, statistics, scratch, synonyms: true, cancellationToken);
-        if (expansion is not null) AddSynonyms(bm25, expansion, query.Options.ExpansionShare);
+
+    private static bool Listing(RecallQuery query) => query.Options.Weights.GetValueOrDefault(RecallSignals.Expansion, 1.0) > 0;
+
+    /// <summary>The synonyms' BM25 on a sibling session while the question's words are scored on its own (the two read
+    /// different words' postings from the same snapshot, each within its own budget, as one after the other do). Their
+    /// reasons (a word over its cap, the time limit) come after the layer's own, where one after the other puts them.</summary>
+    public Func<IStoreReader, Task>? BesideWork(RecallQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Terms.Count == 0) return null;
+        var expanded = Expanded(query);
+        if (expanded.Count == 0) return null;
+        var scored = new TaskCompletionSource<Bm25Scratch?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        query.Synonyms = scored.Task;
+        return async reader =>
+        {
+            try
+            {
+                RecallQuery.EnterLaterPart();
+                scored.SetResult(await ScoreAsync(reader, expanded));
+            }
+            catch (Exception e)
+            {
+                scored.SetException(e);
+                throw;
+            }
+        };
+
+        async Task<Bm25Scratch?> ScoreAsync(IStoreReader reader, List<string> terms)
+        {
+            var statistics = await reader.Recall.StatisticsAsync(cancellationToken);
+            if (statistics.Units == 0) return null;
+            var scratch = Bm25Scratch.Rent();
+            await Bm25.ScoreAsync(reader.Recall, query, terms, statistics, scratch, synonyms: true, cancellationToken);
+            return scratch;
+        }
+    }
+
+    /// <summary>The signals' lists from the question's BM25 (<paramref name="bm25"/>, its synonyms' share added) and the
+    /// synonyms' own (<paramref name="expansion"/>).</summary>
+    private async Task<IReadOnlyList<RankedList>> SignalsAsync(RecallQuery query, IStoreReader session, Dictionary<UnitKey, Bm25Hit> bm25,
+        Dictionary<UnitKey, Bm25Hit>? expansion, CancellationToken cancellationToken)
+    {
+        var cap = query.Options.CandidatesPerSignal;
 
         // Each signal reads only the head of BM25's order (Order: ties by time, then place) (the best cap hits, the best messages, the best hits in the window),
         // so each head is selected rather than every hit sorted: a common word's 20,000 hits sorted cost more than reading them.
         var ranked = Best(bm25, cap, _ => true);
         var lists = new List<RankedList> { List(RecallSignals.Bm25, ranked.Select(h => (h.Key, h.Value.Score))) };
-        if (expansion is not null && listing)
+        if (expansion is not null && Listing(query))
         {
             lists.Add(List(RecallSignals.Expansion, expansion.OrderByDescending(h => h.Value.Score).Take(cap).Select(h => (h.Key, h.Value.Score))));
         }
@@ -133,12 +191,20 @@ public sealed class TextRecallLayer(RecallSynonyms synonyms, Jobs.IJobQueue? job
     /// words and a synonym of another ranks above one with the words alone, and a unit with synonyms only joins the list
     /// below nearly every unit with the question's own words — where a list of its own, fused by rank, put its best
     /// synonym-only units level with BM25's best.</summary>
-    private static void AddSynonyms(Dictionary<UnitKey, Bm25Hit> bm25, Dictionary<UnitKey, Bm25Hit> expansion, double share)
+    /// <remarks>The question's table keys a document by the one string <paramref name="scratch"/> holds for it; synonyms
+    /// scored beside hold their own, so each key is mapped to it (once a run of keys of one document).</remarks>
+    private static void AddSynonyms(Dictionary<UnitKey, Bm25Hit> bm25, Dictionary<UnitKey, Bm25Hit> expansion, double share, Bm25Scratch scratch)
     {
         if (share <= 0) return;
+        string? seen = null, documentId = null;
         foreach (var (key, hit) in expansion)
         {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bm25, key, out var found);
+            if (!ReferenceEquals(key.DocumentId, seen))
+            {
+                seen = key.DocumentId;
+                documentId = scratch.DocumentIdOf(seen);
+            }
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bm25, key with { DocumentId = documentId! }, out var found);
             slot = found ? slot with { Score = slot.Score + share * hit.Score } : hit with { Score = share * hit.Score };
         }
     }

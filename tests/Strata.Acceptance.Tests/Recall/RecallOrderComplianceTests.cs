@@ -53,7 +53,9 @@ public sealed class RecallOrderComplianceTests
 
     private static async Task<List<List<string>>> RankingsAsync(string backend)
     {
-        using var strata = TestStrata.Create(backend);
+        // Two threads a question wherever the store gives a second session (SQLite), whatever else the test run is doing:
+        // SQLite searched on two threads against PostgreSQL on one.
+        using var strata = TestStrata.Create(backend, configurationJson: """{"Recall": {"SearchThreads": "2"}}""");
         var user = await strata.UserAsync("alice");
         await strata.Services.ChatImports.ImportAsync(user,
             new ChatImportRequest(MessageFiles.Of(MessageFiles.Friends()), ChatProviders.Messages, "friends.jsonl", FullPass: false), null, CancellationToken.None);

@@ -37,6 +37,27 @@ public sealed class RecallQueryReasonsTests
     }
 
     [Fact]
+    public async Task The_later_part_of_a_stage_said_first_beside_it_comes_after_what_the_stage_itself_says()
+    {
+        var query = Query();
+        // The text layer's synonyms, scored on the sibling session, finish before the layer's own words are read.
+        await Task.Run(() =>
+        {
+            RecallQuery.EnterStage(1);
+            RecallQuery.EnterLaterPart();
+            query.Partial("text: synonym 'pigment' not scored");
+            query.Partial("said by both");
+            RecallQuery.EnterStage(2);
+            query.Partial("entities: cut");
+        });
+        RecallQuery.EnterStage(1);
+        query.Partial("text: 'paint' not scored");
+        query.Partial("said by both");
+
+        Assert.Equal(["text: 'paint' not scored", "said by both", "text: synonym 'pigment' not scored", "entities: cut"], query.PartialReasons);
+    }
+
+    [Fact]
     public async Task A_stage_entered_in_one_flow_does_not_leak_into_the_flow_that_started_it()
     {
         var query = Query();
