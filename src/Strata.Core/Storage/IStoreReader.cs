@@ -93,5 +93,5 @@ public interface IStoreReader : IAsyncDisposable
     /// <summary>A second read session of the same user that sees exactly what this one sees (the same snapshot of the
     /// database), for reads run on another thread beside this session's; null where the database cannot promise the
     /// same snapshot (the reads then run on this session, one after another). Dispose it before this one.</summary>
-    Task<IStoreReader?> OpenSiblingAsync(CancellationToken cancellationToken) => Task.FromResult<IStoreReader?>(null);
+    Task<IStoreReader?> OpenSiblingAsync(CancellationToken cancellationToken);
 }

@@ -85,17 +85,23 @@ internal sealed partial record RecallSql
 
     /// <summary>The content of the listed blocks no longer than @maxCharacters (after <see cref="BlocksKeys"/> and
     /// <see cref="BlocksRows"/>): no document row and no other column read.</summary>
-    public string ShortContents { get; init; } = """
+    public string ShortContents => $"""
         SELECT b.document_id, b.block_index, b.content
-        FROM wanted JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
+        FROM wanted {UnitsFirst} document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
         WHERE b.user_id = @UserId AND length(b.content) <= @maxCharacters
         """;
 
     /// <inheritdoc cref="BlocksKeys"/>
-    public string Blocks { get; init; } = """
+    public string Blocks => $"""
         SELECT b.document_id, b.block_index, b.block_uid, b.block_type, b.content, b.heading_path, b.attributes, d.name, d.source_id, d.project_id
-        FROM wanted JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
-        JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
+        FROM wanted {UnitsFirst} document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
+        {UnitsFirst} documents d ON d.id = b.document_id AND d.user_id = b.user_id
         WHERE b.user_id = @UserId
         """;
+
+    /// <summary>The join that reads the listed units before their blocks (<see cref="Blocks"/>, <see cref="ShortContents"/>):
+    /// SQLite's <c>CROSS JOIN</c>, which keeps the order written — past about twenty units its planner preferred walking
+    /// every block of the user (by the user's block index) and scanning the list for each, 5.7 ms for 42 units at 2,000
+    /// blocks and growing with the store; the list first is one primary-key probe a unit (0.3 ms).</summary>
+    public string UnitsFirst { get; init; } = "JOIN";
 }

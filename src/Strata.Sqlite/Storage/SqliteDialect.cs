@@ -128,23 +128,8 @@ internal sealed class SqliteDialect : SqlDialect
                 [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.CompactImported,
             },
         },
-        // Driven by the list of units, as the entity lists above: past about twenty units the planner preferred walking
-        // every block of the user (by the user's block index) and scanning the list for each, 5.7 ms for 42 units at
-        // 2,000 blocks and growing with the store; the list first is one primary-key probe a unit (0.3 ms).
-        Recall = new Strata.Relational.Recall.RecallSql
-        {
-            Blocks = """
-                SELECT b.document_id, b.block_index, b.block_uid, b.block_type, b.content, b.heading_path, b.attributes, d.name, d.source_id, d.project_id
-                FROM wanted CROSS JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
-                CROSS JOIN documents d ON d.id = b.document_id AND d.user_id = b.user_id
-                WHERE b.user_id = @UserId
-                """,
-            ShortContents = """
-                SELECT b.document_id, b.block_index, b.content
-                FROM wanted CROSS JOIN document_blocks b ON b.document_id = wanted.document_id AND b.block_index = wanted.block_index
-                WHERE b.user_id = @UserId AND length(b.content) <= @maxCharacters
-                """,
-        },
+        // Driven by the list of units, as the entity lists above (RecallSql.UnitsFirst says why).
+        Recall = new Strata.Relational.Recall.RecallSql { UnitsFirst = "CROSS JOIN" },
         Relations = new Strata.Relational.Relations.RelationSql
         {
             InEntityIds = InEntityIdList,
