@@ -27,6 +27,7 @@ public sealed class PostgresEntityTextPageTests : IAsyncLifetime
             'person ' || i
             || CASE WHEN i % 10 = 0 THEN ' make' WHEN i % 10 = 1 THEN ' remake' WHEN i % 10 = 2 THEN ' máke it' WHEN i % 10 = 3 THEN ' makeover' ELSE '' END
             || CASE WHEN (i >= 5800 AND i % 40 = 0) OR (i < 500 AND i % 7 = 0) THEN ' alpha' WHEN i % 11 = 0 THEN ' xalpha' ELSE '' END
+            || CASE WHEN i % 997 = 5 THEN ' zoë-zoéx' ELSE '' END
         FROM unnest(ARRAY['a', 'b']) u, generate_series(0, 5999) i;
         """;
 
@@ -93,5 +94,70 @@ public sealed class PostgresEntityTextPageTests : IAsyncLifetime
         Assert.NotEmpty(page);
         Assert.Equal(expected, page);
         Assert.All(page, id => Assert.StartsWith("ent_a", id, StringComparison.Ordinal));
+    }
+
+    /// <summary>Migration 0500's page of whole-word matches, from its index of words (or from the newest entities for a common
+    /// word), is 0400's ranking restricted to its whole-word tier: "make" finds "make", "máke" and "makeover" but not
+    /// "remake"; words written with diacritics and joined by a hyphen ("zoë-zoéx"); a word of two letters, digits, two words, a type, merged entities, later pages and a page past the
+    /// walk's bound; and a word that begins no word finds nothing (while 0400's page holds the rows that contain it).</summary>
+    [Theory]
+    [InlineData("make", null, false, 20, 0)]
+    [InlineData("make", null, true, 20, 0)]
+    [InlineData("make", "contact", false, 20, 0)]
+    [InlineData("make", null, false, 20, 40)]
+    [InlineData("make", null, false, 60, 60)]
+    [InlineData("make", null, false, 1, 0)]
+    [InlineData("makeo", null, false, 20, 0)]
+    [InlineData("alpha", null, false, 20, 0)]
+    [InlineData("alpha", null, true, 10, 0)]
+    [InlineData("person", null, false, 20, 2000)]
+    [InlineData("ma", null, false, 20, 0)]
+    [InlineData("599", null, false, 30, 0)]
+    [InlineData("make person", null, false, 20, 0)]
+    [InlineData("person 12", "company", true, 30, 5)]
+    [InlineData("emake", null, false, 20, 0)]
+    [InlineData("zoe", null, true, 20, 0)]
+    [InlineData("zoex", null, true, 20, 0)]
+    public async Task A_page_of_whole_words_from_the_word_index_is_the_whole_word_part_of_the_ranking(string query, string? type, bool merged,
+        int limit, int offset)
+    {
+        var words = query.Split(' ');
+        var parameters = new
+        {
+            pattern = "%" + words.OrderByDescending(w => w.Length).First() + "%",
+            words,
+            begins = words.Select(w => "(^|[^[:alnum:]])" + w).ToArray(),
+            prefixes = string.Join(" & ", words.Select(w => "'" + w + "':*")),
+            wantedType = type,
+            withMerged = merged,
+            pageLimit = 10_000,
+            pageOffset = 0,
+        };
+        await using var owner = new NpgsqlConnection(_url + ";Pooling=false");
+        var whole = (await owner.QueryAsync<string>(Reference.Replace("ORDER BY w.whole DESC,", "AND w.whole ORDER BY", StringComparison.Ordinal), parameters))
+            .ToList();
+        var expected = whole.Skip(offset).Take(limit).ToList();
+
+        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT set_config('strata.user_id', 'usr_a', true); SET LOCAL ROLE strata_app;", transaction: transaction);
+        var page = (await connection.QueryAsync<string>("""
+            SELECT p.id FROM strata_entity_word_page(@prefixes::tsquery, @begins, @wantedType, @withMerged, @limit, @offset)
+                WITH ORDINALITY AS p(id, n) ORDER BY p.n
+            """, new { parameters.prefixes, parameters.begins, parameters.wantedType, parameters.withMerged, limit, offset }, transaction)).ToList();
+
+        Assert.Equal(expected, page);
+        Assert.All(page, id => Assert.StartsWith("ent_a", id, StringComparison.Ordinal));
+        if (query == "emake")
+        {
+            Assert.Empty(whole);
+            var contains = await owner.QueryAsync<string>(Reference, parameters);
+            Assert.NotEmpty(contains);
+        }
+        else
+        {
+            Assert.NotEmpty(page);
+        }
     }
 }

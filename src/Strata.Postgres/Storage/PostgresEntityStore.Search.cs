@@ -12,7 +12,9 @@ internal sealed partial class PostgresEntityStore
     /// query of whole words (<see cref="WordQuery"/>) also finds, and ranks first, the entities where every word begins
     /// a word of the text with diacritics removed, as SQLite's word index does; the rest follow, each part newest first.</summary>
     /// <remarks>The trigram index of migration 0395 finds the rows that may match (<see cref="IndexedCondition"/>); the exact
-    /// tests and the rank run on those rows only. A word begins where no letter or digit comes before it ([:alnum:], which under a UTF-8 ctype knows letters of
+    /// tests and the rank run on those rows only. Recall's lookups (<see cref="EntityQuery.WordsOnly"/>) of ASCII words read
+    /// migration 0500's index of words instead (<see cref="WordPrefixes"/>), which finds the whole-word matches and no
+    /// word that merely contains the query's. A word begins where no letter or digit comes before it ([:alnum:], which under a UTF-8 ctype knows letters of
     /// every script, as SQLite's unicode61 does).</remarks>
     public async Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
     {
@@ -55,7 +57,22 @@ internal sealed partial class PostgresEntityStore
         }
         where.Append($" AND ({contains})");
         var columns = EntityRows.ReadingProvenance(SnapshotColumns, query.WithProvenance);
-        var rows = IndexedWord(raw, wordQuery?.Words) is { } indexed
+        var rows = query.WordsOnly && WordPrefixes(wordQuery) is { } prefixes
+            ? await scope.Connection.QueryAsync<SnapshotRow>(
+                $"""
+                WITH page AS MATERIALIZED (
+                    SELECT p.page_id, p.n FROM strata_entity_word_page(@prefixes::tsquery, @begins::text[], @entityType::text, @includeMerged, @Limit, @Offset)
+                        WITH ORDINALITY AS p(page_id, n))
+                SELECT {columns} FROM page JOIN entities ON entities.id = page.page_id WHERE entities.user_id = @UserId {WordsOnlyFilter(query, wordQuery)}
+                ORDER BY page.n
+                """,
+                new
+                {
+                    scope.UserId, query.Paging.Limit, query.Paging.Offset, query.EntityType, includeMerged = query.IncludeMerged, prefixes,
+                    begins = wordQuery!.Words.Select(w => "(^|[^[:alnum:]])" + w).ToArray(),
+                },
+                scope.Transaction)
+            : IndexedWord(raw, wordQuery?.Words) is { } indexed
             ? await scope.Connection.QueryAsync<SnapshotRow>(
                 $"""
                 WITH page AS MATERIALIZED (
@@ -78,6 +95,15 @@ internal sealed partial class PostgresEntityStore
             : null;
         return (rows.Select(r => r.ToSnapshot()).ToList(), total);
     }
+
+    /// <summary>The tsquery migration 0500's index of words answers for a query of whole words ('ann':* &amp; 'lee':*), when
+    /// every word is ASCII letters and digits of at most 100 characters: for those, "begins a word" (the regular
+    /// expression's [:alnum:] boundary) is exactly "is a prefix of one of the words the index holds". Null otherwise (a
+    /// word of other letters, whose class the two sides might draw differently): the trigram page answers.</summary>
+    private static string? WordPrefixes(WordQuery? words) =>
+        words is not null && words.Words.All(w => w.Length <= 100 && w.All(char.IsAsciiLetterOrDigit))
+            ? string.Join(" & ", words.Words.Select(w => "'" + w + "':*"))
+            : null;
 
     /// <summary>For <see cref="EntityQuery.WordsOnly"/>: the page's rows where every word begins a word of the folded text.
     /// The page ranks those first, so the ones it holds are the words-only list's rows at the same offset.</summary>
