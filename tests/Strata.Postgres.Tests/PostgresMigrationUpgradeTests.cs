@@ -218,6 +218,44 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entities_written_before_the_word_index_are_found_by_whole_words_through_it_after_migration_500()
+    {
+        const string At1 = "2026-01-01T00:00:01.000000Z", At2 = "2026-01-01T00:00:02.000000Z";
+        await MigratedBeforeAsync(500, $$"""
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '{{At1}}'), ('usr_b', 'b', 'free', '{{At1}}');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada Lovelace', '{{At1}}', '{{At1}}', '{"name":"Ada Lovelace"}', '{"name":"obs_1"}', 1,
+                    'ada lovelace ada@example.com'),
+                   ('ent_2', 'usr_a', 'contact', 'Zoë Ångström', '{{At1}}', '{{At2}}', '{"name":"Zoë Ångström"}', '{"name":"obs_2"}', 1, 'zoë ångström-hotdogs'),
+                   ('ent_3', 'usr_b', 'contact', 'Ada Byron', '{{At1}}', '{{At2}}', '{"name":"Ada Byron"}', '{"name":"obs_3"}', 1, 'ada byron');
+            """);
+
+        // Sequential scans priced out: the planner answers from the index even on three rows.
+        var url = new NpgsqlConnectionStringBuilder(PostgresConnectionString.From(_url!)) { Options = "-c enable_seqscan=off" }.ConnectionString;
+        await using (var store = await PostgresStrataStore.OpenAsync(url, TimeProvider.System, CancellationToken.None))
+        {
+            await using var read = await store.OpenReadAsync("usr_a", CancellationToken.None);
+            foreach (var (text, expected) in new[] { ("lovelace", "ent_1"), ("ada", "ent_1"), ("example", "ent_1"), ("angstr zoe", "ent_2"), ("hotdog", "ent_2") })
+            {
+                var page = await read.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, text, false, new Strata.Core.Paging(10), WordsOnly: true),
+                    CancellationToken.None);
+                Assert.Equal([expected], page.Items.Select(s => s.EntityId));
+            }
+            foreach (var text in new[] { "dogs", "ovelace", "byron" })
+            {
+                var page = await read.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(null, text, false, new Strata.Core.Paging(10), WordsOnly: true),
+                    CancellationToken.None);
+                Assert.Empty(page.Items);
+            }
+        }
+        await using var check = new NpgsqlConnection(_url + ";Pooling=false");
+        await check.OpenAsync();
+        await check.ExecuteAsync("SET enable_seqscan = off");
+        var plan = string.Join('\n', await check.QueryAsync<string>("EXPLAIN SELECT id FROM entities WHERE strata_entity_words(search_text) @@ '''angstr'':*'::tsquery"));
+        Assert.Contains("entities_text_words", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task A_profile_graph_written_before_migration_315_is_searched_after_it_as_folding_it_whole_answered() =>
         ProfileGraphUpgradedAsync(UpgradedMemoryTexts.BeforeMigration, UpgradedMemoryTexts.AnswerTheSameAndFollowLaterWritesAsync);
 
