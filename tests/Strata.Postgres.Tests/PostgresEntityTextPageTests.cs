@@ -82,14 +82,10 @@ public sealed class PostgresEntityTextPageTests : IAsyncLifetime
         await using var owner = new NpgsqlConnection(_url + ";Pooling=false");
         var expected = (await owner.QueryAsync<string>(Reference, parameters)).ToList();
 
-        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("SELECT set_config('strata.user_id', 'usr_a', true); SET LOCAL ROLE strata_app;", transaction: transaction);
-        var page = (await connection.QueryAsync<string>("""
+        var page = await AsApplicationAsync("""
             SELECT p.id FROM strata_entity_text_page(@pattern, @words, @begins, @wantedType, @withMerged, @pageLimit, @pageOffset)
                 WITH ORDINALITY AS p(id, n) ORDER BY p.n
-            """, parameters, transaction)).ToList();
+            """, parameters);
 
         Assert.NotEmpty(page);
         Assert.Equal(expected, page);
@@ -138,14 +134,10 @@ public sealed class PostgresEntityTextPageTests : IAsyncLifetime
             .ToList();
         var expected = whole.Skip(offset).Take(limit).ToList();
 
-        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("SELECT set_config('strata.user_id', 'usr_a', true); SET LOCAL ROLE strata_app;", transaction: transaction);
-        var page = (await connection.QueryAsync<string>("""
+        var page = await AsApplicationAsync("""
             SELECT p.id FROM strata_entity_word_page(@prefixes::tsquery, @begins, @wantedType, @withMerged, @limit, @offset)
                 WITH ORDINALITY AS p(id, n) ORDER BY p.n
-            """, new { parameters.prefixes, parameters.begins, parameters.wantedType, parameters.withMerged, limit, offset }, transaction)).ToList();
+            """, new { parameters.prefixes, parameters.begins, parameters.wantedType, parameters.withMerged, limit, offset });
 
         Assert.Equal(expected, page);
         Assert.All(page, id => Assert.StartsWith("ent_a", id, StringComparison.Ordinal));
@@ -159,5 +151,15 @@ public sealed class PostgresEntityTextPageTests : IAsyncLifetime
         {
             Assert.NotEmpty(page);
         }
+    }
+
+    /// <summary>The ids <paramref name="sql"/> returns run as the application role under usr_a's policy, as a session runs it.</summary>
+    private async Task<List<string>> AsApplicationAsync(string sql, object parameters)
+    {
+        await using var connection = new NpgsqlConnection(_url + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT set_config('strata.user_id', 'usr_a', true); SET LOCAL ROLE strata_app;", transaction: transaction);
+        return (await connection.QueryAsync<string>(sql, parameters, transaction)).ToList();
     }
 }
