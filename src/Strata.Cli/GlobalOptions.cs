@@ -46,6 +46,22 @@ internal static class GlobalOptions
         root.Options.Add(UserBeforeVerb);
     }
 
+    /// <summary>The command a command line names: its first word that is neither an option nor the value of one of the
+    /// options above written before the verb (<c>strata --data-dir D mcp</c>). Null when there is none, or when the line
+    /// may say more than its words show (a response file, <c>@args.rsp</c>).</summary>
+    public static string? Verb(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith('@')) return null;
+            if (arg is "--data-dir" or "--database" or "--user") { i++; continue; }
+            if (arg.StartsWith('-')) continue;
+            return arg;
+        }
+        return null;
+    }
+
     /// <summary>--user, on the commands that act as a local user (<c>serve</c> does not: each request's API key names its user).</summary>
     public static void AddUserTo(Command command) => command.Options.Add(User);
 }
