@@ -16,7 +16,7 @@ public static class AgentOperations
             new("offset", ParameterType.Integer, "Where the page starts (default 0)."),
             new("length", ParameterType.Integer, $"How many characters to return (default {SourceContentService.DefaultLength}, at most {SourceContentService.MaxLength})."),
         ],
-        StrataJson.Wire.SourceContentView,
+        () => StrataJson.Wire.SourceContentView,
         async (call, ct) => OperationResult.Of(
             await call.Services.SourceContent.ReadAsync(call.UserId, call.Arguments.RequiredString("source_id"),
                 call.Arguments.Int("offset") ?? 0, call.Arguments.Int("length"), ct),
@@ -48,7 +48,7 @@ public static class AgentOperations
                 Items = ParameterType.Object,
             },
         ],
-        StrataJson.Wire.AgentInterpretationResult,
+        () => StrataJson.Wire.AgentInterpretationResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.AgentInterpretations.SubmitAsync(call.UserId, new AgentInterpretationRequest(
                 call.Arguments.RequiredString("source_id"),

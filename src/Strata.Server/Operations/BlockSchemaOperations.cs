@@ -17,7 +17,7 @@ public static class BlockSchemaOperations
             new("schema", ParameterType.Object, "The block schema: schema_ref, properties, optional required, description and prompt_config.", Required: true),
             new("new_version", ParameterType.Boolean, "Register a changed definition as the next version (default false: a change is SCHEMA_CONFLICT)."),
         ],
-        StrataJson.Wire.RegisterBlockSchemaResult,
+        () => StrataJson.Wire.RegisterBlockSchemaResult,
         async (call, ct) =>
         {
             var result = await call.Services.BlockSchemas.RegisterAsync(call.UserId, call.Arguments.Element("schema")!.Value,
@@ -33,7 +33,7 @@ public static class BlockSchemaOperations
         "Your block schemas, each at its latest version, with uid and field count.",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.BlockSchemaList,
+        () => StrataJson.Wire.BlockSchemaList,
         async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.ListAsync(call.UserId, ct), StrataJson.Wire.BlockSchemaList))
     {
         Route = HttpRoute.Get("/v1/block-schemas"),
@@ -46,7 +46,7 @@ public static class BlockSchemaOperations
             new("schema_ref", ParameterType.String, "The schema's ref, e.g. clause-review.", Required: true),
             new("version", ParameterType.Integer, "A version (default: the latest).") { Minimum = 1 },
         ],
-        StrataJson.Wire.BlockSchemaView,
+        () => StrataJson.Wire.BlockSchemaView,
         async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.GetAsync(call.UserId, call.Arguments.RequiredString("schema_ref"),
             call.Arguments.Int("version"), ct), StrataJson.Wire.BlockSchemaView))
     {
@@ -62,7 +62,7 @@ public static class BlockSchemaOperations
             new("schema_ref", ParameterType.String, "The schema's ref.", Required: true),
             new("force", ParameterType.Boolean, "Delete the runs that use it too (default false)."),
         ],
-        StrataJson.Wire.DeleteBlockSchemaResult,
+        () => StrataJson.Wire.DeleteBlockSchemaResult,
         async (call, ct) => OperationResult.Of(await call.Services.BlockSchemas.DeleteAsync(call.UserId, call.Arguments.RequiredString("schema_ref"),
             call.Arguments.Bool("force") ?? false, ct), StrataJson.Wire.DeleteBlockSchemaResult))
     {

@@ -22,7 +22,7 @@ public static class BulkChangeOperations
             new("include_counts", ParameterType.Boolean, "Count the run's blocks after (default true); false answers counts: null, "
                 + "and the step costs the same whatever the run's size."),
         ],
-        StrataJson.Wire.BulkChangeResult,
+        () => StrataJson.Wire.BulkChangeResult,
         async (call, ct) =>
         {
             var a = call.Arguments;
@@ -41,7 +41,7 @@ public static class BulkChangeOperations
         + "Blocks changed since are left and listed. A change is undone once (REVIEW_STATE_CONFLICT after).",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [new("change_id", ParameterType.String, "The bulk change's id (bch_...), from apply_bulk_change.", Required: true)],
-        StrataJson.Wire.UndoBulkChangeResult,
+        () => StrataJson.Wire.UndoBulkChangeResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Review.UndoBulkChangeAsync(call.UserId, call.Arguments.RequiredString("change_id"), ct), StrataJson.Wire.UndoBulkChangeResult))
     {

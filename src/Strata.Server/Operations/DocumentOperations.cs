@@ -35,7 +35,7 @@ public static class DocumentOperations
             + "is the same document (created false). Returns the document with its status (uploaded, converting, ingested, conversion_failed with error).",
             new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
             parameters,
-            StrataJson.Wire.AddDocumentResult,
+            () => StrataJson.Wire.AddDocumentResult,
             async (call, ct) =>
             {
                 var args = call.Arguments;
@@ -76,7 +76,7 @@ public static class DocumentOperations
             new("status", ParameterType.String, "Only documents in this status: uploaded, converting, ingested or conversion_failed."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.DocumentList,
+        () => StrataJson.Wire.DocumentList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.ListAsync(call.UserId, call.Arguments.RequiredString("project"), call.Arguments.String("status"),
                 CommonParameters.PagingOf(call.Arguments), ct),
@@ -89,7 +89,7 @@ public static class DocumentOperations
         "One document by id: its project, source, status, converter and version, conv_uid, block count and, when its conversion failed, the error.",
         OperationTraits.Read,
         [DocumentId],
-        StrataJson.Wire.DocumentView,
+        () => StrataJson.Wire.DocumentView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.GetAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DocumentView))
     {
@@ -102,7 +102,7 @@ public static class DocumentOperations
         + "Explicit and final; audited (list_deletions). Answers what it removed, counted by kind.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [DocumentId],
-        StrataJson.Wire.DeleteResult,
+        () => StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Deletions.DeleteDocumentAsync(call.UserId, call.Arguments.RequiredString("document_id"), ct), StrataJson.Wire.DeleteResult))
     {
@@ -114,7 +114,7 @@ public static class DocumentOperations
         + "level, attributes, and the locator into the original (text_offset_range start/end in characters; page_box for PDF; element_path for DOCX).",
         OperationTraits.Read,
         [DocumentId, CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal],
-        StrataJson.Wire.BlockList,
+        () => StrataJson.Wire.BlockList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.ListBlocksAsync(call.UserId, call.Arguments.RequiredString("document_id"), CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.BlockList))
@@ -126,7 +126,7 @@ public static class DocumentOperations
         "One block by its block_uid (conv_...:index), with its document, type, content, heading path and locator.",
         OperationTraits.Read,
         [new("block_uid", ParameterType.String, "The block's id (conv_...:index).", Required: true)],
-        StrataJson.Wire.BlockView,
+        () => StrataJson.Wire.BlockView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Documents.GetBlockAsync(call.UserId, call.Arguments.RequiredString("block_uid"), ct), StrataJson.Wire.BlockView))
     {

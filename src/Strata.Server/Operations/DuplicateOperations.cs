@@ -19,7 +19,7 @@ public static class DuplicateOperations
             new("include_dismissed", ParameterType.Boolean, "Also list pairs that were dismissed as not duplicates. Default false."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.DuplicateList,
+        () => StrataJson.Wire.DuplicateList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Duplicates.ListPotentialDuplicatesAsync(call.UserId, call.Arguments.String("entity_type"),
                 call.Arguments.Bool("include_dismissed") ?? false, CommonParameters.PagingOf(call.Arguments), ct),
@@ -38,7 +38,7 @@ public static class DuplicateOperations
             new("entity_a", ParameterType.String, "One entity of the pair (ent_...).", Required: true),
             new("entity_b", ParameterType.String, "The other entity of the pair (ent_...).", Required: true),
         ],
-        StrataJson.Wire.DuplicateView,
+        () => StrataJson.Wire.DuplicateView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Duplicates.DismissAsync(call.UserId, call.Arguments.RequiredString("entity_a"), call.Arguments.RequiredString("entity_b"), ct),
             StrataJson.Wire.DuplicateView))

@@ -31,7 +31,7 @@ public static class EntityOperations
                 Items = ParameterType.Object,
             },
         ],
-        StrataJson.Wire.StoreResult,
+        () => StrataJson.Wire.StoreResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Structured.StoreAsync(call.UserId, new StoreRequest(
                 call.Arguments.Element("entities")!.Value.EnumerateArray().ToList(),
@@ -58,7 +58,7 @@ public static class EntityOperations
                 "Also give each entity's provenance: per field, the id of the observation that supplied its value. Default false (provenance is null)."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.EntityList,
+        () => StrataJson.Wire.EntityList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.RetrieveAsync(call.UserId, call.Arguments.String("entity_type"), call.Arguments.String("query"),
                 call.Arguments.Bool("include_merged") ?? false, call.Arguments.Bool("include_provenance") ?? false,
@@ -76,7 +76,7 @@ public static class EntityOperations
             CommonParameters.EntityId(),
             new("at", ParameterType.String, "A past time (ISO 8601, e.g. 2024-05-01T12:00:00Z): the snapshot as recorded up to then.") { Format = "date-time" },
         ],
-        StrataJson.Wire.SnapshotView,
+        () => StrataJson.Wire.SnapshotView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.GetSnapshotAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 TimeArgument.Parse(call.Arguments.String("at")), ct),
@@ -90,7 +90,7 @@ public static class EntityOperations
         + "state, source, run and locator. Use it to see competing values, not only the winning ones.",
         OperationTraits.Read,
         [CommonParameters.EntityId(), CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
-        StrataJson.Wire.ObservationList,
+        () => StrataJson.Wire.ObservationList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.ListObservationsAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 CommonParameters.PagingOf(call.Arguments), ct),
@@ -104,7 +104,7 @@ public static class EntityOperations
         + "and the source (file name, type, SHA-256).",
         OperationTraits.Read,
         [CommonParameters.EntityId(), new("field", ParameterType.String, "The field's name, e.g. email.", Required: true)],
-        StrataJson.Wire.ProvenanceChain,
+        () => StrataJson.Wire.ProvenanceChain,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.GetFieldProvenanceAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 call.Arguments.RequiredString("field"), ct),
@@ -123,7 +123,7 @@ public static class EntityOperations
             CommonParameters.EntityTypeFilter,
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.TimelineList,
+        () => StrataJson.Wire.TimelineList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Entities.TimelineAsync(call.UserId, call.Arguments.String("from"), call.Arguments.String("to"),
                 call.Arguments.String("entity_type"), CommonParameters.PagingOf(call.Arguments), ct),
@@ -143,7 +143,7 @@ public static class EntityOperations
             new("value", ParameterType.Any, "The new value, as JSON; null clears the field.", Required: true),
             new("reason", ParameterType.String, "Why, kept with the correction."),
         ],
-        StrataJson.Wire.CorrectionResult,
+        () => StrataJson.Wire.CorrectionResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Corrections.CorrectAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 call.Arguments.RequiredString("field"), call.Arguments.Element("value")!.Value, call.Arguments.String("reason"), ct),
@@ -161,7 +161,7 @@ public static class EntityOperations
             new("to_entity_id", ParameterType.String, "The entity that stays (ent_...).", Required: true),
             new("reason", ParameterType.String, "Why, kept in the merge record."),
         ],
-        StrataJson.Wire.MergeResult,
+        () => StrataJson.Wire.MergeResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Merges.MergeAsync(call.UserId, call.Arguments.RequiredString("from_entity_id"),
                 call.Arguments.RequiredString("to_entity_id"), call.Arguments.String("reason"), ct),

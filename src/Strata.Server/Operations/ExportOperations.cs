@@ -23,7 +23,7 @@ public static class ExportOperations
             new("document_id", ParameterType.String, "document: the document (doc_...)."),
             new("project", ParameterType.String, "project: the project's id or name."),
         ],
-        StrataJson.Wire.AgentExport,
+        () => StrataJson.Wire.AgentExport,
         async (call, ct) =>
         {
             var kind = call.Arguments.RequiredString("kind");

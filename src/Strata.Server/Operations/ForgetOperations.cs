@@ -16,7 +16,7 @@ public static class ForgetOperations
         + "A merged id forgets the entity it was merged into, as reads show them as one. " + Audited,
         Destructive,
         [CommonParameters.EntityId("The entity to forget (ent_...).")],
-        StrataJson.Wire.DeleteResult,
+        () => StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Forgetting.DeleteEntityAsync(call.UserId, call.Arguments.RequiredString("entity_id"), ct), StrataJson.Wire.DeleteResult))
     {
@@ -28,7 +28,7 @@ public static class ForgetOperations
         + "from what it still holds, or removed when nothing else observes it. " + Audited,
         Destructive,
         [new("observation_id", ParameterType.String, "The observation to forget (obs_...).", Required: true)],
-        StrataJson.Wire.DeleteResult,
+        () => StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Forgetting.DeleteObservationAsync(call.UserId, call.Arguments.RequiredString("observation_id"), ct),
             StrataJson.Wire.DeleteResult))
@@ -42,7 +42,7 @@ public static class ForgetOperations
         + "the others computed again. A source a run is interpreting right now answers CONFLICT: cancel the run first. " + Audited,
         Destructive,
         [new("source_id", ParameterType.String, "The source to forget (src_...).", Required: true)],
-        StrataJson.Wire.DeleteResult,
+        () => StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Forgetting.DeleteSourceAsync(call.UserId, call.Arguments.RequiredString("source_id"), ct), StrataJson.Wire.DeleteResult))
     {

@@ -20,7 +20,7 @@ public static class GraphOperations
             new("direction", ParameterType.String, "both (default), out (from this entity) or in (to it)."),
             AsOf,
         ],
-        StrataJson.Wire.RelationList,
+        () => StrataJson.Wire.RelationList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Graph.RelationsAsync(call.UserId, call.Arguments.RequiredString("entity_id"), call.Arguments.String("relation_type"),
                 call.Arguments.String("direction"), TimeArgument.Parse(call.Arguments.String("as_of")), ct),
@@ -41,7 +41,7 @@ public static class GraphOperations
             new("max_edges", ParameterType.Integer, $"At most this many relations (1-{GraphQueryService.MaxEdges}, default 500).") { Minimum = 1, Maximum = GraphQueryService.MaxEdges },
             AsOf,
         ],
-        StrataJson.Wire.NeighbourhoodView,
+        () => StrataJson.Wire.NeighbourhoodView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Graph.NeighbourhoodAsync(call.UserId, call.Arguments.RequiredString("entity_id"), call.Arguments.Int("depth"),
                 call.Arguments.Int("max_nodes"), call.Arguments.Int("max_edges"), TimeArgument.Parse(call.Arguments.String("as_of")), ct),
@@ -61,7 +61,7 @@ public static class GraphOperations
             new("max_depth", ParameterType.Integer, $"At most this many relations (1-{GraphQueryService.MaxPathDepth}, default 4).") { Minimum = 1, Maximum = GraphQueryService.MaxPathDepth },
             AsOf,
         ],
-        StrataJson.Wire.PathView,
+        () => StrataJson.Wire.PathView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Graph.PathAsync(call.UserId, call.Arguments.RequiredString("from_entity_id"), call.Arguments.RequiredString("to_entity_id"),
                 call.Arguments.Int("max_depth"), TimeArgument.Parse(call.Arguments.String("as_of")), ct),

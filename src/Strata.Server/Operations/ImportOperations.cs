@@ -34,7 +34,7 @@ public static class ImportOperations
             + "what was imported before the break.",
             new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
             parameters,
-            StrataJson.Wire.ChatImportView,
+            () => StrataJson.Wire.ChatImportView,
             async (call, ct) =>
             {
                 var args = call.Arguments;
@@ -72,7 +72,7 @@ public static class ImportOperations
         + "messages; facts), the full pass's progress, the profile of the history and the last error (at most 500 characters).",
         OperationTraits.Read,
         [ImportId],
-        StrataJson.Wire.ChatImportView,
+        () => StrataJson.Wire.ChatImportView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatImports.GetAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView))
     {
@@ -84,7 +84,7 @@ public static class ImportOperations
         + "full-pass progress. An import whose reading process died (killed) is ended failed, saying it was interrupted, before it is listed.",
         OperationTraits.Read,
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
-        StrataJson.Wire.ImportList,
+        () => StrataJson.Wire.ImportList,
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatImports.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ImportList))
     {
@@ -96,7 +96,7 @@ public static class ImportOperations
         + "Use it after an import says failed (a model outage, a budget used up). A complete import answers as it is.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [ImportId],
-        StrataJson.Wire.ChatImportView,
+        () => StrataJson.Wire.ChatImportView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatImports.ResumeAsync(call.UserId, call.Arguments.RequiredString("import_id"), ct), StrataJson.Wire.ChatImportView))
     {
@@ -115,7 +115,7 @@ public static class ImportOperations
             new("entity_id", ParameterType.String, "Instead of observation_id: the entity (ent_...) whose field to trace."),
             new("field", ParameterType.String, "With entity_id: the field, e.g. value or name."),
         ],
-        StrataJson.Wire.ChatEvidenceView,
+        () => StrataJson.Wire.ChatEvidenceView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ChatEvidence.GetAsync(call.UserId, call.Arguments.String("observation_id"), call.Arguments.String("entity_id"),
                 call.Arguments.String("field"), ct), StrataJson.Wire.ChatEvidenceView))
@@ -131,7 +131,7 @@ public static class ImportOperations
         + "pass are added, titled \"(generated)\". Also the MCP resource strata://memory.",
         OperationTraits.Read,
         [new("token_budget", ParameterType.Integer, "Tokens the document may use (100-100000; default 4000).") { Minimum = 100, Maximum = 100_000 }],
-        StrataJson.Wire.MemoryDocument,
+        () => StrataJson.Wire.MemoryDocument,
         async (call, ct) => OperationResult.Of(
             await call.Services.Memory.RenderAsync(call.UserId, call.Arguments.Int("token_budget"), ct), StrataJson.Wire.MemoryDocument))
     {

@@ -15,7 +15,7 @@ public static class LlmOperations
         + "the request, then the schema's prompt config, then your default, then the server's.",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.ModelsView,
+        () => StrataJson.Wire.ModelsView,
         async (call, ct) => OperationResult.Of(await call.Services.Models.ListAsync(call.UserId, ct), StrataJson.Wire.ModelsView))
     {
         Route = HttpRoute.Get("/v1/models"),
@@ -26,7 +26,7 @@ public static class LlmOperations
         + "the provider must be configured). Omit model to clear yours, so the server's default applies.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [new("model", ParameterType.String, "provider/model; absent to clear.")],
-        StrataJson.Wire.ModelsView,
+        () => StrataJson.Wire.ModelsView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Models.SetDefaultAsync(call.UserId, call.Arguments.String("model"), ct),
             StrataJson.Wire.ModelsView))
@@ -40,7 +40,7 @@ public static class LlmOperations
         + "Setting it again replaces it.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [Provider, new("key", ParameterType.String, "The API key.", Required: true)],
-        StrataJson.Wire.ProviderKeyView,
+        () => StrataJson.Wire.ProviderKeyView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ProviderKeys.SetAsync(call.UserId, call.Arguments.RequiredString("provider"), call.Arguments.RequiredString("key"), ct),
             StrataJson.Wire.ProviderKeyView))
@@ -52,7 +52,7 @@ public static class LlmOperations
         "The providers you stored a key for, each with the key's fingerprint and when it was set. Keys themselves are never shown.",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.ProviderKeyList,
+        () => StrataJson.Wire.ProviderKeyList,
         async (call, ct) => OperationResult.Of(await call.Services.ProviderKeys.ListAsync(call.UserId, ct), StrataJson.Wire.ProviderKeyList))
     {
         Route = HttpRoute.Get("/v1/keys"),
@@ -63,7 +63,7 @@ public static class LlmOperations
         + "Answers with the removed key's fingerprint.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [Provider],
-        StrataJson.Wire.ProviderKeyView,
+        () => StrataJson.Wire.ProviderKeyView,
         async (call, ct) => OperationResult.Of(
             await call.Services.ProviderKeys.RemoveAsync(call.UserId, call.Arguments.RequiredString("provider"), ct),
             StrataJson.Wire.ProviderKeyView))

@@ -24,7 +24,7 @@ public static class MatchingReviewOperations
         + "change_id: the step undo_bulk_change takes back.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         FilterParameters,
-        StrataJson.Wire.MatchingReviewResult,
+        () => StrataJson.Wire.MatchingReviewResult,
         (call, ct) => ReviewAsync(call, MatchingAction.Confirm, ct))
     {
         Route = HttpRoute.Post("/v1/block-runs/{run_id}/matching/confirmations"),
@@ -36,7 +36,7 @@ public static class MatchingReviewOperations
         + "step undo_bulk_change takes back (while the model has not answered again).",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         FilterParameters,
-        StrataJson.Wire.MatchingReviewResult,
+        () => StrataJson.Wire.MatchingReviewResult,
         (call, ct) => ReviewAsync(call, MatchingAction.Reject, ct))
     {
         Route = HttpRoute.Post("/v1/block-runs/{run_id}/matching/rejections"),

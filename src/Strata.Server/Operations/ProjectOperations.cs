@@ -12,7 +12,7 @@ public static class ProjectOperations
         + "Returns the project with its id (prj_...).",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
         [new("name", ParameterType.String, "The project's name (1-200 characters, unique among your projects).", Required: true)],
-        StrataJson.Wire.ProjectView,
+        () => StrataJson.Wire.ProjectView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.CreateAsync(call.UserId, call.Arguments.RequiredString("name"), ct), StrataJson.Wire.ProjectView, created: true))
     {
@@ -24,7 +24,7 @@ public static class ProjectOperations
         "List your projects, oldest first, each with its document count.",
         OperationTraits.Read,
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
-        StrataJson.Wire.ProjectList,
+        () => StrataJson.Wire.ProjectList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.ProjectList))
     {
@@ -35,7 +35,7 @@ public static class ProjectOperations
         "One project by id or name, with its document count.",
         OperationTraits.Read,
         [Project],
-        StrataJson.Wire.ProjectView,
+        () => StrataJson.Wire.ProjectView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.GetAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.ProjectView))
     {
@@ -46,7 +46,7 @@ public static class ProjectOperations
         "Give a project a new name (unique among your projects: PROJECT_NAME_TAKEN otherwise). Its id and documents stay.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [Project, new("name", ParameterType.String, "The new name.", Required: true)],
-        StrataJson.Wire.ProjectView,
+        () => StrataJson.Wire.ProjectView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Projects.RenameAsync(call.UserId, call.Arguments.RequiredString("project"), call.Arguments.RequiredString("name"), ct),
             StrataJson.Wire.ProjectView))
@@ -60,7 +60,7 @@ public static class ProjectOperations
         + "Explicit and final; audited (list_deletions). Answers what it removed, counted by kind.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [Project],
-        StrataJson.Wire.DeleteResult,
+        () => StrataJson.Wire.DeleteResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Deletions.DeleteProjectAsync(call.UserId, call.Arguments.RequiredString("project"), ct), StrataJson.Wire.DeleteResult))
     {
@@ -77,7 +77,7 @@ public static class ProjectOperations
             new("project", ParameterType.String, "The project's id (prj_...) or name, to preview delete_project."),
             new("document_id", ParameterType.String, "The document's id (doc_...), to preview delete_document."),
         ],
-        StrataJson.Wire.DeletionPreview,
+        () => StrataJson.Wire.DeletionPreview,
         async (call, ct) => OperationResult.Of(
             await call.Services.Deletions.PreviewAsync(call.UserId, call.Arguments.String("project"), call.Arguments.String("document_id"), ct),
             StrataJson.Wire.DeletionPreview))
@@ -89,7 +89,7 @@ public static class ProjectOperations
         "Your explicit deletes (projects, documents), newest first: what was deleted, its name then, and what went with it.",
         OperationTraits.Read,
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal],
-        StrataJson.Wire.DeletionList,
+        () => StrataJson.Wire.DeletionList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Deletions.ListAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.DeletionList))
     {

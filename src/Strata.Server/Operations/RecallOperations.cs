@@ -27,7 +27,7 @@ public static class RecallOperations
             new("as_of", ParameterType.String, "Answer as things stood then: later messages are left out, and times the question names are read from it."),
             new("token_budget", ParameterType.Integer, "Tokens the context string may use (50-100000; default 2000).") { Minimum = 50, Maximum = 100_000 },
         ],
-        StrataJson.Wire.RecallAnswer,
+        () => StrataJson.Wire.RecallAnswer,
         async (call, ct) =>
         {
             var args = call.Arguments;

@@ -12,7 +12,7 @@ public static class RecallStatusOperations
         + "still serving). States: done, queued, running, failed, not_queued.",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.RecallStatus,
+        () => StrataJson.Wire.RecallStatus,
         async (call, ct) => OperationResult.Of(await call.Services.RecallStatus.StatusAsync(call.UserId, ct), StrataJson.Wire.RecallStatus))
     {
         Route = HttpRoute.Get("/v1/recall/status"),

@@ -26,7 +26,7 @@ public static class ReviewOperations
             new("schema_ref", ParameterType.String, "The block schema.", Required: true),
             Version, Model,
         ],
-        StrataJson.Wire.StartBlockRunResult,
+        () => StrataJson.Wire.StartBlockRunResult,
         async (call, ct) =>
         {
             var result = await call.Services.Review.StartRunAsync(call.UserId, call.Arguments.RequiredString("document_id"),
@@ -42,7 +42,7 @@ public static class ReviewOperations
         "A block run: its document, schema version, status (pending, running, completed, failed, cancelled) and counts of blocks by state.",
         OperationTraits.Read,
         [RunId],
-        StrataJson.Wire.BlockRunView,
+        () => StrataJson.Wire.BlockRunView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.GetRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
             StrataJson.Wire.BlockRunView))
     {
@@ -69,7 +69,7 @@ public static class ReviewOperations
             new("project_id", ParameterType.String, "A project (prj_...)."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.BlockRunList,
+        () => StrataJson.Wire.BlockRunList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListRunsAsync(call.UserId, call.Arguments.String("document_id"),
             call.Arguments.String("project_id"), DocumentIds(call.Arguments.Element("document_ids")), call.Arguments.Int("per_document"),
             CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockRunList))
@@ -82,7 +82,7 @@ public static class ReviewOperations
         // Destructive as cancel_run is: the work not done is dropped and cannot be taken up again by this run.
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: true),
         [RunId],
-        StrataJson.Wire.BlockRunView,
+        () => StrataJson.Wire.BlockRunView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.CancelRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
             StrataJson.Wire.BlockRunView))
     {
@@ -94,7 +94,7 @@ public static class ReviewOperations
         + "nothing else observes any more (others' snapshots are computed again without them), and the run. Says what it removed.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [RunId],
-        StrataJson.Wire.DeleteBlockRunResult,
+        () => StrataJson.Wire.DeleteBlockRunResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.DeleteRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
             StrataJson.Wire.DeleteBlockRunResult))
     {
@@ -112,7 +112,7 @@ public static class ReviewOperations
             BlockValueQueryParameters.EqualsText, BlockValueQueryParameters.Contains,
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.Offset, CommonParameters.IncludeTotal,
         ],
-        StrataJson.Wire.BlockValueList,
+        () => StrataJson.Wire.BlockValueList,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ListValuesAsync(call.UserId, call.Arguments.RequiredString("run_id"),
             BlockValueQueryParameters.Of(call.Arguments), CommonParameters.PagingOf(call.Arguments), ct), StrataJson.Wire.BlockValueList))
     {
@@ -123,7 +123,7 @@ public static class ReviewOperations
         "One block's value in a run, with its state.",
         OperationTraits.Read,
         [RunId, BlockIndex],
-        StrataJson.Wire.BlockValueView,
+        () => StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.GetValueAsync(call.UserId, call.Arguments.RequiredString("run_id"),
             call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
     {
@@ -134,7 +134,7 @@ public static class ReviewOperations
         "staged → confirmed (with you and now): the value becomes an accepted observation of the block's entity for this schema.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: false),
         [RunId, BlockIndex],
-        StrataJson.Wire.BlockValueView,
+        () => StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ConfirmAsync(call.UserId, call.Arguments.RequiredString("run_id"),
             call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
     {
@@ -145,7 +145,7 @@ public static class ReviewOperations
         "staged → pending: the model's answer is set aside and the run asks again for this block.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [RunId, BlockIndex],
-        StrataJson.Wire.BlockValueView,
+        () => StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RejectAsync(call.UserId, call.Arguments.RequiredString("run_id"),
             call.Arguments.Int("block_index")!.Value, ct), StrataJson.Wire.BlockValueView))
     {
@@ -156,7 +156,7 @@ public static class ReviewOperations
         "Your value replaces the model's (kept as model_value), recorded as your edit, and is confirmed. value is an object of the schema's fields.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [RunId, BlockIndex, new("value", ParameterType.Object, "The fields, e.g. {\"clause_type\":\"payment\",\"risk\":2}.", Required: true)],
-        StrataJson.Wire.BlockValueView,
+        () => StrataJson.Wire.BlockValueView,
         async (call, ct) => OperationResult.Of(await call.Services.Review.EditAsync(call.UserId, call.Arguments.RequiredString("run_id"),
             call.Arguments.Int("block_index")!.Value, call.Arguments.Element("value")!.Value, ct), StrataJson.Wire.BlockValueView))
     {
@@ -171,7 +171,7 @@ public static class ReviewOperations
         "Confirms every staged value of a run, a document's runs or a project's runs; returns how many and the counts after.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [Scope, ScopeId],
-        StrataJson.Wire.BulkReviewResult,
+        () => StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ConfirmAllAsync(call.UserId,
             ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult))
     {
@@ -182,7 +182,7 @@ public static class ReviewOperations
         "Sets every failed block of a run, a document's runs or a project's runs back to pending and queues their runs.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [Scope, ScopeId],
-        StrataJson.Wire.BulkReviewResult,
+        () => StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RetryFailedAsync(call.UserId,
             ReviewService.ParseScope(call.Arguments.RequiredString("scope")), call.Arguments.RequiredString("id"), ct), StrataJson.Wire.BulkReviewResult))
     {
@@ -196,7 +196,7 @@ public static class ReviewOperations
         + "that schema version (and documents not ingested yet); lists the runs started and the documents skipped.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [ProjectId, new("schema_ref", ParameterType.String, "The block schema.", Required: true), Version, Model],
-        StrataJson.Wire.ApplySchemaResult,
+        () => StrataJson.Wire.ApplySchemaResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ApplySchemaAsync(call.UserId, call.Arguments.RequiredString("project_id"),
             call.Arguments.RequiredString("schema_ref"), call.Arguments.Int("version"), call.Arguments.String("model"), ct), StrataJson.Wire.ApplySchemaResult))
     {
@@ -207,7 +207,7 @@ public static class ReviewOperations
         "Queues a worker for every run of the project that has pending blocks (after rejects, retries or a cancel).",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [ProjectId],
-        StrataJson.Wire.BulkReviewResult,
+        () => StrataJson.Wire.BulkReviewResult,
         async (call, ct) => OperationResult.Of(await call.Services.Review.RunPendingAsync(call.UserId, call.Arguments.RequiredString("project_id"), ct),
             StrataJson.Wire.BulkReviewResult))
     {
@@ -218,7 +218,7 @@ public static class ReviewOperations
         "A project's blocks by state (pending, claimed, staged, confirmed, failed), over all its block runs and per document.",
         OperationTraits.Read,
         [ProjectId],
-        StrataJson.Wire.ProjectProgress,
+        () => StrataJson.Wire.ProjectProgress,
         async (call, ct) => OperationResult.Of(await call.Services.Review.ProgressAsync(call.UserId, call.Arguments.RequiredString("project_id"), ct),
             StrataJson.Wire.ProjectProgress))
     {

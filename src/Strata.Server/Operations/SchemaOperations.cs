@@ -14,7 +14,7 @@ public static class SchemaOperations
         + "is a no-op; a changed one becomes a new version. It may override a built-in type for you only.",
         new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
         [new("schema", ParameterType.Object, "The schema definition: entity_type, fields, canonical_name, optional description and display_name.", Required: true)],
-        StrataJson.Wire.RegisterSchemaResult,
+        () => StrataJson.Wire.RegisterSchemaResult,
         async (call, ct) =>
         {
             var result = await call.Services.Schemas.RegisterAsync(call.UserId, call.Arguments.Element("schema")!.Value, ct);
@@ -30,7 +30,7 @@ public static class SchemaOperations
         + "generic) and the ones you registered, with version, uid and field count.",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.SchemaList,
+        () => StrataJson.Wire.SchemaList,
         async (call, ct) => OperationResult.Of(await call.Services.Schemas.ListAsync(call.UserId, ct), StrataJson.Wire.SchemaList))
     {
         Route = HttpRoute.Get("/v1/schemas"),
@@ -40,7 +40,7 @@ public static class SchemaOperations
         "One schema's full definition.",
         OperationTraits.Read,
         [new("entity_type", ParameterType.String, "The type, e.g. contact.", Required: true)],
-        StrataJson.Wire.SchemaView,
+        () => StrataJson.Wire.SchemaView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Schemas.GetAsync(call.UserId, call.Arguments.RequiredString("entity_type"), ct), StrataJson.Wire.SchemaView))
     {

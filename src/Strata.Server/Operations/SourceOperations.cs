@@ -47,7 +47,7 @@ public static class SourceOperations
             + (localFiles is null ? "Send the bytes as content_base64." : "Send the bytes as content_base64, or a path inside the allowed folder."),
             new OperationTraits(ReadOnly: false, Destructive: false, Idempotent: true),
             parameters,
-            StrataJson.Wire.IngestResult,
+            () => StrataJson.Wire.IngestResult,
             async (call, ct) =>
             {
                 var args = call.Arguments;
@@ -77,7 +77,7 @@ public static class SourceOperations
             Llm,
             Model,
         ],
-        StrataJson.Wire.InterpretationOutcome,
+        () => StrataJson.Wire.InterpretationOutcome,
         async (call, ct) => OperationResult.Of(
             await call.Services.Ingest.ReinterpretAsync(call.UserId, call.Arguments.RequiredString("source_id"),
                 new ReinterpretRequest(call.Arguments.String("entity_type"), call.Arguments.Bool("wait") ?? true)
@@ -94,7 +94,7 @@ public static class SourceOperations
         "List your stored sources (files and structured payloads), newest first, with hash, size, type and file name.",
         OperationTraits.Read,
         [CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip],
-        StrataJson.Wire.SourceList,
+        () => StrataJson.Wire.SourceList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListSourcesAsync(call.UserId, CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.SourceList))
@@ -106,7 +106,7 @@ public static class SourceOperations
         "One stored source by id.",
         OperationTraits.Read,
         [new("source_id", ParameterType.String, "The source's id (src_...).", Required: true)],
-        StrataJson.Wire.SourceView,
+        () => StrataJson.Wire.SourceView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.GetSourceAsync(call.UserId, call.Arguments.RequiredString("source_id"), ct),
             StrataJson.Wire.SourceView))
@@ -121,7 +121,7 @@ public static class SourceOperations
         + "An LLM run also has items: counts by status, tokens, cost in USD, and its first failed items with their error and raw output.",
         OperationTraits.Read,
         [new("run_id", ParameterType.String, "The run's id (run_...).", Required: true)],
-        StrataJson.Wire.RunView,
+        () => StrataJson.Wire.RunView,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.GetRunAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
             StrataJson.Wire.RunView))
@@ -137,7 +137,7 @@ public static class SourceOperations
             new("source_id", ParameterType.String, "Only the runs of this source (src_...)."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.RunList,
+        () => StrataJson.Wire.RunList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListRunsAsync(call.UserId, call.Arguments.String("source_id"), CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.RunList))
@@ -155,7 +155,7 @@ public static class SourceOperations
             new("status", ParameterType.String, "Only items in this status: pending, claimed, completed or failed."),
             CommonParameters.Limit, CommonParameters.Cursor, CommonParameters.IncludeTotal, CommonParameters.Skip,
         ],
-        StrataJson.Wire.RunItemList,
+        () => StrataJson.Wire.RunItemList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Sources.ListRunItemsAsync(call.UserId, call.Arguments.RequiredString("run_id"), call.Arguments.String("status"),
                 CommonParameters.PagingOf(call.Arguments), ct),
@@ -170,7 +170,7 @@ public static class SourceOperations
         + "Answers the run as get_run shows it.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: true),
         [new("run_id", ParameterType.String, "The run's id (run_...).", Required: true)],
-        StrataJson.Wire.RunView,
+        () => StrataJson.Wire.RunView,
         async (call, ct) => OperationResult.Of(
             await call.Services.RunCancellation.CancelAsync(call.UserId, call.Arguments.RequiredString("run_id"), ct),
             StrataJson.Wire.RunView))

@@ -20,7 +20,7 @@ public static class SplitOperations
             new("run_ids", ParameterType.Array, "Move every observation from these runs (run_...).") { Items = ParameterType.String },
             new("reason", ParameterType.String, "Why, kept in the split record."),
         ],
-        StrataJson.Wire.SplitResult,
+        () => StrataJson.Wire.SplitResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Splits.SplitAsync(call.UserId, call.Arguments.RequiredString("entity_id"),
                 new SplitSelection(Strings(call.Arguments.Element("observation_ids")), Strings(call.Arguments.Element("source_ids")),
@@ -39,7 +39,7 @@ public static class SplitOperations
             new("merge_id", ParameterType.String, "The merge to undo (mrg_...).", Required: true),
             new("reason", ParameterType.String, "Why, kept in the split record."),
         ],
-        StrataJson.Wire.SplitResult,
+        () => StrataJson.Wire.SplitResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Splits.UnmergeAsync(call.UserId, call.Arguments.RequiredString("merge_id"), call.Arguments.String("reason"), ct),
             StrataJson.Wire.SplitResult))
@@ -57,7 +57,7 @@ public static class SplitOperations
             CommonParameters.EntityTypeFilter,
             new("dry_run", ParameterType.Boolean, "List the moves without making them. Default false."),
         ],
-        StrataJson.Wire.ReresolveResult,
+        () => StrataJson.Wire.ReresolveResult,
         async (call, ct) => OperationResult.Of(
             await call.Services.Reresolution.ReresolveAsync(call.UserId, call.Arguments.String("entity_type"), call.Arguments.Bool("dry_run") ?? false, ct),
             StrataJson.Wire.ReresolveResult))

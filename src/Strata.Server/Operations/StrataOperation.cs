@@ -15,9 +15,15 @@ public sealed record StrataOperation(
     string Description,
     OperationTraits Traits,
     IReadOnlyList<Parameter> Parameters,
-    JsonTypeInfo Result,
+    Func<JsonTypeInfo> ResultType,
     Func<OperationCall, CancellationToken, Task<OperationResult>> InvokeAsync)
 {
+    /// <summary>The result record's wire type. Declared as a function and read when first needed: reading a serializer
+    /// context's type builds its metadata, and `strata mcp` builds the whole catalog before it answers
+    /// <c>initialize</c> (the server's instructions list every tool), where building a hundred result types took about
+    /// a third of the time to the answer (docs/benchmarks.md, "Issue 32 (stop 60)").</summary>
+    public JsonTypeInfo Result => ResultType();
+
     /// <summary>Whether a result can report something new (REST answers 201 Created then).</summary>
     public bool AnswersCreated { get; init; }
 

@@ -13,7 +13,7 @@ public static class UsageOperations
         + "price, whose cost is unknown rather than zero) and the plan's monthly LLM budget (budget_usd; LLM_BUDGET_EXCEEDED once it is used up).",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.UsageView,
+        () => StrataJson.Wire.UsageView,
         async (call, ct) => OperationResult.Of(await call.Services.Usage.GetUsageAsync(call.UserId, ct), StrataJson.Wire.UsageView))
     {
         Route = HttpRoute.Get("/v1/usage"),

@@ -14,7 +14,7 @@ public static class WebhookOperations
             new("url", ParameterType.String, "The receiver's http or https URL.", Required: true),
             new("events", ParameterType.String, "The events, comma-separated (run.completed,run.confirmed,import.completed,export.ready).", Required: true),
         ],
-        StrataJson.Wire.WebhookCreated,
+        () => StrataJson.Wire.WebhookCreated,
         async (call, ct) => OperationResult.Of(
             await call.Services.Webhooks.AddAsync(call.UserId, call.Arguments.RequiredString("url"), [call.Arguments.RequiredString("events")], ct),
             StrataJson.Wire.WebhookCreated, created: true))
@@ -27,7 +27,7 @@ public static class WebhookOperations
         "Your webhooks, oldest first: URL and events (never the secret).",
         OperationTraits.Read,
         [],
-        StrataJson.Wire.WebhookList,
+        () => StrataJson.Wire.WebhookList,
         async (call, ct) => OperationResult.Of(await call.Services.Webhooks.ListAsync(call.UserId, ct), StrataJson.Wire.WebhookList))
     {
         Route = HttpRoute.Get("/v1/webhooks"),
@@ -37,7 +37,7 @@ public static class WebhookOperations
         "Remove a webhook: no event is sent to it any more, and its deliveries still waiting fail instead of being sent.",
         new OperationTraits(ReadOnly: false, Destructive: true, Idempotent: false),
         [new("webhook_id", ParameterType.String, "The webhook's id (whk_...).", Required: true)],
-        StrataJson.Wire.WebhookRemoved,
+        () => StrataJson.Wire.WebhookRemoved,
         async (call, ct) => OperationResult.Of(
             await call.Services.Webhooks.RemoveAsync(call.UserId, call.Arguments.RequiredString("webhook_id"), ct), StrataJson.Wire.WebhookRemoved))
     {
@@ -50,7 +50,7 @@ public static class WebhookOperations
         OperationTraits.Read,
         [new("webhook_id", ParameterType.String, "Only this webhook's deliveries (whk_...)."), CommonParameters.Limit, CommonParameters.Cursor,
          CommonParameters.IncludeTotal, CommonParameters.Skip],
-        StrataJson.Wire.WebhookDeliveryList,
+        () => StrataJson.Wire.WebhookDeliveryList,
         async (call, ct) => OperationResult.Of(
             await call.Services.Webhooks.DeliveriesAsync(call.UserId, call.Arguments.String("webhook_id"), CommonParameters.PagingOf(call.Arguments), ct),
             StrataJson.Wire.WebhookDeliveryList))
