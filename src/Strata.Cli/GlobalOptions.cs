@@ -55,7 +55,7 @@ internal static class GlobalOptions
         {
             var arg = args[i];
             if (arg.StartsWith('@')) return null;
-            if (arg is "--data-dir" or "--database" or "--user") { i++; continue; }
+            if (arg == DataDir.Name || arg == Database.Name || arg == UserBeforeVerb.Name) { i++; continue; }
             if (arg.StartsWith('-')) continue;
             return arg;
         }
