@@ -102,7 +102,7 @@ public sealed class StructuredWriteService(IStrataStore store, IBlobStore blobs,
     public async Task<StoreResult> WarmUpAsync(string userId, CancellationToken cancellationToken)
     {
         var entities = string.Join(',', Enumerable.Range(0, WarmUpEntities).Select(i =>
-            $$"""{"entity_type":"contact","name":"Warm Up {{i}}","email":"warm.up.{{i}}@example.invalid"}"""));
+            $$"""{"entity_type":"contact","name":"Warm Up {{i}}","email":"warm.up.{{i}}@example.invalid","company":"Warm Up Ltd","title":"Warm"}"""));
         using var document = JsonDocument.Parse($"[{entities}]");
         return await WarmUpAsync(userId, document.RootElement.EnumerateArray().ToList(), cancellationToken);
     }
