@@ -60,6 +60,24 @@ public abstract class McpHttpToolTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Every_session_of_every_user_lists_the_same_tools_and_each_list_is_its_own()
+    {
+        // The tools over HTTP are described once per process and shared by the sessions: another user's session, and a
+        // session opened after a list was answered, see exactly what the first saw.
+        var first = await _client.ListToolsAsync();
+        await using var bob = await McpConnections.OverHttpAsync(_server, await _server.CreateUserAsync("bob"));
+        await using var aliceAgain = await McpConnections.OverHttpAsync(_server, _aliceKey);
+
+        var expected = Describe(first);
+        Assert.Equal(expected, Describe(await bob.ListToolsAsync()));
+        Assert.Equal(expected, Describe(await aliceAgain.ListToolsAsync()));
+        Assert.Equal(expected, Describe(await _client.ListToolsAsync()));
+    }
+
+    private static string Describe(IEnumerable<McpClientTool> tools) =>
+        string.Join("\n", tools.Select(t => JsonSerializer.Serialize(t.ProtocolTool, McpJsonUtilities.DefaultOptions)));
+
     [Theory]
     [InlineData("ingest", false, false, true)]
     [InlineData("ingest_structured", false, false, true)]
