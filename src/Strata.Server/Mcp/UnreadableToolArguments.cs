@@ -23,14 +23,18 @@ internal static class UnreadableToolArguments
     public static McpMessageFilter Filter { get; } = next => (context, cancellationToken) =>
     {
         if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall, Params: JsonObject parameters }
-            && parameters.TryGetPropertyValue("arguments", out var arguments) && arguments is not null
-            && Find(arguments, "") is { } problem)
+            && Inspect(parameters) is { } problem)
         {
             parameters["arguments"] = new JsonObject();
             context.Items[ItemKey] = problem;
         }
         return next(context, cancellationToken);
     };
+
+    /// <summary>What <see cref="Filter"/> finds unreadable in a <c>tools/call</c> request's parameters; null when every
+    /// argument can be stored. <see cref="ToolCallWarmUp"/> runs it too, so a process's first call does not compile it.</summary>
+    internal static TextProblem? Inspect(JsonObject parameters) =>
+        parameters.TryGetPropertyValue("arguments", out var arguments) && arguments is not null ? Find(arguments, "") : null;
 
     /// <summary>The refused tool call for a request whose arguments <see cref="Filter"/> found unreadable; null for any other.</summary>
     public static CallToolResult? Refusal(MessageContext request) =>
