@@ -10,9 +10,10 @@ namespace Strata.Server.Mcp;
 /// <summary>
 /// The MCP side of a structured write, run once without a client: a <c>tools/call</c> request for
 /// <c>ingest_structured</c> read as the SDK reads one, its arguments parsed as <see cref="ToolCalls"/> parses them, and
-/// an answer written as the SDK writes one; the arguments are first looked at as <see cref="UnreadableToolArguments"/> looks at them. Before it existed, the first write call of <c>strata mcp</c> spent
-/// 7–16 ms more than later ones before reaching the tool and 2–10 ms more after it (timestamps on both sides of the
-/// pipe): the JSON metadata and converters of these types are built on first use. Nothing is stored or sent.
+/// an answer written as the SDK writes one; the arguments are first looked at as <see cref="UnreadableToolArguments"/>
+/// looks at them. Before it existed, the first write call of <c>strata mcp</c> spent 7–16 ms more than later ones before
+/// reaching the tool and 2–10 ms more after it (timestamps on both sides of the pipe): the JSON metadata and converters
+/// of these types are built on first use. Nothing is stored or sent.
 /// </summary>
 public static class ToolCallWarmUp
 {

@@ -61,7 +61,7 @@ public abstract class McpHttpToolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_session_of_every_user_lists_the_same_tools_and_each_list_is_its_own()
+    public async Task Every_session_of_every_user_lists_the_same_tools()
     {
         // The tools over HTTP are described once per process and shared by the sessions: another user's session, and a
         // session opened after a list was answered, see exactly what the first saw.
