@@ -20,8 +20,8 @@ public sealed class GraphQueryPlanTests : IDisposable
     {
         var plan = Plan(SqliteDialect.Instance.Relations.Holding);
 
-        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_from_type (user_id=? AND from_entity_id=?)", plan);
-        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_to_type (user_id=? AND to_entity_id=?)", plan);
+        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_from_type (user_row=? AND from_entity_id=?)", plan);
+        Assert.Contains("SEARCH relation_observations USING INDEX relation_observations_by_to_type (user_row=? AND to_entity_id=?)", plan);
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN relation_observations", StringComparison.Ordinal)
             || step.EndsWith("(user_id=?)", StringComparison.Ordinal));
     }

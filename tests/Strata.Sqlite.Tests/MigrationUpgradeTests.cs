@@ -748,6 +748,110 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal("usr_a:work:rel_4 usr_a:works_at:rel_4 usr_b:archiv:rel_3 usr_b:work:rel_3 0", (string)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Relation_observations_named_by_user_id_before_migration_500_answer_each_user_the_same_after_it()
+    {
+        // usr_a: ent_a knows ent_b (rel_1) and a profile relation ent_a memory:likes ent_c (rel_2); usr_b: the same ends
+        // (rel_3); rel_9 (the newest seq) was deleted. usr_c, with no relations yet, takes usr_a's archive after.
+        var path = DatabaseMigratedBefore(500, TwoUsersWithARunEach + """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_c', 'c', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+                original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+            VALUES ('rel_1', 'usr_a', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{"since":"school"}', NULL, NULL,
+                    1767225601000000, 1767225601000000, 100, 'run_1', ''),
+                   ('rel_2', 'usr_a', 'ent_a', 'memory:likes', 'ent_c', '', '', 'asserted', '{}', NULL, NULL,
+                    1767225602000000, 1767225602000000, 100, 'run_1', ''),
+                   ('rel_3', 'usr_b', 'ent_a', 'knows', 'ent_b', '', '', 'asserted', '{}', NULL, NULL,
+                    1767225601000000, 1767225601000000, 100, 'run_2', ''),
+                   ('rel_9', 'usr_a', 'ent_a', 'knows', 'ent_z', '', '', 'asserted', '{}', NULL, NULL,
+                    1767225601000000, 1767225601000000, 100, 'run_1', '');
+            INSERT INTO relation_terms (user_row, term, relation_row) VALUES
+                ((SELECT rowid FROM users WHERE id = 'usr_a'), 'school', 1), ((SELECT rowid FROM users WHERE id = 'usr_b'), 'know', 3);
+            DELETE FROM relation_observations WHERE id = 'rel_9';
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> HoldingAsync(string user, string entity = "ent_a")
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Relations.HoldingAsync([entity], later, CancellationToken.None))
+                    .Select(o => $"{o.Id} {o.FromEntityId} {o.RelationType} {o.ToEntityId}").ToArray();
+            }
+            // Each user sees their own rows, by either end, and nothing of the other's.
+            Assert.Equal(["rel_1 ent_a knows ent_b", "rel_2 ent_a memory:likes ent_c"], await HoldingAsync("usr_a"));
+            Assert.Equal(["rel_1 ent_a knows ent_b"], await HoldingAsync("usr_a", "ent_b"));
+            Assert.Equal(["rel_3 ent_a knows ent_b"], await HoldingAsync("usr_b"));
+            Assert.Empty(await HoldingAsync("usr_c"));
+            var archived = new List<Strata.Core.Archive.ArchiveRow>();
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(["rel_1"], (await read.Relations.HistoryAsync("ent_a", "knows", "ent_b", CancellationToken.None)).Select(o => o.Id));
+                Assert.Equal(["ent_a memory:likes ent_c"], (await read.Relations.ListOfTypePrefixAsync("memory:", 1 << 20, CancellationToken.None))!
+                    .Select(r => $"{r.FromEntityId} {r.RelationType} {r.ToEntityId}"));
+                Assert.Equal(["rel_1"], (await read.Relations.FindByTermsAsync(["school", "know"], later, 100, 10, CancellationToken.None)).Relations.Select(t => t.ObservationId));
+                Assert.Equal(["rel_2", "rel_1"], (await read.Relations.ListTextAsync(["ent_a"], later, 10, CancellationToken.None)).Select(t => t.ObservationId));
+                await foreach (var row in read.Archive.ReadAsync("relation_observations", CancellationToken.None)) archived.Add(row);
+            }
+            Assert.Equal(["rel_1", "rel_2"], archived.Select(r => (string)r.Values.Single(v => v.Key == "id").Value!));
+            Assert.DoesNotContain(archived.SelectMany(r => r.Values), v => v.Key is "user_id" or "user_row");
+            // A merge moves usr_a's ends only; its undo puts them back.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(2, await write.Relations.MoveEndpointsAsync("ent_a", "ent_m", CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["rel_1 ent_m knows ent_b", "rel_2 ent_m memory:likes ent_c"], await HoldingAsync("usr_a", "ent_m"));
+            Assert.Equal(["rel_3 ent_a knows ent_b"], await HoldingAsync("usr_b"));
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(2, await write.Relations.RestoreEndpointsAsync("ent_a", "ent_m", CancellationToken.None));
+                // A later relation takes a seq after the deleted rel_9's.
+                Assert.Equal(1, await write.Relations.InsertAsync([new Strata.Core.Relations.RelationObservation("rel_4", "ent_b", "knows", "ent_a",
+                    Strata.Core.Relations.RelationStates.Asserted, "{}", null, null, later.AddHours(-1), later.AddHours(-1), 100, "run_1", "src_1")],
+                    CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["rel_1 ent_a knows ent_b", "rel_4 ent_b knows ent_a", "rel_2 ent_a memory:likes ent_c"], await HoldingAsync("usr_a"));
+            // usr_a's archive loaded for usr_c (its ids renamed: an id names one row in a store): the same relations, usr_c's own.
+            await using (var write = await store.OpenWriteAsync("usr_c", CancellationToken.None))
+            {
+                foreach (var row in archived)
+                {
+                    var renamed = new Strata.Core.Archive.ArchiveRow(row.Values
+                        .Select(v => v.Key == "id" ? new KeyValuePair<string, object?>("id", "c" + v.Value) : v).ToList());
+                    Assert.True(await write.Archive.InsertAsync("relation_observations", renamed, CancellationToken.None));
+                }
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["crel_1 ent_a knows ent_b", "crel_2 ent_a memory:likes ent_c"], await HoldingAsync("usr_c"));
+            // Forgetting usr_b's ent_b takes usr_b's relation only.
+            await using (var write = await store.OpenWriteAsync("usr_b", CancellationToken.None))
+            {
+                await write.Entities.DeleteAsync(["ent_b"], CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Empty(await HoldingAsync("usr_b"));
+            Assert.Equal(["rel_1 ent_a knows ent_b", "rel_4 ent_b knows ent_a", "rel_2 ent_a memory:likes ent_c"], await HoldingAsync("usr_a"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        // Every row names its user by rowid; the profile relations' writes counted for their users (usr_a: the merge, its
+        // undo; usr_c: the archive's row); the terms find their rows (usr_b's went with rel_3); no dangling reference.
+        command.CommandText = """
+            SELECT (SELECT group_concat(o.id || ':' || o.seq || ':' || u.id, ' ') FROM (SELECT * FROM relation_observations ORDER BY seq) o
+                    JOIN users u ON u.rowid = o.user_row) || ' ' ||
+                   (SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM memory_generations ORDER BY user_id)) || ' ' ||
+                   (SELECT group_concat(t.term || ':' || o.id, ',') FROM (SELECT * FROM relation_terms ORDER BY relation_row, term) t
+                    JOIN relation_observations o ON o.seq = t.relation_row) || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_table_info('relation_observations') WHERE name = 'user_id') || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("rel_1:1:usr_a rel_2:2:usr_a rel_4:5:usr_a crel_1:6:usr_c crel_2:7:usr_c usr_a,usr_c school:rel_1,know:rel_4 0 0", (string)command.ExecuteScalar()!);
+    }
+
     /// <summary>usr_a and usr_b, each with a source (src_1, src_2) and a structured run of it (run_1, run_2): what the
     /// relation upgrade tests' rows refer to.</summary>
     private const string TwoUsersWithARunEach = """

@@ -66,14 +66,21 @@ public static class UserRows
     private static async Task<string> SelectAsync(DbConnection connection, bool postgres, string table)
     {
         if (!postgres && SqliteOwnedThrough.TryGetValue(table, out var through)) return through;
+        var owner = await OwnerAsync(connection, postgres, table);
+        return postgres ? $"SELECT to_jsonb(t)::text FROM \"{table}\" t WHERE {owner}" : $"SELECT * FROM \"{table}\" WHERE {owner}";
+    }
+
+    /// <summary>Which rows of <paramref name="table"/> are the <c>@user</c>'s: by the user's id, or on SQLite by the user's
+    /// rowid where the table keeps that instead.</summary>
+    public static async Task<string> OwnerAsync(DbConnection connection, bool postgres, string table)
+    {
         var columns = await ColumnOfAsync(connection, postgres
             ? $"SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}'"
             : $"SELECT name FROM pragma_table_info('{table}')");
-        var owner = table == "users" ? "id = @user"
+        return table == "users" ? "id = @user"
             : columns.Contains("user_id") ? "user_id = @user"
             : !postgres && columns.Contains("user_row") ? "user_row = (SELECT rowid FROM users WHERE id = @user)"
             : throw new InvalidOperationException($"Table {table} has no user_id column: say in {nameof(UserRows)} how one user's rows are found in it.");
-        return postgres ? $"SELECT to_jsonb(t)::text FROM \"{table}\" t WHERE {owner}" : $"SELECT * FROM \"{table}\" WHERE {owner}";
     }
 
     /// <summary>A command of <paramref name="sql"/> with <paramref name="userId"/> as its <c>@user</c> parameter.</summary>

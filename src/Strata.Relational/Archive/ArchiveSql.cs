@@ -48,7 +48,7 @@ internal sealed record ArchiveSql
             FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
             """,
         // Relation observations with their first ends and their source written out (migration 0380).
-        [RelationObservations] = Relations.RelationSql.ArchiveRows,
+        [RelationObservations] = ByUserId.ArchiveRows,
         [ArchiveTableList.EntityKeys] = """
             SELECT encode(k.key, 'hex') AS key_hash, k.entity_id, e.entity_type
             FROM entity_keys k JOIN entities e ON e.id = k.entity_id
@@ -91,8 +91,11 @@ internal sealed record ArchiveSql
     /// once the row is in.</summary>
     public IReadOnlyDictionary<string, string> AfterInsert { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [RelationObservations] = Relations.RelationSql.CompactImported,
+        [RelationObservations] = ByUserId.CompactImported,
     };
 
     public const string RelationObservations = "relation_observations";
+
+    /// <summary>Relation observations as both databases first kept them, named by the user's id (the defaults above).</summary>
+    private static readonly Relations.RelationSql ByUserId = new();
 }

@@ -72,8 +72,11 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
     private async Task<string> InsertSqlAsync(string table, ArchiveRow row, CancellationToken cancellationToken)
     {
         var types = (await ColumnsAsync(table, cancellationToken)).ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-        var names = new List<string> { "user_id" };
-        var values = new List<string> { "@UserId" };
+        // A row names its user by id, or on a table that keeps the user's rowid instead (SQLite's relation observations
+        // since 0500) by that.
+        var byId = await HasColumnAsync(table, "user_id", cancellationToken);
+        var names = new List<string> { byId ? "user_id" : "user_row" };
+        var values = new List<string> { byId ? "@UserId" : UserRow };
         foreach (var (column, _) in row.Values)
         {
             if (!types.TryGetValue(column, out var type))
@@ -93,6 +96,8 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         }
         return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)}) ON CONFLICT DO NOTHING";
     }
+
+    private const string UserRow = "(SELECT rowid FROM users WHERE id = @UserId)";
 
     private string Read(string table, string column) =>
         IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeRead, column) + " AS " + column : column;

@@ -49,7 +49,7 @@ internal sealed partial class DeletionStore
         var fragments = await scope.Connection.ExecuteAsync(ForgettingSql.RunFragments, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(ForgettingSql.RunEvidence, parameters, scope.Transaction);
         // Relation observations outlive their run: the source they read through it goes into their own rows first.
-        await scope.Connection.ExecuteAsync(Relations.RelationSql.KeepSourcesOfRun, parameters, scope.Transaction);
+        await scope.Connection.ExecuteAsync(scope.Dialect.Relations.KeepSourcesOfRun, parameters, scope.Transaction);
         var run = await scope.Connection.ExecuteAsync(ForgettingSql.Run, parameters, scope.Transaction) == 1;
         return new RemovedRunRest(items, fragments, run);
     }

@@ -189,9 +189,12 @@ internal sealed record EntitySql
         $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
         $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
         // Forgetting an entity forgets every relation it is or was an end of (docs/graph.md).
-        $"DELETE FROM relation_observations WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds} "
+        $"DELETE FROM relation_observations WHERE {RelationsOfUser} AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds} "
             + $"OR original_from_entity_id {InEntityIds} OR original_to_entity_id {InEntityIds})",
     ];
+
+    /// <summary>The session user's relation observations: by the user's id, or by the user's rowid (SQLite 0500).</summary>
+    public string RelationsOfUser { get; init; } = "user_id = @UserId";
 
     /// <summary>The deleted entities' blocking keys, where the table does not name them by id (else null).</summary>
     public string? DeleteBlockingKeys { get; init; }

@@ -1,7 +1,7 @@
 namespace Strata.Relational.Relations;
 
 /// <summary>The relation_observations table's SQL. The defaults are the text both databases accept; a dialect overrides
-/// only what differs (how a list parameter is read).</summary>
+/// only what differs (how a list parameter is read, how a row names its user).</summary>
 internal sealed record RelationSql
 {
     /// <summary>The columns of a row named <c>t</c>.</summary>
@@ -10,6 +10,15 @@ internal sealed record RelationSql
         t.properties_json AS PropertiesJson, t.valid_from AS ValidFrom, t.valid_to AS ValidTo, t.effective_at AS EffectiveAt,
         t.observed_at AS ObservedAt, t.priority AS Priority, t.run_id AS RunId, {SourceOf("t")} AS SourceId
         """;
+
+    /// <summary>The column of relation_observations that names the row's user, and what the session's user is there: the
+    /// user's id, or on SQLite since migration 0500 the user's rowid (found once per statement by the users' key).</summary>
+    public (string Column, string Value) User { get; init; } = ("user_id", "@UserId");
+
+    /// <summary>The session user's rows of relation_observations (named <paramref name="r"/>, or unnamed).</summary>
+    private string OfUser(string? r = null) => $"{(r is null ? "" : r + ".")}{User.Column} = {User.Value}";
+
+    private string? _insert;
 
     /// <summary>The source of the row named <paramref name="r"/>: a row leaves it out ('') where it is its run's source
     /// (migration 0380; a relation observation always has a source), read back through the run. Runs outlive the relation
@@ -31,33 +40,33 @@ internal sealed record RelationSql
     /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row. The
     /// user's relation observations are walked (no index by run since migration 0385: nothing else reads them by run, and
     /// forgetting is rare next to the writes that index cost).</summary>
-    public const string KeepSourcesOfRun = """
+    public string KeepSourcesOfRun => $"""
         UPDATE relation_observations SET source_id = (SELECT r.source_id FROM runs r WHERE r.id = @runId)
-        WHERE user_id = @UserId AND run_id = @runId AND source_id = ''
+        WHERE {OfUser()} AND run_id = @runId AND source_id = ''
         """;
 
     /// <summary>After an archive's row is loaded: left out again what the layout leaves out (an archive carries every column
     /// written out, <see cref="ArchiveRows"/>).</summary>
-    public const string CompactImported = """
+    public string CompactImported => $"""
         UPDATE relation_observations SET
             original_from_entity_id = CASE WHEN original_from_entity_id = from_entity_id THEN '' ELSE original_from_entity_id END,
             original_to_entity_id = CASE WHEN original_to_entity_id = to_entity_id THEN '' ELSE original_to_entity_id END,
             source_id = CASE WHEN source_id = (SELECT r.source_id FROM runs r WHERE r.id = relation_observations.run_id) THEN '' ELSE source_id END
-        WHERE user_id = @UserId AND id = @c_id
+        WHERE {OfUser()} AND id = @c_id
         """;
 
     /// <summary>The archive's rows: every column as the first layout kept it (both ends' originals and the source
     /// written out), so an archive reads the same whichever layout wrote it.</summary>
-    public static readonly string ArchiveRows = ArchiveRowsOf(column => column);
+    public string ArchiveRows => ArchiveRowsOf(column => column);
 
     /// <summary><see cref="ArchiveRows"/> with each time read through <paramref name="time"/> (the archive's text of a
     /// database that keeps them as integers, SQLite since 0440).</summary>
-    public static string ArchiveRowsOf(Func<string, string> time) => $"""
+    public string ArchiveRowsOf(Func<string, string> time) => $"""
         SELECT o.id, o.from_entity_id, o.relation_type, o.to_entity_id, {OriginalOf("o", "from")} AS original_from_entity_id,
             {OriginalOf("o", "to")} AS original_to_entity_id, o.state, o.properties_json, {time("o.valid_from")} AS valid_from,
             {time("o.valid_to")} AS valid_to, {time("o.effective_at")} AS effective_at, {time("o.observed_at")} AS observed_at,
             o.priority, o.run_id, {SourceOf("o")} AS source_id
-        FROM relation_observations o WHERE o.user_id = @UserId ORDER BY o.seq
+        FROM relation_observations o WHERE {OfUser("o")} ORDER BY o.seq
         """;
 
     private const string Ranked = """
@@ -79,10 +88,10 @@ internal sealed record RelationSql
     /// use one index each (an OR would walk the table).</summary>
     private string Touching => $"""
         SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id {InEntityIds}
+        WHERE {OfUser()} AND effective_at <= @at AND from_entity_id {InEntityIds}
         UNION ALL
         SELECT {RankedByTarget} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
+        WHERE {OfUser()} AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
         """;
 
     /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
@@ -129,18 +138,18 @@ internal sealed record RelationSql
             SELECT r.* FROM (
                 SELECT DISTINCT o.from_entity_id, o.relation_type, o.to_entity_id
                 FROM ({TermHits}) hit JOIN relation_observations o ON o.{TermNamesObservation.Observation} = hit.hit
-                WHERE o.user_id = @UserId) k
-            JOIN relation_observations r ON r.user_id = @UserId AND r.from_entity_id = k.from_entity_id
+                WHERE {OfUser("o")}) k
+            JOIN relation_observations r ON {OfUser("r")} AND r.from_entity_id = k.from_entity_id
                 AND r.relation_type = k.relation_type AND r.to_entity_id = k.to_entity_id) related
         WHERE effective_at <= @at
         """);
 
     /// <summary>A new row names its ends as first written by '' (<see cref="OriginalOf"/>) and its run's source by ''
     /// (<see cref="SourceOf"/>).</summary>
-    public string Insert { get; init; } = $"""
-        INSERT INTO relation_observations (id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+    public string Insert => _insert ??= $"""
+        INSERT INTO relation_observations (id, {User.Column}, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
             original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
-        VALUES (@Id, @UserId, @FromEntityId, @RelationType, @ToEntityId, '', '', @State, @PropertiesJson,
+        VALUES (@Id, {User.Value}, @FromEntityId, @RelationType, @ToEntityId, '', '', @State, @PropertiesJson,
             @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, {LeanSource("@SourceId", "@RunId")})
         ON CONFLICT (id) DO NOTHING
         """;
@@ -171,9 +180,9 @@ internal sealed record RelationSql
 
     /// <summary>Every observation of the user's relations of the types starting with @typePrefix, each relation's in the
     /// order <see cref="Ranked"/> ranks them.</summary>
-    public string OfTypePrefix { get; init; } = """
+    public string OfTypePrefix => $"""
         SELECT from_entity_id, relation_type, to_entity_id, state, effective_at, valid_from, valid_to FROM relation_observations
-        WHERE user_id = @UserId AND substr(relation_type, 1, length(@typePrefix)) = @typePrefix
+        WHERE {OfUser()} AND substr(relation_type, 1, length(@typePrefix)) = @typePrefix
         ORDER BY from_entity_id, relation_type, to_entity_id, priority DESC, observed_at DESC, seq DESC
         """;
 
@@ -182,34 +191,34 @@ internal sealed record RelationSql
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)
         """;
 
-    public string History { get; init; } = $"""
+    public string History => $"""
         SELECT {Columns} FROM relation_observations t
-        WHERE user_id = @UserId AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId
+        WHERE {OfUser()} AND from_entity_id = @fromEntityId AND relation_type = @relationType AND to_entity_id = @toEntityId
         ORDER BY observed_at, seq
         """;
 
     /// <summary>A merge moves the end; a row that left its first end out ('') writes it down first.</summary>
-    public string MoveFrom { get; init; } = """
+    public string MoveFrom => $"""
         UPDATE relation_observations SET from_entity_id = @intoEntityId,
             original_from_entity_id = CASE WHEN original_from_entity_id = '' THEN from_entity_id ELSE original_from_entity_id END
-        WHERE user_id = @UserId AND from_entity_id = @fromEntityId
+        WHERE {OfUser()} AND from_entity_id = @fromEntityId
         """;
 
-    public string MoveTo { get; init; } = """
+    public string MoveTo => $"""
         UPDATE relation_observations SET to_entity_id = @intoEntityId,
             original_to_entity_id = CASE WHEN original_to_entity_id = '' THEN to_entity_id ELSE original_to_entity_id END
-        WHERE user_id = @UserId AND to_entity_id = @fromEntityId
+        WHERE {OfUser()} AND to_entity_id = @fromEntityId
         """;
 
     /// <summary>An unmerge puts the end back where it was first written, which the row then leaves out again ('').</summary>
-    public string RestoreFrom { get; init; } = """
+    public string RestoreFrom => $"""
         UPDATE relation_observations SET from_entity_id = original_from_entity_id, original_from_entity_id = ''
-        WHERE user_id = @UserId AND from_entity_id = @currentEntityId AND original_from_entity_id = @originalEntityId
+        WHERE {OfUser()} AND from_entity_id = @currentEntityId AND original_from_entity_id = @originalEntityId
         """;
 
-    public string RestoreTo { get; init; } = """
+    public string RestoreTo => $"""
         UPDATE relation_observations SET to_entity_id = original_to_entity_id, original_to_entity_id = ''
-        WHERE user_id = @UserId AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
+        WHERE {OfUser()} AND to_entity_id = @currentEntityId AND original_to_entity_id = @originalEntityId
         """;
 
     /// <summary>The newest relations touching @entityIds that hold at @at, with their endpoints' names: the two halves of
@@ -219,7 +228,7 @@ internal sealed record RelationSql
     /// <summary>One relation (@fromEntityId, @relationType, @toEntityId) as text when it holds at @at.</summary>
     public string OneText => Text($"""
         SELECT {Ranked} FROM relation_observations
-        WHERE user_id = @UserId AND effective_at <= @at AND from_entity_id = @fromEntityId AND relation_type = @relationType
+        WHERE {OfUser()} AND effective_at <= @at AND from_entity_id = @fromEntityId AND relation_type = @relationType
             AND to_entity_id = @toEntityId
         """);
 

@@ -130,7 +130,7 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
             }
         }
         await scope.Connection.ExecuteAsync(Sql.DeleteBlockRun, parameters, scope.Transaction);
-        await scope.Connection.ExecuteAsync(Relations.RelationSql.KeepSourcesOfRun, parameters, scope.Transaction);
+        await scope.Connection.ExecuteAsync(scope.Dialect.Relations.KeepSourcesOfRun, parameters, scope.Transaction);
         await scope.Connection.ExecuteAsync(Sql.DeleteRun, parameters, scope.Transaction);
         return new RemovedBlockRun(items, values, observations, entities);
     }

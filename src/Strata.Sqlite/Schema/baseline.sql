@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 490
+-- through migration 500
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -700,48 +700,6 @@ CREATE TABLE "duplicate_blocking_keys" (
 
 CREATE INDEX blocking_keys_by_key ON duplicate_blocking_keys (user_row, entity_type, block_key, snapshot_at);
 
-CREATE TABLE "relation_observations" (
-    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                      TEXT NOT NULL UNIQUE,
-    user_id                 TEXT NOT NULL REFERENCES users(id),
-    from_entity_id          TEXT NOT NULL,
-    relation_type           TEXT NOT NULL,
-    to_entity_id            TEXT NOT NULL,
-    original_from_entity_id TEXT NOT NULL,
-    original_to_entity_id   TEXT NOT NULL,
-    state                   TEXT NOT NULL,
-    properties_json         TEXT NOT NULL DEFAULT '{}',
-    valid_from              INTEGER,
-    valid_to                INTEGER,
-    effective_at            INTEGER NOT NULL,
-    observed_at             INTEGER NOT NULL,
-    priority                INTEGER NOT NULL,
-    run_id                  TEXT NOT NULL,
-    source_id               TEXT NOT NULL
-);
-
-CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
-
-CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
-
-CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
-WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
-    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations
-WHEN substr(old.relation_type, 1, 7) = 'memory:' BEGIN
-    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id;
-END;
-
-CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
-WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1, 7) = 'memory:' BEGIN
-    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
-END;
-
 CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
 BEGIN
     UPDATE observations SET fields_json = old.fields_json
@@ -785,6 +743,51 @@ CREATE TABLE "relation_terms" (
 ) WITHOUT ROWID;
 
 CREATE INDEX relation_terms_by_relation ON relation_terms (relation_row);
+
+CREATE TABLE "relation_observations" (
+    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                      TEXT NOT NULL UNIQUE,
+    user_row                INTEGER NOT NULL,
+    from_entity_id          TEXT NOT NULL,
+    relation_type           TEXT NOT NULL,
+    to_entity_id            TEXT NOT NULL,
+    original_from_entity_id TEXT NOT NULL,
+    original_to_entity_id   TEXT NOT NULL,
+    state                   TEXT NOT NULL,
+    properties_json         TEXT NOT NULL DEFAULT '{}',
+    valid_from              INTEGER,
+    valid_to                INTEGER,
+    effective_at            INTEGER NOT NULL,
+    observed_at             INTEGER NOT NULL,
+    priority                INTEGER NOT NULL,
+    run_id                  TEXT NOT NULL,
+    source_id               TEXT NOT NULL
+);
+
+CREATE INDEX relation_observations_by_from_type ON relation_observations (user_row, from_entity_id, relation_type, to_entity_id);
+
+CREATE INDEX relation_observations_by_to_type ON relation_observations (user_row, to_entity_id, relation_type, from_entity_id);
+
+CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations
+WHEN substr(old.relation_type, 1, 7) = 'memory:' BEGIN
+    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row);
+END;
+
+CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1, 7) = 'memory:' BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+    UPDATE memory_generations SET generation = generation + 1
+    WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
+END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
 

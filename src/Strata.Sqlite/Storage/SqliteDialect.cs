@@ -42,6 +42,36 @@ internal sealed class SqliteDialect : SqlDialect
 
     private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
 
+    /// <summary>Relation observations name their user by rowid (0500) and their terms their user and observation by rowid
+    /// (0490); lists are read from JSON.</summary>
+    private static readonly Strata.Relational.Relations.RelationSql RelationStatements = new()
+    {
+        User = ("user_row", UserRow),
+        InEntityIds = InEntityIdList,
+        InTerms = "IN (SELECT value FROM json_each(@terms))",
+        // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
+        InsertTerms = $"""
+            INSERT INTO relation_terms (user_row, term, relation_row)
+            SELECT {UserRow}, t.value, o.seq
+            FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key CROSS JOIN relation_observations o ON o.id = i.value
+            WHERE true
+            ON CONFLICT DO NOTHING
+            """,
+        InsertTermsAtMigration250 = """
+            INSERT INTO relation_terms (user_id, term, observation_id)
+            SELECT @UserId, t.value, i.value FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key WHERE true
+            ON CONFLICT DO NOTHING
+            """,
+        TermsOfUser = $"user_row = {UserRow}",
+        TermNamesObservation = ("relation_row", "seq"),
+        // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
+        NamedEnds = """
+            SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson
+            FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
+            WHERE e.user_id = @UserId
+            """,
+    };
+
     public static readonly SqliteDialect Instance = new()
     {
         Deletions = new DeletionSql { ObservationsOnEntity = OfEntityRow },
@@ -73,7 +103,7 @@ internal sealed class SqliteDialect : SqlDialect
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
                     FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
                     """,
-                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.ArchiveRowsOf(TimeText),
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.ArchiveRowsOf(TimeText),
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     SELECT lower(hex(k.key)) AS key_hash, e.id AS entity_id, e.entity_type AS entity_type
                     FROM entity_keys k JOIN entities e ON e.rowid = k.entity_row
@@ -109,7 +139,7 @@ internal sealed class SqliteDialect : SqlDialect
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.RelationTerms] = $"""
                     INSERT INTO relation_terms (user_row, term, relation_row)
-                    SELECT {UserRow}, @c_term, o.seq FROM relation_observations o WHERE o.id = @c_observation_id AND o.user_id = @UserId
+                    SELECT {UserRow}, @c_term, o.seq FROM relation_observations o WHERE o.id = @c_observation_id AND o.user_row = {UserRow}
                     ON CONFLICT DO NOTHING
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.RecallPostingLists] = """
@@ -125,37 +155,12 @@ internal sealed class SqliteDialect : SqlDialect
                     INSERT INTO entities_fts (rowid, search_text)
                     SELECT rowid, search_text FROM entities WHERE user_id = @UserId AND id = @c_id AND merged_into IS NULL
                     """,
-                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = Strata.Relational.Relations.RelationSql.CompactImported,
+                [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.CompactImported,
             },
         },
         // Driven by the list of units, as the entity lists above (RecallSql.UnitsFirst says why).
         Recall = new Strata.Relational.Recall.RecallSql { UnitsFirst = "CROSS JOIN" },
-        Relations = new Strata.Relational.Relations.RelationSql
-        {
-            InEntityIds = InEntityIdList,
-            InTerms = "IN (SELECT value FROM json_each(@terms))",
-            // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
-            InsertTerms = $"""
-                INSERT INTO relation_terms (user_row, term, relation_row)
-                SELECT {UserRow}, t.value, o.seq
-                FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key CROSS JOIN relation_observations o ON o.id = i.value
-                WHERE true
-                ON CONFLICT DO NOTHING
-                """,
-            InsertTermsAtMigration250 = """
-                INSERT INTO relation_terms (user_id, term, observation_id)
-                SELECT @UserId, t.value, i.value FROM json_each(@ids) i JOIN json_each(@terms) t ON t.key = i.key WHERE true
-                ON CONFLICT DO NOTHING
-                """,
-            TermsOfUser = $"user_row = {UserRow}",
-            TermNamesObservation = ("relation_row", "seq"),
-            // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
-            NamedEnds = """
-                SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson
-                FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
-                WHERE e.user_id = @UserId
-                """,
-        },
+        Relations = RelationStatements,
         Entities = new EntitySql
         {
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
@@ -192,6 +197,7 @@ internal sealed class SqliteDialect : SqlDialect
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",
+            RelationsOfUser = $"user_row = {UserRow}",
             DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
         },
         // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row.

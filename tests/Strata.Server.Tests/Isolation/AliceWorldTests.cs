@@ -40,7 +40,8 @@ public abstract class AliceWorldTests
     private static async Task DeleteAlicesRowsAsync(AliceWorld world, string table)
     {
         await using var connection = await world.Server.OpenDatabaseAsync();
-        await using var command = UserRows.Command(connection, $"DELETE FROM {table} WHERE user_id = @user", world.AliceId);
+        var owner = await UserRows.OwnerAsync(connection, world.Server.Backend == Backend.Postgres, table);
+        await using var command = UserRows.Command(connection, $"DELETE FROM {table} WHERE {owner}", world.AliceId);
         Assert.True(await command.ExecuteNonQueryAsync() > 0, $"Alice had no row in {table}");
     }
 }
