@@ -96,6 +96,10 @@ internal sealed record ArchiveSql
 
     public const string RelationObservations = "relation_observations";
 
+    /// <summary>The session user's rowid, for a table that names its user by rowid instead of by id (SQLite's relation
+    /// observations since 0500); null where every carried table names its user by id.</summary>
+    public string? UserRow { get; init; }
+
     /// <summary>Relation observations as both databases first kept them, named by the user's id (the defaults above).</summary>
     private static readonly Relations.RelationSql ByUserId = new();
 }

@@ -76,7 +76,7 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         // since 0500) by that.
         var byId = await HasColumnAsync(table, "user_id", cancellationToken);
         var names = new List<string> { byId ? "user_id" : "user_row" };
-        var values = new List<string> { byId ? "@UserId" : UserRow };
+        var values = new List<string> { byId ? "@UserId" : Sql.UserRow ?? throw new InvalidOperationException($"{table} has no user_id column") };
         foreach (var (column, _) in row.Values)
         {
             if (!types.TryGetValue(column, out var type))
@@ -96,8 +96,6 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         }
         return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)}) ON CONFLICT DO NOTHING";
     }
-
-    private const string UserRow = "(SELECT rowid FROM users WHERE id = @UserId)";
 
     private string Read(string table, string column) =>
         IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeRead, column) + " AS " + column : column;

@@ -180,7 +180,7 @@ internal sealed record EntitySql
     /// one statement per table for a whole delete, as most of these tables are not indexed by every column that names an entity. Their
     /// identity keys and search entries go first, one by one (by row key on SQLite). Raw fragments and block values are
     /// not here: each comes with an observation of the same run on (or first written to) its entity, so an entity with
-    /// none has none left.</summary>
+    /// none has none left. Their relations go last (<see cref="Relations.RelationSql.DeleteTouching"/>).</summary>
     public IReadOnlyList<string> DeleteReferences => _deleteReferences ??=
     [
         $"DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id {InEntityIds}",
@@ -188,13 +188,7 @@ internal sealed record EntitySql
         DeleteBlockingKeys ?? $"DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id {InEntityIds}",
         $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
         $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
-        // Forgetting an entity forgets every relation it is or was an end of (docs/graph.md).
-        $"DELETE FROM relation_observations WHERE {RelationsOfUser} AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds} "
-            + $"OR original_from_entity_id {InEntityIds} OR original_to_entity_id {InEntityIds})",
     ];
-
-    /// <summary>The session user's relation observations: by the user's id, or by the user's rowid (SQLite 0500).</summary>
-    public string RelationsOfUser { get; init; } = "user_id = @UserId";
 
     /// <summary>The deleted entities' blocking keys, where the table does not name them by id (else null).</summary>
     public string? DeleteBlockingKeys { get; init; }

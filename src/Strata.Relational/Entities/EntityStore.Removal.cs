@@ -38,6 +38,7 @@ internal sealed partial class EntityStore
             {
                 await scope.Connection.ExecuteAsync(statement, list, scope.Transaction);
             }
+            await scope.Connection.ExecuteAsync(scope.Dialect.Relations.DeleteTouching, list, scope.Transaction);
             deleted += await scope.Connection.ExecuteAsync(Sql.DeleteEntities, list, scope.Transaction);
         }
         return deleted;

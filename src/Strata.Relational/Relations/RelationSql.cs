@@ -94,6 +94,12 @@ internal sealed record RelationSql
         WHERE {OfUser()} AND effective_at <= @at AND to_entity_id {InEntityIds} AND NOT (from_entity_id {InEntityIds})
         """;
 
+    /// <summary>Forgetting entities (@entityIds) forgets every relation each is or was an end of (docs/graph.md).</summary>
+    public string DeleteTouching => $"""
+        DELETE FROM relation_observations WHERE {OfUser()} AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds}
+            OR original_from_entity_id {InEntityIds} OR original_to_entity_id {InEntityIds})
+        """;
+
     /// <summary>How a statement names the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string InEntityIds { get; init; } = "= ANY(@entityIds)";
 

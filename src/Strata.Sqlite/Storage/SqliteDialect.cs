@@ -84,6 +84,7 @@ internal sealed class SqliteDialect : SqlDialect
             Cast = null,
             TimeCast = null,
             BooleansAsNumbers = true,
+            UserRow = UserRow,
             // Entity rows (0430) and relation observations (0440) keep integer times: the archive carries them as text, as
             // every other time.
             LeanTimeColumns = new HashSet<string>(StringComparer.Ordinal)
@@ -197,7 +198,6 @@ internal sealed class SqliteDialect : SqlDialect
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",
-            RelationsOfUser = $"user_row = {UserRow}",
             DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
         },
         // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row.
