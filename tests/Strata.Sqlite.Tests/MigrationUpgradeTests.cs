@@ -852,6 +852,113 @@ public sealed class MigrationUpgradeTests : IDisposable
         Assert.Equal("rel_1:1:usr_a rel_2:2:usr_a rel_4:5:usr_a crel_1:6:usr_c crel_2:7:usr_c usr_a,usr_c school:rel_1,know:rel_4 0 0", (string)command.ExecuteScalar()!);
     }
 
+    [Fact]
+    public async Task Observations_named_by_user_id_before_migration_510_answer_each_user_the_same_after_it()
+    {
+        // usr_a: ent_a holds obs_1 (its fields are the snapshot, kept once as '') and obs_2 of run_1; ent_m is where a merge
+        // takes them. usr_b: ent_b holds obs_3 of run_2. usr_c: ent_c, which takes usr_a's archive. obs_9 (the newest seq)
+        // was deleted, so the next observation must not take its seq.
+        var path = DatabaseMigratedBefore(510, TwoUsersWithARunEach + """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_c', 'c', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, provenance_json, observation_count, search_text)
+            VALUES (1, 'ent_a', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_1"', 2, 'ada lovelace'),
+                   (2, 'ent_m', 'usr_a', 'contact', 'Ada L.', NULL, NULL, 1767225601000000, 1767225601000000, '{}', '{}', 0, 'ada l.'),
+                   (3, 'ent_b', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_3"', 1, 'ada lovelace'),
+                   (4, 'ent_c', 'usr_c', 'contact', 'Ada', NULL, NULL, 1767225601000000, 1767225601000000, '{}', '{}', 0, 'ada');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_a', 1, '', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '', 1767225601000000, 1767225601000000),
+                   ('obs_2', 'usr_a', 'ent_a', 1, '', NULL, 'run_1', 'structured', 'index:1', 90, 'accepted', '{"title":"Countess"}', 1767225602000000, 1767225602000000),
+                   ('obs_3', 'usr_b', 'ent_b', 3, '', NULL, 'run_2', 'structured', 'index:0', 100, 'accepted', '', 1767225601000000, 1767225601000000),
+                   ('obs_9', 'usr_a', 'ent_a', 1, '', NULL, 'run_1', 'structured', 'index:2', 100, 'accepted', '{}', 1767225601000000, 1767225601000000);
+            DELETE FROM observations WHERE id = 'obs_9';
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> OnAsync(string user, string entity)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Observations.ListForEntityAsync(entity, null, CancellationToken.None))
+                    .Select(o => $"{o.Id} {o.UserId} {o.EntityId} {o.SourceId} {string.Join(",", o.Fields.Keys)}").ToArray();
+            }
+            // Each user reads their own rows, by id, by entity, by run; another user's ids answer as missing ones do.
+            Assert.Equal(["obs_1 usr_a ent_a src_1 name", "obs_2 usr_a ent_a src_1 title"], await OnAsync("usr_a", "ent_a"));
+            Assert.Equal(["obs_3 usr_b ent_b src_2 name"], await OnAsync("usr_b", "ent_b"));
+            Assert.Empty(await OnAsync("usr_b", "ent_a"));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(("usr_a", "Ada Lovelace"), ((await read.Observations.GetAsync("obs_1", CancellationToken.None))!.UserId,
+                    (await read.Observations.GetAsync("obs_1", CancellationToken.None))!.Fields["name"].GetString()));
+                Assert.Null(await read.Observations.GetAsync("obs_3", CancellationToken.None));
+                Assert.Equal(["obs_1"], (await read.Observations.GetManyAsync(["obs_1", "obs_3"], CancellationToken.None)).Keys);
+                var (items, total) = await read.Observations.EntitiesOfRunAsync("run_1", 10, CancellationToken.None);
+                Assert.Equal(["ent_a"], items.Select(e => e.EntityId));
+                Assert.Equal(1, total);
+                Assert.Equal(0, (await read.Observations.EntitiesOfRunAsync("run_2", 10, CancellationToken.None)).Total);
+            }
+            // A merge moves usr_a's rows only; a later observation takes a seq after the deleted obs_9's.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(2, await write.Observations.MoveAsync("ent_a", "ent_m", CancellationToken.None));
+                Assert.Equal(0, await write.Observations.MoveAsync("ent_b", "ent_m", CancellationToken.None));
+                Assert.True(await write.Observations.InsertAsync(new Strata.Core.Observations.Observation("obs_4", "usr_a", "ent_m", "src_1", "run_1",
+                    "structured", "index:3", 100, "accepted", new Dictionary<string, System.Text.Json.JsonElement>(), null, later, later), CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["obs_1 usr_a ent_m src_1 name", "obs_2 usr_a ent_m src_1 title", "obs_4 usr_a ent_m src_1 "], await OnAsync("usr_a", "ent_m"));
+            Assert.Equal(["obs_3 usr_b ent_b src_2 name"], await OnAsync("usr_b", "ent_b"));
+            // usr_a's archive loaded for usr_c (ids renamed, onto usr_c's ent_c): the same observations, usr_c's own.
+            var archived = new List<Strata.Core.Archive.ArchiveRow>();
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                await foreach (var row in read.Archive.ReadAsync("observations", CancellationToken.None)) archived.Add(row);
+            }
+            Assert.Equal(["obs_1", "obs_2", "obs_4"], archived.Select(r => (string)r.Values.Single(v => v.Key == "id").Value!));
+            Assert.DoesNotContain(archived.SelectMany(r => r.Values), v => v.Key is "user_id" or "user_row");
+            await using (var write = await store.OpenWriteAsync("usr_c", CancellationToken.None))
+            {
+                foreach (var row in archived)
+                {
+                    var renamed = new Strata.Core.Archive.ArchiveRow(row.Values.Select(v => v.Key switch
+                    {
+                        "id" => new KeyValuePair<string, object?>("id", "c" + v.Value),
+                        "entity_id" or "original_entity_id" => new KeyValuePair<string, object?>(v.Key, "ent_c"),
+                        _ => v,
+                    }).ToList());
+                    Assert.True(await write.Archive.InsertAsync("observations", renamed, CancellationToken.None));
+                }
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["cobs_1 usr_c ent_c src_1 name", "cobs_2 usr_c ent_c src_1 title", "cobs_4 usr_c ent_c src_1 "], await OnAsync("usr_c", "ent_c"));
+            // Forgetting: another user's run and observation remove nothing; usr_b's own run removes its row.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(0, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.OfRun("run_2"), CancellationToken.None)).Observations);
+                Assert.Equal(0, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.One("obs_3"), CancellationToken.None)).Observations);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            await using (var write = await store.OpenWriteAsync("usr_b", CancellationToken.None))
+            {
+                Assert.Equal(1, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.OfRun("run_2"), CancellationToken.None)).Observations);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Empty(await OnAsync("usr_b", "ent_b"));
+            Assert.Equal(3, (await OnAsync("usr_a", "ent_m")).Length);
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        // Every row names its user by rowid and keeps its seq; no user_id column is left; no dangling reference.
+        command.CommandText = """
+            SELECT (SELECT group_concat(o.id || ':' || o.seq || ':' || u.id, ' ') FROM (SELECT * FROM observations ORDER BY seq) o
+                    JOIN users u ON u.rowid = o.user_row) || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_table_info('observations') WHERE name = 'user_id') || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("obs_1:1:usr_a obs_2:2:usr_a obs_4:5:usr_a cobs_1:6:usr_c cobs_2:7:usr_c cobs_4:8:usr_c 0 0", (string)command.ExecuteScalar()!);
+    }
+
     /// <summary>usr_a and usr_b, each with a source (src_1, src_2) and a structured run of it (run_1, run_2): what the
     /// relation upgrade tests' rows refer to.</summary>
     private const string TwoUsersWithARunEach = """

@@ -18,8 +18,9 @@ internal sealed record DeletionSql
     public string Count { get; init; } = "SELECT COUNT(*) FROM deletions WHERE user_id = @UserId";
 
     /// <summary>What deleting the documents of @projectId, or the document @documentId, would remove (one is null), one
-    /// count per kind in one statement: the rows <c>DocumentRemoval</c> deletes for them.</summary>
-    public string CountRemovable { get; init; } = """
+    /// count per kind in one statement: the rows <c>DocumentRemoval</c> deletes for them; the user's observations named
+    /// as <paramref name="observations"/> names them.</summary>
+    public static string CountRemovable(Strata.Relational.Observations.ObservationSql observations) => $"""
         WITH doomed AS (
             SELECT id FROM documents WHERE user_id = @UserId AND (id = @documentId OR project_id = @projectId)),
         doomed_runs AS (
@@ -30,7 +31,7 @@ internal sealed record DeletionSql
             (SELECT COUNT(*) FROM doomed_runs) AS BlockRuns,
             (SELECT COUNT(*) FROM block_values WHERE user_id = @UserId AND state = 'staged' AND run_id IN (SELECT run_id FROM doomed_runs)) AS StagedValues,
             (SELECT COUNT(*) FROM block_values WHERE user_id = @UserId AND state = 'confirmed' AND run_id IN (SELECT run_id FROM doomed_runs)) AS ConfirmedValues,
-            (SELECT COUNT(*) FROM observations WHERE user_id = @UserId AND run_id IN (SELECT run_id FROM doomed_runs)) AS Observations
+            (SELECT COUNT(*) FROM observations WHERE {observations.OfUser()} AND run_id IN (SELECT run_id FROM doomed_runs)) AS Observations
         """;
 
     /// <summary>Holds a source a delete forgets from the start; null where the database has one writer at a time.</summary>

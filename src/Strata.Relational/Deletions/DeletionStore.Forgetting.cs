@@ -18,9 +18,9 @@ internal sealed partial class DeletionStore
     {
         var (predicate, parameters) = selection switch
         {
-            { ObservationId: { } id } => (ForgettingSql.OneObservation, (object)new { scope.UserId, observationId = id }),
+            { ObservationId: { } id } => (scope.Dialect.Observations.OfId, (object)new { scope.UserId, observationId = id }),
             { EntityId: { } id } => (Sql.ObservationsOnEntity, new { scope.UserId, entityId = id }),
-            { RunId: { } id } => (ForgettingSql.ObservationsOfRun, new { scope.UserId, runId = id }),
+            { RunId: { } id } => (scope.Dialect.Observations.OfRun, new { scope.UserId, runId = id }),
             _ => throw new ArgumentException("An observation selection names one observation, an entity or a run.", nameof(selection)),
         };
         var references = ForgettingSql.ReferencesOf(predicate);
@@ -58,14 +58,14 @@ internal sealed partial class DeletionStore
         scope.Connection.ExecuteAsync(ForgettingSql.EntityFragments, new { scope.UserId, entityId }, scope.Transaction);
 
     public Task<int> DeleteUnobservedFragmentsAsync(string runId, string entityId, CancellationToken cancellationToken) =>
-        scope.Connection.ExecuteAsync(ForgettingSql.UnobservedFragments, new { scope.UserId, runId, entityId }, scope.Transaction);
+        scope.Connection.ExecuteAsync(ForgettingSql.UnobservedFragments(scope.Dialect.Observations), new { scope.UserId, runId, entityId }, scope.Transaction);
 
     public async Task<int> ForgetFirstWriterAsync(string entityId, CancellationToken cancellationToken)
     {
         var parameters = new { scope.UserId, entityId };
         // Only a split moves observations away from the entity they were first written to; no index leads there otherwise.
         if (await scope.Connection.ExecuteScalarAsync<long>(ForgettingSql.WasSplit, parameters, scope.Transaction) == 0) return 0;
-        return await scope.Connection.ExecuteAsync(ForgettingSql.ForgetFirstWriter, parameters, scope.Transaction);
+        return await scope.Connection.ExecuteAsync(scope.Dialect.Observations.ForgetFirstWriter, parameters, scope.Transaction);
     }
 
     public Task<int> DeleteGeneratedMemoryAsync(CancellationToken cancellationToken) =>

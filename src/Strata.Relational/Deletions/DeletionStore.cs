@@ -40,7 +40,7 @@ internal sealed partial class DeletionStore(StoreScope scope) : IDeletionStore
 
     public async Task<DeletionCounts> CountAsync(string? projectId, string? documentId, CancellationToken cancellationToken)
     {
-        var row = await scope.Connection.QuerySingleAsync<CountsRow>(Sql.CountRemovable, new { scope.UserId, projectId, documentId }, scope.Transaction);
+        var row = await scope.Connection.QuerySingleAsync<CountsRow>(DeletionSql.CountRemovable(scope.Dialect.Observations), new { scope.UserId, projectId, documentId }, scope.Transaction);
         return new DeletionCounts(row.Documents, row.Blocks, row.BlockRuns, row.StagedValues, row.ConfirmedValues, row.Observations);
     }
 

@@ -4,10 +4,6 @@ namespace Strata.Relational.Deletions;
 /// but for how an entity's observations are named (<see cref="DeletionSql.ObservationsOnEntity"/>).</summary>
 internal static class ForgettingSql
 {
-    public const string OneObservation = "id = @observationId AND user_id = @UserId";
-
-    public const string ObservationsOfRun = "run_id = @runId AND user_id = @UserId";
-
     public const string RunsOfSource = "SELECT id AS Id, status AS Status FROM runs WHERE user_id = @UserId AND source_id = @sourceId ORDER BY id";
 
     /// <summary>What refers to the observations a predicate names, deleted before them.</summary>
@@ -37,17 +33,12 @@ internal static class ForgettingSql
 
     public const string EntityFragments = "DELETE FROM raw_fragments WHERE user_id = @UserId AND entity_id = @entityId";
 
-    public const string UnobservedFragments = """
+    public static string UnobservedFragments(Strata.Relational.Observations.ObservationSql observations) => $"""
         DELETE FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId AND entity_id = @entityId
-            AND NOT EXISTS (SELECT 1 FROM observations WHERE user_id = @UserId AND run_id = @runId AND entity_id = @entityId)
+            AND NOT EXISTS ({observations.RunObservedEntity})
         """;
 
     public const string WasSplit = "SELECT COUNT(*) FROM entity_splits WHERE user_id = @UserId AND from_entity_id = @entityId";
-
-    public const string ForgetFirstWriter = """
-        UPDATE observations SET original_entity_id = ''
-        WHERE user_id = @UserId AND original_entity_id = @entityId AND entity_id <> @entityId
-        """;
 
     public const string GeneratedMemory = "DELETE FROM memory_generated WHERE user_id = @UserId";
 

@@ -168,11 +168,6 @@ internal sealed record EntitySql
     public string SplitFrom { get; init; } =
         "SELECT COUNT(*) FROM entity_splits WHERE user_id = @UserId AND from_entity_id = @entityId";
 
-    /// <summary>Whether any observation was first written to the entity, wherever it is now. No index leads there, so it
-    /// is asked only of entities that were merged or split (<see cref="SplitFrom"/>), the only way observations leave.</summary>
-    public string FirstWrittenTo { get; init; } =
-        $"SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE user_id = @UserId AND {Observations.ObservationSql.OriginalOf()} = @entityId LIMIT 1) o";
-
     /// <summary>How a statement names the entities in @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
     public string InEntityIds { get; init; } = "= ANY(@entityIds)";
 

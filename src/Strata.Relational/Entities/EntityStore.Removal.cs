@@ -13,7 +13,7 @@ internal sealed partial class EntityStore
         if (await Count(scope.Dialect.Observations.CountForEntity, parameters) > 0) return true;
         // Observations first written to it are elsewhere only when it was merged away or split; only then is that asked.
         if (entity.MergedInto is null && await Count(Sql.SplitFrom, parameters) == 0) return false;
-        return await Count(Sql.FirstWrittenTo, parameters) > 0;
+        return await Count(scope.Dialect.Observations.FirstWrittenToCount, parameters) > 0;
     }
 
     public async Task<int> DeleteAsync(IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)

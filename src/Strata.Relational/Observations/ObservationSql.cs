@@ -4,15 +4,29 @@ namespace Strata.Relational.Observations;
 /// overrides only what differs (how an entity's observations are found, JSON parameters).</summary>
 internal sealed record ObservationSql
 {
+    /// <summary>The column of observations that names the row's user, and what the session's user is there: the user's
+    /// id, or on SQLite since migration 0510 the user's rowid (found once per statement by the users' key).</summary>
+    public (string Column, string Value) User { get; init; } = ("user_id", "@UserId");
+
+    /// <summary>How a row's user is read back as its id, from the column of the row named by the argument (SQLite
+    /// since 0510: through the users' rowid).</summary>
+    public Func<string, string> UserIdOf { get; init; } = column => column;
+
+    /// <summary>The session user's observation rows (named <paramref name="o"/>, or unnamed).</summary>
+    public string OfUser(string? o = null) => $"{(o is null ? "" : o + ".")}{User.Column} = {User.Value}";
+
     /// <summary>Read by position (<see cref="ObservationStore"/>).</summary>
-    public string Columns => _columns ??= ColumnsOf("observations", FieldsOf);
+    public string Columns => _columns ??= ColumnsOf("observations");
 
     /// <summary>The columns of <see cref="Columns"/> of the row named <paramref name="o"/>, its fields read through
-    /// <paramref name="fieldsOf"/> (<see cref="FieldsOf"/>). Since migration 0310 (both databases) a row leaves out its
-    /// source where its run names the same one: read back through the run.</summary>
-    public static string ColumnsOf(string o, Func<string, string> fieldsOf) =>
-        $"{o}.id, {o}.user_id, {o}.entity_id, {SourceOf(o)}, {o}.run_id, {o}.kind, {o}.locator, {o}.priority, {o}.state, " +
-        $"{fieldsOf(o)}, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
+    /// <see cref="FieldsOf"/> and its user through <see cref="UserIdOf"/>. Since migration 0310 (both databases) a row
+    /// leaves out its source where its run names the same one: read back through the run.</summary>
+    public string ColumnsOf(string o) => ColumnsOf(o, User.Column, UserIdOf, FieldsOf);
+
+    /// <inheritdoc cref="ColumnsOf(string)"/>
+    public static string ColumnsOf(string o, string userColumn, Func<string, string> userIdOf, Func<string, string> fieldsOf) =>
+        $"{o}.id, {userIdOf($"{o}.{userColumn}")}, {o}.entity_id, {SourceOf(o)}, {o}.run_id, {o}.kind, {o}.locator, {o}.priority, " +
+        $"{o}.state, {fieldsOf(o)}, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
 
     /// <summary>The fields of the observation row named by its argument as the row keeps them; SQLite's since migration
     /// 0450 is '' where they are its entity's snapshot, text for text, and read from the entity row.</summary>
@@ -75,12 +89,12 @@ internal sealed record ObservationSql
     public static readonly string[] InsertManyColumns =
         ["Id", "EntityId", "SourceId", "RunId", "Kind", "Locator", "Priority", "State", "fieldsJson", "Reason", "observedAt", "createdAt"];
 
-    public string Get => _get ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = @observationId";
+    public string Get => _get ??= $"SELECT {Columns} FROM observations WHERE {OfUser()} AND id = @observationId";
 
     /// <summary>The observations among @observationIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
     public string GetMany
     {
-        get => _getMany ??= $"SELECT {Columns} FROM observations WHERE user_id = @UserId AND id = ANY(@observationIds)";
+        get => _getMany ??= $"SELECT {Columns} FROM observations WHERE {OfUser()} AND id = ANY(@observationIds)";
         init => _getMany = value;
     }
 
@@ -129,15 +143,41 @@ internal sealed record ObservationSql
         """;
 
     /// <summary>Each entity with the first observation the run gave it, in the order the run wrote them.</summary>
-    public string EntitiesOfRun { get; init; } = $"""
+    public string EntitiesOfRun => $"""
         SELECT {OriginalOf("o")} AS original_entity_id, e.entity_type, o.id
         FROM observations o JOIN entities e ON e.id = {OriginalOf("o")}
-        WHERE o.user_id = @UserId AND o.run_id = @runId
-          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE user_id = @UserId AND run_id = @runId GROUP BY {OriginalOf()})
+        WHERE {OfUser("o")} AND o.run_id = @runId
+          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE {OfUser()} AND run_id = @runId GROUP BY {OriginalOf()})
         ORDER BY o.seq
         LIMIT @limit + 0
         """;
 
-    public string EntitiesOfRunCount { get; init; } =
-        $"SELECT COUNT(DISTINCT {OriginalOf()}) FROM observations WHERE user_id = @UserId AND run_id = @runId";
+    public string EntitiesOfRunCount =>
+        $"SELECT COUNT(DISTINCT {OriginalOf()}) FROM observations WHERE {OfUser()} AND run_id = @runId";
+
+    /// <summary>The session user's observations of @runId (forgetting a run, <see cref="Deletions.ForgettingSql"/>).</summary>
+    public string OfRun => $"run_id = @runId AND {OfUser()}";
+
+    /// <summary>The session user's observation @observationId (forgetting one).</summary>
+    public string OfId => $"id = @observationId AND {OfUser()}";
+
+    /// <summary>Re-running a run: its observations deleted, each one's entity and first entity returned.</summary>
+    public string DeleteOfRun =>
+        $"DELETE FROM observations WHERE {OfUser()} AND run_id = @runId RETURNING entity_id, {OriginalOf()} AS original_entity_id";
+
+    /// <summary>Whether any observation was first written to @entityId, wherever it is now. No index leads there, so it
+    /// is asked only of entities that were merged or split (<see cref="Entities.EntitySql.SplitFrom"/>), the only way
+    /// observations leave.</summary>
+    public string FirstWrittenToCount =>
+        $"SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE {OfUser()} AND {OriginalOf()} = @entityId LIMIT 1) o";
+
+    /// <summary>Forgetting the entity an observation was first written to: the moved rows name where they are now.</summary>
+    public string ForgetFirstWriter => $"""
+        UPDATE observations SET original_entity_id = ''
+        WHERE {OfUser()} AND original_entity_id = @entityId AND entity_id <> @entityId
+        """;
+
+    /// <summary>Whether @runId left an observation on @entityId.</summary>
+    public string RunObservedEntity =>
+        $"SELECT 1 FROM observations WHERE {OfUser()} AND run_id = @runId AND entity_id = @entityId";
 }

@@ -143,10 +143,6 @@ internal sealed partial record ReviewSql
 
     public string DeleteFragments { get; init; } = "DELETE FROM raw_fragments WHERE user_id = @UserId AND run_id = @runId";
 
-    /// <summary>Returns the entity each deleted observation was on and the one it was first written to.</summary>
-    public string DeleteObservations { get; init; } =
-        $"DELETE FROM observations WHERE user_id = @UserId AND run_id = @runId RETURNING entity_id, {Observations.ObservationSql.OriginalOf()} AS original_entity_id";
-
     /// <summary>Holds the block run against a concurrent delete until commit; null where the database has one writer at a time.</summary>
     public string? LockRun { get; init; }
 

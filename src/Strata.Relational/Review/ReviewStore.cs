@@ -120,7 +120,7 @@ internal sealed partial class ReviewStore(StoreScope scope) : IReviewStore
         // The entities are read from the rows deleted, not before: an observation committed meanwhile is counted too.
         var observations = 0;
         var entities = new HashSet<string>(StringComparer.Ordinal);
-        using (var reader = await scope.Connection.ExecuteReaderAsync(Sql.DeleteObservations, parameters, scope.Transaction))
+        using (var reader = await scope.Connection.ExecuteReaderAsync(scope.Dialect.Observations.DeleteOfRun, parameters, scope.Transaction))
         {
             while (await reader.ReadAsync(cancellationToken))
             {

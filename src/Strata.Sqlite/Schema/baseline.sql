@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 500
+-- through migration 510
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -547,29 +547,6 @@ CREATE TABLE bulk_change_blocks (
     PRIMARY KEY (user_id, change_id, block_index)
 );
 
-CREATE TABLE "observations" (
-    seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                  TEXT NOT NULL UNIQUE,
-    user_id             TEXT NOT NULL REFERENCES users(id),
-    entity_id           TEXT NOT NULL REFERENCES entities(id),
-    original_entity_id  TEXT NOT NULL,
-    source_id           TEXT,
-    run_id              TEXT,
-    kind                TEXT NOT NULL,
-    locator             TEXT NOT NULL,
-    priority            INTEGER NOT NULL,
-    state               TEXT NOT NULL,
-    fields_json         TEXT NOT NULL,
-    reason              TEXT,
-    observed_at         INTEGER NOT NULL,
-    created_at          INTEGER NOT NULL,
-    entity_row          INTEGER NOT NULL DEFAULT 0
-);
-
-CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
-
-CREATE INDEX observations_by_run ON observations (run_id);
-
 CREATE INDEX recall_units_by_user ON recall_units (user_id, document_id, block_index, length);
 
 CREATE TABLE "recall_vectors" (
@@ -700,39 +677,6 @@ CREATE TABLE "duplicate_blocking_keys" (
 
 CREATE INDEX blocking_keys_by_key ON duplicate_blocking_keys (user_row, entity_type, block_key, snapshot_at);
 
-CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
-BEGIN
-    UPDATE observations SET fields_json = old.fields_json
-    WHERE entity_row = old.rowid AND fields_json = '' AND new.fields_json IS NOT old.fields_json;
-    UPDATE observations SET fields_json = ''
-    WHERE id = CASE WHEN json_valid(new.provenance_json) AND json_type(new.provenance_json) = 'text'
-                    THEN json_extract(new.provenance_json, '$') END
-      AND entity_row = new.rowid AND fields_json = new.fields_json;
-END;
-
-CREATE TRIGGER observations_fields_once_moved AFTER UPDATE OF entity_row ON observations
-WHEN old.fields_json = '' AND new.entity_row IS NOT old.entity_row
-BEGIN
-    UPDATE observations SET fields_json = (SELECT fields_json FROM entities WHERE rowid = old.entity_row) WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
-BEGIN
-    UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
-END;
-
-CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
-WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
-WHEN new.original_entity_id = new.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
-END;
-
 CREATE VIRTUAL TABLE "entities_fts" USING fts5 (search_text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);
 
 CREATE TABLE "relation_terms" (
@@ -787,6 +731,62 @@ WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1,
     ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
     UPDATE memory_generations SET generation = generation + 1
     WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
+END;
+
+CREATE TABLE "observations" (
+    seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                  TEXT NOT NULL UNIQUE,
+    user_row            INTEGER NOT NULL,
+    entity_id           TEXT NOT NULL REFERENCES entities(id),
+    original_entity_id  TEXT NOT NULL,
+    source_id           TEXT,
+    run_id              TEXT,
+    kind                TEXT NOT NULL,
+    locator             TEXT NOT NULL,
+    priority            INTEGER NOT NULL,
+    state               TEXT NOT NULL,
+    fields_json         TEXT NOT NULL,
+    reason              TEXT,
+    observed_at         INTEGER NOT NULL,
+    created_at          INTEGER NOT NULL,
+    entity_row          INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
+
+CREATE INDEX observations_by_run ON observations (run_id);
+
+CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json
+    WHERE entity_row = old.rowid AND fields_json = '' AND new.fields_json IS NOT old.fields_json;
+    UPDATE observations SET fields_json = ''
+    WHERE id = CASE WHEN json_valid(new.provenance_json) AND json_type(new.provenance_json) = 'text'
+                    THEN json_extract(new.provenance_json, '$') END
+      AND entity_row = new.rowid AND fields_json = new.fields_json;
+END;
+
+CREATE TRIGGER observations_fields_once_moved AFTER UPDATE OF entity_row ON observations
+WHEN old.fields_json = '' AND new.entity_row IS NOT old.entity_row
+BEGIN
+    UPDATE observations SET fields_json = (SELECT fields_json FROM entities WHERE rowid = old.entity_row) WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
+END;
+
+CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
+WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
+WHEN new.original_entity_id = new.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
 END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);

@@ -40,7 +40,13 @@ internal sealed class SqliteDialect : SqlDialect
     private static string FieldsKeptOnce(string fields, string entityId) =>
         $"CASE WHEN {fields} = (SELECT fields_json FROM entities WHERE id = {entityId}) THEN '' ELSE {fields} END";
 
-    private const string OfEntityRow = "entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId";
+    private const string OfEntityRow = $"entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND {ObservationsOfUser}";
+
+    /// <summary>Observations name their user by rowid (0510): the session user's rows, and a row's user read back as its id.</summary>
+    private const string ObservationsOfUser = $"user_row = {UserRow}";
+
+    /// <inheritdoc cref="ObservationsOfUser"/>
+    private static string ObservationUserId(string column) => $"(SELECT ou.id FROM users ou WHERE ou.rowid = {column})";
 
     /// <summary>Relation observations name their user by rowid (0500) and their terms their user and observation by rowid
     /// (0490); lists are read from JSON.</summary>
@@ -102,7 +108,7 @@ internal sealed class SqliteDialect : SqlDialect
                         {ObservationSql.SourceOf("o")} AS source_id,
                         o.run_id, o.kind, o.locator, o.priority, o.state, {ObservationFields("o")} AS fields_json, o.reason,
                         {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
-                    FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
+                    FROM observations o WHERE o.{ObservationsOfUser} ORDER BY o.seq
                     """,
                 [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.ArchiveRowsOf(TimeText),
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
@@ -124,9 +130,9 @@ internal sealed class SqliteDialect : SqlDialect
             Inserts = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["observations"] = $"""
-                    INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator,
+                    INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator,
                         priority, state, fields_json, reason, observed_at, created_at)
-                    VALUES (@c_id, @UserId, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
+                    VALUES (@c_id, {UserRow}, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
                         {ObservationSql.LeanOriginal("@c_original_entity_id", "@c_entity_id")},
                         {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
                         @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
@@ -226,10 +232,12 @@ internal sealed class SqliteDialect : SqlDialect
         },
         Observations = new ObservationSql
         {
+            User = ("user_row", UserRow),
+            UserIdOf = ObservationUserId,
             Insert = $"""
-                INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at)
-                VALUES (@Id, @UserId, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), '',
+                VALUES (@Id, {UserRow}, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), '',
                     {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
                     {FieldsKeptOnce("@fieldsJson", "@EntityId")}, @Reason, @observedAt, @createdAt)
                 ON CONFLICT (id) DO NOTHING
@@ -237,19 +245,19 @@ internal sealed class SqliteDialect : SqlDialect
             FieldsOf = ObservationFields,
             OfEntity = OfEntityRow,
             // By the entity_row index, each entity's row found by its primary key.
-            OfEntities = $"user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
+            OfEntities = $"{ObservationsOfUser} AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
-                SELECT {ObservationSql.ColumnsOf("o", ObservationFields)}
+                SELECT {ObservationSql.ColumnsOf("o", "user_row", ObservationUserId, ObservationFields)}
                 FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
-                WHERE o.user_id = @UserId
+                WHERE o.{ObservationsOfUser}
                 """,
             InsertManyHead = """
-                INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at) VALUES
                 """,
             InsertManyRow = $$"""
-                (@Id{n}, @UserId, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), '',
+                (@Id{n}, {{UserRow}}, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), '',
                     {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
                     {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
@@ -291,14 +299,14 @@ internal sealed class SqliteDialect : SqlDialect
         },
         Splits = new SplitSql
         {
-            Move = """
+            Move = $"""
                 UPDATE observations SET entity_id = @toEntityId,
                     entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
-                WHERE user_id = @UserId AND entity_id = @fromEntityId AND id IN (SELECT value FROM json_each(@ids))
+                WHERE {ObservationsOfUser} AND entity_id = @fromEntityId AND id IN (SELECT value FROM json_each(@ids))
                 """,
             FirstWrittenTo = $"""
                 SELECT id FROM observations
-                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND user_id = @UserId
+                WHERE {OfEntityRow}
                   AND {ObservationSql.OriginalOf()} IN (SELECT value FROM json_each(@originals))
                 ORDER BY seq
                 """,
