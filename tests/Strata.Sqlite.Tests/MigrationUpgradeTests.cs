@@ -853,6 +853,31 @@ public sealed class MigrationUpgradeTests : IDisposable
     }
 
     [Fact]
+    public void A_profile_entity_written_before_migration_350_has_its_state_filled_and_carried_through_every_later_migration()
+    {
+        // A store as 0350 found it: the fill reads each memory entity's observations with the statements of that schema
+        // (observations named their user by id then, whatever a later migration does to them).
+        var path = DatabaseMigratedBefore(350, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count, search_text, memory_text)
+            VALUES ('ent_1', 'usr_a', 'memory_entity', 'Ada', '2026-01-01T00:00:01.0000000Z', '2026-01-01T00:00:01.0000000Z',
+                    '{"name":"Ada"}', '"obs_1"', 1, 'ada', 'ada likes tea');
+            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', 'usr_a', 'ent_1', (SELECT rowid FROM entities WHERE id = 'ent_1'), 'ent_1', NULL, NULL, 'structured', 'index:0', 100, 'accepted',
+                    '{"name":"Ada","op":"create","memory_type":"person","observations":["likes tea"]}', 1767225601000000, 1767225601000000);
+            """);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "SELECT memory_name || ' ' || memory_state FROM entities WHERE id = 'ent_1'";
+        Assert.Equal("""Ada [{"name":"Ada","entityType":"person","observations":["likes tea"]}]""", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
     public async Task Observations_named_by_user_id_before_migration_510_answer_each_user_the_same_after_it()
     {
         // usr_a: ent_a holds obs_1 (its fields are the snapshot, kept once as '') and obs_2 of run_1; ent_m is where a merge

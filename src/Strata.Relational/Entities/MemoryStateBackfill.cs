@@ -47,7 +47,7 @@ internal static class MemoryStateBackfill
             {
                 var ids = user.Select(r => r.Id).ToList();
                 var observations = ids.ToDictionary(id => id, _ => new List<Observation>(), StringComparer.Ordinal);
-                await using (var reader = await connection.ExecuteReaderAsync(dialect.Observations.ListForEntities,
+                await using (var reader = await connection.ExecuteReaderAsync(dialect.Observations.ListForEntitiesAtMigration350 ?? dialect.Observations.ListForEntities,
                     new { UserId = user.Key, entityIds = dialect.TextList(ids) }, transaction))
                 {
                     while (await reader.ReadAsync())

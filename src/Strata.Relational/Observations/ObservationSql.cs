@@ -121,6 +121,11 @@ internal sealed record ObservationSql
     public string ListForEntitiesAsOf => _listForEntitiesAsOf ??=
         $"SELECT {Columns} FROM observations WHERE {OfEntities} AND created_at <= @asOf ORDER BY seq";
 
+    /// <summary><see cref="ListForEntities"/> as the schema of migration 0350 reads it, for its fill
+    /// (<see cref="Entities.MemoryStateBackfill"/>), which runs before the later migrations; null where it is the same.
+    /// (SQLite's observations named their user by id until 0510.)</summary>
+    public string? ListForEntitiesAtMigration350 { get; init; }
+
     private string? _listForEntities;
     private string? _listForEntitiesAsOf;
     private string? _listForEntity;

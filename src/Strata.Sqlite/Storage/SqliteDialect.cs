@@ -245,6 +245,11 @@ internal sealed class SqliteDialect : SqlDialect
             FieldsOf = ObservationFields,
             OfEntity = OfEntityRow,
             // By the entity_row index, each entity's row found by its primary key.
+            ListForEntitiesAtMigration350 = $"""
+                SELECT {ObservationSql.ColumnsOf("observations", "user_id", column => column, ObservationFields)} FROM observations
+                WHERE user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})
+                ORDER BY seq
+                """,
             OfEntities = $"{ObservationsOfUser} AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
