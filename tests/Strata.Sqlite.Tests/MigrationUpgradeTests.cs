@@ -206,11 +206,13 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
         using var plan = check.CreateCommand();
-        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE user_id = 'usr_a' AND merged_into IS NULL ORDER BY updated_at DESC, id LIMIT 3";
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE user_row = (SELECT rowid FROM users WHERE id = 'usr_a') AND merged_into IS NULL ORDER BY updated_at DESC, id LIMIT 3";
         using var steps = plan.ExecuteReader();
         var detail = new List<string>();
         while (steps.Read()) detail.Add(steps.GetString(3));
-        Assert.Equal(["SEARCH entities USING INDEX entities_by_user (user_id=?)"], detail); // read in order, no sort
+        // Read in order, no sort; the user's rowid found once.
+        Assert.Equal("SEARCH entities USING INDEX entities_by_user (user_row=?)", detail[0]);
+        Assert.DoesNotContain(detail, step => step.Contains("B-TREE", StringComparison.Ordinal) || step.StartsWith("SCAN", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -850,6 +852,106 @@ public sealed class MigrationUpgradeTests : IDisposable
                    (SELECT COUNT(*) FROM pragma_foreign_key_check)
             """;
         Assert.Equal("rel_1:1:usr_a rel_2:2:usr_a rel_4:5:usr_a crel_1:6:usr_c crel_2:7:usr_c usr_a,usr_c school:rel_1,know:rel_4 0 0", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Entities_named_by_user_id_before_migration_520_answer_each_user_the_same_after_it()
+    {
+        // usr_a: ent_a (Ada Lovelace), ent_b (Bob Stone), ent_m (a profile entity); usr_b: ent_x (Ada Lovelace too).
+        // usr_c takes usr_a's archive. The search index is written as the store writes it.
+        var path = DatabaseMigratedBefore(520, TwoUsersWithARunEach + """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_c', 'c', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, provenance_json, observation_count, search_text, memory_text, memory_name, memory_state)
+            VALUES (1, 'ent_a', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_1"', 1, 'ada lovelace', NULL, NULL, NULL),
+                   (2, 'ent_b', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, 1767225601000000, 1767225602000000, '{"name":"Bob Stone"}', '{}', 0, 'bob stone', NULL, NULL, NULL),
+                   (3, 'ent_m', 'usr_a', 'memory_entity', 'Robo', NULL, NULL, 1767225601000000, 1767225603000000, '{"name":"Robo"}', '{}', 0, 'robo', 'robo robot', 'Robo', '[]'),
+                   (4, 'ent_x', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"name":"Ada Lovelace"}', '"obs_4"', 1, 'ada lovelace', NULL, NULL, NULL);
+            INSERT INTO entities_fts (rowid, search_text) VALUES (1, 'ada lovelace'), (2, 'bob stone'), (3, 'robo'), (4, 'ada lovelace');
+            INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 1, '', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '', 1767225601000000, 1767225601000000),
+                   ('obs_4', (SELECT rowid FROM users WHERE id = 'usr_b'), 'ent_x', 4, '', NULL, 'run_2', 'structured', 'index:0', 100, 'accepted', '', 1767225601000000, 1767225601000000);
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> ListAsync(string user, string? type = null, string? text = null)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                var page = await read.Entities.QueryAsync(new Strata.Core.Entities.EntityQuery(type, text, false, new Strata.Core.Paging()), CancellationToken.None);
+                return page.Items.Select(s => s.EntityId).ToArray();
+            }
+            // Each user lists, filters and searches their own entities, newest first; another user's ids answer as missing.
+            Assert.Equal(["ent_m", "ent_b", "ent_a"], await ListAsync("usr_a"));
+            Assert.Equal(["ent_b", "ent_a"], await ListAsync("usr_a", "contact"));
+            Assert.Equal(["ent_a"], await ListAsync("usr_a", text: "ada"));
+            Assert.Equal(["ent_x"], await ListAsync("usr_b"));
+            Assert.Equal(["ent_x"], await ListAsync("usr_b", text: "lovelace"));
+            Assert.Empty(await ListAsync("usr_c"));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(("usr_a", "Ada Lovelace"), ((await read.Entities.GetAsync("ent_a", CancellationToken.None))!.UserId,
+                    (await read.Entities.GetAsync("ent_a", CancellationToken.None))!.CanonicalName));
+                Assert.Null(await read.Entities.GetAsync("ent_x", CancellationToken.None));
+                Assert.Null(await read.Entities.GetSnapshotAsync("ent_x", CancellationToken.None));
+                Assert.Equal(["ent_a"], (await read.Entities.GetManyAsync(["ent_a", "ent_x"], CancellationToken.None)).Keys);
+                Assert.Equal(["contact", "memory_entity"], await read.Entities.ListTypesAsync(false, CancellationToken.None));
+                Assert.Equal(["ent_m"], (await read.Entities.ListMemoryTextsAsync(CancellationToken.None)).Select(m => m.EntityId));
+            }
+            // A merge marks usr_a's row only; a new entity is usr_a's and counts a profile write for usr_a.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                await write.Entities.MarkMergedAsync("ent_b", "ent_a", later, CancellationToken.None);
+                await write.Entities.MarkMergedAsync("ent_x", "ent_a", later, CancellationToken.None);
+                Assert.True(await write.Entities.InsertAsync(new Strata.Core.Entities.Entity("ent_n", "usr_a", "memory_entity", "Nell", null, null, later),
+                    CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["ent_n", "ent_m", "ent_a"], await ListAsync("usr_a"));
+            Assert.Equal(["ent_x"], await ListAsync("usr_b"));
+            // usr_a's archive loaded for usr_c (ids renamed): the same entities, usr_c's own.
+            var archived = new List<Strata.Core.Archive.ArchiveRow>();
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                await foreach (var row in read.Archive.ReadAsync("entities", CancellationToken.None)) archived.Add(row);
+            }
+            Assert.Equal(4, archived.Count);
+            Assert.DoesNotContain(archived.SelectMany(r => r.Values), v => v.Key is "user_id" or "user_row" or "rowid");
+            await using (var write = await store.OpenWriteAsync("usr_c", CancellationToken.None))
+            {
+                foreach (var row in archived)
+                {
+                    var renamed = new Strata.Core.Archive.ArchiveRow(row.Values.Select(v => v.Key is "id" or "merged_into" && v.Value is string id
+                        ? new KeyValuePair<string, object?>(v.Key, "c" + id) : v).ToList());
+                    Assert.True(await write.Archive.InsertAsync("entities", renamed, CancellationToken.None));
+                }
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["cent_n", "cent_m", "cent_a"], await ListAsync("usr_c"));
+            Assert.Equal(["cent_a"], await ListAsync("usr_c", text: "ada"));
+            // Forgetting: another user's entity is not touched; usr_b's own goes.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(0, await write.Entities.DeleteAsync(["ent_x"], CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["ent_x"], await ListAsync("usr_b"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        // Every row names its user by rowid and keeps its rowid; no user_id column is left; the list index leads with the
+        // user's rowid; the profile writes were counted for usr_a and usr_c; no dangling reference.
+        command.CommandText = """
+            SELECT (SELECT group_concat(e.id || ':' || e.rowid || ':' || u.id || ':' || coalesce(e.merged_into, '-'), ' ')
+                    FROM (SELECT * FROM entities ORDER BY rowid) e JOIN users u ON u.rowid = e.user_row) || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_table_info('entities') WHERE name = 'user_id') || ' ' ||
+                   (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info('entities_by_user') ORDER BY seqno)) || ' ' ||
+                   (SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM memory_generations ORDER BY user_id)) || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("ent_a:1:usr_a:- ent_b:2:usr_a:ent_a ent_m:3:usr_a:- ent_x:4:usr_b:- ent_n:5:usr_a:- cent_a:6:usr_c:- "
+            + "cent_b:7:usr_c:cent_a cent_m:8:usr_c:- cent_n:9:usr_c:- 0 user_row,updated_at,id usr_a,usr_c 0", (string)command.ExecuteScalar()!);
     }
 
     [Fact]

@@ -27,7 +27,9 @@ public static class UpgradedMemoryTexts
 
     /// <summary>What SQLite's migration 0370 must drop and forget first: its trigger names the columns the two above drop,
     /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them); and 0450 (each
-    /// observation's fields written out again), since 0315, run again, reads them from the rows.</summary>
+    /// observation's fields written out again), since 0315, run again, reads them from the rows; and 0500, 0510 and 0520
+    /// (relation observations, observations and entities named their user by id before them, as 0350's fill and 0370's
+    /// triggers read it).</summary>
     public const string SqliteBeforeGenerationMigration = """
         DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
         DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
@@ -36,6 +38,52 @@ public static class UpgradedMemoryTexts
         DROP TRIGGER observations_fields_once_entity_deleted;
         UPDATE observations SET fields_json = (SELECT e.fields_json FROM entities e WHERE e.rowid = observations.entity_row) WHERE fields_json = '';
         DELETE FROM schema_migrations WHERE version = 450;
+        PRAGMA foreign_keys = OFF;
+        CREATE TABLE entities_by_id (
+            rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id), entity_type TEXT NOT NULL,
+            canonical_name TEXT NOT NULL, merged_into TEXT, merged_at INTEGER, created_at INTEGER NOT NULL, fields_json TEXT NOT NULL DEFAULT '{}',
+            provenance_json TEXT NOT NULL DEFAULT '{}', observation_count INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL,
+            search_text TEXT NOT NULL DEFAULT '', memory_text TEXT, memory_name TEXT, memory_state TEXT);
+        INSERT INTO entities_by_id (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, fields_json,
+            provenance_json, observation_count, updated_at, search_text, memory_text, memory_name, memory_state)
+        SELECT e.rowid, e.id, (SELECT u.id FROM users u WHERE u.rowid = e.user_row), e.entity_type, e.canonical_name, e.merged_into, e.merged_at,
+            e.created_at, e.fields_json, e.provenance_json, e.observation_count, e.updated_at, e.search_text, e.memory_text, e.memory_name, e.memory_state
+        FROM entities e;
+        DROP TABLE entities;
+        ALTER TABLE entities_by_id RENAME TO entities;
+        CREATE INDEX entities_by_user_type ON entities (user_id, entity_type, updated_at);
+        CREATE INDEX entities_by_user ON entities (user_id, updated_at, id DESC);
+        CREATE TABLE observations_by_id (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id),
+            entity_id TEXT NOT NULL REFERENCES entities(id), original_entity_id TEXT NOT NULL, source_id TEXT, run_id TEXT, kind TEXT NOT NULL,
+            locator TEXT NOT NULL, priority INTEGER NOT NULL, state TEXT NOT NULL, fields_json TEXT NOT NULL, reason TEXT,
+            observed_at INTEGER NOT NULL, created_at INTEGER NOT NULL, entity_row INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO observations_by_id (seq, id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
+            fields_json, reason, observed_at, created_at, entity_row)
+        SELECT o.seq, o.id, (SELECT u.id FROM users u WHERE u.rowid = o.user_row), o.entity_id, o.original_entity_id, o.source_id, o.run_id,
+            o.kind, o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at, o.entity_row
+        FROM observations o;
+        DROP TABLE observations;
+        ALTER TABLE observations_by_id RENAME TO observations;
+        CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
+        CREATE INDEX observations_by_run ON observations (run_id);
+        CREATE TABLE relation_observations_by_id (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, from_entity_id TEXT NOT NULL,
+            relation_type TEXT NOT NULL, to_entity_id TEXT NOT NULL, original_from_entity_id TEXT NOT NULL, original_to_entity_id TEXT NOT NULL,
+            state TEXT NOT NULL, properties_json TEXT NOT NULL DEFAULT '{}', valid_from INTEGER, valid_to INTEGER, effective_at INTEGER NOT NULL,
+            observed_at INTEGER NOT NULL, priority INTEGER NOT NULL, run_id TEXT NOT NULL, source_id TEXT NOT NULL);
+        INSERT INTO relation_observations_by_id (seq, id, user_id, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+        SELECT o.seq, o.id, (SELECT u.id FROM users u WHERE u.rowid = o.user_row), o.from_entity_id, o.relation_type, o.to_entity_id,
+            o.original_from_entity_id, o.original_to_entity_id, o.state, o.properties_json, o.valid_from, o.valid_to, o.effective_at,
+            o.observed_at, o.priority, o.run_id, o.source_id
+        FROM relation_observations o;
+        DROP TABLE relation_observations;
+        ALTER TABLE relation_observations_by_id RENAME TO relation_observations;
+        CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
+        CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
+        DELETE FROM schema_migrations WHERE version IN (500, 510, 520);
+        PRAGMA foreign_keys = ON;
         """;
 
     /// <summary>Every kept state forgotten (as a row the migration's fill has not reached, or one restored from an older

@@ -31,8 +31,8 @@ public static class UserRows
     private static readonly Dictionary<string, string> SqliteOwnedThrough = new(StringComparer.Ordinal)
     {
         // Contentless full-text indexes keyed by the entity's rowid: which of her entities are indexed is all they tell.
-        ["entities_fts"] = "SELECT rowid FROM entities_fts WHERE rowid IN (SELECT rowid FROM entities WHERE user_id = @user)",
-        ["entities_words"] = "SELECT rowid FROM entities_words WHERE rowid IN (SELECT rowid FROM entities WHERE user_id = @user)",
+        ["entities_fts"] = "SELECT rowid FROM entities_fts WHERE rowid IN (SELECT rowid FROM entities WHERE user_row = (SELECT rowid FROM users WHERE id = @user))",
+        ["entities_words"] = "SELECT rowid FROM entities_words WHERE rowid IN (SELECT rowid FROM entities WHERE user_row = (SELECT rowid FROM users WHERE id = @user))",
     };
 
     /// <summary>Every table's rows of the user's, sorted, keyed by table.</summary>

@@ -41,14 +41,14 @@ public sealed class SchemaFloor : IDisposable
             VALUES ($id, 'usr_floor', $source, 'structured', '1', '{}', '', 'completed', $now)
             """);
         _entity = Prepare("""
-            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+            INSERT INTO entities (id, user_row, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
                 updated_at, search_text)
-            VALUES ($id, 'usr_floor', 'contact', $name, $now, $fields, $provenance, 1, $now, $search)
+            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), 'contact', $name, $now, $fields, $provenance, 1, $now, $search)
             """);
         _observation = Prepare("""
-            INSERT INTO observations (id, user_id, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+            INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                 state, fields_json, observed_at, created_at)
-            VALUES ($id, 'usr_floor', $entity, last_insert_rowid(), '', $source, $run, 'structured', $locator, 100, 'accepted', $fields,
+            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), $entity, last_insert_rowid(), '', $source, $run, 'structured', $locator, 100, 'accepted', $fields,
                 $now, $now)
             """);
         _search = Prepare("INSERT INTO entities_fts (rowid, search_text) VALUES (last_insert_rowid(), $search)");

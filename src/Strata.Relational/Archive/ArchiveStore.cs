@@ -66,14 +66,19 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var columns = await ColumnsAsync(table, cancellationToken);
         // Observations keep their order of arrival, which breaks ties between equal times.
         var order = await HasColumnAsync(table, "seq", cancellationToken) ? " ORDER BY seq" : "";
-        return $"SELECT {string.Join(", ", columns.Select(c => Read(table, c.Name)))} FROM {table} WHERE user_id = @UserId{order}";
+        return $"SELECT {string.Join(", ", columns.Select(c => Read(table, c.Name)))} FROM {table} WHERE {await OfUserAsync(table, cancellationToken)}{order}";
     }
+
+    /// <summary>The session user's rows of <paramref name="table"/>: by the user's id, or where the table keeps the user's
+    /// rowid instead (SQLite's entities since 0520) by that.</summary>
+    private async Task<string> OfUserAsync(string table, CancellationToken cancellationToken) =>
+        await HasColumnAsync(table, "user_id", cancellationToken) ? "user_id = @UserId"
+        : $"user_row = {Sql.UserRow ?? throw new InvalidOperationException($"{table} has no user_id column")}";
 
     private async Task<string> InsertSqlAsync(string table, ArchiveRow row, CancellationToken cancellationToken)
     {
         var types = (await ColumnsAsync(table, cancellationToken)).ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-        // A row names its user by id, or on a table that keeps the user's rowid instead (SQLite's relation observations
-        // since 0500) by that.
+        // A row names its user by id, or on a table that keeps the user's rowid instead (SQLite's entities since 0520) by that.
         var byId = await HasColumnAsync(table, "user_id", cancellationToken);
         var names = new List<string> { byId ? "user_id" : "user_row" };
         var values = new List<string> { byId ? "@UserId" : Sql.UserRow ?? throw new InvalidOperationException($"{table} has no user_id column") };

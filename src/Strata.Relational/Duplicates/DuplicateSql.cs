@@ -17,6 +17,9 @@ internal sealed record DuplicateSql
         d.score AS Score, d.status AS Status, d.detected_at AS DetectedAt, d.dismissed_at AS DismissedAt, d.reasons_json AS ReasonsJson
         """;
 
+    /// <summary>The session user's entity rows <c>e</c> (<see cref="Entities.EntitySql.User"/>).</summary>
+    public string EntitiesOfUser { get; init; } = "e.user_id = @UserId";
+
     /// <summary>The snapshot's fields as JSON text (PostgreSQL keeps them as jsonb).</summary>
     public string FieldsAsText { get; init; } = "e.fields_json";
 
@@ -29,7 +32,7 @@ internal sealed record DuplicateSql
         SELECT {EntityColumns}
         FROM entities e
         LEFT JOIN duplicate_blocking_keys k ON {KeyOfEntity} AND k.block_key = ''
-        WHERE e.user_id = @UserId AND e.entity_type = @entityType AND e.merged_into IS NULL
+        WHERE {EntitiesOfUser} AND e.entity_type = @entityType AND e.merged_into IS NULL
           AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
           AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
         ORDER BY e.updated_at, e.id LIMIT @limit + 0
@@ -71,7 +74,7 @@ internal sealed record DuplicateSql
         """;
 
     public string Comparable =>
-        $"SELECT {EntityColumns} FROM entities e WHERE e.user_id = @UserId AND {IdIn} AND e.merged_into IS NULL";
+        $"SELECT {EntityColumns} FROM entities e WHERE {EntitiesOfUser} AND {IdIn} AND e.merged_into IS NULL";
 
     /// <summary>Membership in the <c>@keys</c> list (Dapper expands a list; Npgsql takes an array).</summary>
     public string KeyIn { get; init; } = "block_key IN @keys";

@@ -8,7 +8,7 @@ namespace Strata.Relational.Entities;
 /// <summary>Entity, snapshot and merge rows as either database returns them, read by position.</summary>
 internal static class EntityRows
 {
-    /// <summary>A row of <see cref="EntitySql.Columns"/>, in their order.</summary>
+    /// <summary>A row of <see cref="EntitySql.ColumnsOf"/>, in their order.</summary>
     public static Entity ReadEntity(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4),
             StoredTime.ReadNullable(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)));

@@ -4,43 +4,78 @@ namespace Strata.Relational.Entities;
 /// dialect overrides only what differs.</summary>
 internal sealed record EntitySql
 {
-    /// <summary>Read by position (<see cref="EntityRows.ReadEntity"/>).</summary>
-    public const string Columns = "id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at";
+    /// <summary>The column of entities that names the row's user, and what the session's user is there: the user's id,
+    /// or on SQLite since migration 0520 the user's rowid (found once per statement by the users' key).</summary>
+    public (string Column, string Value) User { get; init; } = ("user_id", "@UserId");
+
+    /// <summary>How a row's user is read back as its id from the user column named by the argument (SQLite since 0520:
+    /// through the users' rowid).</summary>
+    public Func<string, string> UserIdOf { get; init; } = column => column;
+
+    /// <summary>The session user's entity rows (named <paramref name="e"/>, or unnamed).</summary>
+    public string OfUser(string? e = null) => $"{(e is null ? "" : e + ".")}{User.Column} = {User.Value}";
+
+    /// <summary>Read by position (<see cref="EntityRows.ReadEntity"/>), of the row named <paramref name="e"/> (or unnamed).</summary>
+    public string ColumnsOf(string? e = null)
+    {
+        var p = e is null ? "" : e + ".";
+        return $"{p}id, {UserIdOf(p + User.Column)}, {p}entity_type, {p}canonical_name, {p}merged_into, {p}merged_at, {p}created_at";
+    }
 
     /// <summary>Read by position (<see cref="EntityRows.ReadSnapshot"/>); JSON columns as text.</summary>
     public string SnapshotColumns { get; init; } =
         "id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into";
 
-    public string Get { get; init; } = $"SELECT {Columns} FROM entities WHERE user_id = @UserId AND id = @entityId";
+    public string Get => _get ??= $"SELECT {ColumnsOf()} FROM entities WHERE {OfUser()} AND id = @entityId";
 
     /// <summary>The entities among @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
-    public string GetMany { get; init; } = $"SELECT {Columns} FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
+    public string GetMany
+    {
+        get => _getMany ??= $"SELECT {ColumnsOf()} FROM entities WHERE {OfUser()} AND id = ANY(@entityIds)";
+        init => _getMany = value;
+    }
 
-    public string Insert { get; init; } = """
-        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at)
-        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @createdAt)
+    public string Insert => _insert ??= $"""
+        INSERT INTO entities (id, {User.Column}, entity_type, canonical_name, created_at, updated_at)
+        VALUES (@Id, {User.Value}, @EntityType, @CanonicalName, @createdAt, @createdAt)
         ON CONFLICT (id) DO NOTHING
         """;
 
-    public string InsertWithSnapshot { get; init; } = """
-        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+    public string InsertWithSnapshot
+    {
+        get => _insertWithSnapshot ??= $"""
+        INSERT INTO entities (id, {User.Column}, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
             updated_at, search_text, memory_text, memory_name, memory_state)
-        VALUES (@Id, @UserId, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText,
+        VALUES (@Id, {User.Value}, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText,
             @memoryText, @memoryName, @memoryState)
         ON CONFLICT (id) DO NOTHING
         """;
+        init => _insertWithSnapshot = value;
+    }
+
+    private string? _get;
+    private string? _getMany;
+    private string? _insert;
+    private string? _insertWithSnapshot;
 
     /// <summary>Many new entities in one statement (<see cref="RowBatches"/>): the head, one row per entity (parameters
     /// <see cref="InsertManyColumns"/> suffixed by the row's number), and the tail, which returns the id (and, where the
     /// search index is kept apart, the row key) of each row inserted.</summary>
-    public string InsertManyHead { get; init; } = """
-        INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
+    public string InsertManyHead => _insertManyHead ??= $"""
+        INSERT INTO entities (id, {User.Column}, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
             updated_at, search_text, memory_text, memory_name, memory_state) VALUES
         """;
 
     /// <inheritdoc cref="InsertManyHead"/>
-    public string InsertManyRow { get; init; } =
-        "(@Id{n}, @UserId, @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}, @memoryName{n}, @memoryState{n})";
+    public string InsertManyRow
+    {
+        get => _insertManyRow ??=
+        "(@Id{n}, " + User.Value + ", @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}, @memoryName{n}, @memoryState{n})";
+        init => _insertManyRow = value;
+    }
+
+    private string? _insertManyHead;
+    private string? _insertManyRow;
 
     /// <inheritdoc cref="InsertManyHead"/>
     public string InsertManyTail { get; init; } = "ON CONFLICT (id) DO NOTHING RETURNING id";
@@ -56,8 +91,10 @@ internal sealed record EntitySql
     /// entity until commit): taken by a delete before it asks whether an entity is still observed.</summary>
     public string? LockForRemoval { get; init; }
 
-    public string MarkMerged { get; init; } =
-        "UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE user_id = @UserId AND id = @fromEntityId";
+    public string MarkMerged => _markMerged ??=
+        $"UPDATE entities SET merged_into = @toEntityId, merged_at = @mergedAt WHERE {OfUser()} AND id = @fromEntityId";
+
+    private string? _markMerged;
 
     public string InsertMerge { get; init; } = """
         INSERT INTO merges (id, user_id, from_entity_id, to_entity_id, reason, observations_moved, merged_at)
@@ -69,10 +106,12 @@ internal sealed record EntitySql
         FROM merges WHERE user_id = @UserId AND (to_entity_id = @entityId OR from_entity_id = @entityId) ORDER BY merged_at
         """;
 
-    public string GetSnapshot { get; init; } = """
+    public string GetSnapshot => _getSnapshot ??= $"""
         SELECT id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into
-        FROM entities WHERE user_id = @UserId AND id = @entityId
+        FROM entities WHERE {OfUser()} AND id = @entityId
         """;
+
+    private string? _getSnapshot;
 
     /// <summary>The snapshots of the entities among @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string GetSnapshots { get; init; } = """
@@ -80,21 +119,32 @@ internal sealed record EntitySql
         FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)
         """;
 
-    /// <summary>Returns the row's key in the search index where the database keeps one apart (else nothing).</summary>
-    public string UpdateSnapshot { get; init; } = """
+    /// <summary>Returns the row's key in the search index where the database keeps one apart (<see cref="UpdateSnapshotReturns"/>).</summary>
+    public string UpdateSnapshot
+    {
+        get => _updateSnapshot ??= $"""
         UPDATE entities SET fields_json = @fieldsJson, provenance_json = @provenanceJson, observation_count = @ObservationCount,
             updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText, memory_name = @memoryName, memory_state = @memoryState
-        WHERE user_id = @UserId AND id = @EntityId
+        WHERE {OfUser()} AND id = @EntityId{UpdateSnapshotReturns}
         """;
+        init => _updateSnapshot = value;
+    }
+
+    /// <summary>What <see cref="UpdateSnapshot"/> returns: the row's key in a search index kept apart (else nothing).</summary>
+    public string UpdateSnapshotReturns { get; init; } = "";
+
+    private string? _updateSnapshot;
 
     /// <summary>One row per <c>memory_entity</c> not merged: its id and the text <c>search_nodes</c> chooses it by.</summary>
-    public string MemoryTexts { get; init; } =
-        "SELECT id, memory_text FROM entities WHERE user_id = @UserId AND entity_type = 'memory_entity' AND merged_into IS NULL";
+    public string MemoryTexts =>
+        $"SELECT id, memory_text FROM entities WHERE {OfUser()} AND entity_type = 'memory_entity' AND merged_into IS NULL";
 
     /// <summary>One row per <c>memory_entity</c> not merged: its id, the text <c>search_nodes</c> chooses it by and its kept
     /// profile state (what <see cref="Strata.Core.MemoryServer.MemorySearchIndex"/> keeps in memory).</summary>
-    public string MemoryRows { get; init; } =
-        "SELECT id, memory_text, memory_state, memory_name FROM entities WHERE user_id = @UserId AND entity_type = 'memory_entity' AND merged_into IS NULL";
+    public string MemoryRows => _memoryRows ??=
+        $"SELECT id, memory_text, memory_state, memory_name FROM entities WHERE {OfUser()} AND entity_type = 'memory_entity' AND merged_into IS NULL";
+
+    private string? _memoryRows;
 
     /// <summary>The user's generation of those rows (migration 0370): a sum of the few rows kept per user.</summary>
     public string MemoryGeneration { get; init; } = "SELECT COALESCE(SUM(generation), 0) FROM memory_generations WHERE user_id = @UserId";
@@ -188,7 +238,7 @@ internal sealed record EntitySql
     /// <summary>The deleted entities' blocking keys, where the table does not name them by id (else null).</summary>
     public string? DeleteBlockingKeys { get; init; }
 
-    public string DeleteEntities => _deleteEntities ??= $"DELETE FROM entities WHERE user_id = @UserId AND id {InEntityIds}";
+    public string DeleteEntities => _deleteEntities ??= $"DELETE FROM entities WHERE {OfUser()} AND id {InEntityIds}";
 
     private IReadOnlyList<string>? _deleteReferences;
     private string? _deleteEntities;

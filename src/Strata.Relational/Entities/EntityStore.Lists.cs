@@ -31,7 +31,7 @@ internal sealed partial class EntityStore
     private async Task<Page<Snapshot>> ListAsync(EntityQuery query, CancellationToken cancellationToken)
     {
         var paging = query.Paging;
-        var where = new StringBuilder("WHERE user_id = @UserId");
+        var where = new StringBuilder("WHERE ").Append(Sql.OfUser());
         var parameters = new DynamicParameters(new { scope.UserId, Limit = Pages.RowsToRead(paging), paging.Offset });
         if (query.EntityType is not null)
         {

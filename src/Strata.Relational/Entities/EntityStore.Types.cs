@@ -9,7 +9,7 @@ internal sealed partial class EntityStore
     {
         var merged = includeMerged ? "" : " AND merged_into IS NULL";
         var types = await scope.Connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT DISTINCT entity_type FROM entities WHERE user_id = @UserId{merged} ORDER BY entity_type",
+            $"SELECT DISTINCT entity_type FROM entities WHERE {Sql.OfUser()}{merged} ORDER BY entity_type",
             new { scope.UserId }, scope.Transaction, cancellationToken: cancellationToken));
         return types.ToList();
     }

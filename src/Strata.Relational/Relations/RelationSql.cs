@@ -18,6 +18,13 @@ internal sealed record RelationSql
     /// <summary>The session user's rows of relation_observations (named <paramref name="r"/>, or unnamed).</summary>
     private string OfUser(string? r = null) => $"{(r is null ? "" : r + ".")}{User.Column} = {User.Value}";
 
+    /// <summary>How the entities table names the row's user, and the session's user there (<see cref="Entities.EntitySql.User"/>):
+    /// the ends' names are read from it.</summary>
+    public (string Column, string Value) EntityUser { get; init; } = ("user_id", "@UserId");
+
+    /// <summary>The session user's entity rows named <paramref name="e"/>.</summary>
+    private string EntityOfUser(string e) => $"{e}.{EntityUser.Column} = {EntityUser.Value}";
+
     private string? _insert;
 
     /// <summary>The source of the row named <paramref name="r"/>: a row leaves it out ('') where it is its run's source
@@ -178,8 +185,8 @@ internal sealed record RelationSql
             f.memory_name AS FromMemoryName, CASE WHEN f.memory_name IS NULL THEN f.fields_json END AS FromFieldsJson,
             o.memory_name AS ToMemoryName, CASE WHEN o.memory_name IS NULL THEN o.fields_json END AS ToFieldsJson
         FROM touching t
-        LEFT JOIN entities f ON f.id = t.from_entity_id AND f.user_id = @UserId
-        LEFT JOIN entities o ON o.id = t.to_entity_id AND o.user_id = @UserId
+        LEFT JOIN entities f ON f.id = t.from_entity_id AND {{EntityOfUser("f")}}
+        LEFT JOIN entities o ON o.id = t.to_entity_id AND {{EntityOfUser("o")}}
         WHERE t.rank = 1 AND t.state = 'asserted' AND (t.valid_from IS NULL OR t.valid_from <= @at) AND (t.valid_to IS NULL OR t.valid_to > @at)
             AND substr(t.relation_type, 1, length(@typePrefix)) = @typePrefix
         """;
@@ -240,15 +247,15 @@ internal sealed record RelationSql
 
     /// <summary>The holding relations among the observations <paramref name="touching"/> selects (ranked per relation), with
     /// their endpoints' names (an endpoint with no entity yet keeps its id), newest observed first, at most @limit.</summary>
-    private static string Text(string touching) => $"""
+    private string Text(string touching) => $"""
         WITH touching AS ({touching})
         SELECT r.id AS ObservationId, r.from_entity_id AS FromEntityId, r.relation_type AS RelationType, r.to_entity_id AS ToEntityId,
             r.run_id AS RunId, {SourceOf("r")} AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
             r.valid_from AS ValidFrom, r.valid_to AS ValidTo,
             COALESCE(f.canonical_name, r.from_entity_id) AS FromName, COALESCE(t.canonical_name, r.to_entity_id) AS ToName
         FROM touching r
-        LEFT JOIN entities f ON f.user_id = @UserId AND f.id = r.from_entity_id
-        LEFT JOIN entities t ON t.user_id = @UserId AND t.id = r.to_entity_id
+        LEFT JOIN entities f ON {EntityOfUser("f")} AND f.id = r.from_entity_id
+        LEFT JOIN entities t ON {EntityOfUser("t")} AND t.id = r.to_entity_id
         WHERE r.rank = 1 AND r.state = 'asserted' AND (r.valid_from IS NULL OR r.valid_from <= @at) AND (r.valid_to IS NULL OR r.valid_to > @at)
         ORDER BY r.observed_at DESC, r.id
         LIMIT @limit + 0

@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 510
+-- through migration 520
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -609,62 +609,6 @@ CREATE TABLE memory_generations (
     generation  INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TABLE "entities" (
-    rowid              INTEGER PRIMARY KEY,
-    id                 TEXT NOT NULL UNIQUE,
-    user_id            TEXT NOT NULL REFERENCES users(id),
-    entity_type        TEXT NOT NULL,
-    canonical_name     TEXT NOT NULL,
-    merged_into        TEXT,
-    merged_at          INTEGER,
-    created_at         INTEGER NOT NULL,
-    fields_json        TEXT NOT NULL DEFAULT '{}',
-    provenance_json    TEXT NOT NULL DEFAULT '{}',
-    observation_count  INTEGER NOT NULL DEFAULT 0,
-    updated_at         INTEGER NOT NULL,
-    search_text        TEXT NOT NULL DEFAULT '',
-    memory_text        TEXT,
-    memory_name        TEXT,
-    memory_state       TEXT
-);
-
-CREATE INDEX entities_by_user_type ON entities (user_id, entity_type, updated_at);
-
-CREATE INDEX entities_by_user ON entities (user_id, updated_at, id DESC);
-
-CREATE TRIGGER entities_words_insert AFTER INSERT ON entities WHEN new.search_text <> '' BEGIN
-    INSERT INTO entities_words (rowid, search_text) VALUES (new.rowid, new.search_text);
-END;
-
-CREATE TRIGGER entities_words_update AFTER UPDATE OF search_text ON entities WHEN new.search_text IS NOT old.search_text BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid AND old.search_text <> '';
-    INSERT INTO entities_words (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.search_text <> '';
-END;
-
-CREATE TRIGGER entities_words_delete AFTER DELETE ON entities WHEN old.search_text <> '' BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid;
-END;
-
-CREATE TRIGGER memory_generation_inserted AFTER INSERT ON entities WHEN new.entity_type = 'memory_entity' BEGIN
-    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER memory_generation_deleted AFTER DELETE ON entities WHEN old.entity_type = 'memory_entity' BEGIN
-    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id;
-END;
-
-CREATE TRIGGER memory_generation_updated AFTER UPDATE OF memory_text, memory_state, memory_name, merged_into, entity_type, user_id ON entities
-WHEN (new.entity_type = 'memory_entity' OR old.entity_type = 'memory_entity')
-    AND (new.memory_text IS NOT old.memory_text OR new.memory_state IS NOT old.memory_state OR new.memory_name IS NOT old.memory_name
-        OR new.merged_into IS NOT old.merged_into
-        OR new.entity_type IS NOT old.entity_type OR new.user_id IS NOT old.user_id)
-BEGIN
-    INSERT INTO memory_generations (user_id, generation) VALUES (new.user_id, abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = old.user_id AND old.user_id IS NOT new.user_id;
-END;
-
 CREATE TABLE "duplicate_blocking_keys" (
     user_row     INTEGER NOT NULL,
     entity_type  TEXT NOT NULL,
@@ -756,6 +700,77 @@ CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
 
 CREATE INDEX observations_by_run ON observations (run_id);
 
+CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
+WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
+WHEN new.original_entity_id = new.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
+END;
+
+CREATE TABLE "entities" (
+    rowid              INTEGER PRIMARY KEY,
+    id                 TEXT NOT NULL UNIQUE,
+    user_row           INTEGER NOT NULL,
+    entity_type        TEXT NOT NULL,
+    canonical_name     TEXT NOT NULL,
+    merged_into        TEXT,
+    merged_at          INTEGER,
+    created_at         INTEGER NOT NULL,
+    fields_json        TEXT NOT NULL DEFAULT '{}',
+    provenance_json    TEXT NOT NULL DEFAULT '{}',
+    observation_count  INTEGER NOT NULL DEFAULT 0,
+    updated_at         INTEGER NOT NULL,
+    search_text        TEXT NOT NULL DEFAULT '',
+    memory_text        TEXT,
+    memory_name        TEXT,
+    memory_state       TEXT
+);
+
+CREATE INDEX entities_by_user_type ON entities (user_row, entity_type, updated_at);
+
+CREATE INDEX entities_by_user ON entities (user_row, updated_at, id DESC);
+
+CREATE TRIGGER entities_words_insert AFTER INSERT ON entities WHEN new.search_text <> '' BEGIN
+    INSERT INTO entities_words (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+
+CREATE TRIGGER entities_words_update AFTER UPDATE OF search_text ON entities WHEN new.search_text IS NOT old.search_text BEGIN
+    DELETE FROM entities_words WHERE rowid = old.rowid AND old.search_text <> '';
+    INSERT INTO entities_words (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.search_text <> '';
+END;
+
+CREATE TRIGGER entities_words_delete AFTER DELETE ON entities WHEN old.search_text <> '' BEGIN
+    DELETE FROM entities_words WHERE rowid = old.rowid;
+END;
+
+CREATE TRIGGER memory_generation_inserted AFTER INSERT ON entities WHEN new.entity_type = 'memory_entity' BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER memory_generation_deleted AFTER DELETE ON entities WHEN old.entity_type = 'memory_entity' BEGIN
+    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row);
+END;
+
+CREATE TRIGGER memory_generation_updated AFTER UPDATE OF memory_text, memory_state, memory_name, merged_into, entity_type, user_row ON entities
+WHEN (new.entity_type = 'memory_entity' OR old.entity_type = 'memory_entity')
+    AND (new.memory_text IS NOT old.memory_text OR new.memory_state IS NOT old.memory_state OR new.memory_name IS NOT old.memory_name
+        OR new.merged_into IS NOT old.merged_into
+        OR new.entity_type IS NOT old.entity_type OR new.user_row IS NOT old.user_row)
+BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+    UPDATE memory_generations SET generation = generation + 1
+    WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
+END;
+
 CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
 BEGIN
     UPDATE observations SET fields_json = old.fields_json
@@ -775,18 +790,6 @@ END;
 CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
 BEGIN
     UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
-END;
-
-CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
-WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
-WHEN new.original_entity_id = new.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
 END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);

@@ -17,7 +17,7 @@ internal sealed class SqliteDialect : SqlDialect
 {
     /// <summary>An entity's observations are found by the entity's rowid (migration 0004); the user filter stays.</summary>
     /// <summary>The session user's rowid, which names the user in the identity and blocking keys (0032, 0035).</summary>
-    private const string UserRow = "(SELECT rowid FROM users WHERE id = @UserId)";
+    internal const string UserRow = "(SELECT rowid FROM users WHERE id = @UserId)";
 
     private const string InEntityIdList = "IN (SELECT value FROM json_each(@entityIds))";
 
@@ -40,19 +40,24 @@ internal sealed class SqliteDialect : SqlDialect
     private static string FieldsKeptOnce(string fields, string entityId) =>
         $"CASE WHEN {fields} = (SELECT fields_json FROM entities WHERE id = {entityId}) THEN '' ELSE {fields} END";
 
-    private const string OfEntityRow = $"entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId) AND {ObservationsOfUser}";
+    private const string OfEntityRow = $"entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId) AND {ObservationsOfUser}";
 
-    /// <summary>Observations name their user by rowid (0510): the session user's rows, and a row's user read back as its id.</summary>
+    /// <summary>Observations name their user by rowid (0510), as entities do (0520): the session user's rows.</summary>
     private const string ObservationsOfUser = $"user_row = {UserRow}";
 
-    /// <inheritdoc cref="ObservationsOfUser"/>
-    private static string ObservationUserId(string column) => $"(SELECT ou.id FROM users ou WHERE ou.rowid = {column})";
+    /// <summary>A row's user read back as its id from its user rowid column (observations, entities).</summary>
+    private static string UserIdOfRow(string column) => $"(SELECT ru.id FROM users ru WHERE ru.rowid = {column})";
+
+    /// <summary>The columns of EntitySql.ColumnsOf of the entity row named e, its user read back from the rowid.</summary>
+    private static readonly string EntityColumns =
+        $"e.id, {UserIdOfRow("e.user_row")}, e.entity_type, e.canonical_name, e.merged_into, e.merged_at, e.created_at";
 
     /// <summary>Relation observations name their user by rowid (0500) and their terms their user and observation by rowid
     /// (0490); lists are read from JSON.</summary>
     private static readonly Strata.Relational.Relations.RelationSql RelationStatements = new()
     {
         User = ("user_row", UserRow),
+        EntityUser = ("user_row", UserRow),
         InEntityIds = InEntityIdList,
         InTerms = "IN (SELECT value FROM json_each(@terms))",
         // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
@@ -71,10 +76,10 @@ internal sealed class SqliteDialect : SqlDialect
         TermsOfUser = $"user_row = {UserRow}",
         TermNamesObservation = ("relation_row", "seq"),
         // Driven by the list, as Entities.GetMany: left to itself the planner walked every entity of the user.
-        NamedEnds = """
+        NamedEnds = $"""
             SELECT e.id AS EntityId, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, e.fields_json AS FieldsJson
             FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
-            WHERE e.user_id = @UserId
+            WHERE e.user_row = {UserRow}
             """,
     };
 
@@ -132,7 +137,7 @@ internal sealed class SqliteDialect : SqlDialect
                 ["observations"] = $"""
                     INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator,
                         priority, state, fields_json, reason, observed_at, created_at)
-                    VALUES (@c_id, {UserRow}, @c_entity_id, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id),
+                    VALUES (@c_id, {UserRow}, @c_entity_id, (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @c_entity_id),
                         {ObservationSql.LeanOriginal("@c_original_entity_id", "@c_entity_id")},
                         {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
                         @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
@@ -141,7 +146,7 @@ internal sealed class SqliteDialect : SqlDialect
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
                     INSERT INTO entity_keys (user_row, key, entity_row)
-                    VALUES ({UserRow}, unhex(@c_key_hash), (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @c_entity_id))
+                    VALUES ({UserRow}, unhex(@c_key_hash), (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @c_entity_id))
                     ON CONFLICT DO NOTHING
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.RelationTerms] = $"""
@@ -158,9 +163,9 @@ internal sealed class SqliteDialect : SqlDialect
             // A merged entity has no full-text entry (its reads redirect), as when its snapshot is saved.
             AfterInsert = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["entities"] = """
+                ["entities"] = $"""
                     INSERT INTO entities_fts (rowid, search_text)
-                    SELECT rowid, search_text FROM entities WHERE user_id = @UserId AND id = @c_id AND merged_into IS NULL
+                    SELECT rowid, search_text FROM entities WHERE user_row = {UserRow} AND id = @c_id AND merged_into IS NULL
                     """,
                 [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.CompactImported,
             },
@@ -170,33 +175,35 @@ internal sealed class SqliteDialect : SqlDialect
         Relations = RelationStatements,
         Entities = new EntitySql
         {
+            User = ("user_row", UserRow),
+            UserIdOf = UserIdOfRow,
             // Driven by the list (CROSS JOIN fixes the order): each id is one primary-key probe. Left to itself, the
             // planner walked every entity of the user by index and tested it against the list.
             GetMany = $"""
-                SELECT e.id, e.user_id, e.entity_type, e.canonical_name, e.merged_into, e.merged_at, e.created_at
+                SELECT {EntityColumns}
                 FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
-                WHERE e.user_id = @UserId
+                WHERE e.user_row = {UserRow}
                 """,
             // Driven by the list, as GetMany (an id named twice is read once).
-            GetSnapshots = """
+            GetSnapshots = $"""
                 SELECT e.id, e.entity_type, e.canonical_name, e.fields_json, e.provenance_json, e.observation_count, e.updated_at, e.merged_into
                 FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
-                WHERE e.user_id = @UserId
+                WHERE e.user_row = {UserRow}
                 """,
             // Driven by the list, as GetMany.
-            MemoryNames = """
+            MemoryNames = $"""
                 SELECT e.id, e.memory_name, CASE WHEN e.memory_name IS NULL THEN e.fields_json END
                 FROM (SELECT DISTINCT value FROM json_each(@entityIds)) wanted CROSS JOIN entities e ON e.id = wanted.value
-                WHERE e.user_id = @UserId
+                WHERE e.user_row = {UserRow}
                 """,
             // Driven by the list, as GetMany.
-            MemoryStates = """
+            MemoryStates = $"""
                 SELECT e.id, e.memory_state FROM json_each(@entityIds) wanted CROSS JOIN entities e ON e.id = wanted.value
-                WHERE e.user_id = @UserId
+                WHERE e.user_row = {UserRow}
                 """,
             // The row's rowid keys its full-text entry: returned by the update (an insert's is the connection's last).
-            UpdateSnapshot = new EntitySql().UpdateSnapshot + "\nRETURNING rowid",
-            SearchRowKey = "SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId",
+            UpdateSnapshotReturns = "\nRETURNING rowid",
+            SearchRowKey = $"SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId",
             InEntityIds = InEntityIdList,
             SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
             SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
@@ -204,11 +211,12 @@ internal sealed class SqliteDialect : SqlDialect
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",
-            DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
+            DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id {InEntityIdList})",
         },
         // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row.
         Duplicates = new DuplicateSql
         {
+            EntitiesOfUser = $"e.user_row = {UserRow}",
             KeyOfEntity = "k.entity_row = e.rowid",
             KeysOfType = $"duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row WHERE k.user_row = {UserRow} AND k.entity_type = @entityType",
             KeyEntityId = "e.id",
@@ -223,17 +231,17 @@ internal sealed class SqliteDialect : SqlDialect
                 WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key < @key AND k.block_key >= 's:'
                 ORDER BY k.block_key DESC LIMIT @neighbours + 0
                 """,
-            DeleteKeys = "DELETE FROM duplicate_blocking_keys WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)",
+            DeleteKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId)",
             InsertKey = $"""
                 INSERT INTO duplicate_blocking_keys (user_row, entity_type, entity_row, block_key, snapshot_at, observations)
-                VALUES ({UserRow}, @entityType, (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId), @key, @snapshotAt, @observations)
+                VALUES ({UserRow}, @entityType, (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId), @key, @snapshotAt, @observations)
                 ON CONFLICT (entity_row, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
                 """,
         },
         Observations = new ObservationSql
         {
             User = ("user_row", UserRow),
-            UserIdOf = ObservationUserId,
+            UserIdOf = UserIdOfRow,
             Insert = $"""
                 INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
                     state, fields_json, reason, observed_at, created_at)
@@ -250,10 +258,10 @@ internal sealed class SqliteDialect : SqlDialect
                 WHERE user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})
                 ORDER BY seq
                 """,
-            OfEntities = $"{ObservationsOfUser} AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})",
+            OfEntities = $"{ObservationsOfUser} AND entity_row IN (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
-                SELECT {ObservationSql.ColumnsOf("o", "user_row", ObservationUserId, ObservationFields)}
+                SELECT {ObservationSql.ColumnsOf("o", "user_row", UserIdOfRow, ObservationFields)}
                 FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
                 WHERE o.{ObservationsOfUser}
                 """,
@@ -267,7 +275,7 @@ internal sealed class SqliteDialect : SqlDialect
                     {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, @createdAt{n})
                 """,
             Move = $"""
-                UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
+                UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @toEntityId)
                 WHERE {OfEntityRow}
                 """,
             ListFragments = """
@@ -293,20 +301,22 @@ internal sealed class SqliteDialect : SqlDialect
             Add = $"""
                 INSERT INTO entity_keys (user_row, key, entity_row)
                 SELECT {UserRow}, unhex(json_extract(value, '$[0]')),
-                    (SELECT rowid FROM entities WHERE user_id = @UserId AND id = json_extract(value, '$[1]'))
+                    (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = json_extract(value, '$[1]'))
                 FROM json_each(@rows) WHERE true
                 ON CONFLICT DO NOTHING
                 """,
-            RemoveEntity = """
+            RemoveEntity = $"""
                 DELETE FROM entity_keys
-                WHERE entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @entityId)
+                WHERE entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId)
                 """,
         },
         Splits = new SplitSql
         {
+            MergedInto = $"SELECT id FROM entities WHERE user_row = {UserRow} AND merged_into = @entityId ORDER BY id",
+            Reopen = $"UPDATE entities SET merged_into = NULL, merged_at = NULL WHERE user_row = {UserRow} AND id = @entityId",
             Move = $"""
                 UPDATE observations SET entity_id = @toEntityId,
-                    entity_row = (SELECT rowid FROM entities WHERE user_id = @UserId AND id = @toEntityId)
+                    entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @toEntityId)
                 WHERE {ObservationsOfUser} AND entity_id = @fromEntityId AND id IN (SELECT value FROM json_each(@ids))
                 """,
             FirstWrittenTo = $"""

@@ -20,7 +20,7 @@ internal sealed partial class SqliteEntityStore
     /// trigram's covers most entities.</remarks>
     public async Task<(IReadOnlyList<Snapshot> Items, int? Total)> QueryAsync(EntityQuery query, CancellationToken cancellationToken)
     {
-        var where = new StringBuilder("WHERE e.user_id = @UserId");
+        var where = new StringBuilder("WHERE e.user_row = ").Append(SqliteDialect.UserRow);
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["UserId"] = scope.UserId };
         if (query.EntityType is not null)
         {
@@ -135,7 +135,7 @@ internal sealed partial class SqliteEntityStore
             SELECT {columns}
             FROM (SELECT e.rowid AS hit FROM entities e INDEXED BY entities_by_user
                   {where}
-                  AND e.updated_at >= coalesce((SELECT updated_at FROM entities INDEXED BY entities_by_user WHERE user_id = @UserId
+                  AND e.updated_at >= coalesce((SELECT updated_at FROM entities INDEXED BY entities_by_user WHERE user_row = {SqliteDialect.UserRow}
                                                 ORDER BY updated_at DESC, id LIMIT 1 OFFSET @Window), -9223372036854775808)
                   AND e.rowid IN ({wordRows})
                   ORDER BY e.updated_at DESC, e.id {PageLimit}) page
