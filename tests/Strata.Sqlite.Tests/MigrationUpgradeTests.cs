@@ -114,11 +114,11 @@ public sealed class MigrationUpgradeTests : IDisposable
         var path = DatabaseMigratedBefore(480, """
             INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
                 ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
-            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, search_text)
-            VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, 'ada lovelace analytical engine'),
-                   (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, 1767225602000000, 1767225603000000, 'bob stone mason'),
-                   (3, 'ent_3', 'usr_a', 'contact', 'Bob S.', 'ent_2', 1767225603000000, 1767225602000000, 1767225603000000, ''),
-                   (4, 'ent_4', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, 'ada lovelace analytical engine');
+            INSERT INTO entities (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, search_text)
+            VALUES (1, 'ent_1', 'usr_a', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"work":"Analytical Engine"}', 'ada lovelace analytical engine'),
+                   (2, 'ent_2', 'usr_a', 'contact', 'Bob Stone', NULL, NULL, 1767225602000000, 1767225603000000, '{"trade":"mason"}', 'bob stone mason'),
+                   (3, 'ent_3', 'usr_a', 'contact', 'Bob S.', 'ent_2', 1767225603000000, 1767225602000000, 1767225603000000, '{}', ''),
+                   (4, 'ent_4', 'usr_b', 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"work":"Analytical Engine"}', 'ada lovelace analytical engine');
             INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities WHERE merged_into IS NULL;
             """);
 
@@ -952,6 +952,82 @@ public sealed class MigrationUpgradeTests : IDisposable
             """;
         Assert.Equal("ent_a:1:usr_a:- ent_b:2:usr_a:ent_a ent_m:3:usr_a:- ent_x:4:usr_b:- ent_n:5:usr_a:- cent_a:6:usr_c:- "
             + "cent_b:7:usr_c:cent_a cent_m:8:usr_c:- cent_n:9:usr_c:- 0 user_row,updated_at,id usr_a,usr_c 0", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Entities_that_kept_their_search_text_before_migration_530_are_found_by_the_same_words_and_pieces_after_it()
+    {
+        // usr_a: ent_1 (Ada Lovelace), ent_2 (Bob Stone), ent_3 (merged into ent_2, no index entry), ent_5 (accents and a
+        // capital Ü); usr_b: ent_4 says what ent_1 says. The search texts and both indexes are as the store wrote them
+        // before 0530 (the word index by its triggers).
+        var path = DatabaseMigratedBefore(530, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_row, entity_type, canonical_name, merged_into, merged_at, created_at, updated_at, fields_json, search_text)
+            VALUES (1, 'ent_1', 1, 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"work":"Analytical Engine","born":1815}', 'ada lovelace analytical engine 1815'),
+                   (2, 'ent_2', 1, 'contact', 'Bob Stone', NULL, NULL, 1767225602000000, 1767225603000000, '{"trade":"mason"}', 'bob stone mason'),
+                   (3, 'ent_3', 1, 'contact', 'Bob S.', 'ent_2', 1767225603000000, 1767225602000000, 1767225603000000, '{"trade":"quarryman"}', ''),
+                   (4, 'ent_4', 2, 'contact', 'Ada Lovelace', NULL, NULL, 1767225601000000, 1767225601000000, '{"work":"Analytical Engine","born":1815}', 'ada lovelace analytical engine 1815'),
+                   (5, 'ent_5', 1, 'contact', 'José Ñandú', NULL, NULL, 1767225604000000, 1767225604000000, '{"city":"ZÜRICH \"Altstadt\""}', 'josé ñandú zürich "altstadt"');
+            INSERT INTO entities_fts (rowid, search_text) SELECT rowid, search_text FROM entities WHERE merged_into IS NULL;
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            Assert.Equal(["ent_1"], await FindAsync(store, "lovelace"));       // a word
+            Assert.Equal(["ent_1"], await FindAsync(store, "analytic ada"));   // word beginnings
+            Assert.Equal(["ent_1"], await FindAsync(store, "velac"));          // a piece: trigrams checked against the text
+            Assert.Equal(["ent_1"], await FindAsync(store, "181"));            // a number's digits
+            Assert.Equal(["ent_2"], await FindAsync(store, "ston"));
+            Assert.Equal(["ent_5"], await FindAsync(store, "ürich"));          // lower-cased as the text was, not as SQLite would
+            Assert.Equal(["ent_5"], await FindAsync(store, "zü"));             // shorter than a trigram: LIKE on the text
+            Assert.Equal(["ent_5"], await FindAsync(store, "\"altstadt\""));   // a quote the row keeps escaped
+            Assert.Equal(["ent_5", "ent_1", "ent_2"], await FindAsync(store, "a")); // words beginning with it, newest first, then the rest
+            Assert.Empty(await FindAsync(store, "quarryman"));                  // merged: no entry, and no text
+            Assert.Empty(await FindAsync(store, "lovelace mason"));
+            Assert.Empty(await FindAsync(store, "stonemason"));
+
+            // A snapshot saved after it: its new words and pieces are found, its old ones no longer.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                var fields = new Dictionary<string, System.Text.Json.JsonElement> { ["trade"] = System.Text.Json.JsonElement.Parse("\"Carpenter\"") };
+                var snapshot = new Strata.Core.Snapshots.Snapshot("ent_2", "contact", "Bob Stone", fields,
+                    new Dictionary<string, string>(), 1, later, null);
+                await write.Entities.SaveSnapshotAsync(new Strata.Core.Snapshots.PreparedSnapshot(snapshot,
+                    Strata.Core.Snapshots.SearchTexts.Of("contact", "Bob Stone", fields), []), CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["ent_2"], await FindAsync(store, "carpenter"));
+            Assert.Equal(["ent_2"], await FindAsync(store, "penter"));
+            Assert.Empty(await FindAsync(store, "mason"));
+            Assert.Empty(await FindAsync(store, "maso"));
+
+            // ent_5 forgotten (the highest rowid, which the next entity takes again): the new entity does not inherit its words.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(1, await write.Entities.DeleteAsync(["ent_5"], CancellationToken.None));
+                Assert.True(await write.Entities.InsertAsync(new Strata.Core.Entities.Entity("ent_6", "usr_a", "contact", "Cleo", null, null, later),
+                    CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Empty(await FindAsync(store, "ürich"));
+            Assert.Empty(await FindAsync(store, "zü"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        // The column is gone; ent_6 took ent_5's rowid; neither index holds anything of ent_5 (nor of the merged ent_3);
+        // usr_b's ent_4 is still in both.
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM pragma_table_info('entities') WHERE name = 'search_text') || ' ' ||
+                   (SELECT rowid FROM entities WHERE id = 'ent_6') || ' ' ||
+                   (SELECT COUNT(*) FROM entities_words WHERE entities_words MATCH 'zurich OR quarryman') || ' ' ||
+                   (SELECT COUNT(*) FROM entities_fts WHERE entities_fts MATCH 'ric') || ' ' ||
+                   (SELECT group_concat(rowid, ',') FROM entities_words WHERE entities_words MATCH 'lovelace') || ' ' ||
+                   (SELECT group_concat(rowid, ',') FROM entities_fts WHERE entities_fts MATCH 'ove')
+            """;
+        Assert.Equal("0 5 0 0 1,4 1,4", (string)command.ExecuteScalar()!);
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public static class UpgradedMemoryTexts
     /// which SQLite refuses while it does (PostgreSQL's trigger functions are not checked against them); and 0450 (each
     /// observation's fields written out again), since 0315, run again, reads them from the rows; and 0500, 0510 and 0520
     /// (relation observations, observations and entities named their user by id before them, as 0350's fill and 0370's
-    /// triggers read it).</summary>
+    /// triggers read it), and with them 0530 (the entity row kept its search text before it: left empty here, as 0520
+    /// copies it and 0530 drops it again; the full-text indexes keep their entries by rowid throughout).</summary>
     public const string SqliteBeforeGenerationMigration = """
         DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
         DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
@@ -47,7 +48,7 @@ public static class UpgradedMemoryTexts
         INSERT INTO entities_by_id (rowid, id, user_id, entity_type, canonical_name, merged_into, merged_at, created_at, fields_json,
             provenance_json, observation_count, updated_at, search_text, memory_text, memory_name, memory_state)
         SELECT e.rowid, e.id, (SELECT u.id FROM users u WHERE u.rowid = e.user_row), e.entity_type, e.canonical_name, e.merged_into, e.merged_at,
-            e.created_at, e.fields_json, e.provenance_json, e.observation_count, e.updated_at, e.search_text, e.memory_text, e.memory_name, e.memory_state
+            e.created_at, e.fields_json, e.provenance_json, e.observation_count, e.updated_at, '', e.memory_text, e.memory_name, e.memory_state
         FROM entities e;
         DROP TABLE entities;
         ALTER TABLE entities_by_id RENAME TO entities;
@@ -82,7 +83,7 @@ public static class UpgradedMemoryTexts
         ALTER TABLE relation_observations_by_id RENAME TO relation_observations;
         CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
         CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
-        DELETE FROM schema_migrations WHERE version IN (500, 510, 520);
+        DELETE FROM schema_migrations WHERE version IN (500, 510, 520, 530);
         PRAGMA foreign_keys = ON;
         """;
 

@@ -56,8 +56,8 @@ public sealed class ListFirstPageBenchmark(int? entities = null) : IBenchmark
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO entities (id, user_row, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json,
-                observation_count, search_text)
-            VALUES ($id, (SELECT rowid FROM users WHERE id = $user), 'contact', $name, $time, $time, $fields, '{}', 1, $name)
+                observation_count)
+            VALUES ($id, (SELECT rowid FROM users WHERE id = $user), 'contact', $name, $time, $time, $fields, '{}', 1)
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         insert.Parameters.AddWithValue("$user", host.UserId);

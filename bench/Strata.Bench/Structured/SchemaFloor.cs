@@ -42,8 +42,8 @@ public sealed class SchemaFloor : IDisposable
             """);
         _entity = Prepare("""
             INSERT INTO entities (id, user_row, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-                updated_at, search_text)
-            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), 'contact', $name, $now, $fields, $provenance, 1, $now, $search)
+                updated_at)
+            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), 'contact', $name, $now, $fields, $provenance, 1, $now)
             """);
         _observation = Prepare("""
             INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
@@ -51,7 +51,11 @@ public sealed class SchemaFloor : IDisposable
             VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), $entity, last_insert_rowid(), '', $source, $run, 'structured', $locator, 100, 'accepted', $fields,
                 $now, $now)
             """);
-        _search = Prepare("INSERT INTO entities_fts (rowid, search_text) VALUES (last_insert_rowid(), $search)");
+        // Both full-text indexes, as the store writes them (the row keeps no search text since migration 0530).
+        _search = Prepare("""
+            INSERT INTO entities_fts (rowid, search_text) VALUES (last_insert_rowid(), $search);
+            INSERT INTO entities_words (rowid, search_text) VALUES (last_insert_rowid(), $search)
+            """);
     }
 
     /// <summary>Every value of a batch's rows, computed outside the timing.</summary>
@@ -88,7 +92,7 @@ public sealed class SchemaFloor : IDisposable
         Run(_run, ("$id", batch.RunId), ("$source", batch.SourceId), ("$now", batch.Now));
         foreach (var row in batch.Rows)
         {
-            Run(_entity, ("$id", row[0]), ("$name", row[1]), ("$now", batch.Now), ("$fields", row[2]), ("$provenance", row[3]), ("$search", row[4]));
+            Run(_entity, ("$id", row[0]), ("$name", row[1]), ("$now", batch.Now), ("$fields", row[2]), ("$provenance", row[3]));
             Run(_search, ("$search", row[4]));
             Run(_observation, ("$id", row[5]), ("$entity", row[0]), ("$source", batch.SourceId), ("$run", batch.RunId),
                 ("$locator", row[6]), ("$fields", row[2]), ("$now", batch.Now));

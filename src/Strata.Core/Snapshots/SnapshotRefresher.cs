@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Strata.Core.Entities;
 using Strata.Core.MemoryServer;
@@ -11,8 +10,6 @@ namespace Strata.Core.Snapshots;
 /// <summary>Recomputes and stores an entity's snapshot, search text and timeline events from its observations.</summary>
 public static class SnapshotRefresher
 {
-    private const int MaxSearchTextLength = 4096;
-
     public static async Task<Snapshot> RefreshAsync(IStoreSession session, SchemaCatalog catalog, Entity entity, CancellationToken cancellationToken) =>
         await SaveAsync(session, Prepare(catalog, entity, await session.Observations.ListForEntityAsync(entity.Id, null, cancellationToken)), cancellationToken);
 
@@ -22,7 +19,7 @@ public static class SnapshotRefresher
         var schema = catalog.ForEntity(entity.EntityType);
         var snapshot = Compute(schema, entity, observations);
         var memory = entity.EntityType == BuiltInSchemas.MemoryEntity;
-        return new PreparedSnapshot(snapshot, SearchText(snapshot), Timeline(schema, snapshot),
+        return new PreparedSnapshot(snapshot, SearchTexts.Of(snapshot.EntityType, snapshot.CanonicalName, snapshot.Fields), Timeline(schema, snapshot),
             memory ? MemoryEntityText.Of(observations) : null, memory ? MemoryEntityState.Of(observations) : null);
     }
 
@@ -41,50 +38,6 @@ public static class SnapshotRefresher
         var updatedAt = observations.Count > 0 ? observations.Max(o => o.CreatedAt) : entity.CreatedAt;
         return new Snapshot(entity.Id, entity.EntityType, entity.CanonicalName, fields, provenance,
             observations.Count, updatedAt, entity.MergedInto);
-    }
-
-    /// <summary>The canonical name and every string and number in the fields, lower-cased, each distinct value once
-    /// (a contact's canonical name is usually its email field too): what a text query matches substrings of. A
-    /// <c>memory_entity</c>'s bookkeeping (<see cref="MemoryEntityFields.Bookkeeping"/>: the tool call that wrote it and
-    /// what it did) is not what it says, so it is not searched: a call id alone was a quarter of such an entity's
-    /// trigrams, each one new to the index.</summary>
-    private static string SearchText(Snapshot snapshot)
-    {
-        var text = new StringBuilder(snapshot.CanonicalName);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { snapshot.CanonicalName };
-        var memory = snapshot.EntityType == BuiltInSchemas.MemoryEntity;
-        foreach (var (field, value) in snapshot.Fields)
-        {
-            if (memory && MemoryEntityFields.Bookkeeping.Contains(field)) continue;
-            AppendStrings(text, seen, value);
-            if (text.Length > MaxSearchTextLength) break;
-        }
-        var result = text.ToString().ToLowerInvariant();
-        return result.Length > MaxSearchTextLength ? result[..MaxSearchTextLength] : result;
-    }
-
-    private static void AppendStrings(StringBuilder text, HashSet<string> seen, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                Append(text, seen, value.GetString()!);
-                break;
-            case JsonValueKind.Number:
-                Append(text, seen, value.GetRawText());
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray()) AppendStrings(text, seen, item);
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject()) AppendStrings(text, seen, property.Value);
-                break;
-        }
-    }
-
-    private static void Append(StringBuilder text, HashSet<string> seen, string value)
-    {
-        if (seen.Add(value)) text.Append(' ').Append(value);
     }
 
     /// <summary>Each event is labelled with the entity's display name: a contact by its name, never by a field such as

@@ -87,6 +87,12 @@ internal sealed record ArchiveSql
     public IReadOnlyDictionary<string, KeyValuePair<string, string>> LocalValues { get; init; } =
         new Dictionary<string, KeyValuePair<string, string>>(StringComparer.Ordinal);
 
+    /// <summary>Columns the archive carries that this database computes from the row instead of keeping, per table: the
+    /// column and the expression that reads it (over the table's unqualified name). Read into the archive as if kept;
+    /// on loading, the archive's value is not written (SQLite's entities.search_text since 0530).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> DerivedColumns { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+
     /// <summary>What else a loaded row needs on this database (a full-text entry, a relation observation's lean form), run
     /// once the row is in.</summary>
     public IReadOnlyDictionary<string, string> AfterInsert { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -66,7 +66,8 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var columns = await ColumnsAsync(table, cancellationToken);
         // Observations keep their order of arrival, which breaks ties between equal times.
         var order = await HasColumnAsync(table, "seq", cancellationToken) ? " ORDER BY seq" : "";
-        return $"SELECT {string.Join(", ", columns.Select(c => Read(table, c.Name)))} FROM {table} WHERE {await OfUserAsync(table, cancellationToken)}{order}";
+        var read = columns.Select(c => Read(table, c.Name)).Concat(Derived(table).Select(d => $"{d.Value} AS {d.Key}"));
+        return $"SELECT {string.Join(", ", read)} FROM {table} WHERE {await OfUserAsync(table, cancellationToken)}{order}";
     }
 
     /// <summary>The session user's rows of <paramref name="table"/>: by the user's id, or where the table keeps the user's
@@ -82,8 +83,10 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var byId = await HasColumnAsync(table, "user_id", cancellationToken);
         var names = new List<string> { byId ? "user_id" : "user_row" };
         var values = new List<string> { byId ? "@UserId" : Sql.UserRow ?? throw new InvalidOperationException($"{table} has no user_id column") };
+        var derived = Derived(table);
         foreach (var (column, _) in row.Values)
         {
+            if (derived.ContainsKey(column)) continue; // computed here from the row's other columns
             if (!types.TryGetValue(column, out var type))
             {
                 throw new StrataException(ErrorCodes.ArchiveInvalid,
@@ -101,6 +104,11 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         }
         return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)}) ON CONFLICT DO NOTHING";
     }
+
+    private IReadOnlyDictionary<string, string> Derived(string table) =>
+        Sql.DerivedColumns.TryGetValue(table, out var derived) ? derived : NoDerivedColumns;
+
+    private static readonly Dictionary<string, string> NoDerivedColumns = new(StringComparer.Ordinal);
 
     private string Read(string table, string column) =>
         IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeRead, column) + " AS " + column : column;

@@ -41,7 +41,7 @@ internal static class ArchiveTableList
         ["duplicate_blocking_keys"] = "derived: the duplicate scan keys every entity again in the target",
         ["schema_migrations"] = "the database's own version",
         ["entities_fts"] = "derived: written as each entity row is loaded",
-        ["entities_words"] = "derived: written by a trigger as each entity row is loaded",
+        ["entities_words"] = "derived: written as each entity row is loaded",
         ["webhooks"] = "a secret sealed under one server's key does not open on another, and receivers belong to one deployment",
         ["webhook_deliveries"] = "a log of one store's deliveries, whose jobs stay behind too",
         ["bulk_changes"] = "a review's undo history in one store; an archive carries the values as they are",

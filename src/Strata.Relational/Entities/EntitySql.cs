@@ -26,6 +26,16 @@ internal sealed record EntitySql
     public string SnapshotColumns { get; init; } =
         "id, entity_type, canonical_name, fields_json, provenance_json, observation_count, updated_at, merged_into";
 
+    /// <summary>Whether the entity row keeps a copy of its search text (<c>search_text</c>). PostgreSQL's trigram index is
+    /// built on that column; SQLite since migration 0530 keeps only its full-text indexes, written from the same text as
+    /// the row is (<see cref="SearchInsert"/>), and computes the text again where a hit is checked. Where it is not kept,
+    /// the statements below leave the column out and the @searchText parameters are bound but not read.</summary>
+    public bool KeepsSearchText { get; init; } = true;
+
+    private string SearchTextColumn => KeepsSearchText ? "search_text, " : "";
+
+    private string SearchTextValue(string suffix) => KeepsSearchText ? "@searchText" + suffix + ", " : "";
+
     public string Get => _get ??= $"SELECT {ColumnsOf()} FROM entities WHERE {OfUser()} AND id = @entityId";
 
     /// <summary>The entities among @entityIds, a list as <see cref="SqlDialect.TextList"/> writes it.</summary>
@@ -45,9 +55,9 @@ internal sealed record EntitySql
     {
         get => _insertWithSnapshot ??= $"""
         INSERT INTO entities (id, {User.Column}, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-            updated_at, search_text, memory_text, memory_name, memory_state)
-        VALUES (@Id, {User.Value}, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt, @searchText,
-            @memoryText, @memoryName, @memoryState)
+            updated_at, {SearchTextColumn}memory_text, memory_name, memory_state)
+        VALUES (@Id, {User.Value}, @EntityType, @CanonicalName, @createdAt, @fieldsJson, @provenanceJson, @ObservationCount, @updatedAt,
+            {SearchTextValue("")}@memoryText, @memoryName, @memoryState)
         ON CONFLICT (id) DO NOTHING
         """;
         init => _insertWithSnapshot = value;
@@ -63,14 +73,14 @@ internal sealed record EntitySql
     /// search index is kept apart, the row key) of each row inserted.</summary>
     public string InsertManyHead => _insertManyHead ??= $"""
         INSERT INTO entities (id, {User.Column}, entity_type, canonical_name, created_at, fields_json, provenance_json, observation_count,
-            updated_at, search_text, memory_text, memory_name, memory_state) VALUES
+            updated_at, {SearchTextColumn}memory_text, memory_name, memory_state) VALUES
         """;
 
     /// <inheritdoc cref="InsertManyHead"/>
     public string InsertManyRow
     {
         get => _insertManyRow ??=
-        "(@Id{n}, " + User.Value + ", @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, @searchText{n}, @memoryText{n}, @memoryName{n}, @memoryState{n})";
+        "(@Id{n}, " + User.Value + ", @EntityType{n}, @CanonicalName{n}, @createdAt{n}, @fieldsJson{n}, @provenanceJson{n}, @ObservationCount{n}, @updatedAt{n}, " + SearchTextValue("{n}") + "@memoryText{n}, @memoryName{n}, @memoryState{n})";
         init => _insertManyRow = value;
     }
 
@@ -124,7 +134,7 @@ internal sealed record EntitySql
     {
         get => _updateSnapshot ??= $"""
         UPDATE entities SET fields_json = @fieldsJson, provenance_json = @provenanceJson, observation_count = @ObservationCount,
-            updated_at = @updatedAt, search_text = @searchText, memory_text = @memoryText, memory_name = @memoryName, memory_state = @memoryState
+            updated_at = @updatedAt, {(KeepsSearchText ? "search_text = @searchText, " : "")}memory_text = @memoryText, memory_name = @memoryName, memory_state = @memoryState
         WHERE {OfUser()} AND id = @EntityId{UpdateSnapshotReturns}
         """;
         init => _updateSnapshot = value;
@@ -156,17 +166,17 @@ internal sealed record EntitySql
     /// <summary>The kept profile state of the entities among @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string MemoryStates { get; init; } = "SELECT id, memory_state FROM entities WHERE user_id = @UserId AND id = ANY(@entityIds)";
 
-    /// <summary>A search index kept apart from the entities table (by the row key @rowId); null where search reads the
-    /// entity's own search_text.</summary>
+    /// <summary>The search indexes kept apart from the entities table (by the row key @rowId; one statement may hold one
+    /// per index); null where search reads the entity's own search_text.</summary>
     public string? SearchDelete { get; init; }
 
     /// <inheritdoc cref="SearchDelete"/>
     public string? SearchInsert { get; init; }
 
-    /// <summary>Many rows of the search index kept apart, in one statement (null where there is none).</summary>
-    public string? SearchInsertManyHead { get; init; }
+    /// <summary>Many rows of each search index kept apart, one statement per index (none where there is none).</summary>
+    public IReadOnlyList<string> SearchInsertManyHeads { get; init; } = [];
 
-    /// <inheritdoc cref="SearchInsertManyHead"/>
+    /// <inheritdoc cref="SearchInsertManyHeads"/>
     public string SearchInsertManyRow { get; init; } = "(@rowId{n}, @searchText{n})";
 
     public static readonly string[] SearchInsertManyColumns = ["rowId", "searchText"];

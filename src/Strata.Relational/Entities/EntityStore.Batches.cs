@@ -88,12 +88,12 @@ internal sealed partial class EntityStore
                 await SaveSnapshotAsync(prepared, cancellationToken);
             }
         }
-        if (Sql.SearchInsertManyHead is not null)
+        foreach (var head in Sql.SearchInsertManyHeads)
         {
             var columns = EntitySql.SearchInsertManyColumns.Length;
             foreach (var (first, count) in RowBatches.Chunks(search.Count))
             {
-                var command = RowBatches.Statement(scope, Sql.SearchInsertManyHead, Sql.SearchInsertManyRow, "", EntitySql.SearchInsertManyColumns, count);
+                var command = RowBatches.Statement(scope, head, Sql.SearchInsertManyRow, "", EntitySql.SearchInsertManyColumns, count);
                 for (var i = 0; i < count; i++)
                 {
                     RowBatches.Set(command, columns, i, 0, search[first + i].RowId);

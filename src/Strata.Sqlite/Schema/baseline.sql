@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 520
+-- through migration 530
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -725,7 +725,6 @@ CREATE TABLE "entities" (
     provenance_json    TEXT NOT NULL DEFAULT '{}',
     observation_count  INTEGER NOT NULL DEFAULT 0,
     updated_at         INTEGER NOT NULL,
-    search_text        TEXT NOT NULL DEFAULT '',
     memory_text        TEXT,
     memory_name        TEXT,
     memory_state       TEXT
@@ -734,19 +733,6 @@ CREATE TABLE "entities" (
 CREATE INDEX entities_by_user_type ON entities (user_row, entity_type, updated_at);
 
 CREATE INDEX entities_by_user ON entities (user_row, updated_at, id DESC);
-
-CREATE TRIGGER entities_words_insert AFTER INSERT ON entities WHEN new.search_text <> '' BEGIN
-    INSERT INTO entities_words (rowid, search_text) VALUES (new.rowid, new.search_text);
-END;
-
-CREATE TRIGGER entities_words_update AFTER UPDATE OF search_text ON entities WHEN new.search_text IS NOT old.search_text BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid AND old.search_text <> '';
-    INSERT INTO entities_words (rowid, search_text) SELECT new.rowid, new.search_text WHERE new.search_text <> '';
-END;
-
-CREATE TRIGGER entities_words_delete AFTER DELETE ON entities WHEN old.search_text <> '' BEGIN
-    DELETE FROM entities_words WHERE rowid = old.rowid;
-END;
 
 CREATE TRIGGER memory_generation_inserted AFTER INSERT ON entities WHEN new.entity_type = 'memory_entity' BEGIN
     INSERT INTO memory_generations (user_id, generation)
@@ -790,6 +776,11 @@ END;
 CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
 BEGIN
     UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
+END;
+
+CREATE TRIGGER entities_search_deleted AFTER DELETE ON entities BEGIN
+    DELETE FROM entities_fts WHERE rowid = old.rowid;
+    DELETE FROM entities_words WHERE rowid = old.rowid;
 END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);

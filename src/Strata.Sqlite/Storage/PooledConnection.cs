@@ -58,6 +58,7 @@ internal sealed class PooledConnection : IDisposable
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        SqliteFunctions.Register(connection);
         using (var pragmas = connection.CreateCommand())
         {
             // Per-connection settings: set once for the connection's life, not again for every session. The page

@@ -160,12 +160,19 @@ internal sealed class SqliteDialect : SqlDialect
                     ON CONFLICT DO NOTHING
                     """,
             },
+            // The archive carries an entity's search text; this row does not keep it (0530).
+            DerivedColumns = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
+            {
+                ["entities"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["search_text"] = SqliteFunctions.SearchTextOf("entities") },
+            },
             // A merged entity has no full-text entry (its reads redirect), as when its snapshot is saved.
             AfterInsert = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["entities"] = $"""
                     INSERT INTO entities_fts (rowid, search_text)
-                    SELECT rowid, search_text FROM entities WHERE user_row = {UserRow} AND id = @c_id AND merged_into IS NULL
+                    SELECT rowid, {SqliteFunctions.SearchTextOf("e")} FROM entities e WHERE user_row = {UserRow} AND id = @c_id AND merged_into IS NULL;
+                    INSERT INTO entities_words (rowid, search_text)
+                    SELECT rowid, {SqliteFunctions.SearchTextOf("e")} FROM entities e WHERE user_row = {UserRow} AND id = @c_id AND merged_into IS NULL
                     """,
                 [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.CompactImported,
             },
@@ -205,9 +212,15 @@ internal sealed class SqliteDialect : SqlDialect
             UpdateSnapshotReturns = "\nRETURNING rowid",
             SearchRowKey = $"SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId",
             InEntityIds = InEntityIdList,
-            SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId",
-            SearchInsert = "INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText)",
-            SearchInsertManyHead = "INSERT INTO entities_fts (rowid, search_text) VALUES",
+            // The row keeps no search text (0530): both full-text indexes are written from the text as the row is, and
+            // SqliteFunctions.SearchTextOf computes it again where a hit is checked.
+            KeepsSearchText = false,
+            SearchDelete = "DELETE FROM entities_fts WHERE rowid = @rowId; DELETE FROM entities_words WHERE rowid = @rowId",
+            SearchInsert = """
+                INSERT INTO entities_fts (rowid, search_text) VALUES (@rowId, @searchText);
+                INSERT INTO entities_words (rowid, search_text) VALUES (@rowId, @searchText)
+                """,
+            SearchInsertManyHeads = ["INSERT INTO entities_fts (rowid, search_text) VALUES", "INSERT INTO entities_words (rowid, search_text) VALUES"],
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",

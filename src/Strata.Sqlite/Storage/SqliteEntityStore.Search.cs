@@ -64,6 +64,9 @@ internal sealed partial class SqliteEntityStore
         return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
     }
 
+    /// <summary>The row's search text, computed from its fields (the row keeps no copy since migration 0530).</summary>
+    private static readonly string SearchText = SqliteFunctions.SearchTextOf("e");
+
     /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: for words of three
     /// characters or more, the trigram index names the entities holding each of the word's trigrams and the row's text is
     /// checked for the word itself (the index keeps no positions, migration 0480); LIKE for shorter words.</summary>
@@ -78,12 +81,12 @@ internal sealed partial class SqliteEntityStore
             var pieces = TrigramQuery.Trigrams(word);
             if (pieces.Count == 0)
             {
-                filter.Append($" AND e.search_text LIKE @like{i} ESCAPE '\\'");
+                filter.Append($" AND {SearchText} LIKE @like{i} ESCAPE '\\'");
                 parameters[$"like{i++}"] = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
                 continue;
             }
             trigrams.UnionWith(pieces);
-            filter.Append($" AND instr(e.search_text, @word{i}) > 0");
+            filter.Append($" AND instr({SearchText}, @word{i}) > 0");
             parameters[$"word{i++}"] = word;
         }
         if (trigrams.Count == 0)
