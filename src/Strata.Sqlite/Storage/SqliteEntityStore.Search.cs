@@ -64,22 +64,24 @@ internal sealed partial class SqliteEntityStore
         return (items, paging.IncludeTotal ? inWords + (othersCount ?? await CountAsync(others, parameters)) : null);
     }
 
-    /// <summary>Whether the search text of entity row <c>e</c> holds <paramref name="word"/> (a lower-cased word without
-    /// spaces): the text is computed from the row (it keeps no copy since migration 0530) only where the row's plain
-    /// columns cannot tell.</summary>
+    /// <summary>Whether the search text of entity row <c>e</c> holds the lower-cased word without spaces that is
+    /// parameter @word{i} (and, as a LIKE pattern, @like{i}): the text is computed from the row (it keeps no copy since
+    /// migration 0530) only where the row's plain columns cannot tell.</summary>
     /// <remarks>The text is the canonical name and the fields' values, lower-cased (<see cref="SearchTexts"/>), and
     /// computing it costs a parse of the fields (about 10 µs: half a second for a short word over 50,000 entities). The
-    /// columns tell without it: (1) the word in the ASCII-lower-cased name (its first 4,096 characters, as the text
-    /// begins with them) is in the text — a character SQLite's lower() leaves is one the word holds as it is, so one
-    /// lower-cased alike; (2) where the fields are plain printable ASCII with no escape (as JSON writes them: no
-    /// backslash) and the name too, a word not in the lower-cased fields is in no value, so only (1) can hold. Anything
-    /// else — the word in the fields (perhaps only in a field's name), a character beyond ASCII, an escape — asks the
-    /// computed text.</remarks>
-    private static string TextHolds(string word) => $"""
-        ((e.merged_into IS NULL AND instr(lower(substr(e.canonical_name, 1, {SearchTexts.MaxLength})), {word}) > 0)
-         OR CASE WHEN instr(lower(e.fields_json), {word}) > 0 OR e.fields_json GLOB '*[^ -~]*' OR instr(e.fields_json, '\') > 0
-                   OR e.canonical_name GLOB '*[^ -~]*'
-            THEN instr({SqliteFunctions.SearchTextOf("e")}, {word}) > 0 ELSE 0 END)
+    /// columns tell without it, LIKE folding ASCII capitals only: (1) the word in the name's first 2,048 characters (the
+    /// text begins with the name, and its first 4,096 UTF-16 units hold them) is in the text — a character LIKE does not
+    /// fold is one the lower-cased word holds as it is, so one lower-cased alike; (2) where the name is ASCII and at most
+    /// 2,048 characters long and the fields are ASCII with no escape (as JSON writes them: no backslash), a word not in
+    /// the fields is in no value, so only (1) can hold. Anything else — the word in the fields (perhaps only in a field's
+    /// name), a character beyond ASCII, an escape, a long name — asks the computed text. (A character class in GLOB
+    /// cost more than the rest together: length against octet_length tells ASCII.)</remarks>
+    private static string TextHolds(int i) => $"""
+        ((e.merged_into IS NULL AND substr(e.canonical_name, 1, 2048) LIKE @like{i} ESCAPE '\')
+         OR CASE WHEN e.fields_json LIKE @like{i} ESCAPE '\' OR length(e.fields_json) <> octet_length(e.fields_json)
+                   OR instr(e.fields_json, '\') > 0 OR length(e.canonical_name) <> octet_length(e.canonical_name)
+                   OR length(e.canonical_name) > 2048
+            THEN instr({SqliteFunctions.SearchTextOf("e")}, @word{i}) > 0 ELSE 0 END)
         """;
 
     /// <summary>Rows (hit, updated_at, id) of the entities that contain every word of the text: for words of three
@@ -96,7 +98,8 @@ internal sealed partial class SqliteEntityStore
         {
             var pieces = TrigramQuery.Trigrams(word);
             trigrams.UnionWith(pieces);
-            filter.Append($" AND {TextHolds($"@word{i}")}");
+            filter.Append($" AND {TextHolds(i)}");
+            parameters[$"like{i}"] = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             parameters[$"word{i++}"] = word;
         }
         if (trigrams.Count == 0)
