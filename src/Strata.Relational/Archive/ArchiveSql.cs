@@ -88,10 +88,11 @@ internal sealed record ArchiveSql
         new Dictionary<string, KeyValuePair<string, string>>(StringComparer.Ordinal);
 
     /// <summary>Columns the archive carries that this database computes from the row instead of keeping, per table: the
-    /// column and the expression that reads it (over the table's unqualified name). Read into the archive as if kept;
-    /// on loading, the archive's value is not written (SQLite's entities.search_text since 0530).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> DerivedColumns { get; init; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+    /// column, the expression that reads it (over the table's unqualified name) and the kept column it follows in the
+    /// archive's rows (the other database's order, so a row reads the same from either). Read into the archive as if
+    /// kept; on loading, the archive's value is not written (SQLite's entities.search_text since 0530).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DerivedColumn>> DerivedColumns { get; init; } =
+        new Dictionary<string, IReadOnlyList<DerivedColumn>>(StringComparer.Ordinal);
 
     /// <summary>What else a loaded row needs on this database (a full-text entry, a relation observation's lean form), run
     /// once the row is in.</summary>
@@ -109,3 +110,6 @@ internal sealed record ArchiveSql
     /// <summary>Relation observations as both databases first kept them, named by the user's id (the defaults above).</summary>
     private static readonly Relations.RelationSql ByUserId = new();
 }
+
+/// <summary>An archived column a database computes instead of keeping (<see cref="ArchiveSql.DerivedColumns"/>).</summary>
+internal sealed record DerivedColumn(string Name, string Read, string After);

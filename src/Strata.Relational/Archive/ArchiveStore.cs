@@ -66,7 +66,15 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var columns = await ColumnsAsync(table, cancellationToken);
         // Observations keep their order of arrival, which breaks ties between equal times.
         var order = await HasColumnAsync(table, "seq", cancellationToken) ? " ORDER BY seq" : "";
-        var read = columns.Select(c => Read(table, c.Name)).Concat(Derived(table).Select(d => $"{d.Value} AS {d.Key}"));
+        // A derived column goes where the other database keeps it, after the column it follows (else last).
+        var derived = Derived(table);
+        var read = new List<string>();
+        foreach (var column in columns)
+        {
+            read.Add(Read(table, column.Name));
+            read.AddRange(derived.Where(d => d.After == column.Name).Select(d => $"{d.Read} AS {d.Name}"));
+        }
+        read.AddRange(derived.Where(d => columns.All(c => c.Name != d.After)).Select(d => $"{d.Read} AS {d.Name}"));
         return $"SELECT {string.Join(", ", read)} FROM {table} WHERE {await OfUserAsync(table, cancellationToken)}{order}";
     }
 
@@ -86,7 +94,7 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         var derived = Derived(table);
         foreach (var (column, _) in row.Values)
         {
-            if (derived.ContainsKey(column)) continue; // computed here from the row's other columns
+            if (derived.Any(d => d.Name == column)) continue; // computed here from the row's other columns
             if (!types.TryGetValue(column, out var type))
             {
                 throw new StrataException(ErrorCodes.ArchiveInvalid,
@@ -105,10 +113,8 @@ internal sealed class ArchiveStore(StoreScope scope) : IArchiveStore
         return $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)}) ON CONFLICT DO NOTHING";
     }
 
-    private IReadOnlyDictionary<string, string> Derived(string table) =>
-        Sql.DerivedColumns.TryGetValue(table, out var derived) ? derived : NoDerivedColumns;
-
-    private static readonly Dictionary<string, string> NoDerivedColumns = new(StringComparer.Ordinal);
+    private IReadOnlyList<DerivedColumn> Derived(string table) =>
+        Sql.DerivedColumns.TryGetValue(table, out var derived) ? derived : [];
 
     private string Read(string table, string column) =>
         IsLeanTime(table, column) ? string.Format(CultureInfo.InvariantCulture, Sql.LeanTimeRead, column) + " AS " + column : column;

@@ -161,9 +161,9 @@ internal sealed class SqliteDialect : SqlDialect
                     """,
             },
             // The archive carries an entity's search text; this row does not keep it (0530).
-            DerivedColumns = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
+            DerivedColumns = new Dictionary<string, IReadOnlyList<Strata.Relational.Archive.DerivedColumn>>(StringComparer.Ordinal)
             {
-                ["entities"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["search_text"] = SqliteFunctions.SearchTextOf("entities") },
+                ["entities"] = [new("search_text", SqliteFunctions.SearchTextOf("entities"), After: "updated_at")],
             },
             // A merged entity has no full-text entry (its reads redirect), as when its snapshot is saved.
             AfterInsert = new Dictionary<string, string>(StringComparer.Ordinal)
