@@ -248,8 +248,9 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var command = check.CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_blocking_keys' AND sql LIKE '%WITHOUT ROWID%'";
         Assert.Equal(1L, (long)command.ExecuteScalar()!);
-        command.CommandText = "SELECT count(*) FROM duplicate_blocking_keys";
-        Assert.Equal(4L, (long)command.ExecuteScalar()!); // the key of an entity that was gone is not carried over
+        // The key of an entity that was gone is not carried over; each entity's marker is its own row since 0540.
+        command.CommandText = "SELECT (SELECT count(*) FROM duplicate_blocking_keys) || ' ' || (SELECT count(*) FROM duplicate_keyed)";
+        Assert.Equal("2 2", (string)command.ExecuteScalar()!);
     }
 
     [Fact]
@@ -417,7 +418,7 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var command = check.CreateCommand();
         command.CommandText = """
             SELECT (SELECT group_concat(id || ':' || rowid || ':' || typeof(updated_at) || ':' || typeof(created_at), ' ') FROM (SELECT * FROM entities ORDER BY rowid)) || ' ' ||
-                   (SELECT group_concat(DISTINCT typeof(snapshot_at)) FROM duplicate_blocking_keys) || ' ' ||
+                   (SELECT group_concat(DISTINCT typeof(snapshot_at)) FROM duplicate_keyed) || ' ' ||
                    (SELECT COUNT(*) FROM pragma_foreign_key_check)
             """;
         Assert.Equal("ent_1:1:integer:integer ent_2:2:integer:integer ent_3:3:integer:integer ent_4:4:integer:integer ent_5:5:integer:integer ent_6:6:integer:integer integer 0",
@@ -1028,6 +1029,68 @@ public sealed class MigrationUpgradeTests : IDisposable
                    (SELECT group_concat(rowid, ',') FROM entities_fts WHERE entities_fts MATCH 'ove')
             """;
         Assert.Equal("0 5 0 0 1,4 1,4", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Blocking_keys_written_three_entries_an_entity_before_migration_540_find_the_same_blocks_and_are_replaced_and_forgotten_after_it()
+    {
+        // usr_a: ent_1 keyed (n:ada, e:ada), ent_2 keyed (n:ada); usr_b: ent_3 keyed (n:ada) later; a key whose entity row
+        // is gone (9). Markers are the empty key, as every scan before 0540 wrote them.
+        var path = DatabaseMigratedBefore(540, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01T00:00:00.0000000Z'),
+                ('usr_b', 'b', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_row, entity_type, canonical_name, created_at, updated_at, observation_count)
+            VALUES (1, 'ent_1', 1, 'contact', 'Ada', 1767225601000000, 1767225601000000, 1),
+                   (2, 'ent_2', 1, 'contact', 'Ada L', 1767225602000000, 1767225602000000, 1),
+                   (3, 'ent_3', 2, 'contact', 'Ada', 1767225609000000, 1767225609000000, 1);
+            INSERT INTO duplicate_blocking_keys (user_row, entity_type, entity_row, block_key, snapshot_at, observations)
+            VALUES (1, 'contact', 1, '', 1767225601000000, 1), (1, 'contact', 1, 'n:ada', 1767225601000000, 1),
+                   (1, 'contact', 1, 'e:ada', 1767225601000000, 1),
+                   (1, 'contact', 2, '', 1767225602000000, 1), (1, 'contact', 2, 'n:ada', 1767225602000000, 1),
+                   (2, 'contact', 3, '', 1767225609000000, 1), (2, 'contact', 3, 'n:ada', 1767225609000000, 1),
+                   (1, 'contact', 9, 'n:ada', 1767225609000000, 1);
+            """);
+        var at = (long microseconds) => DateTimeOffset.FromUnixTimeMilliseconds(microseconds / 1000);
+        var keyed = (string id, params string[] keys) => new Strata.Core.Duplicates.EntityKeys(id, "contact", keys.ToHashSet());
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                // The same blocks, of this user only; the newest keyed snapshot of usr_a's (not usr_b's); nothing changed.
+                Assert.Equal([new("ent_1", "ent_2")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_1", "n:ada")], 10, 0, CancellationToken.None));
+                Assert.Equal([new("ent_2", "ent_1")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "e:ada")], 10, 0, CancellationToken.None));
+                Assert.Equal(at(1767225602000000), await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+                Assert.Empty(await session.Duplicates.ChangedAsync("contact", DateTimeOffset.MinValue, null, 10, CancellationToken.None));
+
+                // ent_1 keyed again from a later snapshot: its old keys no longer find it, its new one does.
+                await session.Duplicates.ReplaceKeysAsync(keyed("ent_1", "n:ada lovelace"), at(1767225605000000), 2, CancellationToken.None);
+                Assert.Empty(await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "n:ada", "e:ada")], 10, 0, CancellationToken.None));
+                Assert.Equal([new("ent_2", "ent_1")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "n:ada lovelace")], 10, 0, CancellationToken.None));
+                Assert.Equal(at(1767225605000000), await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+                // Its marker now names a snapshot the row does not have (updated_at ...01, one observation): changed.
+                Assert.Equal(["ent_1"], (await session.Duplicates.ChangedAsync("contact", DateTimeOffset.MinValue, null, 10, CancellationToken.None)).Select(e => e.Id));
+
+                // ent_2 forgotten: its key and marker go with it.
+                Assert.Equal(1, await session.Entities.DeleteAsync(["ent_2"], CancellationToken.None));
+                await session.CommitAsync(CancellationToken.None);
+            }
+            await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
+            {
+                Assert.Equal(at(1767225609000000), await other.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
+                Assert.Empty(await other.Duplicates.BlockMatchesAsync("contact", [keyed("ent_3", "n:ada lovelace")], 10, 0, CancellationToken.None));
+            }
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT group_concat(entity_row || ':' || block_key, ',') FROM duplicate_blocking_keys) || ' ' ||
+                   (SELECT group_concat(entity_row || ':' || snapshot_at || ':' || observations || ':' || keys, ',') FROM duplicate_keyed) || ' ' ||
+                   (SELECT COUNT(*) FROM sqlite_master WHERE name = 'blocking_keys_by_key')
+            """;
+        Assert.Equal("1:n:ada lovelace,3:n:ada 1:1767225605000000:2:[\"n:ada lovelace\"],3:1767225609000000:1:[\"n:ada\"] 0",
+            (string)command.ExecuteScalar()!);
     }
 
     [Fact]

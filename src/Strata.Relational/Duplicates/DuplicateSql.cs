@@ -31,7 +31,7 @@ internal sealed record DuplicateSql
     public string Changed => $"""
         SELECT {EntityColumns}
         FROM entities e
-        LEFT JOIN duplicate_blocking_keys k ON {KeyOfEntity} AND k.block_key = ''
+        LEFT JOIN {MarkerOfEntity}
         WHERE {EntitiesOfUser} AND e.entity_type = @entityType AND e.merged_into IS NULL
           AND (e.updated_at > @afterAt OR (e.updated_at = @afterAt AND e.id > @afterId))
           AND (k.snapshot_at IS NULL OR k.snapshot_at <> e.updated_at OR k.observations <> e.observation_count)
@@ -45,13 +45,20 @@ internal sealed record DuplicateSql
     public string Blocks => $"""
         SELECT BlockKey, CandidateId FROM (
             SELECT k.block_key AS BlockKey, {KeyEntityId} AS CandidateId,
-                   ROW_NUMBER() OVER (PARTITION BY k.block_key ORDER BY k.snapshot_at DESC, {KeyEntityId}) AS member
+                   ROW_NUMBER() OVER (PARTITION BY k.block_key ORDER BY {KeySnapshotAt} DESC, {KeyEntityId}) AS member
             FROM {KeysOfType} AND {KeyIn}
         ) ranked WHERE member <= @perKey
         """;
 
-    /// <summary>How a key row <c>k</c> names the entity row <c>e</c> it belongs to.</summary>
-    public string KeyOfEntity { get; init; } = "k.user_id = e.user_id AND k.entity_id = e.id";
+    /// <summary>The marker row <c>k</c> of the entity row <c>e</c> (a table and its join condition): the snapshot and
+    /// observation count the entity's keys were made from. PostgreSQL keeps it as the entity's empty key; SQLite in a
+    /// table of its own (migration 0540).</summary>
+    public string MarkerOfEntity { get; init; } =
+        "duplicate_blocking_keys k ON k.user_id = e.user_id AND k.entity_id = e.id AND k.block_key = ''";
+
+    /// <summary>How recent a key row <c>k</c>'s member is: the snapshot its keys were made from (SQLite reads the
+    /// member's updated_at, the same until the entity changes and is keyed again: migration 0540).</summary>
+    public string KeySnapshotAt { get; init; } = "k.snapshot_at";
 
     /// <summary>The session user's key rows <c>k</c> of @entityType (a FROM and WHERE to extend with AND), and the id of
     /// each row's entity (<see cref="KeyEntityId"/>).</summary>
@@ -88,6 +95,15 @@ internal sealed record DuplicateSql
     public string InsertKey { get; init; } = """
         INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
         VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt, @observations)
+        ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+        """;
+
+    /// <summary>After an entity's keys (<see cref="InsertKey"/>): its marker, which says which snapshot they came from so an
+    /// unchanged entity is not keyed again. @keys is the keys as a JSON array (SQLite keeps them in the marker, to find
+    /// them again when they are replaced); on PostgreSQL the marker is the empty key.</summary>
+    public string InsertMarker { get; init; } = """
+        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+        VALUES (@UserId, @entityType, @entityId, '', @snapshotAt, @observations)
         ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
         """;
 

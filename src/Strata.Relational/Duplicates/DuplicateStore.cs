@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Strata.Core;
 using Strata.Core.Duplicates;
@@ -65,9 +66,12 @@ internal sealed class DuplicateStore(StoreScope scope) : IDuplicateStore
         await scope.Connection.ExecuteAsync(Sql.DeleteKeys, new { scope.UserId, entityId = keys.EntityId }, scope.Transaction);
         // The snapshot's time in the entity row's form (its updated_at, which the scan compares it with).
         var at = scope.LeanTime(snapshotAt);
-        // The empty key marks which snapshot the keys came from, so an unchanged entity is not keyed again.
         await scope.Connection.ExecuteAsync(Sql.InsertKey,
-            keys.Keys.Append("").Select(key => new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, key, snapshotAt = at, observations }),
+            keys.Keys.Select(key => new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, key, snapshotAt = at, observations }),
+            scope.Transaction);
+        await scope.Connection.ExecuteAsync(Sql.InsertMarker,
+            new { scope.UserId, entityType = keys.EntityType, entityId = keys.EntityId, snapshotAt = at, observations,
+                keys = JsonSerializer.Serialize(keys.Keys.Order(StringComparer.Ordinal).ToArray(), RelationalJson.Default.StringArray) },
             scope.Transaction);
     }
 

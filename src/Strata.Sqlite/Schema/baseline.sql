@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 530
+-- through migration 540
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -609,18 +609,6 @@ CREATE TABLE memory_generations (
     generation  INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TABLE "duplicate_blocking_keys" (
-    user_row     INTEGER NOT NULL,
-    entity_type  TEXT NOT NULL,
-    entity_row   INTEGER NOT NULL,
-    block_key    TEXT NOT NULL,
-    snapshot_at  INTEGER NOT NULL,
-    observations INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (entity_row, block_key)
-) WITHOUT ROWID;
-
-CREATE INDEX blocking_keys_by_key ON duplicate_blocking_keys (user_row, entity_type, block_key, snapshot_at);
-
 CREATE VIRTUAL TABLE "entities_fts" USING fts5 (search_text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);
 
 CREATE TABLE "relation_terms" (
@@ -782,6 +770,30 @@ CREATE TRIGGER entities_search_deleted AFTER DELETE ON entities BEGIN
     DELETE FROM entities_fts WHERE rowid = old.rowid;
     DELETE FROM entities_words WHERE rowid = old.rowid;
 END;
+
+CREATE TABLE duplicate_keyed (
+    entity_row   INTEGER PRIMARY KEY,
+    user_row     INTEGER NOT NULL,
+    entity_type  TEXT NOT NULL,
+    snapshot_at  INTEGER NOT NULL,
+    observations INTEGER NOT NULL DEFAULT 0,
+    keys         TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE duplicate_keyed_up_to (
+    user_row     INTEGER NOT NULL,
+    entity_type  TEXT NOT NULL,
+    snapshot_at  INTEGER NOT NULL,
+    PRIMARY KEY (user_row, entity_type)
+) WITHOUT ROWID;
+
+CREATE TABLE "duplicate_blocking_keys" (
+    user_row     INTEGER NOT NULL,
+    entity_type  TEXT NOT NULL,
+    block_key    TEXT NOT NULL,
+    entity_row   INTEGER NOT NULL,
+    PRIMARY KEY (user_row, entity_type, block_key, entity_row)
+) WITHOUT ROWID;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
 

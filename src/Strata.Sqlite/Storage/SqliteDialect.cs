@@ -48,6 +48,14 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>A row's user read back as its id from its user rowid column (observations, entities).</summary>
     private static string UserIdOfRow(string column) => $"(SELECT ru.id FROM users ru WHERE ru.rowid = {column})";
 
+    /// <summary>Deletes the blocking keys and the marker of the entity rows <paramref name="rows"/> names (<c>= …</c> or
+    /// <c>IN …</c>): each key is found by its primary key from the list its marker keeps (migration 0540).</summary>
+    private static string ForgetBlockingKeys(string rows) => $"""
+        DELETE FROM duplicate_blocking_keys WHERE (user_row, entity_type, block_key, entity_row) IN (
+            SELECT m.user_row, m.entity_type, j.value, m.entity_row FROM duplicate_keyed m, json_each(m.keys) j WHERE m.entity_row {rows});
+        DELETE FROM duplicate_keyed WHERE entity_row {rows}
+        """;
+
     /// <summary>The columns of EntitySql.ColumnsOf of the entity row named e, its user read back from the rowid.</summary>
     private static readonly string EntityColumns =
         $"e.id, {UserIdOfRow("e.user_row")}, e.entity_type, e.canonical_name, e.merged_into, e.merged_at, e.created_at";
@@ -224,16 +232,18 @@ internal sealed class SqliteDialect : SqlDialect
             // The rowid keys the full-text entry of each row inserted.
             InsertManyTail = "ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
             TimelineDayEnd = "\uffff",
-            DeleteBlockingKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row IN (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id {InEntityIdList})",
+            DeleteBlockingKeys = ForgetBlockingKeys($"IN (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id {InEntityIdList})"),
         },
-        // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row.
+        // Blocking keys name the user and the entity by rowid (migration 0035); an entity's id comes from its row. The keys
+        // are one entry each, ordered by key; each keyed entity's marker lists them (migration 0540).
         Duplicates = new DuplicateSql
         {
             EntitiesOfUser = $"e.user_row = {UserRow}",
-            KeyOfEntity = "k.entity_row = e.rowid",
+            MarkerOfEntity = "duplicate_keyed k ON k.entity_row = e.rowid",
+            KeySnapshotAt = "e.updated_at",
             KeysOfType = $"duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row WHERE k.user_row = {UserRow} AND k.entity_type = @entityType",
             KeyEntityId = "e.id",
-            KeyedUpTo = $"SELECT MAX(snapshot_at) FROM duplicate_blocking_keys WHERE user_row = {UserRow} AND entity_type = @entityType AND block_key = ''",
+            KeyedUpTo = $"SELECT snapshot_at FROM duplicate_keyed_up_to WHERE user_row = {UserRow} AND entity_type = @entityType",
             NextNeighbours = $"""
                 SELECT e.id FROM duplicate_blocking_keys k JOIN entities e ON e.rowid = k.entity_row
                 WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key > @key AND k.block_key < 's;'
@@ -244,11 +254,20 @@ internal sealed class SqliteDialect : SqlDialect
                 WHERE k.user_row = {UserRow} AND k.entity_type = @entityType AND k.block_key < @key AND k.block_key >= 's:'
                 ORDER BY k.block_key DESC LIMIT @neighbours + 0
                 """,
-            DeleteKeys = $"DELETE FROM duplicate_blocking_keys WHERE entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId)",
+            DeleteKeys = ForgetBlockingKeys($"= (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId)"),
             InsertKey = $"""
-                INSERT INTO duplicate_blocking_keys (user_row, entity_type, entity_row, block_key, snapshot_at, observations)
-                VALUES ({UserRow}, @entityType, (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId), @key, @snapshotAt, @observations)
-                ON CONFLICT (entity_row, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+                INSERT INTO duplicate_blocking_keys (user_row, entity_type, block_key, entity_row)
+                VALUES ({UserRow}, @entityType, @key, (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId))
+                ON CONFLICT DO NOTHING
+                """,
+            InsertMarker = $"""
+                INSERT INTO duplicate_keyed (entity_row, user_row, entity_type, snapshot_at, observations, keys)
+                VALUES ((SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @entityId), {UserRow}, @entityType, @snapshotAt,
+                    @observations, @keys)
+                ON CONFLICT (entity_row) DO UPDATE SET user_row = excluded.user_row, entity_type = excluded.entity_type,
+                    snapshot_at = excluded.snapshot_at, observations = excluded.observations, keys = excluded.keys;
+                INSERT INTO duplicate_keyed_up_to (user_row, entity_type, snapshot_at) VALUES ({UserRow}, @entityType, @snapshotAt)
+                ON CONFLICT (user_row, entity_type) DO UPDATE SET snapshot_at = max(snapshot_at, excluded.snapshot_at)
                 """,
         },
         Observations = new ObservationSql

@@ -46,6 +46,13 @@ public static class EntityOrphans
             checks.Add(("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.rowid = k.entity_row)"));
             checks.Add(("duplicate_blocking_keys",
                 "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.rowid = b.entity_row)"));
+            // Each keyed entity's marker, and its keys only while it lists them (0540).
+            checks.Add(("duplicate_keyed",
+                "SELECT COUNT(*) FROM duplicate_keyed m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.rowid = m.entity_row)"));
+            checks.Add(("duplicate_blocking_keys unlisted", """
+                SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM duplicate_keyed m, json_each(m.keys) j
+                    WHERE m.entity_row = b.entity_row AND m.user_row = b.user_row AND m.entity_type = b.entity_type AND j.value = b.block_key)
+                """));
             // The full-text index is kept apart from the entities table, by row key.
             checks.Add(("entities_fts", "SELECT COUNT(*) FROM entities_fts f WHERE f.rowid NOT IN (SELECT rowid FROM entities)"));
         }
