@@ -39,6 +39,8 @@ internal static class ArchiveTableList
         ["usage_storage"] = "a counter: an import adds the bytes of the sources it adds",
         ["usage_interpretations"] = "a billing counter of the store that ran the interpretations",
         ["duplicate_blocking_keys"] = "derived: the duplicate scan keys every entity again in the target",
+        ["duplicate_keyed"] = "derived: which snapshot each entity's blocking keys came from (SQLite, 0540), written again by the target's scan",
+        ["duplicate_keyed_up_to"] = "derived: the newest snapshot the scan keyed (SQLite, 0540), written again by the target's scan",
         ["schema_migrations"] = "the database's own version",
         ["entities_fts"] = "derived: written as each entity row is loaded",
         ["entities_words"] = "derived: written as each entity row is loaded",
