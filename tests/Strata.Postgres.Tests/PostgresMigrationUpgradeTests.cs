@@ -48,6 +48,36 @@ public sealed class PostgresMigrationUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Blocking_keys_written_three_rows_an_entity_before_migration_510_find_the_same_blocks_and_are_replaced_and_forgotten_after_it()
+    {
+        // The rows of UpgradedBlockingKeys as PostgreSQL wrote them before 0510: markers are the empty key.
+        await MigratedBeforeAsync(510, """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_a', 'a', 'free', '2026-01-01Z'), ('usr_b', 'b', 'free', '2026-01-01Z');
+            INSERT INTO entities (id, user_id, entity_type, canonical_name, created_at, updated_at, observation_count)
+            VALUES ('ent_1', 'usr_a', 'contact', 'Ada', '2026-01-01T00:00:01Z', '2026-01-01T00:00:01Z', 1),
+                   ('ent_2', 'usr_a', 'contact', 'Ada L', '2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z', 1),
+                   ('ent_3', 'usr_b', 'contact', 'Ada', '2026-01-01T00:00:09Z', '2026-01-01T00:00:09Z', 1);
+            INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
+            VALUES ('usr_a', 'contact', 'ent_1', '', '2026-01-01T00:00:01Z', 1), ('usr_a', 'contact', 'ent_1', 'n:ada', '2026-01-01T00:00:01Z', 1),
+                   ('usr_a', 'contact', 'ent_1', 'e:ada', '2026-01-01T00:00:01Z', 1),
+                   ('usr_a', 'contact', 'ent_2', '', '2026-01-01T00:00:02Z', 1), ('usr_a', 'contact', 'ent_2', 'n:ada', '2026-01-01T00:00:02Z', 1),
+                   ('usr_b', 'contact', 'ent_3', '', '2026-01-01T00:00:09Z', 1), ('usr_b', 'contact', 'ent_3', 'n:ada', '2026-01-01T00:00:09Z', 1),
+                   ('usr_a', 'contact', 'ent_gone', 'n:ada', '2026-01-01T00:00:09Z', 1);
+            """);
+
+        await using (var store = await PostgresStrataStore.OpenAsync(_url!, TimeProvider.System, CancellationToken.None))
+        {
+            await UpgradedBlockingKeys.FindTheSameBlocksAndFollowLaterScansAsync(store);
+        }
+        await using var check = new NpgsqlConnection(_url + ";Pooling=false");
+        Assert.Equal("ent_1:n:ada lovelace,ent_3:n:ada ent_1:2:{\"n:ada lovelace\"},ent_3:1:{n:ada} 0", await check.ExecuteScalarAsync<string>("""
+            SELECT (SELECT string_agg(entity_id || ':' || block_key, ',' ORDER BY entity_id, block_key) FROM duplicate_blocking_keys) || ' ' ||
+                   (SELECT string_agg(entity_id || ':' || observations || ':' || keys::text, ',' ORDER BY entity_id) FROM duplicate_keyed) || ' ' ||
+                   (SELECT count(*) FROM pg_indexes WHERE indexname = 'blocking_keys_by_key')
+            """));
+    }
+
+    [Fact]
     public async Task Relations_written_before_their_term_index_are_found_by_their_words_after_it()
     {
         await MigratedBeforeAsync(250, UpgradedRelationTerms.Rows("2026-01-01Z"));

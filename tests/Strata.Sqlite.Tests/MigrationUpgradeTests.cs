@@ -1050,36 +1050,9 @@ public sealed class MigrationUpgradeTests : IDisposable
                    (2, 'contact', 3, '', 1767225609000000, 1), (2, 'contact', 3, 'n:ada', 1767225609000000, 1),
                    (1, 'contact', 9, 'n:ada', 1767225609000000, 1);
             """);
-        var at = (long microseconds) => DateTimeOffset.FromUnixTimeMilliseconds(microseconds / 1000);
-        var keyed = (string id, params string[] keys) => new Strata.Core.Duplicates.EntityKeys(id, "contact", keys.ToHashSet());
-
         using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
         {
-            await using (var session = await store.OpenWriteAsync("usr_a", CancellationToken.None))
-            {
-                // The same blocks, of this user only; the newest keyed snapshot of usr_a's (not usr_b's); nothing changed.
-                Assert.Equal([new("ent_1", "ent_2")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_1", "n:ada")], 10, 0, CancellationToken.None));
-                Assert.Equal([new("ent_2", "ent_1")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "e:ada")], 10, 0, CancellationToken.None));
-                Assert.Equal(at(1767225602000000), await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
-                Assert.Empty(await session.Duplicates.ChangedAsync("contact", DateTimeOffset.MinValue, null, 10, CancellationToken.None));
-
-                // ent_1 keyed again from a later snapshot: its old keys no longer find it, its new one does.
-                await session.Duplicates.ReplaceKeysAsync(keyed("ent_1", "n:ada lovelace"), at(1767225605000000), 2, CancellationToken.None);
-                Assert.Empty(await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "n:ada", "e:ada")], 10, 0, CancellationToken.None));
-                Assert.Equal([new("ent_2", "ent_1")], await session.Duplicates.BlockMatchesAsync("contact", [keyed("ent_2", "n:ada lovelace")], 10, 0, CancellationToken.None));
-                Assert.Equal(at(1767225605000000), await session.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
-                // Its marker now names a snapshot the row does not have (updated_at ...01, one observation): changed.
-                Assert.Equal(["ent_1"], (await session.Duplicates.ChangedAsync("contact", DateTimeOffset.MinValue, null, 10, CancellationToken.None)).Select(e => e.Id));
-
-                // ent_2 forgotten: its key and marker go with it.
-                Assert.Equal(1, await session.Entities.DeleteAsync(["ent_2"], CancellationToken.None));
-                await session.CommitAsync(CancellationToken.None);
-            }
-            await using (var other = await store.OpenReadAsync("usr_b", CancellationToken.None))
-            {
-                Assert.Equal(at(1767225609000000), await other.Duplicates.KeyedUpToAsync("contact", CancellationToken.None));
-                Assert.Empty(await other.Duplicates.BlockMatchesAsync("contact", [keyed("ent_3", "n:ada lovelace")], 10, 0, CancellationToken.None));
-            }
+            await Strata.Storage.Compliance.UpgradedBlockingKeys.FindTheSameBlocksAndFollowLaterScansAsync(store);
         }
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();

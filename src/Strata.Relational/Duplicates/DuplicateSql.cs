@@ -38,8 +38,9 @@ internal sealed record DuplicateSql
         ORDER BY e.updated_at, e.id LIMIT @limit + 0
         """;
 
+    /// <summary>The newest snapshot ever keyed of the user's @entityType (a watermark the marker's insert raises).</summary>
     public string KeyedUpTo { get; init; } =
-        "SELECT MAX(snapshot_at) FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_type = @entityType AND block_key = ''";
+        "SELECT snapshot_at FROM duplicate_keyed_up_to WHERE user_id = @UserId AND entity_type = @entityType";
 
     /// <summary>The latest <c>@perKey</c> members of each key.</summary>
     public string Blocks => $"""
@@ -51,10 +52,8 @@ internal sealed record DuplicateSql
         """;
 
     /// <summary>The marker row <c>k</c> of the entity row <c>e</c> (a table and its join condition): the snapshot and
-    /// observation count the entity's keys were made from. PostgreSQL keeps it as the entity's empty key; SQLite in a
-    /// table of its own (migration 0540).</summary>
-    public string MarkerOfEntity { get; init; } =
-        "duplicate_blocking_keys k ON k.user_id = e.user_id AND k.entity_id = e.id AND k.block_key = ''";
+    /// observation count the entity's keys were made from, and the keys (PostgreSQL migration 0510, SQLite 0540).</summary>
+    public string MarkerOfEntity { get; init; } = "duplicate_keyed k ON k.user_id = e.user_id AND k.entity_id = e.id";
 
     /// <summary>How recent a key row <c>k</c>'s member is: the snapshot its keys were made from (SQLite reads the
     /// member's updated_at, the same until the entity changes and is keyed again: migration 0540).</summary>
@@ -89,22 +88,38 @@ internal sealed record DuplicateSql
     /// <summary>Membership in the <c>@ids</c> list.</summary>
     public string IdIn { get; init; } = "e.id IN @ids";
 
-    public string DeleteKeys { get; init; } = "DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id = @entityId";
+    /// <summary>The entity's keys, found by their primary key from the list its marker keeps, and the marker.</summary>
+    public string DeleteKeys { get; init; } = ForgetKeysOf("= @entityId");
+
+    /// <summary>Deletes the blocking keys and the markers of the user's entities <paramref name="ids"/> names (<c>= …</c>
+    /// or <c>= ANY(…)</c>): each key by its primary key, from the list its marker keeps (PostgreSQL migration 0510).</summary>
+    public static string ForgetKeysOf(string ids) => $"""
+        DELETE FROM duplicate_blocking_keys k USING duplicate_keyed m, unnest(m.keys) AS listed(key)
+        WHERE m.user_id = @UserId AND m.entity_id {ids}
+          AND k.user_id = m.user_id AND k.entity_type = m.entity_type AND k.block_key = listed.key AND k.entity_id = m.entity_id;
+        DELETE FROM duplicate_keyed WHERE user_id = @UserId AND entity_id {ids}
+        """;
 
     /// <summary>Two scans (a worker's and a user's) may key one entity at once: the later one's snapshot stands.</summary>
     public string InsertKey { get; init; } = """
-        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
-        VALUES (@UserId, @entityType, @entityId, @key, @snapshotAt, @observations)
-        ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+        INSERT INTO duplicate_blocking_keys (user_id, entity_type, block_key, entity_id, snapshot_at)
+        VALUES (@UserId, @entityType, @key, @entityId, @snapshotAt)
+        ON CONFLICT (user_id, entity_type, block_key, entity_id) DO UPDATE SET snapshot_at = excluded.snapshot_at
         """;
 
     /// <summary>After an entity's keys (<see cref="InsertKey"/>): its marker, which says which snapshot they came from so an
-    /// unchanged entity is not keyed again. @keys is the keys as a JSON array (SQLite keeps them in the marker, to find
-    /// them again when they are replaced); on PostgreSQL the marker is the empty key.</summary>
+    /// unchanged entity is not keyed again, and lists them (@keys, a JSON array) to find them again when they are
+    /// replaced; and the user's watermark of the newest snapshot keyed. Two scans keying one entity at once (the marker
+    /// deleted by neither yet) list the keys of both, so none is left unlisted.</summary>
     public string InsertMarker { get; init; } = """
-        INSERT INTO duplicate_blocking_keys (user_id, entity_type, entity_id, block_key, snapshot_at, observations)
-        VALUES (@UserId, @entityType, @entityId, '', @snapshotAt, @observations)
-        ON CONFLICT (user_id, entity_id, block_key) DO UPDATE SET snapshot_at = excluded.snapshot_at, observations = excluded.observations
+        INSERT INTO duplicate_keyed (user_id, entity_id, entity_type, snapshot_at, observations, keys)
+        VALUES (@UserId, @entityId, @entityType, @snapshotAt, @observations, ARRAY(SELECT jsonb_array_elements_text(@keys::jsonb)))
+        ON CONFLICT (user_id, entity_id) DO UPDATE SET entity_type = excluded.entity_type, snapshot_at = excluded.snapshot_at,
+            observations = excluded.observations,
+            keys = ARRAY(SELECT DISTINCT listed FROM unnest(duplicate_keyed.keys || excluded.keys) AS listed ORDER BY listed);
+        INSERT INTO duplicate_keyed_up_to (user_id, entity_type, snapshot_at) VALUES (@UserId, @entityType, @snapshotAt)
+        ON CONFLICT (user_id, entity_type) DO UPDATE SET snapshot_at = excluded.snapshot_at
+        WHERE duplicate_keyed_up_to.snapshot_at < excluded.snapshot_at
         """;
 
     public string InsertPair { get; init; } = """

@@ -240,12 +240,13 @@ internal sealed record EntitySql
     [
         $"DELETE FROM timeline_events WHERE user_id = @UserId AND entity_id {InEntityIds}",
         $"DELETE FROM duplicate_candidates WHERE user_id = @UserId AND (entity_a {InEntityIds} OR entity_b {InEntityIds})",
-        DeleteBlockingKeys ?? $"DELETE FROM duplicate_blocking_keys WHERE user_id = @UserId AND entity_id {InEntityIds}",
+        DeleteBlockingKeys ?? Duplicates.DuplicateSql.ForgetKeysOf(InEntityIds),
         $"DELETE FROM merges WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
         $"DELETE FROM entity_splits WHERE user_id = @UserId AND (from_entity_id {InEntityIds} OR to_entity_id {InEntityIds})",
     ];
 
-    /// <summary>The deleted entities' blocking keys, where the table does not name them by id (else null).</summary>
+    /// <summary>The deleted entities' blocking keys and their markers, where the tables do not name them by id (SQLite, by
+    /// rowid; else null: <see cref="Duplicates.DuplicateSql.ForgetKeysOf"/>).</summary>
     public string? DeleteBlockingKeys { get; init; }
 
     public string DeleteEntities => _deleteEntities ??= $"DELETE FROM entities WHERE {OfUser()} AND id {InEntityIds}";
