@@ -79,5 +79,41 @@ public sealed class DuplicateTests : IDisposable
         Assert.Equal(ErrorCodes.DuplicateNotFound, missing.Code);
     }
 
+    /// <summary>Four scans of one user at once (a worker's and people's): each entity ends keyed once, every key listed by
+    /// its entity's marker (so the next change replaces all of them), and the pairs are those one scan finds of the same
+    /// records alone.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task ScansRunningAtOnceKeyEveryEntityOnceAndFindThePairsOneScanFinds(string backend)
+    {
+        _strata = new TestStrata(backend: backend);
+        string[] given = ["Jonathan", "Margaret", "Elizabeth", "Christopher", "Alexander", "Victoria", "Benjamin", "Catherine",
+            "Frederick", "Josephine", "Nathaniel", "Rosalind", "Theodore", "Genevieve", "Sebastian", "Penelope", "Maximilian",
+            "Gwendolyn", "Bartholomew", "Wilhelmina"];
+        string[] family = ["Smith", "Okafor", "Nakamura", "Lindqvist", "Castellanos", "Abernathy", "Villanueva", "Kowalczyk", "Ferreira", "Osei"];
+        var names = given.SelectMany(g => family.Select(f => $"{g} {f}"))
+            .Concat(["Jonathon Smith", "Margret Okafor", "Elisabeth Nakamura", "Cristopher Lindqvist", "Alexandre Castellanos"]).ToList();
+        var records = System.Text.Json.JsonSerializer.Serialize(names.Select(n => new { entity_type = "contact", name = n }));
+        var alice = await _strata.UserAsync("alice");
+        var carol = await _strata.UserAsync("carol");
+        await _strata.StoreAsync(alice, records);
+        await _strata.StoreAsync(carol, records);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _strata.Services.Duplicates.ScanAsync(alice, None))));
+        await _strata.Services.Duplicates.ScanAsync(carol, None);
+
+        async Task<List<string>> PairsOf(string user) =>
+            (await _strata.Services.Duplicates.ListPotentialDuplicatesAsync(user, null, true, new Paging(Limit: 500), None)).Duplicates
+                .Select(p => string.Join(" / ", new[] { p.EntityA.CanonicalName, p.EntityB.CanonicalName }.Order(StringComparer.Ordinal)) + $" {p.Score}")
+                .Order(StringComparer.Ordinal).ToList();
+        var once = await PairsOf(carol);
+        Assert.NotEmpty(once);
+        Assert.Equal(once, await PairsOf(alice));
+        Assert.Empty(EntityOrphans.Of(_strata));
+        // Nothing is left to key: every entity's marker names its snapshot.
+        var again = await _strata.Services.Duplicates.ScanAsync(alice, None);
+        Assert.Equal(0, again.EntitiesScanned);
+    }
+
     public void Dispose() => _strata?.Dispose();
 }

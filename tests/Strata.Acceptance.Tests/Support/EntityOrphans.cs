@@ -61,6 +61,11 @@ public static class EntityOrphans
             checks.Add(("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = k.entity_id)"));
             checks.Add(("duplicate_blocking_keys",
                 "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = b.entity_id)"));
+            checks.Add(("duplicate_keyed", "SELECT COUNT(*) FROM duplicate_keyed m WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.entity_id)"));
+            checks.Add(("duplicate_blocking_keys unlisted", """
+                SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM duplicate_keyed m
+                    WHERE m.user_id = b.user_id AND m.entity_id = b.entity_id AND m.entity_type = b.entity_type AND b.block_key = ANY (m.keys))
+                """));
         }
         return checks.Select(c => (c.Name, Count: long.Parse(strata.Rows($"SELECT ({c.Sql}) AS n").Single()[2..], System.Globalization.CultureInfo.InvariantCulture)))
             .Where(c => c.Count > 0).Select(c => $"{c.Name}: {c.Count}").ToList();
