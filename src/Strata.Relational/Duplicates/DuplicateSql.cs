@@ -26,7 +26,7 @@ internal sealed record DuplicateSql
     private string EntityColumns =>
         $"e.id AS Id, e.entity_type AS EntityType, e.canonical_name AS CanonicalName, {FieldsAsText} AS FieldsJson, e.updated_at AS UpdatedAt, e.observation_count AS ObservationCount";
 
-    /// <summary>Changed since the keys were written: no key marker (the empty key), or one of another snapshot (a write
+    /// <summary>Changed since the keys were written: no marker (<see cref="MarkerOfEntity"/>), or one of another snapshot (a write
     /// in the same clock tick still adds an observation).</summary>
     public string Changed => $"""
         SELECT {EntityColumns}
