@@ -86,7 +86,10 @@ public sealed class IngestionTests : IDisposable
         _strata = TestStrata.Create(backend);
         var user = await _strata.UserAsync("alice");
         var first = await _strata.IngestTextAsync(user, "contacts.csv", Contacts, type: "contact");
-        const string observationRows = "SELECT id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at FROM observations WHERE run_id = @run ORDER BY seq";
+        // SQLite's rows name their run by its number (migration 0550).
+        var observationRows = backend == Backends.Sqlite
+            ? "SELECT id, entity_id, source_id, run_row, kind, locator, priority, state, fields_json, observed_at, created_at FROM observations WHERE run_row = (SELECT seq FROM runs WHERE id = @run) ORDER BY seq"
+            : "SELECT id, entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at FROM observations WHERE run_id = @run ORDER BY seq";
         var firstRows = _strata.Rows(observationRows, new { run = first.Interpretation.RunId });
         var firstRun = _strata.Rows("SELECT * FROM runs WHERE id = @run", new { run = first.Interpretation.RunId });
         _strata.Clock.Advance(TimeSpan.FromHours(1));

@@ -292,9 +292,10 @@ public sealed class MigrationUpgradeTests : IDisposable
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
         using var command = check.CreateCommand();
-        // The run's source is left out of the row, times are integers.
-        command.CommandText = "SELECT group_concat(id || ':' || coalesce(source_id, '-') || ':' || typeof(created_at), ' ') FROM (SELECT * FROM observations ORDER BY seq)";
-        Assert.Equal("obs_1:-:integer obs_2:-:integer obs_3:-:integer obs_4:src_2:integer obs_5::integer obs_6:-:integer obs_7:src_2:integer",
+        // The run's source is left out of the row, times are integers; the time of writing only where it is not the observed
+        // time (migration 0550).
+        command.CommandText = "SELECT group_concat(id || ':' || coalesce(source_id, '-') || ':' || typeof(observed_at) || ',' || typeof(created_at), ' ') FROM (SELECT * FROM observations ORDER BY seq)";
+        Assert.Equal("obs_1:-:integer,null obs_2:-:integer,null obs_3:-:integer,null obs_4:src_2:integer,integer obs_5::integer,null obs_6:-:integer,null obs_7:src_2:integer,null",
             (string)command.ExecuteScalar()!);
     }
 
@@ -1196,6 +1197,159 @@ public sealed class MigrationUpgradeTests : IDisposable
                    (SELECT COUNT(*) FROM pragma_foreign_key_check)
             """;
         Assert.Equal("obs_1:1:usr_a obs_2:2:usr_a obs_4:5:usr_a cobs_1:6:usr_c cobs_2:7:usr_c cobs_4:8:usr_c 0 0", (string)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Observations_naming_their_run_by_id_before_migration_550_give_the_same_runs_sources_times_and_archive_after_it()
+    {
+        // usr_a: obs_1 and obs_2 of run_1 (obs_1 reads its source through the run, obs_2 keeps its own, src_2, and was written
+        // seven seconds after the time it observed; every other row was written at that time), obs_o of
+        // run_gone (no run row holds it), obs_c a correction (no run); rel_1 of run_1 (source through the run). usr_b: obs_3
+        // and rel_3 of run_2. run_9 (usr_a's, numbered last by the migration) is deleted after: its number must not be handed
+        // out again.
+        var path = DatabaseMigratedBefore(550, TwoUsersWithARunEach + """
+            INSERT INTO users (id, name, plan, created_at) VALUES ('usr_c', 'c', 'free', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO entities (rowid, id, user_row, entity_type, canonical_name, created_at, updated_at, fields_json, provenance_json, observation_count)
+            VALUES (1, 'ent_a', (SELECT rowid FROM users WHERE id = 'usr_a'), 'contact', 'Ada', 1767225601000000, 1767225601000000, '{"name":"Ada"}', '{}', 4),
+                   (2, 'ent_b', (SELECT rowid FROM users WHERE id = 'usr_b'), 'contact', 'Bo', 1767225601000000, 1767225601000000, '{"name":"Bo"}', '{}', 1),
+                   (3, 'ent_c', (SELECT rowid FROM users WHERE id = 'usr_c'), 'contact', 'Cy', 1767225601000000, 1767225601000000, '{}', '{}', 0);
+            INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority, state, fields_json, observed_at, created_at)
+            VALUES ('obs_1', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 1, '', NULL, 'run_1', 'structured', 'index:0', 100, 'accepted', '{"name":"Ada"}', 1767225601000000, 1767225601000000),
+                   ('obs_2', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 1, '', 'src_2', 'run_1', 'structured', 'index:1', 100, 'accepted', '{"title":"Dr"}', 1767225602000000, 1767225609000000),
+                   ('obs_o', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 1, '', 'src_1', 'run_gone', 'structured', 'index:0', 100, 'accepted', '{"x":"1"}', 1767225603000000, 1767225603000000),
+                   ('obs_c', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 1, '', NULL, NULL, 'correction', 'correction', 1000, 'accepted', '{"y":"2"}', 1767225604000000, 1767225604000000),
+                   ('obs_3', (SELECT rowid FROM users WHERE id = 'usr_b'), 'ent_b', 2, '', NULL, 'run_2', 'structured', 'index:0', 100, 'accepted', '{"name":"Bo"}', 1767225601000000, 1767225601000000);
+            INSERT INTO relation_observations (id, user_row, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
+                original_to_entity_id, state, properties_json, effective_at, observed_at, priority, run_id, source_id)
+            VALUES ('rel_1', (SELECT rowid FROM users WHERE id = 'usr_a'), 'ent_a', 'knows', 'ent_x', '', '', 'asserted', '{}', 1767225601000000, 1767225601000000, 100, 'run_1', ''),
+                   ('rel_3', (SELECT rowid FROM users WHERE id = 'usr_b'), 'ent_b', 'knows', 'ent_x', '', '', 'asserted', '{}', 1767225601000000, 1767225601000000, 100, 'run_2', '');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_9', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-01T00:00:09.0000000Z');
+            """);
+        var later = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (var store = (SqliteStrataStore)_database.Open(TimeProvider.System))
+        {
+            async Task<string[]> OnAsync(string user, string entity)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Observations.ListForEntityAsync(entity, null, CancellationToken.None))
+                    .Select(o => $"{o.Id} {o.RunId ?? "-"} {o.SourceId ?? "-"}").ToArray();
+            }
+            async Task<string[]> RelationAsync(string user, string from)
+            {
+                await using var read = await store.OpenReadAsync(user, CancellationToken.None);
+                return (await read.Relations.HistoryAsync(from, "knows", "ent_x", CancellationToken.None))
+                    .Select(o => $"{o.Id} {o.RunId} {o.SourceId}").ToArray();
+            }
+            Assert.Equal(["obs_1 run_1 src_1", "obs_2 run_1 src_2", "obs_o run_gone src_1", "obs_c - -"], await OnAsync("usr_a", "ent_a"));
+            Assert.Equal(["obs_3 run_2 src_2"], await OnAsync("usr_b", "ent_b"));
+            Assert.Equal(["rel_1 run_1 src_1"], await RelationAsync("usr_a", "ent_a"));
+            Assert.Equal(["rel_3 run_2 src_2"], await RelationAsync("usr_b", "ent_b"));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                // By run: a run's rows by its number, a kept id by the id; another user's run answers as a missing one.
+                Assert.Equal((1, "ent_a"), ((await read.Observations.EntitiesOfRunAsync("run_1", 10, CancellationToken.None)).Total,
+                    (await read.Observations.EntitiesOfRunAsync("run_1", 10, CancellationToken.None)).Items.Single().EntityId));
+                Assert.Equal(1, (await read.Observations.EntitiesOfRunAsync("run_gone", 10, CancellationToken.None)).Total);
+                Assert.Equal(0, (await read.Observations.EntitiesOfRunAsync("run_2", 10, CancellationToken.None)).Total);
+                Assert.Equal(0, (await read.Observations.EntitiesOfRunAsync("run_nowhere", 10, CancellationToken.None)).Total);
+            }
+            var archived = new List<Strata.Core.Archive.ArchiveRow>();
+            var archivedRelations = new List<Strata.Core.Archive.ArchiveRow>();
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                await foreach (var row in read.Archive.ReadAsync("observations", CancellationToken.None)) archived.Add(row);
+                await foreach (var row in read.Archive.ReadAsync("relation_observations", CancellationToken.None)) archivedRelations.Add(row);
+            }
+            // The archive carries each row's run by id, never the store's number.
+            Assert.Equal(["obs_1 run_1 2026-01-01T00:00:01.0000000Z", "obs_2 run_1 2026-01-01T00:00:09.0000000Z", "obs_o run_gone 2026-01-01T00:00:03.0000000Z",
+                "obs_c  2026-01-01T00:00:04.0000000Z"], archived.Select(r =>
+                $"{r.Values.Single(v => v.Key == "id").Value} {r.Values.Single(v => v.Key == "run_id").Value} {r.Values.Single(v => v.Key == "created_at").Value}"));
+            Assert.Equal(["rel_1 run_1 src_1"], archivedRelations.Select(r =>
+                $"{r.Values.Single(v => v.Key == "id").Value} {r.Values.Single(v => v.Key == "run_id").Value} {r.Values.Single(v => v.Key == "source_id").Value}"));
+            Assert.DoesNotContain(archived.Concat(archivedRelations).SelectMany(r => r.Values), v => v.Key is "run_row" or "seq");
+            // A new observation and relation of run_1, written after; usr_a's archive loaded back into usr_a (ids renamed,
+            // as a restore into a store that kept the runs), and rel_1's into usr_c, whose rows name usr_a's run by id.
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.True(await write.Observations.InsertAsync(new Strata.Core.Observations.Observation("obs_4", "usr_a", "ent_a", "src_1", "run_1",
+                    "structured", "index:2", 100, "accepted", new Dictionary<string, System.Text.Json.JsonElement>(), null, later, later), CancellationToken.None));
+                Assert.Equal(1, await write.Relations.InsertAsync([new Strata.Core.Relations.RelationObservation("rel_4", "ent_a", "knows", "ent_x",
+                    Strata.Core.Relations.RelationStates.Asserted, "{}", null, null, later, later, 100, "run_1", "src_1")], CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            static Strata.Core.Archive.ArchiveRow Renamed(Strata.Core.Archive.ArchiveRow row, string? entity = null) => new(row.Values.Select(v => v.Key switch
+            {
+                "id" => new KeyValuePair<string, object?>("id", "r" + v.Value),
+                "from_entity_id" or "original_from_entity_id" when entity is not null => new KeyValuePair<string, object?>(v.Key, entity),
+                _ => v,
+            }).ToList());
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                foreach (var row in archived) Assert.True(await write.Archive.InsertAsync("observations", Renamed(row), CancellationToken.None));
+                foreach (var row in archivedRelations) Assert.True(await write.Archive.InsertAsync("relation_observations", Renamed(row), CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            await using (var write = await store.OpenWriteAsync("usr_c", CancellationToken.None))
+            {
+                Assert.True(await write.Archive.InsertAsync("relation_observations",
+                    new(Renamed(archivedRelations.Single(), "ent_c").Values.Select(v => v.Key == "id" ? new KeyValuePair<string, object?>("id", "crel_1") : v).ToList()),
+                    CancellationToken.None));
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["obs_1 run_1 src_1", "obs_2 run_1 src_2", "obs_o run_gone src_1", "obs_c - -", "obs_4 run_1 src_1",
+                "robs_1 run_1 src_1", "robs_2 run_1 src_2", "robs_o run_gone src_1", "robs_c - -"], await OnAsync("usr_a", "ent_a"));
+            Assert.Equal(["rel_1 run_1 src_1", "rrel_1 run_1 src_1", "rel_4 run_1 src_1"], await RelationAsync("usr_a", "ent_a"));
+            Assert.Equal(["crel_1 run_1 src_1"], await RelationAsync("usr_c", "ent_c"));
+            await using (var read = await store.OpenReadAsync("usr_a", CancellationToken.None))
+            {
+                // As they were at 00:00:05: written by then, whether or not the row kept its time of writing.
+                Assert.Equal(["obs_1", "obs_o", "obs_c", "robs_1", "robs_o", "robs_c"],
+                    (await read.Observations.ListForEntityAsync("ent_a", new DateTimeOffset(2026, 1, 1, 0, 0, 5, TimeSpan.Zero), CancellationToken.None)).Select(o => o.Id));
+                Assert.Equal(["obs_2 00:00:02 00:00:09", "robs_2 00:00:02 00:00:09"], (await read.Observations.ListForEntityAsync("ent_a", null, CancellationToken.None))
+                    .Where(o => o.Id.EndsWith("obs_2", StringComparison.Ordinal)).Select(o => $"{o.Id} {o.ObservedAt:HH:mm:ss} {o.CreatedAt:HH:mm:ss}"));
+            }
+            // Forgetting run_1 as the store does: its observations first (another user asking removes nothing), then the
+            // run; the relation observations outlive it, keeping its id and source.
+            await using (var write = await store.OpenWriteAsync("usr_b", CancellationToken.None))
+            {
+                Assert.Equal(0, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.OfRun("run_1"), CancellationToken.None)).Observations);
+                Assert.False((await write.Deletions.DeleteRunAsync("run_1", CancellationToken.None)).Run);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            await using (var write = await store.OpenWriteAsync("usr_a", CancellationToken.None))
+            {
+                Assert.Equal(5, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.OfRun("run_1"), CancellationToken.None)).Observations);
+                Assert.Equal(2, (await write.Deletions.DeleteObservationsAsync(Strata.Core.Deletions.ObservationSelection.OfRun("run_gone"), CancellationToken.None)).Observations);
+                Assert.True((await write.Deletions.DeleteRunAsync("run_1", CancellationToken.None)).Run);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            Assert.Equal(["obs_c - -", "robs_c - -"], await OnAsync("usr_a", "ent_a"));
+            Assert.Equal(["rel_1 run_1 src_1", "rrel_1 run_1 src_1", "rel_4 run_1 src_1"], await RelationAsync("usr_a", "ent_a"));
+            Assert.Equal(["rel_3 run_2 src_2"], await RelationAsync("usr_b", "ent_b"));
+        }
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        // A run deleted under observations that still name it (the store never does this) leaves them its id and source;
+        // a run made after the newest is deleted takes a new number.
+        Execute(check, """
+            PRAGMA foreign_keys = ON; DELETE FROM runs WHERE id IN ('run_2', 'run_9');
+            INSERT INTO runs (id, user_id, source_id, interpreter, interpreter_version, config_json, config_hash, status, created_at)
+            VALUES ('run_new', 'usr_a', 'src_1', 'structured', '1', '{}', 'c', 'completed', '2026-01-03T00:00:00.0000000Z');
+            """);
+        using var command = check.CreateCommand();
+        // Each row: its number or its kept id; runs numbered in order, run_9's number not reused; no dangling reference.
+        command.CommandText = """
+            SELECT (SELECT group_concat(id || ':' || coalesce(run_row, '-') || ':' || coalesce(run_id, '-') || ':' || coalesce(source_id, '-'), ' ')
+                    FROM (SELECT * FROM observations ORDER BY seq)) || ' | ' ||
+                   (SELECT group_concat(id || ':' || coalesce(run_row, '-') || ':' || coalesce(run_id, '-'), ' ') FROM (SELECT * FROM relation_observations ORDER BY seq)) || ' | ' ||
+                   (SELECT group_concat(id || ':' || seq, ' ') FROM (SELECT * FROM runs ORDER BY seq)) || ' | ' ||
+                   (SELECT seq FROM sqlite_sequence WHERE name = 'runs') || ' ' ||
+                   (SELECT COUNT(*) FROM pragma_foreign_key_check)
+            """;
+        Assert.Equal("obs_c:-:-:- obs_3:-:run_2:src_2 robs_c:-:-:- | rel_1:-:run_1 rel_3:2:- rel_4:-:run_1 rrel_1:-:run_1 crel_1:-:run_1 | run_new:4 | 4 0",
+            (string)command.ExecuteScalar()!);
     }
 
     /// <summary>usr_a and usr_b, each with a source (src_1, src_2) and a structured run of it (run_1, run_2): what the

@@ -30,7 +30,8 @@ public static class UpgradedMemoryTexts
     /// observation's fields written out again), since 0315, run again, reads them from the rows; and 0500, 0510 and 0520
     /// (relation observations, observations and entities named their user by id before them, as 0350's fill and 0370's
     /// triggers read it), and with them 0530 (the entity row kept its search text before it: left empty here, as 0520
-    /// copies it and 0530 drops it again; the full-text indexes keep their entries by rowid throughout).</summary>
+    /// copies it and 0530 drops it again; the full-text indexes keep their entries by rowid throughout), and 0550 (both kinds
+    /// of observation named their run by id before it; the runs keep their numbers, which 0550 hands out again).</summary>
     public const string SqliteBeforeGenerationMigration = """
         DROP TRIGGER memory_generation_inserted; DROP TRIGGER memory_generation_deleted; DROP TRIGGER memory_generation_updated;
         DROP TRIGGER memory_generation_relation_inserted; DROP TRIGGER memory_generation_relation_deleted;
@@ -40,6 +41,7 @@ public static class UpgradedMemoryTexts
         UPDATE observations SET fields_json = (SELECT e.fields_json FROM entities e WHERE e.rowid = observations.entity_row) WHERE fields_json = '';
         DELETE FROM schema_migrations WHERE version = 450;
         PRAGMA foreign_keys = OFF;
+        DROP TRIGGER runs_deleted_keep_id;
         CREATE TABLE entities_by_id (
             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id), entity_type TEXT NOT NULL,
             canonical_name TEXT NOT NULL, merged_into TEXT, merged_at INTEGER, created_at INTEGER NOT NULL, fields_json TEXT NOT NULL DEFAULT '{}',
@@ -61,8 +63,8 @@ public static class UpgradedMemoryTexts
             observed_at INTEGER NOT NULL, created_at INTEGER NOT NULL, entity_row INTEGER NOT NULL DEFAULT 0);
         INSERT INTO observations_by_id (seq, id, user_id, entity_id, original_entity_id, source_id, run_id, kind, locator, priority, state,
             fields_json, reason, observed_at, created_at, entity_row)
-        SELECT o.seq, o.id, (SELECT u.id FROM users u WHERE u.rowid = o.user_row), o.entity_id, o.original_entity_id, o.source_id, o.run_id,
-            o.kind, o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at, o.entity_row
+        SELECT o.seq, o.id, (SELECT u.id FROM users u WHERE u.rowid = o.user_row), o.entity_id, o.original_entity_id, o.source_id,
+            coalesce(o.run_id, (SELECT r.id FROM runs r WHERE r.seq = o.run_row)), o.kind, o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, coalesce(o.created_at, o.observed_at), o.entity_row
         FROM observations o;
         DROP TABLE observations;
         ALTER TABLE observations_by_id RENAME TO observations;
@@ -77,13 +79,13 @@ public static class UpgradedMemoryTexts
             original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
         SELECT o.seq, o.id, (SELECT u.id FROM users u WHERE u.rowid = o.user_row), o.from_entity_id, o.relation_type, o.to_entity_id,
             o.original_from_entity_id, o.original_to_entity_id, o.state, o.properties_json, o.valid_from, o.valid_to, o.effective_at,
-            o.observed_at, o.priority, o.run_id, o.source_id
+            o.observed_at, o.priority, coalesce(o.run_id, (SELECT r.id FROM runs r WHERE r.seq = o.run_row)), o.source_id
         FROM relation_observations o;
         DROP TABLE relation_observations;
         ALTER TABLE relation_observations_by_id RENAME TO relation_observations;
         CREATE INDEX relation_observations_by_from_type ON relation_observations (user_id, from_entity_id, relation_type, to_entity_id);
         CREATE INDEX relation_observations_by_to_type ON relation_observations (user_id, to_entity_id, relation_type, from_entity_id);
-        DELETE FROM schema_migrations WHERE version IN (500, 510, 520, 530);
+        DELETE FROM schema_migrations WHERE version IN (500, 510, 520, 530, 550);
         PRAGMA foreign_keys = ON;
         """;
 

@@ -46,10 +46,10 @@ public sealed class SchemaFloor : IDisposable
             VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), 'contact', $name, $now, $fields, $provenance, 1, $now)
             """);
         _observation = Prepare("""
-            INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
+            INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_row, kind, locator, priority,
                 state, fields_json, observed_at, created_at)
-            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), $entity, last_insert_rowid(), '', $source, $run, 'structured', $locator, 100, 'accepted', $fields,
-                $now, $now)
+            VALUES ($id, (SELECT rowid FROM users WHERE id = 'usr_floor'), $entity, last_insert_rowid(), '', $source,
+                (SELECT seq FROM runs WHERE id = $run), 'structured', $locator, 100, 'accepted', $fields, $now, $now)
             """);
         // Both full-text indexes, as the store writes them (the row keeps no search text since migration 0530).
         _search = Prepare("""

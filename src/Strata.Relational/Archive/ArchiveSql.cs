@@ -25,7 +25,7 @@ internal sealed record ArchiveSql
     public bool BooleansAsNumbers { get; init; }
 
     /// <summary>Columns that belong to one store only (row numbers, rowids): never read, never written.</summary>
-    public IReadOnlySet<string> LocalColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "seq", "entity_row", "user_row", "rowid" };
+    public IReadOnlySet<string> LocalColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "seq", "entity_row", "user_row", "rowid", "run_row" };
 
     /// <summary>Time columns this database keeps as a lean row's integer (<see cref="SqlDialect.LeanTime"/>), as
     /// "table.column", read as the archive's text through <see cref="LeanTimeRead"/> and written back through
@@ -43,7 +43,7 @@ internal sealed record ArchiveSql
     {
         // Observations with their source read through the run where the row leaves it out (migration 0310).
         ["observations"] = $"""
-            SELECT o.id, o.entity_id, {Observations.ObservationSql.OriginalOf("o")} AS original_entity_id, {Observations.ObservationSql.SourceOf("o")} AS source_id, o.run_id, o.kind,
+            SELECT o.id, o.entity_id, {Observations.ObservationSql.OriginalOf("o")} AS original_entity_id, {Observations.ObservationSql.SourceOf("o", Runs.RunLink.ById)} AS source_id, o.run_id, o.kind,
                 o.locator, o.priority, o.state, o.fields_json, o.reason, o.observed_at, o.created_at
             FROM observations o WHERE o.user_id = @UserId ORDER BY o.seq
             """,

@@ -31,7 +31,7 @@ internal sealed record DeletionSql
             (SELECT COUNT(*) FROM doomed_runs) AS BlockRuns,
             (SELECT COUNT(*) FROM block_values WHERE user_id = @UserId AND state = 'staged' AND run_id IN (SELECT run_id FROM doomed_runs)) AS StagedValues,
             (SELECT COUNT(*) FROM block_values WHERE user_id = @UserId AND state = 'confirmed' AND run_id IN (SELECT run_id FROM doomed_runs)) AS ConfirmedValues,
-            (SELECT COUNT(*) FROM observations WHERE {observations.OfUser()} AND run_id IN (SELECT run_id FROM doomed_runs)) AS Observations
+            (SELECT COUNT(*) FROM observations WHERE {observations.OfUser()} AND {observations.Run.In("SELECT run_id FROM doomed_runs")}) AS Observations
         """;
 
     /// <summary>Holds a source a delete forgets from the start; null where the database has one writer at a time.</summary>

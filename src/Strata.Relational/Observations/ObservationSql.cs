@@ -1,3 +1,5 @@
+using Strata.Relational.Runs;
+
 namespace Strata.Relational.Observations;
 
 /// <summary>The SQL of observations and raw fragments. The defaults are the text both databases accept; a dialect
@@ -12,6 +14,9 @@ internal sealed record ObservationSql
     /// since 0510: through the users' rowid).</summary>
     public Func<string, string> UserIdOf { get; init; } = column => column;
 
+    /// <summary>How a row names its run: by id, or on SQLite since migration 0550 by the run's number.</summary>
+    public RunLink Run { get; init; } = RunLink.ById;
+
     /// <summary>The session user's observation rows (named <paramref name="o"/>, or unnamed).</summary>
     public string OfUser(string? o = null) => $"{(o is null ? "" : o + ".")}{User.Column} = {User.Value}";
 
@@ -21,12 +26,20 @@ internal sealed record ObservationSql
     /// <summary>The columns of <see cref="Columns"/> of the row named <paramref name="o"/>, its fields read through
     /// <see cref="FieldsOf"/> and its user through <see cref="UserIdOf"/>. Since migration 0310 (both databases) a row
     /// leaves out its source where its run names the same one: read back through the run.</summary>
-    public string ColumnsOf(string o) => ColumnsOf(o, User.Column, UserIdOf, FieldsOf);
+    public string ColumnsOf(string o) => ColumnsOf(o, User.Column, UserIdOf, FieldsOf, Run);
 
     /// <inheritdoc cref="ColumnsOf(string)"/>
-    public static string ColumnsOf(string o, string userColumn, Func<string, string> userIdOf, Func<string, string> fieldsOf) =>
-        $"{o}.id, {userIdOf($"{o}.{userColumn}")}, {o}.entity_id, {SourceOf(o)}, {o}.run_id, {o}.kind, {o}.locator, {o}.priority, " +
-        $"{o}.state, {fieldsOf(o)}, {o}.reason, {o}.observed_at, {o}.created_at, {o}.seq";
+    public static string ColumnsOf(string o, string userColumn, Func<string, string> userIdOf, Func<string, string> fieldsOf, RunLink run) =>
+        $"{o}.id, {userIdOf($"{o}.{userColumn}")}, {o}.entity_id, {SourceOf(o, run)}, {run.IdOf(o)}, {o}.kind, {o}.locator, {o}.priority, " +
+        $"{o}.state, {fieldsOf(o)}, {o}.reason, {o}.observed_at, {CreatedOf(o)}, {o}.seq";
+
+    /// <summary>When the observation row named <paramref name="o"/> (or the statement's only table, when null) was
+    /// written. SQLite's rows leave it out (NULL) where it equals the observed time (migration 0550); PostgreSQL's keep it.</summary>
+    public static string CreatedOf(string? o = null)
+    {
+        var prefix = o is null ? "" : o + ".";
+        return $"coalesce({prefix}created_at, {prefix}observed_at)";
+    }
 
     /// <summary>The fields of the observation row named by its argument as the row keeps them; SQLite's since migration
     /// 0450 is '' where they are its entity's snapshot, text for text, and read from the entity row.</summary>
@@ -49,9 +62,10 @@ internal sealed record ObservationSql
     public static string LeanOriginal(string original, string entity) =>
         $"CASE WHEN CAST({original} AS TEXT) = CAST({entity} AS TEXT) THEN '' ELSE {original} END";
 
-    /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>).</summary>
-    public static string SourceOf(string o) =>
-        $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE r.id = {o}.run_id) ELSE nullif({o}.source_id, '') END";
+    /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>), whose run is
+    /// named as <paramref name="run"/> says.</summary>
+    public static string SourceOf(string o, RunLink run) =>
+        $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE {run.RunOfRow("r", o)}) ELSE nullif({o}.source_id, '') END";
 
     /// <summary>The source as a row keeps it (migration 0310), from the parameters <paramref name="source"/> and
     /// <paramref name="run"/>: NULL when it is the run's source, '' for none where the run names one, else the id, so
@@ -110,7 +124,7 @@ internal sealed record ObservationSql
     public string ListForEntity => _listForEntity ??= $"SELECT {Columns} FROM observations WHERE {OfEntity} ORDER BY seq";
 
     public string ListForEntityAsOf => _listForEntityAsOf ??=
-        $"SELECT {Columns} FROM observations WHERE {OfEntity} AND created_at <= @asOf ORDER BY seq";
+        $"SELECT {Columns} FROM observations WHERE {OfEntity} AND {CreatedOf()} <= @asOf ORDER BY seq";
 
     /// <summary>The observations of the entities in @entityIds (a list as <see cref="SqlDialect.TextList"/> writes it).</summary>
     public string OfEntities { get; init; } = "user_id = @UserId AND entity_id = ANY(@entityIds)";
@@ -119,7 +133,7 @@ internal sealed record ObservationSql
     public string ListForEntities => _listForEntities ??= $"SELECT {Columns} FROM observations WHERE {OfEntities} ORDER BY seq";
 
     public string ListForEntitiesAsOf => _listForEntitiesAsOf ??=
-        $"SELECT {Columns} FROM observations WHERE {OfEntities} AND created_at <= @asOf ORDER BY seq";
+        $"SELECT {Columns} FROM observations WHERE {OfEntities} AND {CreatedOf()} <= @asOf ORDER BY seq";
 
     /// <summary><see cref="ListForEntities"/> as the schema of migration 0350 reads it, for its fill
     /// (<see cref="Entities.MemoryStateBackfill"/>), which runs before the later migrations; null where it is the same.
@@ -151,24 +165,24 @@ internal sealed record ObservationSql
     public string EntitiesOfRun => $"""
         SELECT {OriginalOf("o")} AS original_entity_id, e.entity_type, o.id
         FROM observations o JOIN entities e ON e.id = {OriginalOf("o")}
-        WHERE {OfUser("o")} AND o.run_id = @runId
-          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE {OfUser()} AND run_id = @runId GROUP BY {OriginalOf()})
+        WHERE {OfUser("o")} AND {Run.IsRun("@runId", "o")}
+          AND o.seq IN (SELECT MIN(seq) FROM observations WHERE {OfUser()} AND {Run.IsRun("@runId")} GROUP BY {OriginalOf()})
         ORDER BY o.seq
         LIMIT @limit + 0
         """;
 
     public string EntitiesOfRunCount =>
-        $"SELECT COUNT(DISTINCT {OriginalOf()}) FROM observations WHERE {OfUser()} AND run_id = @runId";
+        $"SELECT COUNT(DISTINCT {OriginalOf()}) FROM observations WHERE {OfUser()} AND {Run.IsRun("@runId")}";
 
     /// <summary>The session user's observations of @runId (forgetting a run, <see cref="Deletions.ForgettingSql"/>).</summary>
-    public string OfRun => $"run_id = @runId AND {OfUser()}";
+    public string OfRun => $"{Run.IsRun("@runId")} AND {OfUser()}";
 
     /// <summary>The session user's observation @observationId (forgetting one).</summary>
     public string OfId => $"id = @observationId AND {OfUser()}";
 
     /// <summary>Re-running a run: its observations deleted, each one's entity and first entity returned.</summary>
     public string DeleteOfRun =>
-        $"DELETE FROM observations WHERE {OfUser()} AND run_id = @runId RETURNING entity_id, {OriginalOf()} AS original_entity_id";
+        $"DELETE FROM observations WHERE {OfUser()} AND {Run.IsRun("@runId")} RETURNING entity_id, {OriginalOf()} AS original_entity_id";
 
     /// <summary>Whether any observation was first written to @entityId, wherever it is now. No index leads there, so it
     /// is asked only of entities that were merged or split (<see cref="Entities.EntitySql.SplitFrom"/>), the only way
@@ -184,5 +198,5 @@ internal sealed record ObservationSql
 
     /// <summary>Whether @runId left an observation on @entityId.</summary>
     public string RunObservedEntity =>
-        $"SELECT 1 FROM observations WHERE {OfUser()} AND run_id = @runId AND entity_id = @entityId";
+        $"SELECT 1 FROM observations WHERE {OfUser()} AND {Run.IsRun("@runId")} AND entity_id = @entityId";
 }

@@ -1,3 +1,5 @@
+using Strata.Relational.Runs;
+
 namespace Strata.Relational.Relations;
 
 /// <summary>The relation_observations table's SQL. The defaults are the text both databases accept; a dialect overrides
@@ -5,11 +7,16 @@ namespace Strata.Relational.Relations;
 internal sealed record RelationSql
 {
     /// <summary>The columns of a row named <c>t</c>.</summary>
-    public static readonly string Columns = $"""
+    private string Columns => _columns ??= $"""
         t.id AS Id, t.from_entity_id AS FromEntityId, t.relation_type AS RelationType, t.to_entity_id AS ToEntityId, t.state AS State,
         t.properties_json AS PropertiesJson, t.valid_from AS ValidFrom, t.valid_to AS ValidTo, t.effective_at AS EffectiveAt,
-        t.observed_at AS ObservedAt, t.priority AS Priority, t.run_id AS RunId, {SourceOf("t")} AS SourceId
+        t.observed_at AS ObservedAt, t.priority AS Priority, {Run.IdOf("t")} AS RunId, {SourceOf("t")} AS SourceId
         """;
+
+    private string? _columns;
+
+    /// <summary>How a row names its run: by id, or on SQLite since migration 0550 by the run's number.</summary>
+    public RunLink Run { get; init; } = RunLink.ById;
 
     /// <summary>The column of relation_observations that names the row's user, and what the session's user is there: the
     /// user's id, or on SQLite since migration 0500 the user's rowid (found once per statement by the users' key).</summary>
@@ -30,8 +37,8 @@ internal sealed record RelationSql
     /// <summary>The source of the row named <paramref name="r"/>: a row leaves it out ('') where it is its run's source
     /// (migration 0380; a relation observation always has a source), read back through the run. Runs outlive the relation
     /// observations that leave their source out: forgetting a run writes it back into them first (<see cref="KeepSourcesOfRun"/>).</summary>
-    public static string SourceOf(string r) =>
-        $"CASE WHEN {r}.source_id = '' THEN (SELECT x.source_id FROM runs x WHERE x.id = {r}.run_id) ELSE {r}.source_id END";
+    public string SourceOf(string r) =>
+        $"CASE WHEN {r}.source_id = '' THEN (SELECT x.source_id FROM runs x WHERE {Run.RunOfRow("x", r)}) ELSE {r}.source_id END";
 
     /// <summary>The source as a row keeps it, from the parameters <paramref name="source"/> and <paramref name="run"/>:
     /// '' when it is the run's source, else the id (<see cref="SourceOf"/> reads back what was written).</summary>
@@ -44,13 +51,20 @@ internal sealed record RelationSql
     public static string OriginalOf(string r, string end) =>
         $"CASE WHEN {r}.original_{end}_entity_id = '' THEN {r}.{end}_entity_id ELSE {r}.original_{end}_entity_id END";
 
-    /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row. The
-    /// user's relation observations are walked (no index by run since migration 0385: nothing else reads them by run, and
-    /// forgetting is rare next to the writes that index cost).</summary>
-    public string KeepSourcesOfRun => $"""
-        UPDATE relation_observations SET source_id = (SELECT r.source_id FROM runs r WHERE r.id = @runId)
-        WHERE {OfUser()} AND run_id = @runId AND source_id = ''
-        """;
+    /// <summary>Before a run is forgotten: the relation observations it leaves behind keep its source in their own row, and
+    /// where a row names its run by number (SQLite, 0550) the run's id too. The user's relation observations are walked
+    /// (no index by run since migration 0385: nothing else reads them by run, and forgetting is rare next to the writes
+    /// that index cost).</summary>
+    public string KeepSourcesOfRun => Run.DetachFrom("@runId") is { } detach
+        ? $"""
+            UPDATE relation_observations
+            SET source_id = CASE WHEN source_id = '' THEN (SELECT r.source_id FROM runs r WHERE r.id = @runId) ELSE source_id END, {detach}
+            WHERE {OfUser()} AND {Run.IsRun("@runId")}
+            """
+        : $"""
+            UPDATE relation_observations SET source_id = (SELECT r.source_id FROM runs r WHERE r.id = @runId)
+            WHERE {OfUser()} AND run_id = @runId AND source_id = ''
+            """;
 
     /// <summary>After an archive's row is loaded: left out again what the layout leaves out (an archive carries every column
     /// written out, <see cref="ArchiveRows"/>).</summary>
@@ -59,6 +73,7 @@ internal sealed record RelationSql
             original_from_entity_id = CASE WHEN original_from_entity_id = from_entity_id THEN '' ELSE original_from_entity_id END,
             original_to_entity_id = CASE WHEN original_to_entity_id = to_entity_id THEN '' ELSE original_to_entity_id END,
             source_id = CASE WHEN source_id = (SELECT r.source_id FROM runs r WHERE r.id = relation_observations.run_id) THEN '' ELSE source_id END
+            {Run.AttachImported("relation_observations")}
         WHERE {OfUser()} AND id = @c_id
         """;
 
@@ -72,22 +87,22 @@ internal sealed record RelationSql
         SELECT o.id, o.from_entity_id, o.relation_type, o.to_entity_id, {OriginalOf("o", "from")} AS original_from_entity_id,
             {OriginalOf("o", "to")} AS original_to_entity_id, o.state, o.properties_json, {time("o.valid_from")} AS valid_from,
             {time("o.valid_to")} AS valid_to, {time("o.effective_at")} AS effective_at, {time("o.observed_at")} AS observed_at,
-            o.priority, o.run_id, {SourceOf("o")} AS source_id
+            o.priority, {Run.IdOf("o")} AS run_id, {SourceOf("o")} AS source_id
         FROM relation_observations o WHERE {OfUser("o")} ORDER BY o.seq
         """;
 
-    private const string Ranked = """
+    private string Ranked => $"""
         id, from_entity_id, relation_type, to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at,
-        priority, run_id, source_id,
+        priority, {Run.RawColumns}, source_id,
         ROW_NUMBER() OVER (PARTITION BY from_entity_id, relation_type, to_entity_id ORDER BY priority DESC, observed_at DESC, seq DESC) AS rank
         """;
 
     /// <summary><see cref="Ranked"/> for the half read by target: the same partitions named in the order of the target
     /// index (migration 0200), so SQLite walks that index for the frontier rather than every relation of the user in
     /// source order to spare itself a sort.</summary>
-    private const string RankedByTarget = """
+    private string RankedByTarget => $"""
         id, from_entity_id, relation_type, to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at,
-        priority, run_id, source_id,
+        priority, {Run.RawColumns}, source_id,
         ROW_NUMBER() OVER (PARTITION BY to_entity_id, relation_type, from_entity_id ORDER BY priority DESC, observed_at DESC, seq DESC) AS rank
         """;
 
@@ -161,9 +176,9 @@ internal sealed record RelationSql
     /// (<see cref="SourceOf"/>).</summary>
     public string Insert => _insert ??= $"""
         INSERT INTO relation_observations (id, {User.Column}, from_entity_id, relation_type, to_entity_id, original_from_entity_id,
-            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, run_id, source_id)
+            original_to_entity_id, state, properties_json, valid_from, valid_to, effective_at, observed_at, priority, {Run.WriteColumns}, source_id)
         VALUES (@Id, {User.Value}, @FromEntityId, @RelationType, @ToEntityId, '', '', @State, @PropertiesJson,
-            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, @RunId, {LeanSource("@SourceId", "@RunId")})
+            @validFrom, @validTo, @effectiveAt, @observedAt, @Priority, {Run.WriteValues("@RunId")}, {LeanSource("@SourceId", "@RunId")})
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -250,7 +265,7 @@ internal sealed record RelationSql
     private string Text(string touching) => $"""
         WITH touching AS ({touching})
         SELECT r.id AS ObservationId, r.from_entity_id AS FromEntityId, r.relation_type AS RelationType, r.to_entity_id AS ToEntityId,
-            r.run_id AS RunId, {SourceOf("r")} AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
+            {Run.IdOf("r")} AS RunId, {SourceOf("r")} AS SourceId, r.observed_at AS ObservedAt, r.properties_json AS PropertiesJson,
             r.valid_from AS ValidFrom, r.valid_to AS ValidTo,
             COALESCE(f.canonical_name, r.from_entity_id) AS FromName, COALESCE(t.canonical_name, r.to_entity_id) AS ToName
         FROM touching r

@@ -1,7 +1,7 @@
 -- The schema of a new SQLite store: what replaying every migration through the one below makes, in one script
 -- (Strata.Sqlite.Storage.SqliteBaseline). Generated: do not edit; SqliteBaselineTests rewrites it with
 -- STRATA_WRITE_BASELINE=1 and fails while it differs from the migrations' result.
--- through migration 540
+-- through migration 550
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -25,29 +25,6 @@ CREATE TABLE sources (
 );
 
 CREATE INDEX sources_by_user ON sources (user_id, created_at);
-
-CREATE TABLE runs (
-    id                    TEXT PRIMARY KEY,
-    user_id               TEXT NOT NULL REFERENCES users(id),
-    source_id             TEXT NOT NULL REFERENCES sources(id),
-    interpreter           TEXT NOT NULL,
-    interpreter_version   TEXT NOT NULL,
-    config_json           TEXT NOT NULL,
-    config_hash           TEXT NOT NULL,
-    status                TEXT NOT NULL,
-    items_count           INTEGER NOT NULL DEFAULT 0,
-    observations_created  INTEGER NOT NULL DEFAULT 0,
-    unknown_fields_count  INTEGER NOT NULL DEFAULT 0,
-    error                 TEXT,
-    created_at            TEXT NOT NULL,
-    started_at            TEXT,
-    completed_at          TEXT,
-    heartbeat_at          TEXT
-, archived_at TEXT, values_too_long INTEGER NOT NULL DEFAULT 0);
-
-CREATE INDEX runs_by_user_source ON runs (user_id, source_id, created_at);
-
-CREATE INDEX runs_by_user ON runs (user_id, created_at);
 
 CREATE TABLE raw_fragments (
     id          TEXT PRIMARY KEY,
@@ -124,10 +101,6 @@ CREATE INDEX jobs_leased ON jobs (lease_expires_at) WHERE state = 'running';
 CREATE INDEX jobs_by_subject ON jobs (subject) WHERE subject IS NOT NULL;
 
 CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
-
-CREATE INDEX runs_running ON runs (heartbeat_at) WHERE status = 'running';
-
-CREATE INDEX runs_unarchived ON runs (completed_at) WHERE archived_at IS NULL;
 
 CREATE TABLE usage_storage (
     user_id       TEXT PRIMARY KEY REFERENCES users(id),
@@ -620,86 +593,6 @@ CREATE TABLE "relation_terms" (
 
 CREATE INDEX relation_terms_by_relation ON relation_terms (relation_row);
 
-CREATE TABLE "relation_observations" (
-    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                      TEXT NOT NULL UNIQUE,
-    user_row                INTEGER NOT NULL,
-    from_entity_id          TEXT NOT NULL,
-    relation_type           TEXT NOT NULL,
-    to_entity_id            TEXT NOT NULL,
-    original_from_entity_id TEXT NOT NULL,
-    original_to_entity_id   TEXT NOT NULL,
-    state                   TEXT NOT NULL,
-    properties_json         TEXT NOT NULL DEFAULT '{}',
-    valid_from              INTEGER,
-    valid_to                INTEGER,
-    effective_at            INTEGER NOT NULL,
-    observed_at             INTEGER NOT NULL,
-    priority                INTEGER NOT NULL,
-    run_id                  TEXT NOT NULL,
-    source_id               TEXT NOT NULL
-);
-
-CREATE INDEX relation_observations_by_from_type ON relation_observations (user_row, from_entity_id, relation_type, to_entity_id);
-
-CREATE INDEX relation_observations_by_to_type ON relation_observations (user_row, to_entity_id, relation_type, from_entity_id);
-
-CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
-WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
-    INSERT INTO memory_generations (user_id, generation)
-    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-END;
-
-CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations
-WHEN substr(old.relation_type, 1, 7) = 'memory:' BEGIN
-    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row);
-END;
-
-CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
-WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1, 7) = 'memory:' BEGIN
-    INSERT INTO memory_generations (user_id, generation)
-    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
-    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
-    UPDATE memory_generations SET generation = generation + 1
-    WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
-END;
-
-CREATE TABLE "observations" (
-    seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
-    id                  TEXT NOT NULL UNIQUE,
-    user_row            INTEGER NOT NULL,
-    entity_id           TEXT NOT NULL REFERENCES entities(id),
-    original_entity_id  TEXT NOT NULL,
-    source_id           TEXT,
-    run_id              TEXT,
-    kind                TEXT NOT NULL,
-    locator             TEXT NOT NULL,
-    priority            INTEGER NOT NULL,
-    state               TEXT NOT NULL,
-    fields_json         TEXT NOT NULL,
-    reason              TEXT,
-    observed_at         INTEGER NOT NULL,
-    created_at          INTEGER NOT NULL,
-    entity_row          INTEGER NOT NULL DEFAULT 0
-);
-
-CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
-
-CREATE INDEX observations_by_run ON observations (run_id);
-
-CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
-WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
-WHEN new.original_entity_id = new.entity_id
-BEGIN
-    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
-END;
-
 CREATE TABLE "entities" (
     rowid              INTEGER PRIMARY KEY,
     id                 TEXT NOT NULL UNIQUE,
@@ -745,27 +638,6 @@ BEGIN
     WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
 END;
 
-CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
-BEGIN
-    UPDATE observations SET fields_json = old.fields_json
-    WHERE entity_row = old.rowid AND fields_json = '' AND new.fields_json IS NOT old.fields_json;
-    UPDATE observations SET fields_json = ''
-    WHERE id = CASE WHEN json_valid(new.provenance_json) AND json_type(new.provenance_json) = 'text'
-                    THEN json_extract(new.provenance_json, '$') END
-      AND entity_row = new.rowid AND fields_json = new.fields_json;
-END;
-
-CREATE TRIGGER observations_fields_once_moved AFTER UPDATE OF entity_row ON observations
-WHEN old.fields_json = '' AND new.entity_row IS NOT old.entity_row
-BEGIN
-    UPDATE observations SET fields_json = (SELECT fields_json FROM entities WHERE rowid = old.entity_row) WHERE seq = new.seq;
-END;
-
-CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
-BEGIN
-    UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
-END;
-
 CREATE TRIGGER entities_search_deleted AFTER DELETE ON entities BEGIN
     DELETE FROM entities_fts WHERE rowid = old.rowid;
     DELETE FROM entities_words WHERE rowid = old.rowid;
@@ -794,6 +666,145 @@ CREATE TABLE "duplicate_blocking_keys" (
     entity_row   INTEGER NOT NULL,
     PRIMARY KEY (user_row, entity_type, block_key, entity_row)
 ) WITHOUT ROWID;
+
+CREATE TABLE "runs" (
+    seq                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                    TEXT NOT NULL UNIQUE,
+    user_id               TEXT NOT NULL REFERENCES users(id),
+    source_id             TEXT NOT NULL REFERENCES sources(id),
+    interpreter           TEXT NOT NULL,
+    interpreter_version   TEXT NOT NULL,
+    config_json           TEXT NOT NULL,
+    config_hash           TEXT NOT NULL,
+    status                TEXT NOT NULL,
+    items_count           INTEGER NOT NULL DEFAULT 0,
+    observations_created  INTEGER NOT NULL DEFAULT 0,
+    unknown_fields_count  INTEGER NOT NULL DEFAULT 0,
+    error                 TEXT,
+    created_at            TEXT NOT NULL,
+    started_at            TEXT,
+    completed_at          TEXT,
+    heartbeat_at          TEXT,
+    archived_at           TEXT,
+    values_too_long       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX runs_by_user_source ON runs (user_id, source_id, created_at);
+
+CREATE INDEX runs_by_user ON runs (user_id, created_at);
+
+CREATE INDEX runs_running ON runs (heartbeat_at) WHERE status = 'running';
+
+CREATE INDEX runs_unarchived ON runs (completed_at) WHERE archived_at IS NULL;
+
+CREATE TABLE "observations" (
+    seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                  TEXT NOT NULL UNIQUE,
+    user_row            INTEGER NOT NULL,
+    entity_id           TEXT NOT NULL REFERENCES entities(id),
+    original_entity_id  TEXT NOT NULL,
+    source_id           TEXT,
+    run_row             INTEGER,
+    run_id              TEXT,
+    kind                TEXT NOT NULL,
+    locator             TEXT NOT NULL,
+    priority            INTEGER NOT NULL,
+    state               TEXT NOT NULL,
+    fields_json         TEXT NOT NULL,
+    reason              TEXT,
+    observed_at         INTEGER NOT NULL,
+    created_at          INTEGER,
+    entity_row          INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE INDEX observations_by_entity_row ON observations (entity_row, seq);
+
+CREATE INDEX observations_by_run ON observations (coalesce(run_row, run_id));
+
+CREATE TABLE "relation_observations" (
+    seq                     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                      TEXT NOT NULL UNIQUE,
+    user_row                INTEGER NOT NULL,
+    from_entity_id          TEXT NOT NULL,
+    relation_type           TEXT NOT NULL,
+    to_entity_id            TEXT NOT NULL,
+    original_from_entity_id TEXT NOT NULL,
+    original_to_entity_id   TEXT NOT NULL,
+    state                   TEXT NOT NULL,
+    properties_json         TEXT NOT NULL DEFAULT '{}',
+    valid_from              INTEGER,
+    valid_to                INTEGER,
+    effective_at            INTEGER NOT NULL,
+    observed_at             INTEGER NOT NULL,
+    priority                INTEGER NOT NULL,
+    run_row                 INTEGER,
+    run_id                  TEXT,
+    source_id               TEXT NOT NULL
+);
+
+CREATE INDEX relation_observations_by_from_type ON relation_observations (user_row, from_entity_id, relation_type, to_entity_id);
+
+CREATE INDEX relation_observations_by_to_type ON relation_observations (user_row, to_entity_id, relation_type, from_entity_id);
+
+CREATE TRIGGER runs_deleted_keep_id BEFORE DELETE ON runs
+BEGIN
+    UPDATE observations SET run_id = old.id, run_row = NULL, source_id = coalesce(source_id, old.source_id)
+    WHERE coalesce(run_row, run_id) = old.seq;
+END;
+
+CREATE TRIGGER memory_generation_relation_inserted AFTER INSERT ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+END;
+
+CREATE TRIGGER memory_generation_relation_deleted AFTER DELETE ON relation_observations
+WHEN substr(old.relation_type, 1, 7) = 'memory:' BEGIN
+    UPDATE memory_generations SET generation = generation + 1 WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row);
+END;
+
+CREATE TRIGGER memory_generation_relation_updated AFTER UPDATE ON relation_observations
+WHEN substr(new.relation_type, 1, 7) = 'memory:' OR substr(old.relation_type, 1, 7) = 'memory:' BEGIN
+    INSERT INTO memory_generations (user_id, generation)
+    VALUES ((SELECT id FROM users WHERE rowid = new.user_row), abs(random() % 4611686018427387904))
+    ON CONFLICT (user_id) DO UPDATE SET generation = generation + 1;
+    UPDATE memory_generations SET generation = generation + 1
+    WHERE user_id = (SELECT id FROM users WHERE rowid = old.user_row) AND old.user_row IS NOT new.user_row;
+END;
+
+CREATE TRIGGER observations_fields_once_snapshot AFTER UPDATE OF fields_json, provenance_json ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json
+    WHERE entity_row = old.rowid AND fields_json = '' AND new.fields_json IS NOT old.fields_json;
+    UPDATE observations SET fields_json = ''
+    WHERE id = CASE WHEN json_valid(new.provenance_json) AND json_type(new.provenance_json) = 'text'
+                    THEN json_extract(new.provenance_json, '$') END
+      AND entity_row = new.rowid AND fields_json = new.fields_json;
+END;
+
+CREATE TRIGGER observations_fields_once_moved AFTER UPDATE OF entity_row ON observations
+WHEN old.fields_json = '' AND new.entity_row IS NOT old.entity_row
+BEGIN
+    UPDATE observations SET fields_json = (SELECT fields_json FROM entities WHERE rowid = old.entity_row) WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_fields_once_entity_deleted BEFORE DELETE ON entities
+BEGIN
+    UPDATE observations SET fields_json = old.fields_json WHERE entity_row = old.rowid AND fields_json = '';
+END;
+
+CREATE TRIGGER observations_original_once_moved AFTER UPDATE OF entity_id ON observations
+WHEN old.original_entity_id = '' AND new.original_entity_id = '' AND new.entity_id IS NOT old.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = old.entity_id WHERE seq = new.seq;
+END;
+
+CREATE TRIGGER observations_original_once_back AFTER UPDATE OF entity_id, original_entity_id ON observations
+WHEN new.original_entity_id = new.entity_id
+BEGIN
+    UPDATE observations SET original_entity_id = '' WHERE seq = new.seq;
+END;
 
 INSERT INTO "entities_words" ("entities_words", rank) VALUES ('automerge', 2);
 

@@ -8,6 +8,7 @@ using Strata.Relational.Entities;
 using Strata.Relational.EntityKeys;
 using Strata.Relational.Evidence;
 using Strata.Relational.Observations;
+using Strata.Relational.Runs;
 using Strata.Relational.Splits;
 
 namespace Strata.Sqlite.Storage;
@@ -66,6 +67,7 @@ internal sealed class SqliteDialect : SqlDialect
     {
         User = ("user_row", UserRow),
         EntityUser = ("user_row", UserRow),
+        Run = RunLink.BySeq,
         InEntityIds = InEntityIdList,
         InTerms = "IN (SELECT value FROM json_each(@terms))",
         // Terms name their user and observation by rowid (0490): each observation's seq found by its id.
@@ -118,9 +120,9 @@ internal sealed class SqliteDialect : SqlDialect
                 // Observations as the archive's columns: the source read through the run, times as text (0310).
                 ["observations"] = $"""
                     SELECT o.id, o.entity_id, {ObservationSql.OriginalOf("o")} AS original_entity_id,
-                        {ObservationSql.SourceOf("o")} AS source_id,
-                        o.run_id, o.kind, o.locator, o.priority, o.state, {ObservationFields("o")} AS fields_json, o.reason,
-                        {TimeText("o.observed_at")} AS observed_at, {TimeText("o.created_at")} AS created_at
+                        {ObservationSql.SourceOf("o", RunLink.BySeq)} AS source_id,
+                        {RunLink.BySeq.IdOf("o")} AS run_id, o.kind, o.locator, o.priority, o.state, {ObservationFields("o")} AS fields_json, o.reason,
+                        {TimeText("o.observed_at")} AS observed_at, {TimeText(ObservationSql.CreatedOf("o"))} AS created_at
                     FROM observations o WHERE o.{ObservationsOfUser} ORDER BY o.seq
                     """,
                 [Strata.Relational.Archive.ArchiveSql.RelationObservations] = RelationStatements.ArchiveRowsOf(TimeText),
@@ -143,13 +145,13 @@ internal sealed class SqliteDialect : SqlDialect
             Inserts = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["observations"] = $"""
-                    INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator,
-                        priority, state, fields_json, reason, observed_at, created_at)
+                    INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_row, run_id, kind,
+                        locator, priority, state, fields_json, reason, observed_at, created_at)
                     VALUES (@c_id, {UserRow}, @c_entity_id, (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @c_entity_id),
                         {ObservationSql.LeanOriginal("@c_original_entity_id", "@c_entity_id")},
                         {ObservationSql.LeanSource("@c_source_id", "@c_run_id")},
-                        @c_run_id, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
-                        {Microseconds("@c_observed_at")}, {Microseconds("@c_created_at")})
+                        {RunLink.BySeq.WriteValues("@c_run_id")}, @c_kind, @c_locator, @c_priority, @c_state, {FieldsKeptOnce("@c_fields_json", "@c_entity_id")}, @c_reason,
+                        {Microseconds("@c_observed_at")}, nullif({Microseconds("@c_created_at")}, {Microseconds("@c_observed_at")}))
                     ON CONFLICT DO NOTHING
                     """,
                 [Strata.Relational.Archive.ArchiveTableList.EntityKeys] = $"""
@@ -274,37 +276,38 @@ internal sealed class SqliteDialect : SqlDialect
         {
             User = ("user_row", UserRow),
             UserIdOf = UserIdOfRow,
+            Run = RunLink.BySeq,
             Insert = $"""
-                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
-                    state, fields_json, reason, observed_at, created_at)
+                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_row, run_id, kind, locator,
+                    priority, state, fields_json, reason, observed_at, created_at)
                 VALUES (@Id, {UserRow}, @EntityId, (SELECT rowid FROM entities WHERE id = @EntityId), '',
-                    {ObservationSql.LeanSource("@SourceId", "@RunId")}, @RunId, @Kind, @Locator, @Priority, @State,
-                    {FieldsKeptOnce("@fieldsJson", "@EntityId")}, @Reason, @observedAt, @createdAt)
+                    {ObservationSql.LeanSource("@SourceId", "@RunId")}, {RunLink.BySeq.WriteValues("@RunId")}, @Kind, @Locator, @Priority, @State,
+                    {FieldsKeptOnce("@fieldsJson", "@EntityId")}, @Reason, @observedAt, nullif(@createdAt, @observedAt))
                 ON CONFLICT (id) DO NOTHING
                 """,
             FieldsOf = ObservationFields,
             OfEntity = OfEntityRow,
             // By the entity_row index, each entity's row found by its primary key.
             ListForEntitiesAtMigration350 = $"""
-                SELECT {ObservationSql.ColumnsOf("observations", "user_id", column => column, ObservationFields)} FROM observations
+                SELECT {ObservationSql.ColumnsOf("observations", "user_id", column => column, ObservationFields, RunLink.ById)} FROM observations
                 WHERE user_id = @UserId AND entity_row IN (SELECT rowid FROM entities WHERE user_id = @UserId AND id {InEntityIdList})
                 ORDER BY seq
                 """,
             OfEntities = $"{ObservationsOfUser} AND entity_row IN (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id {InEntityIdList})",
             // Driven by the list, one primary-key probe per id, as entities' GetMany.
             GetMany = $"""
-                SELECT {ObservationSql.ColumnsOf("o", "user_row", UserIdOfRow, ObservationFields)}
+                SELECT {ObservationSql.ColumnsOf("o", "user_row", UserIdOfRow, ObservationFields, RunLink.BySeq)}
                 FROM json_each(@observationIds) wanted CROSS JOIN observations o ON o.id = wanted.value
                 WHERE o.{ObservationsOfUser}
                 """,
             InsertManyHead = """
-                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_id, kind, locator, priority,
-                    state, fields_json, reason, observed_at, created_at) VALUES
+                INSERT INTO observations (id, user_row, entity_id, entity_row, original_entity_id, source_id, run_row, run_id, kind, locator,
+                    priority, state, fields_json, reason, observed_at, created_at) VALUES
                 """,
             InsertManyRow = $$"""
                 (@Id{n}, {{UserRow}}, @EntityId{n}, (SELECT rowid FROM entities WHERE id = @EntityId{n}), '',
-                    {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, @RunId{n}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
-                    {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, @createdAt{n})
+                    {{ObservationSql.LeanSource("@SourceId{n}", "@RunId{n}")}}, {{RunLink.BySeq.WriteValues("@RunId{n}")}}, @Kind{n}, @Locator{n}, @Priority{n}, @State{n},
+                    {{FieldsKeptOnce("@fieldsJson{n}", "@EntityId{n}")}}, @Reason{n}, @observedAt{n}, nullif(@createdAt{n}, @observedAt{n}))
                 """,
             Move = $"""
                 UPDATE observations SET entity_id = @toEntityId, entity_row = (SELECT rowid FROM entities WHERE user_row = {UserRow} AND id = @toEntityId)

@@ -27,9 +27,6 @@ public static class EntityOrphans
         ("merged_into", """
             SELECT COUNT(*) FROM entities m WHERE m.merged_into IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = m.merged_into)
             """),
-        ("observations of deleted runs", """
-            SELECT COUNT(*) FROM observations o WHERE o.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = o.run_id)
-            """),
         // An entity that answers for itself with no observation on it is what deletes left behind before.
         ("entities with nothing", """
             SELECT COUNT(*) FROM entities e
@@ -53,11 +50,23 @@ public static class EntityOrphans
                 SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM duplicate_keyed m, json_each(m.keys) j
                     WHERE m.entity_row = b.entity_row AND m.user_row = b.user_row AND m.entity_type = b.entity_type AND j.value = b.block_key)
                 """));
+            // Observations name their run by its number (0550); an id is kept only where no run row holds it.
+            checks.Add(("observations of deleted runs", """
+                SELECT COUNT(*) FROM observations o
+                WHERE (o.run_row IS NOT NULL AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.seq = o.run_row)) OR o.run_id IS NOT NULL
+                """));
+            checks.Add(("relation observations of deleted runs", """
+                SELECT COUNT(*) FROM relation_observations o
+                WHERE (o.run_row IS NOT NULL AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.seq = o.run_row)) OR (o.run_row IS NULL) = (o.run_id IS NULL)
+                """));
             // The full-text index is kept apart from the entities table, by row key.
             checks.Add(("entities_fts", "SELECT COUNT(*) FROM entities_fts f WHERE f.rowid NOT IN (SELECT rowid FROM entities)"));
         }
         else
         {
+            checks.Add(("observations of deleted runs", """
+                SELECT COUNT(*) FROM observations o WHERE o.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = o.run_id)
+                """));
             checks.Add(("entity_keys", "SELECT COUNT(*) FROM entity_keys k WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = k.entity_id)"));
             checks.Add(("duplicate_blocking_keys",
                 "SELECT COUNT(*) FROM duplicate_blocking_keys b WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = b.entity_id)"));
