@@ -65,7 +65,7 @@ internal sealed record ObservationSql
     /// <summary>The source of the observation row named <paramref name="o"/> (<see cref="LeanSource"/>), whose run is
     /// named as <paramref name="run"/> says.</summary>
     public static string SourceOf(string o, RunLink run) =>
-        $"CASE WHEN {o}.source_id IS NULL THEN (SELECT r.source_id FROM runs r WHERE {run.RunOfRow("r", o)}) ELSE nullif({o}.source_id, '') END";
+        $"CASE WHEN {o}.source_id IS NULL THEN {run.SourceOfRun(o)} ELSE nullif({o}.source_id, '') END";
 
     /// <summary>The source as a row keeps it (migration 0310), from the parameters <paramref name="source"/> and
     /// <paramref name="run"/>: NULL when it is the run's source, '' for none where the run names one, else the id, so

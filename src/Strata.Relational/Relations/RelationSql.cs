@@ -38,7 +38,7 @@ internal sealed record RelationSql
     /// (migration 0380; a relation observation always has a source), read back through the run. Runs outlive the relation
     /// observations that leave their source out: forgetting a run writes it back into them first (<see cref="KeepSourcesOfRun"/>).</summary>
     public string SourceOf(string r) =>
-        $"CASE WHEN {r}.source_id = '' THEN (SELECT x.source_id FROM runs x WHERE {Run.RunOfRow("x", r)}) ELSE {r}.source_id END";
+        $"CASE WHEN {r}.source_id = '' THEN {Run.SourceOfRun(r)} ELSE {r}.source_id END";
 
     /// <summary>The source as a row keeps it, from the parameters <paramref name="source"/> and <paramref name="run"/>:
     /// '' when it is the run's source, else the id (<see cref="SourceOf"/> reads back what was written).</summary>

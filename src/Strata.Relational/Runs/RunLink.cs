@@ -17,7 +17,9 @@ internal sealed record RunLink
         Is = (id, r) => $"coalesce({r}run_row, {r}run_id) IN ((SELECT seq FROM runs WHERE id = {id}), {id})",
         In = ids => $"coalesce(run_row, run_id) IN (SELECT seq FROM runs WHERE id IN ({ids}) UNION ALL {ids})",
         IdOf = r => $"coalesce({r}.run_id, (SELECT rx.id FROM runs rx WHERE rx.seq = {r}.run_row))",
-        RunOfRow = (runs, r) => $"({runs}.seq = {r}.run_row OR {runs}.id = {r}.run_id)",
+        // By number, else (a row that kept the id) by id: two probes at most, where an OR would have SQLite merge both.
+        SourceOfRun = r => $"coalesce((SELECT rx.source_id FROM runs rx WHERE rx.seq = {r}.run_row), " +
+            $"(SELECT rx.source_id FROM runs rx WHERE rx.id = {r}.run_id))",
         RawColumns = "run_row, run_id",
         WriteColumns = "run_row, run_id",
         WriteValues = id => $"{OwnRun(id)}, CASE WHEN {OwnRun(id)} IS NULL THEN {id} END",
@@ -42,8 +44,8 @@ internal sealed record RunLink
     /// <summary>The run id of the row named by the argument.</summary>
     public Func<string, string> IdOf { get; init; } = r => $"{r}.run_id";
 
-    /// <summary>The condition joining the runs row named by the first argument to the row named by the second.</summary>
-    public Func<string, string, string> RunOfRow { get; init; } = (runs, r) => $"{runs}.id = {r}.run_id";
+    /// <summary>The source of the run of the row named by the argument.</summary>
+    public Func<string, string> SourceOfRun { get; init; } = r => $"(SELECT rx.source_id FROM runs rx WHERE rx.id = {r}.run_id)";
 
     /// <summary>The row's own run columns, as a subquery passes them on for <see cref="IdOf"/> to read.</summary>
     public string RawColumns { get; init; } = "run_id";
