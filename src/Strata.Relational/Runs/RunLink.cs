@@ -2,14 +2,14 @@ namespace Strata.Relational.Runs;
 
 /// <summary>How an observation row or a relation observation row names its run. By default (PostgreSQL) by the run's text
 /// id in <c>run_id</c>; on SQLite since migration 0550 by the run's number in <c>run_row</c> (<see cref="BySeq"/>), the
-/// id kept in <c>run_id</c> only where no run row holds it. Every statement that reads, filters or writes a row's run
+/// id kept in <c>run_id</c> only where no run of the row's own user holds it. Every statement that reads, filters or writes a row's run
 /// goes through one of these, so a statement is written once for both layouts.</summary>
 internal sealed record RunLink
 {
     /// <summary>The rows' runs named by text id (both databases until SQLite's 0550; PostgreSQL still).</summary>
     public static readonly RunLink ById = new();
 
-    /// <summary>SQLite since migration 0550: the run's seq, and its id only where no run row holds it.</summary>
+    /// <summary>SQLite since migration 0550: the run's seq, and its id only where no run of the row's user holds it.</summary>
     public static readonly RunLink BySeq = new()
     {
         // The observations' index by run is on coalesce(run_row, run_id): a run's rows by its number, and rows that kept
