@@ -66,6 +66,29 @@ public sealed class CliOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessageImportWithoutAFullPassSaysNoneWasAskedForAndRecallFindsItsMessage()
+    {
+        var file = _data + "-team.jsonl";
+        await File.WriteAllTextAsync(file, """
+            {"conversation_id": "ops", "message_id": "m1", "speaker": "Tom", "time": "2024-03-04T09:02:00Z", "text": "We paid the auditors on Friday."}
+            {"conversation_id": "ops", "message_id": "m2", "speaker": "Priya", "time": "2024-03-04T09:05:00Z", "text": "Good, the retro moves to Thursday."}
+
+            """);
+        var imported = await Strata("import", "messages", file, "--wait");
+        File.Delete(file);
+
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("  messages: 2; facts: 0\n", imported.Stdout);
+        Assert.Contains("  full pass: not asked for (", imported.Stdout);
+        Assert.DoesNotContain("0 of", imported.Stdout);
+        // "pay" asks for "paid" too (WordNet's irregular forms).
+        var recalled = await Strata("recall", "when do we pay?");
+        Assert.Equal(0, recalled.ExitCode);
+        Assert.StartsWith("1. message · Tom · 2024-03-04 09:02", recalled.Stdout);
+        Assert.Contains("conversation ops message m1", recalled.Stdout);
+    }
+
+    [Fact]
     public async Task IngestReadsStandardInputUnderAGivenNameWithoutItsBidiControls()
     {
         var outcome = await RunWithInputAsync("name,email\nAda,ada@example.com\n", "--json", "ingest", "-", "--name", "contacts\u202Evsc.csv", "--type", "contact");

@@ -20,53 +20,76 @@ public static class Bm25
         var scores = synonyms ? scratch.Synonyms : scratch.Words;
         scores.Clear();
         var read = 0;
+        var inflections = synonyms ? null : query.Inflections;
         await using var lists = await index.PostingsOfAsync(terms, query.Filter, Math.Min(options.PostingsPerTerm, options.PostingsPerQuery), cancellationToken);
-        foreach (var term in terms)
+        var stop = false;
+        for (var first = 0; first < terms.Count && !stop;)
         {
-            if (query.OverTime)
+            // A word and the irregular forms of it that follow it (RecallInflections: "buy", "bought") are one term with
+            // one IDF, from the units of all its forms, as if the index held the dictionary form.
+            var end = first + 1;
+            while (inflections is not null && end < terms.Count && inflections.Contains(terms[end])) end++;
+            var group = scratch.Group(end - first);
+            var units = 0;
+            for (var t = first; t < end; t++)
             {
-                query.Partial($"The time limit ({options.TimeLimit.TotalSeconds:0.#} s) was reached before every word was read.");
-                break;
-            }
-            if (read >= options.PostingsPerQuery)
-            {
-                query.Partial($"The query read its limit of {options.PostingsPerQuery:N0} index entries before every word was read.");
-                break;
-            }
-            var cap = Math.Min(options.PostingsPerTerm, options.PostingsPerQuery - read);
-            var postings = scratch.Postings;
-            if (!await lists.PostingsAsync(term, cap, postings, cancellationToken))
-            {
-                // A skipped word is no longer read, but it still takes the share of the query's budget it always took
-                // (cap + 1 entries), so the same question stops at the same word as before.
-                read += cap + 1;
-                query.Partial($"'{term}' is in more than {cap:N0} messages or blocks: it was not scored.");
-                continue;
-            }
-            read += postings.Count;
-            var idf = Math.Log(1 + (statistics.Units - postings.Count + 0.5) / (postings.Count + 0.5));
-            // Grown at most once per word (at least doubled), not step by step as a common word's units arrive.
-            var needed = scores.Count + postings.Count;
-            if (needed > scores.EnsureCapacity(0)) scores.EnsureCapacity(Math.Max(needed, 2 * scores.Count));
-            // Each list's postings share its document id (a string read per list): mapped once a list to the question's one
-            // string for that document, so the table hashes and compares it by reference, not character by character.
-            string? listId = null, documentId = null;
-            foreach (var posting in postings)
-            {
-                if (!ReferenceEquals(posting.Key.DocumentId, listId))
+                if (query.OverTime)
                 {
-                    listId = posting.Key.DocumentId;
-                    documentId = scratch.DocumentIdOf(listId);
+                    query.Partial($"The time limit ({options.TimeLimit.TotalSeconds:0.#} s) was reached before every word was read.");
+                    stop = true;
+                    break;
                 }
-                var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
-                var norm = tf + options.K1 * (1 - options.B + options.B * posting.Length / statistics.AverageLength);
-                var add = idf * tf * (options.K1 + 1) / norm;
-                // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, new UnitKey(documentId!, posting.Key.BlockIndex), out _);
-                entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message, posting.Length);
+                if (read >= options.PostingsPerQuery)
+                {
+                    query.Partial($"The query read its limit of {options.PostingsPerQuery:N0} index entries before every word was read.");
+                    stop = true;
+                    break;
+                }
+                var cap = Math.Min(options.PostingsPerTerm, options.PostingsPerQuery - read);
+                var postings = group[t - first];
+                if (!await lists.PostingsAsync(terms[t], cap, postings, cancellationToken))
+                {
+                    // A skipped word is no longer read, but it still takes the share of the query's budget it always took
+                    // (cap + 1 entries), so the same question stops at the same word as before.
+                    postings.Clear();
+                    read += cap + 1;
+                    query.Partial($"'{terms[t]}' is in more than {cap:N0} messages or blocks: it was not scored.");
+                    continue;
+                }
+                read += postings.Count;
+                units += postings.Count;
             }
+            first = end;
+            if (units == 0) continue;
+            var idf = Math.Log(1 + (statistics.Units - Math.Min(units, statistics.Units) + 0.5) / (units + 0.5));
+            foreach (var postings in group) Add(postings, idf, scores, scratch, options, statistics);
         }
         return scores;
+    }
+
+    private static void Add(List<RecallPosting> postings, double idf, Dictionary<UnitKey, Bm25Hit> scores, Bm25Scratch scratch,
+        RecallOptions options, RecallStatistics statistics)
+    {
+        // Grown at most once per word (at least doubled), not step by step as a common word's units arrive.
+        var needed = scores.Count + postings.Count;
+        if (needed > scores.EnsureCapacity(0)) scores.EnsureCapacity(Math.Max(needed, 2 * scores.Count));
+        // Each list's postings share its document id (a string read per list): mapped once a list to the question's one
+        // string for that document, so the table hashes and compares it by reference, not character by character.
+        string? listId = null, documentId = null;
+        foreach (var posting in postings)
+        {
+            if (!ReferenceEquals(posting.Key.DocumentId, listId))
+            {
+                listId = posting.Key.DocumentId;
+                documentId = scratch.DocumentIdOf(listId);
+            }
+            var tf = posting.TextCount + options.FieldWeight * posting.MetaCount;
+            var norm = tf + options.K1 * (1 - options.B + options.B * posting.Length / statistics.AverageLength);
+            var add = idf * tf * (options.K1 + 1) / norm;
+            // One hash lookup a posting: the entry is added (zeroed) or found, and updated in place.
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, new UnitKey(documentId!, posting.Key.BlockIndex), out _);
+            entry = new Bm25Hit(entry.Score + add, posting.At, posting.Kind == RecallKinds.Message, posting.Length);
+        }
     }
 }
 
@@ -91,6 +114,22 @@ public sealed class Bm25Scratch
     public static int Kept { get; } = Environment.ProcessorCount;
 
     public List<RecallPosting> Postings { get; } = [];
+
+    /// <summary>The lists of a word's irregular forms, read beside <see cref="Postings"/> before the word is scored.</summary>
+    private readonly List<List<RecallPosting>> _forms = [];
+
+    private readonly List<List<RecallPosting>> _group = [];
+
+    /// <summary>Lists for a word and its <paramref name="size"/> - 1 forms: <see cref="Postings"/> first, each emptied.</summary>
+    internal List<List<RecallPosting>> Group(int size)
+    {
+        while (_forms.Count < size - 1) _forms.Add([]);
+        _group.Clear();
+        _group.Add(Postings);
+        for (var i = 0; i < size - 1; i++) _group.Add(_forms[i]);
+        foreach (var list in _group) list.Clear();
+        return _group;
+    }
 
     /// <summary>The BM25 scores of the question's words.</summary>
     public Dictionary<UnitKey, Bm25Hit> Words { get; } = new(SameDocumentString.Instance);
@@ -123,7 +162,7 @@ public sealed class Bm25Scratch
             Interlocked.Decrement(ref _pooled);
             return;
         }
-        scratch.Postings.Clear();
+        foreach (var list in scratch.Group(scratch._forms.Count + 1)) list.Clear();
         scratch.Words.Clear();
         scratch.Synonyms.Clear();
         scratch.DocumentIds.Clear();

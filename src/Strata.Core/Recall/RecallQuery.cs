@@ -18,6 +18,10 @@ public sealed class RecallQuery(string text, IReadOnlyList<string> terms, IReadO
     /// <summary>Distinct analysed terms of the question (stemmed, stop words out), at most the configured number.</summary>
     public IReadOnlyList<string> Terms { get; } = terms;
 
+    /// <summary>The terms among <see cref="Terms"/> that are irregular forms of the word before them ("bought" after
+    /// "buy": <see cref="RecallInflections"/>); BM25 scores a word and its forms as one.</summary>
+    public IReadOnlySet<string> Inflections { get; init; } = new HashSet<string>();
+
     public IReadOnlySet<string> Kinds { get; } = kinds;
 
     public RecallFilter Filter { get; } = filter;

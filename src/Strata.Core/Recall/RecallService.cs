@@ -47,12 +47,15 @@ public sealed class RecallService(IStrataStore store, RecallOptions options, IRe
         var filter = new RecallFilter(kinds.Contains(RecallKinds.Message), kinds.Contains(RecallKinds.Block) && request.From is null && to is null,
             request.From?.ToUnixTimeSeconds(), to?.ToUnixTimeSeconds(), projectId);
         var terms = RecallTerms.Of(question).Distinct(StringComparer.Ordinal).ToList();
-        var query = new RecallQuery(question, terms.Take(options.MaxQueryTerms).ToList(), kinds, filter,
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        var searched = RecallInflections.WithForms(question, terms, options.MaxQueryTerms, forms);
+        var query = new RecallQuery(question, searched, kinds, filter,
             RecallTime.Read(question, request.AsOf ?? clock.GetUtcNow()), options, () => clock.GetElapsedTime(started) > options.TimeLimit)
         {
             UserId = userId,
             At = request.AsOf ?? clock.GetUtcNow(),
             AsOf = request.AsOf,
+            Inflections = forms,
         };
         if (terms.Count > options.MaxQueryTerms) query.Partial($"Only the first {options.MaxQueryTerms} words of the question were searched.");
         if (kinds.Contains(RecallKinds.Block) && !filter.Blocks)

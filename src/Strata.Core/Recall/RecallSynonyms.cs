@@ -53,11 +53,14 @@ public sealed class RecallSynonyms
         }
     }
 
-    private static Dictionary<string, string[]> Load()
+    private static Dictionary<string, string[]> Load() => ReadTable("synonyms.tsv.gz");
+
+    /// <summary>One of the WordNet tables embedded in Strata.Core (Recall/WordNet): a word, a tab, its words.</summary>
+    internal static Dictionary<string, string[]> ReadTable(string name)
     {
         var table = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        using var resource = typeof(RecallSynonyms).Assembly.GetManifestResourceStream("Strata.Core.Recall.synonyms.tsv.gz")
-            ?? throw new InvalidOperationException("The synonym table is not embedded in Strata.Core.");
+        using var resource = typeof(RecallSynonyms).Assembly.GetManifestResourceStream("Strata.Core.Recall." + name)
+            ?? throw new InvalidOperationException($"The table {name} is not embedded in Strata.Core.");
         using var reader = new StreamReader(new GZipStream(resource, CompressionMode.Decompress));
         while (reader.ReadLine() is { } line)
         {

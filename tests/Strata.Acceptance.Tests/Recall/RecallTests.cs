@@ -89,6 +89,35 @@ public sealed class RecallTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_irregular_form_asks_for_its_word_and_the_two_count_as_one_word(string backend)
+    {
+        using var strata = TestStrata.Create(backend);
+        var user = await strata.UserAsync("alice");
+        await strata.Services.ChatImports.ImportAsync(user, new ChatImportRequest(MessageFiles.Of(
+            new MessageFiles.Line("c1", "c1-1", "Tom", "2024-04-20T18:00:00Z", "I bought a canoe last week.", "Boats"),
+            new MessageFiles.Line("c1", "c1-2", "Ann", "2024-04-20T18:01:00Z", "Where do you buy paddles?"),
+            new MessageFiles.Line("c1", "c1-3", "Tom", "2024-04-20T18:02:00Z", "See you next week."),
+            new MessageFiles.Line("c1", "c1-4", "Ann", "2024-04-20T18:03:00Z", "The children were paid for the chores.")),
+            ChatProviders.Messages, "boats.jsonl", FullPass: false), null, CancellationToken.None);
+        await strata.RunDueJobsAsync();
+
+        // The stemmer cannot meet "buy" and "bought", nor "child" and "children": WordNet's exception lists do.
+        var buy = await AskAsync(strata, user, "what did they buy?", k: 4);
+        Assert.True(buy.Results.Single(r => r.Provenance.MessageId == "c1-1").Scores[RecallSignals.Bm25] > 0);
+        var child = await AskAsync(strata, user, "which child was given pay?", k: 1);
+        Assert.Equal("c1-4", child.Results[0].Provenance.MessageId);
+
+        // "bought" is scored with the IDF of every unit holding a form of "buy" (two), as "week" (two units) is: in the
+        // same message, once each, the two words score the same. Were the forms two words, "bought" (one unit) would
+        // weigh more.
+        static double Bm25Of(RecallAnswer answer) => answer.Results.Single(r => r.Provenance.MessageId == "c1-1").Scores[RecallSignals.Bm25];
+        var bought = Bm25Of(await AskAsync(strata, user, "bought", k: 4));
+        var week = Bm25Of(await AskAsync(strata, user, "week", k: 4));
+        Assert.Equal(week, bought, 9);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_named_time_boosts_the_messages_of_then_and_an_exact_identifier_is_found_whole(string backend)
     {
         var (strata, user) = await FriendsAsync(backend);
