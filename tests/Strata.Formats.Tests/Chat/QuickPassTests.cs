@@ -34,7 +34,7 @@ public sealed class QuickPassTests
         for (var i = 0; i < 12; i++)
         {
             var at = new DateTimeOffset(2024, 1 + i % 3, 5, 0, 0, 0, TimeSpan.Zero);
-            var text = i % 2 == 0 ? $"my sourdough starter is sluggish again, day {i}" : $"help with kubernetes ingress number {i}";
+            var text = i % 2 == 0 ? $"my sourdough starter is sluggish again because it is cold, day {i}" : $"help with kubernetes ingress number {i}, really";
             var conversation = Conversation($"c{i}", at, ("user", text + (i == 0 ? " zeppelin" : "")), ("assistant", "sure"));
             profile.Add(conversation, ConversationStatistics.Of(conversation));
         }
@@ -46,5 +46,8 @@ public sealed class QuickPassTests
         Assert.Contains("sourdough", topics);
         Assert.Contains("kubernetes", topics);
         Assert.DoesNotContain("zeppelin", topics);
+        // Function words and fillers return in every conversation too, and are no topic.
+        Assert.DoesNotContain("because", topics);
+        Assert.DoesNotContain("really", topics);
     }
 }
