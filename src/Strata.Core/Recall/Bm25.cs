@@ -162,7 +162,8 @@ public sealed class Bm25Scratch
             Interlocked.Decrement(ref _pooled);
             return;
         }
-        foreach (var list in scratch.Group(scratch._forms.Count + 1)) list.Clear();
+        scratch.Postings.Clear();
+        foreach (var list in scratch._forms) list.Clear();
         scratch.Words.Clear();
         scratch.Synonyms.Clear();
         scratch.DocumentIds.Clear();
