@@ -66,7 +66,7 @@ public sealed class CliOutputTests : IDisposable
     }
 
     [Fact]
-    public async Task AMessageImportWithoutAFullPassSaysNoneWasAskedForAndRecallFindsItsMessage()
+    public async Task AMessageImportWithoutAFullPassQueuesNoneAndRecallFindsItsMessage()
     {
         var file = _data + "-team.jsonl";
         await File.WriteAllTextAsync(file, """
@@ -79,8 +79,9 @@ public sealed class CliOutputTests : IDisposable
 
         Assert.Equal(0, imported.ExitCode);
         Assert.Contains("  messages: 2; facts: 0\n", imported.Stdout);
-        Assert.Contains("  full pass: not asked for (", imported.Stdout);
-        Assert.DoesNotContain("0 of", imported.Stdout);
+        // No model pass was asked for: none is queued, and none has read a conversation.
+        Assert.Contains("  full pass: 0 of 1 conversations (0 %)\n", imported.Stdout);
+        Assert.DoesNotContain("queued", imported.Stdout);
         // "pay" asks for "paid" too (WordNet's irregular forms).
         var recalled = await Strata("recall", "when do we pay?");
         Assert.Equal(0, recalled.ExitCode);

@@ -27,15 +27,8 @@ internal static class ImportText
             $"  conversations: {c.Conversations:N0} read, {c.ConversationsAdded:N0} new or changed, {c.ConversationsUnchanged:N0} already imported");
         text.AppendLine(CultureInfo.InvariantCulture, $"  messages: {c.Messages:N0}; facts: {c.Facts:N0}");
         var queued = import.FullPassQueued ? ", queued" : "";
-        if (!import.FullPassQueued && import.Progress.FullPassConversations == 0)
-        {
-            text.AppendLine("  full pass: not asked for (no model reads these conversations; the messages are searchable with recall)");
-        }
-        else
-        {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"  full pass: {import.Progress.FullPassConversations:N0} of {import.Progress.QuickPassConversations:N0} conversations ({import.Progress.FullPassFraction:P0}){queued}");
-        }
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  full pass: {import.Progress.FullPassConversations:N0} of {import.Progress.QuickPassConversations:N0} conversations ({import.Progress.FullPassFraction:P0}){queued}");
         if (import.Profile is { } profile)
         {
             var months = profile.ConversationsPerMonth.Keys.ToList();
